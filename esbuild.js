@@ -1,0 +1,94 @@
+// Builds Shipshape's bundles, each for where it runs:
+//   extension  src/vscode/extension.ts -> dist/extension.js   (Node, CommonJS, vscode external)
+//   cli        src/cli/main.ts         -> dist/cli.js         (Node, CommonJS, `shipshape` bin)
+//   webviews   src/webview/*/main.ts   -> dist/webview/*.js   (browser, IIFE) + codicons
+//   tests      test/integration/**     -> out/test/integration (with --tests; run inside VS Code)
+// Flags: --production (minify, linked source maps), --watch, --tests.
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const withTests = args.has('--tests');
+
+/** Prints esbuild's problems in the `file:line:col: error: text` form VS Code's $esbuild-watch matcher reads. */
+const reportProblems = {
+  name: 'report-problems',
+  setup(build) {
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? 'linked' : 'inline',
+  sourcesContent: !production,
+  logLevel: 'silent',
+  plugins: [reportProblems],
+};
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+
+function webviewEntries() {
+  const root = path.join(__dirname, 'src', 'webview');
+  return fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(root, entry.name, 'main.ts')))
+    .map((entry) => ({ in: path.join(root, entry.name, 'main.ts'), out: entry.name }));
+}
+
+function integrationTestEntries() {
+  const root = path.join(__dirname, 'test', 'integration');
+  const suites = fs.readdirSync(path.join(root, 'suites')).filter((name) => name.endsWith('.test.ts'));
+  return [
+    { in: path.join(root, 'index.ts'), out: 'index' },
+    ...suites.map((name) => ({ in: path.join(root, 'suites', name), out: `suites/${name.replace(/\.ts$/, '')}` })),
+  ];
+}
+
+/** Codicons are copied next to the webview bundles: webviews never load from node_modules. */
+function copyCodicons() {
+  const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons', 'dist');
+  const to = path.join(__dirname, 'dist', 'webview', 'codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const name of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, name), path.join(to, name));
+}
+
+async function main() {
+  const builds = [
+    { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js' },
+    { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+    { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: webviewEntries(), outdir: 'dist/webview' },
+  ];
+  if (withTests) {
+    builds.push({ ...node, sourcemap: 'inline', external: ['vscode', 'mocha'], entryPoints: integrationTestEntries(), outdir: 'out/test/integration' });
+  }
+  if (!watch) fs.rmSync(path.join(__dirname, 'dist'), { recursive: true, force: true }); // no stale maps from another mode
+  copyCodicons();
+  const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+  if (watch) {
+    await Promise.all(contexts.map((context) => context.watch()));
+    return;
+  }
+  const results = await Promise.allSettled(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+  if (results.some((result) => result.status === 'rejected')) process.exit(1);
+  fs.chmodSync(path.join(__dirname, 'dist', 'cli.js'), 0o755);
+}
+
+main().catch((error) => {
+  console.error(`esbuild: ${error.message.split('\n')[0]}`);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+export const USAGE = `Usage: shipshape <command> [options]
+
+Shipshape brings the DevOps loop to the terminal: undo Git mistakes safely,
+validate pipeline files, and run pipelines locally.
+
+Commands:
+  help                Show this help.
+
+Options:
+  -h, --help          Show this help.
+  -v, --version       Print the version.
+
+Exit codes: 0 ok, 1 findings or failure, 2 usage or environment error.
+`;

@@ -1,0 +1,15 @@
+/** Where the CLI writes; tests pass a recorder, the binary passes the process streams. */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly cwd: string;
+}
+
+/** The exit codes every subcommand shares. */
+export const ExitCode = {
+  ok: 0,
+  findings: 1, // findings reported, or the requested work failed
+  usage: 2, // bad arguments or an environment problem (no git, not a repository)
+} as const;
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,37 @@
+import { describeError, isShipshapeError } from '../core/errors';
+import { readProductVersion } from '../core/product';
+import { USAGE } from './help';
+import { ExitCode, type CliIo } from './io';
+
+/** Runs the CLI on already-split arguments and returns the exit code; never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const [first, ...rest] = argv;
+    if (first === undefined || first === 'help' || first === '-h' || first === '--help') {
+      io.out(USAGE);
+      return first === undefined ? ExitCode.usage : ExitCode.ok;
+    }
+    if (first === '-v' || first === '--version') {
+      io.out(`${readProductVersion(__dirname)}\n`);
+      return ExitCode.ok;
+    }
+    if (first.startsWith('-')) return usageError(io, `unknown option "${first}"`);
+    void rest;
+    return usageError(io, `unknown command "${first}"`);
+  } catch (error) {
+    io.err(`shipshape: ${describeError(error)}\n`);
+    return isShipshapeError(error) && error.code !== 'git-failed' ? ExitCode.usage : ExitCode.findings;
+  }
+}
+
+function usageError(io: CliIo, message: string): number {
+  io.err(`shipshape: ${message} (see "shipshape --help")\n`);
+  return ExitCode.usage;
+}
+
+if (require.main === module) {
+  const io: CliIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text), cwd: process.cwd() };
+  void runCli(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,24 @@
+/** The pipeline file kinds Shipshape understands. */
+export type PipelineKind = 'github-workflow' | 'github-action' | 'azure-pipelines' | 'gitlab-ci';
+
+export const PIPELINE_KIND_LABELS: Readonly<Record<PipelineKind, string>> = {
+  'github-workflow': 'GitHub Actions workflow',
+  'github-action': 'GitHub Action',
+  'azure-pipelines': 'Azure Pipelines',
+  'gitlab-ci': 'GitLab CI',
+};
+
+/**
+ * The kind of a file judged by its path alone (forward slashes, relative to
+ * the workspace root), or undefined when the path says it is no pipeline.
+ */
+export function classifyPipelinePath(relativePath: string): PipelineKind | undefined {
+  const path = relativePath.replace(/\\/g, '/').replace(/^\.\//, '');
+  const segments = path.split('/');
+  const name = segments[segments.length - 1] ?? '';
+  if (/^\.github\/workflows\/[^/]+\.ya?ml$/i.test(path)) return 'github-workflow';
+  if (/^action\.ya?ml$/i.test(name)) return 'github-action';
+  if (/^\.gitlab-ci\.ya?ml$/i.test(name)) return 'gitlab-ci';
+  if (/^(.+[.-])?azure-pipelines?\.ya?ml$/i.test(name)) return 'azure-pipelines';
+  return undefined;
+}

@@ -1,0 +1,30 @@
+/**
+ * Every id Shipshape contributes, in one place. A unit test checks this
+ * module against package.json both ways, so a rename cannot drift.
+ */
+export const EXTENSION_ID = 'shipshape.shipshape';
+export const VIEW_CONTAINER_ID = 'shipshape';
+export const OUTPUT_CHANNEL_NAME = 'Shipshape';
+
+export const Commands = {
+  openRecoveryWizard: 'shipshape.recovery.openWizard',
+  refreshPipelines: 'shipshape.pipelines.refresh',
+  planLocalRun: 'shipshape.runs.plan',
+  showLog: 'shipshape.showLog',
+} as const;
+
+export const Views = {
+  recovery: 'shipshape.recovery',
+  pipelines: 'shipshape.pipelines',
+  runs: 'shipshape.runs',
+} as const;
+
+export const Settings = {
+  gitPath: 'shipshape.git.path',
+} as const;
+
+export const WebviewPanels = {
+  recoveryWizard: 'shipshape.recoveryWizard',
+} as const;
+
+export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import { readProductVersion } from '../core/product';
+import { registerCommands } from './commands';
+import { Views } from './constants';
+import { createLogChannel, loggerFor } from './log';
+import { PipelineIndex } from './views/pipeline-index';
+import { PipelinesTreeProvider } from './views/pipelines-tree';
+import { RecoveryTreeProvider } from './views/recovery-tree';
+import { RunsTreeProvider } from './views/runs-tree';
+
+const PIPELINE_GLOB = '{**/.github/workflows/*.{yml,yaml},**/action.{yml,yaml},**/.gitlab-ci.yml,**/*azure-pipelines*.{yml,yaml}}';
+
+/** Registers everything synchronously; slow work (the first scan) starts afterwards. */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = createLogChannel();
+  const logger = loggerFor(log);
+  const pipelines = new PipelineIndex(logger);
+  const runs = new RunsTreeProvider();
+  const pipelinesTree = new PipelinesTreeProvider(pipelines);
+
+  context.subscriptions.push(
+    log,
+    pipelines,
+    runs,
+    pipelinesTree,
+    vscode.window.registerTreeDataProvider(Views.recovery, new RecoveryTreeProvider()),
+    vscode.window.registerTreeDataProvider(Views.pipelines, pipelinesTree),
+    vscode.window.registerTreeDataProvider(Views.runs, runs),
+    ...registerCommands({ extensionUri: context.extensionUri, logger, log, pipelines, runs }),
+    watchPipelineFiles(() => void pipelines.refresh()),
+  );
+
+  logger.info(`Shipshape ${readProductVersion(context.extensionUri.fsPath)} activated (VS Code ${vscode.version}, trusted: ${vscode.workspace.isTrusted})`);
+  void pipelines.refresh().catch((error: unknown) => logger.error(`First pipeline scan failed: ${String(error)}`));
+}
+
+/** Refreshes, debounced, whenever a pipeline file is created, changed or deleted. */
+function watchPipelineFiles(refresh: () => void): vscode.Disposable {
+  const watcher = vscode.workspace.createFileSystemWatcher(PIPELINE_GLOB);
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 300);
+  };
+  watcher.onDidCreate(schedule);
+  watcher.onDidChange(schedule);
+  watcher.onDidDelete(schedule);
+  return { dispose: () => (clearTimeout(timer), watcher.dispose()) };
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { PIPELINE_KIND_LABELS } from '../../core/pipelines/pipeline-kind';
+import type { JobOutline } from '../../core/pipelines/workflow-outline';
+import type { IndexedPipeline, PipelineIndex } from './pipeline-index';
+
+type Node =
+  | { readonly kind: 'file'; readonly pipeline: IndexedPipeline }
+  | { readonly kind: 'job'; readonly pipeline: IndexedPipeline; readonly job: JobOutline }
+  | { readonly kind: 'step'; readonly pipeline: IndexedPipeline; readonly job: JobOutline; readonly step: string; readonly index: number };
+
+/** Pipeline file -> jobs (with their needs) -> steps. Empty until the index has files, so the welcome content shows. */
+export class PipelinesTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly index: PipelineIndex) {
+    this.subscription = index.onDidChange(() => this.changed.fire());
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!node) return this.index.all.map((pipeline) => ({ kind: 'file', pipeline }));
+    if (node.kind === 'file') return (node.pipeline.outline?.jobs ?? []).map((job) => ({ kind: 'job', pipeline: node.pipeline, job }));
+    if (node.kind === 'job') return node.job.steps.map((step, index) => ({ kind: 'step', pipeline: node.pipeline, job: node.job, step, index }));
+    return [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    const uri = vscode.Uri.file(node.pipeline.file.path);
+    if (node.kind === 'file') {
+      const { file, outline } = node.pipeline;
+      const expandable = (outline?.jobs.length ?? 0) > 0;
+      const item = new vscode.TreeItem(file.relativePath, expandable ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+      item.resourceUri = uri;
+      item.description = outline?.problem ? 'cannot be read' : PIPELINE_KIND_LABELS[file.kind];
+      item.tooltip = outline?.problem ? `${file.relativePath}: ${outline.problem}` : `${PIPELINE_KIND_LABELS[file.kind]}: ${file.relativePath}`;
+      item.iconPath = new vscode.ThemeIcon(outline?.problem ? 'warning' : 'file-code');
+      item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
+      item.contextValue = `pipelineFile.${file.kind}`;
+      return item;
+    }
+    if (node.kind === 'job') {
+      const { job } = node;
+      const item = new vscode.TreeItem(job.name ?? job.id, job.steps.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      item.description = [job.runsOn, job.needs.length ? `needs ${job.needs.join(', ')}` : undefined].filter(Boolean).join(' · ');
+      item.iconPath = new vscode.ThemeIcon('symbol-event');
+      item.command = revealLine(uri, job.line);
+      item.contextValue = 'pipelineJob';
+      return item;
+    }
+    const item = new vscode.TreeItem(node.step, vscode.TreeItemCollapsibleState.None);
+    item.iconPath = new vscode.ThemeIcon('debug-stackframe-dot');
+    item.command = revealLine(uri, node.job.line);
+    return item;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function revealLine(uri: vscode.Uri, line: number): vscode.Command {
+  const selection = new vscode.Range(line, 0, line, 0);
+  return { command: 'vscode.open', title: 'Reveal', arguments: [uri, { selection } satisfies vscode.TextDocumentShowOptions] };
+}

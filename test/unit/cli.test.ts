@@ -1,0 +1,52 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli/main';
+
+const root = join(__dirname, '..', '..');
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), cwd: root });
+  return { code, out, err };
+}
+
+describe('shipshape CLI', () => {
+  it('prints help with exit 0', async () => {
+    const result = await cli('--help');
+    assert.equal(result.code, 0);
+    assert.match(result.out, /^Usage: shipshape <command>/);
+  });
+
+  it('prints the package version', async () => {
+    assert.deepEqual(await cli('--version'), { code: 0, out: `${version}\n`, err: '' });
+  });
+
+  it('exits 2 with one line on an unknown command or option', async () => {
+    for (const arg of ['frobnicate', '--frobnicate']) {
+      const result = await cli(arg);
+      assert.equal(result.code, 2);
+      assert.equal(result.err.trim().split('\n').length, 1);
+      assert.match(result.err, /see "shipshape --help"/);
+    }
+  });
+
+  it('exits 2 and shows usage when run with no arguments', async () => {
+    const result = await cli();
+    assert.equal(result.code, 2);
+    assert.match(result.out, /Usage/);
+  });
+
+  const built = join(root, 'dist', 'cli.js');
+  (existsSync(built) ? it : it.skip)(`runs as the built bin ${existsSync(built) ? '' : '(skipped: dist/cli.js not built; run "npm run build")'}`, () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    assert.equal(manifest.bin.shipshape, './dist/cli.js');
+    const result = spawnSync(process.execPath, [built, '--version'], { encoding: 'utf8' });
+    assert.equal(result.status, 0);
+    assert.equal(result.stdout, `${version}\n`);
+    assert.ok(readFileSync(built, 'utf8').startsWith('#!/usr/bin/env node'));
+  });
+});

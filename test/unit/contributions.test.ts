@@ -1,0 +1,85 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Commands, Settings, VIEW_CONTAINER_ID, Views, EXTENSION_ID } from '../../src/vscode/constants';
+
+interface Manifest {
+  name: string;
+  publisher: string;
+  engines: { vscode: string };
+  activationEvents?: string[];
+  capabilities: { untrustedWorkspaces: { supported: string | boolean; description?: string } };
+  contributes: {
+    commands: { command: string; title: string; category?: string }[];
+    views: Record<string, { id: string; name: string }[]>;
+    viewsContainers: { activitybar: { id: string; title: string; icon: string }[] };
+    viewsWelcome: { view: string; contents: string }[];
+    menus: Record<string, { command: string }[]>;
+    configuration: { properties: Record<string, { description?: string; markdownDescription?: string }> };
+  };
+}
+
+const root = join(__dirname, '..', '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+const sorted = (values: Iterable<string>) => [...values].sort();
+
+// package.json and src/vscode/constants.ts must name the same ids, both ways.
+describe('contributions (package.json vs constants)', () => {
+  it('names the extension id the constants use', () => {
+    assert.equal(`${manifest.publisher}.${manifest.name}`, EXTENSION_ID);
+  });
+
+  it('contributes exactly the commands in Commands', () => {
+    assert.deepEqual(sorted(manifest.contributes.commands.map((c) => c.command)), sorted(Object.values(Commands)));
+  });
+
+  it('puts every command in the "Shipshape" category', () => {
+    for (const command of manifest.contributes.commands) assert.equal(command.category, 'Shipshape', command.command);
+  });
+
+  it('contributes exactly the views in Views, in the Shipshape container', () => {
+    assert.deepEqual(Object.keys(manifest.contributes.views), [VIEW_CONTAINER_ID]);
+    const views = manifest.contributes.views[VIEW_CONTAINER_ID] ?? [];
+    assert.deepEqual(sorted(views.map((v) => v.id)), sorted(Object.values(Views)));
+    assert.deepEqual(views.map((v) => v.name), ['Git Recovery', 'Pipelines', 'Local Runs']);
+  });
+
+  it('has an activity bar container with its own icon in media/', () => {
+    const [container] = manifest.contributes.viewsContainers.activitybar;
+    assert.equal(container?.id, VIEW_CONTAINER_ID);
+    assert.equal(container?.title, 'Shipshape');
+    assert.match(readFileSync(join(root, container?.icon ?? ''), 'utf8'), /<svg/);
+  });
+
+  it('gives every view welcome content that links to a contributed command', () => {
+    const commands = new Set(Object.values(Commands));
+    for (const view of Object.values(Views)) {
+      const entries = manifest.contributes.viewsWelcome.filter((w) => w.view === view);
+      assert.ok(entries.length > 0, `${view} has no welcome content`);
+      for (const entry of entries) {
+        const links = [...entry.contents.matchAll(/\]\(command:([\w.]+)\)/g)].map((m) => m[1]);
+        assert.ok(links.length > 0, `${view} welcome content links to no command`);
+        for (const link of links) assert.ok(commands.has(link as never) || link?.startsWith('workbench.'), `${view} links to unknown ${link}`);
+      }
+    }
+  });
+
+  it('uses only contributed commands in menus', () => {
+    const commands = new Set<string>(Object.values(Commands));
+    for (const [menu, items] of Object.entries(manifest.contributes.menus)) for (const item of items) assert.ok(commands.has(item.command), `${menu}: ${item.command}`);
+  });
+
+  it('contributes exactly the settings in Settings, each with a description', () => {
+    const properties = manifest.contributes.configuration.properties;
+    assert.deepEqual(sorted(Object.keys(properties)), sorted(Object.values(Settings)));
+    for (const [key, property] of Object.entries(properties)) assert.ok(property.description ?? property.markdownDescription, `${key} has no description`);
+  });
+
+  it('admits VS Code 1.100, activates lazily and limits untrusted workspaces', () => {
+    assert.equal(manifest.engines.vscode, '^1.100.0');
+    assert.ok(!manifest.activationEvents?.includes('*'), 'activation must be lazy');
+    assert.ok(!manifest.activationEvents?.includes('onStartupFinished'), 'activation must be lazy');
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.match(manifest.capabilities.untrustedWorkspaces.description ?? '', /runs nothing the repository defines/);
+  });
+});
