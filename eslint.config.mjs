@@ -42,5 +42,6 @@ export default tseslint.config(
   ]),
   layer(['test/unit/**', 'scripts/**', 'test/ui/**', 'esbuild.js'], [vscodeImport]),
   { files: ['src/webview/**'], languageOptions: { globals: { ...globals.browser } } },
+  { files: ['test/**'], languageOptions: { globals: { ...globals.mocha } } },
   { files: ['**/*.cjs', 'esbuild.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

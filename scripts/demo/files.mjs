@@ -1,0 +1,139 @@
+// The files of the demo project "acme-web". Some pipelines are valid, some
+// carry the mistakes Shipshape should point at (marked "mistake:" below).
+
+export const files = {
+  'README.md': `# acme-web
+
+A small Node.js web service. Run it with \`npm start\`, test it with \`npm test\`.
+`,
+  'package.json': `${JSON.stringify({ name: 'acme-web', version: '1.4.0', private: true, scripts: { start: 'node src/server.js', test: 'node --test' } }, null, 2)}\n`,
+  'src/server.js': `const http = require('node:http');
+
+const server = http.createServer((request, response) => {
+  if (request.url === '/health') return response.end('ok');
+  response.statusCode = 404;
+  response.end('not found');
+});
+
+server.listen(process.env.PORT || 3000);
+`,
+  '.gitignore': 'node_modules/\n',
+};
+
+/** Valid: a CI workflow with a job graph. */
+export const ciWorkflow = `name: CI
+
+on:
+  push:
+    branches: [main]
+  pull_request:
+
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: npm ci && npm run lint --if-present
+
+  test:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        node: [18, 20, 22]
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: \${{ matrix.node }}
+      - run: npm ci
+      - run: npm test
+
+  package:
+    needs: [lint, test]
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: npm pack
+`;
+
+/** Mistakes: a misspelled key, a removed workflow command, an untrusted expression in run, an unknown need. */
+export const releaseWorkflow = `name: Release
+
+on:
+  push:
+    tags: ['v*']
+
+jobs:
+  build:
+    runs_on: ubuntu-latest # mistake: the key is runs-on
+    steps:
+      - uses: actions/checkout@v4
+      - id: version
+        run: echo "::set-output name=tag::\${GITHUB_REF#refs/tags/}" # mistake: ::set-output was removed
+      - name: Announce
+        run: echo "Releasing \${{ github.event.head_commit.message }}" # mistake: untrusted input in a script
+
+  publish:
+    needs: buld # mistake: no job is called buld
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm publish
+`;
+
+/** Valid Azure Pipelines file. */
+export const azurePipeline = `trigger:
+  branches:
+    include: [main]
+
+pool:
+  vmImage: ubuntu-latest
+
+stages:
+  - stage: Build
+    jobs:
+      - job: Test
+        steps:
+          - task: NodeTool@0
+            inputs:
+              versionSpec: '20.x'
+          - script: npm ci && npm test
+            displayName: Install and test
+`;
+
+/** GitLab CI with a mistake: a job needs a stage that is not declared. */
+export const gitlabPipeline = `stages:
+  - test
+  - deploy
+
+test:
+  stage: test
+  image: node:20
+  script:
+    - npm ci
+    - npm test
+
+pages:
+  stage: publish # mistake: "publish" is not in stages
+  script:
+    - npm run build
+  artifacts:
+    paths: [public]
+`;
+
+export const searchModule = `/** Finds items whose name contains the query, case-insensitively. */
+function search(items, query) {
+  const needle = query.toLowerCase();
+  return items.filter((item) => item.name.toLowerCase().includes(needle));
+}
+
+module.exports = { search };
+`;
+
+export const searchTest = `const test = require('node:test');
+const assert = require('node:assert');
+const { search } = require('../src/search');
+
+test('search matches case-insensitively', () => {
+  assert.deepEqual(search([{ name: 'Anchor' }, { name: 'Sail' }], 'anc'), [{ name: 'Anchor' }]);
+});
+`;

@@ -1,0 +1,53 @@
+// Helpers that drive VS Code's workbench through Playwright, with the
+// selectors verified on VS Code 1.100.3 (shared/docs/vscode-test-host.md).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { screenshotDir } from '../../scripts/lib/paths.mjs';
+
+export const WEBVIEW_FRAME = 'iframe.webview.ready[src*="extensionId=shipshape.shipshape"]';
+
+/** Opens `folder` in a fresh page with Shipshape loaded from the development folder. */
+export async function openWorkbench(browser, server, folder, extensionPath) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(server.workbenchUrl(folder, [['extensionDevelopmentPath', server.remoteUri(extensionPath)]]));
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60000 });
+  return page;
+}
+
+export async function openShipshapeContainer(page) {
+  const entry = page.locator('.activitybar a.action-label[aria-label="Shipshape"]');
+  await entry.waitFor({ timeout: 30000 });
+  await entry.click();
+  await page.locator('.part.sidebar .pane-header', { hasText: 'Git Recovery' }).waitFor();
+}
+
+/** Runs a command from the palette by its full title; retries because the first try can beat activation. */
+export async function runFromPalette(page, title) {
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ timeout: 5000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+/** The wizard webview's inner document. */
+export function webview(page) {
+  return page.frameLocator(WEBVIEW_FRAME).frameLocator('iframe#active-frame');
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}

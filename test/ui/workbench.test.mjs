@@ -1,0 +1,108 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium } from '../../scripts/lib/browser.mjs';
+import { startCodeServer } from '../../scripts/lib/code-server.mjs';
+import { createDemoWorkspace } from '../../scripts/lib/demo-workspace.mjs';
+import { projectRoot } from '../../scripts/lib/paths.mjs';
+import { run } from '../../scripts/lib/proc.mjs';
+import { openShipshapeContainer, openWorkbench, runFromPalette, screenshot, webview } from './workbench.mjs';
+
+describe('Shipshape in the workbench (Playwright)', function () {
+  let server;
+  let browser;
+  let scratch;
+  let demo;
+
+  before(async function () {
+    this.timeout(180000);
+    const build = await run(process.execPath, ['esbuild.js'], { cwd: projectRoot, quiet: true });
+    assert.equal(build.code, 0, `build failed: ${build.output}`);
+    scratch = mkdtempSync(join(tmpdir(), 'shipshape-ui-'));
+    demo = createDemoWorkspace(scratch).workspace;
+    server = await startCodeServer();
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  describe('in a folder with no repository and no pipelines', () => {
+    let page;
+    before(async () => {
+      const empty = join(scratch, 'empty folder');
+      await import('node:fs').then((fs) => fs.mkdirSync(empty));
+      page = await openWorkbench(browser, server, empty, projectRoot);
+    });
+    afterEach(async function () {
+      if (this.currentTest?.state === 'failed') await screenshot(page, `FAILED ${this.currentTest.title}`);
+    });
+    after(() => page?.close());
+
+    it('shows the Shipshape container with three views and their welcome content', async () => {
+      await openShipshapeContainer(page);
+      const sidebar = page.locator('.part.sidebar');
+      for (const title of ['Git Recovery', 'Pipelines', 'Local Runs']) await sidebar.locator('.pane-header', { hasText: title }).waitFor();
+      await sidebar.locator('.welcome-view-content', { hasText: 'Made a Git mistake?' }).waitFor();
+      await sidebar.locator('.welcome-view-content', { hasText: 'Pipelines lists the GitHub Actions' }).waitFor();
+      await sidebar.locator('.welcome-view-content', { hasText: 'Local Runs plans what a pipeline would do' }).waitFor();
+      for (const button of ['Undo My Git Mistake…', 'Find Pipeline Files', 'Plan a Local Run…']) {
+        assert.equal(await sidebar.locator('.welcome-view-content .monaco-button', { hasText: button }).count(), 1, button);
+      }
+      await screenshot(page, 'welcome-views');
+    });
+
+    it('explains, from the welcome button, that the folder is not a repository', async () => {
+      await page.locator('.part.sidebar .welcome-view-content .monaco-button', { hasText: 'Undo My Git Mistake…' }).click();
+      const alert = webview(page).getByRole('alert');
+      await alert.waitFor({ timeout: 20000 });
+      assert.match(await alert.innerText(), /not inside a Git repository\. Open a folder that is a Git repository/);
+      await screenshot(page, 'wizard-not-a-repository');
+    });
+  });
+
+  describe('in the demo workspace', () => {
+    let page;
+    before(async () => {
+      page = await openWorkbench(browser, server, demo, projectRoot);
+    });
+    afterEach(async function () {
+      if (this.currentTest?.state === 'failed') await screenshot(page, `FAILED ${this.currentTest.title}`);
+    });
+    after(() => page?.close());
+
+    it('lists the pipeline files with their jobs', async () => {
+      await openShipshapeContainer(page);
+      const rows = page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
+      await rows.filter({ hasText: '.github/workflows/ci.yml' }).waitFor({ timeout: 30000 });
+      for (const name of ['.github/workflows/release.yml', '.gitlab-ci.yml', 'azure-pipelines.yml']) await rows.filter({ hasText: name }).first().waitFor();
+      await rows.filter({ hasText: 'needs lint, test' }).waitFor();
+      await screenshot(page, 'pipelines-view');
+    });
+
+    it('runs "Undo My Git Mistake…" from the command palette', async () => {
+      await runFromPalette(page, 'Shipshape: Undo My Git Mistake…');
+      const view = webview(page);
+      await view.getByText('2 ahead and 0 behind origin/main').waitFor({ timeout: 20000 });
+      assert.match(await view.locator('body').innerText(), /on branch main/);
+      assert.match(await view.locator('body').innerText(), /Add search tests/);
+      // Keyboard first: the primary action has focus.
+      assert.equal(await view.locator('button:focus').innerText(), 'Refresh');
+      await screenshot(page, 'recovery-wizard');
+    });
+
+    it('plans a local run from the palette and shows it in Local Runs', async () => {
+      await runFromPalette(page, 'Shipshape: Plan a Local Run…');
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'CI' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      const rows = page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
+      await rows.filter({ hasText: 'wave 2 · after lint, test' }).waitFor({ timeout: 20000 });
+      assert.equal(await rows.filter({ hasText: 'wave 1 · starts first' }).count(), 2);
+      await screenshot(page, 'local-runs-plan');
+    });
+  });
+});

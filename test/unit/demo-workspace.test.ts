@@ -1,0 +1,51 @@
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { readRepoSummary } from '../../src/core/recovery/repo-summary';
+import { findPipelineFiles } from '../../src/core/pipelines/find-pipeline-files';
+import { tempFolder } from '../support/temp';
+
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+
+// The sandbox and the VS Code test tiers open this workspace; it must hold the mistakes the README promises.
+describe('demo workspace (npm run sandbox)', () => {
+  const folder = tempFolder('shipshape demo ');
+  let workspace = '';
+  before(async () => {
+    const { createDemoWorkspace } = await import('../../scripts/lib/demo-workspace.mjs');
+    workspace = createDemoWorkspace(folder.path).workspace;
+  });
+  after(folder.remove);
+
+  it('has two commits on main that are not on origin/main', async () => {
+    const summary = await readRepoSummary(workspace);
+    assert.equal(summary.branch, 'main');
+    assert.equal(summary.upstream, 'origin/main');
+    assert.equal(summary.ahead, 2);
+    assert.equal(summary.changedFiles, 0);
+    assert.equal(git(workspace, 'log', '--format=%s', 'origin/main..main').trim(), 'Add search tests\nAdd search endpoint');
+  });
+
+  it('has a dropped stash that is still in the object store', () => {
+    assert.equal(git(workspace, 'stash', 'list').trim(), '');
+    const dangling = git(workspace, 'fsck', '--no-reflogs', '--unreachable', '--no-progress');
+    const stashes = dangling
+      .split('\n')
+      .filter((line) => line.startsWith('unreachable commit '))
+      .map((line) => line.split(' ')[2] as string)
+      .filter((sha) => git(workspace, 'log', '-1', '--format=%s', sha).startsWith('On main: WIP: pagination'));
+    assert.equal(stashes.length, 1);
+  });
+
+  it('has a deleted branch recorded only in the HEAD reflog', () => {
+    assert.equal(git(workspace, 'branch', '--list', 'experiment/*').trim(), '');
+    assert.match(git(workspace, 'reflog', '--format=%gs'), /checkout: moving from experiment\/cache to main/);
+  });
+
+  it('has pipeline files of all three kinds', async () => {
+    const found = await findPipelineFiles(workspace);
+    assert.deepEqual(
+      found.map((file) => file.relativePath),
+      ['.github/workflows/ci.yml', '.github/workflows/release.yml', '.gitlab-ci.yml', 'azure-pipelines.yml'],
+    );
+  });
+});
