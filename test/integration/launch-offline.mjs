@@ -2,7 +2,7 @@
 // code-server 4.100.3 + headless Chromium. Prints `integration: N passed,
 // N failed`, exits non-zero on any failure, load error or timeout, and leaves
 // no process behind. Usage: node test/integration/launch-offline.mjs [--timeout SECONDS]
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
@@ -15,6 +15,9 @@ import { run } from '../../scripts/lib/proc.mjs';
 
 /** Workbench start-up lines that say nothing about the tests (SHIPSHAPE_VERBOSE=1 shows them). */
 const WORKBENCH_CHATTER = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional|\[Service Worker\]|ChatSessionStore|Updating additional builtin|Started local extension host|Extension host agent)/;
+
+/** Where `npm test` wants this tier's counts; the host gets a file of its own. */
+const outerSummaryFile = process.env.SHIPSHAPE_SUMMARY_FILE;
 
 const timeoutSeconds = Number(process.argv[process.argv.indexOf('--timeout') + 1]) || 180;
 
@@ -73,6 +76,7 @@ async function main() {
     const failed = (summary?.failed ?? 0) + (outcome !== 0 && (summary?.failed ?? 0) === 0 ? 1 : 0);
     const skipped = summary?.skipped ?? 0;
     process.stdout.write(`integration: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+    if (outerSummaryFile) writeFileSync(outerSummaryFile, JSON.stringify({ passed, failed, skipped, skips: summary?.skips ?? [] }));
     return failed === 0 && outcome === 0 ? 0 : 1;
   } finally {
     process.removeListener('SIGINT', onSignal);
