@@ -30,7 +30,7 @@ async function missingDebianPackages(packages) {
 }
 
 /** Installs missing Debian packages as root; otherwise names the exact apt-get line. */
-export async function ensureDebianPackages(packages = HOST_APT_PACKAGES) {
+export async function ensureDebianPackages(packages = HOST_APT_PACKAGES, { isRoot = process.getuid?.() === 0 } = {}) {
   if (!(await onPath('dpkg-query'))) {
     const tools = ['git', 'chromium', 'rg'];
     const absent = [];
@@ -41,7 +41,7 @@ export async function ensureDebianPackages(packages = HOST_APT_PACKAGES) {
   const missing = await missingDebianPackages(packages);
   if (missing.length === 0) return;
   const line = `apt-get install -y --no-install-recommends ${missing.join(' ')}`;
-  if (process.getuid?.() !== 0) throw new SetupError(`missing Debian packages; run as root: apt-get update && ${line}`);
+  if (!isRoot) throw new SetupError(`missing Debian packages; run as root: apt-get update && ${line}`);
   say(`Installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = await run('apt-get', ['update'], { quiet: true, env });

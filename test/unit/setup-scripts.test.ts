@@ -13,6 +13,16 @@ describe('setup scripts', () => {
     }
   });
 
+  it('names the exact apt-get line when it cannot install as root', async function () {
+    const { existsSync } = await import('node:fs');
+    if (!existsSync('/usr/bin/dpkg-query')) this.skip(); // skipped: not a Debian system, so no apt-get line to print
+    const { ensureDebianPackages } = await import('../../scripts/lib/prereqs.mjs');
+    await assert.rejects(ensureDebianPackages(['git', 'shipshape-no-such-package'], { isRoot: false }), {
+      name: 'SetupError',
+      message: 'missing Debian packages; run as root: apt-get update && apt-get install -y --no-install-recommends shipshape-no-such-package',
+    });
+  });
+
   it('chooses a free port, and names a busy one', async () => {
     const { choosePort } = await import('../../scripts/lib/code-server.mjs');
     const { createServer } = await import('node:net');
