@@ -4,6 +4,8 @@ Shipshape brings the DevOps loop to the terminal: undo Git mistakes safely,
 validate pipeline files, and run pipelines locally.
 
 Commands:
+  lint [PATH...]      Check GitHub Actions workflows and action.yml files
+                      (shipshape lint --help for its options).
   help                Show this help.
 
 Options:

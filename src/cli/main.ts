@@ -2,6 +2,7 @@ import { describeError, isShipshapeError } from '../core/errors';
 import { readProductVersion } from '../core/product';
 import { USAGE } from './help';
 import { ExitCode, type CliIo } from './io';
+import { lintCommand } from './lint-command';
 
 /** Runs the CLI on already-split arguments and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -15,8 +16,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.out(`${readProductVersion(__dirname)}\n`);
       return ExitCode.ok;
     }
+    if (first === 'lint') return await lintCommand(rest, io);
     if (first.startsWith('-')) return usageError(io, `unknown option "${first}"`);
-    void rest;
     return usageError(io, `unknown command "${first}"`);
   } catch (error) {
     io.err(`shipshape: ${describeError(error)}\n`);

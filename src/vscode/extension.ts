@@ -7,7 +7,10 @@ import { PipelineIndex } from './views/pipeline-index';
 import { PipelinesTreeProvider } from './views/pipelines-tree';
 import { RecoveryTreeProvider } from './views/recovery-tree';
 import { RunsTreeProvider } from './views/runs-tree';
+import { PipelineDiagnostics } from './pipelines/diagnostics';
+import { PipelineQuickFixes } from './pipelines/quick-fixes';
 
+const YAML_FILES: vscode.DocumentSelector = [{ scheme: 'file', language: 'yaml' }, { scheme: 'file', pattern: '**/*.{yml,yaml}' }];
 const PIPELINE_GLOB = '{**/.github/workflows/*.{yml,yaml},**/action.{yml,yaml},**/.gitlab-ci.yml,**/*azure-pipelines*.{yml,yaml}}';
 
 /** Registers everything synchronously; slow work (the first scan) starts afterwards. */
@@ -17,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const pipelines = new PipelineIndex(logger);
   const runs = new RunsTreeProvider();
   const pipelinesTree = new PipelinesTreeProvider(pipelines);
+  const diagnostics = new PipelineDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), logger);
 
   context.subscriptions.push(
     log,
@@ -26,6 +30,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerTreeDataProvider(Views.recovery, new RecoveryTreeProvider()),
     vscode.window.registerTreeDataProvider(Views.pipelines, pipelinesTree),
     vscode.window.registerTreeDataProvider(Views.runs, runs),
+    diagnostics,
+    vscode.languages.registerCodeActionsProvider(YAML_FILES, new PipelineQuickFixes(diagnostics), { providedCodeActionKinds: PipelineQuickFixes.kinds }),
     ...registerCommands({ extensionUri: context.extensionUri, logger, log, pipelines, runs }),
     watchPipelineFiles(() => void pipelines.refresh()),
   );

@@ -3,12 +3,16 @@ import * as vscode from 'vscode';
 import { findPipelineFiles, type PipelineFile } from '../../core/pipelines/find-pipeline-files';
 import { outlineWorkflow, type WorkflowOutline } from '../../core/pipelines/workflow-outline';
 import type { Logger } from '../../core/logger';
+import type { Finding } from '../../core/pipelines/finding';
+import { validatePipeline } from '../../core/pipelines/validate';
 import { primaryFolder } from '../workspace';
 
 export interface IndexedPipeline {
   readonly file: PipelineFile;
   /** Present for GitHub workflows; other kinds get outlines with their validators. */
   readonly outline: WorkflowOutline | undefined;
+  /** What the validator found in the file as saved on disk. */
+  readonly findings: readonly Finding[];
 }
 
 /**
@@ -38,7 +42,7 @@ export class PipelineIndex implements vscode.Disposable {
     } else {
       const started = Date.now();
       const files = await findPipelineFiles(folder.uri.fsPath);
-      this.pipelines = await Promise.all(files.map((file) => this.index(file)));
+      this.pipelines = await Promise.all(files.map((file) => this.index(file, folder.uri.fsPath)));
       this.logger.info(`Found ${files.length} pipeline file(s) in ${Date.now() - started} ms`);
     }
     this.loaded = true;
@@ -46,14 +50,17 @@ export class PipelineIndex implements vscode.Disposable {
     return this.pipelines;
   }
 
-  private async index(file: PipelineFile): Promise<IndexedPipeline> {
-    if (file.kind !== 'github-workflow') return { file, outline: undefined };
+  private async index(file: PipelineFile, root: string): Promise<IndexedPipeline> {
+    let text: string;
     try {
-      return { file, outline: outlineWorkflow(await readFile(file.path, 'utf8')) };
+      text = await readFile(file.path, 'utf8');
     } catch (error) {
       this.logger.warn(`Could not read ${file.relativePath}: ${String(error)}`);
-      return { file, outline: undefined };
+      return { file, outline: undefined, findings: [] };
     }
+    const outline = file.kind === 'github-workflow' ? outlineWorkflow(text) : undefined;
+    const findings = file.kind.startsWith('github-') ? validatePipeline({ path: file.path, text, root, kind: file.kind }).findings : [];
+    return { file, outline, findings };
   }
 
   dispose(): void {

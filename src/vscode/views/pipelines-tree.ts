@@ -32,9 +32,16 @@ export class PipelinesTreeProvider implements vscode.TreeDataProvider<Node>, vsc
       const expandable = (outline?.jobs.length ?? 0) > 0;
       const item = new vscode.TreeItem(file.relativePath, expandable ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
       item.resourceUri = uri;
-      item.description = outline?.problem ? 'cannot be read' : PIPELINE_KIND_LABELS[file.kind];
+      const errors = node.pipeline.findings.filter((finding) => finding.severity === 'error').length;
+      const warnings = node.pipeline.findings.filter((finding) => finding.severity === 'warning').length;
+      const counts = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : ''].filter(Boolean).join(', ');
+      item.description = outline?.problem ? 'cannot be read' : counts || PIPELINE_KIND_LABELS[file.kind];
       item.tooltip = outline?.problem ? `${file.relativePath}: ${outline.problem}` : `${PIPELINE_KIND_LABELS[file.kind]}: ${file.relativePath}`;
-      item.iconPath = new vscode.ThemeIcon(outline?.problem ? 'warning' : 'file-code');
+      item.iconPath = errors || outline?.problem
+        ? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'))
+        : warnings
+          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+          : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
       item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
       item.contextValue = `pipelineFile.${file.kind}`;
       return item;

@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isScalar, type Node as YamlNode, type YAMLMap } from 'yaml';
+import type { Rule, RuleContext } from '../../rule';
+import { asMap, get, itemsOf, keyText, pairsOf } from '../../yaml/nodes';
+import { readLocalAction, type ActionMetadata } from '../action-metadata';
+import { latestMajor, lookupPopularAction } from '../data/popular-actions';
+import { suggest } from '../data/suggest';
+import { describeStep, jobsOf, stepsOf } from '../workflow-nodes';
+
+const REMOTE = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)(\/[^@]*)?@(.+)$/;
+
+/** `uses:` of steps: the reference format, and `with:` inputs of local and popular actions. */
+export const actionRule: Rule = {
+  id: 'action',
+  kinds: ['github-workflow', 'github-action'],
+  defaultSeverity: 'error',
+  description: 'uses: must be owner/repo[/path]@ref, ./path or docker://image; with: must match the action\'s inputs.',
+  check(context) {
+    for (const step of usingSteps(context)) checkStep(context, step.map, step.label);
+  },
+};
+
+function usingSteps(context: RuleContext): { map: YAMLMap<unknown, unknown>; label: string }[] {
+  const { doc } = context.source;
+  if (context.kind === 'github-action') {
+    return itemsOf(doc, get(doc, get(doc, doc.contents, 'runs'), 'steps')).flatMap((item, index) => {
+      const map = asMap(doc, item);
+      return map ? [{ map, label: `step ${index + 1} of the composite action` }] : [];
+    });
+  }
+  return jobsOf(context).flatMap((job) => stepsOf(context, job).map((step) => ({ map: step.map, label: describeStep(context, step) })));
+}
+
+function checkStep(context: RuleContext, step: YAMLMap<unknown, unknown>, label: string): void {
+  const { doc } = context.source;
+  const usesNode = get(doc, step, 'uses');
+  if (!isScalar(usesNode) || typeof usesNode.value !== 'string') return;
+  const uses = usesNode.value.trim();
+  if (uses.includes('${{') || uses.startsWith('$')) return;
+  if (uses.startsWith('docker://')) {
+    if (uses.length === 'docker://'.length) context.report({ message: `"uses: docker://" in ${label} names no image.`, at: usesNode as YamlNode });
+    return;
+  }
+  if (uses.startsWith('./') || uses === '.') {
+    const dir = resolve(context.root, uses);
+    // A folder that is not there may be checked out by an earlier step: stay silent.
+    if (!existsSync(dir)) return;
+    const metadata = readLocalAction(dir, context.readFile);
+    if (!metadata) {
+      context.report({ severity: 'warning', message: `Local action "${uses}" has no action.yml (or action.yaml) in ${join(uses)}.`, at: usesNode as YamlNode });
+      return;
+    }
+    checkInputs(context, step, label, uses, metadata, true);
+    return;
+  }
+  const match = REMOTE.exec(uses);
+  if (!match) {
+    context.report({ message: `"${uses}" in ${label} is not a valid action reference: use owner/repo@ref, owner/repo/path@ref, ./path/to/action or docker://image.`, at: usesNode as YamlNode });
+    return;
+  }
+  const popular = lookupPopularAction(uses);
+  if (!popular) return;
+  if (popular.outdatedRuntime) {
+    const latest = latestMajor(popular.name);
+    context.report({
+      severity: 'warning',
+      message: `${popular.name}@${popular.major} runs on ${popular.outdatedRuntime}, which GitHub no longer supports.${latest && latest !== popular.major ? ` Update to ${popular.name}@${latest}.` : ''}`,
+      at: usesNode as YamlNode,
+    });
+  }
+  const inputs: ActionMetadata['inputs'] = new Map(Object.entries(popular.inputs).map(([name, input]) => [name.toLowerCase(), input]));
+  checkInputs(context, step, label, `${popular.name}@${popular.major}`, { inputs, outputs: new Set(popular.outputs) }, popular.inputsComplete);
+}
+
+function checkInputs(context: RuleContext, step: YAMLMap<unknown, unknown>, label: string, action: string, metadata: ActionMetadata, complete: boolean): void {
+  const { doc } = context.source;
+  const withNode = get(doc, step, 'with');
+  const given = new Set<string>();
+  for (const pair of pairsOf(doc, withNode)) {
+    const name = keyText(pair);
+    given.add(name.toLowerCase());
+    const input = metadata.inputs.get(name.toLowerCase());
+    if (!input) {
+      if (!complete) continue;
+      const hint = suggest(name, [...metadata.inputs.keys()]);
+      // GitHub runs the step anyway with an "Unexpected input" warning: so do we.
+      context.report({ severity: 'warning', message: `Action ${action} has no input "${name}"; GitHub will ignore it.${hint ? ` Did you mean "${hint}"?` : ''}`, at: pair.key as YamlNode });
+    } else if (input.deprecationMessage) {
+      context.report({ severity: 'warning', message: `Input "${name}" of ${action} is deprecated: ${input.deprecationMessage}`, at: pair.key as YamlNode });
+    }
+  }
+  const missing = [...metadata.inputs].filter(([name, input]) => input.required && !input.hasDefault && !given.has(name)).map(([name]) => `"${name}"`);
+  if (missing.length) {
+    const usesNode = get(doc, step, 'uses');
+    context.report({ message: `${label} uses ${action} without its required input${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`, at: usesNode as YamlNode });
+  }
+}

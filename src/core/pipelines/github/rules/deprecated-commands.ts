@@ -1,0 +1,69 @@
+import { isScalar, type Scalar } from 'yaml';
+import type { Fix } from '../../finding';
+import type { Rule, RuleContext } from '../../rule';
+import { get } from '../../yaml/nodes';
+import { locateInScalar } from '../../yaml/scalar-offsets';
+import { jobsOf, stepsOf } from '../workflow-nodes';
+
+/** The removed workflow commands and the environment file that replaced each. */
+const COMMANDS: Readonly<Record<string, { file: string; named: boolean }>> = {
+  'set-output': { file: 'GITHUB_OUTPUT', named: true },
+  'save-state': { file: 'GITHUB_STATE', named: true },
+  'set-env': { file: 'GITHUB_ENV', named: true },
+  'add-path': { file: 'GITHUB_PATH', named: false },
+};
+
+const COMMAND = /::(set-output|save-state|set-env|add-path)\b/g;
+// `echo "::set-output name=x::value"` on one line, quoted or not, so it can be rewritten whole.
+const ECHO_LINE = /echo\s+(["']?)::(set-output|save-state|set-env|add-path)(?:\s+name=([^:\s]+))?::(.*?)\1(?=\s*(?:$|#|;|&&|\|\|))/;
+
+export const deprecatedCommandsRule: Rule = {
+  id: 'deprecated-commands',
+  kinds: ['github-workflow', 'github-action'],
+  defaultSeverity: 'error',
+  description: '::set-output, ::save-state, ::set-env and ::add-path were removed; write to the environment files instead.',
+  check(context) {
+    for (const run of runScripts(context)) checkScript(context, run);
+  },
+};
+
+/** Every `run:` scalar of a workflow's jobs, or of a composite action's steps. */
+export function runScripts(context: RuleContext): Scalar[] {
+  const { doc } = context.source;
+  const steps =
+    context.kind === 'github-action'
+      ? ((get(doc, get(doc, doc.contents, 'runs'), 'steps') as { items?: unknown[] } | undefined)?.items ?? []).map((item) => get(doc, item, 'run'))
+      : jobsOf(context).flatMap((job) => stepsOf(context, job).map((step) => get(doc, step.map, 'run')));
+  return steps.filter((node): node is Scalar => isScalar(node) && typeof node.value === 'string');
+}
+
+function checkScript(context: RuleContext, run: Scalar): void {
+  const script = run.value as string;
+  for (const match of script.matchAll(COMMAND)) {
+    const name = match[1] as string;
+    const { file } = COMMANDS[name] as { file: string };
+    const at = locateInScalar(context.source, run, match.index, match.index + match[0].length);
+    context.report({
+      message: `The "::${name}" workflow command was removed by GitHub; write to the $${file} file instead.`,
+      at,
+      fixes: rewriteFix(context, run, script, match.index),
+    });
+  }
+}
+
+/** Rewrites the whole `echo "::cmd ..."` on that line, when it is that simple. */
+function rewriteFix(context: RuleContext, run: Scalar, script: string, commandIndex: number): Fix[] {
+  const lineStart = script.lastIndexOf('\n', commandIndex) + 1;
+  const lineEnd = script.indexOf('\n', commandIndex);
+  const line = script.slice(lineStart, lineEnd < 0 ? script.length : lineEnd);
+  const match = ECHO_LINE.exec(line);
+  if (!match) return [];
+  const [whole, , command, name, value] = match as unknown as [string, string, string, string | undefined, string];
+  const spec = COMMANDS[command] as { file: string; named: boolean };
+  if (spec.named && !name) return [];
+  const replacement = spec.named ? `echo "${name}=${value}" >> "$${spec.file}"` : `echo "${value}" >> "$${spec.file}"`;
+  const start = lineStart + match.index;
+  const [from, to] = locateInScalar(context.source, run, start, start + whole.length);
+  if (context.source.text.slice(from, to) !== whole) return []; // the source spells it differently (escapes): no safe edit
+  return [{ title: `Write to $${spec.file} instead`, edits: [{ range: context.source.rangeOf(from, to), newText: replacement }] }];
+}

@@ -1,0 +1,89 @@
+import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import type { Rule } from '../../rule';
+import { get, itemsOf, keyText, pairsOf } from '../../yaml/nodes';
+import { jobsOf } from '../workflow-nodes';
+
+/** Matrix rows: `exclude:` entries that match no combination, and duplicated values. */
+export const matrixRule: Rule = {
+  id: 'matrix',
+  kinds: ['github-workflow'],
+  defaultSeverity: 'error',
+  description: 'Matrix exclude: entries must match a combination; values should not repeat.',
+  check(context) {
+    const { doc } = context.source;
+    for (const job of jobsOf(context)) {
+      const matrix = get(doc, get(doc, job.map, 'strategy'), 'matrix');
+      if (!isMap(matrix)) continue; // an expression like ${{ fromJSON(...) }} is only known at run time
+      // Matrix keys compare case-insensitively, as GitHub does (astro's `OS` vs `os`).
+      const dimensions = new Map<string, { name: string; values: unknown[]; dynamic: boolean }>();
+      for (const pair of pairsOf(doc, matrix)) {
+        const name = keyText(pair);
+        if (name === 'include' || name === 'exclude') continue;
+        const value = get(doc, matrix, name);
+        if (!isSeq(value)) {
+          dimensions.set(name.toLowerCase(), { name, values: [], dynamic: true });
+          continue;
+        }
+        const seen = new Map<string, YamlNode>();
+        const values: unknown[] = [];
+        let dynamic = false;
+        for (const item of itemsOf(doc, value)) {
+          const canonical = canonicalValue(item?.toJSON?.() ?? null);
+          if (canonical.includes('${{')) dynamic = true;
+          if (seen.has(canonical)) context.report({ severity: 'warning', message: `Value ${shortJson(canonical)} appears twice in matrix "${name}" of job "${job.id}"; the job would run twice with it.`, at: item as YamlNode });
+          else if (item) seen.set(canonical, item as YamlNode);
+          values.push(item?.toJSON?.() ?? null);
+        }
+        dimensions.set(name.toLowerCase(), { name, values, dynamic });
+      }
+      checkExcludes(context, job.id, get(doc, matrix, 'exclude'), dimensions);
+    }
+  },
+};
+
+function checkExcludes(context: Parameters<Rule['check']>[0], jobId: string, exclude: unknown, dimensions: Map<string, { name: string; values: unknown[]; dynamic: boolean }>): void {
+  const { doc } = context.source;
+  for (const entry of itemsOf(doc, exclude)) {
+    if (!isMap(entry)) continue;
+    for (const pair of pairsOf(doc, entry)) {
+      const name = keyText(pair);
+      const dimension = dimensions.get(name.toLowerCase());
+      if (!dimension) {
+        if (dimensions.size > 0 && ![...dimensions.values()].some((d) => d.dynamic)) {
+          context.report({ message: `Matrix exclude: key "${name}" is not a matrix dimension of job "${jobId}" (it has ${[...dimensions.values()].map((d) => `"${d.name}"`).join(', ')}), so this entry matches nothing.`, at: pair.key as YamlNode });
+        }
+        continue;
+      }
+      if (dimension.dynamic) continue;
+      const value = get(doc, entry, name);
+      const wanted: unknown = value?.toJSON?.() ?? null;
+      const canonical = canonicalValue(wanted);
+      if (canonical.includes('${{')) continue;
+      if (!dimension.values.some((candidate) => matchesValue(wanted, candidate))) {
+        context.report({
+          message: `Matrix exclude: ${shortJson(canonical)} is not a value of "${dimension.name}" in job "${jobId}" (values: ${dimension.values.map((v) => shortJson(canonicalValue(v))).join(', ')}), so this entry matches nothing.`,
+          at: (isScalar(value) ? value : pair.value) as YamlNode,
+        });
+      }
+    }
+  }
+}
+
+/** An exclude value matches a matrix value when equal; an object matches any object it is a subset of. */
+function matchesValue(wanted: unknown, candidate: unknown): boolean {
+  if (wanted !== null && candidate !== null && typeof wanted === 'object' && typeof candidate === 'object' && !Array.isArray(wanted) && !Array.isArray(candidate)) {
+    return Object.entries(wanted).every(([key, value]) => key in candidate && matchesValue(value, (candidate as Record<string, unknown>)[key]));
+  }
+  return canonicalValue(wanted) === canonicalValue(candidate);
+}
+
+/** Values compare as GitHub does: scalars by their string form, objects deeply. */
+function canonicalValue(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(String(value));
+  if (Array.isArray(value)) return `[${value.map(canonicalValue).join(',')}]`;
+  return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonicalValue((value as Record<string, unknown>)[key])}`).join(',')}}`;
+}
+
+function shortJson(canonical: string): string {
+  return canonical.length > 60 ? `${canonical.slice(0, 57)}...` : canonical;
+}

@@ -1,0 +1,37 @@
+import type { Node as YamlNode } from 'yaml';
+import type { Finding, Fix, Range, Severity } from './finding';
+import type { PipelineKind } from './pipeline-kind';
+import type { ShipshapeConfig } from './config';
+import type { SourceFile } from './yaml/source-file';
+
+/** What a rule may read besides the file: the repository root, the config, other files. */
+export interface RuleContext {
+  readonly source: SourceFile;
+  readonly kind: PipelineKind;
+  /** The folder `./` references resolve against (git top-level or cwd). */
+  readonly root: string;
+  readonly config: ShipshapeConfig;
+  /** Reads another file of the repository (local actions, reusable workflows); undefined when absent. */
+  readonly readFile: (absolutePath: string) => string | undefined;
+  report(finding: FindingInput): void;
+}
+
+export interface FindingInput {
+  readonly severity?: Severity;
+  readonly message: string;
+  /** A node, an absolute [start, end) offset pair, or a ready range. */
+  readonly at: YamlNode | readonly [number, number] | Range | null | undefined;
+  readonly fixes?: readonly Fix[];
+}
+
+/** A check with a stable id; ids are documented in docs/rules.md. */
+export interface Rule {
+  readonly id: string;
+  readonly kinds: readonly PipelineKind[];
+  readonly defaultSeverity: Severity;
+  /** One line for the docs and hovers. */
+  readonly description: string;
+  check(context: RuleContext): void;
+}
+
+export type { Finding };

@@ -1,0 +1,33 @@
+import { actionRule } from './github/rules/action';
+import { deprecatedCommandsRule } from './github/rules/deprecated-commands';
+import { credentialsRule, envVarRule } from './github/rules/env-and-credentials';
+import { idsRule } from './github/rules/ids';
+import { ifCondRule } from './github/rules/if-cond';
+import { jobNeedsRule } from './github/rules/job-needs';
+import { matrixRule } from './github/rules/matrix';
+import type { PipelineKind } from './pipeline-kind';
+import type { Rule } from './rule';
+import { schemaRule } from './schema/schema-rule';
+import { duplicateKeysRule, unusedAnchorsRule } from './yaml/yaml-rules';
+
+const GITHUB: PipelineKind[] = ['github-workflow', 'github-action'];
+
+/** Every rule, in the order they run. */
+export const ALL_RULES: readonly Rule[] = [
+  schemaRule('github-workflow', 'github-workflow', 'workflow'),
+  schemaRule('github-action', 'github-action', 'action'),
+  duplicateKeysRule(GITHUB),
+  unusedAnchorsRule(GITHUB),
+  idsRule,
+  jobNeedsRule,
+  matrixRule,
+  actionRule,
+  deprecatedCommandsRule,
+  ifCondRule,
+  envVarRule,
+  credentialsRule,
+];
+
+export function rulesFor(kind: PipelineKind): readonly Rule[] {
+  return ALL_RULES.filter((rule) => rule.kinds.includes(kind));
+}

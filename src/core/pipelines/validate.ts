@@ -1,0 +1,113 @@
+import { relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { EMPTY_CONFIG, type ShipshapeConfig } from './config';
+import { detectKind } from './detect-kind';
+import { sortFindings, type Finding, type Range, type Severity } from './finding';
+import type { PipelineKind } from './pipeline-kind';
+import type { FindingInput, Rule, RuleContext } from './rule';
+import { rulesFor } from './rules-registry';
+import { isSuppressed, suppressedRules } from './suppression';
+import { parseSource, type SourceFile } from './yaml/source-file';
+import { isIgnoredByConfig } from './config-ignore';
+
+/** Larger files get one note instead of checks: editors stay responsive. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export interface ValidateOptions {
+  /** Absolute path of the file (used for `./` references, ignore globs and messages). */
+  readonly path: string;
+  readonly text: string;
+  /** Forces the kind; otherwise it is detected from the path and content. */
+  readonly kind?: PipelineKind;
+  /** The folder local references resolve against. */
+  readonly root: string;
+  readonly config?: ShipshapeConfig;
+  readonly readFile?: (absolutePath: string) => string | undefined;
+  /** For tests: run these rules instead of the registry's. */
+  readonly rules?: readonly Rule[];
+}
+
+export interface ValidationResult {
+  readonly kind: PipelineKind | undefined;
+  readonly findings: readonly Finding[];
+}
+
+const readFileOrUndefined = (path: string): string | undefined => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+/** Validates one pipeline file. Never throws: a rule that fails becomes a finding saying so. */
+export function validatePipeline(options: ValidateOptions): ValidationResult {
+  const relativePath = relative(options.root, options.path).split('\\').join('/');
+  const whole = (severity: Severity, rule: string, message: string): Finding => ({ rule, severity, message, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } });
+  if (Buffer.byteLength(options.text, 'utf8') > MAX_FILE_BYTES) {
+    const kind = options.kind ?? detectKind(relativePath, undefined);
+    return { kind, findings: kind ? [whole('info', 'file-too-large', `This file is over ${MAX_FILE_BYTES / 1024 / 1024} MB, so Shipshape does not check it.`)] : [] };
+  }
+
+  const source = parseSource(options.text, options.path);
+  const kind = options.kind ?? detectKind(relativePath, source.doc);
+  if (!kind) return { kind, findings: [] };
+
+  const config = options.config ?? EMPTY_CONFIG;
+  const findings: Finding[] = [];
+  const syntaxError = source.doc.errors[0];
+  if (syntaxError) {
+    const [start, end] = syntaxError.pos;
+    findings.push({ rule: 'yaml-syntax', severity: 'error', message: yamlErrorMessage(syntaxError.message), range: source.rangeOf(start, Math.max(end, start + 1)) });
+  }
+
+  const rules = options.rules ?? rulesFor(kind);
+  for (const rule of rules) {
+    if (config.rules[rule.id] === 'off') continue;
+    const context = ruleContext(source, kind, options, config, rule, findings);
+    try {
+      rule.check(context);
+    } catch (error) {
+      findings.push(whole('warning', 'internal', `Shipshape could not finish the "${rule.id}" check on this file: ${(error as Error).message}`));
+    }
+  }
+
+  // After a syntax error only what comes before it is trustworthy.
+  const errorLine = syntaxError ? source.positionAt(syntaxError.pos[0]).line : Infinity;
+  const suppressed = suppressedRules(options.text);
+  const kept = findings.filter(
+    (finding) =>
+      (finding.rule === 'yaml-syntax' || finding.rule === 'internal' || finding.range.end.line < errorLine) &&
+      !isSuppressed(suppressed, finding.range.start.line, finding.rule) &&
+      !isIgnoredByConfig(config, relativePath, finding.message),
+  );
+  return { kind, findings: sortFindings(kept) };
+}
+
+function ruleContext(source: SourceFile, kind: PipelineKind, options: ValidateOptions, config: ShipshapeConfig, rule: Rule, sink: Finding[]): RuleContext {
+  const override = config.rules[rule.id];
+  return {
+    source,
+    kind,
+    root: options.root,
+    config,
+    readFile: options.readFile ?? readFileOrUndefined,
+    report(input: FindingInput) {
+      const severity = override && override !== 'off' ? override : (input.severity ?? rule.defaultSeverity);
+      sink.push({ rule: rule.id, severity, message: input.message, range: toRange(source, input.at), ...(input.fixes?.length ? { fixes: input.fixes } : {}) });
+    },
+  };
+}
+
+function toRange(source: SourceFile, at: FindingInput['at']): Range {
+  if (!at) return source.rangeOf(0, 0);
+  if (Array.isArray(at)) return source.rangeOf(at[0] as number, at[1] as number);
+  if ('start' in at && 'end' in at && typeof at.start === 'object') return at as Range;
+  return source.nodeRange(at as Parameters<SourceFile['nodeRange']>[0]);
+}
+
+/** The yaml library's messages end with a position excerpt; keep the sentence. */
+function yamlErrorMessage(message: string): string {
+  const sentence = message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+  return `YAML syntax error: ${sentence}`;
+}

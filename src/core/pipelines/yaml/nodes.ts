@@ -1,0 +1,90 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+
+/**
+ * Small, alias-aware accessors over the yaml library's nodes. Rules read
+ * the tree through these so an anchor used in five places is checked in
+ * each (with the alias's own position reported).
+ */
+export type AnyNode = YamlNode | null | undefined;
+
+/** Follows an alias to what it names (one level; yaml forbids alias chains). */
+export function resolve(doc: Document, node: unknown): AnyNode {
+  if (isAlias(node)) {
+    try {
+      return node.resolve(doc) as AnyNode;
+    } catch {
+      return undefined;
+    }
+  }
+  return node as AnyNode;
+}
+
+export function asMap(doc: Document, node: unknown): YAMLMap<unknown, unknown> | undefined {
+  const resolved = resolve(doc, node);
+  return isMap(resolved) ? resolved : undefined;
+}
+
+export function asSeq(doc: Document, node: unknown): YAMLSeq<unknown> | undefined {
+  const resolved = resolve(doc, node);
+  return isSeq(resolved) ? resolved : undefined;
+}
+
+export function asScalar(doc: Document, node: unknown): Scalar | undefined {
+  const resolved = resolve(doc, node);
+  return isScalar(resolved) ? resolved : undefined;
+}
+
+/** The key of a pair as text ('' for complex keys). */
+export function keyText(pair: Pair<unknown, unknown>): string {
+  const key = pair.key;
+  if (isScalar(key)) return String(key.value);
+  return '';
+}
+
+/** The pairs of a map, merge keys (`<<: *x`) expanded in place, own keys winning. */
+export function pairsOf(doc: Document, node: unknown): Pair<unknown, unknown>[] {
+  const map = asMap(doc, node);
+  if (!map) return [];
+  const own: Pair<unknown, unknown>[] = [];
+  const merged: Pair<unknown, unknown>[] = [];
+  for (const item of map.items) {
+    if (!isPair(item)) continue;
+    if (keyText(item) === '<<' && (isAlias(item.value) || isSeq(item.value) || isMap(item.value))) {
+      const sources = isSeq(item.value) ? item.value.items : [item.value];
+      for (const source of sources) merged.push(...pairsOf(doc, source));
+    } else {
+      own.push(item);
+    }
+  }
+  const ownKeys = new Set(own.map(keyText));
+  return [...own, ...merged.filter((pair) => !ownKeys.has(keyText(pair)))];
+}
+
+/** The pair with this key (exact match), merge keys included. */
+export function pairOf(doc: Document, node: unknown, key: string): Pair<unknown, unknown> | undefined {
+  return pairsOf(doc, node).find((pair) => keyText(pair) === key);
+}
+
+/** The value node under `key`, alias resolved. */
+export function get(doc: Document, node: unknown, key: string): AnyNode {
+  return resolve(doc, pairOf(doc, node, key)?.value);
+}
+
+/** The items of a sequence, aliases resolved. */
+export function itemsOf(doc: Document, node: unknown): AnyNode[] {
+  return asSeq(doc, node)?.items.map((item) => resolve(doc, item)) ?? [];
+}
+
+/** A scalar's value as text, or undefined for maps, sequences and null. */
+export function textOf(doc: Document, node: unknown): string | undefined {
+  const scalar = asScalar(doc, node);
+  if (!scalar || scalar.value === null || scalar.value === undefined) return undefined;
+  return typeof scalar.value === 'object' ? undefined : String(scalar.value);
+}
+
+/** A string scalar, or each string of a sequence: how `needs:`, `runs-on:` and friends are written. */
+export function stringList(doc: Document, node: unknown): { value: string; node: YamlNode }[] {
+  const resolved = resolve(doc, node);
+  if (isScalar(resolved)) return resolved.value === null ? [] : [{ value: String(resolved.value), node: resolved }];
+  return itemsOf(doc, resolved).flatMap((item) => (isScalar(item) && item.value !== null ? [{ value: String(item.value), node: item as YamlNode }] : []));
+}

@@ -1,0 +1,45 @@
+import { LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Position, Range } from '../finding';
+
+/** Aliases expand at most this many times anywhere: a billion-laughs file stays cheap. */
+export const MAX_ALIAS_COUNT = 2000;
+
+/** A parsed pipeline file that can turn any node or offset into a 1-based range. */
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+  readonly doc: Document.Parsed;
+  readonly lineStarts: readonly number[];
+  positionAt(offset: number): Position;
+  rangeOf(start: number, end: number): Range;
+  nodeRange(node: YamlNode | null | undefined): Range;
+}
+
+export function parseSource(text: string, path: string): SourceFile {
+  const lineCounter = new LineCounter();
+  // uniqueKeys off: duplicates are reported by our own rule with a better message (and
+  // GitHub rejects them, GitLab keeps the last); merge keys on: `<<: *defaults` is common.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, merge: true, prettyErrors: false, strict: false, logLevel: 'error' });
+  const lineStarts = lineCounter.lineStarts;
+  const positionAt = (offset: number): Position => {
+    const clamped = Math.max(0, Math.min(offset, text.length));
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((lineStarts[mid] ?? 0) <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: clamped - (lineStarts[low] ?? 0) + 1 };
+  };
+  const rangeOf = (start: number, end: number): Range => ({ start: positionAt(start), end: positionAt(Math.max(start, end)) });
+  return {
+    path,
+    text,
+    doc,
+    lineStarts,
+    positionAt,
+    rangeOf,
+    nodeRange: (node) => (node?.range ? rangeOf(node.range[0], node.range[1]) : rangeOf(0, 0)),
+  };
+}
