@@ -5,6 +5,9 @@ import { idsRule } from './github/rules/ids';
 import { ifCondRule } from './github/rules/if-cond';
 import { jobNeedsRule } from './github/rules/job-needs';
 import { matrixRule } from './github/rules/matrix';
+import { eventsRule, globRule } from './github/rules/events';
+import { runnerLabelRule } from './github/rules/runner-label';
+import { shellNameRule } from './github/rules/shell-name';
 import type { PipelineKind } from './pipeline-kind';
 import type { Rule } from './rule';
 import { schemaRule } from './schema/schema-rule';
@@ -26,6 +29,10 @@ export const ALL_RULES: readonly Rule[] = [
   ifCondRule,
   envVarRule,
   credentialsRule,
+  eventsRule,
+  globRule,
+  runnerLabelRule,
+  shellNameRule,
 ];
 
 export function rulesFor(kind: PipelineKind): readonly Rule[] {

@@ -75,7 +75,11 @@ export function validatePipeline(options: ValidateOptions): ValidationResult {
   // After a syntax error only what comes before it is trustworthy.
   const errorLine = syntaxError ? source.positionAt(syntaxError.pos[0]).line : Infinity;
   const suppressed = suppressedRules(options.text);
+  // A specific rule explains better than the schema: the generic finding at the same spot goes.
+  const specific = new Set(findings.filter((f) => f.rule !== 'syntax-check').map((f) => `${f.range.start.line}:${f.range.start.column}`));
   const kept = findings.filter(
+    (finding) => !(finding.rule === 'syntax-check' && specific.has(`${finding.range.start.line}:${finding.range.start.column}`)),
+  ).filter(
     (finding) =>
       (finding.rule === 'yaml-syntax' || finding.rule === 'internal' || finding.range.end.line < errorLine) &&
       !isSuppressed(suppressed, finding.range.start.line, finding.rule) &&

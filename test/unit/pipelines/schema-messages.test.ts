@@ -19,6 +19,11 @@ const CASES: [string, string[], string[], string?][] = [
 ];
 
 describe('syntax-check messages (schema errors in plain words)', () => {
+  it('offers to rename a misspelled key', () => {
+    const finding = lint(['on: push', 'jobs:', '  build:', '    runs_on: ubuntu-latest', '    steps: [{run: echo}]']).find((f) => f.rule === 'syntax-check');
+    assert.deepEqual(finding?.fixes, [{ title: 'Rename to "runs-on"', edits: [{ range: { start: { line: 4, column: 5 }, end: { line: 4, column: 12 } }, newText: 'runs-on' }] }]);
+  });
+
   for (const [title, lines, expected, path] of CASES) {
     it(title, () => assert.deepEqual(ofRule(lint(lines, path ? { path } : {}), 'syntax-check'), expected));
   }

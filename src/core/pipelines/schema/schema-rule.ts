@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { PipelineKind } from '../pipeline-kind';
 import type { Rule, RuleContext } from '../rule';
+import type { Fix } from '../finding';
 import { get, pairOf, resolve, textOf } from '../yaml/nodes';
 import { MAX_ALIAS_COUNT } from '../yaml/source-file';
 import { schemaValidator, type SchemaName } from './compiled-schemas';
@@ -76,7 +77,17 @@ function report(context: RuleContext, error: SelectedError, document: 'workflow'
   const parentPlace = describePlace(segments.slice(0, -1), document, stepName);
   const key = segments.length > 0 && !/^\d+$/.test(segments[segments.length - 1] ?? '') ? segments[segments.length - 1] : undefined;
   const message = schemaMessage(error, key, where, parentPlace);
-  context.report({ message, at: locate(doc, segments, error) });
+  const at = locate(doc, segments, error);
+  context.report({ message, at, fixes: renameFix(context, error, at) });
+}
+
+/** "Did you mean" on an unknown key becomes a fix that renames the key. */
+function renameFix(context: RuleContext, error: SelectedError, at: YamlNode | undefined): Fix[] {
+  if (error.keyword !== 'additionalProperties' || !('schemaPath' in error) || !isScalar(at) || !at.range) return [];
+  const unknownKey = String((error.params as { additionalProperty?: unknown }).additionalProperty);
+  const hint = suggest(unknownKey, Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}));
+  if (!hint || context.source.text.slice(at.range[0], at.range[1]) !== unknownKey) return [];
+  return [{ title: `Rename to "${hint}"`, edits: [{ range: context.source.rangeOf(at.range[0], at.range[1]), newText: hint }] }];
 }
 
 function stepAt(doc: Document, job: string, index: number): unknown {

@@ -214,7 +214,8 @@ export function checkGlob(pattern: string, kind: GlobKind): DataProblem[] {
     } else if (pattern.startsWith('/', offset)) {
       problems.push({ message: 'Paths are matched from the repository root without a leading "/", so this pattern never matches. Remove "/".', severity: 'warning', start: offset, end: offset + 1 });
     }
-  } else {
+  } else if (!problems.some((problem) => problem.severity === 'error')) {
+    // After a syntax error the atoms are a guess: ref-name checks on them would only cascade.
     problems.push(...refProblems(pattern, atoms, offset, explained));
   }
   problems.push(...habits);
