@@ -8,6 +8,7 @@ import { matrixRule } from './github/rules/matrix';
 import { eventsRule, globRule } from './github/rules/events';
 import { runnerLabelRule } from './github/rules/runner-label';
 import { shellNameRule } from './github/rules/shell-name';
+import { expressionRule } from './github/rules/expression';
 import type { PipelineKind } from './pipeline-kind';
 import type { Rule } from './rule';
 import { schemaRule } from './schema/schema-rule';
@@ -33,6 +34,7 @@ export const ALL_RULES: readonly Rule[] = [
   globRule,
   runnerLabelRule,
   shellNameRule,
+  expressionRule,
 ];
 
 export function rulesFor(kind: PipelineKind): readonly Rule[] {

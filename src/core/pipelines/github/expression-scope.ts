@@ -1,0 +1,139 @@
+import { isMap, isScalar, isSeq } from 'yaml';
+import {
+  anyType,
+  boolType,
+  jobResultType,
+  looseObject,
+  mapOf,
+  mergeTypes,
+  numberType,
+  strictObject,
+  stringType,
+  typeOfJson,
+  type ExprType,
+} from '../expressions';
+import type { RuleContext } from '../rule';
+import { get, itemsOf, keyText, pairsOf, stringList, textOf } from '../yaml/nodes';
+import { lookupPopularAction } from './data/popular-actions';
+import { jobsOf, stepsOf, type JobNode } from './workflow-nodes';
+
+/**
+ * The types of the dynamic contexts at a place in a workflow: what `matrix`,
+ * `steps`, `needs`, `inputs`, `vars` and `jobs` hold there. Strict objects
+ * make `matrix.os` in a job without that dimension an error.
+ */
+export interface WorkflowTypes {
+  readonly inputs: ExprType;
+  readonly vars: ExprType;
+  readonly jobs: ExprType;
+  matrixOf(job: JobNode): ExprType;
+  needsOf(job: JobNode): ExprType;
+  /** Steps before `beforeIndex` (all of them when undefined) that have an id. */
+  stepsOf(job: JobNode, beforeIndex: number | undefined): ExprType;
+}
+
+const inputType = (type: string | undefined): ExprType => (type === 'boolean' ? boolType : type === 'number' ? numberType : stringType);
+
+export function workflowTypes(context: RuleContext): WorkflowTypes {
+  const { doc } = context.source;
+  const on = get(doc, doc.contents, 'on');
+  const jobs = jobsOf(context);
+
+  // inputs: from workflow_dispatch and workflow_call; strict once either trigger is there.
+  let inputs: ExprType = strictObject({});
+  const inputProps: Record<string, ExprType> = {};
+  let declaresInputs = false;
+  let dynamicInputs = false;
+  for (const trigger of ['workflow_dispatch', 'workflow_call']) {
+    const spec = isMap(on) ? get(doc, on, trigger) : undefined;
+    if (isMap(on) && pairsOf(doc, on).some((pair) => keyText(pair) === trigger)) declaresInputs = true;
+    const inputsNode = get(doc, spec, 'inputs');
+    if (inputsNode && !isMap(inputsNode)) dynamicInputs = true;
+    for (const pair of pairsOf(doc, inputsNode)) inputProps[keyText(pair).toLowerCase()] = inputType(textOf(doc, get(doc, pair.value, 'type')));
+  }
+  if (dynamicInputs) inputs = looseObject();
+  else if (declaresInputs || Object.keys(inputProps).length) inputs = strictObject(inputProps);
+  else if (!isMap(on) && !isSeq(on) && !isScalar(on)) inputs = looseObject();
+
+  const vars = context.config.configVariables ? strictObject(Object.fromEntries(context.config.configVariables.map((name) => [name.toLowerCase(), stringType]))) : mapOf(stringType);
+
+  const outputsOf = (job: JobNode | undefined): ExprType => {
+    if (!job) return anyType;
+    if (get(doc, job.map, 'uses')) return mapOf(stringType); // a reusable workflow's outputs live in the callee
+    const outputs = get(doc, job.map, 'outputs');
+    if (outputs && !isMap(outputs)) return mapOf(stringType);
+    return strictObject(Object.fromEntries(pairsOf(doc, outputs).map((pair) => [keyText(pair).toLowerCase(), stringType])));
+  };
+  const resultOf = (job: JobNode | undefined): ExprType => strictObject({ outputs: outputsOf(job), result: stringType });
+  const byId = new Map(jobs.map((job) => [job.id.toLowerCase(), job]));
+
+  return {
+    inputs,
+    vars,
+    jobs: strictObject(Object.fromEntries(jobs.map((job) => [job.id.toLowerCase(), resultOf(job)]))),
+    matrixOf(job) {
+      const strategy = get(doc, job.map, 'strategy');
+      const matrix = get(doc, strategy, 'matrix');
+      if (!strategy || !matrix) return strictObject({});
+      if (!isMap(matrix)) return looseObject();
+      const props: Record<string, ExprType> = {};
+      const add = (key: string, type: ExprType) => {
+        const lower = key.toLowerCase();
+        props[lower] = props[lower] ? mergeTypes(props[lower] as ExprType, type) : type;
+      };
+      let dynamic = false;
+      for (const pair of pairsOf(doc, matrix)) {
+        const key = keyText(pair);
+        const value = get(doc, matrix, key);
+        if (key === 'include' || key === 'exclude') {
+          if (key === 'include' && value && !isSeq(value)) dynamic = true;
+          if (key === 'include') for (const row of itemsOf(doc, value)) for (const cell of pairsOf(doc, row)) add(keyText(cell), matrixValueType(toPlain(get(doc, row, keyText(cell)))));
+          continue;
+        }
+        if (!isSeq(value)) {
+          add(key, anyType);
+          continue;
+        }
+        const items = itemsOf(doc, value).map((item) => matrixValueType(toPlain(item)));
+        add(key, items.reduce<ExprType | undefined>((acc, type) => (acc ? mergeTypes(acc, type) : type), undefined) ?? anyType);
+      }
+      return dynamic ? looseObject(props) : strictObject(props);
+    },
+    needsOf(job) {
+      const needs = stringList(doc, get(doc, job.map, 'needs'));
+      if (needs.some((need) => need.value.includes('${{'))) return mapOf(jobResultType);
+      return strictObject(Object.fromEntries(needs.map((need) => [need.value.toLowerCase(), resultOf(byId.get(need.value.toLowerCase()))])));
+    },
+    stepsOf(job, beforeIndex) {
+      const props: Record<string, ExprType> = {};
+      for (const step of stepsOf(context, job)) {
+        if (beforeIndex !== undefined && step.index >= beforeIndex) break;
+        const id = textOf(doc, get(doc, step.map, 'id'));
+        if (!id || id.includes('${{')) continue;
+        props[id.toLowerCase()] = strictObject({ outputs: stepOutputs(textOf(doc, get(doc, step.map, 'uses'))), outcome: stringType, conclusion: stringType });
+      }
+      return strictObject(props);
+    },
+  };
+}
+
+/** A popular action whose outputs we know completely gets strict outputs; anything else is open. */
+function stepOutputs(uses: string | undefined): ExprType {
+  const action = uses ? lookupPopularAction(uses) : undefined;
+  if (!action || !action.outputsComplete) return mapOf(stringType);
+  return strictObject(Object.fromEntries(action.outputs.map((name) => [name.toLowerCase(), stringType])));
+}
+
+/** Like typeOfJson, but a value written as an expression can be anything (e.g. fromJSON of an object). */
+function matrixValueType(value: unknown, depth = 0): ExprType {
+  if (typeof value === 'string' && value.includes('${{')) return anyType;
+  if (depth > 16) return anyType;
+  if (Array.isArray(value)) return value.length === 0 ? typeOfJson(value) : { kind: 'array', elem: value.map((item) => matrixValueType(item, depth + 1)).reduce((a, b) => mergeTypes(a, b)) };
+  if (value && typeof value === 'object') return strictObject(Object.fromEntries(Object.entries(value).map(([key, item]) => [key.toLowerCase(), matrixValueType(item, depth + 1)])));
+  return typeOfJson(value);
+}
+
+function toPlain(node: unknown): unknown {
+  const withJson = node as { toJSON?: () => unknown } | null | undefined;
+  return typeof withJson?.toJSON === 'function' ? withJson.toJSON() : null;
+}
