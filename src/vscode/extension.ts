@@ -9,6 +9,7 @@ import { RecoveryTreeProvider } from './views/recovery-tree';
 import { RunsTreeProvider } from './views/runs-tree';
 import { PipelineDiagnostics } from './pipelines/diagnostics';
 import { PipelineQuickFixes } from './pipelines/quick-fixes';
+import { PipelineHovers } from './pipelines/hovers';
 
 const YAML_FILES: vscode.DocumentSelector = [{ scheme: 'file', language: 'yaml' }, { scheme: 'file', pattern: '**/*.{yml,yaml}' }];
 const PIPELINE_GLOB = '{**/.github/workflows/*.{yml,yaml},**/action.{yml,yaml},**/.gitlab-ci.yml,**/*azure-pipelines*.{yml,yaml}}';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerTreeDataProvider(Views.runs, runs),
     diagnostics,
     vscode.languages.registerCodeActionsProvider(YAML_FILES, new PipelineQuickFixes(diagnostics), { providedCodeActionKinds: PipelineQuickFixes.kinds }),
+    vscode.languages.registerHoverProvider(YAML_FILES, new PipelineHovers(diagnostics)),
     ...registerCommands({ extensionUri: context.extensionUri, logger, log, pipelines, runs }),
     watchPipelineFiles(() => void pipelines.refresh()),
   );

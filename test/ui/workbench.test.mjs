@@ -95,6 +95,38 @@ describe('Shipshape in the workbench (Playwright)', function () {
       await screenshot(page, 'recovery-wizard');
     });
 
+    it('shows a workflow mistake inline, in Problems, and offers its quick fix', async () => {
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget .quick-input-box input').fill('release.yml');
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'release.yml' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab[data-resource-name="release.yml"]').waitFor();
+      await page.locator('.editor-instance .squiggly-error').first().waitFor({ timeout: 20000 });
+      // Put the cursor on the misspelled key (line 9, column 6) and open the quick fixes.
+      await page.keyboard.press('Control+G');
+      await page.locator('.quick-input-widget .quick-input-box input').fill(':9:6');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Control+Period');
+      const fix = page.locator('.action-widget', { hasText: 'Rename to "runs-on"' });
+      await fix.waitFor({ timeout: 15000 });
+      assert.ok(await page.locator('.action-widget', { hasText: 'Suppress "syntax-check" on this line' }).count());
+      await screenshot(page, 'quick-fix');
+      await page.keyboard.press('Escape');
+
+      await page.keyboard.press('Control+Shift+M');
+      const rows = page.locator('.markers-panel .monaco-list-row');
+      await rows.filter({ hasText: 'Unknown key "runs_on" in job "build". Did you mean "runs-on"?' }).first().waitFor({ timeout: 15000 });
+      assert.ok(await rows.filter({ hasText: 'untrusted input' }).count());
+      await screenshot(page, 'problems-panel');
+    });
+
+    it('counts errors per file in the Pipelines view', async () => {
+      const row = page.locator('.part.sidebar .monaco-list-row[role="treeitem"]', { hasText: '.github/workflows/release.yml' });
+      await row.filter({ hasText: /\d+ errors?/ }).waitFor({ timeout: 20000 });
+      assert.equal(await page.locator('.part.sidebar .monaco-list-row[role="treeitem"]', { hasText: '.github/workflows/ci.yml' }).filter({ hasText: /errors?/ }).count(), 0);
+      await screenshot(page, 'pipelines-view-counts');
+    });
+
     it('plans a local run from the palette and shows it in Local Runs', async () => {
       await runFromPalette(page, 'Shipshape: Plan a Local Run…');
       await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'CI' }).first().waitFor();

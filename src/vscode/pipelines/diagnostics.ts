@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ShipshapeConfig } from '../../core/pipelines/config';
 import { CONFIG_PATH, EMPTY_CONFIG, parseConfig } from '../../core/pipelines/config';
 import type { Finding } from '../../core/pipelines/finding';
+import type { PipelineKind } from '../../core/pipelines/pipeline-kind';
 import type { Logger } from '../../core/logger';
 import { validatePipeline } from '../../core/pipelines/validate';
 import { toDiagnostic } from './convert';
@@ -18,6 +19,7 @@ const DEBOUNCE_MS = 250;
 export class PipelineDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('shipshape');
   private readonly findings = new Map<string, readonly Finding[]>();
+  private readonly kinds = new Map<string, PipelineKind>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly configs = new Map<string, ShipshapeConfig>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
@@ -38,9 +40,16 @@ export class PipelineDiagnostics implements vscode.Disposable {
         this.validate(document);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.clear(document.uri)),
+      // onDidCloseTextDocument comes late (documents outlive their tabs): clear as soon as no tab shows the file.
+      vscode.window.tabGroups.onDidChangeTabs(() => this.clearUnshown()),
       vscode.workspace.onDidDeleteFiles((event) => event.files.forEach((uri) => this.clear(uri))),
     );
     for (const document of vscode.workspace.textDocuments) this.validate(document);
+  }
+
+  /** The pipeline kind of a validated document, or undefined when it is not a pipeline. */
+  kindOf(uri: vscode.Uri): PipelineKind | undefined {
+    return this.kinds.get(uri.toString());
   }
 
   findingsFor(uri: vscode.Uri): readonly Finding[] {
@@ -59,6 +68,7 @@ export class PipelineDiagnostics implements vscode.Disposable {
       return [];
     }
     this.findings.set(key, result.findings);
+    this.kinds.set(key, result.kind);
     this.collection.set(document.uri, result.findings.map((finding) => toDiagnostic(finding, this.rulesDoc)));
     this.logger.debug(`Validated ${vscode.workspace.asRelativePath(document.uri)} (${result.kind}): ${result.findings.length} finding(s) in ${Date.now() - started} ms`);
     this.changed.fire(document.uri);
@@ -82,8 +92,16 @@ export class PipelineDiagnostics implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.findings.delete(key);
+    this.kinds.delete(key);
     this.collection.delete(uri);
     this.changed.fire(uri);
+  }
+
+  private clearUnshown(): void {
+    const shown = new Set(
+      vscode.window.tabGroups.all.flatMap((group) => group.tabs).flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : tab.input instanceof vscode.TabInputTextDiff ? [tab.input.modified.toString()] : [])),
+    );
+    for (const key of [...this.findings.keys()]) if (!shown.has(key)) this.clear(vscode.Uri.parse(key));
   }
 
   private rootOf(uri: vscode.Uri): string {
