@@ -30,7 +30,30 @@ const reportProblems = {
   },
 };
 
+/**
+ * Replaces src/core/pipelines/schema/precompiled.ts with ajv standalone code:
+ * the schemas are compiled here, once, instead of in every CLI run and at the
+ * editor's first validation.
+ */
+const precompileSchemas = {
+  name: 'precompile-schemas',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]schema[\\/]precompiled\.ts$/ }, () => {
+      const Ajv = require('ajv').default;
+      const standalone = require('ajv/dist/standalone').default;
+      const options = require('./src/core/pipelines/schema/ajv-options.json');
+      const ajv = new Ajv({ ...options, code: { source: true } });
+      const names = ['github-workflow', 'github-action', 'shipshape-config'];
+      for (const name of names) ajv.addSchema(JSON.parse(fs.readFileSync(path.join(__dirname, 'schemas', `${name}.schema.json`), 'utf8')), name);
+      const code = standalone(ajv, Object.fromEntries(names.map((name) => [name, name])));
+      const table = names.map((name) => `${JSON.stringify(name)}: exports[${JSON.stringify(name)}]`).join(', ');
+      return { contents: `${code}\nexports.PRECOMPILED = { ${table} };\n`, loader: 'js', resolveDir: __dirname };
+    });
+  },
+};
+
 const common = {
+  absWorkingDir: __dirname, // entry points and outputs relative to the project, whatever the cwd
   bundle: true,
   minify: production,
   sourcemap: production ? 'linked' : 'inline',
@@ -39,7 +62,7 @@ const common = {
   plugins: [reportProblems],
 };
 
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [reportProblems, precompileSchemas] };
 
 function webviewEntries() {
   const root = path.join(__dirname, 'src', 'webview');

@@ -15,7 +15,7 @@ const layer = (files, paths, patterns = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.shipshape-host/**', 'test-results/**', '.sandbox/**', '*.vsix'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.shipshape-host/**', 'test-results/**', '.sandbox/**', '*.vsix', 'bench/node_modules/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

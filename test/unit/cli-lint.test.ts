@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { git, writeFile } from './../support/git';
@@ -79,6 +81,15 @@ describe('shipshape lint', () => {
       assert.equal(result.err.trim().split('\n').length, 1, result.err);
       assert.match(result.err, /^shipshape: /);
     }
+  });
+
+  const built = join(__dirname, '..', '..', 'dist', 'cli.js');
+  (existsSync(built) ? it : it.skip)(`reports the same with the bundled CLI, whose schemas are precompiled${existsSync(built) ? '' : ' (skipped: dist/cli.js not built)'}`, async () => {
+    const inProcess = await cli(repo.path, 'lint', '--format', 'json');
+    const bundled = spawnSync(process.execPath, [built, 'lint', '--format', 'json'], { cwd: repo.path, encoding: 'utf8' });
+    assert.equal(bundled.status, 1);
+    assert.deepEqual(JSON.parse(bundled.stdout), JSON.parse(inProcess.out));
+    assert.ok(readFileSync(built, 'utf8').includes('PRECOMPILED = {'), 'the bundle carries precompiled validators');
   });
 
   it('shows its own help', async () => {

@@ -2,6 +2,8 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import actionSchema from '../../../../schemas/github-action.schema.json';
 import configSchema from '../../../../schemas/shipshape-config.schema.json';
 import workflowSchema from '../../../../schemas/github-workflow.schema.json';
+import ajvOptions from './ajv-options.json';
+import { PRECOMPILED } from './precompiled';
 
 export type SchemaName = 'github-workflow' | 'github-action' | 'shipshape-config';
 
@@ -13,13 +15,15 @@ const SCHEMAS: Readonly<Record<SchemaName, object>> = {
 
 const compiled = new Map<SchemaName, ValidateFunction>();
 
-/** Compiles a schema the first time it is needed; every later call reuses it. */
+/**
+ * The validator for a schema: precompiled in bundles, else compiled the first
+ * time it is needed. verbose: errors carry the failing data and schema, which
+ * the messages need (ajv-options.json is shared with esbuild.js).
+ */
 export function schemaValidator(name: SchemaName): ValidateFunction {
-  let validate = compiled.get(name);
+  let validate = compiled.get(name) ?? PRECOMPILED[name];
   if (!validate) {
-    // verbose: errors carry the failing data and schema, which the messages need.
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-    validate = ajv.compile(SCHEMAS[name]);
+    validate = new Ajv(ajvOptions).compile(SCHEMAS[name]);
     compiled.set(name, validate);
   }
   return validate;
