@@ -1,4 +1,6 @@
 import { actionRule } from './github/rules/action';
+import { actionFilesRule } from './github/rules/action-files';
+import { caseInsensitiveMaps } from './github/case-insensitive-maps';
 import { deprecatedCommandsRule } from './github/rules/deprecated-commands';
 import { credentialsRule, envVarRule } from './github/rules/env-and-credentials';
 import { idsRule } from './github/rules/ids';
@@ -9,6 +11,9 @@ import { eventsRule, globRule } from './github/rules/events';
 import { runnerLabelRule } from './github/rules/runner-label';
 import { shellNameRule } from './github/rules/shell-name';
 import { expressionRule } from './github/rules/expression';
+import { pyflakesRule } from './github/rules/pyflakes';
+import { shellcheckRule } from './github/rules/shellcheck';
+import { workflowCallRule } from './github/rules/workflow-call';
 import type { PipelineKind } from './pipeline-kind';
 import type { Rule } from './rule';
 import { schemaRule } from './schema/schema-rule';
@@ -20,12 +25,14 @@ const GITHUB: PipelineKind[] = ['github-workflow', 'github-action'];
 export const ALL_RULES: readonly Rule[] = [
   schemaRule('github-workflow', 'github-workflow', 'workflow'),
   schemaRule('github-action', 'github-action', 'action'),
-  duplicateKeysRule(GITHUB),
+  duplicateKeysRule(GITHUB, (context) => caseInsensitiveMaps(context.source.doc, context.kind)),
   unusedAnchorsRule(GITHUB),
   idsRule,
   jobNeedsRule,
   matrixRule,
   actionRule,
+  actionFilesRule,
+  workflowCallRule,
   deprecatedCommandsRule,
   ifCondRule,
   envVarRule,
@@ -35,6 +42,8 @@ export const ALL_RULES: readonly Rule[] = [
   runnerLabelRule,
   shellNameRule,
   expressionRule,
+  shellcheckRule,
+  pyflakesRule,
 ];
 
 export function rulesFor(kind: PipelineKind): readonly Rule[] {

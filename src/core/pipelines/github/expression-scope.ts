@@ -15,6 +15,7 @@ import {
 import type { RuleContext } from '../rule';
 import { get, itemsOf, keyText, pairsOf, stringList, textOf } from '../yaml/nodes';
 import { lookupPopularAction } from './data/popular-actions';
+import { localCalleeSpec } from './workflow-call-metadata';
 import { jobsOf, stepsOf, type JobNode } from './workflow-nodes';
 
 /**
@@ -59,7 +60,13 @@ export function workflowTypes(context: RuleContext): WorkflowTypes {
 
   const outputsOf = (job: JobNode | undefined): ExprType => {
     if (!job) return anyType;
-    if (get(doc, job.map, 'uses')) return mapOf(stringType); // a reusable workflow's outputs live in the callee
+    const uses = get(doc, job.map, 'uses');
+    if (uses) {
+      // A reusable workflow's outputs live in the callee: typed when it is a local file we can read.
+      const callee = localCalleeSpec(context.root, textOf(doc, uses)?.trim() ?? '', context.readFile);
+      if (!callee?.outputs) return mapOf(stringType);
+      return strictObject(Object.fromEntries([...callee.outputs].map((name) => [name, stringType])));
+    }
     const outputs = get(doc, job.map, 'outputs');
     if (outputs && !isMap(outputs)) return mapOf(stringType);
     return strictObject(Object.fromEntries(pairsOf(doc, outputs).map((pair) => [keyText(pair).toLowerCase(), stringType])));

@@ -1,24 +1,38 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode } from 'yaml';
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 
-/** Keys written twice in one mapping: GitHub rejects the file; here it is one error per repeat. */
-export function duplicateKeysRule(kinds: Rule['kinds']): Rule {
+/**
+ * Keys written twice in one mapping: GitHub rejects the file; here it is one error per repeat.
+ * `caseInsensitive` names the mappings whose keys the platform compares without case
+ * (GitHub's env, inputs, with, ...): there `FOO` repeats `foo` too.
+ */
+export function duplicateKeysRule(kinds: Rule['kinds'], caseInsensitive?: (context: RuleContext) => ReadonlySet<unknown>): Rule {
   return {
     id: 'syntax-check',
     kinds,
     defaultSeverity: 'error',
     description: 'A key appears twice in the same mapping.',
     check(context) {
+      const foldedMaps = caseInsensitive?.(context) ?? new Set<unknown>();
       walk(context.source.doc.contents, (node) => {
         if (!isMap(node)) return;
         const seen = new Map<string, number>();
+        const folded = foldedMaps.has(node) ? new Map<string, { key: string; line: number }>() : undefined;
         for (const item of node.items) {
           if (!isPair(item) || !isScalar(item.key)) continue;
           const key = String(item.key.value);
           if (key === '<<') continue;
           const line = seen.get(key);
-          if (line !== undefined) context.report({ message: `Key "${key}" appears twice in this mapping (first on line ${line}); only one can be kept.`, at: item.key as YamlNode });
-          else seen.set(key, context.source.positionAt(item.key.range?.[0] ?? 0).line);
+          if (line !== undefined) {
+            context.report({ message: `Key "${key}" appears twice in this mapping (first on line ${line}); only one can be kept.`, at: item.key as YamlNode });
+            continue;
+          }
+          const here = context.source.positionAt(item.key.range?.[0] ?? 0).line;
+          seen.set(key, here);
+          if (!folded) continue;
+          const first = folded.get(key.toLowerCase());
+          if (first) context.report({ message: `Key "${key}" repeats "${first.key}" from line ${first.line} (names here are not case-sensitive).`, at: item.key as YamlNode });
+          else folded.set(key.toLowerCase(), { key, line: here });
         }
       });
     },
