@@ -23,12 +23,12 @@ export const deprecatedCommandsRule: Rule = {
   defaultSeverity: 'error',
   description: '::set-output, ::save-state, ::set-env and ::add-path were removed; write to the environment files instead.',
   check(context) {
-    for (const run of runScripts(context)) checkScript(context, run);
+    for (const run of allRunScalars(context)) checkScript(context, run);
   },
 };
 
-/** Every `run:` scalar of a workflow's jobs, or of a composite action's steps. */
-export function runScripts(context: RuleContext): Scalar[] {
+/** Every `run:` scalar, whatever its shell (PowerShell prints ::set-output too): of a workflow's jobs, or a composite action's steps. */
+function allRunScalars(context: RuleContext): Scalar[] {
   const { doc } = context.source;
   const steps =
     context.kind === 'github-action'
