@@ -21,7 +21,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return usageError(io, `unknown command "${first}"`);
   } catch (error) {
     io.err(`shipshape: ${describeError(error)}\n`);
-    return isShipshapeError(error) && error.code !== 'git-failed' ? ExitCode.usage : ExitCode.findings;
+    return exitCodeFor(error);
+  }
+}
+
+/** Usage and environment problems exit 2; a refused or failed fix, or any other failure, exits 1. */
+export function exitCodeFor(error: unknown): number {
+  if (!isShipshapeError(error)) return ExitCode.findings;
+  switch (error.code) {
+    case 'usage':
+    case 'git-missing':
+    case 'not-a-repository':
+    case 'unreadable-file':
+    case 'snapshot-missing':
+      return ExitCode.usage;
+    default:
+      return ExitCode.findings;
   }
 }
 

@@ -7,7 +7,11 @@ export type ErrorCode =
   | 'not-a-repository' // the folder is not inside a git work tree
   | 'git-failed' // git ran and reported an error
   | 'unreadable-file' // a file could not be read
-  | 'usage'; // the caller asked for something malformed
+  | 'usage' // the caller asked for something malformed
+  | 'fix-refused' // a recovery fix cannot run now; nothing was done
+  | 'fix-failed' // a step of a fix failed; the repository was restored from its snapshot
+  | 'undo-refused' // something moved since the fix; nothing was undone
+  | 'snapshot-missing'; // no such safety snapshot or journal entry
 
 export class ShipshapeError extends Error {
   constructor(

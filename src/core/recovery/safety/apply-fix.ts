@@ -1,0 +1,87 @@
+import type { GitOptions } from '../../git/git-client';
+import type { FixPlan } from '../model';
+import { newEntryId, readJournal, withJournalLock, writeJournal, type JournalEntry } from './journal';
+import { keepBeforeValues } from './backup-refs';
+import { openRepository } from './repo-context';
+import { changedRefs, readHead, readRefs } from './refs';
+import { rollBackTo } from './restore';
+import { createSafetyGit } from './safety-git';
+import { fixFailed, fixRefused, gitMessage } from './safety-errors';
+import { takeSnapshotIn } from './snapshot';
+
+export interface ApplyFixOptions extends GitOptions {
+  readonly signal?: AbortSignal;
+}
+
+export interface AppliedFix {
+  readonly snapshotId: string;
+  readonly journalEntry: JournalEntry;
+}
+
+/**
+ * Runs a plan's steps with a snapshot taken first and a journal entry written
+ * after, so undoFix can put everything back. A failing (or cancelled) step
+ * restores the snapshot at once: the repository is as it was.
+ */
+export async function applyFix(repo: string, plan: FixPlan, options: ApplyFixOptions = {}): Promise<AppliedFix> {
+  if (plan.refusal) throw fixRefused(`"${plan.title}" cannot be applied now: ${plan.refusal}`);
+  checkSteps(plan);
+  const { signal, ...gitOptions } = options;
+  // Only the steps can be cancelled: snapshot and restore must always finish.
+  const context = await openRepository(repo, gitOptions);
+  return withJournalLock(context, async () => {
+    if (signal?.aborted) throw fixRefused(`"${plan.title}" was cancelled before it started; nothing was changed.`);
+    const snapshot = await takeSnapshotIn(context);
+    const steps = createSafetyGit(context.root, { ...gitOptions, signal });
+    for (const [index, step] of plan.steps.entries()) {
+      const where = `step ${index + 1} of ${plan.steps.length} (git ${step.args.join(' ')})`;
+      try {
+        if (signal?.aborted) throw new Error('cancelled');
+        await steps.raw([...step.args]);
+      } catch (error) {
+        const why = signal?.aborted ? 'was cancelled' : `failed: ${gitMessage(error)}`;
+        await rollBackTo(context, snapshot, `"${plan.title}": ${where} ${why}`);
+        throw fixFailed(`"${plan.title}": ${where} ${why}. Nothing was changed: the repository was restored from snapshot ${snapshot.id}.`);
+      }
+    }
+    // A fix that cannot be journaled cannot be undone: then it is rolled back too.
+    let entry: JournalEntry;
+    try {
+      const refs = changedRefs(snapshot.refs ?? new Map(), await readRefs(context.git));
+      await keepBeforeValues(context, snapshot.id, refs);
+      entry = {
+        id: newEntryId(),
+        kind: 'fix',
+        fixId: plan.id,
+        title: plan.title,
+        time: new Date().toISOString(),
+        snapshot: snapshot.id,
+        refs,
+        head: { before: snapshot.head, after: await readHead(context.git) },
+        status: 'applied',
+      };
+      await writeJournal(context, [...(await readJournal(context)), entry]);
+    } catch (error) {
+      const why = `recording "${plan.title}" for undo failed: ${gitMessage(error)}`;
+      await rollBackTo(context, snapshot, why);
+      throw fixFailed(`${why}. Nothing was changed: the repository was restored from snapshot ${snapshot.id}.`);
+    }
+    return { snapshotId: snapshot.id, journalEntry: entry };
+  });
+}
+
+/** Steps are argument lists we pass to git as they are; a few shapes are never ours to run. */
+function checkSteps(plan: FixPlan): void {
+  for (const step of plan.steps) {
+    const [command] = step.args;
+    if (command === undefined || command.startsWith('-')) {
+      throw fixRefused(`"${plan.title}" has a step that does not start with a git command: ${JSON.stringify(step.args)}.`);
+    }
+    if (command === 'fsck' && step.args.includes('--lost-found')) {
+      throw fixRefused(`"${plan.title}" would run git fsck --lost-found, which writes into the repository.`);
+    }
+    if (step.args.some((arg) => arg.includes('refs/shipshape/'))) {
+      throw fixRefused(`"${plan.title}" would change Shipshape's own snapshots.`);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/** The safety net of git recovery: every fix is applied over a snapshot and can be undone exactly. */
+export { takeSnapshot, type Snapshot } from './snapshot';
+export { applyFix, type ApplyFixOptions, type AppliedFix } from './apply-fix';
+export { undoFix, type UndoneFix } from './undo-fix';
+export { listSnapshots, deleteSnapshot, type SnapshotInfo } from './snapshots';
+export { readJournal, journalPath, type JournalEntry, type RefChange } from './journal';
+export { openRepository, type RepoContext } from './repo-context';
+export type { HeadState } from './refs';
+export { SAFETY_ERROR_CODES } from './safety-errors';
