@@ -6,6 +6,9 @@ validate pipeline files, and run pipelines locally.
 Commands:
   lint [PATH...]      Check GitHub Actions workflows and action.yml files
                       (shipshape lint --help for its options).
+  doctor              What git mistake happened here, and the fixes for it.
+  fix <fix-id> --yes  Apply a fix over a safety snapshot; fix --undo --yes undoes it.
+  snapshots           List the safety snapshots taken before fixes.
   help                Show this help.
 
 Options:

@@ -3,6 +3,7 @@ import { readProductVersion } from '../core/product';
 import { USAGE } from './help';
 import { ExitCode, type CliIo } from './io';
 import { lintCommand } from './lint-command';
+import { doctorCommand, fixCommand, snapshotsCommand } from './recovery-commands';
 
 /** Runs the CLI on already-split arguments and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -17,6 +18,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return ExitCode.ok;
     }
     if (first === 'lint') return await lintCommand(rest, io);
+    if (first === 'doctor') return await doctorCommand(rest, io);
+    if (first === 'fix') return await fixCommand(rest, io);
+    if (first === 'snapshots') return await snapshotsCommand(rest, io);
     if (first.startsWith('-')) return usageError(io, `unknown option "${first}"`);
     return usageError(io, `unknown command "${first}"`);
   } catch (error) {

@@ -71,6 +71,10 @@ describe('readRepoSummary (real repositories)', () => {
     }
   });
 
+  it('says clearly when the folder does not exist', async () => {
+    await assert.rejects(readRepoSummary(`${folder.path}/missing folder`), (error: unknown) => error instanceof ShipshapeError && error.code === 'not-a-repository');
+  });
+
   it('says clearly when git cannot be started', async () => {
     await assert.rejects(readRepoSummary(folder.path, { binary: '/nonexistent/git' }), (error: unknown) => error instanceof ShipshapeError && error.code === 'git-missing');
   });

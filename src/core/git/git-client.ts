@@ -68,7 +68,7 @@ export function toGitError(error: unknown, dir: string): ShipshapeError {
   if (/not a git repository/i.test(text)) {
     return new ShipshapeError('not-a-repository', `${dir} is not inside a Git repository.`, 'Open a folder that is a Git repository, or run "git init" there.');
   }
-  if (/no such file or directory/i.test(text) || /ENOENT/.test(text)) {
+  if (/no such file or directory|does not exist/i.test(text) || /ENOENT/.test(text)) {
     return new ShipshapeError('not-a-repository', `${dir} does not exist.`, 'Open a folder that exists and is a Git repository.');
   }
   return new ShipshapeError('git-failed', `Git failed: ${firstLine(text)}`);

@@ -29,8 +29,9 @@ const IN_PROGRESS_MARKERS: ReadonlyArray<readonly [string, InProgressOperation]>
 
 /** The cheap facts about a repository: no object scan, a handful of git calls. */
 export async function readRepoSummary(dir: string, options: GitOptions = {}): Promise<RepoSummary> {
-  const git = createGit(dir, options);
   try {
+    // Inside the try: simple-git throws before running anything for a missing folder.
+    const git = createGit(dir, options);
     const root = (await git.revparse(['--show-toplevel'])).trim();
     const status = await git.status();
     const head = await readHead(git.raw.bind(git));

@@ -1,0 +1,113 @@
+import { resolve } from 'node:path';
+import { ShipshapeError } from '../core/errors';
+import { diagnose } from '../core/recovery/diagnose';
+import { displayCommand } from '../core/recovery/display';
+import type { FixPlan, Situation } from '../core/recovery/model';
+import { applyFix, listSnapshots, undoFix } from '../core/recovery/safety';
+import { parseArgs, type ParsedArgs } from './args';
+import { ExitCode, type CliIo } from './io';
+
+export const DOCTOR_USAGE = `Usage: shipshape doctor [--repo DIR] [--json]
+       shipshape fix <fix-id> [--repo DIR] --yes [--json]
+       shipshape fix --undo [<snapshot-id>] [--repo DIR] --yes [--json]
+       shipshape snapshots [--repo DIR] [--json]
+
+doctor lists what went wrong in the repository (most likely first) and the
+fixes for each, with the exact git commands. fix applies one after taking a
+safety snapshot; fix --undo puts everything back exactly.
+Exit codes: 0 ok, 1 a fix was refused or failed, 2 usage or environment error.
+`;
+
+const repoOf = (args: ParsedArgs, io: CliIo) => resolve(io.cwd, args.options.get('--repo')?.at(-1) ?? '.');
+const wantsHelp = (args: ParsedArgs) => args.options.has('--help') || args.options.has('-h');
+
+function situationJson(situation: Situation) {
+  return {
+    id: situation.id,
+    kind: situation.kind,
+    title: situation.title,
+    explanation: situation.explanation,
+    evidence: situation.evidence,
+    fixes: situation.fixes.map((fix) => ({
+      id: fix.id,
+      title: fix.title,
+      commands: fix.steps.map(displayCommand),
+      rewritesHistory: fix.rewritesHistory,
+      ...(fix.refusal ? { refusal: fix.refusal } : {}),
+    })),
+  };
+}
+
+export async function doctorCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, ['--repo'], ['--json', '--help', '-h']);
+  if (wantsHelp(args)) return help(io);
+  if (args.positionals.length) throw new ShipshapeError('usage', `doctor takes no arguments (got "${args.positionals[0]}")`);
+  const repo = repoOf(args, io);
+  const situations = await diagnose(repo);
+  if (args.options.has('--json')) {
+    io.out(`${JSON.stringify({ repo, situations: situations.map(situationJson) }, null, 2)}\n`);
+    return ExitCode.ok;
+  }
+  if (situations.length === 0) {
+    io.out('Nothing to undo: Shipshape found no git mistake here.\n');
+    return ExitCode.ok;
+  }
+  situations.forEach((situation, index) => {
+    io.out(`${index + 1}. ${situation.title}  [${situation.kind}]\n   ${situation.explanation}\n`);
+    for (const fix of situation.fixes) {
+      io.out(`   fix ${fix.id}: ${fix.title}${fix.rewritesHistory ? ' (rewrites history)' : ''}\n`);
+      if (fix.refusal) io.out(`       not now: ${fix.refusal}\n`);
+      for (const step of fix.steps) io.out(`       ${displayCommand(step)}\n`);
+    }
+    io.out('\n');
+  });
+  io.out('Apply one with: shipshape fix <fix-id> --yes   (every fix can be undone with shipshape fix --undo --yes)\n');
+  return ExitCode.ok;
+}
+
+export async function fixCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, ['--repo'], ['--yes', '--undo', '--json', '--help', '-h']);
+  if (wantsHelp(args)) return help(io);
+  const repo = repoOf(args, io);
+  const json = args.options.has('--json');
+  if (args.options.has('--undo')) {
+    if (!args.options.has('--yes')) throw new ShipshapeError('usage', 'undoing rewrites the repository to its state before the fix: add --yes to confirm');
+    const result = await undoFix(repo, args.positionals[0]);
+    if (json) io.out(`${JSON.stringify({ undone: result.undone.id, snapshotId: result.snapshotId }, null, 2)}\n`);
+    else io.out(`Undone: ${result.undone.title}. The state just before this undo is snapshot ${result.snapshotId} (shipshape fix --undo --yes undoes the undo).\n`);
+    return ExitCode.ok;
+  }
+  const fixId = args.positionals[0];
+  if (!fixId) throw new ShipshapeError('usage', 'name the fix to apply: shipshape fix <fix-id> --yes (shipshape doctor lists them)');
+  const plan = findFix(await diagnose(repo), fixId);
+  if (!plan) throw new ShipshapeError('usage', `no fix "${fixId}" applies to this repository now (run shipshape doctor to see the current fixes)`);
+  if (!args.options.has('--yes')) throw new ShipshapeError('usage', `"${plan.title}" changes the repository: add --yes to confirm (it can be undone)`);
+  const applied = await applyFix(repo, plan);
+  if (json) io.out(`${JSON.stringify({ fixId: plan.id, snapshotId: applied.snapshotId }, null, 2)}\n`);
+  else io.out(`Applied: ${plan.title}.\nSafety snapshot ${applied.snapshotId}; undo with: shipshape fix --undo ${applied.snapshotId} --yes\n`);
+  return ExitCode.ok;
+}
+
+export async function snapshotsCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, ['--repo'], ['--json', '--help', '-h']);
+  if (wantsHelp(args)) return help(io);
+  const snapshots = await listSnapshots(repoOf(args, io));
+  if (args.options.has('--json')) {
+    io.out(`${JSON.stringify(snapshots.map((s) => ({ id: s.id, time: new Date(s.time).toISOString(), worktree: s.worktree, fix: s.journalEntry?.title, status: s.journalEntry?.status })), null, 2)}\n`);
+    return ExitCode.ok;
+  }
+  if (snapshots.length === 0) io.out('No safety snapshots: no fix has been applied here.\n');
+  for (const snapshot of snapshots) {
+    io.out(`${snapshot.id}  ${new Date(snapshot.time).toISOString()}  ${snapshot.journalEntry ? `${snapshot.journalEntry.title} (${snapshot.journalEntry.status})` : '(no fix recorded)'}\n`);
+  }
+  return ExitCode.ok;
+}
+
+function findFix(situations: readonly Situation[], id: string): FixPlan | undefined {
+  return situations.flatMap((situation) => situation.fixes).find((fix) => fix.id === id);
+}
+
+function help(io: CliIo): number {
+  io.out(DOCTOR_USAGE);
+  return ExitCode.ok;
+}

@@ -1,0 +1,61 @@
+import type { Evidence, Situation } from '../model';
+import { stableId } from '../model';
+import { freeBranchName, isDefaultBranch, remoteUpstream } from '../facts/queries';
+import type { RecoveryFacts } from '../facts/types';
+import { commitLabel, plan } from './plans';
+import { count, slugify, subjects, timeAgo } from './words';
+
+const KIND = 'wrong-branch';
+
+/**
+ * Commits made on the default branch that its upstream does not have and no
+ * other branch holds: work that most likely belongs on a branch of its own.
+ */
+export function detectWrongBranch(facts: RecoveryFacts): Situation[] {
+  const { branch, head, ahead, upstream } = facts.status;
+  const upstreamRef = remoteUpstream(facts);
+  if (!branch || !head || !upstream || !upstreamRef || ahead === 0 || facts.inProgress) return [];
+  if (!isDefaultBranch(facts, branch)) return [];
+  // headOnly excludes the upstream, so it holds at most the `ahead` commits; fewer means some are on another branch already.
+  if (facts.headOnly.length !== ahead) return [];
+
+  const commits = [...facts.headOnly].reverse(); // oldest first
+  const first = commits[0];
+  const last = commits[commits.length - 1];
+  if (!first || !last) return [];
+  const suggested = freeBranchName(facts, slugify(first.subject) || 'moved-commits');
+  const shas = [head, upstreamRef.sha];
+
+  const explanation =
+    `You made ${count(commits.length, 'commit')} on ${branch} that ${commits.length === 1 ? 'is' : 'are'} not on ${upstream}` +
+    ` (the last one ${timeAgo(last.time, facts.now)}). ` +
+    `${commits.length === 1 ? 'It looks' : 'They look'} like feature work: ${subjects(commits, 5)}. ` +
+    `No other branch has ${commits.length === 1 ? 'it' : 'them'} yet.`;
+  const evidence: Evidence[] = [
+    { kind: 'status', label: `${branch} is ${count(ahead, 'commit')} ahead of ${upstream}` },
+    ...commits.map((commit) => ({ kind: 'commit' as const, label: commitLabel(commit), sha: commit.sha, time: commit.time })),
+  ];
+
+  return [
+    {
+      id: stableId(KIND, ...shas),
+      kind: KIND,
+      title: `${count(commits.length, 'commit')} on ${branch} ${commits.length === 1 ? 'belongs' : 'belong'} on a branch`,
+      explanation,
+      evidence,
+      fixes: [
+        plan(KIND, 'move-to-new-branch', [...shas, suggested], {
+          title: `Move ${commits.length === 1 ? 'it' : 'them'} to a new branch ${suggested}`,
+          effect: `Creates the branch ${suggested} with ${commits.length === 1 ? 'this commit' : 'these commits'}, then moves ${branch} back to ${upstream}. Your uncommitted changes stay as they are.`,
+          steps: [{ args: ['branch', suggested, head] }, { args: ['reset', '--keep', upstreamRef.sha] }],
+          movesRefs: [`refs/heads/${suggested}`, `refs/heads/${branch}`],
+          changesIndex: true,
+          changesFiles: true,
+          rewritesHistory: false,
+          risks: [],
+        }),
+      ],
+      likelihood: 0.8,
+    },
+  ];
+}

@@ -1,0 +1,122 @@
+import { statSync } from 'node:fs';
+import { createGit, toGitError, type GitOptions } from '../../git/git-client';
+import { ShipshapeError } from '../../errors';
+import { readInProgress } from './in-progress';
+import { COMMIT_FORMAT, REFLOG_FORMAT, REF_FORMAT, parseCommits, parseReflog, parseRefs } from './parse-log';
+import { parseStatusV2 } from './parse-status';
+import type { RecoveryFacts } from './types';
+
+/** How far back HEAD's reflog is read: mistakes older than this are rarely the one a person means. */
+export const REFLOG_DEPTH = 200;
+/** Caps on the commit lists, so a huge rewrite cannot make the fast pass slow. */
+export const REFLOG_ONLY_LIMIT = 1000;
+export const HEAD_ONLY_LIMIT = 500;
+
+export interface FactsOptions extends GitOptions {
+  /** "Now" in milliseconds since the epoch (Date.now() when absent); tests pass a fixed value. */
+  readonly now?: number;
+}
+
+type Run = (args: string[]) => Promise<string>;
+
+/**
+ * Reads the cheap facts the fast detectors need: at most seven git calls in
+ * three rounds, none of which scans the object store.
+ */
+export async function readRecoveryFacts(dir: string, options: FactsOptions = {}): Promise<RecoveryFacts> {
+  const run = gitRunner(dir, options);
+  const [bare = '', inside = '', gitDir = ''] = (await run(['rev-parse', '--is-bare-repository', '--is-inside-work-tree', '--absolute-git-dir'])).split('\n');
+  if (bare === 'true' || inside !== 'true') {
+    throw new ShipshapeError('not-a-repository', `${dir} has no working tree (a bare repository or a .git folder).`, 'Open the folder of a clone or worktree instead.');
+  }
+
+  const [statusText, refsText, reflogText, reflogOnlyText, unpublishedText] = await Promise.all([
+    // --no-optional-locks: a background read must not rewrite the index under the user.
+    run(['--no-optional-locks', 'status', '--porcelain=v2', '--branch', '-z']),
+    run(['for-each-ref', REF_FORMAT]),
+    // Fails before the first commit: there is no reflog to read then.
+    orWhenGitFails(run(['log', '-g', '--date=unix', `--max-count=${REFLOG_DEPTH}`, REFLOG_FORMAT, 'HEAD']), ''),
+    orWhenGitFails(run(['log', '--reflog', `--max-count=${REFLOG_ONLY_LIMIT}`, COMMIT_FORMAT, '--not', '--all']), ''),
+    // Prints a commit when HEAD holds anything no remote-tracking ref holds.
+    orWhenGitFails(run(['rev-list', '--max-count=1', 'HEAD', '--not', '--remotes']), ''),
+  ]);
+  throwIfCancelled(options.signal);
+  const status = parseStatusV2(statusText);
+
+  // Only a detached HEAD or a branch ahead of its upstream can hold commits on no other ref.
+  let headOnlyText = '';
+  if (status.head && (status.branch === undefined || status.ahead > 0)) {
+    const exclude = status.branch ? [`--exclude=${status.branch}`] : [];
+    headOnlyText = await run(['log', `--max-count=${HEAD_ONLY_LIMIT}`, COMMIT_FORMAT, 'HEAD', '--not', ...exclude, '--branches', '--remotes', '--tags']);
+  }
+
+  return {
+    now: Math.floor((options.now ?? Date.now()) / 1000),
+    gitDir,
+    status,
+    inProgress: readInProgress(gitDir, status.branch),
+    refs: parseRefs(refsText),
+    headReflog: parseReflog(reflogText),
+    reflogOnly: new Map(parseCommits(reflogOnlyText).map((commit) => [commit.sha, commit])),
+    headOnly: parseCommits(headOnlyText),
+    headPublished: status.head !== undefined && unpublishedText.trim() === '',
+  };
+}
+
+/**
+ * The paths that differ between `target` and HEAD: `reset --keep target`
+ * refuses when any of them has local changes. One call per target.
+ */
+export async function readPathsChangedSince(dir: string, target: string, options: GitOptions = {}): Promise<string[]> {
+  const text = await gitRunner(dir, options)(['diff', '--name-only', '--no-renames', '-z', target, 'HEAD', '--']);
+  return text.split('\0').filter((path) => path !== '');
+}
+
+/** A git runner for `dir` whose failures are ShipshapeErrors with one-line messages. */
+function gitRunner(dir: string, options: GitOptions): Run {
+  if (!isDirectory(dir)) {
+    throw new ShipshapeError('not-a-repository', `${dir} does not exist or is not a folder.`, 'Open a folder that is a Git repository.');
+  }
+  let git: ReturnType<typeof createGit>;
+  try {
+    git = createGit(dir, options);
+  } catch (error) {
+    // simple-git refuses some executable paths (spaces, shell characters) before running anything.
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ShipshapeError('git-missing', `The git executable "${options.binary ?? 'git'}" cannot be used: ${reason}.`, 'Set "shipshape.git.path" to a git executable whose path has no spaces or special characters.');
+  }
+  return async (args) => {
+    try {
+      return await git.raw(args);
+    } catch (error) {
+      if (options.signal?.aborted) throw cancelled();
+      throw toGitError(error, dir);
+    }
+  };
+}
+
+/** Some reads fail for plain reasons (no commits yet); only those fall back, never a missing git. */
+async function orWhenGitFails(reading: Promise<string>, fallback: string): Promise<string> {
+  try {
+    return await reading;
+  } catch (error) {
+    if (error instanceof ShipshapeError && error.code === 'git-failed') return fallback;
+    throw error;
+  }
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelled();
+}
+
+function cancelled(): ShipshapeError {
+  return new ShipshapeError('git-failed', 'Reading the repository was cancelled.');
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,101 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { detectWrongBranch } from '../../../../src/core/recovery/detectors/wrong-branch';
+import { diagnose } from '../../../../src/core/recovery/diagnose';
+import { git, writeFile } from '../../../support/git';
+import { tempFolder } from '../../../support/temp';
+import { NOW, apply, assertResolvedSteps, commit, facts, newClone, only, sha, stepsOf } from '../helpers';
+
+describe('wrong-branch detector', () => {
+  const folder = tempFolder();
+  after(folder.remove);
+
+  /** Two commits of feature work made straight on main. */
+  function featureWorkOnMain(name: string): { repo: string; first: string; second: string; upstream: string } {
+    const { repo } = newClone(folder.path, name);
+    const upstream = sha(repo, 'origin/main');
+    const first = commit(repo, 'src/search.js', 'search\n', 'Add search endpoint');
+    const second = commit(repo, 'test/search.test.js', 'test\n', 'Add search tests');
+    return { repo, first, second, upstream };
+  }
+
+  it('finds commits on main that are on no other branch and moves them to a new branch', async () => {
+    const { repo, first, second, upstream } = featureWorkOnMain('basic');
+    const situation = only(detectWrongBranch(await facts(repo)));
+    assert.equal(situation.kind, 'wrong-branch');
+    assert.equal(situation.title, '2 commits on main belong on a branch');
+    assert.equal(
+      situation.explanation,
+      'You made 2 commits on main that are not on origin/main (the last one 2 hours ago). They look like feature work: "Add search endpoint" and "Add search tests". No other branch has them yet.',
+    );
+    assert.deepEqual(
+      situation.evidence.filter((e) => e.kind === 'commit').map((e) => e.sha),
+      [first, second],
+    );
+    const [move] = situation.fixes;
+    assert.equal(move?.title, 'Move them to a new branch add-search-endpoint');
+    assert.deepEqual(stepsOf(move), [
+      ['branch', 'add-search-endpoint', second],
+      ['reset', '--keep', upstream],
+    ]);
+    assert.deepEqual(move?.movesRefs, ['refs/heads/add-search-endpoint', 'refs/heads/main']);
+    assert.equal(move?.rewritesHistory, false);
+    assertResolvedSteps(situation);
+
+    apply(repo, move!);
+    assert.equal(sha(repo, 'main'), upstream);
+    assert.equal(sha(repo, 'add-search-endpoint'), second);
+    assert.deepEqual(detectWrongBranch(await facts(repo)), []);
+  });
+
+  it('suggests a free, sanitized branch name', async () => {
+    const { repo } = newClone(folder.path, 'names');
+    commit(repo, 'a.txt', 'a\n', 'Fix <script>alert(1)</script> in "Café" & résumé pages!');
+    git(repo, 'branch', 'fix-alert-1-in-cafe-resume-pages', 'origin/main');
+    const situation = only(detectWrongBranch(await facts(repo)));
+    assert.deepEqual(stepsOf(situation.fixes[0])[0]?.slice(0, 2), ['branch', 'fix-alert-1-in-cafe-resume-pages-2']);
+    assert.match(situation.explanation, /"Fix <script>alert\(1\)<\/script> in "Café" & résumé pages!"/);
+  });
+
+  it('says nothing on a feature branch, when another branch holds the commits, or when main is pushed', async () => {
+    const { repo } = featureWorkOnMain('quiet');
+    git(repo, 'branch', 'saved', 'HEAD~1');
+    assert.deepEqual(detectWrongBranch(await facts(repo)), [], 'one of the two commits is on another branch');
+    git(repo, 'branch', '-q', '-D', 'saved');
+    git(repo, 'checkout', '-q', '-b', 'feature');
+    git(repo, 'branch', '-q', '-u', 'origin/main');
+    assert.deepEqual(detectWrongBranch(await facts(repo)), []);
+    git(repo, 'checkout', '-q', 'main');
+    git(repo, 'push', '-q', 'origin', 'main');
+    assert.deepEqual(detectWrongBranch(await facts(repo)), []);
+  });
+
+  it('takes the default branch from the remote when clone recorded it', async () => {
+    const { repo: seed, origin } = newClone(folder.path, 'seed');
+    git(seed, 'push', '-q', 'origin', 'main:develop');
+    git(origin, 'symbolic-ref', 'HEAD', 'refs/heads/develop');
+    const repo = join(folder.path, 'cloned');
+    git(folder.path, 'clone', '-q', origin, repo);
+    assert.equal(git(repo, 'symbolic-ref', 'refs/remotes/origin/HEAD').trim(), 'refs/remotes/origin/develop');
+    commit(repo, 'a.txt', 'a\n', 'Work on develop');
+    assert.equal(only(detectWrongBranch(await facts(repo))).title, '1 commit on develop belongs on a branch');
+
+    git(repo, 'checkout', '-q', '-b', 'main', '--track', 'origin/main');
+    commit(repo, 'b.txt', 'b\n', 'Work on main');
+    assert.deepEqual(detectWrongBranch(await facts(repo)), []);
+  });
+
+  it('refuses to move the commits while a file they change has local edits, and says what to do', async () => {
+    const { repo } = featureWorkOnMain('dirty');
+    writeFile(repo, 'src/search.js', 'edited\n');
+    writeFile(repo, 'notes.txt', 'unrelated\n');
+    const situation = (await diagnose(repo, { now: NOW })).find((s) => s.kind === 'wrong-branch');
+    assert.equal(situation?.fixes[0]?.refusal, 'Your uncommitted changes to src/search.js would be overwritten: commit or stash your changes to src/search.js first.');
+
+    git(repo, 'checkout', '--', 'src/search.js');
+    const allowed = (await diagnose(repo, { now: NOW })).find((s) => s.kind === 'wrong-branch');
+    assert.equal(allowed?.fixes[0]?.refusal, undefined);
+    apply(repo, allowed!.fixes[0]!);
+    assert.equal(git(repo, 'status', '--porcelain').trim(), '?? notes.txt');
+  });
+});
