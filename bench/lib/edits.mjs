@@ -1,0 +1,70 @@
+// The editing workload: a ~1,000-line real workflow and a series of
+// one-character edits inside `run:` scripts, as someone typing in a step.
+const PREFERRED = 'pydantic__pydantic/.github/workflows/ci.yml';
+const TARGET_LINES = 1000;
+
+/**
+ * A real workflow of about 1,000 lines: the preferred one when present, else
+ * the workflow nearest 1,000 lines, else the first ~1,000 lines of the largest
+ * one, shortened until it parses cleanly.
+ */
+export function pickEditFile(files, parsesCleanly) {
+  const workflows = files.filter((file) => !file.isAction);
+  const preferred = workflows.find((file) => file.id === PREFERRED);
+  if (preferred) return { file: preferred, note: 'real file' };
+  const nearest = [...workflows].sort((a, b) => Math.abs(a.lines - TARGET_LINES) - Math.abs(b.lines - TARGET_LINES))[0];
+  if (nearest && Math.abs(nearest.lines - TARGET_LINES) <= 300) return { file: nearest, note: 'real file' };
+  const largest = [...workflows].sort((a, b) => b.lines - a.lines)[0];
+  if (!largest) return undefined;
+  const lines = largest.text.split('\n');
+  for (let count = TARGET_LINES; count > TARGET_LINES / 2; count--) {
+    const text = `${lines.slice(0, count).join('\n')}\n`;
+    if (parsesCleanly(text, largest.path)) return { file: { ...largest, text, lines: count }, note: `first ${count} lines` };
+  }
+  return undefined;
+}
+
+/** Offsets of letters inside `run:` values (inline or block), outside `${{ }}` expressions. */
+export function runScriptLetterOffsets(text) {
+  const offsets = [];
+  const lines = text.split('\n');
+  let offset = 0;
+  let blockIndent = -1; // indentation of the `run:` key while inside its block scalar
+  for (const line of lines) {
+    const indent = line.length - line.trimStart().length;
+    if (blockIndent >= 0 && line.trim() !== '' && indent <= blockIndent) blockIndent = -1;
+    const runKey = /^(\s*)(?:-\s+)?run:[ \t]*(.*)$/.exec(line);
+    let valueStart = -1;
+    if (runKey) {
+      const value = runKey[2] ?? '';
+      if (/^[|>]/.test(value)) blockIndent = (runKey[1] ?? '').length;
+      else if (value !== '' && !value.startsWith('#')) valueStart = line.length - value.length;
+    } else if (blockIndent >= 0) {
+      valueStart = 0;
+    }
+    if (valueStart >= 0) {
+      let inExpression = false;
+      for (let column = valueStart; column < line.length; column++) {
+        if (line.startsWith('${{', column)) inExpression = true;
+        if (line.startsWith('}}', column)) inExpression = false;
+        if (!inExpression && /[A-Za-z]/.test(line[column] ?? '')) offsets.push(offset + column);
+      }
+    }
+    offset += line.length + 1;
+  }
+  return offsets;
+}
+
+/** `count` successive texts, each one character different from the one before. */
+export function* oneCharacterEdits(text, count) {
+  const offsets = runScriptLetterOffsets(text);
+  if (offsets.length === 0) throw new Error('no `run:` script to edit in the chosen file');
+  let current = text;
+  for (let index = 0; index < count; index++) {
+    // Spread the edits over the whole file, not just its first script.
+    const at = offsets[Math.floor(((index * 7919) % count) * (offsets.length / count))] ?? offsets[0];
+    const replacement = current[at] === 'x' ? 'y' : 'x';
+    current = current.slice(0, at) + replacement + current.slice(at + 1);
+    yield { text: current, offset: at };
+  }
+}
