@@ -62,9 +62,10 @@ export function validatePipeline(options: ValidateOptions): ValidationResult {
   }
 
   const rules = options.rules ?? rulesFor(kind);
+  const readFile = memoizedReader(options.readFile ?? readFileOrUndefined);
   for (const rule of rules) {
     if (config.rules[rule.id] === 'off') continue;
-    const context = ruleContext(source, kind, options, config, rule, findings);
+    const context = ruleContext(source, kind, { ...options, readFile }, config, rule, findings);
     try {
       rule.check(context);
     } catch (error) {
@@ -86,6 +87,15 @@ export function validatePipeline(options: ValidateOptions): ValidationResult {
       !isIgnoredByConfig(config, relativePath, finding.message),
   );
   return { kind, findings: sortFindings(kept) };
+}
+
+/** One validation reads each other file (local actions, callees) once, however many steps use it. */
+function memoizedReader(read: (path: string) => string | undefined): (path: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  return (path) => {
+    if (!cache.has(path)) cache.set(path, read(path));
+    return cache.get(path);
+  };
 }
 
 function ruleContext(source: SourceFile, kind: PipelineKind, options: ValidateOptions, config: ShipshapeConfig, rule: Rule, sink: Finding[]): RuleContext {

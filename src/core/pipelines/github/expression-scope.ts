@@ -73,8 +73,21 @@ export function workflowTypes(context: RuleContext): WorkflowTypes {
   };
   const resultOf = (job: JobNode | undefined): ExprType => strictObject({ outputs: outputsOf(job), result: stringType });
   const byId = new Map(jobs.map((job) => [job.id.toLowerCase(), job]));
+  const stepPrefixes = new Map<string, ExprType[]>();
+  /** prefixes[i] = the steps context seen by step i (steps 0..i-1 with ids); the last entry holds all steps. */
+  const stepPrefixTypes = (job: JobNode): ExprType[] => {
+    const prefixes: ExprType[] = [];
+    const props: Record<string, ExprType> = {};
+    for (const step of stepsOf(context, job)) {
+      while (prefixes.length <= step.index) prefixes.push(strictObject({ ...props }));
+      const id = textOf(doc, get(doc, step.map, 'id'));
+      if (id && !id.includes('${{')) props[id.toLowerCase()] = strictObject({ outputs: stepOutputs(textOf(doc, get(doc, step.map, 'uses'))), outcome: stringType, conclusion: stringType });
+    }
+    prefixes.push(strictObject({ ...props }));
+    return prefixes;
+  };
 
-  return {
+  return memoized({
     inputs,
     vars,
     jobs: strictObject(Object.fromEntries(jobs.map((job) => [job.id.toLowerCase(), resultOf(job)]))),
@@ -112,15 +125,32 @@ export function workflowTypes(context: RuleContext): WorkflowTypes {
       return strictObject(Object.fromEntries(needs.map((need) => [need.value.toLowerCase(), resultOf(byId.get(need.value.toLowerCase()))])));
     },
     stepsOf(job, beforeIndex) {
-      const props: Record<string, ExprType> = {};
-      for (const step of stepsOf(context, job)) {
-        if (beforeIndex !== undefined && step.index >= beforeIndex) break;
-        const id = textOf(doc, get(doc, step.map, 'id'));
-        if (!id || id.includes('${{')) continue;
-        props[id.toLowerCase()] = strictObject({ outputs: stepOutputs(textOf(doc, get(doc, step.map, 'uses'))), outcome: stringType, conclusion: stringType });
-      }
-      return strictObject(props);
+      // One pass over the job's steps gives every prefix: steps before index i.
+      let prefixes = stepPrefixes.get(job.id);
+      if (!prefixes) stepPrefixes.set(job.id, (prefixes = stepPrefixTypes(job)));
+      const index = beforeIndex === undefined ? prefixes.length - 1 : Math.min(beforeIndex, prefixes.length - 1);
+      return prefixes[index] ?? strictObject({});
     },
+  });
+}
+
+/** Types are asked for once per expression: compute each job's (and step's) once per file. */
+function memoized(types: WorkflowTypes): WorkflowTypes {
+  const matrices = new Map<string, ExprType>();
+  const needs = new Map<string, ExprType>();
+  const steps = new Map<string, ExprType>();
+  const remember = (cache: Map<string, ExprType>, key: string, compute: () => ExprType) => {
+    let value = cache.get(key);
+    if (!value) cache.set(key, (value = compute()));
+    return value;
+  };
+  return {
+    inputs: types.inputs,
+    vars: types.vars,
+    jobs: types.jobs,
+    matrixOf: (job) => remember(matrices, job.id, () => types.matrixOf(job)),
+    needsOf: (job) => remember(needs, job.id, () => types.needsOf(job)),
+    stepsOf: (job, before) => remember(steps, `${job.id}\u0000${before ?? 'all'}`, () => types.stepsOf(job, before)),
   };
 }
 

@@ -60,9 +60,19 @@ export function pairsOf(doc: Document, node: unknown): Pair<unknown, unknown>[] 
   return [...own, ...merged.filter((pair) => !ownKeys.has(keyText(pair)))];
 }
 
-/** The pair with this key (exact match), merge keys included. */
+/** The pair with this key (exact match), merge keys included. The hot path of every rule: no arrays built. */
 export function pairOf(doc: Document, node: unknown, key: string): Pair<unknown, unknown> | undefined {
-  return pairsOf(doc, node).find((pair) => keyText(pair) === key);
+  const map = asMap(doc, node);
+  if (!map) return undefined;
+  let merges = false;
+  for (const item of map.items) {
+    if (!isPair(item)) continue;
+    const itemKey = isScalar(item.key) ? item.key.value : undefined;
+    if (itemKey === key || (itemKey !== undefined && itemKey !== null && String(itemKey) === key)) return item;
+    if (itemKey === '<<') merges = true;
+  }
+  // Only a mapping with merge keys (`<<: *defaults`) needs the full, merged view.
+  return merges ? pairsOf(doc, map).find((pair) => keyText(pair) === key) : undefined;
 }
 
 /** The value node under `key`, alias resolved. */

@@ -101,8 +101,7 @@ function checkInjection(context: RuleContext, place: Place, expr: Expr, offset: 
 
 function scopeAt(place: Place, types: WorkflowTypes | undefined, jobs: ReadonlyMap<string, JobNode>, actionInputs: ExprType | undefined): CheckScope {
   if (!types) return { contexts: actionInputs ? { inputs: actionInputs } : {} };
-  const key = availabilityKey(place.path);
-  const availability = key ? availabilityAt(key) : undefined;
+  const availability = availabilityFor(place.path);
   const contexts: Record<string, ExprType> = { inputs: types.inputs, vars: types.vars, jobs: types.jobs };
   const jobId = place.path[0] === 'jobs' && typeof place.path[1] === 'string' ? place.path[1] : undefined;
   const job = jobId !== undefined ? jobs.get(jobId) : undefined;
@@ -114,8 +113,21 @@ function scopeAt(place: Place, types: WorkflowTypes | undefined, jobs: ReadonlyM
   }
   return {
     contexts,
-    ...(availability ? { available: new Set(availability.contexts), functions: new Set(availability.functions) } : {}),
+    ...(availability ?? {}),
   };
+}
+
+const availabilityCache = new Map<string, { available: ReadonlySet<string>; functions: ReadonlySet<string> } | undefined>();
+
+/** The availability row for a path, as sets, computed once per distinct key. */
+function availabilityFor(path: Place['path']): { available: ReadonlySet<string>; functions: ReadonlySet<string> } | undefined {
+  const key = availabilityKey(path);
+  if (!key) return undefined;
+  if (!availabilityCache.has(key)) {
+    const row = availabilityAt(key);
+    availabilityCache.set(key, row ? { available: new Set(row.contexts), functions: new Set(row.functions) } : undefined);
+  }
+  return availabilityCache.get(key);
 }
 
 /** A composite action's `inputs`, strictly: `inputs.x` must be declared. */
