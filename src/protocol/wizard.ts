@@ -1,29 +1,63 @@
 import { hasType, type ReadyMessage } from './messages';
 
+/** A fix as the wizard shows it: words and display commands, never something the webview can run. */
+export interface FixView {
+  readonly id: string;
+  readonly title: string;
+  readonly effect: string;
+  readonly commands: readonly string[];
+  readonly risks: readonly string[];
+  readonly rewritesHistory: boolean;
+  readonly refusal: string | undefined;
+}
+
+export interface SituationView {
+  readonly id: string;
+  readonly kind: string;
+  readonly title: string;
+  readonly explanation: string;
+  readonly evidence: readonly string[];
+  readonly fixes: readonly FixView[];
+}
+
+export interface RepositoryView {
+  readonly path: string;
+  readonly branch: string | undefined;
+  readonly upstream: string | undefined;
+  readonly ahead: number;
+  readonly behind: number;
+}
+
 /** What the "Undo my Git mistake" panel shows; plain data, rendered by the webview. */
 export type WizardState =
   | { readonly page: 'loading' }
   | { readonly page: 'error'; readonly message: string }
-  | {
-      readonly page: 'overview';
-      readonly repository: string;
-      readonly branch: string | undefined;
-      readonly headSubject: string | undefined;
-      readonly upstream: string | undefined;
-      readonly ahead: number;
-      readonly behind: number;
-      readonly changedFiles: number;
-      readonly stashCount: number;
-      readonly inProgress: string | undefined;
-    };
+  | { readonly page: 'overview'; readonly repository: RepositoryView; readonly situations: readonly SituationView[] }
+  | { readonly page: 'fix'; readonly situation: SituationView; readonly fix: FixView }
+  | { readonly page: 'applied'; readonly title: string; readonly snapshotId: string; readonly undone: boolean };
 
 export type WizardToWebview = { readonly type: 'state'; readonly state: WizardState };
 
-export type WebviewToWizard = ReadyMessage | { readonly type: 'refresh' } | { readonly type: 'showLog' };
+/** Intents carry ids the host issued; the host looks them up and never takes git arguments. */
+export type WebviewToWizard =
+  | ReadyMessage
+  | { readonly type: 'refresh' }
+  | { readonly type: 'showLog' }
+  | { readonly type: 'back' }
+  | { readonly type: 'selectFix'; readonly fixId: string }
+  | { readonly type: 'apply'; readonly fixId: string }
+  | { readonly type: 'undo'; readonly snapshotId: string };
 
-const INBOUND_TYPES: ReadonlySet<string> = new Set(['ready', 'refresh', 'showLog']);
+const BARE = new Set(['ready', 'refresh', 'showLog', 'back']);
+const ID = /^[\w.-]{1,80}$/;
 
 /** Validates a message from the wizard webview; anything else is dropped. */
 export function isWebviewToWizard(value: unknown): value is WebviewToWizard {
-  return hasType(value) && INBOUND_TYPES.has(value.type) && Object.keys(value).length === 1;
+  if (!hasType(value)) return false;
+  const keys = Object.keys(value);
+  if (BARE.has(value.type)) return keys.length === 1;
+  const record = value as Record<string, unknown>;
+  if (value.type === 'selectFix' || value.type === 'apply') return keys.length === 2 && typeof record.fixId === 'string' && ID.test(record.fixId);
+  if (value.type === 'undo') return keys.length === 2 && typeof record.snapshotId === 'string' && ID.test(record.snapshotId);
+  return false;
 }

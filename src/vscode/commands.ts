@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
 import { PIPELINE_KIND_LABELS } from '../core/pipelines/pipeline-kind';
-import { Commands, type CommandId } from './constants';
+import { Commands, InternalCommands, type CommandId } from './constants';
+import type { RecoveryModel } from './recovery/recovery-model';
 import { guarded } from './error-reporter';
 import type { PipelineIndex } from './views/pipeline-index';
 import type { RunsTreeProvider } from './views/runs-tree';
@@ -13,6 +14,7 @@ export interface CommandDeps {
   readonly log: vscode.LogOutputChannel;
   readonly pipelines: PipelineIndex;
   readonly runs: RunsTreeProvider;
+  readonly recovery: RecoveryModel;
 }
 
 type Handlers = { readonly [K in CommandId]: (...args: unknown[]) => Promise<unknown> };
@@ -21,8 +23,13 @@ type Handlers = { readonly [K in CommandId]: (...args: unknown[]) => Promise<unk
 function handlers(deps: CommandDeps): Handlers {
   return {
     [Commands.openRecoveryWizard]: async () => {
-      RecoveryWizardPanel.show(deps.extensionUri, deps.logger);
+      RecoveryWizardPanel.show(deps.extensionUri, deps.logger, deps.recovery);
     },
+    [Commands.refreshRecovery]: async () =>
+      vscode.window.withProgress({ location: { viewId: 'shipshape.recovery' }, title: 'Checking the repository' }, () => deps.recovery.refresh()),
+    [Commands.undoLastFix]: async () => undo(deps, undefined),
+    [Commands.undoSnapshot]: async (node) => undo(deps, snapshotIdOf(node)),
+    [Commands.deleteSnapshot]: async (node) => deleteSnapshot(deps, snapshotIdOf(node)),
     [Commands.refreshPipelines]: async () =>
       vscode.window.withProgress({ location: { viewId: 'shipshape.pipelines' }, title: 'Finding pipeline files' }, async () => {
         const found = await deps.pipelines.refresh();
@@ -31,6 +38,31 @@ function handlers(deps: CommandDeps): Handlers {
     [Commands.planLocalRun]: async () => planLocalRun(deps),
     [Commands.showLog]: async () => deps.log.show(true),
   };
+}
+
+/** Tree nodes carry the snapshot; the palette passes nothing. */
+function snapshotIdOf(node: unknown): string | undefined {
+  const snapshot = (node as { snapshot?: { id?: unknown } } | undefined)?.snapshot;
+  return typeof snapshot?.id === 'string' ? snapshot.id : undefined;
+}
+
+async function undo(deps: CommandDeps, snapshotId: string | undefined): Promise<string | undefined> {
+  const choice = await vscode.window.showWarningMessage(
+    snapshotId ? 'Undo this fix?' : 'Undo the last fix?',
+    { modal: true, detail: 'Branches, staged changes and files go back exactly to how they were before the fix. The current state is kept in a new safety snapshot first.' },
+    'Undo Fix',
+  );
+  if (choice !== 'Undo Fix') return undefined;
+  const title = await deps.recovery.undo(snapshotId);
+  void vscode.window.showInformationMessage(`Undone: ${title}.`);
+  return title;
+}
+
+async function deleteSnapshot(deps: CommandDeps, snapshotId: string | undefined): Promise<void> {
+  if (!snapshotId) return;
+  const choice = await vscode.window.showWarningMessage('Delete this safety snapshot?', { modal: true, detail: 'The fix it was taken for can no longer be undone afterwards.' }, 'Delete Snapshot');
+  if (choice !== 'Delete Snapshot') return;
+  await deps.recovery.deleteSnapshot(snapshotId);
 }
 
 async function planLocalRun(deps: CommandDeps): Promise<string[] | undefined> {
@@ -56,7 +88,25 @@ async function planLocalRun(deps: CommandDeps): Promise<string[] | undefined> {
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  return Object.entries(handlers(deps)).map(([id, handler]) => vscode.commands.registerCommand(id, guarded(deps.logger, commandTitle(id), handler)));
+  const internal: Record<string, (...args: unknown[]) => Promise<unknown>> = {
+    // A tree item opens the wizard on its fix.
+    [InternalCommands.openFix]: async (fixId) => {
+      RecoveryWizardPanel.show(deps.extensionUri, deps.logger, deps.recovery, typeof fixId === 'string' ? fixId : undefined);
+    },
+    // Applies a fix by id through the open wizard, without the modal (tests; modals are refused in test mode).
+    [InternalCommands.applyFix]: async (fixId) => {
+      const wizard = RecoveryWizardPanel.show(deps.extensionUri, deps.logger, deps.recovery);
+      await deps.recovery.refresh();
+      return typeof fixId === 'string' ? wizard.apply(fixId, false) : undefined;
+    },
+    [InternalCommands.undoFix]: async (snapshotId) => deps.recovery.undo(typeof snapshotId === 'string' ? snapshotId : undefined),
+    // The current diagnosis as plain data (tests read fix ids from it).
+    [InternalCommands.situations]: async () => {
+      const state = await deps.recovery.refresh();
+      return state.status === 'ready' ? state.situations : [];
+    },
+  };
+  return Object.entries({ ...handlers(deps), ...internal }).map(([id, handler]) => vscode.commands.registerCommand(id, guarded(deps.logger, commandTitle(id), handler)));
 }
 
 function commandTitle(id: string): string {

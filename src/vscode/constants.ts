@@ -8,9 +8,21 @@ export const OUTPUT_CHANNEL_NAME = 'Shipshape';
 
 export const Commands = {
   openRecoveryWizard: 'shipshape.recovery.openWizard',
+  refreshRecovery: 'shipshape.recovery.refresh',
+  undoLastFix: 'shipshape.recovery.undoLastFix',
+  undoSnapshot: 'shipshape.recovery.undoSnapshot',
+  deleteSnapshot: 'shipshape.recovery.deleteSnapshot',
   refreshPipelines: 'shipshape.pipelines.refresh',
   planLocalRun: 'shipshape.runs.plan',
   showLog: 'shipshape.showLog',
+} as const;
+
+/** Commands used by tree items and tests, never shown in the palette or menus. */
+export const InternalCommands = {
+  openFix: 'shipshape.recovery.openFix',
+  applyFix: 'shipshape.recovery.applyFix',
+  undoFix: 'shipshape.recovery.undoFix',
+  situations: 'shipshape.recovery.situations',
 } as const;
 
 export const Views = {

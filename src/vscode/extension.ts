@@ -7,6 +7,7 @@ import { PipelineIndex } from './views/pipeline-index';
 import { PipelinesTreeProvider } from './views/pipelines-tree';
 import { RecoveryTreeProvider } from './views/recovery-tree';
 import { RunsTreeProvider } from './views/runs-tree';
+import { RecoveryModel } from './recovery/recovery-model';
 import { PipelineDiagnostics } from './pipelines/diagnostics';
 import { PipelineQuickFixes } from './pipelines/quick-fixes';
 import { PipelineHovers } from './pipelines/hovers';
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const pipelines = new PipelineIndex(logger);
   const runs = new RunsTreeProvider();
   const pipelinesTree = new PipelinesTreeProvider(pipelines);
+  const recovery = new RecoveryModel(logger);
   const diagnostics = new PipelineDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), logger);
 
   context.subscriptions.push(
@@ -28,18 +30,20 @@ export function activate(context: vscode.ExtensionContext): void {
     pipelines,
     runs,
     pipelinesTree,
-    vscode.window.registerTreeDataProvider(Views.recovery, new RecoveryTreeProvider()),
+    recovery,
+    vscode.window.registerTreeDataProvider(Views.recovery, registered(context, new RecoveryTreeProvider(recovery))),
     vscode.window.registerTreeDataProvider(Views.pipelines, pipelinesTree),
     vscode.window.registerTreeDataProvider(Views.runs, runs),
     diagnostics,
     vscode.languages.registerCodeActionsProvider(YAML_FILES, new PipelineQuickFixes(diagnostics), { providedCodeActionKinds: PipelineQuickFixes.kinds }),
     vscode.languages.registerHoverProvider(YAML_FILES, new PipelineHovers(diagnostics)),
-    ...registerCommands({ extensionUri: context.extensionUri, logger, log, pipelines, runs }),
+    ...registerCommands({ extensionUri: context.extensionUri, logger, log, pipelines, runs, recovery }),
     watchPipelineFiles(() => void pipelines.refresh()),
   );
 
   logger.info(`Shipshape ${readProductVersion(context.extensionUri.fsPath)} activated (VS Code ${vscode.version}, trusted: ${vscode.workspace.isTrusted})`);
   void pipelines.refresh().catch((error: unknown) => logger.error(`First pipeline scan failed: ${String(error)}`));
+  void recovery.refresh();
 }
 
 /** Refreshes, debounced, whenever a pipeline file is created, changed or deleted. */
@@ -54,6 +58,12 @@ function watchPipelineFiles(refresh: () => void): vscode.Disposable {
   watcher.onDidChange(schedule);
   watcher.onDidDelete(schedule);
   return { dispose: () => (clearTimeout(timer), watcher.dispose()) };
+}
+
+/** Disposes a provider with the extension. */
+function registered<T extends vscode.Disposable>(context: vscode.ExtensionContext, disposable: T): T {
+  context.subscriptions.push(disposable);
+  return disposable;
 }
 
 export function deactivate(): void {}

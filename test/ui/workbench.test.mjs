@@ -84,15 +84,40 @@ describe('Shipshape in the workbench (Playwright)', function () {
       await screenshot(page, 'pipelines-view');
     });
 
-    it('runs "Undo My Git Mistake…" from the command palette', async () => {
+    it('runs "Undo My Git Mistake…" from the palette: detects the mistake, applies the fix, undoes it', async () => {
       await runFromPalette(page, 'Shipshape: Undo My Git Mistake…');
       const view = webview(page);
-      await view.getByText('2 ahead and 0 behind origin/main').waitFor({ timeout: 20000 });
-      assert.match(await view.locator('body').innerText(), /on branch main/);
-      assert.match(await view.locator('body').innerText(), /Add search tests/);
-      // Keyboard first: the primary action has focus.
-      assert.equal(await view.locator('button:focus').innerText(), 'Refresh');
+      await view.getByText('2 commits on main belong on a branch').waitFor({ timeout: 30000 });
+      const body = await view.locator('body').innerText();
+      assert.match(body, /on branch main, 2 ahead and 0 behind origin\/main/);
+      assert.match(body, /"Add search endpoint" and "Add search tests"/);
+      assert.match(body, /Deleted branch experiment\/cache/);
+      // Keyboard first: the most likely fix has focus.
+      assert.equal(await view.locator('button:focus').innerText(), 'Review: Move them to a new branch add-search-endpoint');
       await screenshot(page, 'recovery-wizard');
+
+      // The Git Recovery view shows the same diagnosis.
+      const rows = page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
+      await rows.filter({ hasText: 'Detected' }).waitFor({ timeout: 20000 });
+      await rows.filter({ hasText: '2 commits on main belong on a branch' }).waitFor();
+
+      await page.keyboard.press('Enter');
+      await view.getByText('The exact commands').waitFor();
+      assert.match(await view.locator('pre.commands').innerText(), /^git branch add-search-endpoint [0-9a-f]{40}\ngit reset --keep [0-9a-f]{40}$/);
+      await screenshot(page, 'recovery-fix');
+
+      await view.getByRole('button', { name: 'Apply Fix' }).click();
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 10000 });
+      await dialog.getByRole('button', { name: 'Apply Fix' }).click();
+      await view.getByText('Done: Move them to a new branch add-search-endpoint.').waitFor({ timeout: 30000 });
+      await rows.filter({ hasText: 'Safety Snapshots' }).waitFor({ timeout: 20000 });
+      await screenshot(page, 'recovery-applied');
+
+      await view.getByRole('button', { name: 'Undo This Fix' }).click();
+      await view.getByText('Undone: Move them to a new branch add-search-endpoint.').waitFor({ timeout: 30000 });
+      await view.getByRole('button', { name: 'Back to Overview' }).click();
+      await view.getByText('2 commits on main belong on a branch').waitFor({ timeout: 30000 });
     });
 
     it('shows a workflow mistake inline, in Problems, and offers its quick fix', async () => {

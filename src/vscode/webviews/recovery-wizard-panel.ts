@@ -1,69 +1,117 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
-import { readRepoSummary } from '../../core/recovery/repo-summary';
 import { isWebviewToWizard, type WebviewToWizard, type WizardState, type WizardToWebview } from '../../protocol/wizard';
-import { Commands, Settings, WebviewPanels } from '../constants';
-import { primaryFolder } from '../workspace';
+import { Commands, WebviewPanels } from '../constants';
+import type { RecoveryModel } from '../recovery/recovery-model';
+import { fixView, needsConfirmation, repositoryView, situationView } from '../recovery/wizard-views';
 import { WebviewPanelHost } from './webview-panel-host';
 
 /** The "Undo my Git mistake" panel: one instance, revealed again when reopened. */
 export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, WizardToWebview> {
   private static current: RecoveryWizardPanel | undefined;
+  private state: WizardState = { page: 'loading' };
 
-  static show(extensionUri: vscode.Uri, logger: Logger): RecoveryWizardPanel {
-    if (RecoveryWizardPanel.current) {
-      RecoveryWizardPanel.current.reveal();
-      void RecoveryWizardPanel.current.load();
-    } else {
-      RecoveryWizardPanel.current = new RecoveryWizardPanel(extensionUri, logger);
-    }
-    return RecoveryWizardPanel.current;
+  /** Opens (or reveals) the wizard; with a fix id, on that fix's page. */
+  static show(extensionUri: vscode.Uri, logger: Logger, model: RecoveryModel, fixId?: string): RecoveryWizardPanel {
+    const panel = RecoveryWizardPanel.current ?? new RecoveryWizardPanel(extensionUri, logger, model);
+    RecoveryWizardPanel.current = panel;
+    panel.reveal();
+    void (fixId ? panel.refresh().then(() => panel.showFix(fixId)) : panel.refresh());
+    return panel;
   }
 
-  private constructor(extensionUri: vscode.Uri, logger: Logger) {
+  private constructor(
+    extensionUri: vscode.Uri,
+    logger: Logger,
+    private readonly model: RecoveryModel,
+  ) {
     super(extensionUri, { viewType: WebviewPanels.recoveryWizard, title: 'Undo My Git Mistake', bundle: 'wizard', isInbound: isWebviewToWizard }, logger);
-    void this.load();
+  }
+
+  /** The page shown now (for tests and for the tree's commands). */
+  get page(): WizardState {
+    return this.state;
   }
 
   protected async onMessage(message: WebviewToWizard): Promise<void> {
-    if (message.type === 'refresh') await this.load();
-    if (message.type === 'showLog') await vscode.commands.executeCommand(Commands.showLog);
+    switch (message.type) {
+      case 'ready':
+        this.render(this.state);
+        return;
+      case 'refresh':
+      case 'back':
+        await this.refresh();
+        return;
+      case 'showLog':
+        await vscode.commands.executeCommand(Commands.showLog);
+        return;
+      case 'selectFix':
+        this.showFix(message.fixId);
+        return;
+      case 'apply':
+        await this.apply(message.fixId, true);
+        return;
+      case 'undo':
+        await this.undo(message.snapshotId);
+        return;
+    }
   }
 
-  /** Reads the repository and posts what the first page shows. */
-  async load(): Promise<WizardState> {
-    this.post({ type: 'state', state: { page: 'loading' } });
-    const state = await readWizardState(this.logger);
+  async refresh(): Promise<void> {
+    this.render({ page: 'loading' });
+    const state = await this.model.refresh();
+    if (state.status === 'error') this.render({ page: 'error', message: state.message });
+    else if (state.status === 'ready') this.render({ page: 'overview', repository: repositoryView(state.summary), situations: state.situations.map(situationView) });
+  }
+
+  showFix(fixId: string): void {
+    const found = this.model.findFix(fixId);
+    if (found) this.render({ page: 'fix', situation: situationView(found.situation), fix: fixView(found.fix) });
+  }
+
+  /** Applies a fix the model offered; asks first when it moves a branch or touches files. */
+  async apply(fixId: string, confirm: boolean): Promise<string | undefined> {
+    const found = this.model.findFix(fixId);
+    if (!found || found.fix.refusal) return undefined;
+    if (confirm && needsConfirmation(found.fix)) {
+      const choice = await vscode.window.showWarningMessage(
+        found.fix.title,
+        { modal: true, detail: `${found.fix.effect}\n\nShipshape takes a safety snapshot first; "Undo this fix" puts everything back.` },
+        'Apply Fix',
+      );
+      if (choice !== 'Apply Fix') return undefined;
+    }
+    try {
+      const snapshotId = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Applying: ${found.fix.title}` }, () => this.model.apply(found.fix));
+      this.render({ page: 'applied', title: found.fix.title, snapshotId, undone: false });
+      return snapshotId;
+    } catch (error) {
+      this.render({ page: 'error', message: describeError(error) });
+      return undefined;
+    }
+  }
+
+  async undo(snapshotId: string): Promise<void> {
+    try {
+      const title = await this.model.undo(snapshotId);
+      this.render({ page: 'applied', title, snapshotId, undone: true });
+    } catch (error) {
+      this.render({ page: 'error', message: describeError(error) });
+    }
+  }
+
+  private render(state: WizardState): void {
+    this.state = state;
     this.post({ type: 'state', state });
-    return state;
+  }
+
+  /** The open wizard, if any. */
+  static get instance(): RecoveryWizardPanel | undefined {
+    return RecoveryWizardPanel.current;
   }
 
   protected override onDisposed(): void {
     if (RecoveryWizardPanel.current === this) RecoveryWizardPanel.current = undefined;
-  }
-}
-
-async function readWizardState(logger: Logger): Promise<WizardState> {
-  const folder = primaryFolder();
-  if (!folder) return { page: 'error', message: 'Open a folder that is a Git repository to use the recovery wizard.' };
-  try {
-    const binary = vscode.workspace.getConfiguration().get<string>(Settings.gitPath);
-    const summary = await readRepoSummary(folder.uri.fsPath, { binary });
-    return {
-      page: 'overview',
-      repository: summary.root,
-      branch: summary.branch,
-      headSubject: summary.head?.subject,
-      upstream: summary.upstream,
-      ahead: summary.ahead,
-      behind: summary.behind,
-      changedFiles: summary.changedFiles,
-      stashCount: summary.stashCount,
-      inProgress: summary.inProgress,
-    };
-  } catch (error) {
-    logger.warn(`Recovery wizard: ${describeError(error)}`);
-    return { page: 'error', message: describeError(error) };
   }
 }

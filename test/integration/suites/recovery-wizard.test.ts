@@ -1,9 +1,18 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import { activateShipshape, waitFor } from './helpers';
+import { activateShipshape, waitFor, workspaceRoot } from './helpers';
 
 const wizardTabs = () =>
   vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'Undo My Git Mistake');
+
+const git = (...args: string[]) => execFileSync('git', args, { cwd: workspaceRoot(), encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } }).trim();
+
+interface SituationData {
+  kind: string;
+  title: string;
+  fixes: { id: string; title: string }[];
+}
 
 describe('Undo my Git mistake wizard', () => {
   before(activateShipshape);
@@ -15,5 +24,28 @@ describe('Undo my Git mistake wizard', () => {
     await vscode.commands.executeCommand('shipshape.recovery.openWizard');
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(wizardTabs().length, 1);
+  });
+
+  it("detects the demo workspace's mistakes, most likely first", async () => {
+    const situations = await vscode.commands.executeCommand<SituationData[]>('shipshape.recovery.situations');
+    assert.deepEqual(situations.map((s) => s.kind), ['wrong-branch', 'deleted-branch']);
+    assert.equal(situations[0]?.title, '2 commits on main belong on a branch');
+  });
+
+  it('applies the fix over a safety snapshot, then undoes it exactly', async () => {
+    const before = [git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads', 'refs/remotes'), git('rev-parse', 'HEAD'), git('status', '--porcelain')].join('\n');
+    const [wrongBranch] = await vscode.commands.executeCommand<SituationData[]>('shipshape.recovery.situations');
+    const fixId = wrongBranch?.fixes[0]?.id;
+    assert.ok(fixId);
+
+    const snapshotId = await vscode.commands.executeCommand<string>('shipshape.recovery.applyFix', fixId);
+    assert.match(snapshotId ?? '', /^\d{8}-\d{6}-[0-9a-f]+$/);
+    assert.equal(git('rev-list', '--count', 'origin/main..main'), '0');
+    assert.equal(git('rev-list', '--count', 'origin/main..add-search-endpoint'), '2');
+    const after = await vscode.commands.executeCommand<SituationData[]>('shipshape.recovery.situations');
+    assert.ok(!after.some((s) => s.kind === 'wrong-branch'), 'the mistake is gone after the fix');
+
+    await vscode.commands.executeCommand('shipshape.recovery.undoFix');
+    assert.equal([git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads', 'refs/remotes'), git('rev-parse', 'HEAD'), git('status', '--porcelain')].join('\n'), before);
   });
 });

@@ -1,0 +1,122 @@
+import * as vscode from 'vscode';
+import { describeError } from '../../core/errors';
+import type { Logger } from '../../core/logger';
+import { diagnose } from '../../core/recovery/diagnose';
+import type { FixPlan, Situation } from '../../core/recovery/model';
+import { readRepoSummary, type RepoSummary } from '../../core/recovery/repo-summary';
+import { applyFix, deleteSnapshot, listSnapshots, undoFix, type SnapshotInfo } from '../../core/recovery/safety';
+import { Settings } from '../constants';
+import { primaryFolder } from '../workspace';
+
+export type RecoveryState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'error'; readonly message: string }
+  | { readonly status: 'ready'; readonly summary: RepoSummary; readonly situations: readonly Situation[]; readonly snapshots: readonly SnapshotInfo[] };
+
+/**
+ * What the Git Recovery view and the wizard show: one diagnosis of the
+ * workspace repository, refreshed when git's state changes. Fixes are applied
+ * and undone here, by plan, so every caller goes through the safety net.
+ */
+export class RecoveryModel implements vscode.Disposable {
+  private current: RecoveryState = { status: 'idle' };
+  private readonly changed = new vscode.EventEmitter<RecoveryState>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private pending: Promise<RecoveryState> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly logger: Logger) {
+    // git writes HEAD, refs, logs and the index: any of them changing means a new diagnosis.
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.git/{HEAD,ORIG_HEAD,MERGE_HEAD,index,refs/**,logs/**,packed-refs}');
+    const schedule = () => this.scheduleRefresh();
+    this.disposables.push(watcher, watcher.onDidChange(schedule), watcher.onDidCreate(schedule), watcher.onDidDelete(schedule));
+  }
+
+  get state(): RecoveryState {
+    return this.current;
+  }
+
+  private gitOptions() {
+    const binary = vscode.workspace.getConfiguration().get<string>(Settings.gitPath);
+    return binary ? { binary } : {};
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), 400);
+  }
+
+  /** Diagnoses again (one at a time: a refresh during a refresh shares it). */
+  async refresh(): Promise<RecoveryState> {
+    if (this.pending) return this.pending;
+    this.pending = this.load().finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  private async load(): Promise<RecoveryState> {
+    const folder = primaryFolder();
+    if (!folder) return this.set({ status: 'error', message: 'Open a folder that is a Git repository to use Git Recovery.' });
+    const dir = folder.uri.fsPath;
+    try {
+      const started = Date.now();
+      const options = this.gitOptions();
+      const [summary, situations, snapshots] = await Promise.all([readRepoSummary(dir, options), diagnose(dir, options), listSnapshots(dir, options)]);
+      this.logger.info(`Diagnosed ${dir}: ${situations.length} situation(s), ${snapshots.length} snapshot(s) in ${Date.now() - started} ms`);
+      return this.set({ status: 'ready', summary, situations, snapshots });
+    } catch (error) {
+      this.logger.warn(`Git Recovery: ${describeError(error)}`);
+      return this.set({ status: 'error', message: describeError(error) });
+    }
+  }
+
+  private set(state: RecoveryState): RecoveryState {
+    this.current = state;
+    this.changed.fire(state);
+    return state;
+  }
+
+  findFix(fixId: string): { situation: Situation; fix: FixPlan } | undefined {
+    if (this.current.status !== 'ready') return undefined;
+    for (const situation of this.current.situations) {
+      const fix = situation.fixes.find((candidate) => candidate.id === fixId);
+      if (fix) return { situation, fix };
+    }
+    return undefined;
+  }
+
+  /** Applies a fix this model offered, over a safety snapshot; returns the snapshot id. */
+  async apply(fix: FixPlan): Promise<string> {
+    const dir = this.requireFolder();
+    const applied = await applyFix(dir, fix, this.gitOptions());
+    this.logger.info(`Applied "${fix.title}" (snapshot ${applied.snapshotId})`);
+    await this.refresh();
+    return applied.snapshotId;
+  }
+
+  /** Undoes the last fix, or the one taken with this snapshot; returns its title. */
+  async undo(snapshotId?: string): Promise<string> {
+    const dir = this.requireFolder();
+    const result = await undoFix(dir, snapshotId, this.gitOptions());
+    this.logger.info(`Undid "${result.undone.title}" (the state before the undo is snapshot ${result.snapshotId})`);
+    await this.refresh();
+    return result.undone.title;
+  }
+
+  async deleteSnapshot(snapshotId: string): Promise<void> {
+    await deleteSnapshot(this.requireFolder(), snapshotId, this.gitOptions());
+    this.logger.info(`Deleted safety snapshot ${snapshotId}`);
+    await this.refresh();
+  }
+
+  private requireFolder(): string {
+    const folder = primaryFolder();
+    if (!folder) throw new Error('No folder is open.');
+    return folder.uri.fsPath;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+}
