@@ -5,7 +5,8 @@ import { launchChromium } from '../../scripts/lib/browser.mjs';
 import { startCodeServer } from '../../scripts/lib/code-server.mjs';
 import { createDemoWorkspace } from '../../scripts/lib/demo-workspace.mjs';
 import { projectRoot } from '../../scripts/lib/paths.mjs';
-import { openShipshapeContainer, openWorkbench, screenshot } from './workbench.mjs';
+import { strict as assert } from 'node:assert';
+import { openShipshapeContainer, openWorkbench, runFromPalette, screenshot, webview } from './workbench.mjs';
 
 // Workspace Trust on and never granted: Shipshape loads (limited support),
 // validates and reads Git, but Local Runs says nothing will run.
@@ -38,5 +39,18 @@ describe('Shipshape in Restricted Mode (untrusted workspace)', function () {
     for (const button of ['Plan a Local Run…', 'Manage Workspace Trust']) await sidebar.locator('.welcome-view-content .monaco-button', { hasText: button }).waitFor();
     await sidebar.locator('.monaco-list-row[role="treeitem"]', { hasText: '.github/workflows/ci.yml' }).waitFor({ timeout: 30000 });
     await screenshot(page, 'restricted-mode');
+  });
+
+  it('diagnoses git mistakes but applies no fix until the workspace is trusted', async () => {
+    await runFromPalette(page, 'Shipshape: Undo My Git Mistake…');
+    const view = webview(page);
+    await view.getByText('2 commits on main belong on a branch').waitFor({ timeout: 30000 });
+    await view.getByRole('button', { name: 'Review: Move them to a new branch add-search-endpoint' }).click();
+    await view.getByRole('button', { name: 'Apply Fix' }).click();
+    const alert = view.getByRole('alert');
+    await alert.waitFor({ timeout: 15000 });
+    assert.match(await alert.innerText(), /need a trusted workspace\. Trust the workspace \(Manage Workspace Trust\), then apply the fix again\. Nothing was changed\./);
+    assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no confirmation is asked for a fix that cannot run');
+    await screenshot(page, 'restricted-mode-fix-refused');
   });
 });

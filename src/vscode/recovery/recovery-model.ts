@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeError } from '../../core/errors';
+import { describeError, ShipshapeError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { diagnose } from '../../core/recovery/diagnose';
 import type { FixPlan, Situation } from '../../core/recovery/model';
@@ -7,6 +7,17 @@ import { readRepoSummary, type RepoSummary } from '../../core/recovery/repo-summ
 import { applyFix, deleteSnapshot, listSnapshots, undoFix, type SnapshotInfo } from '../../core/recovery/safety';
 import { Settings } from '../constants';
 import { primaryFolder } from '../workspace';
+
+/**
+ * Fixes run git commands that can start the repository's own hooks
+ * (post-checkout, post-rewrite...): repository code, so only in a trusted workspace.
+ * Diagnosis only reads, and works everywhere.
+ */
+export function requireTrust(): void {
+  if (!vscode.workspace.isTrusted) {
+    throw new ShipshapeError('fix-refused', 'Fixes run git, which can run this repository\'s hooks, so they need a trusted workspace.', 'Trust the workspace (Manage Workspace Trust), then apply the fix again. Nothing was changed.');
+  }
+}
 
 export type RecoveryState =
   | { readonly status: 'idle' }
@@ -87,6 +98,7 @@ export class RecoveryModel implements vscode.Disposable {
 
   /** Applies a fix this model offered, over a safety snapshot; returns the snapshot id. */
   async apply(fix: FixPlan): Promise<string> {
+    requireTrust();
     const dir = this.requireFolder();
     const applied = await applyFix(dir, fix, this.gitOptions());
     this.logger.info(`Applied "${fix.title}" (snapshot ${applied.snapshotId})`);
@@ -96,6 +108,7 @@ export class RecoveryModel implements vscode.Disposable {
 
   /** Undoes the last fix, or the one taken with this snapshot; returns its title. */
   async undo(snapshotId?: string): Promise<string> {
+    requireTrust();
     const dir = this.requireFolder();
     const result = await undoFix(dir, snapshotId, this.gitOptions());
     this.logger.info(`Undid "${result.undone.title}" (the state before the undo is snapshot ${result.snapshotId})`);

@@ -3,7 +3,7 @@ import { describeError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { isWebviewToWizard, type WebviewToWizard, type WizardState, type WizardToWebview } from '../../protocol/wizard';
 import { Commands, WebviewPanels } from '../constants';
-import type { RecoveryModel } from '../recovery/recovery-model';
+import { requireTrust, type RecoveryModel } from '../recovery/recovery-model';
 import { fixView, needsConfirmation, repositoryView, situationView } from '../recovery/wizard-views';
 import { WebviewPanelHost } from './webview-panel-host';
 
@@ -74,6 +74,12 @@ export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, Wizar
   async apply(fixId: string, confirm: boolean): Promise<string | undefined> {
     const found = this.model.findFix(fixId);
     if (!found || found.fix.refusal) return undefined;
+    try {
+      requireTrust(); // before asking: in Restricted Mode the answer could not be acted on
+    } catch (error) {
+      this.render({ page: 'error', message: describeError(error) });
+      return undefined;
+    }
     if (confirm && needsConfirmation(found.fix)) {
       const choice = await vscode.window.showWarningMessage(
         found.fix.title,
