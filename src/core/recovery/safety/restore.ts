@@ -157,6 +157,9 @@ async function restoreIndex(context: RepoContext, snapshot: Snapshot): Promise<v
   if ((await tryRaw(git, ['ls-files', '-s'])) === undefined && snapshot.indexTree !== null) {
     await git.raw(['read-tree', snapshot.indexTree]); // e.g. a split index whose shared part is gone
   }
+  // The restored bytes carry the old stat data of files checkout-index just rewrote: refresh it
+  // (stat data only; entries and stages stay), or the next `reset --keep` sees them as changed.
+  await tryRaw(git, ['update-index', '-q', '--refresh']);
 }
 
 /** Which of `shas` the object database lacks, in one `cat-file --batch-check`. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile } from 'node:fs/promises';
+import { copyFile, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GitOptions } from '../../git/git-client';
 import { toGitError } from '../../git/git-client';
@@ -64,7 +64,14 @@ export async function takeSnapshotIn(context: RepoContext): Promise<Snapshot> {
       // Copies only: write-tree may rewrite the index it reads (cache-tree), add -A certainly does.
       const indexCopy = join(temp, 'index');
       const hasIndexFile = await exists(context.indexPath);
-      if (hasIndexFile) await copyFile(context.indexPath, indexCopy);
+      if (hasIndexFile) {
+        await copyFile(context.indexPath, indexCopy);
+        // Keep the index's own times (like cp -p): git trusts a file's stat data only when the
+        // file is older than the index; a fresh mtime would make `add -A` skip an edit made in
+        // the same second the index was written, and the snapshot would miss it.
+        const { atime, mtime } = await stat(context.indexPath);
+        await utimes(indexCopy, atime, mtime);
+      }
       const stateFiles: Array<{ name: string; path: string }> = [];
       for (const [name, path] of context.statePaths) stateFiles.push(...(await listFilesUnder(path, name)));
       const stored = [...(hasIndexFile ? [{ name: 'index', path: indexCopy }] : []), ...stateFiles.map((file) => ({ ...file, name: `state/${file.name}` }))];
