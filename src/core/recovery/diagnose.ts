@@ -1,5 +1,7 @@
 import type { Situation } from './model';
-import { FAST_DETECTORS, guardFixes, keepResetTargets } from './detectors';
+import { DEEP_DETECTORS, FAST_DETECTORS, guardFixes, keepResetTargets } from './detectors';
+import { readDeepFacts } from './deep/read-deep-facts';
+import type { DeepFacts } from './deep/types';
 import { readPathsChangedSince, readRecoveryFacts } from './facts/read-facts';
 import type { RecoveryFacts } from './facts/types';
 
@@ -9,21 +11,46 @@ export interface DiagnoseOptions {
   readonly binary?: string;
   /** "Now" in milliseconds since the epoch, for relative times; tests pass a fixed value. */
   readonly now?: number;
+  /**
+   * Also scan for what only the object store still holds (dropped stashes,
+   * staged changes lost to a reset; one `git fsck`, ~0.1 s at 5,000 commits,
+   * 0.7-2 s at 50,000) and for secrets and large files in commits not yet pushed.
+   */
+  readonly deep?: boolean;
+  /** Told what is being read, and how far along (0..1) when known. */
+  readonly onProgress?: (message: string, fraction?: number) => void;
 }
 
 /**
  * What git mistake happened? Reads the cheap facts once, runs every fast
  * detector, marks fixes git would refuse now, and lists the situations most
- * likely first. Throws only ShipshapeError (not a repository, git missing,
- * cancelled, git failed).
+ * likely first. With `deep`, the deep pass's situations follow, in this
+ * order: unpushed commits holding secrets or large files, dropped stashes
+ * (oldest first), staged changes lost to a reset. Throws only ShipshapeError
+ * (not a repository, git missing, cancelled, git failed).
  */
 export async function diagnose(dir: string, options: DiagnoseOptions = {}): Promise<Situation[]> {
+  options.onProgress?.('Reading the repository', 0);
   const facts = await readRecoveryFacts(dir, options);
   const found = detectAll(facts);
   // Only with local changes can `reset --keep` refuse; a clean tree costs no extra git call.
   const targets = facts.status.changes.length > 0 && !facts.inProgress ? keepResetTargets(found) : [];
   const changed = new Map(await Promise.all(targets.map(async (target) => [target, await readPathsChangedSince(dir, target, options)] as const)));
-  return guardFixes(found, facts, changed);
+  const fast = guardFixes(found, facts, changed);
+  if (!options.deep) {
+    options.onProgress?.('Done', 1);
+    return fast;
+  }
+  const deep = await readDeepFacts(dir, facts, options);
+  // Deep fixes never reset --keep: only the in-progress guard applies to them.
+  const situations = [...fast, ...guardFixes(detectDeep(facts, deep), facts, new Map())];
+  options.onProgress?.(`Done: ${situations.length === 1 ? '1 situation' : `${situations.length} situations`}`, 1);
+  return situations;
+}
+
+/** Every deep detector over the facts, in the detectors' order (each lists its own situations in order). */
+export function detectDeep(facts: RecoveryFacts, deep: DeepFacts): Situation[] {
+  return DEEP_DETECTORS.flatMap((detect) => detect(facts, deep));
 }
 
 /** Every fast detector over the facts, most likely first (ties keep the detectors' order). */

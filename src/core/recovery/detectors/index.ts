@@ -1,12 +1,16 @@
 import type { Situation } from '../model';
 import type { RecoveryFacts } from '../facts/types';
+import type { DeepFacts } from '../deep/types';
 import { detectAmend } from './amend';
 import { detectDeletedBranch } from './deleted-branch';
 import { detectDetachedCommits } from './detached-commits';
+import { detectDroppedStash } from './dropped-stash';
 import { detectInProgress } from './in-progress';
 import { detectLostCommits } from './lost-commits';
+import { detectLostStaged } from './lost-staged';
 import { detectMerge } from './merge';
 import { detectRebase } from './rebase';
+import { detectRiskyCommits } from './risky-commit';
 import { detectWrongBranch } from './wrong-branch';
 
 export type Detector = (facts: RecoveryFacts) => Situation[];
@@ -23,5 +27,13 @@ export const FAST_DETECTORS: readonly Detector[] = [
   detectDetachedCommits,
 ];
 
-export { detectAmend, detectDeletedBranch, detectDetachedCommits, detectInProgress, detectLostCommits, detectMerge, detectRebase, detectWrongBranch };
+export type DeepDetector = (facts: RecoveryFacts, deep: DeepFacts) => Situation[];
+
+/**
+ * The deep pass: detectors over what the unpushed-commit scan and fsck found,
+ * in the order their situations are listed (after the fast pass's).
+ */
+export const DEEP_DETECTORS: readonly DeepDetector[] = [detectRiskyCommits, detectDroppedStash, detectLostStaged];
+
+export { detectAmend, detectDeletedBranch, detectDetachedCommits, detectDroppedStash, detectInProgress, detectLostCommits, detectLostStaged, detectMerge, detectRebase, detectRiskyCommits, detectWrongBranch };
 export { guardFixes, keepResetTargets } from './reset-guard';

@@ -1,0 +1,79 @@
+import type { RecoveryFacts } from '../facts/types';
+import type { DeepGit } from './deep-git';
+import { BATCH_CHECK_FORMAT, looksBinary, parseBatch, parseBatchCheck } from './parse-batch';
+import { RAW_LOG_FORMAT, parseRawLog, type RawChange } from './parse-raw-log';
+import { lines } from './read-stashes';
+import { findSecrets, riskyName } from './risky-patterns';
+import type { RiskReason, RiskyCommit, RiskyFacts, RiskyFile } from './types';
+
+/** Unpushed commits scanned, newest first: a repository without a remote has nothing pushed at all. */
+export const RISKY_COMMIT_LIMIT = 50;
+/** Files above this are "large": GitHub warns at 50 MB and refuses 100 MB; most repositories want far less. */
+export const LARGE_FILE_BYTES = 5 * 1024 * 1024;
+/** Bytes of file contents read for the secret scan, in all. */
+const SCAN_BUDGET = 32 * 1024 * 1024;
+
+const NO_RISK: RiskyFacts = { scanned: 0, commits: [], staged: [] };
+
+/**
+ * Files that commits not yet pushed added or modified and that should
+ * probably not be in git: large ones, risky names, secrets in the content.
+ * Four git calls at most, none of which reads a patch: the changed blobs come
+ * from `log --raw`, their sizes from `cat-file --batch-check`, the contents
+ * of those small enough from one `cat-file --batch` (secrets already in the
+ * previous version of a file are not new, so they do not count).
+ */
+export async function readRiskyFacts(git: DeepGit, facts: RecoveryFacts): Promise<RiskyFacts> {
+  // A HEAD some remote-tracking branch holds has nothing unpushed (and an empty log costs simple-git 50 ms).
+  if (!facts.status.head || facts.headPublished) return NO_RISK;
+  const published = facts.status.upstream && facts.status.upstreamExists ? ['@{upstream}'] : [];
+  const log = parseRawLog(await git.text(['log', `--max-count=${RISKY_COMMIT_LIMIT}`, '--no-renames', '--raw', '-z', '--no-abbrev', RAW_LOG_FORMAT, 'HEAD', '--not', '--remotes', ...published]));
+  const isFile = (change: RawChange) => (change.status === 'A' || change.status === 'M') && /^100(644|755)$/.test(change.newMode);
+  const changed = log.flatMap((commit) => commit.changes.filter(isFile));
+  if (changed.length === 0) return { ...NO_RISK, scanned: log.length };
+
+  const sizes = parseBatchCheck(await git.text(['cat-file', BATCH_CHECK_FORMAT], lines([...new Set(changed.map((change) => change.newBlob))])));
+  const sizeOf = (blob: string) => sizes.get(blob)?.size ?? 0;
+  const toRead = new Set<string>();
+  let budget = SCAN_BUDGET;
+  for (const change of changed) {
+    const wanted = [change.newBlob, ...(change.status === 'M' ? [change.oldBlob] : [])].filter((blob) => !toRead.has(blob));
+    const cost = wanted.reduce((sum, blob) => sum + sizeOf(blob), 0);
+    if (sizeOf(change.newBlob) > LARGE_FILE_BYTES || cost > budget) continue;
+    budget -= cost;
+    for (const blob of wanted) toRead.add(blob);
+  }
+  const contents = new Map(parseBatch(await git.catFile(['--batch'], lines([...toRead]))).map((object) => [object.sha, object.content]));
+  const textOf = (blob: string) => {
+    const content = contents.get(blob);
+    return content && !looksBinary(content) ? content.toString('utf8') : undefined;
+  };
+
+  const commits: RiskyCommit[] = [];
+  for (const commit of log) {
+    const files = commit.changes.filter(isFile).flatMap((change): RiskyFile[] => {
+      const reasons = riskReasons(change, sizeOf(change.newBlob), textOf(change.newBlob), change.status === 'M' ? textOf(change.oldBlob) : undefined);
+      return reasons.length > 0 ? [{ path: change.path, status: change.status, blob: change.newBlob, size: sizeOf(change.newBlob), reasons }] : [];
+    });
+    if (files.length > 0) {
+      commits.push({ commit: { sha: commit.sha, parents: commit.parents, time: commit.time, subject: commit.subject }, files, changedPaths: commit.changes.map((change) => change.path) });
+    }
+  }
+  const headIsRisky = commits.some((risky) => risky.commit.sha === facts.status.head);
+  const staged = headIsRisky ? (await git.text(['--no-optional-locks', 'diff', '--cached', '--name-only', '--no-renames', '-z'])).split('\0').filter((path) => path !== '') : [];
+  return { scanned: log.length, commits, staged };
+}
+
+/** Why one added or modified file is risky; empty when it is not. */
+export function riskReasons(change: Pick<RawChange, 'path' | 'status'>, size: number, text: string | undefined, previous: string | undefined): RiskReason[] {
+  const reasons: RiskReason[] = [];
+  if (size > LARGE_FILE_BYTES) reasons.push({ kind: 'large', size });
+  const name = riskyName(change.path, text);
+  // A modified file that was already risky by name was committed (and likely pushed) before.
+  if (name && (change.status === 'A' || !riskyName(change.path, previous ?? ''))) reasons.push({ kind: 'name', what: name });
+  if (text !== undefined) {
+    const before = new Set(previous === undefined ? [] : findSecrets(previous).map((secret) => secret.value));
+    for (const secret of findSecrets(text)) if (!before.has(secret.value)) reasons.push({ kind: 'secret', what: secret.what, masked: secret.masked });
+  }
+  return reasons;
+}
