@@ -9,6 +9,13 @@ Commands:
   doctor              What git mistake happened here, and the fixes for it.
   fix <fix-id> --yes  Apply a fix over a safety snapshot; fix --undo --yes undoes it.
   snapshots           List the safety snapshots taken before fixes.
+  undo-commit SHA     Undo a commit: revert it once pushed, else drop it.
+  restore-file [PATH] Bring back a file a commit deleted (no PATH: list them).
+  reword MESSAGE      Change the last commit's message (only before pushing).
+  move-to-branch NAME Move the last commits to a new branch (--count N).
+  discard [PATH...]   Discard local changes; Undo brings them back.
+  start-over          Reset the branch to its upstream; local commits kept.
+                      These six print their plan; --yes applies it.
   help                Show this help.
 
 Options:

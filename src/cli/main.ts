@@ -1,6 +1,7 @@
 import { describeError, isShipshapeError } from '../core/errors';
 import { readProductVersion } from '../core/product';
 import { USAGE } from './help';
+import { INTENT_COMMANDS } from './intent-commands';
 import { ExitCode, type CliIo } from './io';
 import { lintCommand } from './lint-command';
 import { doctorCommand, fixCommand, snapshotsCommand } from './recovery-commands';
@@ -21,6 +22,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (first === 'doctor') return await doctorCommand(rest, io);
     if (first === 'fix') return await fixCommand(rest, io);
     if (first === 'snapshots') return await snapshotsCommand(rest, io);
+    const intent = INTENT_COMMANDS.get(first);
+    if (intent) return await intent(rest, io);
     if (first.startsWith('-')) return usageError(io, `unknown option "${first}"`);
     return usageError(io, `unknown command "${first}"`);
   } catch (error) {
