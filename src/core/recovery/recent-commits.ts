@@ -1,0 +1,25 @@
+import { createGit, toGitError, type GitOptions } from '../git/git-client';
+
+export interface CommitSummary {
+  readonly sha: string;
+  readonly subject: string;
+  /** Seconds since the epoch. */
+  readonly time: number;
+}
+
+/** The last commits of HEAD, newest first, for choosing which one to undo. */
+export async function listRecentCommits(dir: string, limit = 30, options: GitOptions = {}): Promise<CommitSummary[]> {
+  try {
+    const out = await createGit(dir, options).raw(['log', `-n${limit}`, '--format=%H%x00%s%x00%ct%x00', 'HEAD']);
+    return out
+      .split('\0\n')
+      .map((record) => record.replace(/^\n/, '').split('\0'))
+      .filter((fields) => fields[0]?.length === 40)
+      .map(([sha, subject, time]) => ({ sha: sha as string, subject: subject ?? '', time: Number(time) }));
+  } catch (error) {
+    const shaped = toGitError(error, dir);
+    // A repository with no commits has nothing to undo.
+    if (/does not have any commits|unknown revision|bad default revision/i.test(shaped.message)) return [];
+    throw shaped;
+  }
+}
