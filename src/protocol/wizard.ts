@@ -28,6 +28,19 @@ export interface RepositoryView {
   readonly behind: number;
 }
 
+/** The "something else" questions the wizard offers when nothing detected fits. */
+export const INTENT_KINDS = ['undo-commit', 'restore-file', 'reword', 'move-to-branch', 'discard', 'start-over'] as const;
+export type IntentKind = (typeof INTENT_KINDS)[number];
+
+export const INTENT_LABELS: Readonly<Record<IntentKind, string>> = {
+  'undo-commit': 'Undo a commit',
+  'restore-file': 'Restore a deleted file',
+  reword: 'Change the last commit message',
+  'move-to-branch': 'Move the last commits to a new branch',
+  discard: 'Discard local changes safely',
+  'start-over': 'Start over from the remote',
+};
+
 /** What the "Undo my Git mistake" panel shows; plain data, rendered by the webview. */
 export type WizardState =
   | { readonly page: 'loading' }
@@ -46,7 +59,8 @@ export type WebviewToWizard =
   | { readonly type: 'back' }
   | { readonly type: 'selectFix'; readonly fixId: string }
   | { readonly type: 'apply'; readonly fixId: string }
-  | { readonly type: 'undo'; readonly snapshotId: string };
+  | { readonly type: 'undo'; readonly snapshotId: string }
+  | { readonly type: 'intent'; readonly intent: IntentKind };
 
 const BARE = new Set(['ready', 'refresh', 'showLog', 'back']);
 const ID = /^[\w.-]{1,80}$/;
@@ -59,5 +73,6 @@ export function isWebviewToWizard(value: unknown): value is WebviewToWizard {
   const record = value as Record<string, unknown>;
   if (value.type === 'selectFix' || value.type === 'apply') return keys.length === 2 && typeof record.fixId === 'string' && ID.test(record.fixId);
   if (value.type === 'undo') return keys.length === 2 && typeof record.snapshotId === 'string' && ID.test(record.snapshotId);
+  if (value.type === 'intent') return keys.length === 2 && (INTENT_KINDS as readonly unknown[]).includes(record.intent);
   return false;
 }

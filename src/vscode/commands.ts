@@ -4,6 +4,8 @@ import { PIPELINE_KIND_LABELS } from '../core/pipelines/pipeline-kind';
 import { Commands, InternalCommands, type CommandId } from './constants';
 import type { RecoveryModel } from './recovery/recovery-model';
 import { guarded } from './error-reporter';
+import { toAbortSignal } from './workspace';
+import { restoreDeletedFile } from '../core/recovery/intents';
 import type { PipelineIndex } from './views/pipeline-index';
 import type { RunsTreeProvider } from './views/runs-tree';
 import { RecoveryWizardPanel } from './webviews/recovery-wizard-panel';
@@ -27,6 +29,17 @@ function handlers(deps: CommandDeps): Handlers {
     },
     [Commands.refreshRecovery]: async () =>
       vscode.window.withProgress({ location: { viewId: 'shipshape.recovery' }, title: 'Checking the repository' }, () => deps.recovery.refresh()),
+    [Commands.deepScan]: async () =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Shipshape: deep scan for lost work', cancellable: true }, async (progress, token) => {
+        let reported = 0;
+        const state = await deps.recovery.deepScan(toAbortSignal(token), (message, fraction) => {
+          const increment = fraction === undefined ? undefined : Math.max(0, fraction * 100 - reported);
+          if (fraction !== undefined) reported = fraction * 100;
+          progress.report({ message, ...(increment ? { increment } : {}) });
+        });
+        await vscode.commands.executeCommand('shipshape.recovery.focus');
+        return state.status === 'ready' ? state.situations.map((situation) => situation.kind) : [];
+      }),
     [Commands.undoLastFix]: async () => undo(deps, undefined),
     [Commands.undoSnapshot]: async (node) => undo(deps, snapshotIdOf(node)),
     [Commands.deleteSnapshot]: async (node) => deleteSnapshot(deps, snapshotIdOf(node)),
@@ -98,6 +111,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const wizard = RecoveryWizardPanel.show(deps.extensionUri, deps.logger, deps.recovery);
       await deps.recovery.refresh();
       return typeof fixId === 'string' ? wizard.apply(fixId, false) : undefined;
+    },
+    // A deleted file in the tree: plan its restore and show it in the wizard.
+    [InternalCommands.restoreFile]: async (path) => {
+      if (typeof path !== 'string') return;
+      const wizard = RecoveryWizardPanel.show(deps.extensionUri, deps.logger, deps.recovery);
+      await wizard.showIntent(() => restoreDeletedFile(deps.recovery.folder, path, deps.recovery.options).then((fix) => deps.recovery.offerIntent(`Restore ${path}`, 'The file comes back as it was just before the commit that deleted it.', [fix])));
     },
     [InternalCommands.undoFix]: async (snapshotId) => deps.recovery.undo(typeof snapshotId === 'string' ? snapshotId : undefined),
     // The current diagnosis as plain data (tests read fix ids from it).

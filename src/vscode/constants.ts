@@ -9,6 +9,7 @@ export const OUTPUT_CHANNEL_NAME = 'Shipshape';
 export const Commands = {
   openRecoveryWizard: 'shipshape.recovery.openWizard',
   refreshRecovery: 'shipshape.recovery.refresh',
+  deepScan: 'shipshape.recovery.deepScan',
   undoLastFix: 'shipshape.recovery.undoLastFix',
   undoSnapshot: 'shipshape.recovery.undoSnapshot',
   deleteSnapshot: 'shipshape.recovery.deleteSnapshot',
@@ -23,6 +24,7 @@ export const InternalCommands = {
   applyFix: 'shipshape.recovery.applyFix',
   undoFix: 'shipshape.recovery.undoFix',
   situations: 'shipshape.recovery.situations',
+  restoreFile: 'shipshape.recovery.restoreFile',
 } as const;
 
 export const Views = {

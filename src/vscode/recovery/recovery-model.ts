@@ -4,6 +4,8 @@ import type { Logger } from '../../core/logger';
 import { diagnose } from '../../core/recovery/diagnose';
 import type { FixPlan, Situation } from '../../core/recovery/model';
 import { readRepoSummary, type RepoSummary } from '../../core/recovery/repo-summary';
+import { readRecentActions, type RecentAction } from '../../core/recovery/recent-actions';
+import { listDeletedFiles, type DeletedFile } from '../../core/recovery/intents';
 import { applyFix, deleteSnapshot, listSnapshots, undoFix, type SnapshotInfo } from '../../core/recovery/safety';
 import { Settings } from '../constants';
 import { primaryFolder } from '../workspace';
@@ -22,7 +24,19 @@ export function requireTrust(): void {
 export type RecoveryState =
   | { readonly status: 'idle' }
   | { readonly status: 'error'; readonly message: string }
-  | { readonly status: 'ready'; readonly summary: RepoSummary; readonly situations: readonly Situation[]; readonly snapshots: readonly SnapshotInfo[] };
+  | {
+      readonly status: 'ready';
+      readonly summary: RepoSummary;
+      readonly situations: readonly Situation[];
+      readonly snapshots: readonly SnapshotInfo[];
+      readonly recentActions: readonly RecentAction[];
+      readonly deletedFiles: readonly DeletedFile[];
+      /** When the last deep scan ran (its findings stay until a fix changes the repository). */
+      readonly deepScannedAt: number | undefined;
+    };
+
+/** Kinds only the deep scan finds; kept between fast refreshes. */
+const DEEP_KINDS = new Set(['dropped-stash', 'lost-staged', 'risky-commit']);
 
 /**
  * What the Git Recovery view and the wizard show: one diagnosis of the
@@ -36,6 +50,10 @@ export class RecoveryModel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private pending: Promise<RecoveryState> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private deepSituations: readonly Situation[] = [];
+  private deepScannedAt: number | undefined;
+  /** Plans made for intents the user stated ("undo this commit"), by id, so the wizard can apply them. */
+  private readonly intentPlans = new Map<string, { situation: Situation; fix: FixPlan }>();
 
   constructor(private readonly logger: Logger) {
     // git writes HEAD, refs, logs and the index: any of them changing means a new diagnosis.
@@ -72,9 +90,17 @@ export class RecoveryModel implements vscode.Disposable {
     try {
       const started = Date.now();
       const options = this.gitOptions();
-      const [summary, situations, snapshots] = await Promise.all([readRepoSummary(dir, options), diagnose(dir, options), listSnapshots(dir, options)]);
+      const [summary, fast, snapshots, recentActions, deletedFiles] = await Promise.all([
+        readRepoSummary(dir, options),
+        diagnose(dir, options),
+        listSnapshots(dir, options),
+        readRecentActions(dir, options),
+        listDeletedFiles(dir, { ...options, limit: 30 }),
+      ]);
+      const known = new Set(fast.map((situation) => situation.id));
+      const situations = [...fast, ...this.deepSituations.filter((situation) => !known.has(situation.id))];
       this.logger.info(`Diagnosed ${dir}: ${situations.length} situation(s), ${snapshots.length} snapshot(s) in ${Date.now() - started} ms`);
-      return this.set({ status: 'ready', summary, situations, snapshots });
+      return this.set({ status: 'ready', summary, situations, snapshots, recentActions, deletedFiles, deepScannedAt: this.deepScannedAt });
     } catch (error) {
       this.logger.warn(`Git Recovery: ${describeError(error)}`);
       return this.set({ status: 'error', message: describeError(error) });
@@ -87,7 +113,30 @@ export class RecoveryModel implements vscode.Disposable {
     return state;
   }
 
+  /**
+   * The deep scan: dropped stashes, staged changes lost to a reset, secrets and
+   * large files in unpushed commits. Cancellable; reports progress.
+   */
+  async deepScan(signal: AbortSignal, onProgress: (message: string, fraction?: number) => void): Promise<RecoveryState> {
+    const dir = this.requireFolder();
+    const started = Date.now();
+    const situations = await diagnose(dir, { ...this.gitOptions(), deep: true, signal, onProgress });
+    this.deepSituations = situations.filter((situation) => DEEP_KINDS.has(situation.kind));
+    this.deepScannedAt = Date.now();
+    this.logger.info(`Deep scan of ${dir}: ${this.deepSituations.length} more situation(s) in ${Date.now() - started} ms`);
+    return this.refresh();
+  }
+
+  /** Registers a plan made for a stated intent, shown as its own situation. */
+  offerIntent(title: string, explanation: string, fixes: readonly FixPlan[]): Situation {
+    const situation: Situation = { id: `intent-${fixes[0]?.id ?? 'none'}`, kind: 'lost-commits', title, explanation, evidence: [], fixes, likelihood: 1 };
+    for (const fix of fixes) this.intentPlans.set(fix.id, { situation, fix });
+    return situation;
+  }
+
   findFix(fixId: string): { situation: Situation; fix: FixPlan } | undefined {
+    const intent = this.intentPlans.get(fixId);
+    if (intent) return intent;
     if (this.current.status !== 'ready') return undefined;
     for (const situation of this.current.situations) {
       const fix = situation.fixes.find((candidate) => candidate.id === fixId);
@@ -102,6 +151,7 @@ export class RecoveryModel implements vscode.Disposable {
     const dir = this.requireFolder();
     const applied = await applyFix(dir, fix, this.gitOptions());
     this.logger.info(`Applied "${fix.title}" (snapshot ${applied.snapshotId})`);
+    this.forgetAfterChange();
     await this.refresh();
     return applied.snapshotId;
   }
@@ -111,6 +161,7 @@ export class RecoveryModel implements vscode.Disposable {
     requireTrust();
     const dir = this.requireFolder();
     const result = await undoFix(dir, snapshotId, this.gitOptions());
+    this.forgetAfterChange();
     this.logger.info(`Undid "${result.undone.title}" (the state before the undo is snapshot ${result.snapshotId})`);
     await this.refresh();
     return result.undone.title;
@@ -120,6 +171,23 @@ export class RecoveryModel implements vscode.Disposable {
     await deleteSnapshot(this.requireFolder(), snapshotId, this.gitOptions());
     this.logger.info(`Deleted safety snapshot ${snapshotId}`);
     await this.refresh();
+  }
+
+  /** After the repository changed, deep findings and intent plans may be stale. */
+  private forgetAfterChange(): void {
+    this.deepSituations = [];
+    this.deepScannedAt = undefined;
+    this.intentPlans.clear();
+  }
+
+  /** The repository folder, for intent planners. */
+  get folder(): string {
+    return this.requireFolder();
+  }
+
+  /** The git options (the configured binary) for intent planners. */
+  get options(): { binary?: string } {
+    return this.gitOptions();
   }
 
   private requireFolder(): string {

@@ -1,14 +1,34 @@
 import * as vscode from 'vscode';
+import type { DeletedFile } from '../../core/recovery/intents';
 import type { FixPlan, Situation, SituationKind } from '../../core/recovery/model';
+import type { RecentAction } from '../../core/recovery/recent-actions';
 import type { SnapshotInfo } from '../../core/recovery/safety';
 import { InternalCommands } from '../constants';
 import type { RecoveryModel } from '../recovery/recovery-model';
 
+type GroupId = 'detected' | 'lost-commits' | 'deleted-branches' | 'dropped-stashes' | 'lost-staged' | 'recent' | 'deleted-files' | 'snapshots';
+
 type Node =
-  | { readonly kind: 'group'; readonly group: 'detected' | 'snapshots' }
+  | { readonly kind: 'group'; readonly group: GroupId }
   | { readonly kind: 'situation'; readonly situation: Situation }
   | { readonly kind: 'fix'; readonly fix: FixPlan }
+  | { readonly kind: 'action'; readonly action: RecentAction }
+  | { readonly kind: 'deleted'; readonly file: DeletedFile }
   | { readonly kind: 'snapshot'; readonly snapshot: SnapshotInfo };
+
+const GROUPS: readonly { readonly id: GroupId; readonly label: string; readonly icon: string; readonly kinds?: readonly SituationKind[] }[] = [
+  { id: 'detected', label: 'Detected', icon: 'search' },
+  { id: 'lost-commits', label: 'Lost Commits', icon: 'git-commit', kinds: ['lost-commits', 'detached-commits'] },
+  { id: 'deleted-branches', label: 'Deleted Branches', icon: 'git-branch', kinds: ['deleted-branch'] },
+  { id: 'dropped-stashes', label: 'Dropped Stashes', icon: 'archive', kinds: ['dropped-stash'] },
+  { id: 'lost-staged', label: 'Lost Staged Files', icon: 'file', kinds: ['lost-staged'] },
+  { id: 'recent', label: 'Recent Actions', icon: 'history' },
+  { id: 'deleted-files', label: 'Deleted Files', icon: 'trash' },
+  { id: 'snapshots', label: 'Safety Snapshots', icon: 'shield' },
+];
+
+/** Situations that have a group of their own; the rest are under Detected. */
+const GROUPED = new Set(GROUPS.flatMap((group) => group.kinds ?? []));
 
 const KIND_ICONS: Readonly<Record<SituationKind, string>> = {
   'in-progress': 'sync',
@@ -25,9 +45,11 @@ const KIND_ICONS: Readonly<Record<SituationKind, string>> = {
 };
 
 /**
- * Detected situations (with their fixes) and the safety snapshots taken before
- * fixes. Reads the model's state only; empty (so the welcome content shows)
- * while there is nothing to show.
+ * Everything recoverable, grouped: what was detected, lost commits, deleted
+ * branches, dropped stashes and lost staged files (after a deep scan), recent
+ * actions in plain words, deleted files, and the safety snapshots. Reads the
+ * model's state only; empty groups are left out, so an empty view shows its
+ * welcome content.
  */
 export class RecoveryTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -38,32 +60,45 @@ export class RecoveryTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     this.subscription = model.onDidChange(() => this.changed.fire());
   }
 
-  getChildren(node?: Node): Node[] {
+  private members(group: GroupId): Node[] {
     const state = this.model.state;
     if (state.status !== 'ready') return [];
+    const spec = GROUPS.find((candidate) => candidate.id === group);
+    switch (group) {
+      case 'detected':
+        return state.situations.filter((situation) => !GROUPED.has(situation.kind)).map((situation) => ({ kind: 'situation', situation }));
+      case 'recent':
+        return state.recentActions.map((action) => ({ kind: 'action', action }));
+      case 'deleted-files':
+        return state.deletedFiles.map((file) => ({ kind: 'deleted', file }));
+      case 'snapshots':
+        return [...state.snapshots].reverse().map((snapshot) => ({ kind: 'snapshot', snapshot }));
+      default:
+        return state.situations.filter((situation) => spec?.kinds?.includes(situation.kind)).map((situation) => ({ kind: 'situation', situation }));
+    }
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (this.model.state.status !== 'ready') return [];
     if (!node) {
-      const groups: Node[] = [];
-      if (state.situations.length) groups.push({ kind: 'group', group: 'detected' });
-      if (state.snapshots.length) groups.push({ kind: 'group', group: 'snapshots' });
-      return groups;
+      const groups = GROUPS.filter((group) => this.members(group.id).length > 0);
+      // Only history (recent actions, deleted files) and nothing to act on: let the welcome content speak.
+      if (groups.every((group) => group.id === 'recent' || group.id === 'deleted-files')) return [];
+      return groups.map((group) => ({ kind: 'group', group: group.id }));
     }
-    if (node.kind === 'group') {
-      return node.group === 'detected'
-        ? state.situations.map((situation) => ({ kind: 'situation', situation }))
-        : [...state.snapshots].reverse().map((snapshot) => ({ kind: 'snapshot', snapshot }));
-    }
+    if (node.kind === 'group') return this.members(node.group);
     if (node.kind === 'situation') return node.situation.fixes.map((fix) => ({ kind: 'fix', fix }));
     return [];
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
-    const state = this.model.state;
     switch (node.kind) {
       case 'group': {
-        const count = state.status === 'ready' ? (node.group === 'detected' ? state.situations.length : state.snapshots.length) : 0;
-        const item = new vscode.TreeItem(node.group === 'detected' ? 'Detected' : 'Safety Snapshots', vscode.TreeItemCollapsibleState.Expanded);
-        item.description = String(count);
-        item.iconPath = new vscode.ThemeIcon(node.group === 'detected' ? 'search' : 'shield');
+        const spec = GROUPS.find((group) => group.id === node.group);
+        const collapsed = node.group === 'recent' || node.group === 'deleted-files';
+        const item = new vscode.TreeItem(spec?.label ?? node.group, collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        item.description = String(this.members(node.group).length);
+        item.iconPath = new vscode.ThemeIcon(spec?.icon ?? 'circle-outline');
         item.contextValue = `group.${node.group}`;
         return item;
       }
@@ -81,6 +116,23 @@ export class RecoveryTreeProvider implements vscode.TreeDataProvider<Node>, vsco
         item.iconPath = new vscode.ThemeIcon(node.fix.refusal ? 'circle-slash' : 'wrench');
         item.command = { command: InternalCommands.openFix, title: 'Review Fix', arguments: [node.fix.id] };
         item.contextValue = 'fix';
+        return item;
+      }
+      case 'action': {
+        const item = new vscode.TreeItem(node.action.text, vscode.TreeItemCollapsibleState.None);
+        item.description = node.action.when;
+        item.tooltip = `${node.action.text}\n${node.action.sha.slice(0, 10)}${node.action.restoreSha ? ` (before: ${node.action.restoreSha.slice(0, 10)})` : ''}`;
+        item.iconPath = new vscode.ThemeIcon('debug-step-back');
+        item.contextValue = 'recentAction';
+        return item;
+      }
+      case 'deleted': {
+        const item = new vscode.TreeItem(node.file.path, vscode.TreeItemCollapsibleState.None);
+        item.description = `deleted in "${node.file.subject}"`;
+        item.tooltip = `Deleted by ${node.file.commit.slice(0, 10)} on ${new Date(node.file.time * 1000).toLocaleString()}. Click to restore it.`;
+        item.iconPath = new vscode.ThemeIcon('file');
+        item.command = { command: InternalCommands.restoreFile, title: 'Restore File', arguments: [node.file.path] };
+        item.contextValue = 'deletedFile';
         return item;
       }
       case 'snapshot': {

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
-import { isWebviewToWizard, type WebviewToWizard, type WizardState, type WizardToWebview } from '../../protocol/wizard';
+import { isWebviewToWizard, type IntentKind, type WebviewToWizard, type WizardState, type WizardToWebview } from '../../protocol/wizard';
+import { askIntent } from '../recovery/intents-ui';
+import type { Situation } from '../../core/recovery/model';
 import { Commands, WebviewPanels } from '../constants';
 import { requireTrust, type RecoveryModel } from '../recovery/recovery-model';
 import { fixView, needsConfirmation, repositoryView, situationView } from '../recovery/wizard-views';
@@ -55,6 +57,9 @@ export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, Wizar
       case 'undo':
         await this.undo(message.snapshotId);
         return;
+      case 'intent':
+        await this.askIntent(message.intent);
+        return;
     }
   }
 
@@ -68,6 +73,24 @@ export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, Wizar
   showFix(fixId: string): void {
     const found = this.model.findFix(fixId);
     if (found) this.render({ page: 'fix', situation: situationView(found.situation), fix: fixView(found.fix) });
+  }
+
+  /** Asks the intent's questions, then shows the plans made for it like a detected situation. */
+  async askIntent(intent: IntentKind): Promise<void> {
+    await this.showIntent(() => askIntent(intent, this.model));
+  }
+
+  /** Shows the situation a planner makes (undefined: the user backed out). */
+  async showIntent(plan: () => Promise<Situation | undefined>): Promise<void> {
+    try {
+      const situation = await plan();
+      if (!situation) return;
+      const state = this.model.state;
+      const repository = state.status === 'ready' ? repositoryView(state.summary) : { path: this.model.folder, branch: undefined, upstream: undefined, ahead: 0, behind: 0 };
+      this.render({ page: 'overview', repository, situations: [situationView(situation)] });
+    } catch (error) {
+      this.render({ page: 'error', message: describeError(error) });
+    }
   }
 
   /** Applies a fix the model offered; asks first when it moves a branch or touches files. */

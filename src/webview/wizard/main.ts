@@ -1,4 +1,4 @@
-import type { FixView, SituationView, WebviewToWizard, WizardState, WizardToWebview } from '../../protocol/wizard';
+import { INTENT_KINDS, INTENT_LABELS, type FixView, type SituationView, type WebviewToWizard, type WizardState, type WizardToWebview } from '../../protocol/wizard';
 import { el, icon } from '../shared/dom';
 import { connect } from '../shared/vscode-api';
 import './wizard.css';
@@ -35,14 +35,25 @@ function overview(state: Extract<WizardState, { page: 'overview' }>): Node[] {
   const tracking = repository.upstream ? `, ${repository.ahead} ahead and ${repository.behind} behind ${repository.upstream}` : '';
   const header = el('p', { class: 'muted' }, 'Repository ', el('code', {}, repository.path), ` ${where}${tracking}.`);
   if (state.situations.length === 0) {
-    return [header, el('p', {}, icon('pass'), ' Nothing to undo: Shipshape found no git mistake here.'), actions(button('Check Again', 'refresh', { type: 'refresh' }, true))];
+    return [header, el('p', {}, icon('pass'), ' Nothing detected: Shipshape found no git mistake here.'), actions(button('Check Again', 'refresh', { type: 'refresh' }, true)), somethingElse()];
   }
   return [
     header,
     el('h2', {}, 'What happened, most likely first'),
     el('ol', { class: 'situations' }, ...state.situations.map((situation, index) => situationCard(situation, index === 0))),
     actions(button('Check Again', 'refresh', { type: 'refresh' })),
+    somethingElse(),
   ];
+}
+
+/** When nothing detected fits: the user says what they want, and gets plans the same way. */
+function somethingElse(): HTMLElement {
+  return el(
+    'section',
+    { class: 'something-else', 'aria-label': 'Something else' },
+    el('h2', {}, 'Something else?'),
+    actions(...INTENT_KINDS.map((intent) => button(INTENT_LABELS[intent], 'question', { type: 'intent', intent }))),
+  );
 }
 
 function situationCard(situation: SituationView, first: boolean): HTMLElement {
