@@ -9,6 +9,17 @@ const KIND = 'rebase';
 const FINISH = /^rebase( -i)? \(finish\): returning to refs\/heads\/(.+)$/;
 const START = /^rebase( -i)? \(start\)/;
 
+const CHECKOUT = /^checkout: moving from .+ to (.+)$/;
+
+/** The branch HEAD was on at reflog entry `from`, from the nearest checkout at or below it; undefined when unknown. */
+function branchBefore(log: RecoveryFacts['headReflog'], from: number): string | undefined {
+  for (let i = from; i < log.length; i++) {
+    const moved = CHECKOUT.exec(log[i]?.message ?? '');
+    if (moved) return moved[1];
+  }
+  return undefined;
+}
+
 /**
  * A finished rebase, the newest one in HEAD's reflog. The branch's tip before
  * the rebase is the HEAD entry just below "rebase (start)".
@@ -22,6 +33,9 @@ export function detectRebase(facts: RecoveryFacts): Situation[] {
   const startAt = log.findIndex((entry, i) => i > finishAt && START.test(entry.message));
   const before = startAt >= 0 ? log[startAt + 1] : undefined;
   if (!before || before.sha === finish.sha) return [];
+  // `git rebase main topic` run from main starts with HEAD on main: the entry below the start
+  // is then main's tip, not topic's. Trust it only when HEAD was on the rebased branch.
+  if (branchBefore(log, startAt + 1) !== undefined && branchBefore(log, startAt + 1) !== branch) return [];
 
   const branchRef = findRef(facts, `refs/heads/${branch}`);
   // Undoing is only safe while the branch is where the rebase left it and checked out.
