@@ -53,6 +53,13 @@ function usageError(io: CliIo, message: string): number {
 }
 
 if (require.main === module) {
+  // `shipshape doctor | head` closes our stdout early: that is the reader's choice, not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   const io: CliIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text), cwd: process.cwd() };
   void runCli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,8 +117,21 @@ describe('Shipshape in the workbench (Playwright)', function () {
 
       await view.getByRole('button', { name: 'Undo This Fix' }).click();
       await view.getByText('Undone: Move them to a new branch add-search-endpoint.').waitFor({ timeout: 30000 });
+      // Exactly as before: nothing staged, nothing modified, main 2 ahead again (git itself, not the UI's cache).
+      assert.equal(execFileSync('git', ['status', '--porcelain'], { cwd: demo, encoding: 'utf8' }), '');
+      assert.equal(execFileSync('git', ['rev-list', '--count', 'origin/main..main'], { cwd: demo, encoding: 'utf8' }).trim(), '2');
       await view.getByRole('button', { name: 'Back to Overview' }).click();
       await view.getByText('2 commits on main belong on a branch').waitFor({ timeout: 30000 });
+      await view.getByRole('button', { name: 'Undo a commit' }).waitFor();
+    });
+
+    it('deep-scans for lost work and shows everything recoverable, grouped', async () => {
+      await runFromPalette(page, 'Shipshape: Deep Scan for Lost Work');
+      const rows = page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
+      await rows.filter({ hasText: 'Dropped Stashes' }).waitFor({ timeout: 30000 });
+      await rows.filter({ hasText: 'WIP: pagination' }).first().waitFor();
+      for (const group of ['Detected', 'Deleted Branches', 'Recent Actions', 'Safety Snapshots']) await rows.filter({ hasText: group }).first().waitFor();
+      await screenshot(page, 'recovery-view');
     });
 
     it('shows a workflow mistake inline, in Problems, and offers its quick fix', async () => {

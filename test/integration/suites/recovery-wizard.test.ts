@@ -32,6 +32,13 @@ describe('Undo my Git mistake wizard', () => {
     assert.equal(situations[0]?.title, '2 commits on main belong on a branch');
   });
 
+  it('finds the dropped stash with the deep scan', async () => {
+    const kinds = await vscode.commands.executeCommand<string[]>('shipshape.recovery.deepScan');
+    assert.deepEqual(kinds, ['wrong-branch', 'deleted-branch', 'dropped-stash']);
+    const situations = await vscode.commands.executeCommand<SituationData[]>('shipshape.recovery.situations');
+    assert.match(situations.find((s) => s.kind === 'dropped-stash')?.title ?? '', /WIP: pagination/);
+  });
+
   it('applies the fix over a safety snapshot, then undoes it exactly', async () => {
     const before = [git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads', 'refs/remotes'), git('rev-parse', 'HEAD'), git('status', '--porcelain')].join('\n');
     const [wrongBranch] = await vscode.commands.executeCommand<SituationData[]>('shipshape.recovery.situations');
