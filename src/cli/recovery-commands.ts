@@ -3,13 +3,14 @@ import { ShipshapeError } from '../core/errors';
 import { diagnose } from '../core/recovery/diagnose';
 import { displayCommand } from '../core/recovery/display';
 import type { FixPlan, Situation } from '../core/recovery/model';
-import { applyFix, listSnapshots, undoFix } from '../core/recovery/safety';
+import { applyFix, listSnapshots, purgeAfterSecretRemoval, undoFix } from '../core/recovery/safety';
 import { parseArgs, type ParsedArgs } from './args';
 import { ExitCode, type CliIo } from './io';
 
-export const DOCTOR_USAGE = `Usage: shipshape doctor [--repo DIR] [--json]
+export const DOCTOR_USAGE = `Usage: shipshape doctor [--repo DIR] [--deep] [--json]
        shipshape fix <fix-id> [--repo DIR] --yes [--json]
        shipshape fix --undo [<snapshot-id>] [--repo DIR] --yes [--json]
+       shipshape fix --purge <snapshot-id> [--repo DIR] --yes
        shipshape snapshots [--repo DIR] [--json]
 
 doctor lists what went wrong in the repository (most likely first) and the
@@ -39,11 +40,11 @@ function situationJson(situation: Situation) {
 }
 
 export async function doctorCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['--repo'], ['--json', '--help', '-h']);
+  const args = parseArgs(argv, ['--repo'], ['--json', '--deep', '--help', '-h']);
   if (wantsHelp(args)) return help(io);
   if (args.positionals.length) throw new ShipshapeError('usage', `doctor takes no arguments (got "${args.positionals[0]}")`);
   const repo = repoOf(args, io);
-  const situations = await diagnose(repo);
+  const situations = await diagnose(repo, { deep: args.options.has('--deep') });
   if (args.options.has('--json')) {
     io.out(`${JSON.stringify({ repo, situations: situations.map(situationJson) }, null, 2)}\n`);
     return ExitCode.ok;
@@ -66,10 +67,18 @@ export async function doctorCommand(argv: readonly string[], io: CliIo): Promise
 }
 
 export async function fixCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['--repo'], ['--yes', '--undo', '--json', '--help', '-h']);
+  const args = parseArgs(argv, ['--repo'], ['--yes', '--undo', '--purge', '--json', '--help', '-h']);
   if (wantsHelp(args)) return help(io);
   const repo = repoOf(args, io);
   const json = args.options.has('--json');
+  if (args.options.has('--purge')) {
+    const snapshotId = args.positionals[0];
+    if (!snapshotId) throw new ShipshapeError('usage', 'name the snapshot of the fix that took the secret out: shipshape fix --purge <snapshot-id> --yes');
+    if (!args.options.has('--yes')) throw new ShipshapeError('usage', 'purging deletes that snapshot and prunes every unreachable object for good (the fix can no longer be undone): add --yes to confirm');
+    await purgeAfterSecretRemoval(repo, snapshotId);
+    io.out(json ? `${JSON.stringify({ purged: snapshotId })}\n` : `Purged: snapshot ${snapshotId} and every unreachable object are gone. Rotate the secret if it was ever pushed.\n`);
+    return ExitCode.ok;
+  }
   if (args.options.has('--undo')) {
     if (!args.options.has('--yes')) throw new ShipshapeError('usage', 'undoing rewrites the repository to its state before the fix: add --yes to confirm');
     const result = await undoFix(repo, args.positionals[0]);
@@ -79,12 +88,17 @@ export async function fixCommand(argv: readonly string[], io: CliIo): Promise<nu
   }
   const fixId = args.positionals[0];
   if (!fixId) throw new ShipshapeError('usage', 'name the fix to apply: shipshape fix <fix-id> --yes (shipshape doctor lists them)');
-  const plan = findFix(await diagnose(repo), fixId);
+  const situations = await diagnose(repo, { deep: true });
+  const plan = findFix(situations, fixId);
   if (!plan) throw new ShipshapeError('usage', `no fix "${fixId}" applies to this repository now (run shipshape doctor to see the current fixes)`);
   if (!args.options.has('--yes')) throw new ShipshapeError('usage', `"${plan.title}" changes the repository: add --yes to confirm (it can be undone)`);
   const applied = await applyFix(repo, plan);
+  const secret = situationOf(situations, plan.id)?.kind === 'risky-commit';
   if (json) io.out(`${JSON.stringify({ fixId: plan.id, snapshotId: applied.snapshotId }, null, 2)}\n`);
-  else io.out(`Applied: ${plan.title}.\nSafety snapshot ${applied.snapshotId}; undo with: shipshape fix --undo ${applied.snapshotId} --yes\n`);
+  else {
+    io.out(`Applied: ${plan.title}.\nSafety snapshot ${applied.snapshotId}; undo with: shipshape fix --undo ${applied.snapshotId} --yes\n`);
+    if (secret) io.out(`That snapshot still holds the secret; when you no longer need the undo: shipshape fix --purge ${applied.snapshotId} --yes\n`);
+  }
   return ExitCode.ok;
 }
 
@@ -101,6 +115,10 @@ export async function snapshotsCommand(argv: readonly string[], io: CliIo): Prom
     io.out(`${snapshot.id}  ${new Date(snapshot.time).toISOString()}  ${snapshot.journalEntry ? `${snapshot.journalEntry.title} (${snapshot.journalEntry.status})` : '(no fix recorded)'}\n`);
   }
   return ExitCode.ok;
+}
+
+function situationOf(situations: readonly Situation[], fixId: string): Situation | undefined {
+  return situations.find((situation) => situation.fixes.some((fix) => fix.id === fixId));
 }
 
 function findFix(situations: readonly Situation[], id: string): FixPlan | undefined {

@@ -9,6 +9,8 @@ export interface FixView {
   readonly risks: readonly string[];
   readonly rewritesHistory: boolean;
   readonly refusal: string | undefined;
+  /** Which branch ends up where: the small before/after picture. */
+  readonly picture: readonly { readonly ref: string; readonly before: string; readonly after: string }[];
 }
 
 export interface SituationView {
@@ -47,7 +49,15 @@ export type WizardState =
   | { readonly page: 'error'; readonly message: string }
   | { readonly page: 'overview'; readonly repository: RepositoryView; readonly situations: readonly SituationView[] }
   | { readonly page: 'fix'; readonly situation: SituationView; readonly fix: FixView }
-  | { readonly page: 'applied'; readonly title: string; readonly snapshotId: string; readonly undone: boolean };
+  | {
+      readonly page: 'applied';
+      readonly title: string;
+      readonly snapshotId: string;
+      readonly undone: boolean;
+      /** The fix took a secret out: offer to purge it (and the snapshot holding it) for good. */
+      readonly purgeable: boolean;
+      readonly purged: boolean;
+    };
 
 export type WizardToWebview = { readonly type: 'state'; readonly state: WizardState };
 
@@ -60,7 +70,8 @@ export type WebviewToWizard =
   | { readonly type: 'selectFix'; readonly fixId: string }
   | { readonly type: 'apply'; readonly fixId: string }
   | { readonly type: 'undo'; readonly snapshotId: string }
-  | { readonly type: 'intent'; readonly intent: IntentKind };
+  | { readonly type: 'intent'; readonly intent: IntentKind }
+  | { readonly type: 'purge'; readonly snapshotId: string };
 
 const BARE = new Set(['ready', 'refresh', 'showLog', 'back']);
 const ID = /^[\w.-]{1,80}$/;
@@ -72,7 +83,7 @@ export function isWebviewToWizard(value: unknown): value is WebviewToWizard {
   if (BARE.has(value.type)) return keys.length === 1;
   const record = value as Record<string, unknown>;
   if (value.type === 'selectFix' || value.type === 'apply') return keys.length === 2 && typeof record.fixId === 'string' && ID.test(record.fixId);
-  if (value.type === 'undo') return keys.length === 2 && typeof record.snapshotId === 'string' && ID.test(record.snapshotId);
+  if (value.type === 'undo' || value.type === 'purge') return keys.length === 2 && typeof record.snapshotId === 'string' && ID.test(record.snapshotId);
   if (value.type === 'intent') return keys.length === 2 && (INTENT_KINDS as readonly unknown[]).includes(record.intent);
   return false;
 }

@@ -105,6 +105,9 @@ describe('Shipshape in the workbench (Playwright)', function () {
       await page.keyboard.press('Enter');
       await view.getByText('The exact commands').waitFor();
       assert.match(await view.locator('pre.commands').innerText(), /^git branch add-search-endpoint [0-9a-f]{40}\ngit reset --keep [0-9a-f]{40}$/);
+      const picture = await view.locator('table.picture').innerText();
+      assert.match(picture, /add-search-endpoint\s+does not exist\s+[0-9a-f]{7}/);
+      assert.match(picture, /main\s+[0-9a-f]{7}\s+[0-9a-f]{7}/);
       await screenshot(page, 'recovery-fix');
 
       await view.getByRole('button', { name: 'Apply Fix' }).click();

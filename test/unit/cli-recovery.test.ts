@@ -33,6 +33,12 @@ describe('shipshape doctor / fix / snapshots (on the demo workspace)', function 
     assert.match(result.out, /Deleted branch experiment\/cache/);
   });
 
+  it('finds the dropped stash with --deep', async () => {
+    const result = await cli(repo, 'doctor', '--deep');
+    assert.equal(result.code, 0);
+    assert.match(result.out, /3\. .*WIP: pagination.* {2}\[dropped-stash\]/);
+  });
+
   it('prints JSON with ids that stay the same while the repository is unchanged', async () => {
     const first = JSON.parse((await cli(repo, 'doctor', '--json')).out) as { repo: string; situations: { id: string; kind: string; fixes: { id: string; commands: string[]; rewritesHistory: boolean }[] }[] };
     const second = JSON.parse((await cli(join(repo, '..'), 'doctor', '--json', '--repo', repo)).out) as typeof first;
@@ -77,6 +83,7 @@ describe('shipshape doctor / fix / snapshots (on the demo workspace)', function 
     }
     assert.equal((await cli(repo, 'fix', 'nope', '--yes')).code, 2);
     assert.equal((await cli(repo, 'fix')).code, 2);
-    assert.equal((await cli(repo, 'doctor', '--deep')).code, 2);
+    assert.equal((await cli(repo, 'doctor', 'extra')).code, 2);
+    assert.equal((await cli(repo, 'fix', '--purge', '--yes')).code, 2);
   });
 });

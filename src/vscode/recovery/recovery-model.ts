@@ -6,7 +6,7 @@ import type { FixPlan, Situation } from '../../core/recovery/model';
 import { readRepoSummary, type RepoSummary } from '../../core/recovery/repo-summary';
 import { readRecentActions, type RecentAction } from '../../core/recovery/recent-actions';
 import { listDeletedFiles, type DeletedFile } from '../../core/recovery/intents';
-import { applyFix, deleteSnapshot, listSnapshots, undoFix, type SnapshotInfo } from '../../core/recovery/safety';
+import { applyFix, deleteSnapshot, listSnapshots, purgeAfterSecretRemoval, undoFix, type SnapshotInfo } from '../../core/recovery/safety';
 import { Settings } from '../constants';
 import { primaryFolder } from '../workspace';
 
@@ -165,6 +165,15 @@ export class RecoveryModel implements vscode.Disposable {
     this.logger.info(`Undid "${result.undone.title}" (the state before the undo is snapshot ${result.snapshotId})`);
     await this.refresh();
     return result.undone.title;
+  }
+
+  /** After a secret was taken out of a commit: its snapshot, unreachable reflog entries and objects go for good. */
+  async purgeSecret(snapshotId: string): Promise<void> {
+    requireTrust();
+    await purgeAfterSecretRemoval(this.requireFolder(), snapshotId, this.gitOptions());
+    this.logger.info(`Purged the removed secret (snapshot ${snapshotId} deleted, unreachable objects pruned)`);
+    this.forgetAfterChange();
+    await this.refresh();
   }
 
   async deleteSnapshot(snapshotId: string): Promise<void> {

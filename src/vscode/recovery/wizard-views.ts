@@ -1,21 +1,34 @@
 import { displayCommand } from '../../core/recovery/display';
 import type { FixPlan, Situation } from '../../core/recovery/model';
 import type { RepoSummary } from '../../core/recovery/repo-summary';
+import { refPicture } from '../../core/recovery/ref-picture';
 import type { FixView, RepositoryView, SituationView } from '../../protocol/wizard';
 
 /** Core plans as the webview's plain data: words and display commands only. */
-export function fixView(fix: FixPlan): FixView {
-  return { id: fix.id, title: fix.title, effect: fix.effect, commands: fix.steps.map(displayCommand), risks: fix.risks, rewritesHistory: fix.rewritesHistory, refusal: fix.refusal };
+export function fixView(fix: FixPlan, head: HeadNow = NO_HEAD): FixView {
+  return { id: fix.id, title: fix.title, effect: fix.effect, commands: fix.steps.map(displayCommand), risks: fix.risks, rewritesHistory: fix.rewritesHistory, refusal: fix.refusal, picture: refPicture(fix, head) };
 }
 
-export function situationView(situation: Situation): SituationView {
+/** Where the current branch points now, for the before/after picture. */
+export interface HeadNow {
+  readonly branch: string | undefined;
+  readonly sha: string | undefined;
+}
+
+const NO_HEAD: HeadNow = { branch: undefined, sha: undefined };
+
+export function headNow(summary: RepoSummary | undefined): HeadNow {
+  return summary ? { branch: summary.branch, sha: summary.head?.sha } : NO_HEAD;
+}
+
+export function situationView(situation: Situation, head: HeadNow = NO_HEAD): SituationView {
   return {
     id: situation.id,
     kind: situation.kind,
     title: situation.title,
     explanation: situation.explanation,
     evidence: situation.evidence.map((item) => (item.sha ? `${item.label} (${item.sha.slice(0, 7)})` : item.label)),
-    fixes: situation.fixes.map(fixView),
+    fixes: situation.fixes.map((fix) => fixView(fix, head)),
   };
 }
 

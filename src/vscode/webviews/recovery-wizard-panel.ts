@@ -6,7 +6,7 @@ import { askIntent } from '../recovery/intents-ui';
 import type { Situation } from '../../core/recovery/model';
 import { Commands, WebviewPanels } from '../constants';
 import { requireTrust, type RecoveryModel } from '../recovery/recovery-model';
-import { fixView, needsConfirmation, repositoryView, situationView } from '../recovery/wizard-views';
+import { fixView, headNow, needsConfirmation, repositoryView, situationView } from '../recovery/wizard-views';
 import { WebviewPanelHost } from './webview-panel-host';
 
 /** The "Undo my Git mistake" panel: one instance, revealed again when reopened. */
@@ -60,6 +60,9 @@ export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, Wizar
       case 'intent':
         await this.askIntent(message.intent);
         return;
+      case 'purge':
+        await this.purge(message.snapshotId);
+        return;
     }
   }
 
@@ -67,12 +70,14 @@ export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, Wizar
     this.render({ page: 'loading' });
     const state = await this.model.refresh();
     if (state.status === 'error') this.render({ page: 'error', message: state.message });
-    else if (state.status === 'ready') this.render({ page: 'overview', repository: repositoryView(state.summary), situations: state.situations.map(situationView) });
+    else if (state.status === 'ready') this.render({ page: 'overview', repository: repositoryView(state.summary), situations: state.situations.map((situation) => situationView(situation, headNow(state.summary))) });
   }
 
   showFix(fixId: string): void {
     const found = this.model.findFix(fixId);
-    if (found) this.render({ page: 'fix', situation: situationView(found.situation), fix: fixView(found.fix) });
+    const state = this.model.state;
+    const head = headNow(state.status === 'ready' ? state.summary : undefined);
+    if (found) this.render({ page: 'fix', situation: situationView(found.situation, head), fix: fixView(found.fix, head) });
   }
 
   /** Asks the intent's questions, then shows the plans made for it like a detected situation. */
@@ -113,7 +118,7 @@ export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, Wizar
     }
     try {
       const snapshotId = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Applying: ${found.fix.title}` }, () => this.model.apply(found.fix));
-      this.render({ page: 'applied', title: found.fix.title, snapshotId, undone: false });
+      this.render({ page: 'applied', title: found.fix.title, snapshotId, undone: false, purgeable: found.situation.kind === 'risky-commit', purged: false });
       return snapshotId;
     } catch (error) {
       this.render({ page: 'error', message: describeError(error) });
@@ -121,10 +126,31 @@ export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, Wizar
     }
   }
 
+  /** Purges a removed secret for good, after a confirmation that says what else goes. */
+  async purge(snapshotId: string): Promise<void> {
+    const state = this.state;
+    if (state.page !== 'applied' || !state.purgeable || state.snapshotId !== snapshotId) return;
+    const choice = await vscode.window.showWarningMessage(
+      'Purge the secret from the repository for good?',
+      {
+        modal: true,
+        detail: 'Deletes the safety snapshot that still holds it, expires unreachable reflog entries and prunes unreachable objects. The fix can no longer be undone, and other commits only a reflog holds are gone too. If the secret was ever pushed, rotate it: purging here does not reach copies elsewhere.',
+      },
+      'Purge',
+    );
+    if (choice !== 'Purge') return;
+    try {
+      await this.model.purgeSecret(snapshotId);
+      this.render({ ...state, purgeable: false, purged: true });
+    } catch (error) {
+      this.render({ page: 'error', message: describeError(error) });
+    }
+  }
+
   async undo(snapshotId: string): Promise<void> {
     try {
       const title = await this.model.undo(snapshotId);
-      this.render({ page: 'applied', title, snapshotId, undone: true });
+      this.render({ page: 'applied', title, snapshotId, undone: true, purgeable: false, purged: false });
     } catch (error) {
       this.render({ page: 'error', message: describeError(error) });
     }

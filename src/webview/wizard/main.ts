@@ -78,6 +78,17 @@ function fixPage(situation: SituationView, fix: FixView): Node[] {
     el('p', {}, situation.explanation),
     el('h3', {}, 'What it does'),
     el('p', {}, fix.effect),
+    ...(fix.picture.length
+      ? [
+          el('h3', {}, 'Before and after'),
+          el(
+            'table',
+            { class: 'picture' },
+            el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Branch'), el('th', { scope: 'col' }, 'Before'), el('th', { scope: 'col' }, 'After'))),
+            el('tbody', {}, ...fix.picture.map((row) => el('tr', {}, el('td', {}, icon('git-branch'), ` ${row.ref}`), el('td', {}, el('code', {}, row.before)), el('td', {}, el('code', {}, row.after))))),
+          ),
+        ]
+      : []),
     el('h3', {}, 'The exact commands'),
     el('pre', { class: 'commands', tabindex: '0', 'aria-label': 'git commands' }, commands),
     fix.risks.length ? el('div', {}, el('h3', {}, 'Risks'), el('ul', {}, ...fix.risks.map((risk) => el('li', {}, risk)))) : el('p', { class: 'muted' }, icon('shield'), ' Nothing is at risk: a safety snapshot is taken first, and the fix can be undone.'),
@@ -90,10 +101,18 @@ function applied(state: Extract<WizardState, { page: 'applied' }>): Node[] {
   if (state.undone) {
     return [el('p', { role: 'status' }, icon('history'), ` Undone: ${state.title}. Everything is as it was before the fix.`), actions(button('Back to Overview', 'arrow-left', { type: 'back' }, true))];
   }
+  if (state.purged) {
+    return [el('p', { role: 'status' }, icon('pass'), ` Done: ${state.title}. The secret was purged from this repository; rotate it if it was ever pushed.`), actions(button('Back to Overview', 'arrow-left', { type: 'back' }, true))];
+  }
   return [
     el('p', { role: 'status' }, icon('pass'), ` Done: ${state.title}.`),
     el('p', { class: 'muted' }, 'A safety snapshot was taken first (', el('code', {}, state.snapshotId), '). Undo puts branches, staged changes and files back exactly.'),
-    actions(button('Undo This Fix', 'discard', { type: 'undo', snapshotId: state.snapshotId }, true), button('Back to Overview', 'arrow-left', { type: 'back' })),
+    ...(state.purgeable ? [el('p', { class: 'problem' }, icon('shield'), ' That snapshot still holds the secret. Purge it when you no longer need to undo this fix.')] : []),
+    actions(
+      button('Undo This Fix', 'discard', { type: 'undo', snapshotId: state.snapshotId }, true),
+      ...(state.purgeable ? [button('Purge the Secret for Good', 'trash', { type: 'purge', snapshotId: state.snapshotId })] : []),
+      button('Back to Overview', 'arrow-left', { type: 'back' }),
+    ),
   ];
 }
 

@@ -3,6 +3,7 @@ export { takeSnapshot, type Snapshot } from './snapshot';
 export { applyFix, type ApplyFixOptions, type AppliedFix } from './apply-fix';
 export { undoFix, type UndoneFix } from './undo-fix';
 export { listSnapshots, deleteSnapshot, type SnapshotInfo } from './snapshots';
+export { purgeAfterSecretRemoval } from './purge';
 export { readJournal, journalPath, type JournalEntry, type RefChange } from './journal';
 export { openRepository, type RepoContext } from './repo-context';
 export type { HeadState } from './refs';
