@@ -6,6 +6,9 @@ import type { RecoveryModel } from './recovery/recovery-model';
 import { guarded } from './error-reporter';
 import { toAbortSignal } from './workspace';
 import { restoreDeletedFile } from '../core/recovery/intents';
+import { cherryPickPlan, showCommits } from '../core/recovery/commit-actions';
+import type { Situation } from '../core/recovery/model';
+import { lostCommitsOf } from './views/recovery-tree';
 import type { PipelineIndex } from './views/pipeline-index';
 import type { RunsTreeProvider } from './views/runs-tree';
 import { RecoveryWizardPanel } from './webviews/recovery-wizard-panel';
@@ -41,6 +44,21 @@ function handlers(deps: CommandDeps): Handlers {
         return state.status === 'ready' ? state.situations.map((situation) => situation.kind) : [];
       }),
     [Commands.undoLastFix]: async () => undo(deps, undefined),
+    [Commands.showCommits]: async (node) => {
+      const shas = situationOf(node) ? lostCommitsOf(situationOf(node) as Situation) : [];
+      if (!shas.length) return;
+      const content = await showCommits(deps.recovery.folder, shas, deps.recovery.options);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content, language: 'diff' }), { preview: true });
+    },
+    [Commands.cherryPick]: async (node) => {
+      const situation = situationOf(node);
+      const shas = situation ? lostCommitsOf(situation) : [];
+      if (!situation || !shas.length) return;
+      const state = deps.recovery.state;
+      const branch = state.status === 'ready' ? state.summary.branch : undefined;
+      const wizard = RecoveryWizardPanel.show(deps.extensionUri, deps.logger, deps.recovery);
+      await wizard.showIntent(async () => deps.recovery.offerIntent(situation.title, `Copies the commits of "${situation.title}" onto ${branch ?? 'the current commit'}.`, [await cherryPickPlan(deps.recovery.folder, shas, branch, deps.recovery.options)]));
+    },
     [Commands.undoSnapshot]: async (node) => undo(deps, snapshotIdOf(node)),
     [Commands.deleteSnapshot]: async (node) => deleteSnapshot(deps, snapshotIdOf(node)),
     [Commands.refreshPipelines]: async () =>
@@ -51,6 +69,11 @@ function handlers(deps: CommandDeps): Handlers {
     [Commands.planLocalRun]: async () => planLocalRun(deps),
     [Commands.showLog]: async () => deps.log.show(true),
   };
+}
+
+function situationOf(node: unknown): Situation | undefined {
+  const situation = (node as { situation?: Situation } | undefined)?.situation;
+  return situation && typeof situation.id === 'string' ? situation : undefined;
 }
 
 /** Tree nodes carry the snapshot; the palette passes nothing. */

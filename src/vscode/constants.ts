@@ -13,6 +13,8 @@ export const Commands = {
   undoLastFix: 'shipshape.recovery.undoLastFix',
   undoSnapshot: 'shipshape.recovery.undoSnapshot',
   deleteSnapshot: 'shipshape.recovery.deleteSnapshot',
+  showCommits: 'shipshape.recovery.showCommits',
+  cherryPick: 'shipshape.recovery.cherryPick',
   refreshPipelines: 'shipshape.pipelines.refresh',
   planLocalRun: 'shipshape.runs.plan',
   showLog: 'shipshape.showLog',

@@ -27,6 +27,14 @@ const GROUPS: readonly { readonly id: GroupId; readonly label: string; readonly 
   { id: 'snapshots', label: 'Safety Snapshots', icon: 'shield' },
 ];
 
+const COMMIT_KINDS: ReadonlySet<SituationKind> = new Set(['lost-commits', 'deleted-branch', 'detached-commits', 'rebase', 'amend']);
+
+/** The commits a situation is about (shown, or cherry-picked onto the current branch). */
+export function lostCommitsOf(situation: Situation): string[] {
+  if (!COMMIT_KINDS.has(situation.kind)) return [];
+  return situation.evidence.filter((item) => item.kind === 'commit' && item.sha && /^[0-9a-f]{40}$/.test(item.sha)).map((item) => item.sha as string);
+}
+
 /** Situations that have a group of their own; the rest are under Detected. */
 const GROUPED = new Set(GROUPS.flatMap((group) => group.kinds ?? []));
 
@@ -106,7 +114,7 @@ export class RecoveryTreeProvider implements vscode.TreeDataProvider<Node>, vsco
         const item = new vscode.TreeItem(node.situation.title, node.situation.fixes.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
         item.tooltip = new vscode.MarkdownString().appendText(node.situation.explanation);
         item.iconPath = new vscode.ThemeIcon(KIND_ICONS[node.situation.kind], new vscode.ThemeColor('problemsWarningIcon.foreground'));
-        item.contextValue = 'situation';
+        item.contextValue = lostCommitsOf(node.situation).length ? 'situation.commits' : 'situation';
         return item;
       }
       case 'fix': {

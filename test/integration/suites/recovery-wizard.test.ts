@@ -39,6 +39,15 @@ describe('Undo my Git mistake wizard', () => {
     assert.match(situations.find((s) => s.kind === 'dropped-stash')?.title ?? '', /WIP: pagination/);
   });
 
+  it('shows a deleted branch\'s commits as a diff, from the view\'s context menu', async () => {
+    const situations = await vscode.commands.executeCommand<SituationData[]>('shipshape.recovery.situations');
+    const deleted = situations.find((s) => s.kind === 'deleted-branch');
+    await vscode.commands.executeCommand('shipshape.recovery.showCommits', { kind: 'situation', situation: deleted });
+    const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.languageId === 'diff' ? vscode.window.activeTextEditor : undefined), 'the diff editor');
+    assert.match(editor.document.getText(), /Try an in-memory cache[\s\S]*\+const cache = new Map\(\);/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('applies the fix over a safety snapshot, then undoes it exactly', async () => {
     const before = [git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads', 'refs/remotes'), git('rev-parse', 'HEAD'), git('status', '--porcelain')].join('\n');
     const [wrongBranch] = await vscode.commands.executeCommand<SituationData[]>('shipshape.recovery.situations');
