@@ -1,4 +1,4 @@
-import { simpleGit, type SimpleGit } from 'simple-git';
+import { simpleGit, type SimpleGit, type SimpleGitOptions } from 'simple-git';
 import { ShipshapeError } from '../errors';
 
 export interface GitOptions {
@@ -47,16 +47,21 @@ export function gitEnvironment(base: NodeJS.ProcessEnv = process.env): Record<st
   return env;
 }
 
-/** A simple-git instance for `dir`; every git call in Shipshape goes through one. */
-export function createGit(dir: string, options: GitOptions = {}): SimpleGit {
-  return simpleGit({
+/** The simple-git settings every Shipshape git instance starts from (specialised ones add to them). */
+export function baseGitOptions(dir: string, options: GitOptions = {}): Partial<SimpleGitOptions> {
+  return {
     baseDir: dir,
     binary: options.binary || 'git',
     maxConcurrentProcesses: 4,
     abort: options.signal,
     trimmed: false,
     allowEnvironment: [...PASSED_GIT_VARIABLES],
-  }).env(gitEnvironment());
+  };
+}
+
+/** A simple-git instance for `dir`; every git call in Shipshape goes through one. */
+export function createGit(dir: string, options: GitOptions = {}): SimpleGit {
+  return simpleGit(baseGitOptions(dir, options)).env(gitEnvironment());
 }
 
 /** Turns what simple-git throws into our error codes, keeping git's own words. */

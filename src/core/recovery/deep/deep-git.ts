@@ -1,6 +1,6 @@
 import { simpleGit } from 'simple-git';
 import { ShipshapeError } from '../../errors';
-import { PASSED_GIT_VARIABLES, gitEnvironment, toGitError, type GitOptions } from '../../git/git-client';
+import { baseGitOptions, gitEnvironment, toGitError, type GitOptions } from '../../git/git-client';
 
 /** How a deep read runs git: plain text, text with standard input, or raw bytes (blob contents). */
 export interface DeepGit {
@@ -21,12 +21,7 @@ export interface DeepGit {
 export function createDeepGit(dir: string, options: GitOptions = {}): DeepGit {
   const make = (input: string | undefined, lenient: boolean) =>
     simpleGit({
-      baseDir: dir,
-      binary: options.binary || 'git',
-      maxConcurrentProcesses: 4,
-      abort: options.signal,
-      trimmed: false,
-      allowEnvironment: [...PASSED_GIT_VARIABLES],
+      ...baseGitOptions(dir, options),
       input: () => input,
       errors: (error, result) => {
         if (!lenient || options.signal?.aborted || error === undefined) return error;

@@ -1,5 +1,5 @@
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { PASSED_GIT_VARIABLES, gitEnvironment, type GitOptions } from '../../git/git-client';
+import { PASSED_GIT_VARIABLES, baseGitOptions, gitEnvironment, type GitOptions } from '../../git/git-client';
 
 export interface SafetyGitOptions extends GitOptions {
   /** A temporary index: the user's own index is never read for writing nor written. */
@@ -31,11 +31,7 @@ export function createSafetyGit(dir: string, options: SafetyGitOptions = {}): Si
   if (options.indexFile !== undefined) env.GIT_INDEX_FILE = options.indexFile;
   if (options.snapshotIdentity) Object.assign(env, SNAPSHOT_IDENTITY);
   return simpleGit({
-    baseDir: dir,
-    binary: options.binary || 'git',
-    maxConcurrentProcesses: 4,
-    abort: options.signal,
-    trimmed: false,
+    ...baseGitOptions(dir, options),
     allowEnvironment: [...PASSED_GIT_VARIABLES, ...SAFETY_VARIABLES],
     // The only editor we ever set is ":", which git treats as "no editor" and never runs.
     unsafe: { allowUnsafeEditor: true },
