@@ -50,6 +50,16 @@ function describe(facts: RecoveryFacts, stash: StashCommit): Situation {
         rewritesHistory: false,
         risks: [],
       }),
+      plan(KIND, 'stash-apply', [stash.sha], {
+        title: 'Apply it to the working tree',
+        effect: 'Applies the stashed changes to your files (as "git stash apply" does), without putting it back in the stash list.',
+        steps: [{ args: ['stash', 'apply', stash.sha] }],
+        movesRefs: [],
+        changesIndex: true,
+        changesFiles: true,
+        rewritesHistory: false,
+        risks: ['If your files changed where the stash changes them, git stops; nothing is changed then, and the safety snapshot keeps everything either way.'],
+      }),
     ],
     likelihood: LIKELIHOOD,
   };
