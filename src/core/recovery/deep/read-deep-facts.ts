@@ -1,4 +1,5 @@
-import { isAbsolute, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { GitOptions } from '../../git/git-client';
 import { findRef } from '../facts/queries';
 import type { RecoveryFacts } from '../facts/types';
@@ -32,6 +33,13 @@ export const FSCK_ARGS = ['fsck', '--connectivity-only', '--dangling', '--no-ref
  * the dangling stashes and blobs. Cancelled through options.signal: the
  * running git process is killed and a ShipshapeError thrown.
  */
+/** The autostash commits git keeps for a merge or rebase in progress (MERGE_AUTOSTASH, rebase-merge or rebase-apply autostash). */
+async function readAutostashes(gitDir: string): Promise<string[]> {
+  const files = ['MERGE_AUTOSTASH', join('rebase-merge', 'autostash'), join('rebase-apply', 'autostash')];
+  const found = await Promise.all(files.map((file) => readFile(join(gitDir, file), 'utf8').then((text) => text.trim(), () => '')));
+  return found.filter((sha) => /^[0-9a-f]{40,64}$/.test(sha));
+}
+
 export async function readDeepFacts(dir: string, facts: RecoveryFacts, options: DeepFactsOptions = {}): Promise<DeepFacts> {
   const progress: ProgressReporter = options.onProgress ?? (() => undefined);
   const [top = dir, objectsPath = ''] = (await createDeepGit(dir, options).text(['rev-parse', '--show-toplevel', '--git-path', 'objects'])).split('\n');
@@ -49,7 +57,8 @@ export async function readDeepFacts(dir: string, facts: RecoveryFacts, options: 
   progress('Looking for dropped stashes', 0.75);
   // With --no-reflogs every stash below stash@{0} (held only by refs/stash's reflog) looks dangling too.
   const live = findRef(facts, 'refs/stash') ? parseStashList(await orWhenGitFails(git.text(['log', '-g', '--format=%H%x00%ct', 'refs/stash']), '')) : [];
-  const liveShas = new Set(live.map((stash) => stash.sha));
+  // An operation in progress (merge --autostash, rebase) holds its autostash in a file, not a ref.
+  const liveShas = new Set([...live.map((stash) => stash.sha), ...(await readAutostashes(facts.gitDir))]);
   const stashes = await readStashCommits(git, top, fsck.commits.filter((sha) => !liveShas.has(sha)));
 
   progress('Looking for staged changes lost to a reset', 0.85);

@@ -33,6 +33,9 @@ export async function applyFix(repo: string, plan: FixPlan, options: ApplyFixOpt
     if (signal?.aborted) throw fixRefused(`"${plan.title}" was cancelled before it started; nothing was changed.`);
     const snapshot = await takeSnapshotIn(context);
     const steps = createSafetyGit(context.root, { ...gitOptions, signal });
+    // Files touched without a change leave stale stat data, and `reset --keep` (unlike status)
+    // does not refresh it: it would refuse with "not uptodate". Stat data only; entries stay.
+    await steps.raw(['update-index', '-q', '--refresh']).catch(() => undefined);
     for (const [index, step] of plan.steps.entries()) {
       const where = `step ${index + 1} of ${plan.steps.length} (git ${step.args.join(' ')})`;
       try {
