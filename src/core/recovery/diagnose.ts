@@ -30,6 +30,11 @@ export interface DiagnoseOptions {
  * (not a repository, git missing, cancelled, git failed).
  */
 export async function diagnose(dir: string, options: DiagnoseOptions = {}): Promise<Situation[]> {
+  return (await diagnoseWithFacts(dir, options)).situations;
+}
+
+/** diagnose, also handing back the facts it read, so a caller can describe them too (recent actions) without reading them again. */
+export async function diagnoseWithFacts(dir: string, options: DiagnoseOptions = {}): Promise<{ situations: Situation[]; facts: RecoveryFacts }> {
   options.onProgress?.('Reading the repository', 0);
   const facts = await readRecoveryFacts(dir, options);
   const found = detectAll(facts);
@@ -39,13 +44,13 @@ export async function diagnose(dir: string, options: DiagnoseOptions = {}): Prom
   const fast = guardFixes(found, facts, changed);
   if (!options.deep) {
     options.onProgress?.('Done', 1);
-    return fast;
+    return { situations: fast, facts };
   }
   const deep = await readDeepFacts(dir, facts, options);
   // Deep fixes never reset --keep: only the in-progress guard applies to them.
   const situations = [...fast, ...guardFixes(detectDeep(facts, deep), facts, new Map())];
   options.onProgress?.(`Done: ${situations.length === 1 ? '1 situation' : `${situations.length} situations`}`, 1);
-  return situations;
+  return { situations, facts };
 }
 
 /** Every deep detector over the facts, in the detectors' order (each lists its own situations in order). */

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { describeError, ShipshapeError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
-import { diagnose } from '../../core/recovery/diagnose';
+import { diagnose, diagnoseWithFacts } from '../../core/recovery/diagnose';
 import type { FixPlan, Situation } from '../../core/recovery/model';
 import { readRepoSummary, type RepoSummary } from '../../core/recovery/repo-summary';
-import { readRecentActions, type RecentAction } from '../../core/recovery/recent-actions';
+import { recentActionsFromFacts, type RecentAction } from '../../core/recovery/recent-actions';
 import { listDeletedFiles, type DeletedFile } from '../../core/recovery/intents';
 import { applyFix, deleteSnapshot, listSnapshots, purgeAfterSecretRemoval, undoFix, type SnapshotInfo } from '../../core/recovery/safety';
 import { Settings } from '../constants';
@@ -90,13 +90,14 @@ export class RecoveryModel implements vscode.Disposable {
     try {
       const started = Date.now();
       const options = this.gitOptions();
-      const [summary, fast, snapshots, recentActions, deletedFiles] = await Promise.all([
+      const [summary, diagnosis, snapshots, deletedFiles] = await Promise.all([
         readRepoSummary(dir, options),
-        diagnose(dir, options),
+        diagnoseWithFacts(dir, options),
         listSnapshots(dir, options),
-        readRecentActions(dir, options),
         listDeletedFiles(dir, { ...options, limit: 30 }),
       ]);
+      const fast = diagnosis.situations;
+      const recentActions = recentActionsFromFacts(diagnosis.facts); // the same facts, described
       const known = new Set(fast.map((situation) => situation.id));
       const situations = [...fast, ...this.deepSituations.filter((situation) => !known.has(situation.id))];
       this.logger.info(`Diagnosed ${dir}: ${situations.length} situation(s), ${snapshots.length} snapshot(s) in ${Date.now() - started} ms`);
