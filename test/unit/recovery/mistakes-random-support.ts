@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SituationKind } from '../../../src/core/recovery/model';
+import type { Random } from '../../support/random';
 
 /**
  * Real repositories with a bare remote, random history and local changes, and
@@ -10,25 +11,7 @@ import type { SituationKind } from '../../../src/core/recovery/model';
  * runs on a fake clock, so a seed gives the same commits (same shas) every time.
  */
 
-/** mulberry32: a tiny seeded generator, so a failing case can be replayed from its seed. */
-export interface Random {
-  readonly int: (below: number) => number;
-  readonly pick: <T>(items: readonly T[]) => T;
-  readonly chance: (p: number) => boolean;
-}
-
-export function seeded(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (below: number): number => Math.floor(next() * below);
-  return { int, pick: (items) => items[int(items.length)] as (typeof items)[number], chance: (p) => next() < p };
-}
+export { seeded, type Random } from '../../support/random';
 
 /** Tracked from the first commits on; every later commit adds a file of its own (see ClockedRepo.commitNew). */
 const NAMES = ['a.txt', 'dir/b.txt', 'sp ace.txt', 'ünï cödé.txt', '<b>html</b>.md', 'deep/er/c d.txt', 'tool.sh'];

@@ -6,26 +6,12 @@ import { isShipshapeError } from '../../../src/core/errors';
 import { git, writeFile } from '../../support/git';
 import { tempFolder } from '../../support/temp';
 import { commitFile, missingObjects, newRepo, planOf, reachableObjects, repoState } from './safety-support';
-
-/** mulberry32: a tiny seeded generator, so a failing case can be replayed from its seed. */
-function seeded(seed: number): { next: () => number; int: (below: number) => number; pick: <T>(items: readonly T[]) => T; chance: (p: number) => boolean } {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (below: number): number => Math.floor(next() * below);
-  return { next, int, pick: (items) => items[int(items.length)] as (typeof items)[number], chance: (p) => next() < p };
-}
+import { seeded, type Random } from '../../support/random';
 
 const NAMES = ['a.txt', 'dir/b.txt', 'sp ace.txt', 'ünï.txt', '<b>x</b>.md', 'tool.sh', 'deep/er/c.txt'];
 const CASES = Number(process.env.SHIPSHAPE_ROUNDTRIP_CASES ?? 12);
 const SEED = Number(process.env.SHIPSHAPE_ROUNDTRIP_SEED ?? 20240611);
 
-type Random = ReturnType<typeof seeded>;
 
 /** History on main (and maybe a side branch), HEAD maybe detached, and random local changes. */
 function buildRepo(dir: string, random: Random): { depth: number; hasSide: boolean; detached: boolean } {
