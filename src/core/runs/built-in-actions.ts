@@ -1,0 +1,212 @@
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { matchGlob } from '../pipelines/github/data/globs';
+import { hostVersion, TOOLCHAINS, versionSatisfies } from './host-toolchain';
+import type { BuiltInAction } from './step-kinds';
+import type { StepSession } from './step-session';
+
+export interface BuiltInContext {
+  readonly action: BuiltInAction;
+  readonly uses: string;
+  /** The step's `with:`, evaluated. */
+  readonly inputs: Readonly<Record<string, string>>;
+  readonly workspace: string;
+  /** Shared by the run's jobs. */
+  readonly artifactsDir: string;
+  /** Shared by runs: the local stand-in for GitHub's cache service. */
+  readonly cacheDir: string;
+  readonly session: StepSession;
+  readonly findExecutable: (name: string) => string | undefined;
+  readonly env: NodeJS.ProcessEnv;
+  /** Work to do when the job ends (actions/cache saves then). */
+  readonly addPostStep: (name: string, work: () => void) => void;
+}
+
+export interface BuiltInResult {
+  readonly status: 'success' | 'failure' | 'skipped';
+  readonly reason: string | undefined;
+  readonly outputs: Record<string, string>;
+}
+
+const done = (outputs: Record<string, string> = {}, reason?: string): BuiltInResult => ({ status: 'success', reason, outputs });
+const failed = (reason: string): BuiltInResult => ({ status: 'failure', reason, outputs: {} });
+
+/** The local meaning of the actions every workflow uses; see step-kinds.ts for which. */
+export function runBuiltIn(context: BuiltInContext): BuiltInResult {
+  switch (context.action) {
+    case 'checkout':
+      return checkout(context);
+    case 'setup-node':
+    case 'setup-python':
+    case 'setup-go':
+    case 'setup-java':
+      return setupToolchain(context);
+    case 'cache':
+    case 'cache-restore':
+    case 'cache-save':
+      return cache(context);
+    case 'upload-artifact':
+      return uploadArtifact(context);
+    case 'download-artifact':
+      return downloadArtifact(context);
+  }
+}
+
+function checkout(context: BuiltInContext): BuiltInResult {
+  const repository = context.inputs.repository?.trim();
+  if (repository && repository !== '${{ github.repository }}') {
+    return { status: 'skipped', reason: `ignored locally: checking out another repository (${repository}) needs the network`, outputs: {} };
+  }
+  context.session.note('actions/checkout: the isolated copy of the repository is the checkout; nothing to fetch.');
+  return done({}, 'the isolated copy is the checkout');
+}
+
+function setupToolchain(context: BuiltInContext): BuiltInResult {
+  const toolchain = TOOLCHAINS[context.action];
+  if (!toolchain) return failed(`no local stand-in for ${context.uses}`);
+  const requested = context.inputs[toolchain.versionInput]?.trim() ?? '';
+  const found = hostVersion(toolchain, context.findExecutable, context.env);
+  if (!found) return { status: 'skipped', reason: `skipped: ${toolchain.programs[0]} is not installed on this machine`, outputs: {} };
+  if (requested && !versionSatisfies(requested, found.version)) {
+    return { status: 'skipped', reason: `skipped: the workflow wants ${toolchain.programs[0]} ${requested}; this machine has ${found.version}`, outputs: {} };
+  }
+  context.session.note(`${toolchain.action}: using ${found.program} ${found.version} from this machine.`);
+  return done({ version: found.version, [`${toolchain.programs[0]}-version`]: found.version }, `uses the host's ${found.version}`);
+}
+
+const cacheFolder = (cacheDir: string, key: string) => join(cacheDir, createHash('sha256').update(key).digest('hex').slice(0, 32));
+const expandHome = (path: string) => (path.startsWith('~/') ? join(homedir(), path.slice(2)) : path);
+const listInput = (value: string | undefined) => (value ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
+
+function cache(context: BuiltInContext): BuiltInResult {
+  const key = context.inputs.key?.trim();
+  const paths = listInput(context.inputs.path).filter((path) => !path.startsWith('!')).map((path) => resolve(context.workspace, expandHome(path)));
+  if (!key || paths.length === 0) return failed('actions/cache needs "key" and "path"');
+  const restore = (): Record<string, string> => {
+    const candidates = [key, ...listInput(context.inputs['restore-keys'])];
+    for (const candidate of candidates) {
+      const exact = candidate === key;
+      const folder = exact ? cacheFolder(context.cacheDir, key) : findByPrefix(context.cacheDir, candidate);
+      if (!folder || !existsSync(folder)) continue;
+      paths.forEach((path, index) => {
+        const saved = join(folder, String(index));
+        if (existsSync(saved)) cpSync(saved, path, { recursive: true, force: true });
+      });
+      context.session.note(`actions/cache: restored ${exact ? 'an exact match' : `a match for "${candidate}"`} from the local cache.`);
+      return { 'cache-hit': String(exact), 'cache-primary-key': key, 'cache-matched-key': candidate };
+    }
+    context.session.note(`actions/cache: nothing cached for "${key}" yet.`);
+    return { 'cache-hit': 'false', 'cache-primary-key': key };
+  };
+  const save = () => {
+    const folder = cacheFolder(context.cacheDir, key);
+    if (existsSync(folder)) return;
+    mkdirSync(folder, { recursive: true });
+    paths.forEach((path, index) => {
+      if (existsSync(path)) cpSync(path, join(folder, String(index)), { recursive: true });
+    });
+    recordKey(folder, key);
+  };
+  if (context.action === 'cache-save') {
+    save();
+    return done({}, 'saved to the local cache');
+  }
+  const outputs = restore();
+  if (context.action === 'cache' && outputs['cache-hit'] !== 'true') context.addPostStep(`Save cache ${key}`, save);
+  return done(outputs);
+}
+
+/** Restore keys match by prefix; the key is kept beside each entry so prefixes can be found. */
+function recordKey(folder: string, key: string): void {
+  mkdirSync(join(folder, 'key', encodeURIComponent(key)), { recursive: true });
+}
+
+function findByPrefix(cacheDir: string, prefix: string): string | undefined {
+  if (!existsSync(cacheDir)) return undefined;
+  let best: { folder: string; time: number } | undefined;
+  for (const entry of readdirSync(cacheDir)) {
+    const keyDir = join(cacheDir, entry, 'key');
+    if (!existsSync(keyDir)) continue;
+    const key = decodeURIComponent(readdirSync(keyDir)[0] ?? '');
+    if (!key.startsWith(prefix)) continue;
+    const time = statSync(join(cacheDir, entry)).mtimeMs;
+    if (!best || time > best.time) best = { folder: join(cacheDir, entry), time };
+  }
+  return best?.folder;
+}
+
+/** Files a path list names: plain paths, folders, and GitHub globs; `!` lines exclude. */
+export function expandPathList(workspace: string, lines: readonly string[]): string[] {
+  const include = lines.filter((line) => !line.startsWith('!'));
+  const exclude = lines.filter((line) => line.startsWith('!')).map((line) => line.slice(1));
+  const files = new Set<string>();
+  for (const pattern of include) {
+    const absolute = resolve(workspace, expandHome(pattern));
+    if (!/[*?[]/.test(pattern)) {
+      if (existsSync(absolute)) for (const file of walk(absolute)) files.add(file);
+      continue;
+    }
+    for (const file of walk(workspace)) {
+      if (matchGlob(pattern.replace(/^\.\//, ''), relative(workspace, file).split(sep).join('/'), 'path')) files.add(file);
+    }
+  }
+  return [...files].filter((file) => !exclude.some((pattern) => matchGlob(pattern.replace(/^\.\//, ''), relative(workspace, file).split(sep).join('/'), 'path'))).sort();
+}
+
+function walk(path: string): string[] {
+  const stats = statSync(path);
+  if (!stats.isDirectory()) return [path];
+  if (path.endsWith(`${sep}.git`)) return [];
+  return readdirSync(path).flatMap((entry) => walk(join(path, entry)));
+}
+
+/** GitHub keeps paths relative to the least common ancestor of what was named. */
+function commonRoot(paths: readonly string[]): string {
+  const split = paths.map((path) => path.split(sep));
+  const first = split[0] ?? [];
+  let length = first.length;
+  for (const parts of split) {
+    let index = 0;
+    while (index < length && parts[index] === first[index]) index++;
+    length = index;
+  }
+  return first.slice(0, length).join(sep) || sep;
+}
+
+function uploadArtifact(context: BuiltInContext): BuiltInResult {
+  const name = context.inputs.name?.trim() || 'artifact';
+  if (/[\\/:*?"<>|]/.test(name)) return failed(`artifact name "${name}" contains a character GitHub does not allow`);
+  const lines = listInput(context.inputs.path);
+  const files = expandPathList(context.workspace, lines);
+  if (files.length === 0) {
+    const mode = context.inputs['if-no-files-found']?.trim() || 'warn';
+    if (mode === 'error') return failed(`no files were found for ${lines.join(', ')}`);
+    context.session.note(`actions/upload-artifact: no files were found for ${lines.join(', ')}; nothing uploaded.`);
+    return done({}, 'no files found');
+  }
+  const target = join(context.artifactsDir, name);
+  if (existsSync(target) && context.inputs.overwrite !== 'true') return failed(`an artifact named "${name}" already exists in this run`);
+  rmSync(target, { recursive: true, force: true });
+  const namedRoots = lines.filter((line) => !line.startsWith('!')).map((line) => resolve(context.workspace, expandHome(line.split(/[*?[]/)[0] ?? '')));
+  const root = files.length === 1 && namedRoots.length === 1 && namedRoots[0] === files[0] ? dirname(files[0] as string) : commonRoot(namedRoots.map((path) => (existsSync(path) && statSync(path).isDirectory() ? path : dirname(path))));
+  for (const file of files) {
+    const destination = join(target, relative(root, file));
+    mkdirSync(dirname(destination), { recursive: true });
+    cpSync(file, destination);
+  }
+  context.session.note(`actions/upload-artifact: stored ${files.length} file(s) as "${name}" in this run's artifact store.`);
+  return done({ 'artifact-id': name }, `${files.length} file(s) stored`);
+}
+
+function downloadArtifact(context: BuiltInContext): BuiltInResult {
+  const name = context.inputs.name?.trim();
+  const into = resolve(context.workspace, expandHome(context.inputs.path?.trim() || '.'));
+  if (!isAbsolute(into)) return failed('download path must be inside the workspace');
+  const names = name ? [name] : existsSync(context.artifactsDir) ? readdirSync(context.artifactsDir) : [];
+  if (name && !existsSync(join(context.artifactsDir, name))) return failed(`no artifact named "${name}" was uploaded earlier in this run`);
+  for (const artifact of names) cpSync(join(context.artifactsDir, artifact), name ? into : join(into, artifact), { recursive: true, force: true });
+  context.session.note(`actions/download-artifact: ${names.length === 0 ? 'no artifacts in this run yet' : `extracted ${names.map((n) => `"${n}"`).join(', ')} into ${relative(context.workspace, into) || '.'}`}.`);
+  return done({ 'download-path': into });
+}

@@ -1,0 +1,119 @@
+import type { Value } from '../pipelines/expressions/values';
+import type { RunEvent } from './triggers';
+
+/** What the run knows about the repository and the moment, gathered by the caller (git, clock). */
+export interface RunSubject {
+  readonly event: RunEvent;
+  /** The commit that runs. */
+  readonly sha: string;
+  /** owner/name, from the origin remote when there is one. */
+  readonly repository: string;
+  readonly actor: string;
+  /** workflow_dispatch / workflow_call inputs, as given (strings). */
+  readonly inputs: Readonly<Record<string, string>>;
+  /** A user-supplied payload (`--event-file`); merged over the one we make. */
+  readonly payload?: Readonly<Record<string, Value>>;
+  readonly runId: string;
+  readonly runNumber: number;
+}
+
+const shortRef = (ref: string): string => ref.replace(/^refs\/(heads|tags)\//, '').replace(/^refs\/pull\/(\d+)\/merge$/, '$1/merge');
+
+/** The event payload GitHub would send, reduced to the fields workflows commonly read. */
+export function eventPayload(subject: RunSubject, workflowInputs: Readonly<Record<string, Value>>): Record<string, Value> {
+  const { event, sha, repository } = subject;
+  const [owner = '', name = ''] = repository.split('/');
+  const repo: Record<string, Value> = { full_name: repository, name, owner: { login: owner }, default_branch: 'main' };
+  let payload: Record<string, Value> = { repository: repo, sender: { login: subject.actor } };
+  if (event.name === 'push') {
+    payload = { ...payload, ref: event.ref, after: sha, before: '0000000000000000000000000000000000000000', head_commit: { id: sha }, created: false, deleted: false, forced: false };
+  } else if (event.name === 'pull_request' || event.name === 'pull_request_target') {
+    const base = event.baseRef ?? 'main';
+    payload = {
+      ...payload,
+      action: event.activityType ?? 'opened',
+      number: 1,
+      pull_request: { number: 1, head: { ref: shortRef(event.ref), sha }, base: { ref: base, sha }, draft: false, merged: false, labels: [], title: 'Local run' },
+    };
+  } else if (event.name === 'workflow_dispatch') {
+    payload = { ...payload, ref: event.ref, inputs: workflowInputs, workflow: '' };
+  } else if (event.activityType) {
+    payload = { ...payload, action: event.activityType };
+  }
+  return { ...payload, ...(subject.payload ?? {}) };
+}
+
+/**
+ * The `github` context for one job. Values follow the runner's: ref_name is the short name,
+ * head_ref/base_ref are set for pull requests only, workspace is the isolated copy.
+ */
+export function githubContext(subject: RunSubject, job: string, workspace: string, payload: Record<string, Value>): Record<string, Value> {
+  const { event } = subject;
+  const isPullRequest = event.name === 'pull_request' || event.name === 'pull_request_target';
+  const [owner = ''] = subject.repository.split('/');
+  return {
+    event_name: event.name,
+    event: payload,
+    ref: isPullRequest ? 'refs/pull/1/merge' : event.ref,
+    ref_name: isPullRequest ? '1/merge' : shortRef(event.ref),
+    ref_type: event.ref.startsWith('refs/tags/') ? 'tag' : 'branch',
+    ref_protected: false,
+    head_ref: isPullRequest ? shortRef(event.ref) : '',
+    base_ref: isPullRequest ? (event.baseRef ?? 'main') : '',
+    sha: subject.sha,
+    repository: subject.repository,
+    repository_owner: owner,
+    repositoryUrl: `git://github.com/${subject.repository}.git`,
+    actor: subject.actor,
+    triggering_actor: subject.actor,
+    run_id: subject.runId,
+    run_number: String(subject.runNumber),
+    run_attempt: '1',
+    job,
+    workspace,
+    action: '',
+    server_url: 'https://github.com',
+    api_url: 'https://api.github.com',
+    graphql_url: 'https://api.github.com/graphql',
+    workflow: '',
+    retention_days: '90',
+    token: '',
+    secret_source: 'None',
+  };
+}
+
+/** The default GITHUB_* variables every step sees, from the github context. */
+export function defaultGithubEnv(github: Readonly<Record<string, Value>>, eventPath: string, workflowName: string): Record<string, string> {
+  const text = (key: string): string => {
+    const value = github[key];
+    return value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  };
+  return {
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKFLOW: workflowName,
+    GITHUB_RUN_ID: text('run_id'),
+    GITHUB_RUN_NUMBER: text('run_number'),
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_JOB: text('job'),
+    GITHUB_ACTION: text('action'),
+    GITHUB_ACTOR: text('actor'),
+    GITHUB_TRIGGERING_ACTOR: text('actor'),
+    GITHUB_REPOSITORY: text('repository'),
+    GITHUB_REPOSITORY_OWNER: text('repository_owner'),
+    GITHUB_EVENT_NAME: text('event_name'),
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_WORKSPACE: text('workspace'),
+    GITHUB_SHA: text('sha'),
+    GITHUB_REF: text('ref'),
+    GITHUB_REF_NAME: text('ref_name'),
+    GITHUB_REF_TYPE: text('ref_type'),
+    GITHUB_REF_PROTECTED: 'false',
+    GITHUB_HEAD_REF: text('head_ref'),
+    GITHUB_BASE_REF: text('base_ref'),
+    GITHUB_SERVER_URL: text('server_url'),
+    GITHUB_API_URL: text('api_url'),
+    GITHUB_GRAPHQL_URL: text('graphql_url'),
+    GITHUB_RETENTION_DAYS: '90',
+  };
+}

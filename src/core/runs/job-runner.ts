@@ -1,0 +1,180 @@
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { arch } from 'node:os';
+import { join } from 'node:path';
+import type { Value } from '../pipelines/expressions/values';
+import { asText, evaluateDeep, evaluateEnv } from './evaluate-values';
+import { defaultGithubEnv } from './github-context';
+import type { MatrixLeg } from './matrix';
+import type { Annotation, JobResult, RunListener, RunStatus, StepResult } from './run-types';
+import type { SecretMasker } from './secret-masker';
+import { executeStep, isTrue, stepContexts, type StepScope } from './step-executor';
+import { StepSession } from './step-session';
+import { stepLabel, type JobModel, type Plain, type RunDefaults } from './workflow-model';
+
+/** What every job of a run shares. */
+export interface RunEnvironment {
+  readonly workspace: string;
+  readonly runDir: string;
+  readonly artifactsDir: string;
+  readonly cacheDir: string;
+  readonly hostEnv: Readonly<Record<string, string>>;
+  readonly masker: SecretMasker;
+  readonly findExecutable: (name: string) => string | undefined;
+  readonly workflowName: string;
+  readonly workflowEnv: Plain;
+  readonly workflowDefaults: RunDefaults;
+  readonly eventPath: string;
+  readonly emit: RunListener;
+}
+
+export interface LegRequest {
+  readonly job: JobModel;
+  readonly key: string;
+  readonly name: string;
+  readonly matrix: MatrixLeg | null;
+  /** github (workspace set), inputs, vars, secrets, needs, matrix, strategy. */
+  readonly contexts: Record<string, Value>;
+  readonly limitations: readonly string[];
+  readonly signal: AbortSignal;
+  /** 1-based number of the leg in the run, for folder names. */
+  readonly ordinal: number;
+}
+
+const DEFAULT_JOB_TIMEOUT_MINUTES = 360;
+
+/** Runs one job (one matrix leg) step by step, then its post steps, and works out its outputs. */
+export async function runJobLeg(request: LegRequest, environment: RunEnvironment): Promise<JobResult> {
+  const started = Date.now();
+  const { job } = request;
+  const legDir = join(environment.runDir, 'jobs', String(request.ordinal));
+  const runnerTemp = join(legDir, 'temp');
+  mkdirSync(runnerTemp, { recursive: true });
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  request.signal.addEventListener('abort', abort);
+  if (request.signal.aborted) controller.abort();
+  const baseContexts: Record<string, Value> = { ...request.contexts, runner: { os: 'Linux', arch: arch() === 'arm64' ? 'ARM64' : 'X64', name: 'shipshape-local', temp: runnerTemp, tool_cache: join(environment.cacheDir, 'tools'), environment: 'self-hosted' }, job: { status: 'success' } };
+  const timeoutMinutes = Number(typeof job.timeoutMinutes === 'string' ? evaluateDeep(job.timeoutMinutes, baseContexts) : (job.timeoutMinutes ?? DEFAULT_JOB_TIMEOUT_MINUTES));
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, (Number.isFinite(timeoutMinutes) && timeoutMinutes > 0 ? timeoutMinutes : DEFAULT_JOB_TIMEOUT_MINUTES) * 60_000);
+
+  const annotations: Annotation[] = [];
+  const postSteps: { name: string; work: () => void }[] = [];
+  const github = baseContexts.github as Record<string, Value>;
+  const fixedEnv = { ...defaultGithubEnv(github, environment.eventPath, environment.workflowName), RUNNER_OS: 'Linux', RUNNER_ARCH: (baseContexts.runner as Record<string, string>).arch ?? 'X64', RUNNER_NAME: 'shipshape-local', RUNNER_TEMP: runnerTemp, RUNNER_TOOL_CACHE: join(environment.cacheDir, 'tools'), RUNNER_ENVIRONMENT: 'self-hosted' };
+  let baseEnv: Record<string, string> = {};
+  let setupProblem: string | undefined;
+  try {
+    const workflowEnv = evaluateEnv(environment.workflowEnv, { ...baseContexts, env: {} });
+    baseEnv = { ...workflowEnv, ...evaluateEnv(job.env, { ...baseContexts, env: workflowEnv }) };
+  } catch (error) {
+    setupProblem = `the job's env cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  const emit = environment.emit;
+  const makeSession = (index: number, file: { fd: number | undefined }) =>
+    new StepSession({
+      job: request.key,
+      step: index,
+      runnerTemp,
+      masker: environment.masker,
+      log: (stream, line) => {
+        if (file.fd !== undefined) writeSync(file.fd, stream === 'runner' ? `##[shipshape] ${line}\n` : `${line}\n`);
+        emit({ type: 'log', key: request.key, index, stream, line });
+      },
+      annotate: (annotation) => annotations.push(annotation),
+    });
+  const scope: StepScope = {
+    contexts: baseContexts,
+    baseEnv,
+    envFromFiles: {},
+    pathAdditions: [],
+    steps: {},
+    defaults: { shell: job.defaults.shell ?? environment.workflowDefaults.shell, workingDirectory: job.defaults.workingDirectory ?? environment.workflowDefaults.workingDirectory },
+    processEnv: environment.hostEnv,
+    fixedEnv,
+    workspace: environment.workspace,
+    runnerTemp,
+    artifactsDir: environment.artifactsDir,
+    cacheDir: environment.cacheDir,
+    masker: environment.masker,
+    findExecutable: environment.findExecutable,
+    signal: controller.signal,
+    addPostStep: (name, work) => postSteps.unshift({ name, work }),
+    failed: setupProblem !== undefined,
+    childSession: (parent) => new StepSession({ job: request.key, step: -1, runnerTemp, masker: environment.masker, log: (stream, line) => parent.note(stream === 'runner' ? line : line), annotate: (annotation) => annotations.push(annotation) }),
+  };
+
+  emit({ type: 'job-started', key: request.key, name: request.name, jobId: job.id, matrix: request.matrix });
+  const results: StepResult[] = [];
+  let summary = '';
+  for (const step of job.steps) {
+    const name = stepLabel(step);
+    const stepStarted = Date.now();
+    const logFile = join(legDir, `step-${step.index + 1}.log`);
+    const file = { fd: undefined as number | undefined };
+    file.fd = openSync(logFile, 'w');
+    emit({ type: 'step-started', key: request.key, index: step.index, name });
+    const session = makeSession(step.index, file);
+    let outcome;
+    try {
+      outcome = setupProblem ? { outcome: 'failure' as RunStatus, exitCode: null, outputs: {}, reason: setupProblem, summary: '' } : await executeStep(step, scope, session);
+    } finally {
+      closeSync(file.fd);
+    }
+    const continueOnError = outcome.outcome === 'failure' && safeIsTrue(step.continueOnError, stepContexts(scope));
+    const status: RunStatus = continueOnError ? 'success' : outcome.outcome;
+    if (status === 'failure' || status === 'cancelled') scope.failed = true;
+    if (step.id) scope.steps[step.id] = { outputs: outcome.outputs, outcome: outcome.outcome, conclusion: status };
+    summary += outcome.summary;
+    const result: StepResult = {
+      index: step.index,
+      id: step.id,
+      name,
+      status,
+      outcome: outcome.outcome,
+      exitCode: outcome.exitCode,
+      outputs: outcome.outputs,
+      reason: continueOnError ? `failed (${outcome.reason ?? 'error'}), but continue-on-error is set` : outcome.reason,
+      durationMs: Date.now() - stepStarted,
+      logFile,
+    };
+    results.push(result);
+    emit({ type: 'step-finished', key: request.key, result });
+  }
+  for (const post of postSteps) {
+    try {
+      post.work();
+    } catch (error) {
+      annotations.push({ level: 'warning', message: `${post.name} failed: ${error instanceof Error ? error.message : String(error)}`, job: request.key, step: -1 });
+    }
+  }
+  clearTimeout(timer);
+  request.signal.removeEventListener('abort', abort);
+
+  const outputs: Record<string, string> = {};
+  const outputContexts = stepContexts(scope);
+  for (const [name, template] of Object.entries(job.outputs)) {
+    try {
+      outputs[name] = asText(evaluateDeep(template, outputContexts));
+    } catch {
+      outputs[name] = '';
+    }
+  }
+  const failedStep = results.find((result) => result.status === 'failure');
+  const cancelled = request.signal.aborted || (controller.signal.aborted && !timedOut);
+  let status: RunStatus = cancelled ? 'cancelled' : timedOut || failedStep ? 'failure' : 'success';
+  if (status === 'failure' && safeIsTrue(job.continueOnError, baseContexts)) status = 'success';
+  const reason = timedOut ? `timed out after ${timeoutMinutes} minutes` : cancelled ? 'cancelled' : failedStep ? `step "${failedStep.name}" failed` : setupProblem;
+  return { key: request.key, jobId: job.id, name: request.name, matrix: request.matrix, needs: job.needs, status, outputs, steps: results, reason, durationMs: Date.now() - started, annotations, summary, limitations: request.limitations };
+}
+
+function safeIsTrue(value: unknown, contexts: Record<string, Value>): boolean {
+  try {
+    return isTrue(value, contexts);
+  } catch {
+    return false;
+  }
+}

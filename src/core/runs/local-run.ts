@@ -1,0 +1,202 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { isAbsolute, join, relative } from 'node:path';
+import { ShipshapeError } from '../errors';
+import type { GitOptions } from '../git/git-client';
+import type { Value } from '../pipelines/expressions/values';
+import { validatePipeline } from '../pipelines/validate';
+import { eventPayload, type RunSubject } from './github-context';
+import type { RunEnvironment } from './job-runner';
+import { planWorkflow, selectJobs, type WorkflowPlan } from './plan';
+import { runJobs } from './run-engine';
+import { addRunWorktree, changedFiles, copyUncommittedChanges, readFileAt, readRepositoryState, removeRunWorktree, type RepositoryState } from './run-git';
+import { RunStore } from './run-store';
+import type { JobResult, RunListener, RunRecord, RunStatus } from './run-types';
+import { SecretMasker } from './secret-masker';
+import { findOnPath } from './shells';
+import { resolveDispatchInputs } from './workflow-inputs';
+import { readWorkflow, type WorkflowModel } from './workflow-model';
+
+export interface PlanRequest {
+  /** Any folder inside the repository. */
+  readonly repo: string;
+  /** The workflow file, absolute or relative to the repository root. */
+  readonly workflow: string;
+  readonly event?: string;
+  /** A branch, tag or full ref; default: the current branch. */
+  readonly ref?: string;
+  /** pull_request: the target branch (default: main). */
+  readonly baseRef?: string;
+  readonly activityType?: string;
+  readonly inputs?: Readonly<Record<string, string>>;
+  readonly vars?: Readonly<Record<string, string>>;
+  /** Default: what git says changed on this branch (and uncommitted changes when they are copied). */
+  readonly changedFiles?: readonly string[];
+  readonly payload?: Readonly<Record<string, Value>>;
+  /** Run only this job and what it needs. */
+  readonly job?: string;
+  /** Copy the user's uncommitted changes into the isolated copy (and read the workflow from the working tree). */
+  readonly includeUncommitted?: boolean;
+  readonly git?: GitOptions;
+}
+
+export interface RunRequest extends PlanRequest {
+  readonly secrets?: Readonly<Record<string, string>>;
+  /** Where runs are recorded. */
+  readonly storeDir: string;
+  readonly retain?: number;
+  /** Shared by runs: actions/cache's stand-in. Default: `<storeDir>/../cache`. */
+  readonly cacheDir?: string;
+  readonly keepWorktree?: 'never' | 'on-failure' | 'always';
+  readonly maxParallel?: number;
+  readonly signal?: AbortSignal;
+  readonly onUpdate?: RunListener;
+  /** The environment steps start from; default: this process's. */
+  readonly hostEnv?: NodeJS.ProcessEnv;
+}
+
+export interface PreparedPlan {
+  readonly plan: WorkflowPlan;
+  readonly workflow: WorkflowModel | undefined;
+  readonly state: RepositoryState;
+  readonly subject: RunSubject;
+  readonly relativePath: string;
+}
+
+const fullRef = (ref: string): string => (ref.startsWith('refs/') || /^[0-9a-f]{40}$/.test(ref) ? ref : `refs/heads/${ref}`);
+
+/** Reads the repository and the workflow and plans, touching nothing. */
+export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', runNumber = 1): Promise<PreparedPlan> {
+  const state = await readRepositoryState(request.repo, request.git ?? {});
+  const absolute = isAbsolute(request.workflow) ? request.workflow : join(state.root, request.workflow);
+  const relativePath = relative(state.root, absolute).split('\\').join('/');
+  if (relativePath.startsWith('..')) throw new ShipshapeError('usage', `${request.workflow} is not inside the repository at ${state.root}.`);
+  const includeUncommitted = request.includeUncommitted ?? false;
+  const source = includeUncommitted ? readWorkingFile(absolute) : await readFileAt(state.root, state.sha, relativePath, request.git ?? {});
+  if (source === undefined) {
+    throw new ShipshapeError('unreadable-file', `${relativePath} is not in ${includeUncommitted ? 'the working tree' : `commit ${state.sha.slice(0, 7)}`}.`, includeUncommitted ? undefined : 'Commit it, or include uncommitted changes.');
+  }
+  const event = {
+    name: request.event ?? 'push',
+    ref: request.ref ? fullRef(request.ref) : state.ref.startsWith('refs/') ? state.ref : `refs/heads/HEAD`,
+    ...(request.baseRef ? { baseRef: request.baseRef } : {}),
+    ...(request.activityType ? { activityType: request.activityType } : {}),
+    changedFiles: request.changedFiles ?? (await changedFiles(state.root, includeUncommitted, request.git ?? {})),
+  };
+  const subject: RunSubject = { event, sha: state.sha, repository: state.repository, actor: state.actor, inputs: request.inputs ?? {}, ...(request.payload ? { payload: request.payload } : {}), runId, runNumber };
+  const read = readWorkflow(source);
+  const validationErrors = validatePipeline({ path: absolute, text: source, root: state.root, kind: 'github-workflow' })
+    .findings.filter((finding) => finding.severity === 'error')
+    .map((finding) => `${relativePath}:${finding.range.start.line}:${finding.range.start.column}: ${finding.message} [${finding.rule}]`);
+  if (!read.ok) {
+    const plan: WorkflowPlan = { workflow: relativePath, name: relativePath, event: event.name, ref: event.ref, trigger: { triggers: false, reason: read.problem }, problems: [read.problem, ...validationErrors], jobs: [], order: { waves: [], blocked: [] }, willRun: false };
+    return { plan, workflow: undefined, state, subject, relativePath };
+  }
+  const plan = planWorkflow({ workflowPath: relativePath, workflow: read.workflow, subject, vars: request.vars ?? {}, validationErrors, ...(request.job ? { job: request.job } : {}) });
+  return { plan, workflow: read.workflow, state, subject, relativePath };
+}
+
+function readWorkingFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why a plan cannot run, for a person; undefined when it can. */
+export function refusalOf(plan: WorkflowPlan): string | undefined {
+  if (plan.problems.length) return `The workflow cannot run: ${plan.problems.join('; ')}`;
+  if (!plan.trigger.triggers) return `The workflow does not run for this event: ${plan.trigger.reason}`;
+  if (!plan.jobs.some((job) => job.willRun)) return 'No job would run for this event.';
+  return undefined;
+}
+
+/** Plans, then runs the workflow in an isolated worktree and records the run. Resolves with the record; cancellation is a status, not an error. */
+export async function runLocally(request: RunRequest): Promise<RunRecord> {
+  const started = Date.now();
+  const store = new RunStore(request.storeDir, request.retain);
+  const { runId, runDir } = store.createRun();
+  const prepared = await prepareLocalPlan(request, runId, store.nextRunNumber());
+  const { plan, workflow, state, subject } = prepared;
+  const emit: RunListener = request.onUpdate ?? (() => undefined);
+  emit({ type: 'run-started', runId, plan, runDir });
+  const base = { runId, workflow: prepared.relativePath, workflowName: plan.name, event: plan.event, ref: plan.ref, sha: state.sha, startedAt: new Date(started).toISOString(), plan };
+  const refusal = refusalOf(plan);
+  if (refusal || !workflow) {
+    const record: RunRecord = { ...base, status: 'skipped', durationMs: Date.now() - started, jobs: [], keptWorktree: undefined, problem: refusal ?? 'The workflow cannot be read.' };
+    store.save(record);
+    emit({ type: 'run-finished', record });
+    return record;
+  }
+
+  const masker = new SecretMasker();
+  for (const value of Object.values(request.secrets ?? {})) masker.add(value);
+  const workspace = join(tmpdir(), `shipshape-run-${runId}`, 'workspace');
+  const hostEnv = cleanHostEnv(request.hostEnv ?? process.env);
+  let jobs: JobResult[] = [];
+  let problem: string | undefined;
+  let kept: string | undefined;
+  try {
+    await addRunWorktree(state.root, state.sha, workspace, request.git ?? {});
+    if (request.includeUncommitted) await copyUncommittedChanges(state.root, workspace, request.git ?? {});
+    const inputs = subject.event.name === 'workflow_dispatch' ? resolveDispatchInputs(workflow.on, subject.inputs).values : { ...subject.inputs };
+    const eventPath = join(runDir, 'event.json');
+    writeFileSync(eventPath, JSON.stringify(eventPayload(subject, inputs), null, 2));
+    const environment: RunEnvironment = {
+      workspace,
+      runDir,
+      artifactsDir: join(runDir, 'artifacts'),
+      cacheDir: request.cacheDir ?? join(request.storeDir, '..', 'cache'),
+      hostEnv,
+      masker,
+      findExecutable: (name) => findOnPath(name, hostEnv.PATH),
+      workflowName: plan.name,
+      workflowEnv: workflow.env,
+      workflowDefaults: workflow.defaults,
+      eventPath,
+      emit,
+    };
+    mkdirSync(environment.artifactsDir, { recursive: true });
+    jobs = await runJobs({
+      workflow,
+      subject,
+      inputs,
+      vars: request.vars ?? {},
+      secrets: request.secrets ?? {},
+      selected: selectJobs(workflow.jobs, request.job),
+      blocked: new Set(plan.order.blocked.map(({ id }) => id)),
+      maxParallel: request.maxParallel ?? Math.max(1, cpus().length),
+      signal: request.signal ?? new AbortController().signal,
+      environment,
+    });
+  } catch (error) {
+    problem = error instanceof Error ? error.message : String(error);
+  } finally {
+    const failed = problem !== undefined || jobs.some((job) => job.status === 'failure' || job.status === 'cancelled');
+    const keep = request.keepWorktree === 'always' || (request.keepWorktree === 'on-failure' && failed);
+    if (keep && existsSync(workspace)) kept = workspace;
+    else await removeRunWorktree(state.root, workspace, request.git ?? {}).catch(() => undefined);
+  }
+  const record: RunRecord = { ...base, status: problem ? 'failure' : overallStatus(jobs, request.signal), durationMs: Date.now() - started, jobs, keptWorktree: kept, problem };
+  store.save(record);
+  emit({ type: 'run-finished', record });
+  return record;
+}
+
+export function overallStatus(jobs: readonly JobResult[], signal: AbortSignal | undefined): RunStatus {
+  if (signal?.aborted) return 'cancelled';
+  if (jobs.some((job) => job.status === 'failure')) return 'failure';
+  if (jobs.some((job) => job.status === 'cancelled')) return 'cancelled';
+  if (jobs.length > 0 && jobs.every((job) => job.status === 'skipped')) return 'skipped';
+  return 'success';
+}
+
+/** Variables from the editor or a CI that must not leak into the run's steps. */
+const DROPPED = /^(GITHUB_|RUNNER_|ACTIONS_|INPUT_|VSCODE_|ELECTRON_)/;
+
+function cleanHostEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && !DROPPED.test(key)) out[key] = value;
+  return out;
+}

@@ -1,0 +1,133 @@
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createGit, toGitError, type GitOptions } from '../git/git-client';
+
+/** What a run needs to know about the repository it starts from. */
+export interface RepositoryState {
+  readonly root: string;
+  readonly sha: string;
+  /** refs/heads/<branch>, or the sha when HEAD is detached. */
+  readonly ref: string;
+  /** owner/name from the origin remote, else the folder name. */
+  readonly repository: string;
+  readonly actor: string;
+}
+
+const run = async (dir: string, args: string[], options: GitOptions): Promise<string> => {
+  try {
+    return await createGit(dir, options).raw(args);
+  } catch (error) {
+    throw toGitError(error, dir);
+  }
+};
+
+const tryRun = async (dir: string, args: string[], options: GitOptions): Promise<string | undefined> => {
+  try {
+    return (await createGit(dir, options).raw(args)).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** owner/name from a remote URL (https, ssh, scp-like), or undefined. */
+export function repositoryFromRemote(url: string): string | undefined {
+  const match = /[/:]([^/:]+)\/([^/]+?)(?:\.git)?\/?$/.exec(url.trim());
+  return match ? `${match[1]}/${match[2]}` : undefined;
+}
+
+export async function readRepositoryState(dir: string, options: GitOptions = {}, at?: string): Promise<RepositoryState> {
+  const root = (await run(dir, ['rev-parse', '--show-toplevel'], options)).trim();
+  const sha = (await run(root, ['rev-parse', '--verify', `${at ?? 'HEAD'}^{commit}`], options)).trim();
+  const branch = at === undefined ? await tryRun(root, ['symbolic-ref', '-q', 'HEAD'], options) : undefined;
+  const remote = await tryRun(root, ['remote', 'get-url', 'origin'], options);
+  const actor = (await tryRun(root, ['config', 'user.name'], options)) ?? 'local';
+  return { root, sha, ref: branch ?? sha, repository: (remote && repositoryFromRemote(remote)) ?? `local/${root.split(/[\\/]/).pop() ?? 'repository'}`, actor };
+}
+
+/**
+ * The files a push of this branch would change: commits since the upstream (or the default
+ * branch), plus uncommitted changes when they will be copied in. Undefined when git cannot say.
+ */
+export async function changedFiles(root: string, includeUncommitted: boolean, options: GitOptions = {}): Promise<string[] | undefined> {
+  const base = (await tryRun(root, ['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{upstream}'], options)) ?? (await defaultBranch(root, options));
+  const files = new Set<string>();
+  if (base) {
+    const mergeBase = await tryRun(root, ['merge-base', base, 'HEAD'], options);
+    if (mergeBase) for (const file of ((await tryRun(root, ['diff', '--name-only', '-z', mergeBase, 'HEAD'], options)) ?? '').split('\0')) if (file) files.add(file);
+  } else {
+    // No upstream and no default branch: the last commit is the push.
+    for (const file of ((await tryRun(root, ['show', '--name-only', '-z', '--format=', 'HEAD'], options)) ?? '').split('\0')) if (file.trim()) files.add(file.trim());
+  }
+  if (includeUncommitted) for (const change of await uncommittedChanges(root, options)) files.add(change.path);
+  return [...files].sort();
+}
+
+async function defaultBranch(root: string, options: GitOptions): Promise<string | undefined> {
+  const head = await tryRun(root, ['symbolic-ref', '-q', '--short', 'refs/remotes/origin/HEAD'], options);
+  if (head) return head;
+  for (const candidate of ['origin/main', 'origin/master', 'main', 'master']) {
+    if (await tryRun(root, ['rev-parse', '--verify', '-q', candidate], options)) {
+      const current = await tryRun(root, ['rev-parse', '--abbrev-ref', 'HEAD'], options);
+      if (candidate !== current) return candidate;
+    }
+  }
+  return undefined;
+}
+
+export interface UncommittedChange {
+  readonly path: string;
+  readonly deleted: boolean;
+}
+
+/** Staged, unstaged and untracked changes (not ignored files), from `git status`. */
+export async function uncommittedChanges(root: string, options: GitOptions = {}): Promise<UncommittedChange[]> {
+  const out = await run(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'], options);
+  const changes: UncommittedChange[] = [];
+  for (const entry of out.split('\0')) {
+    if (entry.length < 4) continue;
+    const path = entry.slice(3);
+    changes.push({ path, deleted: !existsSync(join(root, path)) });
+  }
+  return changes;
+}
+
+/**
+ * An isolated checkout of `sha` as a detached git worktree, outside the user's tree. No hook
+ * runs (a post-checkout hook is repository code). Only .git/worktrees gains an entry; the user's
+ * branches, index and files are untouched.
+ */
+export async function addRunWorktree(root: string, sha: string, dir: string, options: GitOptions = {}): Promise<void> {
+  mkdirSync(dirname(dir), { recursive: true });
+  // --no-checkout, then reset: `worktree add` would run a post-checkout hook, reset runs none.
+  await run(root, ['worktree', 'add', '--no-checkout', '--detach', '--force', dir, sha], options);
+  await run(dir, ['reset', '-q', '--hard', sha], options);
+}
+
+/** Copies the user's uncommitted changes into the worktree: changed and new files, and deletions. */
+export async function copyUncommittedChanges(root: string, dir: string, options: GitOptions = {}): Promise<number> {
+  const changes = await uncommittedChanges(root, options);
+  for (const change of changes) {
+    const target = join(dir, change.path);
+    if (change.deleted) {
+      rmSync(target, { force: true });
+      continue;
+    }
+    const source = join(root, change.path);
+    mkdirSync(dirname(target), { recursive: true });
+    const stats = lstatSync(source);
+    rmSync(target, { force: true });
+    if (stats.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
+    else if (stats.isFile()) copyFileSync(source, target);
+  }
+  return changes.length;
+}
+
+export async function removeRunWorktree(root: string, dir: string, options: GitOptions = {}): Promise<void> {
+  await tryRun(root, ['worktree', 'remove', '--force', '--force', dir], options);
+  rmSync(dir, { recursive: true, force: true });
+  await tryRun(root, ['worktree', 'prune'], options);
+}
+
+export async function readFileAt(root: string, sha: string, path: string, options: GitOptions = {}): Promise<string | undefined> {
+  return tryRun(root, ['show', `${sha}:${path}`], options).then((text) => (text === undefined ? undefined : text));
+}

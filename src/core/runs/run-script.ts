@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { runProcess, type ProcessResult } from './process-runner';
+import { resolveShell } from './shells';
+import type { StepSession } from './step-session';
+
+export interface ScriptRequest {
+  readonly script: string;
+  readonly shell: string | undefined;
+  readonly workingDirectory: string | undefined;
+  readonly workspace: string;
+  readonly runnerTemp: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly timeoutMs: number | undefined;
+  readonly signal: AbortSignal;
+  readonly findExecutable: (name: string) => string | undefined;
+  readonly session: StepSession;
+}
+
+export interface ScriptOutcome {
+  readonly ok: boolean;
+  readonly exitCode: number | null;
+  readonly timedOut: boolean;
+  readonly cancelled: boolean;
+  readonly reason: string | undefined;
+}
+
+/** Runs a `run:` script as the runner does: written to a file in RUNNER_TEMP, executed by the step's shell. */
+export async function runScript(request: ScriptRequest): Promise<ScriptOutcome> {
+  const scriptBase = join(request.runnerTemp, randomUUID());
+  const resolution = resolveShell(request.shell, scriptBase, request.findExecutable);
+  if (!resolution.ok) return { ok: false, exitCode: null, timedOut: false, cancelled: false, reason: resolution.reason };
+  const { shell } = resolution;
+  const scriptPath = scriptBase + shell.scriptExtension;
+  // The shell's arguments name the script without its extension when the shell chose one.
+  const args = shell.args.map((arg) => arg.split(scriptBase).join(scriptPath));
+  writeFileSync(scriptPath, request.script.endsWith('\n') ? request.script : `${request.script}\n`);
+  const cwd = request.workingDirectory ? (isAbsolute(request.workingDirectory) ? request.workingDirectory : join(request.workspace, request.workingDirectory)) : request.workspace;
+  try {
+    mkdirSync(cwd, { recursive: true });
+  } catch {
+    // runProcess reports the missing folder.
+  }
+  request.session.note(`shell: ${shell.description}`);
+  const result: ProcessResult = await runProcess({
+    command: shell.command,
+    args,
+    cwd,
+    env: request.env,
+    ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+    signal: request.signal,
+    onLine: (stream, line) => request.session.handleLine(stream, line),
+  });
+  if (result.spawnError) return { ok: false, exitCode: null, timedOut: false, cancelled: false, reason: result.spawnError };
+  if (result.timedOut) return { ok: false, exitCode: result.exitCode, timedOut: true, cancelled: false, reason: `timed out after ${Math.round((request.timeoutMs ?? 0) / 60000 * 10) / 10} minutes; its processes were stopped` };
+  if (result.cancelled) return { ok: false, exitCode: result.exitCode, timedOut: false, cancelled: true, reason: 'cancelled; its processes were stopped' };
+  const exitCode = result.exitCode;
+  return { ok: exitCode === 0, exitCode, timedOut: false, cancelled: false, reason: exitCode === 0 ? undefined : `exited with code ${exitCode ?? `signal ${result.signal ?? '?'}`}` };
+}

@@ -1,0 +1,239 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RunStore } from '../../../src/core/runs/run-store';
+import { tempFolder } from '../../support/temp';
+import { job, logOf, repositoryFingerprint, repoWithWorkflow, runIn, step } from './helpers';
+
+describe('local runs: real workflows in real repositories', function () {
+  this.timeout(60_000);
+  const temp = tempFolder('shipshape-runs-');
+  const store = join(temp.path, 'store', 'runs');
+  after(() => temp.remove());
+
+  it('runs steps with outputs across steps and jobs, env precedence and multi-line values', async () => {
+    const repo = repoWithWorkflow(
+      temp.path,
+      'outputs',
+      `name: CI
+on: push
+env:
+  LEVEL: workflow
+  KEEP: from-workflow
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env:
+      LEVEL: job
+    outputs:
+      version: \${{ steps.ver.outputs.version }}
+      notes: \${{ steps.ver.outputs.notes }}
+    steps:
+      - id: ver
+        run: |
+          echo "version=1.2.3" >> "$GITHUB_OUTPUT"
+          { echo "notes<<EOF"; echo "line one"; echo "line two"; echo "EOF"; } >> "$GITHUB_OUTPUT"
+          echo "FROM_FILE=set-by-step" >> "$GITHUB_ENV"
+      - id: env
+        env:
+          LEVEL: step
+        run: echo "level=$LEVEL keep=$KEEP file=$FROM_FILE ci=$CI ref=$GITHUB_REF_NAME"
+      - run: echo "job level is $LEVEL and the output was \${{ steps.ver.outputs.version }}"
+  test:
+    needs: build
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "got \${{ needs.build.outputs.version }}"
+          test "\${{ needs.build.outputs.version }}" = 1.2.3
+          printf '%s\\n' "\${{ needs.build.outputs.notes }}" | wc -l | grep -q 2
+`,
+    );
+    const { record, updates } = await runIn(repo, store);
+    assert.equal(record.status, 'success', JSON.stringify(record.jobs.map((j) => [j.key, j.status, j.reason]), null, 1));
+    const build = job(record, 'build');
+    assert.equal(build.outputs.version, '1.2.3');
+    assert.equal(build.outputs.notes, 'line one\nline two');
+    assert.deepEqual(logOf(updates, 'build', 1).filter((line) => line.startsWith('level=')), ['level=step keep=from-workflow file=set-by-step ci=true ref=main']);
+    assert.ok(logOf(updates, 'build', 2).includes('job level is job and the output was 1.2.3'));
+    assert.equal(job(record, 'test').status, 'success');
+    assert.ok(logOf(updates, 'test', 0).includes('got 1.2.3'));
+  });
+
+  it('leaves the working tree, index, branches and stashes exactly as they were, and removes the worktree', async () => {
+    const repo = repoWithWorkflow(temp.path, 'untouched', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo changed > README.md && touch new-file && git add -A\n');
+    writeFileSync(join(repo, 'README.md'), 'uncommitted edit\n');
+    writeFileSync(join(repo, 'untracked.txt'), 'mine\n');
+    const before = repositoryFingerprint(repo);
+    const { record } = await runIn(repo, store, { includeUncommitted: true });
+    assert.equal(record.status, 'success', record.problem);
+    assert.equal(repositoryFingerprint(repo), before);
+    assert.equal(readFileSync(join(repo, 'README.md'), 'utf8'), 'uncommitted edit\n');
+    assert.equal(existsSync(join(repo, 'new-file')), false);
+    assert.equal(readFileSync(join(repo, '.git', 'HEAD'), 'utf8').trim(), 'ref: refs/heads/main');
+    assert.ok(!existsSync(join(repo, '.git', 'worktrees')) || readdirSync(join(repo, '.git', 'worktrees')).length === 0, 'the worktree is pruned');
+  });
+
+  it('copies uncommitted changes in only when asked', async () => {
+    const repo = repoWithWorkflow(temp.path, 'copy', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - id: read\n        run: echo "text=$(cat notes.txt 2>/dev/null || echo missing)" >> "$GITHUB_OUTPUT"\n');
+    writeFileSync(join(repo, 'notes.txt'), 'draft\n');
+    const without = await runIn(repo, store);
+    assert.equal(step(job(without.record, 'a'), 'read').outputs.text, 'missing');
+    const withChanges = await runIn(repo, store, { includeUncommitted: true });
+    assert.equal(step(job(withChanges.record, 'a'), 'read').outputs.text, 'draft');
+  });
+
+  it('fails a step with its exit code, skips the rest, and honours continue-on-error and status functions', async () => {
+    const repo = repoWithWorkflow(
+      temp.path,
+      'failing',
+      `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - id: soft
+        continue-on-error: true
+        run: exit 3
+      - id: after-soft
+        run: echo still running
+      - id: hard
+        run: |
+          false
+          echo never printed
+      - id: skipped
+        run: echo skipped
+      - id: on-failure
+        if: failure()
+        run: echo cleaning up
+      - id: always
+        if: always()
+        run: echo always
+  b:
+    needs: a
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo should not run
+  c:
+    needs: a
+    if: failure()
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo reporting the failure
+`,
+    );
+    const { record, updates } = await runIn(repo, store);
+    assert.equal(record.status, 'failure');
+    const a = job(record, 'a');
+    assert.deepEqual(
+      a.steps.map((s) => [s.id, s.status, s.outcome]),
+      [
+        ['soft', 'success', 'failure'],
+        ['after-soft', 'success', 'success'],
+        ['hard', 'failure', 'failure'],
+        ['skipped', 'skipped', 'skipped'],
+        ['on-failure', 'success', 'success'],
+        ['always', 'success', 'success'],
+      ],
+    );
+    assert.equal(step(a, 'soft').exitCode, 3);
+    assert.ok(!logOf(updates, 'a', 2).includes('never printed'), 'bash -e stops at the first failing command');
+    assert.equal(job(record, 'b').status, 'skipped');
+    assert.equal(job(record, 'c').status, 'success');
+  });
+
+  it('masks secrets and ::add-mask:: values in every log line and on disk', async () => {
+    const repo = repoWithWorkflow(
+      temp.path,
+      'masking',
+      `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          TOKEN: \${{ secrets.API_TOKEN }}
+        run: |
+          echo "token is $TOKEN"
+          echo "::add-mask::runtime-value-42"
+          echo "later runtime-value-42 appears"
+      - run: echo "not given the secret [$TOKEN]"
+`,
+    );
+    const { record, updates } = await runIn(repo, store, { secrets: { API_TOKEN: 's3cr3t-value', UNUSED: 'other-secret' } });
+    assert.equal(record.status, 'success', record.problem);
+    const lines = logOf(updates, 'a', 0);
+    assert.ok(lines.includes('token is ***'), lines.join('\n'));
+    assert.ok(lines.includes('later *** appears'), lines.join('\n'));
+    assert.ok(logOf(updates, 'a', 1).includes("not given the secret []"));
+    const disk = readFileSync(job(record, 'a').steps[0]?.logFile as string, 'utf8');
+    assert.ok(!disk.includes('s3cr3t-value') && !disk.includes('runtime-value-42'), disk);
+    assert.ok(!JSON.stringify(new RunStore(store).read(record.runId)).includes('s3cr3t-value'));
+  });
+
+  it('expands a matrix with include and exclude, and fail-fast cancels the other legs', async () => {
+    const repo = repoWithWorkflow(
+      temp.path,
+      'matrix',
+      `on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        os: [linux, mac]
+        node: [18, 20]
+        exclude:
+          - os: mac
+            node: 18
+        include:
+          - os: linux
+            node: 20
+            extra: yes
+    steps:
+      - run: echo "leg \${{ matrix.os }}-\${{ matrix.node }} extra=\${{ matrix.extra }} of \${{ strategy.job-total }}"
+  fragile:
+    runs-on: ubuntu-latest
+    strategy:
+      max-parallel: 1
+      matrix:
+        n: [1, 2, 3]
+    steps:
+      - run: test "\${{ matrix.n }}" != 1
+`,
+    );
+    const { record, updates } = await runIn(repo, store);
+    const legs = record.jobs.filter((j) => j.jobId === 'test').map((j) => j.key);
+    assert.deepEqual(legs, ['test (linux, 18)', 'test (linux, 20, yes)', 'test (mac, 20)']);
+    assert.ok(logOf(updates, 'test (linux, 20, yes)', 0).includes('leg linux-20 extra=yes of 3'));
+    const fragile = record.jobs.filter((j) => j.jobId === 'fragile');
+    assert.deepEqual(
+      fragile.map((j) => j.status),
+      ['failure', 'cancelled', 'cancelled'],
+    );
+  });
+
+  it('records the run with its plan, logs on disk, and keeps only the newest runs', async () => {
+    const repo = repoWithWorkflow(temp.path, 'store', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hello\n');
+    const ownStore = join(temp.path, 'own-store', 'runs');
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await runIn(repo, ownStore, { retain: 2 })).record.runId);
+    const kept = new RunStore(ownStore).list();
+    assert.deepEqual(
+      kept.map((r) => r.runId),
+      [ids[2], ids[1]],
+    );
+    const first = kept[0];
+    assert.ok(first?.plan.jobs.length === 1);
+    assert.match(readFileSync(first?.jobs[0]?.steps[0]?.logFile as string, 'utf8'), /hello/);
+  });
+
+  it('refuses to run a workflow with validation errors, and says why', async () => {
+    const repo = repoWithWorkflow(temp.path, 'invalid', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: nothere\n    steps:\n      - run: echo hi\n');
+    const { record } = await runIn(repo, store);
+    assert.equal(record.status, 'skipped');
+    assert.match(record.problem ?? '', /cannot run/);
+    assert.match(record.problem ?? '', /nothere/);
+    assert.equal(record.jobs.length, 0);
+  });
+});
