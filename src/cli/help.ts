@@ -16,6 +16,10 @@ Commands:
   discard [PATH...]   Discard local changes; Undo brings them back.
   start-over          Reset the branch to its upstream; local commits kept.
                       These six print their plan; --yes applies it.
+  plan                What a workflow would do for an event, and why
+                      (shipshape plan --help for its options).
+  run                 Run a workflow locally in an isolated worktree, no Docker
+                      (shipshape run --help for its options).
   help                Show this help.
 
 Options:

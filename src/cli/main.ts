@@ -5,6 +5,7 @@ import { INTENT_COMMANDS } from './intent-commands';
 import { ExitCode, type CliIo } from './io';
 import { lintCommand } from './lint-command';
 import { doctorCommand, fixCommand, snapshotsCommand } from './recovery-commands';
+import { planCommand, runCommand } from './run-commands';
 
 /** Runs the CLI on already-split arguments and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -22,6 +23,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (first === 'doctor') return await doctorCommand(rest, io);
     if (first === 'fix') return await fixCommand(rest, io);
     if (first === 'snapshots') return await snapshotsCommand(rest, io);
+    if (first === 'plan') return await planCommand(rest, io);
+    if (first === 'run') return await runCommand(rest, io);
     const intent = INTENT_COMMANDS.get(first);
     if (intent) return await intent(rest, io);
     if (first.startsWith('-')) return usageError(io, `unknown option "${first}"`);

@@ -103,6 +103,7 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
     findExecutable: environment.findExecutable,
     signal: controller.signal,
     addPostStep: (name, work) => postSteps.unshift({ name, work }),
+    processGroups: [],
     failed: setupProblem !== undefined,
     childSession: (parent) => new StepSession({ job: request.key, step: -1, runnerTemp, masker: environment.masker, log: (stream, line) => parent.note(stream === 'runner' ? line : line), annotate: (annotation) => annotations.push(annotation) }),
   };
@@ -153,6 +154,7 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
   }
   clearTimeout(timer);
   request.signal.removeEventListener('abort', abort);
+  killBackgroundProcesses(scope.processGroups);
 
   const outputs: Record<string, string> = {};
   const outputContexts = stepContexts(scope);
@@ -169,6 +171,17 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
   if (status === 'failure' && safeIsTrue(job.continueOnError, baseContexts)) status = 'success';
   const reason = timedOut ? `timed out after ${timeoutMinutes} minutes` : cancelled ? 'cancelled' : failedStep ? `step "${failedStep.name}" failed` : setupProblem;
   return { key: request.key, jobId: job.id, name: request.name, matrix: request.matrix, needs: job.needs, status, outputs, steps: results, reason, durationMs: Date.now() - started, annotations, summary, limitations: request.limitations };
+}
+
+/** What steps left running in the background stops with the job, as on GitHub ("Cleaning up orphan processes"). */
+function killBackgroundProcesses(groups: readonly number[]): void {
+  for (const group of groups) {
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {
+      // ESRCH: nothing of that step is left.
+    }
+  }
 }
 
 function safeIsTrue(value: unknown, contexts: Record<string, Value>): boolean {

@@ -122,19 +122,19 @@ function readDimensions(matrix: Mapping, problems: string[]): Dimension[] {
 }
 
 /** The entries of `include` or `exclude` as plain mappings; problems for the rest. */
-function readRows(matrix: Mapping, name: 'include' | 'exclude', problems: string[]): Record<string, Value>[] {
+function readRows(matrix: Mapping, name: 'include' | 'exclude', problems: string[]): { readonly row: Record<string, Value>; readonly number: number }[] {
   const raw = matrix[name];
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) {
     problems.push(`matrix.${name} is not a list`);
     return [];
   }
-  const rows: Record<string, Value>[] = [];
+  const rows: { row: Record<string, Value>; number: number }[] = [];
   raw.forEach((entry: unknown, index: number) => {
     const value = isMapping(entry) ? asValue(entry) : undefined;
     if (value === undefined || isPrimitive(value) || Array.isArray(value)) problems.push(`${name} entry ${index + 1} is not a mapping of matrix values`);
     else if (Object.keys(value).length === 0) problems.push(`${name} entry ${index + 1} is empty`);
-    else rows.push({ ...(value as Record<string, Value>) });
+    else rows.push({ row: { ...(value as Record<string, Value>) }, number: index + 1 });
   });
   return rows;
 }
@@ -175,11 +175,13 @@ function expandLegs(matrix: unknown, problems: string[]): MatrixLeg[] {
   const dimensionKey = new Map(dimensions.map((dimension) => [fold(dimension.key), dimension.key]));
 
   // GitHub rejects exclude keys that are not matrix variables; such an entry can exclude nothing.
-  const excludes = readRows(matrix, 'exclude', problems).filter((entry, index) => {
-    const unknown = Object.keys(entry).filter((key) => !dimensionKey.has(fold(key)));
-    if (unknown.length) problems.push(`exclude entry ${index + 1} names ${unknown.map((key) => `"${key}"`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a matrix variable`);
-    return unknown.length === 0;
-  });
+  const excludes = readRows(matrix, 'exclude', problems)
+    .filter(({ row, number }) => {
+      const unknown = Object.keys(row).filter((key) => !dimensionKey.has(fold(key)));
+      if (unknown.length) problems.push(`exclude entry ${number} names ${unknown.map((key) => `"${key}"`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a matrix variable`);
+      return unknown.length === 0;
+    })
+    .map(({ row }) => row);
   const matches = (leg: Readonly<Record<string, Value>>, entry: Readonly<Record<string, Value>>): boolean =>
     Object.entries(entry).every(([key, value]) => {
       const actual = leg[dimensionKey.get(fold(key)) ?? key];
@@ -203,7 +205,7 @@ function expandLegs(matrix: unknown, problems: string[]): MatrixLeg[] {
   // Each include extends every original combination it does not contradict; added keys may be
   // overwritten by later includes, original values never. One that fits nowhere becomes a new leg.
   const added: Record<string, Value>[] = [];
-  for (const entry of readRows(matrix, 'include', problems)) {
+  for (const { row: entry } of readRows(matrix, 'include', problems)) {
     const onMatrix = Object.fromEntries(Object.entries(entry).filter(([key]) => dimensionKey.has(fold(key))));
     const extra = Object.entries(entry).filter(([key]) => !dimensionKey.has(fold(key)));
     let extended = false;

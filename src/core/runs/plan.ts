@@ -171,7 +171,7 @@ function planJob(job: JobModel, subject: RunSubject, context: JobPlanContext): J
     const decision = jobDecision(job, contexts, context.needsRun);
     const env = safeEnv(job, contexts);
     const steps = job.steps.map((step) => (decision.willRun ? planStepCondition(step, { ...contexts, env }) : planStep(step, false, 'the job does not run')));
-    return { key: leg ? `${job.id} (${legLabel(leg)})` : job.id, jobId: job.id, name, matrix: leg, needs: job.needs, ...decision, limitations: jobLimitations(job, context.hostOs), steps, line: job.line };
+    return { key: leg ? `${job.id} (${legLabel(leg)})` : job.id, jobId: job.id, name, matrix: leg, needs: job.needs, ...decision, limitations: jobLimitations(job, context.hostOs, evaluatedRunsOn(job, contexts)), steps, line: job.line };
   });
 }
 
@@ -212,6 +212,15 @@ function jobDecision(job: JobModel, contexts: Contexts, needsRun: boolean): { wi
     return holds ? { willRun: true, reason: `runs ${after}: if: ${condition} holds` } : { willRun: false, reason: `skipped: if: ${condition} is false` };
   } catch (error) {
     return { willRun: false, reason: `skipped: if: ${condition} cannot be evaluated (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+/** runs-on with the leg's matrix filled in, or as written when it cannot be evaluated yet. */
+export function evaluatedRunsOn(job: JobModel, contexts: Contexts): unknown {
+  try {
+    return evaluateDeep(job.runsOn, contexts);
+  } catch {
+    return job.runsOn;
   }
 }
 

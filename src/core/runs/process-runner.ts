@@ -13,6 +13,12 @@ export interface ProcessRunOptions {
   readonly signal?: AbortSignal;
   /** How long the process group gets between SIGTERM and SIGKILL; 2000 ms unless set. */
   readonly killGraceMs?: number;
+  /**
+   * Leave what the process started in the background running after it exits normally (a server
+   * one step starts and the next one uses); the caller kills `processGroup` later, as GitHub's
+   * runner does at the end of the job. Timeouts and cancellation still kill the whole group.
+   */
+  readonly leaveBackgroundRunning?: boolean;
   /** Called once per complete line (without the line break), in order per stream; a final partial line is flushed at exit. Lines over 64 KiB are split. */
   readonly onLine: (stream: 'stdout' | 'stderr', line: string) => void;
 }
@@ -24,6 +30,8 @@ export interface ProcessResult {
   readonly cancelled: boolean;
   readonly durationMs: number;
   readonly spawnError?: string;
+  /** The process group the process led, for killing background processes later. */
+  readonly processGroup?: number;
 }
 
 /** Longest line handed to `onLine`, in UTF-16 code units; longer lines arrive in pieces. */
@@ -82,6 +90,7 @@ export function runProcess(options: ProcessRunOptions): Promise<ProcessResult> {
       timers.add(timer);
     };
 
+    const leaveRunning = (): boolean => options.leaveBackgroundRunning === true && !terminating && !timedOut && !cancelled;
     const killGroup = (signal: NodeJS.Signals): void => {
       if (child.pid === undefined) return;
       try {
@@ -97,7 +106,7 @@ export function runProcess(options: ProcessRunOptions): Promise<ProcessResult> {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       options.signal?.removeEventListener('abort', onAbort);
-      killGroup('SIGKILL');
+      if (!leaveRunning()) killGroup('SIGKILL');
       child.stdout?.destroy();
       child.stderr?.destroy();
       stdout.flush();
@@ -108,6 +117,7 @@ export function runProcess(options: ProcessRunOptions): Promise<ProcessResult> {
         timedOut,
         cancelled,
         durationMs: elapsed(),
+        ...(child.pid === undefined ? {} : { processGroup: child.pid }),
         ...(spawnError === undefined ? {} : { spawnError }),
       });
     };
@@ -116,6 +126,10 @@ export function runProcess(options: ProcessRunOptions): Promise<ProcessResult> {
     };
     // Kill what still holds the pipes, give them a moment to drain, then stop reading.
     const forceFinish = (): void => {
+      if (leaveRunning()) {
+        finish();
+        return;
+      }
       killGroup('SIGKILL');
       later(DRAIN_AFTER_KILL_MS, () => finish());
     };
@@ -126,6 +140,7 @@ export function runProcess(options: ProcessRunOptions): Promise<ProcessResult> {
       killGroup('SIGTERM');
       later(options.killGraceMs ?? DEFAULT_KILL_GRACE_MS, () => {
         graceOver = true;
+        killGroup('SIGKILL');
         if (exit) forceFinish();
       });
     };

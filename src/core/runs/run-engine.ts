@@ -4,7 +4,7 @@ import { evaluateDeep } from './evaluate-values';
 import { eventPayload, githubContext, type RunSubject } from './github-context';
 import { runJobLeg, type RunEnvironment } from './job-runner';
 import { expandMatrix, legLabel, type MatrixLeg } from './matrix';
-import { legName } from './plan';
+import { evaluatedRunsOn, legName } from './plan';
 import type { JobResult, RunStatus, StepResult } from './run-types';
 import { jobLimitations } from './step-kinds';
 import { stepLabel, type JobModel, type WorkflowModel } from './workflow-model';
@@ -147,7 +147,7 @@ export async function runJobs(request: EngineRequest): Promise<JobResult[]> {
               request.environment.emit({ type: 'job-finished', key, result });
               return result;
             }
-            const result = await runJobLeg({ job, key, name, matrix: leg, contexts: legContexts, limitations: jobLimitations(job, process.platform), signal: siblings.signal, ordinal: ++ordinal }, request.environment);
+            const result = await runJobLeg({ job, key, name, matrix: leg, contexts: legContexts, limitations: jobLimitations(job, process.platform, evaluatedRunsOn(job, legContexts)), signal: siblings.signal, ordinal: ++ordinal }, request.environment);
             if (result.status === 'failure' && failFast) siblings.abort();
             request.environment.emit({ type: 'job-finished', key, result });
             return result;

@@ -16,6 +16,8 @@ export interface ScriptRequest {
   readonly signal: AbortSignal;
   readonly findExecutable: (name: string) => string | undefined;
   readonly session: StepSession;
+  /** Told the process group of the step, whose background processes live until the job ends. */
+  readonly onProcessGroup: (group: number) => void;
 }
 
 export interface ScriptOutcome {
@@ -50,8 +52,10 @@ export async function runScript(request: ScriptRequest): Promise<ScriptOutcome> 
     env: request.env,
     ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
     signal: request.signal,
+    leaveBackgroundRunning: true,
     onLine: (stream, line) => request.session.handleLine(stream, line),
   });
+  if (result.processGroup !== undefined) request.onProcessGroup(result.processGroup);
   if (result.spawnError) return { ok: false, exitCode: null, timedOut: false, cancelled: false, reason: result.spawnError };
   if (result.timedOut) return { ok: false, exitCode: result.exitCode, timedOut: true, cancelled: false, reason: `timed out after ${Math.round((request.timeoutMs ?? 0) / 60000 * 10) / 10} minutes; its processes were stopped` };
   if (result.cancelled) return { ok: false, exitCode: result.exitCode, timedOut: false, cancelled: true, reason: 'cancelled; its processes were stopped' };

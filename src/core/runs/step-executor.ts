@@ -35,6 +35,8 @@ export interface StepScope {
   readonly findExecutable: (name: string) => string | undefined;
   readonly signal: AbortSignal;
   readonly addPostStep: (name: string, work: () => void) => void;
+  /** Process groups of finished steps, whose background processes are killed when the job ends. */
+  readonly processGroups: number[];
   /** Whether an earlier step of this scope failed (for success()/failure()). */
   failed: boolean;
   /** Makes the session for a nested step (composite actions), logging where the parent logs. */
@@ -128,6 +130,7 @@ export async function executeStep(step: StepModel, scope: StepScope, session: St
         signal: scope.signal,
         findExecutable: scope.findExecutable,
         session,
+        onProcessGroup: (group) => scope.processGroups.push(group),
       });
       result = { outcome: outcome.ok ? 'success' : outcome.cancelled ? 'cancelled' : 'failure', exitCode: outcome.exitCode, reason: outcome.reason };
     } else {

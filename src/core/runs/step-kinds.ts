@@ -55,9 +55,9 @@ const FOREIGN_OS: readonly { readonly pattern: RegExp; readonly os: string }[] =
 
 /**
  * What of a job a local run cannot reproduce, one note each, so nothing is dropped silently.
- * `hostOs` is Node's platform name of this machine.
+ * `hostOs` is Node's platform name of this machine; `runsOn` is runs-on evaluated for the leg when known.
  */
-export function jobLimitations(job: JobModel, hostOs: NodeJS.Platform): string[] {
+export function jobLimitations(job: JobModel, hostOs: NodeJS.Platform, runsOn: unknown = job.runsOn): string[] {
   const notes: string[] = [];
   const raw = job.raw;
   if (raw.services !== undefined) notes.push(`ignored locally: services (${Object.keys(raw.services ?? {}).join(', ') || 'none listed'}) need Docker`);
@@ -65,7 +65,7 @@ export function jobLimitations(job: JobModel, hostOs: NodeJS.Platform): string[]
   if (raw.environment !== undefined) notes.push('ignored locally: environment protection rules and environment secrets');
   if (raw.concurrency !== undefined) notes.push('ignored locally: concurrency');
   const hostName = hostOs === 'win32' ? 'windows' : hostOs === 'darwin' ? 'macos' : 'linux';
-  for (const label of runnerLabels(job.runsOn)) {
+  for (const label of runnerLabels(runsOn)) {
     const foreign = FOREIGN_OS.find(({ pattern }) => pattern.test(label));
     if (foreign && foreign.os !== hostName) notes.push(`runs-on ${label} on a ${hostName === 'linux' ? 'Linux' : hostName} host: the steps run here anyway`);
     if (label.includes('${{')) notes.push(`runs-on "${label}" is decided by an expression; the steps run on this machine`);

@@ -237,3 +237,148 @@ jobs:
     assert.equal(record.jobs.length, 0);
   });
 });
+
+describe('local runs: processes, actions and artifacts', function () {
+  this.timeout(60_000);
+  const temp = tempFolder('shipshape-runs2-');
+  const store = join(temp.path, 'store', 'runs');
+  after(() => temp.remove());
+
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return !/^\d+ \(.*\) Z/.test(stat);
+    } catch {
+      return false;
+    }
+  };
+
+  it('stops a step at timeout-minutes and a cancelled run, leaving no process behind', async () => {
+    const repo = repoWithWorkflow(
+      temp.path,
+      'timeouts',
+      `on: push
+jobs:
+  slow:
+    runs-on: ubuntu-latest
+    steps:
+      - id: loop
+        timeout-minutes: 0.02
+        run: |
+          while true; do sleep 0.1; done
+      - id: cleanup
+        if: always()
+        run: echo cleanup ran
+`,
+    );
+    const { record } = await runIn(repo, store);
+    const slow = job(record, 'slow');
+    assert.equal(step(slow, 'loop').status, 'failure');
+    assert.match(step(slow, 'loop').reason ?? '', /timed out/);
+    assert.equal(step(slow, 'cleanup').status, 'success');
+
+    const cancelRepo = repoWithWorkflow(temp.path, 'cancel', 'on: push\njobs:\n  spin:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          sleep 30 &\n          echo "child=$!"\n          while true; do sleep 0.1; done\n');
+    const controller = new AbortController();
+    const pids: number[] = [];
+    const running = runIn(cancelRepo, store, {
+      signal: controller.signal,
+      onUpdate: (update) => {
+        if (update.type === 'log' && update.line.startsWith('child=')) {
+          pids.push(Number(update.line.slice(6)));
+          controller.abort();
+        }
+      },
+    });
+    const { record: cancelled } = await running;
+    assert.equal(cancelled.status, 'cancelled');
+    assert.equal(pids.length, 1);
+    assert.equal(alive(pids[0] as number), false, 'the background sleep was killed with its step');
+  });
+
+  it('keeps a background process of one step for the next, and stops it when the job ends', async () => {
+    const repo = repoWithWorkflow(
+      temp.path,
+      'background',
+      `on: push
+jobs:
+  serve:
+    runs-on: ubuntu-latest
+    steps:
+      - id: start
+        run: |
+          (sleep 30; echo late) > /dev/null 2>&1 &
+          echo "pid=$!" >> "$GITHUB_OUTPUT"
+      - run: kill -0 \${{ steps.start.outputs.pid }}
+`,
+    );
+    const { record } = await runIn(repo, store);
+    const serve = job(record, 'serve');
+    assert.equal(serve.status, 'success', serve.steps.map((s) => `${s.name}: ${s.reason}`).join('\n'));
+    assert.equal(alive(Number(step(serve, 'start').outputs.pid)), false);
+  });
+
+  it('runs a local composite action with inputs and outputs, and hands artifacts from one job to the next', async () => {
+    const repo = repoWithWorkflow(
+      temp.path,
+      'composite',
+      `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - id: greet
+        uses: ./.github/actions/greet
+        with:
+          who: World
+      - run: test "\${{ steps.greet.outputs.greeting }}" = "Hello, World"
+      - run: mkdir -p out/sub && echo built > out/sub/app.txt
+      - uses: actions/upload-artifact@v4
+        with:
+          name: app
+          path: out/
+  test:
+    needs: build
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/download-artifact@v4
+        with:
+          name: app
+          path: got
+      - run: test "$(cat got/sub/app.txt)" = built
+`,
+      {
+        '.github/actions/greet/action.yml': `name: greet
+inputs:
+  who:
+    required: true
+  punctuation:
+    default: ''
+outputs:
+  greeting:
+    value: \${{ steps.make.outputs.text }}
+runs:
+  using: composite
+  steps:
+    - id: make
+      shell: bash
+      run: echo "text=Hello, \${{ inputs.who }}\${{ inputs.punctuation }}" >> "$GITHUB_OUTPUT"
+`,
+      },
+    );
+    const { record } = await runIn(repo, store);
+    assert.equal(record.status, 'success', JSON.stringify(record.jobs.map((j) => j.steps.map((s) => [s.name, s.status, s.reason])), null, 1));
+    assert.equal(step(job(record, 'build'), 'greet').outputs.greeting, 'Hello, World');
+  });
+
+  it('does not run when the trigger filters do not match, and says why', async () => {
+    const repo = repoWithWorkflow(temp.path, 'filters', "on:\n  push:\n    branches: [release/**]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n");
+    const { record } = await runIn(repo, store);
+    assert.equal(record.status, 'skipped');
+    assert.match(record.problem ?? '', /does not run for this event/);
+    assert.match(record.problem ?? '', /release\/\*\*/);
+    const { record: onRelease } = await runIn(repo, store, { ref: 'release/1.0' });
+    assert.equal(onRelease.status, 'success', onRelease.problem);
+  });
+});

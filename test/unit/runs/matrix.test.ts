@@ -204,9 +204,9 @@ matrix:
   });
 
   it('reports an exclude key that is not a matrix variable, and excludes nothing with it', () => {
-    const { legs, problems } = expandMatrix(strategy('matrix: { os: [a, b], exclude: [ { arch: x64 } ] }'));
+    const { legs, problems } = expandMatrix(strategy('matrix: { os: [a, b], exclude: [ 7, { arch: x64 } ] }'));
     assert.equal(legs.length, 2);
-    assert.deepEqual(problems, ['exclude entry 1 names "arch", which is not a matrix variable']);
+    assert.deepEqual(problems, ['exclude entry 1 is not a mapping of matrix values', 'exclude entry 2 names "arch", which is not a matrix variable']);
   });
 
   it('reports variables that are not lists, empty lists and entries that are not mappings', () => {

@@ -84,7 +84,7 @@ describe('runProcess', () => {
 
   it('reports the exit code', async () => {
     const failed = await bash('exit 3');
-    assert.deepEqual({ ...failed.result, durationMs: 0 }, { exitCode: 3, signal: null, timedOut: false, cancelled: false, durationMs: 0 });
+    assert.deepEqual({ ...failed.result, durationMs: 0, processGroup: 0 }, { exitCode: 3, signal: null, timedOut: false, cancelled: false, durationMs: 0, processGroup: 0 });
     assert.equal((await bash('true')).result.exitCode, 0);
   });
 

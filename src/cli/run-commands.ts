@@ -1,0 +1,245 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ShipshapeError } from '../core/errors';
+import { prepareLocalPlan, runLocally, type PlanRequest } from '../core/runs/local-run';
+import { parseEnvFile } from '../core/runs/env-files';
+import type { WorkflowPlan } from '../core/runs/plan';
+import type { RunRecord, RunUpdate } from '../core/runs/run-types';
+import { readRepositoryState } from '../core/runs/run-git';
+import { parseArgs, type ParsedArgs } from './args';
+import { ExitCode, type CliIo } from './io';
+
+const COMMON = '[--repo DIR] [--workflow FILE] [--job ID] [--event NAME] [--ref REF] [--base BRANCH] [--type ACTIVITY] [--input k=v]... [--event-file F] [--uncommitted] [--json]';
+
+export const PLAN_USAGE = `Usage: shipshape plan ${COMMON} [--changed PATH]...
+
+Shows what a GitHub Actions workflow would do for an event, without running
+anything: whether it triggers (branches, tags, paths, activity types), the jobs
+in order with matrix legs, which jobs and steps run or are skipped and why, and
+what a local run cannot reproduce. --changed overrides the changed files (default:
+what git says changed on this branch against its upstream or the default branch).
+`;
+
+export const RUN_USAGE = `Usage: shipshape run ${COMMON} [--secret-file F] [--var-file F] [--store DIR] [--keep-worktree] [--max-parallel N]
+
+Runs a workflow on this machine, without Docker, in an isolated git worktree of
+HEAD (--uncommitted copies your uncommitted changes in). Your working tree, index
+and branches are never touched. Secrets (--secret-file, NAME=value lines) reach
+only the steps whose expressions use them and are masked in every log line.
+Runs are recorded under --store (default: ~/.local/state/shipshape/runs).
+Exit codes: 0 the run succeeded, 1 it failed or could not run, 2 usage error.
+`;
+
+const VALUED = ['--repo', '--workflow', '--job', '--event', '--ref', '--base', '--type', '--input', '--event-file', '--changed', '--secret-file', '--var-file', '--store', '--max-parallel'];
+const FLAGS = ['--json', '--uncommitted', '--keep-worktree', '--help', '-h'];
+
+const last = (args: ParsedArgs, name: string) => args.options.get(name)?.at(-1);
+
+function keyValues(values: readonly string[] | undefined, option: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const value of values ?? []) {
+    const at = value.indexOf('=');
+    if (at <= 0) throw new ShipshapeError('usage', `${option} takes NAME=VALUE, not "${value}"`);
+    out[value.slice(0, at)] = value.slice(at + 1);
+  }
+  return out;
+}
+
+function readKeyFile(path: string | undefined, cwd: string, option: string): Record<string, string> {
+  if (!path) return {};
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, path), 'utf8');
+  } catch {
+    throw new ShipshapeError('unreadable-file', `${option}: cannot read ${path}.`);
+  }
+  const parsed = parseEnvFile(text);
+  if (parsed.problems.length) throw new ShipshapeError('usage', `${option} ${path}: ${parsed.problems[0] ?? ''}`);
+  return Object.fromEntries(parsed.values);
+}
+
+/** The workflow to use: the one named, else the only one in .github/workflows. */
+async function chooseWorkflow(args: ParsedArgs, repo: string): Promise<string> {
+  const named = last(args, '--workflow');
+  if (named) {
+    if (existsSync(resolve(repo, named)) || named.includes('/')) return named;
+    const inFolder = ['', '.yml', '.yaml'].map((suffix) => `.github/workflows/${named}${suffix}`).find((candidate) => existsSync(join(repo, candidate)));
+    return inFolder ?? named;
+  }
+  const folder = join(repo, '.github', 'workflows');
+  const files = existsSync(folder) ? readdirSync(folder).filter((file) => /\.ya?ml$/.test(file)) : [];
+  if (files.length === 1) return `.github/workflows/${files[0] as string}`;
+  if (files.length === 0) throw new ShipshapeError('usage', `no workflow files in ${folder}`);
+  throw new ShipshapeError('usage', `choose a workflow with --workflow: ${files.join(', ')}`);
+}
+
+async function planRequest(args: ParsedArgs, io: CliIo): Promise<PlanRequest> {
+  const repo = resolve(io.cwd, last(args, '--repo') ?? '.');
+  const { root } = await readRepositoryState(repo);
+  const eventFile = last(args, '--event-file');
+  let payload: Record<string, never> | undefined;
+  if (eventFile) {
+    try {
+      payload = JSON.parse(readFileSync(resolve(io.cwd, eventFile), 'utf8')) as Record<string, never>;
+    } catch (error) {
+      throw new ShipshapeError('usage', `--event-file ${eventFile} is not readable JSON: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const changed = args.options.get('--changed');
+  const optional = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
+  return {
+    repo: root,
+    workflow: await chooseWorkflow(args, root),
+    event: last(args, '--event') ?? 'push',
+    inputs: keyValues(args.options.get('--input'), '--input'),
+    includeUncommitted: args.options.has('--uncommitted'),
+    ...optional('ref', last(args, '--ref')),
+    ...optional('baseRef', last(args, '--base')),
+    ...optional('activityType', last(args, '--type')),
+    ...optional('job', last(args, '--job')),
+    ...optional('changedFiles', changed),
+    ...optional('payload', payload),
+  };
+}
+
+export async function planCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, VALUED.filter((name) => !['--secret-file', '--store', '--max-parallel'].includes(name)), FLAGS.filter((name) => name !== '--keep-worktree'));
+  if (args.options.has('--help') || args.options.has('-h')) {
+    io.out(PLAN_USAGE);
+    return ExitCode.ok;
+  }
+  const request = { ...(await planRequest(args, io)), vars: readKeyFile(last(args, '--var-file'), io.cwd, '--var-file') };
+  const { plan } = await prepareLocalPlan(request);
+  io.out(args.options.has('--json') ? `${JSON.stringify(planJson(plan), null, 2)}\n` : formatPlan(plan));
+  return plan.problems.length ? ExitCode.findings : ExitCode.ok;
+}
+
+/** `plan --json`: the shape of `run --json`, with willRun and reason instead of results. */
+export function planJson(plan: WorkflowPlan) {
+  return {
+    workflow: plan.workflow,
+    event: plan.event,
+    ref: plan.ref,
+    willRun: plan.willRun,
+    reason: plan.trigger.reason,
+    problems: plan.problems,
+    jobs: plan.jobs.map((job) => ({
+      id: job.jobId,
+      name: job.name,
+      matrix: job.matrix,
+      needs: job.needs,
+      willRun: job.willRun,
+      reason: job.reason,
+      limitations: job.limitations,
+      steps: job.steps.map((step) => ({ id: step.id ?? null, name: step.name, willRun: step.willRun, reason: step.reason })),
+    })),
+  };
+}
+
+export function formatPlan(plan: WorkflowPlan): string {
+  const lines = [`${plan.name} (${plan.workflow}) on ${plan.event} to ${plan.ref}`, `  ${plan.trigger.triggers ? 'triggers' : 'does not trigger'}: ${plan.trigger.reason}`];
+  for (const problem of plan.problems) lines.push(`  problem: ${problem}`);
+  for (const job of plan.jobs) {
+    lines.push(`  ${job.willRun ? '▶' : '○'} ${job.key}${job.name !== job.jobId && !job.key.includes(job.name) ? ` "${job.name}"` : ''}: ${job.reason}`);
+    for (const note of job.limitations) lines.push(`      ! ${note}`);
+    if (!job.willRun) continue;
+    for (const step of job.steps) lines.push(`      ${step.willRun ? '·' : '○'} ${step.name}${step.willRun && step.reason.startsWith('runs when') ? '' : `: ${step.reason}`}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function defaultStore(): string {
+  const state = process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
+  return join(state, 'shipshape', 'runs');
+}
+
+export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, VALUED.filter((name) => name !== '--changed'), FLAGS);
+  if (args.options.has('--help') || args.options.has('-h')) {
+    io.out(RUN_USAGE);
+    return ExitCode.ok;
+  }
+  const maxParallel = last(args, '--max-parallel');
+  if (maxParallel !== undefined && !/^[1-9]\d*$/.test(maxParallel)) throw new ShipshapeError('usage', `--max-parallel takes a positive number, not "${maxParallel}"`);
+  const json = args.options.has('--json');
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const record = await runLocally({
+      ...(await planRequest(args, io)),
+      secrets: readKeyFile(last(args, '--secret-file'), io.cwd, '--secret-file'),
+      vars: readKeyFile(last(args, '--var-file'), io.cwd, '--var-file'),
+      storeDir: resolve(io.cwd, last(args, '--store') ?? defaultStore()),
+      keepWorktree: args.options.has('--keep-worktree') ? 'on-failure' : 'never',
+      signal: controller.signal,
+      ...(maxParallel ? { maxParallel: Number(maxParallel) } : {}),
+      ...(json ? {} : { onUpdate: (update: RunUpdate) => streamUpdate(update, io) }),
+    });
+    if (json) io.out(`${JSON.stringify(runJson(record), null, 2)}\n`);
+    else io.out(formatOutcome(record));
+    return record.status === 'success' ? ExitCode.ok : ExitCode.findings;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** `run --json`, the shape the issue names. */
+export function runJson(record: RunRecord) {
+  return {
+    runId: record.runId,
+    status: record.status,
+    ...(record.problem ? { problem: record.problem } : {}),
+    jobs: record.jobs.map((job) => ({
+      id: job.jobId,
+      name: job.name,
+      matrix: job.matrix,
+      status: job.status,
+      outputs: job.outputs,
+      ...(job.reason ? { reason: job.reason } : {}),
+      steps: job.steps.map((step) => ({ id: step.id ?? null, name: step.name, status: step.status, exitCode: step.exitCode, outputs: step.outputs, reason: step.reason ?? null })),
+    })),
+  };
+}
+
+const stepNames = new Map<string, string>();
+
+function streamUpdate(update: RunUpdate, io: CliIo): void {
+  switch (update.type) {
+    case 'run-started':
+      io.out(`${update.plan.name}: ${update.plan.trigger.reason}\n`);
+      return;
+    case 'step-started':
+      stepNames.set(`${update.key}\0${update.index}`, update.name);
+      io.out(`[${update.key}] ▶ ${update.name}\n`);
+      return;
+    case 'log': {
+      const name = stepNames.get(`${update.key}\0${update.index}`) ?? '';
+      io.out(`[${update.key}${name ? ` / ${name}` : ''}] ${update.stream === 'runner' ? '· ' : ''}${update.line}\n`);
+      return;
+    }
+    case 'step-finished':
+      if (update.result.status !== 'success' || update.result.reason) io.out(`[${update.key}] ${symbol(update.result.status)} ${update.result.name}: ${update.result.status}${update.result.reason ? ` (${update.result.reason})` : ''}\n`);
+      return;
+    case 'job-finished':
+      io.out(`[${update.key}] ${symbol(update.result.status)} job ${update.result.status}${update.result.reason ? `: ${update.result.reason}` : ''} (${(update.result.durationMs / 1000).toFixed(1)} s)\n`);
+      return;
+    default:
+  }
+}
+
+const symbol = (status: string) => (status === 'success' ? '✓' : status === 'failure' ? '✗' : status === 'cancelled' ? '⊘' : '○');
+
+function formatOutcome(record: RunRecord): string {
+  const lines = [`${symbol(record.status)} run ${record.runId}: ${record.status} in ${(record.durationMs / 1000).toFixed(1)} s`];
+  if (record.problem) lines.push(`  ${record.problem}`);
+  for (const job of record.jobs) {
+    lines.push(`  ${symbol(job.status)} ${job.key}: ${job.status}${job.reason ? ` (${job.reason})` : ''}`);
+    for (const annotation of job.annotations) lines.push(`      ${annotation.level}${annotation.file ? ` ${annotation.file}${annotation.line ? `:${annotation.line}` : ''}` : ''}: ${annotation.message}`);
+  }
+  if (record.keptWorktree) lines.push(`  The isolated copy was kept at ${record.keptWorktree}.`);
+  return `${lines.join('\n')}\n`;
+}
