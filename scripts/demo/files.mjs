@@ -7,6 +7,8 @@ export const files = {
 A small Node.js web service. Run it with \`npm start\`, test it with \`npm test\`.
 `,
   'package.json': `${JSON.stringify({ name: 'acme-web', version: '1.4.0', private: true, scripts: { start: 'node src/server.js', test: 'node --test' } }, null, 2)}\n`,
+  // No dependencies, so `npm ci` in the CI workflow works offline (local runs use it).
+  'package-lock.json': `${JSON.stringify({ name: 'acme-web', version: '1.4.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'acme-web', version: '1.4.0' } } }, null, 2)}\n`,
   'src/server.js': `const http = require('node:http');
 
 const server = http.createServer((request, response) => {

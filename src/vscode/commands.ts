@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
-import { PIPELINE_KIND_LABELS } from '../core/pipelines/pipeline-kind';
-import { Commands, InternalCommands, type CommandId } from './constants';
+import { Commands, InternalCommands, Settings, type CommandId } from './constants';
 import type { RecoveryModel } from './recovery/recovery-model';
 import { guarded } from './error-reporter';
 import { toAbortSignal } from './workspace';
@@ -10,7 +9,8 @@ import { cherryPickPlan, showCommits } from '../core/recovery/commit-actions';
 import type { Situation } from '../core/recovery/model';
 import { lostCommitsOf } from './views/recovery-tree';
 import type { PipelineIndex } from './views/pipeline-index';
-import type { RunsTreeProvider } from './views/runs-tree';
+import type { LocalRunsModel } from './runs/local-runs-model';
+import { cancelCommand, deleteCommand, openLogCommand, planCommand, rerunCommand, runCommand, runWithEventCommand, type RunCommandDeps } from './runs/run-commands';
 import { RecoveryWizardPanel } from './webviews/recovery-wizard-panel';
 
 export interface CommandDeps {
@@ -18,14 +18,22 @@ export interface CommandDeps {
   readonly logger: Logger;
   readonly log: vscode.LogOutputChannel;
   readonly pipelines: PipelineIndex;
-  readonly runs: RunsTreeProvider;
+  readonly runs: LocalRunsModel;
   readonly recovery: RecoveryModel;
+  readonly secrets: vscode.SecretStorage;
 }
 
 type Handlers = { readonly [K in CommandId]: (...args: unknown[]) => Promise<unknown> };
 
 /** Every command, one typed table: a constant without a handler does not compile. */
 function handlers(deps: CommandDeps): Handlers {
+  const runDeps: RunCommandDeps = {
+    logger: deps.logger,
+    pipelines: deps.pipelines,
+    runs: deps.runs,
+    secrets: deps.secrets,
+    includeUncommitted: () => vscode.workspace.getConfiguration().get<boolean>(Settings.runsIncludeUncommitted, true),
+  };
   return {
     [Commands.openRecoveryWizard]: async () => {
       RecoveryWizardPanel.show(deps.extensionUri, deps.logger, deps.recovery);
@@ -66,7 +74,14 @@ function handlers(deps: CommandDeps): Handlers {
         const found = await deps.pipelines.refresh();
         return found.map((pipeline) => pipeline.file.relativePath);
       }),
-    [Commands.planLocalRun]: async () => planLocalRun(deps),
+    [Commands.planLocalRun]: async (uri, job) => planCommand(runDeps, uri, job),
+    [Commands.runWorkflow]: async (uri) => runCommand(runDeps, uri),
+    [Commands.runWithEvent]: async (uri) => runWithEventCommand(runDeps, uri),
+    [Commands.runJob]: async (uri, job) => runCommand(runDeps, uri, typeof job === 'string' ? { job } : {}),
+    [Commands.cancelRun]: async (node) => cancelCommand(runDeps, node),
+    [Commands.rerun]: async (node) => rerunCommand(runDeps, node),
+    [Commands.openRunLog]: async (node) => openLogCommand(node),
+    [Commands.deleteRun]: async (node) => deleteCommand(runDeps, node),
     [Commands.showLog]: async () => deps.log.show(true),
   };
 }
@@ -99,28 +114,6 @@ async function deleteSnapshot(deps: CommandDeps, snapshotId: string | undefined)
   const choice = await vscode.window.showWarningMessage('Delete this safety snapshot?', { modal: true, detail: 'The fix it was taken for can no longer be undone afterwards.' }, 'Delete Snapshot');
   if (choice !== 'Delete Snapshot') return;
   await deps.recovery.deleteSnapshot(snapshotId);
-}
-
-async function planLocalRun(deps: CommandDeps): Promise<string[] | undefined> {
-  if (!deps.pipelines.hasLoaded) await deps.pipelines.refresh();
-  const workflows = deps.pipelines.all.filter((pipeline) => pipeline.file.kind === 'github-workflow');
-  if (workflows.length === 0) {
-    void vscode.window.showInformationMessage('No GitHub Actions workflows in this workspace: add one under .github/workflows/ to plan a local run.');
-    return undefined;
-  }
-  const picked =
-    workflows.length === 1
-      ? workflows[0]
-      : (
-          await vscode.window.showQuickPick(
-            workflows.map((pipeline) => ({ label: pipeline.outline?.name ?? pipeline.file.relativePath, description: pipeline.file.relativePath, pipeline })),
-            { title: 'Plan a Local Run', placeHolder: `Which ${PIPELINE_KIND_LABELS['github-workflow']}?` },
-          )
-        )?.pipeline;
-  if (!picked) return undefined;
-  const jobs = deps.runs.addPlan(picked);
-  await vscode.commands.executeCommand('shipshape.runs.focus');
-  return jobs.map((job) => job.id);
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {

@@ -17,6 +17,13 @@ export const Commands = {
   cherryPick: 'shipshape.recovery.cherryPick',
   refreshPipelines: 'shipshape.pipelines.refresh',
   planLocalRun: 'shipshape.runs.plan',
+  runWorkflow: 'shipshape.runs.runWorkflow',
+  runWithEvent: 'shipshape.runs.runWithEvent',
+  runJob: 'shipshape.runs.runJob',
+  cancelRun: 'shipshape.runs.cancel',
+  rerun: 'shipshape.runs.rerun',
+  openRunLog: 'shipshape.runs.openLog',
+  deleteRun: 'shipshape.runs.delete',
   showLog: 'shipshape.showLog',
 } as const;
 
@@ -37,6 +44,10 @@ export const Views = {
 
 export const Settings = {
   gitPath: 'shipshape.git.path',
+  runsIncludeUncommitted: 'shipshape.runs.includeUncommittedChanges',
+  runsMaxParallel: 'shipshape.runs.maxParallel',
+  runsKeepWorktree: 'shipshape.runs.keepWorktreeOnFailure',
+  runsRetain: 'shipshape.runs.keepRuns',
 } as const;
 
 export const WebviewPanels = {

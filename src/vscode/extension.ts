@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { readProductVersion } from '../core/product';
 import { registerCommands } from './commands';
-import { Views } from './constants';
+import { Settings, Views } from './constants';
 import { createLogChannel, loggerFor } from './log';
 import { PipelineIndex } from './views/pipeline-index';
 import { PipelinesTreeProvider } from './views/pipelines-tree';
 import { RecoveryTreeProvider } from './views/recovery-tree';
 import { RunsTreeProvider } from './views/runs-tree';
+import { LocalRunsModel, type RunSettings } from './runs/local-runs-model';
+import { RunCodeLensProvider } from './runs/run-code-lens';
 import { RecoveryModel } from './recovery/recovery-model';
 import { PipelineDiagnostics } from './pipelines/diagnostics';
 import { PipelineQuickFixes } from './pipelines/quick-fixes';
@@ -20,7 +22,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = createLogChannel();
   const logger = loggerFor(log);
   const pipelines = new PipelineIndex(logger);
-  const runs = new RunsTreeProvider();
+  const runs = new LocalRunsModel(logger, () => runSettings(context));
+  const runsTree = new RunsTreeProvider(runs);
   const pipelinesTree = new PipelinesTreeProvider(pipelines);
   const recovery = new RecoveryModel(logger);
   const diagnostics = new PipelineDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), logger);
@@ -29,21 +32,39 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     pipelines,
     runs,
+    runsTree,
     pipelinesTree,
     recovery,
     vscode.window.registerTreeDataProvider(Views.recovery, registered(context, new RecoveryTreeProvider(recovery))),
     vscode.window.registerTreeDataProvider(Views.pipelines, pipelinesTree),
-    vscode.window.registerTreeDataProvider(Views.runs, runs),
+    vscode.window.registerTreeDataProvider(Views.runs, runsTree),
+    runs.onDidChange(() => void vscode.commands.executeCommand('setContext', 'shipshape.runs.active', runs.running.length > 0)),
+    vscode.languages.registerCodeLensProvider(YAML_FILES, new RunCodeLensProvider()),
     diagnostics,
     vscode.languages.registerCodeActionsProvider(YAML_FILES, new PipelineQuickFixes(diagnostics), { providedCodeActionKinds: PipelineQuickFixes.kinds }),
     vscode.languages.registerHoverProvider(YAML_FILES, new PipelineHovers(diagnostics)),
-    ...registerCommands({ extensionUri: context.extensionUri, logger, log, pipelines, runs, recovery }),
+    ...registerCommands({ extensionUri: context.extensionUri, logger, log, pipelines, runs, recovery, secrets: context.secrets }),
     watchPipelineFiles(() => void pipelines.refresh()),
   );
 
   logger.info(`Shipshape ${readProductVersion(context.extensionUri.fsPath)} activated (VS Code ${vscode.version}, trusted: ${vscode.workspace.isTrusted})`);
   void pipelines.refresh().catch((error: unknown) => logger.error(`First pipeline scan failed: ${String(error)}`));
   void recovery.refresh();
+}
+
+/** Where runs are kept: the workspace's storage (global storage without a workspace), settings from the configuration. */
+function runSettings(context: vscode.ExtensionContext): RunSettings {
+  const storage = (context.storageUri ?? context.globalStorageUri).fsPath;
+  const config = vscode.workspace.getConfiguration();
+  const maxParallel = config.get<number>(Settings.runsMaxParallel, 0);
+  return {
+    storeDir: `${storage}/runs`,
+    cacheDir: `${storage}/cache`,
+    retain: Math.max(1, config.get<number>(Settings.runsRetain, 20)),
+    maxParallel: maxParallel > 0 ? maxParallel : undefined,
+    keepWorktree: config.get<boolean>(Settings.runsKeepWorktree, false) ? 'on-failure' : 'never',
+    gitBinary: config.get<string>(Settings.gitPath) || undefined,
+  };
 }
 
 /** Refreshes, debounced, whenever a pipeline file is created, changed or deleted. */

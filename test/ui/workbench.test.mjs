@@ -174,9 +174,28 @@ describe('Shipshape in the workbench (Playwright)', function () {
       await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'CI' }).first().waitFor();
       await page.keyboard.press('Enter');
       const rows = page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
-      await rows.filter({ hasText: 'wave 2 · after lint, test' }).waitFor({ timeout: 20000 });
-      assert.equal(await rows.filter({ hasText: 'wave 1 · starts first' }).count(), 2);
+      await rows.filter({ hasText: 'runs after lint, test' }).waitFor({ timeout: 20000 });
+      assert.ok((await rows.filter({ hasText: 'runs first' }).count()) >= 2, 'lint and the test legs start first');
       await screenshot(page, 'local-runs-plan');
+    });
+
+    it('runs a job from its CodeLens and shows the run live in Local Runs', async function () {
+      this.timeout(90000);
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget .quick-input-box input').fill('ci.yml');
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'ci.yml' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab[data-resource-name="ci.yml"]').waitFor();
+      const lens = page.locator('.codelens-decoration a', { hasText: 'Run Job Locally' }).first();
+      await lens.waitFor({ timeout: 20000 });
+      await page.locator('.codelens-decoration a', { hasText: 'Run Workflow Locally' }).first().waitFor();
+      await screenshot(page, 'local-runs-codelens');
+      await lens.click();
+      const rows = page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
+      await rows.filter({ hasText: /^CI/ }).filter({ hasText: 'success' }).first().waitFor({ timeout: 60000 });
+      await rows.filter({ hasText: 'Run npm ci && npm run lint --if-present' }).first().waitFor();
+      assert.ok(await rows.filter({ hasText: 'not selected' }).count(), 'the other jobs say why they did not run');
+      await screenshot(page, 'local-runs-run');
     });
   });
 });

@@ -1,72 +1,96 @@
 import * as vscode from 'vscode';
-import { orderJobs } from '../../core/runs/job-order';
-import type { IndexedPipeline } from './pipeline-index';
+import type { LiveStatus } from '../../core/runs/run-types';
+import type { LiveJob, LiveStep, LocalRunsModel, RunEntry } from '../runs/local-runs-model';
 
-interface PlannedJob {
-  readonly id: string;
-  readonly label: string;
-  readonly detail: string;
-  readonly blocked: boolean;
-}
+export type RunsNode = { readonly kind: 'run'; readonly entry: RunEntry } | { readonly kind: 'job'; readonly entry: RunEntry; readonly job: LiveJob } | { readonly kind: 'step'; readonly entry: RunEntry; readonly job: LiveJob; readonly step: LiveStep } | { readonly kind: 'note'; readonly text: string; readonly icon: string };
 
-interface PlanEntry {
-  readonly pipeline: IndexedPipeline;
-  readonly createdAt: Date;
-  readonly jobs: readonly PlannedJob[];
-}
+const ICONS: Readonly<Record<LiveStatus, [string, string | undefined]>> = {
+  queued: ['circle-large-outline', undefined],
+  running: ['sync~spin', 'charts.yellow'],
+  success: ['pass', 'testing.iconPassed'],
+  failure: ['error', 'testing.iconFailed'],
+  cancelled: ['circle-slash', 'disabledForeground'],
+  skipped: ['debug-step-over', 'disabledForeground'],
+};
 
-type Node = { readonly kind: 'plan'; readonly plan: PlanEntry } | { readonly kind: 'job'; readonly job: PlannedJob };
+const icon = (status: LiveStatus): vscode.ThemeIcon => {
+  const [id, color] = ICONS[status];
+  return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
+};
 
-/** Plans (newest first) -> jobs in the order they would run. Empty at first, so the welcome content shows. */
-export class RunsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+const seconds = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
+const shortRef = (ref: string) => ref.replace(/^refs\/(heads|tags)\//, '');
+
+/** Runs and plans (newest first) -> jobs (matrix legs named) -> steps, with status, duration and reasons. */
+export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
-  private plans: PlanEntry[] = [];
+  private readonly subscription: vscode.Disposable;
 
-  get planCount(): number {
-    return this.plans.length;
+  constructor(private readonly model: LocalRunsModel) {
+    this.subscription = model.onDidChange(() => this.changed.fire());
   }
 
-  /** Records the job order of a workflow and returns it, wave by wave. */
-  addPlan(pipeline: IndexedPipeline): readonly PlannedJob[] {
-    const jobs = pipeline.outline?.jobs ?? [];
-    const order = orderJobs(jobs);
-    const planned: PlannedJob[] = [];
-    order.waves.forEach((wave, index) => {
-      for (const id of wave) {
-        const job = jobs.find((candidate) => candidate.id === id);
-        const after = job?.needs.length ? `after ${job.needs.join(', ')}` : 'starts first';
-        planned.push({ id, label: job?.name ?? id, detail: `wave ${index + 1} · ${after}`, blocked: false });
-      }
-    });
-    for (const { id, reason } of order.blocked) planned.push({ id, label: id, detail: `never starts: ${reason}`, blocked: true });
-    this.plans = [{ pipeline, createdAt: new Date(), jobs: planned }, ...this.plans].slice(0, 20);
-    this.changed.fire();
-    return planned;
-  }
-
-  getChildren(node?: Node): Node[] {
-    if (!node) return this.plans.map((plan) => ({ kind: 'plan', plan }));
-    if (node.kind === 'plan') return node.plan.jobs.map((job) => ({ kind: 'job', job }));
+  getChildren(node?: RunsNode): RunsNode[] {
+    if (!node) return this.model.all.map((entry) => ({ kind: 'run', entry }));
+    if (node.kind === 'run') {
+      const notes: RunsNode[] = node.entry.problem ? [{ kind: 'note', text: node.entry.problem, icon: 'warning' }] : [];
+      return [...notes, ...node.entry.jobs.map((job): RunsNode => ({ kind: 'job', entry: node.entry, job }))];
+    }
+    if (node.kind === 'job') {
+      const notes = node.job.limitations.map((text): RunsNode => ({ kind: 'note', text, icon: 'info' }));
+      return [...notes, ...node.job.steps.map((step): RunsNode => ({ kind: 'step', entry: node.entry, job: node.job, step }))];
+    }
     return [];
   }
 
-  getTreeItem(node: Node): vscode.TreeItem {
-    if (node.kind === 'plan') {
-      const { plan } = node;
-      const item = new vscode.TreeItem(plan.pipeline.outline?.name ?? plan.pipeline.file.relativePath, vscode.TreeItemCollapsibleState.Expanded);
-      item.description = `plan · ${plan.createdAt.toLocaleTimeString()}`;
-      item.tooltip = `Job order for ${plan.pipeline.file.relativePath}`;
-      item.iconPath = new vscode.ThemeIcon('list-tree');
-      return item;
+  getTreeItem(node: RunsNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'run': {
+        const { entry } = node;
+        const expanded = entry.status === 'running' || entry.kind === 'plan' || entry === this.model.all[0];
+        const item = new vscode.TreeItem(entry.name, expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `run:${entry.id}:${entry.status}`;
+        const when = entry.startedAt.toLocaleTimeString();
+        item.description = [entry.kind === 'plan' ? 'plan' : entry.status, `${entry.event} · ${shortRef(entry.ref)}`, seconds(entry.durationMs), when].filter(Boolean).join(' · ');
+        item.tooltip = new vscode.MarkdownString(`**${entry.kind === 'plan' ? 'Plan' : 'Run'}** of \`${entry.workflow}\` for \`${entry.event}\` on \`${shortRef(entry.ref)}\`${entry.problem ? `\n\n${entry.problem}` : ''}`);
+        item.iconPath = entry.kind === 'plan' ? new vscode.ThemeIcon('list-tree') : icon(entry.status);
+        item.contextValue = entry.kind === 'plan' ? 'plan' : entry.controller ? 'run.active' : 'run.done';
+        return item;
+      }
+      case 'job': {
+        const { job } = node;
+        const item = new vscode.TreeItem(job.name === job.key || job.key.startsWith(job.name) ? job.key : `${job.name} (${job.key})`, job.status === 'skipped' && node.entry.kind === 'run' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `job:${node.entry.id}:${job.key}`;
+        item.description = [job.status === 'running' || node.entry.kind === 'plan' ? undefined : job.status, seconds(job.durationMs), job.reason].filter(Boolean).join(' · ');
+        item.tooltip = job.reason;
+        item.iconPath = icon(job.status);
+        item.contextValue = 'job';
+        return item;
+      }
+      case 'step': {
+        const { step } = node;
+        const item = new vscode.TreeItem(step.name, vscode.TreeItemCollapsibleState.None);
+        item.id = `step:${node.entry.id}:${node.job.key}:${step.index}`;
+        const showReason = step.reason && !(node.entry.kind === 'plan' && step.reason.startsWith('runs when'));
+        item.description = [seconds(step.durationMs), showReason ? step.reason : undefined].filter(Boolean).join(' · ');
+        item.tooltip = step.reason;
+        item.iconPath = icon(step.status);
+        item.contextValue = step.logFile ? 'step.log' : 'step';
+        if (step.logFile) item.command = { command: 'shipshape.runs.openLog', title: 'Open Log', arguments: [node] };
+        return item;
+      }
+      case 'note': {
+        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.tooltip = node.text;
+        return item;
+      }
     }
-    const item = new vscode.TreeItem(node.job.label, vscode.TreeItemCollapsibleState.None);
-    item.description = node.job.detail;
-    item.iconPath = new vscode.ThemeIcon(node.job.blocked ? 'error' : 'circle-large-outline');
-    return item;
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.changed.dispose();
   }
 }

@@ -1,0 +1,253 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/logger';
+import { prepareLocalPlan, runLocally, type PlanRequest } from '../../core/runs/local-run';
+import type { WorkflowPlan } from '../../core/runs/plan';
+import { RunStore } from '../../core/runs/run-store';
+import type { LiveStatus, RunRecord, RunUpdate } from '../../core/runs/run-types';
+
+export interface LiveStep {
+  readonly index: number;
+  name: string;
+  status: LiveStatus;
+  reason?: string;
+  durationMs?: number;
+  logFile?: string;
+}
+
+export interface LiveJob {
+  readonly key: string;
+  name: string;
+  status: LiveStatus;
+  reason?: string;
+  durationMs?: number;
+  limitations: readonly string[];
+  steps: LiveStep[];
+}
+
+/** A run in the view: live while it goes, then its record; or a plan, which never runs. */
+export interface RunEntry {
+  readonly id: string;
+  readonly kind: 'run' | 'plan';
+  readonly workflow: string;
+  readonly name: string;
+  readonly event: string;
+  readonly ref: string;
+  readonly startedAt: Date;
+  status: LiveStatus;
+  problem?: string;
+  durationMs?: number;
+  jobs: LiveJob[];
+  runDir?: string;
+  record?: RunRecord;
+  plan?: WorkflowPlan;
+  /** What started it, for Re-run. */
+  readonly request?: PlanRequest;
+  controller?: AbortController;
+}
+
+export interface RunSettings {
+  readonly storeDir: string;
+  readonly cacheDir: string;
+  readonly retain: number;
+  readonly maxParallel: number | undefined;
+  readonly keepWorktree: 'never' | 'on-failure';
+  readonly gitBinary: string | undefined;
+}
+
+const jobsOfPlan = (plan: WorkflowPlan): LiveJob[] =>
+  plan.jobs.map((job) => ({
+    key: job.key,
+    name: job.name,
+    status: job.willRun ? 'queued' : 'skipped',
+    reason: job.reason,
+    limitations: job.limitations,
+    steps: job.steps.map((step) => ({ index: step.index, name: step.name, status: job.willRun && step.willRun ? 'queued' : 'skipped', reason: step.reason })),
+  }));
+
+const jobsOfRecord = (record: RunRecord): LiveJob[] =>
+  record.jobs.map((job) => ({
+    key: job.key,
+    name: job.name,
+    status: job.status,
+    ...(job.reason ? { reason: job.reason } : {}),
+    durationMs: job.durationMs,
+    limitations: job.limitations,
+    steps: job.steps.map((step) => ({ index: step.index, name: step.name, status: step.status, ...(step.reason ? { reason: step.reason } : {}), durationMs: step.durationMs, ...(step.logFile ? { logFile: step.logFile } : {}) })),
+  }));
+
+/**
+ * Local runs for the editor: plans and runs (newest first), live state from the core's
+ * updates, past runs from the run store. View refreshes are batched so chatty logs cost little.
+ */
+export class LocalRunsModel implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private entries: RunEntry[] = [];
+  private loaded = false;
+  private refreshTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly settings: () => RunSettings,
+  ) {}
+
+  get all(): readonly RunEntry[] {
+    if (!this.loaded) this.loadStored();
+    return this.entries;
+  }
+
+  get running(): readonly RunEntry[] {
+    return this.entries.filter((entry) => entry.status === 'running' || entry.status === 'queued');
+  }
+
+  /** Past runs from disk, once, below anything already in the view. */
+  private loadStored(): void {
+    this.loaded = true;
+    try {
+      const stored = new RunStore(this.settings().storeDir).list();
+      const known = new Set(this.entries.map((entry) => entry.id));
+      for (const record of stored) {
+        if (known.has(record.runId)) continue;
+        this.entries.push(this.entryOfRecord(record));
+      }
+    } catch (error) {
+      this.logger.warn(`Local runs: could not read past runs: ${String(error)}`);
+    }
+  }
+
+  private entryOfRecord(record: RunRecord): RunEntry {
+    return {
+      id: record.runId,
+      kind: 'run',
+      workflow: record.workflow,
+      name: record.workflowName,
+      event: record.event,
+      ref: record.ref,
+      startedAt: new Date(record.startedAt),
+      status: record.status,
+      ...(record.problem ? { problem: record.problem } : {}),
+      durationMs: record.durationMs,
+      jobs: jobsOfRecord(record),
+      record,
+      plan: record.plan,
+    };
+  }
+
+  async plan(request: PlanRequest): Promise<RunEntry> {
+    const { plan } = await prepareLocalPlan({ ...request, git: { binary: this.settings().gitBinary } });
+    const entry: RunEntry = { id: `plan-${Date.now()}`, kind: 'plan', workflow: plan.workflow, name: plan.name, event: plan.event, ref: plan.ref, startedAt: new Date(), status: plan.willRun ? 'queued' : 'skipped', ...(plan.problems.length ? { problem: plan.problems.join('; ') } : !plan.trigger.triggers ? { problem: plan.trigger.reason } : {}), jobs: jobsOfPlan(plan), plan, request };
+    this.add(entry);
+    return entry;
+  }
+
+  /** Starts a run and resolves with its record when it ends. */
+  async run(request: PlanRequest & { secrets?: Readonly<Record<string, string>> }, onUpdate?: (update: RunUpdate) => void): Promise<RunRecord> {
+    const settings = this.settings();
+    const controller = new AbortController();
+    const entry: RunEntry = { id: `pending-${Date.now()}`, kind: 'run', workflow: request.workflow, name: request.workflow, event: request.event ?? 'push', ref: request.ref ?? '', startedAt: new Date(), status: 'queued', jobs: [], request, controller };
+    this.add(entry);
+    let live = entry;
+    const record = await runLocally({
+      ...request,
+      git: { binary: settings.gitBinary },
+      storeDir: settings.storeDir,
+      cacheDir: settings.cacheDir,
+      retain: settings.retain,
+      keepWorktree: settings.keepWorktree,
+      ...(settings.maxParallel ? { maxParallel: settings.maxParallel } : {}),
+      signal: controller.signal,
+      onUpdate: (update) => {
+        if (update.type === 'run-started') {
+          live = { ...entry, id: update.runId, name: update.plan.name, workflow: update.plan.workflow, ref: update.plan.ref, status: 'running', jobs: jobsOfPlan(update.plan), runDir: update.runDir, plan: update.plan, controller };
+          this.entries = this.entries.map((candidate) => (candidate === entry ? live : candidate));
+        } else {
+          applyUpdate(live, update);
+        }
+        onUpdate?.(update);
+        this.scheduleRefresh();
+      },
+    });
+    Object.assign(live, { status: record.status, durationMs: record.durationMs, record, jobs: jobsOfRecord(record), controller: undefined, ...(record.problem ? { problem: record.problem } : {}) });
+    this.changed.fire();
+    return record;
+  }
+
+  cancel(id: string): boolean {
+    const entry = this.entries.find((candidate) => candidate.id === id);
+    if (!entry?.controller) return false;
+    entry.controller.abort();
+    return true;
+  }
+
+  delete(id: string): void {
+    const entry = this.entries.find((candidate) => candidate.id === id);
+    if (!entry || entry.controller) return;
+    if (entry.kind === 'run') new RunStore(this.settings().storeDir).delete(id);
+    this.entries = this.entries.filter((candidate) => candidate !== entry);
+    this.changed.fire();
+  }
+
+  find(id: string): RunEntry | undefined {
+    return this.entries.find((candidate) => candidate.id === id);
+  }
+
+  private add(entry: RunEntry): void {
+    if (!this.loaded) this.loadStored();
+    this.entries = [entry, ...this.entries].slice(0, Math.max(this.settings().retain, 1) + 10);
+    this.changed.fire();
+  }
+
+  private scheduleRefresh(): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.changed.fire();
+    }, 150);
+  }
+
+  dispose(): void {
+    for (const entry of this.running) entry.controller?.abort();
+    clearTimeout(this.refreshTimer);
+    this.changed.dispose();
+  }
+}
+
+/** Folds one live update into the entry the view shows. */
+export function applyUpdate(entry: RunEntry, update: RunUpdate): void {
+  const jobFor = (key: string, name?: string): LiveJob => {
+    let job = entry.jobs.find((candidate) => candidate.key === key);
+    if (!job) {
+      job = { key, name: name ?? key, status: 'queued', limitations: [], steps: [] };
+      entry.jobs.push(job);
+    }
+    return job;
+  };
+  switch (update.type) {
+    case 'job-started': {
+      const job = jobFor(update.key, update.name);
+      job.name = update.name;
+      job.status = 'running';
+      return;
+    }
+    case 'step-started': {
+      const job = jobFor(update.key);
+      const step = job.steps.find((candidate) => candidate.index === update.index);
+      if (step) step.status = 'running';
+      else job.steps.push({ index: update.index, name: update.name, status: 'running' });
+      return;
+    }
+    case 'step-finished': {
+      const job = jobFor(update.key);
+      const step = job.steps.find((candidate) => candidate.index === update.result.index);
+      if (step) Object.assign(step, { status: update.result.status, reason: update.result.reason, durationMs: update.result.durationMs, logFile: update.result.logFile });
+      return;
+    }
+    case 'job-finished': {
+      const job = jobFor(update.key, update.result.name);
+      Object.assign(job, { status: update.result.status, reason: update.result.reason, durationMs: update.result.durationMs, limitations: update.result.limitations });
+      job.steps = update.result.steps.map((step) => ({ index: step.index, name: step.name, status: step.status, ...(step.reason ? { reason: step.reason } : {}), durationMs: step.durationMs, ...(step.logFile ? { logFile: step.logFile } : {}) }));
+      return;
+    }
+    default:
+  }
+}
