@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createGit, toGitError, type GitOptions } from '../git/git-client';
+import { execFile } from 'node:child_process';
+import { gitEnvironment, toGitError, type GitOptions } from '../git/git-client';
 
 /** What a run needs to know about the repository it starts from. */
 export interface RepositoryState {
@@ -13,17 +14,21 @@ export interface RepositoryState {
   readonly actor: string;
 }
 
-const run = async (dir: string, args: string[], options: GitOptions): Promise<string> => {
-  try {
-    return await createGit(dir, options).raw(args);
-  } catch (error) {
-    throw toGitError(error, dir);
-  }
-};
+/**
+ * git straight through execFile, with the same guarded environment as createGit: a run makes a
+ * dozen quick calls, and simple-git's wait on empty output would cost more than the steps.
+ */
+const run = (dir: string, args: string[], options: GitOptions): Promise<string> =>
+  new Promise((resolve, reject) => {
+    execFile(options.binary || 'git', args, { cwd: dir, env: gitEnvironment(), maxBuffer: 64 * 1024 * 1024, encoding: 'utf8', ...(options.signal ? { signal: options.signal } : {}) }, (error, stdout, stderr) => {
+      if (error) reject(toGitError(new Error(`${(error as NodeJS.ErrnoException).code === 'ENOENT' ? `spawn ${options.binary || 'git'} ENOENT` : ''}${stderr || error.message}`), dir));
+      else resolve(stdout);
+    });
+  });
 
 const tryRun = async (dir: string, args: string[], options: GitOptions): Promise<string | undefined> => {
   try {
-    return (await createGit(dir, options).raw(args)).trim() || undefined;
+    return (await run(dir, args, options)).trim() || undefined;
   } catch {
     return undefined;
   }
