@@ -1,6 +1,7 @@
 // The three validators behind one shape: `run(file)` validates one corpus
 // file from scratch and returns how many findings it produced (a number, or a
 // promise of one for the asynchronous peers).
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +19,8 @@ async function bundleShipshape(esbuild, projectRoot, sourceDir, outDir, sourcema
         "export { validatePipeline } from './src/core/pipelines/validate';",
         "export { parseSource } from './src/core/pipelines/yaml/source-file';",
         "export { ALL_RULES } from './src/core/pipelines/rules-registry';",
+        // The parse cache (absent in commits before it, e.g. with --ref): validations that must start cold forget it.
+        ...(existsSync(join(sourceDir, 'src/core/pipelines/yaml/source-cache.ts')) ? ["export { forgetParsedSources } from './src/core/pipelines/yaml/source-cache';"] : []),
       ].join('\n'),
       resolveDir: sourceDir,
       sourcefile: 'bench-shipshape-entry.ts',
@@ -44,13 +47,19 @@ async function bundleShipshape(esbuild, projectRoot, sourceDir, outDir, sourcema
  * beside the bundle, for the profiler's file:line names.
  */
 export async function loadShipshape(esbuild, projectRoot, outDir, { sourceDir = projectRoot, sourcemap = false } = {}) {
-  const { validatePipeline, parseSource, ALL_RULES } = await bundleShipshape(esbuild, projectRoot, sourceDir, outDir, sourcemap);
+  const { validatePipeline, parseSource, ALL_RULES, forgetParsedSources = () => {} } = await bundleShipshape(esbuild, projectRoot, sourceDir, outDir, sourcemap);
   return {
     name: 'Shipshape',
-    run: (file) => validatePipeline({ path: file.path, text: file.text, root: file.root }).findings.length,
+    /** A validation from scratch, as of a file just opened: no parse kept from an earlier run of the same file. */
+    run: (file) => {
+      forgetParsedSources();
+      return validatePipeline({ path: file.path, text: file.text, root: file.root }).findings.length;
+    },
     /** Just the YAML step of Shipshape (parseDocument with a LineCounter). */
     parse: (file) => parseSource(file.text, file.path).doc.errors.length,
+    /** Keeps the parse cache: for the re-validation figure, as in an editor. */
     validatePipeline,
+    forgetParsedSources,
     allRules: ALL_RULES,
     bundleFile: join(outDir, 'shipshape-validate.cjs'),
   };

@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { isMap, isPair, isScalar } from './yaml/identity';
 import { classifyPipelinePath, type PipelineKind } from './pipeline-kind';
 
 /**

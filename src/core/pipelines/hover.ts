@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, type Scalar } from 'yaml';
+import type { Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from './yaml/identity';
 import { CONTEXT_DOCS, FUNCTION_DOCS } from './expressions/context-docs';
 import { extractExpressions } from './expressions';
 import type { PipelineKind } from './pipeline-kind';

@@ -7,7 +7,8 @@ import type { PipelineKind } from './pipeline-kind';
 import type { FindingInput, Rule, RuleContext } from './rule';
 import { rulesFor } from './rules-registry';
 import { isSuppressed, suppressedRules } from './suppression';
-import { parseSource, type SourceFile } from './yaml/source-file';
+import type { SourceFile } from './yaml/source-file';
+import { parseSourceReusing } from './yaml/source-cache';
 import { isIgnoredByConfig } from './config-ignore';
 
 /** Larger files get one note instead of checks: editors stay responsive. */
@@ -49,7 +50,7 @@ export function validatePipeline(options: ValidateOptions): ValidationResult {
     return { kind, findings: kind ? [whole('info', 'file-too-large', `This file is over ${MAX_FILE_BYTES / 1024 / 1024} MB, so Shipshape does not check it.`)] : [] };
   }
 
-  const source = parseSource(options.text, options.path);
+  const source = parseSourceReusing(options.text, options.path);
   const kind = options.kind ?? detectKind(relativePath, source.doc);
   if (!kind) return { kind, findings: [] };
 

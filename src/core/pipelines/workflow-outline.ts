@@ -1,4 +1,5 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar } from './yaml/identity';
 
 export interface JobOutline {
   readonly id: string;

@@ -58,17 +58,41 @@ export function checkExpression(expr: Expr, scope: CheckScope): CheckResult {
   }
 }
 
+/** Lowercase copies of the availability sets, made once per set: a workflow checks thousands of expressions against a few rows. */
+const lowercaseSets = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+function lowercased(names: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
+  if (!names) return undefined;
+  let lower = lowercaseSets.get(names);
+  if (!lower) {
+    lower = new Set([...names].map((name) => name.toLowerCase()));
+    lowercaseSets.set(names, lower);
+  }
+  return lower;
+}
+
 class Checker {
   readonly problems: ExprProblem[] = [];
-  private readonly contexts = new Map<string, ExprType>();
+  /** The caller's contexts by lowercase name; the built-in ones are looked up in CONTEXT_TYPES after them. */
+  private readonly scopeContexts = new Map<string, ExprType>();
   private readonly available: ReadonlySet<string> | undefined;
   private readonly functions: ReadonlySet<string> | undefined;
 
   constructor(scope: CheckScope) {
-    for (const [name, type] of Object.entries(CONTEXT_TYPES)) this.contexts.set(name, type);
-    for (const [name, type] of Object.entries(scope.contexts)) this.contexts.set(name.toLowerCase(), type);
-    this.available = scope.available && new Set([...scope.available].map((name) => name.toLowerCase()));
-    this.functions = scope.functions && new Set([...scope.functions].map((name) => name.toLowerCase()));
+    for (const name in scope.contexts) this.scopeContexts.set(name.toLowerCase(), scope.contexts[name] as ExprType);
+    this.available = lowercased(scope.available);
+    this.functions = lowercased(scope.functions);
+  }
+
+  private contextType(key: string): ExprType | undefined {
+    return this.scopeContexts.get(key) ?? (Object.prototype.hasOwnProperty.call(CONTEXT_TYPES, key) ? CONTEXT_TYPES[key] : undefined);
+  }
+
+  /** Every context name, built-in ones first (the order suggestions are made in). */
+  private contextNames(): IterableIterator<string> {
+    const names = new Map<string, true>();
+    for (const name of Object.keys(CONTEXT_TYPES)) names.set(name, true);
+    for (const name of this.scopeContexts.keys()) names.set(name, true);
+    return names.keys();
   }
 
   check(expr: Expr): ExprType {
@@ -107,9 +131,9 @@ class Checker {
 
   private checkContext(name: string, at: Expr): ExprType {
     const key = name.toLowerCase();
-    const type = this.contexts.get(key);
+    const type = this.contextType(key);
     if (!type) {
-      this.report('unknown-context', `Unknown context "${name}".${didYouMean(name, this.contexts.keys())}`, at);
+      this.report('unknown-context', `Unknown context "${name}".${didYouMean(name, this.contextNames())}`, at);
       return anyType;
     }
     if (this.available && !this.available.has(key)) {

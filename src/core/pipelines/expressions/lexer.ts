@@ -41,10 +41,14 @@ export interface Token {
 export type LexResult = { readonly tokens: Token[]; readonly problem?: undefined } | { readonly tokens?: undefined; readonly problem: ExprProblem };
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
-const isIdentStart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z_]/.test(c);
-const isIdentPart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_-]/.test(c);
-// A number literal runs over these characters, then must parse as a whole (as GitHub does).
-const isNumberPart = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_.+-]/.test(c);
+// Character classes by code (the lexer's hot loop; a regex per character costs more than the rest).
+const isLetter = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const isDigitCode = (code: number): boolean => code >= 48 && code <= 57;
+const isIdentStart = (c: string | undefined): boolean => c !== undefined && c.length === 1 && (isLetter(c.charCodeAt(0)) || c === '_');
+/** [A-Za-z0-9_-] */
+const isIdentPartCode = (code: number): boolean => isLetter(code) || isDigitCode(code) || code === 95 || code === 45;
+// A number literal runs over these characters ([A-Za-z0-9_.+-]), then must parse as a whole (as GitHub does).
+const isNumberPartCode = (code: number): boolean => isIdentPartCode(code) || code === 46 || code === 43;
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const HEX = /^0x[0-9a-fA-F]+$/;
@@ -87,7 +91,7 @@ export function lex(source: string): LexResult {
       i++;
       continue;
     }
-    const pair = TWO_CHAR[c + (next ?? '')];
+    const pair = next !== undefined && (c === '=' || c === '!' || c === '<' || c === '>' || c === '&' || c === '|') ? TWO_CHAR[c + next] : undefined;
     if (pair) {
       push(pair, i, i + 2);
       i += 2;
@@ -117,7 +121,7 @@ export function lex(source: string): LexResult {
     }
     if (isDigit(c) || ((c === '-' || c === '+' || c === '.') && (isDigit(next) || next === '.' || (c === '-' && source.startsWith('Infinity', i + 1))))) {
       let end = i + 1;
-      while (end < source.length && isNumberPart(source[end])) end++;
+      while (end < source.length && isNumberPartCode(source.charCodeAt(end))) end++;
       const text = source.slice(i, end);
       const value = parseNumberLiteral(text);
       if (value === undefined) return syntax(`"${text}" is not a valid number.`, i, end);
@@ -127,7 +131,7 @@ export function lex(source: string): LexResult {
     }
     if (isIdentStart(c)) {
       let end = i + 1;
-      while (end < source.length && isIdentPart(source[end])) end++;
+      while (end < source.length && isIdentPartCode(source.charCodeAt(end))) end++;
       const text = source.slice(i, end);
       const afterDot = previous() === '.';
       const keyword = afterDot ? undefined : KEYWORDS.get(text);

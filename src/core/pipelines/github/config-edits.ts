@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isSeq } from '../yaml/identity';
 import { CONFIG_PATH } from '../config';
 import type { Fix } from '../finding';
 

@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type Scalar } from 'yaml';
+import type { Document, Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from '../yaml/identity';
 
 /** A string value in the workflow and where it sits. */
 export interface Place {

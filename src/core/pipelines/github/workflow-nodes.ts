@@ -1,4 +1,5 @@
-import { isScalar, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import { isScalar } from '../yaml/identity';
 import type { RuleContext } from '../rule';
 import { asMap, get, keyText, pairOf, pairsOf } from '../yaml/nodes';
 

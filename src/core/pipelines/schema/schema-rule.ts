@@ -1,10 +1,11 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from '../yaml/identity';
 import type { PipelineKind } from '../pipeline-kind';
 import type { Rule, RuleContext } from '../rule';
 import type { Fix } from '../finding';
 import { get, pairOf, resolve, textOf } from '../yaml/nodes';
-import { MAX_ALIAS_COUNT } from '../yaml/source-file';
 import { schemaValidator, type SchemaName } from './compiled-schemas';
+import { plainDataOf } from './plain-data';
 import { selectErrors, type SelectedError } from './error-selection';
 import { describePlace, schemaMessage } from './schema-messages';
 import { suggest } from '../github/data/suggest';
@@ -21,7 +22,7 @@ export function schemaRule(kind: PipelineKind, schema: SchemaName, document: 'wo
       if (doc.errors.length > 0 && !doc.contents) return;
       let data: unknown;
       try {
-        data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        data = plainDataOf(doc);
       } catch (error) {
         context.report({ message: `The file's YAML aliases expand too much to check (${(error as Error).message.split('\n')[0]}).`, at: doc.contents as YamlNode });
         return;

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Document, Node as YamlNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from './identity';
 
 /**
  * Small, alias-aware accessors over the yaml library's nodes. Rules read
@@ -9,14 +10,44 @@ export type AnyNode = YamlNode | null | undefined;
 
 /** Follows an alias to what it names (one level; yaml forbids alias chains). */
 export function resolve(doc: Document, node: unknown): AnyNode {
-  if (isAlias(node)) {
-    try {
-      return node.resolve(doc) as AnyNode;
-    } catch {
-      return undefined;
+  if (!isAlias(node)) return node as AnyNode;
+  const targets = aliasTargetsOf(doc);
+  if (targets.has(node)) return targets.get(node);
+  try {
+    return node.resolve(doc) as AnyNode; // an alias from outside this document
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What each alias of a document names: the last node before it with that anchor
+ * (yaml's rule), found in one walk. yaml's own `resolve` walks the whole
+ * document on every call, which made files with many aliases quadratic.
+ * Documents are only read (a patched one keeps its nodes and anchors).
+ */
+const aliasTargets = new WeakMap<Document, Map<unknown, AnyNode>>();
+
+function aliasTargetsOf(doc: Document): Map<unknown, AnyNode> {
+  let targets = aliasTargets.get(doc);
+  if (targets) return targets;
+  targets = new Map();
+  const anchored = new Map<string, AnyNode>();
+  // Document order, each node before its children (as yaml's visit goes).
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) {
+      targets.set(node, anchored.get(node.source));
+    } else if (isPair(node)) {
+      stack.push(node.value, node.key);
+    } else if (isScalar(node) || isMap(node) || isSeq(node)) {
+      if (node.anchor) anchored.set(node.anchor, node);
+      if (isMap(node) || isSeq(node)) for (let index = node.items.length - 1; index >= 0; index--) stack.push(node.items[index]);
     }
   }
-  return node as AnyNode;
+  aliasTargets.set(doc, targets);
+  return targets;
 }
 
 export function asMap(doc: Document, node: unknown): YAMLMap<unknown, unknown> | undefined {

@@ -15,12 +15,20 @@ export interface SourceFile {
   nodeRange(node: YamlNode | null | undefined): Range;
 }
 
+/**
+ * uniqueKeys off: duplicates are reported by our own rule with a better message (and
+ * GitHub rejects them, GitLab keeps the last); merge keys on: `<<: *defaults` is common.
+ */
+export const PARSE_OPTIONS = { uniqueKeys: false, merge: true, prettyErrors: false, strict: false, logLevel: 'error' } as const;
+
 export function parseSource(text: string, path: string): SourceFile {
   const lineCounter = new LineCounter();
-  // uniqueKeys off: duplicates are reported by our own rule with a better message (and
-  // GitHub rejects them, GitLab keeps the last); merge keys on: `<<: *defaults` is common.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, merge: true, prettyErrors: false, strict: false, logLevel: 'error' });
-  const lineStarts = lineCounter.lineStarts;
+  const doc = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
+  return sourceFileOf(path, text, doc, lineCounter.lineStarts);
+}
+
+/** The SourceFile over an already parsed document (a fresh parse, or one patched after an edit). */
+export function sourceFileOf(path: string, text: string, doc: Document.Parsed, lineStarts: readonly number[]): SourceFile {
   const positionAt = (offset: number): Position => {
     const clamped = Math.max(0, Math.min(offset, text.length));
     let low = 0;

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from './identity';
 import type { Rule, RuleContext } from '../rule';
 
 /**
@@ -14,25 +15,28 @@ export function duplicateKeysRule(kinds: Rule['kinds'], caseInsensitive?: (conte
     description: 'A key appears twice in the same mapping.',
     check(context) {
       const foldedMaps = caseInsensitive?.(context) ?? new Set<unknown>();
+      const lineOf = (key: YamlNode): number => context.source.positionAt(key.range?.[0] ?? 0).line;
       walk(context.source.doc.contents, (node) => {
         if (!isMap(node)) return;
-        const seen = new Map<string, number>();
-        const folded = foldedMaps.has(node) ? new Map<string, { key: string; line: number }>() : undefined;
-        for (const item of node.items) {
+        // A mapping of one key repeats nothing.
+        const items = node.items;
+        if (items.length < 2) return;
+        const seen = new Map<string, YamlNode>(); // key -> its first key node (lines are computed only to report)
+        const folded = foldedMaps.has(node) ? new Map<string, { key: string; node: YamlNode }>() : undefined;
+        for (const item of items) {
           if (!isPair(item) || !isScalar(item.key)) continue;
           const key = String(item.key.value);
           if (key === '<<') continue;
-          const line = seen.get(key);
-          if (line !== undefined) {
-            context.report({ message: `Key "${key}" appears twice in this mapping (first on line ${line}); only one can be kept.`, at: item.key as YamlNode });
+          const first = seen.get(key);
+          if (first !== undefined) {
+            context.report({ message: `Key "${key}" appears twice in this mapping (first on line ${lineOf(first)}); only one can be kept.`, at: item.key as YamlNode });
             continue;
           }
-          const here = context.source.positionAt(item.key.range?.[0] ?? 0).line;
-          seen.set(key, here);
+          seen.set(key, item.key as YamlNode);
           if (!folded) continue;
-          const first = folded.get(key.toLowerCase());
-          if (first) context.report({ message: `Key "${key}" repeats "${first.key}" from line ${first.line} (names here are not case-sensitive).`, at: item.key as YamlNode });
-          else folded.set(key.toLowerCase(), { key, line: here });
+          const firstFolded = folded.get(key.toLowerCase());
+          if (firstFolded) context.report({ message: `Key "${key}" repeats "${firstFolded.key}" from line ${lineOf(firstFolded.node)} (names here are not case-sensitive).`, at: item.key as YamlNode });
+          else folded.set(key.toLowerCase(), { key, node: item.key as YamlNode });
         }
       });
     },

@@ -51,7 +51,10 @@ export function suggest(word: string, candidates: Iterable<string>, maxDistance 
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(wanted, candidate.toLowerCase());
+    // The distance is at least the difference in length: such a candidate could only win when nothing is within the limit.
+    const lowerCandidate = candidate.toLowerCase();
+    if (Math.abs(lowerCandidate.length - wanted.length) > limit) continue;
+    const distance = editDistance(wanted, lowerCandidate);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { isScalar, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { isScalar } from '../../yaml/identity';
 import type { Rule, RuleContext } from '../../rule';
 import { get } from '../../yaml/nodes';
 

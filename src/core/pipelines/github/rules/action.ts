@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isScalar, type Node as YamlNode, type YAMLMap } from 'yaml';
+import type { Node as YamlNode, YAMLMap } from 'yaml';
+import { isScalar } from '../../yaml/identity';
 import type { Rule, RuleContext } from '../../rule';
 import { asMap, get, itemsOf, keyText, pairsOf } from '../../yaml/nodes';
 import { readLocalAction, type ActionMetadata } from '../action-metadata';

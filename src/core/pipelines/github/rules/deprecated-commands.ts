@@ -1,4 +1,5 @@
-import { isScalar, type Scalar } from 'yaml';
+import type { Scalar } from 'yaml';
+import { isScalar } from '../../yaml/identity';
 import type { Fix } from '../../finding';
 import type { Rule, RuleContext } from '../../rule';
 import { get } from '../../yaml/nodes';

@@ -1,4 +1,5 @@
-import { isMap, isScalar, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { isMap, isScalar } from '../../yaml/identity';
 import type { Rule, RuleContext } from '../../rule';
 import { get, itemsOf, keyText, pairsOf, stringList, textOf } from '../../yaml/nodes';
 import { checkCron, checkTimezone } from '../data/cron';

@@ -1,4 +1,5 @@
-import { isScalar, type Scalar } from 'yaml';
+import type { Scalar } from 'yaml';
+import { isScalar } from '../../yaml/identity';
 import {
   availabilityAt,
   checkExpression,
@@ -11,6 +12,7 @@ import {
   type Expr,
   type ExprProblem,
   type ExprType,
+  type ParseResult,
 } from '../../expressions';
 import type { Rule, RuleContext } from '../../rule';
 import { get, keyText, pairsOf, textOf } from '../../yaml/nodes';
@@ -34,6 +36,7 @@ export const expressionRule: Rule = {
   defaultSeverity: 'error',
   description: 'Syntax, types, contexts, functions and script injection in ${{ }} expressions.',
   check(context) {
+    parsedSources.clear(); // per file: what one validation costs stays independent of the files before it
     const { doc } = context.source;
     const types = context.kind === 'github-workflow' ? workflowTypes(context) : undefined;
     const jobs = context.kind === 'github-workflow' ? new Map(jobsOf(context).map((job) => [job.id, job])) : new Map<string, JobNode>();
@@ -67,13 +70,27 @@ function checkTemplate(context: RuleContext, place: Place, value: string, scope:
 
 /** Parses and checks one expression whose source starts at `offset` in the value; returns its type. */
 function checkSource(context: RuleContext, place: Place, source: string, offset: number, scope: CheckScope, wrapped: boolean): ExprType | undefined {
-  const parsed = parseExpression(source);
+  const parsed = parsedOnce(source);
   for (const problem of parsed.problems) report(context, place.node, offset, source.length, problem, offset);
   if (!parsed.expr) return undefined;
   const checked = checkExpression(parsed.expr, scope);
   for (const problem of checked.problems) report(context, place.node, offset, source.length, problem, offset);
   if (wrapped && isScript(place)) checkInjection(context, place, parsed.expr, offset);
   return checked.type;
+}
+
+/** Parse results by expression text, within one file: `matrix.os` recurs in every job (generated workflows repeat whole jobs). Trees are only read. */
+const parsedSources = new Map<string, ParseResult>();
+const MAX_PARSED_SOURCES = 10_000;
+
+function parsedOnce(source: string): ParseResult {
+  let parsed = parsedSources.get(source);
+  if (!parsed) {
+    if (parsedSources.size >= MAX_PARSED_SOURCES) parsedSources.clear();
+    parsed = parseExpression(source);
+    parsedSources.set(source, parsed);
+  }
+  return parsed;
 }
 
 function report(context: RuleContext, node: Scalar, _offset: number, _length: number, problem: ExprProblem, base: number): void {

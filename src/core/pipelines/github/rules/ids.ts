@@ -1,4 +1,5 @@
-import { isScalar, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { isScalar } from '../../yaml/identity';
 import type { Rule, RuleContext } from '../../rule';
 import { get } from '../../yaml/nodes';
 import { jobsOf, stepsOf } from '../workflow-nodes';

@@ -1,4 +1,5 @@
-import { isScalar, Scalar } from 'yaml';
+import { Scalar } from 'yaml';
+import { isScalar } from '../../yaml/identity';
 import type { Rule } from '../../rule';
 import { get } from '../../yaml/nodes';
 import { jobsOf, stepsOf } from '../workflow-nodes';

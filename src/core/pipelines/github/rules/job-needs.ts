@@ -1,4 +1,4 @@
-import { isScalar } from 'yaml';
+import { isScalar } from '../../yaml/identity';
 import type { Rule } from '../../rule';
 import { get, stringList } from '../../yaml/nodes';
 import { suggest } from '../data/suggest';

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq } from '../../yaml/identity';
 import type { Rule } from '../../rule';
 import { get, itemsOf, keyText, pairsOf } from '../../yaml/nodes';
 import { jobsOf } from '../workflow-nodes';

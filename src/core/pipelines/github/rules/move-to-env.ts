@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, type YAMLMap } from 'yaml';
+import type { YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar } from '../../yaml/identity';
 import type { Fix, TextEdit } from '../../finding';
 import type { RuleContext } from '../../rule';
 import { get, pairOf } from '../../yaml/nodes';

@@ -1,4 +1,5 @@
-import { isScalar, type Node as YamlNode, type Scalar } from 'yaml';
+import type { Node as YamlNode, Scalar } from 'yaml';
+import { isScalar } from '../../yaml/identity';
 import type { RuleContext } from '../../rule';
 import type { Fix } from '../../finding';
 import { locateInScalar } from '../../yaml/scalar-offsets';

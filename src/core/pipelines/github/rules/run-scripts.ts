@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import { isScalar, type Scalar } from 'yaml';
+import type { Scalar } from 'yaml';
+import { isScalar } from '../../yaml/identity';
 import type { Severity } from '../../finding';
 import type { RuleContext } from '../../rule';
 import { asMap, get, itemsOf, stringList, textOf } from '../../yaml/nodes';

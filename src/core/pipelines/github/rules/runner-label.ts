@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq } from '../../yaml/identity';
 import type { Rule, RuleContext } from '../../rule';
 import { get, itemsOf, stringList, textOf } from '../../yaml/nodes';
 import { checkRunnerLabels } from '../data/runner-labels';

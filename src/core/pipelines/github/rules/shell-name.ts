@@ -1,4 +1,5 @@
-import { isScalar, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { isScalar } from '../../yaml/identity';
 import type { Rule, RuleContext } from '../../rule';
 import { get, stringList } from '../../yaml/nodes';
 import { GITHUB_HOSTED_LABELS, type RunnerOs } from '../data/runner-labels';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { isMap, isScalar, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { isMap, isScalar } from '../../yaml/identity';
 import type { Rule, RuleContext } from '../../rule';
 import { get, keyText, pairsOf, textOf } from '../../yaml/nodes';
 import { didYouMean } from '../data/suggest';

@@ -1,0 +1,53 @@
+import type { Document } from 'yaml';
+import { isMap, isScalar, isSeq } from '../yaml/identity';
+import { MAX_ALIAS_COUNT } from '../yaml/source-file';
+
+const UNSUPPORTED = Symbol('unsupported');
+const MAX_DEPTH = 500;
+
+/**
+ * The document as plain JSON-like data for the schema, as `doc.toJS()` gives
+ * it. Workflows are plain maps, lists and scalars, which convert here in one
+ * walk; yaml's own conversion (alias bookkeeping, merge keys, complex keys)
+ * costs several times more and is used whenever the file has any of those.
+ * Throws what `doc.toJS()` throws (aliases that expand too much).
+ */
+export function plainDataOf(doc: Document): unknown {
+  const data = convert(doc.contents, 0);
+  return data === UNSUPPORTED ? doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) : data;
+}
+
+function convert(node: unknown, depth: number): unknown {
+  if (node === null || node === undefined) return node;
+  if (depth > MAX_DEPTH) return UNSUPPORTED;
+  if (isScalar(node)) {
+    const value = node.value;
+    return value !== null && typeof value === 'object' ? UNSUPPORTED : value;
+  }
+  if (isSeq(node)) {
+    const items: unknown[] = [];
+    for (const item of node.items) {
+      const converted = convert(item, depth + 1);
+      if (converted === UNSUPPORTED) return UNSUPPORTED;
+      items.push(converted);
+    }
+    return items;
+  }
+  if (isMap(node)) {
+    const map: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      const key = pair.key;
+      if (!isScalar(key)) return UNSUPPORTED; // complex keys: yaml stringifies them
+      const keyValue = key.value;
+      if ((keyValue !== null && typeof keyValue === 'object') || keyValue === '<<') return UNSUPPORTED; // merge keys
+      const name = keyValue === null ? '' : String(keyValue);
+      const value = convert(pair.value, depth + 1);
+      if (value === UNSUPPORTED) return UNSUPPORTED;
+      // As yaml does: a name the object already answers (`constructor`, `__proto__`) becomes an own property.
+      if (name in map) Object.defineProperty(map, name, { value, writable: true, enumerable: true, configurable: true });
+      else map[name] = value;
+    }
+    return map;
+  }
+  return UNSUPPORTED; // aliases
+}
