@@ -60,7 +60,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       }
       case 'job': {
         const { job } = node;
-        const item = new vscode.TreeItem(job.name === job.key || job.key.startsWith(job.name) ? job.key : `${job.name} (${job.key})`, job.status === 'skipped' && node.entry.kind === 'run' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(job.name === job.key || job.key.startsWith(job.name) ? job.key : `${job.name} (${job.key})`, node.entry.kind === 'plan' || job.status === 'skipped' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
         item.id = `job:${node.entry.id}:${job.key}`;
         item.description = [job.status === 'running' || node.entry.kind === 'plan' ? undefined : job.status, seconds(job.durationMs), job.reason].filter(Boolean).join(' · ');
         item.tooltip = job.reason;
