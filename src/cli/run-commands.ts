@@ -176,7 +176,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
       keepWorktree: args.options.has('--keep-worktree') ? 'on-failure' : 'never',
       signal: controller.signal,
       ...(maxParallel ? { maxParallel: Number(maxParallel) } : {}),
-      ...(json ? {} : { onUpdate: (update: RunUpdate) => streamUpdate(update, io) }),
+      ...(json ? {} : { onUpdate: logStreamer(io) }),
     });
     if (json) io.out(`${JSON.stringify(runJson(record), null, 2)}\n`);
     else io.out(formatOutcome(record));
@@ -205,9 +205,13 @@ export function runJson(record: RunRecord) {
   };
 }
 
-const stepNames = new Map<string, string>();
+/** Prints a run's updates as they come; remembers step names so log lines can carry them. */
+function logStreamer(io: CliIo): (update: RunUpdate) => void {
+  const stepNames = new Map<string, string>();
+  return (update) => streamUpdate(update, io, stepNames);
+}
 
-function streamUpdate(update: RunUpdate, io: CliIo): void {
+function streamUpdate(update: RunUpdate, io: CliIo, stepNames: Map<string, string>): void {
   switch (update.type) {
     case 'run-started':
       io.out(`${update.plan.name}: ${update.plan.trigger.reason}\n`);

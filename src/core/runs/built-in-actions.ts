@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { matchGlob } from '../pipelines/github/data/globs';
 import { hostVersion, TOOLCHAINS, versionSatisfies } from './host-toolchain';
 import type { BuiltInAction } from './step-kinds';
@@ -203,7 +203,6 @@ function uploadArtifact(context: BuiltInContext): BuiltInResult {
 function downloadArtifact(context: BuiltInContext): BuiltInResult {
   const name = context.inputs.name?.trim();
   const into = resolve(context.workspace, expandHome(context.inputs.path?.trim() || '.'));
-  if (!isAbsolute(into)) return failed('download path must be inside the workspace');
   const names = name ? [name] : existsSync(context.artifactsDir) ? readdirSync(context.artifactsDir) : [];
   if (name && !existsSync(join(context.artifactsDir, name))) return failed(`no artifact named "${name}" was uploaded earlier in this run`);
   for (const artifact of names) cpSync(join(context.artifactsDir, artifact), name ? into : join(into, artifact), { recursive: true, force: true });

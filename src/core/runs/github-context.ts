@@ -1,4 +1,5 @@
 import type { Value } from '../pipelines/expressions/values';
+import { asText } from './evaluate-values';
 import type { RunEvent } from './triggers';
 
 /** What the run knows about the repository and the moment, gathered by the caller (git, clock). */
@@ -84,10 +85,7 @@ export function githubContext(subject: RunSubject, job: string, workspace: strin
 
 /** The default GITHUB_* variables every step sees, from the github context. */
 export function defaultGithubEnv(github: Readonly<Record<string, Value>>, eventPath: string, workflowName: string): Record<string, string> {
-  const text = (key: string): string => {
-    const value = github[key];
-    return value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  };
+  const text = (key: string): string => asText(github[key]);
   return {
     CI: 'true',
     GITHUB_ACTIONS: 'true',

@@ -74,14 +74,14 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
     setupProblem = `the job's env cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`;
   }
   const emit = environment.emit;
-  const makeSession = (index: number, file: { fd: number | undefined }) =>
+  const makeSession = (index: number, fd: number) =>
     new StepSession({
       job: request.key,
       step: index,
       runnerTemp,
       masker: environment.masker,
       log: (stream, line) => {
-        if (file.fd !== undefined) writeSync(file.fd, stream === 'runner' ? `##[shipshape] ${line}\n` : `${line}\n`);
+        writeSync(fd, stream === 'runner' ? `##[shipshape] ${line}\n` : `${line}\n`);
         emit({ type: 'log', key: request.key, index, stream, line });
       },
       annotate: (annotation) => annotations.push(annotation),
@@ -115,15 +115,14 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
     const name = stepLabel(step);
     const stepStarted = Date.now();
     const logFile = join(legDir, `step-${step.index + 1}.log`);
-    const file = { fd: undefined as number | undefined };
-    file.fd = openSync(logFile, 'w');
+    const fd = openSync(logFile, 'w');
     emit({ type: 'step-started', key: request.key, index: step.index, name });
-    const session = makeSession(step.index, file);
+    const session = makeSession(step.index, fd);
     let outcome;
     try {
       outcome = setupProblem ? { outcome: 'failure' as RunStatus, exitCode: null, outputs: {}, reason: setupProblem, summary: '' } : await executeStep(step, scope, session);
     } finally {
-      closeSync(file.fd);
+      closeSync(fd);
     }
     const continueOnError = outcome.outcome === 'failure' && safeIsTrue(step.continueOnError, stepContexts(scope));
     const status: RunStatus = continueOnError ? 'success' : outcome.outcome;

@@ -75,17 +75,17 @@ export function selectJobs(jobs: readonly JobModel[], job: string | undefined): 
   return selected;
 }
 
-/** The contexts a job's `if:`, name and matrix see before anything has run. */
-export function jobContexts(subject: RunSubject, job: JobModel, inputs: Record<string, Value>, vars: Readonly<Record<string, string>>, needs: Record<string, Value>, matrix: MatrixLeg | null): Record<string, Value> {
+/** The contexts a job's `if:`, name and matrix see before its steps run (the runner adds runner, job, env, steps). */
+export function jobContexts(subject: RunSubject, job: JobModel, inputs: Readonly<Record<string, Value>>, vars: Readonly<Record<string, string>>, needs: Record<string, Value>, matrix: MatrixLeg | null, workspace = '', secrets: Readonly<Record<string, string>> = {}): Record<string, Value> {
   const payload = eventPayload(subject, inputs);
   return {
-    github: githubContext(subject, job.id, '', payload),
-    inputs,
+    github: githubContext(subject, job.id, workspace, payload),
+    inputs: { ...inputs },
     vars: { ...vars },
     needs,
     matrix: matrix ? { ...matrix } : {},
     strategy: {},
-    secrets: {},
+    secrets: { ...secrets },
     runner: { os: 'Linux', arch: 'X64', name: 'shipshape-local', temp: '', tool_cache: '' },
     job: { status: 'success' },
     env: {},

@@ -1,10 +1,10 @@
 import { evaluateCondition } from '../pipelines/expressions/evaluator';
 import type { Value } from '../pipelines/expressions/values';
 import { evaluateDeep } from './evaluate-values';
-import { eventPayload, githubContext, type RunSubject } from './github-context';
+import type { RunSubject } from './github-context';
 import { runJobLeg, type RunEnvironment } from './job-runner';
 import { expandMatrix, legLabel, type MatrixLeg } from './matrix';
-import { evaluatedRunsOn, legName } from './plan';
+import { evaluatedRunsOn, jobContexts, legName } from './plan';
 import type { JobResult, RunStatus, StepResult } from './run-types';
 import { jobLimitations } from './step-kinds';
 import { stepLabel, type JobModel, type WorkflowModel } from './workflow-model';
@@ -87,7 +87,7 @@ export async function runJobs(request: EngineRequest): Promise<JobResult[]> {
       for (const [need, outcome] of needOutcomes) needs[need] = { result: outcome.status, outputs: { ...outcome.outputs } };
       const allAncestors = [...ancestors(job.id)];
       const ancestorStatus = await Promise.all(allAncestors.map((id) => outcomes.get(id) ?? Promise.resolve({ status: 'skipped' as RunStatus, outputs: {} })));
-      const contexts = baseContexts(request, job, needs);
+      const contexts = jobContexts(request.subject, job, request.inputs, request.vars, needs, null, request.environment.workspace, { ...request.secrets, GITHUB_TOKEN: request.secrets.GITHUB_TOKEN ?? '' });
       const hooks = {
         status: (name: string) => {
           if (name === 'always') return true;
@@ -171,20 +171,6 @@ export async function runJobs(request: EngineRequest): Promise<JobResult[]> {
   await Promise.all(workflow.jobs.map((job) => start(job)));
   const order = new Map(workflow.jobs.map((job, index) => [job.id, index]));
   return results.sort((a, b) => (order.get(a.jobId) ?? 0) - (order.get(b.jobId) ?? 0));
-}
-
-function baseContexts(request: EngineRequest, job: JobModel, needs: Record<string, Value>): Record<string, Value> {
-  const payload = eventPayload(request.subject, request.inputs);
-  return {
-    github: githubContext(request.subject, job.id, request.environment.workspace, payload),
-    inputs: { ...request.inputs },
-    vars: { ...request.vars },
-    secrets: { ...request.secrets, GITHUB_TOKEN: request.secrets.GITHUB_TOKEN ?? '' },
-    needs,
-    matrix: {},
-    strategy: {},
-    env: {},
-  };
 }
 
 function skippedResult(job: JobModel, reason: string, status: RunStatus, key = job.id, name = job.name ?? job.id, matrix: MatrixLeg | null = null): JobResult {

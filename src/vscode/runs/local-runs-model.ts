@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger';
 import { prepareLocalPlan, runLocally, type PlanRequest } from '../../core/runs/local-run';
 import type { WorkflowPlan } from '../../core/runs/plan';
 import { RunStore } from '../../core/runs/run-store';
-import type { LiveStatus, RunRecord, RunUpdate } from '../../core/runs/run-types';
+import type { JobResult, LiveStatus, RunRecord, RunUpdate, StepResult } from '../../core/runs/run-types';
 
 export interface LiveStep {
   readonly index: number;
@@ -64,16 +64,19 @@ const jobsOfPlan = (plan: WorkflowPlan): LiveJob[] =>
     steps: job.steps.map((step) => ({ index: step.index, name: step.name, status: job.willRun && step.willRun ? 'queued' : 'skipped', reason: step.reason })),
   }));
 
-const jobsOfRecord = (record: RunRecord): LiveJob[] =>
-  record.jobs.map((job) => ({
-    key: job.key,
-    name: job.name,
-    status: job.status,
-    ...(job.reason ? { reason: job.reason } : {}),
-    durationMs: job.durationMs,
-    limitations: job.limitations,
-    steps: job.steps.map((step) => ({ index: step.index, name: step.name, status: step.status, ...(step.reason ? { reason: step.reason } : {}), durationMs: step.durationMs, ...(step.logFile ? { logFile: step.logFile } : {}) })),
-  }));
+const liveStepOf = (step: StepResult): LiveStep => ({ index: step.index, name: step.name, status: step.status, ...(step.reason ? { reason: step.reason } : {}), durationMs: step.durationMs, ...(step.logFile ? { logFile: step.logFile } : {}) });
+
+const liveJobOf = (job: JobResult): LiveJob => ({
+  key: job.key,
+  name: job.name,
+  status: job.status,
+  ...(job.reason ? { reason: job.reason } : {}),
+  durationMs: job.durationMs,
+  limitations: job.limitations,
+  steps: job.steps.map(liveStepOf),
+});
+
+const jobsOfRecord = (record: RunRecord): LiveJob[] => record.jobs.map(liveJobOf);
 
 /**
  * Local runs for the editor: plans and runs (newest first), live state from the core's
@@ -239,13 +242,11 @@ export function applyUpdate(entry: RunEntry, update: RunUpdate): void {
     case 'step-finished': {
       const job = jobFor(update.key);
       const step = job.steps.find((candidate) => candidate.index === update.result.index);
-      if (step) Object.assign(step, { status: update.result.status, reason: update.result.reason, durationMs: update.result.durationMs, logFile: update.result.logFile });
+      if (step) Object.assign(step, { reason: undefined }, liveStepOf(update.result)); // the plan's reason is stale now
       return;
     }
     case 'job-finished': {
-      const job = jobFor(update.key, update.result.name);
-      Object.assign(job, { status: update.result.status, reason: update.result.reason, durationMs: update.result.durationMs, limitations: update.result.limitations });
-      job.steps = update.result.steps.map((step) => ({ index: step.index, name: step.name, status: step.status, ...(step.reason ? { reason: step.reason } : {}), durationMs: step.durationMs, ...(step.logFile ? { logFile: step.logFile } : {}) }));
+      Object.assign(jobFor(update.key, update.result.name), { reason: undefined }, liveJobOf(update.result));
       return;
     }
     default:
