@@ -105,7 +105,6 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
     addPostStep: (name, work) => postSteps.unshift({ name, work }),
     processGroups: [],
     failed: setupProblem !== undefined,
-    childSession: (parent) => new StepSession({ job: request.key, step: -1, runnerTemp, masker: environment.masker, log: (stream, line) => parent.note(stream === 'runner' ? line : line), annotate: (annotation) => annotations.push(annotation) }),
   };
 
   emit({ type: 'job-started', key: request.key, name: request.name, jobId: job.id, matrix: request.matrix });

@@ -83,7 +83,7 @@ async function runComposite(request: LocalActionRequest, folder: string, metadat
       failure = `step "${stepLabel(step)}" of ${request.path} has no "shell", which composite actions require`;
       break;
     }
-    const session = parent.childSession(request.session);
+    const session = request.session.nested();
     session.note(`${request.path}: ${stepLabel(step)}`);
     const outcome = await executeStep(step, scope, session);
     if (step.id) steps[step.id] = { outputs: outcome.outputs, outcome: outcome.outcome, conclusion: outcome.outcome };

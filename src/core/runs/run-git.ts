@@ -134,5 +134,6 @@ export async function removeRunWorktree(root: string, dir: string, options: GitO
 }
 
 export async function readFileAt(root: string, sha: string, path: string, options: GitOptions = {}): Promise<string | undefined> {
-  return tryRun(root, ['show', `${sha}:${path}`], options).then((text) => (text === undefined ? undefined : text));
+  // Not tryRun: that trims, and the file's text must stay exact (positions, final newline).
+  return run(root, ['show', `${sha}:${path}`], options).catch(() => undefined);
 }

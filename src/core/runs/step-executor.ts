@@ -39,8 +39,6 @@ export interface StepScope {
   readonly processGroups: number[];
   /** Whether an earlier step of this scope failed (for success()/failure()). */
   failed: boolean;
-  /** Makes the session for a nested step (composite actions), logging where the parent logs. */
-  readonly childSession: (session: StepSession) => StepSession;
 }
 
 export interface StepOutcome {

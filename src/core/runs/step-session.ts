@@ -52,6 +52,11 @@ export class StepSession {
     this.files = { GITHUB_OUTPUT: file('output'), GITHUB_ENV: file('env'), GITHUB_PATH: file('path'), GITHUB_STATE: file('state'), GITHUB_STEP_SUMMARY: file('summary') };
   }
 
+  /** A session for a step nested in this one (a composite action's): its own env files, the same log. */
+  nested(): StepSession {
+    return new StepSession(this.options);
+  }
+
   /** A line the step's process printed. */
   handleLine(stream: 'stdout' | 'stderr', line: string): void {
     const command = this.reader.read(line);

@@ -236,6 +236,12 @@ jobs:
     assert.match(record.problem ?? '', /nothere/);
     assert.equal(record.jobs.length, 0);
   });
+
+  it('reports validation errors at the committed file\'s own lines, leading blank lines included', async () => {
+    const repo = repoWithWorkflow(temp.path, 'blank-lines', '\n\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: nothere\n    steps:\n      - run: echo hi\n');
+    const { record } = await runIn(repo, store);
+    assert.match(record.problem ?? '', /ci\.yml:7:/);
+  });
 });
 
 describe('local runs: processes, actions and artifacts', function () {
@@ -364,12 +370,19 @@ runs:
     - id: make
       shell: bash
       run: echo "text=Hello, \${{ inputs.who }}\${{ inputs.punctuation }}" >> "$GITHUB_OUTPUT"
+    - shell: bash
+      run: echo "composite says hi"
 `,
       },
     );
-    const { record } = await runIn(repo, store);
+    const { record, updates } = await runIn(repo, store);
     assert.equal(record.status, 'success', JSON.stringify(record.jobs.map((j) => j.steps.map((s) => [s.name, s.status, s.reason])), null, 1));
     assert.equal(step(job(record, 'build'), 'greet').outputs.greeting, 'Hello, World');
+    const greetIndex = step(job(record, 'build'), 'greet').index;
+    assert.ok(
+      updates.some((update) => update.type === 'log' && update.key === 'build' && update.index === greetIndex && update.stream === 'stdout' && update.line === 'composite says hi'),
+      "the composite's output is the step's own output, not a runner note",
+    );
   });
 
   it('does not run when the trigger filters do not match, and says why', async () => {
