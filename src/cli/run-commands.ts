@@ -6,6 +6,7 @@ import { prepareLocalPlan, runLocally, type PlanRequest } from '../core/runs/loc
 import { parseEnvFile } from '../core/runs/env-files';
 import type { WorkflowPlan } from '../core/runs/plan';
 import type { RunRecord, RunUpdate } from '../core/runs/run-types';
+import { outcomeLines, RunLogLines } from '../core/runs/run-log-lines';
 import { readRepositoryState } from '../core/runs/run-git';
 import { parseArgs, type ParsedArgs } from './args';
 import { ExitCode, type CliIo } from './io';
@@ -205,45 +206,14 @@ export function runJson(record: RunRecord) {
   };
 }
 
-/** Prints a run's updates as they come; remembers step names so log lines can carry them. */
+/** Prints a run's updates as they come, each line prefixed by its job and step. */
 function logStreamer(io: CliIo): (update: RunUpdate) => void {
-  const stepNames = new Map<string, string>();
-  return (update) => streamUpdate(update, io, stepNames);
+  const lines = new RunLogLines();
+  return (update) => {
+    for (const line of lines.linesOf(update)) io.out(`${line}\n`);
+  };
 }
-
-function streamUpdate(update: RunUpdate, io: CliIo, stepNames: Map<string, string>): void {
-  switch (update.type) {
-    case 'run-started':
-      io.out(`${update.plan.name}: ${update.plan.trigger.reason}\n`);
-      return;
-    case 'step-started':
-      stepNames.set(`${update.key}\0${update.index}`, update.name);
-      io.out(`[${update.key}] ▶ ${update.name}\n`);
-      return;
-    case 'log': {
-      const name = stepNames.get(`${update.key}\0${update.index}`) ?? '';
-      io.out(`[${update.key}${name ? ` / ${name}` : ''}] ${update.stream === 'runner' ? '· ' : ''}${update.line}\n`);
-      return;
-    }
-    case 'step-finished':
-      if (update.result.status !== 'success' || update.result.reason) io.out(`[${update.key}] ${symbol(update.result.status)} ${update.result.name}: ${update.result.status}${update.result.reason ? ` (${update.result.reason})` : ''}\n`);
-      return;
-    case 'job-finished':
-      io.out(`[${update.key}] ${symbol(update.result.status)} job ${update.result.status}${update.result.reason ? `: ${update.result.reason}` : ''} (${(update.result.durationMs / 1000).toFixed(1)} s)\n`);
-      return;
-    default:
-  }
-}
-
-const symbol = (status: string) => (status === 'success' ? '✓' : status === 'failure' ? '✗' : status === 'cancelled' ? '⊘' : '○');
 
 function formatOutcome(record: RunRecord): string {
-  const lines = [`${symbol(record.status)} run ${record.runId}: ${record.status} in ${(record.durationMs / 1000).toFixed(1)} s`];
-  if (record.problem) lines.push(`  ${record.problem}`);
-  for (const job of record.jobs) {
-    lines.push(`  ${symbol(job.status)} ${job.key}: ${job.status}${job.reason ? ` (${job.reason})` : ''}`);
-    for (const annotation of job.annotations) lines.push(`      ${annotation.level}${annotation.file ? ` ${annotation.file}${annotation.line ? `:${annotation.line}` : ''}` : ''}: ${annotation.message}`);
-  }
-  if (record.keptWorktree) lines.push(`  The isolated copy was kept at ${record.keptWorktree}.`);
-  return `${lines.join('\n')}\n`;
+  return `${outcomeLines(record).join('\n')}\n`;
 }

@@ -54,4 +54,10 @@ export const WebviewPanels = {
   recoveryWizard: 'shipshape.recoveryWizard',
 } as const;
 
+/** The task type of local runs and the problem matchers of its terminal (one per level: a matcher's severity group knows only error and warning). */
+export const RunTasks = {
+  type: 'shipshape',
+  problemMatchers: ['$shipshape-error', '$shipshape-warning', '$shipshape-notice'],
+} as const;
+
 export type CommandId = (typeof Commands)[keyof typeof Commands];

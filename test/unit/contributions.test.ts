@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Commands, Settings, VIEW_CONTAINER_ID, Views, EXTENSION_ID } from '../../src/vscode/constants';
+import { Commands, RunTasks, Settings, VIEW_CONTAINER_ID, Views, EXTENSION_ID } from '../../src/vscode/constants';
 
 interface Manifest {
   name: string;
@@ -15,6 +15,8 @@ interface Manifest {
     viewsContainers: { activitybar: { id: string; title: string; icon: string }[] };
     viewsWelcome: { view: string; contents: string }[];
     menus: Record<string, { command: string }[]>;
+    taskDefinitions: { type: string; required: string[] }[];
+    problemMatchers: { name: string }[];
     configuration: { properties: Record<string, { description?: string; markdownDescription?: string }> };
   };
 }
@@ -31,6 +33,12 @@ describe('contributions (package.json vs constants)', () => {
 
   it('contributes exactly the commands in Commands', () => {
     assert.deepEqual(sorted(manifest.contributes.commands.map((c) => c.command)), sorted(Object.values(Commands)));
+  });
+
+  it('contributes the local-run task type, activates for it, and defines every problem matcher its tasks use', () => {
+    assert.deepEqual(manifest.contributes.taskDefinitions.map((definition) => definition.type), [RunTasks.type]);
+    assert.ok(manifest.activationEvents?.includes(`onTaskType:${RunTasks.type}`));
+    assert.deepEqual(sorted(manifest.contributes.problemMatchers.map((matcher) => `$${matcher.name}`)), sorted(RunTasks.problemMatchers));
   });
 
   it('puts every command in the "Shipshape" category', () => {
