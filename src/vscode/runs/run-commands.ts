@@ -24,10 +24,10 @@ export interface RunSummary {
   readonly runId: string;
   readonly status: string;
   readonly problem: string | undefined;
-  readonly jobs: readonly { key: string; status: string }[];
+  readonly jobs: readonly { key: string; status: string; reason: string | undefined; steps: readonly { name: string; status: string; reason: string | undefined }[] }[];
 }
 
-const summaryOf = (record: RunRecord): RunSummary => ({ runId: record.runId, status: record.status, problem: record.problem, jobs: record.jobs.map((job) => ({ key: job.key, status: job.status })) });
+const summaryOf = (record: RunRecord): RunSummary => ({ runId: record.runId, status: record.status, problem: record.problem, jobs: record.jobs.map((job) => ({ key: job.key, status: job.status, reason: job.reason, steps: job.steps.map((step) => ({ name: step.name, status: step.status, reason: step.reason })) })) });
 
 /** The workflow a command is about: the URI it was given (CodeLens), else one the user picks. */
 async function workflowUri(deps: RunCommandDeps, given: unknown, title: string): Promise<vscode.Uri | undefined> {

@@ -1,0 +1,148 @@
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { activateShipshape, waitFor, workspaceRoot } from './helpers';
+
+// One workflow, written into the demo workspace for this suite (uncommitted files are copied
+// into the run's worktree, so the run sees it), holding each editor-level case of a local run.
+const WORKFLOW = `name: Editor checks
+on:
+  push:
+  workflow_dispatch:
+    inputs:
+      greeting:
+        description: What to say
+        default: hi there
+jobs:
+  annotate:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "::error file=src/server.js,line=3,col=7::Boom from a local run"
+          echo "::warning file=src/server.js,line=1::Careful here"
+  greet:
+    if: github.event_name == 'workflow_dispatch'
+    runs-on: ubuntu-latest
+    steps:
+      - run: test "$GREETING" = "hi there"
+        env:
+          GREETING: \${{ inputs.greeting }}
+  forever:
+    if: github.event_name != 'workflow_dispatch'
+    runs-on: ubuntu-latest
+    timeout-minutes: 0.03
+    steps:
+      - run: while true; do sleep 0.2; done
+  hang:
+    if: github.event_name != 'workflow_dispatch'
+    runs-on: ubuntu-latest
+    steps:
+      - run: sleep 301
+  odd-shell:
+    if: github.event_name != 'workflow_dispatch'
+    runs-on: ubuntu-latest
+    steps:
+      - shell: no-such-shell-xyz {0}
+        run: echo never
+`;
+
+interface Summary {
+  status: string;
+  problem?: string;
+  jobs: { key: string; status: string; reason?: string }[];
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const jobOf = (summary: Summary, key: string) => summary.jobs.find((job) => job.key === key);
+
+describe('Local runs in the editor: tasks, events, timeouts, cancellation', () => {
+  let workflow: vscode.Uri;
+
+  before(async function () {
+    this.timeout(30000);
+    await activateShipshape();
+    const folder = join(workspaceRoot(), '.github', 'workflows');
+    mkdirSync(folder, { recursive: true });
+    workflow = vscode.Uri.file(join(folder, 'editor-checks.yml'));
+    writeFileSync(workflow.fsPath, WORKFLOW);
+    await vscode.commands.executeCommand('shipshape.pipelines.refresh');
+  });
+
+  after(async () => {
+    rmSync(workflow.fsPath, { force: true });
+    await vscode.commands.executeCommand('shipshape.pipelines.refresh');
+  });
+
+  it('lists every workflow job in Tasks: Run Task, and a task run puts ::error annotations in the Problems view', async function () {
+    this.timeout(60000);
+    const tasks = await vscode.tasks.fetchTasks({ type: 'shipshape' });
+    const names = tasks.map((task) => task.name);
+    assert.ok(names.includes('ci.yml: lint') && names.includes('editor-checks.yml: annotate'), names.join(', '));
+    const task = tasks.find((candidate) => candidate.definition.workflow === '.github/workflows/editor-checks.yml' && candidate.definition.job === 'annotate');
+    assert.ok(task, 'a task for the annotate job');
+    const ended = new Promise<void>((resolve) => {
+      const listener = vscode.tasks.onDidEndTask((event) => {
+        if (event.execution.task.name !== task.name) return;
+        listener.dispose();
+        resolve();
+      });
+    });
+    await vscode.tasks.executeTask(task);
+    await ended;
+    const server = vscode.Uri.file(join(workspaceRoot(), 'src', 'server.js'));
+    const found = await waitFor(() => {
+      const diagnostics = vscode.languages.getDiagnostics(server);
+      return diagnostics.some((diagnostic) => diagnostic.message.includes('Boom')) ? diagnostics : undefined;
+    }, 'the annotations in the Problems view');
+    const error = found.find((diagnostic) => diagnostic.message.includes('Boom from a local run'));
+    assert.equal(error?.severity, vscode.DiagnosticSeverity.Error);
+    assert.deepEqual([error?.range.start.line, error?.range.start.character], [2, 6]);
+    assert.ok(found.some((diagnostic) => diagnostic.message.includes('Careful here') && diagnostic.severity === vscode.DiagnosticSeverity.Warning));
+  });
+
+  it('runs with a chosen event, ref and workflow_dispatch inputs from quick picks', async function () {
+    this.timeout(60000);
+    const run = vscode.commands.executeCommand<Summary>('shipshape.runs.runWithEvent', workflow);
+    await pause(600);
+    // Events the workflow listens for come first, in its order: push, then workflow_dispatch.
+    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await pause(400);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // empty ref: the current branch
+    await pause(400);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // the input's default, shown in the box
+    const summary = await run;
+    assert.equal(jobOf(summary, 'greet')?.status, 'success', JSON.stringify(summary));
+    assert.equal(jobOf(summary, 'hang')?.status, 'skipped');
+  });
+
+  it('stops an endless step at its job timeout', async function () {
+    this.timeout(60000);
+    const summary = await vscode.commands.executeCommand<Summary>('shipshape.runs.runJob', workflow, 'forever');
+    assert.equal(jobOf(summary, 'forever')?.status, 'failure', JSON.stringify(summary));
+    assert.match(jobOf(summary, 'forever')?.reason ?? '', /timed out/);
+  });
+
+  it('says which shell is missing instead of failing obscurely', async function () {
+    this.timeout(60000);
+    const summary = await vscode.commands.executeCommand<Summary>('shipshape.runs.runJob', workflow, 'odd-shell');
+    assert.equal(jobOf(summary, 'odd-shell')?.status, 'failure');
+    assert.match(JSON.stringify(summary), /no-such-shell-xyz/);
+  });
+
+  it('cancels a hanging run and leaves no process behind', async function () {
+    this.timeout(60000);
+    const run = vscode.commands.executeCommand<Summary>('shipshape.runs.runJob', workflow, 'hang');
+    await waitFor(() => processes().includes('sleep 301') || undefined, 'the hanging step to start', 20000);
+    assert.equal(await vscode.commands.executeCommand('shipshape.runs.cancel'), true);
+    const summary = await run;
+    assert.equal(summary.status, 'cancelled');
+    await waitFor(() => !processes().includes('sleep 301') || undefined, 'the step process to be gone', 5000);
+  });
+});
+
+function processes(): string {
+  return execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+}
