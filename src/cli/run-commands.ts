@@ -165,9 +165,11 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   if (maxParallel !== undefined && !/^[1-9]\d*$/.test(maxParallel)) throw new ShipshapeError('usage', `--max-parallel takes a positive number, not "${maxParallel}"`);
   const json = args.options.has('--json');
   const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const force = new AbortController();
+  // The first Ctrl+C cancels (always() steps still run), the second force-cancels.
+  const onSignal = () => (controller.signal.aborted ? force.abort() : controller.abort());
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     const record = await runLocally({
       ...(await planRequest(args, io)),
@@ -176,6 +178,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
       storeDir: resolve(io.cwd, last(args, '--store') ?? defaultStore()),
       keepWorktree: args.options.has('--keep-worktree') ? 'on-failure' : 'never',
       signal: controller.signal,
+      forceSignal: force.signal,
       ...(maxParallel ? { maxParallel: Number(maxParallel) } : {}),
       ...(json ? {} : { onUpdate: logStreamer(io) }),
     });

@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { arch } from 'node:os';
 import { join } from 'node:path';
 import type { Value } from '../pipelines/expressions/values';
+import { NEVER } from './abort-signals';
 import { asText, evaluateDeep, evaluateEnv } from './evaluate-values';
 import { defaultGithubEnv } from './github-context';
 import type { MatrixLeg } from './matrix';
@@ -29,13 +30,20 @@ export interface RunEnvironment {
 
 export interface LegRequest {
   readonly job: JobModel;
+  /** The job's id in the run ("<caller>/<id>" in a called workflow); default: job.id. */
+  readonly jobId?: string;
+  /** Job ids it waited for, as the plan names them; default: job.needs. */
+  readonly needs?: readonly string[];
   readonly key: string;
   readonly name: string;
   readonly matrix: MatrixLeg | null;
   /** github (workspace set), inputs, vars, secrets, needs, matrix, strategy. */
   readonly contexts: Record<string, Value>;
   readonly limitations: readonly string[];
+  /** Graceful cancel: the running step stops unless its if: holds when cancelled; always() steps still run. */
   readonly signal: AbortSignal;
+  /** Force-cancel: stops the running step and every step after it. */
+  readonly forceSignal?: AbortSignal;
   /** 1-based number of the leg in the run, for folder names. */
   readonly ordinal: number;
 }
@@ -49,16 +57,18 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
   const legDir = join(environment.runDir, 'jobs', String(request.ordinal));
   const runnerTemp = join(legDir, 'temp');
   mkdirSync(runnerTemp, { recursive: true });
-  const controller = new AbortController();
-  const abort = () => controller.abort();
-  request.signal.addEventListener('abort', abort);
-  if (request.signal.aborted) controller.abort();
+  // What stops even always() steps: a force-cancel, or the job's timeout (bounded, unlike GitHub's 5-minute grace).
+  const hardStop = new AbortController();
+  const force = request.forceSignal ?? NEVER;
+  const onForce = () => hardStop.abort('force-cancelled');
+  force.addEventListener('abort', onForce, { once: true });
+  if (force.aborted) onForce();
   const baseContexts: Record<string, Value> = { ...request.contexts, runner: { os: 'Linux', arch: arch() === 'arm64' ? 'ARM64' : 'X64', name: 'shipshape-local', temp: runnerTemp, tool_cache: join(environment.cacheDir, 'tools'), environment: 'self-hosted' }, job: { status: 'success' } };
   const timeoutMinutes = Number(typeof job.timeoutMinutes === 'string' ? evaluateDeep(job.timeoutMinutes, baseContexts) : (job.timeoutMinutes ?? DEFAULT_JOB_TIMEOUT_MINUTES));
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort();
+    hardStop.abort(`the job timed out after ${timeoutMinutes} minutes`);
   }, (Number.isFinite(timeoutMinutes) && timeoutMinutes > 0 ? timeoutMinutes : DEFAULT_JOB_TIMEOUT_MINUTES) * 60_000);
 
   const annotations: Annotation[] = [];
@@ -101,13 +111,14 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
     cacheDir: environment.cacheDir,
     masker: environment.masker,
     findExecutable: environment.findExecutable,
-    signal: controller.signal,
+    signal: request.signal,
+    hardSignal: hardStop.signal,
     addPostStep: (name, work) => postSteps.unshift({ name, work }),
     processGroups: [],
     failed: setupProblem !== undefined,
   };
 
-  emit({ type: 'job-started', key: request.key, name: request.name, jobId: job.id, matrix: request.matrix });
+  emit({ type: 'job-started', key: request.key, name: request.name, jobId: request.jobId ?? job.id, matrix: request.matrix });
   const results: StepResult[] = [];
   let summary = '';
   for (const step of job.steps) {
@@ -151,7 +162,7 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
     }
   }
   clearTimeout(timer);
-  request.signal.removeEventListener('abort', abort);
+  force.removeEventListener('abort', onForce);
   killBackgroundProcesses(scope.processGroups);
 
   const outputs: Record<string, string> = {};
@@ -164,11 +175,11 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
     }
   }
   const failedStep = results.find((result) => result.status === 'failure');
-  const cancelled = request.signal.aborted || (controller.signal.aborted && !timedOut);
+  const cancelled = request.signal.aborted || (hardStop.signal.aborted && !timedOut);
   let status: RunStatus = cancelled ? 'cancelled' : timedOut || failedStep ? 'failure' : 'success';
   if (status === 'failure' && safeIsTrue(job.continueOnError, baseContexts)) status = 'success';
-  const reason = timedOut ? `timed out after ${timeoutMinutes} minutes` : cancelled ? 'cancelled' : failedStep ? `step "${failedStep.name}" failed` : setupProblem;
-  return { key: request.key, jobId: job.id, name: request.name, matrix: request.matrix, needs: job.needs, status, outputs, steps: results, reason, durationMs: Date.now() - started, annotations, summary, limitations: request.limitations };
+  const reason = timedOut ? `timed out after ${timeoutMinutes} minutes` : cancelled ? (force.aborted ? 'force-cancelled' : 'cancelled') : failedStep ? `step "${failedStep.name}" failed` : setupProblem;
+  return { key: request.key, jobId: request.jobId ?? job.id, name: request.name, matrix: request.matrix, needs: request.needs ?? job.needs, status, outputs, steps: results, reason, durationMs: Date.now() - started, annotations, summary, limitations: request.limitations };
 }
 
 /** What steps left running in the background stops with the job, as on GitHub ("Cleaning up orphan processes"). */

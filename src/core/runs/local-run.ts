@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { isAbsolute, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { ShipshapeError } from '../errors';
 import type { GitOptions } from '../git/git-client';
 import type { Value } from '../pipelines/expressions/values';
@@ -10,6 +10,7 @@ import type { RunEnvironment } from './job-runner';
 import { planWorkflow, selectJobs, type WorkflowPlan } from './plan';
 import { runJobs } from './run-engine';
 import { addRunWorktree, changedFiles, copyUncommittedChanges, readFileAt, readRepositoryState, removeRunWorktree, type RepositoryState } from './run-git';
+import { loadCalledWorkflows, type CalledWorkflows } from './reusable-workflows';
 import { RunStore } from './run-store';
 import type { JobResult, RunListener, RunRecord, RunStatus } from './run-types';
 import { SecretMasker } from './secret-masker';
@@ -49,7 +50,10 @@ export interface RunRequest extends PlanRequest {
   readonly cacheDir?: string;
   readonly keepWorktree?: 'never' | 'on-failure' | 'always';
   readonly maxParallel?: number;
+  /** Cancels the run as GitHub does: steps and jobs with always() (or cancelled()) in their if: still run. */
   readonly signal?: AbortSignal;
+  /** Force-cancel (a second cancel): stops everything, always() steps too. */
+  readonly forceSignal?: AbortSignal;
   readonly onUpdate?: RunListener;
   /** The environment steps start from; default: this process's. */
   readonly hostEnv?: NodeJS.ProcessEnv;
@@ -61,6 +65,8 @@ export interface PreparedPlan {
   readonly state: RepositoryState;
   readonly subject: RunSubject;
   readonly relativePath: string;
+  /** Local reusable workflows the jobs call, read from the same place as the workflow. */
+  readonly calledWorkflows: CalledWorkflows;
 }
 
 const fullRef = (ref: string): string => (ref.startsWith('refs/') || /^[0-9a-f]{40}$/.test(ref) ? ref : `refs/heads/${ref}`);
@@ -85,15 +91,19 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
   };
   const subject: RunSubject = { event, sha: state.sha, repository: state.repository, actor: state.actor, inputs: request.inputs ?? {}, ...(request.payload ? { payload: request.payload } : {}), runId, runNumber };
   const read = readWorkflow(source);
-  const validationErrors = validatePipeline({ path: absolute, text: source, root: state.root, kind: 'github-workflow' })
+  const readAt = (path: string) => (includeUncommitted ? Promise.resolve(readWorkingFile(join(state.root, path))) : readFileAt(state.root, state.sha, path, request.git ?? {}));
+  const called = read.ok ? await loadCalledWorkflows(read.workflow, readAt) : { workflows: new Map(), sources: new Map<string, string>() };
+  // Validation checks calls against the called files as they are in what runs.
+  const readFile = (path: string) => called.sources.get(relative(state.root, path).split('\\').join('/')) ?? readWorkingFile(path);
+  const validationErrors = validatePipeline({ path: absolute, text: source, root: state.root, kind: 'github-workflow', readFile })
     .findings.filter((finding) => finding.severity === 'error')
     .map((finding) => `${relativePath}:${finding.range.start.line}:${finding.range.start.column}: ${finding.message} [${finding.rule}]`);
   if (!read.ok) {
     const plan: WorkflowPlan = { workflow: relativePath, name: relativePath, event: event.name, ref: event.ref, trigger: { triggers: false, reason: read.problem }, problems: [read.problem, ...validationErrors], jobs: [], order: { waves: [], blocked: [] }, willRun: false };
-    return { plan, workflow: undefined, state, subject, relativePath };
+    return { plan, workflow: undefined, state, subject, relativePath, calledWorkflows: called.workflows };
   }
-  const plan = planWorkflow({ workflowPath: relativePath, workflow: read.workflow, subject, vars: request.vars ?? {}, validationErrors, ...(request.job ? { job: request.job } : {}) });
-  return { plan, workflow: read.workflow, state, subject, relativePath };
+  const plan = planWorkflow({ workflowPath: relativePath, workflow: read.workflow, subject, vars: request.vars ?? {}, validationErrors, calledWorkflows: called.workflows, ...(request.job ? { job: request.job } : {}) });
+  return { plan, workflow: read.workflow, state, subject, relativePath, calledWorkflows: called.workflows };
 }
 
 function readWorkingFile(path: string): string | undefined {
@@ -160,6 +170,8 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
     mkdirSync(environment.artifactsDir, { recursive: true });
     jobs = await runJobs({
       workflow,
+      workflowPath: prepared.relativePath,
+      calledWorkflows: prepared.calledWorkflows,
       subject,
       inputs,
       vars: request.vars ?? {},
@@ -168,6 +180,7 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
       blocked: new Set(plan.order.blocked.map(({ id }) => id)),
       maxParallel: request.maxParallel ?? Math.max(1, cpus().length),
       signal: request.signal ?? new AbortController().signal,
+      ...(request.forceSignal ? { forceSignal: request.forceSignal } : {}),
       environment,
     });
   } catch (error) {
@@ -176,7 +189,10 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
     const failed = problem !== undefined || jobs.some((job) => job.status === 'failure' || job.status === 'cancelled');
     const keep = request.keepWorktree === 'always' || (request.keepWorktree === 'on-failure' && failed);
     if (keep && existsSync(workspace)) kept = workspace;
-    else await removeRunWorktree(state.root, workspace, request.git ?? {}).catch(() => undefined);
+    else {
+      await removeRunWorktree(state.root, workspace, request.git ?? {}).catch(() => undefined);
+      rmSync(dirname(workspace), { recursive: true, force: true }); // the run's own temp folder, now empty
+    }
   }
   const record: RunRecord = { ...base, status: problem ? 'failure' : overallStatus(jobs, request.signal), durationMs: Date.now() - started, jobs, keptWorktree: kept, problem };
   store.save(record);

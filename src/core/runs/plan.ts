@@ -5,6 +5,7 @@ import { eventPayload, githubContext, type RunSubject } from './github-context';
 import { orderJobs, type JobOrder } from './job-order';
 import { expandMatrix, legLabel, type MatrixLeg } from './matrix';
 import { classifyStep, jobLimitations, type StepKind } from './step-kinds';
+import { callTarget, expandedNeeds, missingSecrets, resolveCallInputs, type CalledWorkflows } from './reusable-workflows';
 import { matchTrigger, type TriggerDecision } from './triggers';
 import { resolveDispatchInputs } from './workflow-inputs';
 import { stepLabel, type JobModel, type StepModel, type WorkflowModel } from './workflow-model';
@@ -20,19 +21,23 @@ export interface StepPlan {
 }
 
 export interface JobPlan {
-  /** Unique in the run: the job id, plus the matrix leg in parentheses. */
+  /** Unique in the run: the job id, plus the matrix leg in parentheses; a called workflow's jobs are "<caller key>/<key>". */
   readonly key: string;
+  /** The job's id; "<caller>/<id>" for a called workflow's job. */
   readonly jobId: string;
   readonly name: string;
   readonly matrix: MatrixLeg | null;
+  /** Job ids it waits for; a caller stands for its called workflow's last jobs. */
   readonly needs: readonly string[];
   readonly willRun: boolean;
   readonly reason: string;
   /** What this machine cannot reproduce (services, containers, other operating systems...). */
   readonly limitations: readonly string[];
   readonly steps: readonly StepPlan[];
-  /** 0-based line of the job in the workflow file. */
+  /** 0-based line of the job in its workflow file. */
   readonly line: number;
+  /** The called workflow that holds the job (repository-relative), when a caller job expanded into it. */
+  readonly file?: string;
 }
 
 export interface WorkflowPlan {
@@ -59,6 +64,8 @@ export interface PlanOptions {
   readonly hostOs?: NodeJS.Platform;
   /** Run only this job and the jobs it needs (like `act -j`). */
   readonly job?: string;
+  /** Local reusable workflows the jobs may call, read from what runs (see loadCalledWorkflows). */
+  readonly calledWorkflows?: CalledWorkflows;
 }
 
 /** The jobs a selection needs: the job itself and everything in its `needs`, transitively. */
@@ -103,76 +110,204 @@ export function planWorkflow(options: PlanOptions): WorkflowPlan {
   if (options.job !== undefined && !workflow.jobs.some((job) => job.id === options.job)) {
     problems.push(`there is no job "${options.job}" (jobs: ${workflow.jobs.map((job) => job.id).join(', ')})`);
   }
-  const selected = selectJobs(workflow.jobs, options.job);
-  const byId = new Map(workflow.jobs.map((job) => [job.id, job]));
-  const jobs: JobPlan[] = [];
-  const willRunById = new Map<string, boolean>();
-  for (const id of order.waves.flat()) {
-    const job = byId.get(id);
-    if (!job) continue;
-    const needsRun = job.needs.every((need) => willRunById.get(need) === true);
-    const context = { trigger, selected: selected.has(id), needsRun, inputs: inputs.values, vars: options.vars ?? {}, hostOs: options.hostOs ?? process.platform };
-    const planned = planJob(job, subject, context);
-    willRunById.set(id, planned.some((leg) => leg.willRun));
-    jobs.push(...planned);
-  }
-  for (const { id } of order.blocked) {
-    const job = byId.get(id);
-    if (job) jobs.push(skippedJob(job, 'never starts: its needs cannot be met', options.hostOs ?? process.platform));
-  }
+  const jobs = planScope({
+    workflow,
+    subject,
+    trigger,
+    selected: selectJobs(workflow.jobs, options.job),
+    eventInputs: inputs.values,
+    inputs: inputs.values,
+    vars: options.vars ?? {},
+    hostOs: options.hostOs ?? process.platform,
+    called: options.calledWorkflows ?? new Map(),
+    stack: [options.workflowPath],
+    naming: TOP,
+    rootNeeds: [],
+    rootNeedsRun: true,
+    problems,
+  });
   return {
     workflow: options.workflowPath,
     name: workflow.name ?? options.workflowPath,
     event: subject.event.name,
     ref: subject.event.ref,
     trigger,
-    problems,
+    problems: [...new Set(problems)],
     jobs,
     order,
     willRun: trigger.triggers && problems.length === 0 && jobs.some((job) => job.willRun),
   };
 }
 
-interface JobPlanContext {
-  readonly trigger: TriggerDecision;
-  readonly selected: boolean;
-  readonly needsRun: boolean;
-  readonly inputs: Record<string, Value>;
-  readonly vars: Readonly<Record<string, string>>;
-  readonly hostOs: NodeJS.Platform;
+/** How the jobs of a (called) workflow are named in the run: GitHub shows "<caller> / <called job>". */
+interface Naming {
+  readonly idPrefix: string;
+  readonly keyPrefix: string;
+  readonly namePrefix: string;
+  /** Repository-relative path of the called workflow; undefined for the top workflow. */
+  readonly file: string | undefined;
 }
 
-function skippedJob(job: JobModel, reason: string, hostOs: NodeJS.Platform): JobPlan {
+const TOP: Naming = { idPrefix: '', keyPrefix: '', namePrefix: '', file: undefined };
+
+/** One workflow's jobs to plan: the top one, or a called one inside its caller. */
+interface PlanScope {
+  readonly workflow: WorkflowModel;
+  readonly subject: RunSubject;
+  readonly trigger: TriggerDecision;
+  /** Jobs chosen by `job`; undefined: all (inside a called workflow). */
+  readonly selected: ReadonlySet<string> | undefined;
+  /** The run's own inputs (they stay in github.event); `inputs` is what this workflow's `inputs` context holds. */
+  readonly eventInputs: Readonly<Record<string, Value>>;
+  readonly inputs: Readonly<Record<string, Value>>;
+  readonly vars: Readonly<Record<string, string>>;
+  readonly hostOs: NodeJS.Platform;
+  readonly called: CalledWorkflows;
+  readonly stack: readonly string[];
+  readonly naming: Naming;
+  /** What the jobs without needs wait for: the caller's own needs, expanded. */
+  readonly rootNeeds: readonly string[];
+  readonly rootNeedsRun: boolean;
+  readonly problems: string[];
+}
+
+/** The jobs of one workflow in order; a job calling a local reusable workflow becomes the called workflow's jobs. */
+function planScope(scope: PlanScope): JobPlan[] {
+  const { workflow, naming } = scope;
+  const order = orderJobs(workflow.jobs);
+  if (naming !== TOP) scope.problems.push(...order.blocked.map(({ id, reason }) => `job "${naming.idPrefix}${id}" ${reason}`));
+  const byId = new Map(workflow.jobs.map((job) => [job.id, job]));
+  const jobs: JobPlan[] = [];
+  const willRunById = new Map<string, boolean>();
+  for (const id of order.waves.flat()) {
+    const job = byId.get(id);
+    if (!job) continue;
+    const root = job.needs.length === 0;
+    const context: JobPlanContext = {
+      scope,
+      selected: scope.selected?.has(id) ?? true,
+      needsRun: root ? scope.rootNeedsRun : job.needs.every((need) => willRunById.get(need) === true),
+      needs: root ? scope.rootNeeds : expandedNeeds(job.needs, workflow, naming.idPrefix, scope.called, scope.stack),
+    };
+    const planned = job.uses !== undefined ? planCaller(job, context) : planJob(job, context);
+    willRunById.set(id, planned.willRun);
+    jobs.push(...planned.jobs);
+  }
+  for (const { id } of order.blocked) {
+    const job = byId.get(id);
+    if (job) jobs.push(skippedJob(job, 'never starts: its needs cannot be met', { scope, selected: false, needsRun: false, needs: job.needs.map((need) => naming.idPrefix + need) }));
+  }
+  return jobs;
+}
+
+interface JobPlanContext {
+  readonly scope: PlanScope;
+  readonly selected: boolean;
+  readonly needsRun: boolean;
+  /** The job's needs as job ids of the plan (calls expanded). */
+  readonly needs: readonly string[];
+}
+
+function skippedJob(job: JobModel, reason: string, context: JobPlanContext): JobPlan {
+  const { naming, hostOs } = context.scope;
   return {
-    key: job.id,
-    jobId: job.id,
-    name: job.name ?? job.id,
+    key: naming.keyPrefix + job.id,
+    jobId: naming.idPrefix + job.id,
+    name: naming.namePrefix + (job.name ?? job.id),
     matrix: null,
-    needs: job.needs,
+    needs: context.needs,
     willRun: false,
     reason,
     limitations: jobLimitations(job, hostOs),
     steps: job.steps.map((step) => planStep(step, false, 'the job does not run')),
     line: job.line,
+    ...(naming.file ? { file: naming.file } : {}),
   };
 }
 
-function planJob(job: JobModel, subject: RunSubject, context: JobPlanContext): JobPlan[] {
-  if (!context.trigger.triggers) return [skippedJob(job, 'the workflow does not trigger for this event', context.hostOs)];
-  if (!context.selected) return [skippedJob(job, 'not selected: only the chosen job and the jobs it needs run', context.hostOs)];
+/** Why the job cannot be planned at all (trigger, selection), or undefined. */
+function notPlanned(context: JobPlanContext): string | undefined {
+  if (!context.scope.trigger.triggers) return 'the workflow does not trigger for this event';
+  if (!context.selected) return 'not selected: only the chosen job and the jobs it needs run';
+  return undefined;
+}
+
+/** The contexts a job's if:, name and matrix see in the plan (needs succeed, with empty outputs). */
+function planContexts(job: JobModel, scope: PlanScope): Record<string, Value> {
   const needs: Record<string, Value> = {};
   for (const need of job.needs) needs[need] = { result: 'success', outputs: {} };
-  const base = jobContexts(subject, job, context.inputs, context.vars, needs, null);
+  return { ...jobContexts(scope.subject, job, scope.eventInputs, scope.vars, needs, null), inputs: { ...scope.inputs } };
+}
+
+function planJob(job: JobModel, context: JobPlanContext): { willRun: boolean; jobs: JobPlan[] } {
+  const skip = notPlanned(context);
+  if (skip) return { willRun: false, jobs: [skippedJob(job, skip, context)] };
+  const { naming, hostOs } = context.scope;
+  const base = planContexts(job, context.scope);
   const matrix = planMatrix(job, base);
-  if (typeof matrix === 'string') return [{ ...skippedJob(job, matrix, context.hostOs), willRun: context.needsRun, reason: matrix }];
-  return (matrix.length === 0 ? [null] : matrix).map((leg) => {
+  if (typeof matrix === 'string') return { willRun: context.needsRun, jobs: [{ ...skippedJob(job, matrix, context), willRun: context.needsRun }] };
+  const jobs = (matrix.length === 0 ? [null] : matrix).map((leg): JobPlan => {
     const contexts = leg ? { ...base, matrix: { ...leg } } : base;
-    const name = legName(job, leg, contexts);
     const decision = jobDecision(job, contexts, context.needsRun);
     const env = safeEnv(job, contexts);
     const steps = job.steps.map((step) => (decision.willRun ? planStepCondition(step, { ...contexts, env }) : planStep(step, false, 'the job does not run')));
-    return { key: leg ? `${job.id} (${legLabel(leg)})` : job.id, jobId: job.id, name, matrix: leg, needs: job.needs, ...decision, limitations: jobLimitations(job, context.hostOs, evaluatedRunsOn(job, contexts)), steps, line: job.line };
+    return {
+      key: naming.keyPrefix + legKey(job.id, leg),
+      jobId: naming.idPrefix + job.id,
+      name: naming.namePrefix + legName(job, leg, contexts),
+      matrix: leg,
+      needs: context.needs,
+      ...decision,
+      limitations: jobLimitations(job, hostOs, evaluatedRunsOn(job, contexts)),
+      steps,
+      line: job.line,
+      ...(naming.file ? { file: naming.file } : {}),
+    };
   });
+  return { willRun: jobs.some((planned) => planned.willRun), jobs };
+}
+
+/** A job's key in the run: its id, plus the matrix leg in parentheses. */
+export const legKey = (id: string, leg: MatrixLeg | null): string => (leg ? `${id} (${legLabel(leg)})` : id);
+
+/** A job calling a reusable workflow: the called workflow's jobs once per leg of the caller, or the caller alone when it does not run. */
+function planCaller(job: JobModel, context: JobPlanContext): { willRun: boolean; jobs: JobPlan[] } {
+  const { scope } = context;
+  const uses = job.uses ?? '';
+  const skip = notPlanned(context);
+  if (skip) return { willRun: false, jobs: [skippedJob(job, skip, context)] };
+  const target = callTarget(uses, scope.called, scope.stack);
+  if (target.kind !== 'local') {
+    if (target.kind === 'problem') scope.problems.push(`job "${scope.naming.idPrefix}${job.id}" ${target.reason}`);
+    return { willRun: false, jobs: [skippedJob(job, target.reason, context)] };
+  }
+  // What GitHub refuses before the run starts; values with ${{ }} are checked when they are known.
+  const staticProblems = [...resolveCallInputs(target.workflow.on, job.with as Record<string, Value>, uses).problems, ...missingSecrets(target.workflow.on, job.secrets, uses)];
+  scope.problems.push(...staticProblems.map((problem) => `job "${scope.naming.idPrefix}${job.id}": ${problem}`));
+  const base = planContexts(job, scope);
+  const decision = jobDecision(job, base, context.needsRun);
+  if (!decision.willRun) return { willRun: false, jobs: [skippedJob(job, decision.reason, context)] };
+  const matrix = planMatrix(job, base);
+  const legs = typeof matrix === 'string' || matrix.length === 0 ? [null] : matrix;
+  const jobs = legs.flatMap((leg) => {
+    const contexts = leg ? { ...base, matrix: { ...leg } } : base;
+    const name = legName(job, leg, contexts);
+    const given: Record<string, Value> = {};
+    for (const [key, value] of Object.entries(job.with)) given[key] = planValue(value, contexts);
+    const inputs = resolveCallInputs(target.workflow.on, given, uses, (value) => evaluateDeep(value, { ...contexts, inputs: {} })).values;
+    const naming: Naming = { idPrefix: `${scope.naming.idPrefix}${job.id}/`, keyPrefix: `${scope.naming.keyPrefix}${legKey(job.id, leg)}/`, namePrefix: `${scope.naming.namePrefix}${name} / `, file: target.path };
+    return planScope({ ...scope, workflow: target.workflow, selected: undefined, inputs, stack: target.stack, naming, rootNeeds: context.needs, rootNeedsRun: true });
+  });
+  return { willRun: true, jobs };
+}
+
+/** A `with:` value as far as the plan can know it: evaluated, or as written when it needs the run. */
+function planValue(value: unknown, contexts: Contexts): Value {
+  try {
+    return evaluateDeep(value, contexts);
+  } catch {
+    return typeof value === 'string' ? value : null;
+  }
 }
 
 /** The legs, or why they are only known at run time. */

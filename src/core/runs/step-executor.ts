@@ -1,12 +1,13 @@
-import { evaluateCondition, evaluateTemplate, type Contexts, type StatusFunction } from '../pipelines/expressions/evaluator';
+import { evaluateCondition, evaluateTemplate, type Contexts, type EvaluationHooks, type StatusFunction } from '../pipelines/expressions/evaluator';
 import type { Value } from '../pipelines/expressions/values';
+import { abortReason, anySignal } from './abort-signals';
 import { runBuiltIn } from './built-in-actions';
 import { asText, evaluateDeep, evaluateEnv } from './evaluate-values';
 import { runLocalAction } from './local-actions';
 import type { RunStatus } from './run-types';
 import { runScript } from './run-script';
 import type { SecretMasker } from './secret-masker';
-import { classifyStep } from './step-kinds';
+import { classifyStep, type StepKind } from './step-kinds';
 import type { StepSession } from './step-session';
 import type { RunDefaults, StepModel } from './workflow-model';
 
@@ -33,7 +34,10 @@ export interface StepScope {
   readonly cacheDir: string;
   readonly masker: SecretMasker;
   readonly findExecutable: (name: string) => string | undefined;
+  /** Graceful cancel: cancelled() turns true; a running step stops unless its if: still holds (always()). */
   readonly signal: AbortSignal;
+  /** Force-cancel or the job's timeout: every step stops, always() ones too; its reason is text. */
+  readonly hardSignal: AbortSignal;
   readonly addPostStep: (name: string, work: () => void) => void;
   /** Process groups of finished steps, whose background processes are killed when the job ends. */
   readonly processGroups: number[];
@@ -52,15 +56,28 @@ export interface StepOutcome {
 const skipped = (reason: string): StepOutcome => ({ outcome: 'skipped', exitCode: null, outputs: {}, reason, summary: '' });
 
 export function statusHooks(scope: StepScope) {
+  const cancelled = () => scope.signal.aborted || scope.hardSignal.aborted;
   return {
     status: (name: StatusFunction) => {
       if (name === 'always') return true;
-      if (name === 'cancelled') return scope.signal.aborted;
+      if (name === 'cancelled') return cancelled();
       if (name === 'failure') return scope.failed;
-      return !scope.failed && !scope.signal.aborted;
+      return !scope.failed && !cancelled();
     },
     hashFiles: () => '',
   };
+}
+
+/**
+ * Whether a step's if: holds once the job is cancelled (GitHub re-evaluates it then):
+ * always() and cancelled() steps keep running, the rest are stopped.
+ */
+function holdsWhenCancelled(condition: string, contexts: Contexts, failed: boolean): boolean {
+  try {
+    return evaluateCondition(condition, contexts, { status: (name) => name === 'always' || name === 'cancelled' || (name === 'failure' && failed), hashFiles: () => '' });
+  } catch {
+    return false;
+  }
 }
 
 /** The `env` context a step sees: workflow and job env, then GITHUB_ENV, then its own. */
@@ -82,6 +99,7 @@ export function isTrue(value: unknown, contexts: Contexts): boolean {
 
 /** Decides whether a step runs, runs it, and applies what it wrote to the environment files. */
 export async function executeStep(step: StepModel, scope: StepScope, session: StepSession): Promise<StepOutcome> {
+  if (scope.hardSignal.aborted) return { ...skipped(abortReason(scope.hardSignal)), outcome: 'cancelled' };
   const kind = classifyStep(step);
   const before = stepContexts(scope);
   const hooks = statusHooks(scope);
@@ -103,12 +121,23 @@ export async function executeStep(step: StepModel, scope: StepScope, session: St
 
   let stepEnv: Record<string, string>;
   try {
-    stepEnv = evaluateEnv(step.env, before);
+    stepEnv = evaluateEnv(step.env, before, hooks);
   } catch (error) {
     return { ...skipped(`its env cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`), outcome: 'failure' };
   }
   const contexts = stepContexts(scope, stepEnv);
-  const env: Record<string, string> = { ...scope.processEnv, ...scope.baseEnv, ...scope.envFromFiles, ...stepEnv, ...scope.fixedEnv, ...session.files };
+  // What stops this step's processes: always() steps only a force-cancel or the job's timeout.
+  const stop = condition !== '' && holdsWhenCancelled(condition, before, scope.failed) ? anySignal(scope.hardSignal) : anySignal(scope.signal, scope.hardSignal);
+  try {
+    return await runStep(step, kind, { ...scope, signal: stop.signal }, session, { env: { ...scope.processEnv, ...scope.baseEnv, ...scope.envFromFiles, ...stepEnv, ...scope.fixedEnv, ...session.files }, contexts, hooks });
+  } finally {
+    stop.dispose();
+  }
+}
+
+/** The step's work itself, once it is decided that it runs; `scope.signal` is what stops it. */
+async function runStep(step: StepModel, kind: Exclude<StepKind, { kind: 'not-local' | 'invalid' }>, scope: StepScope, session: StepSession, prepared: { env: Record<string, string>; contexts: Contexts; hooks: EvaluationHooks }): Promise<StepOutcome> {
+  const { env, contexts, hooks } = prepared;
   if (scope.pathAdditions.length) env.PATH = [...scope.pathAdditions, env.PATH ?? ''].join(':');
   const timeoutMs = minutes(step.timeoutMinutes, contexts);
 

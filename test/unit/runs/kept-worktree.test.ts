@@ -1,0 +1,47 @@
+import { strict as assert } from 'node:assert';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { removeKeptWorktree } from '../../../src/core/runs/kept-worktree';
+import { git } from '../../support/git';
+import { tempFolder } from '../../support/temp';
+import { repoWithWorkflow, repositoryFingerprint, runIn } from './helpers';
+
+const FAILING = `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo partial > result.txt && exit 3
+`;
+
+describe('kept worktrees', () => {
+  it('removes the copy a failed run kept, and git forgets it, leaving the repository as it was', async () => {
+    const temp = tempFolder();
+    try {
+      const repo = repoWithWorkflow(temp.path, 'repo with spaces', FAILING);
+      const before = repositoryFingerprint(repo);
+      const { record } = await runIn(repo, join(temp.path, 'store'), { keepWorktree: 'on-failure' });
+      const kept = record.keptWorktree;
+      assert.ok(kept && existsSync(join(kept, 'result.txt')), 'the failed run kept its copy, with what the step wrote');
+      assert.equal(git(repo, 'worktree', 'list').trim().split('\n').length, 2);
+      assert.equal(await removeKeptWorktree(kept), 'removed');
+      assert.equal(existsSync(kept), false);
+      assert.equal(git(repo, 'worktree', 'list').trim().split('\n').length, 1);
+      assert.equal(repositoryFingerprint(repo), before);
+      assert.equal(await removeKeptWorktree(kept), 'already-gone');
+    } finally {
+      temp.remove();
+    }
+  });
+
+  it('refuses a folder that is a repository of its own rather than a worktree', async () => {
+    const temp = tempFolder();
+    try {
+      const repo = repoWithWorkflow(temp.path, 'main', FAILING);
+      assert.equal(await removeKeptWorktree(repo), 'not-a-worktree');
+      assert.ok(existsSync(join(repo, '.github')));
+    } finally {
+      temp.remove();
+    }
+  });
+});
