@@ -12,6 +12,7 @@ import type { PipelineIndex } from './views/pipeline-index';
 import type { LocalRunsModel } from './runs/local-runs-model';
 import { cancelCommand, deleteCommand, openLogCommand, planCommand, rerunCommand, runCommand, runWithEventCommand, type RunCommandDeps } from './runs/run-commands';
 import { RecoveryWizardPanel } from './webviews/recovery-wizard-panel';
+import { openRunPanel, RunPanel, type RunPanelDeps } from './runs/run-panel';
 
 export interface CommandDeps {
   readonly extensionUri: vscode.Uri;
@@ -27,12 +28,16 @@ type Handlers = { readonly [K in CommandId]: (...args: unknown[]) => Promise<unk
 
 /** Every command, one typed table: a constant without a handler does not compile. */
 function handlers(deps: CommandDeps): Handlers {
+  const panelDeps: RunPanelDeps = { extensionUri: deps.extensionUri, logger: deps.logger, model: deps.runs };
   const runDeps: RunCommandDeps = {
     logger: deps.logger,
     pipelines: deps.pipelines,
     runs: deps.runs,
     secrets: deps.secrets,
     includeUncommitted: () => vscode.workspace.getConfiguration().get<boolean>(Settings.runsIncludeUncommitted, true),
+    onRunStarted: (runId) => {
+      if (vscode.workspace.getConfiguration().get<boolean>(Settings.runsOpenPanelOnStart, true)) RunPanel.show(panelDeps, runId);
+    },
   };
   return {
     [Commands.openRecoveryWizard]: async () => {
@@ -82,6 +87,7 @@ function handlers(deps: CommandDeps): Handlers {
     [Commands.rerun]: async (node) => rerunCommand(runDeps, node),
     [Commands.openRunLog]: async (node) => openLogCommand(node),
     [Commands.deleteRun]: async (node) => deleteCommand(runDeps, node),
+    [Commands.openRunPanel]: async (node) => openRunPanel(panelDeps, node),
     [Commands.showLog]: async () => deps.log.show(true),
   };
 }

@@ -24,6 +24,7 @@ export const Commands = {
   rerun: 'shipshape.runs.rerun',
   openRunLog: 'shipshape.runs.openLog',
   deleteRun: 'shipshape.runs.delete',
+  openRunPanel: 'shipshape.runs.openPanel',
   showLog: 'shipshape.showLog',
 } as const;
 
@@ -48,10 +49,12 @@ export const Settings = {
   runsMaxParallel: 'shipshape.runs.maxParallel',
   runsKeepWorktree: 'shipshape.runs.keepWorktreeOnFailure',
   runsRetain: 'shipshape.runs.keepRuns',
+  runsOpenPanelOnStart: 'shipshape.runs.openPanelOnStart',
 } as const;
 
 export const WebviewPanels = {
   recoveryWizard: 'shipshape.recoveryWizard',
+  runPanel: 'shipshape.runPanel',
 } as const;
 
 /** The task type of local runs and the problem matchers of its terminal (one per level: a matcher's severity group knows only error and warning). */

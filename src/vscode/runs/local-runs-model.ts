@@ -85,6 +85,9 @@ const jobsOfRecord = (record: RunRecord): LiveJob[] => record.jobs.map(liveJobOf
 export class LocalRunsModel implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly updated = new vscode.EventEmitter<{ entryId: string; update: RunUpdate }>();
+  /** Every live update of a run, unbatched, under the run's id (the real one from run-started on). */
+  readonly onDidUpdate = this.updated.event;
   private entries: RunEntry[] = [];
   private loaded = false;
   private refreshTimer: NodeJS.Timeout | undefined;
@@ -166,6 +169,7 @@ export class LocalRunsModel implements vscode.Disposable {
         } else {
           applyUpdate(live, update);
         }
+        this.updated.fire({ entryId: live.id, update });
         onUpdate?.(update);
         this.scheduleRefresh();
       },
@@ -212,6 +216,7 @@ export class LocalRunsModel implements vscode.Disposable {
     for (const entry of this.running) entry.controller?.abort();
     clearTimeout(this.refreshTimer);
     this.changed.dispose();
+    this.updated.dispose();
   }
 }
 

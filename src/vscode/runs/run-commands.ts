@@ -17,6 +17,8 @@ export interface RunCommandDeps {
   readonly runs: LocalRunsModel;
   readonly secrets: vscode.SecretStorage;
   readonly includeUncommitted: () => boolean;
+  /** Called once a run has its id (the run panel opens then). */
+  readonly onRunStarted?: (runId: string) => void;
 }
 
 /** What a finished run command returns (tests read it). */
@@ -83,7 +85,7 @@ async function startRun(deps: RunCommandDeps, request: PlanRequest): Promise<Run
   await vscode.commands.executeCommand('shipshape.runs.focus');
   const label = request.job ? `job ${request.job}` : request.workflow.split(/[\\/]/).pop();
   deps.logger.info(`Local run of ${label} started (${request.event ?? 'push'})`);
-  const record = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `$(play) Shipshape: running ${label}` }, () => deps.runs.run({ ...request, secrets }));
+  const record = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `$(play) Shipshape: running ${label}` }, () => deps.runs.run({ ...request, secrets }, (update) => update.type === 'run-started' && deps.onRunStarted?.(update.runId)));
   deps.logger.info(`Local run ${record.runId}: ${record.status} in ${record.durationMs} ms${record.problem ? ` (${record.problem})` : ''}`);
   const message = record.problem ?? `Local run of ${record.workflowName}${request.job ? ` (${request.job})` : ''}: ${record.status} in ${(record.durationMs / 1000).toFixed(1)} s.`;
   if (record.status === 'success') void vscode.window.showInformationMessage(message);

@@ -1,0 +1,256 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/logger';
+import type { JobResult, RunUpdate } from '../../core/runs/run-types';
+import { isWebviewToRunPanel, linesAfterAppend, type LogLine, type RunPanelState, type RunPanelToWebview, type StepRef, type WebviewToRunPanel } from '../../protocol/run-panel';
+import { Commands, WebviewPanels } from '../constants';
+import { WebviewPanelHost } from '../webviews/webview-panel-host';
+import { BoundedLog, VIEW_LIMITS } from './log-buffer';
+import type { LocalRunsModel, RunEntry } from './local-runs-model';
+import { annotationsOf, panelStateOf, resultsOf } from './run-panel-state';
+import { annotationFile, readLogTail, repositoryRoot } from './run-panel-files';
+
+export interface RunPanelDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly logger: Logger;
+  readonly model: LocalRunsModel;
+}
+
+const FLUSH_MS = 100;
+const stepKey = (jobKey: string, index: number) => `${jobKey}\u0000${index}`;
+const titleOf = (entry: RunEntry) => `${entry.kind === 'plan' ? 'Plan' : 'Run'}: ${entry.name}`;
+
+/**
+ * One run's panel: the job graph, the selected step's log (live, batched, bounded), annotations,
+ * summaries. The model owns the run; this keeps only the selected step's visible tail, and the
+ * tails of steps running now (so selecting one shows what it printed so far).
+ */
+export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebview> {
+  private static readonly panels = new Map<string, RunPanel>();
+  private entry: RunEntry;
+  private selected: StepRef | undefined;
+  private posted: RunPanelState | undefined;
+  private postedJson = '';
+  private readonly results = new Map<string, JobResult>();
+  private readonly running = new Map<string, BoundedLog>();
+  private pendingLines: LogLine[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+  private generation = 0;
+  private shown = 0;
+  private readonly subscriptions: vscode.Disposable[];
+
+  /** Opens (or reveals) the panel of a run or plan; undefined when the model does not know the id. */
+  static show(deps: RunPanelDeps, runId: string): RunPanel | undefined {
+    const open = RunPanel.panels.get(runId);
+    if (open) {
+      open.reveal();
+      return open;
+    }
+    const entry = deps.model.find(runId);
+    return entry ? new RunPanel(deps, entry) : undefined;
+  }
+
+  /** The open panel of a run, if any (tests, and the tree's step clicks). */
+  static find(runId: string): RunPanel | undefined {
+    return RunPanel.panels.get(runId);
+  }
+
+  private constructor(
+    private readonly deps: RunPanelDeps,
+    entry: RunEntry,
+  ) {
+    super(deps.extensionUri, { viewType: WebviewPanels.runPanel, title: titleOf(entry), bundle: 'run-panel', isInbound: isWebviewToRunPanel }, deps.logger);
+    this.entry = entry;
+    RunPanel.panels.set(entry.id, this);
+    this.subscriptions = [deps.model.onDidChange(() => this.refresh()), deps.model.onDidUpdate(({ entryId, update }) => this.onUpdate(entryId, update))];
+    this.pushState();
+  }
+
+  get runId(): string {
+    return this.entry.id;
+  }
+
+  /** The last state posted to the webview (tests). */
+  get state(): RunPanelState | undefined {
+    return this.posted;
+  }
+
+  /** How many log lines of the selected step the view holds now (tests): see linesAfterAppend. */
+  get shownLineCount(): number {
+    return this.shown;
+  }
+
+  /** Shows a step: its log replaces the one shown. */
+  async select(jobKey: string, stepIndex: number): Promise<void> {
+    const job = this.entry.jobs.find((candidate) => candidate.key === jobKey);
+    if (!job || (job.steps.length > 0 && !job.steps.some((step) => step.index === stepIndex))) return;
+    this.selected = { jobKey, stepIndex };
+    this.pushState();
+    await this.resetLog();
+  }
+
+  protected async onMessage(message: WebviewToRunPanel): Promise<void> {
+    switch (message.type) {
+      case 'ready': // also after the webview was reloaded (hidden panels are not retained)
+        this.pushState(true);
+        await this.resetLog();
+        return;
+      case 'selectStep':
+        await this.select(message.jobKey, message.stepIndex);
+        return;
+      case 'openFullLog':
+        await this.openFullLog(message.jobKey, message.stepIndex);
+        return;
+      case 'openAnnotation':
+        await this.openAnnotation(message.index);
+        return;
+      case 'cancel':
+        await vscode.commands.executeCommand(Commands.cancelRun, { kind: 'run', entry: this.entry });
+        return;
+      case 'rerun': // resolves when the new run ends: not awaited
+        void vscode.commands.executeCommand(Commands.rerun, { kind: 'run', entry: this.entry });
+        return;
+    }
+  }
+
+  private refresh(): void {
+    // A run's id changes once, from pending-... to the real id; the request object stays the same.
+    const found = this.deps.model.find(this.entry.id) ?? this.deps.model.all.find((entry) => entry.request !== undefined && entry.request === this.entry.request);
+    if (!found) return this.dispose(); // deleted
+    if (found.id !== this.entry.id) {
+      RunPanel.panels.delete(this.entry.id);
+      RunPanel.panels.set(found.id, this);
+    }
+    this.entry = found;
+    this.panel.title = titleOf(found);
+    this.pushState();
+  }
+
+  private pushState(force = false): void {
+    const state = panelStateOf(this.entry, this.results, this.selected);
+    const json = JSON.stringify(state);
+    if (!force && json === this.postedJson) return;
+    this.posted = state;
+    this.postedJson = json;
+    this.post({ type: 'state', state });
+  }
+
+  private onUpdate(entryId: string, update: RunUpdate): void {
+    if (entryId !== this.entry.id && update.type === 'run-started') this.refresh();
+    if (entryId !== this.entry.id) return;
+    const isSelected = (jobKey: string, index: number) => this.selected?.jobKey === jobKey && this.selected.stepIndex === index;
+    switch (update.type) {
+      case 'step-started':
+        this.running.set(stepKey(update.key, update.index), new BoundedLog(false));
+        if (isSelected(update.key, update.index)) void this.resetLog();
+        return;
+      case 'log': {
+        const key = stepKey(update.key, update.index);
+        const buffer = this.running.get(key) ?? this.running.set(key, new BoundedLog(true)).get(key);
+        const kept = buffer?.push({ text: update.line, stream: update.stream });
+        if (kept && isSelected(update.key, update.index)) {
+          this.pendingLines.push(kept);
+          if (this.pendingLines.length > VIEW_LIMITS.maxLines * 2) this.pendingLines.splice(0, this.pendingLines.length - VIEW_LIMITS.maxLines);
+          this.flushTimer ??= setTimeout(() => this.flush(true), FLUSH_MS);
+        }
+        return;
+      }
+      case 'step-finished': {
+        const key = stepKey(update.key, update.result.index);
+        const buffer = this.running.get(key);
+        if (isSelected(update.key, update.result.index)) {
+          if (buffer?.partial) void this.resetLog(); // the whole log is on disk now
+          else this.flush(false);
+        }
+        this.running.delete(key);
+        return;
+      }
+      case 'job-finished':
+        this.results.set(update.key, update.result);
+        return;
+      case 'run-finished':
+        this.running.clear();
+        return;
+      default:
+    }
+  }
+
+  /** Posts the batched lines of the selected step (live=false: the step just ended). */
+  private flush(live: boolean): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const step = this.selected;
+    const lines = this.pendingLines.splice(0);
+    if (!step || (live && lines.length === 0)) return;
+    const buffer = this.running.get(stepKey(step.jobKey, step.stepIndex));
+    this.shown = linesAfterAppend(this.shown, lines.length);
+    this.post({ type: 'log', step, lines, live, total: buffer?.total ?? this.shown, partial: buffer?.partial ?? false });
+  }
+
+  /** Sends the selected step's log afresh: the live tail while it runs, else the tail of its file. */
+  private async resetLog(): Promise<void> {
+    const generation = ++this.generation;
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.pendingLines = [];
+    this.shown = 0;
+    const step = this.selected;
+    if (!step) return;
+    const live = this.entry.jobs.find((job) => job.key === step.jobKey)?.steps.find((candidate) => candidate.index === step.stepIndex);
+    const buffer = this.running.get(stepKey(step.jobKey, step.stepIndex));
+    let lines: LogLine[] = [];
+    let total = 0;
+    if (live?.status === 'running' && buffer) {
+      lines = buffer.shown;
+      total = buffer.total;
+    } else if (live?.logFile) {
+      try {
+        ({ lines, total } = await readLogTail(live.logFile));
+      } catch (error) {
+        this.logger.warn(`Run panel: cannot read ${live.logFile}: ${String(error)}`);
+      }
+      if (generation !== this.generation) return; // another selection came first
+    }
+    this.shown = lines.length;
+    this.post({ type: 'logReset', step, lines, total, partial: buffer?.partial ?? false, live: live?.status === 'running', hasFile: live?.logFile !== undefined });
+  }
+
+  private async openFullLog(jobKey: string, stepIndex: number): Promise<void> {
+    const step = this.entry.jobs.find((job) => job.key === jobKey)?.steps.find((candidate) => candidate.index === stepIndex);
+    if (!step?.logFile) {
+      void vscode.window.showInformationMessage(step?.status === 'running' ? 'The full log opens when the step finishes.' : 'This step wrote no log.');
+      return;
+    }
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(step.logFile)), { preview: true });
+  }
+
+  private async openAnnotation(index: number): Promise<void> {
+    const annotation = annotationsOf(this.entry, resultsOf(this.entry, this.results))[index];
+    if (!annotation?.file) return;
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
+    const root = repositoryRoot(this.entry.record?.workflow ?? this.entry.plan?.workflow, this.entry.request?.workflow, folders);
+    const file = root ? annotationFile(root, annotation.file, this.entry.id) : undefined;
+    if (!file) {
+      void vscode.window.showWarningMessage(root ? `${annotation.file} is outside the repository; Shipshape opens only files inside it.` : `Cannot tell which repository ${annotation.file} belongs to.`);
+      return;
+    }
+    const line = Math.max(0, (annotation.line ?? 1) - 1);
+    const column = Math.max(0, (annotation.column ?? 1) - 1);
+    const position = new vscode.Position(line, column);
+    await vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(position, position), preview: true });
+  }
+
+  protected override onDisposed(): void {
+    if (RunPanel.panels.get(this.entry.id) === this) RunPanel.panels.delete(this.entry.id);
+    clearTimeout(this.flushTimer);
+    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
+  }
+}
+
+/** The command: a run from the tree, a run id, or else the newest run (then the newest plan). */
+export function openRunPanel(deps: RunPanelDeps, target: unknown): string | undefined {
+  const fromNode = (target as { kind?: unknown; entry?: RunEntry } | undefined)?.kind === 'run' ? (target as { entry: RunEntry }).entry.id : undefined;
+  const id = fromNode ?? (typeof target === 'string' ? target : undefined) ?? (deps.model.all.find((entry) => entry.kind === 'run') ?? deps.model.all[0])?.id;
+  const panel = id ? RunPanel.show(deps, id) : undefined;
+  if (!panel) void vscode.window.showInformationMessage('No local run to show yet: run a workflow locally first.');
+  return panel?.runId;
+}
