@@ -10,8 +10,10 @@ import type { Situation } from '../core/recovery/model';
 import { lostCommitsOf } from './views/recovery-tree';
 import type { PipelineIndex } from './views/pipeline-index';
 import type { LocalRunsModel } from './runs/local-runs-model';
+import type { RunsNode } from './views/runs-tree';
 import { cancelCommand, deleteCommand, openLogCommand, planCommand, rerunCommand, runCommand, runWithEventCommand, type RunCommandDeps } from './runs/run-commands';
 import { RecoveryWizardPanel } from './webviews/recovery-wizard-panel';
+import { deleteKeptWorktreeCommand, openKeptWorktreeCommand, type KeptWorktreeDeps } from './runs/kept-worktree-commands';
 import { openRunPanel, RunPanel, type RunPanelDeps } from './runs/run-panel';
 
 export interface CommandDeps {
@@ -39,6 +41,7 @@ function handlers(deps: CommandDeps): Handlers {
       if (vscode.workspace.getConfiguration().get<boolean>(Settings.runsOpenPanelOnStart, true)) RunPanel.show(panelDeps, runId);
     },
   };
+  const keptDeps: KeptWorktreeDeps = { logger: deps.logger, runs: deps.runs, gitBinary: () => vscode.workspace.getConfiguration().get<string>(Settings.gitPath) || undefined };
   return {
     [Commands.openRecoveryWizard]: async () => {
       RecoveryWizardPanel.show(deps.extensionUri, deps.logger, deps.recovery);
@@ -86,8 +89,10 @@ function handlers(deps: CommandDeps): Handlers {
     [Commands.cancelRun]: async (node) => cancelCommand(runDeps, node),
     [Commands.rerun]: async (node) => rerunCommand(runDeps, node),
     [Commands.openRunLog]: async (node) => openLogCommand(node),
-    [Commands.deleteRun]: async (node) => deleteCommand(runDeps, node),
+    [Commands.deleteRun]: async (node) => deleteCommand(runDeps, node, keptDeps),
     [Commands.openRunPanel]: async (node) => openRunPanel(panelDeps, node),
+    [Commands.openKeptWorktree]: async (node) => openKeptWorktreeCommand(keptDeps, node),
+    [Commands.deleteKeptWorktree]: async (node, confirmed) => deleteKeptWorktreeCommand(keptDeps, node, confirmed === true),
     [Commands.showLog]: async () => deps.log.show(true),
   };
 }
@@ -141,6 +146,19 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await wizard.showIntent(() => restoreDeletedFile(deps.recovery.folder, path, deps.recovery.options).then((fix) => deps.recovery.offerIntent(`Restore ${path}`, 'The file comes back as it was just before the commit that deleted it.', [fix])));
     },
     [InternalCommands.undoFix]: async (snapshotId) => deps.recovery.undo(typeof snapshotId === 'string' ? snapshotId : undefined),
+    // A step of a run in the Local Runs view: the run's panel, showing that step's log.
+    [InternalCommands.showRunStep]: async (node) => {
+      const step = node as Extract<RunsNode, { kind: 'step' }> | undefined;
+      if (step?.kind !== 'step' || step.entry.kind !== 'run') return;
+      await RunPanel.show({ extensionUri: deps.extensionUri, logger: deps.logger, model: deps.runs }, step.entry.id)?.select(step.job.key, step.step.index);
+    },
+    // What a run's panel shows now, after selecting a step when one is given (tests).
+    [InternalCommands.runPanelState]: async (runId, select) => {
+      const panel = typeof runId === 'string' ? RunPanel.find(runId) : undefined;
+      const step = select as { jobKey?: unknown; stepIndex?: unknown } | undefined;
+      if (panel && typeof step?.jobKey === 'string' && typeof step.stepIndex === 'number') await panel.select(step.jobKey, step.stepIndex);
+      return panel ? { state: panel.state, shownLineCount: panel.shownLineCount } : undefined;
+    },
     // The current diagnosis as plain data (tests read fix ids from it).
     [InternalCommands.situations]: async () => {
       const state = await deps.recovery.refresh();

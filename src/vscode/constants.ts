@@ -24,6 +24,8 @@ export const Commands = {
   rerun: 'shipshape.runs.rerun',
   openRunLog: 'shipshape.runs.openLog',
   deleteRun: 'shipshape.runs.delete',
+  openKeptWorktree: 'shipshape.runs.openWorktree',
+  deleteKeptWorktree: 'shipshape.runs.deleteWorktree',
   openRunPanel: 'shipshape.runs.openPanel',
   showLog: 'shipshape.showLog',
 } as const;
@@ -35,6 +37,8 @@ export const InternalCommands = {
   undoFix: 'shipshape.recovery.undoFix',
   situations: 'shipshape.recovery.situations',
   restoreFile: 'shipshape.recovery.restoreFile',
+  showRunStep: 'shipshape.runs.showStep',
+  runPanelState: 'shipshape.runs.panelState',
 } as const;
 
 export const Views = {

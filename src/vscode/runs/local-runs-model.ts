@@ -43,6 +43,8 @@ export interface RunEntry {
   /** What started it, for Re-run. */
   readonly request?: PlanRequest;
   controller?: AbortController;
+  /** Aborted by a second cancel: stops even the steps that run because of always(). */
+  force?: AbortController;
 }
 
 export interface RunSettings {
@@ -150,7 +152,8 @@ export class LocalRunsModel implements vscode.Disposable {
   async run(request: PlanRequest & { secrets?: Readonly<Record<string, string>> }, onUpdate?: (update: RunUpdate) => void): Promise<RunRecord> {
     const settings = this.settings();
     const controller = new AbortController();
-    const entry: RunEntry = { id: `pending-${Date.now()}`, kind: 'run', workflow: request.workflow, name: request.workflow, event: request.event ?? 'push', ref: request.ref ?? '', startedAt: new Date(), status: 'queued', jobs: [], request, controller };
+    const force = new AbortController();
+    const entry: RunEntry = { id: `pending-${Date.now()}`, kind: 'run', workflow: request.workflow, name: request.workflow, event: request.event ?? 'push', ref: request.ref ?? '', startedAt: new Date(), status: 'queued', jobs: [], request, controller, force };
     this.add(entry);
     let live = entry;
     const record = await runLocally({
@@ -162,9 +165,10 @@ export class LocalRunsModel implements vscode.Disposable {
       keepWorktree: settings.keepWorktree,
       ...(settings.maxParallel ? { maxParallel: settings.maxParallel } : {}),
       signal: controller.signal,
+      forceSignal: force.signal,
       onUpdate: (update) => {
         if (update.type === 'run-started') {
-          live = { ...entry, id: update.runId, name: update.plan.name, workflow: update.plan.workflow, ref: update.plan.ref, status: 'running', jobs: jobsOfPlan(update.plan), runDir: update.runDir, plan: update.plan, controller };
+          live = { ...entry, id: update.runId, name: update.plan.name, workflow: update.plan.workflow, ref: update.plan.ref, status: 'running', jobs: jobsOfPlan(update.plan), runDir: update.runDir, plan: update.plan, controller, force };
           this.entries = this.entries.map((candidate) => (candidate === entry ? live : candidate));
         } else {
           applyUpdate(live, update);
@@ -174,16 +178,37 @@ export class LocalRunsModel implements vscode.Disposable {
         this.scheduleRefresh();
       },
     });
-    Object.assign(live, { status: record.status, durationMs: record.durationMs, record, jobs: jobsOfRecord(record), controller: undefined, ...(record.problem ? { problem: record.problem } : {}) });
+    Object.assign(live, { status: record.status, durationMs: record.durationMs, record, jobs: jobsOfRecord(record), controller: undefined, force: undefined, ...(record.problem ? { problem: record.problem } : {}) });
     this.changed.fire();
     return record;
   }
 
-  cancel(id: string): boolean {
+  /**
+   * Cancels as GitHub does: steps and jobs whose if: holds after a cancel (always()) still run.
+   * A second cancel forces: they stop too. Says which of the two happened.
+   */
+  cancel(id: string): 'cancelled' | 'forced' | undefined {
     const entry = this.entries.find((candidate) => candidate.id === id);
-    if (!entry?.controller) return false;
-    entry.controller.abort();
-    return true;
+    if (!entry?.controller) return undefined;
+    if (!entry.controller.signal.aborted) {
+      entry.controller.abort();
+      return 'cancelled';
+    }
+    entry.force?.abort();
+    return 'forced';
+  }
+
+  /** The copy a failed run kept is gone: the run's record (and the view) stop pointing at it. */
+  forgetKeptWorktree(id: string): void {
+    const entry = this.entries.find((candidate) => candidate.id === id);
+    if (!entry?.record?.keptWorktree) return;
+    entry.record = { ...entry.record, keptWorktree: undefined };
+    try {
+      new RunStore(this.settings().storeDir).save(entry.record);
+    } catch (error) {
+      this.logger.warn(`Local runs: could not update run ${id}: ${String(error)}`);
+    }
+    this.changed.fire();
   }
 
   delete(id: string): void {
@@ -213,7 +238,10 @@ export class LocalRunsModel implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const entry of this.running) entry.controller?.abort();
+    for (const entry of this.running) {
+      entry.controller?.abort();
+      entry.force?.abort(); // the editor is going away: nothing of the run may outlive it
+    }
     clearTimeout(this.refreshTimer);
     this.changed.dispose();
     this.updated.dispose();

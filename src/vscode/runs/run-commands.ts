@@ -10,6 +10,7 @@ import type { PipelineIndex } from '../views/pipeline-index';
 import type { RunsNode } from '../views/runs-tree';
 import type { LocalRunsModel } from './local-runs-model';
 import { collectSecrets, referencedSecrets } from './run-secrets';
+import { deleteKeptWorktree, type KeptWorktreeDeps } from './kept-worktree-commands';
 
 export interface RunCommandDeps {
   readonly logger: Logger;
@@ -26,10 +27,11 @@ export interface RunSummary {
   readonly runId: string;
   readonly status: string;
   readonly problem: string | undefined;
-  readonly jobs: readonly { key: string; status: string; reason: string | undefined; steps: readonly { name: string; status: string; reason: string | undefined }[] }[];
+  readonly keptWorktree: string | undefined;
+  readonly jobs: readonly { key: string; status: string; reason: string | undefined; steps: readonly { name: string; status: string; reason: string | undefined; logFile: string | undefined }[] }[];
 }
 
-const summaryOf = (record: RunRecord): RunSummary => ({ runId: record.runId, status: record.status, problem: record.problem, jobs: record.jobs.map((job) => ({ key: job.key, status: job.status, reason: job.reason, steps: job.steps.map((step) => ({ name: step.name, status: step.status, reason: step.reason })) })) });
+const summaryOf = (record: RunRecord): RunSummary => ({ runId: record.runId, status: record.status, problem: record.problem, keptWorktree: record.keptWorktree, jobs: record.jobs.map((job) => ({ key: job.key, status: job.status, reason: job.reason, steps: job.steps.map((step) => ({ name: step.name, status: step.status, reason: step.reason, logFile: step.logFile })) })) });
 
 /** The workflow a command is about: the URI it was given (CodeLens), else one the user picks. */
 async function workflowUri(deps: RunCommandDeps, given: unknown, title: string): Promise<vscode.Uri | undefined> {
@@ -129,9 +131,12 @@ export async function runWithEventCommand(deps: RunCommandDeps, uri: unknown): P
 
 const entryOf = (node: unknown) => (node as RunsNode | undefined)?.kind === 'run' ? (node as Extract<RunsNode, { kind: 'run' }>).entry : undefined;
 
-export function cancelCommand(deps: RunCommandDeps, node: unknown): boolean {
+/** Cancel once: as on GitHub, always() steps still run; cancel again to stop them too. */
+export function cancelCommand(deps: RunCommandDeps, node: unknown): 'cancelled' | 'forced' | undefined {
   const entry = entryOf(node) ?? deps.runs.running[0];
-  return entry ? deps.runs.cancel(entry.id) : false;
+  const outcome = entry ? deps.runs.cancel(entry.id) : undefined;
+  if (outcome === 'cancelled') vscode.window.setStatusBarMessage('$(circle-slash) Cancelling the local run: steps with always() still run. Cancel again to stop them too.', 8000);
+  return outcome;
 }
 
 export async function rerunCommand(deps: RunCommandDeps, node: unknown): Promise<RunSummary | undefined> {
@@ -151,7 +156,14 @@ export async function openLogCommand(node: unknown): Promise<void> {
   await vscode.window.showTextDocument(document, { preview: true });
 }
 
-export async function deleteCommand(deps: RunCommandDeps, node: unknown): Promise<void> {
+/** Deletes a run's record; a copy it kept goes too (after asking), so no worktree is left orphaned. */
+export async function deleteCommand(deps: RunCommandDeps, node: unknown, kept: KeptWorktreeDeps): Promise<void> {
   const entry = entryOf(node);
-  if (entry) deps.runs.delete(entry.id);
+  if (!entry) return;
+  const copy = entry.record?.keptWorktree;
+  if (copy) {
+    const choice = await vscode.window.showWarningMessage(`Delete the run "${entry.name}" and the isolated copy it kept?`, { modal: true, detail: `${copy}\n\nAnything changed in that copy is lost. Your own working tree is not touched.` }, 'Delete Run and Copy');
+    if (choice !== 'Delete Run and Copy' || !(await deleteKeptWorktree(kept, entry))) return;
+  }
+  deps.runs.delete(entry.id);
 }

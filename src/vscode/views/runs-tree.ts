@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { LiveStatus } from '../../core/runs/run-types';
+import { InternalCommands } from '../constants';
 import type { LiveJob, LiveStep, LocalRunsModel, RunEntry } from '../runs/local-runs-model';
 
-export type RunsNode = { readonly kind: 'run'; readonly entry: RunEntry } | { readonly kind: 'job'; readonly entry: RunEntry; readonly job: LiveJob } | { readonly kind: 'step'; readonly entry: RunEntry; readonly job: LiveJob; readonly step: LiveStep } | { readonly kind: 'note'; readonly text: string; readonly icon: string };
+export type RunsNode = { readonly kind: 'run'; readonly entry: RunEntry } | { readonly kind: 'job'; readonly entry: RunEntry; readonly job: LiveJob } | { readonly kind: 'step'; readonly entry: RunEntry; readonly job: LiveJob; readonly step: LiveStep } | { readonly kind: 'note'; readonly text: string; readonly icon: string } | { readonly kind: 'worktree'; readonly entry: RunEntry; readonly path: string };
 
 const ICONS: Readonly<Record<LiveStatus, [string, string | undefined]>> = {
   queued: ['circle-large-outline', undefined],
@@ -35,6 +36,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     if (!node) return this.model.all.map((entry) => ({ kind: 'run', entry }));
     if (node.kind === 'run') {
       const notes: RunsNode[] = node.entry.problem ? [{ kind: 'note', text: node.entry.problem, icon: 'warning' }] : [];
+      const kept = node.entry.record?.keptWorktree;
+      if (kept) notes.push({ kind: 'worktree', entry: node.entry, path: kept });
       return [...notes, ...node.entry.jobs.map((job): RunsNode => ({ kind: 'job', entry: node.entry, job }))];
     }
     if (node.kind === 'job') {
@@ -77,7 +80,17 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
         item.tooltip = step.reason;
         item.iconPath = icon(step.status);
         item.contextValue = step.logFile ? 'step.log' : 'step';
-        if (step.logFile) item.command = { command: 'shipshape.runs.openLog', title: 'Open Log', arguments: [node] };
+        // A run's step shows in the run panel (colours, groups, live); a plan's steps have no log.
+        if (node.entry.kind === 'run') item.command = { command: InternalCommands.showRunStep, title: 'Show in Run Panel', arguments: [node] };
+        return item;
+      }
+      case 'worktree': {
+        const item = new vscode.TreeItem('Isolated copy kept', vscode.TreeItemCollapsibleState.None);
+        item.id = `worktree:${node.entry.id}`;
+        item.description = node.path;
+        item.tooltip = `The failed run's copy of the repository, as its steps left it:\n${node.path}`;
+        item.iconPath = new vscode.ThemeIcon('repo');
+        item.contextValue = 'worktree';
         return item;
       }
       case 'note': {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateShipshape, waitFor, workspaceRoot } from './helpers';
@@ -40,6 +40,16 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - run: sleep 301
+  chatty:
+    if: github.event_name != 'workflow_dispatch'
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "::group::Counting"
+          seq 1 60000 | sed 's/^/line /'
+          echo "::endgroup::"
+          printf '\\033[31mred\\033[0m done\\n'
+          echo '### Counted' >> "$GITHUB_STEP_SUMMARY"
   odd-shell:
     if: github.event_name != 'workflow_dispatch'
     runs-on: ubuntu-latest
@@ -49,9 +59,21 @@ jobs:
 `;
 
 interface Summary {
+  runId: string;
   status: string;
   problem?: string;
-  jobs: { key: string; status: string; reason?: string }[];
+  keptWorktree?: string;
+  jobs: { key: string; status: string; reason?: string; steps: { name: string; status: string; reason?: string; logFile?: string }[] }[];
+}
+
+interface PanelState {
+  shownLineCount: number;
+  state: {
+    run: { status: string };
+    jobs: { key: string; status: string }[];
+    annotations: { level: string; message: string; location?: string }[];
+    summaries: { markdown: string }[];
+  };
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -132,11 +154,56 @@ describe('Local runs in the editor: tasks, events, timeouts, cancellation', () =
     assert.match(JSON.stringify(summary), /no-such-shell-xyz/);
   });
 
+  it('opens the run panel when a run starts, with the job graph, annotations and summary', async function () {
+    this.timeout(60000);
+    const summary = await vscode.commands.executeCommand<Summary>('shipshape.runs.runJob', workflow, 'annotate');
+    const shown = await waitFor(async () => vscode.commands.executeCommand<PanelState | undefined>('shipshape.runs.panelState', summary.runId), 'the run panel');
+    assert.equal(shown.state.run.status, 'success');
+    assert.deepEqual(shown.state.jobs.map((job) => job.key).sort(), ['annotate', 'chatty', 'forever', 'greet', 'hang', 'odd-shell']);
+    assert.equal(shown.state.jobs.find((job) => job.key === 'annotate')?.status, 'success');
+    assert.deepEqual(shown.state.annotations.map((annotation) => [annotation.level, annotation.message, annotation.location]), [
+      ['error', 'Boom from a local run', 'src/server.js:3:7'],
+      ['warning', 'Careful here', 'src/server.js:1'],
+    ]);
+  });
+
+  it('keeps a huge log on disk and only its tail in the panel', async function () {
+    this.timeout(90000);
+    const summary = await vscode.commands.executeCommand<Summary>('shipshape.runs.runJob', workflow, 'chatty');
+    assert.equal(jobOf(summary, 'chatty')?.status, 'success', JSON.stringify(summary));
+    const shown = await waitFor(async () => vscode.commands.executeCommand<PanelState | undefined>('shipshape.runs.panelState', summary.runId, { jobKey: 'chatty', stepIndex: 0 }), 'the run panel');
+    assert.ok(shown.shownLineCount > 0 && shown.shownLineCount <= 5000, `lines in view: ${shown.shownLineCount}`);
+    assert.match(shown.state.summaries.map((entry) => entry.markdown).join('\n'), /### Counted/);
+    const logFile = summary.jobs.find((job) => job.key === 'chatty')?.steps[0]?.logFile;
+    assert.ok(logFile && readFileSync(logFile, 'utf8').includes('line 60000'), 'the whole log is kept on disk');
+    assert.ok(readFileSync(logFile, 'utf8').includes('line 1\n'));
+    // The editor still answers promptly after 60,000 lines went through it.
+    const started = Date.now();
+    await vscode.commands.executeCommand('shipshape.runs.panelState', summary.runId);
+    assert.ok(Date.now() - started < 2000);
+  });
+
+  it('keeps the copy of a failed run when asked, and deletes it with its command', async function () {
+    this.timeout(60000);
+    const settings = vscode.workspace.getConfiguration('shipshape.runs');
+    await settings.update('keepWorktreeOnFailure', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      const summary = await vscode.commands.executeCommand<Summary>('shipshape.runs.runJob', workflow, 'odd-shell');
+      const kept = summary.keptWorktree;
+      assert.ok(kept && existsSync(join(kept, '.github', 'workflows', 'editor-checks.yml')), `kept: ${String(kept)}`);
+      assert.equal(await vscode.commands.executeCommand('shipshape.runs.deleteWorktree', undefined, true), true);
+      assert.equal(existsSync(kept), false);
+      assert.ok(!execFileSync('git', ['worktree', 'list'], { cwd: workspaceRoot(), encoding: 'utf8' }).includes(kept), 'git no longer lists the copy');
+    } finally {
+      await settings.update('keepWorktreeOnFailure', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('cancels a hanging run and leaves no process behind', async function () {
     this.timeout(60000);
     const run = vscode.commands.executeCommand<Summary>('shipshape.runs.runJob', workflow, 'hang');
     await waitFor(() => processes().includes('sleep 301') || undefined, 'the hanging step to start', 20000);
-    assert.equal(await vscode.commands.executeCommand('shipshape.runs.cancel'), true);
+    assert.equal(await vscode.commands.executeCommand('shipshape.runs.cancel'), 'cancelled');
     const summary = await run;
     assert.equal(summary.status, 'cancelled');
     await waitFor(() => !processes().includes('sleep 301') || undefined, 'the step process to be gone', 5000);
