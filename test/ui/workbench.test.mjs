@@ -197,5 +197,29 @@ describe('Shipshape in the workbench (Playwright)', function () {
       assert.ok(await rows.filter({ hasText: 'not selected' }).count(), 'the other jobs say why they did not run');
       await screenshot(page, 'local-runs-run');
     });
+
+    it('runs the whole workflow and follows it in the run panel: graph, steps, log', async function () {
+      this.timeout(120000);
+      // The last run's panel opened beside the workflow without taking its place.
+      await page.locator('.tabs-container .tab[data-resource-name="ci.yml"]').click();
+      await page.keyboard.press('Control+J'); // hide the bottom panel: the run panel gets the height
+      await page.locator('.codelens-decoration a', { hasText: 'Run Workflow Locally' }).first().click();
+      const panel = webview(page);
+      // The panel opens when the run starts; the graph fills in as jobs finish.
+      const packageNode = panel.locator('button.node', { hasText: 'package' });
+      await packageNode.waitFor({ timeout: 30000 });
+      await panel.locator('button.node.status-success', { hasText: 'package' }).waitFor({ timeout: 90000 });
+      assert.equal(await panel.locator('button.node').count(), 5, 'lint, three test legs, package');
+      assert.match(await panel.locator('.run-header').innerText(), /success/);
+      // Keyboard: focus the package job and open it with Enter, then its npm pack step.
+      await packageNode.focus();
+      await page.keyboard.press('Enter');
+      const packStep = panel.locator('button.step', { hasText: 'Run npm pack' });
+      await packStep.waitFor();
+      await packStep.click();
+      await panel.locator('.log .text', { hasText: 'acme-web-1.4.0.tgz' }).first().waitFor({ timeout: 20000 });
+      await runFromPalette(page, 'Notifications: Clear All Notifications');
+      await screenshot(page, 'local-runs-panel');
+    });
   });
 });

@@ -58,7 +58,7 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
     private readonly deps: RunPanelDeps,
     entry: RunEntry,
   ) {
-    super(deps.extensionUri, { viewType: WebviewPanels.runPanel, title: titleOf(entry), bundle: 'run-panel', isInbound: isWebviewToRunPanel }, deps.logger);
+    super(deps.extensionUri, { viewType: WebviewPanels.runPanel, title: titleOf(entry), bundle: 'run-panel', isInbound: isWebviewToRunPanel, placement: 'beside' }, deps.logger);
     this.entry = entry;
     RunPanel.panels.set(entry.id, this);
     this.subscriptions = [deps.model.onDidChange(() => this.refresh()), deps.model.onDidUpdate(({ entryId, update }) => this.onUpdate(entryId, update))];

@@ -10,8 +10,8 @@ const ICONS: Readonly<Record<LiveStatus, [string, string | undefined]>> = {
   running: ['sync~spin', 'charts.yellow'],
   success: ['pass', 'testing.iconPassed'],
   failure: ['error', 'testing.iconFailed'],
-  cancelled: ['circle-slash', 'disabledForeground'],
-  skipped: ['debug-step-over', 'disabledForeground'],
+  cancelled: ['stop-circle', 'disabledForeground'],
+  skipped: ['circle-slash', 'disabledForeground'],
 };
 
 const icon = (status: LiveStatus): vscode.ThemeIcon => {
@@ -65,7 +65,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
         const { job } = node;
         const item = new vscode.TreeItem(job.name === job.key || job.key.startsWith(job.name) ? job.key : `${job.name} (${job.key})`, node.entry.kind === 'plan' || job.status === 'skipped' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
         item.id = `job:${node.entry.id}:${job.key}`;
-        item.description = [job.status === 'running' || node.entry.kind === 'plan' ? undefined : job.status, seconds(job.durationMs), job.reason].filter(Boolean).join(' · ');
+        item.description = [job.status === 'running' || node.entry.kind === 'plan' ? undefined : job.status, seconds(job.status === 'skipped' ? undefined : job.durationMs), job.reason].filter(Boolean).join(' · ');
         item.tooltip = job.reason;
         item.iconPath = icon(job.status);
         item.contextValue = 'job';
@@ -76,7 +76,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
         const item = new vscode.TreeItem(step.name, vscode.TreeItemCollapsibleState.None);
         item.id = `step:${node.entry.id}:${node.job.key}:${step.index}`;
         const showReason = step.reason && !(node.entry.kind === 'plan' && step.reason.startsWith('runs when'));
-        item.description = [seconds(step.durationMs), showReason ? step.reason : undefined].filter(Boolean).join(' · ');
+        item.description = [seconds(step.status === 'skipped' ? undefined : step.durationMs), showReason ? step.reason : undefined].filter(Boolean).join(' · ');
         item.tooltip = step.reason;
         item.iconPath = icon(step.status);
         item.contextValue = step.logFile ? 'step.log' : 'step';

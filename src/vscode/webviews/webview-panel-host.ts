@@ -9,6 +9,8 @@ export interface PanelOptions<In> {
   readonly bundle: string;
   /** Validates every inbound message; anything it rejects is logged and dropped. */
   readonly isInbound: (value: unknown) => value is In;
+  /** Beside the active editor without taking focus (a run's panel next to its workflow), or in its place. */
+  readonly placement?: 'active' | 'beside';
 }
 
 /**
@@ -28,7 +30,8 @@ export abstract class WebviewPanelHost<In extends { type: string }, Out> impleme
     protected readonly logger: Logger,
   ) {
     const assets = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    this.panel = vscode.window.createWebviewPanel(options.viewType, options.title, vscode.ViewColumn.Active, {
+    const column = options.placement === 'beside' ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : vscode.ViewColumn.Active;
+    this.panel = vscode.window.createWebviewPanel(options.viewType, options.title, column, {
       enableScripts: true,
       retainContextWhenHidden: false,
       localResourceRoots: [assets],
@@ -50,7 +53,7 @@ export abstract class WebviewPanelHost<In extends { type: string }, Out> impleme
   protected abstract onMessage(message: In): void | Promise<void>;
 
   reveal(): void {
-    this.panel.reveal();
+    this.panel.reveal(undefined, this.options.placement === 'beside');
   }
 
   private receive(message: unknown): void {

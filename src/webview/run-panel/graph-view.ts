@@ -15,8 +15,8 @@ export const STATUS_ICONS: Readonly<Record<PanelStatus, string>> = {
   running: 'loading codicon-modifier-spin',
   success: 'pass-filled',
   failure: 'error',
-  cancelled: 'circle-slash',
-  skipped: 'debug-step-over',
+  cancelled: 'stop-circle',
+  skipped: 'circle-slash',
 };
 
 export function statusIcon(status: PanelStatus): HTMLElement {
@@ -72,7 +72,7 @@ export function graphView(jobs: readonly JobView[], selectedKey: string | undefi
       { type: 'button', class: `node status-${job.status}${job.key === selectedKey ? ' selected' : ''}`, title: tooltip, 'data-focus': `job:${job.key}`, 'aria-pressed': String(job.key === selectedKey) },
       statusIcon(job.status),
       el('span', { class: 'node-name' }, label),
-      el('span', { class: 'node-time' }, formatDuration(job.durationMs)),
+      el('span', { class: 'node-time' }, formatDuration(job.status === 'skipped' ? undefined : job.durationMs)),
       job.limitations.length ? icon('info') : false,
     );
     box.style.left = `${x(node.column)}px`;

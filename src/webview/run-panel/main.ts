@@ -98,14 +98,14 @@ function jobDetails(job: JobView, selectedStep: number | undefined): (Node | fal
       { type: 'button', class: `step status-${step.status}${current ? ' selected' : ''}`, 'data-focus': `step:${step.index}`, ...(current ? { 'aria-current': 'step' } : {}) },
       statusIcon(step.status),
       el('span', { class: 'step-name' }, step.name),
-      el('span', { class: 'step-time' }, formatDuration(step.durationMs)),
+      el('span', { class: 'step-time' }, formatDuration(step.status === 'skipped' ? undefined : step.durationMs)),
       step.reason ? el('span', { class: 'step-reason' }, step.reason) : false,
     );
     item.addEventListener('click', () => post({ type: 'selectStep', jobKey: job.key, stepIndex: step.index }));
     return el('li', {}, item);
   });
   return [
-    el('h2', {}, statusIcon(job.status), ` ${jobLabel(job)}`, el('span', { class: 'muted' }, ` ${[job.status, formatDuration(job.durationMs)].filter(Boolean).join(' · ')}`)),
+    el('h2', {}, statusIcon(job.status), ` ${jobLabel(job)}`, el('span', { class: 'muted' }, ` ${[job.status, formatDuration(job.status === 'skipped' ? undefined : job.durationMs)].filter(Boolean).join(' · ')}`)),
     job.reason ? el('p', { class: 'muted' }, job.reason) : false,
     steps.length ? el('ol', { class: 'steps' }, ...steps) : el('p', { class: 'muted' }, 'This job has no steps.'),
   ];
