@@ -127,6 +127,7 @@ export function planJson(plan: WorkflowPlan) {
     problems: plan.problems,
     jobs: plan.jobs.map((job) => ({
       id: job.jobId,
+      key: job.key,
       name: job.name,
       matrix: job.matrix,
       needs: job.needs,
@@ -199,6 +200,7 @@ export function runJson(record: RunRecord) {
     ...(record.problem ? { problem: record.problem } : {}),
     jobs: record.jobs.map((job) => ({
       id: job.jobId,
+      key: job.key,
       name: job.name,
       matrix: job.matrix,
       status: job.status,

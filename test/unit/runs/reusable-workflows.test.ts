@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { planJson } from '../../../src/cli/run-commands';
+import { planJson, runJson } from '../../../src/cli/run-commands';
 import { prepareLocalPlan } from '../../../src/core/runs/local-run';
 import { MAX_WORKFLOW_LEVELS } from '../../../src/core/runs/reusable-workflows';
 import { tempFolder } from '../../support/temp';
@@ -164,6 +164,8 @@ jobs:
         ['never', 'never', 'skipped'],
       ],
     );
+    // Both legs call the same job id; the JSON's key tells them apart.
+    assert.deepEqual(runJson(record).jobs.map((j) => [j.id, j.key]), [['test/unit', 'test (18)/unit'], ['test/unit', 'test (20)/unit'], ['never', 'never']]);
     assert.match(job(record, 'never').reason ?? '', /if: github\.event_name == 'pull_request' is false/);
     assert.ok(logOf(updates, 'test (20)/unit', 0).includes('node=20 key=[***] other=[]'), logOf(updates, 'test (20)/unit', 0).join('\n'));
   });
