@@ -64,7 +64,14 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
   force.addEventListener('abort', onForce, { once: true });
   if (force.aborted) onForce();
   const baseContexts: Record<string, Value> = { ...request.contexts, runner: { os: 'Linux', arch: arch() === 'arm64' ? 'ARM64' : 'X64', name: 'shipshape-local', temp: runnerTemp, tool_cache: join(environment.cacheDir, 'tools'), environment: 'self-hosted' }, job: { status: 'success' } };
-  const timeoutMinutes = Number(typeof job.timeoutMinutes === 'string' ? evaluateDeep(job.timeoutMinutes, baseContexts) : (job.timeoutMinutes ?? DEFAULT_JOB_TIMEOUT_MINUTES));
+  // An expression that cannot be evaluated fails the job (as on GitHub); it must not throw out of the run.
+  let timeoutMinutes = DEFAULT_JOB_TIMEOUT_MINUTES;
+  let timeoutProblem: string | undefined;
+  try {
+    timeoutMinutes = Number(typeof job.timeoutMinutes === 'string' ? evaluateDeep(job.timeoutMinutes, baseContexts) : (job.timeoutMinutes ?? DEFAULT_JOB_TIMEOUT_MINUTES));
+  } catch (error) {
+    timeoutProblem = `the job's timeout-minutes cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`;
+  }
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -76,12 +83,12 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
   const github = baseContexts.github as Record<string, Value>;
   const fixedEnv = { ...defaultGithubEnv(github, environment.eventPath, environment.workflowName), RUNNER_OS: 'Linux', RUNNER_ARCH: (baseContexts.runner as Record<string, string>).arch ?? 'X64', RUNNER_NAME: 'shipshape-local', RUNNER_TEMP: runnerTemp, RUNNER_TOOL_CACHE: join(environment.cacheDir, 'tools'), RUNNER_ENVIRONMENT: 'self-hosted' };
   let baseEnv: Record<string, string> = {};
-  let setupProblem: string | undefined;
+  let setupProblem: string | undefined = timeoutProblem;
   try {
     const workflowEnv = evaluateEnv(environment.workflowEnv, { ...baseContexts, env: {} });
     baseEnv = { ...workflowEnv, ...evaluateEnv(job.env, { ...baseContexts, env: workflowEnv }) };
   } catch (error) {
-    setupProblem = `the job's env cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`;
+    setupProblem ??= `the job's env cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`;
   }
   const emit = environment.emit;
   const makeSession = (index: number, fd: number) =>

@@ -1,17 +1,29 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { gitEnvironment, type GitOptions } from '../git/git-client';
 import { removeRunWorktree } from './run-git';
 
-/** The repository a worktree belongs to: the folder holding its common `.git` directory. */
+/**
+ * The repository a worktree belongs to: the folder holding its common `.git` directory; undefined
+ * unless `worktree` is the top folder of a linked worktree (not a main working tree, not a folder inside one).
+ */
 function mainRepository(worktree: string, options: GitOptions): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile(options.binary || 'git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: worktree, env: gitEnvironment(), encoding: 'utf8' }, (error, stdout) => {
-      const common = stdout.trim();
-      resolve(error || !common || basename(common) !== '.git' ? undefined : dirname(common));
+    execFile(options.binary || 'git', ['rev-parse', '--path-format=absolute', '--git-common-dir', '--git-dir', '--show-toplevel'], { cwd: worktree, env: gitEnvironment(), encoding: 'utf8' }, (error, stdout) => {
+      const [common = '', gitDir = '', top = ''] = stdout.trim().split('\n');
+      const linked = !error && basename(common) === '.git' && gitDir !== common && top !== '' && samePath(top, worktree);
+      resolve(linked ? dirname(common) : undefined);
     });
   });
+}
+
+function samePath(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
 }
 
 /**

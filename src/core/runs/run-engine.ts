@@ -290,6 +290,8 @@ class Engine {
       if (resolved.problems.length) return failed(resolved.problems.join('; '));
       inputs = resolved.values;
       secrets = callSecrets(job.secrets, scope.secrets, (value) => evaluateDeep(value, leg.contexts));
+      // Whatever a mapping passes is a secret in the called workflow, masked as GitHub does, whatever its source.
+      for (const value of Object.values(secrets)) scope.environment.masker.add(value);
     } catch (error) {
       return failed(`the call cannot be prepared: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -139,10 +139,10 @@ export async function executeStep(step: StepModel, scope: StepScope, session: St
 async function runStep(step: StepModel, kind: Exclude<StepKind, { kind: 'not-local' | 'invalid' }>, scope: StepScope, session: StepSession, prepared: { env: Record<string, string>; contexts: Contexts; hooks: EvaluationHooks }): Promise<StepOutcome> {
   const { env, contexts, hooks } = prepared;
   if (scope.pathAdditions.length) env.PATH = [...scope.pathAdditions, env.PATH ?? ''].join(':');
-  const timeoutMs = minutes(step.timeoutMinutes, contexts);
 
   let result: { outcome: RunStatus; exitCode: number | null; reason: string | undefined; outputs?: Record<string, string> };
   try {
+    const timeoutMs = minutes(step.timeoutMinutes, contexts); // may throw: the step fails, the run goes on
     if (kind.kind === 'run') {
       const script = evaluateTemplate(step.run ?? '', contexts, hooks);
       const workingDirectory = step.workingDirectory !== undefined ? evaluateTemplate(step.workingDirectory, contexts) : scope.defaults.workingDirectory;

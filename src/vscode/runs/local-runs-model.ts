@@ -156,28 +156,37 @@ export class LocalRunsModel implements vscode.Disposable {
     const entry: RunEntry = { id: `pending-${Date.now()}`, kind: 'run', workflow: request.workflow, name: request.workflow, event: request.event ?? 'push', ref: request.ref ?? '', startedAt: new Date(), status: 'queued', jobs: [], request, controller, force };
     this.add(entry);
     let live = entry;
-    const record = await runLocally({
-      ...request,
-      git: { binary: settings.gitBinary },
-      storeDir: settings.storeDir,
-      cacheDir: settings.cacheDir,
-      retain: settings.retain,
-      keepWorktree: settings.keepWorktree,
-      ...(settings.maxParallel ? { maxParallel: settings.maxParallel } : {}),
-      signal: controller.signal,
-      forceSignal: force.signal,
-      onUpdate: (update) => {
-        if (update.type === 'run-started') {
-          live = { ...entry, id: update.runId, name: update.plan.name, workflow: update.plan.workflow, ref: update.plan.ref, status: 'running', jobs: jobsOfPlan(update.plan), runDir: update.runDir, plan: update.plan, controller, force };
-          this.entries = this.entries.map((candidate) => (candidate === entry ? live : candidate));
-        } else {
-          applyUpdate(live, update);
-        }
-        this.updated.fire({ entryId: live.id, update });
-        onUpdate?.(update);
-        this.scheduleRefresh();
-      },
-    });
+    let record: RunRecord;
+    try {
+      record = await runLocally({
+        ...request,
+        git: { binary: settings.gitBinary },
+        storeDir: settings.storeDir,
+        cacheDir: settings.cacheDir,
+        retain: settings.retain,
+        keepWorktree: settings.keepWorktree,
+        ...(settings.maxParallel ? { maxParallel: settings.maxParallel } : {}),
+        signal: controller.signal,
+        forceSignal: force.signal,
+        onUpdate: (update) => {
+          if (update.type === 'run-started') {
+            live = { ...entry, id: update.runId, name: update.plan.name, workflow: update.plan.workflow, ref: update.plan.ref, status: 'running', jobs: jobsOfPlan(update.plan), runDir: update.runDir, plan: update.plan, controller, force };
+            this.entries = this.entries.map((candidate) => (candidate === entry ? live : candidate));
+          } else {
+            applyUpdate(live, update);
+          }
+          this.updated.fire({ entryId: live.id, update });
+          onUpdate?.(update);
+          this.scheduleRefresh();
+        },
+      });
+    } catch (error) {
+      // The run could not start (no repository, a workflow not in the commit...): the caller reports
+      // why; the entry must not stay queued, cancellable and undeletable in the view.
+      this.entries = this.entries.filter((candidate) => candidate !== entry && candidate !== live);
+      this.changed.fire();
+      throw error;
+    }
     Object.assign(live, { status: record.status, durationMs: record.durationMs, record, jobs: jobsOfRecord(record), controller: undefined, force: undefined, ...(record.problem ? { problem: record.problem } : {}) });
     this.changed.fire();
     return record;

@@ -77,6 +77,8 @@ class RunTaskTerminal implements vscode.Pseudoterminal {
   readonly onDidClose = this.closed.event;
   private runId: string | undefined;
   private finished = false;
+  /** The terminal was closed (or the task terminated): a run that has not started yet must not. */
+  private closedByUser = false;
 
   constructor(
     private readonly deps: RunTaskDeps,
@@ -95,6 +97,7 @@ class RunTaskTerminal implements vscode.Pseudoterminal {
   }
 
   close(): void {
+    this.closedByUser = true;
     if (this.runId && !this.finished) this.deps.runs.cancel(this.runId);
   }
 
@@ -114,11 +117,15 @@ class RunTaskTerminal implements vscode.Pseudoterminal {
       this.line('Cancelled: the run needs secrets that were not given.');
       return 1;
     }
+    if (this.closedByUser) return 1;
     const lines = new RunLogLines();
     const record = await this.deps.runs.run(
       { repo, workflow, includeUncommitted: this.deps.includeUncommitted(), secrets, ...(this.definition.job ? { job: this.definition.job } : {}), ...(this.definition.event ? { event: this.definition.event } : {}) },
       (update) => {
-        if (update.type === 'run-started') this.runId = update.runId;
+        if (update.type === 'run-started') {
+          this.runId = update.runId;
+          if (this.closedByUser) this.deps.runs.cancel(update.runId); // closed while the run was being prepared
+        }
         for (const text of lines.linesOf(update)) this.line(text);
       },
     );
@@ -128,11 +135,12 @@ class RunTaskTerminal implements vscode.Pseudoterminal {
     return record.status === 'success' || record.status === 'skipped' ? 0 : 1;
   }
 
+  /** The workflow's absolute path; undefined outside the workspace's folders, which are all that workspace trust covers. */
   private workflowPath(): string | undefined {
     const given = this.definition.workflow;
-    if (isAbsolute(given)) return given;
     const base = this.folder?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    return base ? join(base, given) : undefined;
+    const path = isAbsolute(given) ? given : base ? join(base, given) : undefined;
+    return path && vscode.workspace.getWorkspaceFolder(vscode.Uri.file(path)) ? path : undefined;
   }
 
   private line(text: string): void {

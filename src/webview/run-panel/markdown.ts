@@ -22,7 +22,7 @@ export type MdBlock =
 
 const MAX_DEPTH = 8;
 const FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*([^`\s]*)/;
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/; // the closing #s go in headingText: a regex for them backtracks quadratically
 const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const QUOTE = /^ {0,3}> ?/;
 const ITEM = /^( {0,3})([-*+]|\d{1,9}[.)])(?:([ \t]+)(.*))?$/;
@@ -70,7 +70,7 @@ function parseBlocks(lines: readonly string[], depth: number): MdBlock[] {
       i++;
       blocks.push({ kind: 'code', lang: match[2] || undefined, text: body.join('\n') });
     } else if ((match = HEADING.exec(line))) {
-      blocks.push({ kind: 'heading', level: (match[1] as string).length, children: parseInline(match[2] ?? '') });
+      blocks.push({ kind: 'heading', level: (match[1] as string).length, children: parseInline(headingText(match[2] ?? '')) });
       i++;
     } else if (RULE.test(line)) {
       blocks.push({ kind: 'rule' });
@@ -107,6 +107,14 @@ function parseBlocks(lines: readonly string[], depth: number): MdBlock[] {
     }
   }
   return blocks;
+}
+
+/** A heading's text without trailing blanks and a closing run of #s (one that follows a blank). */
+function headingText(raw: string): string {
+  const text = raw.trimEnd();
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  return end < text.length && (text[end - 1] === ' ' || text[end - 1] === '\t') ? text.slice(0, end).trimEnd() : text;
 }
 
 function isTableStart(lines: readonly string[], i: number): boolean {

@@ -210,6 +210,74 @@ describe('Local runs in the editor: tasks, events, timeouts, cancellation', () =
   });
 });
 
+describe('Local runs in the editor: runs that never start', () => {
+  before(async function () {
+    this.timeout(30000);
+    await activateShipshape();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  it('leaves no queued, uncancellable run behind when a run cannot start', async function () {
+    this.timeout(30000);
+    const missing = vscode.Uri.file(join(workspaceRoot(), '.github', 'workflows', 'not-there.yml'));
+    // Not awaited: the command ends when its error notification is dismissed.
+    void vscode.commands.executeCommand('shipshape.runs.runJob', missing, 'build');
+    await pause(3000);
+    assert.equal(await vscode.commands.executeCommand('shipshape.runs.cancel'), undefined, 'nothing is left running');
+  });
+
+  it('does not start a task\'s run once its terminal was closed while the run was being prepared', async function () {
+    this.timeout(60000);
+    const secret = `TASK_CLOSE_${Date.now()}`;
+    const file = join(workspaceRoot(), '.github', 'workflows', 'task-close.yml');
+    writeFileSync(file, `on: push\njobs:\n  wait:\n    runs-on: ubuntu-latest\n    steps:\n      - run: sleep 302\n        env:\n          TOKEN: \${{ secrets.${secret} }}\n`);
+    try {
+      await vscode.commands.executeCommand('shipshape.pipelines.refresh');
+      const task = (await vscode.tasks.fetchTasks({ type: 'shipshape' })).find((candidate) => candidate.definition.workflow === '.github/workflows/task-close.yml' && candidate.definition.job === 'wait');
+      assert.ok(task, 'a task for the job');
+      const execution = await vscode.tasks.executeTask(task);
+      await pause(1500); // the task asks for the secret now
+      execution.terminate();
+      await pause(500);
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // an empty secret: the run would go on
+      await pause(3000);
+      assert.equal(await vscode.commands.executeCommand('shipshape.runs.cancel'), undefined, 'no run was started');
+      assert.ok(!processes().includes('sleep 302'));
+    } finally {
+      // With the defect the run goes on: stop it (cancel, then force).
+      await vscode.commands.executeCommand('shipshape.runs.cancel');
+      await vscode.commands.executeCommand('shipshape.runs.cancel');
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      rmSync(file, { force: true });
+      await vscode.commands.executeCommand('shipshape.pipelines.refresh');
+    }
+  });
+
+  it('refuses a task whose workflow lies outside the workspace folders', async function () {
+    this.timeout(60000);
+    const tasksFile = join(workspaceRoot(), '.vscode', 'tasks.json');
+    mkdirSync(join(workspaceRoot(), '.vscode'), { recursive: true });
+    writeFileSync(tasksFile, JSON.stringify({ version: '2.0.0', tasks: [{ type: 'shipshape', workflow: '../elsewhere/.github/workflows/ci.yml', label: 'outside-workflow' }] }));
+    try {
+      const task = await waitFor(async () => (await vscode.tasks.fetchTasks({ type: 'shipshape' })).find((candidate) => candidate.name === 'outside-workflow'), 'the task from tasks.json');
+      const ended = new Promise<number | undefined>((resolve) => {
+        const listener = vscode.tasks.onDidEndTaskProcess((event) => {
+          if (event.execution.task.name !== 'outside-workflow') return;
+          listener.dispose();
+          resolve(event.exitCode);
+        });
+      });
+      await vscode.tasks.executeTask(task);
+      assert.equal(await ended, 2, 'a usage error: the path is not inside a workspace folder');
+    } finally {
+      rmSync(join(workspaceRoot(), '.vscode'), { recursive: true, force: true });
+    }
+  });
+});
+
 function processes(): string {
   return execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
 }

@@ -86,4 +86,13 @@ describe('run panel: summary Markdown', () => {
     parseMarkdown(`${'> '.repeat(1000)}deep\n${'  '.repeat(500)}- item\n${'- \n'.repeat(5000)}${'\n'.repeat(20_000)}`);
     assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
   });
+
+  it('reads a heading with a long run of blanks in linear time, closing #s still dropped', () => {
+    const started = Date.now();
+    const [long] = parseMarkdown(`# a${' '.repeat(100_000)}b`); // ~18 s when the closing #s were matched by a backtracking regex
+    assert.ok(Date.now() - started < 500, `took ${Date.now() - started} ms`);
+    assert.equal(long?.kind === 'heading' && flat(long.children).length, 100_002);
+    const texts = parseMarkdown('# Title ##  \n## a#\n### #\n#### x \t###\n#5').map((block) => (block.kind === 'heading' ? flat(block.children) : block.kind));
+    assert.deepEqual(texts, ['Title', 'a#', '#', 'x', 'paragraph']);
+  });
 });

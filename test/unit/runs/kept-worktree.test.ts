@@ -34,12 +34,20 @@ describe('kept worktrees', () => {
     }
   });
 
-  it('refuses a folder that is a repository of its own rather than a worktree', async () => {
+  it('refuses a folder that is a repository of its own, or inside one, rather than a worktree', async () => {
     const temp = tempFolder();
     try {
       const repo = repoWithWorkflow(temp.path, 'main', FAILING);
       assert.equal(await removeKeptWorktree(repo), 'not-a-worktree');
       assert.ok(existsSync(join(repo, '.github')));
+      // Nor a folder inside a repository or inside a kept copy: only a linked worktree's top folder goes.
+      assert.equal(await removeKeptWorktree(join(repo, '.github')), 'not-a-worktree');
+      assert.ok(existsSync(join(repo, '.github', 'workflows', 'ci.yml')));
+      const { record } = await runIn(repo, join(temp.path, 'store'), { keepWorktree: 'on-failure' });
+      const kept = record.keptWorktree as string;
+      assert.equal(await removeKeptWorktree(join(kept, '.github')), 'not-a-worktree');
+      assert.ok(existsSync(join(kept, '.github', 'workflows', 'ci.yml')));
+      assert.equal(await removeKeptWorktree(kept), 'removed');
     } finally {
       temp.remove();
     }

@@ -302,6 +302,50 @@ jobs:
     assert.equal(alive(pids[0] as number), false, 'the background sleep was killed with its step');
   });
 
+  it('fails a job or step whose timeout-minutes cannot be evaluated, while the other jobs run to their end', async () => {
+    const repo = repoWithWorkflow(
+      temp.path,
+      'bad-timeouts',
+      `on: push
+jobs:
+  slow:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          sleep 1 &
+          echo "child=$!"
+          wait
+  bad-job:
+    runs-on: ubuntu-latest
+    timeout-minutes: \${{ fromJSON(github.ref_name) }}
+    steps:
+      - run: echo never
+  bad-step:
+    runs-on: ubuntu-latest
+    steps:
+      - id: first
+        timeout-minutes: \${{ fromJSON(github.ref_name) }}
+        run: echo never
+      - id: second
+        run: echo skipped
+`,
+    );
+    const pids: number[] = [];
+    const { record } = await runIn(repo, store, { onUpdate: (update) => update.type === 'log' && update.line.startsWith('child=') && pids.push(Number(update.line.slice(6))) });
+    assert.equal(record.problem, undefined, 'no exception escapes the run');
+    assert.equal(record.status, 'failure');
+    assert.equal(job(record, 'slow').status, 'success', 'the other job ran to its end before the worktree went');
+    assert.equal(job(record, 'bad-job').status, 'failure');
+    assert.match(step(job(record, 'bad-job'), 'Run echo never').reason ?? '', /timeout-minutes cannot be evaluated: fromJSON/);
+    const badStep = job(record, 'bad-step');
+    assert.equal(badStep.status, 'failure');
+    assert.equal(step(badStep, 'first').status, 'failure');
+    assert.match(step(badStep, 'first').reason ?? '', /fromJSON/);
+    assert.equal(step(badStep, 'second').status, 'skipped');
+    assert.equal(pids.length, 1);
+    assert.equal(alive(pids[0] as number), false);
+  });
+
   it('keeps a background process of one step for the next, and stops it when the job ends', async () => {
     const repo = repoWithWorkflow(
       temp.path,

@@ -216,6 +216,28 @@ jobs:
     assert.match(record.problem ?? '', /required input "target"/);
   });
 
+  it('refuses a call that passes no secrets to a workflow requiring one, and masks mapped secrets whatever their source', async () => {
+    const unit = called(`    secrets:
+      KEY: { required: true }
+jobs:
+  unit:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "key=[\${{ secrets.KEY }}]"
+`);
+    const omitted = repoWithWorkflow(temp.path, 'no-secrets', 'on: push\njobs:\n  test:\n    uses: ./.github/workflows/unit.yml\n', { '.github/workflows/unit.yml': unit });
+    const { plan } = await prepareLocalPlan({ repo: omitted, workflow: '.github/workflows/ci.yml' });
+    assert.ok(plan.problems.some((problem) => /required secret "KEY"/.test(problem)), plan.problems.join('\n'));
+    assert.equal(plan.willRun, false);
+
+    // On GitHub a called workflow's secrets are masked in its logs, even one mapped from a variable.
+    const mapped = repoWithWorkflow(temp.path, 'mapped-from-var', 'on: push\njobs:\n  test:\n    uses: ./.github/workflows/unit.yml\n    secrets:\n      KEY: ${{ vars.PLAIN }}\n', { '.github/workflows/unit.yml': unit });
+    const { record, updates } = await runIn(mapped, store, { vars: { PLAIN: 'plain-but-passed-as-secret' } });
+    assert.equal(record.status, 'success', record.problem);
+    const lines = logOf(updates, 'test/unit', 0);
+    assert.ok(lines.includes('key=[***]') && !lines.some((line) => line.includes('plain-but-passed-as-secret')), lines.join('\n'));
+  });
+
   it('refuses a cycle of calls, runs ten levels of workflows (the github.com limit) and refuses an eleventh', async () => {
     const cycle = repoWithWorkflow(temp.path, 'cycle', 'on: push\njobs:\n  loop:\n    uses: ./.github/workflows/a.yml\n', {
       '.github/workflows/a.yml': called('jobs:\n  back:\n    uses: ./.github/workflows/b.yml\n'),
