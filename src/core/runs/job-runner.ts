@@ -6,6 +6,7 @@ import { NEVER } from './abort-signals';
 import { asText, evaluateDeep, evaluateEnv } from './evaluate-values';
 import { defaultGithubEnv } from './github-context';
 import type { MatrixLeg } from './matrix';
+import { timerDelay } from './process-runner';
 import type { Annotation, JobResult, RunListener, RunStatus, StepResult } from './run-types';
 import type { SecretMasker } from './secret-masker';
 import { executeStep, isTrue, stepContexts, type StepScope } from './step-executor';
@@ -76,7 +77,7 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
   const timer = setTimeout(() => {
     timedOut = true;
     hardStop.abort(`the job timed out after ${timeoutMinutes} minutes`);
-  }, (Number.isFinite(timeoutMinutes) && timeoutMinutes > 0 ? timeoutMinutes : DEFAULT_JOB_TIMEOUT_MINUTES) * 60_000);
+  }, timerDelay((Number.isFinite(timeoutMinutes) && timeoutMinutes > 0 ? timeoutMinutes : DEFAULT_JOB_TIMEOUT_MINUTES) * 60_000));
 
   const annotations: Annotation[] = [];
   const postSteps: { name: string; work: () => void }[] = [];

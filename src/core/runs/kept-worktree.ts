@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, rmdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { gitEnvironment, type GitOptions } from '../git/git-client';
 import { removeRunWorktree } from './run-git';
@@ -16,6 +16,16 @@ function mainRepository(worktree: string, options: GitOptions): Promise<string |
       resolve(linked ? dirname(common) : undefined);
     });
   });
+}
+
+/** A run's copy lives in `<tmp>/shipshape-run-<id>/workspace`: the emptied folder around it goes too. */
+function removeEmptyRunFolder(folder: string): void {
+  if (!basename(folder).startsWith('shipshape-run-')) return;
+  try {
+    if (readdirSync(folder).length === 0) rmdirSync(folder);
+  } catch {
+    // Already gone, or not ours to remove: nothing was lost either way.
+  }
 }
 
 function samePath(a: string, b: string): boolean {
@@ -35,5 +45,6 @@ export async function removeKeptWorktree(worktree: string, options: GitOptions =
   const root = await mainRepository(worktree, options);
   if (!root || root === worktree) return 'not-a-worktree';
   await removeRunWorktree(root, worktree, options);
+  removeEmptyRunFolder(dirname(worktree));
   return 'removed';
 }

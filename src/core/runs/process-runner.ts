@@ -86,7 +86,7 @@ export function runProcess(options: ProcessRunOptions): Promise<ProcessResult> {
       const timer = setTimeout(() => {
         timers.delete(timer);
         action();
-      }, ms);
+      }, timerDelay(ms));
       timers.add(timer);
     };
 
@@ -252,4 +252,9 @@ function stripCarriageReturn(line: string): string {
 
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** setTimeout fires at once for delays past 2^31 - 1 ms (24.8 days); a longer timeout is as good as none. */
+export function timerDelay(ms: number): number {
+  return Math.min(Math.max(0, ms), 2_147_483_647);
 }

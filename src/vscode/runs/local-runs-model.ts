@@ -234,7 +234,9 @@ export class LocalRunsModel implements vscode.Disposable {
 
   private add(entry: RunEntry): void {
     if (!this.loaded) this.loadStored();
-    this.entries = [entry, ...this.entries].slice(0, Math.max(this.settings().retain, 1) + 10);
+    // Past runs beyond the retention go; a running one never does (it must stay cancellable).
+    const limit = Math.max(this.settings().retain, 1) + 10;
+    this.entries = [entry, ...this.entries].filter((candidate, index) => index < limit || candidate.controller !== undefined);
     this.changed.fire();
   }
 

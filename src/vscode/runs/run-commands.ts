@@ -9,7 +9,8 @@ import { isPlain, readWorkflow } from '../../core/runs/workflow-model';
 import type { PipelineIndex } from '../views/pipeline-index';
 import type { RunsNode } from '../views/runs-tree';
 import type { LocalRunsModel } from './local-runs-model';
-import { collectSecrets, referencedSecrets } from './run-secrets';
+import { secretsReadBy } from '../../core/runs/referenced-secrets';
+import { collectSecrets } from './run-secrets';
 import { deleteKeptWorktree, type KeptWorktreeDeps } from './kept-worktree-commands';
 
 export interface RunCommandDeps {
@@ -76,13 +77,7 @@ export async function runCommand(deps: RunCommandDeps, uri: unknown, extra: Part
 }
 
 async function startRun(deps: RunCommandDeps, request: PlanRequest): Promise<RunSummary | undefined> {
-  let text = '';
-  try {
-    text = readFileSync(request.workflow, 'utf8');
-  } catch {
-    // The core reports an unreadable workflow in the run itself.
-  }
-  const secrets = await collectSecrets(deps.secrets, request.repo, referencedSecrets(text), true);
+  const secrets = await collectSecrets(deps.secrets, request.repo, secretsReadBy(request.workflow), true);
   if (!secrets) return undefined;
   await vscode.commands.executeCommand('shipshape.runs.focus');
   const label = request.job ? `job ${request.job}` : request.workflow.split(/[\\/]/).pop();

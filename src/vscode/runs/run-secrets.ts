@@ -1,15 +1,5 @@
 import * as vscode from 'vscode';
 
-/** `secrets.NAME` and `secrets['NAME']` a workflow reads; GITHUB_TOKEN is GitHub's own. */
-export function referencedSecrets(text: string): string[] {
-  const names = new Set<string>();
-  for (const match of text.matchAll(/\bsecrets\s*(?:\.\s*([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\])/g)) {
-    const name = match[1] ?? match[2];
-    if (name && name.toUpperCase() !== 'GITHUB_TOKEN') names.add(name);
-  }
-  return [...names].sort();
-}
-
 const keyOf = (repository: string, name: string) => `shipshape.runs.secret:${repository}:${name}`;
 
 /**

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
@@ -7,7 +6,8 @@ import type { RunRecord } from '../../core/runs/run-types';
 import { RunTasks } from '../constants';
 import type { PipelineIndex } from '../views/pipeline-index';
 import type { LocalRunsModel } from './local-runs-model';
-import { collectSecrets, referencedSecrets } from './run-secrets';
+import { secretsReadBy } from '../../core/runs/referenced-secrets';
+import { collectSecrets } from './run-secrets';
 
 /** In tasks.json: `{ "type": "shipshape", "workflow": ".github/workflows/ci.yml", "job": "test" }`. */
 export const RUN_TASK_TYPE = RunTasks.type;
@@ -112,7 +112,7 @@ class RunTaskTerminal implements vscode.Pseudoterminal {
       return 2;
     }
     const repo = dirname(workflow);
-    const secrets = await collectSecrets(this.deps.secrets, repo, referencedSecrets(readText(workflow)), true);
+    const secrets = await collectSecrets(this.deps.secrets, repo, secretsReadBy(workflow), true);
     if (!secrets) {
       this.line('Cancelled: the run needs secrets that were not given.');
       return 1;
@@ -155,12 +155,4 @@ class RunTaskTerminal implements vscode.Pseudoterminal {
 
 function matcherLines(record: RunRecord, repoRoot: string): string[] {
   return record.jobs.flatMap((job) => job.annotations.map((annotation) => annotationMatcherLine(annotation, repoRoot))).filter((line): line is string => line !== undefined);
-}
-
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return ''; // the run itself reports an unreadable workflow
-  }
 }

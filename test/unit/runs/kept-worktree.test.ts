@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { removeKeptWorktree } from '../../../src/core/runs/kept-worktree';
 import { git } from '../../support/git';
 import { tempFolder } from '../../support/temp';
@@ -26,6 +26,7 @@ describe('kept worktrees', () => {
       assert.equal(git(repo, 'worktree', 'list').trim().split('\n').length, 2);
       assert.equal(await removeKeptWorktree(kept), 'removed');
       assert.equal(existsSync(kept), false);
+      assert.equal(existsSync(dirname(kept)), false, 'the emptied run folder around the copy goes too');
       assert.equal(git(repo, 'worktree', 'list').trim().split('\n').length, 1);
       assert.equal(repositoryFingerprint(repo), before);
       assert.equal(await removeKeptWorktree(kept), 'already-gone');
