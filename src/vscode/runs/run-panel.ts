@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
-import type { JobResult, RunUpdate } from '../../core/runs/run-types';
+import type { Annotation, JobResult, RunUpdate } from '../../core/runs/run-types';
 import { isWebviewToRunPanel, linesAfterAppend, type LogLine, type RunPanelState, type RunPanelToWebview, type StepRef, type WebviewToRunPanel } from '../../protocol/run-panel';
 import { Commands, WebviewPanels } from '../constants';
 import { WebviewPanelHost } from '../webviews/webview-panel-host';
@@ -29,6 +29,7 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
   private entry: RunEntry;
   private selected: StepRef | undefined;
   private posted: RunPanelState | undefined;
+  private postedAnnotations: readonly Annotation[] = [];
   private postedJson = '';
   private readonly results = new Map<string, JobResult>();
   private readonly running = new Map<string, BoundedLog>();
@@ -129,6 +130,8 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
     const state = panelStateOf(this.entry, this.results, this.selected);
     const json = JSON.stringify(state);
     if (!force && json === this.postedJson) return;
+    // The webview clicks annotations by their index in what it was sent: keep that list.
+    this.postedAnnotations = annotationsOf(this.entry, resultsOf(this.entry, this.results));
     this.posted = state;
     this.postedJson = json;
     this.post({ type: 'state', state });
@@ -224,7 +227,7 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
   }
 
   private async openAnnotation(index: number): Promise<void> {
-    const annotation = annotationsOf(this.entry, resultsOf(this.entry, this.results))[index];
+    const annotation = this.postedAnnotations[index];
     if (!annotation?.file) return;
     const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
     const root = repositoryRoot(this.entry.record?.workflow ?? this.entry.plan?.workflow, this.entry.request?.workflow, folders);

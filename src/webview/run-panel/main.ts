@@ -111,6 +111,9 @@ function jobDetails(job: JobView, selectedStep: number | undefined): (Node | fal
   ];
 }
 
+/** What the log bar is built from besides its note; while only the note changes, the bar (and focus on its button) stays. */
+let logBarShape = '';
+
 function renderLogBar(status: LogStatus): void {
   const step = state?.jobs.find((job) => job.key === status.step?.jobKey)?.steps.find((candidate) => candidate.index === status.step?.stepIndex);
   const notes: string[] = [];
@@ -118,7 +121,15 @@ function renderLogBar(status: LogStatus): void {
   if (status.partial) notes.push('Lines printed before this panel opened are in the full log.');
   if (!status.live && status.total === 0) notes.push(step?.status === 'queued' ? 'The step has not started.' : 'No output.');
   const target = status.step;
-  const full = target && (status.hasFile || status.total > status.shown) ? [button('Open Full Log', 'go-to-file', () => post({ type: 'openFullLog', jobKey: target.jobKey, stepIndex: target.stepIndex }))] : [];
+  const hasFullLog = Boolean(target && (status.hasFile || status.total > status.shown));
+  const shape = JSON.stringify([target?.jobKey, target?.stepIndex, step?.name, status.live, hasFullLog]);
+  const note = parts.logBar.querySelector('.log-note');
+  if (shape === logBarShape && note) {
+    if (note.textContent !== notes.join(' ')) note.textContent = notes.join(' ');
+    return;
+  }
+  logBarShape = shape;
+  const full = target && hasFullLog ? [button('Open Full Log', 'go-to-file', () => post({ type: 'openFullLog', jobKey: target.jobKey, stepIndex: target.stepIndex }))] : [];
   parts.logBar.replaceChildren(el('h2', {}, icon('output'), ` ${step?.name ?? 'Log'}`, status.live ? el('span', { class: 'live' }, ' live') : ''), el('span', { class: 'log-note', role: 'status' }, notes.join(' ')), ...full);
 }
 
