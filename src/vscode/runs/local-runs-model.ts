@@ -3,6 +3,7 @@ import type { Logger } from '../../core/logger';
 import { prepareLocalPlan, runLocally, type PlanRequest } from '../../core/runs/local-run';
 import type { WorkflowPlan } from '../../core/runs/plan';
 import { RunStore } from '../../core/runs/run-store';
+import { BoundedLog } from './log-buffer';
 import type { JobResult, LiveStatus, RunRecord, RunUpdate, StepResult } from '../../core/runs/run-types';
 
 export interface LiveStep {
@@ -93,6 +94,7 @@ export class LocalRunsModel implements vscode.Disposable {
   private entries: RunEntry[] = [];
   private loaded = false;
   private refreshTimer: NodeJS.Timeout | undefined;
+  private readonly liveLogs = new Map<string, BoundedLog>();
 
   constructor(
     private readonly logger: Logger,
@@ -175,7 +177,9 @@ export class LocalRunsModel implements vscode.Disposable {
           } else {
             applyUpdate(live, update);
           }
-          this.updated.fire({ entryId: live.id, update });
+          this.keepLiveLog(live.id, update, 'before');
+        this.updated.fire({ entryId: live.id, update });
+        this.keepLiveLog(live.id, update, 'after');
           onUpdate?.(update);
           this.scheduleRefresh();
         },
@@ -196,6 +200,21 @@ export class LocalRunsModel implements vscode.Disposable {
    * Cancels as GitHub does: steps and jobs whose if: holds after a cancel (always()) still run.
    * A second cancel forces: they stop too. Says which of the two happened.
    */
+  /** The tail of a step running now (its log file has all of it), whoever opens a panel when. */
+  liveLog(entryId: string, jobKey: string, index: number): BoundedLog | undefined {
+    return this.liveLogs.get(liveLogKey(entryId, jobKey, index));
+  }
+
+  /** Running steps' tails: begun at step start, fed before listeners hear a line, dropped after they hear the end. */
+  private keepLiveLog(entryId: string, update: RunUpdate, when: 'before' | 'after'): void {
+    if (when === 'before' && update.type === 'step-started') this.liveLogs.set(liveLogKey(entryId, update.key, update.index), new BoundedLog(false));
+    else if (when === 'before' && update.type === 'log') this.liveLogs.get(liveLogKey(entryId, update.key, update.index))?.push({ text: update.line, stream: update.stream });
+    else if (when === 'after' && update.type === 'step-finished') this.liveLogs.delete(liveLogKey(entryId, update.key, update.result.index));
+    else if (when === 'after' && update.type === 'run-finished') {
+      for (const key of this.liveLogs.keys()) if (key.startsWith(`${entryId}\u0000`)) this.liveLogs.delete(key);
+    }
+  }
+
   cancel(id: string): 'cancelled' | 'forced' | undefined {
     const entry = this.entries.find((candidate) => candidate.id === id);
     if (!entry?.controller) return undefined;
@@ -258,6 +277,8 @@ export class LocalRunsModel implements vscode.Disposable {
     this.updated.dispose();
   }
 }
+
+const liveLogKey = (entryId: string, jobKey: string, index: number) => `${entryId}\u0000${jobKey}\u0000${index}`;
 
 /** Folds one live update into the entry the view shows. */
 export function applyUpdate(entry: RunEntry, update: RunUpdate): void {

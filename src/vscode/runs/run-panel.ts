@@ -4,7 +4,7 @@ import type { Annotation, JobResult, RunUpdate } from '../../core/runs/run-types
 import { isWebviewToRunPanel, linesAfterAppend, type LogLine, type RunPanelState, type RunPanelToWebview, type StepRef, type WebviewToRunPanel } from '../../protocol/run-panel';
 import { Commands, WebviewPanels } from '../constants';
 import { WebviewPanelHost } from '../webviews/webview-panel-host';
-import { BoundedLog, VIEW_LIMITS } from './log-buffer';
+import { clipLine, VIEW_LIMITS } from './log-buffer';
 import type { LocalRunsModel, RunEntry } from './local-runs-model';
 import { annotationsOf, panelStateOf, resultsOf } from './run-panel-state';
 import { annotationFile, readLogTail, repositoryRoot } from './run-panel-files';
@@ -16,13 +16,12 @@ export interface RunPanelDeps {
 }
 
 const FLUSH_MS = 100;
-const stepKey = (jobKey: string, index: number) => `${jobKey}\u0000${index}`;
 const titleOf = (entry: RunEntry) => `${entry.kind === 'plan' ? 'Plan' : 'Run'}: ${entry.name}`;
 
 /**
  * One run's panel: the job graph, the selected step's log (live, batched, bounded), annotations,
- * summaries. The model owns the run; this keeps only the selected step's visible tail, and the
- * tails of steps running now (so selecting one shows what it printed so far).
+ * summaries. The model owns the run and the tails of steps running now (so a panel opened late
+ * still shows what a step printed so far); this keeps only the batch of lines not yet posted.
  */
 export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebview> {
   private static readonly panels = new Map<string, RunPanel>();
@@ -32,7 +31,6 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
   private postedAnnotations: readonly Annotation[] = [];
   private postedJson = '';
   private readonly results = new Map<string, JobResult>();
-  private readonly running = new Map<string, BoundedLog>();
   private pendingLines: LogLine[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private generation = 0;
@@ -143,35 +141,20 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
     const isSelected = (jobKey: string, index: number) => this.selected?.jobKey === jobKey && this.selected.stepIndex === index;
     switch (update.type) {
       case 'step-started':
-        this.running.set(stepKey(update.key, update.index), new BoundedLog(false));
         if (isSelected(update.key, update.index)) void this.resetLog();
         return;
       case 'log': {
-        const key = stepKey(update.key, update.index);
-        const buffer = this.running.get(key) ?? this.running.set(key, new BoundedLog(true)).get(key);
-        const kept = buffer?.push({ text: update.line, stream: update.stream });
-        if (kept && isSelected(update.key, update.index)) {
-          this.pendingLines.push(kept);
-          if (this.pendingLines.length > VIEW_LIMITS.maxLines * 2) this.pendingLines.splice(0, this.pendingLines.length - VIEW_LIMITS.maxLines);
-          this.flushTimer ??= setTimeout(() => this.flush(true), FLUSH_MS);
-        }
+        if (!isSelected(update.key, update.index)) return;
+        this.pendingLines.push(clipLine({ text: update.line, stream: update.stream }));
+        if (this.pendingLines.length > VIEW_LIMITS.maxLines * 2) this.pendingLines.splice(0, this.pendingLines.length - VIEW_LIMITS.maxLines);
+        this.flushTimer ??= setTimeout(() => this.flush(true), FLUSH_MS);
         return;
       }
-      case 'step-finished': {
-        const key = stepKey(update.key, update.result.index);
-        const buffer = this.running.get(key);
-        if (isSelected(update.key, update.result.index)) {
-          if (buffer?.partial) void this.resetLog(); // the whole log is on disk now
-          else this.flush(false);
-        }
-        this.running.delete(key);
+      case 'step-finished':
+        if (isSelected(update.key, update.result.index)) this.flush(false);
         return;
-      }
       case 'job-finished':
         this.results.set(update.key, update.result);
-        return;
-      case 'run-finished':
-        this.running.clear();
         return;
       default:
     }
@@ -184,7 +167,7 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
     const step = this.selected;
     const lines = this.pendingLines.splice(0);
     if (!step || (live && lines.length === 0)) return;
-    const buffer = this.running.get(stepKey(step.jobKey, step.stepIndex));
+    const buffer = this.deps.model.liveLog(this.entry.id, step.jobKey, step.stepIndex);
     this.shown = linesAfterAppend(this.shown, lines.length);
     this.post({ type: 'log', step, lines, live, total: buffer?.total ?? this.shown, partial: buffer?.partial ?? false });
   }
@@ -199,7 +182,7 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
     const step = this.selected;
     if (!step) return;
     const live = this.entry.jobs.find((job) => job.key === step.jobKey)?.steps.find((candidate) => candidate.index === step.stepIndex);
-    const buffer = this.running.get(stepKey(step.jobKey, step.stepIndex));
+    const buffer = this.deps.model.liveLog(this.entry.id, step.jobKey, step.stepIndex);
     let lines: LogLine[] = [];
     let total = 0;
     if (live?.status === 'running' && buffer) {

@@ -50,6 +50,13 @@ jobs:
           echo "::endgroup::"
           printf '\\033[31mred\\033[0m done\\n'
           echo '### Counted' >> "$GITHUB_STEP_SUMMARY"
+  mid:
+    if: github.event_name != 'workflow_dispatch'
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          for i in 1 2 3; do echo "early $i"; done
+          sleep 302
   odd-shell:
     if: github.event_name != 'workflow_dispatch'
     runs-on: ubuntu-latest
@@ -159,7 +166,7 @@ describe('Local runs in the editor: tasks, events, timeouts, cancellation', () =
     const summary = await vscode.commands.executeCommand<Summary>('shipshape.runs.runJob', workflow, 'annotate');
     const shown = await waitFor(async () => vscode.commands.executeCommand<PanelState | undefined>('shipshape.runs.panelState', summary.runId), 'the run panel');
     assert.equal(shown.state.run.status, 'success');
-    assert.deepEqual(shown.state.jobs.map((job) => job.key).sort(), ['annotate', 'chatty', 'forever', 'greet', 'hang', 'odd-shell']);
+    assert.deepEqual(shown.state.jobs.map((job) => job.key).sort(), ['annotate', 'chatty', 'forever', 'greet', 'hang', 'mid', 'odd-shell']);
     assert.equal(shown.state.jobs.find((job) => job.key === 'annotate')?.status, 'success');
     assert.deepEqual(shown.state.annotations.map((annotation) => [annotation.level, annotation.message, annotation.location]), [
       ['error', 'Boom from a local run', 'src/server.js:3:7'],
@@ -181,6 +188,25 @@ describe('Local runs in the editor: tasks, events, timeouts, cancellation', () =
     const started = Date.now();
     await vscode.commands.executeCommand('shipshape.runs.panelState', summary.runId);
     assert.ok(Date.now() - started < 2000);
+  });
+
+  it('shows what a running step printed before its panel was opened', async function () {
+    this.timeout(60000);
+    const settings = vscode.workspace.getConfiguration('shipshape.runs');
+    await settings.update('openPanelOnStart', false, vscode.ConfigurationTarget.Workspace);
+    const run = vscode.commands.executeCommand<Summary>('shipshape.runs.runJob', workflow, 'mid');
+    try {
+      await waitFor(() => processes().includes('sleep 302') || undefined, 'the step to print and wait', 20000);
+      const runId = await vscode.commands.executeCommand<string>('shipshape.runs.openPanel');
+      await waitFor(async () => {
+        const shown = await vscode.commands.executeCommand<PanelState | undefined>('shipshape.runs.panelState', runId, { jobKey: 'mid', stepIndex: 0 });
+        return shown && shown.shownLineCount >= 3 ? shown : undefined;
+      }, 'the three early lines in the panel');
+    } finally {
+      await vscode.commands.executeCommand('shipshape.runs.cancel');
+      await run;
+      await settings.update('openPanelOnStart', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('keeps the copy of a failed run when asked, and deletes it with its command', async function () {
