@@ -88,8 +88,6 @@ export function linesAfterAppend(shown: number, added: number): number {
 export interface LogExtent {
   /** Lines the step wrote so far (as far as the host knows). */
   readonly total: number;
-  /** The host joined a live step late: lines before it are only on disk. */
-  readonly partial: boolean;
 }
 
 export type RunPanelToWebview =

@@ -207,7 +207,7 @@ export class LocalRunsModel implements vscode.Disposable {
 
   /** Running steps' tails: begun at step start, fed before listeners hear a line, dropped after they hear the end. */
   private keepLiveLog(entryId: string, update: RunUpdate, when: 'before' | 'after'): void {
-    if (when === 'before' && update.type === 'step-started') this.liveLogs.set(liveLogKey(entryId, update.key, update.index), new BoundedLog(false));
+    if (when === 'before' && update.type === 'step-started') this.liveLogs.set(liveLogKey(entryId, update.key, update.index), new BoundedLog());
     else if (when === 'before' && update.type === 'log') this.liveLogs.get(liveLogKey(entryId, update.key, update.index))?.push({ text: update.line, stream: update.stream });
     else if (when === 'after' && update.type === 'step-finished') this.liveLogs.delete(liveLogKey(entryId, update.key, update.result.index));
     else if (when === 'after' && update.type === 'run-finished') {

@@ -32,11 +32,7 @@ export class BoundedLog {
   private chars = 0;
   private written = 0;
 
-  /** partial: the buffer began after the step did (the panel opened mid-step). */
-  constructor(
-    readonly partial: boolean,
-    private readonly limits: ViewLimits = VIEW_LIMITS,
-  ) {}
+  constructor(private readonly limits: ViewLimits = VIEW_LIMITS) {}
 
   get total(): number {
     return this.written;

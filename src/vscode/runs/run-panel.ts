@@ -169,7 +169,7 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
     if (!step || (live && lines.length === 0)) return;
     const buffer = this.deps.model.liveLog(this.entry.id, step.jobKey, step.stepIndex);
     this.shown = linesAfterAppend(this.shown, lines.length);
-    this.post({ type: 'log', step, lines, live, total: buffer?.total ?? this.shown, partial: buffer?.partial ?? false });
+    this.post({ type: 'log', step, lines, live, total: buffer?.total ?? this.shown });
   }
 
   /** Sends the selected step's log afresh: the live tail while it runs, else the tail of its file. */
@@ -197,7 +197,7 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
       if (generation !== this.generation) return; // another selection came first
     }
     this.shown = lines.length;
-    this.post({ type: 'logReset', step, lines, total, partial: buffer?.partial ?? false, live: live?.status === 'running', hasFile: live?.logFile !== undefined });
+    this.post({ type: 'logReset', step, lines, total, live: live?.status === 'running', hasFile: live?.logFile !== undefined });
   }
 
   private async openFullLog(jobKey: string, stepIndex: number): Promise<void> {

@@ -27,7 +27,6 @@ export interface LogStatus {
   readonly step: StepRef | undefined;
   readonly shown: number;
   readonly total: number;
-  readonly partial: boolean;
   readonly live: boolean;
   readonly hasFile: boolean;
 }
@@ -36,7 +35,7 @@ export class LogView {
   private entries: Numbered[] = [];
   private grouper = new LogGrouper();
   private stack: HTMLElement[] = [];
-  private status: LogStatus = { step: undefined, shown: 0, total: 0, partial: false, live: false, hasFile: false };
+  private status: LogStatus = { step: undefined, shown: 0, total: 0, live: false, hasFile: false };
 
   constructor(
     readonly body: HTMLElement,
@@ -47,7 +46,7 @@ export class LogView {
   reset(message: Extract<LogMessage, { type: 'logReset' }>): void {
     const first = message.total - message.lines.length + 1;
     this.entries = message.lines.slice(-MAX_LINES).map((line, offset) => ({ line, number: first + Math.max(0, message.lines.length - MAX_LINES) + offset }));
-    this.status = { step: message.step, shown: 0, total: message.total, partial: message.partial, live: message.live, hasFile: message.hasFile };
+    this.status = { step: message.step, shown: 0, total: message.total, live: message.live, hasFile: message.hasFile };
     this.rebuild();
     this.body.scrollTop = this.body.scrollHeight;
   }
@@ -61,7 +60,7 @@ export class LogView {
     const added = message.lines.map((line, offset) => ({ line, number: first + offset }));
     const kept = linesAfterAppend(this.entries.length, added.length);
     this.entries.push(...added);
-    this.status = { ...this.status, total: message.total, partial: message.partial, live: message.live, hasFile: this.status.hasFile || !message.live };
+    this.status = { ...this.status, total: message.total, live: message.live, hasFile: this.status.hasFile || !message.live };
     if (kept < this.entries.length) {
       this.entries = this.entries.slice(-kept);
       this.rebuild();
@@ -75,7 +74,7 @@ export class LogView {
 
   clear(): void {
     this.entries = [];
-    this.status = { step: undefined, shown: 0, total: 0, partial: false, live: false, hasFile: false };
+    this.status = { step: undefined, shown: 0, total: 0, live: false, hasFile: false };
     this.rebuild();
   }
 

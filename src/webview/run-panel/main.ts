@@ -118,7 +118,6 @@ function renderLogBar(status: LogStatus): void {
   const step = state?.jobs.find((job) => job.key === status.step?.jobKey)?.steps.find((candidate) => candidate.index === status.step?.stepIndex);
   const notes: string[] = [];
   if (status.total > status.shown) notes.push(`Showing the last ${status.shown.toLocaleString()} of ${status.total.toLocaleString()} lines; the full log is on disk.`);
-  if (status.partial) notes.push('Lines printed before this panel opened are in the full log.');
   if (!status.live && status.total === 0) notes.push(step?.status === 'queued' ? 'The step has not started.' : 'No output.');
   const target = status.step;
   const hasFullLog = Boolean(target && (status.hasFile || status.total > status.shown));

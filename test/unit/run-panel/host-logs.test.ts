@@ -14,7 +14,7 @@ describe('run panel host: bounded logs', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps the last lines within the line budget and counts them all', () => {
-    const log = new BoundedLog(false, limits);
+    const log = new BoundedLog(limits);
     for (let i = 1; i <= 12; i++) log.push({ text: `line ${i}`, stream: 'stdout' });
     assert.deepEqual(texts(log.shown), ['line 8', 'line 9', 'line 10', 'line 11', 'line 12']);
     assert.equal(log.total, 12);
@@ -22,17 +22,16 @@ describe('run panel host: bounded logs', () => {
   });
 
   it('keeps within the size budget too, and clips very long lines', () => {
-    const log = new BoundedLog(true, limits);
+    const log = new BoundedLog(limits);
     for (let i = 0; i < 4; i++) log.push({ text: String(i).repeat(19), stream: 'stderr' });
     assert.equal(log.size, 3); // 4 x 19 characters > 60
     const kept = log.push({ text: 'x'.repeat(1000), stream: 'stdout' });
     assert.equal(kept.text, `${'x'.repeat(20)} … [980 more characters in the full log]`);
-    assert.ok(log.partial);
     assert.equal(clipLine({ text: 'short', stream: 'runner' }, limits).text, 'short');
   });
 
   it('stays cheap for a chatty step: 200,000 lines through the default budget', () => {
-    const log = new BoundedLog(false);
+    const log = new BoundedLog();
     const started = Date.now();
     for (let i = 0; i < 200_000; i++) log.push({ text: `output line number ${i} with some text`, stream: 'stdout' });
     assert.equal(log.size, 5_000);
