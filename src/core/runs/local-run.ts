@@ -8,6 +8,7 @@ import { validatePipeline } from '../pipelines/validate';
 import { eventPayload, type RunSubject } from './github-context';
 import type { RunEnvironment } from './job-runner';
 import { planWorkflow, selectJobs, type WorkflowPlan } from './plan';
+import { anySignal } from './abort-signals';
 import { runJobs } from './run-engine';
 import { addRunWorktree, changedFiles, copyUncommittedChanges, readFileAt, readRepositoryState, removeRunWorktree, type RepositoryState } from './run-git';
 import { loadCalledWorkflows, type CalledWorkflows } from './reusable-workflows';
@@ -129,7 +130,7 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
   const { runId, runDir } = store.createRun();
   const prepared = await prepareLocalPlan(request, runId, store.nextRunNumber());
   const { plan, workflow, state, subject } = prepared;
-  const emit: RunListener = request.onUpdate ?? (() => undefined);
+  const emit = safeListener(request.onUpdate);
   emit({ type: 'run-started', runId, plan, runDir });
   const base = { runId, workflow: prepared.relativePath, workflowName: plan.name, event: plan.event, ref: plan.ref, sha: state.sha, startedAt: new Date(started).toISOString(), plan };
   const refusal = refusalOf(plan);
@@ -147,6 +148,10 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
   let jobs: JobResult[] = [];
   let problem: string | undefined;
   let kept: string | undefined;
+  // A safety net: should the engine ever throw, every job still running is force-stopped before
+  // its worktree goes, so no step outlives the run.
+  const internalStop = new AbortController();
+  const force = anySignal(...(request.forceSignal ? [request.forceSignal] : []), internalStop.signal);
   try {
     await addRunWorktree(state.root, state.sha, workspace, request.git ?? {});
     if (request.includeUncommitted) await copyUncommittedChanges(state.root, workspace, request.git ?? {});
@@ -180,12 +185,14 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
       blocked: new Set(plan.order.blocked.map(({ id }) => id)),
       maxParallel: request.maxParallel ?? Math.max(1, cpus().length),
       signal: request.signal ?? new AbortController().signal,
-      ...(request.forceSignal ? { forceSignal: request.forceSignal } : {}),
+      forceSignal: force.signal,
       environment,
     });
   } catch (error) {
     problem = error instanceof Error ? error.message : String(error);
+    internalStop.abort('the run stopped on an internal error');
   } finally {
+    force.dispose();
     const failed = problem !== undefined || jobs.some((job) => job.status === 'failure' || job.status === 'cancelled');
     const keep = request.keepWorktree === 'always' || (request.keepWorktree === 'on-failure' && failed);
     if (keep && existsSync(workspace)) kept = workspace;
@@ -198,6 +205,17 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
   store.save(record);
   emit({ type: 'run-finished', record });
   return record;
+}
+
+/** A listener's own failure (a view, a panel) must never stop or corrupt the run it watches. */
+function safeListener(listener: RunListener | undefined): RunListener {
+  return (update) => {
+    try {
+      listener?.(update);
+    } catch {
+      // The run goes on; what the listener missed is in the run's record and logs.
+    }
+  };
 }
 
 export function overallStatus(jobs: readonly JobResult[], signal: AbortSignal | undefined): RunStatus {
