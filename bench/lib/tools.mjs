@@ -55,7 +55,7 @@ export async function loadShipshape(esbuild, projectRoot, outDir, { sourceDir = 
       forgetParsedSources();
       return validatePipeline({ path: file.path, text: file.text, root: file.root }).findings.length;
     },
-    /** Just the YAML step of Shipshape (parseDocument with a LineCounter). */
+    /** Just the YAML step of Shipshape (parseSource: its own composer, yaml's parseDocument for what that declines). */
     parse: (file) => parseSource(file.text, file.path).doc.errors.length,
     /** Keeps the parse cache: for the re-validation figure, as in an editor. */
     validatePipeline,

@@ -45,7 +45,8 @@ const readFileOrUndefined = (path: string): string | undefined => {
 export function validatePipeline(options: ValidateOptions): ValidationResult {
   const relativePath = relative(options.root, options.path).split('\\').join('/');
   const whole = (severity: Severity, rule: string, message: string): Finding => ({ rule, severity, message, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } });
-  if (Buffer.byteLength(options.text, 'utf8') > MAX_FILE_BYTES) {
+  // A UTF-16 unit takes at most 3 bytes in UTF-8: most texts need no byte count.
+  if (options.text.length * 3 > MAX_FILE_BYTES && Buffer.byteLength(options.text, 'utf8') > MAX_FILE_BYTES) {
     const kind = options.kind ?? detectKind(relativePath, undefined);
     return { kind, findings: kind ? [whole('info', 'file-too-large', `This file is over ${MAX_FILE_BYTES / 1024 / 1024} MB, so Shipshape does not check it.`)] : [] };
   }
@@ -63,10 +64,10 @@ export function validatePipeline(options: ValidateOptions): ValidationResult {
   }
 
   const rules = options.rules ?? rulesFor(kind);
-  const readFile = memoizedReader(options.readFile ?? readFileOrUndefined);
+  const withReader = { ...options, readFile: memoizedReader(options.readFile ?? readFileOrUndefined) };
   for (const rule of rules) {
     if (config.rules[rule.id] === 'off') continue;
-    const context = ruleContext(source, kind, { ...options, readFile }, config, rule, findings);
+    const context = ruleContext(source, kind, withReader, config, rule, findings);
     try {
       rule.check(context);
     } catch (error) {

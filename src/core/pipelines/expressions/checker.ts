@@ -10,6 +10,7 @@ import { CONTEXT_TYPES } from './contexts';
 import { parseFormatString } from './format-string';
 import { arityText, FUNCTIONS, functionSpec } from './functions';
 import { didYouMean } from './suggest';
+import { lowercase } from '../lowercase';
 import {
   anyType,
   arrayOf,
@@ -72,26 +73,29 @@ function lowercased(names: ReadonlySet<string> | undefined): ReadonlySet<string>
 
 class Checker {
   readonly problems: ExprProblem[] = [];
-  /** The caller's contexts by lowercase name; the built-in ones are looked up in CONTEXT_TYPES after them. */
-  private readonly scopeContexts = new Map<string, ExprType>();
+  /** The caller's contexts (a handful, looked up by lowercase name); the built-in ones are looked up in CONTEXT_TYPES after them. */
+  private readonly scopeContexts: CheckScope['contexts'];
   private readonly available: ReadonlySet<string> | undefined;
   private readonly functions: ReadonlySet<string> | undefined;
 
   constructor(scope: CheckScope) {
-    for (const name in scope.contexts) this.scopeContexts.set(name.toLowerCase(), scope.contexts[name] as ExprType);
+    this.scopeContexts = scope.contexts;
     this.available = lowercased(scope.available);
     this.functions = lowercased(scope.functions);
   }
 
   private contextType(key: string): ExprType | undefined {
-    return this.scopeContexts.get(key) ?? (Object.prototype.hasOwnProperty.call(CONTEXT_TYPES, key) ? CONTEXT_TYPES[key] : undefined);
+    // The last name that lowercases to `key` wins, as a map filled in order would have it.
+    let found: ExprType | undefined;
+    for (const name in this.scopeContexts) if (lowercase(name) === key) found = this.scopeContexts[name];
+    return found ?? (Object.prototype.hasOwnProperty.call(CONTEXT_TYPES, key) ? CONTEXT_TYPES[key] : undefined);
   }
 
   /** Every context name, built-in ones first (the order suggestions are made in). */
   private contextNames(): IterableIterator<string> {
     const names = new Map<string, true>();
     for (const name of Object.keys(CONTEXT_TYPES)) names.set(name, true);
-    for (const name of this.scopeContexts.keys()) names.set(name, true);
+    for (const name in this.scopeContexts) names.set(lowercase(name), true);
     return names.keys();
   }
 
@@ -130,7 +134,7 @@ class Checker {
   }
 
   private checkContext(name: string, at: Expr): ExprType {
-    const key = name.toLowerCase();
+    const key = lowercase(name);
     const type = this.contextType(key);
     if (!type) {
       this.report('unknown-context', `Unknown context "${name}".${didYouMean(name, this.contextNames())}`, at);
@@ -231,7 +235,7 @@ class Checker {
       this.report('unknown-function', `Unknown function "${call.name}".${didYouMean(call.name, names)}`, at);
       return anyType;
     }
-    const key = fn.name.toLowerCase();
+    const key = lowercase(fn.name);
     if (fn.special && this.functions && !this.functions.has(key)) {
       const keys = SPECIAL_FUNCTIONS.get(key) ?? [];
       this.report('function-unavailable', `Function "${fn.name}" is not available at this key; it is only allowed in ${listOr(keys.map((k) => `"${k}"`))}.`, at);

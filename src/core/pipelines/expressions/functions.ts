@@ -1,3 +1,5 @@
+import { lowercase } from '../lowercase';
+
 /** The built-in functions: names, arities and the shape of their arguments. */
 
 export interface FunctionSpec {
@@ -34,7 +36,7 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(
 export const STATUS_FUNCTIONS: ReadonlySet<string> = new Set(['success', 'always', 'cancelled', 'failure']);
 
 export function functionSpec(name: string): FunctionSpec | undefined {
-  return FUNCTIONS.get(name.toLowerCase());
+  return FUNCTIONS.get(lowercase(name));
 }
 
 export function arityText(fn: FunctionSpec): string {

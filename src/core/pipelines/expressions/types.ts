@@ -1,3 +1,5 @@
+import { lowercase } from '../lowercase';
+
 /**
  * Static types of expression values, as actionlint models them.
  * Object property names are stored lowercase because every lookup is case-insensitive.
@@ -56,13 +58,13 @@ export function mapOf(value: ExprType, props: Readonly<Record<string, ExprType>>
 
 function lowerKeys(props: Readonly<Record<string, ExprType>>): Record<string, ExprType> {
   const out: Record<string, ExprType> = Object.create(null) as Record<string, ExprType>;
-  for (const [key, value] of Object.entries(props)) out[key.toLowerCase()] = value;
+  for (const [key, value] of Object.entries(props)) out[lowercase(key)] = value;
   return out;
 }
 
 /** The type of a property of an object type, or undefined when the object does not have it. */
 export function propertyType(object: ObjectType, name: string): ExprType | undefined {
-  const key = name.toLowerCase();
+  const key = lowercase(name);
   if (Object.prototype.hasOwnProperty.call(object.props, key)) return object.props[key];
   if (object.additional) return object.additional;
   return object.strict ? undefined : anyType;

@@ -8,17 +8,55 @@ export interface Place {
   readonly path: readonly (string | number)[];
 }
 
-/** Every scalar value in the document (keys excluded), with its path; aliases are checked where their anchor stands. */
-export function scalarPlaces(doc: Document): Place[] {
+/** A path as a chain from the leaf up: built for every node, turned into an array only for the places kept. */
+interface PathLink {
+  readonly segment: string | number;
+  readonly parent: PathLink | undefined;
+}
+
+function pathOf(link: PathLink | undefined): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let at = link; at; at = at.parent) path.push(at.segment);
+  return path.reverse();
+}
+
+/**
+ * Every scalar value in the document (keys excluded) that `wanted` keeps, with
+ * its path; aliases are checked where their anchor stands. `wanted` sees the
+ * scalar and the last segment of its path.
+ */
+export function scalarPlaces(doc: Document, wanted: (node: Scalar, last: string | number | undefined) => boolean = () => true): Place[] {
   const places: Place[] = [];
-  const stack: { node: unknown; path: (string | number)[] }[] = [{ node: doc.contents, path: [] }];
+  // Three parallel stacks: a node, its last path segment and its parent's path (links are made for collections only).
+  const nodes: unknown[] = [doc.contents];
+  const segments: (string | number | undefined)[] = [undefined];
+  const parents: (PathLink | undefined)[] = [undefined];
   let budget = 500_000;
-  while (stack.length > 0 && budget-- > 0) {
-    const { node, path } = stack.pop() as { node: unknown; path: (string | number)[] };
-    if (isScalar(node)) places.push({ node, path });
-    else if (isMap(node)) {
-      for (const item of node.items) if (isPair(item) && isScalar(item.key)) stack.push({ node: item.value, path: [...path, String(item.key.value)] });
-    } else if (isSeq(node)) node.items.forEach((item, index) => stack.push({ node: item, path: [...path, index] }));
+  while (nodes.length > 0 && budget-- > 0) {
+    const node = nodes.pop();
+    const segment = segments.pop();
+    const parent = parents.pop();
+    if (isScalar(node)) {
+      if (wanted(node, segment)) places.push({ node, path: segment === undefined ? [] : [...pathOf(parent), segment] });
+      continue;
+    }
+    if (!isMap(node) && !isSeq(node)) continue;
+    const link = segment === undefined ? undefined : { segment, parent };
+    if (isMap(node)) {
+      for (const item of node.items) {
+        if (!isPair(item) || !isScalar(item.key)) continue;
+        nodes.push(item.value);
+        segments.push(String(item.key.value));
+        parents.push(link);
+      }
+    } else {
+      const items = node.items;
+      for (let index = 0; index < items.length; index++) {
+        nodes.push(items[index]);
+        segments.push(index);
+        parents.push(link);
+      }
+    }
   }
   return places.reverse();
 }

@@ -71,19 +71,31 @@ export function workflowTypes(context: RuleContext): WorkflowTypes {
     if (outputs && !isMap(outputs)) return mapOf(stringType);
     return strictObject(Object.fromEntries(pairsOf(doc, outputs).map((pair) => [keyText(pair).toLowerCase(), stringType])));
   };
-  const resultOf = (job: JobNode | undefined): ExprType => strictObject({ outputs: outputsOf(job), result: stringType });
+  // Each job's result type once: every job needing it asks again.
+  const results = new Map<JobNode | undefined, ExprType>();
+  const resultOf = (job: JobNode | undefined): ExprType => {
+    let result = results.get(job);
+    if (!result) results.set(job, (result = strictObject({ outputs: outputsOf(job), result: stringType })));
+    return result;
+  };
   const byId = new Map(jobs.map((job) => [job.id.toLowerCase(), job]));
   const stepPrefixes = new Map<string, ExprType[]>();
   /** prefixes[i] = the steps context seen by step i (steps 0..i-1 with ids); the last entry holds all steps. */
   const stepPrefixTypes = (job: JobNode): ExprType[] => {
     const prefixes: ExprType[] = [];
     const props: Record<string, ExprType> = {};
+    // Steps without an id leave the context as it was: those prefixes share one type (types are only read).
+    let current: ExprType | undefined;
+    const snapshot = (): ExprType => (current ??= strictObject({ ...props }));
     for (const step of stepsOf(context, job)) {
-      while (prefixes.length <= step.index) prefixes.push(strictObject({ ...props }));
+      while (prefixes.length <= step.index) prefixes.push(snapshot());
       const id = textOf(doc, get(doc, step.map, 'id'));
-      if (id && !id.includes('${{')) props[id.toLowerCase()] = strictObject({ outputs: stepOutputs(textOf(doc, get(doc, step.map, 'uses'))), outcome: stringType, conclusion: stringType });
+      if (id && !id.includes('${{')) {
+        props[id.toLowerCase()] = strictObject({ outputs: stepOutputs(textOf(doc, get(doc, step.map, 'uses'))), outcome: stringType, conclusion: stringType });
+        current = undefined;
+      }
     }
-    prefixes.push(strictObject({ ...props }));
+    prefixes.push(snapshot());
     return prefixes;
   };
 
@@ -138,8 +150,8 @@ export function workflowTypes(context: RuleContext): WorkflowTypes {
 function memoized(types: WorkflowTypes): WorkflowTypes {
   const matrices = new Map<string, ExprType>();
   const needs = new Map<string, ExprType>();
-  const steps = new Map<string, ExprType>();
-  const remember = (cache: Map<string, ExprType>, key: string, compute: () => ExprType) => {
+  const steps = new Map<string, Map<number | undefined, ExprType>>();
+  const remember = <K,>(cache: Map<K, ExprType>, key: K, compute: () => ExprType) => {
     let value = cache.get(key);
     if (!value) cache.set(key, (value = compute()));
     return value;
@@ -150,7 +162,11 @@ function memoized(types: WorkflowTypes): WorkflowTypes {
     jobs: types.jobs,
     matrixOf: (job) => remember(matrices, job.id, () => types.matrixOf(job)),
     needsOf: (job) => remember(needs, job.id, () => types.needsOf(job)),
-    stepsOf: (job, before) => remember(steps, `${job.id}\u0000${before ?? 'all'}`, () => types.stepsOf(job, before)),
+    stepsOf: (job, before) => {
+      let ofJob = steps.get(job.id);
+      if (!ofJob) steps.set(job.id, (ofJob = new Map()));
+      return remember(ofJob, before, () => types.stepsOf(job, before));
+    },
   };
 }
 

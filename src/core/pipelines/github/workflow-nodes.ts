@@ -1,4 +1,4 @@
-import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { isScalar } from '../yaml/identity';
 import type { RuleContext } from '../rule';
 import { asMap, get, keyText, pairOf, pairsOf } from '../yaml/nodes';
@@ -17,21 +17,40 @@ export interface StepNode {
   readonly job: JobNode;
 }
 
-export function jobsOf(context: RuleContext): JobNode[] {
+/**
+ * The jobs and steps of a document, found once and shared by every rule (a
+ * dozen of them walk jobs and steps). Keyed by the document: a parse patched
+ * after an edit keeps its structure (only a scalar's value changes), so the
+ * index stays right. Callers only read the arrays.
+ */
+const jobIndex = new WeakMap<Document, readonly JobNode[]>();
+const stepIndex = new WeakMap<JobNode, readonly StepNode[]>();
+
+export function jobsOf(context: RuleContext): readonly JobNode[] {
   const { doc } = context.source;
-  return pairsOf(doc, get(doc, doc.contents, 'jobs')).flatMap((pair) =>
-    isScalar(pair.key) ? [{ id: keyText(pair), key: pair.key as YamlNode, pair, map: asMap(doc, pair.value) }] : [],
-  );
+  let jobs = jobIndex.get(doc);
+  if (!jobs) {
+    jobs = pairsOf(doc, get(doc, doc.contents, 'jobs')).flatMap((pair) =>
+      isScalar(pair.key) ? [{ id: keyText(pair), key: pair.key as YamlNode, pair, map: asMap(doc, pair.value) }] : [],
+    );
+    jobIndex.set(doc, jobs);
+  }
+  return jobs;
 }
 
-export function stepsOf(context: RuleContext, job: JobNode): StepNode[] {
-  const { doc } = context.source;
-  const steps = get(doc, job.map, 'steps');
-  const items = steps && 'items' in steps && Array.isArray(steps.items) ? (steps.items as unknown[]) : [];
-  return items.flatMap((item, index) => {
-    const map = asMap(doc, item);
-    return map ? [{ index, map, job }] : [];
-  });
+export function stepsOf(context: RuleContext, job: JobNode): readonly StepNode[] {
+  let steps = stepIndex.get(job);
+  if (!steps) {
+    const { doc } = context.source;
+    const node = get(doc, job.map, 'steps');
+    const items = node && 'items' in node && Array.isArray(node.items) ? (node.items as unknown[]) : [];
+    steps = items.flatMap((item, index) => {
+      const map = asMap(doc, item);
+      return map ? [{ index, map, job }] : [];
+    });
+    stepIndex.set(job, steps);
+  }
+  return steps;
 }
 
 /** "step 2 of job "build"" or "step "Install" of job "build"": how messages name a step. */

@@ -34,7 +34,8 @@ function convert(node: unknown, depth: number): unknown {
     return items;
   }
   if (isMap(node)) {
-    const map: Record<string, unknown> = {};
+    // No prototype: cheaper to fill and for ajv to read, and no inherited name (`constructor`, `__proto__`) to step around.
+    const map = Object.create(null) as Record<string, unknown>;
     for (const pair of node.items) {
       const key = pair.key;
       if (!isScalar(key)) return UNSUPPORTED; // complex keys: yaml stringifies them
@@ -43,9 +44,8 @@ function convert(node: unknown, depth: number): unknown {
       const name = keyValue === null ? '' : String(keyValue);
       const value = convert(pair.value, depth + 1);
       if (value === UNSUPPORTED) return UNSUPPORTED;
-      // As yaml does: a name the object already answers (`constructor`, `__proto__`) becomes an own property.
-      if (name in map) Object.defineProperty(map, name, { value, writable: true, enumerable: true, configurable: true });
-      else map[name] = value;
+      // As yaml's own properties: a repeated name keeps its first place and takes the last value.
+      map[name] = value;
     }
     return map;
   }

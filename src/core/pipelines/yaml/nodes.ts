@@ -76,6 +76,14 @@ export function keyText(pair: Pair<unknown, unknown>): string {
 export function pairsOf(doc: Document, node: unknown): Pair<unknown, unknown>[] {
   const map = asMap(doc, node);
   if (!map) return [];
+  // Most mappings have no merge key: their pairs, without the sets and copies below.
+  const items = map.items as unknown[];
+  let plain = true;
+  for (let index = 0; index < items.length && plain; index++) {
+    const item = items[index];
+    plain = isPair(item) && !(keyText(item) === '<<' && (isAlias(item.value) || isSeq(item.value) || isMap(item.value)));
+  }
+  if (plain) return items.slice() as Pair<unknown, unknown>[];
   const own: Pair<unknown, unknown>[] = [];
   const merged: Pair<unknown, unknown>[] = [];
   for (const item of map.items) {

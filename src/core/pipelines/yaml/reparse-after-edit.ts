@@ -1,6 +1,7 @@
 import { parseDocument, Scalar, type Document, type Range as NodeRange } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq } from './identity';
 import { PARSE_OPTIONS, sourceFileOf, type SourceFile } from './source-file';
+import { forgetComposedFacts } from './composed-facts';
 
 /** The one changed stretch between two texts: [start, oldEnd) of the old became [start, newEnd) of the new. */
 interface Edit {
@@ -31,7 +32,8 @@ export function reparseAfterEdit(previous: SourceFile, text: string): SourceFile
   const patched = scalar.type === Scalar.BLOCK_LITERAL ? patchedLiteralValue(scalar, previous.text, text, edit) : patchedFlowValue(scalar, previous.text, text, edit);
   if (patched === undefined) return undefined;
 
-  // Every check passed: now mutate.
+  // Every check passed: now mutate (what the composer noted about values may change with it).
+  forgetComposedFacts(doc);
   const [start, valueEnd, nodeEnd] = scalar.range;
   shiftRanges(doc, edit);
   scalar.value = patched;
@@ -135,7 +137,8 @@ function patchedFlowValue(scalar: Scalar, before: string, after: string, edit: E
   const alone = parseDocument(`${prefix}${rest}\n`, PARSE_OPTIONS);
   if (alone.errors.length > 0 || alone.warnings.length > 0 || !isMap(alone.contents) || alone.contents.items.length !== 1) return undefined;
   const value = alone.contents.items[0]?.value;
-  if (!isScalar(value) || !value.range || value.type !== scalar.type || value.tag || typeof value.value !== 'string' || value.comment !== scalar.comment) return undefined;
+  // Parse trees carry no comments; a comment after the value is covered by the extent check below.
+  if (!isScalar(value) || !value.range || value.type !== scalar.type || value.tag || typeof value.value !== 'string') return undefined;
   const [aloneStart, aloneValueEnd, aloneNodeEnd] = value.range;
   const sameExtent = aloneStart === prefix.length && aloneValueEnd === prefix.length + valueEnd - start + edit.delta && aloneNodeEnd === prefix.length + nodeEnd - start + edit.delta;
   return sameExtent ? value.value : undefined;

@@ -1,5 +1,7 @@
 import { LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Position, Range } from '../finding';
+import { composeDocumentOrUndefined } from './fast/fast-document';
+import { withoutComments } from './without-comments';
 
 /** Aliases expand at most this many times anywhere: a billion-laughs file stays cheap. */
 export const MAX_ALIAS_COUNT = 2000;
@@ -21,15 +23,38 @@ export interface SourceFile {
  */
 export const PARSE_OPTIONS = { uniqueKeys: false, merge: true, prettyErrors: false, strict: false, logLevel: 'error' } as const;
 
+/**
+ * Parses with the fast composer (fast/), which builds yaml's very nodes for the
+ * YAML pipelines are made of at several times `parseDocument`'s speed, and
+ * with `parseDocument` itself for anything else (errors included). Either way
+ * the tree carries no comments (nothing reads them), so the two paths give
+ * the same document.
+ */
 export function parseSource(text: string, path: string): SourceFile {
+  const fast = composeDocumentOrUndefined(text, PARSE_OPTIONS);
+  if (fast) return sourceFileOf(path, text, fast, () => lineStartsOf(text));
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
+  const doc = withoutComments(parseDocument(text, { lineCounter, ...PARSE_OPTIONS }));
   return sourceFileOf(path, text, doc, lineCounter.lineStarts);
 }
 
-/** The SourceFile over an already parsed document (a fresh parse, or one patched after an edit). */
-export function sourceFileOf(path: string, text: string, doc: Document.Parsed, lineStarts: readonly number[]): SourceFile {
+/** Where each line starts, as yaml's LineCounter records them for text without carriage returns. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+/**
+ * The SourceFile over an already parsed document (a fresh parse, or one patched
+ * after an edit). `lineStarts` may be a function: computed when first needed
+ * (most files are validated without a finding to place).
+ */
+export function sourceFileOf(path: string, text: string, doc: Document.Parsed, lineStartsOrCompute: readonly number[] | (() => readonly number[])): SourceFile {
+  let computed = typeof lineStartsOrCompute === 'function' ? undefined : lineStartsOrCompute;
+  const starts = (): readonly number[] => (computed ??= (lineStartsOrCompute as () => readonly number[])());
   const positionAt = (offset: number): Position => {
+    const lineStarts = starts();
     const clamped = Math.max(0, Math.min(offset, text.length));
     let low = 0;
     let high = lineStarts.length - 1;
@@ -45,7 +70,9 @@ export function sourceFileOf(path: string, text: string, doc: Document.Parsed, l
     path,
     text,
     doc,
-    lineStarts,
+    get lineStarts() {
+      return starts();
+    },
     positionAt,
     rangeOf,
     nodeRange: (node) => (node?.range ? rangeOf(node.range[0], node.range[1]) : rangeOf(0, 0)),

@@ -1,6 +1,7 @@
-import type { Node as YamlNode } from 'yaml';
+import type { Node as YamlNode, YAMLMap } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq } from './identity';
 import type { Rule, RuleContext } from '../rule';
+import { composedFacts } from './composed-facts';
 
 /**
  * Keys written twice in one mapping: GitHub rejects the file; here it is one error per repeat.
@@ -14,15 +15,18 @@ export function duplicateKeysRule(kinds: Rule['kinds'], caseInsensitive?: (conte
     defaultSeverity: 'error',
     description: 'A key appears twice in the same mapping.',
     check(context) {
-      const foldedMaps = caseInsensitive?.(context) ?? new Set<unknown>();
+      // Which mappings compare keys without case is worked out only for a file with a repeat (most have none).
+      let foldedMaps: ReadonlySet<unknown> | undefined;
+      const isFolded = (node: unknown): boolean => (foldedMaps ??= caseInsensitive?.(context) ?? new Set<unknown>()).has(node);
       const lineOf = (key: YamlNode): number => context.source.positionAt(key.range?.[0] ?? 0).line;
-      walk(context.source.doc.contents, (node) => {
-        if (!isMap(node)) return;
-        // A mapping of one key repeats nothing.
+      const repeated = composedFacts(context.source.doc)?.repeatedKeyMaps;
+      const eachMapping = repeated ? (visit: (node: YAMLMap<unknown, unknown>) => void) => repeated.forEach(visit) : (visit: (node: YAMLMap<unknown, unknown>) => void) => forEachMapping(context.source, visit);
+      eachMapping((node) => {
+        // A mapping of one key repeats nothing; nor one without two keys equal even ignoring case.
         const items = node.items;
-        if (items.length < 2) return;
+        if (items.length < 2 || !hasRepeatedKey(items, true)) return;
         const seen = new Map<string, YamlNode>(); // key -> its first key node (lines are computed only to report)
-        const folded = foldedMaps.has(node) ? new Map<string, { key: string; node: YamlNode }>() : undefined;
+        const folded = isFolded(node) ? new Map<string, { key: string; node: YamlNode }>() : undefined;
         for (const item of items) {
           if (!isPair(item) || !isScalar(item.key)) continue;
           const key = String(item.key.value);
@@ -51,6 +55,8 @@ export function unusedAnchorsRule(kinds: Rule['kinds']): Rule {
     defaultSeverity: 'warning',
     description: 'A YAML anchor that no alias uses.',
     check(context) {
+      // No anchor anywhere (the common case): no walk.
+      if (!context.source.text.includes('&') || composedFacts(context.source.doc)?.anchors === false) return;
       const anchors = new Map<string, YamlNode>();
       const used = new Set<string>();
       walk(context.source.doc.contents, (node) => {
@@ -67,10 +73,62 @@ export function unusedAnchorsRule(kinds: Rule['kinds']): Rule {
   };
 }
 
+/**
+ * Whether two keys of a mapping are equal (`folded`: without case), found
+ * without allocating a map (most mappings have a handful of keys); the rule
+ * then finds and reports the repeats.
+ */
+function hasRepeatedKey(items: readonly unknown[], folded: boolean): boolean {
+  if (items.length > 32) return true; // let the rule's own maps do it
+  // Folded keys are lowered once each (lowering copies the string).
+  const keys = folded ? items.map((item) => keyValue(item)?.toLowerCase()) : undefined;
+  const keyAt = (index: number): string | undefined => (keys ? keys[index] : keyValue(items[index]));
+  for (let index = 1; index < items.length; index++) {
+    const key = keyAt(index);
+    if (key === undefined) continue;
+    for (let before = 0; before < index; before++) if (keyAt(before) === key) return true;
+  }
+  return false;
+}
+
+/** A pair's scalar key as the rule compares it, or undefined. */
+function keyValue(item: unknown): string | undefined {
+  return isPair(item) && isScalar(item.key) ? String(item.key.value) : undefined;
+}
+
+/**
+ * Visits every mapping once, without following aliases. Below `walk`'s budget
+ * (a text this short has fewer nodes) it skips the scalars; otherwise `walk`
+ * decides where to stop, as before.
+ */
+function forEachMapping(source: { readonly text: string; readonly doc: { readonly contents: unknown } }, visit: (node: YAMLMap<unknown, unknown>) => void): void {
+  if (source.text.length >= WALK_BUDGET / 2) {
+    walk(source.doc.contents, (node) => {
+      if (isMap(node)) visit(node);
+    });
+    return;
+  }
+  const stack: unknown[] = [source.doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      visit(node);
+      for (const item of node.items) {
+        if (typeof item.value === 'object' && item.value !== null && !isScalar(item.value)) stack.push(item.value);
+        if (typeof item.key === 'object' && item.key !== null && !isScalar(item.key)) stack.push(item.key);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) if (typeof item === 'object' && item !== null && !isScalar(item)) stack.push(item);
+    }
+  }
+}
+
+const WALK_BUDGET = 1_000_000;
+
 /** Visits every node once, without following aliases (their targets are visited where they stand). */
 function walk(root: unknown, visit: (node: YamlNode) => void): void {
   const stack: unknown[] = [root];
-  let budget = 1_000_000;
+  let budget = WALK_BUDGET;
   while (stack.length > 0 && budget-- > 0) {
     const node = stack.pop();
     if (!node || typeof node !== 'object') continue;

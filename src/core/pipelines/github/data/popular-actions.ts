@@ -109,6 +109,18 @@ export function latestMajor(name: string): string | undefined {
  * names, marked incomplete, with no required or deprecated inputs claimed, and its runtime.
  */
 export function lookupPopularAction(uses: string): PopularAction | undefined {
+  // The same few references recur in every workflow: answer each once (results are only read).
+  if (lookups.has(uses)) return lookups.get(uses);
+  const found = lookupUncached(uses);
+  if (lookups.size >= MAX_LOOKUPS) lookups.clear();
+  lookups.set(uses, found);
+  return found;
+}
+
+const lookups = new Map<string, PopularAction | undefined>();
+const MAX_LOOKUPS = 2000;
+
+function lookupUncached(uses: string): PopularAction | undefined {
   const parsed = parseUsesRef(uses);
   if (!parsed) {
     return undefined;

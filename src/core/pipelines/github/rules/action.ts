@@ -5,7 +5,7 @@ import { isScalar } from '../../yaml/identity';
 import type { Rule, RuleContext } from '../../rule';
 import { asMap, get, itemsOf, keyText, pairsOf } from '../../yaml/nodes';
 import { readLocalAction, type ActionMetadata } from '../action-metadata';
-import { latestMajor, lookupPopularAction } from '../data/popular-actions';
+import { latestMajor, lookupPopularAction, type PopularAction } from '../data/popular-actions';
 import { suggest } from '../data/suggest';
 import { describeStep, jobsOf, stepsOf } from '../workflow-nodes';
 
@@ -18,35 +18,42 @@ export const actionRule: Rule = {
   defaultSeverity: 'error',
   description: 'uses: must be owner/repo[/path]@ref, ./path or docker://image; with: must match the action\'s inputs.',
   check(context) {
-    for (const step of usingSteps(context)) checkStep(context, step.map, step.label);
+    // Many steps use the same local action: ask the file system once per folder in a validation.
+    const folders = new Map<string, boolean>();
+    const exists = (dir: string): boolean => {
+      let found = folders.get(dir);
+      if (found === undefined) folders.set(dir, (found = existsSync(dir)));
+      return found;
+    };
+    const { doc } = context.source;
+    if (context.kind === 'github-action') {
+      itemsOf(doc, get(doc, get(doc, doc.contents, 'runs'), 'steps')).forEach((item, index) => {
+        const map = asMap(doc, item);
+        if (map) checkStep(context, map, () => `step ${index + 1} of the composite action`, exists);
+      });
+      return;
+    }
+    for (const job of jobsOf(context)) for (const step of stepsOf(context, job)) checkStep(context, step.map, () => describeStep(context, step), exists);
   },
 };
 
-function usingSteps(context: RuleContext): { map: YAMLMap<unknown, unknown>; label: string }[] {
-  const { doc } = context.source;
-  if (context.kind === 'github-action') {
-    return itemsOf(doc, get(doc, get(doc, doc.contents, 'runs'), 'steps')).flatMap((item, index) => {
-      const map = asMap(doc, item);
-      return map ? [{ map, label: `step ${index + 1} of the composite action` }] : [];
-    });
-  }
-  return jobsOf(context).flatMap((job) => stepsOf(context, job).map((step) => ({ map: step.map, label: describeStep(context, step) })));
-}
+/** How messages name a step (computed only for a message: most steps get none). */
+type Label = () => string;
 
-function checkStep(context: RuleContext, step: YAMLMap<unknown, unknown>, label: string): void {
+function checkStep(context: RuleContext, step: YAMLMap<unknown, unknown>, label: Label, exists: (dir: string) => boolean): void {
   const { doc } = context.source;
   const usesNode = get(doc, step, 'uses');
   if (!isScalar(usesNode) || typeof usesNode.value !== 'string') return;
   const uses = usesNode.value.trim();
   if (uses.includes('${{') || uses.startsWith('$')) return;
   if (uses.startsWith('docker://')) {
-    if (uses.length === 'docker://'.length) context.report({ message: `"uses: docker://" in ${label} names no image.`, at: usesNode as YamlNode });
+    if (uses.length === 'docker://'.length) context.report({ message: `"uses: docker://" in ${label()} names no image.`, at: usesNode as YamlNode });
     return;
   }
   if (uses.startsWith('./') || uses === '.') {
     const dir = resolve(context.root, uses);
     // A folder that is not there may be checked out by an earlier step: stay silent.
-    if (!existsSync(dir)) return;
+    if (!exists(dir)) return;
     const metadata = readLocalAction(dir, context.readFile);
     if (!metadata) {
       context.report({ severity: 'warning', message: `Local action "${uses}" has no action.yml (or action.yaml) in ${join(uses)}.`, at: usesNode as YamlNode });
@@ -57,7 +64,7 @@ function checkStep(context: RuleContext, step: YAMLMap<unknown, unknown>, label:
   }
   const match = REMOTE.exec(uses);
   if (!match) {
-    context.report({ message: `"${uses}" in ${label} is not a valid action reference: use owner/repo@ref, owner/repo/path@ref, ./path/to/action or docker://image.`, at: usesNode as YamlNode });
+    context.report({ message: `"${uses}" in ${label()} is not a valid action reference: use owner/repo@ref, owner/repo/path@ref, ./path/to/action or docker://image.`, at: usesNode as YamlNode });
     return;
   }
   const popular = lookupPopularAction(uses);
@@ -70,11 +77,22 @@ function checkStep(context: RuleContext, step: YAMLMap<unknown, unknown>, label:
       at: usesNode as YamlNode,
     });
   }
-  const inputs: ActionMetadata['inputs'] = new Map(Object.entries(popular.inputs).map(([name, input]) => [name.toLowerCase(), input]));
-  checkInputs(context, step, label, `${popular.name}@${popular.major}`, { inputs, outputs: new Set(popular.outputs) }, popular.inputsComplete);
+  checkInputs(context, step, label, `${popular.name}@${popular.major}`, popularMetadata(popular), popular.inputsComplete);
 }
 
-function checkInputs(context: RuleContext, step: YAMLMap<unknown, unknown>, label: string, action: string, metadata: ActionMetadata, complete: boolean): void {
+/** A popular action's inputs and outputs by lower-case name, built once per table entry. */
+const popularMetadataCache = new WeakMap<PopularAction, ActionMetadata>();
+
+function popularMetadata(popular: PopularAction): ActionMetadata {
+  let metadata = popularMetadataCache.get(popular);
+  if (!metadata) {
+    metadata = { inputs: new Map(Object.entries(popular.inputs).map(([name, input]) => [name.toLowerCase(), input])), outputs: new Set(popular.outputs) };
+    popularMetadataCache.set(popular, metadata);
+  }
+  return metadata;
+}
+
+function checkInputs(context: RuleContext, step: YAMLMap<unknown, unknown>, label: Label, action: string, metadata: ActionMetadata, complete: boolean): void {
   const { doc } = context.source;
   const withNode = get(doc, step, 'with');
   const given = new Set<string>();
@@ -91,9 +109,12 @@ function checkInputs(context: RuleContext, step: YAMLMap<unknown, unknown>, labe
       context.report({ severity: 'warning', message: `Input "${name}" of ${action} is deprecated: ${input.deprecationMessage}`, at: pair.key as YamlNode });
     }
   }
-  const missing = [...metadata.inputs].filter(([name, input]) => input.required && !input.hasDefault && !given.has(name)).map(([name]) => `"${name}"`);
+  const missing: string[] = [];
+  metadata.inputs.forEach((input, name) => {
+    if (input.required && !input.hasDefault && !given.has(name)) missing.push(`"${name}"`);
+  });
   if (missing.length) {
     const usesNode = get(doc, step, 'uses');
-    context.report({ message: `${label} uses ${action} without its required input${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`, at: usesNode as YamlNode });
+    context.report({ message: `${label()} uses ${action} without its required input${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`, at: usesNode as YamlNode });
   }
 }

@@ -40,6 +40,7 @@ function allRunScalars(context: RuleContext): Scalar[] {
 
 function checkScript(context: RuleContext, run: Scalar): void {
   const script = run.value as string;
+  if (!script.includes('::')) return; // most scripts: no regex iterator at all
   for (const match of script.matchAll(COMMAND)) {
     const name = match[1] as string;
     const { file } = COMMANDS[name] as { file: string };

@@ -8,14 +8,14 @@ import { checkGlob, type GlobKind } from '../data/globs';
 import { keyNodeOf } from '../workflow-nodes';
 import { reportDataProblem } from './report-data-problem';
 
-const GLOB_FILTERS: Readonly<Record<string, GlobKind>> = {
-  branches: 'branch',
-  'branches-ignore': 'branch',
-  tags: 'tag',
-  'tags-ignore': 'tag',
-  paths: 'path',
-  'paths-ignore': 'path',
-};
+const GLOB_FILTERS: readonly (readonly [string, GlobKind])[] = [
+  ['branches', 'branch'],
+  ['branches-ignore', 'branch'],
+  ['tags', 'tag'],
+  ['tags-ignore', 'tag'],
+  ['paths', 'path'],
+  ['paths-ignore', 'path'],
+];
 
 /** The triggers under `on:`: activity types, filters allowed per event, cron schedules, dispatch inputs. */
 export const eventsRule: Rule = {
@@ -55,7 +55,7 @@ export const globRule: Rule = {
     const on = get(doc, doc.contents, 'on');
     for (const pair of pairsOf(doc, on)) {
       const filters = get(doc, on, keyText(pair));
-      for (const [filter, kind] of Object.entries(GLOB_FILTERS)) {
+      for (const [filter, kind] of GLOB_FILTERS) {
         for (const { value, node } of stringList(doc, get(doc, filters, filter))) {
           if (value.includes('${{')) continue;
           for (const problem of checkGlob(value, kind)) reportDataProblem(context, problem, node, ` (in ${filter} of "${keyText(pair)}")`);

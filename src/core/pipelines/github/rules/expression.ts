@@ -17,6 +17,7 @@ import {
 import type { Rule, RuleContext } from '../../rule';
 import { get, keyText, pairsOf, textOf } from '../../yaml/nodes';
 import { locateInScalar } from '../../yaml/scalar-offsets';
+import { composedFacts, isTemplatePlace } from '../../yaml/composed-facts';
 import { availabilityKey, scalarPlaces, type Place } from '../expression-places';
 import { workflowTypes, type WorkflowTypes } from '../expression-scope';
 import { jobsOf, type JobNode } from '../workflow-nodes';
@@ -41,12 +42,15 @@ export const expressionRule: Rule = {
     const types = context.kind === 'github-workflow' ? workflowTypes(context) : undefined;
     const jobs = context.kind === 'github-workflow' ? new Map(jobsOf(context).map((job) => [job.id, job])) : new Map<string, JobNode>();
     const actionInputs = context.kind === 'github-action' ? actionInputsType(context) : undefined;
-    for (const place of scalarPlaces(doc)) {
-      const value = place.node.value;
-      if (typeof value !== 'string') continue;
+    // Only strings with a template, or an `if:` (a job's or step's whole value is an expression):
+    // the fast composer lists them as it builds the tree, else a walk finds them.
+    const places = composedFacts(doc)?.templatePlaces ?? scalarPlaces(doc, (node, last) => isTemplatePlace(node.value, last));
+    const scopes = new ScopeCache(types, jobs, actionInputs);
+    for (const place of places) {
+      const value = place.node.value as string;
       const implicit = IMPLICIT_EXPRESSION(place.path) && !value.includes('${{');
       if (!implicit && !value.includes('${{')) continue;
-      const scope = scopeAt(place, types, jobs, actionInputs);
+      const scope = scopes.at(place);
       if (implicit) checkSource(context, place, value, 0, scope, false);
       else checkTemplate(context, place, value, scope);
     }
@@ -55,7 +59,7 @@ export const expressionRule: Rule = {
 
 function checkTemplate(context: RuleContext, place: Place, value: string, scope: CheckScope): void {
   const parts = extractExpressions(value);
-  const single = parts.length === 1 && value.trim() === value.slice(parts[0]?.start, parts[0]?.end);
+  const single = parts.length === 1 && isWholeValue(value, parts[0]?.start ?? 0, parts[0]?.end ?? 0);
   for (const part of parts) {
     if (!part.closed) {
       report(context, place.node, part.start, value.length, { code: 'syntax', message: 'This ${{ is never closed with }}.', severity: 'error', start: 0, end: 0 }, 0);
@@ -67,6 +71,17 @@ function checkTemplate(context: RuleContext, place: Place, value: string, scope:
     }
   }
 }
+
+/**
+ * Whether only white space surrounds [start, end) in `value` (`value.trim()`
+ * equals that piece: `\s` is trim's set), without copying a long script.
+ */
+function isWholeValue(value: string, start: number, end: number): boolean {
+  for (let at = 0; at < start; at++) if (!WHITE_SPACE.test(value[at] as string)) return false;
+  for (let at = end; at < value.length; at++) if (!WHITE_SPACE.test(value[at] as string)) return false;
+  return true;
+}
+const WHITE_SPACE = /\s/;
 
 /** Parses and checks one expression whose source starts at `offset` in the value; returns its type. */
 function checkSource(context: RuleContext, place: Place, source: string, offset: number, scope: CheckScope, wrapped: boolean): ExprType | undefined {
@@ -116,16 +131,41 @@ function checkInjection(context: RuleContext, place: Place, expr: Expr, offset: 
   }
 }
 
-function scopeAt(place: Place, types: WorkflowTypes | undefined, jobs: ReadonlyMap<string, JobNode>, actionInputs: ExprType | undefined): CheckScope {
-  if (!types) return { contexts: actionInputs ? { inputs: actionInputs } : {} };
-  const availability = availabilityFor(place.path);
+/**
+ * The scope of each place: its job's and step's contexts and its row of the
+ * availability table. Places of one step share a scope (scopes are only read).
+ */
+class ScopeCache {
+  private readonly scopes = new Map<JobNode | undefined, Map<number | undefined, Map<Availability | undefined, CheckScope>>>();
+
+  constructor(
+    private readonly types: WorkflowTypes | undefined,
+    private readonly jobs: ReadonlyMap<string, JobNode>,
+    private readonly actionInputs: ExprType | undefined,
+  ) {}
+
+  at(place: Place): CheckScope {
+    const { types } = this;
+    if (!types) return { contexts: this.actionInputs ? { inputs: this.actionInputs } : {} };
+    const availability = availabilityFor(place.path);
+    const jobId = place.path[0] === 'jobs' && typeof place.path[1] === 'string' ? place.path[1] : undefined;
+    const job = jobId !== undefined ? this.jobs.get(jobId) : undefined;
+    const stepIndex = job && place.path[2] === 'steps' && typeof place.path[3] === 'number' ? place.path[3] : undefined;
+    let ofJob = this.scopes.get(job);
+    if (!ofJob) this.scopes.set(job, (ofJob = new Map()));
+    let ofStep = ofJob.get(stepIndex);
+    if (!ofStep) ofJob.set(stepIndex, (ofStep = new Map()));
+    let scope = ofStep.get(availability);
+    if (!scope) ofStep.set(availability, (scope = scopeOf(types, job, stepIndex, availability)));
+    return scope;
+  }
+}
+
+function scopeOf(types: WorkflowTypes, job: JobNode | undefined, stepIndex: number | undefined, availability: Availability | undefined): CheckScope {
   const contexts: Record<string, ExprType> = { inputs: types.inputs, vars: types.vars, jobs: types.jobs };
-  const jobId = place.path[0] === 'jobs' && typeof place.path[1] === 'string' ? place.path[1] : undefined;
-  const job = jobId !== undefined ? jobs.get(jobId) : undefined;
   if (job) {
     contexts.matrix = types.matrixOf(job);
     contexts.needs = types.needsOf(job);
-    const stepIndex = place.path[2] === 'steps' && typeof place.path[3] === 'number' ? place.path[3] : undefined;
     contexts.steps = types.stepsOf(job, stepIndex);
   }
   return {
@@ -134,10 +174,12 @@ function scopeAt(place: Place, types: WorkflowTypes | undefined, jobs: ReadonlyM
   };
 }
 
-const availabilityCache = new Map<string, { available: ReadonlySet<string>; functions: ReadonlySet<string> } | undefined>();
+
+type Availability = { available: ReadonlySet<string>; functions: ReadonlySet<string> };
+const availabilityCache = new Map<string, Availability | undefined>();
 
 /** The availability row for a path, as sets, computed once per distinct key. */
-function availabilityFor(path: Place['path']): { available: ReadonlySet<string>; functions: ReadonlySet<string> } | undefined {
+function availabilityFor(path: Place['path']): Availability | undefined {
   const key = availabilityKey(path);
   if (!key) return undefined;
   if (!availabilityCache.has(key)) {
