@@ -18,6 +18,7 @@ import type { PipelineKind } from './pipeline-kind';
 import type { Rule } from './rule';
 import { schemaRule } from './schema/schema-rule';
 import { duplicateKeysRule, unusedAnchorsRule } from './yaml/yaml-rules';
+import { mergeKeysRule } from './github/rules/merge-keys';
 
 const GITHUB: PipelineKind[] = ['github-workflow', 'github-action'];
 
@@ -27,6 +28,7 @@ export const ALL_RULES: readonly Rule[] = [
   schemaRule('github-action', 'github-action', 'action'),
   duplicateKeysRule(GITHUB, (context) => caseInsensitiveMaps(context.source.doc, context.kind)),
   unusedAnchorsRule(GITHUB),
+  mergeKeysRule,
   idsRule,
   jobNeedsRule,
   matrixRule,
