@@ -37,7 +37,6 @@ export const expressionRule: Rule = {
   defaultSeverity: 'error',
   description: 'Syntax, types, contexts, functions and script injection in ${{ }} expressions.',
   check(context) {
-    parsedSources.clear(); // per file: what one validation costs stays independent of the files before it
     const { doc } = context.source;
     const types = context.kind === 'github-workflow' ? workflowTypes(context) : undefined;
     const jobs = context.kind === 'github-workflow' ? new Map(jobsOf(context).map((job) => [job.id, job])) : new Map<string, JobNode>();
@@ -94,18 +93,36 @@ function checkSource(context: RuleContext, place: Place, source: string, offset:
   return checked.type;
 }
 
-/** Parse results by expression text, within one file: `matrix.os` recurs in every job (generated workflows repeat whole jobs). Trees are only read. */
+/**
+ * Parse results by expression text, shared by every validation: `matrix.os` recurs in every job
+ * (generated workflows repeat whole jobs), and an editor re-validates the same files on every edit,
+ * so nearly every expression has been parsed before. A parse depends on the text alone, and trees
+ * and problems are only read. Bounded by entries and by characters (an expression may be 21,000
+ * long): when either bound is reached the cache starts again empty.
+ */
 const parsedSources = new Map<string, ParseResult>();
 const MAX_PARSED_SOURCES = 10_000;
+const MAX_PARSED_CHARACTERS = 1_000_000;
+let parsedCharacters = 0;
 
 function parsedOnce(source: string): ParseResult {
   let parsed = parsedSources.get(source);
   if (!parsed) {
-    if (parsedSources.size >= MAX_PARSED_SOURCES) parsedSources.clear();
+    if (parsedSources.size >= MAX_PARSED_SOURCES || parsedCharacters + source.length > MAX_PARSED_CHARACTERS) {
+      parsedSources.clear();
+      parsedCharacters = 0;
+    }
     parsed = parseExpression(source);
     parsedSources.set(source, parsed);
+    parsedCharacters += source.length;
   }
   return parsed;
+}
+
+/** Forgets every shared parse result (for tests and cold measurements). */
+export function forgetParsedExpressions(): void {
+  parsedSources.clear();
+  parsedCharacters = 0;
 }
 
 function report(context: RuleContext, node: Scalar, _offset: number, _length: number, problem: ExprProblem, base: number): void {
@@ -196,4 +213,4 @@ function actionInputsType(context: RuleContext): ExprType {
   return { kind: 'object', props: Object.fromEntries(names.map((name) => [name.toLowerCase(), { kind: 'string' } as ExprType])), strict: true };
 }
 
-export const _forTests = { isScalar, textOf };
+export const _forTests = { isScalar, textOf, parsedExpressionCount: (): number => parsedSources.size };
