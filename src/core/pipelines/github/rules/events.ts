@@ -77,7 +77,7 @@ function checkSchedule(context: RuleContext, schedule: unknown): void {
   }
 }
 
-/** Dispatch inputs: the default must fit the type; choice defaults must be an option; at most 25 inputs. */
+/** Dispatch inputs: the default must fit the type; choice defaults must be an option; options only on choice inputs; at most 25 inputs. */
 function checkDispatchInputs(context: RuleContext, inputs: unknown): void {
   const { doc } = context.source;
   const pairs = pairsOf(doc, inputs);
@@ -85,6 +85,9 @@ function checkDispatchInputs(context: RuleContext, inputs: unknown): void {
   for (const pair of pairs) {
     const name = keyText(pair);
     const type = textOf(doc, get(doc, pair.value, 'type')) ?? 'string';
+    if (type !== 'choice' && get(doc, pair.value, 'options') !== undefined) {
+      context.report({ severity: 'warning', message: `Input "${name}" is of type ${type}, so GitHub ignores its options; make it type: choice or remove them.`, at: keyNodeOf(context, pair.value, 'options') });
+    }
     const defaultNode = get(doc, pair.value, 'default');
     if (!isScalar(defaultNode) || defaultNode.value === null) continue;
     const value = String(defaultNode.value);

@@ -65,10 +65,39 @@ function checkTemplate(context: RuleContext, place: Place, value: string, scope:
       continue;
     }
     const type = checkSource(context, place, part.source, part.innerStart, scope, true);
+    if (type && single) checkValueType(context, place, part.start, part.end, type);
     if (type && !single && !isSafeToInterpolate(type)) {
       context.report({ severity: 'warning', message: `This expression is ${describeType(type)}; inside a string it prints as "${type.kind === 'array' ? 'Array' : 'Object'}". Use toJSON() or pick a property.`, at: locateInScalar(context.source, place.node, part.start, part.end) });
     }
   }
+}
+
+/** The type GitHub needs at a key that takes a number or a boolean (or an expression giving one). */
+function expectedType(path: Place['path']): 'number' | 'bool' | undefined {
+  const last = path[path.length - 1];
+  const inJob = path[0] === 'jobs' && typeof path[1] === 'string';
+  const jobOrStep = inJob && (path.length === 3 || (path.length === 5 && path[2] === 'steps'));
+  if (last === 'timeout-minutes' && jobOrStep) return 'number';
+  if (last === 'continue-on-error' && jobOrStep) return 'bool';
+  if (inJob && path.length === 4 && path[2] === 'strategy') return last === 'max-parallel' ? 'number' : last === 'fail-fast' ? 'bool' : undefined;
+  if (last === 'cancel-in-progress' && ((path.length === 2 && path[0] === 'concurrency') || (inJob && path.length === 4 && path[2] === 'concurrency'))) return 'bool';
+  return undefined;
+}
+
+/**
+ * A whole-value expression at a number or boolean key must give that type: GitHub does not
+ * convert a string result ("10" for timeout-minutes fails when the job runs).
+ */
+function checkValueType(context: RuleContext, place: Place, start: number, end: number, type: ExprType): void {
+  const expected = expectedType(place.path);
+  if (!expected || type.kind === 'any' || type.kind === expected) return;
+  const key = String(place.path[place.path.length - 1]);
+  const wanted = expected === 'number' ? 'a number' : 'true or false';
+  const fix = type.kind === 'string' ? 'wrap it in fromJSON() to turn the text into a value' : `make it give ${wanted}`;
+  context.report({
+    message: `"${key}" needs ${wanted}, but this expression is ${describeType(type)}, which GitHub does not convert; ${fix}.`,
+    at: locateInScalar(context.source, place.node, start, end),
+  });
 }
 
 /**
@@ -194,9 +223,12 @@ function scopeOf(types: WorkflowTypes, job: JobNode | undefined, stepIndex: numb
 
 type Availability = { available: ReadonlySet<string>; functions: ReadonlySet<string> };
 const availabilityCache = new Map<string, Availability | undefined>();
+const NO_CONTEXT: Availability = { available: new Set(), functions: new Set() };
 
 /** The availability row for a path, as sets, computed once per distinct key. */
 function availabilityFor(path: Place['path']): Availability | undefined {
+  // The workflow's `defaults.run` takes no context (GitHub's workflow schema); the table has no row for it.
+  if (path[0] === 'defaults') return NO_CONTEXT;
   const key = availabilityKey(path);
   if (!key) return undefined;
   if (!availabilityCache.has(key)) {

@@ -4,12 +4,12 @@ import type { Rule } from '../../rule';
 import { get, itemsOf, keyText, pairsOf } from '../../yaml/nodes';
 import { jobsOf } from '../workflow-nodes';
 
-/** Matrix rows: `exclude:` entries that match no combination, and duplicated values. */
+/** Matrix rows: `exclude:` entries that match no combination, dimensions without values, and duplicated values. */
 export const matrixRule: Rule = {
   id: 'matrix',
   kinds: ['github-workflow'],
   defaultSeverity: 'error',
-  description: 'Matrix exclude: entries must match a combination; values should not repeat.',
+  description: 'Matrix exclude: entries must match a combination; dimensions need values; values should not repeat.',
   check(context) {
     const { doc } = context.source;
     for (const job of jobsOf(context)) {
@@ -24,6 +24,9 @@ export const matrixRule: Rule = {
         if (!isSeq(value)) {
           dimensions.set(name.toLowerCase(), { name, values: [], dynamic: true });
           continue;
+        }
+        if (value.items.length === 0) {
+          context.report({ message: `Matrix "${name}" of job "${job.id}" has no values, so GitHub rejects the workflow; give it at least one value or remove it.`, at: value as YamlNode });
         }
         const seen = new Map<string, YamlNode>();
         const values: unknown[] = [];
