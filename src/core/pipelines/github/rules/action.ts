@@ -101,8 +101,10 @@ function checkInputs(context: RuleContext, step: YAMLMap<unknown, unknown>, labe
     given.add(name.toLowerCase());
     const input = metadata.inputs.get(name.toLowerCase());
     if (!input) {
-      if (!complete) continue;
-      const hint = suggest(name, [...metadata.inputs.keys()]);
+      // Where the list may miss names, only "_" written for "-" (or the reverse) is surely a mistake.
+      const variant = complete ? undefined : dashVariant(name, metadata.inputs);
+      if (!complete && !variant) continue;
+      const hint = variant ?? suggest(name, [...metadata.inputs.keys()]);
       // GitHub runs the step anyway with an "Unexpected input" warning: so do we.
       context.report({ severity: 'warning', message: `Action ${action} has no input "${name}"; GitHub will ignore it.${hint ? ` Did you mean "${hint}"?` : ''}`, at: pair.key as YamlNode });
     } else if (input.deprecationMessage) {
@@ -117,4 +119,11 @@ function checkInputs(context: RuleContext, step: YAMLMap<unknown, unknown>, labe
     const usesNode = get(doc, step, 'uses');
     context.report({ message: `${label()} uses ${action} without its required input${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`, at: usesNode as YamlNode });
   }
+}
+
+/** The known input that `name` spells with "_" where it has "-" (or the reverse): `node_version` for `node-version`. */
+function dashVariant(name: string, inputs: ReadonlyMap<string, unknown>): string | undefined {
+  const wanted = name.toLowerCase().replace(/_/g, '-');
+  for (const known of inputs.keys()) if (known !== name.toLowerCase() && known.replace(/_/g, '-') === wanted) return known;
+  return undefined;
 }
