@@ -1,7 +1,7 @@
-import { Alias, Scalar, type Node as YamlNode, type Schema, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Scalar, type Node as YamlNode, type Schema, type YAMLMap, type YAMLSeq } from 'yaml';
 import { AMPERSAND, ASTERISK, COLON, DOUBLE_QUOTE, GREATER, HASH, isBlankAt, isDashItem, isFlowIndicator, lineEndFrom, NEWLINE, OPEN_BRACE, OPEN_BRACKET, PIPE, SINGLE_QUOTE, skipSpaces } from './chars';
 import { blockScalar } from './block-scalar';
-import { flowCollection } from './flow-collection';
+import { aliasAt, flowCollection } from './flow-collection';
 import { plainExtent, unfoldLines } from './plain-scalar';
 import { doubleQuotedValue, quotedEnd, singleQuotedValue } from './quoted-scalar';
 import { plainScalar, stringScalar, type ScalarContext } from './scalar-nodes';
@@ -247,14 +247,7 @@ export class BlockComposer {
   }
 
   private alias(at: number, column: number): BlockNode {
-    const { text } = this;
-    let end = at + 1;
-    while (end < text.length && !isBlankAt(text, end) && !isFlowIndicator(text.charCodeAt(end))) end++;
-    const name = text.slice(at + 1, end);
-    if (name === '' || name.endsWith(':')) unsupported('alias');
-    const alias = new Alias(name);
-    alias.range = [at, end, end];
-    return this.endsLine(alias, column);
+    return this.endsLine(aliasAt(this.text, at), column);
   }
 
   /**

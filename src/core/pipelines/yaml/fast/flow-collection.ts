@@ -116,7 +116,7 @@ function flowItem(text: string, at: number, place: FlowPlace, atKey: boolean): F
     const value = code === DOUBLE_QUOTE ? doubleQuotedValue(text, at, end) : singleQuotedValue(text, at, end);
     return stringScalar(value, [at, end, end], code === DOUBLE_QUOTE ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE);
   }
-  if (code === ASTERISK && !atKey) return flowAlias(text, at);
+  if (code === ASTERISK && !atKey) return aliasAt(text, at);
   if (!startsFlowPlain(text, at)) unsupported('flow item');
   const extent = plainExtent(text, at, 0, true);
   if (extent.end <= at) unsupported('empty flow item');
@@ -124,8 +124,8 @@ function flowItem(text: string, at: number, place: FlowPlace, atKey: boolean): F
   return plainScalar(scalars, text.slice(at, extent.end), [at, extent.end, extent.end], atKey);
 }
 
-/** `*name` (as in `<<: [*a, *b]`): the name runs to white space or a flow indicator. */
-function flowAlias(text: string, at: number): Alias {
+/** `*name` (in a block value, or as in `<<: [*a, *b]`): the name runs to white space or a flow indicator. */
+export function aliasAt(text: string, at: number): Alias {
   let end = at + 1;
   while (end < text.length && !isBlankAt(text, end) && !isFlowIndicator(text.charCodeAt(end))) end++;
   const name = text.slice(at + 1, end);
