@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { loadCalledWorkflows } from './reusable-workflows';
+import { readWorkflow } from './workflow-model';
 
 /** `secrets.NAME` and `secrets['NAME']` a workflow text reads; GITHUB_TOKEN is GitHub's own. */
 export function referencedSecrets(text: string): string[] {
@@ -11,32 +13,22 @@ export function referencedSecrets(text: string): string[] {
   return [...names].sort();
 }
 
-/** Bounds the files read, whatever the repository holds (the engine reads at most 50 too). */
-const MAX_FILES = 50;
-const LOCAL_CALL = /^\s*(?:-\s*)?uses:\s*["']?\.\/(\.github\/workflows\/[^\s"'#]+)/gm;
+const readText = (path: string): Promise<string | undefined> => readFile(path, 'utf8').catch(() => undefined);
 
 /**
  * The secrets a run of `workflowFile` may read: its own and those of the local reusable workflows
  * it calls, transitively (a `secrets: inherit` call passes them all on), so they are asked for
  * before the run rather than arriving empty. Unreadable files count as reading nothing.
  */
-export function secretsReadBy(workflowFile: string): string[] {
-  const root = resolve(dirname(workflowFile), '..', '..');
-  const names = new Set<string>();
-  const seen = new Set<string>();
-  const queue = [resolve(workflowFile)];
-  while (queue.length > 0 && seen.size < MAX_FILES) {
-    const file = queue.shift() as string;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const name of referencedSecrets(text)) names.add(name);
-    for (const call of text.matchAll(LOCAL_CALL)) queue.push(join(root, call[1] as string));
+export async function secretsReadBy(workflowFile: string): Promise<string[]> {
+  const text = await readText(workflowFile);
+  if (text === undefined) return [];
+  const names = new Set(referencedSecrets(text));
+  const read = readWorkflow(text);
+  if (read.ok) {
+    const root = resolve(dirname(workflowFile), '..', '..');
+    const { sources } = await loadCalledWorkflows(read.workflow, (path) => readText(join(root, path)));
+    for (const source of sources.values()) for (const name of referencedSecrets(source)) names.add(name);
   }
   return [...names].sort();
 }

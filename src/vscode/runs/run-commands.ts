@@ -77,7 +77,7 @@ export async function runCommand(deps: RunCommandDeps, uri: unknown, extra: Part
 }
 
 async function startRun(deps: RunCommandDeps, request: PlanRequest): Promise<RunSummary | undefined> {
-  const secrets = await collectSecrets(deps.secrets, request.repo, secretsReadBy(request.workflow), true);
+  const secrets = await collectSecrets(deps.secrets, request.repo, await secretsReadBy(request.workflow), true);
   if (!secrets) return undefined;
   await vscode.commands.executeCommand('shipshape.runs.focus');
   const label = request.job ? `job ${request.job}` : request.workflow.split(/[\\/]/).pop();

@@ -112,7 +112,7 @@ class RunTaskTerminal implements vscode.Pseudoterminal {
       return 2;
     }
     const repo = dirname(workflow);
-    const secrets = await collectSecrets(this.deps.secrets, repo, secretsReadBy(workflow), true);
+    const secrets = await collectSecrets(this.deps.secrets, repo, await secretsReadBy(workflow), true);
     if (!secrets) {
       this.line('Cancelled: the run needs secrets that were not given.');
       return 1;
