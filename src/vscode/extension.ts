@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { readProductVersion } from '../core/product';
 import { registerCommands } from './commands';
-import { Settings, Views } from './constants';
+import { RunTasks, Settings, Views } from './constants';
 import { createLogChannel, loggerFor } from './log';
 import { PipelineIndex } from './views/pipeline-index';
 import { PipelinesTreeProvider } from './views/pipelines-tree';
@@ -9,7 +9,7 @@ import { RecoveryTreeProvider } from './views/recovery-tree';
 import { RunsTreeProvider } from './views/runs-tree';
 import { LocalRunsModel, type RunSettings } from './runs/local-runs-model';
 import { RunCodeLensProvider } from './runs/run-code-lens';
-import { RUN_TASK_TYPE, RunTaskProvider } from './runs/run-tasks';
+import { RunTaskProvider } from './runs/run-tasks';
 import { RecoveryModel } from './recovery/recovery-model';
 import { PipelineDiagnostics } from './pipelines/diagnostics';
 import { PipelineQuickFixes } from './pipelines/quick-fixes';
@@ -41,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerTreeDataProvider(Views.runs, runsTree),
     runs.onDidChange(() => void vscode.commands.executeCommand('setContext', 'shipshape.runs.active', runs.running.length > 0)),
     vscode.languages.registerCodeLensProvider(YAML_FILES, new RunCodeLensProvider()),
-    vscode.tasks.registerTaskProvider(RUN_TASK_TYPE, new RunTaskProvider({ logger, pipelines, runs, secrets: context.secrets, includeUncommitted: () => vscode.workspace.getConfiguration().get<boolean>(Settings.runsIncludeUncommitted, true) })),
+    vscode.tasks.registerTaskProvider(RunTasks.type, new RunTaskProvider({ logger, pipelines, runs, secrets: context.secrets, includeUncommitted: () => vscode.workspace.getConfiguration().get<boolean>(Settings.runsIncludeUncommitted, true) })),
     diagnostics,
     vscode.languages.registerCodeActionsProvider(YAML_FILES, new PipelineQuickFixes(diagnostics), { providedCodeActionKinds: PipelineQuickFixes.kinds }),
     vscode.languages.registerHoverProvider(YAML_FILES, new PipelineHovers(diagnostics)),

@@ -94,7 +94,8 @@ export class LocalRunsModel implements vscode.Disposable {
   private entries: RunEntry[] = [];
   private loaded = false;
   private refreshTimer: NodeJS.Timeout | undefined;
-  private readonly liveLogs = new Map<string, BoundedLog>();
+  /** Tails of the steps running now: run id -> step key -> tail. */
+  private readonly liveLogs = new Map<string, Map<string, BoundedLog>>();
 
   constructor(
     private readonly logger: Logger,
@@ -177,9 +178,10 @@ export class LocalRunsModel implements vscode.Disposable {
           } else {
             applyUpdate(live, update);
           }
-          this.keepLiveLog(live.id, update, 'before');
-        this.updated.fire({ entryId: live.id, update });
-        this.keepLiveLog(live.id, update, 'after');
+          // Listeners read a step's tail: fed before they hear a line, dropped after they hear the end.
+          this.feedLiveLog(live.id, update);
+          this.updated.fire({ entryId: live.id, update });
+          this.dropLiveLog(live.id, update);
           onUpdate?.(update);
           this.scheduleRefresh();
         },
@@ -196,25 +198,29 @@ export class LocalRunsModel implements vscode.Disposable {
     return record;
   }
 
+  /** The tail of a step running now (its log file has all of it), whoever opens a panel when. */
+  liveLog(entryId: string, jobKey: string, index: number): BoundedLog | undefined {
+    return this.liveLogs.get(entryId)?.get(stepKey(jobKey, index));
+  }
+
+  private feedLiveLog(entryId: string, update: RunUpdate): void {
+    if (update.type === 'step-started') {
+      const steps = this.liveLogs.get(entryId) ?? this.liveLogs.set(entryId, new Map()).get(entryId);
+      steps?.set(stepKey(update.key, update.index), new BoundedLog());
+    } else if (update.type === 'log') {
+      this.liveLogs.get(entryId)?.get(stepKey(update.key, update.index))?.push({ text: update.line, stream: update.stream });
+    }
+  }
+
+  private dropLiveLog(entryId: string, update: RunUpdate): void {
+    if (update.type === 'step-finished') this.liveLogs.get(entryId)?.delete(stepKey(update.key, update.result.index));
+    else if (update.type === 'run-finished') this.liveLogs.delete(entryId);
+  }
+
   /**
    * Cancels as GitHub does: steps and jobs whose if: holds after a cancel (always()) still run.
    * A second cancel forces: they stop too. Says which of the two happened.
    */
-  /** The tail of a step running now (its log file has all of it), whoever opens a panel when. */
-  liveLog(entryId: string, jobKey: string, index: number): BoundedLog | undefined {
-    return this.liveLogs.get(liveLogKey(entryId, jobKey, index));
-  }
-
-  /** Running steps' tails: begun at step start, fed before listeners hear a line, dropped after they hear the end. */
-  private keepLiveLog(entryId: string, update: RunUpdate, when: 'before' | 'after'): void {
-    if (when === 'before' && update.type === 'step-started') this.liveLogs.set(liveLogKey(entryId, update.key, update.index), new BoundedLog());
-    else if (when === 'before' && update.type === 'log') this.liveLogs.get(liveLogKey(entryId, update.key, update.index))?.push({ text: update.line, stream: update.stream });
-    else if (when === 'after' && update.type === 'step-finished') this.liveLogs.delete(liveLogKey(entryId, update.key, update.result.index));
-    else if (when === 'after' && update.type === 'run-finished') {
-      for (const key of this.liveLogs.keys()) if (key.startsWith(`${entryId}\u0000`)) this.liveLogs.delete(key);
-    }
-  }
-
   cancel(id: string): 'cancelled' | 'forced' | undefined {
     const entry = this.entries.find((candidate) => candidate.id === id);
     if (!entry?.controller) return undefined;
@@ -278,7 +284,7 @@ export class LocalRunsModel implements vscode.Disposable {
   }
 }
 
-const liveLogKey = (entryId: string, jobKey: string, index: number) => `${entryId}\u0000${jobKey}\u0000${index}`;
+const stepKey = (jobKey: string, index: number) => `${jobKey}\u0000${index}`;
 
 /** Folds one live update into the entry the view shows. */
 export function applyUpdate(entry: RunEntry, update: RunUpdate): void {

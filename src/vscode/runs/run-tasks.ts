@@ -9,9 +9,8 @@ import type { LocalRunsModel } from './local-runs-model';
 import { secretsReadBy } from '../../core/runs/referenced-secrets';
 import { collectSecrets } from './run-secrets';
 
-/** In tasks.json: `{ "type": "shipshape", "workflow": ".github/workflows/ci.yml", "job": "test" }`. */
-export const RUN_TASK_TYPE = RunTasks.type;
 
+/** In tasks.json: `{ "type": "shipshape", "workflow": ".github/workflows/ci.yml", "job": "test" }`. */
 export interface RunTaskDefinition extends vscode.TaskDefinition {
   readonly workflow: string;
   readonly job?: string;
@@ -27,7 +26,7 @@ export interface RunTaskDeps {
 }
 
 const isRunTaskDefinition = (value: vscode.TaskDefinition): value is RunTaskDefinition =>
-  value.type === RUN_TASK_TYPE && typeof value.workflow === 'string' && (value.job === undefined || typeof value.job === 'string') && (value.event === undefined || typeof value.event === 'string');
+  value.type === RunTasks.type && typeof value.workflow === 'string' && (value.job === undefined || typeof value.job === 'string') && (value.event === undefined || typeof value.event === 'string');
 
 /**
  * Every workflow job as a task in "Tasks: Run Task": it runs locally like "Run Job
@@ -44,8 +43,8 @@ export class RunTaskProvider implements vscode.TaskProvider {
       if (pipeline.file.kind !== 'github-workflow' || !pipeline.outline) continue;
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(pipeline.file.path));
       const workflow = pipeline.file.relativePath;
-      tasks.push(this.taskFor({ type: RUN_TASK_TYPE, workflow }, folder));
-      for (const job of pipeline.outline.jobs) tasks.push(this.taskFor({ type: RUN_TASK_TYPE, workflow, job: job.id }, folder));
+      tasks.push(this.taskFor({ type: RunTasks.type, workflow }, folder));
+      for (const job of pipeline.outline.jobs) tasks.push(this.taskFor({ type: RunTasks.type, workflow, job: job.id }, folder));
     }
     return tasks;
   }
