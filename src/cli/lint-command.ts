@@ -1,5 +1,5 @@
 import { ShipshapeError } from '../core/errors';
-import { createGit } from '../core/git/git-client';
+import { createGit } from '../core/git/git';
 import { lintPaths } from '../core/pipelines/lint-paths';
 import type { PipelineKind } from '../core/pipelines/pipeline-kind';
 import { ALL_RULES } from '../core/pipelines/rules-registry';
@@ -22,7 +22,7 @@ Exit codes: 0 no errors, 1 errors found, 2 usage error.
 /** The git top-level of `dir`, or `dir` itself outside a repository or without git. */
 async function defaultRoot(dir: string): Promise<string> {
   try {
-    return (await createGit(dir).revparse(['--show-toplevel'])).trim() || dir;
+    return (await createGit(dir).raw(['rev-parse', '--show-toplevel'])).trim() || dir;
   } catch {
     return dir;
   }

@@ -11,7 +11,9 @@ export type ErrorCode =
   | 'fix-refused' // a recovery fix cannot run now; nothing was done
   | 'fix-failed' // a step of a fix failed; the repository was restored from its snapshot
   | 'undo-refused' // something moved since the fix; nothing was undone
-  | 'snapshot-missing'; // no such safety snapshot or journal entry
+  | 'snapshot-missing' // no such safety snapshot or journal entry
+  | 'cancelled' // the caller cancelled; whatever ran was stopped
+  | 'untrusted'; // the work would run repository code, and the workspace is not trusted
 
 export class ShipshapeError extends Error {
   constructor(

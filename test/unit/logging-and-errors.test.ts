@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { createLineLogger, formatLogLine } from '../../src/core/logger';
 import { describeError, ShipshapeError } from '../../src/core/errors';
-import { gitEnvironment } from '../../src/core/git/git-client';
+import { gitEnvironment } from '../../src/core/git/git-environment';
 
 describe('core logger', () => {
   it('formats errors, strings and objects on one line', () => {
@@ -32,8 +32,8 @@ describe('errors as values', () => {
 });
 
 describe('git environment', () => {
-  it('keeps the caller environment, forces the C locale and forbids prompts', () => {
+  it('keeps the caller environment, forces the C locale and forbids prompts, editors and optional locks', () => {
     const env = gitEnvironment({ PATH: '/bin', LANGUAGE: 'de', LC_ALL: 'de_DE.UTF-8', EDITOR: 'vi', GIT_DIR: '/elsewhere', GIT_CONFIG_COUNT: '1', GIT_AUTHOR_NAME: 'A' });
-    assert.deepEqual(env, { PATH: '/bin', GIT_AUTHOR_NAME: 'A', LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' });
+    assert.deepEqual(env, { PATH: '/bin', GIT_AUTHOR_NAME: 'A', LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: ':', GIT_SEQUENCE_EDITOR: ':', GIT_OPTIONAL_LOCKS: '0' });
   });
 });

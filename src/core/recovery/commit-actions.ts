@@ -1,16 +1,12 @@
-import { createGit, toGitError, type GitOptions } from '../git/git-client';
+import { createGit, type GitOptions } from '../git/git';
 import { stableId, type FixPlan } from './model';
 
 /** `git show` of each commit (stat and patch), oldest first, for reading before acting. */
 export async function showCommits(dir: string, shas: readonly string[], options: GitOptions = {}): Promise<string> {
-  try {
-    const git = createGit(dir, options);
-    const ordered = await oldestFirst(dir, shas, options);
-    const parts = await Promise.all(ordered.map((sha) => git.raw(['show', '--stat', '--patch', '--format=fuller', '--no-color', sha])));
-    return parts.join('\n');
-  } catch (error) {
-    throw toGitError(error, dir);
-  }
+  const git = createGit(dir, options);
+  const ordered = await oldestFirst(dir, shas, options);
+  const parts = await Promise.all(ordered.map((sha) => git.raw(['show', '--stat', '--patch', '--format=fuller', '--no-color', sha])));
+  return parts.join('\n');
 }
 
 /** A plan that copies lost commits onto the current branch, oldest first (cherry-pick). */

@@ -1,4 +1,5 @@
-import { createGit, toGitError, type GitOptions } from '../git/git-client';
+import { createGit, type GitOptions } from '../git/git';
+import { isGitError } from '../git/git-error';
 
 export interface CommitSummary {
   readonly sha: string;
@@ -17,9 +18,8 @@ export async function listRecentCommits(dir: string, limit = 30, options: GitOpt
       .filter((fields) => fields[0]?.length === 40)
       .map(([sha, subject, time]) => ({ sha: sha as string, subject: subject ?? '', time: Number(time) }));
   } catch (error) {
-    const shaped = toGitError(error, dir);
     // A repository with no commits has nothing to undo.
-    if (/does not have any commits|unknown revision|bad default revision/i.test(shaped.message)) return [];
-    throw shaped;
+    if (isGitError(error, 'NoCommits') || isGitError(error, 'BadRevision')) return [];
+    throw error;
   }
 }

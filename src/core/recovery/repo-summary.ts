@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { createGit, toGitError, type GitOptions } from '../git/git-client';
+import { createGit, type GitOptions } from '../git/git';
+import { parseStatusV2 } from './facts/parse-status';
 
 /** An operation git has started and not finished, from its marker files. */
 export type InProgressOperation = 'merge' | 'rebase' | 'cherry-pick' | 'revert' | 'bisect';
@@ -29,31 +30,27 @@ const IN_PROGRESS_MARKERS: ReadonlyArray<readonly [string, InProgressOperation]>
 
 /** The cheap facts about a repository: no object scan, a handful of git calls. */
 export async function readRepoSummary(dir: string, options: GitOptions = {}): Promise<RepoSummary> {
-  try {
-    // Inside the try: simple-git throws before running anything for a missing folder.
-    const git = createGit(dir, options);
-    const root = (await git.revparse(['--show-toplevel'])).trim();
-    const status = await git.status();
-    const head = await readHead(git.raw.bind(git));
-    const stashes = (await git.raw(['stash', 'list', '-z'])).split('\0').filter((entry) => entry !== '');
-    const gitDir = (await git.revparse(['--absolute-git-dir'])).trim();
-    return {
-      root,
-      branch: status.detached ? undefined : (status.current ?? undefined),
-      head,
-      upstream: status.tracking ?? undefined,
-      ahead: status.ahead,
-      behind: status.behind,
-      changedFiles: status.files.length,
-      stashCount: stashes.length,
-      inProgress: detectInProgress(gitDir),
-    };
-  } catch (error) {
-    throw toGitError(error, dir);
-  }
+  const git = createGit(dir, options);
+  const [root = '', gitDir = ''] = (await git.raw(['rev-parse', '--show-toplevel', '--absolute-git-dir'])).split('\n');
+  const [status, head, stashes] = await Promise.all([
+    git.raw(['status', '--porcelain=v2', '--branch', '-z']).then(parseStatusV2),
+    readHead(git.raw),
+    git.raw(['stash', 'list', '-z']).then((out) => out.split('\0').filter((entry) => entry !== '')),
+  ]);
+  return {
+    root,
+    branch: status.branch,
+    head,
+    upstream: status.upstream,
+    ahead: status.ahead,
+    behind: status.behind,
+    changedFiles: status.changes.length,
+    stashCount: stashes.length,
+    inProgress: detectInProgress(gitDir),
+  };
 }
 
-async function readHead(raw: (args: string[]) => Promise<string>): Promise<RepoSummary['head']> {
+async function readHead(raw: (args: readonly string[]) => Promise<string>): Promise<RepoSummary['head']> {
   try {
     const [sha, subject] = (await raw(['log', '-1', '--format=%H%x00%s', 'HEAD'])).trim().split('\0');
     return sha ? { sha, subject: subject ?? '' } : undefined;

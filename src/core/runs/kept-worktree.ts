@@ -1,21 +1,17 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, realpathSync, rmdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { gitEnvironment, type GitOptions } from '../git/git-client';
+import { createGit, type GitOptions } from '../git/git';
 import { removeRunWorktree } from './run-git';
 
 /**
  * The repository a worktree belongs to: the folder holding its common `.git` directory; undefined
  * unless `worktree` is the top folder of a linked worktree (not a main working tree, not a folder inside one).
  */
-function mainRepository(worktree: string, options: GitOptions): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile(options.binary || 'git', ['rev-parse', '--path-format=absolute', '--git-common-dir', '--git-dir', '--show-toplevel'], { cwd: worktree, env: gitEnvironment(), encoding: 'utf8' }, (error, stdout) => {
-      const [common = '', gitDir = '', top = ''] = stdout.trim().split('\n');
-      const linked = !error && basename(common) === '.git' && gitDir !== common && top !== '' && samePath(top, worktree);
-      resolve(linked ? dirname(common) : undefined);
-    });
-  });
+async function mainRepository(worktree: string, options: GitOptions): Promise<string | undefined> {
+  const output = await createGit(worktree, options).tryRaw(['rev-parse', '--path-format=absolute', '--git-common-dir', '--git-dir', '--show-toplevel']);
+  const [common = '', gitDir = '', top = ''] = (output ?? '').trim().split('\n');
+  const linked = output !== undefined && basename(common) === '.git' && gitDir !== common && top !== '' && samePath(top, worktree);
+  return linked ? dirname(common) : undefined;
 }
 
 /** A run's copy lives in `<tmp>/shipshape-run-<id>/workspace`: the emptied folder around it goes too. */

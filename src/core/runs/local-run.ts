@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { cpus, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { ShipshapeError } from '../errors';
-import type { GitOptions } from '../git/git-client';
+import type { GitOptions } from '../git/git';
 import type { Value } from '../pipelines/expressions/values';
 import { validatePipeline } from '../pipelines/validate';
 import { eventPayload, type RunSubject } from './github-context';

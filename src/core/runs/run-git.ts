@@ -1,7 +1,6 @@
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { execFile } from 'node:child_process';
-import { gitEnvironment, toGitError, type GitOptions } from '../git/git-client';
+import { createGit, type GitOptions } from '../git/git';
 
 /** What a run needs to know about the repository it starts from. */
 export interface RepositoryState {
@@ -14,25 +13,11 @@ export interface RepositoryState {
   readonly actor: string;
 }
 
-/**
- * git straight through execFile, with the same guarded environment as createGit: a run makes a
- * dozen quick calls, and simple-git's wait on empty output would cost more than the steps.
- */
-const run = (dir: string, args: string[], options: GitOptions): Promise<string> =>
-  new Promise((resolve, reject) => {
-    execFile(options.binary || 'git', args, { cwd: dir, env: gitEnvironment(), maxBuffer: 64 * 1024 * 1024, encoding: 'utf8', ...(options.signal ? { signal: options.signal } : {}) }, (error, stdout, stderr) => {
-      if (error) reject(toGitError(new Error(`${(error as NodeJS.ErrnoException).code === 'ENOENT' ? `spawn ${options.binary || 'git'} ENOENT` : ''}${stderr || error.message}`), dir));
-      else resolve(stdout);
-    });
-  });
+/** git's output, or a GitError. */
+const run = (dir: string, args: string[], options: GitOptions): Promise<string> => createGit(dir, options).raw(args);
 
-const tryRun = async (dir: string, args: string[], options: GitOptions): Promise<string | undefined> => {
-  try {
-    return (await run(dir, args, options)).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-};
+/** Trimmed output, or undefined when git fails or prints nothing ("is there an upstream?"). */
+const tryRun = async (dir: string, args: string[], options: GitOptions): Promise<string | undefined> => (await createGit(dir, options).tryRaw(args))?.trim() || undefined;
 
 /** owner/name from a remote URL (https, ssh, scp-like), or undefined. */
 export function repositoryFromRemote(url: string): string | undefined {

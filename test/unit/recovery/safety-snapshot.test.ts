@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { ShipshapeError } from '../../../src/core/errors';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { takeSnapshot } from '../../../src/core/recovery/safety';
@@ -119,6 +120,6 @@ describe('takeSnapshot (real repositories)', () => {
   });
 
   it('refuses a folder that is not a repository', async () => {
-    await assert.rejects(takeSnapshot(folder.path), (error: Error) => error.name === 'ShipshapeError' && /not inside a Git repository/.test(error.message));
+    await assert.rejects(takeSnapshot(folder.path), (error: Error) => error instanceof ShipshapeError && error.code === 'not-a-repository' && /not inside a Git repository/.test(error.message));
   });
 });

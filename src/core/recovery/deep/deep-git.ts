@@ -1,48 +1,18 @@
-import { simpleGit } from 'simple-git';
 import { ShipshapeError } from '../../errors';
-import { baseGitOptions, gitEnvironment, toGitError, type GitOptions } from '../../git/git-client';
-
-/** How a deep read runs git: plain text, text with standard input, or raw bytes (blob contents). */
-export interface DeepGit {
-  /** With `input` written to standard input; an empty input runs nothing and gives ''. */
-  text(args: readonly string[], input?: string): Promise<string>;
-  /** `git cat-file <options>` as bytes, for `--batch`: blob contents need not be UTF-8, and sizes count bytes. */
-  catFile(options: readonly string[], input: string): Promise<Buffer>;
-  /** Like text, but a non-zero exit that still printed output is not an error (fsck on a damaged store). */
-  lenient(args: readonly string[]): Promise<string>;
-}
+import type { Git } from '../../git/git';
 
 /**
- * The deep pass's git: createGit's settings (LC_ALL=C, no prompts, the
- * guarded environment, cancellation through the signal) plus standard input,
- * which the batch commands (`cat-file --batch`, `log --stdin`) need so that
- * thousands of object names never go on a command line.
+ * The deep pass hands git thousands of object names on standard input
+ * (`cat-file --batch`, `log --stdin`), never on a command line. With no
+ * names there is no call: `log --stdin` given nothing would read HEAD.
  */
-export function createDeepGit(dir: string, options: GitOptions = {}): DeepGit {
-  const make = (input: string | undefined, lenient: boolean) =>
-    simpleGit({
-      ...baseGitOptions(dir, options),
-      input: () => input,
-      errors: (error, result) => {
-        if (!lenient || options.signal?.aborted || error === undefined) return error;
-        return result.stdOut.length > 0 ? undefined : error;
-      },
-    }).env(gitEnvironment());
-  const guard = async <T>(run: () => Promise<T>): Promise<T> => {
-    throwIfCancelled(options.signal);
-    try {
-      return await run();
-    } catch (error) {
-      if (options.signal?.aborted) throw cancelledError();
-      throw toGitError(error, dir);
-    }
-  };
-  // simple-git never closes standard input when there is nothing to write: git would wait forever.
-  return {
-    text: (args, input) => (input === '' ? Promise.resolve('') : guard(() => make(input, false).raw([...args]))),
-    catFile: (catOptions, input) => (input === '' ? Promise.resolve(Buffer.alloc(0)) : guard(() => make(input, false).binaryCatFile([...catOptions]))),
-    lenient: (args) => guard(() => make(undefined, true).raw([...args])),
-  };
+export function readWithNames(git: Git, args: readonly string[], names: string): Promise<string> {
+  return names === '' ? Promise.resolve('') : git.raw(args, { input: names });
+}
+
+/** `git cat-file --batch` as bytes: blob contents need not be UTF-8, and sizes count bytes. */
+export function catFileBatch(git: Git, names: string): Promise<Buffer> {
+  return names === '' ? Promise.resolve(Buffer.alloc(0)) : git.bytes(['cat-file', '--batch'], { input: names });
 }
 
 /** Reads that may fail for plain reasons (no stash, no upstream) fall back; a missing git or a cancel does not. */
@@ -50,21 +20,11 @@ export async function orWhenGitFails<T>(reading: Promise<T>, fallback: T): Promi
   try {
     return await reading;
   } catch (error) {
-    if (error instanceof ShipshapeError && error.code === 'git-failed' && !isCancelled(error)) return fallback;
+    if (error instanceof ShipshapeError && error.code === 'git-failed') return fallback;
     throw error;
   }
 }
 
-const CANCELLED = 'Reading the repository was cancelled.';
-
-export function cancelledError(): ShipshapeError {
-  return new ShipshapeError('git-failed', CANCELLED);
-}
-
-export function isCancelled(error: unknown): boolean {
-  return error instanceof ShipshapeError && error.message === CANCELLED;
-}
-
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw cancelledError();
+  if (signal?.aborted) throw new ShipshapeError('cancelled', 'Reading the repository was cancelled.');
 }

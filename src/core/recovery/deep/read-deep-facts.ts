@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { GitOptions } from '../../git/git-client';
+import { createGit, type GitOptions } from '../../git/git';
 import { findRef } from '../facts/queries';
 import type { RecoveryFacts } from '../facts/types';
-import { createDeepGit, orWhenGitFails, throwIfCancelled } from './deep-git';
+import { orWhenGitFails, throwIfCancelled } from './deep-git';
 import { indexResets } from './index-resets';
 import { parseFsck } from './parse-fsck';
 import { readLostBlobs } from './read-lost-blobs';
@@ -42,9 +42,9 @@ async function readAutostashes(gitDir: string): Promise<string[]> {
 
 export async function readDeepFacts(dir: string, facts: RecoveryFacts, options: DeepFactsOptions = {}): Promise<DeepFacts> {
   const progress: ProgressReporter = options.onProgress ?? (() => undefined);
-  const [top = dir, objectsPath = ''] = (await createDeepGit(dir, options).text(['rev-parse', '--show-toplevel', '--git-path', 'objects'])).split('\n');
+  const [top = dir, objectsPath = ''] = (await createGit(dir, options).raw(['rev-parse', '--show-toplevel', '--git-path', 'objects'])).split('\n');
   const objectsDir = isAbsolute(objectsPath) ? objectsPath : resolve(dir, objectsPath);
-  const git = createDeepGit(top, options);
+  const git = createGit(top, options);
 
   progress('Looking for secrets and large files in commits not yet pushed', 0.05);
   const risky = await readRiskyFacts(git, facts);
@@ -56,7 +56,7 @@ export async function readDeepFacts(dir: string, facts: RecoveryFacts, options: 
 
   progress('Looking for dropped stashes', 0.75);
   // With --no-reflogs every stash below stash@{0} (held only by refs/stash's reflog) looks dangling too.
-  const live = findRef(facts, 'refs/stash') ? parseStashList(await orWhenGitFails(git.text(['log', '-g', '--format=%H%x00%ct', 'refs/stash']), '')) : [];
+  const live = findRef(facts, 'refs/stash') ? parseStashList(await orWhenGitFails(git.raw(['log', '-g', '--format=%H%x00%ct', 'refs/stash']), '')) : [];
   // An operation in progress (merge --autostash, rebase) holds its autostash in a file, not a ref.
   const liveShas = new Set([...live.map((stash) => stash.sha), ...(await readAutostashes(facts.gitDir))]);
   const stashes = await readStashCommits(git, top, fsck.commits.filter((sha) => !liveShas.has(sha)));

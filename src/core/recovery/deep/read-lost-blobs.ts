@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeepGit } from './deep-git';
+import type { Git } from '../../git/git';
+import { catFileBatch, readWithNames } from './deep-git';
 import { CLOCK_SLACK, resetBefore } from './index-resets';
 import { bestMatch, lineCounts } from './line-similarity';
 import { BATCH_CHECK_FORMAT, looksBinary, parseBatch, parseBatchCheck } from './parse-batch';
@@ -33,7 +34,7 @@ interface TreeFile {
  * looked for among files the reset rewrote (their modification time is the
  * reset's) and files of a similar size. Content already in that file is not lost.
  */
-export async function readLostBlobs(git: DeepGit, top: string, objectsDir: string, dangling: readonly string[], resets: readonly IndexReset[]): Promise<LostBlob[]> {
+export async function readLostBlobs(git: Git, top: string, objectsDir: string, dangling: readonly string[], resets: readonly IndexReset[]): Promise<LostBlob[]> {
   if (resets.length === 0 || dangling.length === 0) return [];
   const timed = dangling
     .slice(0, DANGLING_BLOB_LIMIT)
@@ -46,7 +47,7 @@ export async function readLostBlobs(git: DeepGit, top: string, objectsDir: strin
     .slice(0, LOST_BLOB_LIMIT);
   if (timed.length === 0) return [];
 
-  const sizes = parseBatchCheck(await git.text(['cat-file', BATCH_CHECK_FORMAT], lines(timed.map((blob) => blob.sha))));
+  const sizes = parseBatchCheck(await readWithNames(git, ['cat-file', BATCH_CHECK_FORMAT], lines(timed.map((blob) => blob.sha))));
   const readable = timed.filter((blob) => (sizes.get(blob.sha)?.size ?? Infinity) <= READ_LIMIT);
   const contents = await readContents(git, readable.map((blob) => blob.sha));
 
@@ -75,13 +76,13 @@ export async function readLostBlobs(git: DeepGit, top: string, objectsDir: strin
 }
 
 async function guessPaths(
-  git: DeepGit,
+  git: Git,
   top: string,
   texts: ReadonlyMap<string, string>,
   blobs: readonly { sha: string; reset: IndexReset }[],
   sizes: ReadonlyMap<string, { size: number }>,
 ): Promise<Map<string, PathGuess>> {
-  const tree = parseTreeListing(await git.text(['ls-tree', '-r', '-l', '-z', 'HEAD'])).filter((file) => file.size <= READ_LIMIT && /^100(644|755)$/.test(file.mode));
+  const tree = parseTreeListing(await git.raw(['ls-tree', '-r', '-l', '-z', 'HEAD'])).filter((file) => file.size <= READ_LIMIT && /^100(644|755)$/.test(file.mode));
   const resetTimes = [...new Set(blobs.map((blob) => blob.reset.time))];
   const rewritten = tree.slice(0, STAT_LIMIT).filter((file) => {
     const modified = modifiedAt(join(top, file.path));
@@ -120,8 +121,8 @@ function nearestBySize(bySize: readonly TreeFile[], size: number, count: number)
 }
 
 /** Contents of the given objects, read in one `cat-file --batch`. */
-async function readContents(git: DeepGit, shas: readonly string[]): Promise<Map<string, Buffer>> {
-  return new Map(parseBatch(await git.catFile(['--batch'], lines(shas))).map((object) => [object.sha, object.content]));
+async function readContents(git: Git, shas: readonly string[]): Promise<Map<string, Buffer>> {
+  return new Map(parseBatch(await catFileBatch(git, lines(shas))).map((object) => [object.sha, object.content]));
 }
 
 /** Parses `git ls-tree -r -l -z`: "<mode> <type> <sha> <size>\t<path>" per NUL-terminated entry. */

@@ -1,5 +1,6 @@
 import type { RecoveryFacts } from '../facts/types';
-import type { DeepGit } from './deep-git';
+import type { Git } from '../../git/git';
+import { catFileBatch, readWithNames } from './deep-git';
 import { BATCH_CHECK_FORMAT, looksBinary, parseBatch, parseBatchCheck } from './parse-batch';
 import { RAW_LOG_FORMAT, parseRawLog, type RawChange } from './parse-raw-log';
 import { lines } from './read-stashes';
@@ -23,16 +24,16 @@ const NO_RISK: RiskyFacts = { scanned: 0, commits: [], staged: [] };
  * of those small enough from one `cat-file --batch` (secrets already in the
  * previous version of a file are not new, so they do not count).
  */
-export async function readRiskyFacts(git: DeepGit, facts: RecoveryFacts): Promise<RiskyFacts> {
+export async function readRiskyFacts(git: Git, facts: RecoveryFacts): Promise<RiskyFacts> {
   // A HEAD some remote-tracking branch holds has nothing unpushed (and an empty log costs simple-git 50 ms).
   if (!facts.status.head || facts.headPublished) return NO_RISK;
   const published = facts.status.upstream && facts.status.upstreamExists ? ['@{upstream}'] : [];
-  const log = parseRawLog(await git.text(['log', `--max-count=${RISKY_COMMIT_LIMIT}`, '--no-renames', '--raw', '-z', '--no-abbrev', RAW_LOG_FORMAT, 'HEAD', '--not', '--remotes', ...published]));
+  const log = parseRawLog(await git.raw(['log', `--max-count=${RISKY_COMMIT_LIMIT}`, '--no-renames', '--raw', '-z', '--no-abbrev', RAW_LOG_FORMAT, 'HEAD', '--not', '--remotes', ...published]));
   const isFile = (change: RawChange) => (change.status === 'A' || change.status === 'M') && /^100(644|755)$/.test(change.newMode);
   const changed = log.flatMap((commit) => commit.changes.filter(isFile));
   if (changed.length === 0) return { ...NO_RISK, scanned: log.length };
 
-  const sizes = parseBatchCheck(await git.text(['cat-file', BATCH_CHECK_FORMAT], lines([...new Set(changed.map((change) => change.newBlob))])));
+  const sizes = parseBatchCheck(await readWithNames(git, ['cat-file', BATCH_CHECK_FORMAT], lines([...new Set(changed.map((change) => change.newBlob))])));
   const sizeOf = (blob: string) => sizes.get(blob)?.size ?? 0;
   const toRead = new Set<string>();
   let budget = SCAN_BUDGET;
@@ -43,7 +44,7 @@ export async function readRiskyFacts(git: DeepGit, facts: RecoveryFacts): Promis
     budget -= cost;
     for (const blob of wanted) toRead.add(blob);
   }
-  const contents = new Map(parseBatch(await git.catFile(['--batch'], lines([...toRead]))).map((object) => [object.sha, object.content]));
+  const contents = new Map(parseBatch(await catFileBatch(git, lines([...toRead]))).map((object) => [object.sha, object.content]));
   const textOf = (blob: string) => {
     const content = contents.get(blob);
     return content && !looksBinary(content) ? content.toString('utf8') : undefined;
@@ -60,7 +61,7 @@ export async function readRiskyFacts(git: DeepGit, facts: RecoveryFacts): Promis
     }
   }
   const headIsRisky = commits.some((risky) => risky.commit.sha === facts.status.head);
-  const staged = headIsRisky ? (await git.text(['--no-optional-locks', 'diff', '--cached', '--name-only', '--no-renames', '-z'])).split('\0').filter((path) => path !== '') : [];
+  const staged = headIsRisky ? (await git.raw(['diff', '--cached', '--name-only', '--no-renames', '-z'])).split('\0').filter((path) => path !== '') : [];
   return { scanned: log.length, commits, staged };
 }
 

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeepGit } from './deep-git';
+import type { Git } from '../../git/git';
+import { readWithNames } from './deep-git';
 import { RAW_LOG_FORMAT, parseRawLog, type RawCommit } from './parse-raw-log';
 import type { StashCommit } from './types';
 
@@ -19,16 +20,16 @@ const HASHED_PATH_LIMIT = 500;
  * there are (two when none is a merge). A stash whose files are all in the working tree as saved was
  * applied (`stash pop` leaves the same dangling commit as `stash drop`).
  */
-export async function readStashCommits(git: DeepGit, top: string, dangling: readonly string[]): Promise<StashCommit[]> {
+export async function readStashCommits(git: Git, top: string, dangling: readonly string[]): Promise<StashCommit[]> {
   // Parents first, without diffs: a call that prints nothing costs simple-git a 50 ms wait, so none is asked to.
-  const merges = parseParents(await git.text(['log', '--no-walk=unsorted', '--stdin', '--format=%H%x00%P%x00%ct'], lines(dangling.slice(0, DANGLING_COMMIT_LIMIT))))
+  const merges = parseParents(await readWithNames(git, ['log', '--no-walk=unsorted', '--stdin', '--format=%H%x00%P%x00%ct'], lines(dangling.slice(0, DANGLING_COMMIT_LIMIT))))
     .filter((commit) => commit.parents.length >= 2)
     .sort((a, b) => b.time - a.time)
     .slice(0, MERGE_LIMIT);
   if (merges.length === 0) return [];
   // The merges' own changes (against the commit they were made on) and their helpers' (the untracked one has no parent).
   const wanted = [...new Set(merges.flatMap((merge) => [merge.sha, ...merge.parents.slice(1, 3)]))];
-  const read = new Map(parseRawLog(await git.text(['log', '--no-walk=unsorted', '--stdin', '--root', '-m', '--first-parent', '--raw', '-z', '--no-abbrev', '--no-renames', RAW_LOG_FORMAT], lines(wanted))).map((commit) => [commit.sha, commit]));
+  const read = new Map(parseRawLog(await readWithNames(git, ['log', '--no-walk=unsorted', '--stdin', '--root', '-m', '--first-parent', '--raw', '-z', '--no-abbrev', '--no-renames', RAW_LOG_FORMAT], lines(wanted))).map((commit) => [commit.sha, commit]));
   const shaped = merges
     .flatMap((merge) => read.get(merge.sha) ?? [])
     .filter((merge) => read.get(merge.parents[1] ?? '')?.subject.startsWith('index on '))
@@ -72,7 +73,7 @@ export async function readStashCommits(git: DeepGit, top: string, dangling: read
  * sha; undefined = no such file). Unknown paths (past the limit) are left out,
  * so a stash touching them never counts as applied.
  */
-export async function hashWorkingFiles(git: DeepGit, top: string, paths: readonly string[]): Promise<Map<string, string | undefined>> {
+export async function hashWorkingFiles(git: Git, top: string, paths: readonly string[]): Promise<Map<string, string | undefined>> {
   const known = new Map<string, string | undefined>();
   const limited = paths.slice(0, HASHED_PATH_LIMIT);
   const present = limited.filter((path) => isFile(join(top, path)));
@@ -80,7 +81,7 @@ export async function hashWorkingFiles(git: DeepGit, top: string, paths: readonl
   for (const path of limited) if (!presentSet.has(path)) known.set(path, undefined);
   if (present.length === 0) return known;
   // --stdin-paths: one process for all files, and paths never look like options.
-  const shas = (await git.text(['hash-object', '--stdin-paths'], lines(present))).split('\n');
+  const shas = (await readWithNames(git, ['hash-object', '--stdin-paths'], lines(present))).split('\n');
   present.forEach((path, i) => known.set(path, shas[i]?.trim() || undefined));
   return known;
 }

@@ -1,5 +1,4 @@
-import { statSync } from 'node:fs';
-import { createGit, toGitError, type GitOptions } from '../../git/git-client';
+import { createGit, type GitOptions } from '../../git/git';
 import { ShipshapeError } from '../../errors';
 import { readInProgress } from './in-progress';
 import { COMMIT_FORMAT, REFLOG_FORMAT, REF_FORMAT, parseCommits, parseReflog, parseRefs } from './parse-log';
@@ -31,8 +30,8 @@ export async function readRecoveryFacts(dir: string, options: FactsOptions = {})
   }
 
   const [statusText, refsText, reflogText, reflogOnlyText, unpublishedText] = await Promise.all([
-    // --no-optional-locks: a background read must not rewrite the index under the user.
-    run(['--no-optional-locks', 'status', '--porcelain=v2', '--branch', '-z']),
+    // No optional locks (git.ts sets that for every call): a background read must not rewrite the index under the user.
+    run(['status', '--porcelain=v2', '--branch', '-z']),
     run(['for-each-ref', REF_FORMAT]),
     // Fails before the first commit: there is no reflog to read then.
     orWhenGitFails(run(['log', '-g', '--date=unix', `--max-count=${REFLOG_DEPTH}`, REFLOG_FORMAT, 'HEAD']), ''),
@@ -72,30 +71,13 @@ export async function readPathsChangedSince(dir: string, target: string, options
   return text.split('\0').filter((path) => path !== '');
 }
 
-/** A git runner for `dir` whose failures are ShipshapeErrors with one-line messages. */
+/** A git runner for `dir`: stdout as text, failures as GitErrors. */
 function gitRunner(dir: string, options: GitOptions): Run {
-  if (!isDirectory(dir)) {
-    throw new ShipshapeError('not-a-repository', `${dir} does not exist or is not a folder.`, 'Open a folder that is a Git repository.');
-  }
-  let git: ReturnType<typeof createGit>;
-  try {
-    git = createGit(dir, options);
-  } catch (error) {
-    // simple-git refuses some executable paths (spaces, shell characters) before running anything.
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ShipshapeError('git-missing', `The git executable "${options.binary ?? 'git'}" cannot be used: ${reason}.`, 'Set "shipshape.git.path" to a git executable whose path has no spaces or special characters.');
-  }
-  return async (args) => {
-    try {
-      return await git.raw(args);
-    } catch (error) {
-      if (options.signal?.aborted) throw cancelled();
-      throw toGitError(error, dir);
-    }
-  };
+  const git = createGit(dir, options);
+  return (args) => git.raw(args);
 }
 
-/** Some reads fail for plain reasons (no commits yet); only those fall back, never a missing git. */
+/** Some reads fail for plain reasons (no commits yet); only those fall back, never a missing git or a cancel. */
 async function orWhenGitFails(reading: Promise<string>, fallback: string): Promise<string> {
   try {
     return await reading;
@@ -106,17 +88,5 @@ async function orWhenGitFails(reading: Promise<string>, fallback: string): Promi
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw cancelled();
-}
-
-function cancelled(): ShipshapeError {
-  return new ShipshapeError('git-failed', 'Reading the repository was cancelled.');
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+  if (signal?.aborted) throw new ShipshapeError('cancelled', 'Reading the repository was cancelled.');
 }

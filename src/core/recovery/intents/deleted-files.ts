@@ -1,4 +1,4 @@
-import type { GitOptions } from '../../git/git-client';
+import type { GitOptions } from '../../git/git';
 import { isFullSha } from '../facts/queries';
 import { openReader, type ReadGit } from './intent-context';
 import { exactPathspec } from './intent-plan';

@@ -1,8 +1,7 @@
-import { toGitError, type GitOptions } from '../../git/git-client';
+import { createGit, type GitOptions } from '../../git/git';
 import { ShipshapeError } from '../../errors';
 import { readRecoveryFacts } from '../facts/read-facts';
 import type { RecoveryFacts } from '../facts/types';
-import { createSafetyGit } from '../safety/safety-git';
 
 export interface IntentOptions extends GitOptions {
   /** "Now" in milliseconds since the epoch (Date.now() when absent); tests pass a fixed value. */
@@ -75,21 +74,10 @@ export async function workTreeRoot(dir: string, options: GitOptions = {}): Promi
   return (await openReader(dir, options)).root;
 }
 
-/** The safety net's git: a non-zero exit is always an error (plain simple-git lets a silent failure pass). */
+/** A read-only runner: stdout as text; any failing exit is a GitError. */
 function runner(dir: string, options: GitOptions): ReadGit {
-  let git: ReturnType<typeof createSafetyGit>;
-  try {
-    git = createSafetyGit(dir, options);
-  } catch (error) {
-    throw toGitError(error, dir);
-  }
-  return async (args) => {
-    try {
-      return await git.raw([...args]);
-    } catch (error) {
-      throw toGitError(error, dir);
-    }
-  };
+  const git = createGit(dir, options);
+  return (args) => git.raw(args);
 }
 
 /** HEAD's commit, or a refusal before the first commit. */

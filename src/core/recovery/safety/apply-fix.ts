@@ -1,11 +1,10 @@
-import type { GitOptions } from '../../git/git-client';
+import { createGit, type GitOptions } from '../../git/git';
 import type { FixPlan } from '../model';
 import { newEntryId, readJournal, withJournalLock, writeJournal, type JournalEntry } from './journal';
 import { keepBeforeValues } from './backup-refs';
 import { openRepository } from './repo-context';
 import { changedRefs, readHead, readRefs } from './refs';
 import { rollBackTo } from './restore';
-import { createSafetyGit } from './safety-git';
 import { fixFailed, fixRefused, gitMessage } from './safety-errors';
 import { takeSnapshotIn } from './snapshot';
 
@@ -32,7 +31,7 @@ export async function applyFix(repo: string, plan: FixPlan, options: ApplyFixOpt
   return withJournalLock(context, async () => {
     if (signal?.aborted) throw fixRefused(`"${plan.title}" was cancelled before it started; nothing was changed.`);
     const snapshot = await takeSnapshotIn(context);
-    const steps = createSafetyGit(context.root, { ...gitOptions, signal });
+    const steps = createGit(context.root, { ...gitOptions, signal });
     // Files touched without a change leave stale stat data, and `reset --keep` (unlike status)
     // does not refresh it: it would refuse with "not uptodate". Stat data only; entries stay.
     await steps.raw(['update-index', '-q', '--refresh']).catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { RepoContext } from './repo-context';
 import type { RefChange } from './journal';
 import { SNAPSHOT_REF_PREFIX } from './refs';
-import { updateRefs } from './safety-git';
+import { updateRefs } from './ref-transaction';
 
 /**
  * A fix that deletes a branch also deletes its reflog: the branch's commits

@@ -1,4 +1,4 @@
-import type { GitOptions } from '../../git/git-client';
+import type { GitOptions } from '../../git/git';
 import { openRepository } from './repo-context';
 import { deleteSnapshot } from './snapshots';
 

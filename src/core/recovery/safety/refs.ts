@@ -1,5 +1,4 @@
-import type { SimpleGit } from 'simple-git';
-import { tryRaw } from './safety-git';
+import type { Git } from '../../git/git';
 
 /** Our own namespace: snapshots live here and are never part of what a fix or an undo compares. */
 export const SHIPSHAPE_REF_PREFIX = 'refs/shipshape/';
@@ -12,7 +11,7 @@ export interface HeadState {
 }
 
 /** Every ref and the object it holds, except symbolic refs (their targets are listed) and ours. */
-export async function readRefs(git: SimpleGit): Promise<Map<string, string>> {
+export async function readRefs(git: Git): Promise<Map<string, string>> {
   const output = await git.raw(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(symref)']);
   const refs = new Map<string, string>();
   for (const line of output.split('\n')) {
@@ -23,8 +22,8 @@ export async function readRefs(git: SimpleGit): Promise<Map<string, string>> {
   return refs;
 }
 
-export async function readHead(git: SimpleGit): Promise<HeadState> {
-  const [symbolic, sha] = await Promise.all([tryRaw(git, ['symbolic-ref', '-q', 'HEAD']), tryRaw(git, ['rev-parse', '-q', '--verify', 'HEAD'])]);
+export async function readHead(git: Git): Promise<HeadState> {
+  const [symbolic, sha] = await Promise.all([git.tryRaw(['symbolic-ref', '-q', 'HEAD']), git.tryRaw(['rev-parse', '-q', '--verify', 'HEAD'])]);
   return { symbolic: symbolic?.trim() || null, sha: sha?.trim() || null };
 }
 

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import type { SimpleGit } from 'simple-git';
-import { toGitError, type GitOptions } from '../../git/git-client';
-import { createSafetyGit } from './safety-git';
+import { createGit, type Git, type GitOptions } from '../../git/git';
+import { GitError } from '../../git/git-error';
 
 /**
  * Files git keeps in the (per-worktree) git directory while an operation is
@@ -42,23 +41,17 @@ export interface RepoContext {
   /** Absolute path of each operation state file or folder, by name. */
   readonly statePaths: ReadonlyMap<string, string>;
   readonly options: GitOptions;
-  readonly git: SimpleGit;
+  readonly git: Git;
 }
 
 /** Where everything is, in one rev-parse; `--git-path` makes it right in linked worktrees. */
 export async function openRepository(dir: string, options: GitOptions = {}): Promise<RepoContext> {
-  const probe = createSafetyGit(dir, options);
-  let lines: string[];
-  try {
-    const args = ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--git-path', 'index', '--git-path', 'shipshape'];
-    for (const name of OPERATION_STATE_NAMES) args.push('--git-path', name);
-    lines = (await probe.raw(args)).split('\n');
-  } catch (error) {
-    throw toGitError(error, dir);
-  }
+  const args = ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--git-path', 'index', '--git-path', 'shipshape'];
+  for (const name of OPERATION_STATE_NAMES) args.push('--git-path', name);
+  const lines = (await createGit(dir, options).raw(args)).split('\n');
   const at = (index: number): string => {
     const line = lines[index];
-    if (line === undefined || line === '') throw toGitError(new Error(`not a git repository (no work tree at ${dir})`), dir);
+    if (line === undefined || line === '') throw new GitError({ gitCode: 'NotAGitRepository', args, dir, exitCode: 0, stderr: `no work tree at ${dir}` });
     return resolve(dir, line);
   };
   const root = at(0);
@@ -72,6 +65,6 @@ export async function openRepository(dir: string, options: GitOptions = {}): Pro
     shipshapeDir: at(4),
     statePaths,
     options,
-    git: createSafetyGit(root, options),
+    git: createGit(root, options),
   };
 }

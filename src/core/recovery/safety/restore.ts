@@ -1,9 +1,9 @@
 import { lstat, mkdir, readdir, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { SimpleGit } from 'simple-git';
 import type { RepoContext } from './repo-context';
 import { changedRefs, readHead, readRefs, sameHead, type HeadState } from './refs';
-import { createSafetyGit, tryRaw, updateRefs, type RefUpdate } from './safety-git';
+import type { Git } from '../../git/git';
+import { updateRefs, type RefUpdate } from './ref-transaction';
 import { fixFailed, gitMessage, undoRefused } from './safety-errors';
 import type { Snapshot } from './snapshot';
 import { withTempDir } from './temp-files';
@@ -35,7 +35,7 @@ export async function restoreSnapshot(
     if (missing.length > 0) {
       throw undoRefused(`Objects the snapshot ${snapshot.id} needs are missing from the repository (${missing.slice(0, 3).join(', ')}); nothing was changed.`);
     }
-    const onTemp = createSafetyGit(context.root, { ...context.options, indexFile: join(temp, 'worktree-index') });
+    const onTemp = context.git.with({ indexFile: join(temp, 'worktree-index') });
     await onTemp.raw(['read-tree', snapshot.worktreeTree]);
     const blocked = await ignoredFilesInTheWay(git, onTemp, snapshot.worktreeTree);
     if (blocked.length > 0) {
@@ -83,17 +83,17 @@ async function restoreRefs(context: RepoContext, refs: readonly RefRestore[], re
   await updateRefs(context.root, context.options, updates, reason);
 }
 
-async function dropTopStash(git: SimpleGit, ref: RefRestore): Promise<boolean> {
-  const entries = (await tryRaw(git, ['log', '-g', '--format=%H', 'refs/stash']))?.split('\n').filter((line) => line !== '') ?? [];
+async function dropTopStash(git: Git, ref: RefRestore): Promise<boolean> {
+  const entries = (await git.tryRaw(['log', '-g', '--format=%H', 'refs/stash']))?.split('\n').filter((line) => line !== '') ?? [];
   if (entries[0] !== ref.current || (entries[1] ?? null) !== ref.target) return false;
   await git.raw(['reflog', 'delete', '--updateref', '--rewrite', 'refs/stash@{0}']);
-  const now = (await tryRaw(git, ['rev-parse', '-q', '--verify', 'refs/stash']))?.trim() || null;
+  const now = (await git.tryRaw(['rev-parse', '-q', '--verify', 'refs/stash']))?.trim() || null;
   if (ref.target === null && now !== null) await git.raw(['update-ref', '-d', 'refs/stash', now]);
   else if (now !== ref.target && ref.target !== null) await git.raw(['update-ref', 'refs/stash', ref.target]);
   return true;
 }
 
-async function restoreHead(git: SimpleGit, head: HeadState, reason: string): Promise<void> {
+async function restoreHead(git: Git, head: HeadState, reason: string): Promise<void> {
   if (sameHead(await readHead(git), head)) return;
   if (head.symbolic !== null) await git.raw(['symbolic-ref', '-m', reason, 'HEAD', head.symbolic]);
   else if (head.sha !== null) await git.raw(['update-ref', '--no-deref', '-m', reason, 'HEAD', head.sha]);
@@ -103,7 +103,7 @@ async function restoreHead(git: SimpleGit, head: HeadState, reason: string): Pro
  * Ignored files are never touched; `checkout-index -f` would remove one that
  * sits where the snapshot has a file (or a folder), so those stop the restore.
  */
-async function ignoredFilesInTheWay(git: SimpleGit, onTemp: SimpleGit, tree: string): Promise<string[]> {
+async function ignoredFilesInTheWay(git: Git, onTemp: Git, tree: string): Promise<string[]> {
   const [listing, ignoredListing] = await Promise.all([
     git.raw(['ls-tree', '-r', '-z', '--name-only', tree]),
     onTemp.raw(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory']),
@@ -120,9 +120,9 @@ async function ignoredFilesInTheWay(git: SimpleGit, onTemp: SimpleGit, tree: str
 }
 
 /** Every snapshot file back (content and mode, via git's own checkout), then non-ignored files it did not have removed. */
-async function restoreWorktree(root: string, onTemp: SimpleGit): Promise<void> {
+async function restoreWorktree(root: string, onTemp: Git): Promise<void> {
   // Refreshing first lets checkout-index skip files that are already right (their mtimes stay).
-  await tryRaw(onTemp, ['update-index', '-q', '--refresh']);
+  await onTemp.tryRaw(['update-index', '-q', '--refresh']);
   await onTemp.raw(['checkout-index', '-a', '-f']);
   const extra = splitNul(await onTemp.raw(['ls-files', '-z', '--others', '--exclude-standard']));
   for (const path of extra) {
@@ -147,26 +147,25 @@ async function removeEmptyFolders(root: string, folder: string): Promise<void> {
 async function restoreIndex(context: RepoContext, snapshot: Snapshot): Promise<void> {
   const { git, indexPath } = context;
   if (snapshot.hasIndexFile) {
-    const bytes = await git.binaryCatFile(['blob', `${snapshot.commits.state}:index`]);
+    const bytes = await git.bytes(['cat-file', 'blob', `${snapshot.commits.state}:index`]);
     const lock = `${indexPath}.lock`;
     await writeFile(lock, bytes, { flag: 'wx' });
     await rename(lock, indexPath);
   } else {
     await rm(indexPath, { force: true });
   }
-  if ((await tryRaw(git, ['ls-files', '-s'])) === undefined && snapshot.indexTree !== null) {
+  if ((await git.tryRaw(['ls-files', '-s'])) === undefined && snapshot.indexTree !== null) {
     await git.raw(['read-tree', snapshot.indexTree]); // e.g. a split index whose shared part is gone
   }
   // The restored bytes carry the old stat data of files checkout-index just rewrote: refresh it
   // (stat data only; entries and stages stay), or the next `reset --keep` sees them as changed.
-  await tryRaw(git, ['update-index', '-q', '--refresh']);
+  await git.tryRaw(['update-index', '-q', '--refresh']);
 }
 
 /** Which of `shas` the object database lacks, in one `cat-file --batch-check`. */
 async function missingObjects(context: RepoContext, shas: readonly string[]): Promise<string[]> {
   if (shas.length === 0) return [];
-  const checker = createSafetyGit(context.root, { ...context.options, input: `${shas.join('\n')}\n` });
-  const output = await checker.raw(['cat-file', '--batch-check=%(objectname)']);
+  const output = await context.git.raw(['cat-file', '--batch-check=%(objectname)'], { input: `${shas.join('\n')}\n` });
   return output.split('\n').filter((line) => line.endsWith(' missing')).map((line) => line.split(' ')[0] ?? line);
 }
 
@@ -182,7 +181,7 @@ async function restoreOperationState(context: RepoContext, snapshot: Snapshot): 
     if (base === undefined) continue;
     const target = join(dirname(base), name);
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, await git.binaryCatFile(['blob', `${snapshot.commits.state}:state/${name}`]));
+    await writeFile(target, await git.bytes(['cat-file', 'blob', `${snapshot.commits.state}:state/${name}`]));
   }
 }
 

@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { GitOptions } from '../../git/git-client';
-import { toGitError } from '../../git/git-client';
-import { isShipshapeError } from '../../errors';
+import type { GitOptions } from '../../git/git';
 import { openRepository, type RepoContext } from './repo-context';
 import { readHead, readRefs, SNAPSHOT_REF_PREFIX, type HeadState } from './refs';
-import { createSafetyGit, tryRaw, updateRefs } from './safety-git';
+import { updateRefs } from './ref-transaction';
 import { snapshotMissing } from './safety-errors';
 import { exists, listFilesUnder, withTempDir } from './temp-files';
 
@@ -57,70 +55,66 @@ export async function takeSnapshot(repo: string, options: GitOptions = {}): Prom
 
 export async function takeSnapshotIn(context: RepoContext): Promise<Snapshot> {
   const { git, root } = context;
-  try {
-    const [refs, head] = await Promise.all([readRefs(git), readHead(git)]);
-    const id = newSnapshotId();
-    return await withTempDir(async (temp) => {
-      // Copies only: write-tree may rewrite the index it reads (cache-tree), add -A certainly does.
-      const indexCopy = join(temp, 'index');
-      const hasIndexFile = await exists(context.indexPath);
-      if (hasIndexFile) {
-        await copyFile(context.indexPath, indexCopy);
-        // Keep the index's own times (like cp -p): git trusts a file's stat data only when the
-        // file is older than the index; a fresh mtime would make `add -A` skip an edit made in
-        // the same second the index was written, and the snapshot would miss it.
-        const { atime, mtime } = await stat(context.indexPath);
-        await utimes(indexCopy, atime, mtime);
-      }
-      const stateFiles: Array<{ name: string; path: string }> = [];
-      for (const [name, path] of context.statePaths) stateFiles.push(...(await listFilesUnder(path, name)));
-      const stored = [...(hasIndexFile ? [{ name: 'index', path: indexCopy }] : []), ...stateFiles.map((file) => ({ ...file, name: `state/${file.name}` }))];
-      const blobs = stored.length === 0 ? [] : (await git.raw(['hash-object', '-w', '--no-filters', '--', ...stored.map((file) => file.path)])).trim().split('\n');
+  const [refs, head] = await Promise.all([readRefs(git), readHead(git)]);
+  const id = newSnapshotId();
+  return await withTempDir(async (temp) => {
+    // Copies only: write-tree may rewrite the index it reads (cache-tree), add -A certainly does.
+    const indexCopy = join(temp, 'index');
+    const hasIndexFile = await exists(context.indexPath);
+    if (hasIndexFile) {
+      await copyFile(context.indexPath, indexCopy);
+      // Keep the index's own times (like cp -p): git trusts a file's stat data only when the
+      // file is older than the index; a fresh mtime would make `add -A` skip an edit made in
+      // the same second the index was written, and the snapshot would miss it.
+      const { atime, mtime } = await stat(context.indexPath);
+      await utimes(indexCopy, atime, mtime);
+    }
+    const stateFiles: Array<{ name: string; path: string }> = [];
+    for (const [name, path] of context.statePaths) stateFiles.push(...(await listFilesUnder(path, name)));
+    const stored = [...(hasIndexFile ? [{ name: 'index', path: indexCopy }] : []), ...stateFiles.map((file) => ({ ...file, name: `state/${file.name}` }))];
+    const blobs = stored.length === 0 ? [] : (await git.raw(['hash-object', '-w', '--no-filters', '--', ...stored.map((file) => file.path)])).trim().split('\n');
 
-      const onCopy = createSafetyGit(root, { ...context.options, indexFile: indexCopy, snapshotIdentity: true });
-      const onState = createSafetyGit(root, { ...context.options, indexFile: join(temp, 'state-index'), snapshotIdentity: true });
-      const cacheInfo = stored.flatMap((file, index) => ['--cacheinfo', `100644,${blobs[index] ?? ''},${file.name}`]);
-      // Two independent temporary indexes, built side by side.
-      const [[indexTree, worktreeTree], stateTree] = await Promise.all([
-        (async () => {
-          const tree = (await tryRaw(onCopy, ['write-tree']))?.trim() || null; // fails on conflicts: the bytes keep those
-          await onCopy.raw(['add', '-A']);
-          return [tree, (await onCopy.raw(['write-tree'])).trim()] as const;
-        })(),
-        (async () => {
-          if (cacheInfo.length > 0) await onState.raw(['update-index', '--add', ...cacheInfo]);
-          return (await onState.raw(['write-tree'])).trim();
-        })(),
-      ]);
-      const emptyTree = indexTree ?? (await createSafetyGit(root, { ...context.options, indexFile: join(temp, 'empty-index') }).raw(['write-tree'])).trim();
+    const onCopy = context.git.with({ indexFile: indexCopy, snapshotIdentity: true });
+    const onState = context.git.with({ indexFile: join(temp, 'state-index'), snapshotIdentity: true });
+    const cacheInfo = stored.flatMap((file, index) => ['--cacheinfo', `100644,${blobs[index] ?? ''},${file.name}`]);
+    // Two independent temporary indexes, built side by side.
+    const [[indexTree, worktreeTree], stateTree] = await Promise.all([
+      (async () => {
+        const tree = (await onCopy.tryRaw(['write-tree']))?.trim() || null; // fails on conflicts: the bytes keep those
+        await onCopy.raw(['add', '-A']);
+        return [tree, (await onCopy.raw(['write-tree'])).trim()] as const;
+      })(),
+      (async () => {
+        if (cacheInfo.length > 0) await onState.raw(['update-index', '--add', ...cacheInfo]);
+        return (await onState.raw(['write-tree'])).trim();
+      })(),
+    ]);
+    const emptyTree = indexTree ?? (await context.git.with({ indexFile: join(temp, 'empty-index') }).raw(['write-tree'])).trim();
 
-      const metadata: SnapshotMetadata = {
-        id,
-        time: Date.now(),
-        worktree: root,
-        head,
-        indexTree,
-        hasIndexFile,
-        stateFiles: stateFiles.map((file) => file.name),
-      };
-      const commit = async (tree: string, parents: readonly (string | null)[], message: string): Promise<string> => {
-        const args = ['commit-tree', '--no-gpg-sign', tree];
-        for (const parent of parents) if (parent) args.push('-p', parent);
-        return (await onCopy.raw([...args, '-m', message])).trim();
-      };
-      const [indexCommit, stateCommit] = await Promise.all([
-        commit(indexTree ?? emptyTree, [head.sha], `shipshape snapshot ${id}: index`),
-        commit(stateTree, [], `shipshape snapshot ${id}: git state`),
-      ]);
-      const worktreeCommit = await commit(worktreeTree, [indexCommit, stateCommit], `shipshape snapshot ${id}: working tree\n\n${JSON.stringify(metadata)}`);
-      const commits = { index: indexCommit, state: stateCommit, worktree: worktreeCommit };
-      const creates = SNAPSHOT_PARTS.map((part) => ({ name: snapshotRef(id, part), old: null, new: commits[part] }));
-      await updateRefs(root, context.options, creates, `shipshape: snapshot ${id}`);
-      return { ...metadata, worktreeTree, commits, refs };
-    });
-  } catch (error) {
-    throw isShipshapeError(error) ? error : toGitError(error, root);
-  }
+    const metadata: SnapshotMetadata = {
+      id,
+      time: Date.now(),
+      worktree: root,
+      head,
+      indexTree,
+      hasIndexFile,
+      stateFiles: stateFiles.map((file) => file.name),
+    };
+    const commit = async (tree: string, parents: readonly (string | null)[], message: string): Promise<string> => {
+      const args = ['commit-tree', '--no-gpg-sign', tree];
+      for (const parent of parents) if (parent) args.push('-p', parent);
+      return (await onCopy.raw([...args, '-m', message])).trim();
+    };
+    const [indexCommit, stateCommit] = await Promise.all([
+      commit(indexTree ?? emptyTree, [head.sha], `shipshape snapshot ${id}: index`),
+      commit(stateTree, [], `shipshape snapshot ${id}: git state`),
+    ]);
+    const worktreeCommit = await commit(worktreeTree, [indexCommit, stateCommit], `shipshape snapshot ${id}: working tree\n\n${JSON.stringify(metadata)}`);
+    const commits = { index: indexCommit, state: stateCommit, worktree: worktreeCommit };
+    const creates = SNAPSHOT_PARTS.map((part) => ({ name: snapshotRef(id, part), old: null, new: commits[part] }));
+    await updateRefs(root, context.options, creates, `shipshape: snapshot ${id}`);
+    return { ...metadata, worktreeTree, commits, refs };
+  });
 }
 
 /** Reads a snapshot back from its refs (without the full ref listing, which only the journal keeps). */
@@ -129,7 +123,7 @@ export async function readSnapshot(context: RepoContext, id: string): Promise<Sn
   const commits: Record<string, string> = {};
   await Promise.all(
     SNAPSHOT_PARTS.map(async (part) => {
-      const sha = (await tryRaw(git, ['rev-parse', '-q', '--verify', `${snapshotRef(id, part)}^{commit}`]))?.trim();
+      const sha = (await git.tryRaw(['rev-parse', '-q', '--verify', `${snapshotRef(id, part)}^{commit}`]))?.trim();
       if (!sha) throw snapshotMissing(`Snapshot ${id} is missing (${snapshotRef(id, part)} does not exist).`, 'List the snapshots that exist with listSnapshots.');
       commits[part] = sha;
     }),

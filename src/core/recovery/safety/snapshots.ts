@@ -1,4 +1,4 @@
-import type { GitOptions } from '../../git/git-client';
+import type { GitOptions } from '../../git/git';
 import { readJournal, withJournalLock, writeJournal, type JournalEntry } from './journal';
 import { openRepository } from './repo-context';
 import type { HeadState } from './refs';

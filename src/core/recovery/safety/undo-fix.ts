@@ -1,4 +1,4 @@
-import type { GitOptions } from '../../git/git-client';
+import type { GitOptions } from '../../git/git';
 import { keepBeforeValues } from './backup-refs';
 import { newEntryId, readJournal, withJournalLock, writeJournal, type JournalEntry } from './journal';
 import { openRepository } from './repo-context';

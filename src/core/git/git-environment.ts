@@ -1,0 +1,49 @@
+/**
+ * Git variables we pass on from the caller's environment: identity and TLS
+ * settings a user may rely on. Every other GIT_* variable, and editors and
+ * pagers (npm exports EDITOR into every script), is dropped: we never run git
+ * interactively, and variables like GIT_DIR or GIT_INDEX_FILE (set inside
+ * hooks) would point git away from the folder we were asked about.
+ */
+export const PASSED_GIT_VARIABLES = [
+  'GIT_AUTHOR_NAME',
+  'GIT_AUTHOR_EMAIL',
+  'GIT_AUTHOR_DATE',
+  'GIT_COMMITTER_NAME',
+  'GIT_COMMITTER_EMAIL',
+  'GIT_COMMITTER_DATE',
+  'GIT_SSL_CAINFO',
+  'GIT_SSL_CAPATH',
+  'GIT_CEILING_DIRECTORIES',
+  'GIT_TERMINAL_PROMPT',
+] as const;
+
+const PASSED = new Set<string>(PASSED_GIT_VARIABLES);
+const GUARDED = /^(GIT_.*|EDITOR|VISUAL|PAGER|PREFIX|SSH_ASKPASS)$/i;
+
+/** Identity for commits Shipshape makes itself (snapshots), so they work without any user config. */
+export const SNAPSHOT_IDENTITY: Readonly<Record<string, string>> = {
+  GIT_AUTHOR_NAME: 'Shipshape',
+  GIT_AUTHOR_EMAIL: 'shipshape@localhost',
+  GIT_COMMITTER_NAME: 'Shipshape',
+  GIT_COMMITTER_EMAIL: 'shipshape@localhost',
+};
+
+/**
+ * The environment every git call gets: untranslated output (fsck and stash
+ * messages are localised otherwise), never a prompt or an editor (":" is git's
+ * own "no editor"), and no optional locks, so a background read never
+ * rewrites the index under a git command the user is running.
+ */
+export function gitEnvironment(base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(base)) {
+    if (value !== undefined && key !== 'LANGUAGE' && (!GUARDED.test(key) || PASSED.has(key.toUpperCase()))) env[key] = value;
+  }
+  env.LC_ALL = 'C';
+  env.GIT_TERMINAL_PROMPT = '0';
+  env.GIT_EDITOR = ':';
+  env.GIT_SEQUENCE_EDITOR = ':';
+  env.GIT_OPTIONAL_LOCKS = '0';
+  return env;
+}

@@ -1,0 +1,96 @@
+import { chmodSync, existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { git, writeFile } from './git';
+
+/**
+ * A repository whose own configuration names a program for every way git can
+ * be made to start one: fsmonitor, clean/smudge/process filters (through
+ * .gitattributes, the driver defined in an included file), textconv and
+ * external diff drivers, diff.external, hooks (core.hooksPath), gpg.program
+ * for a signed commit with log.showSignature on, pagers, and transport
+ * helpers. Each program only creates a marker file named for its vector in
+ * `markers`, so a test asks "did anything run?" by listing that folder.
+ */
+export const VECTORS = ['fsmonitor', 'filter-clean', 'filter-smudge', 'filter-process', 'textconv', 'diff-command', 'diff-external', 'hook', 'gpg', 'pager', 'ssh', 'askpass', 'credential'] as const;
+export type Vector = (typeof VECTORS)[number];
+
+export interface MaliciousRepo {
+  readonly repo: string;
+  readonly markers: string;
+  /** The vectors whose program ran so far. */
+  fired(): string[];
+}
+
+export function makeMaliciousRepo(parent: string): MaliciousRepo {
+  const repo = join(parent, 'evil repo');
+  const markers = join(parent, 'markers');
+  const tools = join(parent, 'tools');
+  mkdirSync(markers, { recursive: true });
+  mkdirSync(tools, { recursive: true });
+  const program = (vector: Vector, body = ''): string => {
+    const path = join(tools, `${vector}.sh`);
+    writeFileSync(path, `#!/bin/sh\ntouch '${join(markers, vector)}'\n${body}`);
+    chmodSync(path, 0o755);
+    return path;
+  };
+
+  git(parent, 'init', '-q', '-b', 'main', repo);
+  writeFile(repo, 'README.md', '# evil\n');
+  writeFile(repo, 'notes.txt', 'plain text\n');
+  writeFile(repo, 'data.bin', 'binary-ish\n');
+  writeFile(repo, 'gone.md', 'to be deleted\n');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'Initial commit');
+  // Work for every read path: a signed commit (gpg), then one that changes a .bin and a .md
+  // file (textconv, diff drivers) and deletes a file, and a dropped stash.
+  writeSignedCommit(repo);
+  writeFile(repo, 'data.bin', 'binary-ish, changed\n');
+  writeFile(repo, 'README.md', '# evil, changed\n');
+  git(repo, 'rm', '-q', 'gone.md');
+  git(repo, 'commit', '-q', '-am', 'Change data, delete gone.md');
+  writeFile(repo, 'README.md', '# stashed edit\n');
+  git(repo, 'stash', 'push', '-q');
+  git(repo, 'stash', 'drop', '-q');
+
+  // Armed last, so making the fixture runs none of it.
+  writeFile(repo, '.gitattributes', '*.txt filter=evil\n*.bin diff=evil\n*.md diff=ext\n');
+  writeFile(repo, '.git/evil.config', `[filter "evil"]\n\tclean = ${program('filter-clean', 'cat\n')}\n\tsmudge = ${program('filter-smudge', 'cat\n')}\n\trequired = true\n`);
+  const hooks = join(parent, 'hooks');
+  mkdirSync(hooks, { recursive: true });
+  for (const hook of ['post-checkout', 'post-commit', 'pre-commit', 'post-index-change', 'reference-transaction', 'post-rewrite', 'pre-auto-gc']) {
+    writeFileSync(join(hooks, hook), `#!/bin/sh\ntouch '${join(markers, 'hook')}'\n`);
+    chmodSync(join(hooks, hook), 0o755);
+  }
+  const set = (key: string, value: string) => git(repo, 'config', key, value);
+  set('include.path', 'evil.config');
+  set('core.fsmonitor', program('fsmonitor'));
+  set('filter.evilproc.process', program('filter-process'));
+  set('diff.evil.textconv', program('textconv', 'cat "$1"\n'));
+  set('diff.ext.command', program('diff-command'));
+  set('diff.external', program('diff-external'));
+  set('core.hooksPath', hooks);
+  set('gpg.program', program('gpg'));
+  set('log.showSignature', 'true');
+  set('core.pager', program('pager', 'cat\n'));
+  set('pager.log', program('pager', 'cat\n'));
+  set('core.sshCommand', program('ssh'));
+  set('core.askPass', program('askpass'));
+  set('credential.helper', `!${program('credential')}`);
+  set('remote.origin.url', 'ssh://example.invalid/evil.git');
+  // A tracked .txt whose stat changed: status must read it again, through the clean filter.
+  const later = new Date(Date.now() + 60_000);
+  utimesSync(join(repo, 'notes.txt'), later, later);
+  return { repo, markers, fired: () => (existsSync(markers) ? readdirSync(markers).sort() : []) };
+}
+
+/** A commit carrying a (fake) PGP signature, so showing it with log.showSignature runs gpg.program. */
+function writeSignedCommit(repo: string): void {
+  const tree = git(repo, 'rev-parse', 'HEAD^{tree}').trim();
+  const parent = git(repo, 'rev-parse', 'HEAD').trim();
+  const signature = ['-----BEGIN PGP SIGNATURE-----', '', 'iQEzBAABCAAdFiEEfakefakefakefakefakefakefakefakeFAKE=', '=fake', '-----END PGP SIGNATURE-----'];
+  const body = [`tree ${tree}`, `parent ${parent}`, 'author Test <test@example.com> 1700000000 +0000', 'committer Test <test@example.com> 1700000000 +0000', `gpgsig ${signature.join('\n ')}`, '', 'A signed commit', ''].join('\n');
+  const path = join(repo, '.git', 'signed-commit.txt');
+  writeFileSync(path, body);
+  const sha = git(repo, 'hash-object', '-t', 'commit', '-w', path).trim();
+  git(repo, 'update-ref', '-m', 'commit: A signed commit', 'refs/heads/main', sha);
+}
