@@ -39,6 +39,7 @@ export function makeMaliciousRepo(parent: string): MaliciousRepo {
   writeFile(repo, 'notes.txt', 'plain text\n');
   writeFile(repo, 'data.bin', 'binary-ish\n');
   writeFile(repo, 'gone.md', 'to be deleted\n');
+  writeFile(repo, 'table.dat', 'rows\n');
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '-m', 'Initial commit');
   // Work for every read path: a signed commit (gpg), then one that changes a .bin and a .md
@@ -53,7 +54,7 @@ export function makeMaliciousRepo(parent: string): MaliciousRepo {
   git(repo, 'stash', 'drop', '-q');
 
   // Armed last, so making the fixture runs none of it.
-  writeFile(repo, '.gitattributes', '*.txt filter=evil\n*.bin diff=evil\n*.md diff=ext\n');
+  writeFile(repo, '.gitattributes', '*.txt filter=evil\n*.dat filter=evilproc\n*.bin diff=evil\n*.md diff=ext\n');
   writeFile(repo, '.git/evil.config', `[filter "evil"]\n\tclean = ${program('filter-clean', 'cat\n')}\n\tsmudge = ${program('filter-smudge', 'cat\n')}\n\trequired = true\n`);
   const hooks = join(parent, 'hooks');
   mkdirSync(hooks, { recursive: true });
@@ -80,6 +81,7 @@ export function makeMaliciousRepo(parent: string): MaliciousRepo {
   // A tracked .txt whose stat changed: status must read it again, through the clean filter.
   const later = new Date(Date.now() + 60_000);
   utimesSync(join(repo, 'notes.txt'), later, later);
+  utimesSync(join(repo, 'table.dat'), later, later);
   return { repo, markers, fired: () => (existsSync(markers) ? readdirSync(markers).sort() : []) };
 }
 
