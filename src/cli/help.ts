@@ -25,6 +25,11 @@ Commands:
 Options:
   -h, --help          Show this help.
   -v, --version       Print the version.
+  --untrusted         The repository is not trusted (a fork's pull request in CI;
+                      also SHIPSHAPE_UNTRUSTED=1): lint, doctor, snapshots and plan
+                      run git so that no program the repository configures runs
+                      (fsmonitor, filters, diff drivers, hooks, gpg); run, fix and
+                      the fix commands above refuse with exit 2.
 
 Exit codes: 0 ok, 1 findings or failure, 2 usage or environment error.
 `;

@@ -3,6 +3,10 @@ export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly cwd: string;
+  /** `--untrusted` or SHIPSHAPE_UNTRUSTED=1: read-only commands harden git; the others refuse. */
+  readonly untrusted?: boolean;
+  /** The environment (process.env when absent). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** The exit codes every subcommand shares. */

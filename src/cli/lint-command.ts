@@ -20,9 +20,9 @@ Exit codes: 0 no errors, 1 errors found, 2 usage error.
 `;
 
 /** The git top-level of `dir`, or `dir` itself outside a repository or without git. */
-async function defaultRoot(dir: string): Promise<string> {
+async function defaultRoot(dir: string, untrusted: boolean): Promise<string> {
   try {
-    return (await createGit(dir).raw(['rev-parse', '--show-toplevel'])).trim() || dir;
+    return (await createGit(dir, { untrusted }).raw(['rev-parse', '--show-toplevel'])).trim() || dir;
   } catch {
     return dir;
   }
@@ -38,7 +38,7 @@ export async function lintCommand(argv: readonly string[], io: CliIo): Promise<n
   const kindOption = args.options.get('--kind')?.at(-1);
   const kind = kindOption === undefined ? undefined : oneOf(args, '--kind', KINDS, 'github-workflow');
   const rootOption = args.options.get('--root')?.at(-1);
-  const root = rootOption ? resolve(io.cwd, rootOption) : await defaultRoot(io.cwd);
+  const root = rootOption ? resolve(io.cwd, rootOption) : await defaultRoot(io.cwd, io.untrusted === true);
 
   const report = await lintPaths({ paths: args.positionals, root, cwd: io.cwd, ...(kind ? { kind } : {}) });
   if (report.missing.length) throw new ShipshapeError('usage', `no such file or folder: ${report.missing.join(', ')}`);

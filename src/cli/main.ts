@@ -1,4 +1,4 @@
-import { describeError, isShipshapeError } from '../core/errors';
+import { describeError, isShipshapeError, ShipshapeError } from '../core/errors';
 import { readProductVersion } from '../core/product';
 import { USAGE } from './help';
 import { INTENT_COMMANDS } from './intent-commands';
@@ -8,9 +8,14 @@ import { doctorCommand, fixCommand, snapshotsCommand } from './recovery-commands
 import { planCommand, runCommand } from './run-commands';
 
 /** Runs the CLI on already-split arguments and returns the exit code; never throws. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], given: CliIo): Promise<number> {
   try {
-    const [first, ...rest] = argv;
+    const { args: plain, untrusted } = takeUntrusted(argv, given.env ?? process.env);
+    const io: CliIo = { ...given, untrusted };
+    const [first, ...rest] = plain;
+    if (untrusted && first !== undefined && !READ_ONLY_COMMANDS.has(first) && !first.startsWith('-') && first !== 'help') {
+      throw new ShipshapeError('untrusted', `"shipshape ${first}" ${first === 'run' ? 'runs the workflow\'s steps, code from the repository' : 'changes the repository with git, which can run the repository\'s hooks'}, so it is refused with --untrusted (or SHIPSHAPE_UNTRUSTED=1).`, 'Run it without --untrusted in a clone you trust.');
+    }
     if (first === undefined || first === 'help' || first === '-h' || first === '--help') {
       io.out(USAGE);
       return first === undefined ? ExitCode.usage : ExitCode.ok;
@@ -30,9 +35,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (first.startsWith('-')) return usageError(io, `unknown option "${first}"`);
     return usageError(io, `unknown command "${first}"`);
   } catch (error) {
-    io.err(`shipshape: ${describeError(error)}\n`);
+    given.err(`shipshape: ${describeError(error)}\n`);
     return exitCodeFor(error);
   }
+}
+
+/** The commands that only read: under --untrusted they run with git hardened (see core/git/untrusted.ts). */
+const READ_ONLY_COMMANDS = new Set(['lint', 'doctor', 'snapshots', 'plan']);
+
+/**
+ * `--untrusted` anywhere before a `--` (and SHIPSHAPE_UNTRUSTED=1) marks the
+ * repository as untrusted, as a CI job checking a fork's contribution should.
+ */
+export function takeUntrusted(argv: readonly string[], env: NodeJS.ProcessEnv): { args: string[]; untrusted: boolean } {
+  const end = argv.indexOf('--');
+  const head = end < 0 ? argv : argv.slice(0, end);
+  const tail = end < 0 ? [] : argv.slice(end);
+  const flagged = head.includes('--untrusted');
+  const fromEnv = env.SHIPSHAPE_UNTRUSTED !== undefined && !/^(|0|false|no)$/i.test(env.SHIPSHAPE_UNTRUSTED);
+  return { args: [...head.filter((arg) => arg !== '--untrusted'), ...tail], untrusted: flagged || fromEnv };
 }
 
 /** Usage and environment problems exit 2; a refused or failed fix, or any other failure, exits 1. */
@@ -44,6 +65,7 @@ export function exitCodeFor(error: unknown): number {
     case 'not-a-repository':
     case 'unreadable-file':
     case 'snapshot-missing':
+    case 'untrusted':
       return ExitCode.usage;
     default:
       return ExitCode.findings;

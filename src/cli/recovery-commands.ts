@@ -44,7 +44,7 @@ export async function doctorCommand(argv: readonly string[], io: CliIo): Promise
   if (wantsHelp(args)) return help(io);
   if (args.positionals.length) throw new ShipshapeError('usage', `doctor takes no arguments (got "${args.positionals[0]}")`);
   const repo = repoOf(args, io);
-  const situations = await diagnose(repo, { deep: args.options.has('--deep') });
+  const situations = await diagnose(repo, { deep: args.options.has('--deep'), untrusted: io.untrusted === true });
   if (args.options.has('--json')) {
     io.out(`${JSON.stringify({ repo, situations: situations.map(situationJson) }, null, 2)}\n`);
     return ExitCode.ok;
@@ -105,7 +105,7 @@ export async function fixCommand(argv: readonly string[], io: CliIo): Promise<nu
 export async function snapshotsCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, ['--repo'], ['--json', '--help', '-h']);
   if (wantsHelp(args)) return help(io);
-  const snapshots = await listSnapshots(repoOf(args, io));
+  const snapshots = await listSnapshots(repoOf(args, io), { untrusted: io.untrusted === true });
   if (args.options.has('--json')) {
     io.out(`${JSON.stringify(snapshots.map((s) => ({ id: s.id, time: new Date(s.time).toISOString(), worktree: s.worktree, fix: s.journalEntry?.title, status: s.journalEntry?.status })), null, 2)}\n`);
     return ExitCode.ok;

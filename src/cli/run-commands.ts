@@ -77,7 +77,7 @@ async function chooseWorkflow(args: ParsedArgs, repo: string): Promise<string> {
 
 async function planRequest(args: ParsedArgs, io: CliIo): Promise<PlanRequest> {
   const repo = resolve(io.cwd, last(args, '--repo') ?? '.');
-  const { root } = await readRepositoryState(repo);
+  const { root } = await readRepositoryState(repo, { untrusted: io.untrusted === true });
   const eventFile = last(args, '--event-file');
   let payload: Record<string, never> | undefined;
   if (eventFile) {
@@ -91,6 +91,7 @@ async function planRequest(args: ParsedArgs, io: CliIo): Promise<PlanRequest> {
   const optional = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
   return {
     repo: root,
+    git: { untrusted: io.untrusted === true },
     workflow: await chooseWorkflow(args, root),
     event: last(args, '--event') ?? 'push',
     inputs: keyValues(args.options.get('--input'), '--input'),

@@ -1,3 +1,4 @@
+import type { GitOptions } from '../git/git';
 import type { Situation } from './model';
 import { DEEP_DETECTORS, FAST_DETECTORS, guardFixes, keepResetTargets } from './detectors';
 import { readDeepFacts } from './deep/read-deep-facts';
@@ -5,10 +6,7 @@ import type { DeepFacts } from './deep/types';
 import { readPathsChangedSince, readRecoveryFacts } from './facts/read-facts';
 import type { RecoveryFacts } from './facts/types';
 
-export interface DiagnoseOptions {
-  readonly signal?: AbortSignal;
-  /** The git executable; empty or undefined means `git` from PATH. */
-  readonly binary?: string;
+export interface DiagnoseOptions extends GitOptions {
   /** "Now" in milliseconds since the epoch, for relative times; tests pass a fixed value. */
   readonly now?: number;
   /**
