@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { setGitLogger } from '../core/git/git';
 import { readProductVersion } from '../core/product';
 import { registerCommands } from './commands';
 import { RunTasks, Settings, Views } from './constants';
@@ -22,6 +23,8 @@ const PIPELINE_GLOB = '{**/.github/workflows/*.{yml,yaml},**/action.{yml,yaml},*
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLogChannel();
   const logger = loggerFor(log);
+  // Every git call, with its duration, at debug level in the Shipshape log.
+  setGitLogger(logger);
   const pipelines = new PipelineIndex(logger);
   const runs = new LocalRunsModel(logger, () => runSettings(context));
   const runsTree = new RunsTreeProvider(runs);
@@ -47,6 +50,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerHoverProvider(YAML_FILES, new PipelineHovers(diagnostics)),
     ...registerCommands({ extensionUri: context.extensionUri, logger, log, pipelines, runs, recovery, secrets: context.secrets }),
     watchPipelineFiles(() => void pipelines.refresh()),
+    // In Restricted Mode git ran hardened; once trusted, read again with git's normal behaviour.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void recovery.refresh()),
   );
 
   logger.info(`Shipshape ${readProductVersion(context.extensionUri.fsPath)} activated (VS Code ${vscode.version}, trusted: ${vscode.workspace.isTrusted})`);

@@ -1,5 +1,6 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { armRepository } from './armed-repository.mjs';
 import { git, writeFile } from './git';
 
 /**
@@ -23,17 +24,7 @@ export interface MaliciousRepo {
 
 export function makeMaliciousRepo(parent: string): MaliciousRepo {
   const repo = join(parent, 'evil repo');
-  const markers = join(parent, 'markers');
-  const tools = join(parent, 'tools');
-  mkdirSync(markers, { recursive: true });
-  mkdirSync(tools, { recursive: true });
-  const program = (vector: Vector, body = ''): string => {
-    const path = join(tools, `${vector}.sh`);
-    writeFileSync(path, `#!/bin/sh\ntouch '${join(markers, vector)}'\n${body}`);
-    chmodSync(path, 0o755);
-    return path;
-  };
-
+  mkdirSync(parent, { recursive: true });
   git(parent, 'init', '-q', '-b', 'main', repo);
   writeFile(repo, 'README.md', '# evil\n');
   writeFile(repo, 'notes.txt', 'plain text\n');
@@ -53,36 +44,11 @@ export function makeMaliciousRepo(parent: string): MaliciousRepo {
   git(repo, 'stash', 'push', '-q');
   git(repo, 'stash', 'drop', '-q');
 
+  git(repo, 'config', 'remote.origin.url', 'ssh://example.invalid/evil.git');
+
   // Armed last, so making the fixture runs none of it.
-  writeFile(repo, '.gitattributes', '*.txt filter=evil\n*.dat filter=evilproc\n*.bin diff=evil\n*.md diff=ext\n');
-  writeFile(repo, '.git/evil.config', `[filter "evil"]\n\tclean = ${program('filter-clean', 'cat\n')}\n\tsmudge = ${program('filter-smudge', 'cat\n')}\n\trequired = true\n`);
-  const hooks = join(parent, 'hooks');
-  mkdirSync(hooks, { recursive: true });
-  for (const hook of ['post-checkout', 'post-commit', 'pre-commit', 'post-index-change', 'reference-transaction', 'post-rewrite', 'pre-auto-gc']) {
-    writeFileSync(join(hooks, hook), `#!/bin/sh\ntouch '${join(markers, 'hook')}'\n`);
-    chmodSync(join(hooks, hook), 0o755);
-  }
-  const set = (key: string, value: string) => git(repo, 'config', key, value);
-  set('include.path', 'evil.config');
-  set('core.fsmonitor', program('fsmonitor'));
-  set('filter.evilproc.process', program('filter-process'));
-  set('diff.evil.textconv', program('textconv', 'cat "$1"\n'));
-  set('diff.ext.command', program('diff-command'));
-  set('diff.external', program('diff-external'));
-  set('core.hooksPath', hooks);
-  set('gpg.program', program('gpg'));
-  set('log.showSignature', 'true');
-  set('core.pager', program('pager', 'cat\n'));
-  set('pager.log', program('pager', 'cat\n'));
-  set('core.sshCommand', program('ssh'));
-  set('core.askPass', program('askpass'));
-  set('credential.helper', `!${program('credential')}`);
-  set('remote.origin.url', 'ssh://example.invalid/evil.git');
-  // A tracked .txt whose stat changed: status must read it again, through the clean filter.
-  const later = new Date(Date.now() + 60_000);
-  utimesSync(join(repo, 'notes.txt'), later, later);
-  utimesSync(join(repo, 'table.dat'), later, later);
-  return { repo, markers, fired: () => (existsSync(markers) ? readdirSync(markers).sort() : []) };
+  const armed = armRepository(repo, parent);
+  return { repo, markers: armed.markers, fired: () => armed.fired() };
 }
 
 /** A commit carrying a (fake) PGP signature, so showing it with log.showSignature runs gpg.program. */

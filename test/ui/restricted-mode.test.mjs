@@ -6,20 +6,26 @@ import { startCodeServer } from '../../scripts/lib/code-server.mjs';
 import { createDemoWorkspace } from '../../scripts/lib/demo-workspace.mjs';
 import { projectRoot } from '../../scripts/lib/paths.mjs';
 import { strict as assert } from 'node:assert';
+import { armRepository } from '../support/armed-repository.mjs';
 import { openShipshapeContainer, openWorkbench, runFromPalette, screenshot, webview } from './workbench.mjs';
 
 // Workspace Trust on and never granted: Shipshape loads (limited support),
-// validates and reads Git, but Local Runs says nothing will run.
+// validates and reads Git, but Local Runs says nothing will run. The demo
+// repository is armed: its config names a program for every way git can be
+// made to run one (fsmonitor, filters, diff drivers, hooks, gpg, pagers,
+// transports), and none of them may run while the views read it.
 describe('Shipshape in Restricted Mode (untrusted workspace)', function () {
   this.timeout(180000);
   let server;
   let browser;
   let scratch;
   let page;
+  let armed;
 
   before(async () => {
     scratch = mkdtempSync(join(tmpdir(), 'shipshape-restricted-'));
     const { workspace } = createDemoWorkspace(scratch);
+    armed = armRepository(workspace, join(scratch, 'armed'));
     server = await startCodeServer({ trust: true, settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } });
     browser = await launchChromium();
     page = await openWorkbench(browser, server, workspace, projectRoot);
@@ -52,5 +58,17 @@ describe('Shipshape in Restricted Mode (untrusted workspace)', function () {
     assert.match(await alert.innerText(), /need a trusted workspace\. Trust the workspace \(Manage Workspace Trust\), then apply the fix again\. Nothing was changed\./);
     assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no confirmation is asked for a fix that cannot run');
     await screenshot(page, 'restricted-mode-fix-refused');
+  });
+
+  it('runs no program the repository configures while every view reads it', async () => {
+    await runFromPalette(page, 'Shipshape: Deep Scan for Lost Work');
+    const rows = page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
+    await rows.filter({ hasText: 'Dropped Stashes' }).waitFor({ timeout: 30000 });
+    await runFromPalette(page, 'Shipshape: Refresh Git Recovery');
+    await rows.filter({ hasText: 'Recent Actions' }).first().waitFor();
+    await runFromPalette(page, 'Shipshape: Find Pipeline Files');
+    await rows.filter({ hasText: '.github/workflows/ci.yml' }).first().waitFor();
+    await screenshot(page, 'restricted-mode-armed-repository');
+    assert.deepEqual(armed.fired(), [], `programs from the repository's config ran in Restricted Mode: ${armed.fired().join(', ')}`);
   });
 });

@@ -7,7 +7,8 @@ import { readRepoSummary, type RepoSummary } from '../../core/recovery/repo-summ
 import { recentActionsFromFacts, type RecentAction } from '../../core/recovery/recent-actions';
 import { listDeletedFiles, type DeletedFile } from '../../core/recovery/intents';
 import { applyFix, deleteSnapshot, listSnapshots, purgeAfterSecretRemoval, undoFix, type SnapshotInfo } from '../../core/recovery/safety';
-import { Settings } from '../constants';
+import type { GitOptions } from '../../core/git/git';
+import { editorGitOptions } from '../git-options';
 import { primaryFolder } from '../workspace';
 
 /**
@@ -66,9 +67,8 @@ export class RecoveryModel implements vscode.Disposable {
     return this.current;
   }
 
-  private gitOptions() {
-    const binary = vscode.workspace.getConfiguration().get<string>(Settings.gitPath);
-    return binary ? { binary } : {};
+  private gitOptions(): GitOptions {
+    return editorGitOptions();
   }
 
   private scheduleRefresh(): void {
@@ -195,8 +195,8 @@ export class RecoveryModel implements vscode.Disposable {
     return this.requireFolder();
   }
 
-  /** The git options (the configured binary) for intent planners. */
-  get options(): { binary?: string } {
+  /** The git options (the configured binary, hardened when untrusted) for intent planners. */
+  get options(): GitOptions {
     return this.gitOptions();
   }
 

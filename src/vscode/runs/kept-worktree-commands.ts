@@ -55,7 +55,7 @@ export async function deleteKeptWorktree(deps: KeptWorktreeDeps, entry: RunEntry
   const path = keptPath(entry);
   if (!path) return false;
   try {
-    const outcome = await removeKeptWorktree(path, { binary: deps.gitBinary() });
+    const outcome = await removeKeptWorktree(path, { binary: deps.gitBinary(), untrusted: !vscode.workspace.isTrusted });
     if (outcome === 'not-a-worktree') {
       void vscode.window.showWarningMessage(`${path} is not a worktree Shipshape made, so it was left alone.`);
       return false;

@@ -145,7 +145,7 @@ export class LocalRunsModel implements vscode.Disposable {
   }
 
   async plan(request: PlanRequest): Promise<RunEntry> {
-    const { plan } = await prepareLocalPlan({ ...request, git: { binary: this.settings().gitBinary } });
+    const { plan } = await prepareLocalPlan({ ...request, git: { binary: this.settings().gitBinary, untrusted: !vscode.workspace.isTrusted } });
     const entry: RunEntry = { id: `plan-${Date.now()}`, kind: 'plan', workflow: plan.workflow, name: plan.name, event: plan.event, ref: plan.ref, startedAt: new Date(), status: plan.willRun ? 'queued' : 'skipped', ...(plan.problems.length ? { problem: plan.problems.join('; ') } : !plan.trigger.triggers ? { problem: plan.trigger.reason } : {}), jobs: jobsOfPlan(plan), plan, request };
     this.add(entry);
     return entry;
@@ -163,7 +163,7 @@ export class LocalRunsModel implements vscode.Disposable {
     try {
       record = await runLocally({
         ...request,
-        git: { binary: settings.gitBinary },
+        git: { binary: settings.gitBinary, untrusted: !vscode.workspace.isTrusted },
         storeDir: settings.storeDir,
         cacheDir: settings.cacheDir,
         retain: settings.retain,
