@@ -25,7 +25,7 @@ const NO_RISK: RiskyFacts = { scanned: 0, commits: [], staged: [] };
  * previous version of a file are not new, so they do not count).
  */
 export async function readRiskyFacts(git: Git, facts: RecoveryFacts): Promise<RiskyFacts> {
-  // A HEAD some remote-tracking branch holds has nothing unpushed (and an empty log costs simple-git 50 ms).
+  // A HEAD some remote-tracking branch holds has nothing unpushed: no log to run.
   if (!facts.status.head || facts.headPublished) return NO_RISK;
   const published = facts.status.upstream && facts.status.upstreamExists ? ['@{upstream}'] : [];
   const log = parseRawLog(await git.raw(['log', `--max-count=${RISKY_COMMIT_LIMIT}`, '--no-renames', '--raw', '-z', '--no-abbrev', RAW_LOG_FORMAT, 'HEAD', '--not', '--remotes', ...published]));

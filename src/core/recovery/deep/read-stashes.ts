@@ -21,7 +21,7 @@ const HASHED_PATH_LIMIT = 500;
  * applied (`stash pop` leaves the same dangling commit as `stash drop`).
  */
 export async function readStashCommits(git: Git, top: string, dangling: readonly string[]): Promise<StashCommit[]> {
-  // Parents first, without diffs: a call that prints nothing costs simple-git a 50 ms wait, so none is asked to.
+  // Parents first, without diffs: only the commits shaped like a stash are read in full.
   const merges = parseParents(await readWithNames(git, ['log', '--no-walk=unsorted', '--stdin', '--format=%H%x00%P%x00%ct'], lines(dangling.slice(0, DANGLING_COMMIT_LIMIT))))
     .filter((commit) => commit.parents.length >= 2)
     .sort((a, b) => b.time - a.time)
