@@ -28,7 +28,7 @@ export function formatRecoveryReport(results) {
     row(`fast pass diagnose(), ms (median of ${sizes[0]?.fast.runs ?? 0})`, (size) => fixed(size.fast.diagnoseMs, 1), `< ${targets.fastPassMs} ms at ${thousands(largest?.repo.commits)}`),
     row('  raw git: the same commands, one after another, ms', (size) => `${fixed(size.fast.rawGitMs, 1)} (${size.fast.gitCalls} calls)`),
     row('  overhead: diagnose() - raw git, ms', (size) => fixed(size.fast.diagnoseMs - size.fast.rawGitMs, 1)),
-    row('  calls that printed nothing (simple-git adds 50 ms to each)', (size) => size.fast.silentGitCalls),
+    row('  calls that printed nothing (simple-git, before 2026-12, added 50 ms to each)', (size) => size.fast.silentGitCalls),
     row('readRecentActions(), ms', (size) => (size.recentActions ? fixed(size.recentActions.ms, 1) : 'n/a')),
     row(`deep pass diagnose({ deep: true }), ms (median of ${sizes[0]?.deep.runs ?? 0})`, (size) => (size.deep.diagnoseMs === undefined ? 'not available' : fixed(size.deep.diagnoseMs, 0))),
     row('  git fsck --connectivity-only --no-reflogs --unreachable, ms', (size) => fixed(size.deep.fsckMs, 0)),

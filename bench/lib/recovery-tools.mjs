@@ -1,5 +1,5 @@
 // Shipshape's recovery code bundled for the benchmark, and the raw git it runs:
-// every git process the bundle starts is recorded (simple-git spawns through
+// every git process the bundle starts is recorded (git is spawned through
 // child_process.spawn), so the raw figure replays exactly the commands of a
 // real diagnose() and stays right when the fast pass changes.
 import childProcess, { execFileSync } from 'node:child_process';
@@ -15,15 +15,17 @@ import { join } from 'node:path';
  */
 export async function loadRecovery(esbuild, projectRoot, sourceDir, outDir) {
   const diagnoseSource = readFileSync(join(sourceDir, 'src/core/recovery/diagnose.ts'), 'utf8');
-  const options = /interface DiagnoseOptions \{([\s\S]*?)\n\}/.exec(diagnoseSource)?.[1] ?? '';
+  const options = /interface DiagnoseOptions(?: extends [^{]+)? \{([\s\S]*?)\n\}/.exec(diagnoseSource)?.[1] ?? '';
   const hasDeep = /\breadonly deep\?: boolean/.test(options);
   const hasRecentActions = safeRead(join(sourceDir, 'src/core/recovery/recent-actions.ts')) !== undefined;
+  // The git environment moved when the five git runners became one layer.
+  const environmentModule = safeRead(join(sourceDir, 'src/core/git/git-environment.ts')) !== undefined ? './src/core/git/git-environment' : './src/core/git/git-client';
   const outfile = join(outDir, 'shipshape-recovery.cjs');
   await esbuild.build({
     stdin: {
       contents: [
         "export { diagnose } from './src/core/recovery/diagnose';",
-        "export { gitEnvironment } from './src/core/git/git-client';",
+        `export { gitEnvironment } from '${environmentModule}';`,
         hasRecentActions ? "export { readRecentActions } from './src/core/recovery/recent-actions';" : '',
       ].join('\n'),
       resolveDir: sourceDir,
@@ -72,7 +74,7 @@ export async function recordGitCalls(work) {
       child.on('close', () => {
         call.ms = performance.now() - start;
       });
-      // simple-git hands input over with write() or end(data).
+      // Input goes over with write() or end(data); end() alone closes an empty standard input.
       for (const method of ['write', 'end']) {
         const original = child.stdin?.[method];
         if (!original) continue;
@@ -94,8 +96,8 @@ export async function recordGitCalls(work) {
 
 /**
  * Runs the recorded calls one after the other with execFileSync: { ms } summed,
- * and `silent`, how many printed nothing (simple-git waits 50 ms more after
- * a git process that wrote no output, to be sure none is coming).
+ * and `silent`, how many printed nothing (simple-git, used until the git layer
+ * became one, waited 50 ms more after each of those).
  */
 export function replayGitCalls(calls, env) {
   let silent = 0;

@@ -70,6 +70,7 @@ export function execGit(request: ExecRequest): Promise<ExecResult> {
     child.stdin?.on('error', () => undefined);
     child.on('error', (error: NodeJS.ErrnoException) => finish(null, error));
     child.on('close', (code) => finish(code));
-    child.stdin?.end(request.input ?? '');
+    if (request.input === undefined) child.stdin?.end();
+    else child.stdin?.end(request.input);
   });
 }
