@@ -93,6 +93,15 @@ jobs:
     assert.deepEqual(job(inWorker.record, 'build').annotations.map((a) => a.message), ['careful']);
   });
 
+  const built = join(__dirname, '..', '..', '..', 'dist', 'run-worker.js');
+  (existsSync(built) ? it : it.skip)(`runs with the bundled worker the extension forks${existsSync(built) ? '' : ' (skipped: dist/run-worker.js not built)'}`, async () => {
+    const repo = repoWithWorkflow(temp.path, 'bundled', 'on: push\njobs:\n  one:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo bundled\n');
+    const updates: RunUpdate[] = [];
+    const record = await runInWorker({ repo, workflow: '.github/workflows/ci.yml', storeDir: store, onUpdate: (update) => updates.push(update) }, { workerPath: built });
+    assert.equal(record.status, 'success', record.problem);
+    assert.ok(updates.some((update) => update.type === 'log' && update.line === 'bundled'));
+  });
+
   it('rejects with the error code when the run cannot start', async () => {
     await assert.rejects(
       runInChild(temp.path, store),

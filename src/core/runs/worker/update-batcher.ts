@@ -12,7 +12,7 @@ export interface BatcherOptions {
   readonly maxPendingChars?: number;
 }
 
-const DEFAULTS = { intervalMs: 50, maxBatch: 2000, maxBatchChars: 512 * 1024, maxPendingChars: 8 * 1024 * 1024 };
+const DEFAULTS = { intervalMs: 50, maxBatch: 500, maxBatchChars: 128 * 1024, maxPendingChars: 8 * 1024 * 1024 };
 
 /** What the receiver shows in place of the lines a busy receiver did not get live. */
 export const skippedNote = (count: number): string => `${count} line(s) not streamed live (the editor was busy); the step's log file has every line.`;
