@@ -4,8 +4,8 @@
 // real diagnose() and stays right when the fast pass changes.
 import childProcess, { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { bundleTypeScript } from './bundle-ts.mjs';
 
 /**
  * diagnose(), readRecentActions() and the git environment from `sourceDir`'s
@@ -19,26 +19,17 @@ export async function loadRecovery(esbuild, projectRoot, sourceDir, outDir) {
   const hasDeep = /\breadonly deep\?: boolean/.test(options);
   const hasRecentActions = safeRead(join(sourceDir, 'src/core/recovery/recent-actions.ts')) !== undefined;
   const outfile = join(outDir, 'shipshape-recovery.cjs');
-  await esbuild.build({
-    stdin: {
-      contents: [
-        "export { diagnose } from './src/core/recovery/diagnose';",
-        "export { gitEnvironment } from './src/core/git/git-client';",
-        hasRecentActions ? "export { readRecentActions } from './src/core/recovery/recent-actions';" : '',
-      ].join('\n'),
-      resolveDir: sourceDir,
-      sourcefile: 'bench-recovery-entry.ts',
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
+  const bundle = await bundleTypeScript(esbuild, {
+    projectRoot,
+    sourceDir,
+    contents: [
+      "export { diagnose } from './src/core/recovery/diagnose';",
+      "export { gitEnvironment } from './src/core/git/git-client';",
+      hasRecentActions ? "export { readRecentActions } from './src/core/recovery/recent-actions';" : '',
+    ].join('\n'),
+    sourcefile: 'bench-recovery-entry.ts',
     outfile,
-    nodePaths: [join(projectRoot, 'node_modules')],
-    logLevel: 'silent',
   });
-  const bundle = createRequire(import.meta.url)(outfile);
   return { ...bundle, hasDeep, hasRecentActions };
 }
 
