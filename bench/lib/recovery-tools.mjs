@@ -4,8 +4,8 @@
 // real diagnose() and stays right when the fast pass changes.
 import childProcess, { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { bundleTypeScript } from './bundle-ts.mjs';
 
 /**
  * diagnose(), readRecentActions() and the git environment from `sourceDir`'s
@@ -21,26 +21,17 @@ export async function loadRecovery(esbuild, projectRoot, sourceDir, outDir) {
   // The git environment moved when the five git runners became one layer.
   const environmentModule = safeRead(join(sourceDir, 'src/core/git/git-environment.ts')) !== undefined ? './src/core/git/git-environment' : './src/core/git/git-client';
   const outfile = join(outDir, 'shipshape-recovery.cjs');
-  await esbuild.build({
-    stdin: {
-      contents: [
-        "export { diagnose } from './src/core/recovery/diagnose';",
-        `export { gitEnvironment } from '${environmentModule}';`,
-        hasRecentActions ? "export { readRecentActions } from './src/core/recovery/recent-actions';" : '',
-      ].join('\n'),
-      resolveDir: sourceDir,
-      sourcefile: 'bench-recovery-entry.ts',
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
+  const bundle = await bundleTypeScript(esbuild, {
+    projectRoot,
+    sourceDir,
+    contents: [
+      "export { diagnose } from './src/core/recovery/diagnose';",
+      `export { gitEnvironment } from '${environmentModule}';`,
+      hasRecentActions ? "export { readRecentActions } from './src/core/recovery/recent-actions';" : '',
+    ].join('\n'),
+    sourcefile: 'bench-recovery-entry.ts',
     outfile,
-    nodePaths: [join(projectRoot, 'node_modules')],
-    logLevel: 'silent',
   });
-  const bundle = createRequire(import.meta.url)(outfile);
   return { ...bundle, hasDeep, hasRecentActions };
 }
 

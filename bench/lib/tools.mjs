@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { bundleTypeScript } from './bundle-ts.mjs';
 
 /**
  * Shipshape's TypeScript, bundled by esbuild into one CommonJS file. `yaml`
@@ -13,30 +14,20 @@ import { pathToFileURL } from 'node:url';
  */
 async function bundleShipshape(esbuild, projectRoot, sourceDir, outDir, sourcemap) {
   const outfile = join(outDir, 'shipshape-validate.cjs');
-  await esbuild.build({
-    stdin: {
-      contents: [
-        "export { validatePipeline } from './src/core/pipelines/validate';",
-        "export { parseSource } from './src/core/pipelines/yaml/source-file';",
-        "export { ALL_RULES } from './src/core/pipelines/rules-registry';",
-        // The parse cache (absent in commits before it, e.g. with --ref): validations that must start cold forget it.
-        ...(existsSync(join(sourceDir, 'src/core/pipelines/yaml/source-cache.ts')) ? ["export { forgetParsedSources } from './src/core/pipelines/yaml/source-cache';"] : []),
-      ].join('\n'),
-      resolveDir: sourceDir,
-      sourcefile: 'bench-shipshape-entry.ts',
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
+  return bundleTypeScript(esbuild, {
+    projectRoot,
+    sourceDir,
+    contents: [
+      "export { validatePipeline } from './src/core/pipelines/validate';",
+      "export { parseSource } from './src/core/pipelines/yaml/source-file';",
+      "export { ALL_RULES } from './src/core/pipelines/rules-registry';",
+      // The parse cache (absent in commits before it, e.g. with --ref): validations that must start cold forget it.
+      ...(existsSync(join(sourceDir, 'src/core/pipelines/yaml/source-cache.ts')) ? ["export { forgetParsedSources } from './src/core/pipelines/yaml/source-cache';"] : []),
+    ].join('\n'),
+    sourcefile: 'bench-shipshape-entry.ts',
     outfile,
-    // An exported commit has no node_modules of its own: yaml and ajv come from the project's.
-    nodePaths: [join(projectRoot, 'node_modules')],
     sourcemap,
-    logLevel: 'silent',
   });
-  return createRequire(import.meta.url)(outfile);
 }
 
 /**

@@ -9,6 +9,7 @@ import { PipelinesTreeProvider } from './views/pipelines-tree';
 import { RecoveryTreeProvider } from './views/recovery-tree';
 import { RunsTreeProvider } from './views/runs-tree';
 import { LocalRunsModel, type RunSettings } from './runs/local-runs-model';
+import { runInWorker } from '../core/runs/worker/run-worker-client';
 import { RunCodeLensProvider } from './runs/run-code-lens';
 import { RunTaskProvider } from './runs/run-tasks';
 import { RecoveryModel } from './recovery/recovery-model';
@@ -26,7 +27,8 @@ export function activate(context: vscode.ExtensionContext): void {
   // Every git call, with its duration, at debug level in the Shipshape log.
   setGitLogger(logger);
   const pipelines = new PipelineIndex(logger);
-  const runs = new LocalRunsModel(logger, () => runSettings(context));
+  const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'run-worker.js').fsPath;
+  const runs = new LocalRunsModel(logger, () => runSettings(context), (request) => runInWorker(request, { workerPath }));
   const runsTree = new RunsTreeProvider(runs);
   const pipelinesTree = new PipelinesTreeProvider(pipelines);
   const recovery = new RecoveryModel(logger);

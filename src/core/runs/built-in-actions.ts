@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import type { Dirent } from 'node:fs';
+import { access, cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { matchGlob } from '../pipelines/github/data/globs';
@@ -21,7 +22,7 @@ export interface BuiltInContext {
   readonly findExecutable: (name: string) => string | undefined;
   readonly env: NodeJS.ProcessEnv;
   /** Work to do when the job ends (actions/cache saves then). */
-  readonly addPostStep: (name: string, work: () => void) => void;
+  readonly addPostStep: (name: string, work: () => Promise<void>) => void;
 }
 
 export interface BuiltInResult {
@@ -33,8 +34,11 @@ export interface BuiltInResult {
 const done = (outputs: Record<string, string> = {}, reason?: string): BuiltInResult => ({ status: 'success', reason, outputs });
 const failed = (reason: string): BuiltInResult => ({ status: 'failure', reason, outputs: {} });
 
-/** The local meaning of the actions every workflow uses; see step-kinds.ts for which. */
-export function runBuiltIn(context: BuiltInContext): BuiltInResult {
+/**
+ * The local meaning of the actions every workflow uses; see step-kinds.ts for which. Copies and
+ * walks are asynchronous: a big cache or artifact never holds up the process's event loop.
+ */
+export async function runBuiltIn(context: BuiltInContext): Promise<BuiltInResult> {
   switch (context.action) {
     case 'checkout':
       return checkout(context);
@@ -80,86 +84,106 @@ const cacheFolder = (cacheDir: string, key: string) => join(cacheDir, createHash
 const expandHome = (path: string) => (path.startsWith('~/') ? join(homedir(), path.slice(2)) : path);
 const listInput = (value: string | undefined) => (value ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
 
-function cache(context: BuiltInContext): BuiltInResult {
+const exists = (path: string): Promise<boolean> => access(path).then(
+  () => true,
+  () => false,
+);
+
+async function cache(context: BuiltInContext): Promise<BuiltInResult> {
   const key = context.inputs.key?.trim();
   const paths = listInput(context.inputs.path).filter((path) => !path.startsWith('!')).map((path) => resolve(context.workspace, expandHome(path)));
   if (!key || paths.length === 0) return failed('actions/cache needs "key" and "path"');
-  const restore = (): Record<string, string> => {
+  const restore = async (): Promise<Record<string, string>> => {
     const candidates = [key, ...listInput(context.inputs['restore-keys'])];
     for (const candidate of candidates) {
       const exact = candidate === key;
-      const folder = exact ? cacheFolder(context.cacheDir, key) : findByPrefix(context.cacheDir, candidate);
-      if (!folder || !existsSync(folder)) continue;
-      paths.forEach((path, index) => {
+      const folder = exact ? cacheFolder(context.cacheDir, key) : await findByPrefix(context.cacheDir, candidate);
+      if (!folder || !(await exists(folder))) continue;
+      for (const [index, path] of paths.entries()) {
         const saved = join(folder, String(index));
-        if (existsSync(saved)) cpSync(saved, path, { recursive: true, force: true });
-      });
+        if (await exists(saved)) await cp(saved, path, { recursive: true, force: true });
+      }
       context.session.note(`actions/cache: restored ${exact ? 'an exact match' : `a match for "${candidate}"`} from the local cache.`);
       return { 'cache-hit': String(exact), 'cache-primary-key': key, 'cache-matched-key': candidate };
     }
     context.session.note(`actions/cache: nothing cached for "${key}" yet.`);
     return { 'cache-hit': 'false', 'cache-primary-key': key };
   };
-  const save = () => {
+  const save = async () => {
     const folder = cacheFolder(context.cacheDir, key);
-    if (existsSync(folder)) return;
-    mkdirSync(folder, { recursive: true });
-    paths.forEach((path, index) => {
-      if (existsSync(path)) cpSync(path, join(folder, String(index)), { recursive: true });
-    });
-    recordKey(folder, key);
+    if (await exists(folder)) return;
+    await mkdir(folder, { recursive: true });
+    for (const [index, path] of paths.entries()) {
+      if (await exists(path)) await cp(path, join(folder, String(index)), { recursive: true });
+    }
+    await recordKey(folder, key);
   };
   if (context.action === 'cache-save') {
-    save();
+    await save();
     return done({}, 'saved to the local cache');
   }
-  const outputs = restore();
+  const outputs = await restore();
   if (context.action === 'cache' && outputs['cache-hit'] !== 'true') context.addPostStep(`Save cache ${key}`, save);
   return done(outputs);
 }
 
 /** Restore keys match by prefix; the key is kept beside each entry so prefixes can be found. */
-function recordKey(folder: string, key: string): void {
-  mkdirSync(join(folder, 'key', encodeURIComponent(key)), { recursive: true });
+async function recordKey(folder: string, key: string): Promise<void> {
+  await mkdir(join(folder, 'key', encodeURIComponent(key)), { recursive: true });
 }
 
-function findByPrefix(cacheDir: string, prefix: string): string | undefined {
-  if (!existsSync(cacheDir)) return undefined;
+async function findByPrefix(cacheDir: string, prefix: string): Promise<string | undefined> {
   let best: { folder: string; time: number } | undefined;
-  for (const entry of readdirSync(cacheDir)) {
+  for (const entry of await readdir(cacheDir).catch(() => [])) {
     const keyDir = join(cacheDir, entry, 'key');
-    if (!existsSync(keyDir)) continue;
-    const key = decodeURIComponent(readdirSync(keyDir)[0] ?? '');
-    if (!key.startsWith(prefix)) continue;
-    const time = statSync(join(cacheDir, entry)).mtimeMs;
+    const key = decodeURIComponent((await readdir(keyDir).catch(() => []))[0] ?? '');
+    if (!key || !key.startsWith(prefix)) continue;
+    const time = (await stat(join(cacheDir, entry))).mtimeMs;
     if (!best || time > best.time) best = { folder: join(cacheDir, entry), time };
   }
   return best?.folder;
 }
 
-/** Files a path list names: plain paths, folders, and GitHub globs; `!` lines exclude. */
-export function expandPathList(workspace: string, lines: readonly string[]): string[] {
+/** Files a path list names: plain paths, folders, and GitHub globs; `!` lines exclude. The workspace is walked once, whatever the number of globs. */
+export async function expandPathList(workspace: string, lines: readonly string[]): Promise<string[]> {
   const include = lines.filter((line) => !line.startsWith('!'));
   const exclude = lines.filter((line) => line.startsWith('!')).map((line) => line.slice(1));
   const files = new Set<string>();
+  let everything: Promise<string[]> | undefined;
   for (const pattern of include) {
     const absolute = resolve(workspace, expandHome(pattern));
     if (!/[*?[]/.test(pattern)) {
-      if (existsSync(absolute)) for (const file of walk(absolute)) files.add(file);
+      for (const file of await walk(absolute)) files.add(file);
       continue;
     }
-    for (const file of walk(workspace)) {
+    everything ??= walk(workspace);
+    for (const file of await everything) {
       if (matchGlob(pattern.replace(/^\.\//, ''), relative(workspace, file).split(sep).join('/'), 'path')) files.add(file);
     }
   }
   return [...files].filter((file) => !exclude.some((pattern) => matchGlob(pattern.replace(/^\.\//, ''), relative(workspace, file).split(sep).join('/'), 'path'))).sort();
 }
 
-function walk(path: string): string[] {
-  const stats = statSync(path);
+/** Every file under a path (the path itself when it is a file; nothing when it is missing), `.git` left out. */
+async function walk(path: string): Promise<string[]> {
+  const stats = await stat(path).catch(() => undefined);
+  if (!stats) return [];
   if (!stats.isDirectory()) return [path];
-  if (path.endsWith(`${sep}.git`)) return [];
-  return readdirSync(path).flatMap((entry) => walk(join(path, entry)));
+  const files: string[] = [];
+  const pending = [path];
+  for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+    if (folder.endsWith(`${sep}.git`)) continue;
+    const entries: Dirent[] = await readdir(folder, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const child = join(folder, entry.name);
+      if (entry.isDirectory()) pending.push(child);
+      else if (entry.isSymbolicLink()) {
+        if ((await stat(child).catch(() => undefined))?.isDirectory()) pending.push(child);
+        else files.push(child);
+      } else files.push(child);
+    }
+  }
+  return files;
 }
 
 /** GitHub keeps paths relative to the least common ancestor of what was named. */
@@ -175,11 +199,11 @@ function commonRoot(paths: readonly string[]): string {
   return first.slice(0, length).join(sep) || sep;
 }
 
-function uploadArtifact(context: BuiltInContext): BuiltInResult {
+async function uploadArtifact(context: BuiltInContext): Promise<BuiltInResult> {
   const name = context.inputs.name?.trim() || 'artifact';
   if (/[\\/:*?"<>|]/.test(name)) return failed(`artifact name "${name}" contains a character GitHub does not allow`);
   const lines = listInput(context.inputs.path);
-  const files = expandPathList(context.workspace, lines);
+  const files = await expandPathList(context.workspace, lines);
   if (files.length === 0) {
     const mode = context.inputs['if-no-files-found']?.trim() || 'warn';
     if (mode === 'error') return failed(`no files were found for ${lines.join(', ')}`);
@@ -187,25 +211,26 @@ function uploadArtifact(context: BuiltInContext): BuiltInResult {
     return done({}, 'no files found');
   }
   const target = join(context.artifactsDir, name);
-  if (existsSync(target) && context.inputs.overwrite !== 'true') return failed(`an artifact named "${name}" already exists in this run`);
-  rmSync(target, { recursive: true, force: true });
+  if ((await exists(target)) && context.inputs.overwrite !== 'true') return failed(`an artifact named "${name}" already exists in this run`);
+  await rm(target, { recursive: true, force: true });
   const namedRoots = lines.filter((line) => !line.startsWith('!')).map((line) => resolve(context.workspace, expandHome(line.split(/[*?[]/)[0] ?? '')));
-  const root = files.length === 1 && namedRoots.length === 1 && namedRoots[0] === files[0] ? dirname(files[0] as string) : commonRoot(namedRoots.map((path) => (existsSync(path) && statSync(path).isDirectory() ? path : dirname(path))));
+  const isFolder = async (path: string) => (await stat(path).catch(() => undefined))?.isDirectory() === true;
+  const root = files.length === 1 && namedRoots.length === 1 && namedRoots[0] === files[0] ? dirname(files[0] as string) : commonRoot(await Promise.all(namedRoots.map(async (path) => ((await isFolder(path)) ? path : dirname(path)))));
   for (const file of files) {
     const destination = join(target, relative(root, file));
-    mkdirSync(dirname(destination), { recursive: true });
-    cpSync(file, destination);
+    await mkdir(dirname(destination), { recursive: true });
+    await cp(file, destination);
   }
   context.session.note(`actions/upload-artifact: stored ${files.length} file(s) as "${name}" in this run's artifact store.`);
   return done({ 'artifact-id': name }, `${files.length} file(s) stored`);
 }
 
-function downloadArtifact(context: BuiltInContext): BuiltInResult {
+async function downloadArtifact(context: BuiltInContext): Promise<BuiltInResult> {
   const name = context.inputs.name?.trim();
   const into = resolve(context.workspace, expandHome(context.inputs.path?.trim() || '.'));
-  const names = name ? [name] : existsSync(context.artifactsDir) ? readdirSync(context.artifactsDir) : [];
-  if (name && !existsSync(join(context.artifactsDir, name))) return failed(`no artifact named "${name}" was uploaded earlier in this run`);
-  for (const artifact of names) cpSync(join(context.artifactsDir, artifact), name ? into : join(into, artifact), { recursive: true, force: true });
+  const names = name ? [name] : await readdir(context.artifactsDir).catch(() => []);
+  if (name && !(await exists(join(context.artifactsDir, name)))) return failed(`no artifact named "${name}" was uploaded earlier in this run`);
+  for (const artifact of names) await cp(join(context.artifactsDir, artifact), name ? into : join(into, artifact), { recursive: true, force: true });
   context.session.note(`actions/download-artifact: ${names.length === 0 ? 'no artifacts in this run yet' : `extracted ${names.map((n) => `"${n}"`).join(', ')} into ${relative(context.workspace, into) || '.'}`}.`);
   return done({ 'download-path': into });
 }

@@ -80,7 +80,7 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
   }, timerDelay((Number.isFinite(timeoutMinutes) && timeoutMinutes > 0 ? timeoutMinutes : DEFAULT_JOB_TIMEOUT_MINUTES) * 60_000));
 
   const annotations: Annotation[] = [];
-  const postSteps: { name: string; work: () => void }[] = [];
+  const postSteps: { name: string; work: () => Promise<void> }[] = [];
   const github = baseContexts.github as Record<string, Value>;
   const fixedEnv = { ...defaultGithubEnv(github, environment.eventPath, environment.workflowName), RUNNER_OS: 'Linux', RUNNER_ARCH: (baseContexts.runner as Record<string, string>).arch ?? 'X64', RUNNER_NAME: 'shipshape-local', RUNNER_TEMP: runnerTemp, RUNNER_TOOL_CACHE: join(environment.cacheDir, 'tools'), RUNNER_ENVIRONMENT: 'self-hosted' };
   let baseEnv: Record<string, string> = {};
@@ -164,7 +164,7 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
   }
   for (const post of postSteps) {
     try {
-      post.work();
+      await post.work();
     } catch (error) {
       annotations.push({ level: 'warning', message: `${post.name} failed: ${error instanceof Error ? error.message : String(error)}`, job: request.key, step: -1 });
     }

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { ShipshapeError } from '../errors';
@@ -58,7 +59,18 @@ export interface RunRequest extends PlanRequest {
   readonly onUpdate?: RunListener;
   /** The environment steps start from; default: this process's. */
   readonly hostEnv?: NodeJS.ProcessEnv;
+  /** Told where the isolated copy goes, before it is made (the run worker's parent cleans it up should the worker die). */
+  readonly onWorktree?: (worktree: RunWorktree) => void;
 }
+
+export interface RunWorktree {
+  /** The user's repository, which lists the worktree. */
+  readonly root: string;
+  readonly workspace: string;
+}
+
+/** Where a run's isolated copy lives: its own folder in the temp dir, removed with it. */
+export const runWorkspacePath = (runId: string): string => join(tmpdir(), `shipshape-run-${runId}`, 'workspace');
 
 export interface PreparedPlan {
   readonly plan: WorkflowPlan;
@@ -143,7 +155,7 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
 
   const masker = new SecretMasker();
   for (const value of Object.values(request.secrets ?? {})) masker.add(value);
-  const workspace = join(tmpdir(), `shipshape-run-${runId}`, 'workspace');
+  const workspace = runWorkspacePath(runId);
   const hostEnv = cleanHostEnv(request.hostEnv ?? process.env);
   let jobs: JobResult[] = [];
   let problem: string | undefined;
@@ -153,6 +165,7 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
   const internalStop = new AbortController();
   const force = anySignal(...(request.forceSignal ? [request.forceSignal] : []), internalStop.signal);
   try {
+    request.onWorktree?.({ root: state.root, workspace });
     await addRunWorktree(state.root, state.sha, workspace, request.git ?? {});
     if (request.includeUncommitted) await copyUncommittedChanges(state.root, workspace, request.git ?? {});
     const inputs = subject.event.name === 'workflow_dispatch' ? resolveDispatchInputs(workflow.on, subject.inputs).values : { ...subject.inputs };
@@ -198,7 +211,7 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
     if (keep && existsSync(workspace)) kept = workspace;
     else {
       await removeRunWorktree(state.root, workspace, request.git ?? {}).catch(() => undefined);
-      rmSync(dirname(workspace), { recursive: true, force: true }); // the run's own temp folder, now empty
+      await rm(dirname(workspace), { recursive: true, force: true }); // the run's own temp folder, now empty
     }
   }
   const record: RunRecord = { ...base, status: problem ? 'failure' : overallStatus(jobs, request.signal), durationMs: Date.now() - started, jobs, keptWorktree: kept, problem };

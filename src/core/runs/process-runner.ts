@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
+import { announceProcessGroup } from './process-groups';
 
 export interface ProcessRunOptions {
   readonly command: string;
@@ -71,6 +72,7 @@ export function runProcess(options: ProcessRunOptions): Promise<ProcessResult> {
       return;
     }
 
+    if (child.pid !== undefined) announceProcessGroup(child.pid);
     const stdout = new LineSplitter((line) => options.onLine('stdout', line));
     const stderr = new LineSplitter((line) => options.onLine('stderr', line));
     let stdoutOpen = true;

@@ -38,7 +38,7 @@ export interface StepScope {
   readonly signal: AbortSignal;
   /** Force-cancel or the job's timeout: every step stops, always() ones too; its reason is text. */
   readonly hardSignal: AbortSignal;
-  readonly addPostStep: (name: string, work: () => void) => void;
+  readonly addPostStep: (name: string, work: () => Promise<void>) => void;
   /** Process groups of finished steps, whose background processes are killed when the job ends. */
   readonly processGroups: number[];
   /** Whether an earlier step of this scope failed (for success()/failure()). */
@@ -163,7 +163,7 @@ async function runStep(step: StepModel, kind: Exclude<StepKind, { kind: 'not-loc
     } else {
       const withValues = evaluateEnv(step.with, contexts, hooks);
       if (kind.kind === 'built-in') {
-        const builtIn = runBuiltIn({ action: kind.action, uses: kind.uses, inputs: withValues, workspace: scope.workspace, artifactsDir: scope.artifactsDir, cacheDir: scope.cacheDir, session, findExecutable: scope.findExecutable, env, addPostStep: scope.addPostStep });
+        const builtIn = await runBuiltIn({ action: kind.action, uses: kind.uses, inputs: withValues, workspace: scope.workspace, artifactsDir: scope.artifactsDir, cacheDir: scope.cacheDir, session, findExecutable: scope.findExecutable, env, addPostStep: scope.addPostStep });
         result = { outcome: builtIn.status, exitCode: null, reason: builtIn.reason, outputs: builtIn.outputs };
       } else {
         const local = await runLocalAction({ path: kind.path, inputs: withValues, scope, session, env, contexts, timeoutMs });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
-import { prepareLocalPlan, runLocally, type PlanRequest } from '../../core/runs/local-run';
+import { prepareLocalPlan, runLocally, type PlanRequest, type RunRequest } from '../../core/runs/local-run';
 import type { WorkflowPlan } from '../../core/runs/plan';
 import { RunStore } from '../../core/runs/run-store';
 import { BoundedLog } from './log-buffer';
@@ -57,6 +57,9 @@ export interface RunSettings {
   readonly gitBinary: string | undefined;
 }
 
+/** Runs a workflow and resolves with its record: in this process (runLocally) or in a worker (runInWorker). */
+export type RunExecutor = (request: RunRequest) => Promise<RunRecord>;
+
 const jobsOfPlan = (plan: WorkflowPlan): LiveJob[] =>
   plan.jobs.map((job) => ({
     key: job.key,
@@ -100,6 +103,8 @@ export class LocalRunsModel implements vscode.Disposable {
   constructor(
     private readonly logger: Logger,
     private readonly settings: () => RunSettings,
+    /** The extension passes runInWorker, so runs never share the extension host's event loop. */
+    private readonly execute: RunExecutor = runLocally,
   ) {}
 
   get all(): readonly RunEntry[] {
@@ -161,7 +166,7 @@ export class LocalRunsModel implements vscode.Disposable {
     let live = entry;
     let record: RunRecord;
     try {
-      record = await runLocally({
+      record = await this.execute({
         ...request,
         git: { binary: settings.gitBinary, untrusted: !vscode.workspace.isTrusted },
         storeDir: settings.storeDir,
