@@ -1,6 +1,7 @@
 // Builds Shipshape's bundles, each for where it runs:
 //   extension  src/vscode/extension.ts -> dist/extension.js   (Node, CommonJS, vscode external)
 //   cli        src/cli/main.ts         -> dist/cli.js         (Node, CommonJS, `shipshape` bin)
+//   worker     src/core/pipelines/worker/validation-worker-main.ts -> dist/validation-worker.js (a worker thread of the extension)
 //   webviews   src/webview/*/main.ts   -> dist/webview/*.js   (browser, IIFE) + codicons
 //   tests      test/integration/**     -> out/test/integration (with --tests; run inside VS Code)
 // Flags: --production (minify, linked source maps), --watch, --tests.
@@ -93,6 +94,7 @@ async function main() {
   const builds = [
     { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js' },
     { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+    { ...node, entryPoints: ['src/core/pipelines/worker/validation-worker-main.ts'], outfile: 'dist/validation-worker.js' },
     { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: webviewEntries(), outdir: 'dist/webview' },
   ];
   if (withTests) {
