@@ -14,6 +14,9 @@ import { RecoveryModel } from './recovery/recovery-model';
 import { PipelineDiagnostics } from './pipelines/diagnostics';
 import { PipelineQuickFixes } from './pipelines/quick-fixes';
 import { PipelineHovers } from './pipelines/hovers';
+import { ValidationStore } from './pipelines/validation-store';
+import { registerTestCommands } from './test-mode';
+import { ValidationClient } from '../core/pipelines/worker/validation-client';
 
 const YAML_FILES: vscode.DocumentSelector = [{ scheme: 'file', language: 'yaml' }, { scheme: 'file', pattern: '**/*.{yml,yaml}' }];
 const PIPELINE_GLOB = '{**/.github/workflows/*.{yml,yaml},**/action.{yml,yaml},**/.gitlab-ci.yml,**/*azure-pipelines*.{yml,yaml}}';
@@ -22,15 +25,17 @@ const PIPELINE_GLOB = '{**/.github/workflows/*.{yml,yaml},**/action.{yml,yaml},*
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLogChannel();
   const logger = loggerFor(log);
-  const pipelines = new PipelineIndex(logger);
+  const validation = new ValidationStore(new ValidationClient({ workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'validation-worker.js').fsPath, logger }), logger);
+  const pipelines = new PipelineIndex(logger, validation);
   const runs = new LocalRunsModel(logger, () => runSettings(context));
   const runsTree = new RunsTreeProvider(runs);
-  const pipelinesTree = new PipelinesTreeProvider(pipelines);
+  const pipelinesTree = new PipelinesTreeProvider(pipelines, validation);
   const recovery = new RecoveryModel(logger);
-  const diagnostics = new PipelineDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), logger);
+  const diagnostics = new PipelineDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), validation);
 
   context.subscriptions.push(
     log,
+    validation,
     pipelines,
     runs,
     runsTree,
@@ -40,13 +45,14 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerTreeDataProvider(Views.pipelines, pipelinesTree),
     vscode.window.registerTreeDataProvider(Views.runs, runsTree),
     runs.onDidChange(() => void vscode.commands.executeCommand('setContext', 'shipshape.runs.active', runs.running.length > 0)),
-    vscode.languages.registerCodeLensProvider(YAML_FILES, new RunCodeLensProvider()),
+    vscode.languages.registerCodeLensProvider(YAML_FILES, registered(context, new RunCodeLensProvider(validation))),
     vscode.tasks.registerTaskProvider(RunTasks.type, new RunTaskProvider({ logger, pipelines, runs, secrets: context.secrets, includeUncommitted: () => vscode.workspace.getConfiguration().get<boolean>(Settings.runsIncludeUncommitted, true) })),
     diagnostics,
     vscode.languages.registerCodeActionsProvider(YAML_FILES, new PipelineQuickFixes(diagnostics), { providedCodeActionKinds: PipelineQuickFixes.kinds }),
     vscode.languages.registerHoverProvider(YAML_FILES, new PipelineHovers(diagnostics)),
     ...registerCommands({ extensionUri: context.extensionUri, logger, log, pipelines, runs, recovery, secrets: context.secrets }),
     watchPipelineFiles(() => void pipelines.refresh()),
+    ...registerTestCommands(context, { pipelinesTree, validation }),
   );
 
   logger.info(`Shipshape ${readProductVersion(context.extensionUri.fsPath)} activated (VS Code ${vscode.version}, trusted: ${vscode.workspace.isTrusted})`);

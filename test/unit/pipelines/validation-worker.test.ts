@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { EMPTY_CONFIG } from '../../../src/core/pipelines/config';
 import { createLineLogger } from '../../../src/core/logger';
 import { validatePipeline } from '../../../src/core/pipelines/validate';
+import { outlineWorkflow } from '../../../src/core/pipelines/workflow-outline';
 import { ValidationClient, type ValidationOutcome } from '../../../src/core/pipelines/worker/validation-client';
 import { SupersedingQueue } from '../../../src/core/pipelines/worker/superseding-queue';
 import type { ValidationRequest } from '../../../src/core/pipelines/worker/protocol';
@@ -51,6 +52,8 @@ describe('validation in a worker thread (the real worker, bundled as esbuild.js 
     assert.equal(outcome.kind, 'github-workflow');
     assert.deepEqual(outcome.findings, validatePipeline(request('ci')).findings);
     assert.ok(outcome.findings.some((finding) => finding.rule === 'expression'));
+    // The Pipelines view's jobs and steps come with it, from the validator's own parse.
+    assert.deepEqual(outcome.outline, outlineWorkflow(request('ci').text));
   });
 
   it('lets a newer version of a file supersede the pending one', async () => {

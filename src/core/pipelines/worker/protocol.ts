@@ -2,6 +2,7 @@
 import type { ShipshapeConfig } from '../config';
 import type { Finding } from '../finding';
 import type { PipelineKind } from '../pipeline-kind';
+import type { WorkflowOutline } from '../workflow-outline';
 
 /** One file to validate: everything the worker needs, so it reads nothing but referenced files. */
 export interface ValidationRequest {
@@ -23,5 +24,6 @@ export type ToValidationWorker = { readonly type: 'validate'; readonly id: numbe
 /** Worker -> host: `ready` once its code has loaded, then exactly one answer per validate message. */
 export type FromValidationWorker =
   | { readonly type: 'ready' }
-  | { readonly type: 'result'; readonly id: number; readonly kind: PipelineKind | undefined; readonly findings: readonly Finding[] }
+  /** `outline` for workflows: the Pipelines view's jobs and steps, from the same parse. */
+  | { readonly type: 'result'; readonly id: number; readonly kind: PipelineKind | undefined; readonly findings: readonly Finding[]; readonly outline?: WorkflowOutline }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };

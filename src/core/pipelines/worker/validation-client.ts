@@ -4,12 +4,13 @@ import type { FromValidationWorker, ToValidationWorker, ValidationRequest } from
 import type { Logger } from '../../logger';
 import type { Finding } from '../finding';
 import type { PipelineKind } from '../pipeline-kind';
+import type { WorkflowOutline } from '../workflow-outline';
 import { SupersedingQueue } from './superseding-queue';
 import { serveValidation } from './validation-server';
 
 /** What became of one validate() call. */
 export type ValidationOutcome =
-  | { readonly status: 'done'; readonly kind: PipelineKind | undefined; readonly findings: readonly Finding[] }
+  | { readonly status: 'done'; readonly kind: PipelineKind | undefined; readonly findings: readonly Finding[]; readonly outline?: WorkflowOutline }
   /** A newer request for the same file replaced it, or it was cancelled. */
   | { readonly status: 'superseded' }
   /** The queue was full and it was the oldest waiting. */
@@ -119,7 +120,7 @@ export class ValidationClient {
     const job = this.inFlight.get(message.id);
     if (!job) return;
     this.inFlight.delete(message.id);
-    this.settle(job, message.type === 'result' ? { status: 'done', kind: message.kind, findings: message.findings } : { status: 'failed', message: message.message });
+    this.settle(job, message.type === 'result' ? { status: 'done', kind: message.kind, findings: message.findings, ...(message.outline ? { outline: message.outline } : {}) } : { status: 'failed', message: message.message });
     this.pump();
   }
 

@@ -1,5 +1,7 @@
 import type { FromValidationWorker, ToValidationWorker } from './protocol';
 import { validatePipelineWithPrograms } from '../validate';
+import { outlineSource } from '../workflow-outline';
+import { parseSourceReusing } from '../yaml/source-cache';
 
 /** The worker end of a message channel (a worker_threads parentPort, or a fake in tests). */
 export interface ServerPort {
@@ -24,7 +26,14 @@ export function serveValidation(port: ServerPort): void {
     running.set(id, controller);
     validatePipelineWithPrograms(request, controller.signal)
       .then(
-        (result): FromValidationWorker => ({ type: 'result', id, kind: result.kind, findings: result.findings }),
+        (result): FromValidationWorker => ({
+          type: 'result',
+          id,
+          kind: result.kind,
+          findings: result.findings,
+          // The validation just parsed this text: the outline reuses that parse.
+          ...(result.kind === 'github-workflow' ? { outline: outlineSource(parseSourceReusing(request.text, request.path)) } : {}),
+        }),
         (error: unknown): FromValidationWorker => ({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) }),
       )
       .then((answer) => {
