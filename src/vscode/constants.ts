@@ -45,8 +45,6 @@ export const InternalCommands = {
 export const TestCommands = {
   pipelineItems: 'shipshape.test.pipelineItems',
   validationIdle: 'shipshape.test.validationIdle',
-  startEventLoopDelay: 'shipshape.test.startEventLoopDelay',
-  stopEventLoopDelay: 'shipshape.test.stopEventLoopDelay',
 } as const;
 
 export const Views = {
