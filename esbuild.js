@@ -2,6 +2,7 @@
 //   extension  src/vscode/extension.ts -> dist/extension.js   (Node, CommonJS, vscode external)
 //   cli        src/cli/main.ts         -> dist/cli.js         (Node, CommonJS, `shipshape` bin)
 //   run worker src/core/runs/worker/run-worker-main.ts -> dist/run-worker.js (Node child process of the extension)
+//   worker     src/core/pipelines/worker/validation-worker-main.ts -> dist/validation-worker.js (a worker thread of the extension)
 //   webviews   src/webview/*/main.ts   -> dist/webview/*.js   (browser, IIFE) + codicons
 //   tests      test/integration/**     -> out/test/integration (with --tests; run inside VS Code)
 // Flags: --production (minify, linked source maps), --watch, --tests.
@@ -95,6 +96,7 @@ async function main() {
     { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js' },
     { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
     { ...node, entryPoints: ['src/core/runs/worker/run-worker-main.ts'], outfile: 'dist/run-worker.js' },
+    { ...node, entryPoints: ['src/core/pipelines/worker/validation-worker-main.ts'], outfile: 'dist/validation-worker.js' },
     { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: webviewEntries(), outdir: 'dist/webview' },
   ];
   if (withTests) {

@@ -41,6 +41,12 @@ export const InternalCommands = {
   runPanelState: 'shipshape.runs.panelState',
 } as const;
 
+/** Registered only when VS Code runs the extension's tests (ExtensionMode.Test): integration tests and the benchmark. */
+export const TestCommands = {
+  pipelineItems: 'shipshape.test.pipelineItems',
+  validationIdle: 'shipshape.test.validationIdle',
+} as const;
+
 export const Views = {
   recovery: 'shipshape.recovery',
   pipelines: 'shipshape.pipelines',

@@ -16,6 +16,9 @@ import { RecoveryModel } from './recovery/recovery-model';
 import { PipelineDiagnostics } from './pipelines/diagnostics';
 import { PipelineQuickFixes } from './pipelines/quick-fixes';
 import { PipelineHovers } from './pipelines/hovers';
+import { ValidationStore } from './pipelines/validation-store';
+import { registerTestCommands } from './test-mode';
+import { ValidationClient } from '../core/pipelines/worker/validation-client';
 
 const YAML_FILES: vscode.DocumentSelector = [{ scheme: 'file', language: 'yaml' }, { scheme: 'file', pattern: '**/*.{yml,yaml}' }];
 const PIPELINE_GLOB = '{**/.github/workflows/*.{yml,yaml},**/action.{yml,yaml},**/.gitlab-ci.yml,**/*azure-pipelines*.{yml,yaml}}';
@@ -26,16 +29,18 @@ export function activate(context: vscode.ExtensionContext): void {
   const logger = loggerFor(log);
   // Every git call, with its duration, at debug level in the Shipshape log.
   setGitLogger(logger);
-  const pipelines = new PipelineIndex(logger);
+  const validation = new ValidationStore(new ValidationClient({ workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'validation-worker.js').fsPath, logger }), logger);
+  const pipelines = new PipelineIndex(logger, validation);
   const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'run-worker.js').fsPath;
   const runs = new LocalRunsModel(logger, () => runSettings(context), (request) => runInWorker(request, { workerPath }));
   const runsTree = new RunsTreeProvider(runs);
-  const pipelinesTree = new PipelinesTreeProvider(pipelines);
+  const pipelinesTree = new PipelinesTreeProvider(pipelines, validation);
   const recovery = new RecoveryModel(logger);
-  const diagnostics = new PipelineDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), logger);
+  const diagnostics = new PipelineDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), validation);
 
   context.subscriptions.push(
     log,
+    validation,
     pipelines,
     runs,
     runsTree,
@@ -45,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerTreeDataProvider(Views.pipelines, pipelinesTree),
     vscode.window.registerTreeDataProvider(Views.runs, runsTree),
     runs.onDidChange(() => void vscode.commands.executeCommand('setContext', 'shipshape.runs.active', runs.running.length > 0)),
-    vscode.languages.registerCodeLensProvider(YAML_FILES, new RunCodeLensProvider()),
+    vscode.languages.registerCodeLensProvider(YAML_FILES, registered(context, new RunCodeLensProvider(validation))),
     vscode.tasks.registerTaskProvider(RunTasks.type, new RunTaskProvider({ logger, pipelines, runs, secrets: context.secrets, includeUncommitted: () => vscode.workspace.getConfiguration().get<boolean>(Settings.runsIncludeUncommitted, true) })),
     diagnostics,
     vscode.languages.registerCodeActionsProvider(YAML_FILES, new PipelineQuickFixes(diagnostics), { providedCodeActionKinds: PipelineQuickFixes.kinds }),
@@ -54,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): void {
     watchPipelineFiles(() => void pipelines.refresh()),
     // In Restricted Mode git ran hardened; once trusted, read again with git's normal behaviour.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void recovery.refresh()),
+    ...registerTestCommands(context, { pipelinesTree, validation }),
   );
 
   logger.info(`Shipshape ${readProductVersion(context.extensionUri.fsPath)} activated (VS Code ${vscode.version}, trusted: ${vscode.workspace.isTrusted})`);

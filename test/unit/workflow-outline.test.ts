@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { outlineWorkflow } from '../../src/core/pipelines/workflow-outline';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { outlineSource, outlineWorkflow } from '../../src/core/pipelines/workflow-outline';
+import { parseSource } from '../../src/core/pipelines/yaml/source-file';
 
 describe('outlineWorkflow', () => {
   it('lists jobs with needs, runs-on, steps and key lines', () => {
@@ -53,5 +56,18 @@ describe('outlineWorkflow', () => {
 
   it('treats a scalar document as not a workflow', () => {
     assert.equal(outlineWorkflow('just text').problem, 'The file is not a YAML mapping.');
+  });
+});
+
+describe('outlineSource (the outline from the validator\'s parse)', () => {
+  it('gives the outline outlineWorkflow gives, on every workflow of the real-world corpus', function () {
+    const corpus = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'github', 'real');
+    if (!existsSync(corpus)) this.skip();
+    const files = readdirSync(corpus, { recursive: true, encoding: 'utf8' }).filter((name) => /\.github[\\/]workflows[\\/][^\\/]+\.ya?ml$/.test(name));
+    assert.ok(files.length > 300);
+    for (const name of files) {
+      const text = readFileSync(join(corpus, name), 'utf8');
+      assert.deepEqual(outlineSource(parseSource(text, name)), outlineWorkflow(text), name);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { CONFIG_PATH, EMPTY_CONFIG, parseConfig, type ShipshapeConfig } from './
 import type { Finding } from './finding';
 import { findPipelineFiles } from './find-pipeline-files';
 import type { PipelineKind } from './pipeline-kind';
-import { validatePipeline } from './validate';
+import { validatePipelineWithPrograms } from './validate';
 
 export interface LintRequest {
   /** Files or folders; empty means every pipeline file under the root. */
@@ -63,7 +63,7 @@ export async function lintPaths(request: LintRequest): Promise<LintReport> {
       missing.push(path);
       continue;
     }
-    const result = validatePipeline({ path, text, root: request.root, config, ...(request.kind ? { kind: request.kind } : {}) });
+    const result = await validatePipelineWithPrograms({ path, text, root: request.root, config, ...(request.kind ? { kind: request.kind } : {}) });
     if (result.kind) reports.push({ path, kind: result.kind, findings: result.findings });
   }
   return { files: reports, configProblems: problems, missing };

@@ -31,7 +31,13 @@ export interface Rule {
   readonly defaultSeverity: Severity;
   /** One line for the docs and hovers. */
   readonly description: string;
+  /** Pure and synchronous: reads the file and, through readFile, the repository. */
   check(context: RuleContext): void;
+  /**
+   * Checks that run another program (shellcheck, pyflakes), asynchronously;
+   * only validatePipelineWithPrograms calls it, never the pure path.
+   */
+  checkWithPrograms?(context: RuleContext, signal?: AbortSignal): Promise<void>;
 }
 
 export type { Finding };

@@ -41,19 +41,46 @@ const readFileOrUndefined = (path: string): string | undefined => {
   }
 };
 
-/** Validates one pipeline file. Never throws: a rule that fails becomes a finding saying so. */
+/**
+ * Validates one pipeline file, synchronously and without running other
+ * programs (shellcheck, pyflakes). Never throws: a rule that fails becomes a
+ * finding saying so.
+ */
 export function validatePipeline(options: ValidateOptions): ValidationResult {
+  return startValidation(options).finish();
+}
+
+/**
+ * validatePipeline plus the rules that run other programs, asynchronously
+ * (bounded: see run-program.ts). The signal stops those programs. Never rejects.
+ */
+export async function validatePipelineWithPrograms(options: ValidateOptions, signal?: AbortSignal): Promise<ValidationResult> {
+  const validation = startValidation(options);
+  await Promise.all(validation.external.map((check) => check(signal)));
+  return validation.finish();
+}
+
+interface StartedValidation {
+  /** The checkWithPrograms parts of the rules; each reports into this validation and never rejects. */
+  readonly external: readonly ((signal?: AbortSignal) => Promise<void>)[];
+  /** Drops what is suppressed, ignored or after a syntax error, and sorts. */
+  finish(): ValidationResult;
+}
+
+/** Parses once and runs the synchronous rules; findings of the asynchronous ones join before finish(). */
+function startValidation(options: ValidateOptions): StartedValidation {
   const relativePath = relative(options.root, options.path).split('\\').join('/');
   const whole = (severity: Severity, rule: string, message: string): Finding => ({ rule, severity, message, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } });
+  const done = (result: ValidationResult): StartedValidation => ({ external: [], finish: () => result });
   // A UTF-16 unit takes at most 3 bytes in UTF-8: most texts need no byte count.
   if (options.text.length * 3 > MAX_FILE_BYTES && Buffer.byteLength(options.text, 'utf8') > MAX_FILE_BYTES) {
     const kind = options.kind ?? detectKind(relativePath, undefined);
-    return { kind, findings: kind ? [whole('info', 'file-too-large', `This file is over ${MAX_FILE_BYTES / 1024 / 1024} MB, so Shipshape does not check it.`)] : [] };
+    return done({ kind, findings: kind ? [whole('info', 'file-too-large', `This file is over ${MAX_FILE_BYTES / 1024 / 1024} MB, so Shipshape does not check it.`)] : [] });
   }
 
   const source = parseSourceReusing(options.text, options.path);
   const kind = options.kind ?? detectKind(relativePath, source.doc);
-  if (!kind) return { kind, findings: [] };
+  if (!kind) return done({ kind, findings: [] });
 
   const config = options.config ?? EMPTY_CONFIG;
   const findings: Finding[] = [];
@@ -65,30 +92,37 @@ export function validatePipeline(options: ValidateOptions): ValidationResult {
 
   const rules = options.rules ?? rulesFor(kind);
   const withReader = { ...options, readFile: memoizedReader(options.readFile ?? readFileOrUndefined) };
+  const external: ((signal?: AbortSignal) => Promise<void>)[] = [];
+  const failed = (rule: Rule, error: unknown) => findings.push(whole('warning', 'internal', `Shipshape could not finish the "${rule.id}" check on this file: ${(error as Error).message}`));
   for (const rule of rules) {
     if (config.rules[rule.id] === 'off') continue;
     const context = ruleContext(source, kind, withReader, config, rule, findings);
     try {
       rule.check(context);
     } catch (error) {
-      findings.push(whole('warning', 'internal', `Shipshape could not finish the "${rule.id}" check on this file: ${(error as Error).message}`));
+      failed(rule, error);
     }
+    const withPrograms = rule.checkWithPrograms?.bind(rule);
+    if (withPrograms) external.push((signal) => withPrograms(context, signal).catch((error: unknown) => void failed(rule, error)));
   }
 
-  // After a syntax error only what comes before it is trustworthy.
-  const errorLine = syntaxError ? source.positionAt(syntaxError.pos[0]).line : Infinity;
-  const suppressed = suppressedRules(options.text);
-  // A specific rule explains better than the schema: the generic finding at the same spot goes.
-  const specific = new Set(findings.filter((f) => f.rule !== 'syntax-check').map((f) => `${f.range.start.line}:${f.range.start.column}`));
-  const kept = findings.filter(
-    (finding) => !(finding.rule === 'syntax-check' && specific.has(`${finding.range.start.line}:${finding.range.start.column}`)),
-  ).filter(
-    (finding) =>
-      (finding.rule === 'yaml-syntax' || finding.rule === 'internal' || finding.range.end.line < errorLine) &&
-      !isSuppressed(suppressed, finding.range.start.line, finding.rule) &&
-      !isIgnoredByConfig(config, relativePath, finding.message),
-  );
-  return { kind, findings: sortFindings(kept) };
+  const finish = (): ValidationResult => {
+    // After a syntax error only what comes before it is trustworthy.
+    const errorLine = syntaxError ? source.positionAt(syntaxError.pos[0]).line : Infinity;
+    const suppressed = suppressedRules(options.text);
+    // A specific rule explains better than the schema: the generic finding at the same spot goes.
+    const specific = new Set(findings.filter((f) => f.rule !== 'syntax-check').map((f) => `${f.range.start.line}:${f.range.start.column}`));
+    const kept = findings.filter(
+      (finding) => !(finding.rule === 'syntax-check' && specific.has(`${finding.range.start.line}:${finding.range.start.column}`)),
+    ).filter(
+      (finding) =>
+        (finding.rule === 'yaml-syntax' || finding.rule === 'internal' || finding.range.end.line < errorLine) &&
+        !isSuppressed(suppressed, finding.range.start.line, finding.rule) &&
+        !isIgnoredByConfig(config, relativePath, finding.message),
+    );
+    return { kind, findings: sortFindings(kept) };
+  };
+  return { external, finish };
 }
 
 /** One validation reads each other file (local actions, callees) once, however many steps use it. */

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { isMap, isScalar } from './yaml/identity';
+import type { SourceFile } from './yaml/source-file';
 
 export interface JobOutline {
   readonly id: string;
@@ -30,6 +31,16 @@ const asText = (value: unknown): string | undefined => (typeof value === 'string
 export function outlineWorkflow(text: string): WorkflowOutline {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, lineCounter });
+  return outlineDocument(doc, (offset) => lineCounter.linePos(offset).line - 1);
+}
+
+/** The same outline from the validator's parse (the validation worker has it at hand): no second parse. */
+export function outlineSource(source: SourceFile): WorkflowOutline {
+  return outlineDocument(source.doc, (offset) => source.positionAt(offset).line - 1);
+}
+
+/** `lineAt` turns an offset into a 0-based line. */
+function outlineDocument(doc: Document, lineAt: (offset: number) => number): WorkflowOutline {
   if (doc.errors.length > 0) return { name: undefined, jobs: [], problem: doc.errors[0]?.message.split('\n')[0] };
   let root: unknown;
   try {
@@ -38,7 +49,7 @@ export function outlineWorkflow(text: string): WorkflowOutline {
     return { name: undefined, jobs: [], problem: error instanceof Error ? error.message : String(error) };
   }
   if (!isRecord(root)) return { name: undefined, jobs: [], problem: 'The file is not a YAML mapping.' };
-  const lineOf = jobLineFinder(doc, lineCounter);
+  const lineOf = jobLineFinder(doc, lineAt);
   const jobs = isRecord(root.jobs) ? Object.entries(root.jobs) : [];
   return {
     name: asText(root.name),
@@ -63,12 +74,12 @@ function firstLine(text: string | undefined): string | undefined {
 }
 
 /** The 0-based line of each job's key, from the parsed document's node ranges. */
-function jobLineFinder(doc: Document, lineCounter: LineCounter): (jobId: string) => number {
+function jobLineFinder(doc: Document, lineAt: (offset: number) => number): (jobId: string) => number {
   const lines = new Map<string, number>();
   const jobs = doc.get('jobs', true);
   if (isMap(jobs)) {
     for (const pair of jobs.items) {
-      if (isScalar(pair.key) && pair.key.range) lines.set(String(pair.key.value), lineCounter.linePos(pair.key.range[0]).line - 1);
+      if (isScalar(pair.key) && pair.key.range) lines.set(String(pair.key.value), lineAt(pair.key.range[0]));
     }
   }
   return (jobId) => lines.get(jobId) ?? 0;

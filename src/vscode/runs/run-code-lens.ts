@@ -1,21 +1,36 @@
 import * as vscode from 'vscode';
-import { readWorkflow } from '../../core/runs/workflow-model';
 import { Commands } from '../constants';
+import type { ValidationStore } from '../pipelines/validation-store';
 
 const WORKFLOW_PATH = /[\\/]\.github[\\/]workflows[\\/][^\\/]+\.ya?ml$/;
 
-/** "Run Locally" and "Plan" above a workflow and above each of its jobs. */
-export class RunCodeLensProvider implements vscode.CodeLensProvider {
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+/**
+ * "Run Locally" and "Plan" above a workflow and above each of its jobs. The
+ * jobs come from the validation store's outline (made in the worker with the
+ * findings), so a large workflow is never parsed on the extension host.
+ */
+export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly store: ValidationStore) {
+    this.subscription = store.onDidChange((path) => {
+      if (WORKFLOW_PATH.test(path)) this.changed.fire();
+    });
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!WORKFLOW_PATH.test(document.uri.fsPath)) return [];
-    const read = readWorkflow(document.getText());
-    if (!read.ok) return [];
+    const stored = this.store.get(document.uri.fsPath)?.from === 'editor' ? this.store.get(document.uri.fsPath) : await this.store.settled(document.uri.fsPath);
+    const outline = stored?.outline;
+    if (!outline || outline.problem) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     const lenses = [
       new vscode.CodeLens(top, { title: '$(play) Run Workflow Locally', command: Commands.runWorkflow, arguments: [document.uri], tooltip: 'Run every job in an isolated copy of the repository' }),
       new vscode.CodeLens(top, { title: '$(list-tree) Plan', command: Commands.planLocalRun, arguments: [document.uri], tooltip: 'What would run for a push to this branch, and why' }),
     ];
-    for (const job of read.workflow.jobs) {
+    for (const job of outline.jobs) {
       const range = new vscode.Range(job.line, 0, job.line, 0);
       lenses.push(
         new vscode.CodeLens(range, { title: '$(play) Run Job Locally', command: Commands.runJob, arguments: [document.uri, job.id], tooltip: `Run "${job.id}" and the jobs it needs` }),
@@ -23,5 +38,10 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider {
       );
     }
     return lenses;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
   }
 }

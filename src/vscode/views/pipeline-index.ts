@@ -1,66 +1,63 @@
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { findPipelineFiles, type PipelineFile } from '../../core/pipelines/find-pipeline-files';
-import { outlineWorkflow, type WorkflowOutline } from '../../core/pipelines/workflow-outline';
+import type { WorkflowOutline } from '../../core/pipelines/workflow-outline';
 import type { Logger } from '../../core/logger';
-import type { Finding } from '../../core/pipelines/finding';
-import { validatePipeline } from '../../core/pipelines/validate';
+import type { ValidationStore } from '../pipelines/validation-store';
 import { primaryFolder } from '../workspace';
 
 export interface IndexedPipeline {
   readonly file: PipelineFile;
   /** Present for GitHub workflows; other kinds get outlines with their validators. */
   readonly outline: WorkflowOutline | undefined;
-  /** What the validator found in the file as saved on disk. */
-  readonly findings: readonly Finding[];
 }
 
 /**
  * The pipeline files of the workspace and their outlines. Views read this
  * state; only refresh() touches the disk, so getChildren never does I/O.
+ * Findings live in the validation store (the one the Problems view reads).
  */
 export class PipelineIndex implements vscode.Disposable {
-  private pipelines: readonly IndexedPipeline[] = [];
+  private files: readonly PipelineFile[] = [];
   private loaded = false;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly store: ValidationStore,
+  ) {}
 
+  /** The files with their outlines as the validation store has them (made in the worker, with the findings). */
   get all(): readonly IndexedPipeline[] {
-    return this.pipelines;
+    return this.files.map((file) => ({ file, outline: this.store.get(file.path)?.outline }));
   }
 
   get hasLoaded(): boolean {
     return this.loaded;
   }
 
+  /** Lists the files at once; resolves when the store has validated (and outlined) them all. */
   async refresh(): Promise<readonly IndexedPipeline[]> {
     const folder = primaryFolder();
+    const before = new Set(this.files.map((file) => file.path));
+    let validations: Promise<unknown>[] = [];
     if (!folder) {
-      this.pipelines = [];
+      this.files = [];
     } else {
       const started = Date.now();
-      const files = await findPipelineFiles(folder.uri.fsPath);
-      this.pipelines = await Promise.all(files.map((file) => this.index(file, folder.uri.fsPath)));
-      this.logger.info(`Found ${files.length} pipeline file(s) in ${Date.now() - started} ms`);
+      const root = folder.uri.fsPath;
+      this.store.reloadConfig(root); // it may have changed outside the editor
+      this.files = await findPipelineFiles(root);
+      this.logger.info(`Found ${this.files.length} pipeline file(s) in ${Date.now() - started} ms`);
+      // Other kinds have no validator yet. The store reads each file; the worker validates and outlines it.
+      validations = this.files.filter((file) => file.kind.startsWith('github-')).map((file) => this.store.validateFile(file.path, root));
     }
+    for (const file of this.files) before.delete(file.path);
+    for (const gone of before) this.store.forget(gone);
     this.loaded = true;
     this.changed.fire();
-    return this.pipelines;
-  }
-
-  private async index(file: PipelineFile, root: string): Promise<IndexedPipeline> {
-    let text: string;
-    try {
-      text = await readFile(file.path, 'utf8');
-    } catch (error) {
-      this.logger.warn(`Could not read ${file.relativePath}: ${String(error)}`);
-      return { file, outline: undefined, findings: [] };
-    }
-    const outline = file.kind === 'github-workflow' ? outlineWorkflow(text) : undefined;
-    const findings = file.kind.startsWith('github-') ? validatePipeline({ path: file.path, text, root, kind: file.kind }).findings : [];
-    return { file, outline, findings };
+    await Promise.all(validations);
+    return this.all;
   }
 
   dispose(): void {

@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import { PIPELINE_KIND_LABELS } from '../../core/pipelines/pipeline-kind';
 import type { JobOutline } from '../../core/pipelines/workflow-outline';
+import type { ValidationStore } from '../pipelines/validation-store';
 import type { IndexedPipeline, PipelineIndex } from './pipeline-index';
+
+/** Results arrive file by file while indexing: the tree redraws at most this often. */
+const REDRAW_MS = 200;
 
 type Node =
   | { readonly kind: 'file'; readonly pipeline: IndexedPipeline }
@@ -12,10 +16,22 @@ type Node =
 export class PipelinesTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
+  private redraw: NodeJS.Timeout | undefined;
 
-  constructor(private readonly index: PipelineIndex) {
-    this.subscription = index.onDidChange(() => this.changed.fire());
+  constructor(
+    private readonly index: PipelineIndex,
+    private readonly store: ValidationStore,
+  ) {
+    this.subscriptions = [
+      index.onDidChange(() => this.changed.fire()),
+      store.onDidChange(() => {
+        this.redraw ??= setTimeout(() => {
+          this.redraw = undefined;
+          this.changed.fire();
+        }, REDRAW_MS);
+      }),
+    ];
   }
 
   getChildren(node?: Node): Node[] {
@@ -32,8 +48,10 @@ export class PipelinesTreeProvider implements vscode.TreeDataProvider<Node>, vsc
       const expandable = (outline?.jobs.length ?? 0) > 0;
       const item = new vscode.TreeItem(file.relativePath, expandable ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
       item.resourceUri = uri;
-      const errors = node.pipeline.findings.filter((finding) => finding.severity === 'error').length;
-      const warnings = node.pipeline.findings.filter((finding) => finding.severity === 'warning').length;
+      // The store's result: the open document's when one shows the file, so it matches the Problems view.
+      const findings = this.store.get(file.path)?.findings ?? [];
+      const errors = findings.filter((finding) => finding.severity === 'error').length;
+      const warnings = findings.filter((finding) => finding.severity === 'warning').length;
       const counts = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : ''].filter(Boolean).join(', ');
       item.description = outline?.problem ? 'cannot be read' : counts || PIPELINE_KIND_LABELS[file.kind];
       item.tooltip = outline?.problem ? `${file.relativePath}: ${outline.problem}` : `${PIPELINE_KIND_LABELS[file.kind]}: ${file.relativePath}`;
@@ -62,7 +80,8 @@ export class PipelinesTreeProvider implements vscode.TreeDataProvider<Node>, vsc
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    clearTimeout(this.redraw);
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
 }

@@ -1,15 +1,18 @@
 import { strict as assert } from 'node:assert';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { concurrencyLimit } from '../../../src/core/concurrency/limit';
+import { EMPTY_CONFIG } from '../../../src/core/pipelines/config';
+import { runProgram } from '../../../src/core/pipelines/github/rules/run-program';
+import { tempFolder } from '../../support/temp';
 import type { Finding } from '../../../src/core/pipelines/finding';
 import type { Rule } from '../../../src/core/pipelines/rule';
-import { validatePipeline } from '../../../src/core/pipelines/validate';
+import { validatePipeline, validatePipelineWithPrograms } from '../../../src/core/pipelines/validate';
 import { findProgram, lookUpProgram } from '../../../src/core/pipelines/github/rules/external-program';
 import { parsePyflakesOutput } from '../../../src/core/pipelines/github/rules/pyflakes';
 import { maskExpressions, reportScriptComment, runScripts, scriptOffset, selectsWindows, shellInvocation } from '../../../src/core/pipelines/github/rules/run-scripts';
 import { parseShellcheckOutput, SHELLCHECK_EXCLUDED, shellcheckArgs } from '../../../src/core/pipelines/github/rules/shellcheck';
-import { lint } from './helpers';
 
 const at = (f: Finding) => `${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`;
 
@@ -169,6 +172,9 @@ const missing = (name: string, found: string | undefined) => (found ? '' : ` (sk
 /** The findings of one rule, with their ranges. */
 const ranges = (findings: readonly Finding[], rule: string) => findings.filter((f) => f.rule === rule).map((f) => `${at(f)} ${f.severity} ${f.message}`);
 
+/** All findings, the external programs' included (the path the CLI and the editor's worker take). */
+const lintWithPrograms = async (lines: readonly string[]) => (await validatePipelineWithPrograms({ path: '/repo/.github/workflows/ci.yml', root: '/repo', text: lines.join('\n') })).findings;
+
 describe('shellcheck and pyflakes rules', () => {
   const workflow = [
     'on: push',
@@ -192,26 +198,117 @@ describe('shellcheck and pyflakes rules', () => {
     '    steps: [{run: echo $X}]',
   ];
 
-  it(`reports shellcheck findings at their place in bash and sh scripts${missing('shellcheck', shellcheck)}`, function () {
+  it(`reports shellcheck findings at their place in bash and sh scripts${missing('shellcheck', shellcheck)}`, async function () {
     if (!shellcheck) this.skip();
-    assert.deepEqual(ranges(lint(workflow), 'shellcheck'), [
+    assert.deepEqual(ranges(await lintWithPrograms(workflow), 'shellcheck'), [
       '7:36-7:40 info ShellCheck SC2086: Double quote to prevent globbing and word splitting.',
       '9:19-9:23 info ShellCheck SC2086: Double quote to prevent globbing and word splitting.',
     ]);
   });
 
-  it(`reports pyflakes findings in Python scripts, not masked expressions${missing('pyflakes', pyflakes)}`, function () {
+  it(`reports pyflakes findings in Python scripts, not masked expressions${missing('pyflakes', pyflakes)}`, async function () {
     if (!pyflakes) this.skip();
-    assert.deepEqual(ranges(lint(workflow), 'pyflakes'), ["15:11-15:17 warning pyflakes: 'os' imported but unused.", "16:34-16:39 warning pyflakes: undefined name 'hello'."]);
+    assert.deepEqual(ranges(await lintWithPrograms(workflow), 'pyflakes'), ["15:11-15:17 warning pyflakes: 'os' imported but unused.", "16:34-16:39 warning pyflakes: undefined name 'hello'."]);
   });
 
-  it(`stays silent without shellcheck${shellcheck ? ' (skipped: shellcheck is on PATH)' : ''}`, function () {
+  it(`stays silent without shellcheck${shellcheck ? ' (skipped: shellcheck is on PATH)' : ''}`, async function () {
     if (shellcheck) this.skip();
-    assert.deepEqual(ranges(lint(workflow), 'shellcheck'), []);
+    assert.deepEqual(ranges(await lintWithPrograms(workflow), 'shellcheck'), []);
   });
 
-  it(`stays silent without pyflakes${pyflakes ? ' (skipped: pyflakes is on PATH)' : ''}`, function () {
+  it(`stays silent without pyflakes${pyflakes ? ' (skipped: pyflakes is on PATH)' : ''}`, async function () {
     if (pyflakes) this.skip();
-    assert.deepEqual(ranges(lint(workflow), 'pyflakes'), []);
+    assert.deepEqual(ranges(await lintWithPrograms(workflow), 'pyflakes'), []);
+  });
+});
+
+describe('external linters on the asynchronous path only (stand-in programs on PATH)', () => {
+  const folder = tempFolder('shipshape-fake-linters-');
+  const savedPath = process.env.PATH;
+  const workflow = ['on: push', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    steps:', '      - run: echo $FOO', '      - shell: python', '        run: import os'];
+  before(() => {
+    // Each stand-in reads its stdin, as the real ones do, and prints a fixed report.
+    const comment = { line: 2, column: 6, endLine: 2, endColumn: 10, level: 'info', code: 2086, message: 'Double quote to prevent globbing and word splitting.' };
+    writeFileSync(join(folder.path, 'shellcheck'), `#!/bin/sh\ncat >/dev/null\necho '${JSON.stringify({ comments: [comment] })}'\nexit 1\n`);
+    writeFileSync(join(folder.path, 'pyflakes'), "#!/bin/sh\ncat >/dev/null\necho \"<stdin>:1:1: 'os' imported but unused\"\nexit 1\n");
+    chmodSync(join(folder.path, 'shellcheck'), 0o755);
+    chmodSync(join(folder.path, 'pyflakes'), 0o755);
+    process.env.PATH = `${folder.path}${delimiter}${savedPath ?? ''}`;
+  });
+  after(() => {
+    process.env.PATH = savedPath;
+    folder.remove();
+  });
+
+  it('adds shellcheck and pyflakes findings on the asynchronous path', async () => {
+    assert.deepEqual(ranges(await lintWithPrograms(workflow), 'shellcheck'), ['6:19-6:23 info ShellCheck SC2086: Double quote to prevent globbing and word splitting.']);
+    assert.deepEqual(ranges(await lintWithPrograms(workflow), 'pyflakes'), ["8:14-8:20 warning pyflakes: 'os' imported but unused."]);
+  });
+
+  it('never runs them on the synchronous, pure path', () => {
+    const findings = validatePipeline({ path: '/repo/.github/workflows/ci.yml', root: '/repo', text: workflow.join('\n') }).findings;
+    assert.deepEqual(findings.filter((f) => f.rule === 'shellcheck' || f.rule === 'pyflakes'), []);
+  });
+
+  it('honours the config turning a linter off', async () => {
+    const findings = (await validatePipelineWithPrograms({ path: '/repo/.github/workflows/ci.yml', root: '/repo', text: workflow.join('\n'), config: { ...EMPTY_CONFIG, rules: { shellcheck: 'off' } } })).findings;
+    assert.deepEqual(ranges(findings, 'shellcheck'), []);
+    assert.equal(ranges(findings, 'pyflakes').length, 1);
+  });
+});
+
+describe('running a linter program', () => {
+  const sh = '/bin/sh';
+  const limits = { timeoutMs: 10_000, maxOutputBytes: 1024 };
+
+  it('passes the input on stdin and returns the status and both outputs', async () => {
+    assert.deepEqual(await runProgram(sh, ['-c', 'cat; echo oops >&2; exit 1'], 'hello\n', undefined, limits), { status: 1, stdout: 'hello\n', stderr: 'oops\n' });
+  });
+
+  it('gives up on a program that runs past the timeout', async () => {
+    assert.equal(await runProgram(sh, ['-c', 'sleep 5'], 'timeout case', undefined, { ...limits, timeoutMs: 100 }), undefined);
+  });
+
+  it('gives up on a program that prints more than the cap', async () => {
+    assert.equal(await runProgram(sh, ['-c', 'head -c 5000 /dev/zero'], 'cap case', undefined, limits), undefined);
+    assert.equal((await runProgram(sh, ['-c', 'head -c 500 /dev/zero'], 'under the cap', undefined, limits))?.stdout.length, 500);
+  });
+
+  it('stops the program when the signal aborts, and does not remember that run', async () => {
+    const controller = new AbortController();
+    const running = runProgram(sh, ['-c', 'sleep 5; echo late'], 'abort case', controller.signal, limits);
+    setTimeout(() => controller.abort(), 50);
+    assert.equal(await running, undefined);
+    assert.deepEqual(await runProgram(sh, ['-c', 'echo again'], 'abort case', undefined, limits), { status: 0, stdout: 'again\n', stderr: '' });
+  });
+
+  it('returns undefined for a program that cannot start', async () => {
+    assert.equal(await runProgram('/nonexistent/linter', [], '', undefined, limits), undefined);
+  });
+});
+
+describe('concurrencyLimit', () => {
+  it('runs at most N tasks at once, the rest in arrival order, also after a failure', async () => {
+    const limit = concurrencyLimit(2);
+    const started: number[] = [];
+    const finish = new Map<number, () => void>();
+    const task = (n: number, fail = false) => () =>
+      new Promise<number>((resolve, reject) => {
+        started.push(n);
+        finish.set(n, () => (fail ? reject(new Error(`task ${n}`)) : resolve(n)));
+      });
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    const all = Promise.all([limit(task(1, true)), limit(task(2)), limit(task(3)), limit(task(4))].map((promise) => promise.catch((error: Error) => error.message)));
+    await tick();
+    assert.deepEqual(started, [1, 2]);
+    finish.get(1)?.();
+    await tick();
+    assert.deepEqual(started, [1, 2, 3]);
+    finish.get(3)?.();
+    await tick();
+    assert.deepEqual(started, [1, 2, 3, 4]);
+    finish.get(2)?.();
+    finish.get(4)?.();
+    assert.deepEqual(await all, ['task 1', 2, 3, 4]);
   });
 });

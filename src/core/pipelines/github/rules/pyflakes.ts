@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule';
-import { findProgram, runProgram } from './external-program';
+import { findProgram } from './external-program';
+import { runProgram } from './run-program';
 import { maskExpressions, reportScriptComment, runScripts, type ScriptComment } from './run-scripts';
 
 /** pyflakes on `run:` scripts that run in Python; silently off when pyflakes is not on PATH. */
@@ -8,16 +9,18 @@ export const pyflakesRule: Rule = {
   kinds: ['github-workflow', 'github-action'],
   defaultSeverity: 'warning',
   description: 'pyflakes findings in shell: python run: scripts (when pyflakes is installed).',
-  check(context) {
+  check: () => undefined,
+  async checkWithPrograms(context, signal) {
     const program = findProgram(['pyflakes', 'pyflakes3']);
     if (!program) return;
-    for (const script of runScripts(context)) {
-      if (script.language !== 'python') continue;
-      const output = runProgram(program, [], `${maskExpressions(script.script)}\n`);
+    const scripts = runScripts(context).filter((script) => script.language === 'python');
+    const outputs = await Promise.all(scripts.map((script) => runProgram(program, [], `${maskExpressions(script.script)}\n`, signal)));
+    scripts.forEach((script, index) => {
+      const output = outputs[index];
       // 0: clean, 1: problems; anything else is pyflakes failing, which is not the user's problem.
-      if (!output || output.status > 1) continue;
+      if (!output || output.status > 1) return;
       for (const comment of parsePyflakesOutput(output.stdout, output.stderr)) reportScriptComment(context, script, 0, comment);
-    }
+    });
   },
 };
 

@@ -1,6 +1,7 @@
 import type { Severity } from '../../finding';
 import type { Rule } from '../../rule';
-import { findProgram, runProgram } from './external-program';
+import { findProgram } from './external-program';
+import { runProgram } from './run-program';
 import { maskExpressions, reportScriptComment, runScripts, type ScriptComment } from './run-scripts';
 
 /**
@@ -18,19 +19,25 @@ export const shellcheckRule: Rule = {
   kinds: ['github-workflow', 'github-action'],
   defaultSeverity: 'warning',
   description: 'shellcheck findings in bash and sh run: scripts (when shellcheck is installed).',
-  check(context) {
+  check: () => undefined,
+  async checkWithPrograms(context, signal) {
     const program = findProgram(['shellcheck']);
     if (!program) return;
-    for (const script of runScripts(context)) {
-      if (script.language === 'python') continue;
-      const masked = maskExpressions(script.script);
-      const input = script.preamble ? `${script.preamble}\n${masked}\n` : `${masked}\n`;
-      const output = runProgram(program, shellcheckArgs(script.language), input);
+    const scripts = runScripts(context).filter((script) => script.language !== 'python');
+    const outputs = await Promise.all(
+      scripts.map((script) => {
+        const masked = maskExpressions(script.script);
+        return runProgram(program, shellcheckArgs(script.language as 'bash' | 'sh'), script.preamble ? `${script.preamble}\n${masked}\n` : `${masked}\n`, signal);
+      }),
+    );
+    // Reported in script order, whichever run finished first.
+    scripts.forEach((script, index) => {
+      const output = outputs[index];
       // 0: clean, 1: comments; anything else is shellcheck failing, which is not the user's problem.
-      if (!output || output.status > 1) continue;
+      if (!output || output.status > 1) return;
       const shift = script.preamble ? 1 : 0;
       for (const comment of parseShellcheckOutput(output.stdout)) reportScriptComment(context, script, shift, comment);
-    }
+    });
   },
 };
 

@@ -1,0 +1,165 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import * as vscode from 'vscode';
+import { CONFIG_PATH, EMPTY_CONFIG, parseConfig, type ShipshapeConfig } from '../../core/pipelines/config';
+import type { Finding } from '../../core/pipelines/finding';
+import type { PipelineKind } from '../../core/pipelines/pipeline-kind';
+import type { WorkflowOutline } from '../../core/pipelines/workflow-outline';
+import type { Logger } from '../../core/logger';
+import type { ValidationClient } from '../../core/pipelines/worker/validation-client';
+
+/** The last validation of one file, from the editor's text while a document shows it, else from disk. */
+export interface StoredValidation {
+  readonly kind: PipelineKind | undefined;
+  readonly findings: readonly Finding[];
+  /** Workflows only: jobs and steps for the Pipelines view, from the same text. */
+  readonly outline: WorkflowOutline | undefined;
+  readonly from: 'editor' | 'disk';
+}
+
+/**
+ * One result per file, read by the Problems view (diagnostics) and the
+ * Pipelines view (counts) alike, so they cannot disagree: same text, same
+ * `.github/shipshape.yaml`, same validation. Validation runs in the worker
+ * behind `client`; this class only decides what to send and keeps the answers.
+ */
+export class ValidationStore implements vscode.Disposable {
+  private readonly results = new Map<string, StoredValidation>();
+  /** Files whose text comes from an open document (diagnostics owns them). */
+  private readonly editorPaths = new Set<string>();
+  /** Files the Pipelines view asked for: their saved text counts when no document shows them. */
+  private readonly diskPaths = new Set<string>();
+  private readonly configs = new Map<string, Promise<ShipshapeConfig>>();
+  private readonly pending = new Set<Promise<unknown>>();
+  /** Per file, the validations asked for and not answered yet. */
+  private readonly pendingByPath = new Map<string, Set<Promise<unknown>>>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with a file's path after its result changed or went. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly client: ValidationClient,
+    private readonly logger: Logger,
+  ) {}
+
+  get(path: string): StoredValidation | undefined {
+    return this.results.get(path);
+  }
+
+  /** Validates an open document's text, before any disk work; from now on its text is the file's. */
+  validateDocument(document: vscode.TextDocument): Promise<StoredValidation | undefined> {
+    const path = document.uri.fsPath;
+    this.editorPaths.add(path);
+    return this.run(path, document.getText(), rootOf(document.uri), 'editor');
+  }
+
+  /** Validates a file as saved (`text` when the caller has read it already), unless an open document speaks for it. */
+  async validateFile(path: string, root: string, text?: string): Promise<StoredValidation | undefined> {
+    this.diskPaths.add(path);
+    if (this.editorPaths.has(path)) return this.results.get(path);
+    let saved = text;
+    if (saved === undefined) {
+      try {
+        saved = await readFile(path, 'utf8');
+      } catch (error) {
+        this.logger.warn(`Could not read ${vscode.workspace.asRelativePath(path)}: ${String(error)}`);
+        this.forget(path);
+        return undefined;
+      }
+    }
+    return this.run(path, saved, root, 'disk');
+  }
+
+  /** No document shows the file any more: its saved text counts again if the Pipelines view lists it. */
+  documentClosed(path: string): void {
+    if (!this.editorPaths.delete(path)) return;
+    if (this.diskPaths.has(path)) void this.validateFile(path, rootOf(vscode.Uri.file(path)));
+    else this.drop(path);
+  }
+
+  /** Drops a file's result: deleted, or no longer listed. */
+  forget(path: string): void {
+    this.editorPaths.delete(path);
+    this.diskPaths.delete(path);
+    this.drop(path);
+  }
+
+  private drop(path: string): void {
+    this.client.cancel(path);
+    if (this.results.delete(path)) this.changed.fire(path);
+  }
+
+  /** Reads `.github/shipshape.yaml` again for the next validations under `root`. */
+  reloadConfig(root: string): void {
+    this.configs.delete(root);
+  }
+
+  /** The config changed: every file under `root` is validated again with the new one. */
+  configChanged(root: string, documents: readonly vscode.TextDocument[]): void {
+    this.reloadConfig(root);
+    for (const path of [...this.results.keys()].filter((candidate) => candidate.startsWith(root))) {
+      const document = documents.find((candidate) => candidate.uri.fsPath === path);
+      if (document && this.editorPaths.has(path)) void this.validateDocument(document);
+      else void this.validateFile(path, root);
+    }
+  }
+
+  /** Resolves once every validation asked for so far has its answer (tests and the benchmark wait on it). */
+  async idle(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+  }
+
+  /** The file's result once no validation of it is pending (undefined for files never validated). */
+  async settled(path: string): Promise<StoredValidation | undefined> {
+    for (let waiting = this.pendingByPath.get(path); waiting?.size; waiting = this.pendingByPath.get(path)) await Promise.allSettled([...waiting]);
+    return this.results.get(path);
+  }
+
+  private async run(path: string, text: string, root: string, from: 'editor' | 'disk'): Promise<StoredValidation | undefined> {
+    const work = this.client.validate({ path, text, root, config: await this.configFor(root) }, from === 'editor');
+    const forPath = this.pendingByPath.get(path) ?? new Set();
+    this.pendingByPath.set(path, forPath.add(work));
+    this.pending.add(work);
+    const outcome = await work.finally(() => {
+      this.pending.delete(work);
+      forPath.delete(work);
+      if (!forPath.size && this.pendingByPath.get(path) === forPath) this.pendingByPath.delete(path);
+    });
+    // Superseded or dropped: a newer request for the file (or none wanted) decides.
+    if (outcome.status === 'failed') this.logger.warn(`Could not validate ${vscode.workspace.asRelativePath(path)}: ${outcome.message}`);
+    if (outcome.status !== 'done') return undefined;
+    // An answer for text that no longer speaks for the file (a document opened or closed meanwhile) is stale.
+    if ((from === 'editor') !== this.editorPaths.has(path)) return this.results.get(path);
+    const stored: StoredValidation = { kind: outcome.kind, findings: outcome.findings, outline: outcome.outline, from };
+    this.results.set(path, stored);
+    this.changed.fire(path);
+    return stored;
+  }
+
+  /** The repository's .github/shipshape.yaml, read once per root and again after it changed. */
+  private configFor(root: string): Promise<ShipshapeConfig> {
+    let config = this.configs.get(root);
+    if (!config) {
+      config = readFile(join(root, CONFIG_PATH), 'utf8').then(
+        (text) => {
+          const parsed = parseConfig(text);
+          for (const problem of parsed.problems) this.logger.warn(problem.message);
+          return parsed.config;
+        },
+        () => EMPTY_CONFIG, // no config file: the defaults apply
+      );
+      this.configs.set(root, config);
+    }
+    return config;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    void this.client.dispose();
+  }
+}
+
+/** The folder `./` references resolve against: the file's workspace folder, else its own folder. */
+export function rootOf(uri: vscode.Uri): string {
+  return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? dirname(uri.fsPath);
+}

@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import { TestCommands } from './constants';
+import type { ValidationStore } from './pipelines/validation-store';
+import type { PipelinesTreeProvider } from './views/pipelines-tree';
+
+export interface TestModeDeps {
+  readonly pipelinesTree: PipelinesTreeProvider;
+  readonly validation: ValidationStore;
+}
+
+/**
+ * Commands for the integration tests and the benchmark (bench/host-delay.mjs),
+ * registered only when VS Code runs the extension's tests: a user never sees them.
+ * (The benchmark's event-loop histogram lives in its own module in the host:
+ * it must start before activation and work against older commits too.)
+ */
+export function registerTestCommands(context: vscode.ExtensionContext, deps: TestModeDeps): vscode.Disposable[] {
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return [];
+  return [
+    vscode.commands.registerCommand(TestCommands.pipelineItems, () =>
+      deps.pipelinesTree.getChildren().map((node) => {
+        const item = deps.pipelinesTree.getTreeItem(node);
+        return { label: String(typeof item.label === 'object' ? item.label.label : item.label), description: String(item.description ?? '') };
+      }),
+    ),
+    vscode.commands.registerCommand(TestCommands.validationIdle, () => deps.validation.idle()),
+  ];
+}
