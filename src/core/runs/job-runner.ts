@@ -9,7 +9,8 @@ import type { MatrixLeg } from './matrix';
 import { timerDelay } from './process-runner';
 import type { Annotation, JobResult, RunListener, RunStatus, StepResult } from './run-types';
 import type { SecretMasker } from './secret-masker';
-import { executeStep, isTrue, stepContexts, type StepScope } from './step-executor';
+import { executeStep, isTrue, stepContexts } from './step-executor';
+import type { StepScope } from './step-scope';
 import { StepSession } from './step-session';
 import { stepLabel, type JobModel, type Plain, type RunDefaults } from './workflow-model';
 

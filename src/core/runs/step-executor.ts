@@ -1,57 +1,14 @@
 import { evaluateCondition, evaluateTemplate, type Contexts, type EvaluationHooks, type StatusFunction } from '../pipelines/expressions/evaluator';
-import type { Value } from '../pipelines/expressions/values';
 import { abortReason, anySignal } from './abort-signals';
 import { runBuiltIn } from './built-in-actions';
 import { asText, evaluateDeep, evaluateEnv } from './evaluate-values';
 import { runLocalAction } from './local-actions';
 import type { RunStatus } from './run-types';
 import { runScript } from './run-script';
-import type { SecretMasker } from './secret-masker';
 import { classifyStep, type StepKind } from './step-kinds';
+import type { StepOutcome, StepScope } from './step-scope';
 import type { StepSession } from './step-session';
-import type { RunDefaults, StepModel } from './workflow-model';
-
-/** What the steps of one job (or one composite action) share while they run. */
-export interface StepScope {
-  /** github, inputs, vars, secrets, matrix, strategy, needs, runner, job; `env` and `steps` are filled per step. */
-  readonly contexts: Record<string, Value>;
-  /** Workflow and job `env:`, evaluated. */
-  readonly baseEnv: Readonly<Record<string, string>>;
-  /** What steps wrote to GITHUB_ENV, shared by the whole job. */
-  readonly envFromFiles: Record<string, string>;
-  /** What steps wrote to GITHUB_PATH, newest first, shared by the whole job. */
-  readonly pathAdditions: string[];
-  /** `steps.<id>` of this scope. */
-  readonly steps: Record<string, Value>;
-  readonly defaults: RunDefaults;
-  /** The process environment under everything: the host's, then GITHUB_*, RUNNER_*. */
-  readonly processEnv: Readonly<Record<string, string>>;
-  /** Variables no step may override (GITHUB_*, RUNNER_*, CI). */
-  readonly fixedEnv: Readonly<Record<string, string>>;
-  readonly workspace: string;
-  readonly runnerTemp: string;
-  readonly artifactsDir: string;
-  readonly cacheDir: string;
-  readonly masker: SecretMasker;
-  readonly findExecutable: (name: string) => string | undefined;
-  /** Graceful cancel: cancelled() turns true; a running step stops unless its if: still holds (always()). */
-  readonly signal: AbortSignal;
-  /** Force-cancel or the job's timeout: every step stops, always() ones too; its reason is text. */
-  readonly hardSignal: AbortSignal;
-  readonly addPostStep: (name: string, work: () => void) => void;
-  /** Process groups of finished steps, whose background processes are killed when the job ends. */
-  readonly processGroups: number[];
-  /** Whether an earlier step of this scope failed (for success()/failure()). */
-  failed: boolean;
-}
-
-export interface StepOutcome {
-  readonly outcome: RunStatus;
-  readonly exitCode: number | null;
-  readonly outputs: Record<string, string>;
-  readonly reason: string | undefined;
-  readonly summary: string;
-}
+import type { StepModel } from './workflow-model';
 
 const skipped = (reason: string): StepOutcome => ({ outcome: 'skipped', exitCode: null, outputs: {}, reason, summary: '' });
 
@@ -166,7 +123,7 @@ async function runStep(step: StepModel, kind: Exclude<StepKind, { kind: 'not-loc
         const builtIn = runBuiltIn({ action: kind.action, uses: kind.uses, inputs: withValues, workspace: scope.workspace, artifactsDir: scope.artifactsDir, cacheDir: scope.cacheDir, session, findExecutable: scope.findExecutable, env, addPostStep: scope.addPostStep });
         result = { outcome: builtIn.status, exitCode: null, reason: builtIn.reason, outputs: builtIn.outputs };
       } else {
-        const local = await runLocalAction({ path: kind.path, inputs: withValues, scope, session, env, contexts, timeoutMs });
+        const local = await runLocalAction({ path: kind.path, inputs: withValues, scope, session, env, contexts, timeoutMs, executeStep });
         result = { outcome: local.outcome, exitCode: local.exitCode, reason: local.reason, outputs: local.outputs };
       }
     }
