@@ -24,7 +24,7 @@ export interface HashFilesRequest {
 
 const FOLLOW = '--follow-symbolic-links';
 
-/** Reads hashFiles()'s arguments; throws, as the runner does, on an unknown option or a `..` segment. */
+/** Reads hashFiles()'s arguments; throws, as the runner does, on an unknown option, a `..` segment or a bare `!`. */
 export function readHashPatterns(args: readonly string[], workspace: string, home: string): HashFilesRequest {
   let followSymbolicLinks = false;
   let rest = args;
@@ -53,6 +53,7 @@ function readPattern(line: string, workspace: string, home: string): HashPattern
     negate = !negate;
     text = text.slice(1).trim();
   }
+  if (!text) throw new Error(`Invalid pattern '${line}': nothing follows the "!".`);
   const parts = text.split(/\/+/);
   if (parts.some((part, index) => part === '..' || (part === '.' && index > 0))) throw new Error(`Invalid pattern '${line}'. Relative pathing '.' and '..' is not allowed.`);
   const folderOnly = parts.length > 1 && parts[parts.length - 1] === '';
@@ -98,7 +99,16 @@ function readSegment(text: string): Segment {
       literal += char;
     }
   }
-  return isLiteral ? { kind: 'literal', text: literal } : { kind: 'glob', regex: new RegExp(`^${source}$`, 'u') };
+  return isLiteral ? { kind: 'literal', text: literal } : { kind: 'glob', regex: segmentRegex(source) };
+}
+
+/** A class such as `[z-a]` is no valid regex; like minimatch, the segment then matches nothing. */
+function segmentRegex(source: string): RegExp {
+  try {
+    return new RegExp(`^${source}$`, 'u');
+  } catch {
+    return /(?!)/;
+  }
 }
 
 /** Where the `]` closing the class at `open` is, or -1 (an unclosed `[` is literal). A `]` first in the class is a member. */
@@ -181,12 +191,14 @@ export function searchRoots(patterns: readonly HashPattern[]): string[][] {
     }
     return prefix;
   });
-  const isInside = (inner: readonly string[], outer: readonly string[]) => inner.length > outer.length && outer.every((part, index) => inner[index] === part);
   const roots: string[][] = [];
   for (const prefix of literalPrefixes) {
-    if (literalPrefixes.some((other) => isInside(prefix, other))) continue;
-    if (roots.some((root) => root.length === prefix.length && root.every((part, index) => prefix[index] === part))) continue;
+    if (literalPrefixes.some((other) => other.length < prefix.length && isWithin(prefix, other))) continue;
+    if (roots.some((root) => root.length === prefix.length && isWithin(prefix, root))) continue;
     roots.push(prefix);
   }
   return roots;
 }
+
+/** Whether a path (as segments) is the folder `outer` or below it. */
+export const isWithin = (inner: readonly string[], outer: readonly string[]): boolean => inner.length >= outer.length && outer.every((part, index) => inner[index] === part);

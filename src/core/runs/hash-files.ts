@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { abortReason, anySignal, NEVER } from './abort-signals';
-import { fileSelected, folderWanted, pathParts, readHashPatterns, searchRoots, type HashFilesRequest } from './hash-file-patterns';
+import { fileSelected, folderWanted, isWithin, pathParts, readHashPatterns, searchRoots, type HashFilesRequest } from './hash-file-patterns';
 
 export interface HashFilesOptions {
   /** GITHUB_WORKSPACE: patterns are relative to it and only files inside it count. */
@@ -93,9 +93,8 @@ async function* matchingFiles(request: HashFilesRequest, workspace: string, sign
 
 /** Where a search root meets the workspace: inside it as is, around it the workspace itself, elsewhere nothing. */
 function startWithin(root: readonly string[], workspace: readonly string[]): readonly string[] | undefined {
-  const within = (inner: readonly string[], outer: readonly string[]) => inner.length >= outer.length && outer.every((part, index) => inner[index] === part);
-  if (within(root, workspace)) return root;
-  return within(workspace, root) ? workspace : undefined;
+  if (isWithin(root, workspace)) return root;
+  return isWithin(workspace, root) ? workspace : undefined;
 }
 
 /** lstat, or stat when following links; undefined for what vanished (or, when following, a broken link, as the runner omits those). */

@@ -77,6 +77,7 @@ describe('hashFiles() over real files', () => {
     assert.equal(await hash(root, 'sub/'), expected(root, ['sub/b.json', 'sub/deep/c.json']));
     assert.equal(await hash(root, './sub/*.json'), expected(root, ['sub/b.json']));
     assert.equal(await hash(root, 'x[?].md'), expected(root, ['x?.md']));
+    assert.equal(await hash(root, '[z-a]*'), '', 'a class no regex can hold matches nothing, as in minimatch');
     assert.equal(await hash(root, `${root}/**/c.json`), expected(root, ['sub/deep/c.json']), 'absolute patterns inside the workspace count');
     assert.equal(await hash(root, `${dirname(root)}/**/a.json`), expected(root, ['a.json']), 'a pattern starting above the workspace keeps what is inside it');
   });
@@ -97,6 +98,7 @@ describe('hashFiles() over real files', () => {
     assert.equal(await hash(root, '--follow-symbolic-links', 'linked/**'), expected(root, ['linked/a.ts']));
     await assert.rejects(hash(root, 'src/../x'), /Relative pathing/);
     await assert.rejects(hash(root, '--nope', 'x'), /Invalid glob option/);
+    await assert.rejects(hash(root, 'src/**', '!'), /nothing follows the "!"/);
   });
 
   it('stops when cancelled or out of time instead of running on', async () => {
