@@ -4,9 +4,10 @@ import { access, cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { matchGlob } from '../pipelines/github/data/globs';
-import { hostVersion, TOOLCHAINS, versionSatisfies } from './host-toolchain';
+import { hostVersion, TOOLCHAINS } from './host-toolchain';
 import type { BuiltInAction } from './step-kinds';
 import type { StepSession } from './step-session';
+import { checkVersion } from './toolchain-versions';
 
 export interface BuiltInContext {
   readonly action: BuiltInAction;
@@ -73,11 +74,14 @@ function setupToolchain(context: BuiltInContext): BuiltInResult {
   const requested = context.inputs[toolchain.versionInput]?.trim() ?? '';
   const found = hostVersion(toolchain, context.findExecutable, context.env);
   if (!found) return { status: 'skipped', reason: `skipped: ${toolchain.programs[0]} is not installed on this machine`, outputs: {} };
-  if (requested && !versionSatisfies(requested, found.version)) {
+  const check = checkVersion(requested, found.version, toolchain.dialect);
+  if (check.kind === 'unsatisfied') {
     return { status: 'skipped', reason: `skipped: the workflow wants ${toolchain.programs[0]} ${requested}; this machine has ${found.version}`, outputs: {} };
   }
-  context.session.note(`${toolchain.action}: using ${found.program} ${found.version} from this machine.`);
-  return done({ version: found.version, [`${toolchain.programs[0]}-version`]: found.version }, `uses the host's ${found.version}`);
+  // An alias such as lts/* cannot be checked offline: the host's version is used, and the log says it was not checked.
+  const unchecked = check.kind === 'uncheckable' ? ` (not checked: ${check.reason})` : '';
+  context.session.note(`${toolchain.action}: using ${found.program} ${found.version} from this machine${unchecked}.`);
+  return done({ version: found.version, [`${toolchain.programs[0]}-version`]: found.version }, `uses the host's ${found.version}${unchecked}`);
 }
 
 const cacheFolder = (cacheDir: string, key: string) => join(cacheDir, createHash('sha256').update(key).digest('hex').slice(0, 32));

@@ -9,7 +9,8 @@ import type { MatrixLeg } from './matrix';
 import { timerDelay } from './process-runner';
 import type { Annotation, JobResult, RunListener, RunStatus, StepResult } from './run-types';
 import type { SecretMasker } from './secret-masker';
-import { executeStep, isTrue, stepContexts, type StepScope } from './step-executor';
+import { executeStep, isTrue, stepContexts } from './step-executor';
+import type { StepScope } from './step-scope';
 import { StepSession } from './step-session';
 import { stepLabel, type JobModel, type Plain, type RunDefaults } from './workflow-model';
 
@@ -58,87 +59,146 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
   const legDir = join(environment.runDir, 'jobs', String(request.ordinal));
   const runnerTemp = join(legDir, 'temp');
   mkdirSync(runnerTemp, { recursive: true });
-  // What stops even always() steps: a force-cancel, or the job's timeout (bounded, unlike GitHub's 5-minute grace).
-  const hardStop = new AbortController();
   const force = request.forceSignal ?? NEVER;
-  const onForce = () => hardStop.abort('force-cancelled');
+  const contexts = legContexts(request.contexts, runnerTemp, environment.cacheDir);
+  // An expression that cannot be evaluated fails the job (as on GitHub); it must not throw out of the run.
+  const timeout = readJobTimeout(job, contexts);
+  const hardStop = startHardStop(force, timeout.minutes);
+  const env = evaluateJobEnv(job, environment.workflowEnv, contexts);
+  const setupProblem = timeout.problem ?? env.problem;
+  const annotations: Annotation[] = [];
+  const postSteps: PostStep[] = [];
+  const scope = legScope(request, environment, { contexts, baseEnv: env.values, runnerTemp, hardSignal: hardStop.signal, postSteps, failed: setupProblem !== undefined });
+
+  environment.emit({ type: 'job-started', key: request.key, name: request.name, jobId: request.jobId ?? job.id, matrix: request.matrix });
+  const sessions = sessionFactory(request.key, runnerTemp, environment, annotations);
+  const { results, summary } = await runSteps(request, scope, { legDir, setupProblem, sessions, emit: environment.emit });
+  await runPostSteps(postSteps, annotations, request.key);
+  hardStop.dispose();
+  killBackgroundProcesses(scope.processGroups);
+
+  const outputs = evaluateJobOutputs(job.outputs, stepContexts(scope));
+  const { status, reason } = concludeJob({ request, results, hardStop, force, timeoutMinutes: timeout.minutes, setupProblem, contexts });
+  return { key: request.key, jobId: request.jobId ?? job.id, name: request.name, matrix: request.matrix, needs: request.needs ?? job.needs, status, outputs, steps: results, reason, durationMs: Date.now() - started, annotations, summary, limitations: request.limitations };
+}
+
+interface PostStep {
+  readonly name: string;
+  readonly work: () => Promise<void>;
+}
+
+/** The contexts every step of the leg starts from: the run's, plus `runner` and `job`. */
+function legContexts(contexts: Readonly<Record<string, Value>>, runnerTemp: string, cacheDir: string): Record<string, Value> {
+  return { ...contexts, runner: { os: 'Linux', arch: arch() === 'arm64' ? 'ARM64' : 'X64', name: 'shipshape-local', temp: runnerTemp, tool_cache: join(cacheDir, 'tools'), environment: 'self-hosted' }, job: { status: 'success' } };
+}
+
+/** The job's timeout-minutes, evaluated; a broken expression is the job's setup problem. */
+function readJobTimeout(job: JobModel, contexts: Record<string, Value>): { minutes: number; problem: string | undefined } {
+  try {
+    return { minutes: Number(typeof job.timeoutMinutes === 'string' ? evaluateDeep(job.timeoutMinutes, contexts) : (job.timeoutMinutes ?? DEFAULT_JOB_TIMEOUT_MINUTES)), problem: undefined };
+  } catch (error) {
+    return { minutes: DEFAULT_JOB_TIMEOUT_MINUTES, problem: `the job's timeout-minutes cannot be evaluated: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** What stops even always() steps: a force-cancel, or the job's timeout (bounded, unlike GitHub's 5-minute grace). */
+interface HardStop {
+  readonly signal: AbortSignal;
+  readonly timedOut: () => boolean;
+  readonly dispose: () => void;
+}
+
+function startHardStop(force: AbortSignal, timeoutMinutes: number): HardStop {
+  const controller = new AbortController();
+  const onForce = () => controller.abort('force-cancelled');
   force.addEventListener('abort', onForce, { once: true });
   if (force.aborted) onForce();
-  const baseContexts: Record<string, Value> = { ...request.contexts, runner: { os: 'Linux', arch: arch() === 'arm64' ? 'ARM64' : 'X64', name: 'shipshape-local', temp: runnerTemp, tool_cache: join(environment.cacheDir, 'tools'), environment: 'self-hosted' }, job: { status: 'success' } };
-  // An expression that cannot be evaluated fails the job (as on GitHub); it must not throw out of the run.
-  let timeoutMinutes = DEFAULT_JOB_TIMEOUT_MINUTES;
-  let timeoutProblem: string | undefined;
-  try {
-    timeoutMinutes = Number(typeof job.timeoutMinutes === 'string' ? evaluateDeep(job.timeoutMinutes, baseContexts) : (job.timeoutMinutes ?? DEFAULT_JOB_TIMEOUT_MINUTES));
-  } catch (error) {
-    timeoutProblem = `the job's timeout-minutes cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`;
-  }
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    hardStop.abort(`the job timed out after ${timeoutMinutes} minutes`);
+    controller.abort(`the job timed out after ${timeoutMinutes} minutes`);
   }, timerDelay((Number.isFinite(timeoutMinutes) && timeoutMinutes > 0 ? timeoutMinutes : DEFAULT_JOB_TIMEOUT_MINUTES) * 60_000));
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    dispose: () => {
+      clearTimeout(timer);
+      force.removeEventListener('abort', onForce);
+    },
+  };
+}
 
-  const annotations: Annotation[] = [];
-  const postSteps: { name: string; work: () => Promise<void> }[] = [];
-  const github = baseContexts.github as Record<string, Value>;
-  const fixedEnv = { ...defaultGithubEnv(github, environment.eventPath, environment.workflowName), RUNNER_OS: 'Linux', RUNNER_ARCH: (baseContexts.runner as Record<string, string>).arch ?? 'X64', RUNNER_NAME: 'shipshape-local', RUNNER_TEMP: runnerTemp, RUNNER_TOOL_CACHE: join(environment.cacheDir, 'tools'), RUNNER_ENVIRONMENT: 'self-hosted' };
-  let baseEnv: Record<string, string> = {};
-  let setupProblem: string | undefined = timeoutProblem;
+/** Workflow then job `env:`, evaluated; a broken expression is the job's setup problem. */
+function evaluateJobEnv(job: JobModel, workflowEnv: Plain, contexts: Record<string, Value>): { values: Record<string, string>; problem: string | undefined } {
   try {
-    const workflowEnv = evaluateEnv(environment.workflowEnv, { ...baseContexts, env: {} });
-    baseEnv = { ...workflowEnv, ...evaluateEnv(job.env, { ...baseContexts, env: workflowEnv }) };
+    const workflowValues = evaluateEnv(workflowEnv, { ...contexts, env: {} });
+    return { values: { ...workflowValues, ...evaluateEnv(job.env, { ...contexts, env: workflowValues }) }, problem: undefined };
   } catch (error) {
-    setupProblem ??= `the job's env cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`;
+    return { values: {}, problem: `the job's env cannot be evaluated: ${error instanceof Error ? error.message : String(error)}` };
   }
-  const emit = environment.emit;
-  const makeSession = (index: number, fd: number) =>
-    new StepSession({
-      job: request.key,
-      step: index,
-      runnerTemp,
-      masker: environment.masker,
-      log: (stream, line) => {
-        writeSync(fd, stream === 'runner' ? `##[shipshape] ${line}\n` : `${line}\n`);
-        emit({ type: 'log', key: request.key, index, stream, line });
-      },
-      annotate: (annotation) => annotations.push(annotation),
-    });
-  const scope: StepScope = {
-    contexts: baseContexts,
-    baseEnv,
+}
+
+/** The GITHUB_* and RUNNER_* variables no step may override. */
+function fixedRunnerEnv(contexts: Record<string, Value>, environment: RunEnvironment, runnerTemp: string): Record<string, string> {
+  const github = contexts.github as Record<string, Value>;
+  return { ...defaultGithubEnv(github, environment.eventPath, environment.workflowName), RUNNER_OS: 'Linux', RUNNER_ARCH: (contexts.runner as Record<string, string>).arch ?? 'X64', RUNNER_NAME: 'shipshape-local', RUNNER_TEMP: runnerTemp, RUNNER_TOOL_CACHE: join(environment.cacheDir, 'tools'), RUNNER_ENVIRONMENT: 'self-hosted' };
+}
+
+function legScope(request: LegRequest, environment: RunEnvironment, leg: { contexts: Record<string, Value>; baseEnv: Record<string, string>; runnerTemp: string; hardSignal: AbortSignal; postSteps: PostStep[]; failed: boolean }): StepScope {
+  const { job } = request;
+  return {
+    contexts: leg.contexts,
+    baseEnv: leg.baseEnv,
     envFromFiles: {},
     pathAdditions: [],
     steps: {},
     defaults: { shell: job.defaults.shell ?? environment.workflowDefaults.shell, workingDirectory: job.defaults.workingDirectory ?? environment.workflowDefaults.workingDirectory },
     processEnv: environment.hostEnv,
-    fixedEnv,
+    fixedEnv: fixedRunnerEnv(leg.contexts, environment, leg.runnerTemp),
     workspace: environment.workspace,
-    runnerTemp,
+    runnerTemp: leg.runnerTemp,
     artifactsDir: environment.artifactsDir,
     cacheDir: environment.cacheDir,
     masker: environment.masker,
     findExecutable: environment.findExecutable,
     signal: request.signal,
-    hardSignal: hardStop.signal,
-    addPostStep: (name, work) => postSteps.unshift({ name, work }),
+    hardSignal: leg.hardSignal,
+    addPostStep: (name, work) => leg.postSteps.unshift({ name, work }),
     processGroups: [],
-    failed: setupProblem !== undefined,
+    failed: leg.failed,
   };
+}
 
-  emit({ type: 'job-started', key: request.key, name: request.name, jobId: request.jobId ?? job.id, matrix: request.matrix });
+/** A step's session: its log goes to its file and to the listeners, its annotations to the job. */
+function sessionFactory(key: string, runnerTemp: string, environment: RunEnvironment, annotations: Annotation[]): (index: number, fd: number) => StepSession {
+  return (index, fd) =>
+    new StepSession({
+      job: key,
+      step: index,
+      runnerTemp,
+      masker: environment.masker,
+      log: (stream, line) => {
+        writeSync(fd, stream === 'runner' ? `##[shipshape] ${line}\n` : `${line}\n`);
+        environment.emit({ type: 'log', key, index, stream, line });
+      },
+      annotate: (annotation) => annotations.push(annotation),
+    });
+}
+
+/** Every step in order, each logged to its own file; a setup problem fails them all without running them. */
+async function runSteps(request: LegRequest, scope: StepScope, leg: { legDir: string; setupProblem: string | undefined; sessions: (index: number, fd: number) => StepSession; emit: RunListener }): Promise<{ results: StepResult[]; summary: string }> {
   const results: StepResult[] = [];
   let summary = '';
-  for (const step of job.steps) {
+  for (const step of request.job.steps) {
     const name = stepLabel(step);
     const stepStarted = Date.now();
-    const logFile = join(legDir, `step-${step.index + 1}.log`);
+    const logFile = join(leg.legDir, `step-${step.index + 1}.log`);
     const fd = openSync(logFile, 'w');
-    emit({ type: 'step-started', key: request.key, index: step.index, name });
-    const session = makeSession(step.index, fd);
+    leg.emit({ type: 'step-started', key: request.key, index: step.index, name });
+    const session = leg.sessions(step.index, fd);
     let outcome;
     try {
-      outcome = setupProblem ? { outcome: 'failure' as RunStatus, exitCode: null, outputs: {}, reason: setupProblem, summary: '' } : await executeStep(step, scope, session);
+      outcome = leg.setupProblem ? { outcome: 'failure' as RunStatus, exitCode: null, outputs: {}, reason: leg.setupProblem, summary: '' } : await executeStep(step, scope, session);
     } finally {
       closeSync(fd);
     }
@@ -160,34 +220,45 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
       logFile,
     };
     results.push(result);
-    emit({ type: 'step-finished', key: request.key, result });
+    leg.emit({ type: 'step-finished', key: request.key, result });
   }
+  return { results, summary };
+}
+
+/** Post steps (actions/cache saving), newest first; a failing one is a warning, as on GitHub. */
+async function runPostSteps(postSteps: readonly PostStep[], annotations: Annotation[], key: string): Promise<void> {
   for (const post of postSteps) {
     try {
       await post.work();
     } catch (error) {
-      annotations.push({ level: 'warning', message: `${post.name} failed: ${error instanceof Error ? error.message : String(error)}`, job: request.key, step: -1 });
+      annotations.push({ level: 'warning', message: `${post.name} failed: ${error instanceof Error ? error.message : String(error)}`, job: key, step: -1 });
     }
   }
-  clearTimeout(timer);
-  force.removeEventListener('abort', onForce);
-  killBackgroundProcesses(scope.processGroups);
+}
 
+/** `jobs.<id>.outputs`, evaluated once the steps are done; one that cannot be evaluated is empty. */
+function evaluateJobOutputs(templates: Readonly<Record<string, unknown>>, contexts: Record<string, Value>): Record<string, string> {
   const outputs: Record<string, string> = {};
-  const outputContexts = stepContexts(scope);
-  for (const [name, template] of Object.entries(job.outputs)) {
+  for (const [name, template] of Object.entries(templates)) {
     try {
-      outputs[name] = asText(evaluateDeep(template, outputContexts));
+      outputs[name] = asText(evaluateDeep(template, contexts));
     } catch {
       outputs[name] = '';
     }
   }
-  const failedStep = results.find((result) => result.status === 'failure');
+  return outputs;
+}
+
+/** The job's status and the reason shown for it. */
+function concludeJob(ending: { request: LegRequest; results: readonly StepResult[]; hardStop: HardStop; force: AbortSignal; timeoutMinutes: number; setupProblem: string | undefined; contexts: Record<string, Value> }): { status: RunStatus; reason: string | undefined } {
+  const { request, hardStop } = ending;
+  const timedOut = hardStop.timedOut();
+  const failedStep = ending.results.find((result) => result.status === 'failure');
   const cancelled = request.signal.aborted || (hardStop.signal.aborted && !timedOut);
   let status: RunStatus = cancelled ? 'cancelled' : timedOut || failedStep ? 'failure' : 'success';
-  if (status === 'failure' && safeIsTrue(job.continueOnError, baseContexts)) status = 'success';
-  const reason = timedOut ? `timed out after ${timeoutMinutes} minutes` : cancelled ? (force.aborted ? 'force-cancelled' : 'cancelled') : failedStep ? `step "${failedStep.name}" failed` : setupProblem;
-  return { key: request.key, jobId: request.jobId ?? job.id, name: request.name, matrix: request.matrix, needs: request.needs ?? job.needs, status, outputs, steps: results, reason, durationMs: Date.now() - started, annotations, summary, limitations: request.limitations };
+  if (status === 'failure' && safeIsTrue(request.job.continueOnError, ending.contexts)) status = 'success';
+  const reason = timedOut ? `timed out after ${ending.timeoutMinutes} minutes` : cancelled ? (ending.force.aborted ? 'force-cancelled' : 'cancelled') : failedStep ? `step "${failedStep.name}" failed` : ending.setupProblem;
+  return { status, reason };
 }
 
 /** What steps left running in the background stops with the job, as on GitHub ("Cleaning up orphan processes"). */

@@ -6,7 +6,7 @@ import type { Value } from '../pipelines/expressions/values';
 import { asText, evaluateDeep } from './evaluate-values';
 import { runProcess } from './process-runner';
 import type { RunStatus } from './run-types';
-import { executeStep, type StepScope } from './step-executor';
+import type { StepExecutor, StepScope } from './step-scope';
 import type { StepSession } from './step-session';
 import { isPlain, readSteps, stepLabel } from './workflow-model';
 
@@ -21,6 +21,8 @@ export interface LocalActionRequest {
   readonly env: Readonly<Record<string, string>>;
   readonly contexts: Contexts;
   readonly timeoutMs: number | undefined;
+  /** Runs the steps of a composite action. */
+  readonly executeStep: StepExecutor;
 }
 
 export interface LocalActionResult {
@@ -85,7 +87,7 @@ async function runComposite(request: LocalActionRequest, folder: string, metadat
     }
     const session = request.session.nested();
     session.note(`${request.path}: ${stepLabel(step)}`);
-    const outcome = await executeStep(step, scope, session);
+    const outcome = await request.executeStep(step, scope, session);
     if (step.id) steps[step.id] = { outputs: outcome.outputs, outcome: outcome.outcome, conclusion: outcome.outcome };
     if (outcome.outcome === 'failure' || outcome.outcome === 'cancelled') {
       scope.failed = true;
