@@ -48,6 +48,9 @@ export class PipelinesTreeProvider implements vscode.TreeDataProvider<Node>, vsc
       const expandable = (outline?.jobs.length ?? 0) > 0;
       const item = new vscode.TreeItem(file.relativePath, expandable ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
       item.resourceUri = uri;
+      // The outline comes from the validation worker after the file is listed: a new id when it
+      // brings jobs makes VS Code show the item expanded, as a fresh one, not keep it as a leaf.
+      item.id = `${file.path}\0${expandable ? 'jobs' : 'leaf'}`;
       // The store's result: the open document's when one shows the file, so it matches the Problems view.
       const findings = this.store.get(file.path)?.findings ?? [];
       const errors = findings.filter((finding) => finding.severity === 'error').length;
