@@ -4,7 +4,7 @@
 // as `N passed, N failed`. Exits non-zero when anything failed.
 //   npm test -- --only unit,ui     run some tiers
 //   npm test -- --skip-install     trust what is installed
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMain, say, SetupError } from './lib/fail.mjs';
@@ -42,7 +42,11 @@ async function runTier(tier, scratch) {
   const summaryFile = join(scratch, `${tier.name}.json`);
   say(`\n── ${tier.name} ──`);
   const started = Date.now();
-  const { code } = await run(process.execPath, tier.args(), { cwd: projectRoot, env: { ...process.env, SHIPSHAPE_SUMMARY_FILE: summaryFile } });
+  // No global or system git configuration: every test sets up the identity it needs, as on a fresh CI machine.
+  const gitConfig = join(scratch, 'empty-gitconfig');
+  writeFileSync(gitConfig, '');
+  const env = { ...process.env, SHIPSHAPE_SUMMARY_FILE: summaryFile, GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: '1' };
+  const { code } = await run(process.execPath, tier.args(), { cwd: projectRoot, env });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (!tier.counts) return { name: tier.name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, skips: [], seconds };
   const summary = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : { passed: 0, failed: 0, skipped: 0, skips: [] };

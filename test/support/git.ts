@@ -28,6 +28,9 @@ export function writeFile(root: string, path: string, text: string): void {
 /** A repository on branch main with one commit (initialised unless it already is). */
 export function initRepo(dir: string): void {
   if (!existsSync(join(dir, '.git'))) git(dir, 'init', '-q', '-b', 'main');
+  // Its own identity: Shipshape's git calls (cherry-pick, revert) must not depend on a global one.
+  git(dir, 'config', 'user.name', 'Test');
+  git(dir, 'config', 'user.email', 'test@example.com');
   writeFile(dir, 'README.md', '# test\n');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'Initial commit');

@@ -1,6 +1,6 @@
 /**
- * Git variables we pass on from the caller's environment: identity and TLS
- * settings a user may rely on. Every other GIT_* variable, and editors and
+ * Git variables we pass on from the caller's environment: identity, TLS and
+ * configuration-file settings a user may rely on. Every other GIT_* variable, and editors and
  * pagers (npm exports EDITOR into every script), is dropped: we never run git
  * interactively, and variables like GIT_DIR or GIT_INDEX_FILE (set inside
  * hooks) would point git away from the folder we were asked about.
@@ -16,6 +16,10 @@ export const PASSED_GIT_VARIABLES = [
   'GIT_SSL_CAPATH',
   'GIT_CEILING_DIRECTORIES',
   'GIT_TERMINAL_PROMPT',
+  // Which configuration files git reads is the user's choice (and how tests run with none).
+  'GIT_CONFIG_GLOBAL',
+  'GIT_CONFIG_SYSTEM',
+  'GIT_CONFIG_NOSYSTEM',
 ] as const;
 
 const PASSED = new Set<string>(PASSED_GIT_VARIABLES);

@@ -13,6 +13,8 @@ describe('commit actions of the Git Recovery view', function () {
   before(() => {
     const repo = folder.path;
     git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'config', 'user.name', 'Test'); // cherry-pick makes commits: no global identity is assumed
+    git(repo, 'config', 'user.email', 'test@example.com');
     for (const name of ['a', 'b', 'c']) {
       writeFile(repo, `${name}.txt`, `${name}\n`);
       git(repo, 'add', '.');
