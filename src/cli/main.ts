@@ -1,4 +1,5 @@
 import { describeError, isShipshapeError, ShipshapeError } from '../core/errors';
+import { isGitError } from '../core/git/git-error';
 import { readProductVersion } from '../core/product';
 import { USAGE } from './help';
 import { INTENT_COMMANDS } from './intent-commands';
@@ -59,6 +60,8 @@ export function takeUntrusted(argv: readonly string[], env: NodeJS.ProcessEnv): 
 /** Usage and environment problems exit 2; a refused or failed fix, or any other failure, exits 1. */
 export function exitCodeFor(error: unknown): number {
   if (!isShipshapeError(error)) return ExitCode.findings;
+  // Git refusing a repository another user owns is the environment, not a failed fix.
+  if (isGitError(error, 'DubiousOwnership')) return ExitCode.usage;
   switch (error.code) {
     case 'usage':
     case 'git-missing':

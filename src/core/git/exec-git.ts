@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 
+const GROUPS = process.platform !== 'win32';
+
 export interface ExecRequest {
   readonly binary: string;
   readonly args: readonly string[];
@@ -53,7 +55,8 @@ export function execGit(request: ExecRequest): Promise<ExecResult> {
     }
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn(request.binary, [...request.args], { cwd: request.cwd, env: request.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, shell: false });
+      // Its own process group (POSIX), so a cancel also stops what git started (hooks, filters, gc).
+      child = spawn(request.binary, [...request.args], { cwd: request.cwd, env: request.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, shell: false, detached: GROUPS });
     } catch (error) {
       // A cwd that is a file fails at once (ENOTDIR), not through the 'error' event.
       finish(null, error as NodeJS.ErrnoException);
@@ -61,7 +64,12 @@ export function execGit(request: ExecRequest): Promise<ExecResult> {
     }
     function abort(): void {
       cancelled = true;
-      child.kill();
+      try {
+        if (GROUPS && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+        else child.kill();
+      } catch {
+        child.kill(); // the group is already gone
+      }
     }
     request.signal?.addEventListener('abort', abort, { once: true });
     child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -70,6 +78,10 @@ export function execGit(request: ExecRequest): Promise<ExecResult> {
     child.stdin?.on('error', () => undefined);
     child.on('error', (error: NodeJS.ErrnoException) => finish(null, error));
     child.on('close', (code) => finish(code));
+    // Cancelled: done when git exits, even if something it started still holds its output open.
+    child.on('exit', () => {
+      if (cancelled) finish(null);
+    });
     if (request.input === undefined) child.stdin?.end();
     else child.stdin?.end(request.input);
   });
