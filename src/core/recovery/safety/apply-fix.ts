@@ -6,6 +6,7 @@ import { openRepository } from './repo-context';
 import { changedRefs, readHead, readRefs } from './refs';
 import { rollBackTo } from './restore';
 import { fixFailed, fixRefused, gitMessage } from './safety-errors';
+import { refuseWhileLocked } from './preconditions';
 import { takeSnapshotIn } from './snapshot';
 
 export interface ApplyFixOptions extends GitOptions {
@@ -30,6 +31,7 @@ export async function applyFix(repo: string, plan: FixPlan, options: ApplyFixOpt
   const context = await openRepository(repo, gitOptions);
   return withJournalLock(context, async () => {
     if (signal?.aborted) throw fixRefused(`"${plan.title}" was cancelled before it started; nothing was changed.`);
+    await refuseWhileLocked(context, plan.movesRefs, `"${plan.title}"`);
     const snapshot = await takeSnapshotIn(context);
     const steps = createGit(context.root, { ...gitOptions, signal });
     // Files touched without a change leave stale stat data, and `reset --keep` (unlike status)

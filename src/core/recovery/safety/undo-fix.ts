@@ -5,6 +5,7 @@ import { openRepository } from './repo-context';
 import { changedRefs, describeHead, readHead, readRefs, sameHead } from './refs';
 import { restoreSnapshot, rollBackTo } from './restore';
 import { fixFailed, gitMessage, snapshotMissing, undoRefused } from './safety-errors';
+import { refuseWhileLocked } from './preconditions';
 import { readSnapshot, takeSnapshotIn, type Snapshot } from './snapshot';
 
 export interface UndoneFix {
@@ -45,6 +46,7 @@ export async function undoFix(repo: string, snapshotId?: string, options: GitOpt
       throw undoRefused(`HEAD should be ${describeHead(entry.head.after)} but is ${describeHead(headNow)}: ${NOTHING_UNDONE}.`);
     }
 
+    await refuseWhileLocked(context, Object.keys(entry.refs), `Undoing "${entry.title}"`);
     const snapshot = await readSnapshot(context, entry.snapshot);
     const reason = `shipshape: undo "${entry.title}"`;
     const refs = Object.entries(entry.refs).map(([name, change]) => ({ name, current: change.after, target: change.before }));

@@ -1,0 +1,59 @@
+import { strict as assert } from 'node:assert';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isShipshapeError } from '../../../src/core/errors';
+import { applyFix, readJournal, openRepository, undoFix } from '../../../src/core/recovery/safety';
+import { git } from '../../support/git';
+import { tempFolder } from '../../support/temp';
+import { commitFile, gitPath, newRepo, planOf, repoState } from './safety-support';
+
+const MOVE = planOf('move commits', [['branch', 'topic'], ['reset', '--keep', 'HEAD~1']], { movesRefs: ['refs/heads/main', 'refs/heads/topic'] });
+
+function refusedFor(lock: string) {
+  return (error: unknown) => {
+    assert.ok(isShipshapeError(error), String(error));
+    assert.equal(error.code, 'fix-refused');
+    assert.ok(error.message.includes(lock), error.message);
+    assert.match(error.message, /another git command is running.*Nothing was changed\./);
+    return true;
+  };
+}
+
+describe('fixes and undos refuse while git holds a lock (nothing half done)', () => {
+  const folder = tempFolder();
+  after(folder.remove);
+  let count = 0;
+  const fresh = (): string => {
+    const repo = join(folder.path, `locked ${(count += 1)}`);
+    newRepo(repo);
+    commitFile(repo, 'a.txt', 'a1\n');
+    commitFile(repo, 'a.txt', 'a2\n');
+    return repo;
+  };
+
+  for (const lock of ['index.lock', 'HEAD.lock', 'packed-refs.lock', 'refs/heads/main.lock']) {
+    it(`refuses a fix before its first change while ${lock} exists`, async () => {
+      const repo = fresh();
+      const path = gitPath(repo, lock);
+      writeFileSync(path, '');
+      const before = repoState(repo);
+      await assert.rejects(applyFix(repo, MOVE), refusedFor(path));
+      assert.deepEqual(repoState(repo), before);
+      assert.equal(git(repo, 'branch', '--list', 'topic').trim(), '');
+      assert.deepEqual(await readJournal(await openRepository(repo)), []);
+    });
+  }
+
+  it('refuses an undo while the index is locked, and undoes once the lock is gone', async () => {
+    const repo = fresh();
+    await applyFix(repo, MOVE);
+    const afterFix = repoState(repo);
+    const lock = gitPath(repo, 'index.lock');
+    writeFileSync(lock, '');
+    await assert.rejects(undoFix(repo), refusedFor(lock));
+    assert.deepEqual(repoState(repo), afterFix);
+    rmSync(lock);
+    await undoFix(repo);
+    assert.equal(git(repo, 'branch', '--list', 'topic').trim(), '');
+  });
+});
