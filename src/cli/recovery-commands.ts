@@ -9,13 +9,15 @@ import { ExitCode, type CliIo } from './io';
 
 export const DOCTOR_USAGE = `Usage: shipshape doctor [--repo DIR] [--deep] [--json]
        shipshape fix <fix-id> [--repo DIR] --yes [--json]
-       shipshape fix --undo [<snapshot-id>] [--repo DIR] --yes [--json]
+       shipshape fix --undo [<snapshot-id>] [--repo DIR] --yes [--include-later-changes] [--json]
        shipshape fix --purge <snapshot-id> [--repo DIR] --yes
        shipshape snapshots [--repo DIR] [--json]
 
 doctor lists what went wrong in the repository (most likely first) and the
 fixes for each, with the exact git commands. fix applies one after taking a
-safety snapshot; fix --undo puts everything back exactly.
+safety snapshot; fix --undo puts everything back exactly. It refuses when
+files changed since the fix, naming them; --include-later-changes undoes
+anyway, keeping those changes in the undo's own snapshot.
 Exit codes: 0 ok, 1 a fix was refused or failed, 2 usage or environment error.
 `;
 
@@ -67,7 +69,7 @@ export async function doctorCommand(argv: readonly string[], io: CliIo): Promise
 }
 
 export async function fixCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['--repo'], ['--yes', '--undo', '--purge', '--json', '--help', '-h']);
+  const args = parseArgs(argv, ['--repo'], ['--yes', '--undo', '--include-later-changes', '--purge', '--json', '--help', '-h']);
   if (wantsHelp(args)) return help(io);
   const repo = repoOf(args, io);
   const json = args.options.has('--json');
@@ -81,7 +83,7 @@ export async function fixCommand(argv: readonly string[], io: CliIo): Promise<nu
   }
   if (args.options.has('--undo')) {
     if (!args.options.has('--yes')) throw new ShipshapeError('usage', 'undoing rewrites the repository to its state before the fix: add --yes to confirm');
-    const result = await undoFix(repo, args.positionals[0]);
+    const result = await undoFix(repo, args.positionals[0], { includeLaterChanges: args.options.has('--include-later-changes') });
     if (json) io.out(`${JSON.stringify({ undone: result.undone.id, snapshotId: result.snapshotId }, null, 2)}\n`);
     else io.out(`Undone: ${result.undone.title}. The state just before this undo is snapshot ${result.snapshotId} (shipshape fix --undo --yes undoes the undo).\n`);
     return ExitCode.ok;

@@ -273,14 +273,16 @@ describe('applyFix and undoFix (real repositories)', () => {
     rmSync(join(repo, 'notes'));
     writeFile(repo, 'notes/keep.log', 'ignored, precious\n');
     const state = repoState(repo);
-    await assert.rejects(undoFix(repo), (error) => {
+    // Removing notes is a change since the fix: confirmed here, so the ignored file is what refuses.
+    const confirmed = { includeLaterChanges: true };
+    await assert.rejects(undoFix(repo, undefined, confirmed), (error) => {
       assert.equal(codeOf(error), SAFETY_ERROR_CODES.undoRefused);
       assert.match(String(error), /Ignored files are where the snapshot has other files \(notes\/keep\.log\)/);
       return true;
     });
     assert.deepEqual(repoState(repo), state);
     rmSync(join(repo, 'notes'), { recursive: true });
-    await undoFix(repo);
+    await undoFix(repo, undefined, confirmed);
     assert.equal(readFileSync(join(repo, 'notes'), 'utf8'), 'untracked notes\n');
   });
 });

@@ -8,6 +8,7 @@ import { rollBackTo } from './restore';
 import { fixFailed, fixRefused, gitMessage } from './safety-errors';
 import { refuseWhileLocked } from './preconditions';
 import { takeSnapshotIn } from './snapshot';
+import { readWorkState } from './work-state';
 
 export interface ApplyFixOptions extends GitOptions {
   readonly signal?: AbortSignal;
@@ -63,6 +64,7 @@ export async function applyFix(repo: string, plan: FixPlan, options: ApplyFixOpt
         refs,
         head: { before: snapshot.head, after: await readHead(context.git) },
         status: 'applied',
+        workAfter: await readWorkState(context),
       };
       await writeJournal(context, [...(await readJournal(context)), entry]);
     } catch (error) {

@@ -1,7 +1,8 @@
 /** The safety net of git recovery: every fix is applied over a snapshot and can be undone exactly. */
 export { takeSnapshot, type Snapshot } from './snapshot';
 export { applyFix, type ApplyFixOptions, type AppliedFix } from './apply-fix';
-export { undoFix, type UndoneFix } from './undo-fix';
+export { undoFix, type UndoneFix, type UndoOptions } from './undo-fix';
+export { LaterChangesError } from './work-state';
 export { listSnapshots, deleteSnapshot, type SnapshotInfo } from './snapshots';
 export { purgeAfterSecretRemoval } from './purge';
 export { readJournal, journalPath, type JournalEntry, type RefChange } from './journal';

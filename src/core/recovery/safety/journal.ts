@@ -1,3 +1,4 @@
+import type { WorkState } from './work-state';
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,6 +27,8 @@ export interface JournalEntry {
   readonly status: 'applied' | 'undone';
   /** For an undo: the entry it undid. */
   readonly undoes?: string;
+  /** The index and working tree right after it (entries written before 2026-12 have none). */
+  readonly workAfter?: WorkState;
 }
 
 interface JournalFile {

@@ -7,6 +7,7 @@ import { restoreSnapshot, rollBackTo } from './restore';
 import { fixFailed, gitMessage, snapshotMissing, undoRefused } from './safety-errors';
 import { refuseWhileLocked } from './preconditions';
 import { readSnapshot, takeSnapshotIn, type Snapshot } from './snapshot';
+import { LaterChangesError, pathsChangedBetween, readWorkState } from './work-state';
 
 export interface UndoneFix {
   /** The entry that was undone, now marked 'undone'. */
@@ -24,8 +25,17 @@ const NOTHING_UNDONE = 'something changed since the fix; nothing was undone';
  * only when every ref it moved, and HEAD, are still where it left them; then
  * refs, HEAD, index, working tree and git's operation files go back exactly.
  */
-export async function undoFix(repo: string, snapshotId?: string, options: GitOptions = {}): Promise<UndoneFix> {
-  const context = await openRepository(repo, options);
+export interface UndoOptions extends GitOptions {
+  /**
+   * Undo even when files changed since the fix (the person confirmed): those
+   * changes are in the undo's own snapshot, so undoing the undo brings them back.
+   */
+  readonly includeLaterChanges?: boolean;
+}
+
+export async function undoFix(repo: string, snapshotId?: string, options: UndoOptions = {}): Promise<UndoneFix> {
+  const { includeLaterChanges = false, ...gitOptions } = options;
+  const context = await openRepository(repo, gitOptions);
   return withJournalLock(context, async () => {
     const entries = await readJournal(context);
     const entry = snapshotId === undefined ? entries.filter((candidate) => candidate.status === 'applied').at(-1) : entries.find((candidate) => candidate.snapshot === snapshotId);
@@ -47,6 +57,10 @@ export async function undoFix(repo: string, snapshotId?: string, options: GitOpt
     }
 
     await refuseWhileLocked(context, Object.keys(entry.refs), `Undoing "${entry.title}"`);
+    if (entry.workAfter && !includeLaterChanges) {
+      const later = await pathsChangedBetween(context, entry.workAfter, await readWorkState(context));
+      if (later.length > 0) throw new LaterChangesError(entry.title, later);
+    }
     const snapshot = await readSnapshot(context, entry.snapshot);
     const reason = `shipshape: undo "${entry.title}"`;
     const refs = Object.entries(entry.refs).map(([name, change]) => ({ name, current: change.after, target: change.before }));
@@ -76,6 +90,7 @@ export async function undoFix(repo: string, snapshotId?: string, options: GitOpt
       head: { before: headNow, after: await readHead(context.git) },
       status: 'applied',
       undoes: entry.id,
+      workAfter: await readWorkState(context),
     };
     const undone: JournalEntry = { ...entry, status: 'undone' };
     await writeJournal(context, [...entries.map((candidate) => (candidate.id === entry.id ? undone : candidate)), undo]);
