@@ -12,6 +12,7 @@ import type { SecretMasker } from './secret-masker';
 import { executeStep, isTrue, stepContexts, type StepScope } from './step-executor';
 import { StepSession } from './step-session';
 import { stepLabel, type JobModel, type Plain, type RunDefaults } from './workflow-model';
+import { errorMessage } from '../errors';
 
 /** What every job of a run shares. */
 export interface RunEnvironment {
@@ -71,7 +72,7 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
   try {
     timeoutMinutes = Number(typeof job.timeoutMinutes === 'string' ? evaluateDeep(job.timeoutMinutes, baseContexts) : (job.timeoutMinutes ?? DEFAULT_JOB_TIMEOUT_MINUTES));
   } catch (error) {
-    timeoutProblem = `the job's timeout-minutes cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`;
+    timeoutProblem = `the job's timeout-minutes cannot be evaluated: ${errorMessage(error)}`;
   }
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -89,7 +90,7 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
     const workflowEnv = evaluateEnv(environment.workflowEnv, { ...baseContexts, env: {} });
     baseEnv = { ...workflowEnv, ...evaluateEnv(job.env, { ...baseContexts, env: workflowEnv }) };
   } catch (error) {
-    setupProblem ??= `the job's env cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`;
+    setupProblem ??= `the job's env cannot be evaluated: ${errorMessage(error)}`;
   }
   const emit = environment.emit;
   const makeSession = (index: number, fd: number) =>
@@ -166,7 +167,7 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
     try {
       await post.work();
     } catch (error) {
-      annotations.push({ level: 'warning', message: `${post.name} failed: ${error instanceof Error ? error.message : String(error)}`, job: request.key, step: -1 });
+      annotations.push({ level: 'warning', message: `${post.name} failed: ${errorMessage(error)}`, job: request.key, step: -1 });
     }
   }
   clearTimeout(timer);

@@ -10,6 +10,7 @@ import type { SecretMasker } from './secret-masker';
 import { classifyStep, type StepKind } from './step-kinds';
 import type { StepSession } from './step-session';
 import type { RunDefaults, StepModel } from './workflow-model';
+import { errorMessage } from '../errors';
 
 /** What the steps of one job (or one composite action) share while they run. */
 export interface StepScope {
@@ -108,7 +109,7 @@ export async function executeStep(step: StepModel, scope: StepScope, session: St
   try {
     runs = evaluateCondition(condition, before, hooks);
   } catch (error) {
-    return { ...skipped(`if: ${condition} cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`), outcome: 'failure' };
+    return { ...skipped(`if: ${condition} cannot be evaluated: ${errorMessage(error)}`), outcome: 'failure' };
   }
   if (!runs) {
     if (scope.signal.aborted) return { ...skipped('the run was cancelled'), outcome: 'cancelled' };
@@ -123,7 +124,7 @@ export async function executeStep(step: StepModel, scope: StepScope, session: St
   try {
     stepEnv = evaluateEnv(step.env, before, hooks);
   } catch (error) {
-    return { ...skipped(`its env cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`), outcome: 'failure' };
+    return { ...skipped(`its env cannot be evaluated: ${errorMessage(error)}`), outcome: 'failure' };
   }
   const contexts = stepContexts(scope, stepEnv);
   // What stops this step's processes: always() steps only a force-cancel or the job's timeout.
@@ -171,7 +172,7 @@ async function runStep(step: StepModel, kind: Exclude<StepKind, { kind: 'not-loc
       }
     }
   } catch (error) {
-    result = { outcome: 'failure', exitCode: null, reason: error instanceof Error ? error.message : String(error) };
+    result = { outcome: 'failure', exitCode: null, reason: errorMessage(error) };
   }
   if (result.reason && result.outcome !== 'success') session.note(result.reason);
 
