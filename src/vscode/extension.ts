@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): void {
     watchPipelineFiles(() => void pipelines.refresh()),
     // In Restricted Mode git ran hardened; once trusted, read again with git's normal behaviour.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void recovery.refresh()),
-    ...registerTestCommands(context, { pipelinesTree, validation }),
+    ...registerTestCommands(context, { extensionUri: context.extensionUri, logger, pipelinesTree, validation, recovery }),
   );
 
   logger.info(`Shipshape ${readProductVersion(context.extensionUri.fsPath)} activated (VS Code ${vscode.version}, trusted: ${vscode.workspace.isTrusted})`);
