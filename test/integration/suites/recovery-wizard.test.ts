@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
+import { git as gitIn } from '../../support/git';
 import { activateShipshape, waitFor, workspaceRoot } from './helpers';
 
 const wizardTabs = () =>
   vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'Undo My Git Mistake');
 
-const git = (...args: string[]) => execFileSync('git', args, { cwd: workspaceRoot(), encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } }).trim();
+const git = (...args: string[]) => gitIn(workspaceRoot(), ...args).trim();
 
 interface SituationData {
   kind: string;

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { git } from '../../support/git';
 import { activateShipshape, waitFor, workspaceRoot } from './helpers';
 
 // One workflow, written into the demo workspace for this suite (uncommitted files are copied
@@ -219,7 +220,7 @@ describe('Local runs in the editor: tasks, events, timeouts, cancellation', () =
       assert.ok(kept && existsSync(join(kept, '.github', 'workflows', 'editor-checks.yml')), `kept: ${String(kept)}`);
       assert.equal(await vscode.commands.executeCommand('shipshape.runs.deleteWorktree', undefined, true), true);
       assert.equal(existsSync(kept), false);
-      assert.ok(!execFileSync('git', ['worktree', 'list'], { cwd: workspaceRoot(), encoding: 'utf8' }).includes(kept), 'git no longer lists the copy');
+      assert.ok(!git(workspaceRoot(), 'worktree', 'list').includes(kept), 'git no longer lists the copy');
     } finally {
       await settings.update('keepWorktreeOnFailure', undefined, vscode.ConfigurationTarget.Workspace);
     }
