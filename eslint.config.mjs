@@ -8,6 +8,13 @@ const nodeBuiltins = {
   group: ['node:*', 'fs', 'path', 'child_process', 'os', 'crypto', 'util', 'events', 'stream'],
   message: 'This layer also runs in the browser: no Node built-ins.',
 };
+const useErrors = 'Use describeError (for a person), errorMessage (the bare message) or errorDetails (for the log) from src/core/errors.ts.';
+/** Copies of what src/core/errors.ts does: `e instanceof Error ? e.message : String(e)`, `(e as Error).message`, `String(error)`. */
+const errorTextCopies = [
+  { selector: "ConditionalExpression[test.operator='instanceof'][test.right.name='Error']", message: useErrors },
+  { selector: "MemberExpression[property.name='message'][object.type='TSAsExpression'][object.typeAnnotation.typeName.name='Error']", message: useErrors },
+  { selector: "CallExpression[callee.name='String'][arguments.length=1][arguments.0.name=/^(e|err|error|caught|reason)$/]", message: useErrors },
+];
 /** A layer rule: which imports are off limits there, and why. */
 const layer = (files, paths, patterns = []) => ({
   files,
@@ -41,6 +48,12 @@ export default tseslint.config(
     { group: ['**/core/**', '**/vscode/**', '**/cli/**'], message: 'Webviews import only protocol/ (and import type from core/).', allowTypeImports: true },
   ]),
   layer(['test/unit/**', 'scripts/**', 'test/ui/**', 'esbuild.js'], [vscodeImport]),
+  // One way to turn a thrown value into text: src/core/errors.ts (describeError, errorMessage, errorDetails).
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/errors.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...errorTextCopies] },
+  },
   { files: ['src/webview/**'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['test/**'], languageOptions: { globals: { ...globals.mocha } } },
   { files: ['**/*.cjs', 'esbuild.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ShipshapeError } from '../core/errors';
+import { errorMessage, ShipshapeError } from '../core/errors';
 import { prepareLocalPlan, runLocally, type PlanRequest } from '../core/runs/local-run';
 import { parseEnvFile } from '../core/runs/env-files';
 import type { WorkflowPlan } from '../core/runs/plan';
@@ -84,7 +84,7 @@ async function planRequest(args: ParsedArgs, io: CliIo): Promise<PlanRequest> {
     try {
       payload = JSON.parse(readFileSync(resolve(io.cwd, eventFile), 'utf8')) as Record<string, never>;
     } catch (error) {
-      throw new ShipshapeError('usage', `--event-file ${eventFile} is not readable JSON: ${error instanceof Error ? error.message : String(error)}`);
+      throw new ShipshapeError('usage', `--event-file ${eventFile} is not readable JSON: ${errorMessage(error)}`);
     }
   }
   const changed = args.options.get('--changed');

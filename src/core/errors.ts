@@ -24,15 +24,42 @@ export class ShipshapeError extends Error {
     super(message);
     this.name = 'ShipshapeError';
   }
+
+  /** What the log should hold beyond the message (a subclass such as GitError says more); undefined: the stack will do. */
+  get details(): string | undefined {
+    return undefined;
+  }
 }
 
 export function isShipshapeError(value: unknown): value is ShipshapeError {
   return value instanceof ShipshapeError;
 }
 
+/*
+ * The only place that turns an unknown thrown value into text (a lint rule
+ * refuses `error instanceof Error ? error.message : String(error)` elsewhere):
+ * - describeError: for a person, the message and what to do about it;
+ * - errorMessage: the bare message, to build into another sentence or a record;
+ * - errorDetails: for the log, what a person is not shown.
+ */
+
 /** One line for a person: the message, then what to do about it when we know. */
 export function describeError(error: unknown): string {
   if (isShipshapeError(error)) return error.hint ? `${error.message} ${error.hint}` : error.message;
-  if (error instanceof Error) return error.message;
-  return String(error);
+  return errorMessage(error);
+}
+
+/** The bare message of anything thrown (no hint): an Error's message, anything else as a string. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * For the log, what a one-line message leaves out: a git failure's arguments,
+ * exit code and whole stderr (GitError.details); any other error's stack.
+ * Undefined when there is nothing beyond the message.
+ */
+export function errorDetails(error: unknown): string | undefined {
+  if (isShipshapeError(error) && error.details !== undefined) return error.details;
+  return error instanceof Error ? error.stack : undefined;
 }

@@ -1,3 +1,5 @@
+import { errorMessage } from './errors';
+
 /**
  * The one logging interface the core knows. The editor backs it with a
  * LogOutputChannel, the CLI with stderr, tests with a recorder.
@@ -25,7 +27,7 @@ export const silentLogger: Logger = {
 
 /** Renders a log call as one line; errors keep their message, objects become JSON. */
 export function formatLogLine(message: string | Error, args: readonly unknown[]): string {
-  const parts = [message instanceof Error ? message.message : message];
+  const parts = [typeof message === 'string' ? message : errorMessage(message)];
   for (const arg of args) {
     if (arg instanceof Error) parts.push(arg.message);
     else if (typeof arg === 'string') parts.push(arg);

@@ -133,36 +133,17 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [InternalCommands.openFix]: async (fixId) => {
       RecoveryWizardPanel.show(deps.extensionUri, deps.logger, deps.recovery, typeof fixId === 'string' ? fixId : undefined);
     },
-    // Applies a fix by id through the open wizard, without the modal (tests; modals are refused in test mode).
-    [InternalCommands.applyFix]: async (fixId) => {
-      const wizard = RecoveryWizardPanel.show(deps.extensionUri, deps.logger, deps.recovery);
-      await deps.recovery.refresh();
-      return typeof fixId === 'string' ? wizard.apply(fixId, false) : undefined;
-    },
     // A deleted file in the tree: plan its restore and show it in the wizard.
     [InternalCommands.restoreFile]: async (path) => {
       if (typeof path !== 'string') return;
       const wizard = RecoveryWizardPanel.show(deps.extensionUri, deps.logger, deps.recovery);
       await wizard.showIntent(() => restoreDeletedFile(deps.recovery.folder, path, deps.recovery.options).then((fix) => deps.recovery.offerIntent(`Restore ${path}`, 'The file comes back as it was just before the commit that deleted it.', [fix])));
     },
-    [InternalCommands.undoFix]: async (snapshotId) => deps.recovery.undo(typeof snapshotId === 'string' ? snapshotId : undefined),
     // A step of a run in the Local Runs view: the run's panel, showing that step's log.
     [InternalCommands.showRunStep]: async (node) => {
       const step = node as Extract<RunsNode, { kind: 'step' }> | undefined;
       if (step?.kind !== 'step' || step.entry.kind !== 'run') return;
       await RunPanel.show({ extensionUri: deps.extensionUri, logger: deps.logger, model: deps.runs }, step.entry.id)?.select(step.job.key, step.step.index);
-    },
-    // What a run's panel shows now, after selecting a step when one is given (tests).
-    [InternalCommands.runPanelState]: async (runId, select) => {
-      const panel = typeof runId === 'string' ? RunPanel.find(runId) : undefined;
-      const step = select as { jobKey?: unknown; stepIndex?: unknown } | undefined;
-      if (panel && typeof step?.jobKey === 'string' && typeof step.stepIndex === 'number') await panel.select(step.jobKey, step.stepIndex);
-      return panel ? { state: panel.state, shownLineCount: panel.shownLineCount } : undefined;
-    },
-    // The current diagnosis as plain data (tests read fix ids from it).
-    [InternalCommands.situations]: async () => {
-      const state = await deps.recovery.refresh();
-      return state.status === 'ready' ? state.situations : [];
     },
   };
   return Object.entries({ ...handlers(deps), ...internal }).map(([id, handler]) => vscode.commands.registerCommand(id, guarded(deps.logger, commandTitle(id), handler)));

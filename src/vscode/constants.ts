@@ -30,21 +30,25 @@ export const Commands = {
   showLog: 'shipshape.showLog',
 } as const;
 
-/** Commands used by tree items and tests, never shown in the palette or menus. */
+/** Commands used by tree items, never shown in the palette or menus. */
 export const InternalCommands = {
   openFix: 'shipshape.recovery.openFix',
-  applyFix: 'shipshape.recovery.applyFix',
-  undoFix: 'shipshape.recovery.undoFix',
-  situations: 'shipshape.recovery.situations',
   restoreFile: 'shipshape.recovery.restoreFile',
   showRunStep: 'shipshape.runs.showStep',
-  runPanelState: 'shipshape.runs.panelState',
 } as const;
 
 /** Registered only when VS Code runs the extension's tests (ExtensionMode.Test): integration tests and the benchmark. */
 export const TestCommands = {
   pipelineItems: 'shipshape.test.pipelineItems',
   validationIdle: 'shipshape.test.validationIdle',
+  /** The current diagnosis as plain data (tests read fix ids from it). */
+  situations: 'shipshape.test.situations',
+  /** Applies a fix by id through the wizard, without the modal (modals are refused in test mode). */
+  applyFix: 'shipshape.test.applyFix',
+  /** Undoes a fix (the last one without an id), without the modal. */
+  undoFix: 'shipshape.test.undoFix',
+  /** What a run's panel shows now, after selecting a step when one is given. */
+  runPanelState: 'shipshape.test.runPanelState',
 } as const;
 
 export const Views = {

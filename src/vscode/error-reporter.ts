@@ -1,21 +1,22 @@
 import * as vscode from 'vscode';
-import { describeError, isShipshapeError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { Commands, Settings } from './constants';
+import { errorReport } from './error-report';
 
 /**
  * Turns any error into one message with the action that helps, in one place:
- * commands never show raw exceptions.
+ * commands never show raw exceptions. The log gets what the message leaves
+ * out (git's arguments, exit code and stderr, or the stack): see errorReport.
  */
 export async function reportError(logger: Logger, context: string, error: unknown): Promise<void> {
-  logger.error(`${context}: ${describeError(error)}`);
-  const message = `${context}: ${describeError(error)}`;
-  if (isShipshapeError(error) && error.code === 'git-missing') {
-    const choice = await vscode.window.showErrorMessage(message, 'Open Settings');
+  const report = errorReport(context, error);
+  logger.error(report.logged);
+  if (report.action === 'openSettings') {
+    const choice = await vscode.window.showErrorMessage(report.shown, 'Open Settings');
     if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', Settings.gitPath);
     return;
   }
-  const choice = await vscode.window.showErrorMessage(message, 'Show Log');
+  const choice = await vscode.window.showErrorMessage(report.shown, 'Show Log');
   if (choice) await vscode.commands.executeCommand(Commands.showLog);
 }
 

@@ -19,6 +19,7 @@ import { PipelineHovers } from './pipelines/hovers';
 import { ValidationStore } from './pipelines/validation-store';
 import { registerTestCommands } from './test-mode';
 import { ValidationClient } from '../core/pipelines/worker/validation-client';
+import { errorMessage } from '../core/errors';
 
 const YAML_FILES: vscode.DocumentSelector = [{ scheme: 'file', language: 'yaml' }, { scheme: 'file', pattern: '**/*.{yml,yaml}' }];
 const PIPELINE_GLOB = '{**/.github/workflows/*.{yml,yaml},**/action.{yml,yaml},**/.gitlab-ci.yml,**/*azure-pipelines*.{yml,yaml}}';
@@ -59,11 +60,11 @@ export function activate(context: vscode.ExtensionContext): void {
     watchPipelineFiles(() => void pipelines.refresh()),
     // In Restricted Mode git ran hardened; once trusted, read again with git's normal behaviour.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void recovery.refresh()),
-    ...registerTestCommands(context, { pipelinesTree, validation }),
+    ...registerTestCommands(context, { extensionUri: context.extensionUri, logger, pipelinesTree, validation, recovery }),
   );
 
   logger.info(`Shipshape ${readProductVersion(context.extensionUri.fsPath)} activated (VS Code ${vscode.version}, trusted: ${vscode.workspace.isTrusted})`);
-  void pipelines.refresh().catch((error: unknown) => logger.error(`First pipeline scan failed: ${String(error)}`));
+  void pipelines.refresh().catch((error: unknown) => logger.error(`First pipeline scan failed: ${errorMessage(error)}`));
   void recovery.refresh();
 }
 

@@ -2,9 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { git, writeFile } from '../support/git';
+import { commit, git, sha, writeFile } from '../support/git';
 import { tempFolder } from '../support/temp';
-import { commit, sha } from './recovery/helpers';
 import { repoState } from './recovery/safety-support';
 import { clonedRepo, localRepo } from './recovery/intents/support';
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
+import { git } from '../support/git';
 import { tempFolder } from '../support/temp';
 
 async function cli(cwd: string, ...argv: string[]) {
@@ -11,7 +11,6 @@ async function cli(cwd: string, ...argv: string[]) {
   return { code, out, err };
 }
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
 /** Everything a fix may touch and an undo must restore (our own snapshot refs aside). */
 const state = (repo: string) => [git(repo, 'for-each-ref', '--format=%(refname) %(objectname)').split('\n').filter((line) => !line.startsWith('refs/shipshape/')).join('\n'), git(repo, 'symbolic-ref', '-q', 'HEAD'), git(repo, 'rev-parse', 'HEAD'), git(repo, 'ls-files', '-s'), git(repo, 'status', '--porcelain=v1', '-uall')].join('\n---\n');
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { tempFolder } from '../support/temp';
-import { repoWithWorkflow } from './runs/helpers';
+import { repoWithWorkflow } from '../support/repos';
 
 async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Commands, RunTasks, Settings, VIEW_CONTAINER_ID, Views, EXTENSION_ID } from '../../src/vscode/constants';
+import { Commands, InternalCommands, RunTasks, Settings, TestCommands, VIEW_CONTAINER_ID, Views, EXTENSION_ID } from '../../src/vscode/constants';
 
 interface Manifest {
   name: string;
@@ -33,6 +33,16 @@ describe('contributions (package.json vs constants)', () => {
 
   it('contributes exactly the commands in Commands', () => {
     assert.deepEqual(sorted(manifest.contributes.commands.map((c) => c.command)), sorted(Object.values(Commands)));
+  });
+
+  it('contributes no test-mode command, anywhere in package.json', () => {
+    const text = readFileSync(join(root, 'package.json'), 'utf8');
+    for (const id of Object.values(TestCommands)) {
+      assert.match(id, /^shipshape\.test\./);
+      assert.ok(!text.includes(`"${id}"`) && !text.includes(`:${id}"`), `${id} is in package.json`);
+    }
+    const internal = new Set<string>(Object.values(InternalCommands));
+    for (const id of Object.values(TestCommands)) assert.ok(!internal.has(id), `${id} is also an internal command`);
   });
 
   it('contributes the local-run task type, activates for it, and defines every problem matcher its tasks use', () => {

@@ -1,10 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import { readRepoSummary } from '../../src/core/recovery/repo-summary';
 import { findPipelineFiles } from '../../src/core/pipelines/find-pipeline-files';
+import { git } from '../support/git';
 import { tempFolder } from '../support/temp';
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
 
 // The sandbox and the VS Code test tiers open this workspace; it must hold the mistakes the README promises.
 describe('demo workspace (npm run sandbox)', () => {

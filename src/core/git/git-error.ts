@@ -98,7 +98,7 @@ export class GitError extends ShipshapeError {
   }
 
   /** For the log: the command, where, how it ended and all git said. */
-  get details(): string {
+  override get details(): string {
     return `git ${this.args.join(' ')} (in ${this.dir}) exited ${this.exitCode ?? 'by signal'}: ${this.stderr.trim() || '(nothing on stderr)'}`;
   }
 }

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { silentLogger, type Logger } from '../logger';
-import { ShipshapeError } from '../errors';
+import { errorMessage, ShipshapeError } from '../errors';
 import { execGit, type ExecResult } from './exec-git';
 import { SNAPSHOT_IDENTITY, gitEnvironment } from './git-environment';
 import { GitError, classifyGitFailure } from './git-error';
@@ -107,7 +107,7 @@ async function readHardening(dir: string, options: GitSessionOptions): Promise<s
   try {
     drivers = filterDriverOverrides(result.stdout.toString('utf8').split('\0'));
   } catch (error) {
-    throw refused(dir, args, error instanceof Error ? error.message : String(error));
+    throw refused(dir, args, errorMessage(error));
   }
   return ['--no-pager', ...fixed, ...drivers.flatMap((setting) => ['-c', setting])];
 }

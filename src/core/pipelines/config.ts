@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import type { Severity } from './finding';
+import { errorMessage } from '../errors';
 
 /** `.github/shipshape.yaml`: what the repository tells the validator. */
 export interface ShipshapeConfig {
@@ -33,7 +34,7 @@ export function parseConfig(text: string): { config: ShipshapeConfig; problems: 
   try {
     raw = parse(text, { maxAliasCount: 100 });
   } catch (error) {
-    return { config: EMPTY_CONFIG, problems: [{ message: `${CONFIG_PATH} is not valid YAML: ${String((error as Error).message).split('\n')[0]}` }] };
+    return { config: EMPTY_CONFIG, problems: [{ message: `${CONFIG_PATH} is not valid YAML: ${errorMessage(error).split('\n')[0]}` }] };
   }
   if (raw === null || raw === undefined) return { config: EMPTY_CONFIG, problems };
   if (!isRecord(raw)) return { config: EMPTY_CONFIG, problems: [{ message: `${CONFIG_PATH} must be a mapping.` }] };

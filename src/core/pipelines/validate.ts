@@ -10,6 +10,7 @@ import { isSuppressed, suppressedRules } from './suppression';
 import type { SourceFile } from './yaml/source-file';
 import { parseSourceReusing } from './yaml/source-cache';
 import { isIgnoredByConfig } from './config-ignore';
+import { errorMessage } from '../errors';
 
 /** Larger files get one note instead of checks: editors stay responsive. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -93,7 +94,7 @@ function startValidation(options: ValidateOptions): StartedValidation {
   const rules = options.rules ?? rulesFor(kind);
   const withReader = { ...options, readFile: memoizedReader(options.readFile ?? readFileOrUndefined) };
   const external: ((signal?: AbortSignal) => Promise<void>)[] = [];
-  const failed = (rule: Rule, error: unknown) => findings.push(whole('warning', 'internal', `Shipshape could not finish the "${rule.id}" check on this file: ${(error as Error).message}`));
+  const failed = (rule: Rule, error: unknown) => findings.push(whole('warning', 'internal', `Shipshape could not finish the "${rule.id}" check on this file: ${errorMessage(error)}`));
   for (const rule of rules) {
     if (config.rules[rule.id] === 'off') continue;
     const context = ruleContext(source, kind, withReader, config, rule, findings);

@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { isMap, isScalar } from './yaml/identity';
 import type { SourceFile } from './yaml/source-file';
+import { errorMessage } from '../errors';
 
 export interface JobOutline {
   readonly id: string;
@@ -46,7 +47,7 @@ function outlineDocument(doc: Document, lineAt: (offset: number) => number): Wor
   try {
     root = doc.toJS({ maxAliasCount: 1000 });
   } catch (error) {
-    return { name: undefined, jobs: [], problem: error instanceof Error ? error.message : String(error) };
+    return { name: undefined, jobs: [], problem: errorMessage(error) };
   }
   if (!isRecord(root)) return { name: undefined, jobs: [], problem: 'The file is not a YAML mapping.' };
   const lineOf = jobLineFinder(doc, lineAt);

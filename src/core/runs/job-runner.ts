@@ -13,6 +13,7 @@ import { executeStep, isTrue, stepContexts } from './step-executor';
 import type { StepScope } from './step-scope';
 import { StepSession } from './step-session';
 import { stepLabel, type JobModel, type Plain, type RunDefaults } from './workflow-model';
+import { errorMessage } from '../errors';
 
 /** What every job of a run shares. */
 export interface RunEnvironment {
@@ -97,7 +98,7 @@ function readJobTimeout(job: JobModel, contexts: Record<string, Value>): { minut
   try {
     return { minutes: Number(typeof job.timeoutMinutes === 'string' ? evaluateDeep(job.timeoutMinutes, contexts) : (job.timeoutMinutes ?? DEFAULT_JOB_TIMEOUT_MINUTES)), problem: undefined };
   } catch (error) {
-    return { minutes: DEFAULT_JOB_TIMEOUT_MINUTES, problem: `the job's timeout-minutes cannot be evaluated: ${error instanceof Error ? error.message : String(error)}` };
+    return { minutes: DEFAULT_JOB_TIMEOUT_MINUTES, problem: `the job's timeout-minutes cannot be evaluated: ${errorMessage(error)}` };
   }
 }
 
@@ -134,7 +135,7 @@ function evaluateJobEnv(job: JobModel, workflowEnv: Plain, contexts: Record<stri
     const workflowValues = evaluateEnv(workflowEnv, { ...contexts, env: {} });
     return { values: { ...workflowValues, ...evaluateEnv(job.env, { ...contexts, env: workflowValues }) }, problem: undefined };
   } catch (error) {
-    return { values: {}, problem: `the job's env cannot be evaluated: ${error instanceof Error ? error.message : String(error)}` };
+    return { values: {}, problem: `the job's env cannot be evaluated: ${errorMessage(error)}` };
   }
 }
 
@@ -231,7 +232,7 @@ async function runPostSteps(postSteps: readonly PostStep[], annotations: Annotat
     try {
       await post.work();
     } catch (error) {
-      annotations.push({ level: 'warning', message: `${post.name} failed: ${error instanceof Error ? error.message : String(error)}`, job: key, step: -1 });
+      annotations.push({ level: 'warning', message: `${post.name} failed: ${errorMessage(error)}`, job: key, step: -1 });
     }
   }
 }

@@ -9,6 +9,7 @@ import type { RunStatus } from './run-types';
 import type { StepExecutor, StepScope } from './step-scope';
 import type { StepSession } from './step-session';
 import { isPlain, readSteps, stepLabel } from './workflow-model';
+import { errorMessage } from '../errors';
 
 export interface LocalActionRequest {
   /** `./path` from the step's `uses:`, relative to the workspace. */
@@ -43,7 +44,7 @@ export async function runLocalAction(request: LocalActionRequest): Promise<Local
   try {
     metadata = parse(readFileSync(file, 'utf8'), { maxAliasCount: 1000 });
   } catch (error) {
-    return fail(`${request.path}/action.yml cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(`${request.path}/action.yml cannot be read: ${errorMessage(error)}`);
   }
   if (!isPlain(metadata) || !isPlain(metadata.runs)) return fail(`${request.path}/action.yml has no "runs" section`);
   const using = String(metadata.runs.using ?? '');

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { ShipshapeError } from '../errors';
+import { errorMessage, ShipshapeError } from '../errors';
 import type { GitOptions } from '../git/git';
 import type { Value } from '../pipelines/expressions/values';
 import { validatePipeline } from '../pipelines/validate';
@@ -202,7 +202,7 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
       environment,
     });
   } catch (error) {
-    problem = error instanceof Error ? error.message : String(error);
+    problem = errorMessage(error);
     internalStop.abort('the run stopped on an internal error');
   } finally {
     force.dispose();

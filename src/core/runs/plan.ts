@@ -9,6 +9,7 @@ import { callTarget, expandedNeeds, missingSecrets, resolveCallInputs, type Call
 import { matchTrigger, type TriggerDecision } from './triggers';
 import { resolveDispatchInputs } from './workflow-inputs';
 import { stepLabel, type JobModel, type StepModel, type WorkflowModel } from './workflow-model';
+import { errorMessage } from '../errors';
 
 export interface StepPlan {
   readonly index: number;
@@ -319,7 +320,7 @@ function planMatrix(job: JobModel, contexts: Contexts): MatrixLeg[] | string {
     const expansion = expandMatrix(evaluateDeep(job.strategy, contexts));
     return [...expansion.legs];
   } catch (error) {
-    return `the matrix cannot be expanded: ${error instanceof Error ? error.message : String(error)}`;
+    return `the matrix cannot be expanded: ${errorMessage(error)}`;
   }
 }
 
@@ -346,7 +347,7 @@ function jobDecision(job: JobModel, contexts: Contexts, needsRun: boolean): { wi
     const holds = evaluateCondition(condition, contexts, { status, hashFiles: () => '' });
     return holds ? { willRun: true, reason: `runs ${after}: if: ${condition} holds` } : { willRun: false, reason: `skipped: if: ${condition} is false` };
   } catch (error) {
-    return { willRun: false, reason: `skipped: if: ${condition} cannot be evaluated (${error instanceof Error ? error.message : String(error)})` };
+    return { willRun: false, reason: `skipped: if: ${condition} cannot be evaluated (${errorMessage(error)})` };
   }
 }
 
@@ -383,6 +384,6 @@ function planStepCondition(step: StepModel, contexts: Contexts): StepPlan {
     const holds = evaluateCondition(condition, contexts, { hashFiles: () => '' });
     return planStep(step, holds, holds ? `runs: if: ${condition} holds` : `skipped: if: ${condition} is false`);
   } catch (error) {
-    return planStep(step, false, `skipped: if: ${condition} cannot be evaluated (${error instanceof Error ? error.message : String(error)})`);
+    return planStep(step, false, `skipped: if: ${condition} cannot be evaluated (${errorMessage(error)})`);
   }
 }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
 import { announceProcessGroup } from './process-groups';
+import { errorMessage } from '../errors';
 
 export interface ProcessRunOptions {
   readonly command: string;
@@ -195,7 +196,7 @@ function describeSpawnError(error: unknown, options: ProcessRunOptions): string 
   }
   if (code === 'EACCES') return `"${options.command}" could not be run: permission denied (is it executable?)`;
   if (code === 'ENOTDIR') return `the working directory "${options.cwd}" is not a directory`;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return `"${options.command}" could not be started: ${message}`;
 }
 

@@ -11,6 +11,7 @@ import { callOutputs, callSecrets, callTarget, expandedNeeds, resolveCallInputs,
 import type { JobResult, RunStatus, StepResult } from './run-types';
 import { jobLimitations } from './step-kinds';
 import { stepLabel, type JobModel, type WorkflowModel } from './workflow-model';
+import { errorMessage } from '../errors';
 
 export interface EngineRequest {
   readonly workflow: WorkflowModel;
@@ -184,7 +185,7 @@ class Engine {
         try {
           runs = evaluateCondition(condition, contexts, hooks);
         } catch (error) {
-          return skip(`if: ${condition} cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`, 'failure');
+          return skip(`if: ${condition} cannot be evaluated: ${errorMessage(error)}`, 'failure');
         }
         if (!runs) {
           if (scope.signal.aborted) return skip('the run was cancelled', 'cancelled');
@@ -293,7 +294,7 @@ class Engine {
       // Whatever a mapping passes is a secret in the called workflow, masked as GitHub does, whatever its source.
       for (const value of Object.values(secrets)) scope.environment.masker.add(value);
     } catch (error) {
-      return failed(`the call cannot be prepared: ${error instanceof Error ? error.message : String(error)}`);
+      return failed(`the call cannot be prepared: ${errorMessage(error)}`);
     }
     const child = await this.runScope({
       workflow: called,
@@ -327,7 +328,7 @@ function readStrategy(job: JobModel, contexts: Contexts): { legs: (MatrixLeg | n
     if (expansion.problems.length && expansion.legs.length === 0) return `the matrix cannot be expanded: ${expansion.problems.join('; ')}`;
     return { legs: expansion.legs.length ? [...expansion.legs] : [null], failFast: expansion.failFast, maxParallel: expansion.maxParallel ?? Infinity };
   } catch (error) {
-    return `the matrix cannot be expanded: ${error instanceof Error ? error.message : String(error)}`;
+    return `the matrix cannot be expanded: ${errorMessage(error)}`;
   }
 }
 

@@ -1,4 +1,5 @@
 import { evaluateCondition, evaluateTemplate, type Contexts, type EvaluationHooks, type StatusFunction } from '../pipelines/expressions/evaluator';
+import { errorMessage } from '../errors';
 import { abortReason, anySignal } from './abort-signals';
 import { runBuiltIn } from './built-in-actions';
 import { asText, evaluateDeep, evaluateEnv } from './evaluate-values';
@@ -78,7 +79,7 @@ export async function executeStep(step: StepModel, scope: StepScope, session: St
   try {
     runs = await evaluate((hooks) => evaluateCondition(condition, before, hooks));
   } catch (error) {
-    return { ...skipped(`if: ${condition} cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`), outcome: 'failure' };
+    return { ...skipped(`if: ${condition} cannot be evaluated: ${errorMessage(error)}`), outcome: 'failure' };
   }
   if (!runs) {
     if (scope.signal.aborted) return { ...skipped('the run was cancelled'), outcome: 'cancelled' };
@@ -93,7 +94,7 @@ export async function executeStep(step: StepModel, scope: StepScope, session: St
   try {
     stepEnv = await evaluate((hooks) => evaluateEnv(step.env, before, hooks));
   } catch (error) {
-    return { ...skipped(`its env cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`), outcome: 'failure' };
+    return { ...skipped(`its env cannot be evaluated: ${errorMessage(error)}`), outcome: 'failure' };
   }
   const contexts = stepContexts(scope, stepEnv);
   // What stops this step's processes: always() steps only a force-cancel or the job's timeout.
@@ -141,7 +142,7 @@ async function runStep(step: StepModel, kind: Exclude<StepKind, { kind: 'not-loc
       }
     }
   } catch (error) {
-    result = { outcome: 'failure', exitCode: null, reason: error instanceof Error ? error.message : String(error) };
+    result = { outcome: 'failure', exitCode: null, reason: errorMessage(error) };
   }
   if (result.reason && result.outcome !== 'success') session.note(result.reason);
 

@@ -1,4 +1,5 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { errorMessage } from '../errors';
 
 /**
  * A workflow as the runner reads it: plain values straight from the YAML,
@@ -80,7 +81,7 @@ export function readWorkflow(source: string): WorkflowRead {
   try {
     root = doc.toJS({ maxAliasCount: 1000 });
   } catch (caught) {
-    return { ok: false, problem: `The YAML cannot be read: ${caught instanceof Error ? caught.message : String(caught)}` };
+    return { ok: false, problem: `The YAML cannot be read: ${errorMessage(caught)}` };
   }
   if (!isPlain(root)) return { ok: false, problem: 'The file is not a workflow: its top level is not a mapping.' };
   if (!isPlain(root.jobs)) return { ok: false, problem: 'The workflow has no "jobs" mapping.' };

@@ -7,6 +7,7 @@ import type { PipelineKind } from '../../core/pipelines/pipeline-kind';
 import type { WorkflowOutline } from '../../core/pipelines/workflow-outline';
 import type { Logger } from '../../core/logger';
 import type { ValidationClient } from '../../core/pipelines/worker/validation-client';
+import { errorMessage } from '../../core/errors';
 
 /** The last validation of one file, from the editor's text while a document shows it, else from disk. */
 export interface StoredValidation {
@@ -62,7 +63,7 @@ export class ValidationStore implements vscode.Disposable {
       try {
         saved = await readFile(path, 'utf8');
       } catch (error) {
-        this.logger.warn(`Could not read ${vscode.workspace.asRelativePath(path)}: ${String(error)}`);
+        this.logger.warn(`Could not read ${vscode.workspace.asRelativePath(path)}: ${errorMessage(error)}`);
         this.forget(path);
         return undefined;
       }

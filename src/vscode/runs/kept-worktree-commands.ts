@@ -3,6 +3,7 @@ import type { Logger } from '../../core/logger';
 import { removeKeptWorktree } from '../../core/runs/kept-worktree';
 import type { RunsNode } from '../views/runs-tree';
 import type { LocalRunsModel, RunEntry } from './local-runs-model';
+import { describeError, errorMessage } from '../../core/errors';
 
 export interface KeptWorktreeDeps {
   readonly logger: Logger;
@@ -64,8 +65,8 @@ export async function deleteKeptWorktree(deps: KeptWorktreeDeps, entry: RunEntry
     deps.runs.forgetKeptWorktree(entry.id);
     return true;
   } catch (error) {
-    deps.logger.error(`Could not remove the kept copy ${path}: ${String(error)}`);
-    void vscode.window.showErrorMessage(`Could not remove the kept copy at ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    deps.logger.error(`Could not remove the kept copy ${path}: ${errorMessage(error)}`);
+    void vscode.window.showErrorMessage(`Could not remove the kept copy at ${path}: ${describeError(error)}`);
     return false;
   }
 }

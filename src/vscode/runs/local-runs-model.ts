@@ -5,6 +5,7 @@ import type { WorkflowPlan } from '../../core/runs/plan';
 import { RunStore } from '../../core/runs/run-store';
 import { BoundedLog } from './log-buffer';
 import type { JobResult, LiveStatus, RunRecord, RunUpdate, StepResult } from '../../core/runs/run-types';
+import { errorMessage } from '../../core/errors';
 
 export interface LiveStep {
   readonly index: number;
@@ -127,7 +128,7 @@ export class LocalRunsModel implements vscode.Disposable {
         this.entries.push(this.entryOfRecord(record));
       }
     } catch (error) {
-      this.logger.warn(`Local runs: could not read past runs: ${String(error)}`);
+      this.logger.warn(`Local runs: could not read past runs: ${errorMessage(error)}`);
     }
   }
 
@@ -245,7 +246,7 @@ export class LocalRunsModel implements vscode.Disposable {
     try {
       new RunStore(this.settings().storeDir).save(entry.record);
     } catch (error) {
-      this.logger.warn(`Local runs: could not update run ${id}: ${String(error)}`);
+      this.logger.warn(`Local runs: could not update run ${id}: ${errorMessage(error)}`);
     }
     this.changed.fire();
   }

@@ -8,6 +8,7 @@ import { clipLine, VIEW_LIMITS } from './log-buffer';
 import type { LocalRunsModel, RunEntry } from './local-runs-model';
 import { annotationsOf, panelStateOf, resultsOf } from './run-panel-state';
 import { annotationFile, readLogTail, repositoryRoot } from './run-panel-files';
+import { errorMessage } from '../../core/errors';
 
 export interface RunPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -192,7 +193,7 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
       try {
         ({ lines, total } = await readLogTail(live.logFile));
       } catch (error) {
-        this.logger.warn(`Run panel: cannot read ${live.logFile}: ${String(error)}`);
+        this.logger.warn(`Run panel: cannot read ${live.logFile}: ${errorMessage(error)}`);
       }
       if (generation !== this.generation) return; // another selection came first
     }

@@ -8,6 +8,7 @@ import type { PipelineIndex } from '../views/pipeline-index';
 import type { LocalRunsModel } from './local-runs-model';
 import { secretsReadBy } from '../../core/runs/referenced-secrets';
 import { collectSecrets } from './run-secrets';
+import { describeError } from '../../core/errors';
 
 
 /** In tasks.json: `{ "type": "shipshape", "workflow": ".github/workflows/ci.yml", "job": "test" }`. */
@@ -89,7 +90,7 @@ class RunTaskTerminal implements vscode.Pseudoterminal {
     void this.start().then(
       (code) => this.finish(code),
       (error: unknown) => {
-        this.line(`Shipshape could not run the workflow: ${error instanceof Error ? error.message : String(error)}`);
+        this.line(`Shipshape could not run the workflow: ${describeError(error)}`);
         this.finish(1);
       },
     );

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
+import { errorMessage } from '../../core/errors';
 
 export interface PanelOptions<In> {
   readonly viewType: string;
@@ -65,7 +66,7 @@ export abstract class WebviewPanelHost<In extends { type: string }, Out> impleme
       this.ready = true;
       for (const queued of this.pending.splice(0)) void this.panel.webview.postMessage(queued);
     }
-    Promise.resolve(this.onMessage(message)).catch((error: unknown) => this.logger.error(`${this.options.viewType}: ${String(error)}`));
+    Promise.resolve(this.onMessage(message)).catch((error: unknown) => this.logger.error(`${this.options.viewType}: ${errorMessage(error)}`));
   }
 
   private disposed = false;

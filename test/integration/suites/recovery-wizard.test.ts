@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
+import { git as gitIn } from '../../support/git';
 import { activateShipshape, waitFor, workspaceRoot } from './helpers';
 
 const wizardTabs = () =>
   vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'Undo My Git Mistake');
 
-const git = (...args: string[]) => execFileSync('git', args, { cwd: workspaceRoot(), encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } }).trim();
+const git = (...args: string[]) => gitIn(workspaceRoot(), ...args).trim();
 
 interface SituationData {
   kind: string;
@@ -27,7 +27,7 @@ describe('Undo my Git mistake wizard', () => {
   });
 
   it("detects the demo workspace's mistakes, most likely first", async () => {
-    const situations = await vscode.commands.executeCommand<SituationData[]>('shipshape.recovery.situations');
+    const situations = await vscode.commands.executeCommand<SituationData[]>('shipshape.test.situations');
     assert.deepEqual(situations.map((s) => s.kind), ['wrong-branch', 'deleted-branch']);
     assert.equal(situations[0]?.title, '2 commits on main belong on a branch');
   });
@@ -35,12 +35,12 @@ describe('Undo my Git mistake wizard', () => {
   it('finds the dropped stash with the deep scan', async () => {
     const kinds = await vscode.commands.executeCommand<string[]>('shipshape.recovery.deepScan');
     assert.deepEqual(kinds, ['wrong-branch', 'deleted-branch', 'dropped-stash']);
-    const situations = await vscode.commands.executeCommand<SituationData[]>('shipshape.recovery.situations');
+    const situations = await vscode.commands.executeCommand<SituationData[]>('shipshape.test.situations');
     assert.match(situations.find((s) => s.kind === 'dropped-stash')?.title ?? '', /WIP: pagination/);
   });
 
   it('shows a deleted branch\'s commits as a diff, from the view\'s context menu', async () => {
-    const situations = await vscode.commands.executeCommand<SituationData[]>('shipshape.recovery.situations');
+    const situations = await vscode.commands.executeCommand<SituationData[]>('shipshape.test.situations');
     const deleted = situations.find((s) => s.kind === 'deleted-branch');
     await vscode.commands.executeCommand('shipshape.recovery.showCommits', { kind: 'situation', situation: deleted });
     const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.languageId === 'diff' ? vscode.window.activeTextEditor : undefined), 'the diff editor');
@@ -50,18 +50,18 @@ describe('Undo my Git mistake wizard', () => {
 
   it('applies the fix over a safety snapshot, then undoes it exactly', async () => {
     const before = [git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads', 'refs/remotes'), git('rev-parse', 'HEAD'), git('status', '--porcelain')].join('\n');
-    const [wrongBranch] = await vscode.commands.executeCommand<SituationData[]>('shipshape.recovery.situations');
+    const [wrongBranch] = await vscode.commands.executeCommand<SituationData[]>('shipshape.test.situations');
     const fixId = wrongBranch?.fixes[0]?.id;
     assert.ok(fixId);
 
-    const snapshotId = await vscode.commands.executeCommand<string>('shipshape.recovery.applyFix', fixId);
+    const snapshotId = await vscode.commands.executeCommand<string>('shipshape.test.applyFix', fixId);
     assert.match(snapshotId ?? '', /^\d{8}-\d{6}-[0-9a-f]+$/);
     assert.equal(git('rev-list', '--count', 'origin/main..main'), '0');
     assert.equal(git('rev-list', '--count', 'origin/main..add-search-endpoint'), '2');
-    const after = await vscode.commands.executeCommand<SituationData[]>('shipshape.recovery.situations');
+    const after = await vscode.commands.executeCommand<SituationData[]>('shipshape.test.situations');
     assert.ok(!after.some((s) => s.kind === 'wrong-branch'), 'the mistake is gone after the fix');
 
-    await vscode.commands.executeCommand('shipshape.recovery.undoFix');
+    await vscode.commands.executeCommand('shipshape.test.undoFix');
     assert.equal([git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads', 'refs/remotes'), git('rev-parse', 'HEAD'), git('status', '--porcelain')].join('\n'), before);
   });
 });

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { git } from '../../support/git';
 import { activateShipshape, waitFor, workspaceRoot } from './helpers';
 
 // One workflow, written into the demo workspace for this suite (uncommitted files are copied
@@ -164,7 +165,7 @@ describe('Local runs in the editor: tasks, events, timeouts, cancellation', () =
   it('opens the run panel when a run starts, with the job graph, annotations and summary', async function () {
     this.timeout(60000);
     const summary = await vscode.commands.executeCommand<Summary>('shipshape.runs.runJob', workflow, 'annotate');
-    const shown = await waitFor(async () => vscode.commands.executeCommand<PanelState | undefined>('shipshape.runs.panelState', summary.runId), 'the run panel');
+    const shown = await waitFor(async () => vscode.commands.executeCommand<PanelState | undefined>('shipshape.test.runPanelState', summary.runId), 'the run panel');
     assert.equal(shown.state.run.status, 'success');
     assert.deepEqual(shown.state.jobs.map((job) => job.key).sort(), ['annotate', 'chatty', 'forever', 'greet', 'hang', 'mid', 'odd-shell']);
     assert.equal(shown.state.jobs.find((job) => job.key === 'annotate')?.status, 'success');
@@ -178,7 +179,7 @@ describe('Local runs in the editor: tasks, events, timeouts, cancellation', () =
     this.timeout(90000);
     const summary = await vscode.commands.executeCommand<Summary>('shipshape.runs.runJob', workflow, 'chatty');
     assert.equal(jobOf(summary, 'chatty')?.status, 'success', JSON.stringify(summary));
-    const shown = await waitFor(async () => vscode.commands.executeCommand<PanelState | undefined>('shipshape.runs.panelState', summary.runId, { jobKey: 'chatty', stepIndex: 0 }), 'the run panel');
+    const shown = await waitFor(async () => vscode.commands.executeCommand<PanelState | undefined>('shipshape.test.runPanelState', summary.runId, { jobKey: 'chatty', stepIndex: 0 }), 'the run panel');
     assert.ok(shown.shownLineCount > 0 && shown.shownLineCount <= 5000, `lines in view: ${shown.shownLineCount}`);
     assert.match(shown.state.summaries.map((entry) => entry.markdown).join('\n'), /### Counted/);
     const logFile = summary.jobs.find((job) => job.key === 'chatty')?.steps[0]?.logFile;
@@ -186,7 +187,7 @@ describe('Local runs in the editor: tasks, events, timeouts, cancellation', () =
     assert.ok(readFileSync(logFile, 'utf8').includes('line 1\n'));
     // The editor still answers promptly after 60,000 lines went through it.
     const started = Date.now();
-    await vscode.commands.executeCommand('shipshape.runs.panelState', summary.runId);
+    await vscode.commands.executeCommand('shipshape.test.runPanelState', summary.runId);
     assert.ok(Date.now() - started < 2000);
   });
 
@@ -199,7 +200,7 @@ describe('Local runs in the editor: tasks, events, timeouts, cancellation', () =
       await waitFor(() => processes().includes('sleep 302') || undefined, 'the step to print and wait', 20000);
       const runId = await vscode.commands.executeCommand<string>('shipshape.runs.openPanel');
       await waitFor(async () => {
-        const shown = await vscode.commands.executeCommand<PanelState | undefined>('shipshape.runs.panelState', runId, { jobKey: 'mid', stepIndex: 0 });
+        const shown = await vscode.commands.executeCommand<PanelState | undefined>('shipshape.test.runPanelState', runId, { jobKey: 'mid', stepIndex: 0 });
         return shown && shown.shownLineCount >= 3 ? shown : undefined;
       }, 'the three early lines in the panel');
     } finally {
@@ -219,7 +220,7 @@ describe('Local runs in the editor: tasks, events, timeouts, cancellation', () =
       assert.ok(kept && existsSync(join(kept, '.github', 'workflows', 'editor-checks.yml')), `kept: ${String(kept)}`);
       assert.equal(await vscode.commands.executeCommand('shipshape.runs.deleteWorktree', undefined, true), true);
       assert.equal(existsSync(kept), false);
-      assert.ok(!execFileSync('git', ['worktree', 'list'], { cwd: workspaceRoot(), encoding: 'utf8' }).includes(kept), 'git no longer lists the copy');
+      assert.ok(!git(workspaceRoot(), 'worktree', 'list').includes(kept), 'git no longer lists the copy');
     } finally {
       await settings.update('keepWorktreeOnFailure', undefined, vscode.ConfigurationTarget.Workspace);
     }

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { diagnose } from '../../../src/core/recovery/diagnose';
 import { ShipshapeError } from '../../../src/core/errors';
 import type { Situation } from '../../../src/core/recovery/model';
-import { git, writeFile } from '../../support/git';
+import { commit, git, sha, writeFile } from '../../support/git';
 import { tempFolder } from '../../support/temp';
-import { NOW, commit, failingGit, newClone, newRepo, sha, stepsOf } from './helpers';
+import { NOW, failingGit, stepsOf } from './helpers';
 import { makeLargeRepo } from './large-repo';
+import { newClone, newRepo } from '../../support/repos';
 
 /** A one-line ShipshapeError with this code. */
 function shipshapeError(code: string, message: RegExp) {

@@ -6,9 +6,10 @@ import { freeBranchName, isBelowReflogOnly, isDefaultBranch, reflogOnlyFrom } fr
 import { REFLOG_DEPTH } from '../../../src/core/recovery/facts/read-facts';
 import type { RecoveryFacts } from '../../../src/core/recovery/facts/types';
 import { listWords, slugify, timeAgo } from '../../../src/core/recovery/detectors/words';
-import { git, writeFile } from '../../support/git';
+import { commit, git, sha, writeFile } from '../../support/git';
 import { tempFolder } from '../../support/temp';
-import { commit, facts, failingGit, newClone, newRepo, sha } from './helpers';
+import { facts, failingGit } from './helpers';
+import { newClone, newRepo } from '../../support/repos';
 
 describe('recovery facts', () => {
   const folder = tempFolder();

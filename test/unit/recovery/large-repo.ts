@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { git, gitWith } from '../../support/git';
 
 const IDENT = 'Load Test <load@example.com>';
 const START = 1_790_000_000; // seconds; one commit a minute from here
@@ -12,8 +12,8 @@ const START = 1_790_000_000; // seconds; one commit a minute from here
  * reflog written directly in git's reflog format.
  */
 export function makeLargeRepo(repo: string, commits = 5000, reflogEntries = 300): void {
-  const run = (args: string[], input?: string) => execFileSync('git', args, { cwd: repo, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C', GIT_CONFIG_NOSYSTEM: '1', HOME: repo } });
-  execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+  const run = (args: string[], input?: string) => gitWith(repo, { input }, ...args);
+  git(dirname(repo), 'init', '-q', '-b', 'main', repo);
 
   const stream: string[] = [];
   const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SituationKind } from '../../../src/core/recovery/model';
+import { gitEnv } from '../../support/git';
 import type { Random } from '../../support/random';
 
 /**
@@ -56,21 +57,7 @@ export class ClockedRepo {
   /** Runs git; a failure is a result, for commands that are meant to stop (conflicts) or may be refused. */
   tryGit(...args: string[]): GitResult {
     this.log.push(`git ${args.join(' ')}`);
-    const date = `@${this.clock} +0000`;
-    const env = {
-      ...process.env,
-      LC_ALL: 'C',
-      LANGUAGE: '',
-      HOME: this.dir,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_EDITOR: 'true',
-      GIT_AUTHOR_NAME: 'Test',
-      GIT_AUTHOR_EMAIL: 'test@example.com',
-      GIT_COMMITTER_NAME: 'Test',
-      GIT_COMMITTER_EMAIL: 'test@example.com',
-      GIT_AUTHOR_DATE: date,
-      GIT_COMMITTER_DATE: date,
-    };
+    const env = { ...gitEnv(this.dir, this.clock), LANGUAGE: '', GIT_EDITOR: 'true' };
     let result: GitResult;
     try {
       result = { ok: true, output: execFileSync('git', args, { cwd: existsSync(this.dir) ? this.dir : dirname(this.dir), env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };

@@ -2,9 +2,10 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import type { CommitInfo, ReflogEntry } from '../../../src/core/recovery/facts/types';
 import { MAX_RECENT_ACTIONS, describeReflog, readRecentActions, recentActionsFromFacts, type RecentAction } from '../../../src/core/recovery/recent-actions';
-import { git, writeFile } from '../../support/git';
+import { commit, git, sha, writeFile } from '../../support/git';
 import { tempFolder } from '../../support/temp';
-import { NOW, commit, facts, failingGit, newClone, newRepo, sha } from './helpers';
+import { NOW, facts, failingGit } from './helpers';
+import { newClone, newRepo } from '../../support/repos';
 
 const read = (repo: string, limit?: number): Promise<RecentAction[]> => readRecentActions(repo, { now: NOW, limit });
 const texts = (actions: readonly RecentAction[]): string[] => actions.map((action) => action.text);

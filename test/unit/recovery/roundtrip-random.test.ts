@@ -3,9 +3,10 @@ import { chmodSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyFix, undoFix, SAFETY_ERROR_CODES } from '../../../src/core/recovery/safety';
 import { isShipshapeError } from '../../../src/core/errors';
-import { git, writeFile } from '../../support/git';
+import { commit, git, writeFile } from '../../support/git';
+import { emptyRepoWithIdentity } from '../../support/repos';
 import { tempFolder } from '../../support/temp';
-import { commitFile, missingObjects, newRepo, planOf, reachableObjects, repoState } from './safety-support';
+import { missingObjects, planOf, reachableObjects, repoState } from './safety-support';
 import { seeded, type Random } from '../../support/random';
 
 const NAMES = ['a.txt', 'dir/b.txt', 'sp ace.txt', 'ünï.txt', '<b>x</b>.md', 'tool.sh', 'deep/er/c.txt'];
@@ -15,15 +16,15 @@ const SEED = Number(process.env.SHIPSHAPE_ROUNDTRIP_SEED ?? 20240611);
 
 /** History on main (and maybe a side branch), HEAD maybe detached, and random local changes. */
 function buildRepo(dir: string, random: Random): { depth: number; hasSide: boolean; detached: boolean } {
-  newRepo(dir);
-  commitFile(dir, '.gitignore', '*.log\n');
+  emptyRepoWithIdentity(dir);
+  commit(dir, '.gitignore', '*.log\n');
   const depth = 2 + random.int(4);
-  for (let index = 0; index < depth; index += 1) commitFile(dir, random.pick(NAMES), `main ${index} ${random.int(1000)}\n`);
+  for (let index = 0; index < depth; index += 1) commit(dir, random.pick(NAMES), `main ${index} ${random.int(1000)}\n`);
   const hasSide = random.chance(0.6);
   if (hasSide) {
     git(dir, 'branch', 'side', `HEAD~${1 + random.int(depth - 1)}`);
     git(dir, 'checkout', '-q', 'side');
-    for (let index = 0; index <= random.int(2); index += 1) commitFile(dir, random.pick(NAMES), `side ${index}\n`);
+    for (let index = 0; index <= random.int(2); index += 1) commit(dir, random.pick(NAMES), `side ${index}\n`);
     git(dir, 'checkout', '-q', 'main');
   }
   const detached = random.chance(0.2);

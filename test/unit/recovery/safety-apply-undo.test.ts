@@ -3,19 +3,20 @@ import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { applyFix, listSnapshots, readJournal, undoFix, openRepository, SAFETY_ERROR_CODES } from '../../../src/core/recovery/safety';
 import { isShipshapeError } from '../../../src/core/errors';
-import { git, writeFile } from '../../support/git';
+import { commit, git, writeFile } from '../../support/git';
+import { emptyRepoWithIdentity } from '../../support/repos';
 import { tempFolder } from '../../support/temp';
-import { commitFile, gitPath, headOf, missingObjects, newRepo, planOf, reachableObjects, repoState } from './safety-support';
+import { gitPath, headOf, missingObjects, planOf, reachableObjects, repoState } from './safety-support';
 
 /** A repository with history and every kind of local change: staged, unstaged, untracked, deleted, mode, odd names, ignored. */
 function busyRepo(dir: string): void {
-  newRepo(dir);
-  commitFile(dir, '.gitignore', '*.log\nbuild/\n');
-  commitFile(dir, 'tool.sh', '#!/bin/sh\necho hi\n');
-  commitFile(dir, 'doomed.txt', 'delete me\n');
-  commitFile(dir, 'a.txt', 'a1\n');
-  commitFile(dir, 'b.txt', 'b1\n');
-  commitFile(dir, 'a.txt', 'a2\n');
+  emptyRepoWithIdentity(dir);
+  commit(dir, '.gitignore', '*.log\nbuild/\n');
+  commit(dir, 'tool.sh', '#!/bin/sh\necho hi\n');
+  commit(dir, 'doomed.txt', 'delete me\n');
+  commit(dir, 'a.txt', 'a1\n');
+  commit(dir, 'b.txt', 'b1\n');
+  commit(dir, 'a.txt', 'a2\n');
   writeFile(dir, 'tool.sh', '#!/bin/sh\necho staged\n');
   git(dir, 'add', 'tool.sh');
   writeFile(dir, 'tool.sh', '#!/bin/sh\necho unstaged\n');
@@ -82,9 +83,9 @@ describe('applyFix and undoFix (real repositories)', () => {
 
   it('round-trips a fix on a detached HEAD', async () => {
     const repo = fresh('detached');
-    newRepo(repo);
-    commitFile(repo, 'a.txt', '1\n');
-    const second = commitFile(repo, 'a.txt', '2\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, 'a.txt', '1\n');
+    const second = commit(repo, 'a.txt', '2\n');
     git(repo, 'checkout', '-q', '--detach');
     writeFile(repo, 'scratch.txt', 'untracked\n');
     const before = repoState(repo);
@@ -97,7 +98,7 @@ describe('applyFix and undoFix (real repositories)', () => {
 
   it('round-trips a first commit in a repository with no commits yet', async () => {
     const repo = fresh('empty');
-    newRepo(repo);
+    emptyRepoWithIdentity(repo);
     writeFile(repo, 'staged.txt', 'staged\n');
     git(repo, 'add', 'staged.txt');
     writeFile(repo, 'loose.txt', 'untracked\n');
@@ -111,11 +112,11 @@ describe('applyFix and undoFix (real repositories)', () => {
 
   it('round-trips in a linked worktree, with the journal kept per worktree', async () => {
     const repo = fresh('main wt');
-    newRepo(repo);
-    commitFile(repo, 'a.txt', 'a\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, 'a.txt', 'a\n');
     const linked = fresh('linked wt');
     git(repo, 'worktree', 'add', '-q', '-b', 'side', linked);
-    commitFile(linked, 'b.txt', 'b\n');
+    commit(linked, 'b.txt', 'b\n');
     writeFile(linked, 'a.txt', 'edited in linked\n');
     writeFile(linked, 'u.txt', 'untracked\n');
     const mainBefore = repoState(repo);
@@ -131,12 +132,12 @@ describe('applyFix and undoFix (real repositories)', () => {
 
   it('undoes `merge --abort` mid-merge: conflicts, stages and MERGE_HEAD come back', async () => {
     const repo = fresh('merging');
-    newRepo(repo);
-    commitFile(repo, 'c.txt', 'base\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, 'c.txt', 'base\n');
     git(repo, 'checkout', '-q', '-b', 'topic');
-    commitFile(repo, 'c.txt', 'topic\n');
+    commit(repo, 'c.txt', 'topic\n');
     git(repo, 'checkout', '-q', 'main');
-    commitFile(repo, 'c.txt', 'main\n');
+    commit(repo, 'c.txt', 'main\n');
     assert.throws(() => git(repo, 'merge', '-q', 'topic'));
     writeFile(repo, 'other.txt', 'untracked during the merge\n');
     const before = repoState(repo);
@@ -166,12 +167,12 @@ describe('applyFix and undoFix (real repositories)', () => {
 
   it('restores a conflicted cherry-pick: its state files and stages are removed', async () => {
     const repo = fresh('conflict');
-    newRepo(repo);
-    commitFile(repo, 'c.txt', 'base\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, 'c.txt', 'base\n');
     git(repo, 'checkout', '-q', '-b', 'topic');
-    const topic = commitFile(repo, 'c.txt', 'topic\n');
+    const topic = commit(repo, 'c.txt', 'topic\n');
     git(repo, 'checkout', '-q', 'main');
-    commitFile(repo, 'c.txt', 'main\n');
+    commit(repo, 'c.txt', 'main\n');
     writeFile(repo, 'x.txt', 'untracked\n');
     const before = repoState(repo);
     await assert.rejects(applyFix(repo, planOf('pick', [['cherry-pick', topic]])), /step 1 of 1/);
@@ -181,8 +182,8 @@ describe('applyFix and undoFix (real repositories)', () => {
 
   it('treats a silent non-zero exit as a failure', async () => {
     const repo = fresh('silent');
-    newRepo(repo);
-    commitFile(repo, 'a.txt', '1\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, 'a.txt', '1\n');
     writeFile(repo, 'a.txt', '2\n');
     const before = repoState(repo);
     await assert.rejects(applyFix(repo, planOf('quiet', [['branch', 'x'], ['diff', '--quiet']])), /step 2 of 2.*exited with code 1/);
@@ -191,12 +192,12 @@ describe('applyFix and undoFix (real repositories)', () => {
 
   it('refuses to undo when the user moved a ref or HEAD since, and changes nothing', async () => {
     const repo = fresh('moved');
-    newRepo(repo);
-    commitFile(repo, 'a.txt', '1\n');
-    commitFile(repo, 'a.txt', '2\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, 'a.txt', '1\n');
+    commit(repo, 'a.txt', '2\n');
     const { journalEntry } = await applyFix(repo, planOf('move', [['branch', 'topic'], ['reset', '--keep', 'HEAD~1']]));
     const expected = journalEntry.refs['refs/heads/main']?.after ?? '';
-    const moved = commitFile(repo, 'b.txt', 'new work\n');
+    const moved = commit(repo, 'b.txt', 'new work\n');
     const state = repoState(repo);
     await assert.rejects(undoFix(repo), (error) => {
       assert.equal(codeOf(error), SAFETY_ERROR_CODES.undoRefused);
@@ -216,8 +217,8 @@ describe('applyFix and undoFix (real repositories)', () => {
 
   it('refuses a plan that says it cannot run, before taking a snapshot', async () => {
     const repo = fresh('refused');
-    newRepo(repo);
-    commitFile(repo, 'a.txt', '1\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, 'a.txt', '1\n');
     const before = repoState(repo);
     await assert.rejects(applyFix(repo, planOf('nope', [['reset', '--keep', 'HEAD~1']], { refusal: 'a merge is in progress' })), (error) => {
       assert.equal(codeOf(error), SAFETY_ERROR_CODES.fixRefused);
@@ -235,8 +236,8 @@ describe('applyFix and undoFix (real repositories)', () => {
 
   it('undoes a stash push so that `stash list` is exact, and keeps every object reachable before', async () => {
     const repo = fresh('stash');
-    newRepo(repo);
-    commitFile(repo, 'a.txt', '1\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, 'a.txt', '1\n');
     writeFile(repo, 'a.txt', 'first stash\n');
     git(repo, 'stash', 'push', '-q');
     writeFile(repo, 'a.txt', 'work\n');
@@ -252,10 +253,10 @@ describe('applyFix and undoFix (real repositories)', () => {
 
   it('keeps a deleted branch’s commits alive for the undo (its reflog dies with it)', async () => {
     const repo = fresh('deleted');
-    newRepo(repo);
-    commitFile(repo, 'a.txt', '1\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, 'a.txt', '1\n');
     git(repo, 'checkout', '-q', '-b', 'topic');
-    const tip = commitFile(repo, 't.txt', 'only on topic\n');
+    const tip = commit(repo, 't.txt', 'only on topic\n');
     git(repo, 'checkout', '-q', 'main');
     const { snapshotId } = await applyFix(repo, planOf('delete', [['branch', '-D', 'topic']]));
     assert.equal(git(repo, 'rev-parse', `refs/shipshape/snapshots/${snapshotId}/before/heads/topic`).trim(), tip);
@@ -266,8 +267,8 @@ describe('applyFix and undoFix (real repositories)', () => {
 
   it('refuses to undo rather than remove an ignored file that sits where the snapshot has a file', async () => {
     const repo = fresh('ignored in the way');
-    newRepo(repo);
-    commitFile(repo, '.gitignore', '*.log\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, '.gitignore', '*.log\n');
     writeFile(repo, 'notes', 'untracked notes\n');
     await applyFix(repo, planOf('branch', [['branch', 'x']]));
     rmSync(join(repo, 'notes'));

@@ -2,9 +2,10 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyFix, deleteSnapshot, journalPath, listSnapshots, openRepository, readJournal, takeSnapshot, undoFix } from '../../../src/core/recovery/safety';
-import { git } from '../../support/git';
+import { commit, git } from '../../support/git';
+import { emptyRepoWithIdentity } from '../../support/repos';
 import { tempFolder } from '../../support/temp';
-import { commitFile, gitPath, newRepo, planOf } from './safety-support';
+import { gitPath, planOf } from './safety-support';
 
 describe('the undo journal and snapshot housekeeping (real repositories)', () => {
   const folder = tempFolder();
@@ -12,9 +13,9 @@ describe('the undo journal and snapshot housekeeping (real repositories)', () =>
 
   it('keeps the journal as JSON under $(git rev-parse --git-path shipshape), written whole', async () => {
     const repo = join(folder.path, 'journal');
-    newRepo(repo);
-    commitFile(repo, 'a.txt', '1\n');
-    commitFile(repo, 'a.txt', '2\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, 'a.txt', '1\n');
+    commit(repo, 'a.txt', '2\n');
     const context = await openRepository(repo);
     assert.equal(journalPath(context), join(gitPath(repo, 'shipshape'), 'journal.json'));
     const first = await applyFix(repo, planOf('one', [['branch', 'one']]));
@@ -36,8 +37,8 @@ describe('the undo journal and snapshot housekeeping (real repositories)', () =>
 
   it('says so when the journal is damaged, and never overwrites it', async () => {
     const repo = join(folder.path, 'damaged');
-    newRepo(repo);
-    commitFile(repo, 'a.txt', '1\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, 'a.txt', '1\n');
     const context = await openRepository(repo);
     await applyFix(repo, planOf('one', [['branch', 'one']]));
     writeFileSync(journalPath(context), '{ not json');
@@ -47,8 +48,8 @@ describe('the undo journal and snapshot housekeeping (real repositories)', () =>
 
   it('lists snapshots with their journal entries, and deletes one with its refs and entry', async () => {
     const repo = join(folder.path, 'listing');
-    newRepo(repo);
-    commitFile(repo, 'a.txt', '1\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, 'a.txt', '1\n');
     const bare = await takeSnapshot(repo);
     const applied = await applyFix(repo, planOf('branch', [['branch', 'b'], ['branch', '-D', 'b'], ['branch', 'c']]));
     const listed = await listSnapshots(repo);
@@ -68,8 +69,8 @@ describe('the undo journal and snapshot housekeeping (real repositories)', () =>
 
   it('refuses to undo when the snapshot behind the entry is gone', async () => {
     const repo = join(folder.path, 'gone');
-    newRepo(repo);
-    commitFile(repo, 'a.txt', '1\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, 'a.txt', '1\n');
     const applied = await applyFix(repo, planOf('branch', [['branch', 'b']]));
     git(repo, 'update-ref', '-d', `refs/shipshape/snapshots/${applied.snapshotId}/worktree`);
     await assert.rejects(undoFix(repo), /Snapshot .* is missing/);

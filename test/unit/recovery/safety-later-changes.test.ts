@@ -3,9 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import { LaterChangesError, applyFix, undoFix } from '../../../src/core/recovery/safety';
-import { git, writeFile } from '../../support/git';
+import { commit, git, writeFile } from '../../support/git';
 import { tempFolder } from '../../support/temp';
-import { commitFile, newRepo, planOf, repoState } from './safety-support';
+import { newRepo } from '../../support/repos';
+import { planOf, repoState } from './safety-support';
 
 const MOVE = planOf('move commits', [['branch', 'topic'], ['reset', '--keep', 'HEAD~1']], { movesRefs: ['refs/heads/main', 'refs/heads/topic'] });
 
@@ -22,10 +23,9 @@ describe('undo never wipes work done after the fix', () => {
   after(folder.remove);
   let count = 0;
   const fresh = (): string => {
-    const repo = join(folder.path, `later ${(count += 1)}`);
-    newRepo(repo);
-    commitFile(repo, 'a.txt', 'a1\n');
-    commitFile(repo, 'a.txt', 'a2\n');
+    const repo = newRepo(folder.path, `later ${(count += 1)}`);
+    commit(repo, 'a.txt', 'a1\n');
+    commit(repo, 'a.txt', 'a2\n');
     return repo;
   };
 

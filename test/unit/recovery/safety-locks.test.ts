@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { isShipshapeError } from '../../../src/core/errors';
 import { applyFix, readJournal, openRepository, undoFix } from '../../../src/core/recovery/safety';
-import { git } from '../../support/git';
+import { commit, git } from '../../support/git';
 import { tempFolder } from '../../support/temp';
-import { commitFile, gitPath, newRepo, planOf, repoState } from './safety-support';
+import { newRepo } from '../../support/repos';
+import { gitPath, planOf, repoState } from './safety-support';
 
 const MOVE = planOf('move commits', [['branch', 'topic'], ['reset', '--keep', 'HEAD~1']], { movesRefs: ['refs/heads/main', 'refs/heads/topic'] });
 
@@ -24,10 +24,9 @@ describe('fixes and undos refuse while git holds a lock (nothing half done)', ()
   after(folder.remove);
   let count = 0;
   const fresh = (): string => {
-    const repo = join(folder.path, `locked ${(count += 1)}`);
-    newRepo(repo);
-    commitFile(repo, 'a.txt', 'a1\n');
-    commitFile(repo, 'a.txt', 'a2\n');
+    const repo = newRepo(folder.path, `locked ${(count += 1)}`);
+    commit(repo, 'a.txt', 'a1\n');
+    commit(repo, 'a.txt', 'a2\n');
     return repo;
   };
 

@@ -2,9 +2,10 @@ import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyFix, undoFix } from '../../../src/core/recovery/safety';
-import { git } from '../../support/git';
+import { commit, git } from '../../support/git';
+import { emptyRepoWithIdentity } from '../../support/repos';
 import { tempFolder } from '../../support/temp';
-import { commitFile, newRepo, planOf, repoState } from './safety-support';
+import { planOf, repoState } from './safety-support';
 
 // Regressions found by the intents work: edits git cannot tell apart by size and time.
 describe('safety net: edits made in the same second as the index', function () {
@@ -14,8 +15,8 @@ describe('safety net: edits made in the same second as the index', function () {
 
   it('keeps a same-size edit made right after a commit (the snapshot must not miss it)', async () => {
     const repo = join(folder.path, 'same-size');
-    newRepo(repo);
-    commitFile(repo, 'README.md', 'original\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, 'README.md', 'original\n');
     writeFileSync(join(repo, 'README.md'), 'edited!!\n'); // same size, same second as the index
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const before = repoState(repo);
@@ -27,9 +28,9 @@ describe('safety net: edits made in the same second as the index', function () {
 
   it('can apply a reset --keep again right after an undo', async () => {
     const repo = join(folder.path, 'again');
-    newRepo(repo);
-    commitFile(repo, 'a.txt', 'a\n');
-    commitFile(repo, 'b.txt', 'b\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, 'a.txt', 'a\n');
+    commit(repo, 'b.txt', 'b\n');
     const plan = planOf('back one', [['reset', '--keep', git(repo, 'rev-parse', 'HEAD~1').trim()]]);
     await applyFix(repo, plan);
     await undoFix(repo);

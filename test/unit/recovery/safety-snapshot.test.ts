@@ -3,9 +3,10 @@ import { ShipshapeError } from '../../../src/core/errors';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { takeSnapshot } from '../../../src/core/recovery/safety';
-import { git, writeFile } from '../../support/git';
+import { commit, git, writeFile } from '../../support/git';
+import { emptyRepoWithIdentity } from '../../support/repos';
 import { tempFolder } from '../../support/temp';
-import { commitFile, gitPath, newRepo, repoState } from './safety-support';
+import { gitPath, repoState } from './safety-support';
 
 /** The files of a tree, as "mode path" lines. */
 function treeListing(dir: string, treeish: string): string[] {
@@ -21,10 +22,10 @@ describe('takeSnapshot (real repositories)', () => {
 
   it('records refs, HEAD, the index and every non-ignored file without touching the index or the files', async () => {
     const repo = join(folder.path, 'snap repo ✓');
-    newRepo(repo);
-    commitFile(repo, 'kept.txt', 'one\n');
-    commitFile(repo, '.gitignore', '*.log\n');
-    commitFile(repo, 'gone.txt', 'bye\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, 'kept.txt', 'one\n');
+    commit(repo, '.gitignore', '*.log\n');
+    commit(repo, 'gone.txt', 'bye\n');
     writeFile(repo, 'kept.txt', 'staged\n');
     git(repo, 'add', 'kept.txt');
     writeFile(repo, 'kept.txt', 'unstaged\n');
@@ -60,7 +61,7 @@ describe('takeSnapshot (real repositories)', () => {
 
   it('works in a repository with no commits yet, and with no index file', async () => {
     const repo = join(folder.path, 'empty');
-    newRepo(repo);
+    emptyRepoWithIdentity(repo);
     const bare = await takeSnapshot(repo);
     assert.deepEqual(bare.head, { symbolic: 'refs/heads/main', sha: null });
     assert.equal(bare.hasIndexFile, false);
@@ -78,9 +79,9 @@ describe('takeSnapshot (real repositories)', () => {
 
   it('records a detached HEAD', async () => {
     const repo = join(folder.path, 'detached');
-    newRepo(repo);
-    const first = commitFile(repo, 'a.txt', '1\n');
-    commitFile(repo, 'a.txt', '2\n');
+    emptyRepoWithIdentity(repo);
+    const first = commit(repo, 'a.txt', '1\n');
+    commit(repo, 'a.txt', '2\n');
     git(repo, 'checkout', '-q', '--detach', first);
     const snapshot = await takeSnapshot(repo);
     assert.deepEqual(snapshot.head, { symbolic: null, sha: first });
@@ -88,12 +89,12 @@ describe('takeSnapshot (real repositories)', () => {
 
   it('stores an index with conflicts as bytes, and the merge state, mid-merge', async () => {
     const repo = join(folder.path, 'merging');
-    newRepo(repo);
-    commitFile(repo, 'c.txt', 'base\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, 'c.txt', 'base\n');
     git(repo, 'checkout', '-q', '-b', 'topic');
-    commitFile(repo, 'c.txt', 'topic\n');
+    commit(repo, 'c.txt', 'topic\n');
     git(repo, 'checkout', '-q', 'main');
-    commitFile(repo, 'c.txt', 'main\n');
+    commit(repo, 'c.txt', 'main\n');
     assert.throws(() => git(repo, 'merge', '-q', 'topic'));
     const before = repoState(repo);
     const snapshot = await takeSnapshot(repo);
@@ -106,8 +107,8 @@ describe('takeSnapshot (real repositories)', () => {
 
   it('works in a linked worktree, with that worktree’s HEAD and files', async () => {
     const repo = join(folder.path, 'main-wt');
-    newRepo(repo);
-    commitFile(repo, 'a.txt', 'a\n');
+    emptyRepoWithIdentity(repo);
+    commit(repo, 'a.txt', 'a\n');
     const linked = join(folder.path, 'linked wt ✓');
     git(repo, 'worktree', 'add', '-q', '-b', 'side', linked);
     writeFileSync(join(linked, 'only-here.txt'), 'x\n');

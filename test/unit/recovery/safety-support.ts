@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FixPlan } from '../../../src/core/recovery/model';
-import { git, writeFile } from '../../support/git';
+import { git, gitWith } from '../../support/git';
 
 /**
  * Everything an exact undo must bring back, as text that compares with
@@ -67,22 +66,6 @@ export function listFiles(root: string, prefix = ''): string[] {
   return found;
 }
 
-/** A repository with its own identity (fixes like `commit --amend` run with the user's git config). */
-export function newRepo(dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  git(dir, 'init', '-q', '-b', 'main', dir);
-  git(dir, 'config', 'user.name', 'Test');
-  git(dir, 'config', 'user.email', 'test@example.com');
-  git(dir, 'config', 'commit.gpgsign', 'false');
-}
-
-export function commitFile(dir: string, path: string, text: string, message = `change ${path}`): string {
-  writeFile(dir, path, text);
-  git(dir, 'add', '--', path);
-  git(dir, 'commit', '-q', '-m', message);
-  return git(dir, 'rev-parse', 'HEAD').trim();
-}
-
 /** Every object reachable from refs or reflogs. */
 export function reachableObjects(dir: string): string[] {
   return git(dir, 'rev-list', '--objects', '--all', '--reflog')
@@ -94,7 +77,7 @@ export function reachableObjects(dir: string): string[] {
 /** The objects of `shas` that the repository no longer has. */
 export function missingObjects(dir: string, shas: readonly string[]): string[] {
   if (shas.length === 0) return [];
-  const output = execFileSync('git', ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { cwd: dir, input: `${shas.join('\n')}\n`, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const output = gitWith(dir, { input: `${shas.join('\n')}\n` }, 'cat-file', '--batch-check=%(objectname) %(objecttype)');
   return output.split('\n').filter((line) => line.endsWith(' missing')).map((line) => line.split(' ')[0] ?? line);
 }
 

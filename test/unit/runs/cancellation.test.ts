@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunUpdate } from '../../../src/core/runs/run-types';
 import { tempFolder } from '../../support/temp';
-import { job, repoWithWorkflow, runIn, step } from './helpers';
+import { job, runIn, step } from './helpers';
+import { repoWithWorkflow } from '../../support/repos';
 
 /** Whether a process is still there (a zombie waiting for its parent counts as gone). */
 function alive(pid: number): boolean {

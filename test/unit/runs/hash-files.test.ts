@@ -6,7 +6,8 @@ import { hashFiles } from '../../../src/core/runs/hash-files';
 import { evaluateWithFileHashes } from '../../../src/core/runs/hash-files-evaluation';
 import { evaluateScalar } from '../../../src/core/pipelines/expressions/evaluator';
 import { tempFolder } from '../../support/temp';
-import { job, repoWithWorkflow, runIn, step } from './helpers';
+import { repoWithWorkflow } from '../../support/repos';
+import { job, runIn, step } from './helpers';
 
 /** The runner's formula, written out: SHA-256 over the files' SHA-256 digests, in the given order. */
 function expected(workspace: string, files: readonly string[]): string {

@@ -1,22 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { runLocally, type RunRequest } from '../../../src/core/runs/local-run';
 import type { JobResult, RunRecord, RunUpdate, StepResult } from '../../../src/core/runs/run-types';
-import { git, initRepo, writeFile } from '../../support/git';
-
-/** A repository on main whose one commit holds the workflow (and any other files). */
-export function repoWithWorkflow(parent: string, name: string, workflow: string, files: Record<string, string> = {}): string {
-  const repo = join(parent, name);
-  git(parent, 'init', '-q', '-b', 'main', repo);
-  writeFile(repo, '.github/workflows/ci.yml', workflow);
-  for (const [path, text] of Object.entries(files)) writeFile(repo, path, text);
-  initRepo(repo);
-  return repo;
-}
+import { git } from '../../support/git';
 
 /** Everything a test compares to prove a run left the user's repository alone. */
 export function repositoryFingerprint(repo: string): string {
-  const run = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+  const run = (...args: string[]) => git(repo, ...args);
   return [run('status', '--porcelain=v1', '--untracked-files=all'), run('for-each-ref'), run('rev-parse', 'HEAD'), run('ls-files', '-s'), run('stash', 'list'), run('diff')].join('\n---\n');
 }
 

@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { removeKeptWorktree } from '../../../src/core/runs/kept-worktree';
 import { git } from '../../support/git';
 import { tempFolder } from '../../support/temp';
-import { repoWithWorkflow, repositoryFingerprint, runIn } from './helpers';
+import { repositoryFingerprint, runIn } from './helpers';
+import { repoWithWorkflow } from '../../support/repos';
 
 const FAILING = `on: push
 jobs:

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { tempFolder } from '../../support/temp';
-import { job, repoWithWorkflow, runIn } from './helpers';
+import { job, runIn } from './helpers';
+import { repoWithWorkflow } from '../../support/repos';
 
 describe('local runs: a failing listener', () => {
   it('cannot stop or corrupt the run it watches', async () => {

@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunStore } from '../../../src/core/runs/run-store';
 import { tempFolder } from '../../support/temp';
-import { job, logOf, repositoryFingerprint, repoWithWorkflow, runIn, step } from './helpers';
+import { job, logOf, repositoryFingerprint, runIn, step } from './helpers';
+import { repoWithWorkflow } from '../../support/repos';
 
 describe('local runs: real workflows in real repositories', function () {
   this.timeout(60_000);

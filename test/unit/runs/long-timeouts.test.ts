@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { timerDelay } from '../../../src/core/runs/process-runner';
 import { tempFolder } from '../../support/temp';
-import { job, repoWithWorkflow, runIn } from './helpers';
+import { job, runIn } from './helpers';
+import { repoWithWorkflow } from '../../support/repos';
 
 describe('local runs: timeouts longer than a timer can hold', () => {
   it('clamps a delay to what setTimeout keeps (2^31 - 1 ms) instead of firing at once', () => {

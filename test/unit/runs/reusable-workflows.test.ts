@@ -5,7 +5,8 @@ import { planJson, runJson } from '../../../src/cli/run-commands';
 import { prepareLocalPlan } from '../../../src/core/runs/local-run';
 import { MAX_WORKFLOW_LEVELS } from '../../../src/core/runs/reusable-workflows';
 import { tempFolder } from '../../support/temp';
-import { job, logOf, repoWithWorkflow, runIn, step } from './helpers';
+import { job, logOf, runIn, step } from './helpers';
+import { repoWithWorkflow } from '../../support/repos';
 
 const called = (body: string) => `on:\n  workflow_call:\n${body}`;
 

@@ -8,7 +8,8 @@ import { runInWorker } from '../../../src/core/runs/worker/run-worker-client';
 import type { FromWorker } from '../../../src/core/runs/worker/run-worker-protocol';
 import { tempFolder } from '../../support/temp';
 import { git } from '../../support/git';
-import { job, repoWithWorkflow, runIn } from './helpers';
+import { job, runIn } from './helpers';
+import { repoWithWorkflow } from '../../support/repos';
 
 const WORKER = join(__dirname, '..', '..', '..', 'src', 'core', 'runs', 'worker', 'run-worker-main.ts');
 const TSX = ['--require', require.resolve('tsx/cjs')];

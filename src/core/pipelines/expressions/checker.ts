@@ -25,6 +25,7 @@ import {
   type ExprType,
   type ObjectType,
 } from './types';
+import { errorMessage } from '../../errors';
 
 export interface CheckScope {
   /**
@@ -51,7 +52,7 @@ export function checkExpression(expr: Expr, scope: CheckScope): CheckResult {
     return { type, problems: checker.problems };
   } catch (error) {
     // Only a hand-built tree deeper than the parser allows, or a malformed scope, can get here.
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return {
       type: anyType,
       problems: [...(checker?.problems ?? []), { code: 'limit', message: `The expression could not be checked (${message}).`, start: expr.start, end: expr.end, severity: 'error' }],
@@ -294,7 +295,7 @@ class Checker {
     try {
       return typeOfJson(JSON.parse(arg.value));
     } catch (error) {
-      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.replace(/\.$/, '');
+      const reason = errorMessage(error).split('\n')[0]?.replace(/\.$/, '');
       this.report('fromjson-literal', `fromJSON() is given a string that is not valid JSON (${reason}).`, arg);
       return anyType;
     }

@@ -10,6 +10,7 @@ import { arityText, functionSpec, STATUS_FUNCTIONS } from './functions';
 import { parseExpression } from './parser';
 import { extractExpressions, isSingleExpression } from './templates';
 import { compareValues, getProperty, isPrimitive, isTruthy, kindOf, looseEquals, toDisplayString, toNumber, type Value } from './values';
+import { errorMessage } from '../../errors';
 
 export type StatusFunction = 'success' | 'failure' | 'cancelled' | 'always';
 
@@ -181,7 +182,7 @@ function fromJson(text: string): Value {
   try {
     return JSON.parse(text) as Value;
   } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    const reason = errorMessage(error).split('\n')[0];
     const shown = JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
     throw new Error(`fromJSON() could not parse ${shown}: ${reason}`);
   }

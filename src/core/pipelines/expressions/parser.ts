@@ -7,6 +7,7 @@
  */
 import type { BinaryOperator, Expr, ExprProblem } from './ast';
 import { lex, type Token, type TokenType } from './lexer';
+import { errorMessage } from '../../errors';
 
 /** GitHub's own limit on the length of one expression. */
 export const MAX_EXPRESSION_LENGTH = 21_000;
@@ -42,7 +43,7 @@ export function parseExpression(source: string): ParseResult {
   } catch (error) {
     if (error instanceof SyntaxFailure) return fail(error.problem);
     // A stack overflow or any other surprise still becomes a problem, never an exception.
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return fail({ code: 'limit', message: `The expression could not be parsed (${message}).`, start: 0, end: source.length, severity: 'error' });
   }
 }

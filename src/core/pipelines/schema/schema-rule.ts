@@ -9,6 +9,7 @@ import { plainDataOf } from './plain-data';
 import { selectErrors, type SelectedError } from './error-selection';
 import { describePlace, schemaMessage } from './schema-messages';
 import { suggest } from '../github/data/suggest';
+import { errorMessage } from '../../errors';
 
 /** Structure: the file against this project's JSON Schema, each error as one sentence at its node. */
 export function schemaRule(kind: PipelineKind, schema: SchemaName, document: 'workflow' | 'action'): Rule {
@@ -24,7 +25,7 @@ export function schemaRule(kind: PipelineKind, schema: SchemaName, document: 'wo
       try {
         data = plainDataOf(doc);
       } catch (error) {
-        context.report({ message: `The file's YAML aliases expand too much to check (${(error as Error).message.split('\n')[0]}).`, at: doc.contents as YamlNode });
+        context.report({ message: `The file's YAML aliases expand too much to check (${errorMessage(error).split('\n')[0]}).`, at: doc.contents as YamlNode });
         return;
       }
       const validate = schemaValidator(schema);

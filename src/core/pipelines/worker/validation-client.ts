@@ -7,6 +7,7 @@ import type { PipelineKind } from '../pipeline-kind';
 import type { WorkflowOutline } from '../workflow-outline';
 import { SupersedingQueue } from './superseding-queue';
 import { serveValidation } from './validation-server';
+import { errorMessage } from '../../errors';
 
 /** What became of one validate() call. */
 export type ValidationOutcome =
@@ -136,7 +137,7 @@ export class ValidationClient {
     try {
       worker = new Worker(this.options.workerPath);
     } catch (error) {
-      this.fallBack(`the validation worker could not start (${(error as Error).message})`);
+      this.fallBack(`the validation worker could not start (${errorMessage(error)})`);
       return undefined;
     }
     this.worker = worker;

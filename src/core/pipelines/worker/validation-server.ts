@@ -2,6 +2,7 @@ import type { FromValidationWorker, ToValidationWorker } from './protocol';
 import { validatePipelineWithPrograms } from '../validate';
 import { outlineSource } from '../workflow-outline';
 import { parseSourceReusing } from '../yaml/source-cache';
+import { errorMessage } from '../../errors';
 
 /** The worker end of a message channel (a worker_threads parentPort, or a fake in tests). */
 export interface ServerPort {
@@ -34,7 +35,7 @@ export function serveValidation(port: ServerPort): void {
           // The validation just parsed this text: the outline reuses that parse.
           ...(result.kind === 'github-workflow' ? { outline: outlineSource(parseSourceReusing(request.text, request.path)) } : {}),
         }),
-        (error: unknown): FromValidationWorker => ({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) }),
+        (error: unknown): FromValidationWorker => ({ type: 'failed', id, message: errorMessage(error) }),
       )
       .then((answer) => {
         running.delete(id);

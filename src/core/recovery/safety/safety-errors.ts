@@ -1,4 +1,4 @@
-import { ShipshapeError, type ErrorCode } from '../../errors';
+import { errorMessage, ShipshapeError, type ErrorCode } from '../../errors';
 
 /** The codes the safety net throws with. */
 export const SAFETY_ERROR_CODES = {
@@ -30,6 +30,6 @@ export function snapshotMissing(message: string, hint?: string): ShipshapeError 
 
 /** Git's own words, first line, for messages. */
 export function gitMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text;
 }

@@ -3,6 +3,7 @@
 // extension host's event loop, memory or fate.
 import type { FromWorker, ToWorker } from './run-worker-protocol';
 import { serveRun } from './run-worker';
+import { errorDetails, errorMessage } from '../../errors';
 
 if (!process.send) {
   process.stderr.write('run-worker: start me with child_process.fork (an IPC channel is needed).\n');
@@ -26,7 +27,7 @@ serveRun({
   onMessage: (listener) => process.on('message', (message) => listener(message as ToWorker)),
   onDisconnect: (listener) => process.on('disconnect', listener),
 }).then(finish, async (error: unknown) => {
-  process.stderr.write(`run-worker: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(`run-worker: ${errorDetails(error) ?? errorMessage(error)}\n`);
   process.exitCode = 1;
   await finish();
 });

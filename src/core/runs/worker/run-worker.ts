@@ -1,4 +1,4 @@
-import { isShipshapeError } from '../../errors';
+import { errorMessage, isShipshapeError } from '../../errors';
 import { runLocally } from '../local-run';
 import { onProcessGroupStarted } from '../process-groups';
 import type { RunRecord, RunUpdate } from '../run-types';
@@ -49,7 +49,7 @@ export function serveRun(channel: ParentChannel): Promise<void> {
       channel.send({ type: 'finished', record: maskDeep(record, masker) as RunRecord });
     } catch (error) {
       await sending.drain();
-      const message = masker.mask(error instanceof Error ? error.message : String(error));
+      const message = masker.mask(errorMessage(error));
       channel.send({ type: 'failed', message, ...(isShipshapeError(error) ? { code: error.code, ...(error.hint ? { hint: masker.mask(error.hint) } : {}) } : {}) });
     } finally {
       onProcessGroupStarted(undefined);

@@ -6,9 +6,9 @@ import { ShipshapeError } from '../../../../src/core/errors';
 import { diagnose } from '../../../../src/core/recovery/diagnose';
 import { FSCK_ARGS } from '../../../../src/core/recovery/deep/read-deep-facts';
 import type { Situation } from '../../../../src/core/recovery/model';
-import { git } from '../../../support/git';
+import { git, sha } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
-import { NOW, apply, sha, stepsOf } from '../helpers';
+import { NOW, apply, stepsOf } from '../helpers';
 import { makeLargeRepo } from '../large-repo';
 
 const summary = (situations: readonly Situation[]) => situations.map((s) => `${s.kind}: ${s.title}`);

@@ -1,23 +1,16 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDeepFacts } from '../../../../src/core/recovery/deep/read-deep-facts';
 import { detectDroppedStash, stashMessage } from '../../../../src/core/recovery/detectors/dropped-stash';
-import { git, writeFile } from '../../../support/git';
+import { git, gitWith, writeFile } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
-import { apply, facts, newRepo, only, stepsOf } from '../helpers';
+import { apply, facts, only, stepsOf } from '../helpers';
+import { newRepo } from '../../../support/repos';
 
 async function droppedStashes(repo: string) {
   const repoFacts = await facts(repo);
   return detectDroppedStash(repoFacts, await readDeepFacts(repo, repoFacts));
-}
-
-/** Runs git with both dates fixed, so stash times (committer dates) are distinct and ordered. */
-function gitAt(repo: string, seconds: number, ...args: string[]): string {
-  const date = `@${seconds} +0000`;
-  const env = { ...process.env, LC_ALL: 'C', GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com', GIT_CONFIG_NOSYSTEM: '1', HOME: repo, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
-  return execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' });
 }
 
 const stashList = (repo: string) => git(repo, 'stash', 'list', '--format=%H %gs').trim().split('\n').filter(Boolean);
@@ -53,7 +46,7 @@ describe('dropped-stash detector', () => {
     for (const [i, message] of ['first', 'second', 'third'].entries()) {
       writeFile(repo, 'README.md', `# test\n${message}\n`);
       if (i === 1) writeFile(repo, 'notes.txt', 'untracked notes\n');
-      gitAt(repo, Math.floor(Date.now() / 1000) - 3600 + i * 60, 'stash', 'push', '-q', ...(i === 1 ? ['-u'] : []), '-m', message);
+      gitWith(repo, { date: Math.floor(Date.now() / 1000) - 3600 + i * 60 }, 'stash', 'push', '-q', ...(i === 1 ? ['-u'] : []), '-m', message);
       shas.push(git(repo, 'rev-parse', 'stash@{0}').trim());
     }
     git(repo, 'stash', 'clear');

@@ -3,9 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDeepFacts } from '../../../../src/core/recovery/deep/read-deep-facts';
 import { RECOVERY_FOLDER, detectLostStaged } from '../../../../src/core/recovery/detectors/lost-staged';
-import { git, writeFile } from '../../../support/git';
+import { commit, git, writeFile } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
-import { apply, commit, facts, newRepo, only, stepsOf } from '../helpers';
+import { apply, facts, only, stepsOf } from '../helpers';
+import { newRepo } from '../../../support/repos';
 
 const SERVER = ['const http = require("http");', 'const port = 3000;', '', 'function handle(req, res) {', '  res.end("ok");', '}', '', 'http.createServer(handle).listen(port);', ''].join('\n');
 const SERVER_STAGED = SERVER.replace('const port = 3000;', 'const port = Number(process.env.PORT || 3000);').replace('  res.end("ok");', '  res.setHeader("x-served-by", "acme");\n  res.end("ok");');

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { readDeepFacts } from '../../../../src/core/recovery/deep/read-deep-facts';
 import { detectRiskyCommits } from '../../../../src/core/recovery/detectors/risky-commit';
 import type { Situation } from '../../../../src/core/recovery/model';
-import { git, writeFile } from '../../../support/git';
+import { commit, git, sha, writeFile } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
-import { apply, commit, facts, newClone, newRepo, only, sha, stepsOf } from '../helpers';
+import { apply, facts, only, stepsOf } from '../helpers';
+import { newClone, newRepo } from '../../../support/repos';
 
 // Built from parts so that this file holds nothing a secret scanner would flag.
 const AWS_KEY = ['AKIA', 'Z7QW3RT5YU8IOP2L'].join('');

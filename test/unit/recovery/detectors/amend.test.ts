@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { detectAmend } from '../../../../src/core/recovery/detectors/amend';
-import { git, writeFile } from '../../../support/git';
+import { commit, git, sha, writeFile } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
-import { apply, assertResolvedSteps, commit, facts, newClone, only, sha, stepsOf } from '../helpers';
+import { apply, assertResolvedSteps, facts, only, stepsOf } from '../helpers';
+import { newClone } from '../../../support/repos';
 
 describe('amend detector', () => {
   const folder = tempFolder();

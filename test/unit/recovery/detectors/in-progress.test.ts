@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectInProgress } from '../../../../src/core/recovery/detectors/in-progress';
 import { diagnose } from '../../../../src/core/recovery/diagnose';
-import { git, writeFile } from '../../../support/git';
+import { commit, git, writeFile } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
-import { NOW, apply, commit, failingGit, facts, newRepo, only, stepsOf } from '../helpers';
+import { NOW, apply, failingGit, facts, only, stepsOf } from '../helpers';
+import { newRepo } from '../../../support/repos';
 
 /** main and topic both change README.md: merging, rebasing or cherry-picking one onto the other conflicts. */
 function conflictingBranches(parent: string, name: string): string {

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { detectLostCommits } from '../../../../src/core/recovery/detectors/lost-commits';
-import { git } from '../../../support/git';
+import { commit, git, sha } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
-import { apply, assertResolvedSteps, commit, facts, newRepo, only, sha, stepsOf } from '../helpers';
+import { apply, assertResolvedSteps, facts, only, stepsOf } from '../helpers';
+import { newRepo } from '../../../support/repos';
 
 describe('lost-commits detector', () => {
   const folder = tempFolder();

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { detectMerge } from '../../../../src/core/recovery/detectors/merge';
-import { git } from '../../../support/git';
+import { commit, git, sha } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
-import { apply, assertResolvedSteps, commit, facts, newClone, only, sha, stepsOf } from '../helpers';
+import { apply, assertResolvedSteps, facts, only, stepsOf } from '../helpers';
+import { newClone } from '../../../support/repos';
 
 describe('merge detector', () => {
   const folder = tempFolder();

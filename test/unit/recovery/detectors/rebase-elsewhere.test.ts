@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { diagnose } from '../../../../src/core/recovery/diagnose';
-import { git, writeFile } from '../../../support/git';
+import { commit, git } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
 
 // Found by the recent-actions work: `git rebase main topic` run from main must not offer to
@@ -12,17 +12,11 @@ describe('rebase detector: a rebase started from another branch', () => {
   it('offers no reset to a tip that was never the rebased branch', async () => {
     const repo = folder.path;
     git(repo, 'init', '-q', '-b', 'main');
-    writeFile(repo, 'a.txt', 'a\n');
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'base');
+    commit(repo, 'a.txt', 'a\n', 'base');
     git(repo, 'checkout', '-q', '-b', 'topic');
-    writeFile(repo, 't.txt', 't\n');
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'topic work');
+    commit(repo, 't.txt', 't\n', 'topic work');
     git(repo, 'checkout', '-q', 'main');
-    writeFile(repo, 'm.txt', 'm\n');
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'main work');
+    commit(repo, 'm.txt', 'm\n', 'main work');
     const mainTip = git(repo, 'rev-parse', 'HEAD').trim();
     git(repo, 'rebase', '-q', 'main', 'topic');
     const rebase = (await diagnose(repo)).filter((situation) => situation.kind === 'rebase');

@@ -2,9 +2,10 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { detectWrongBranch } from '../../../../src/core/recovery/detectors/wrong-branch';
 import { diagnose } from '../../../../src/core/recovery/diagnose';
-import { git, writeFile } from '../../../support/git';
+import { commit, git, sha, writeFile } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
-import { NOW, apply, assertResolvedSteps, commit, facts, newClone, only, sha, stepsOf } from '../helpers';
+import { NOW, apply, assertResolvedSteps, facts, only, stepsOf } from '../helpers';
+import { newClone } from '../../../support/repos';
 
 describe('wrong-branch detector', () => {
   const folder = tempFolder();

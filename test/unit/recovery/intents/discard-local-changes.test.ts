@@ -2,9 +2,8 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { discardLocalChanges } from '../../../../src/core/recovery/intents';
-import { git, writeFile } from '../../../support/git';
+import { commit, git, sha, writeFile } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
-import { commit, sha } from '../helpers';
 import { applyCheckUndo, args, failure, localRepo } from './support';
 
 const GLOBBY = 'odd dir/ä [x]*.txt';

@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { moveLastCommitsToNewBranch } from '../../../../src/core/recovery/intents';
-import { git, writeFile } from '../../../support/git';
+import { commit, git, sha, writeFile } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
-import { commit, sha } from '../helpers';
 import { applyCheckUndo, args, clonedRepo, failure, localRepo } from './support';
 
 describe('intents: moveLastCommitsToNewBranch', () => {

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { listDeletedFiles, restoreDeletedFile } from '../../../../src/core/recovery/intents';
 import { parseDeletions } from '../../../../src/core/recovery/intents/deleted-files';
 import { applyFix } from '../../../../src/core/recovery/safety';
-import { git, writeFile } from '../../../support/git';
+import { commit, git, sha, writeFile } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
-import { commit, sha } from '../helpers';
 import { repoState } from '../safety-support';
 import { applyCheckUndo, args, failure, localRepo } from './support';
 

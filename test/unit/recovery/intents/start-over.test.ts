@@ -2,9 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startOver } from '../../../../src/core/recovery/intents';
-import { git, writeFile } from '../../../support/git';
+import { commit, git, sha, writeFile } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
-import { commit, sha } from '../helpers';
 import { applyCheckUndo, args, clonedRepo, failure, localRepo } from './support';
 
 const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);

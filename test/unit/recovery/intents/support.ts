@@ -2,17 +2,8 @@ import { strict as assert } from 'node:assert';
 import type { FixPlan } from '../../../../src/core/recovery/model';
 import { applyFix, undoFix } from '../../../../src/core/recovery/safety';
 import { isShipshapeError } from '../../../../src/core/errors';
-import { git } from '../../../support/git';
-import { newClone, newRepo } from '../helpers';
 import { repoState } from '../safety-support';
-
-/** Fixes like revert and amend commit with the user's identity: test repositories get their own. */
-function withIdentity(repo: string): string {
-  git(repo, 'config', 'user.name', 'Test');
-  git(repo, 'config', 'user.email', 'test@example.com');
-  git(repo, 'config', 'commit.gpgsign', 'false');
-  return repo;
-}
+import { newClone, newRepo, withIdentity } from '../../../support/repos';
 
 /** A repository on main with one commit and no remote. */
 export function localRepo(parent: string, name: string): string {

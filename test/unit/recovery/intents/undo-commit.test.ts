@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { undoCommit } from '../../../../src/core/recovery/intents';
 import { applyFix } from '../../../../src/core/recovery/safety';
-import { git, writeFile } from '../../../support/git';
+import { commit, git, sha, writeFile } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
-import { commit, sha } from '../helpers';
 import { repoState } from '../safety-support';
 import { applyCheckUndo, args, clonedRepo, failure, localRepo } from './support';
 
