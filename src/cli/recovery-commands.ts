@@ -3,7 +3,7 @@ import { ShipshapeError } from '../core/errors';
 import { diagnose } from '../core/recovery/diagnose';
 import { displayCommand } from '../core/recovery/display';
 import type { FixPlan, Situation } from '../core/recovery/model';
-import { applyFix, listSnapshots, purgeAfterSecretRemoval, undoFix } from '../core/recovery/safety';
+import { applyFix, describeUnfinishedFix, findUnfinishedFix, listSnapshots, purgeAfterSecretRemoval, undoFix } from '../core/recovery/safety';
 import { parseArgs, type ParsedArgs } from './args';
 import { ExitCode, type CliIo } from './io';
 
@@ -47,10 +47,13 @@ export async function doctorCommand(argv: readonly string[], io: CliIo): Promise
   if (args.positionals.length) throw new ShipshapeError('usage', `doctor takes no arguments (got "${args.positionals[0]}")`);
   const repo = repoOf(args, io);
   const situations = await diagnose(repo, { deep: args.options.has('--deep'), untrusted: io.untrusted === true });
+  const unfinished = await findUnfinishedFix(repo, { untrusted: io.untrusted === true }).catch(() => undefined);
   if (args.options.has('--json')) {
-    io.out(`${JSON.stringify({ repo, situations: situations.map(situationJson) }, null, 2)}\n`);
+    const interrupted = unfinished ? { unfinishedFix: { title: unfinished.title, snapshotId: unfinished.snapshot } } : {};
+    io.out(`${JSON.stringify({ repo, ...interrupted, situations: situations.map(situationJson) }, null, 2)}\n`);
     return ExitCode.ok;
   }
+  if (unfinished) io.out(`A fix was interrupted: ${describeUnfinishedFix(unfinished)}\n\n`);
   if (situations.length === 0) {
     io.out('Nothing to undo: Shipshape found no git mistake here.\n');
     return ExitCode.ok;

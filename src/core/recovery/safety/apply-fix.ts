@@ -1,8 +1,8 @@
 import { createGit, type GitOptions } from '../../git/git';
 import type { FixPlan } from '../model';
-import { newEntryId, readJournal, withJournalLock, writeJournal, type JournalEntry } from './journal';
+import { findUnfinished, newEntryId, readJournal, withJournalLock, withoutRefsBefore, writeJournal, type JournalEntry } from './journal';
 import { keepBeforeValues } from './backup-refs';
-import { openRepository } from './repo-context';
+import { openRepository, type RepoContext } from './repo-context';
 import { changedRefs, readHead, readRefs } from './refs';
 import { rollBackTo } from './restore';
 import { fixFailed, fixRefused, gitMessage } from './safety-errors';
@@ -33,7 +33,23 @@ export async function applyFix(repo: string, plan: FixPlan, options: ApplyFixOpt
   return withJournalLock(context, async () => {
     if (signal?.aborted) throw fixRefused(`"${plan.title}" was cancelled before it started; nothing was changed.`);
     await refuseWhileLocked(context, plan.movesRefs, `"${plan.title}"`);
+    await refuseWhileUnfinished(context);
     const snapshot = await takeSnapshotIn(context);
+    // The intent first: killed during the steps, the fix is found unfinished and rolled back from this.
+    const applying: JournalEntry = {
+      id: newEntryId(),
+      kind: 'fix',
+      fixId: plan.id,
+      title: plan.title,
+      time: new Date().toISOString(),
+      snapshot: snapshot.id,
+      refs: {},
+      head: { before: snapshot.head, after: snapshot.head },
+      status: 'applying',
+      refsBefore: Object.fromEntries(snapshot.refs ?? new Map()),
+    };
+    const earlier = await readJournal(context);
+    await writeJournal(context, [...earlier, applying]);
     const steps = createGit(context.root, { ...gitOptions, signal });
     // Files touched without a change leave stale stat data, and `reset --keep` (unlike status)
     // does not refresh it: it would refuse with "not uptodate". Stat data only; entries stay.
@@ -46,6 +62,7 @@ export async function applyFix(repo: string, plan: FixPlan, options: ApplyFixOpt
       } catch (error) {
         const why = signal?.aborted ? 'was cancelled' : `failed: ${gitMessage(error)}`;
         await rollBackTo(context, snapshot, `"${plan.title}": ${where} ${why}`);
+        await writeJournal(context, earlier); // rolled back: as if it never ran
         throw fixFailed(`"${plan.title}": ${where} ${why}. Nothing was changed: the repository was restored from snapshot ${snapshot.id}.`);
       }
     }
@@ -55,25 +72,32 @@ export async function applyFix(repo: string, plan: FixPlan, options: ApplyFixOpt
       const refs = changedRefs(snapshot.refs ?? new Map(), await readRefs(context.git));
       await keepBeforeValues(context, snapshot.id, refs);
       entry = {
-        id: newEntryId(),
-        kind: 'fix',
-        fixId: plan.id,
-        title: plan.title,
-        time: new Date().toISOString(),
-        snapshot: snapshot.id,
+        ...withoutRefsBefore(applying),
         refs,
         head: { before: snapshot.head, after: await readHead(context.git) },
         status: 'applied',
         workAfter: await readWorkState(context),
       };
-      await writeJournal(context, [...(await readJournal(context)), entry]);
+      await writeJournal(context, [...earlier, entry]);
     } catch (error) {
       const why = `recording "${plan.title}" for undo failed: ${gitMessage(error)}`;
       await rollBackTo(context, snapshot, why);
+      await writeJournal(context, earlier).catch(() => undefined);
       throw fixFailed(`${why}. Nothing was changed: the repository was restored from snapshot ${snapshot.id}.`);
     }
     return { snapshotId: snapshot.id, journalEntry: entry };
   });
+}
+
+/** A fix that was killed half way is rolled back (by the next undo) before any other fix runs. */
+async function refuseWhileUnfinished(context: RepoContext): Promise<void> {
+  const unfinished = findUnfinished(await readJournal(context));
+  if (unfinished) {
+    throw fixRefused(
+      `"${unfinished.title}" was interrupted before it finished (its safety snapshot is ${unfinished.snapshot}); nothing was changed.`,
+      'Roll it back first: shipshape fix --undo --yes, or Undo Last Fix in the editor.',
+    );
+  }
 }
 
 /** Steps are argument lists we pass to git as they are; a few shapes are never ours to run. */

@@ -3,6 +3,7 @@ export { takeSnapshot, type Snapshot } from './snapshot';
 export { applyFix, type ApplyFixOptions, type AppliedFix } from './apply-fix';
 export { undoFix, type UndoneFix, type UndoOptions } from './undo-fix';
 export { LaterChangesError } from './work-state';
+export { describeUnfinishedFix, findUnfinishedFix } from './unfinished';
 export { listSnapshots, deleteSnapshot, type SnapshotInfo } from './snapshots';
 export { purgeAfterSecretRemoval } from './purge';
 export { readJournal, journalPath, type JournalEntry, type RefChange } from './journal';

@@ -1,10 +1,11 @@
-import type { WorkState } from './work-state';
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ShipshapeError } from '../../errors';
 import type { RepoContext } from './repo-context';
 import type { HeadState } from './refs';
+import type { WorkState } from './work-state';
 
 export interface RefChange {
   readonly before: string | null;
@@ -24,7 +25,13 @@ export interface JournalEntry {
   readonly snapshot: string;
   readonly refs: Readonly<Record<string, RefChange>>;
   readonly head: { readonly before: HeadState; readonly after: HeadState };
-  readonly status: 'applied' | 'undone';
+  /**
+   * 'applying' from before a fix's first change until it is recorded: found later, the fix was
+   * interrupted (killed) and is rolled back by the next undo; 'rolled-back' once that happened.
+   */
+  readonly status: 'applying' | 'applied' | 'undone' | 'rolled-back';
+  /** While applying: every ref before the fix (the snapshot's listing), so an interrupted fix can be rolled back. */
+  readonly refsBefore?: Readonly<Record<string, string>>;
   /** For an undo: the entry it undid. */
   readonly undoes?: string;
   /** The index and working tree right after it (entries written before 2026-12 have none). */
@@ -73,12 +80,43 @@ export async function writeJournal(context: RepoContext, entries: readonly Journ
   }
 }
 
+/** The fix that was being applied when its process died, if any (the last entry still 'applying'). */
+export function findUnfinished(entries: readonly JournalEntry[]): JournalEntry | undefined {
+  return entries.filter((entry) => entry.status === 'applying').at(-1);
+}
+
+/** The entry once it is no longer being applied: its ref listing (only needed for a roll-back) is dropped. */
+export function withoutRefsBefore(entry: JournalEntry): JournalEntry {
+  const copy: { -readonly [K in keyof JournalEntry]?: JournalEntry[K] } = { ...entry };
+  delete copy.refsBefore;
+  return copy as JournalEntry;
+}
+
 export function newEntryId(): string {
   return `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
 }
 
-/** A lock older than this is left over from a process that died. */
+/** A lock older than this is left over from a process that died (when its owner cannot be checked). */
 const STALE_LOCK_MS = 10 * 60 * 1000;
+/** A lock still empty after this long was never finished by its writer. */
+const EMPTY_LOCK_MS = 5_000;
+
+/** Who holds the lock: `pid host` as written below; alive unless it is this machine's and gone. */
+export function lockHolderIsGone(content: string, ageMs: number, isAlive: (pid: number) => boolean = processIsAlive): boolean {
+  const [pid, host] = content.trim().split(/\s+/);
+  if (!pid) return ageMs > EMPTY_LOCK_MS;
+  if (host === hostname() && /^\d+$/.test(pid)) return !isAlive(Number(pid));
+  return ageMs > STALE_LOCK_MS;
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
+}
 
 /** One fix or undo at a time per worktree, across processes (the editor and the CLI). */
 export async function withJournalLock<T>(context: RepoContext, work: () => Promise<T>): Promise<T> {
@@ -87,14 +125,17 @@ export async function withJournalLock<T>(context: RepoContext, work: () => Promi
   const handle = await open(lock, 'wx').catch(async (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EEXIST') throw error;
     const age = Date.now() - ((await stat(lock).catch(() => undefined))?.mtimeMs ?? 0);
-    if (age < STALE_LOCK_MS) {
-      throw new ShipshapeError('git-failed', 'Another fix or undo is running in this repository.', `Wait for it to finish (or remove ${lock} if none is running).`);
+    const holder = await readFile(lock, 'utf8').catch(() => '');
+    if (!lockHolderIsGone(holder, age)) {
+      const pid = holder.trim().split(/\s+/)[0];
+      throw new ShipshapeError('git-failed', `Another fix or undo is running in this repository${pid ? ` (process ${pid})` : ''}.`, `Wait for it to finish (or remove ${lock} if none is running).`);
     }
+    // Its process is gone (killed mid-fix): take the lock over; the journal says what it left unfinished.
     await rm(lock, { force: true });
     return open(lock, 'wx');
   });
   try {
-    await handle.writeFile(`${process.pid}\n`);
+    await handle.writeFile(`${process.pid} ${hostname()}\n`);
     await handle.close();
     return await work();
   } finally {

@@ -1,7 +1,7 @@
 import type { GitOptions } from '../../git/git';
 import { keepBeforeValues } from './backup-refs';
-import { newEntryId, readJournal, withJournalLock, writeJournal, type JournalEntry } from './journal';
-import { openRepository } from './repo-context';
+import { type JournalEntry, newEntryId, readJournal, withJournalLock, withoutRefsBefore, writeJournal } from './journal';
+import { openRepository, type RepoContext } from './repo-context';
 import { changedRefs, describeHead, readHead, readRefs, sameHead } from './refs';
 import { restoreSnapshot, rollBackTo } from './restore';
 import { fixFailed, gitMessage, snapshotMissing, undoRefused } from './safety-errors';
@@ -38,11 +38,13 @@ export async function undoFix(repo: string, snapshotId?: string, options: UndoOp
   const context = await openRepository(repo, gitOptions);
   return withJournalLock(context, async () => {
     const entries = await readJournal(context);
-    const entry = snapshotId === undefined ? entries.filter((candidate) => candidate.status === 'applied').at(-1) : entries.find((candidate) => candidate.snapshot === snapshotId);
+    const undoable = (candidate: JournalEntry) => candidate.status === 'applied' || candidate.status === 'applying';
+    const entry = snapshotId === undefined ? entries.filter(undoable).at(-1) : entries.find((candidate) => candidate.snapshot === snapshotId);
     if (entry === undefined) {
       throw snapshotMissing(snapshotId === undefined ? 'There is no applied fix to undo in this worktree.' : `No fix in this worktree's journal has snapshot ${snapshotId}.`);
     }
-    if (entry.status === 'undone') throw undoRefused(`"${entry.title}" was already undone; nothing was undone.`);
+    if (entry.status === 'undone' || entry.status === 'rolled-back') throw undoRefused(`"${entry.title}" was already ${entry.status === 'undone' ? 'undone' : 'rolled back'}; nothing was undone.`);
+    if (entry.status === 'applying') return rollBackInterrupted(context, entries, entry);
 
     const refsNow = await readRefs(context.git);
     for (const [name, change] of Object.entries(entry.refs)) {
@@ -96,4 +98,35 @@ export async function undoFix(repo: string, snapshotId?: string, options: UndoOp
     await writeJournal(context, [...entries.map((candidate) => (candidate.id === entry.id ? undone : candidate)), undo]);
     return { undone, journalEntry: undo, snapshotId: beforeUndo.id };
   });
+}
+
+/**
+ * A fix whose process died half way (found 'applying' in the journal): its
+ * refs, HEAD, index and files go back to its snapshot. What it left is first
+ * kept in a snapshot of its own, and the roll-back is journaled like an undo,
+ * so even this can be undone.
+ */
+async function rollBackInterrupted(context: RepoContext, entries: readonly JournalEntry[], entry: JournalEntry): Promise<UndoneFix> {
+  await refuseWhileLocked(context, Object.keys(entry.refsBefore ?? {}), `Rolling back "${entry.title}"`);
+  const left = await takeSnapshotIn(context);
+  const snapshot = { ...(await readSnapshot(context, entry.snapshot)), refs: new Map(Object.entries(entry.refsBefore ?? {})) };
+  await rollBackTo(context, snapshot, `rolling back the interrupted "${entry.title}"`);
+  const moved = changedRefs(left.refs ?? new Map(), await readRefs(context.git));
+  await keepBeforeValues(context, left.id, moved);
+  const rolledBack: JournalEntry = { ...withoutRefsBefore(entry), status: 'rolled-back' };
+  const undo: JournalEntry = {
+    id: newEntryId(),
+    kind: 'undo',
+    fixId: `undo:${entry.fixId}`,
+    title: `Roll back: ${entry.title}`,
+    time: new Date().toISOString(),
+    snapshot: left.id,
+    refs: moved,
+    head: { before: left.head, after: await readHead(context.git) },
+    status: 'applied',
+    undoes: entry.id,
+    workAfter: await readWorkState(context),
+  };
+  await writeJournal(context, [...entries.map((candidate) => (candidate.id === entry.id ? rolledBack : candidate)), undo]);
+  return { undone: rolledBack, journalEntry: undo, snapshotId: left.id };
 }
