@@ -6,12 +6,12 @@
 // run panel open on that step. Both builds in one invocation, sessions interleaved:
 //   before: --ref (default f6281ad, the commit before the run worker: runs in the host)
 //   after:  the working tree (runs in a child process, runInWorker)
-// Usage: node bench/host-run-delay.mjs [--ref <rev>] [--runs N] [--mb 50] [--only before|after]
+// Usage: node bench/host-run-delay.mjs [--ref <rev>] [--runs N] [--mb 50] [--only before|after] [--cpu-prof DIR]
 // Writes bench/results/host-run-delay.json and prints a table. See bench/README.md.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectRoot } from '../scripts/lib/paths.mjs';
 import { extensionTree, measureInHost } from './lib/host-bench.mjs';
@@ -23,6 +23,9 @@ const ref = option('--ref', 'f6281ad');
 const runs = Number(option('--runs', '1')) || 1;
 const megabytes = Number(option('--mb', '50'));
 const only = option('--only', undefined);
+/** --cpu-prof DIR: a V8 CPU profile of the extension host's thread during each measured run (it slows the host: figures of such runs are not comparable). */
+const profileDir = argv.includes('--cpu-prof') ? resolve(option('--cpu-prof')) : undefined;
+if (profileDir) mkdirSync(profileDir, { recursive: true });
 const STEP = 'Print 50 MB';
 
 const git = (cwd, ...args) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } });
@@ -46,7 +49,7 @@ async function session(tree, scratch) {
   const lines = [];
   const load = loadavg()[0];
   try {
-    const result = await measureInHost({ extensionDir: tree.dir, workspace, suite: join(here, 'lib', 'host-run-suite.cjs'), scratch, env: { SHIPSHAPE_BENCH_STEP: STEP }, settings: { 'shipshape.runs.openPanelOnStart': true }, log: (line) => lines.push(line) });
+    const result = await measureInHost({ extensionDir: tree.dir, workspace, suite: join(here, 'lib', 'host-run-suite.cjs'), scratch, env: { SHIPSHAPE_BENCH_STEP: STEP, ...(profileDir ? { SHIPSHAPE_BENCH_CPUPROFILE: join(profileDir, `host-${tree.role}-${Date.now()}.cpuprofile`) } : {}) }, settings: { 'shipshape.runs.openPanelOnStart': true }, log: (line) => lines.push(line) });
     return { label: tree.label, loadBefore: load, loadAfter: loadavg()[0], ...result };
   } catch (error) {
     process.stderr.write(`${tree.label}: ${error.message}\n${lines.slice(-30).join('\n')}\n`);

@@ -8,6 +8,7 @@ const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { monitorEventLoopDelay } = require('node:perf_hooks');
 const vscode = require('vscode');
+const inspector = require('node:inspector');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const ms = (ns) => Math.round(ns / 1e4) / 100;
@@ -64,6 +65,25 @@ async function measureRun(workflow, title, stepName) {
   return { runId: summary?.runId, status: summary?.status, problem: summary?.problem, commandSeconds: seconds, runMs: after?.state?.run.durationMs, selectedAfterMs, panelLines: after?.shownLineCount, during, whole };
 }
 
+/** With $SHIPSHAPE_BENCH_CPUPROFILE: V8's CPU profile of the host's thread around `work`, written there. */
+async function profiled(work) {
+  const file = process.env.SHIPSHAPE_BENCH_CPUPROFILE;
+  if (!file) return work();
+  const session = new inspector.Session();
+  session.connect();
+  const call = (method, params) => new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await call('Profiler.enable');
+  await call('Profiler.setSamplingInterval', { interval: 500 });
+  await call('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await call('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 exports.run = async function run() {
   const folder = vscode.workspace.workspaceFolders[0].uri.fsPath;
   const results = {};
@@ -74,7 +94,7 @@ exports.run = async function run() {
   results.warmup = await measureRun(join(folder, '.github', 'workflows', 'warmup.yml'), 'Run: Warm-up', 'Hello');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await sleep(2000);
-  results.run = await measureRun(join(folder, '.github', 'workflows', 'flood.yml'), 'Run: Flood', process.env.SHIPSHAPE_BENCH_STEP);
+  results.run = await profiled(() => measureRun(join(folder, '.github', 'workflows', 'flood.yml'), 'Run: Flood', process.env.SHIPSHAPE_BENCH_STEP));
   await sleep(500);
   writeFileSync(process.env.SHIPSHAPE_BENCH_RESULTS, JSON.stringify(results, null, 2));
 };
