@@ -11,14 +11,12 @@
 // Usage: node bench/host-delay.mjs [--ref <rev>] [--runs N]
 //   --ref  measures a commit (git archive + its own production build), e.g. main
 // Writes bench/results/host-delay-<label>.json and prints a table.
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../scripts/lib/browser.mjs';
-import { startCodeServer } from '../scripts/lib/code-server.mjs';
 import { projectRoot } from '../scripts/lib/paths.mjs';
+import { extensionTree, measureInHost } from './lib/host-bench.mjs';
 import { refArgument } from './lib/source-tree.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -52,47 +50,6 @@ function corpusWorkspace(parent) {
   return { workspace, count: files.length, largest: largest.path };
 }
 
-/** The extension to measure: this tree, or a commit exported with its own production build. */
-function extensionTree(scratch) {
-  let dir = projectRoot;
-  let label = 'working tree';
-  if (ref) {
-    dir = join(scratch, 'extension');
-    mkdirSync(dir);
-    const archive = spawnSync('git', ['archive', '--format=tar', ref], { cwd: projectRoot, maxBuffer: 512 * 1024 * 1024 });
-    if (archive.status !== 0) throw new Error(`--ref ${ref}: ${String(archive.stderr).trim()}`);
-    spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
-    symlinkSync(join(projectRoot, 'node_modules'), join(dir, 'node_modules'));
-    label = spawnSync('git', ['rev-parse', '--short', ref], { cwd: projectRoot, encoding: 'utf8' }).stdout.trim();
-  }
-  const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: dir, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('the build failed');
-  return { dir, label };
-}
-
-async function measureOnce(extensionDir, workspace, largest, scratch) {
-  const resultsFile = join(scratch, `results-${Date.now()}.json`);
-  const server = await startCodeServer({ env: { SHIPSHAPE_BENCH_RESULTS: resultsFile, SHIPSHAPE_BENCH_LARGEST: largest } });
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage();
-    const exit = new Promise((resolve) => void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code))));
-    await page.exposeFunction('codeAutomationLog', () => undefined);
-    await page.goto(server.workbenchUrl(workspace, [
-      ['extensionDevelopmentPath', server.remoteUri(extensionDir)],
-      ['extensionTestsPath', server.remoteUri(join(here, 'lib', 'host-delay-suite.cjs'))],
-    ]));
-    let timer;
-    const code = await Promise.race([exit, new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), 300_000)))]);
-    clearTimeout(timer);
-    if (code !== 0 || !existsSync(resultsFile)) throw new Error(`the host run ended with ${code} and no results`);
-    return JSON.parse(readFileSync(resultsFile, 'utf8'));
-  } finally {
-    await browser.close().catch(() => undefined);
-    await server.stop();
-  }
-}
-
 async function main() {
   if (!existsSync(corpusRoot)) {
     process.stdout.write(`host-delay: no corpus at ${corpusRoot} (BENCH_CORPUS_ROOT points elsewhere)\n`);
@@ -101,9 +58,9 @@ async function main() {
   const scratch = mkdtempSync(join(tmpdir(), 'shipshape-host-delay-'));
   try {
     const { workspace, count, largest } = corpusWorkspace(scratch);
-    const { dir, label } = extensionTree(scratch);
+    const { dir, label } = extensionTree(scratch, ref);
     const all = [];
-    for (let run = 0; run < runs; run++) all.push(await measureOnce(dir, workspace, largest, scratch));
+    for (let run = 0; run < runs; run++) all.push(await measureInHost({ extensionDir: dir, workspace, suite: join(here, 'lib', 'host-delay-suite.cjs'), scratch, env: { SHIPSHAPE_BENCH_LARGEST: largest } }));
     const row = (phase, result) => `${label.padEnd(14)} ${phase.padEnd(9)} p50 ${String(result.p50).padStart(6)} ms  p99 ${String(result.p99).padStart(7)} ms  max ${String(result.max).padStart(7)} ms  (${result.seconds} s)`;
     process.stdout.write(`${count} corpus files; typing in ${relative(workspace, largest)}\n`);
     for (const result of all) process.stdout.write(`${row('indexing', result.indexing)}\n${row('typing', result.typing)}\n`);

@@ -20,6 +20,24 @@ export function clipLine(line: LogLine, limits: ViewLimits = VIEW_LIMITS): LogLi
   return { ...line, text: `${line.text.slice(0, limits.maxLineChars)} … [${line.text.length - limits.maxLineChars} more characters in the full log]` };
 }
 
+/**
+ * The lines of a batch the view can show: the last ones within the line and size budgets (at least
+ * one). The view keeps only such a tail, so posting more costs the host (serializing the message)
+ * and shows nothing more. Returns `lines` itself when it fits.
+ */
+export function viewTail(lines: readonly LogLine[], limits: ViewLimits = VIEW_LIMITS): readonly LogLine[] {
+  let start = Math.max(0, lines.length - limits.maxLines);
+  let chars = 0;
+  for (let index = lines.length - 1; index >= start; index--) {
+    chars += (lines[index] as LogLine).text.length;
+    if (chars > limits.maxChars && index < lines.length - 1) {
+      start = index + 1;
+      break;
+    }
+  }
+  return start === 0 ? lines : lines.slice(start);
+}
+
 /** A line as the log file holds it. */
 export function lineFromDisk(raw: string): LogLine {
   return raw.startsWith(RUNNER_PREFIX) ? { text: raw.slice(RUNNER_PREFIX.length), stream: 'runner' } : { text: raw, stream: 'stdout' };

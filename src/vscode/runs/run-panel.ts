@@ -4,7 +4,7 @@ import type { Annotation, JobResult, RunUpdate } from '../../core/runs/run-types
 import { isWebviewToRunPanel, linesAfterAppend, type LogLine, type RunPanelState, type RunPanelToWebview, type StepRef, type WebviewToRunPanel } from '../../protocol/run-panel';
 import { Commands, WebviewPanels } from '../constants';
 import { WebviewPanelHost } from '../webviews/webview-panel-host';
-import { clipLine, VIEW_LIMITS } from './log-buffer';
+import { clipLine, VIEW_LIMITS, viewTail } from './log-buffer';
 import type { LocalRunsModel, RunEntry } from './local-runs-model';
 import { annotationsOf, panelStateOf, resultsOf } from './run-panel-state';
 import { annotationFile, readLogTail, repositoryRoot } from './run-panel-files';
@@ -166,7 +166,8 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     const step = this.selected;
-    const lines = this.pendingLines.splice(0);
+    // A chatty step sends more lines per flush than the view keeps: only that tail is posted.
+    const lines = viewTail(this.pendingLines.splice(0));
     if (!step || (live && lines.length === 0)) return;
     const buffer = this.deps.model.liveLog(this.entry.id, step.jobKey, step.stepIndex);
     this.shown = linesAfterAppend(this.shown, lines.length);

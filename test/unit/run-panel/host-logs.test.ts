@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BoundedLog, clipLine, lineFromDisk } from '../../../src/vscode/runs/log-buffer';
+import { BoundedLog, clipLine, lineFromDisk, viewTail } from '../../../src/vscode/runs/log-buffer';
 import { readLogTail } from '../../../src/vscode/runs/run-panel-files';
 
 const limits = { maxLines: 5, maxChars: 60, maxLineChars: 20 };
@@ -37,6 +37,18 @@ describe('run panel host: bounded logs', () => {
     assert.equal(log.size, 5_000);
     assert.equal(log.shown[4_999]?.text, 'output line number 199999 with some text');
     assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
+  });
+
+  it('posts only the tail of a batch the view can show: the line and size budgets, at least one line', () => {
+    const batch = (count: number, width = 6) => Array.from({ length: count }, (_, i) => ({ text: `${i + 1}`.padStart(width, '.'), stream: 'stdout' as const }));
+    const fits = batch(5);
+    assert.equal(viewTail(fits, limits), fits); // the same array: nothing copied
+    assert.deepEqual(texts(viewTail(batch(12), limits)), ['.....8', '.....9', '....10', '....11', '....12']);
+    // 60 characters hold three lines of 19, not four.
+    assert.deepEqual(texts(viewTail(batch(5, 19), limits)).map((text) => text.replace(/\.+/, '')), ['3', '4', '5']);
+    // A last line beyond the size budget alone is still shown.
+    assert.deepEqual(texts(viewTail([...batch(2), { text: 'y'.repeat(100), stream: 'stderr' }], limits)), ['y'.repeat(100)]);
+    assert.deepEqual(viewTail([], limits), []);
   });
 
   it('reads the runner prefix back as the runner stream', () => {
