@@ -3,7 +3,7 @@ import { ShipshapeError } from '../core/errors';
 import { diagnose } from '../core/recovery/diagnose';
 import { displayCommand } from '../core/recovery/display';
 import type { FixPlan, Situation } from '../core/recovery/model';
-import { applyFix, describeUnfinishedFix, findUnfinishedFix, listSnapshots, purgeAfterSecretRemoval, undoFix } from '../core/recovery/safety';
+import { applyFix, describeUnfinishedFix, findUnfinishedFix, listSnapshots, planPurge, purgeAfterSecretRemoval, undoFix } from '../core/recovery/safety';
 import { parseArgs, type ParsedArgs } from './args';
 import { ExitCode, type CliIo } from './io';
 
@@ -79,9 +79,12 @@ export async function fixCommand(argv: readonly string[], io: CliIo): Promise<nu
   if (args.options.has('--purge')) {
     const snapshotId = args.positionals[0];
     if (!snapshotId) throw new ShipshapeError('usage', 'name the snapshot of the fix that took the secret out: shipshape fix --purge <snapshot-id> --yes');
-    if (!args.options.has('--yes')) throw new ShipshapeError('usage', 'purging deletes that snapshot and prunes every unreachable object for good (the fix can no longer be undone): add --yes to confirm');
+    const plan = await planPurge(repo, snapshotId);
+    const others = plan.casualties.map((casualty) => (casualty.kind === 'reflog' ? `reflog entry ${casualty.selector} (${casualty.message})` : `dangling object ${casualty.sha.slice(0, 10)}`));
+    const also = others.length === 0 ? 'Nothing else recoverable holds it: dropped stashes, lost commits and reflog entries stay.' : `These hold part of it and go too: ${others.join('; ')}. Everything else stays recoverable.`;
+    if (!args.options.has('--yes')) throw new ShipshapeError('usage', `purging deletes snapshot ${snapshotId} and the ${plan.purged.size} objects only the old commits hold, for good (the fix can no longer be undone). ${also} Add --yes to confirm`);
     await purgeAfterSecretRemoval(repo, snapshotId);
-    io.out(json ? `${JSON.stringify({ purged: snapshotId })}\n` : `Purged: snapshot ${snapshotId} and every unreachable object are gone. Rotate the secret if it was ever pushed.\n`);
+    io.out(json ? `${JSON.stringify({ purged: snapshotId, objects: plan.purged.size, alsoDeleted: plan.casualties })}\n` : `Purged: snapshot ${snapshotId} and the ${plan.purged.size} objects only the old commits held are gone. ${also} Rotate the secret if it was ever pushed.\n`);
     return ExitCode.ok;
   }
   if (args.options.has('--undo')) {

@@ -172,7 +172,7 @@ export class RecoveryModel implements vscode.Disposable {
   async purgeSecret(snapshotId: string): Promise<void> {
     requireTrust();
     await purgeAfterSecretRemoval(this.requireFolder(), snapshotId, this.gitOptions());
-    this.logger.info(`Purged the removed secret (snapshot ${snapshotId} deleted, unreachable objects pruned)`);
+    this.logger.info(`Purged the removed secret (snapshot ${snapshotId} and the objects only the old commits held deleted; other recoverable work kept)`);
     this.forgetAfterChange();
     await this.refresh();
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { planPurge } from '../../core/recovery/safety';
 import { describeError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { isWebviewToWizard, type IntentKind, type WebviewToWizard, type WizardState, type WizardToWebview } from '../../protocol/wizard';
@@ -130,11 +131,20 @@ export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, Wizar
   async purge(snapshotId: string): Promise<void> {
     const state = this.state;
     if (state.page !== 'applied' || !state.purgeable || state.snapshotId !== snapshotId) return;
+    let alsoGone: string;
+    try {
+      const plan = await planPurge(this.model.folder, snapshotId, this.model.options);
+      const others = plan.casualties.map((casualty) => (casualty.kind === 'reflog' ? `the reflog entry ${casualty.selector} (${casualty.message})` : `the lost object ${casualty.sha.slice(0, 10)}`));
+      alsoGone = others.length === 0 ? 'Nothing else is affected: dropped stashes, lost commits and reflog entries stay recoverable.' : `These hold part of it and go too: ${others.slice(0, 8).join('; ')}${others.length > 8 ? ` and ${others.length - 8} more` : ''}. Everything else stays recoverable.`;
+    } catch (error) {
+      this.render({ page: 'error', message: describeError(error) });
+      return;
+    }
     const choice = await vscode.window.showWarningMessage(
       'Purge the secret from the repository for good?',
       {
         modal: true,
-        detail: 'Deletes the safety snapshot that still holds it, expires unreachable reflog entries and prunes unreachable objects. The fix can no longer be undone, and other commits only a reflog holds are gone too. If the secret was ever pushed, rotate it: purging here does not reach copies elsewhere.',
+        detail: `Deletes the safety snapshot that still holds it and the objects only the old commits hold. The fix can no longer be undone. ${alsoGone} If the secret was ever pushed, rotate it: purging here does not reach copies elsewhere.`,
       },
       'Purge',
     );

@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { diagnose } from '../../../src/core/recovery/diagnose';
-import { applyFix, purgeAfterSecretRemoval } from '../../../src/core/recovery/safety';
-import { commit, git } from '../../support/git';
+import { join } from 'node:path';
+import { applyFix, planPurge, purgeAfterSecretRemoval } from '../../../src/core/recovery/safety';
+import { commit, git, writeFile } from '../../support/git';
+import { withIdentity } from '../../support/repos';
 import { tempFolder } from '../../support/temp';
 
 const KEY = 'AKIA' + 'QWERTYUIOPASDFGH'; // split so this file itself holds no key pattern
@@ -29,5 +31,69 @@ describe('purging a committed secret after the fix', function () {
     await purgeAfterSecretRemoval(repo, snapshotId);
     assert.throws(() => git(repo, 'cat-file', '-e', leaked), 'the secret blob is gone');
     assert.equal(git(repo, 'for-each-ref', 'refs/shipshape/').trim(), '');
+  });
+});
+
+describe('purging keeps every other recoverable thing', function () {
+  this.timeout(60000);
+  const folder = tempFolder('shipshape-purge-keeps-');
+  after(folder.remove);
+
+  async function secretFixed(repo: string): Promise<{ snapshotId: string; leaked: string }> {
+    commit(repo, 'config.env', `AWS_ACCESS_KEY_ID=${KEY}\n`, 'add config');
+    const leaked = git(repo, 'rev-parse', 'HEAD:config.env').trim();
+    const risky = (await diagnose(repo, { deep: true })).find((situation) => situation.kind === 'risky-commit');
+    const fix = risky?.fixes.find((candidate) => !candidate.refusal && candidate.steps.length > 0);
+    assert.ok(fix, 'a fix for the committed secret');
+    return { snapshotId: (await applyFix(repo, fix)).snapshotId, leaked };
+  }
+
+  it('deletes the secret, but not a dropped stash or a commit a reset left behind', async () => {
+    const repo = join(folder.path, 'busy');
+    git(folder.path, 'init', '-q', '-b', 'main', repo);
+    withIdentity(repo);
+    commit(repo, 'app.js', 'console.log(1)\n', 'app');
+    const lost = commit(repo, 'lost.txt', 'work a reset threw away\n', 'lost work');
+    git(repo, 'reset', '-q', '--hard', 'HEAD~1');
+    writeFile(repo, 'app.js', 'console.log("stashed")\n');
+    git(repo, 'stash', 'push', '-q', '-m', 'precious stash');
+    const stash = git(repo, 'rev-parse', 'stash@{0}').trim();
+    git(repo, 'stash', 'drop', '-q');
+    const { snapshotId, leaked } = await secretFixed(repo);
+
+    const plan = await planPurge(repo, snapshotId);
+    assert.deepEqual(plan.casualties.filter((casualty) => casualty.kind === 'dangling'), [], 'nothing else holds the secret');
+    await purgeAfterSecretRemoval(repo, snapshotId);
+
+    assert.throws(() => git(repo, 'cat-file', '-e', leaked), 'the secret blob is gone');
+    git(repo, 'cat-file', '-e', lost); // the reset-away commit is still there
+    git(repo, 'cat-file', '-e', stash); // and so is the dropped stash
+    const kinds = (await diagnose(repo, { deep: true })).map((situation) => situation.kind);
+    assert.ok(kinds.includes('dropped-stash'), kinds.join(', '));
+    assert.ok(kinds.includes('lost-commits'), kinds.join(', '));
+    assert.equal(git(repo, 'for-each-ref', 'refs/shipshape/').trim(), '', 'no pins left behind');
+  });
+
+  it('lists, before anything is deleted, a stash that holds the secret too; it goes with it', async () => {
+    const repo = join(folder.path, 'stash holds it');
+    git(folder.path, 'init', '-q', '-b', 'main', repo);
+    withIdentity(repo);
+    commit(repo, 'app.js', 'console.log(1)\n', 'app');
+    const { snapshotId, leaked } = await (async () => {
+      commit(repo, 'config.env', `AWS_ACCESS_KEY_ID=${KEY}\n`, 'add config');
+      writeFile(repo, 'app.js', 'console.log(2)\n');
+      git(repo, 'stash', 'push', '-q', '-m', 'stash over the secret');
+      git(repo, 'stash', 'drop', '-q');
+      const leaked = git(repo, 'rev-parse', 'HEAD:config.env').trim();
+      const risky = (await diagnose(repo, { deep: true })).find((situation) => situation.kind === 'risky-commit');
+      const fix = risky?.fixes.find((candidate) => !candidate.refusal && candidate.steps.length > 0);
+      assert.ok(fix);
+      return { snapshotId: (await applyFix(repo, fix)).snapshotId, leaked };
+    })();
+    const plan = await planPurge(repo, snapshotId);
+    assert.ok(plan.casualties.some((casualty) => casualty.kind === 'dangling'), JSON.stringify(plan.casualties));
+    git(repo, 'cat-file', '-e', leaked); // planning deletes nothing
+    await purgeAfterSecretRemoval(repo, snapshotId);
+    assert.throws(() => git(repo, 'cat-file', '-e', leaked), 'the secret blob is gone');
   });
 });

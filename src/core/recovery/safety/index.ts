@@ -5,7 +5,7 @@ export { undoFix, type UndoneFix, type UndoOptions } from './undo-fix';
 export { LaterChangesError } from './work-state';
 export { describeUnfinishedFix, findUnfinishedFix } from './unfinished';
 export { listSnapshots, deleteSnapshot, type SnapshotInfo } from './snapshots';
-export { purgeAfterSecretRemoval } from './purge';
+export { planPurge, purgeAfterSecretRemoval, type PurgeCasualty, type PurgePlan } from './purge';
 export { readJournal, journalPath, type JournalEntry, type RefChange } from './journal';
 export { openRepository, type RepoContext } from './repo-context';
 export type { HeadState } from './refs';
