@@ -45,6 +45,7 @@ export const InternalCommands = {
 export const TestCommands = {
   pipelineItems: 'shipshape.test.pipelineItems',
   validationIdle: 'shipshape.test.validationIdle',
+  treeItems: 'shipshape.test.treeItems',
 } as const;
 
 export const Views = {
