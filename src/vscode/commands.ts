@@ -9,7 +9,7 @@ import { guarded } from './error-reporter';
 import { toAbortSignal } from './workspace';
 import { restoreDeletedFile } from '../core/recovery/intents';
 import { cherryPickPlan, showCommits } from '../core/recovery/commit-actions';
-import { lostCommitsOf, modelOfNode, type RecoveryTreeNode } from './views/recovery-tree';
+import { lostCommitsOf, modelOfNode, type RecoveryNode, type RecoveryTreeNode } from './views/recovery-tree';
 import type { RunsNode } from './views/runs-tree';
 import type { PipelineIndex } from './views/pipeline-index';
 import type { LocalRunsModel } from './runs/local-runs-model';
@@ -88,14 +88,12 @@ function handlers(deps: CommandDeps): Handlers<CommandId> {
       await wizard.showIntent(async () => model.offerIntent(situation.title, `Copies the commits of "${situation.title}" onto ${branch ?? 'the current commit'}.`, [await cherryPickPlan(model.folder, shas, branch, model.options)]));
     },
     [Commands.undoSnapshot]: async (node) => {
-      const snapshotId = snapshotIdOf(node);
-      const model = node?.model ?? (snapshotId ? deps.recovery.withSnapshot(snapshotId) : undefined);
-      return model ? undo(model, snapshotId) : undefined;
+      const target = snapshotOf(deps, node);
+      return target ? undo(target.model, target.snapshotId) : undefined;
     },
     [Commands.deleteSnapshot]: async (node) => {
-      const snapshotId = snapshotIdOf(node);
-      const model = node?.model ?? (snapshotId ? deps.recovery.withSnapshot(snapshotId) : undefined);
-      if (model && snapshotId) await deleteSnapshot(model, snapshotId);
+      const target = snapshotOf(deps, node);
+      if (target) await deleteSnapshot(target.model, target.snapshotId);
     },
     [Commands.refreshPipelines]: async () =>
       vscode.window.withProgress({ location: { viewId: 'shipshape.pipelines' }, title: 'Finding pipeline files' }, async () => {
@@ -130,10 +128,12 @@ function situationIn(deps: CommandDeps, node: SituationArg | undefined): { situa
   return model ? { situation, model } : undefined;
 }
 
-/** Tree nodes carry the snapshot; the palette passes nothing. */
-function snapshotIdOf(node: RecoveryTreeNode | undefined): string | undefined {
+/** Tree nodes carry the snapshot and its repository; the palette passes nothing. */
+function snapshotOf(deps: CommandDeps, node: RecoveryNode | undefined): { snapshotId: string; model: RecoveryModel } | undefined {
   const snapshot = (node as { snapshot?: { id?: unknown } } | undefined)?.snapshot;
-  return typeof snapshot?.id === 'string' ? snapshot.id : undefined;
+  const snapshotId = typeof snapshot?.id === 'string' ? snapshot.id : undefined;
+  const model = node?.model ?? (snapshotId ? deps.recovery.withSnapshot(snapshotId) : undefined);
+  return snapshotId && model ? { snapshotId, model } : undefined;
 }
 
 async function undo(model: RecoveryModel, snapshotId: string | undefined): Promise<string | undefined> {

@@ -30,7 +30,7 @@ export class RecoveryWorkspace implements vscode.Disposable {
       watcher.onDidChange(schedule),
       watcher.onDidCreate(schedule),
       watcher.onDidDelete(schedule),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload().then(() => this.refresh())),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
     );
   }
 
@@ -44,9 +44,9 @@ export class RecoveryWorkspace implements vscode.Disposable {
     return this.repositories.find((repository) => repository.root === model.root)?.folders ?? [];
   }
 
-  /** Finds each folder's repository (git's top level); keeps the models of repositories still open. */
+  /** Finds each folder's repository (git's top level); keeps the models of repositories still open. One at a time. */
   reload(): Promise<void> {
-    this.loading = this.findRepositories();
+    this.loading = (this.loading ?? Promise.resolve()).catch(() => undefined).then(() => this.findRepositories());
     return this.loading;
   }
 
@@ -66,9 +66,9 @@ export class RecoveryWorkspace implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** Diagnoses every repository again (the first call finds them). */
+  /** Finds the repositories again (a folder may have become one), then diagnoses each. */
   async refresh(): Promise<void> {
-    await (this.loading ?? this.reload());
+    await this.reload();
     await Promise.all(this.models.map((model) => model.refresh()));
   }
 
