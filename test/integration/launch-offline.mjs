@@ -1,7 +1,7 @@
 // Runs the integration suites INSIDE a real VS Code with no internet:
 // code-server 4.100.3 + headless Chromium. Prints `integration: N passed,
 // N failed`, exits non-zero on any failure, load error or timeout, and leaves
-// no process behind. Usage: node test/integration/launch-offline.mjs [--timeout SECONDS]
+// no process behind. Usage: node test/integration/launch-offline.mjs [--timeout SECONDS] [--folder NAME]
 //
 // test/integration/suites/ runs in the demo workspace. Any other folder there
 // with a `workspace.mjs` (exporting `createWorkspace(scratch)`, which returns a
@@ -25,6 +25,8 @@ const WORKBENCH_CHATTER = /^(Resolving connection token|Resolved connection toke
 const outerSummaryFile = process.env.SHIPSHAPE_SUMMARY_FILE;
 
 const timeoutSeconds = Number(process.argv[process.argv.indexOf('--timeout') + 1]) || 180;
+/** Only this folder of suites (while working on it). */
+const onlyFolder = process.argv.includes('--folder') ? process.argv[process.argv.indexOf('--folder') + 1] : undefined;
 
 /** Each folder of suites and how to make the workspace it opens. */
 async function suiteFolders() {
@@ -32,7 +34,7 @@ async function suiteFolders() {
   const own = readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, 'workspace.mjs')));
   const folders = [{ name: 'suites', createWorkspace: (scratch) => createDemoWorkspace(scratch).workspace }];
   for (const entry of own) folders.push({ name: entry.name, createWorkspace: (await import(pathToFileURL(join(root, entry.name, 'workspace.mjs')).href)).createWorkspace });
-  return folders;
+  return onlyFolder ? folders.filter((folder) => folder.name === onlyFolder) : folders;
 }
 
 async function main() {

@@ -80,7 +80,8 @@ const KIND_ICONS: Readonly<Record<SituationKind, string>> = {
  */
 export class RecoveryTreeProvider extends GroupedTreeProvider<RepositoryGroup, Node> {
   constructor(private readonly workspace: RecoveryWorkspace) {
-    super([workspace.onDidChange]);
+    // Repositories refresh one after another: one redraw for the burst (the workbench trips on trees redrawn mid-render).
+    super([], [workspace.onDidChange], 50);
   }
 
   protected groups(): RepositoryGroup[] {
@@ -151,6 +152,8 @@ export class RecoveryTreeProvider extends GroupedTreeProvider<RepositoryGroup, N
       case 'snapshot': {
         const entry = node.snapshot.journalEntry;
         const item = new vscode.TreeItem(entry?.title ?? `Snapshot ${node.snapshot.id}`, vscode.TreeItemCollapsibleState.None);
+        // A fix's snapshot and its undo's share a title: an id of their own keeps the workbench from mixing them up.
+        item.id = `snapshot:${node.model.root ?? ''}:${node.snapshot.id}`;
         item.description = `${entry?.status === 'applied' ? 'applied' : entry?.status === 'undone' ? 'undone' : 'kept'} · ${new Date(node.snapshot.time).toLocaleString()}`;
         item.tooltip = `Safety snapshot ${node.snapshot.id}, taken before this ${entry?.kind === 'undo' ? 'undo' : 'fix'}.`;
         item.iconPath = new vscode.ThemeIcon(entry?.status === 'applied' ? 'history' : 'archive');
