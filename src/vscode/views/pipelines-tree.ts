@@ -53,6 +53,8 @@ export class PipelinesTreeProvider extends GroupedTreeProvider<FolderGroup, Node
       const { file, outline } = node.pipeline;
       const expandable = (outline?.jobs.length ?? 0) > 0;
       const item = new vscode.TreeItem(file.relativePath, expandable ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+      // The workbench keeps a node's first collapsible state: a file whose outline arrives after it was drawn gets a new id, so it opens.
+      item.id = `file:${file.path}:${expandable ? 'outlined' : 'plain'}`;
       item.resourceUri = uri;
       // The store's result: the open document's when one shows the file, so it matches the Problems view.
       const findings = this.store.get(file.path)?.findings ?? [];
