@@ -1,29 +1,17 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { launchChromium } from '../../scripts/lib/browser.mjs';
-import { startCodeServer } from '../../scripts/lib/code-server.mjs';
 import { createMultiRootWorkspace } from '../../scripts/lib/multi-root-workspace.mjs';
 import { projectRoot } from '../../scripts/lib/paths.mjs';
-import { run } from '../../scripts/lib/proc.mjs';
-import { openShipshapeContainer, openWorkbench, runFromPalette, screenshot, webview } from './workbench.mjs';
+import { openShipshapeContainer, openWorkbench, runFromPalette, screenshot, startUiHost, webview } from './workbench.mjs';
 
 describe('Shipshape in a multi-root workspace (Playwright)', function () {
-  let server;
-  let browser;
-  let scratch;
+  let host;
   let page;
 
   before(async function () {
     this.timeout(180000);
-    const build = await run(process.execPath, ['esbuild.js'], { cwd: projectRoot, quiet: true });
-    assert.equal(build.code, 0, `build failed: ${build.output}`);
-    scratch = mkdtempSync(join(tmpdir(), 'shipshape-ui-multi-'));
-    const { workspaceFile } = createMultiRootWorkspace(scratch);
-    server = await startCodeServer();
-    browser = await launchChromium();
-    page = await openWorkbench(browser, server, workspaceFile, projectRoot);
+    host = await startUiHost('shipshape-ui-multi-');
+    const { workspaceFile } = createMultiRootWorkspace(host.scratch);
+    page = await openWorkbench(host.browser, host.server, workspaceFile, projectRoot);
   });
 
   afterEach(async function () {
@@ -32,9 +20,7 @@ describe('Shipshape in a multi-root workspace (Playwright)', function () {
 
   after(async () => {
     await page?.close();
-    await browser?.close();
-    await server?.stop();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await host?.stop();
   });
 
   const rows = () => page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');

@@ -39,11 +39,6 @@ export class RecoveryWorkspace implements vscode.Disposable {
     return this.models;
   }
 
-  /** The folders a model's repository covers. */
-  foldersOf(model: RecoveryModel): readonly WorkspaceFolderRef[] {
-    return this.repositories.find((repository) => repository.root === model.root)?.folders ?? [];
-  }
-
   /** Finds each folder's repository (git's top level); keeps the models of repositories still open. One at a time. */
   reload(): Promise<void> {
     this.loading = (this.loading ?? Promise.resolve()).catch(() => undefined).then(() => this.findRepositories());

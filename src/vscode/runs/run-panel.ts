@@ -9,6 +9,7 @@ import type { LocalRunsModel, RunEntry } from './local-runs-model';
 import { annotationsOf, panelStateOf, resultsOf } from './run-panel-state';
 import { annotationFile, readLogTail, repositoryRoot } from './run-panel-files';
 import { fileFolders } from '../workspace';
+import { executeCommand } from '../command-map';
 
 export interface RunPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -104,10 +105,10 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
         await this.openAnnotation(message.index);
         return;
       case 'cancel':
-        await vscode.commands.executeCommand(Commands.cancelRun, { kind: 'run', entry: this.entry });
+        await executeCommand(Commands.cancelRun, { kind: 'run', entry: this.entry });
         return;
       case 'rerun': // resolves when the new run ends: not awaited
-        void vscode.commands.executeCommand(Commands.rerun, { kind: 'run', entry: this.entry });
+        void executeCommand(Commands.rerun, { kind: 'run', entry: this.entry });
         return;
     }
   }

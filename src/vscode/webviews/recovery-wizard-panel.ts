@@ -8,6 +8,7 @@ import { Commands, WebviewPanels } from '../constants';
 import { requireTrust, type RecoveryModel } from '../recovery/recovery-model';
 import { fixView, headNow, needsConfirmation, repositoryView, situationView } from '../recovery/wizard-views';
 import { WebviewPanelHost } from './webview-panel-host';
+import { executeCommand } from '../command-map';
 
 /** The "Undo my Git mistake" panel: one instance, revealed again when reopened, on one repository at a time. */
 export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, WizardToWebview> {
@@ -47,7 +48,7 @@ export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, Wizar
         await this.refresh();
         return;
       case 'showLog':
-        await vscode.commands.executeCommand(Commands.showLog);
+        await executeCommand(Commands.showLog);
         return;
       case 'selectFix':
         this.showFix(message.fixId);
