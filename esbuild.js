@@ -74,12 +74,18 @@ function webviewEntries() {
     .map((entry) => ({ in: path.join(root, entry.name, 'main.ts'), out: entry.name }));
 }
 
+/** index.ts and every suite folder: suites/ (the demo workspace) and each folder with a workspace of its own. */
 function integrationTestEntries() {
   const root = path.join(__dirname, 'test', 'integration');
-  const suites = fs.readdirSync(path.join(root, 'suites')).filter((name) => name.endsWith('.test.ts'));
+  const folders = fs.readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
   return [
     { in: path.join(root, 'index.ts'), out: 'index' },
-    ...suites.map((name) => ({ in: path.join(root, 'suites', name), out: `suites/${name.replace(/\.ts$/, '')}` })),
+    ...folders.flatMap((folder) =>
+      fs
+        .readdirSync(path.join(root, folder))
+        .filter((name) => name.endsWith('.test.ts'))
+        .map((name) => ({ in: path.join(root, folder, name), out: `${folder}/${name.replace(/\.ts$/, '')}` })),
+    ),
   ];
 }
 

@@ -88,9 +88,9 @@ export async function startCodeServer(options = {}) {
     userDataDir,
     extensionsDir,
     get log() { return log; },
-    /** A workbench URL opening `folder`, with an optional test payload. */
+    /** A workbench URL opening `folder` (a `.code-workspace` file opens that multi-root workspace), with an optional test payload. */
     workbenchUrl(folder, payload) {
-      const query = new URLSearchParams({ folder });
+      const query = new URLSearchParams(folder.endsWith('.code-workspace') ? { workspace: folder } : { folder });
       if (payload) query.set('payload', JSON.stringify(payload));
       return `${server.url}/?${query}`;
     },

@@ -14,7 +14,7 @@ const PEOPLE = {
   sam: ['Sam Reviewer', 'sam@acme.example'],
 };
 
-function gitIn(cwd, baseEnv) {
+export function gitIn(cwd, baseEnv) {
   return (args, { who = 'dana', day = 1 } = {}) => {
     const [name, email] = PEOPLE[who];
     const date = new Date(Date.UTC(2026, 10, day, 9 + (day % 7), 15)).toISOString();
@@ -37,7 +37,7 @@ function gitIn(cwd, baseEnv) {
   };
 }
 
-function write(root, path, text) {
+export function write(root, path, text) {
   mkdirSync(dirname(join(root, path)), { recursive: true });
   writeFileSync(join(root, path), text);
 }

@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
-import { Commands, InternalCommands, Settings, type CommandId } from './constants';
+import { Commands, InternalCommands, type CommandId } from './constants';
 import type { RecoveryModel } from './recovery/recovery-model';
+import type { RecoveryWorkspace } from './recovery/recovery-workspace';
+import type { CommandMap, CommandName, SituationArg } from './command-map';
+import * as settings from './settings';
 import { guarded } from './error-reporter';
 import { toAbortSignal } from './workspace';
 import { restoreDeletedFile } from '../core/recovery/intents';
 import { cherryPickPlan, showCommits } from '../core/recovery/commit-actions';
-import type { Situation } from '../core/recovery/model';
-import { lostCommitsOf } from './views/recovery-tree';
+import { lostCommitsOf, modelOfNode, type RecoveryNode, type RecoveryTreeNode } from './views/recovery-tree';
+import type { RunsNode } from './views/runs-tree';
 import type { PipelineIndex } from './views/pipeline-index';
 import type { LocalRunsModel } from './runs/local-runs-model';
-import type { RunsNode } from './views/runs-tree';
 import { cancelCommand, deleteCommand, openLogCommand, planCommand, rerunCommand, runCommand, runWithEventCommand, type RunCommandDeps } from './runs/run-commands';
 import { RecoveryWizardPanel } from './webviews/recovery-wizard-panel';
 import { deleteKeptWorktreeCommand, openKeptWorktreeCommand, type KeptWorktreeDeps } from './runs/kept-worktree-commands';
@@ -22,61 +24,77 @@ export interface CommandDeps {
   readonly log: vscode.LogOutputChannel;
   readonly pipelines: PipelineIndex;
   readonly runs: LocalRunsModel;
-  readonly recovery: RecoveryModel;
+  readonly recovery: RecoveryWorkspace;
   readonly secrets: vscode.SecretStorage;
 }
 
-type Handlers = { readonly [K in CommandId]: (...args: unknown[]) => Promise<unknown> };
+/** Each handler typed by its id: a constant without a handler, or a handler taking other arguments, does not compile. */
+type Handlers<K extends CommandName> = { readonly [Id in K]: CommandMap[Id] };
 
 /** Every command, one typed table: a constant without a handler does not compile. */
-function handlers(deps: CommandDeps): Handlers {
+function handlers(deps: CommandDeps): Handlers<CommandId> {
   const panelDeps: RunPanelDeps = { extensionUri: deps.extensionUri, logger: deps.logger, model: deps.runs };
   const runDeps: RunCommandDeps = {
     logger: deps.logger,
     pipelines: deps.pipelines,
     runs: deps.runs,
     secrets: deps.secrets,
-    includeUncommitted: () => vscode.workspace.getConfiguration().get<boolean>(Settings.runsIncludeUncommitted, true),
+    includeUncommitted: settings.includeUncommittedChanges,
     onRunStarted: (runId) => {
-      if (vscode.workspace.getConfiguration().get<boolean>(Settings.runsOpenPanelOnStart, true)) RunPanel.show(panelDeps, runId);
+      if (settings.openPanelOnStart()) RunPanel.show(panelDeps, runId);
     },
   };
-  const keptDeps: KeptWorktreeDeps = { logger: deps.logger, runs: deps.runs, gitBinary: () => vscode.workspace.getConfiguration().get<string>(Settings.gitPath) || undefined };
+  const keptDeps: KeptWorktreeDeps = { logger: deps.logger, runs: deps.runs };
   return {
-    [Commands.openRecoveryWizard]: async () => {
-      RecoveryWizardPanel.show(deps.extensionUri, deps.logger, deps.recovery);
+    [Commands.openRecoveryWizard]: async (node) => {
+      const model = await repositoryOf(deps, node, 'Undo My Git Mistake');
+      if (model) RecoveryWizardPanel.show(deps.extensionUri, deps.logger, model);
     },
     [Commands.refreshRecovery]: async () =>
       vscode.window.withProgress({ location: { viewId: 'shipshape.recovery' }, title: 'Checking the repository' }, () => deps.recovery.refresh()),
-    [Commands.deepScan]: async () =>
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Shipshape: deep scan for lost work', cancellable: true }, async (progress, token) => {
+    [Commands.deepScan]: async (node) => {
+      const model = await repositoryOf(deps, node, 'Deep Scan for Lost Work');
+      if (!model) return [];
+      return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Shipshape: deep scan for lost work', cancellable: true }, async (progress, token) => {
         let reported = 0;
-        const state = await deps.recovery.deepScan(toAbortSignal(token), (message, fraction) => {
+        const state = await model.deepScan(toAbortSignal(token), (message, fraction) => {
           const increment = fraction === undefined ? undefined : Math.max(0, fraction * 100 - reported);
           if (fraction !== undefined) reported = fraction * 100;
           progress.report({ message, ...(increment ? { increment } : {}) });
         });
         await vscode.commands.executeCommand('shipshape.recovery.focus');
         return state.status === 'ready' ? state.situations.map((situation) => situation.kind) : [];
-      }),
-    [Commands.undoLastFix]: async () => undo(deps, undefined),
+      });
+    },
+    [Commands.undoLastFix]: async (node) => {
+      const model = await repositoryOf(deps, node, 'Undo the Last Fix');
+      return model ? undo(model, undefined) : undefined;
+    },
     [Commands.showCommits]: async (node) => {
-      const shas = situationOf(node) ? lostCommitsOf(situationOf(node) as Situation) : [];
-      if (!shas.length) return;
-      const content = await showCommits(deps.recovery.folder, shas, deps.recovery.options);
+      const found = situationIn(deps, node);
+      const shas = found ? lostCommitsOf(found.situation) : [];
+      if (!found || !shas.length) return;
+      const content = await showCommits(found.model.folder, shas, found.model.options);
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content, language: 'diff' }), { preview: true });
     },
     [Commands.cherryPick]: async (node) => {
-      const situation = situationOf(node);
-      const shas = situation ? lostCommitsOf(situation) : [];
-      if (!situation || !shas.length) return;
-      const state = deps.recovery.state;
+      const found = situationIn(deps, node);
+      const shas = found ? lostCommitsOf(found.situation) : [];
+      if (!found || !shas.length) return;
+      const { situation, model } = found;
+      const state = model.state;
       const branch = state.status === 'ready' ? state.summary.branch : undefined;
-      const wizard = RecoveryWizardPanel.show(deps.extensionUri, deps.logger, deps.recovery);
-      await wizard.showIntent(async () => deps.recovery.offerIntent(situation.title, `Copies the commits of "${situation.title}" onto ${branch ?? 'the current commit'}.`, [await cherryPickPlan(deps.recovery.folder, shas, branch, deps.recovery.options)]));
+      const wizard = RecoveryWizardPanel.show(deps.extensionUri, deps.logger, model);
+      await wizard.showIntent(async () => model.offerIntent(situation.title, `Copies the commits of "${situation.title}" onto ${branch ?? 'the current commit'}.`, [await cherryPickPlan(model.folder, shas, branch, model.options)]));
     },
-    [Commands.undoSnapshot]: async (node) => undo(deps, snapshotIdOf(node)),
-    [Commands.deleteSnapshot]: async (node) => deleteSnapshot(deps, snapshotIdOf(node)),
+    [Commands.undoSnapshot]: async (node) => {
+      const target = snapshotOf(deps, node);
+      return target ? undo(target.model, target.snapshotId) : undefined;
+    },
+    [Commands.deleteSnapshot]: async (node) => {
+      const target = snapshotOf(deps, node);
+      if (target) await deleteSnapshot(target.model, target.snapshotId);
+    },
     [Commands.refreshPipelines]: async () =>
       vscode.window.withProgress({ location: { viewId: 'shipshape.pipelines' }, title: 'Finding pipeline files' }, async () => {
         const found = await deps.pipelines.refresh();
@@ -97,47 +115,58 @@ function handlers(deps: CommandDeps): Handlers {
   };
 }
 
-function situationOf(node: unknown): Situation | undefined {
-  const situation = (node as { situation?: Situation } | undefined)?.situation;
-  return situation && typeof situation.id === 'string' ? situation : undefined;
+/** The repository a command acts on: the tree node's, else the active editor's, the only one, or the one the user picks. */
+async function repositoryOf(deps: CommandDeps, node: RecoveryTreeNode | undefined, title: string): Promise<RecoveryModel | undefined> {
+  return modelOfNode(node) ?? deps.recovery.pick(title);
 }
 
-/** Tree nodes carry the snapshot; the palette passes nothing. */
-function snapshotIdOf(node: unknown): string | undefined {
+/** A situation and its repository: the node's, else whichever repository's diagnosis holds it. */
+function situationIn(deps: CommandDeps, node: SituationArg | undefined): { situation: SituationArg['situation']; model: RecoveryModel } | undefined {
+  const situation = node?.situation;
+  if (!situation || typeof situation.id !== 'string') return undefined;
+  const model = node.model ?? deps.recovery.withSituation(situation.id);
+  return model ? { situation, model } : undefined;
+}
+
+/** Tree nodes carry the snapshot and its repository; the palette passes nothing. */
+function snapshotOf(deps: CommandDeps, node: RecoveryNode | undefined): { snapshotId: string; model: RecoveryModel } | undefined {
   const snapshot = (node as { snapshot?: { id?: unknown } } | undefined)?.snapshot;
-  return typeof snapshot?.id === 'string' ? snapshot.id : undefined;
+  const snapshotId = typeof snapshot?.id === 'string' ? snapshot.id : undefined;
+  const model = node?.model ?? (snapshotId ? deps.recovery.withSnapshot(snapshotId) : undefined);
+  return snapshotId && model ? { snapshotId, model } : undefined;
 }
 
-async function undo(deps: CommandDeps, snapshotId: string | undefined): Promise<string | undefined> {
+async function undo(model: RecoveryModel, snapshotId: string | undefined): Promise<string | undefined> {
   const choice = await vscode.window.showWarningMessage(
     snapshotId ? 'Undo this fix?' : 'Undo the last fix?',
     { modal: true, detail: 'Branches, staged changes and files go back exactly to how they were before the fix. The current state is kept in a new safety snapshot first.' },
     'Undo Fix',
   );
   if (choice !== 'Undo Fix') return undefined;
-  const title = await deps.recovery.undo(snapshotId);
+  const title = await model.undo(snapshotId);
   void vscode.window.showInformationMessage(`Undone: ${title}.`);
   return title;
 }
 
-async function deleteSnapshot(deps: CommandDeps, snapshotId: string | undefined): Promise<void> {
-  if (!snapshotId) return;
+async function deleteSnapshot(model: RecoveryModel, snapshotId: string): Promise<void> {
   const choice = await vscode.window.showWarningMessage('Delete this safety snapshot?', { modal: true, detail: 'The fix it was taken for can no longer be undone afterwards.' }, 'Delete Snapshot');
   if (choice !== 'Delete Snapshot') return;
-  await deps.recovery.deleteSnapshot(snapshotId);
+  await model.deleteSnapshot(snapshotId);
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const internal: Record<string, (...args: unknown[]) => Promise<unknown>> = {
-    // A tree item opens the wizard on its fix.
-    [InternalCommands.openFix]: async (fixId) => {
-      RecoveryWizardPanel.show(deps.extensionUri, deps.logger, deps.recovery, typeof fixId === 'string' ? fixId : undefined);
+  const internal: Handlers<(typeof InternalCommands)[keyof typeof InternalCommands]> = {
+    // A tree item opens the wizard on its fix, in its repository.
+    [InternalCommands.openFix]: async (fixId, root) => {
+      const model = deps.recovery.forRoot(root) ?? deps.recovery.withFix(fixId) ?? (await deps.recovery.pick('Undo My Git Mistake'));
+      if (model) RecoveryWizardPanel.show(deps.extensionUri, deps.logger, model, typeof fixId === 'string' ? fixId : undefined);
     },
     // A deleted file in the tree: plan its restore and show it in the wizard.
-    [InternalCommands.restoreFile]: async (path) => {
-      if (typeof path !== 'string') return;
-      const wizard = RecoveryWizardPanel.show(deps.extensionUri, deps.logger, deps.recovery);
-      await wizard.showIntent(() => restoreDeletedFile(deps.recovery.folder, path, deps.recovery.options).then((fix) => deps.recovery.offerIntent(`Restore ${path}`, 'The file comes back as it was just before the commit that deleted it.', [fix])));
+    [InternalCommands.restoreFile]: async (path, root) => {
+      const model = deps.recovery.forRoot(root) ?? (await deps.recovery.pick('Restore a Deleted File'));
+      if (typeof path !== 'string' || !model) return;
+      const wizard = RecoveryWizardPanel.show(deps.extensionUri, deps.logger, model);
+      await wizard.showIntent(() => restoreDeletedFile(model.folder, path, model.options).then((fix) => model.offerIntent(`Restore ${path}`, 'The file comes back as it was just before the commit that deleted it.', [fix])));
     },
     // A step of a run in the Local Runs view: the run's panel, showing that step's log.
     [InternalCommands.showRunStep]: async (node) => {
@@ -146,7 +175,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await RunPanel.show({ extensionUri: deps.extensionUri, logger: deps.logger, model: deps.runs }, step.entry.id)?.select(step.job.key, step.step.index);
     },
   };
-  return Object.entries({ ...handlers(deps), ...internal }).map(([id, handler]) => vscode.commands.registerCommand(id, guarded(deps.logger, commandTitle(id), handler)));
+  const table: Record<string, (...args: never[]) => Promise<unknown>> = { ...handlers(deps), ...internal };
+  return Object.entries(table).map(([id, handler]) => vscode.commands.registerCommand(id, guarded(deps.logger, commandTitle(id), handler as (...args: unknown[]) => Promise<unknown>)));
 }
 
 function commandTitle(id: string): string {

@@ -49,6 +49,7 @@ export const TestCommands = {
   undoFix: 'shipshape.test.undoFix',
   /** What a run's panel shows now, after selecting a step when one is given. */
   runPanelState: 'shipshape.test.runPanelState',
+  treeItems: 'shipshape.test.treeItems',
 } as const;
 
 export const Views = {

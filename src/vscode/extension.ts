@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { setGitLogger } from '../core/git/git';
 import { readProductVersion } from '../core/product';
 import { registerCommands } from './commands';
-import { RunTasks, Settings, Views } from './constants';
+import { RunTasks, Views } from './constants';
+import * as settings from './settings';
 import { createLogChannel, loggerFor } from './log';
 import { PipelineIndex } from './views/pipeline-index';
 import { PipelinesTreeProvider } from './views/pipelines-tree';
@@ -12,7 +13,7 @@ import { LocalRunsModel, type RunSettings } from './runs/local-runs-model';
 import { runInWorker } from '../core/runs/worker/run-worker-client';
 import { RunCodeLensProvider } from './runs/run-code-lens';
 import { RunTaskProvider } from './runs/run-tasks';
-import { RecoveryModel } from './recovery/recovery-model';
+import { RecoveryWorkspace } from './recovery/recovery-workspace';
 import { PipelineDiagnostics } from './pipelines/diagnostics';
 import { PipelineQuickFixes } from './pipelines/quick-fixes';
 import { PipelineHovers } from './pipelines/hovers';
@@ -33,10 +34,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const validation = new ValidationStore(new ValidationClient({ workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'validation-worker.js').fsPath, logger }), logger);
   const pipelines = new PipelineIndex(logger, validation);
   const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'run-worker.js').fsPath;
-  const runs = new LocalRunsModel(logger, () => runSettings(context), (request) => runInWorker(request, { workerPath }));
+  const runs = new LocalRunsModel(logger, (repo) => runSettings(context, repo), (request) => runInWorker(request, { workerPath }));
   const runsTree = new RunsTreeProvider(runs);
   const pipelinesTree = new PipelinesTreeProvider(pipelines, validation);
-  const recovery = new RecoveryModel(logger);
+  const recovery = new RecoveryWorkspace(logger);
+  const recoveryTree = new RecoveryTreeProvider(recovery);
   const diagnostics = new PipelineDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), validation);
 
   context.subscriptions.push(
@@ -47,20 +49,23 @@ export function activate(context: vscode.ExtensionContext): void {
     runsTree,
     pipelinesTree,
     recovery,
-    vscode.window.registerTreeDataProvider(Views.recovery, registered(context, new RecoveryTreeProvider(recovery))),
+    recoveryTree,
+    vscode.window.registerTreeDataProvider(Views.recovery, recoveryTree),
     vscode.window.registerTreeDataProvider(Views.pipelines, pipelinesTree),
     vscode.window.registerTreeDataProvider(Views.runs, runsTree),
     runs.onDidChange(() => void vscode.commands.executeCommand('setContext', 'shipshape.runs.active', runs.running.length > 0)),
     vscode.languages.registerCodeLensProvider(YAML_FILES, registered(context, new RunCodeLensProvider(validation))),
-    vscode.tasks.registerTaskProvider(RunTasks.type, new RunTaskProvider({ logger, pipelines, runs, secrets: context.secrets, includeUncommitted: () => vscode.workspace.getConfiguration().get<boolean>(Settings.runsIncludeUncommitted, true) })),
+    vscode.tasks.registerTaskProvider(RunTasks.type, new RunTaskProvider({ logger, pipelines, runs, secrets: context.secrets, includeUncommitted: settings.includeUncommittedChanges })),
     diagnostics,
     vscode.languages.registerCodeActionsProvider(YAML_FILES, new PipelineQuickFixes(diagnostics), { providedCodeActionKinds: PipelineQuickFixes.kinds }),
     vscode.languages.registerHoverProvider(YAML_FILES, new PipelineHovers(diagnostics)),
     ...registerCommands({ extensionUri: context.extensionUri, logger, log, pipelines, runs, recovery, secrets: context.secrets }),
     watchPipelineFiles(() => void pipelines.refresh()),
+    // A folder added or removed: its pipelines and repository come or go (RecoveryWorkspace listens itself).
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void pipelines.refresh()),
     // In Restricted Mode git ran hardened; once trusted, read again with git's normal behaviour.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void recovery.refresh()),
-    ...registerTestCommands(context, { extensionUri: context.extensionUri, logger, pipelinesTree, validation, recovery }),
+    ...registerTestCommands(context, { extensionUri: context.extensionUri, logger, pipelinesTree, validation, recovery, trees: { [Views.recovery]: recoveryTree, [Views.pipelines]: pipelinesTree, [Views.runs]: runsTree } }),
   );
 
   logger.info(`Shipshape ${readProductVersion(context.extensionUri.fsPath)} activated (VS Code ${vscode.version}, trusted: ${vscode.workspace.isTrusted})`);
@@ -68,18 +73,18 @@ export function activate(context: vscode.ExtensionContext): void {
   void recovery.refresh();
 }
 
-/** Where runs are kept: the workspace's storage (global storage without a workspace), settings from the configuration. */
-function runSettings(context: vscode.ExtensionContext): RunSettings {
+/**
+ * Where runs are kept: the workspace's storage (global storage without a workspace), one store for
+ * every folder; settings from the configuration, the run's folder's where they are per folder.
+ */
+function runSettings(context: vscode.ExtensionContext, repo: string | undefined): RunSettings {
   const storage = (context.storageUri ?? context.globalStorageUri).fsPath;
-  const config = vscode.workspace.getConfiguration();
-  const maxParallel = config.get<number>(Settings.runsMaxParallel, 0);
   return {
     storeDir: `${storage}/runs`,
     cacheDir: `${storage}/cache`,
-    retain: Math.max(1, config.get<number>(Settings.runsRetain, 20)),
-    maxParallel: maxParallel > 0 ? maxParallel : undefined,
-    keepWorktree: config.get<boolean>(Settings.runsKeepWorktree, false) ? 'on-failure' : 'never',
-    gitBinary: config.get<string>(Settings.gitPath) || undefined,
+    retain: settings.runsRetain(),
+    maxParallel: settings.runsMaxParallel(),
+    keepWorktree: settings.keepWorktreeOnFailure(repo === undefined ? undefined : vscode.Uri.file(repo)) ? 'on-failure' : 'never',
   };
 }
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
 import { TestCommands } from './constants';
 import type { ValidationStore } from './pipelines/validation-store';
-import type { RecoveryModel } from './recovery/recovery-model';
+import type { RecoveryWorkspace } from './recovery/recovery-workspace';
 import { RunPanel } from './runs/run-panel';
 import type { PipelinesTreeProvider } from './views/pipelines-tree';
 import { RecoveryWizardPanel } from './webviews/recovery-wizard-panel';
@@ -12,7 +12,28 @@ export interface TestModeDeps {
   readonly logger: Logger;
   readonly pipelinesTree: PipelinesTreeProvider;
   readonly validation: ValidationStore;
-  readonly recovery: RecoveryModel;
+  /** Every repository's recovery model. */
+  readonly recovery: RecoveryWorkspace;
+  /** Every view's provider, by view id. */
+  readonly trees: Readonly<Record<string, vscode.TreeDataProvider<unknown>>>;
+}
+
+/** What a view shows, as plain data: labels and descriptions, `depth` levels down. */
+interface ShownItem {
+  readonly label: string;
+  readonly description: string;
+  readonly children: readonly ShownItem[];
+}
+
+async function shownItems(tree: vscode.TreeDataProvider<unknown>, node: unknown, depth: number): Promise<ShownItem[]> {
+  const nodes = (await tree.getChildren(node)) ?? [];
+  return Promise.all(
+    nodes.map(async (child) => {
+      const item = await tree.getTreeItem(child);
+      const label = String(typeof item.label === 'object' ? item.label.label : item.label);
+      return { label, description: String(item.description ?? ''), children: depth > 1 ? await shownItems(tree, child, depth - 1) : [] };
+    }),
+  );
 }
 
 /**
@@ -31,16 +52,27 @@ export function registerTestCommands(context: vscode.ExtensionContext, deps: Tes
         return { label: String(typeof item.label === 'object' ? item.label.label : item.label), description: String(item.description ?? '') };
       }),
     [TestCommands.validationIdle]: () => deps.validation.idle(),
-    [TestCommands.situations]: async () => {
-      const state = await deps.recovery.refresh();
-      return state.status === 'ready' ? state.situations : [];
+    [TestCommands.treeItems]: (view, depth = 2) => {
+      const tree = typeof view === 'string' ? deps.trees[view] : undefined;
+      return tree ? shownItems(tree, undefined, typeof depth === 'number' ? depth : 2) : undefined;
     },
-    [TestCommands.applyFix]: async (fixId) => {
-      const wizard = RecoveryWizardPanel.show(deps.extensionUri, deps.logger, deps.recovery);
+    // Of one repository (its top-level) or of all.
+    [TestCommands.situations]: async (root) => {
       await deps.recovery.refresh();
-      return typeof fixId === 'string' ? wizard.apply(fixId, false) : undefined;
+      const models = typeof root === 'string' ? [deps.recovery.forRoot(root)] : deps.recovery.all;
+      return models.flatMap((model) => (model?.state.status === 'ready' ? model.state.situations : []));
     },
-    [TestCommands.undoFix]: async (snapshotId) => deps.recovery.undo(typeof snapshotId === 'string' ? snapshotId : undefined),
+    [TestCommands.applyFix]: async (fixId, root) => {
+      await deps.recovery.refresh();
+      const model = deps.recovery.forRoot(typeof root === 'string' ? root : undefined) ?? (typeof fixId === 'string' ? deps.recovery.withFix(fixId) : undefined);
+      if (!model || typeof fixId !== 'string') return undefined;
+      return RecoveryWizardPanel.show(deps.extensionUri, deps.logger, model).apply(fixId, false);
+    },
+    [TestCommands.undoFix]: async (snapshotId, root) => {
+      const id = typeof snapshotId === 'string' ? snapshotId : undefined;
+      const model = deps.recovery.forRoot(typeof root === 'string' ? root : undefined) ?? (id ? deps.recovery.withSnapshot(id) : deps.recovery.all.length === 1 ? deps.recovery.all[0] : undefined);
+      return model?.undo(id);
+    },
     [TestCommands.runPanelState]: async (runId, select) => {
       const panel = typeof runId === 'string' ? RunPanel.find(runId) : undefined;
       const step = select as { jobKey?: unknown; stepIndex?: unknown } | undefined;

@@ -1,5 +1,7 @@
 // Loaded by VS Code inside the extension host (extensionTestsPath): runs every
-// suite with mocha and rejects on any failure. Both launchers use this module.
+// suite of one folder with mocha and rejects on any failure. Both launchers use
+// this module. The folder is suites/ (the demo workspace) unless
+// $SHIPSHAPE_SUITES names another (a folder whose suites open their own workspace).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
@@ -12,7 +14,7 @@ export function run(): Promise<void> {
     // The path form keeps the reporter out of this bundle; it writes $SHIPSHAPE_SUMMARY_FILE.
     reporter: join(__dirname, '..', '..', '..', 'test', 'support', 'summary-reporter.cjs'),
   });
-  const suites = join(__dirname, 'suites');
+  const suites = join(__dirname, process.env.SHIPSHAPE_SUITES || 'suites');
   for (const name of readdirSync(suites).filter((file) => file.endsWith('.test.js')).sort()) mocha.addFile(join(suites, name));
   return new Promise((resolve, reject) => {
     try {

@@ -1,10 +1,15 @@
 // Runs the integration suites INSIDE a real VS Code with no internet:
 // code-server 4.100.3 + headless Chromium. Prints `integration: N passed,
 // N failed`, exits non-zero on any failure, load error or timeout, and leaves
-// no process behind. Usage: node test/integration/launch-offline.mjs [--timeout SECONDS]
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// no process behind. Usage: node test/integration/launch-offline.mjs [--timeout SECONDS] [--folder NAME]
+//
+// test/integration/suites/ runs in the demo workspace. Any other folder there
+// with a `workspace.mjs` (exporting `createWorkspace(scratch)`, which returns a
+// folder or a .code-workspace file to open) runs in a VS Code of its own on it.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { launchChromium } from '../../scripts/lib/browser.mjs';
 import { startCodeServer } from '../../scripts/lib/code-server.mjs';
@@ -20,15 +25,40 @@ const WORKBENCH_CHATTER = /^(Resolving connection token|Resolved connection toke
 const outerSummaryFile = process.env.SHIPSHAPE_SUMMARY_FILE;
 
 const timeoutSeconds = Number(process.argv[process.argv.indexOf('--timeout') + 1]) || 180;
+/** Only this folder of suites (while working on it). */
+const onlyFolder = process.argv.includes('--folder') ? process.argv[process.argv.indexOf('--folder') + 1] : undefined;
+
+/** Each folder of suites and how to make the workspace it opens. */
+async function suiteFolders() {
+  const root = join(projectRoot, 'test', 'integration');
+  const own = readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, 'workspace.mjs')));
+  const folders = [{ name: 'suites', createWorkspace: (scratch) => createDemoWorkspace(scratch).workspace }];
+  for (const entry of own) folders.push({ name: entry.name, createWorkspace: (await import(pathToFileURL(join(root, entry.name, 'workspace.mjs')).href)).createWorkspace });
+  return onlyFolder ? folders.filter((folder) => folder.name === onlyFolder) : folders;
+}
 
 async function main() {
   const build = await run(process.execPath, ['esbuild.js', '--tests'], { cwd: projectRoot });
   if (build.code !== 0) throw new SetupError('the build failed (see above)');
-  const testsModule = join(projectRoot, 'out', 'test', 'integration', 'index.js');
+  const totals = { passed: 0, failed: 0, skipped: 0, skips: [] };
+  let ok = true;
+  for (const folder of await suiteFolders()) {
+    const result = await runFolder(folder);
+    for (const key of ['passed', 'failed', 'skipped']) totals[key] += result[key];
+    totals.skips.push(...result.skips);
+    ok &&= result.ok;
+  }
+  process.stdout.write(`integration: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}\n`);
+  if (outerSummaryFile) writeFileSync(outerSummaryFile, JSON.stringify(totals));
+  return ok ? 0 : 1;
+}
 
+/** One VS Code on the folder's workspace, running its suites. */
+async function runFolder({ name, createWorkspace }) {
+  const testsModule = join(projectRoot, 'out', 'test', 'integration', 'index.js');
   const scratch = mkdtempSync(join(tmpdir(), 'shipshape-integration-'));
   const summaryFile = join(scratch, 'summary.json');
-  const { workspace } = createDemoWorkspace(scratch);
+  const workspace = createWorkspace(scratch);
   let server;
   let browser;
   const cleanup = async () => {
@@ -41,7 +71,7 @@ async function main() {
   process.once('SIGTERM', onSignal);
 
   try {
-    server = await startCodeServer({ env: { SHIPSHAPE_SUMMARY_FILE: summaryFile } });
+    server = await startCodeServer({ env: { SHIPSHAPE_SUMMARY_FILE: summaryFile, SHIPSHAPE_SUITES: name } });
     browser = await launchChromium();
     const page = await browser.newPage();
     const exitCode = new Promise((resolve) => {
@@ -67,17 +97,15 @@ async function main() {
 
     const summary = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : undefined;
     if (outcome === 'timeout') {
-      process.stdout.write(`integration: timed out after ${timeoutSeconds} s (a test hung or VS Code never ran the suites)\n`);
+      process.stdout.write(`integration (${name}): timed out after ${timeoutSeconds} s (a test hung or VS Code never ran the suites)\n`);
     } else if (!summary) {
-      process.stdout.write('integration: the suites did not load (no results came back; see the log above)\n');
+      process.stdout.write(`integration (${name}): the suites did not load (no results came back; see the log above)\n`);
     }
     const passed = summary?.passed ?? 0;
     // A load error or timeout counts as a failure even when no test reported one.
     const failed = (summary?.failed ?? 0) + (outcome !== 0 && (summary?.failed ?? 0) === 0 ? 1 : 0);
     const skipped = summary?.skipped ?? 0;
-    process.stdout.write(`integration: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
-    if (outerSummaryFile) writeFileSync(outerSummaryFile, JSON.stringify({ passed, failed, skipped, skips: summary?.skips ?? [] }));
-    return failed === 0 && outcome === 0 ? 0 : 1;
+    return { passed, failed, skipped, skips: summary?.skips ?? [], ok: failed === 0 && outcome === 0 };
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);

@@ -1,10 +1,33 @@
 // Helpers that drive VS Code's workbench through Playwright, with the
 // selectors verified on VS Code 1.100.3 (shared/docs/vscode-test-host.md).
-import { mkdirSync } from 'node:fs';
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { screenshotDir } from '../../scripts/lib/paths.mjs';
+import { launchChromium } from '../../scripts/lib/browser.mjs';
+import { startCodeServer } from '../../scripts/lib/code-server.mjs';
+import { projectRoot, screenshotDir } from '../../scripts/lib/paths.mjs';
+import { run } from '../../scripts/lib/proc.mjs';
 
 export const WEBVIEW_FRAME = 'iframe.webview.ready[src*="extensionId=shipshape.shipshape"]';
+
+/**
+ * What a UI suite starts with: a development build of Shipshape, a scratch
+ * folder, code-server and Chromium. `stop()` undoes all of it.
+ */
+export async function startUiHost(prefix) {
+  const build = await run(process.execPath, ['esbuild.js'], { cwd: projectRoot, quiet: true });
+  assert.equal(build.code, 0, `build failed: ${build.output}`);
+  const scratch = mkdtempSync(join(tmpdir(), prefix));
+  const server = await startCodeServer();
+  const browser = await launchChromium();
+  const stop = async () => {
+    await browser.close();
+    await server.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  return { scratch, server, browser, stop };
+}
 
 /** Opens `folder` in a fresh page with Shipshape loaded from the development folder. */
 export async function openWorkbench(browser, server, folder, extensionPath) {

@@ -144,7 +144,7 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
   const { plan, workflow, state, subject } = prepared;
   const emit = safeListener(request.onUpdate);
   emit({ type: 'run-started', runId, plan, runDir });
-  const base = { runId, workflow: prepared.relativePath, workflowName: plan.name, event: plan.event, ref: plan.ref, sha: state.sha, startedAt: new Date(started).toISOString(), plan };
+  const base = { runId, repositoryRoot: state.root, workflow: prepared.relativePath, workflowName: plan.name, event: plan.event, ref: plan.ref, sha: state.sha, startedAt: new Date(started).toISOString(), plan };
   const refusal = refusalOf(plan);
   if (refusal || !workflow) {
     const record: RunRecord = { ...base, status: 'skipped', durationMs: Date.now() - started, jobs: [], keptWorktree: undefined, problem: refusal ?? 'The workflow cannot be read.' };

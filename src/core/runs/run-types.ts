@@ -67,6 +67,8 @@ export interface RunRecord {
   readonly keptWorktree: string | undefined;
   /** Why the run did not start or stopped early, for a person. */
   readonly problem: string | undefined;
+  /** The repository's top level (the editor groups runs by folder); absent in older records. */
+  readonly repositoryRoot?: string;
 }
 
 /** Live events, in order, for views, panels and the CLI's streamed output. Log lines are already masked. */

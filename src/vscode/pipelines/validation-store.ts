@@ -8,6 +8,7 @@ import type { WorkflowOutline } from '../../core/pipelines/workflow-outline';
 import type { Logger } from '../../core/logger';
 import type { ValidationClient } from '../../core/pipelines/worker/validation-client';
 import { errorMessage } from '../../core/errors';
+import { isInside } from '../../core/workspace/folder-groups';
 
 /** The last validation of one file, from the editor's text while a document shows it, else from disk. */
 export interface StoredValidation {
@@ -95,10 +96,10 @@ export class ValidationStore implements vscode.Disposable {
     this.configs.delete(root);
   }
 
-  /** The config changed: every file under `root` is validated again with the new one. */
+  /** The config changed: every file of the folder `root` is validated again with the new one (not a sibling's, not a nested folder's). */
   configChanged(root: string, documents: readonly vscode.TextDocument[]): void {
     this.reloadConfig(root);
-    for (const path of [...this.results.keys()].filter((candidate) => candidate.startsWith(root))) {
+    for (const path of [...this.results.keys()].filter((candidate) => isInside(candidate, root) && rootOf(vscode.Uri.file(candidate)) === root)) {
       const document = documents.find((candidate) => candidate.uri.fsPath === path);
       if (document && this.editorPaths.has(path)) void this.validateDocument(document);
       else void this.validateFile(path, root);

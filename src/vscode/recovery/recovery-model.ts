@@ -9,7 +9,6 @@ import { listDeletedFiles, type DeletedFile } from '../../core/recovery/intents'
 import { applyFix, deleteSnapshot, listSnapshots, purgeAfterSecretRemoval, undoFix, type SnapshotInfo } from '../../core/recovery/safety';
 import type { GitOptions } from '../../core/git/git';
 import { editorGitOptions } from '../git-options';
-import { primaryFolder } from '../workspace';
 
 /**
  * Fixes run git commands that can start the repository's own hooks
@@ -40,9 +39,10 @@ export type RecoveryState =
 const DEEP_KINDS = new Set(['dropped-stash', 'lost-staged', 'risky-commit']);
 
 /**
- * What the Git Recovery view and the wizard show: one diagnosis of the
- * workspace repository, refreshed when git's state changes. Fixes are applied
- * and undone here, by plan, so every caller goes through the safety net.
+ * What the Git Recovery view and the wizard show for one repository: its
+ * diagnosis, refreshed when git's state changes (RecoveryWorkspace holds one
+ * per repository and routes git's file events). Fixes are applied and undone
+ * here, by plan, so every caller goes through the safety net.
  */
 export class RecoveryModel implements vscode.Disposable {
   private current: RecoveryState = { status: 'idle' };
@@ -56,12 +56,13 @@ export class RecoveryModel implements vscode.Disposable {
   /** Plans made for intents the user stated ("undo this commit"), by id, so the wizard can apply them. */
   private readonly intentPlans = new Map<string, { situation: Situation; fix: FixPlan }>();
 
-  constructor(private readonly logger: Logger) {
-    // git writes HEAD, refs, logs and the index: any of them changing means a new diagnosis.
-    const watcher = vscode.workspace.createFileSystemWatcher('**/.git/{HEAD,ORIG_HEAD,MERGE_HEAD,index,refs/**,logs/**,packed-refs}');
-    const schedule = () => this.scheduleRefresh();
-    this.disposables.push(watcher, watcher.onDidChange(schedule), watcher.onDidCreate(schedule), watcher.onDidDelete(schedule));
-  }
+  constructor(
+    private readonly logger: Logger,
+    /** The repository's top level (a folder in no repository: the folder, whose diagnosis says so); undefined without folders. */
+    readonly root: string | undefined,
+    /** Its folders' names, for views and pickers. */
+    readonly label: string,
+  ) {}
 
   get state(): RecoveryState {
     return this.current;
@@ -71,7 +72,8 @@ export class RecoveryModel implements vscode.Disposable {
     return editorGitOptions();
   }
 
-  private scheduleRefresh(): void {
+  /** git's files changed: diagnose again shortly (changes come in bursts). */
+  scheduleRefresh(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.refresh(), 400);
   }
@@ -84,9 +86,8 @@ export class RecoveryModel implements vscode.Disposable {
   }
 
   private async load(): Promise<RecoveryState> {
-    const folder = primaryFolder();
-    if (!folder) return this.set({ status: 'error', message: 'Open a folder that is a Git repository to use Git Recovery.' });
-    const dir = folder.uri.fsPath;
+    const dir = this.root;
+    if (!dir) return this.set({ status: 'error', message: 'Open a folder that is a Git repository to use Git Recovery.' });
     try {
       const started = Date.now();
       const options = this.gitOptions();
@@ -201,9 +202,8 @@ export class RecoveryModel implements vscode.Disposable {
   }
 
   private requireFolder(): string {
-    const folder = primaryFolder();
-    if (!folder) throw new Error('No folder is open.');
-    return folder.uri.fsPath;
+    if (!this.root) throw new Error('No folder is open.');
+    return this.root;
   }
 
   dispose(): void {

@@ -4,11 +4,11 @@ import { removeKeptWorktree } from '../../core/runs/kept-worktree';
 import type { RunsNode } from '../views/runs-tree';
 import type { LocalRunsModel, RunEntry } from './local-runs-model';
 import { describeError, errorMessage } from '../../core/errors';
+import { editorGitOptions } from '../git-options';
 
 export interface KeptWorktreeDeps {
   readonly logger: Logger;
   readonly runs: LocalRunsModel;
-  readonly gitBinary: () => string | undefined;
 }
 
 const keptPath = (entry: RunEntry | undefined): string | undefined => entry?.record?.keptWorktree;
@@ -56,7 +56,7 @@ export async function deleteKeptWorktree(deps: KeptWorktreeDeps, entry: RunEntry
   const path = keptPath(entry);
   if (!path) return false;
   try {
-    const outcome = await removeKeptWorktree(path, { binary: deps.gitBinary(), untrusted: !vscode.workspace.isTrusted });
+    const outcome = await removeKeptWorktree(path, editorGitOptions());
     if (outcome === 'not-a-worktree') {
       void vscode.window.showWarningMessage(`${path} is not a worktree Shipshape made, so it was left alone.`);
       return false;

@@ -6,6 +6,7 @@ import { RunStore } from '../../core/runs/run-store';
 import { BoundedLog } from './log-buffer';
 import type { JobResult, LiveStatus, RunRecord, RunUpdate, StepResult } from '../../core/runs/run-types';
 import { errorMessage } from '../../core/errors';
+import { editorGitOptions } from '../git-options';
 
 export interface LiveStep {
   readonly index: number;
@@ -55,7 +56,6 @@ export interface RunSettings {
   readonly retain: number;
   readonly maxParallel: number | undefined;
   readonly keepWorktree: 'never' | 'on-failure';
-  readonly gitBinary: string | undefined;
 }
 
 /** Runs a workflow and resolves with its record: in this process (runLocally) or in a worker (runInWorker). */
@@ -103,7 +103,8 @@ export class LocalRunsModel implements vscode.Disposable {
 
   constructor(
     private readonly logger: Logger,
-    private readonly settings: () => RunSettings,
+    /** The settings for a run from `repo` (some are per folder); without one, the window's. */
+    private readonly settings: (repo?: string) => RunSettings,
     /** The extension passes runInWorker, so runs never share the extension host's event loop. */
     private readonly execute: RunExecutor = runLocally,
   ) {}
@@ -151,7 +152,7 @@ export class LocalRunsModel implements vscode.Disposable {
   }
 
   async plan(request: PlanRequest): Promise<RunEntry> {
-    const { plan } = await prepareLocalPlan({ ...request, git: { binary: this.settings().gitBinary, untrusted: !vscode.workspace.isTrusted } });
+    const { plan } = await prepareLocalPlan({ ...request, git: editorGitOptions() });
     const entry: RunEntry = { id: `plan-${Date.now()}`, kind: 'plan', workflow: plan.workflow, name: plan.name, event: plan.event, ref: plan.ref, startedAt: new Date(), status: plan.willRun ? 'queued' : 'skipped', ...(plan.problems.length ? { problem: plan.problems.join('; ') } : !plan.trigger.triggers ? { problem: plan.trigger.reason } : {}), jobs: jobsOfPlan(plan), plan, request };
     this.add(entry);
     return entry;
@@ -159,7 +160,7 @@ export class LocalRunsModel implements vscode.Disposable {
 
   /** Starts a run and resolves with its record when it ends. */
   async run(request: PlanRequest & { secrets?: Readonly<Record<string, string>> }, onUpdate?: (update: RunUpdate) => void): Promise<RunRecord> {
-    const settings = this.settings();
+    const settings = this.settings(request.repo);
     const controller = new AbortController();
     const force = new AbortController();
     const entry: RunEntry = { id: `pending-${Date.now()}`, kind: 'run', workflow: request.workflow, name: request.workflow, event: request.event ?? 'push', ref: request.ref ?? '', startedAt: new Date(), status: 'queued', jobs: [], request, controller, force };
@@ -169,7 +170,7 @@ export class LocalRunsModel implements vscode.Disposable {
     try {
       record = await this.execute({
         ...request,
-        git: { binary: settings.gitBinary, untrusted: !vscode.workspace.isTrusted },
+        git: editorGitOptions(),
         storeDir: settings.storeDir,
         cacheDir: settings.cacheDir,
         retain: settings.retain,

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import { commandFor } from '../command-map';
 import type { ValidationStore } from '../pipelines/validation-store';
 
 const WORKFLOW_PATH = /[\\/]\.github[\\/]workflows[\\/][^\\/]+\.ya?ml$/;
@@ -27,14 +28,14 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
     if (!outline || outline.problem) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     const lenses = [
-      new vscode.CodeLens(top, { title: '$(play) Run Workflow Locally', command: Commands.runWorkflow, arguments: [document.uri], tooltip: 'Run every job in an isolated copy of the repository' }),
-      new vscode.CodeLens(top, { title: '$(list-tree) Plan', command: Commands.planLocalRun, arguments: [document.uri], tooltip: 'What would run for a push to this branch, and why' }),
+      new vscode.CodeLens(top, { ...commandFor(Commands.runWorkflow, '$(play) Run Workflow Locally', document.uri), tooltip: 'Run every job in an isolated copy of the repository' }),
+      new vscode.CodeLens(top, { ...commandFor(Commands.planLocalRun, '$(list-tree) Plan', document.uri), tooltip: 'What would run for a push to this branch, and why' }),
     ];
     for (const job of outline.jobs) {
       const range = new vscode.Range(job.line, 0, job.line, 0);
       lenses.push(
-        new vscode.CodeLens(range, { title: '$(play) Run Job Locally', command: Commands.runJob, arguments: [document.uri, job.id], tooltip: `Run "${job.id}" and the jobs it needs` }),
-        new vscode.CodeLens(range, { title: '$(list-tree) Plan', command: Commands.planLocalRun, arguments: [document.uri, job.id] }),
+        new vscode.CodeLens(range, { ...commandFor(Commands.runJob, '$(play) Run Job Locally', document.uri, job.id), tooltip: `Run "${job.id}" and the jobs it needs` }),
+        new vscode.CodeLens(range, commandFor(Commands.planLocalRun, '$(list-tree) Plan', document.uri, job.id)),
       );
     }
     return lenses;

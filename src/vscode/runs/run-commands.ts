@@ -18,7 +18,8 @@ export interface RunCommandDeps {
   readonly pipelines: PipelineIndex;
   readonly runs: LocalRunsModel;
   readonly secrets: vscode.SecretStorage;
-  readonly includeUncommitted: () => boolean;
+  /** The setting for the folder the workflow is in (it may differ per folder). */
+  readonly includeUncommitted: (folder: vscode.Uri) => boolean;
   /** Called once a run has its id (the run panel opens then). */
   readonly onRunStarted?: (runId: string) => void;
 }
@@ -44,14 +45,17 @@ async function workflowUri(deps: RunCommandDeps, given: unknown, title: string):
     return undefined;
   }
   if (workflows.length === 1 && workflows[0]) return vscode.Uri.file(workflows[0].file.path);
+  // Several folders: each workflow says which folder (which repository) it runs in.
+  const severalFolders = new Set(workflows.map((pipeline) => pipeline.folder.path)).size > 1;
   const picked = await vscode.window.showQuickPick(
-    workflows.map((pipeline) => ({ label: pipeline.outline?.name ?? pipeline.file.relativePath, description: pipeline.file.relativePath, uri: vscode.Uri.file(pipeline.file.path) })),
+    workflows.map((pipeline) => ({ label: pipeline.outline?.name ?? pipeline.file.relativePath, description: severalFolders ? `${pipeline.folder.name} · ${pipeline.file.relativePath}` : pipeline.file.relativePath, uri: vscode.Uri.file(pipeline.file.path) })),
     { title, placeHolder: 'Which workflow?' },
   );
   return picked?.uri;
 }
 
-const requestFor = (deps: RunCommandDeps, uri: vscode.Uri, extra: Partial<PlanRequest> = {}): PlanRequest => ({ repo: dirname(uri.fsPath), workflow: uri.fsPath, includeUncommitted: deps.includeUncommitted(), ...extra });
+/** The workflow's own folder is the repository: in a multi-root workspace, the one it lives in. */
+const requestFor = (deps: RunCommandDeps, uri: vscode.Uri, extra: Partial<PlanRequest> = {}): PlanRequest => ({ repo: dirname(uri.fsPath), workflow: uri.fsPath, includeUncommitted: deps.includeUncommitted(uri), ...extra });
 
 export async function planCommand(deps: RunCommandDeps, uri: unknown, job: unknown): Promise<string[] | undefined> {
   const target = await workflowUri(deps, uri, 'Plan a Local Run');

@@ -9,6 +9,8 @@ import type { LocalRunsModel, RunEntry } from './local-runs-model';
 import { annotationsOf, panelStateOf, resultsOf } from './run-panel-state';
 import { annotationFile, readLogTail, repositoryRoot } from './run-panel-files';
 import { errorMessage } from '../../core/errors';
+import { fileFolders } from '../workspace';
+import { executeCommand } from '../command-map';
 
 export interface RunPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -104,10 +106,10 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
         await this.openAnnotation(message.index);
         return;
       case 'cancel':
-        await vscode.commands.executeCommand(Commands.cancelRun, { kind: 'run', entry: this.entry });
+        await executeCommand(Commands.cancelRun, { kind: 'run', entry: this.entry });
         return;
       case 'rerun': // resolves when the new run ends: not awaited
-        void vscode.commands.executeCommand(Commands.rerun, { kind: 'run', entry: this.entry });
+        void executeCommand(Commands.rerun, { kind: 'run', entry: this.entry });
         return;
     }
   }
@@ -214,8 +216,9 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
   private async openAnnotation(index: number): Promise<void> {
     const annotation = this.postedAnnotations[index];
     if (!annotation?.file) return;
-    const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
-    const root = repositoryRoot(this.entry.record?.workflow ?? this.entry.plan?.workflow, this.entry.request?.workflow, folders);
+    // The record names its repository; older ones are matched against the workspace's folders.
+    const folders = fileFolders().map((folder) => folder.path);
+    const root = this.entry.record?.repositoryRoot ?? repositoryRoot(this.entry.record?.workflow ?? this.entry.plan?.workflow, this.entry.request?.workflow, folders);
     const file = root ? annotationFile(root, annotation.file, this.entry.id) : undefined;
     if (!file) {
       void vscode.window.showWarningMessage(root ? `${annotation.file} is outside the repository; Shipshape opens only files inside it.` : `Cannot tell which repository ${annotation.file} belongs to.`);

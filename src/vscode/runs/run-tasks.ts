@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
@@ -9,6 +10,7 @@ import type { LocalRunsModel } from './local-runs-model';
 import { secretsReadBy } from '../../core/runs/referenced-secrets';
 import { collectSecrets } from './run-secrets';
 import { describeError } from '../../core/errors';
+import { fileFolders, folderOf } from '../workspace';
 
 
 /** In tasks.json: `{ "type": "shipshape", "workflow": ".github/workflows/ci.yml", "job": "test" }`. */
@@ -23,7 +25,8 @@ export interface RunTaskDeps {
   readonly pipelines: PipelineIndex;
   readonly runs: LocalRunsModel;
   readonly secrets: vscode.SecretStorage;
-  readonly includeUncommitted: () => boolean;
+  /** The setting for the folder the workflow is in. */
+  readonly includeUncommitted: (folder: vscode.Uri) => boolean;
 }
 
 const isRunTaskDefinition = (value: vscode.TaskDefinition): value is RunTaskDefinition =>
@@ -120,7 +123,7 @@ class RunTaskTerminal implements vscode.Pseudoterminal {
     if (this.closedByUser) return 1;
     const lines = new RunLogLines();
     const record = await this.deps.runs.run(
-      { repo, workflow, includeUncommitted: this.deps.includeUncommitted(), secrets, ...(this.definition.job ? { job: this.definition.job } : {}), ...(this.definition.event ? { event: this.definition.event } : {}) },
+      { repo, workflow, includeUncommitted: this.deps.includeUncommitted(vscode.Uri.file(workflow)), secrets, ...(this.definition.job ? { job: this.definition.job } : {}), ...(this.definition.event ? { event: this.definition.event } : {}) },
       (update) => {
         if (update.type === 'run-started') {
           this.runId = update.runId;
@@ -135,12 +138,16 @@ class RunTaskTerminal implements vscode.Pseudoterminal {
     return record.status === 'success' || record.status === 'skipped' ? 0 : 1;
   }
 
-  /** The workflow's absolute path; undefined outside the workspace's folders, which are all that workspace trust covers. */
+  /**
+   * The workflow's absolute path; undefined outside the workspace's folders, which are all that
+   * workspace trust covers. A relative path is from the task's folder; a workspace-wide task (in a
+   * .code-workspace file) takes the first folder that has the file.
+   */
   private workflowPath(): string | undefined {
     const given = this.definition.workflow;
-    const base = this.folder?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    const path = isAbsolute(given) ? given : base ? join(base, given) : undefined;
-    return path && vscode.workspace.getWorkspaceFolder(vscode.Uri.file(path)) ? path : undefined;
+    const bases = this.folder ? [this.folder.uri.fsPath] : fileFolders().map((folder) => folder.path);
+    const path = isAbsolute(given) ? given : (bases.map((base) => join(base, given)).find((candidate) => existsSync(candidate)) ?? (bases[0] ? join(bases[0], given) : undefined));
+    return path && folderOf(path) ? path : undefined;
   }
 
   private line(text: string): void {

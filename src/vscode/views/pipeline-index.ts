@@ -3,21 +3,24 @@ import { findPipelineFiles, type PipelineFile } from '../../core/pipelines/find-
 import type { WorkflowOutline } from '../../core/pipelines/workflow-outline';
 import type { Logger } from '../../core/logger';
 import type { ValidationStore } from '../pipelines/validation-store';
-import { primaryFolder } from '../workspace';
+import { folderOfPath } from '../../core/workspace/folder-groups';
+import { fileFolders, type WorkspaceFolderRef } from '../workspace';
 
 export interface IndexedPipeline {
+  /** `relativePath` is from its folder's root. */
   readonly file: PipelineFile;
+  readonly folder: WorkspaceFolderRef;
   /** Present for GitHub workflows; other kinds get outlines with their validators. */
   readonly outline: WorkflowOutline | undefined;
 }
 
 /**
- * The pipeline files of the workspace and their outlines. Views read this
+ * The pipeline files of every workspace folder and their outlines. Views read this
  * state; only refresh() touches the disk, so getChildren never does I/O.
  * Findings live in the validation store (the one the Problems view reads).
  */
 export class PipelineIndex implements vscode.Disposable {
-  private files: readonly PipelineFile[] = [];
+  private files: readonly { readonly file: PipelineFile; readonly folder: WorkspaceFolderRef }[] = [];
   private loaded = false;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -29,7 +32,7 @@ export class PipelineIndex implements vscode.Disposable {
 
   /** The files with their outlines as the validation store has them (made in the worker, with the findings). */
   get all(): readonly IndexedPipeline[] {
-    return this.files.map((file) => ({ file, outline: this.store.get(file.path)?.outline }));
+    return this.files.map(({ file, folder }) => ({ file, folder, outline: this.store.get(file.path)?.outline }));
   }
 
   get hasLoaded(): boolean {
@@ -38,21 +41,21 @@ export class PipelineIndex implements vscode.Disposable {
 
   /** Lists the files at once; resolves when the store has validated (and outlined) them all. */
   async refresh(): Promise<readonly IndexedPipeline[]> {
-    const folder = primaryFolder();
-    const before = new Set(this.files.map((file) => file.path));
-    let validations: Promise<unknown>[] = [];
-    if (!folder) {
-      this.files = [];
-    } else {
-      const started = Date.now();
-      const root = folder.uri.fsPath;
-      this.store.reloadConfig(root); // it may have changed outside the editor
-      this.files = await findPipelineFiles(root);
-      this.logger.info(`Found ${this.files.length} pipeline file(s) in ${Date.now() - started} ms`);
-      // Other kinds have no validator yet. The store reads each file; the worker validates and outlines it.
-      validations = this.files.filter((file) => file.kind.startsWith('github-')).map((file) => this.store.validateFile(file.path, root));
-    }
-    for (const file of this.files) before.delete(file.path);
+    const folders = fileFolders();
+    const before = new Set(this.files.map(({ file }) => file.path));
+    const started = Date.now();
+    const found = await Promise.all(
+      folders.map(async (folder) => {
+        this.store.reloadConfig(folder.path); // it may have changed outside the editor
+        return (await findPipelineFiles(folder.path)).map((file) => ({ file, folder }));
+      }),
+    );
+    // Nested folders find the same file twice: it belongs to the deepest.
+    this.files = found.flat().filter(({ file, folder }) => folderOfPath(file.path, folders) === folder);
+    if (folders.length) this.logger.info(`Found ${this.files.length} pipeline file(s) in ${folders.length} folder(s) in ${Date.now() - started} ms`);
+    // Other kinds have no validator yet. The store reads each file; the worker validates and outlines it (against its own folder).
+    const validations = this.files.filter(({ file }) => file.kind.startsWith('github-')).map(({ file, folder }) => this.store.validateFile(file.path, folder.path));
+    for (const { file } of this.files) before.delete(file.path);
     for (const gone of before) this.store.forget(gone);
     this.loaded = true;
     this.changed.fire();

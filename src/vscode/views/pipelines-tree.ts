@@ -3,50 +3,58 @@ import { PIPELINE_KIND_LABELS } from '../../core/pipelines/pipeline-kind';
 import type { JobOutline } from '../../core/pipelines/workflow-outline';
 import type { ValidationStore } from '../pipelines/validation-store';
 import type { IndexedPipeline, PipelineIndex } from './pipeline-index';
+import { fileFolders, type WorkspaceFolderRef } from '../workspace';
+import { GroupedTreeProvider, type TreeGroup } from './grouped-tree';
 
 /** Results arrive file by file while indexing: the tree redraws at most this often. */
 const REDRAW_MS = 200;
 
-type Node =
+export type PipelinesNode =
   | { readonly kind: 'file'; readonly pipeline: IndexedPipeline }
   | { readonly kind: 'job'; readonly pipeline: IndexedPipeline; readonly job: JobOutline }
   | { readonly kind: 'step'; readonly pipeline: IndexedPipeline; readonly job: JobOutline; readonly step: string; readonly index: number };
 
-/** Pipeline file -> jobs (with their needs) -> steps. Empty until the index has files, so the welcome content shows. */
-export class PipelinesTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
-  private redraw: NodeJS.Timeout | undefined;
+type Node = PipelinesNode;
 
+interface FolderGroup extends TreeGroup {
+  readonly folder: WorkspaceFolderRef;
+}
+
+/**
+ * Pipeline file -> jobs (with their needs) -> steps, under their folder when the workspace has
+ * several. Empty until the index has files, so the welcome content shows.
+ */
+export class PipelinesTreeProvider extends GroupedTreeProvider<FolderGroup, Node> {
   constructor(
     private readonly index: PipelineIndex,
     private readonly store: ValidationStore,
   ) {
-    this.subscriptions = [
-      index.onDidChange(() => this.changed.fire()),
-      store.onDidChange(() => {
-        this.redraw ??= setTimeout(() => {
-          this.redraw = undefined;
-          this.changed.fire();
-        }, REDRAW_MS);
-      }),
-    ];
+    // The file list redraws at once; results arrive file by file, batched.
+    super([index.onDidChange], [store.onDidChange], REDRAW_MS);
   }
 
-  getChildren(node?: Node): Node[] {
-    if (!node) return this.index.all.map((pipeline) => ({ kind: 'file', pipeline }));
+  protected groups(): FolderGroup[] {
+    return fileFolders().map((folder) => ({ id: folder.path, label: folder.name, folder }));
+  }
+
+  protected rootsOf(group: FolderGroup): Node[] {
+    return this.index.all.filter((pipeline) => pipeline.folder.path === group.folder.path).map((pipeline) => ({ kind: 'file', pipeline }));
+  }
+
+  protected childrenOf(node: Node): Node[] {
     if (node.kind === 'file') return (node.pipeline.outline?.jobs ?? []).map((job) => ({ kind: 'job', pipeline: node.pipeline, job }));
     if (node.kind === 'job') return node.job.steps.map((step, index) => ({ kind: 'step', pipeline: node.pipeline, job: node.job, step, index }));
     return [];
   }
 
-  getTreeItem(node: Node): vscode.TreeItem {
+  protected itemOf(node: Node): vscode.TreeItem {
     const uri = vscode.Uri.file(node.pipeline.file.path);
     if (node.kind === 'file') {
       const { file, outline } = node.pipeline;
       const expandable = (outline?.jobs.length ?? 0) > 0;
       const item = new vscode.TreeItem(file.relativePath, expandable ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+      // The workbench keeps a node's first collapsible state: a file whose outline arrives after it was drawn gets a new id, so it opens.
+      item.id = `file:${file.path}:${expandable ? 'outlined' : 'plain'}`;
       item.resourceUri = uri;
       // The outline comes from the validation worker after the file is listed: a new id when it
       // brings jobs makes VS Code show the item expanded, as a fresh one, not keep it as a leaf.
@@ -82,11 +90,6 @@ export class PipelinesTreeProvider implements vscode.TreeDataProvider<Node>, vsc
     return item;
   }
 
-  dispose(): void {
-    clearTimeout(this.redraw);
-    for (const subscription of this.subscriptions) subscription.dispose();
-    this.changed.dispose();
-  }
 }
 
 function revealLine(uri: vscode.Uri, line: number): vscode.Command {

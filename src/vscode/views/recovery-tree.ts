@@ -4,17 +4,36 @@ import type { FixPlan, Situation, SituationKind } from '../../core/recovery/mode
 import type { RecentAction } from '../../core/recovery/recent-actions';
 import type { SnapshotInfo } from '../../core/recovery/safety';
 import { InternalCommands } from '../constants';
+import { commandFor } from '../command-map';
 import type { RecoveryModel } from '../recovery/recovery-model';
+import type { RecoveryWorkspace } from '../recovery/recovery-workspace';
+import { FolderNode, GroupedTreeProvider, type TreeGroup } from './grouped-tree';
 
 type GroupId = 'detected' | 'lost-commits' | 'deleted-branches' | 'dropped-stashes' | 'lost-staged' | 'recent' | 'deleted-files' | 'snapshots';
 
-type Node =
+/** Every node knows its repository's model, so a command on it acts on the right repository. */
+export type RecoveryNode = { readonly model: RecoveryModel } & (
   | { readonly kind: 'group'; readonly group: GroupId }
   | { readonly kind: 'situation'; readonly situation: Situation }
   | { readonly kind: 'fix'; readonly fix: FixPlan }
   | { readonly kind: 'action'; readonly action: RecentAction }
   | { readonly kind: 'deleted'; readonly file: DeletedFile }
-  | { readonly kind: 'snapshot'; readonly snapshot: SnapshotInfo };
+  | { readonly kind: 'snapshot'; readonly snapshot: SnapshotInfo }
+);
+
+type Node = RecoveryNode;
+
+export interface RepositoryGroup extends TreeGroup {
+  readonly model: RecoveryModel;
+}
+
+/** What a command invoked on the view gets: a node, or a repository's folder node. */
+export type RecoveryTreeNode = RecoveryNode | FolderNode<RepositoryGroup>;
+
+/** The repository a node of the view belongs to. */
+export function modelOfNode(node: RecoveryTreeNode | undefined): RecoveryModel | undefined {
+  return node instanceof FolderNode ? node.group.model : node?.model;
+}
 
 const GROUPS: readonly { readonly id: GroupId; readonly label: string; readonly icon: string; readonly kinds?: readonly SituationKind[] }[] = [
   { id: 'detected', label: 'Detected', icon: 'search' },
@@ -55,57 +74,44 @@ const KIND_ICONS: Readonly<Record<SituationKind, string>> = {
 /**
  * Everything recoverable, grouped: what was detected, lost commits, deleted
  * branches, dropped stashes and lost staged files (after a deep scan), recent
- * actions in plain words, deleted files, and the safety snapshots. Reads the
- * model's state only; empty groups are left out, so an empty view shows its
- * welcome content.
+ * actions in plain words, deleted files, and the safety snapshots; under each
+ * repository's folder when the workspace has several. Reads the models' state
+ * only; empty groups are left out, so an empty view shows its welcome content.
  */
-export class RecoveryTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
-
-  constructor(private readonly model: RecoveryModel) {
-    this.subscription = model.onDidChange(() => this.changed.fire());
+export class RecoveryTreeProvider extends GroupedTreeProvider<RepositoryGroup, Node> {
+  constructor(private readonly workspace: RecoveryWorkspace) {
+    // Repositories refresh one after another: one redraw for the burst (the workbench trips on trees redrawn mid-render).
+    super([], [workspace.onDidChange], 50);
   }
 
-  private members(group: GroupId): Node[] {
-    const state = this.model.state;
-    if (state.status !== 'ready') return [];
-    const spec = GROUPS.find((candidate) => candidate.id === group);
-    switch (group) {
-      case 'detected':
-        return state.situations.filter((situation) => !GROUPED.has(situation.kind)).map((situation) => ({ kind: 'situation', situation }));
-      case 'recent':
-        return state.recentActions.map((action) => ({ kind: 'action', action }));
-      case 'deleted-files':
-        return state.deletedFiles.map((file) => ({ kind: 'deleted', file }));
-      case 'snapshots':
-        return [...state.snapshots].reverse().map((snapshot) => ({ kind: 'snapshot', snapshot }));
-      default:
-        return state.situations.filter((situation) => spec?.kinds?.includes(situation.kind)).map((situation) => ({ kind: 'situation', situation }));
-    }
+  protected groups(): RepositoryGroup[] {
+    return this.workspace.all.map((model) => {
+      const state = model.state;
+      return { id: model.root ?? '', label: model.label, description: state.status === 'ready' ? state.summary.branch : undefined, tooltip: model.root, model };
+    });
   }
 
-  getChildren(node?: Node): Node[] {
-    if (this.model.state.status !== 'ready') return [];
-    if (!node) {
-      const groups = GROUPS.filter((group) => this.members(group.id).length > 0);
-      // Only history (recent actions, deleted files) and nothing to act on: let the welcome content speak.
-      if (groups.every((group) => group.id === 'recent' || group.id === 'deleted-files')) return [];
-      return groups.map((group) => ({ kind: 'group', group: group.id }));
-    }
-    if (node.kind === 'group') return this.members(node.group);
-    if (node.kind === 'situation') return node.situation.fixes.map((fix) => ({ kind: 'fix', fix }));
+  protected rootsOf({ model }: RepositoryGroup): Node[] {
+    if (model.state.status !== 'ready') return [];
+    const groups = GROUPS.filter((group) => members(model, group.id).length > 0);
+    // Only history (recent actions, deleted files) and nothing to act on: let the welcome content speak.
+    if (groups.every((group) => group.id === 'recent' || group.id === 'deleted-files')) return [];
+    return groups.map((group) => ({ kind: 'group', group: group.id, model }));
+  }
+
+  protected childrenOf(node: Node): Node[] {
+    if (node.kind === 'group') return members(node.model, node.group);
+    if (node.kind === 'situation') return node.situation.fixes.map((fix) => ({ kind: 'fix', fix, model: node.model }));
     return [];
   }
 
-  getTreeItem(node: Node): vscode.TreeItem {
+  protected itemOf(node: Node): vscode.TreeItem {
     switch (node.kind) {
       case 'group': {
         const spec = GROUPS.find((group) => group.id === node.group);
         const collapsed = node.group === 'recent' || node.group === 'deleted-files';
         const item = new vscode.TreeItem(spec?.label ?? node.group, collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
-        item.description = String(this.members(node.group).length);
+        item.description = String(members(node.model, node.group).length);
         item.iconPath = new vscode.ThemeIcon(spec?.icon ?? 'circle-outline');
         item.contextValue = `group.${node.group}`;
         return item;
@@ -122,7 +128,7 @@ export class RecoveryTreeProvider implements vscode.TreeDataProvider<Node>, vsco
         item.description = node.fix.refusal ? 'not now' : 'review and apply';
         item.tooltip = node.fix.refusal ?? node.fix.effect;
         item.iconPath = new vscode.ThemeIcon(node.fix.refusal ? 'circle-slash' : 'wrench');
-        item.command = { command: InternalCommands.openFix, title: 'Review Fix', arguments: [node.fix.id] };
+        item.command = commandFor(InternalCommands.openFix, 'Review Fix', node.fix.id, node.model.root);
         item.contextValue = 'fix';
         return item;
       }
@@ -139,13 +145,15 @@ export class RecoveryTreeProvider implements vscode.TreeDataProvider<Node>, vsco
         item.description = `deleted in "${node.file.subject}"`;
         item.tooltip = `Deleted by ${node.file.commit.slice(0, 10)} on ${new Date(node.file.time * 1000).toLocaleString()}. Click to restore it.`;
         item.iconPath = new vscode.ThemeIcon('file');
-        item.command = { command: InternalCommands.restoreFile, title: 'Restore File', arguments: [node.file.path] };
+        item.command = commandFor(InternalCommands.restoreFile, 'Restore File', node.file.path, node.model.root);
         item.contextValue = 'deletedFile';
         return item;
       }
       case 'snapshot': {
         const entry = node.snapshot.journalEntry;
         const item = new vscode.TreeItem(entry?.title ?? `Snapshot ${node.snapshot.id}`, vscode.TreeItemCollapsibleState.None);
+        // A fix's snapshot and its undo's share a title: an id of their own keeps the workbench from mixing them up.
+        item.id = `snapshot:${node.model.root ?? ''}:${node.snapshot.id}`;
         item.description = `${entry?.status === 'applied' ? 'applied' : entry?.status === 'undone' ? 'undone' : 'kept'} · ${new Date(node.snapshot.time).toLocaleString()}`;
         item.tooltip = `Safety snapshot ${node.snapshot.id}, taken before this ${entry?.kind === 'undo' ? 'undo' : 'fix'}.`;
         item.iconPath = new vscode.ThemeIcon(entry?.status === 'applied' ? 'history' : 'archive');
@@ -154,9 +162,22 @@ export class RecoveryTreeProvider implements vscode.TreeDataProvider<Node>, vsco
       }
     }
   }
+}
 
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+function members(model: RecoveryModel, group: GroupId): Node[] {
+  const state = model.state;
+  if (state.status !== 'ready') return [];
+  const spec = GROUPS.find((candidate) => candidate.id === group);
+  switch (group) {
+    case 'detected':
+      return state.situations.filter((situation) => !GROUPED.has(situation.kind)).map((situation) => ({ kind: 'situation', situation, model }));
+    case 'recent':
+      return state.recentActions.map((action) => ({ kind: 'action', action, model }));
+    case 'deleted-files':
+      return state.deletedFiles.map((file) => ({ kind: 'deleted', file, model }));
+    case 'snapshots':
+      return [...state.snapshots].reverse().map((snapshot) => ({ kind: 'snapshot', snapshot, model }));
+    default:
+      return state.situations.filter((situation) => spec?.kinds?.includes(situation.kind)).map((situation) => ({ kind: 'situation', situation, model }));
   }
 }

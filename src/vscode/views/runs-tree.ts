@@ -2,6 +2,10 @@ import * as vscode from 'vscode';
 import type { LiveStatus } from '../../core/runs/run-types';
 import { InternalCommands } from '../constants';
 import type { LiveJob, LiveStep, LocalRunsModel, RunEntry } from '../runs/local-runs-model';
+import { groupByFolder } from '../../core/workspace/folder-groups';
+import { fileFolders } from '../workspace';
+import { FolderNode, GroupedTreeProvider, type TreeGroup } from './grouped-tree';
+import { commandFor } from '../command-map';
 
 export type RunsNode = { readonly kind: 'run'; readonly entry: RunEntry } | { readonly kind: 'job'; readonly entry: RunEntry; readonly job: LiveJob } | { readonly kind: 'step'; readonly entry: RunEntry; readonly job: LiveJob; readonly step: LiveStep } | { readonly kind: 'note'; readonly text: string; readonly icon: string } | { readonly kind: 'worktree'; readonly entry: RunEntry; readonly path: string };
 
@@ -22,18 +26,41 @@ const icon = (status: LiveStatus): vscode.ThemeIcon => {
 const seconds = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
 const shortRef = (ref: string) => ref.replace(/^refs\/(heads|tags)\//, '');
 
-/** Runs and plans (newest first) -> jobs (matrix legs named) -> steps, with status, duration and reasons. */
-export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+export interface RunsGroup extends TreeGroup {
+  readonly entries: readonly RunEntry[];
+}
 
+/** What a command invoked on the view gets. */
+export type RunsTreeNode = RunsNode | FolderNode<RunsGroup>;
+
+/** Where a run was started: its workflow (absolute when the editor started it), else the repository its record names. */
+const pathOfEntry = (entry: RunEntry): string | undefined => entry.request?.workflow ?? entry.record?.repositoryRoot;
+
+/**
+ * Runs and plans (newest first) -> jobs (matrix legs named) -> steps, with status, duration and
+ * reasons; under the folder they ran in when the workspace has several.
+ */
+export class RunsTreeProvider extends GroupedTreeProvider<RunsGroup, RunsNode> {
   constructor(private readonly model: LocalRunsModel) {
-    this.subscription = model.onDidChange(() => this.changed.fire());
+    super([model.onDidChange]);
   }
 
-  getChildren(node?: RunsNode): RunsNode[] {
-    if (!node) return this.model.all.map((entry) => ({ kind: 'run', entry }));
+  protected groups(): RunsGroup[] {
+    const folders = fileFolders();
+    const entries = this.model.all;
+    if (folders.length <= 1) return [{ id: folders[0]?.path ?? '', label: folders[0]?.name ?? '', entries }];
+    const groups: RunsGroup[] = groupByFolder(entries, folders, pathOfEntry).map(({ folder, items }) => ({ id: folder.path, label: folder.name, entries: items }));
+    // Runs recorded before records named their repository, or from a folder since removed.
+    const placed = new Set(groups.flatMap((group) => group.entries));
+    const other = entries.filter((entry) => !placed.has(entry));
+    return other.length ? [...groups, { id: '', label: 'Other runs', entries: other }] : groups;
+  }
+
+  protected rootsOf(group: RunsGroup): RunsNode[] {
+    return group.entries.map((entry) => ({ kind: 'run', entry }));
+  }
+
+  protected childrenOf(node: RunsNode): RunsNode[] {
     if (node.kind === 'run') {
       const notes: RunsNode[] = node.entry.problem ? [{ kind: 'note', text: node.entry.problem, icon: 'warning' }] : [];
       const kept = node.entry.record?.keptWorktree;
@@ -47,7 +74,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     return [];
   }
 
-  getTreeItem(node: RunsNode): vscode.TreeItem {
+  protected itemOf(node: RunsNode): vscode.TreeItem {
     switch (node.kind) {
       case 'run': {
         const { entry } = node;
@@ -81,7 +108,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
         item.iconPath = icon(step.status);
         item.contextValue = step.logFile ? 'step.log' : 'step';
         // A run's step shows in the run panel (colours, groups, live); a plan's steps have no log.
-        if (node.entry.kind === 'run') item.command = { command: InternalCommands.showRunStep, title: 'Show in Run Panel', arguments: [node] };
+        if (node.entry.kind === 'run') item.command = commandFor(InternalCommands.showRunStep, 'Show in Run Panel', node);
         return item;
       }
       case 'worktree': {
@@ -100,10 +127,5 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
         return item;
       }
     }
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }

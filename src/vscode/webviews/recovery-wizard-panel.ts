@@ -9,15 +9,17 @@ import { Commands, WebviewPanels } from '../constants';
 import { requireTrust, type RecoveryModel } from '../recovery/recovery-model';
 import { fixView, headNow, needsConfirmation, repositoryView, situationView } from '../recovery/wizard-views';
 import { WebviewPanelHost } from './webview-panel-host';
+import { executeCommand } from '../command-map';
 
-/** The "Undo my Git mistake" panel: one instance, revealed again when reopened. */
+/** The "Undo my Git mistake" panel: one instance, revealed again when reopened, on one repository at a time. */
 export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, WizardToWebview> {
   private static current: RecoveryWizardPanel | undefined;
   private state: WizardState = { page: 'loading' };
 
-  /** Opens (or reveals) the wizard; with a fix id, on that fix's page. */
+  /** Opens (or reveals) the wizard on `model`'s repository; with a fix id, on that fix's page. */
   static show(extensionUri: vscode.Uri, logger: Logger, model: RecoveryModel, fixId?: string): RecoveryWizardPanel {
     const panel = RecoveryWizardPanel.current ?? new RecoveryWizardPanel(extensionUri, logger, model);
+    panel.model = model; // the open wizard moves to the repository asked for
     RecoveryWizardPanel.current = panel;
     panel.reveal();
     void (fixId ? panel.refresh().then(() => panel.showFix(fixId)) : panel.refresh());
@@ -27,7 +29,7 @@ export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, Wizar
   private constructor(
     extensionUri: vscode.Uri,
     logger: Logger,
-    private readonly model: RecoveryModel,
+    private model: RecoveryModel,
   ) {
     super(extensionUri, { viewType: WebviewPanels.recoveryWizard, title: 'Undo My Git Mistake', bundle: 'wizard', isInbound: isWebviewToWizard }, logger);
   }
@@ -47,7 +49,7 @@ export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, Wizar
         await this.refresh();
         return;
       case 'showLog':
-        await vscode.commands.executeCommand(Commands.showLog);
+        await executeCommand(Commands.showLog);
         return;
       case 'selectFix':
         this.showFix(message.fixId);

@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { Settings } from './constants';
+
+/**
+ * Every setting Shipshape reads, typed, with its default: the one place that
+ * calls getConfiguration. Settings about one repository take its folder (a
+ * multi-root workspace can set them per folder); the rest are per window.
+ */
+const read = <T>(key: string, fallback: T, scope?: vscode.Uri): T => vscode.workspace.getConfiguration(undefined, scope).get<T>(key, fallback);
+
+/** The git executable; undefined means `git` on PATH. */
+export const gitPath = (): string | undefined => read<string>(Settings.gitPath, '') || undefined;
+
+/** Copy uncommitted changes into a run's isolated copy (per folder). */
+export const includeUncommittedChanges = (folder?: vscode.Uri): boolean => read<boolean>(Settings.runsIncludeUncommitted, true, folder);
+
+/** Keep a failed run's isolated copy (per folder). */
+export const keepWorktreeOnFailure = (folder?: vscode.Uri): boolean => read<boolean>(Settings.runsKeepWorktree, false, folder);
+
+/** Jobs and legs at once; undefined means one per CPU core. */
+export const runsMaxParallel = (): number | undefined => {
+  const value = read<number>(Settings.runsMaxParallel, 0);
+  return value > 0 ? value : undefined;
+};
+
+/** How many runs are kept on disk (at least one). */
+export const runsRetain = (): number => Math.max(1, read<number>(Settings.runsRetain, 20));
+
+export const openPanelOnStart = (): boolean => read<boolean>(Settings.runsOpenPanelOnStart, true);
