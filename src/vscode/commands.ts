@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { undoConfirmingLaterChanges } from './recovery/undo-with-confirmation';
 import type { Logger } from '../core/logger';
 import { Commands, InternalCommands, type CommandId } from './constants';
 import type { RecoveryModel } from './recovery/recovery-model';
@@ -143,7 +144,8 @@ async function undo(model: RecoveryModel, snapshotId: string | undefined): Promi
     'Undo Fix',
   );
   if (choice !== 'Undo Fix') return undefined;
-  const title = await model.undo(snapshotId);
+  const title = await undoConfirmingLaterChanges(model, snapshotId);
+  if (title === undefined) return undefined;
   void vscode.window.showInformationMessage(`Undone: ${title}.`);
   return title;
 }

@@ -14,6 +14,7 @@ import { runInWorker } from '../core/runs/worker/run-worker-client';
 import { RunCodeLensProvider } from './runs/run-code-lens';
 import { RunTaskProvider } from './runs/run-tasks';
 import { RecoveryWorkspace } from './recovery/recovery-workspace';
+import { announceUnfinishedFixes } from './recovery/unfinished-fix-notice';
 import { PipelineDiagnostics } from './pipelines/diagnostics';
 import { PipelineQuickFixes } from './pipelines/quick-fixes';
 import { PipelineHovers } from './pipelines/hovers';
@@ -65,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeWorkspaceFolders(() => void pipelines.refresh()),
     // In Restricted Mode git ran hardened; once trusted, read again with git's normal behaviour.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void recovery.refresh()),
+    announceUnfinishedFixes(recovery, logger),
     ...registerTestCommands(context, { extensionUri: context.extensionUri, logger, pipelinesTree, validation, recovery, trees: { [Views.recovery]: recoveryTree, [Views.pipelines]: pipelinesTree, [Views.runs]: runsTree } }),
   );
 

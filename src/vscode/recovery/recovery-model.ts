@@ -6,7 +6,7 @@ import type { FixPlan, Situation } from '../../core/recovery/model';
 import { readRepoSummary, type RepoSummary } from '../../core/recovery/repo-summary';
 import { recentActionsFromFacts, type RecentAction } from '../../core/recovery/recent-actions';
 import { listDeletedFiles, type DeletedFile } from '../../core/recovery/intents';
-import { applyFix, deleteSnapshot, listSnapshots, purgeAfterSecretRemoval, undoFix, type SnapshotInfo } from '../../core/recovery/safety';
+import { applyFix, deleteSnapshot, listSnapshots, purgeAfterSecretRemoval, undoFix, type SnapshotInfo, type JournalEntry } from '../../core/recovery/safety';
 import type { GitOptions } from '../../core/git/git';
 import { editorGitOptions } from '../git-options';
 
@@ -33,6 +33,8 @@ export type RecoveryState =
       readonly deletedFiles: readonly DeletedFile[];
       /** When the last deep scan ran (its findings stay until a fix changes the repository). */
       readonly deepScannedAt: number | undefined;
+      /** A fix whose process died half way: the next undo rolls it back. */
+      readonly unfinishedFix: JournalEntry | undefined;
     };
 
 /** Kinds only the deep scan finds; kept between fast refreshes. */
@@ -102,7 +104,8 @@ export class RecoveryModel implements vscode.Disposable {
       const known = new Set(fast.map((situation) => situation.id));
       const situations = [...fast, ...this.deepSituations.filter((situation) => !known.has(situation.id))];
       this.logger.info(`Diagnosed ${dir}: ${situations.length} situation(s), ${snapshots.length} snapshot(s) in ${Date.now() - started} ms`);
-      return this.set({ status: 'ready', summary, situations, snapshots, recentActions, deletedFiles, deepScannedAt: this.deepScannedAt });
+      const unfinishedFix = snapshots.map((snapshot) => snapshot.journalEntry).find((entry) => entry?.status === 'applying');
+      return this.set({ status: 'ready', summary, situations, snapshots, recentActions, deletedFiles, deepScannedAt: this.deepScannedAt, unfinishedFix });
     } catch (error) {
       this.logger.warn(`Git Recovery: ${describeError(error)}`);
       return this.set({ status: 'error', message: describeError(error) });
@@ -158,11 +161,11 @@ export class RecoveryModel implements vscode.Disposable {
     return applied.snapshotId;
   }
 
-  /** Undoes the last fix, or the one taken with this snapshot; returns its title. */
-  async undo(snapshotId?: string): Promise<string> {
+  /** Undoes the last fix, or the one taken with this snapshot; `includeLaterChanges` once the person confirmed replacing work done since. */
+  async undo(snapshotId?: string, includeLaterChanges = false): Promise<string> {
     requireTrust();
     const dir = this.requireFolder();
-    const result = await undoFix(dir, snapshotId, this.gitOptions());
+    const result = await undoFix(dir, snapshotId, { ...this.gitOptions(), includeLaterChanges });
     this.forgetAfterChange();
     this.logger.info(`Undid "${result.undone.title}" (the state before the undo is snapshot ${result.snapshotId})`);
     await this.refresh();

@@ -4,6 +4,7 @@ import { describeError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { isWebviewToWizard, type IntentKind, type WebviewToWizard, type WizardState, type WizardToWebview } from '../../protocol/wizard';
 import { askIntent } from '../recovery/intents-ui';
+import { undoConfirmingLaterChanges } from '../recovery/undo-with-confirmation';
 import type { Situation } from '../../core/recovery/model';
 import { Commands, WebviewPanels } from '../constants';
 import { requireTrust, type RecoveryModel } from '../recovery/recovery-model';
@@ -161,7 +162,8 @@ export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, Wizar
 
   async undo(snapshotId: string): Promise<void> {
     try {
-      const title = await this.model.undo(snapshotId);
+      const title = await undoConfirmingLaterChanges(this.model, snapshotId);
+      if (title === undefined) return; // declined: the page stays as it was
       this.render({ page: 'applied', title, snapshotId, undone: true, purgeable: false, purged: false });
     } catch (error) {
       this.render({ page: 'error', message: describeError(error) });

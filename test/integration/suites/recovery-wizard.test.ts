@@ -61,6 +61,12 @@ describe('Undo my Git mistake wizard', () => {
     const after = await vscode.commands.executeCommand<SituationData[]>('shipshape.test.situations');
     assert.ok(!after.some((s) => s.kind === 'wrong-branch'), 'the mistake is gone after the fix');
 
+    // Work done after the fix is not replaced silently: the undo refuses, naming the file.
+    const later = vscode.Uri.joinPath(vscode.Uri.file(workspaceRoot()), 'after-the-fix.txt');
+    await vscode.workspace.fs.writeFile(later, Buffer.from('written after the fix\n'));
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('shipshape.test.undoFix')), /changed: after-the-fix\.txt\. Undoing would replace it; nothing was undone/);
+    await vscode.workspace.fs.delete(later);
+
     await vscode.commands.executeCommand('shipshape.test.undoFix');
     assert.equal([git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads', 'refs/remotes'), git('rev-parse', 'HEAD'), git('status', '--porcelain')].join('\n'), before);
   });
