@@ -46,7 +46,7 @@ export function detectWrongBranch(facts: RecoveryFacts): Situation[] {
       fixes: [
         plan(KIND, 'move-to-new-branch', [...shas, suggested], {
           title: `Move ${commits.length === 1 ? 'it' : 'them'} to a new branch ${suggested}`,
-          effect: `Creates the branch ${suggested} with ${commits.length === 1 ? 'this commit' : 'these commits'}, then moves ${branch} back to ${upstream}. Your uncommitted changes stay as they are.`,
+          effect: `Creates the branch ${suggested} with ${commits.length === 1 ? 'this commit' : 'these commits'}, then moves ${branch} back to ${upstream}. Your uncommitted changes stay as they are, staged ones staged.`,
           steps: [{ args: ['branch', suggested, head] }, { args: ['reset', '--keep', upstreamRef.sha] }],
           movesRefs: [`refs/heads/${suggested}`, `refs/heads/${branch}`],
           changesIndex: true,

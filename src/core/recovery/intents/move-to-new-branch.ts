@@ -41,7 +41,7 @@ export async function moveLastCommitsToNewBranch(repo: string, name: string, cou
   const [plan] = await guardKeepResets(context, [
     intentPlan('move-to-branch', 'branch-and-reset', [head, target, name], {
       title: `Move ${counted(commits.length, 'commit')} to a new branch ${name}`,
-      effect: `Creates the branch ${name} with ${which} (${subjects(commits, 5)}), then moves ${branch} back to ${shortSha(target)}. Your uncommitted changes stay as they are.`,
+      effect: `Creates the branch ${name} with ${which} (${subjects(commits, 5)}), then moves ${branch} back to ${shortSha(target)}. Your uncommitted changes stay as they are, staged ones staged.`,
       steps: [{ args: ['branch', name, head] }, { args: ['reset', '--keep', target] }],
       movesRefs: [`refs/heads/${name}`, `refs/heads/${branch}`],
       changesIndex: true,

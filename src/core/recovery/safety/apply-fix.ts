@@ -1,4 +1,4 @@
-import { createGit, type GitOptions } from '../../git/git';
+import { createGit, type Git, type GitOptions } from '../../git/git';
 import type { FixPlan } from '../model';
 import { findUnfinished, newEntryId, readJournal, withJournalLock, withoutRefsBefore, writeJournal, type JournalEntry } from './journal';
 import { keepBeforeValues } from './backup-refs';
@@ -7,7 +7,7 @@ import { changedRefs, readHead, readRefs } from './refs';
 import { rollBackTo } from './restore';
 import { fixFailed, fixRefused, gitMessage } from './safety-errors';
 import { refuseWhileLocked } from './preconditions';
-import { takeSnapshotIn } from './snapshot';
+import { takeSnapshotIn, type Snapshot } from './snapshot';
 import { readWorkState } from './work-state';
 
 export interface ApplyFixOptions extends GitOptions {
@@ -66,6 +66,14 @@ export async function applyFix(repo: string, plan: FixPlan, options: ApplyFixOpt
         throw fixFailed(`"${plan.title}": ${where} ${why}. Nothing was changed: the repository was restored from snapshot ${snapshot.id}.`);
       }
     }
+    try {
+      if (plan.steps.some((step) => step.args[0] === 'reset' && step.args.includes('--keep'))) await restageAfterKeepReset(steps, snapshot);
+    } catch (error) {
+      const why = `keeping your staged changes staged failed: ${gitMessage(error)}`;
+      await rollBackTo(context, snapshot, `"${plan.title}": ${why}`);
+      await writeJournal(context, earlier);
+      throw fixFailed(`"${plan.title}": ${why}. Nothing was changed: the repository was restored from snapshot ${snapshot.id}.`);
+    }
     // A fix that cannot be journaled cannot be undone: then it is rolled back too.
     let entry: JournalEntry;
     try {
@@ -87,6 +95,20 @@ export async function applyFix(repo: string, plan: FixPlan, options: ApplyFixOpt
     }
     return { snapshotId: snapshot.id, journalEntry: entry };
   });
+}
+
+/**
+ * `reset --keep` keeps files but not the index: a staged new file ends up untracked, staged
+ * edits unstaged. So what was staged is staged again on top of the new HEAD, by a three-way
+ * read of the trees (old HEAD, new HEAD, old index) into the index alone: files are not touched.
+ */
+async function restageAfterKeepReset(git: Git, snapshot: Snapshot): Promise<void> {
+  if (snapshot.indexTree === null || snapshot.head.sha === null) return;
+  const oldHeadTree = (await git.raw(['rev-parse', `${snapshot.head.sha}^{tree}`])).trim();
+  if (oldHeadTree === snapshot.indexTree) return; // nothing was staged
+  await git.raw(['read-tree', '-m', '-i', '--aggressive', snapshot.head.sha, 'HEAD', snapshot.indexTree]);
+  if ((await git.raw(['ls-files', '-u'])).trim() !== '') throw new Error('the staged changes conflict with the new HEAD');
+  await git.tryRaw(['update-index', '-q', '--refresh']);
 }
 
 /** A fix that was killed half way is rolled back (by the next undo) before any other fix runs. */

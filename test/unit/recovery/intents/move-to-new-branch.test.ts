@@ -30,6 +30,29 @@ describe('intents: moveLastCommitsToNewBranch', () => {
     });
   });
 
+  it('keeps staged changes staged: a staged new file, and a staged edit with more unstaged on top', async () => {
+    const { repo } = clonedRepo(folder.path, 'staged');
+    const upstream = sha(repo, 'origin/main');
+    commit(repo, 'a.txt', 'a\n', 'Start feature');
+    commit(repo, 'b.txt', 'b\n', 'Finish feature');
+    writeFile(repo, 'staged-new.txt', 'new and staged\n');
+    writeFile(repo, 'README.md', 'staged edit\n');
+    git(repo, 'add', 'staged-new.txt', 'README.md');
+    writeFile(repo, 'README.md', 'staged edit\nand more, not staged\n');
+    writeFile(repo, 'notes.txt', 'untracked\n');
+    const staged = git(repo, 'diff', '--cached');
+    const unstaged = git(repo, 'diff');
+
+    const plan = await moveLastCommitsToNewBranch(repo, 'feature');
+    assert.match(plan.effect, /staged ones staged/);
+    await applyCheckUndo(repo, plan, () => {
+      assert.equal(sha(repo, 'main'), upstream);
+      assert.equal(git(repo, 'status', '--porcelain'), 'MM README.md\nA  staged-new.txt\n?? notes.txt\n');
+      assert.equal(git(repo, 'diff', '--cached'), staged);
+      assert.equal(git(repo, 'diff'), unstaged);
+    });
+  });
+
   it('moves a given number of commits in a repository without upstream', async () => {
     const repo = localRepo(folder.path, 'count');
     const base = commit(repo, 'a.txt', 'a\n', 'One');
