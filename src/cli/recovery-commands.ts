@@ -3,7 +3,7 @@ import { ShipshapeError } from '../core/errors';
 import { diagnose } from '../core/recovery/diagnose';
 import { displayCommand } from '../core/recovery/display';
 import type { FixPlan, Situation } from '../core/recovery/model';
-import { applyFix, describeUnfinishedFix, findUnfinishedFix, listSnapshots, planPurge, purgeAfterSecretRemoval, undoFix } from '../core/recovery/safety';
+import { SNAPSHOT_FILE_LIMIT, applyFix, describeUnfinishedFix, findUnfinishedFix, listSnapshots, planPurge, purgeAfterSecretRemoval, undoFix } from '../core/recovery/safety';
 import { parseArgs, type ParsedArgs } from './args';
 import { ExitCode, type CliIo } from './io';
 
@@ -105,6 +105,7 @@ export async function fixCommand(argv: readonly string[], io: CliIo): Promise<nu
   if (json) io.out(`${JSON.stringify({ fixId: plan.id, snapshotId: applied.snapshotId }, null, 2)}\n`);
   else {
     io.out(`Applied: ${plan.title}.\nSafety snapshot ${applied.snapshotId}; undo with: shipshape fix --undo ${applied.snapshotId} --yes\n`);
+    for (const file of applied.leftOut) io.out(`Not in the safety snapshot (over ${SNAPSHOT_FILE_LIMIT / 1024 / 1024} MB, untracked, left as it is): ${file.path} (${Math.round(file.size / 1024 / 1024)} MB)\n`);
     if (secret) io.out(`That snapshot still holds the secret; when you no longer need the undo: shipshape fix --purge ${applied.snapshotId} --yes\n`);
   }
   return ExitCode.ok;

@@ -8,7 +8,7 @@ import { rollBackTo } from './restore';
 import { fixFailed, fixRefused, gitMessage } from './safety-errors';
 import { refuseWhileLocked } from './preconditions';
 import { takeSnapshotIn, type Snapshot } from './snapshot';
-import { readWorkState } from './work-state';
+import { readWorkState, type LeftOutFile } from './work-state';
 
 export interface ApplyFixOptions extends GitOptions {
   readonly signal?: AbortSignal;
@@ -17,6 +17,8 @@ export interface ApplyFixOptions extends GitOptions {
 export interface AppliedFix {
   readonly snapshotId: string;
   readonly journalEntry: JournalEntry;
+  /** Untracked files too big for the snapshot; the fix did not touch them, and an undo leaves them as they are. */
+  readonly leftOut: readonly LeftOutFile[];
 }
 
 /**
@@ -93,7 +95,7 @@ export async function applyFix(repo: string, plan: FixPlan, options: ApplyFixOpt
       await writeJournal(context, earlier).catch(() => undefined);
       throw fixFailed(`${why}. Nothing was changed: the repository was restored from snapshot ${snapshot.id}.`);
     }
-    return { snapshotId: snapshot.id, journalEntry: entry };
+    return { snapshotId: snapshot.id, journalEntry: entry, leftOut: snapshot.leftOut ?? [] };
   });
 }
 

@@ -2,7 +2,7 @@
 export { takeSnapshot, type Snapshot } from './snapshot';
 export { applyFix, type ApplyFixOptions, type AppliedFix } from './apply-fix';
 export { undoFix, type UndoneFix, type UndoOptions } from './undo-fix';
-export { LaterChangesError } from './work-state';
+export { LaterChangesError, SNAPSHOT_FILE_LIMIT, type LeftOutFile } from './work-state';
 export { describeUnfinishedFix, findUnfinishedFix } from './unfinished';
 export { listSnapshots, deleteSnapshot, type SnapshotInfo } from './snapshots';
 export { planPurge, purgeAfterSecretRemoval, type PurgeCasualty, type PurgePlan } from './purge';

@@ -48,7 +48,7 @@ export async function restoreSnapshot(
 
     await restoreRefs(context, refs, reason);
     await restoreHead(git, snapshot.head, reason);
-    await restoreWorktree(context.root, onTemp);
+    await restoreWorktree(context.root, onTemp, new Set((snapshot.leftOut ?? []).map((file) => file.path)));
     await restoreIndex(context, snapshot);
     await restoreOperationState(context, snapshot);
   });
@@ -119,14 +119,17 @@ async function ignoredFilesInTheWay(git: Git, onTemp: Git, tree: string): Promis
   });
 }
 
-/** Every snapshot file back (content and mode, via git's own checkout), then non-ignored files it did not have removed. */
-async function restoreWorktree(root: string, onTemp: Git): Promise<void> {
+/**
+ * Every snapshot file back (content and mode, via git's own checkout), then non-ignored files it
+ * did not have removed, except the huge untracked ones it left out on purpose: those stay as they are.
+ */
+async function restoreWorktree(root: string, onTemp: Git, leftOut: ReadonlySet<string>): Promise<void> {
   // Refreshing first lets checkout-index skip files that are already right (their mtimes stay).
   await onTemp.tryRaw(['update-index', '-q', '--refresh']);
   await onTemp.raw(['checkout-index', '-a', '-f']);
   const extra = splitNul(await onTemp.raw(['ls-files', '-z', '--others', '--exclude-standard']));
   for (const path of extra) {
-    if (path.endsWith('/')) continue; // an embedded repository: never ours to remove
+    if (path.endsWith('/') || leftOut.has(path)) continue; // an embedded repository, or a file too big to snapshot: never ours to remove
     const full = join(root, path);
     await unlink(full).catch(async (error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;

@@ -7,6 +7,7 @@ import { readHead, readRefs, SNAPSHOT_REF_PREFIX, type HeadState } from './refs'
 import { updateRefs } from './ref-transaction';
 import { snapshotMissing } from './safety-errors';
 import { exists, listFilesUnder, withTempDir } from './temp-files';
+import { addAllButHugeFiles, type LeftOutFile } from './work-state';
 
 /**
  * Everything needed to put a worktree back exactly. Stored as three commits
@@ -30,6 +31,8 @@ export interface Snapshot {
   readonly hasIndexFile: boolean;
   /** Operation state files that existed, relative to the git directory (e.g. `MERGE_HEAD`, `rebase-merge/done`). */
   readonly stateFiles: readonly string[];
+  /** Untracked files too big to copy into the snapshot: an undo leaves them as they are. */
+  readonly leftOut?: readonly LeftOutFile[];
   readonly worktreeTree: string;
   readonly commits: { readonly index: string; readonly state: string; readonly worktree: string };
   /**
@@ -78,11 +81,11 @@ export async function takeSnapshotIn(context: RepoContext): Promise<Snapshot> {
     const onState = context.git.with({ indexFile: join(temp, 'state-index'), snapshotIdentity: true });
     const cacheInfo = stored.flatMap((file, index) => ['--cacheinfo', `100644,${blobs[index] ?? ''},${file.name}`]);
     // Two independent temporary indexes, built side by side.
-    const [[indexTree, worktreeTree], stateTree] = await Promise.all([
+    const [[indexTree, worktreeTree, leftOut], stateTree] = await Promise.all([
       (async () => {
         const tree = (await onCopy.tryRaw(['write-tree']))?.trim() || null; // fails on conflicts: the bytes keep those
-        await onCopy.raw(['add', '-A']);
-        return [tree, (await onCopy.raw(['write-tree'])).trim()] as const;
+        const skipped = await addAllButHugeFiles(onCopy, root);
+        return [tree, (await onCopy.raw(['write-tree'])).trim(), skipped] as const;
       })(),
       (async () => {
         if (cacheInfo.length > 0) await onState.raw(['update-index', '--add', ...cacheInfo]);
@@ -99,6 +102,7 @@ export async function takeSnapshotIn(context: RepoContext): Promise<Snapshot> {
       indexTree,
       hasIndexFile,
       stateFiles: stateFiles.map((file) => file.name),
+      ...(leftOut.length > 0 ? { leftOut } : {}),
     };
     const commit = async (tree: string, parents: readonly (string | null)[], message: string): Promise<string> => {
       const args = ['commit-tree', '--no-gpg-sign', tree];

@@ -1,8 +1,32 @@
-import { copyFile, stat, utimes } from 'node:fs/promises';
+import { copyFile, lstat, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ShipshapeError } from '../../errors';
+import type { Git } from '../../git/git';
 import type { RepoContext } from './repo-context';
 import { exists, withTempDir } from './temp-files';
+
+/** Untracked files above this size stay out of snapshots: copying a 300 MB ISO into .git is not a safety net anyone wants. */
+export const SNAPSHOT_FILE_LIMIT = 50 * 1024 * 1024;
+
+export interface LeftOutFile {
+  readonly path: string;
+  readonly size: number;
+}
+
+/**
+ * `git add -A` on a temporary index, but untracked files over the limit stay
+ * out (fixes never touch them, and undo leaves them where they are); says which.
+ */
+export async function addAllButHugeFiles(onCopy: Git, root: string): Promise<LeftOutFile[]> {
+  const untracked = (await onCopy.raw(['ls-files', '-z', '--others', '--exclude-standard'])).split('\0').filter((path) => path !== '' && !path.endsWith('/'));
+  const leftOut: LeftOutFile[] = [];
+  for (const path of untracked) {
+    const size = (await lstat(join(root, path)).catch(() => undefined))?.size ?? 0;
+    if (size > SNAPSHOT_FILE_LIMIT) leftOut.push({ path, size });
+  }
+  await onCopy.raw(['add', '-A', '--', '.', ...leftOut.map((file) => `:(exclude,literal)${file.path}`)]);
+  return leftOut;
+}
 
 /** The index and the working tree as trees: equal trees, equal work. */
 export interface WorkState {
@@ -27,7 +51,7 @@ export async function readWorkState(context: RepoContext): Promise<WorkState> {
     }
     const onCopy = context.git.with({ indexFile: indexCopy });
     const indexTree = (await onCopy.tryRaw(['write-tree']))?.trim() || null;
-    await onCopy.raw(['add', '-A']);
+    await addAllButHugeFiles(onCopy, context.root);
     return { indexTree, worktreeTree: (await onCopy.raw(['write-tree'])).trim() };
   });
 }
