@@ -56,3 +56,38 @@ describe('fixes and undos refuse while git holds a lock (nothing half done)', ()
     assert.equal(git(repo, 'branch', '--list', 'topic').trim(), '');
   });
 });
+
+describe('fixes that make commits refuse up front when git does not know who you are', () => {
+  const folder = tempFolder('shipshape-no-identity-');
+  after(folder.remove);
+
+  it('refuses a cherry-pick before any change, with the command that fixes it; a fix that makes no commit still runs', async () => {
+    const repo = newRepo(folder.path, 'nobody');
+    const lost = commit(repo, 'a.txt', 'a1\n');
+    git(repo, 'reset', '-q', '--hard', 'HEAD~1');
+    // No identity anywhere git looks, and no guessing from the host name.
+    git(repo, 'config', '--unset', 'user.name');
+    git(repo, 'config', '--unset', 'user.email');
+    git(repo, 'config', 'user.useConfigOnly', 'true');
+    const saved = { global: process.env.GIT_CONFIG_GLOBAL, nosystem: process.env.GIT_CONFIG_NOSYSTEM };
+    process.env.GIT_CONFIG_GLOBAL = gitPath(repo, 'no-such-config');
+    process.env.GIT_CONFIG_NOSYSTEM = '1';
+    try {
+      const before = repoState(repo);
+      await assert.rejects(applyFix(repo, planOf('copy', [['cherry-pick', lost]])), (error: unknown) => {
+        assert.ok(isShipshapeError(error));
+        assert.equal(error.code, 'fix-refused');
+        assert.match(error.message, /makes commits \(git cherry-pick\), and git does not know your name and email\. Nothing was changed\./);
+        assert.match(error.hint ?? '', /git config --global user\.name/);
+        return true;
+      });
+      assert.deepEqual(repoState(repo), before);
+      await applyFix(repo, planOf('branch', [['branch', 'keep', lost]]));
+    } finally {
+      for (const [key, value] of [['GIT_CONFIG_GLOBAL', saved.global], ['GIT_CONFIG_NOSYSTEM', saved.nosystem]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+});

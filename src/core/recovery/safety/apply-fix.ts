@@ -6,7 +6,7 @@ import { openRepository, type RepoContext } from './repo-context';
 import { changedRefs, readHead, readRefs } from './refs';
 import { rollBackTo } from './restore';
 import { fixFailed, fixRefused, gitMessage } from './safety-errors';
-import { refuseWhileLocked } from './preconditions';
+import { refuseWhileLocked, refuseWithoutIdentity } from './preconditions';
 import { takeSnapshotIn, type Snapshot } from './snapshot';
 import { readWorkState, type LeftOutFile } from './work-state';
 
@@ -36,6 +36,7 @@ export async function applyFix(repo: string, plan: FixPlan, options: ApplyFixOpt
     if (signal?.aborted) throw fixRefused(`"${plan.title}" was cancelled before it started; nothing was changed.`);
     await refuseWhileLocked(context, plan.movesRefs, `"${plan.title}"`);
     await refuseWhileUnfinished(context);
+    await refuseWithoutIdentity(context, plan.steps, `"${plan.title}"`);
     const snapshot = await takeSnapshotIn(context);
     // The intent first: killed during the steps, the fix is found unfinished and rolled back from this.
     const applying: JournalEntry = {
