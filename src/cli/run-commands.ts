@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { checkEventName } from '../core/pipelines/github/data/events';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { errorMessage, ShipshapeError } from '../core/errors';
@@ -75,6 +76,13 @@ async function chooseWorkflow(args: ParsedArgs, repo: string): Promise<string> {
   throw new ShipshapeError('usage', `choose a workflow with --workflow: ${files.join(', ')}`);
 }
 
+/** The event a plan or run is for: one GitHub knows, or a usage error saying which was meant. */
+function knownEvent(event: string): string {
+  const problem = checkEventName(event)[0];
+  if (problem) throw new ShipshapeError('usage', `--event: ${problem.message}`);
+  return event;
+}
+
 async function planRequest(args: ParsedArgs, io: CliIo): Promise<PlanRequest> {
   const repo = resolve(io.cwd, last(args, '--repo') ?? '.');
   const { root } = await readRepositoryState(repo, { untrusted: io.untrusted === true });
@@ -93,7 +101,7 @@ async function planRequest(args: ParsedArgs, io: CliIo): Promise<PlanRequest> {
     repo: root,
     git: { untrusted: io.untrusted === true },
     workflow: await chooseWorkflow(args, root),
-    event: last(args, '--event') ?? 'push',
+    event: knownEvent(last(args, '--event') ?? 'push'),
     inputs: keyValues(args.options.get('--input'), '--input'),
     includeUncommitted: args.options.has('--uncommitted'),
     ...optional('ref', last(args, '--ref')),

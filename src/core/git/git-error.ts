@@ -58,6 +58,7 @@ function shipshapeCode(code: GitErrorCode): ErrorCode {
     case 'GitNotFound':
       return 'git-missing';
     case 'NotAGitRepository':
+    case 'NotAWorkTree':
     case 'FolderMissing':
       return 'not-a-repository';
     case 'Cancelled':
@@ -111,6 +112,8 @@ function describeFailure(failure: GitFailure): string {
       return `${failure.dir} does not exist or is not a folder.`;
     case 'NotAGitRepository':
       return `${failure.dir} is not inside a Git repository.`;
+    case 'NotAWorkTree':
+      return `${failure.dir} has no working tree (a bare repository or a .git folder).`;
     case 'Cancelled':
       return 'The git command was cancelled.';
     default:

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { setMaxListeners } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
@@ -164,6 +165,8 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
   // its worktree goes, so no step outlives the run.
   const internalStop = new AbortController();
   const force = anySignal(...(request.forceSignal ? [request.forceSignal] : []), internalStop.signal);
+  // Every job leg and step listens to these: a run of 11+ jobs is no listener leak.
+  setMaxListeners(0, force.signal, internalStop.signal, ...(request.signal ? [request.signal] : []), ...(request.forceSignal ? [request.forceSignal] : []));
   try {
     request.onWorktree?.({ root: state.root, workspace });
     await addRunWorktree(state.root, state.sha, workspace, request.git ?? {});

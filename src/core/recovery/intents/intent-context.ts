@@ -83,7 +83,13 @@ function runner(dir: string, options: GitOptions): ReadGit {
 /** HEAD's commit, or a refusal before the first commit. */
 export function requireHead(context: IntentContext): string {
   const head = context.facts.status.head;
-  if (!head) throw refuse('This repository has no commits yet: there is nothing to undo.');
+  if (!head) {
+    const branch = context.facts.status.branch;
+    const otherBranches = context.facts.refs.some((ref) => ref.name.startsWith('refs/heads/'));
+    // An orphan branch (git switch --orphan) has no commits while the repository has some.
+    if (otherBranches && branch) throw refuse(`The branch ${branch} has no commits yet (an orphan branch): there is nothing on it to undo.`, 'Switch to a branch with commits to undo one of them.');
+    throw refuse('This repository has no commits yet: there is nothing to undo.');
+  }
   return head;
 }
 
