@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 export interface CombinedSignal {
   readonly signal: AbortSignal;
   /** Stops listening to the sources; call it when the work the signal guards is over. */
@@ -10,6 +12,8 @@ export interface CombinedSignal {
  */
 export function anySignal(...sources: readonly AbortSignal[]): CombinedSignal {
   const controller = new AbortController();
+  // Every step of a job (and of each nested composite action) listens to it.
+  setMaxListeners(0, controller.signal);
   const aborted = sources.find((source) => source.aborted);
   if (aborted) {
     controller.abort(aborted.reason);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { arch } from 'node:os';
 import { join } from 'node:path';
@@ -111,6 +112,7 @@ interface HardStop {
 
 function startHardStop(force: AbortSignal, timeoutMinutes: number): HardStop {
   const controller = new AbortController();
+  setMaxListeners(0, controller.signal); // every step, nested composite ones too, listens to it
   const onForce = () => controller.abort('force-cancelled');
   force.addEventListener('abort', onForce, { once: true });
   if (force.aborted) onForce();

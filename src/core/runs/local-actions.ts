@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { MAX_COMPOSITE_DEPTH } from '../pipelines/github/action-metadata';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { Contexts } from '../pipelines/expressions/evaluator';
@@ -68,6 +69,9 @@ function actionInputs(declared: unknown, given: Readonly<Record<string, string>>
 
 async function runComposite(request: LocalActionRequest, folder: string, metadata: Readonly<Record<string, unknown>>, inputs: Record<string, string>): Promise<LocalActionResult> {
   const parent = request.scope;
+  const depth = (parent.compositeDepth ?? 0) + 1;
+  // An action that uses itself (directly or round a loop) would recurse until the stack runs out.
+  if (depth > MAX_COMPOSITE_DEPTH) return fail(`composite actions are nested more than ${MAX_COMPOSITE_DEPTH} levels deep at ${request.path} (does it use itself?); GitHub stops there too`);
   const github = { ...(parent.contexts.github as Record<string, Value>), action_path: folder };
   const steps: Record<string, Value> = {};
   const scope: StepScope = {
@@ -78,6 +82,7 @@ async function runComposite(request: LocalActionRequest, folder: string, metadat
     defaults: { shell: undefined, workingDirectory: undefined },
     fixedEnv: { ...parent.fixedEnv, GITHUB_ACTION_PATH: folder },
     failed: false,
+    compositeDepth: depth,
   };
   const runsSteps = isPlain(metadata.runs) ? readSteps(metadata.runs.steps) : [];
   let failure: string | undefined;

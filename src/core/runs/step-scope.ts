@@ -6,6 +6,8 @@ import type { RunDefaults, StepModel } from './workflow-model';
 
 /** What the steps of one job (or one composite action) share while they run. */
 export interface StepScope {
+  /** How many composite actions deep these steps run (0 or absent: a job's own steps). */
+  readonly compositeDepth?: number;
   /** github, inputs, vars, secrets, matrix, strategy, needs, runner, job; `env` and `steps` are filled per step. */
   readonly contexts: Record<string, Value>;
   /** Workflow and job `env:`, evaluated. */

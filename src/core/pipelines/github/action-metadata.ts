@@ -5,6 +5,34 @@ import { parse } from 'yaml';
 export interface ActionMetadata {
   readonly inputs: ReadonlyMap<string, { readonly required: boolean; readonly hasDefault: boolean; readonly deprecationMessage?: string }>;
   readonly outputs: ReadonlySet<string>;
+  /** The `uses: ./path` of a composite action's steps, as written. */
+  readonly localUses: readonly string[];
+}
+
+/** GitHub's runner refuses to nest composite actions deeper than this (its CompositeActionsMaxDepth is 9, counted from 0). */
+export const MAX_COMPOSITE_DEPTH = 10;
+
+/**
+ * Follows `uses: ./path` from a local action through the composite actions
+ * it uses: the chain to a loop (an action reached again) or to a nesting
+ * deeper than GitHub allows; undefined when neither is there.
+ */
+export function compositeProblem(start: string, root: string, readFile: (path: string) => string | undefined): { readonly chain: readonly string[]; readonly loop: boolean } | undefined {
+  const clean = new Set<string>(); // reached, with no problem below
+  const visit = (uses: string, chain: readonly string[]): { chain: readonly string[]; loop: boolean } | undefined => {
+    const key = join(root, uses);
+    const here = [...chain, uses];
+    if (chain.some((seen) => join(root, seen) === key)) return { chain: here, loop: true };
+    if (here.length > MAX_COMPOSITE_DEPTH) return { chain: here, loop: false };
+    if (clean.has(key)) return undefined;
+    for (const next of readLocalAction(key, readFile)?.localUses ?? []) {
+      const found = visit(next, here);
+      if (found) return found;
+    }
+    clean.add(key);
+    return undefined;
+  };
+  return visit(start, []);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -41,5 +69,7 @@ function parseActionMetadata(text: string): ActionMetadata | undefined {
     }
   }
   const outputs = new Set(isRecord(raw.outputs) ? Object.keys(raw.outputs).map((name) => name.toLowerCase()) : []);
-  return { inputs, outputs };
+  const steps = isRecord(raw.runs) && raw.runs.using === 'composite' && Array.isArray(raw.runs.steps) ? raw.runs.steps : [];
+  const localUses = steps.flatMap((step: unknown) => (isRecord(step) && typeof step.uses === 'string' && step.uses.trim().startsWith('./') ? [step.uses.trim()] : []));
+  return { inputs, outputs, localUses };
 }

@@ -4,7 +4,7 @@ import type { Node as YamlNode, YAMLMap } from 'yaml';
 import { isScalar } from '../../yaml/identity';
 import type { Rule, RuleContext } from '../../rule';
 import { asMap, get, itemsOf, keyText, pairsOf } from '../../yaml/nodes';
-import { readLocalAction, type ActionMetadata } from '../action-metadata';
+import { compositeProblem, MAX_COMPOSITE_DEPTH, readLocalAction, type ActionMetadata } from '../action-metadata';
 import { latestMajor, lookupPopularAction, type PopularAction } from '../data/popular-actions';
 import { suggest } from '../data/suggest';
 import { describeStep, jobsOf, stepsOf } from '../workflow-nodes';
@@ -60,6 +60,11 @@ function checkStep(context: RuleContext, step: YAMLMap<unknown, unknown>, label:
       return;
     }
     checkInputs(context, step, label, uses, metadata, true);
+    const nesting = compositeProblem(uses, context.root, context.readFile);
+    if (nesting) {
+      const why = nesting.loop ? 'leads to a loop' : `nests composite actions more than ${MAX_COMPOSITE_DEPTH} deep`;
+      context.report({ message: `Local action "${uses}" in ${label()} ${why} (${nesting.chain.join(' → ')}): GitHub stops composite actions ${MAX_COMPOSITE_DEPTH} levels deep, so this step fails.`, at: usesNode as YamlNode });
+    }
     return;
   }
   const match = REMOTE.exec(uses);
@@ -86,7 +91,7 @@ const popularMetadataCache = new WeakMap<PopularAction, ActionMetadata>();
 function popularMetadata(popular: PopularAction): ActionMetadata {
   let metadata = popularMetadataCache.get(popular);
   if (!metadata) {
-    metadata = { inputs: new Map(Object.entries(popular.inputs).map(([name, input]) => [name.toLowerCase(), input])), outputs: new Set(popular.outputs) };
+    metadata = { inputs: new Map(Object.entries(popular.inputs).map(([name, input]) => [name.toLowerCase(), input])), outputs: new Set(popular.outputs), localUses: [] };
     popularMetadataCache.set(popular, metadata);
   }
   return metadata;
