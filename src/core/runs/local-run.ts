@@ -16,7 +16,7 @@ import { addRunWorktree, changedFiles, copyUncommittedChanges, readFileAt, readR
 import { loadCalledWorkflows, type CalledWorkflows } from './reusable-workflows';
 import { RunStore } from './run-store';
 import type { JobResult, RunListener, RunRecord, RunStatus } from './run-types';
-import { SecretMasker } from './secret-masker';
+import { maskDeep, SecretMasker } from './secret-masker';
 import { findOnPath } from './shells';
 import { resolveDispatchInputs } from './workflow-inputs';
 import { readWorkflow, type WorkflowModel } from './workflow-model';
@@ -143,7 +143,10 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
   const { runId, runDir } = store.createRun();
   const prepared = await prepareLocalPlan(request, runId, store.nextRunNumber());
   const { plan, workflow, state, subject } = prepared;
-  const emit = safeListener(request.onUpdate);
+  // Every string that leaves the run (updates, the record on disk and returned, run --json) is masked.
+  const masker = new SecretMasker();
+  for (const value of Object.values(request.secrets ?? {})) masker.add(value);
+  const emit = safeListener(request.onUpdate ? (update) => request.onUpdate?.(update.type === 'log' ? { ...update, line: masker.mask(update.line) } : maskDeep(update, masker)) : undefined);
   emit({ type: 'run-started', runId, plan, runDir });
   const base = { runId, repositoryRoot: state.root, workflow: prepared.relativePath, workflowName: plan.name, event: plan.event, ref: plan.ref, sha: state.sha, startedAt: new Date(started).toISOString(), plan };
   const refusal = refusalOf(plan);
@@ -154,8 +157,6 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
     return record;
   }
 
-  const masker = new SecretMasker();
-  for (const value of Object.values(request.secrets ?? {})) masker.add(value);
   const workspace = runWorkspacePath(runId);
   const hostEnv = cleanHostEnv(request.hostEnv ?? process.env);
   let jobs: JobResult[] = [];
@@ -217,7 +218,7 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
       await rm(dirname(workspace), { recursive: true, force: true }); // the run's own temp folder, now empty
     }
   }
-  const record: RunRecord = { ...base, status: problem ? 'failure' : overallStatus(jobs, request.signal), durationMs: Date.now() - started, jobs, keptWorktree: kept, problem };
+  const record: RunRecord = maskDeep({ ...base, status: problem ? 'failure' : overallStatus(jobs, request.signal), durationMs: Date.now() - started, jobs, keptWorktree: kept, problem }, masker);
   store.save(record);
   emit({ type: 'run-finished', record });
   return record;

@@ -17,7 +17,8 @@ export class RunStore {
     const stamp = new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 17);
     const runId = `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
     const runDir = join(this.root, runId);
-    mkdirSync(runDir, { recursive: true });
+    // Only the user reads a run: its logs and files may hold what a step printed.
+    mkdirSync(runDir, { recursive: true, mode: 0o700 });
     return { runId, runDir };
   }
 
@@ -27,8 +28,8 @@ export class RunStore {
 
   save(record: RunRecord): void {
     const dir = this.runDir(record.runId);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(join(dir, 'run.json'), `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
     this.prune();
   }
 

@@ -104,3 +104,16 @@ export class SecretMasker {
     return new RegExp(values.map(escapeForRegExp).join('|'), 'g');
   }
 }
+
+/** Every string in a value (an update, a record) with the secrets masked; the value itself is not changed. */
+export function maskDeep<T>(value: T, masker: SecretMasker): T {
+  if (masker.size === 0) return value;
+  return maskAny(value, masker) as T;
+}
+
+function maskAny(value: unknown, masker: SecretMasker): unknown {
+  if (typeof value === 'string') return masker.mask(value);
+  if (Array.isArray(value)) return value.map((item) => maskAny(item, masker));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskAny(item, masker)]));
+  return value;
+}

@@ -1,8 +1,8 @@
 import { errorMessage, isShipshapeError } from '../../errors';
 import { runLocally } from '../local-run';
 import { onProcessGroupStarted } from '../process-groups';
-import type { RunRecord, RunUpdate } from '../run-types';
-import { SecretMasker } from '../secret-masker';
+import type { RunUpdate } from '../run-types';
+import { maskDeep, SecretMasker } from '../secret-masker';
 import type { FromWorker, ToWorker, WorkerRunRequest } from './run-worker-protocol';
 import { UpdateBatcher } from './update-batcher';
 
@@ -46,7 +46,7 @@ export function serveRun(channel: ParentChannel): Promise<void> {
         onWorktree: (worktree) => channel.send({ type: 'worktree', worktree }),
       });
       await sending.drain();
-      channel.send({ type: 'finished', record: maskDeep(record, masker) as RunRecord });
+      channel.send({ type: 'finished', record: maskDeep(record, masker) });
     } catch (error) {
       await sending.drain();
       const message = masker.mask(errorMessage(error));
@@ -64,12 +64,5 @@ export function serveRun(channel: ParentChannel): Promise<void> {
 export function maskUpdate(update: RunUpdate, masker: SecretMasker): RunUpdate {
   if (masker.size === 0) return update;
   if (update.type === 'log') return { ...update, line: masker.mask(update.line) };
-  return maskDeep(update, masker) as RunUpdate;
-}
-
-function maskDeep(value: unknown, masker: SecretMasker): unknown {
-  if (typeof value === 'string') return masker.mask(value);
-  if (Array.isArray(value)) return value.map((item) => maskDeep(item, masker));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskDeep(item, masker)]));
-  return value;
+  return maskDeep(update, masker);
 }
