@@ -23,18 +23,19 @@ what a local run cannot reproduce. --changed overrides the changed files (defaul
 what git says changed on this branch against its upstream or the default branch).
 `;
 
-export const RUN_USAGE = `Usage: shipshape run ${COMMON} [--secret-file F] [--var-file F] [--store DIR] [--keep-worktree] [--max-parallel N]
+export const RUN_USAGE = `Usage: shipshape run ${COMMON} [--secret-file F] [--var-file F] [--store DIR] [--keep-worktree] [--allow-push] [--max-parallel N]
 
-Runs a workflow on this machine, without Docker, in an isolated git worktree of
-HEAD (--uncommitted copies your uncommitted changes in). Your working tree, index
-and branches are never touched. Secrets (--secret-file, NAME=value lines) reach
+Runs a workflow on this machine, without Docker, in an isolated copy of HEAD: a
+repository of its own that borrows your objects read-only (--uncommitted copies
+your uncommitted changes in). Your working tree, index, branches, tags, stash
+and config are never touched; a step's git push is blocked unless --allow-push. Secrets (--secret-file, NAME=value lines) reach
 only the steps whose expressions use them and are masked in every log line.
 Runs are recorded under --store (default: ~/.local/state/shipshape/runs).
 Exit codes: 0 the run succeeded, 1 it failed or could not run, 2 usage error.
 `;
 
 const VALUED = ['--repo', '--workflow', '--job', '--event', '--ref', '--base', '--type', '--input', '--event-file', '--changed', '--secret-file', '--var-file', '--store', '--max-parallel'];
-const FLAGS = ['--json', '--uncommitted', '--keep-worktree', '--help', '-h'];
+const FLAGS = ['--json', '--uncommitted', '--keep-worktree', '--allow-push', '--help', '-h'];
 
 const last = (args: ParsedArgs, name: string) => args.options.get(name)?.at(-1);
 
@@ -114,7 +115,7 @@ async function planRequest(args: ParsedArgs, io: CliIo): Promise<PlanRequest> {
 }
 
 export async function planCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, VALUED.filter((name) => !['--secret-file', '--store', '--max-parallel'].includes(name)), FLAGS.filter((name) => name !== '--keep-worktree'));
+  const args = parseArgs(argv, VALUED.filter((name) => !['--secret-file', '--store', '--max-parallel'].includes(name)), FLAGS.filter((name) => name !== '--keep-worktree' && name !== '--allow-push'));
   if (args.options.has('--help') || args.options.has('-h')) {
     io.out(PLAN_USAGE);
     return ExitCode.ok;
@@ -187,6 +188,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
       vars: readKeyFile(last(args, '--var-file'), io.cwd, '--var-file'),
       storeDir: resolve(io.cwd, last(args, '--store') ?? defaultStore()),
       keepWorktree: args.options.has('--keep-worktree') ? 'on-failure' : 'never',
+      allowPush: args.options.has('--allow-push'),
       signal: controller.signal,
       forceSignal: force.signal,
       ...(maxParallel ? { maxParallel: Number(maxParallel) } : {}),

@@ -63,6 +63,7 @@ export const Settings = {
   runsIncludeUncommitted: 'shipshape.runs.includeUncommittedChanges',
   runsMaxParallel: 'shipshape.runs.maxParallel',
   runsKeepWorktree: 'shipshape.runs.keepWorktreeOnFailure',
+  runsAllowPush: 'shipshape.runs.allowPush',
   runsRetain: 'shipshape.runs.keepRuns',
   runsOpenPanelOnStart: 'shipshape.runs.openPanelOnStart',
 } as const;

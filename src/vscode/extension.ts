@@ -87,6 +87,7 @@ function runSettings(context: vscode.ExtensionContext, repo: string | undefined)
     retain: settings.runsRetain(),
     maxParallel: settings.runsMaxParallel(),
     keepWorktree: settings.keepWorktreeOnFailure(repo === undefined ? undefined : vscode.Uri.file(repo)) ? 'on-failure' : 'never',
+    allowPush: settings.allowPushFromRuns(repo === undefined ? undefined : vscode.Uri.file(repo)),
   };
 }
 

@@ -16,6 +16,7 @@ export const includeUncommittedChanges = (folder?: vscode.Uri): boolean => read<
 
 /** Keep a failed run's isolated copy (per folder). */
 export const keepWorktreeOnFailure = (folder?: vscode.Uri): boolean => read<boolean>(Settings.runsKeepWorktree, false, folder);
+export const allowPushFromRuns = (folder?: vscode.Uri): boolean => read<boolean>(Settings.runsAllowPush, false, folder);
 
 /** Jobs and legs at once; undefined means one per CPU core. */
 export const runsMaxParallel = (): number | undefined => {

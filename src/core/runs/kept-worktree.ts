@@ -2,6 +2,7 @@ import { existsSync, readdirSync, realpathSync, rmdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { createGit, type GitOptions } from '../git/git';
 import { removeRunWorktree } from './run-git';
+import { isRunRepository, removeRunRepository } from './run-repository';
 
 /**
  * The repository a worktree belongs to: the folder holding its common `.git` directory; undefined
@@ -33,11 +34,17 @@ function samePath(a: string, b: string): boolean {
 }
 
 /**
- * Removes the isolated copy a failed run kept, and git's record of it, so `git worktree list`
- * is as before the run. Says what happened; never touches the user's own working tree.
+ * Removes the isolated copy a failed run kept: a run's own repository (marked as ours), or, kept by
+ * an older version, a linked worktree and git's record of it. Says what happened; never touches the
+ * user's own working tree, nor any other folder.
  */
 export async function removeKeptWorktree(worktree: string, options: GitOptions = {}): Promise<'removed' | 'already-gone' | 'not-a-worktree'> {
   if (!existsSync(worktree)) return 'already-gone';
+  if (isRunRepository(worktree)) {
+    removeRunRepository(worktree);
+    removeEmptyRunFolder(dirname(worktree));
+    return 'removed';
+  }
   const root = await mainRepository(worktree, options);
   if (!root || root === worktree) return 'not-a-worktree';
   await removeRunWorktree(root, worktree, options);

@@ -12,7 +12,8 @@ import type { RunEnvironment } from './job-runner';
 import { planWorkflow, selectJobs, type WorkflowPlan } from './plan';
 import { anySignal } from './abort-signals';
 import { runJobs } from './run-engine';
-import { addRunWorktree, changedFiles, copyUncommittedChanges, readFileAt, readRepositoryState, removeRunWorktree, type RepositoryState } from './run-git';
+import { changedFiles, copyUncommittedChanges, readFileAt, readRepositoryState, type RepositoryState } from './run-git';
+import { createRunRepository, removeRunRepository } from './run-repository';
 import { loadCalledWorkflows, type CalledWorkflows } from './reusable-workflows';
 import { RunStore } from './run-store';
 import type { JobResult, RunListener, RunRecord, RunStatus } from './run-types';
@@ -52,6 +53,8 @@ export interface RunRequest extends PlanRequest {
   /** Shared by runs: actions/cache's stand-in. Default: `<storeDir>/../cache`. */
   readonly cacheDir?: string;
   readonly keepWorktree?: 'never' | 'on-failure' | 'always';
+  /** Let steps `git push` to the repository's remotes (off: the run's copy has every push URL blocked). */
+  readonly allowPush?: boolean;
   readonly maxParallel?: number;
   /** Cancels the run as GitHub does: steps and jobs with always() (or cancelled()) in their if: still run. */
   readonly signal?: AbortSignal;
@@ -170,7 +173,7 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
   setMaxListeners(0, force.signal, internalStop.signal, ...(request.signal ? [request.signal] : []), ...(request.forceSignal ? [request.forceSignal] : []));
   try {
     request.onWorktree?.({ root: state.root, workspace });
-    await addRunWorktree(state.root, state.sha, workspace, request.git ?? {});
+    await createRunRepository(state.root, state.sha, workspace, { ...(request.git ?? {}), allowPush: request.allowPush === true });
     if (request.includeUncommitted) await copyUncommittedChanges(state.root, workspace, request.git ?? {});
     const inputs = subject.event.name === 'workflow_dispatch' ? resolveDispatchInputs(workflow.on, subject.inputs).values : { ...subject.inputs };
     const eventPath = join(runDir, 'event.json');
@@ -214,7 +217,7 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
     const keep = request.keepWorktree === 'always' || (request.keepWorktree === 'on-failure' && failed);
     if (keep && existsSync(workspace)) kept = workspace;
     else {
-      await removeRunWorktree(state.root, workspace, request.git ?? {}).catch(() => undefined);
+      removeRunRepository(workspace);
       await rm(dirname(workspace), { recursive: true, force: true }); // the run's own temp folder, now empty
     }
   }

@@ -56,6 +56,8 @@ export interface RunSettings {
   readonly retain: number;
   readonly maxParallel: number | undefined;
   readonly keepWorktree: 'never' | 'on-failure';
+  /** Steps may push to the repository's remotes (off by default). */
+  readonly allowPush?: boolean;
 }
 
 /** Runs a workflow and resolves with its record: in this process (runLocally) or in a worker (runInWorker). */
@@ -175,6 +177,7 @@ export class LocalRunsModel implements vscode.Disposable {
         cacheDir: settings.cacheDir,
         retain: settings.retain,
         keepWorktree: settings.keepWorktree,
+        allowPush: settings.allowPush === true,
         ...(settings.maxParallel ? { maxParallel: settings.maxParallel } : {}),
         signal: controller.signal,
         forceSignal: force.signal,

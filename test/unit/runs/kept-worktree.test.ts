@@ -24,7 +24,7 @@ describe('kept worktrees', () => {
       const { record } = await runIn(repo, join(temp.path, 'store'), { keepWorktree: 'on-failure' });
       const kept = record.keptWorktree;
       assert.ok(kept && existsSync(join(kept, 'result.txt')), 'the failed run kept its copy, with what the step wrote');
-      assert.equal(git(repo, 'worktree', 'list').trim().split('\n').length, 2);
+      assert.equal(git(repo, 'worktree', 'list').trim().split('\n').length, 1, 'the copy is a repository of its own, not a worktree');
       assert.equal(await removeKeptWorktree(kept), 'removed');
       assert.equal(existsSync(kept), false);
       assert.equal(existsSync(dirname(kept)), false, 'the emptied run folder around the copy goes too');
@@ -36,7 +36,7 @@ describe('kept worktrees', () => {
     }
   });
 
-  it('refuses a folder that is a repository of its own, or inside one, rather than a worktree', async () => {
+  it('refuses a folder that is a repository of its own (not a run\'s copy), or inside one', async () => {
     const temp = tempFolder();
     try {
       const repo = repoWithWorkflow(temp.path, 'main', FAILING);

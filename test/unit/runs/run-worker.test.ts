@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, rmSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isShipshapeError } from '../../../src/core/errors';
 import type { RunRequest } from '../../../src/core/runs/local-run';
@@ -199,7 +199,8 @@ jobs:
       } else {
         assert.equal(record.keptWorktree, workspace);
         assert.equal(existsSync(join(workspace, '.github', 'workflows', 'ci.yml')), true);
-        git(repo, 'worktree', 'remove', '--force', workspace);
+        assert.doesNotMatch(worktrees, /shipshape-run-/, 'the copy is a repository of its own');
+        rmSync(workspace, { recursive: true, force: true });
       }
     });
   }

@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ShipshapeError, type ErrorCode } from '../../errors';
 import type { RunRequest, RunWorktree } from '../local-run';
-import { removeRunWorktree } from '../run-git';
+import { removeRunRepository } from '../run-repository';
 import { RunStore } from '../run-store';
 import type { RunRecord, RunUpdate } from '../run-types';
 import { RunProgress } from './crashed-run';
@@ -127,7 +127,7 @@ async function endCrashedRun({ request, progress, groups, worktree, reason, deli
   let kept: string | undefined;
   if (worktree && keep && existsSync(worktree.workspace)) kept = worktree.workspace;
   else if (worktree) {
-    await removeRunWorktree(worktree.root, worktree.workspace, request.git ?? {}).catch(() => undefined);
+    removeRunRepository(worktree.workspace);
     await rm(dirname(worktree.workspace), { recursive: true, force: true }).catch(() => undefined);
   }
   const record = progress.crashRecord(reason, kept);
