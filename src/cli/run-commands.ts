@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { errorMessage, ShipshapeError } from '../core/errors';
+import { printable } from '../core/printable';
 import { prepareLocalPlan, runLocally, type PlanRequest } from '../core/runs/local-run';
 import { parseEnvFile } from '../core/runs/env-files';
 import type { WorkflowPlan } from '../core/runs/plan';
@@ -149,7 +150,7 @@ export function formatPlan(plan: WorkflowPlan): string {
     if (!job.willRun) continue;
     for (const step of job.steps) lines.push(`      ${step.willRun ? '·' : '○'} ${step.name}${step.willRun && step.reason.startsWith('runs when') ? '' : `: ${step.reason}`}`);
   }
-  return `${lines.join('\n')}\n`;
+  return lines.map((line) => `${printable(line)}\n`).join('');
 }
 
 function defaultStore(): string {
