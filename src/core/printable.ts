@@ -8,5 +8,6 @@ const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t'
  */
 export function printable(line: string): string {
   // C0, DEL, C1, and the Unicode line and paragraph separators.
+  // eslint-disable-next-line no-control-regex -- control characters are what this finds
   return line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => NAMED[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -13,6 +13,7 @@ async function cli(cwd: string, ...argv: string[]) {
 }
 
 /** Control characters a line of human-readable output must not carry (newline only as its end). */
+// eslint-disable-next-line no-control-regex -- control characters are what the tests look for
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 const assertPrintable = (text: string): void => {
   assert.doesNotMatch(text, CONTROL, JSON.stringify(text));
