@@ -16,7 +16,7 @@ import type { FixPlan } from '../core/recovery/model';
 import { applyFix } from '../core/recovery/safety';
 import { timeAgo } from '../core/recovery/detectors/words';
 import { parseArgs, type ParsedArgs } from './args';
-import { ExitCode, type CliIo } from './io';
+import { ExitCode, printLines, type CliIo } from './io';
 
 export const INTENT_USAGE = `Usage: shipshape undo-commit <commit> [options]
        shipshape restore-file [<path>] [options]
@@ -106,12 +106,11 @@ async function present(args: ParsedArgs, io: CliIo, repo: string, plans: readonl
 function printPlans(io: CliIo, plans: readonly FixPlan[], chosen: FixPlan): void {
   plans.forEach((plan, index) => {
     const mark = plans.length > 1 && plan === chosen ? '  (chosen)' : '';
-    io.out(`${plans.length > 1 ? `${index + 1}. ` : ''}${plan.title}  [fix ${plan.id}]${mark}\n`);
-    io.out(`   ${plan.effect}\n`);
-    for (const step of plan.steps) io.out(`   ${displayCommand(step)}\n`);
-    for (const risk of plan.risks) io.out(`   risk: ${risk}\n`);
+    printLines(io, `${plans.length > 1 ? `${index + 1}. ` : ''}${plan.title}  [fix ${plan.id}]${mark}`, `   ${plan.effect}`);
+    for (const step of plan.steps) printLines(io, `   ${displayCommand(step)}`);
+    for (const risk of plan.risks) printLines(io, `   risk: ${risk}`);
     if (plan.rewritesHistory) io.out('   rewrites published history\n');
-    if (plan.refusal) io.out(`   not now: ${plan.refusal}\n`);
+    if (plan.refusal) printLines(io, `   not now: ${plan.refusal}`);
     io.out('\n');
   });
 }
@@ -161,7 +160,7 @@ async function listDeleted(args: ParsedArgs, io: CliIo, repo: string): Promise<n
   }
   if (files.length === 0) io.out('No deleted files on this branch.\n');
   const now = Math.floor(Date.now() / 1000);
-  for (const file of files) io.out(`${file.path}\n   deleted by ${file.commit.slice(0, 7)} "${file.subject}", ${timeAgo(file.time, now)}\n`);
+  for (const file of files) printLines(io, file.path, `   deleted by ${file.commit.slice(0, 7)} "${file.subject}", ${timeAgo(file.time, now)}`);
   if (files.length > 0) io.out('\nRestore one with: shipshape restore-file <path> --yes\n');
   return ExitCode.ok;
 }

@@ -1,3 +1,5 @@
+import { printable } from '../core/printable';
+
 /** Where the CLI writes; tests pass a recorder, the binary passes the process streams. */
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -7,6 +9,11 @@ export interface CliIo {
   readonly untrusted?: boolean;
   /** The environment (process.env when absent). */
   readonly env?: NodeJS.ProcessEnv;
+}
+
+/** Prints lines of human-readable output, each made printable: repository text inside cannot add lines or escape sequences. */
+export function printLines(io: CliIo, ...lines: readonly string[]): void {
+  io.out(lines.map((line) => `${printable(line)}\n`).join(''));
 }
 
 /** The exit codes every subcommand shares. */

@@ -5,7 +5,7 @@ import { displayCommand } from '../core/recovery/display';
 import type { FixPlan, Situation } from '../core/recovery/model';
 import { SNAPSHOT_FILE_LIMIT, applyFix, describeUnfinishedFix, findUnfinishedFix, listSnapshots, planPurge, purgeAfterSecretRemoval, undoFix } from '../core/recovery/safety';
 import { parseArgs, type ParsedArgs } from './args';
-import { ExitCode, type CliIo } from './io';
+import { ExitCode, printLines, type CliIo } from './io';
 
 export const DOCTOR_USAGE = `Usage: shipshape doctor [--repo DIR] [--deep] [--json]
        shipshape fix <fix-id> [--repo DIR] --yes [--json]
@@ -53,17 +53,17 @@ export async function doctorCommand(argv: readonly string[], io: CliIo): Promise
     io.out(`${JSON.stringify({ repo, ...interrupted, situations: situations.map(situationJson) }, null, 2)}\n`);
     return ExitCode.ok;
   }
-  if (unfinished) io.out(`A fix was interrupted: ${describeUnfinishedFix(unfinished)}\n\n`);
+  if (unfinished) printLines(io, `A fix was interrupted: ${describeUnfinishedFix(unfinished)}`, '');
   if (situations.length === 0) {
     io.out('Nothing to undo: Shipshape found no git mistake here.\n');
     return ExitCode.ok;
   }
   situations.forEach((situation, index) => {
-    io.out(`${index + 1}. ${situation.title}  [${situation.kind}]\n   ${situation.explanation}\n`);
+    printLines(io, `${index + 1}. ${situation.title}  [${situation.kind}]`, `   ${situation.explanation}`);
     for (const fix of situation.fixes) {
-      io.out(`   fix ${fix.id}: ${fix.title}${fix.rewritesHistory ? ' (rewrites history)' : ''}\n`);
-      if (fix.refusal) io.out(`       not now: ${fix.refusal}\n`);
-      for (const step of fix.steps) io.out(`       ${displayCommand(step)}\n`);
+      printLines(io, `   fix ${fix.id}: ${fix.title}${fix.rewritesHistory ? ' (rewrites history)' : ''}`);
+      if (fix.refusal) printLines(io, `       not now: ${fix.refusal}`);
+      for (const step of fix.steps) printLines(io, `       ${displayCommand(step)}`);
     }
     io.out('\n');
   });
@@ -121,7 +121,7 @@ export async function snapshotsCommand(argv: readonly string[], io: CliIo): Prom
   }
   if (snapshots.length === 0) io.out('No safety snapshots: no fix has been applied here.\n');
   for (const snapshot of snapshots) {
-    io.out(`${snapshot.id}  ${new Date(snapshot.time).toISOString()}  ${snapshot.journalEntry ? `${snapshot.journalEntry.title} (${snapshot.journalEntry.status})` : '(no fix recorded)'}\n`);
+    printLines(io, `${snapshot.id}  ${new Date(snapshot.time).toISOString()}  ${snapshot.journalEntry ? `${snapshot.journalEntry.title} (${snapshot.journalEntry.status})` : '(no fix recorded)'}`);
   }
   return ExitCode.ok;
 }

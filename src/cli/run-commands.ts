@@ -3,6 +3,7 @@ import { checkEventName } from '../core/pipelines/github/data/events';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { errorMessage, ShipshapeError } from '../core/errors';
+import { printable } from '../core/printable';
 import { prepareLocalPlan, runLocally, type PlanRequest } from '../core/runs/local-run';
 import { parseEnvFile } from '../core/runs/env-files';
 import type { WorkflowPlan } from '../core/runs/plan';
@@ -158,7 +159,7 @@ export function formatPlan(plan: WorkflowPlan): string {
     if (!job.willRun) continue;
     for (const step of job.steps) lines.push(`      ${step.willRun ? '·' : '○'} ${step.name}${step.willRun && step.reason.startsWith('runs when') ? '' : `: ${step.reason}`}`);
   }
-  return `${lines.join('\n')}\n`;
+  return lines.map((line) => `${printable(line)}\n`).join('');
 }
 
 function defaultStore(): string {

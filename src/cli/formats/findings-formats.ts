@@ -1,3 +1,4 @@
+import { printable } from '../../core/printable';
 import { relative } from 'node:path';
 import type { Finding } from '../../core/pipelines/finding';
 import type { FileReport } from '../../core/pipelines/lint-paths';
@@ -16,7 +17,7 @@ const rows = (files: readonly FileReport[], cwd: string): Row[] =>
 /** `path:line:col: severity: message [rule]`, one per line. */
 export function formatText(files: readonly FileReport[], cwd: string): string {
   return rows(files, cwd)
-    .map(({ file, finding }) => `${file}:${finding.range.start.line}:${finding.range.start.column}: ${finding.severity}: ${finding.message} [${finding.rule}]\n`)
+    .map(({ file, finding }) => `${printable(`${file}:${finding.range.start.line}:${finding.range.start.column}: ${finding.severity}: ${finding.message} [${finding.rule}]`)}\n`)
     .join('');
 }
 
@@ -71,7 +72,8 @@ export function formatSarif(files: readonly FileReport[], cwd: string, version: 
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+// printable() first: no ESC reaches the log; a newline shows as \\n, never as a new command.
+const escapeData = (text: string) => printable(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** GitHub Actions workflow commands: annotations on the pull request's diff. */

@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import type { Severity } from './finding';
 import { errorMessage } from '../errors';
+import { unsafeRegexReason } from '../patterns/safe-regex';
 
 /** `.github/shipshape.yaml`: what the repository tells the validator. */
 export interface ShipshapeConfig {
@@ -49,6 +50,11 @@ export function parseConfig(text: string): { config: ShipshapeConfig; problems: 
     for (const [glob, entry] of Object.entries(raw.paths)) {
       const patterns: RegExp[] = [];
       for (const source of isRecord(entry) ? strings(entry.ignore) : []) {
+        const unsafe = unsafeRegexReason(source);
+        if (unsafe) {
+          problems.push({ message: `Ignore pattern ${JSON.stringify(source.slice(0, 80))} under paths."${glob}" is not used: ${unsafe}.` });
+          continue;
+        }
         try {
           patterns.push(new RegExp(source));
         } catch {

@@ -15,6 +15,8 @@ export interface FindOptions {
   /** Stop after this many files so a giant tree cannot stall the editor. */
   readonly limit?: number;
   readonly signal?: AbortSignal;
+  /** The folder paths are classified from (default `root`): a repository's root when `root` is a folder inside it. */
+  readonly classifyFrom?: string;
 }
 
 /** Every pipeline file under `root`, sorted by path; unreadable folders are skipped. */
@@ -36,7 +38,7 @@ export async function findPipelineFiles(root: string, options: FindOptions = {})
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) pending.push(path);
       } else if (entry.isFile()) {
-        const relativePath = relative(root, path).split('\\').join('/');
+        const relativePath = relative(options.classifyFrom ?? root, path).split('\\').join('/');
         const kind = classifyPipelinePath(relativePath);
         if (kind) found.push({ path, relativePath, kind });
       }

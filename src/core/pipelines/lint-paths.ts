@@ -1,10 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { CONFIG_PATH, EMPTY_CONFIG, parseConfig, type ShipshapeConfig } from './config';
 import type { Finding } from './finding';
+import { classifyPipelinePath } from './pipeline-kind';
+import { megabytes, readPipelineFile } from './read-pipeline-file';
 import { findPipelineFiles } from './find-pipeline-files';
 import type { PipelineKind } from './pipeline-kind';
-import { validatePipelineWithPrograms } from './validate';
+import { MAX_FILE_BYTES, validatePipelineWithPrograms } from './validate';
 
 export interface LintRequest {
   /** Files or folders; empty means every pipeline file under the root. */
@@ -38,10 +40,31 @@ export async function loadConfig(root: string): Promise<{ config: ShipshapeConfi
   return { config, problems: problems.map((problem) => problem.message) };
 }
 
+/** A finding on the whole file: why it was not checked. */
+const wholeFile = (rule: string, severity: Finding['severity'], message: string): Finding => ({ rule, severity, message, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } });
+
+/** Whether `path` is `folder` or below it. */
+const isInside = (path: string, folder: string): boolean => {
+  const between = relative(folder, path);
+  return between === '' || (!between.startsWith('..') && !isAbsolute(between));
+};
+
+/**
+ * The pipeline files of a folder, by their path from the root (`.github/workflows`
+ * holds workflows because of where it is in the repository, not from inside it);
+ * a folder outside the root is judged from itself. Never capped: every file is checked.
+ */
+async function folderFiles(folder: string, root: string): Promise<string[]> {
+  const base = isInside(folder, root) ? root : folder;
+  const found = await findPipelineFiles(folder, { limit: Number.POSITIVE_INFINITY, classifyFrom: base });
+  return found.map((file) => file.path);
+}
+
 /**
  * Lints files and folders. Folders contribute their pipeline files (found by
- * path); a file named explicitly is checked if its path or content says it is
- * a pipeline (or `kind` forces it).
+ * path from the root); a file named explicitly is checked if its path or content
+ * says it is a pipeline (or `kind` forces it). A file that is not read (too large,
+ * not a regular file, unreadable) gets one finding that says why.
  */
 export async function lintPaths(request: LintRequest): Promise<LintReport> {
   const { config, problems } = await loadConfig(request.root);
@@ -51,20 +74,22 @@ export async function lintPaths(request: LintRequest): Promise<LintReport> {
   for (const target of targets) {
     const info = await stat(target).catch(() => undefined);
     if (!info) missing.push(target);
-    else if (info.isDirectory()) files.push(...(await findPipelineFiles(target)).map((file) => file.path));
+    else if (info.isDirectory()) files.push(...(await folderFiles(target, request.root)));
     else files.push(target);
   }
   const reports: FileReport[] = [];
   for (const path of [...new Set(files)]) {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch {
-      missing.push(path);
-      continue;
+    const read = await readPipelineFile(path);
+    const kind = request.kind ?? classifyPipelinePath(relative(request.root, path).split('\\').join('/'));
+    if (read.status === 'missing') missing.push(path);
+    else if (read.status === 'too-large') {
+      reports.push({ path, kind, findings: [wholeFile('file-too-large', 'info', `This file is over ${MAX_FILE_BYTES / 1024 / 1024} MB (${megabytes(read.bytes)}), so Shipshape does not check it.`)] });
+    } else if (read.status === 'not-checked') {
+      reports.push({ path, kind, findings: [wholeFile('file-not-checked', 'error', `Not checked: ${read.reason}.`)] });
+    } else {
+      const result = await validatePipelineWithPrograms({ path, text: read.text, root: request.root, config, ...(request.kind ? { kind: request.kind } : {}) });
+      if (result.kind) reports.push({ path, kind: result.kind, findings: result.findings });
     }
-    const result = await validatePipelineWithPrograms({ path, text, root: request.root, config, ...(request.kind ? { kind: request.kind } : {}) });
-    if (result.kind) reports.push({ path, kind: result.kind, findings: result.findings });
   }
   return { files: reports, configProblems: problems, missing };
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { buildNfa, runNfa, type CharTest, type GlobUnit, type Nfa } from '../patterns/nfa';
 
 /**
  * The patterns of hashFiles() as the runner reads them (@actions/glob): one per line of each
@@ -14,7 +15,7 @@ export interface HashPattern {
   readonly segments: readonly Segment[];
 }
 
-type Segment = { readonly kind: 'literal'; readonly text: string } | { readonly kind: 'globstar' } | { readonly kind: 'glob'; readonly regex: RegExp };
+type Segment = { readonly kind: 'literal'; readonly text: string } | { readonly kind: 'globstar' } | { readonly kind: 'glob'; readonly nfa: Nfa };
 
 export interface HashFilesRequest {
   readonly patterns: readonly HashPattern[];
@@ -69,45 +70,48 @@ const literalParts = (path: string): string[] => join(path).split('/').filter(Bo
 
 function readSegment(text: string): Segment {
   if (text === '**') return { kind: 'globstar' };
-  let source = '';
+  const units: GlobUnit[] = [];
   let literal = '';
   let isLiteral = true;
+  const exactly = (char: string): void => {
+    units.push({ test: (c) => c === char, repeat: 'one' });
+    literal += char;
+  };
   for (let i = 0; i < text.length; i++) {
     const char = text[i] ?? '';
     if (char === '\\' && i + 1 < text.length) {
-      const next = text[++i] ?? '';
-      source += escapeRegex(next);
-      literal += next;
+      exactly(text[++i] ?? '');
     } else if (char === '*') {
-      source += '[^/]*';
+      units.push({ test: () => true, repeat: 'any' });
       isLiteral = false;
     } else if (char === '?') {
-      source += '[^/]';
+      units.push({ test: () => true, repeat: 'one' });
       isLiteral = false;
     } else if (char === '[' && classEnd(text, i) > 0) {
       const end = classEnd(text, i);
       const body = text.slice(i + 1, end);
       const negated = body.startsWith('!') || body.startsWith('^');
       const inner = (negated ? body.slice(1) : body).replace(/\\/g, '\\\\').replace(/\]/g, '\\]');
-      source += `[${negated ? '^' : ''}${inner}]`;
+      units.push({ test: classTest(`[${negated ? '^' : ''}${inner}]`), repeat: 'one' });
       // [x] is the runner's way to write a literal x.
       if (!negated && body.length === 1) literal += body;
       else isLiteral = false;
       i = end;
     } else {
-      source += escapeRegex(char);
-      literal += char;
+      exactly(char);
     }
   }
-  return isLiteral ? { kind: 'literal', text: literal } : { kind: 'glob', regex: segmentRegex(source) };
+  // Segments hold no "/", so "*" needs no stop there; an automaton, not a RegExp: "*a*a*a…b" cannot backtrack.
+  return isLiteral ? { kind: 'literal', text: literal } : { kind: 'glob', nfa: buildNfa(units) };
 }
 
-/** A class such as `[z-a]` is no valid regex; like minimatch, the segment then matches nothing. */
-function segmentRegex(source: string): RegExp {
+/** One character against a class; a class such as `[z-a]` is no valid regex: like minimatch, it matches nothing. */
+function classTest(source: string): CharTest {
   try {
-    return new RegExp(`^${source}$`, 'u');
+    const member = new RegExp(`^${source}$`, 'u');
+    return (char) => member.test(char);
   } catch {
-    return /(?!)/;
+    return () => false;
   }
 }
 
@@ -119,9 +123,7 @@ function classEnd(text: string, open: number): number {
   return text.indexOf(']', i);
 }
 
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-const segmentMatches = (segment: Segment, part: string): boolean => (segment.kind === 'literal' ? segment.text === part : segment.kind === 'glob' ? segment.regex.test(part) : true);
+const segmentMatches = (segment: Segment, part: string): boolean => (segment.kind === 'literal' ? segment.text === part : segment.kind === 'glob' ? runNfa(segment.nfa, part).matched : true);
 
 /** Whether the pattern matches a path given as its segments ('' first). */
 export function patternMatches(segments: readonly Segment[], parts: readonly string[]): boolean {

@@ -16,6 +16,8 @@ export interface MatrixExpansion {
   readonly failFast: boolean;
   readonly maxParallel: number | undefined;
   readonly problems: readonly string[];
+  /** The problem saying the matrix has more legs than GitHub allows: GitHub then rejects the workflow. */
+  readonly tooMany?: string;
 }
 
 /** "A matrix will generate a maximum of 256 jobs per workflow run." */
@@ -162,14 +164,14 @@ function* combinations(dimensions: readonly Dimension[]): Generator<Record<strin
   }
 }
 
-function expandLegs(matrix: unknown, problems: string[]): MatrixLeg[] {
+function expandLegs(matrix: unknown, problems: string[]): { legs: MatrixLeg[]; tooMany?: string } {
   if (typeof matrix === 'string') {
     problems.push(`the matrix is the text ${JSON.stringify(matrix)}, not a mapping (an expression left unevaluated?)`);
-    return [];
+    return { legs: [] };
   }
   if (!isMapping(matrix)) {
     problems.push('the matrix is not a mapping');
-    return [];
+    return { legs: [] };
   }
   const dimensions = readDimensions(matrix, problems);
   const dimensionKey = new Map(dimensions.map((dimension) => [fold(dimension.key), dimension.key]));
@@ -226,7 +228,8 @@ function expandLegs(matrix: unknown, problems: string[]): MatrixLeg[] {
   if (legs.length > MAX_MATRIX_LEGS && !capped) {
     problems.push(`the matrix expands to ${legs.length} combinations; GitHub allows at most ${MAX_MATRIX_LEGS}, so only the first ${MAX_MATRIX_LEGS} are kept`);
   }
-  return legs.slice(0, MAX_MATRIX_LEGS);
+  const tooMany = capped || legs.length > MAX_MATRIX_LEGS ? problems.find((problem) => problem.includes(`at most ${MAX_MATRIX_LEGS}`)) : undefined;
+  return { legs: legs.slice(0, MAX_MATRIX_LEGS), ...(tooMany ? { tooMany } : {}) };
 }
 
 export function expandMatrix(strategy: unknown): MatrixExpansion {
@@ -239,8 +242,8 @@ export function expandMatrix(strategy: unknown): MatrixExpansion {
   const failFast = readFailFast(strategy['fail-fast'], problems);
   const maxParallel = readMaxParallel(strategy['max-parallel'], problems);
   const matrix = strategy.matrix;
-  const legs = matrix === undefined || matrix === null ? [] : expandLegs(matrix, problems);
-  return { legs, failFast, maxParallel, problems };
+  const { legs, tooMany } = matrix === undefined || matrix === null ? { legs: [] } : expandLegs(matrix, problems);
+  return { legs, failFast, maxParallel, problems, ...(tooMany ? { tooMany } : {}) };
 }
 
 /** GitHub's job-name suffix: values in key order joined by ', '; objects and arrays as compact JSON. */

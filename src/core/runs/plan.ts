@@ -245,7 +245,7 @@ function planJob(job: JobModel, context: JobPlanContext): { willRun: boolean; jo
   if (skip) return { willRun: false, jobs: [skippedJob(job, skip, context)] };
   const { naming, hostOs } = context.scope;
   const base = planContexts(job, context.scope);
-  const matrix = planMatrix(job, base);
+  const matrix = planMatrix(job, base, context.scope);
   if (typeof matrix === 'string') return { willRun: context.needsRun, jobs: [{ ...skippedJob(job, matrix, context), willRun: context.needsRun }] };
   const jobs = (matrix.length === 0 ? [null] : matrix).map((leg): JobPlan => {
     const contexts = leg ? { ...base, matrix: { ...leg } } : base;
@@ -288,7 +288,7 @@ function planCaller(job: JobModel, context: JobPlanContext): { willRun: boolean;
   const base = planContexts(job, scope);
   const decision = jobDecision(job, base, context.needsRun);
   if (!decision.willRun) return { willRun: false, jobs: [skippedJob(job, decision.reason, context)] };
-  const matrix = planMatrix(job, base);
+  const matrix = planMatrix(job, base, scope);
   const legs = typeof matrix === 'string' || matrix.length === 0 ? [null] : matrix;
   const jobs = legs.flatMap((leg) => {
     const contexts = leg ? { ...base, matrix: { ...leg } } : base;
@@ -311,13 +311,14 @@ function planValue(value: unknown, contexts: Contexts): Value {
   }
 }
 
-/** The legs, or why they are only known at run time. */
-function planMatrix(job: JobModel, contexts: Contexts): MatrixLeg[] | string {
+/** The legs, or why they are only known at run time; a matrix GitHub would reject is a problem of the plan. */
+function planMatrix(job: JobModel, contexts: Contexts, scope: PlanScope): MatrixLeg[] | string {
   if (job.strategy === undefined) return [];
   const rawMatrix = (job.strategy as { matrix?: unknown } | null)?.matrix;
   if (typeof rawMatrix === 'string' && /\bneeds\./.test(rawMatrix)) return 'the matrix comes from an earlier job\'s outputs, so its legs are known only at run time';
   try {
     const expansion = expandMatrix(evaluateDeep(job.strategy, contexts));
+    if (expansion.tooMany) scope.problems.push(`job "${scope.naming.idPrefix}${job.id}": ${expansion.tooMany}`);
     return [...expansion.legs];
   } catch (error) {
     return `the matrix cannot be expanded: ${errorMessage(error)}`;

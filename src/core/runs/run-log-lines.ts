@@ -1,3 +1,4 @@
+import { printable } from '../printable';
 import { isAbsolute, join } from 'node:path';
 import type { Annotation, RunRecord, RunUpdate } from './run-types';
 
@@ -8,18 +9,25 @@ import type { Annotation, RunRecord, RunUpdate } from './run-types';
 export class RunLogLines {
   private readonly stepNames = new Map<string, string>();
 
-  /** The lines one update prints (none for most bookkeeping updates). */
+  /**
+   * The lines one update prints (none for most bookkeeping updates), printable: names
+   * and reasons come from the repository. A step's own output is its own, colours included.
+   */
   linesOf(update: RunUpdate): string[] {
+    if (update.type === 'log') {
+      const name = this.stepNames.get(`${update.key}\0${update.index}`) ?? '';
+      return [`${printable(`[${update.key}${name ? ` / ${name}` : ''}] ${update.stream === 'runner' ? '· ' : ''}`)}${update.line}`];
+    }
+    return this.describe(update).map(printable);
+  }
+
+  private describe(update: RunUpdate): string[] {
     switch (update.type) {
       case 'run-started':
         return [`${update.plan.name}: ${update.plan.trigger.reason}`];
       case 'step-started':
         this.stepNames.set(`${update.key}\0${update.index}`, update.name);
         return [`[${update.key}] ▶ ${update.name}`];
-      case 'log': {
-        const name = this.stepNames.get(`${update.key}\0${update.index}`) ?? '';
-        return [`[${update.key}${name ? ` / ${name}` : ''}] ${update.stream === 'runner' ? '· ' : ''}${update.line}`];
-      }
       case 'step-finished':
         if (update.result.status === 'success' && !update.result.reason) return [];
         return [`[${update.key}] ${statusSymbol(update.result.status)} ${update.result.name}: ${update.result.status}${update.result.reason ? ` (${update.result.reason})` : ''}`];
@@ -42,7 +50,7 @@ export function outcomeLines(record: RunRecord): string[] {
     for (const annotation of job.annotations) lines.push(`      ${annotation.level}${annotation.file ? ` ${annotation.file}${annotation.line ? `:${annotation.line}` : ''}` : ''}: ${annotation.message}`);
   }
   if (record.keptWorktree) lines.push(`  The isolated copy was kept at ${record.keptWorktree}.`);
-  return lines;
+  return lines.map(printable);
 }
 
 /**
@@ -55,5 +63,5 @@ export function annotationMatcherLine(annotation: Annotation, repoRoot: string):
   const file = isAbsolute(annotation.file) ? annotation.file : join(repoRoot, annotation.file);
   const where = [`file=${file}`, `line=${annotation.line ?? 1}`, ...(annotation.column ? [`col=${annotation.column}`] : [])].join(',');
   const message = `${annotation.title ? `${annotation.title}: ` : ''}${annotation.message}`.replace(/\r?\n/g, ' ');
-  return `::${annotation.level} ${where}::${message}`;
+  return printable(`::${annotation.level} ${where}::${message}`);
 }

@@ -1,3 +1,4 @@
+import { ANY_FOLDERS, buildNfa, runNfa, type GlobUnit, type Nfa } from '../../../patterns/nfa';
 import type { DataProblem } from './suggest';
 
 /**
@@ -27,7 +28,6 @@ const isAlphanumeric = (char: string): boolean => /^[A-Za-z0-9]$/.test(char);
 const sameClass = (a: string, b: string): boolean => (/\d/.test(a) && /\d/.test(b)) || (/[a-z]/.test(a) && /[a-z]/.test(b)) || (/[A-Z]/.test(a) && /[A-Z]/.test(b));
 /** Characters a backslash escapes; before anything else the backslash is an ordinary character. */
 const ESCAPABLE = '[]?*+\\!';
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const escapeInClass = (char: string): string => char.replace(/[\]\\^-]/g, '\\$&');
 
 function parse(pattern: string): Parsed {
@@ -223,29 +223,40 @@ export function checkGlob(pattern: string, kind: GlobKind): DataProblem[] {
 }
 
 const MAX_CACHED = 2000;
-const compiled = new Map<string, RegExp | null>();
+const compiled = new Map<string, Nfa | null>();
 
-/** The anchored regex for a pattern (without its `!`), or null when the pattern has errors. */
-export function compileGlob(pattern: string): RegExp | null {
+/** The unit an atom stands for; `?` and `+` change the repeat of the unit before them. */
+function atomUnits(atoms: readonly Atom[]): (GlobUnit | typeof ANY_FOLDERS)[] {
+  const units: (GlobUnit | typeof ANY_FOLDERS)[] = [];
+  for (const atom of atoms) {
+    if (atom.kind === 'literal') units.push({ test: (char) => char === atom.char, repeat: 'one' });
+    else if (atom.kind === 'star') units.push({ test: (char) => char !== '/', repeat: 'any' });
+    else if (atom.kind === 'globstar') units.push(atom.slash ? ANY_FOLDERS : { test: () => true, repeat: 'any' });
+    else if (atom.kind === 'class') {
+      const member = new RegExp(`^[${atom.source}]$`, 'u');
+      units.push({ test: (char) => member.test(char), repeat: 'one' });
+    } else {
+      const previous = units.pop();
+      // parse() only lets a repeat follow a literal or a class, which are single units.
+      if (previous && previous !== ANY_FOLDERS) units.push({ test: previous.test, repeat: atom.char === '?' ? 'optional' : 'some' });
+    }
+  }
+  return units;
+}
+
+/**
+ * The automaton for a pattern (without its `!`), or null when the pattern has errors.
+ * Not a RegExp: a pattern such as `a*a*a*…b` would backtrack exponentially.
+ */
+export function compileGlob(pattern: string): Nfa | null {
   const body = pattern.startsWith('!') ? pattern.slice(1) : pattern;
   const cached = compiled.get(body);
   if (cached !== undefined) return cached;
   const { atoms, problems } = parse(body);
-  let regex: RegExp | null = null;
-  if (!problems.some((problem) => problem.severity === 'error') && atoms.length > 0) {
-    let source = '';
-    for (const atom of atoms) {
-      if (atom.kind === 'literal') source += escapeRegex(atom.char);
-      else if (atom.kind === 'star') source += '[^/]*';
-      else if (atom.kind === 'globstar') source += atom.slash ? '(?:.*/)?' : '.*';
-      else if (atom.kind === 'class') source += `[${atom.source}]`;
-      else source += atom.char;
-    }
-    regex = new RegExp(`^${source}$`, 'u');
-  }
+  const nfa = !problems.some((problem) => problem.severity === 'error') && atoms.length > 0 ? buildNfa(atomUnits(atoms)) : null;
   if (compiled.size >= MAX_CACHED) compiled.clear();
-  compiled.set(body, regex);
-  return regex;
+  compiled.set(body, nfa);
+  return nfa;
 }
 
 const REF_PREFIX: Readonly<Record<GlobKind, string | undefined>> = { branch: 'refs/heads/', tag: 'refs/tags/', path: undefined };
@@ -260,7 +271,8 @@ const REF_PREFIX: Readonly<Record<GlobKind, string | undefined>> = { branch: 're
 export function matchGlob(pattern: string, value: string, kind: GlobKind): boolean {
   const prefix = REF_PREFIX[kind];
   const name = prefix && value.startsWith(prefix) ? value.slice(prefix.length) : value;
-  return compileGlob(pattern)?.test(name) ?? false;
+  const nfa = compileGlob(pattern);
+  return nfa ? runNfa(nfa, name).matched : false;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { runNfa, wildcardNfa, type Nfa } from '../../../patterns/nfa';
 import { didYouMean, type DataProblem } from './suggest';
 
 export type RunnerOs = 'linux' | 'windows' | 'macos';
@@ -89,19 +90,15 @@ export const RUNNER_LABELS_CONFIG_FILE = '.github/shipshape.yaml';
 const lookup = <T>(table: Readonly<Record<string, T>>, label: string): T | undefined =>
   Object.prototype.hasOwnProperty.call(table, label) ? table[label] : undefined;
 
-const customPatternCache = new Map<string, RegExp>();
-/** Config patterns are simple globs: `*` matches anything, compared case-insensitively. */
+const customPatternCache = new Map<string, Nfa>();
+/** Config patterns are simple globs: `*` matches anything, compared case-insensitively (label is lowercase). */
 function matchesCustom(label: string, pattern: string): boolean {
-  let regex = customPatternCache.get(pattern);
-  if (!regex) {
-    const source = pattern
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*');
-    regex = new RegExp(`^${source}$`, 'i');
-    customPatternCache.set(pattern, regex);
+  let nfa = customPatternCache.get(pattern);
+  if (!nfa) {
+    nfa = wildcardNfa(pattern.toLowerCase());
+    customPatternCache.set(pattern, nfa);
   }
-  return regex.test(label);
+  return runNfa(nfa, label).matched;
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { Node as YamlNode } from 'yaml';
 import { isMap, isScalar, isSeq } from '../../yaml/identity';
 import type { Rule } from '../../rule';
-import { get, itemsOf, keyText, pairsOf } from '../../yaml/nodes';
+import { get, itemsOf, keyText, pairOf, pairsOf } from '../../yaml/nodes';
 import { jobsOf } from '../workflow-nodes';
+import { expandMatrix, MAX_MATRIX_LEGS } from '../../../runs/matrix';
 
 /** Matrix rows: `exclude:` entries that match no combination, dimensions without values, and duplicated values. */
 export const matrixRule: Rule = {
@@ -41,9 +42,33 @@ export const matrixRule: Rule = {
         dimensions.set(name.toLowerCase(), { name, values, dynamic });
       }
       checkExcludes(context, job.id, get(doc, matrix, 'exclude'), dimensions);
+      const matrixKey = pairOf(doc, get(doc, job.map, 'strategy'), 'matrix')?.key;
+      checkLegCount(context, job.id, matrix, dimensions, (matrixKey ?? matrix) as YamlNode);
     }
   },
 };
+
+/**
+ * GitHub rejects a matrix of more than 256 jobs. The product of the dimensions plus the
+ * includes is a cheap first test; only past 256 is the matrix expanded (lazily, and capped) to count what
+ * exclude and include leave, so 10^8 combinations are never built.
+ */
+function checkLegCount(context: Parameters<Rule['check']>[0], jobId: string, matrix: YamlNode, dimensions: Map<string, { values: unknown[]; dynamic: boolean }>, at: YamlNode): void {
+  let product = 1;
+  for (const dimension of dimensions.values()) {
+    if (dimension.dynamic) return;
+    product *= dimension.values.length;
+  }
+  // Each include adds at most one job.
+  if (product + itemsOf(context.source.doc, get(context.source.doc, matrix, 'include')).length <= MAX_MATRIX_LEGS) return;
+  const plain: unknown = matrix.toJSON();
+  if (JSON.stringify(plain).includes('${{')) return; // include/exclude known only at run time
+  const { tooMany } = expandMatrix({ matrix: plain });
+  if (!tooMany) return;
+  const exact = /expands to (\d+)/.exec(tooMany)?.[1];
+  const count = exact ?? `more than ${MAX_MATRIX_LEGS} (${product.toLocaleString('en-US')} combinations before exclude)`;
+  context.report({ message: `The matrix of job "${jobId}" makes ${count} jobs; GitHub allows at most ${MAX_MATRIX_LEGS} per matrix and rejects the workflow.`, at });
+}
 
 function checkExcludes(context: Parameters<Rule['check']>[0], jobId: string, exclude: unknown, dimensions: Map<string, { name: string; values: unknown[]; dynamic: boolean }>): void {
   const { doc } = context.source;

@@ -1,0 +1,57 @@
+import { open, stat } from 'node:fs/promises';
+import { errorMessage } from '../errors';
+import { MAX_FILE_BYTES } from './validate';
+
+/** A pipeline file's text, or why it is not read: too large, not a regular file, unreadable. */
+export type PipelineFileRead =
+  | { readonly status: 'read'; readonly text: string }
+  | { readonly status: 'too-large'; readonly bytes: number }
+  | { readonly status: 'missing' }
+  | { readonly status: 'not-checked'; readonly reason: string };
+
+const MB = 1024 * 1024;
+export const megabytes = (bytes: number): string => `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
+
+/** What stat() says a non-regular file is, for the message. */
+function whatItIs(info: { isDirectory(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isFIFO()) return 'a named pipe';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Reads a file only once its size and type are known to be fine: a 300 MB file is
+ * not read whole to be told it is over 2 MB, and a link to /dev/zero is never read.
+ */
+export async function readPipelineFile(path: string): Promise<PipelineFileRead> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? { status: 'missing' } : { status: 'not-checked', reason: `it cannot be read (${errorMessage(error)})` };
+  }
+  if (!info.isFile()) return { status: 'not-checked', reason: `it is ${whatItIs(info)}, not a regular file` };
+  if (info.size > MAX_FILE_BYTES) return { status: 'too-large', bytes: info.size };
+  try {
+    const handle = await open(path, 'r');
+    try {
+      // One byte more than stat() said: reading it means the file grew meanwhile.
+      const buffer = Buffer.allocUnsafe(Math.min(info.size, MAX_FILE_BYTES) + 1);
+      let length = 0;
+      while (length < buffer.length) {
+        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+      }
+      if (length > info.size) return { status: 'not-checked', reason: 'it grew while it was being read' };
+      return { status: 'read', text: buffer.subarray(0, length).toString('utf8') };
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    return { status: 'not-checked', reason: `it cannot be read (${errorMessage(error)})` };
+  }
+}
