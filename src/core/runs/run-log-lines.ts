@@ -18,7 +18,8 @@ export class RunLogLines {
         return [`[${update.key}] ▶ ${update.name}`];
       case 'log': {
         const name = this.stepNames.get(`${update.key}\0${update.index}`) ?? '';
-        return [`[${update.key}${name ? ` / ${name}` : ''}] ${update.stream === 'runner' ? '· ' : ''}${update.line}`];
+        const prefix = `[${update.key}${name ? ` / ${name}` : ''}] ${update.stream === 'runner' ? '· ' : ''}`;
+        return update.lines.map((line) => `${prefix}${line}`);
       }
       case 'step-finished':
         if (update.result.status === 'success' && !update.result.reason) return [];
