@@ -65,7 +65,7 @@ async function measure(label, model) {
   const started = performance.now();
   histogram.enable();
   const record = await model.run({ repo, workflow: '.github/workflows/ci.yml' }, (update) => {
-    if (update.type === 'log') lines++;
+    if (update.type === 'log') lines += update.lines?.length ?? 1; // one line per update before the worker grouped them
   });
   histogram.disable();
   const seconds = (performance.now() - started) / 1000;

@@ -2,7 +2,7 @@
 // bench/host-run-delay.mjs: the host's event-loop delay while a local run prints 50 MB of log,
 // started with the extension's own command (Run Workflow Locally), the Local Runs view visible and
 // the run panel open on the step that prints (its log streaming live). Only commands every measured
-// commit has are used (runWorkflow, openPanel, the panel's state), so old and new builds are driven
+// commit has are used (runWorkflow, openPanel, the panel's state under the name the commit gives it), so old and new builds are driven
 // alike. Writes { warmup, run } to $SHIPSHAPE_BENCH_RESULTS.
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -30,12 +30,10 @@ const runTabs = (title) => vscode.window.tabGroups.all.flatMap((group) => group.
  * opens it when the run starts), shows `stepName` in it, as a user watching the log would.
  * `during`: from the moment that step runs to the run's end (what the figures are about).
  */
-// The panel's state: a test-mode command since 2026-12 (shipshape.test.runPanelState), an internal one before.
-let panelState = 'shipshape.runs.panelState';
-
 async function measureRun(workflow, title, stepName) {
-  const commands = await vscode.commands.getCommands(true);
-  if (commands.includes('shipshape.test.runPanelState')) panelState = 'shipshape.test.runPanelState';
+  // The panel's state command moved to the test-only commands (shipshape.test.*) after f6281ad.
+  const known = await vscode.commands.getCommands(true);
+  const PANEL_STATE = known.includes('shipshape.test.runPanelState') ? 'shipshape.test.runPanelState' : 'shipshape.runs.panelState';
   const stopWhole = startHistogram();
   const started = Date.now();
   let finished = false;
@@ -48,14 +46,14 @@ async function measureRun(workflow, title, stepName) {
   let stopDuring;
   let selectedAfterMs;
   if (runId) {
-    const { state } = await vscode.commands.executeCommand(panelState, runId);
+    const { state } = await vscode.commands.executeCommand(PANEL_STATE, runId);
     const job = state.jobs.find((candidate) => candidate.steps.some((step) => step.name === stepName));
     const step = job?.steps.find((candidate) => candidate.name === stepName);
     if (job && step) {
-      await vscode.commands.executeCommand(panelState, runId, { jobKey: job.key, stepIndex: step.index });
+      await vscode.commands.executeCommand(PANEL_STATE, runId, { jobKey: job.key, stepIndex: step.index });
       selectedAfterMs = Date.now() - started;
       while (!finished && !stopDuring) {
-        const now = await vscode.commands.executeCommand(panelState, runId);
+        const now = await vscode.commands.executeCommand(PANEL_STATE, runId);
         const status = now?.state?.jobs.find((candidate) => candidate.key === job.key)?.steps.find((candidate) => candidate.index === step.index)?.status;
         if (status !== undefined && status !== 'queued') stopDuring = startHistogram();
         else await sleep(10);
@@ -66,7 +64,7 @@ async function measureRun(workflow, title, stepName) {
   const during = stopDuring?.();
   const whole = stopWhole();
   const seconds = (Date.now() - started) / 1000;
-  const after = runId ? await vscode.commands.executeCommand(panelState, runId) : undefined;
+  const after = runId ? await vscode.commands.executeCommand(PANEL_STATE, runId) : undefined;
   return { runId: summary?.runId, status: summary?.status, problem: summary?.problem, commandSeconds: seconds, runMs: after?.state?.run.durationMs, selectedAfterMs, panelLines: after?.shownLineCount, during, whole };
 }
 

@@ -42,7 +42,8 @@ describe('run log lines for terminals', () => {
   it('prefixes log lines with the job and the step that wrote them', () => {
     const lines = new RunLogLines();
     assert.deepEqual(lines.linesOf({ type: 'step-started', key: 'test (node 20)', index: 2, name: 'Unit tests' }), ['[test (node 20)] ▶ Unit tests']);
-    assert.deepEqual(lines.linesOf({ type: 'log', key: 'test (node 20)', index: 2, stream: 'stdout', line: 'ok 1' }), ['[test (node 20) / Unit tests] ok 1']);
-    assert.deepEqual(lines.linesOf({ type: 'log', key: 'test (node 20)', index: 3, stream: 'runner', line: 'note' }), ['[test (node 20)] · note']);
+    assert.deepEqual(lines.linesOf({ type: 'log', key: 'test (node 20)', index: 2, stream: 'stdout', lines: ['ok 1'] }), ['[test (node 20) / Unit tests] ok 1']);
+    assert.deepEqual(lines.linesOf({ type: 'log', key: 'test (node 20)', index: 3, stream: 'runner', lines: ['note'] }), ['[test (node 20)] · note']);
+    assert.deepEqual(lines.linesOf({ type: 'log', key: 'test (node 20)', index: 2, stream: 'stderr', lines: ['one', 'two'] }), ['[test (node 20) / Unit tests] one', '[test (node 20) / Unit tests] two']);
   });
 });

@@ -182,7 +182,7 @@ function sessionFactory(key: string, runnerTemp: string, environment: RunEnviron
       masker: environment.masker,
       log: (stream, line) => {
         writeSync(fd, stream === 'runner' ? `##[shipshape] ${line}\n` : `${line}\n`);
-        environment.emit({ type: 'log', key, index, stream, line });
+        environment.emit({ type: 'log', key, index, stream, lines: [line] });
       },
       annotate: (annotation) => annotations.push(annotation),
     });

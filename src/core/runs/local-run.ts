@@ -149,7 +149,7 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
   // Every string that leaves the run (updates, the record on disk and returned, run --json) is masked.
   const masker = new SecretMasker();
   for (const value of Object.values(request.secrets ?? {})) masker.add(value);
-  const emit = safeListener(request.onUpdate ? (update) => request.onUpdate?.(update.type === 'log' ? { ...update, line: masker.mask(update.line) } : maskDeep(update, masker)) : undefined);
+  const emit = safeListener(request.onUpdate ? (update) => request.onUpdate?.(update.type === 'log' ? { ...update, lines: update.lines.map((line) => masker.mask(line)) } : maskDeep(update, masker)) : undefined);
   emit({ type: 'run-started', runId, plan, runDir });
   const base = { runId, repositoryRoot: state.root, workflow: prepared.relativePath, workflowName: plan.name, event: plan.event, ref: plan.ref, sha: state.sha, startedAt: new Date(started).toISOString(), plan };
   const refusal = refusalOf(plan);

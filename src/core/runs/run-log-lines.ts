@@ -16,7 +16,8 @@ export class RunLogLines {
   linesOf(update: RunUpdate): string[] {
     if (update.type === 'log') {
       const name = this.stepNames.get(`${update.key}\0${update.index}`) ?? '';
-      return [`${printable(`[${update.key}${name ? ` / ${name}` : ''}] ${update.stream === 'runner' ? '· ' : ''}`)}${update.line}`];
+      const prefix = printable(`[${update.key}${name ? ` / ${name}` : ''}] ${update.stream === 'runner' ? '· ' : ''}`);
+      return update.lines.map((line) => `${prefix}${line}`);
     }
     return this.describe(update).map(printable);
   }

@@ -76,7 +76,12 @@ export type RunUpdate =
   | { readonly type: 'run-started'; readonly runId: string; readonly plan: WorkflowPlan; readonly runDir: string }
   | { readonly type: 'job-started'; readonly key: string; readonly name: string; readonly jobId: string; readonly matrix: MatrixLeg | null }
   | { readonly type: 'step-started'; readonly key: string; readonly index: number; readonly name: string }
-  | { readonly type: 'log'; readonly key: string; readonly index: number; readonly stream: 'stdout' | 'stderr' | 'runner'; readonly line: string }
+  /**
+   * One or more lines of one step's stream, in order (without line breaks). A run in this process
+   * sends them one by one; the run worker groups a batch's lines per step and stream, so a chatty
+   * step costs the editor one update per batch, not one per line.
+   */
+  | { readonly type: 'log'; readonly key: string; readonly index: number; readonly stream: 'stdout' | 'stderr' | 'runner'; readonly lines: readonly string[] }
   | { readonly type: 'step-finished'; readonly key: string; readonly result: StepResult }
   | { readonly type: 'job-finished'; readonly key: string; readonly result: JobResult }
   | { readonly type: 'run-finished'; readonly record: RunRecord };

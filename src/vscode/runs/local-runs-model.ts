@@ -218,7 +218,7 @@ export class LocalRunsModel implements vscode.Disposable {
       const steps = this.liveLogs.get(entryId) ?? this.liveLogs.set(entryId, new Map()).get(entryId);
       steps?.set(stepKey(update.key, update.index), new BoundedLog());
     } else if (update.type === 'log') {
-      this.liveLogs.get(entryId)?.get(stepKey(update.key, update.index))?.push({ text: update.line, stream: update.stream });
+      this.liveLogs.get(entryId)?.get(stepKey(update.key, update.index))?.append(update.stream, update.lines);
     }
   }
 

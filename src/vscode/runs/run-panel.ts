@@ -4,7 +4,7 @@ import type { Annotation, JobResult, RunUpdate } from '../../core/runs/run-types
 import { isWebviewToRunPanel, linesAfterAppend, type LogLine, type RunPanelState, type RunPanelToWebview, type StepRef, type WebviewToRunPanel } from '../../protocol/run-panel';
 import { Commands, WebviewPanels } from '../constants';
 import { WebviewPanelHost } from '../webviews/webview-panel-host';
-import { clipLine, VIEW_LIMITS, viewTail } from './log-buffer';
+import { BoundedLog, FRESH_LIVE_LOG, planFlush, type LiveLogState } from './log-buffer';
 import type { LocalRunsModel, RunEntry } from './local-runs-model';
 import { annotationsOf, panelStateOf, resultsOf } from './run-panel-state';
 import { annotationFile, readLogTail, repositoryRoot } from './run-panel-files';
@@ -22,9 +22,11 @@ const FLUSH_MS = 100;
 const titleOf = (entry: RunEntry) => `${entry.kind === 'plan' ? 'Plan' : 'Run'}: ${entry.name}`;
 
 /**
- * One run's panel: the job graph, the selected step's log (live, batched, bounded), annotations,
- * summaries. The model owns the run and the tails of steps running now (so a panel opened late
- * still shows what a step printed so far); this keeps only the batch of lines not yet posted.
+ * One run's panel: the job graph, the selected step's log (live, batched, bounded, rate-capped),
+ * annotations, summaries. The model owns the run and the tails of steps running now (so a panel
+ * opened late still shows what a step printed so far); this keeps only the lines not yet posted.
+ * A live step is sent at most PANEL_LINE_RATE lines a second (the newest); when lines were left
+ * out, the step's end replaces the view with its exact last lines.
  */
 export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebview> {
   private static readonly panels = new Map<string, RunPanel>();
@@ -34,7 +36,10 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
   private postedAnnotations: readonly Annotation[] = [];
   private postedJson = '';
   private readonly results = new Map<string, JobResult>();
-  private pendingLines: LogLine[] = [];
+  /** Lines of the selected step not posted yet: only the tail the view can show. */
+  private unposted = new BoundedLog();
+  /** The rate cap's allowance, and whether the view missed lines of the selected step. */
+  private liveState: LiveLogState = FRESH_LIVE_LOG;
   private flushTimer: NodeJS.Timeout | undefined;
   private generation = 0;
   private shown = 0;
@@ -148,8 +153,7 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
         return;
       case 'log': {
         if (!isSelected(update.key, update.index)) return;
-        this.pendingLines.push(clipLine({ text: update.line, stream: update.stream }));
-        if (this.pendingLines.length > VIEW_LIMITS.maxLines * 2) this.pendingLines.splice(0, this.pendingLines.length - VIEW_LIMITS.maxLines);
+        this.unposted.append(update.stream, update.lines);
         this.flushTimer ??= setTimeout(() => this.flush(true), FLUSH_MS);
         return;
       }
@@ -163,17 +167,36 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
     }
   }
 
-  /** Posts the batched lines of the selected step (live=false: the step just ended). */
+  /**
+   * Posts the newest pending lines of the selected step (live=false: the step just ended). Live,
+   * the rate cap decides how many; at the end, a view that missed lines gets the exact tail.
+   */
   private flush(live: boolean): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     const step = this.selected;
-    // A chatty step sends more lines per flush than the view keeps: only that tail is posted.
-    const lines = viewTail(this.pendingLines.splice(0));
-    if (!step || (live && lines.length === 0)) return;
+    const batch = this.unposted;
+    this.unposted = new BoundedLog();
+    if (!step) return;
+    // A chatty step sends more lines per flush than the view keeps: the batch kept only that tail.
+    const plan = planFlush(this.liveState, { kept: batch.size, written: batch.total }, live, Date.now());
+    this.liveState = plan.state;
     const buffer = this.deps.model.liveLog(this.entry.id, step.jobKey, step.stepIndex);
+    if (plan.post === 'tail') return this.resetToTail(step, buffer);
+    if (live && plan.count === 0) return; // the end is always posted: the view stops showing the step as live
+    const lines = batch.tail(plan.count);
     this.shown = linesAfterAppend(this.shown, lines.length);
     this.post({ type: 'log', step, lines, live, total: buffer?.total ?? this.shown });
+  }
+
+  /** The step ended after lines were left out live: its last lines replace the view, from the model's tail or else its file. */
+  private resetToTail(step: StepRef, buffer: BoundedLog | undefined): void {
+    if (!buffer) return void this.resetLog();
+    ++this.generation; // a file read still under way is stale now
+    const lines = buffer.shown;
+    this.shown = lines.length;
+    const hasFile = this.entry.jobs.find((job) => job.key === step.jobKey)?.steps.find((candidate) => candidate.index === step.stepIndex)?.logFile !== undefined;
+    this.post({ type: 'logReset', step, lines, total: buffer.total, live: false, hasFile });
   }
 
   /** Sends the selected step's log afresh: the live tail while it runs, else the tail of its file. */
@@ -181,7 +204,8 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
     const generation = ++this.generation;
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    this.pendingLines = [];
+    this.unposted = new BoundedLog();
+    this.liveState = FRESH_LIVE_LOG;
     this.shown = 0;
     const step = this.selected;
     if (!step) return;

@@ -129,7 +129,7 @@ class RunTaskTerminal implements vscode.Pseudoterminal {
           this.runId = update.runId;
           if (this.closedByUser) this.deps.runs.cancel(update.runId); // closed while the run was being prepared
         }
-        for (const text of lines.linesOf(update)) this.line(text);
+        this.writeLines(lines.linesOf(update)); // a batch of a chatty step's lines: one write
       },
     );
     this.deps.logger.info(`Task run ${record.runId}: ${record.status}`);
@@ -151,7 +151,11 @@ class RunTaskTerminal implements vscode.Pseudoterminal {
   }
 
   private line(text: string): void {
-    this.written.fire(`${text.replace(/\r?\n/g, '\r\n')}\r\n`);
+    this.writeLines([text]);
+  }
+
+  private writeLines(texts: readonly string[]): void {
+    if (texts.length > 0) this.written.fire(texts.map((text) => `${text.replace(/\r?\n/g, '\r\n')}\r\n`).join(''));
   }
 
   private finish(code: number): void {

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BoundedLog, clipLine, lineFromDisk, viewTail } from '../../../src/vscode/runs/log-buffer';
+import type { LogStream } from '../../../src/protocol/run-panel';
+import { BoundedLog, clipLine, FRESH_LIVE_LOG, lineFromDisk, planFlush, takeLines } from '../../../src/vscode/runs/log-buffer';
 import { readLogTail } from '../../../src/vscode/runs/run-panel-files';
 
 const limits = { maxLines: 5, maxChars: 60, maxLineChars: 20 };
@@ -15,7 +16,7 @@ describe('run panel host: bounded logs', () => {
 
   it('keeps the last lines within the line budget and counts them all', () => {
     const log = new BoundedLog(limits);
-    for (let i = 1; i <= 12; i++) log.push({ text: `line ${i}`, stream: 'stdout' });
+    for (let i = 1; i <= 12; i++) log.append('stdout', [`line ${i}`]);
     assert.deepEqual(texts(log.shown), ['line 8', 'line 9', 'line 10', 'line 11', 'line 12']);
     assert.equal(log.total, 12);
     assert.equal(log.size, 5);
@@ -23,32 +24,94 @@ describe('run panel host: bounded logs', () => {
 
   it('keeps within the size budget too, and clips very long lines', () => {
     const log = new BoundedLog(limits);
-    for (let i = 0; i < 4; i++) log.push({ text: String(i).repeat(19), stream: 'stderr' });
+    for (let i = 0; i < 4; i++) log.append('stderr', [String(i).repeat(19)]);
     assert.equal(log.size, 3); // 4 x 19 characters > 60
-    const kept = log.push({ text: 'x'.repeat(1000), stream: 'stdout' });
-    assert.equal(kept.text, `${'x'.repeat(20)} … [980 more characters in the full log]`);
+    log.append('stdout', ['x'.repeat(1000)]);
+    assert.equal(log.shown.at(-1)?.text, `${'x'.repeat(20)} … [980 more characters in the full log]`);
     assert.equal(clipLine({ text: 'short', stream: 'runner' }, limits).text, 'short');
+  });
+
+  it('takes lines in chunks: the same tail, streams kept, whatever the chunk sizes', () => {
+    const all = Array.from({ length: 23 }, (_, i) => `l${i + 1}`);
+    const streams = ['stdout', 'stderr', 'runner'] as const;
+    for (const size of [1, 2, 3, 4, 5, 7, 23]) {
+      const log = new BoundedLog(limits);
+      for (let at = 0; at < all.length; at += size) log.append(streams[(at / size) % 3] as LogStream, all.slice(at, at + size));
+      assert.deepEqual(texts(log.shown), ['l19', 'l20', 'l21', 'l22', 'l23'], `chunks of ${size}`);
+      assert.equal(log.total, 23);
+      assert.equal(log.shown.at(-1)?.stream, streams[Math.floor(22 / size) % 3]);
+    }
+    const log = new BoundedLog(limits);
+    log.append('stdout', []);
+    assert.equal(log.total, 0);
+    assert.deepEqual(log.shown, []);
+  });
+
+  it('gives the last lines asked for, at most what it keeps', () => {
+    const log = new BoundedLog(limits);
+    log.append('stdout', ['a', 'b']);
+    log.append('stderr', ['c', 'd', 'e', 'f']);
+    assert.deepEqual(log.tail(3), [{ text: 'd', stream: 'stderr' }, { text: 'e', stream: 'stderr' }, { text: 'f', stream: 'stderr' }]);
+    assert.deepEqual(texts(log.tail(100)), ['b', 'c', 'd', 'e', 'f']);
+    assert.deepEqual(log.tail(0), []);
+  });
+
+  it('bounds a batch to what the view can show: the line and size budgets, at least one line', () => {
+    const batch = (count: number, width = 6) => Array.from({ length: count }, (_, i) => `${i + 1}`.padStart(width, '.'));
+    const kept = (lines: string[]) => {
+      const log = new BoundedLog(limits);
+      log.append('stdout', lines);
+      return texts(log.shown);
+    };
+    assert.deepEqual(kept(batch(12)), ['.....8', '.....9', '....10', '....11', '....12']);
+    // 60 characters hold three lines of 19, not four.
+    assert.deepEqual(kept(batch(5, 19)).map((text) => text.replace(/\.+/, '')), ['3', '4', '5']);
+    // A last line beyond the size budget alone is still kept (clipped).
+    const log = new BoundedLog({ ...limits, maxLineChars: 1000 });
+    log.append('stdout', batch(2));
+    log.append('stderr', ['y'.repeat(100)]);
+    assert.deepEqual(texts(log.shown), ['y'.repeat(100)]);
   });
 
   it('stays cheap for a chatty step: 200,000 lines through the default budget', () => {
     const log = new BoundedLog();
     const started = Date.now();
-    for (let i = 0; i < 200_000; i++) log.push({ text: `output line number ${i} with some text`, stream: 'stdout' });
+    for (let i = 0; i < 200_000; i += 500) log.append('stdout', Array.from({ length: 500 }, (_, j) => `output line number ${i + j} with some text`));
+    for (let i = 0; i < 1_000; i++) log.append('stderr', [`single ${i}`]);
     assert.equal(log.size, 5_000);
-    assert.equal(log.shown[4_999]?.text, 'output line number 199999 with some text');
+    assert.equal(log.total, 201_000);
+    assert.equal(log.shown[3_999]?.text, 'output line number 199999 with some text');
+    assert.equal(log.shown[4_999]?.text, 'single 999');
     assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
   });
 
-  it('posts only the tail of a batch the view can show: the line and size budgets, at least one line', () => {
-    const batch = (count: number, width = 6) => Array.from({ length: count }, (_, i) => ({ text: `${i + 1}`.padStart(width, '.'), stream: 'stdout' as const }));
-    const fits = batch(5);
-    assert.equal(viewTail(fits, limits), fits); // the same array: nothing copied
-    assert.deepEqual(texts(viewTail(batch(12), limits)), ['.....8', '.....9', '....10', '....11', '....12']);
-    // 60 characters hold three lines of 19, not four.
-    assert.deepEqual(texts(viewTail(batch(5, 19), limits)).map((text) => text.replace(/\.+/, '')), ['3', '4', '5']);
-    // A last line beyond the size budget alone is still shown.
-    assert.deepEqual(texts(viewTail([...batch(2), { text: 'y'.repeat(100), stream: 'stderr' }], limits)), ['y'.repeat(100)]);
-    assert.deepEqual(viewTail([], limits), []);
+  it('caps the lines a live panel is sent: a burst, then a steady rate', () => {
+    const rate = { perSecond: 100, burst: 50 };
+    let step = takeLines(undefined, 1_000, 80, rate);
+    assert.equal(step.granted, 50, 'a fresh allowance holds one burst');
+    step = takeLines(step.left, 1_100, 80, rate);
+    assert.equal(step.granted, 10, '100 ms later: 10 more');
+    step = takeLines(step.left, 1_150, 3, rate);
+    assert.equal(step.granted, 3);
+    assert.equal(takeLines(step.left, 1_150, 10, rate).granted, 2, 'what was not taken stays');
+    assert.equal(takeLines(step.left, 61_000, 1_000, rate).granted, 50, 'a long pause refills only up to the burst');
+    assert.equal(takeLines(step.left, 900, 10, rate).granted, 2, 'a clock going back adds nothing');
+    assert.equal(takeLines(undefined, 0, 0, rate).granted, 0);
+  });
+
+  it('plans a flush: live lines within the cap, and the exact tail at the end when the view missed any', () => {
+    const rate = { perSecond: 1_000, burst: 100 };
+    let plan = planFlush(FRESH_LIVE_LOG, { kept: 40, written: 40 }, true, 0, rate);
+    assert.deepEqual([plan.post, plan.count, plan.state.gapped], ['append', 40, false], 'within the burst: everything');
+    plan = planFlush(plan.state, { kept: 500, written: 9_000 }, true, 100, rate);
+    assert.deepEqual([plan.post, plan.count, plan.state.gapped], ['append', 100, true], 'a flood: the newest the cap allows');
+    const end = planFlush(plan.state, { kept: 3, written: 3 }, false, 150, rate);
+    assert.deepEqual([end.post, end.state], ['tail', FRESH_LIVE_LOG], 'the end of a step the view missed lines of: its last lines afresh');
+    const quiet = planFlush(FRESH_LIVE_LOG, { kept: 3, written: 3 }, false, 0, rate);
+    assert.deepEqual([quiet.post, quiet.count], ['append', 3], 'a step the view saw whole: the rest is appended, uncapped');
+    assert.equal(planFlush(FRESH_LIVE_LOG, { kept: 5, written: 7 }, false, 0, rate).post, 'tail', 'lines beyond the view\'s budget are a gap too');
+    const empty = planFlush({ allowance: { lines: 0, at: 0 }, gapped: false }, { kept: 10, written: 10 }, true, 0, rate);
+    assert.deepEqual([empty.count, empty.state.gapped], [0, true], 'no allowance left: nothing now, and the end will reset');
   });
 
   it('reads the runner prefix back as the runner stream', () => {

@@ -22,8 +22,9 @@ const SLEEP = (label: string) => `sleep 30 &\n          echo "${label}=$!"\n    
 /** Calls `act` once a log line starts with `label=`, and remembers the pid it names. */
 function onChild(label: string, pids: number[], act: () => void): (update: RunUpdate) => void {
   return (update) => {
-    if (update.type !== 'log' || !update.line.startsWith(`${label}=`)) return;
-    pids.push(Number(update.line.slice(label.length + 1)));
+    const line = update.type === 'log' ? update.lines.find((text) => text.startsWith(`${label}=`)) : undefined;
+    if (line === undefined) return;
+    pids.push(Number(line.slice(label.length + 1)));
     act();
   };
 }
@@ -129,7 +130,7 @@ jobs:
       maxParallel: 4,
       onUpdate: (update) => {
         onChild('child', pids, cancelWhenBothRun)(update);
-        if (update.type === 'log' && update.line === 'started=1') cancelWhenBothRun();
+        if (update.type === 'log' && update.lines.includes('started=1')) cancelWhenBothRun();
       },
     });
     assert.equal(record.status, 'cancelled');

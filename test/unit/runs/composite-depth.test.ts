@@ -29,7 +29,7 @@ describe('local runs: nested composite actions', function () {
     // Refused by validation: recorded as not run (issue 12 asks that such a run show as failed).
     assert.notEqual(record.status, 'success');
     assert.match(JSON.stringify(record), /leads to a loop \(\.\/\.github\/actions\/loop → \.\/\.github\/actions\/loop\)/);
-    assert.equal(updates.filter((update) => update.type === 'log' && update.line === 'level').length, 0, 'nothing ran');
+    assert.equal(updates.flatMap((update) => (update.type === 'log' ? update.lines : [])).filter((line) => line === 'level').length, 0, 'nothing ran');
   });
 });
 

@@ -28,5 +28,5 @@ export function step(result: JobResult, id: string): StepResult {
 
 /** The log lines a step printed, from the live updates. */
 export function logOf(updates: readonly RunUpdate[], key: string, index: number): string[] {
-  return updates.flatMap((update) => (update.type === 'log' && update.key === key && update.index === index ? [update.line] : []));
+  return updates.flatMap((update) => (update.type === 'log' && update.key === key && update.index === index ? update.lines : []));
 }

@@ -291,8 +291,9 @@ jobs:
     const running = runIn(cancelRepo, store, {
       signal: controller.signal,
       onUpdate: (update) => {
-        if (update.type === 'log' && update.line.startsWith('child=')) {
-          pids.push(Number(update.line.slice(6)));
+        const line = update.type === 'log' ? update.lines.find((text) => text.startsWith('child=')) : undefined;
+        if (line !== undefined) {
+          pids.push(Number(line.slice(6)));
           controller.abort();
         }
       },
@@ -332,7 +333,7 @@ jobs:
 `,
     );
     const pids: number[] = [];
-    const { record } = await runIn(repo, store, { onUpdate: (update) => update.type === 'log' && update.line.startsWith('child=') && pids.push(Number(update.line.slice(6))) });
+    const { record } = await runIn(repo, store, { onUpdate: (update) => update.type === 'log' && update.lines.forEach((line) => line.startsWith('child=') && pids.push(Number(line.slice(6)))) });
     assert.equal(record.problem, undefined, 'no exception escapes the run');
     assert.equal(record.status, 'failure');
     assert.equal(job(record, 'slow').status, 'success', 'the other job ran to its end before the worktree went');
@@ -425,7 +426,7 @@ runs:
     assert.equal(step(job(record, 'build'), 'greet').outputs.greeting, 'Hello, World');
     const greetIndex = step(job(record, 'build'), 'greet').index;
     assert.ok(
-      updates.some((update) => update.type === 'log' && update.key === 'build' && update.index === greetIndex && update.stream === 'stdout' && update.line === 'composite says hi'),
+      updates.some((update) => update.type === 'log' && update.key === 'build' && update.index === greetIndex && update.stream === 'stdout' && update.lines.includes('composite says hi')),
       "the composite's output is the step's own output, not a runner note",
     );
   });

@@ -34,14 +34,14 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Updates with what differs from run to run (ids, times, paths) left out. */
+/** Updates with what differs from run to run (ids, times, paths) left out; log updates one line each, however they were grouped. */
 function comparable(updates: readonly RunUpdate[]): string[] {
-  return updates.map((update) => {
+  return updates.flatMap((update) => {
     switch (update.type) {
       case 'run-started':
         return `run-started ${update.plan.jobs.map((j) => j.key).join(',')}`;
       case 'log':
-        return `log ${update.key}#${update.index} ${update.stream} ${update.line}`;
+        return update.lines.map((line) => `log ${update.key}#${update.index} ${update.stream} ${line}`);
       case 'step-finished':
         return `step-finished ${update.key}#${update.result.index} ${update.result.status} ${JSON.stringify(update.result.outputs)}`;
       case 'job-finished':
@@ -89,7 +89,10 @@ jobs:
     const inWorker = await runInChild(repo, store);
     assert.equal(inWorker.record.status, 'success', inWorker.record.problem);
     assert.deepEqual(comparable(inWorker.updates), comparable(inProcess.updates));
-    assert.equal(inWorker.updates.filter((update) => update.type === 'log').length, inProcess.updates.filter((update) => update.type === 'log').length);
+    // In this process each line is an update; across the IPC channel a batch's lines of a step travel together.
+    const logUpdates = (updates: readonly RunUpdate[]) => updates.filter((update) => update.type === 'log');
+    assert.ok(logUpdates(inProcess.updates).every((update) => update.lines.length === 1));
+    assert.ok(logUpdates(inWorker.updates).length < logUpdates(inProcess.updates).length, `${logUpdates(inWorker.updates).length} log updates for ${logUpdates(inProcess.updates).length} lines`);
     assert.deepEqual(job(inWorker.record, 'build').outputs, { word: 'hello' });
     assert.deepEqual(job(inWorker.record, 'build').annotations.map((a) => a.message), ['careful']);
   });
@@ -100,7 +103,7 @@ jobs:
     const updates: RunUpdate[] = [];
     const record = await runInWorker({ repo, workflow: '.github/workflows/ci.yml', storeDir: store, onUpdate: (update) => updates.push(update) }, { workerPath: built });
     assert.equal(record.status, 'success', record.problem);
-    assert.ok(updates.some((update) => update.type === 'log' && update.line === 'bundled'));
+    assert.ok(updates.some((update) => update.type === 'log' && update.lines.includes('bundled')));
   });
 
   it('rejects with the error code when the run cannot start', async () => {
@@ -131,8 +134,8 @@ jobs:
       forceSignal: force.signal,
       onUpdate: (update) => {
         if (update.type !== 'log') return;
-        if (update.line === 'started') cancel.abort();
-        if (update.line === 'cleanup-started') force.abort();
+        if (update.lines.includes('started')) cancel.abort();
+        if (update.lines.includes('cleanup-started')) force.abort();
       },
     });
     assert.equal(record.status, 'cancelled', record.problem);
@@ -168,8 +171,9 @@ jobs:
       const { record, updates } = await runInChild(repo, store, {
         keepWorktree,
         onUpdate: (update) => {
-          if (update.type !== 'log' || !update.line.startsWith('pids=')) return;
-          const [worker, sleeper, workspace] = update.line.slice(5).split(' ');
+          const line = update.type === 'log' ? update.lines.find((text) => text.startsWith('pids=')) : undefined;
+          if (line === undefined) return;
+          const [worker, sleeper, workspace] = line.slice(5).split(' ');
           seen.push({ worker: Number(worker), sleeper: Number(sleeper), workspace: workspace as string });
           process.kill(Number(worker), 'SIGKILL');
         },

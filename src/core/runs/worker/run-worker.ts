@@ -63,6 +63,6 @@ export function serveRun(channel: ParentChannel): Promise<void> {
  */
 export function maskUpdate(update: RunUpdate, masker: SecretMasker): RunUpdate {
   if (masker.size === 0) return update;
-  if (update.type === 'log') return { ...update, line: masker.mask(update.line) };
+  if (update.type === 'log') return { ...update, lines: update.lines.map((line) => masker.mask(line)) };
   return maskDeep(update, masker);
 }
