@@ -77,7 +77,10 @@ function webviewEntries() {
 /** index.ts and every suite folder: suites/ (the demo workspace) and each folder with a workspace of its own. */
 function integrationTestEntries() {
   const root = path.join(__dirname, 'test', 'integration');
-  const folders = fs.readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  const folders = fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
   return [
     { in: path.join(root, 'index.ts'), out: 'index' },
     ...folders.flatMap((folder) =>

@@ -22,7 +22,19 @@ const layer = (files, paths, patterns = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.shipshape-host/**', 'test-results/**', '.sandbox/**', '*.vsix', 'bench/node_modules/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      '.shipshape-host/**',
+      'test-results/**',
+      '.sandbox/**',
+      '*.vsix',
+      'bench/node_modules/**',
+      'bench/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -34,19 +46,22 @@ export default tseslint.config(
     },
   },
   // The layering, made mechanical: each layer imports only downward.
-  layer(['src/core/**'], [vscodeImport], [
-    { group: ['**/vscode/**', '**/cli/**', '**/webview/**', '**/protocol/**'], message: 'core/ is the bottom layer.' },
-  ]),
-  layer(['src/protocol/**'], [vscodeImport], [
-    nodeBuiltins,
-    { group: ['**/vscode/**', '**/cli/**', '**/webview/**'], message: 'protocol/ holds only message types.' },
-  ]),
+  layer(['src/core/**'], [vscodeImport], [{ group: ['**/vscode/**', '**/cli/**', '**/webview/**', '**/protocol/**'], message: 'core/ is the bottom layer.' }]),
+  layer(
+    ['src/protocol/**'],
+    [vscodeImport],
+    [nodeBuiltins, { group: ['**/vscode/**', '**/cli/**', '**/webview/**'], message: 'protocol/ holds only message types.' }],
+  ),
   layer(['src/cli/**'], [vscodeImport], [{ group: ['**/vscode/**', '**/webview/**'], message: 'The CLI sits on core/ only.' }]),
   layer(['src/vscode/**'], [], [{ group: ['**/webview/**'], message: 'The extension talks to webviews through protocol/ messages only.' }]),
-  layer(['src/webview/**'], [vscodeImport], [
-    nodeBuiltins,
-    { group: ['**/core/**', '**/vscode/**', '**/cli/**'], message: 'Webviews import only protocol/ (and import type from core/).', allowTypeImports: true },
-  ]),
+  layer(
+    ['src/webview/**'],
+    [vscodeImport],
+    [
+      nodeBuiltins,
+      { group: ['**/core/**', '**/vscode/**', '**/cli/**'], message: 'Webviews import only protocol/ (and import type from core/).', allowTypeImports: true },
+    ],
+  ),
   layer(['test/unit/**', 'scripts/**', 'test/ui/**', 'esbuild.js'], [vscodeImport]),
   // One way to turn a thrown value into text: src/core/errors.ts (describeError, errorMessage, errorDetails).
   {

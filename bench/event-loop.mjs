@@ -35,27 +35,55 @@ const vscodeStub = {
     }));
   },
 };
-const bundle = (sourceDir, contents, outfile) => bundleTypeScript(esbuild, { projectRoot, sourceDir, contents, sourcefile: 'bench-loop-entry.ts', outfile, plugins: [vscodeStub] });
+const bundle = (sourceDir, contents, outfile) =>
+  bundleTypeScript(esbuild, { projectRoot, sourceDir, contents, sourcefile: 'bench-loop-entry.ts', outfile, plugins: [vscodeStub] });
 
 const before = sourceTree(projectRoot, ref);
 const beforeModel = await bundle(before.dir, "export { LocalRunsModel } from './src/vscode/runs/local-runs-model';", join(scratch, 'before.cjs'));
-const after = await bundle(projectRoot, "export { LocalRunsModel } from './src/vscode/runs/local-runs-model'; export { runInWorker } from './src/core/runs/worker/run-worker-client';", join(scratch, 'after.cjs'));
+const after = await bundle(
+  projectRoot,
+  "export { LocalRunsModel } from './src/vscode/runs/local-runs-model'; export { runInWorker } from './src/core/runs/worker/run-worker-client';",
+  join(scratch, 'after.cjs'),
+);
 const workerPath = join(scratch, 'run-worker.js');
-await esbuild.build({ entryPoints: [join(projectRoot, 'src/core/runs/worker/run-worker-main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: workerPath, logLevel: 'silent' });
+await esbuild.build({
+  entryPoints: [join(projectRoot, 'src/core/runs/worker/run-worker-main.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: workerPath,
+  logLevel: 'silent',
+});
 esbuild.stop?.();
 
-const git = (cwd, ...args) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } });
+const git = (cwd, ...args) =>
+  execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' },
+  });
 const repo = join(scratch, 'repo');
 mkdirSync(join(repo, '.github', 'workflows'), { recursive: true });
 git(scratch, 'init', '-q', '-b', 'main', repo);
 // base64 turns 3 bytes into 4 characters and wraps at 76: `megabytes` MB of log in ~660k lines per 50 MB.
 const bytes = Math.round((megabytes * 1_000_000 * 3) / 4);
-writeFileSync(join(repo, '.github', 'workflows', 'ci.yml'), `on: push\njobs:\n  flood:\n    runs-on: ubuntu-latest\n    steps:\n      - run: head -c ${bytes} /dev/urandom | base64\n      - run: echo done\n`);
+writeFileSync(
+  join(repo, '.github', 'workflows', 'ci.yml'),
+  `on: push\njobs:\n  flood:\n    runs-on: ubuntu-latest\n    steps:\n      - run: head -c ${bytes} /dev/urandom | base64\n      - run: echo done\n`,
+);
 git(repo, 'add', '-A');
 git(repo, 'commit', '-q', '-m', 'bench');
 
 const logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-const settings = () => ({ storeDir: join(scratch, 'store', 'runs'), cacheDir: join(scratch, 'cache'), retain: 5, maxParallel: undefined, keepWorktree: 'never', gitBinary: undefined });
+const settings = () => ({
+  storeDir: join(scratch, 'store', 'runs'),
+  cacheDir: join(scratch, 'cache'),
+  retain: 5,
+  maxParallel: undefined,
+  keepWorktree: 'never',
+  gitBinary: undefined,
+});
 
 async function measure(label, model) {
   let lines = 0;
@@ -71,8 +99,18 @@ async function measure(label, model) {
   const seconds = (performance.now() - started) / 1000;
   if (record.status !== 'success') throw new Error(`${label}: the run failed: ${record.problem ?? JSON.stringify(record.jobs.map((job) => job.reason))}`);
   const ms = (ns) => Math.round(ns / 1e5) / 10;
-  const result = { label, p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max), seconds: Math.round(seconds * 10) / 10, linesSeen: lines, refreshes };
-  console.log(`${label.padEnd(34)} p50 ${String(result.p50).padStart(6)} ms  p99 ${String(result.p99).padStart(7)} ms  max ${String(result.max).padStart(7)} ms  ${String(result.seconds).padStart(5)} s  ${lines} lines seen`);
+  const result = {
+    label,
+    p50: ms(histogram.percentile(50)),
+    p99: ms(histogram.percentile(99)),
+    max: ms(histogram.max),
+    seconds: Math.round(seconds * 10) / 10,
+    linesSeen: lines,
+    refreshes,
+  };
+  console.log(
+    `${label.padEnd(34)} p50 ${String(result.p50).padStart(6)} ms  p99 ${String(result.p99).padStart(7)} ms  max ${String(result.max).padStart(7)} ms  ${String(result.seconds).padStart(5)} s  ${lines} lines seen`,
+  );
   return result;
 }
 

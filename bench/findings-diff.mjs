@@ -24,8 +24,14 @@ if (!real) {
   process.exit(2);
 }
 const corpusRoot = dirname(dirname(CORPUS_DIR));
-const yamlUnder = (dir) => readdirSync(dir, { withFileTypes: true, recursive: true }).filter((entry) => entry.isFile() && /\.ya?ml$/i.test(entry.name)).map((entry) => join(entry.parentPath ?? entry.path, entry.name)).sort();
-const forced = ['github/actionlint-ok', 'azure', 'gitlab'].flatMap((folder) => yamlUnder(join(corpusRoot, folder))).map((path) => ({ id: path.slice(corpusRoot.length + 1), path, root: dirname(path), text: readFileSync(path, 'utf8'), kind: 'github-workflow' }));
+const yamlUnder = (dir) =>
+  readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /\.ya?ml$/i.test(entry.name))
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
+    .sort();
+const forced = ['github/actionlint-ok', 'azure', 'gitlab']
+  .flatMap((folder) => yamlUnder(join(corpusRoot, folder)))
+  .map((path) => ({ id: path.slice(corpusRoot.length + 1), path, root: dirname(path), text: readFileSync(path, 'utf8'), kind: 'github-workflow' }));
 const files = [...real, ...forced];
 
 const esbuild = createRequire(join(projectRoot, 'package.json'))('esbuild');
@@ -56,5 +62,7 @@ for (const file of files) {
 }
 for (const dir of bundles) rmSync(dir, { recursive: true, force: true });
 if (base.dir !== projectRoot) rmSync(base.dir, { recursive: true, force: true });
-console.log(`${files.length} files, ${total} findings: ${differing === 0 ? 'identical' : `${differing} files differ`} (working tree against ${ref} ${base.label})`);
+console.log(
+  `${files.length} files, ${total} findings: ${differing === 0 ? 'identical' : `${differing} files differ`} (working tree against ${ref} ${base.label})`,
+);
 process.exit(differing === 0 ? 0 : 1);

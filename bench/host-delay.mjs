@@ -41,7 +41,9 @@ function corpusWorkspace(parent) {
   files.forEach((source, index) => {
     const flat = relative(corpusRoot, source).replace(/[\\/]/g, '__');
     const isAction = /^action\.ya?ml$/i.test(basename(source));
-    const target = isAction ? join(workspace, 'actions', flat.replace(/\.ya?ml$/i, ''), basename(source)) : join(workspace, '.github', 'workflows', `${String(index).padStart(4, '0')}-${flat}`);
+    const target = isAction
+      ? join(workspace, 'actions', flat.replace(/\.ya?ml$/i, ''), basename(source))
+      : join(workspace, '.github', 'workflows', `${String(index).padStart(4, '0')}-${flat}`);
     mkdirSync(dirname(target), { recursive: true });
     copyFileSync(source, target);
     const { size } = statSync(source);
@@ -60,8 +62,18 @@ async function main() {
     const { workspace, count, largest } = corpusWorkspace(scratch);
     const { dir, label } = extensionTree(scratch, ref);
     const all = [];
-    for (let run = 0; run < runs; run++) all.push(await measureInHost({ extensionDir: dir, workspace, suite: join(here, 'lib', 'host-delay-suite.cjs'), scratch, env: { SHIPSHAPE_BENCH_LARGEST: largest } }));
-    const row = (phase, result) => `${label.padEnd(14)} ${phase.padEnd(9)} p50 ${String(result.p50).padStart(6)} ms  p99 ${String(result.p99).padStart(7)} ms  max ${String(result.max).padStart(7)} ms  (${result.seconds} s)`;
+    for (let run = 0; run < runs; run++)
+      all.push(
+        await measureInHost({
+          extensionDir: dir,
+          workspace,
+          suite: join(here, 'lib', 'host-delay-suite.cjs'),
+          scratch,
+          env: { SHIPSHAPE_BENCH_LARGEST: largest },
+        }),
+      );
+    const row = (phase, result) =>
+      `${label.padEnd(14)} ${phase.padEnd(9)} p50 ${String(result.p50).padStart(6)} ms  p99 ${String(result.p99).padStart(7)} ms  max ${String(result.max).padStart(7)} ms  (${result.seconds} s)`;
     process.stdout.write(`${count} corpus files; typing in ${relative(workspace, largest)}\n`);
     for (const result of all) process.stdout.write(`${row('indexing', result.indexing)}\n${row('typing', result.typing)}\n`);
     mkdirSync(join(here, 'results'), { recursive: true });

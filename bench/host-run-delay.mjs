@@ -28,7 +28,12 @@ const profileDir = argv.includes('--cpu-prof') ? resolve(option('--cpu-prof')) :
 if (profileDir) mkdirSync(profileDir, { recursive: true });
 const STEP = 'Print 50 MB';
 
-const git = (cwd, ...args) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } });
+const git = (cwd, ...args) =>
+  execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' },
+  });
 
 /** A fresh repository per session: the 50 MB workflow and a small one to warm up with. */
 function runWorkspace(parent) {
@@ -37,8 +42,14 @@ function runWorkspace(parent) {
   git(repo, 'init', '-q', '-b', 'main');
   // base64 turns 3 bytes into 4 characters and wraps at 76: 657,898 lines for 50 MB.
   const bytes = Math.round((megabytes * 1_000_000 * 3) / 4);
-  writeFileSync(join(repo, '.github', 'workflows', 'flood.yml'), `name: Flood\non: push\njobs:\n  flood:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Wait for the panel\n        run: sleep 1\n      - name: ${STEP}\n        run: head -c ${bytes} /dev/urandom | base64\n      - name: Done\n        run: echo done\n`);
-  writeFileSync(join(repo, '.github', 'workflows', 'warmup.yml'), 'name: Warm-up\non: push\njobs:\n  hello:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Hello\n        run: seq 1 2000\n');
+  writeFileSync(
+    join(repo, '.github', 'workflows', 'flood.yml'),
+    `name: Flood\non: push\njobs:\n  flood:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Wait for the panel\n        run: sleep 1\n      - name: ${STEP}\n        run: head -c ${bytes} /dev/urandom | base64\n      - name: Done\n        run: echo done\n`,
+  );
+  writeFileSync(
+    join(repo, '.github', 'workflows', 'warmup.yml'),
+    'name: Warm-up\non: push\njobs:\n  hello:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Hello\n        run: seq 1 2000\n',
+  );
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '-m', 'bench');
   return repo;
@@ -49,7 +60,18 @@ async function session(tree, scratch) {
   const lines = [];
   const load = loadavg()[0];
   try {
-    const result = await measureInHost({ extensionDir: tree.dir, workspace, suite: join(here, 'lib', 'host-run-suite.cjs'), scratch, env: { SHIPSHAPE_BENCH_STEP: STEP, ...(profileDir ? { SHIPSHAPE_BENCH_CPUPROFILE: join(profileDir, `host-${tree.role}-${Date.now()}.cpuprofile`) } : {}) }, settings: { 'shipshape.runs.openPanelOnStart': true }, log: (line) => lines.push(line) });
+    const result = await measureInHost({
+      extensionDir: tree.dir,
+      workspace,
+      suite: join(here, 'lib', 'host-run-suite.cjs'),
+      scratch,
+      env: {
+        SHIPSHAPE_BENCH_STEP: STEP,
+        ...(profileDir ? { SHIPSHAPE_BENCH_CPUPROFILE: join(profileDir, `host-${tree.role}-${Date.now()}.cpuprofile`) } : {}),
+      },
+      settings: { 'shipshape.runs.openPanelOnStart': true },
+      log: (line) => lines.push(line),
+    });
     return { label: tree.label, loadBefore: load, loadAfter: loadavg()[0], ...result };
   } catch (error) {
     process.stderr.write(`${tree.label}: ${error.message}\n${lines.slice(-30).join('\n')}\n`);
@@ -59,7 +81,8 @@ async function session(tree, scratch) {
   }
 }
 
-const figures = (result) => (result ? `p50 ${String(result.p50).padStart(6)}  p99 ${String(result.p99).padStart(7)}  max ${String(result.max).padStart(7)}` : 'n/a'.padEnd(39));
+const figures = (result) =>
+  result ? `p50 ${String(result.p50).padStart(6)}  p99 ${String(result.p99).padStart(7)}  max ${String(result.max).padStart(7)}` : 'n/a'.padEnd(39);
 
 async function main() {
   const scratch = mkdtempSync(join(tmpdir(), 'shipshape-host-run-'));
@@ -75,7 +98,9 @@ async function main() {
     process.stdout.write(`${megabytes} MB of log; ms; "during": from the step's start to the run's end; "whole": the command\n`);
     for (const result of all) {
       const run = result.run;
-      process.stdout.write(`${result.role.padEnd(6)} ${result.label.padEnd(12)} during ${figures(run.during)} | whole ${figures(run.whole)} | run ${(run.runMs / 1000).toFixed(1)} s, command ${run.commandSeconds.toFixed(1)} s, ${run.status}, panel ${run.panelLines} lines, load ${result.loadBefore.toFixed(1)}-${result.loadAfter.toFixed(1)}\n`);
+      process.stdout.write(
+        `${result.role.padEnd(6)} ${result.label.padEnd(12)} during ${figures(run.during)} | whole ${figures(run.whole)} | run ${(run.runMs / 1000).toFixed(1)} s, command ${run.commandSeconds.toFixed(1)} s, ${run.status}, panel ${run.panelLines} lines, load ${result.loadBefore.toFixed(1)}-${result.loadAfter.toFixed(1)}\n`,
+      );
     }
     mkdirSync(join(here, 'results'), { recursive: true });
     const out = join(here, 'results', 'host-run-delay.json');

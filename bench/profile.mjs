@@ -97,7 +97,10 @@ const kindOf = (file) => (file.isAction ? 'github-action' : 'github-workflow');
 const passWith = async (pickRules) => {
   const times = [];
   for (let pass = 0; pass < 3; pass++) {
-    const pass = await timePass((file) => shipshape.validatePipeline({ path: file.path, text: file.text, root: file.root, rules: pickRules(file) }).findings.length, files);
+    const pass = await timePass(
+      (file) => shipshape.validatePipeline({ path: file.path, text: file.text, root: file.root, rules: pickRules(file) }).findings.length,
+      files,
+    );
     times.push(pass.ms);
   }
   return Math.min(...times);
@@ -111,6 +114,8 @@ for (const rule of shipshape.allRules) {
   ruleCosts.push([name, (await passWith((file) => (rule.kinds.includes(kindOf(file)) ? only : []))) - baseline]);
 }
 if (source.dir !== projectRoot) rmSync(source.dir, { recursive: true, force: true });
-console.log(`\nPer rule alone, on top of parsing and bookkeeping (${baseline.toFixed(0)} ms a pass with no rule; fastest of 3 passes; a few tens of ms either way is noise):`);
+console.log(
+  `\nPer rule alone, on top of parsing and bookkeeping (${baseline.toFixed(0)} ms a pass with no rule; fastest of 3 passes; a few tens of ms either way is noise):`,
+);
 for (const [id, ms] of ruleCosts.sort((a, b) => b[1] - a[1])) console.log(`${ms.toFixed(0).padStart(7)} ms  ${id}`);
 console.log(`\nWrote ${relative(process.cwd(), join(benchDir, 'results', 'shipshape.cpuprofile'))}`);

@@ -114,7 +114,9 @@ try {
       }
       fsckMs.push(timeGit(repo, FSCK_BASELINE, env));
     }
-    log(`${label}: ${recovery.hasDeep ? `deep pass median ${median(deepMs).toFixed(0)} ms, ` : 'deep pass not available, '}fsck median ${median(fsckMs).toFixed(0)} ms`);
+    log(
+      `${label}: ${recovery.hasDeep ? `deep pass median ${median(deepMs).toFixed(0)} ms, ` : 'deep pass not available, '}fsck median ${median(fsckMs).toFixed(0)} ms`,
+    );
 
     sizes.push({
       label,
@@ -130,7 +132,9 @@ try {
         allRawGitMs: rawMs,
         situations: kinds(fastSituations),
       },
-      recentActions: recentActions ? { ms: median(recentMs), count: recentActions.length, newest: recentActions.slice(0, 5).map((action) => `${action.text} (${action.when})`) } : undefined,
+      recentActions: recentActions
+        ? { ms: median(recentMs), count: recentActions.length, newest: recentActions.slice(0, 5).map((action) => `${action.text} (${action.when})`) }
+        : undefined,
       deep: {
         runs: fsckMs.length,
         diagnoseMs: recovery.hasDeep ? median(deepMs) : undefined,

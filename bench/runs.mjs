@@ -34,7 +34,12 @@ await esbuild.build({
 esbuild.stop?.();
 const { runLocally } = createRequire(import.meta.url)(bundle);
 
-const git = (cwd, ...args) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } });
+const git = (cwd, ...args) =>
+  execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' },
+  });
 function repo(name, workflow) {
   const dir = join(scratch, name);
   mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
@@ -108,10 +113,23 @@ const threeJobS = median(wall) / 1000;
 const rows = [
   ['per-step time, ms (job time / steps)', median(ours).toFixed(1), `bash direct ${median(direct).toFixed(1)}`, ''],
   ['per-step overhead, ms', overhead.toFixed(1), '', `< ${TARGETS.stepOverheadMs}: ${overhead < TARGETS.stepOverheadMs ? 'met' : 'NOT met'}`],
-  ['three-job workflow, s (worktree included)', threeJobS.toFixed(2), `gitlab-ci-local ${GITLAB_CI_LOCAL.defaultS} (isolated ${GITLAB_CI_LOCAL.isolatedS})`, `< ${(GITLAB_CI_LOCAL.defaultS * TARGETS.threeJobVsGitlab).toFixed(2)}: ${threeJobS < GITLAB_CI_LOCAL.defaultS * TARGETS.threeJobVsGitlab ? 'met' : 'NOT met'}`],
-  ['ratio to gitlab-ci-local (default / isolated)', `${(threeJobS / GITLAB_CI_LOCAL.defaultS).toFixed(2)}x / ${(threeJobS / GITLAB_CI_LOCAL.isolatedS).toFixed(2)}x`, '', ''],
+  [
+    'three-job workflow, s (worktree included)',
+    threeJobS.toFixed(2),
+    `gitlab-ci-local ${GITLAB_CI_LOCAL.defaultS} (isolated ${GITLAB_CI_LOCAL.isolatedS})`,
+    `< ${(GITLAB_CI_LOCAL.defaultS * TARGETS.threeJobVsGitlab).toFixed(2)}: ${threeJobS < GITLAB_CI_LOCAL.defaultS * TARGETS.threeJobVsGitlab ? 'met' : 'NOT met'}`,
+  ],
+  [
+    'ratio to gitlab-ci-local (default / isolated)',
+    `${(threeJobS / GITLAB_CI_LOCAL.defaultS).toFixed(2)}x / ${(threeJobS / GITLAB_CI_LOCAL.isolatedS).toFixed(2)}x`,
+    '',
+    '',
+  ],
 ];
 console.log(`Local runs benchmark: ${RUNS} runs each, ${cpus().length} cores, Node ${process.version}`);
 for (const row of rows) console.log(`  ${row[0].padEnd(46)} ${row[1].padStart(14)}  ${row[2].padEnd(40)} ${row[3]}`);
 mkdirSync(join(benchDir, 'results'), { recursive: true });
-writeFileSync(join(benchDir, 'results', 'runs-latest.json'), `${JSON.stringify({ date: new Date().toISOString(), stepMs: median(ours), directMs: median(direct), overheadMs: overhead, threeJobS, gitlabCiLocal: GITLAB_CI_LOCAL }, null, 2)}\n`);
+writeFileSync(
+  join(benchDir, 'results', 'runs-latest.json'),
+  `${JSON.stringify({ date: new Date().toISOString(), stepMs: median(ours), directMs: median(direct), overheadMs: overhead, threeJobS, gitlabCiLocal: GITLAB_CI_LOCAL }, null, 2)}\n`,
+);

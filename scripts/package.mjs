@@ -17,7 +17,11 @@ export async function packageExtension({ quiet = false } = {}) {
   if (build.code !== 0) throw new SetupError('the release build failed');
   const out = vsixPath();
   const vsce = join(projectRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const result = await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], { cwd: projectRoot, quiet: true });
+  const result = await run(
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out],
+    { cwd: projectRoot, quiet: true },
+  );
   if (result.code !== 0) throw new SetupError(`vsce could not package the extension: ${result.output.trim().split('\n').filter(Boolean).pop()}`);
   return out;
 }

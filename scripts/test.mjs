@@ -1,5 +1,5 @@
 // `npm test`: installs what is missing (once), then runs every tier:
-// lint, type-check, build, unit, integration (inside VS Code) and UI
+// lint (ESLint and Prettier's check), type-check, build, unit, integration (inside VS Code) and UI
 // (Playwright). Prints a line per tier and, last, the total over all tiers
 // as `N passed, N failed`. Exits non-zero when anything failed.
 //   npm test -- --only unit,ui     run some tiers
@@ -16,7 +16,7 @@ const bin = (...path) => join(projectRoot, 'node_modules', ...path);
 
 /** Each tier: how to run it, and whether it reports per-test counts (else it counts as one check). */
 const TIERS = [
-  { name: 'lint', args: () => [bin('eslint', 'bin', 'eslint.js'), '--max-warnings', '0', '.'] },
+  { name: 'lint', args: () => [join(projectRoot, 'scripts', 'lint.mjs')] },
   {
     name: 'typecheck',
     args: () => [join(projectRoot, 'scripts', 'typecheck.mjs')],
@@ -34,7 +34,9 @@ function parseArgs(argv) {
     else if (argv[i] === '--skip-install') options.skipInstall = true;
     else throw new SetupError(`unknown option "${argv[i]}" (use --only TIER[,TIER] or --skip-install)`);
   }
-  if (options.only) for (const name of options.only) if (!TIERS.some((tier) => tier.name === name)) throw new SetupError(`unknown tier "${name}" (tiers: ${TIERS.map((t) => t.name).join(', ')})`);
+  if (options.only)
+    for (const name of options.only)
+      if (!TIERS.some((tier) => tier.name === name)) throw new SetupError(`unknown tier "${name}" (tiers: ${TIERS.map((t) => t.name).join(', ')})`);
   return options;
 }
 

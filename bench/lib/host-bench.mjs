@@ -22,7 +22,8 @@ function linkModules(dir, extra) {
     if (name.startsWith('.') || existsSync(join(modules, name))) return;
     if (name.startsWith('@')) {
       mkdirSync(join(modules, name), { recursive: true });
-      for (const inner of readdirSync(join(from, name))) if (!existsSync(join(modules, name, inner))) symlinkSync(join(from, name, inner), join(modules, name, inner));
+      for (const inner of readdirSync(join(from, name)))
+        if (!existsSync(join(modules, name, inner))) symlinkSync(join(from, name, inner), join(modules, name, inner));
     } else symlinkSync(join(from, name), join(modules, name));
   };
   for (const name of readdirSync(shared)) link(shared, name);
@@ -34,7 +35,10 @@ function linkModules(dir, extra) {
   mkdirSync(extra, { recursive: true });
   writeFileSync(join(extra, 'package.json'), '{"private":true}');
   process.stdout.write(`installing what the commit needs and the project no longer has: ${specs.join(' ')}\n`);
-  const npm = spawnSync('npm', ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...specs], { cwd: extra, stdio: 'inherit' });
+  const npm = spawnSync('npm', ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...specs], {
+    cwd: extra,
+    stdio: 'inherit',
+  });
   if (npm.status !== 0) throw new Error(`could not install ${specs.join(' ')}`);
   for (const name of readdirSync(join(extra, 'node_modules'))) link(join(extra, 'node_modules'), name);
 }
@@ -73,10 +77,12 @@ export async function measureInHost({ extensionDir, workspace, suite, scratch, e
     const page = await browser.newPage();
     const exit = new Promise((resolve) => void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code))));
     await page.exposeFunction('codeAutomationLog', (_level, args) => log?.(String(args)));
-    await page.goto(server.workbenchUrl(workspace, [
-      ['extensionDevelopmentPath', server.remoteUri(extensionDir)],
-      ['extensionTestsPath', server.remoteUri(suite)],
-    ]));
+    await page.goto(
+      server.workbenchUrl(workspace, [
+        ['extensionDevelopmentPath', server.remoteUri(extensionDir)],
+        ['extensionTestsPath', server.remoteUri(suite)],
+      ]),
+    );
     let timer;
     const code = await Promise.race([exit, new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)))]);
     clearTimeout(timer);

@@ -18,7 +18,13 @@ function startHistogram() {
   const started = Date.now();
   return () => {
     histogram.disable();
-    return { p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max), samples: histogram.count, seconds: (Date.now() - started) / 1000 };
+    return {
+      p50: ms(histogram.percentile(50)),
+      p99: ms(histogram.percentile(99)),
+      max: ms(histogram.max),
+      samples: histogram.count,
+      seconds: (Date.now() - started) / 1000,
+    };
   };
 }
 

@@ -19,11 +19,18 @@ function startHistogram() {
   const started = Date.now();
   return () => {
     histogram.disable();
-    return { p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max), samples: histogram.count, seconds: (Date.now() - started) / 1000 };
+    return {
+      p50: ms(histogram.percentile(50)),
+      p99: ms(histogram.percentile(99)),
+      max: ms(histogram.max),
+      samples: histogram.count,
+      seconds: (Date.now() - started) / 1000,
+    };
   };
 }
 
-const runTabs = (title) => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === title);
+const runTabs = (title) =>
+  vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === title);
 
 /**
  * Runs a workflow through the command a user's click runs; once its panel is open (the command
@@ -65,7 +72,17 @@ async function measureRun(workflow, title, stepName) {
   const whole = stopWhole();
   const seconds = (Date.now() - started) / 1000;
   const after = runId ? await vscode.commands.executeCommand(PANEL_STATE, runId) : undefined;
-  return { runId: summary?.runId, status: summary?.status, problem: summary?.problem, commandSeconds: seconds, runMs: after?.state?.run.durationMs, selectedAfterMs, panelLines: after?.shownLineCount, during, whole };
+  return {
+    runId: summary?.runId,
+    status: summary?.status,
+    problem: summary?.problem,
+    commandSeconds: seconds,
+    runMs: after?.state?.run.durationMs,
+    selectedAfterMs,
+    panelLines: after?.shownLineCount,
+    during,
+    whole,
+  };
 }
 
 /** With $SHIPSHAPE_BENCH_CPUPROFILE: V8's CPU profile of the host's thread around `work`, written there. */

@@ -21,7 +21,18 @@ export function benchGit(repo, args, input, env = {}) {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, LC_ALL: 'C', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', HOME: repo, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.com', ...env },
+    env: {
+      ...process.env,
+      LC_ALL: 'C',
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      HOME: repo,
+      GIT_AUTHOR_NAME: 'Bench',
+      GIT_AUTHOR_EMAIL: 'bench@example.com',
+      GIT_COMMITTER_NAME: 'Bench',
+      GIT_COMMITTER_EMAIL: 'bench@example.com',
+      ...env,
+    },
   });
 }
 
@@ -47,7 +58,10 @@ export function makeRecoveryRepo(repo, { commits, reflogEntries = 300 }) {
   };
   const side = (ref, base, count, label) => {
     const marks = [];
-    for (let i = 0; i < count; i++) marks.push(commit(ref, ++nextMark, { from: i === 0 ? base : marks[i - 1], message: `${label} ${i + 1}`, path: `${label.toLowerCase().replace(/\W+/g, '-')}.txt` }));
+    for (let i = 0; i < count; i++)
+      marks.push(
+        commit(ref, ++nextMark, { from: i === 0 ? base : marks[i - 1], message: `${label} ${i + 1}`, path: `${label.toLowerCase().replace(/\W+/g, '-')}.txt` }),
+      );
     return marks;
   };
 

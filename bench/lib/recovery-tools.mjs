@@ -19,7 +19,8 @@ export async function loadRecovery(esbuild, projectRoot, sourceDir, outDir) {
   const hasDeep = /\breadonly deep\?: boolean/.test(options);
   const hasRecentActions = safeRead(join(sourceDir, 'src/core/recovery/recent-actions.ts')) !== undefined;
   // The git environment moved when the five git runners became one layer.
-  const environmentModule = safeRead(join(sourceDir, 'src/core/git/git-environment.ts')) !== undefined ? './src/core/git/git-environment' : './src/core/git/git-client';
+  const environmentModule =
+    safeRead(join(sourceDir, 'src/core/git/git-environment.ts')) !== undefined ? './src/core/git/git-environment' : './src/core/git/git-client';
   const outfile = join(outDir, 'shipshape-recovery.cjs');
   const bundle = await bundleTypeScript(esbuild, {
     projectRoot,

@@ -22,7 +22,9 @@ async function bundleShipshape(esbuild, projectRoot, sourceDir, outDir, sourcema
       "export { parseSource } from './src/core/pipelines/yaml/source-file';",
       "export { ALL_RULES } from './src/core/pipelines/rules-registry';",
       // The parse cache (absent in commits before it, e.g. with --ref): validations that must start cold forget it.
-      ...(existsSync(join(sourceDir, 'src/core/pipelines/yaml/source-cache.ts')) ? ["export { forgetParsedSources } from './src/core/pipelines/yaml/source-cache';"] : []),
+      ...(existsSync(join(sourceDir, 'src/core/pipelines/yaml/source-cache.ts'))
+        ? ["export { forgetParsedSources } from './src/core/pipelines/yaml/source-cache';"]
+        : []),
     ].join('\n'),
     sourcefile: 'bench-shipshape-entry.ts',
     outfile,
@@ -38,7 +40,12 @@ async function bundleShipshape(esbuild, projectRoot, sourceDir, outDir, sourcema
  * beside the bundle, for the profiler's file:line names.
  */
 export async function loadShipshape(esbuild, projectRoot, outDir, { sourceDir = projectRoot, sourcemap = false } = {}) {
-  const { validatePipeline, parseSource, ALL_RULES, forgetParsedSources = () => {} } = await bundleShipshape(esbuild, projectRoot, sourceDir, outDir, sourcemap);
+  const {
+    validatePipeline,
+    parseSource,
+    ALL_RULES,
+    forgetParsedSources = () => {},
+  } = await bundleShipshape(esbuild, projectRoot, sourceDir, outDir, sourcemap);
   return {
     name: 'Shipshape',
     /** A validation from scratch, as of a file just opened: no parse kept from an earlier run of the same file. */

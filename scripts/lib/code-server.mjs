@@ -29,7 +29,8 @@ export async function choosePort(requested) {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', (error) => {
-      if (requested && (error.code === 'EADDRINUSE' || error.code === 'EACCES')) reject(new SetupError(`port ${requested} is busy on 127.0.0.1: pick another with --port, or omit --port to use a free one.`));
+      if (requested && (error.code === 'EADDRINUSE' || error.code === 'EACCES'))
+        reject(new SetupError(`port ${requested} is busy on 127.0.0.1: pick another with --port, or omit --port to use a free one.`));
       else reject(error);
     });
     probe.listen(requested ?? 0, '127.0.0.1', () => {
@@ -56,11 +57,16 @@ export async function startCodeServer(options = {}) {
 
   const args = [
     CODE_SERVER_ENTRY,
-    '--config', configFile,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--config',
+    configFile,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
@@ -80,14 +86,21 @@ export async function startCodeServer(options = {}) {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let exited = false;
-  const exitPromise = new Promise((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  const exitPromise = new Promise((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
 
   const server = {
     port,
     url: `http://127.0.0.1:${port}`,
     userDataDir,
     extensionsDir,
-    get log() { return log; },
+    get log() {
+      return log;
+    },
     /** A workbench URL opening `folder` (a `.code-workspace` file opens that multi-root workspace), with an optional test payload. */
     workbenchUrl(folder, payload) {
       const query = new URLSearchParams(folder.endsWith('.code-workspace') ? { workspace: folder } : { folder });
@@ -144,5 +157,13 @@ async function waitForHealth(url, hasExited, timeoutMs) {
 }
 
 function lastMeaningfulLine(text) {
-  return text.trim().split('\n').filter((line) => /error|EADDR|cannot/i.test(line)).pop()?.trim().slice(0, 200) ?? '';
+  return (
+    text
+      .trim()
+      .split('\n')
+      .filter((line) => /error|EADDR|cannot/i.test(line))
+      .pop()
+      ?.trim()
+      .slice(0, 200) ?? ''
+  );
 }

@@ -35,7 +35,10 @@ export async function ensureDebianPackages(packages = HOST_APT_PACKAGES, { isRoo
     const tools = ['git', 'chromium', 'rg'];
     const absent = [];
     for (const tool of tools) if (!(await onPath(tool))) absent.push(tool);
-    if (absent.length) throw new SetupError(`not a Debian system and ${absent.join(', ')} not on PATH: install ${packages.join(' ')} (or your system's equivalents) and run again.`);
+    if (absent.length)
+      throw new SetupError(
+        `not a Debian system and ${absent.join(', ')} not on PATH: install ${packages.join(' ')} (or your system's equivalents) and run again.`,
+      );
     return;
   }
   const missing = await missingDebianPackages(packages);

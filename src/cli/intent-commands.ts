@@ -58,7 +58,8 @@ function parse(argv: readonly string[], io: CliIo, valued: readonly string[] = [
 function onePositional(args: ParsedArgs, command: string, what: string): string {
   const [value, extra] = args.positionals;
   if (value === undefined) throw new ShipshapeError('usage', `${command} needs ${what}`);
-  if (extra !== undefined) throw new ShipshapeError('usage', `${command} takes one ${what.replace(/^(a|an|the) /, '')} (got also "${extra}"; quote it if it has spaces)`);
+  if (extra !== undefined)
+    throw new ShipshapeError('usage', `${command} takes one ${what.replace(/^(a|an|the) /, '')} (got also "${extra}"; quote it if it has spaces)`);
   return value;
 }
 
@@ -93,12 +94,16 @@ async function present(args: ParsedArgs, io: CliIo, repo: string, plans: readonl
   if (!json) printPlans(io, plans, chosen);
   if (!apply) {
     if (json) io.out(`${JSON.stringify({ repo, plans: plans.map(planJson), chosen: chosen.id }, null, 2)}\n`);
-    else if (!chosen.refusal) io.out(`Nothing was changed. Add --yes to apply ${plans.length > 1 ? 'the chosen plan (--fix <id> picks another)' : 'it'}; it can be undone.\n`);
+    else if (!chosen.refusal)
+      io.out(`Nothing was changed. Add --yes to apply ${plans.length > 1 ? 'the chosen plan (--fix <id> picks another)' : 'it'}; it can be undone.\n`);
     return chosen.refusal ? ExitCode.findings : ExitCode.ok;
   }
   const applied = await applyFix(repo, chosen);
   const undo = `shipshape fix --undo ${applied.snapshotId} --yes`;
-  if (json) io.out(`${JSON.stringify({ repo, plans: plans.map(planJson), chosen: chosen.id, applied: { fixId: chosen.id, snapshotId: applied.snapshotId, undo } }, null, 2)}\n`);
+  if (json)
+    io.out(
+      `${JSON.stringify({ repo, plans: plans.map(planJson), chosen: chosen.id, applied: { fixId: chosen.id, snapshotId: applied.snapshotId, undo } }, null, 2)}\n`,
+    );
   else io.out(`Applied: ${chosen.title}.\nSafety snapshot ${applied.snapshotId}; undo with: ${undo}\n`);
   return ExitCode.ok;
 }
@@ -152,7 +157,8 @@ export const restoreFileCommand: Command = async (argv, io) => {
 };
 
 async function listDeleted(args: ParsedArgs, io: CliIo, repo: string): Promise<number> {
-  if (args.options.has('--yes') || args.options.has('--fix')) throw new ShipshapeError('usage', 'name the file to restore: shipshape restore-file <path> --yes');
+  if (args.options.has('--yes') || args.options.has('--fix'))
+    throw new ShipshapeError('usage', 'name the file to restore: shipshape restore-file <path> --yes');
   const files = await listDeletedFiles(repo);
   if (args.options.has('--json')) {
     io.out(`${JSON.stringify({ repo, deleted: files }, null, 2)}\n`);

@@ -45,7 +45,8 @@ export async function lintCommand(argv: readonly string[], io: CliIo): Promise<n
   for (const problem of report.configProblems) io.err(`shipshape: ${problem}\n`);
 
   if (format === 'json') io.out(formatJson(report.files, io.cwd));
-  else if (format === 'sarif') io.out(formatSarif(report.files, io.cwd, readProductVersion(__dirname), new Map(ALL_RULES.map((rule) => [rule.id, rule.description]))));
+  else if (format === 'sarif')
+    io.out(formatSarif(report.files, io.cwd, readProductVersion(__dirname), new Map(ALL_RULES.map((rule) => [rule.id, rule.description]))));
   else if (format === 'github') io.out(formatGithub(report.files, io.cwd));
   else io.out(formatText(report.files, io.cwd));
 

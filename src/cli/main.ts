@@ -15,7 +15,11 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
     const io: CliIo = { ...given, untrusted };
     const [first, ...rest] = plain;
     if (untrusted && first !== undefined && !READ_ONLY_COMMANDS.has(first) && !first.startsWith('-') && first !== 'help') {
-      throw new ShipshapeError('untrusted', `"shipshape ${first}" ${first === 'run' ? 'runs the workflow\'s steps, code from the repository' : 'changes the repository with git, which can run the repository\'s hooks'}, so it is refused with --untrusted (or SHIPSHAPE_UNTRUSTED=1).`, 'Run it without --untrusted in a clone you trust.');
+      throw new ShipshapeError(
+        'untrusted',
+        `"shipshape ${first}" ${first === 'run' ? "runs the workflow's steps, code from the repository" : "changes the repository with git, which can run the repository's hooks"}, so it is refused with --untrusted (or SHIPSHAPE_UNTRUSTED=1).`,
+        'Run it without --untrusted in a clone you trust.',
+      );
     }
     if (first === undefined || first === 'help' || first === '-h' || first === '--help') {
       io.out(USAGE);

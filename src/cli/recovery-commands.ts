@@ -3,7 +3,16 @@ import { ShipshapeError } from '../core/errors';
 import { diagnose } from '../core/recovery/diagnose';
 import { displayCommand } from '../core/recovery/display';
 import type { FixPlan, Situation } from '../core/recovery/model';
-import { SNAPSHOT_FILE_LIMIT, applyFix, describeUnfinishedFix, findUnfinishedFix, listSnapshots, planPurge, purgeAfterSecretRemoval, undoFix } from '../core/recovery/safety';
+import {
+  SNAPSHOT_FILE_LIMIT,
+  applyFix,
+  describeUnfinishedFix,
+  findUnfinishedFix,
+  listSnapshots,
+  planPurge,
+  purgeAfterSecretRemoval,
+  undoFix,
+} from '../core/recovery/safety';
 import { parseArgs, type ParsedArgs } from './args';
 import { ExitCode, printLines, type CliIo } from './io';
 
@@ -80,18 +89,34 @@ export async function fixCommand(argv: readonly string[], io: CliIo): Promise<nu
     const snapshotId = args.positionals[0];
     if (!snapshotId) throw new ShipshapeError('usage', 'name the snapshot of the fix that took the secret out: shipshape fix --purge <snapshot-id> --yes');
     const plan = await planPurge(repo, snapshotId);
-    const others = plan.casualties.map((casualty) => (casualty.kind === 'reflog' ? `reflog entry ${casualty.selector} (${casualty.message})` : `dangling object ${casualty.sha.slice(0, 10)}`));
-    const also = others.length === 0 ? 'Nothing else recoverable holds it: dropped stashes, lost commits and reflog entries stay.' : `These hold part of it and go too: ${others.join('; ')}. Everything else stays recoverable.`;
-    if (!args.options.has('--yes')) throw new ShipshapeError('usage', `purging deletes snapshot ${snapshotId} and the ${plan.purged.size} objects only the old commits hold, for good (the fix can no longer be undone). ${also} Add --yes to confirm`);
+    const others = plan.casualties.map((casualty) =>
+      casualty.kind === 'reflog' ? `reflog entry ${casualty.selector} (${casualty.message})` : `dangling object ${casualty.sha.slice(0, 10)}`,
+    );
+    const also =
+      others.length === 0
+        ? 'Nothing else recoverable holds it: dropped stashes, lost commits and reflog entries stay.'
+        : `These hold part of it and go too: ${others.join('; ')}. Everything else stays recoverable.`;
+    if (!args.options.has('--yes'))
+      throw new ShipshapeError(
+        'usage',
+        `purging deletes snapshot ${snapshotId} and the ${plan.purged.size} objects only the old commits hold, for good (the fix can no longer be undone). ${also} Add --yes to confirm`,
+      );
     await purgeAfterSecretRemoval(repo, snapshotId);
-    io.out(json ? `${JSON.stringify({ purged: snapshotId, objects: plan.purged.size, alsoDeleted: plan.casualties })}\n` : `Purged: snapshot ${snapshotId} and the ${plan.purged.size} objects only the old commits held are gone. ${also} Rotate the secret if it was ever pushed.\n`);
+    io.out(
+      json
+        ? `${JSON.stringify({ purged: snapshotId, objects: plan.purged.size, alsoDeleted: plan.casualties })}\n`
+        : `Purged: snapshot ${snapshotId} and the ${plan.purged.size} objects only the old commits held are gone. ${also} Rotate the secret if it was ever pushed.\n`,
+    );
     return ExitCode.ok;
   }
   if (args.options.has('--undo')) {
     if (!args.options.has('--yes')) throw new ShipshapeError('usage', 'undoing rewrites the repository to its state before the fix: add --yes to confirm');
     const result = await undoFix(repo, args.positionals[0], { includeLaterChanges: args.options.has('--include-later-changes') });
     if (json) io.out(`${JSON.stringify({ undone: result.undone.id, snapshotId: result.snapshotId }, null, 2)}\n`);
-    else io.out(`Undone: ${result.undone.title}. The state just before this undo is snapshot ${result.snapshotId} (shipshape fix --undo --yes undoes the undo).\n`);
+    else
+      io.out(
+        `Undone: ${result.undone.title}. The state just before this undo is snapshot ${result.snapshotId} (shipshape fix --undo --yes undoes the undo).\n`,
+      );
     return ExitCode.ok;
   }
   const fixId = args.positionals[0];
@@ -105,7 +130,10 @@ export async function fixCommand(argv: readonly string[], io: CliIo): Promise<nu
   if (json) io.out(`${JSON.stringify({ fixId: plan.id, snapshotId: applied.snapshotId }, null, 2)}\n`);
   else {
     io.out(`Applied: ${plan.title}.\nSafety snapshot ${applied.snapshotId}; undo with: shipshape fix --undo ${applied.snapshotId} --yes\n`);
-    for (const file of applied.leftOut) io.out(`Not in the safety snapshot (over ${SNAPSHOT_FILE_LIMIT / 1024 / 1024} MB, untracked, left as it is): ${file.path} (${Math.round(file.size / 1024 / 1024)} MB)\n`);
+    for (const file of applied.leftOut)
+      io.out(
+        `Not in the safety snapshot (over ${SNAPSHOT_FILE_LIMIT / 1024 / 1024} MB, untracked, left as it is): ${file.path} (${Math.round(file.size / 1024 / 1024)} MB)\n`,
+      );
     if (secret) io.out(`That snapshot still holds the secret; when you no longer need the undo: shipshape fix --purge ${applied.snapshotId} --yes\n`);
   }
   return ExitCode.ok;
@@ -116,12 +144,27 @@ export async function snapshotsCommand(argv: readonly string[], io: CliIo): Prom
   if (wantsHelp(args)) return help(io);
   const snapshots = await listSnapshots(repoOf(args, io), { untrusted: io.untrusted === true });
   if (args.options.has('--json')) {
-    io.out(`${JSON.stringify(snapshots.map((s) => ({ id: s.id, time: new Date(s.time).toISOString(), worktree: s.worktree, fix: s.journalEntry?.title, status: s.journalEntry?.status })), null, 2)}\n`);
+    io.out(
+      `${JSON.stringify(
+        snapshots.map((s) => ({
+          id: s.id,
+          time: new Date(s.time).toISOString(),
+          worktree: s.worktree,
+          fix: s.journalEntry?.title,
+          status: s.journalEntry?.status,
+        })),
+        null,
+        2,
+      )}\n`,
+    );
     return ExitCode.ok;
   }
   if (snapshots.length === 0) io.out('No safety snapshots: no fix has been applied here.\n');
   for (const snapshot of snapshots) {
-    printLines(io, `${snapshot.id}  ${new Date(snapshot.time).toISOString()}  ${snapshot.journalEntry ? `${snapshot.journalEntry.title} (${snapshot.journalEntry.status})` : '(no fix recorded)'}`);
+    printLines(
+      io,
+      `${snapshot.id}  ${new Date(snapshot.time).toISOString()}  ${snapshot.journalEntry ? `${snapshot.journalEntry.title} (${snapshot.journalEntry.status})` : '(no fix recorded)'}`,
+    );
   }
   return ExitCode.ok;
 }

@@ -13,7 +13,8 @@ import { readRepositoryState } from '../core/runs/run-git';
 import { parseArgs, type ParsedArgs } from './args';
 import { ExitCode, type CliIo } from './io';
 
-const COMMON = '[--repo DIR] [--workflow FILE] [--job ID] [--event NAME] [--ref REF] [--base BRANCH] [--type ACTIVITY] [--input k=v]... [--event-file F] [--uncommitted] [--json]';
+const COMMON =
+  '[--repo DIR] [--workflow FILE] [--job ID] [--event NAME] [--ref REF] [--base BRANCH] [--type ACTIVITY] [--input k=v]... [--event-file F] [--uncommitted] [--json]';
 
 export const PLAN_USAGE = `Usage: shipshape plan ${COMMON} [--changed PATH]...
 
@@ -35,7 +36,22 @@ Runs are recorded under --store (default: ~/.local/state/shipshape/runs).
 Exit codes: 0 the run succeeded, 1 it failed or could not run, 2 usage error.
 `;
 
-const VALUED = ['--repo', '--workflow', '--job', '--event', '--ref', '--base', '--type', '--input', '--event-file', '--changed', '--secret-file', '--var-file', '--store', '--max-parallel'];
+const VALUED = [
+  '--repo',
+  '--workflow',
+  '--job',
+  '--event',
+  '--ref',
+  '--base',
+  '--type',
+  '--input',
+  '--event-file',
+  '--changed',
+  '--secret-file',
+  '--var-file',
+  '--store',
+  '--max-parallel',
+];
 const FLAGS = ['--json', '--uncommitted', '--keep-worktree', '--allow-push', '--help', '-h'];
 
 const last = (args: ParsedArgs, name: string) => args.options.get(name)?.at(-1);
@@ -116,7 +132,11 @@ async function planRequest(args: ParsedArgs, io: CliIo): Promise<PlanRequest> {
 }
 
 export async function planCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, VALUED.filter((name) => !['--secret-file', '--store', '--max-parallel'].includes(name)), FLAGS.filter((name) => name !== '--keep-worktree' && name !== '--allow-push'));
+  const args = parseArgs(
+    argv,
+    VALUED.filter((name) => !['--secret-file', '--store', '--max-parallel'].includes(name)),
+    FLAGS.filter((name) => name !== '--keep-worktree' && name !== '--allow-push'),
+  );
   if (args.options.has('--help') || args.options.has('-h')) {
     io.out(PLAN_USAGE);
     return ExitCode.ok;
@@ -151,13 +171,17 @@ export function planJson(plan: WorkflowPlan) {
 }
 
 export function formatPlan(plan: WorkflowPlan): string {
-  const lines = [`${plan.name} (${plan.workflow}) on ${plan.event} to ${plan.ref}`, `  ${plan.trigger.triggers ? 'triggers' : 'does not trigger'}: ${plan.trigger.reason}`];
+  const lines = [
+    `${plan.name} (${plan.workflow}) on ${plan.event} to ${plan.ref}`,
+    `  ${plan.trigger.triggers ? 'triggers' : 'does not trigger'}: ${plan.trigger.reason}`,
+  ];
   for (const problem of plan.problems) lines.push(`  problem: ${problem}`);
   for (const job of plan.jobs) {
     lines.push(`  ${job.willRun ? '▶' : '○'} ${job.key}${job.name !== job.jobId && !job.key.includes(job.name) ? ` "${job.name}"` : ''}: ${job.reason}`);
     for (const note of job.limitations) lines.push(`      ! ${note}`);
     if (!job.willRun) continue;
-    for (const step of job.steps) lines.push(`      ${step.willRun ? '·' : '○'} ${step.name}${step.willRun && step.reason.startsWith('runs when') ? '' : `: ${step.reason}`}`);
+    for (const step of job.steps)
+      lines.push(`      ${step.willRun ? '·' : '○'} ${step.name}${step.willRun && step.reason.startsWith('runs when') ? '' : `: ${step.reason}`}`);
   }
   return lines.map((line) => `${printable(line)}\n`).join('');
 }
@@ -168,13 +192,18 @@ function defaultStore(): string {
 }
 
 export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, VALUED.filter((name) => name !== '--changed'), FLAGS);
+  const args = parseArgs(
+    argv,
+    VALUED.filter((name) => name !== '--changed'),
+    FLAGS,
+  );
   if (args.options.has('--help') || args.options.has('-h')) {
     io.out(RUN_USAGE);
     return ExitCode.ok;
   }
   const maxParallel = last(args, '--max-parallel');
-  if (maxParallel !== undefined && !/^[1-9]\d*$/.test(maxParallel)) throw new ShipshapeError('usage', `--max-parallel takes a positive number, not "${maxParallel}"`);
+  if (maxParallel !== undefined && !/^[1-9]\d*$/.test(maxParallel))
+    throw new ShipshapeError('usage', `--max-parallel takes a positive number, not "${maxParallel}"`);
   const json = args.options.has('--json');
   const controller = new AbortController();
   const force = new AbortController();
@@ -218,7 +247,14 @@ export function runJson(record: RunRecord) {
       status: job.status,
       outputs: job.outputs,
       ...(job.reason ? { reason: job.reason } : {}),
-      steps: job.steps.map((step) => ({ id: step.id ?? null, name: step.name, status: step.status, exitCode: step.exitCode, outputs: step.outputs, reason: step.reason ?? null })),
+      steps: job.steps.map((step) => ({
+        id: step.id ?? null,
+        name: step.name,
+        status: step.status,
+        exitCode: step.exitCode,
+        outputs: step.outputs,
+        reason: step.reason ?? null,
+      })),
     })),
   };
 }

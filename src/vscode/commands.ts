@@ -14,7 +14,16 @@ import { lostCommitsOf, modelOfNode, type RecoveryNode, type RecoveryTreeNode } 
 import type { RunsNode } from './views/runs-tree';
 import type { PipelineIndex } from './views/pipeline-index';
 import type { LocalRunsModel } from './runs/local-runs-model';
-import { cancelCommand, deleteCommand, openLogCommand, planCommand, rerunCommand, runCommand, runWithEventCommand, type RunCommandDeps } from './runs/run-commands';
+import {
+  cancelCommand,
+  deleteCommand,
+  openLogCommand,
+  planCommand,
+  rerunCommand,
+  runCommand,
+  runWithEventCommand,
+  type RunCommandDeps,
+} from './runs/run-commands';
 import { RecoveryWizardPanel } from './webviews/recovery-wizard-panel';
 import { deleteKeptWorktreeCommand, openKeptWorktreeCommand, type KeptWorktreeDeps } from './runs/kept-worktree-commands';
 import { openRunPanel, RunPanel, type RunPanelDeps } from './runs/run-panel';
@@ -56,16 +65,19 @@ function handlers(deps: CommandDeps): Handlers<CommandId> {
     [Commands.deepScan]: async (node) => {
       const model = await repositoryOf(deps, node, 'Deep Scan for Lost Work');
       if (!model) return [];
-      return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Shipshape: deep scan for lost work', cancellable: true }, async (progress, token) => {
-        let reported = 0;
-        const state = await model.deepScan(toAbortSignal(token), (message, fraction) => {
-          const increment = fraction === undefined ? undefined : Math.max(0, fraction * 100 - reported);
-          if (fraction !== undefined) reported = fraction * 100;
-          progress.report({ message, ...(increment ? { increment } : {}) });
-        });
-        await vscode.commands.executeCommand('shipshape.recovery.focus');
-        return state.status === 'ready' ? state.situations.map((situation) => situation.kind) : [];
-      });
+      return vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Shipshape: deep scan for lost work', cancellable: true },
+        async (progress, token) => {
+          let reported = 0;
+          const state = await model.deepScan(toAbortSignal(token), (message, fraction) => {
+            const increment = fraction === undefined ? undefined : Math.max(0, fraction * 100 - reported);
+            if (fraction !== undefined) reported = fraction * 100;
+            progress.report({ message, ...(increment ? { increment } : {}) });
+          });
+          await vscode.commands.executeCommand('shipshape.recovery.focus');
+          return state.status === 'ready' ? state.situations.map((situation) => situation.kind) : [];
+        },
+      );
     },
     [Commands.undoLastFix]: async (node) => {
       const model = await repositoryOf(deps, node, 'Undo the Last Fix');
@@ -86,7 +98,11 @@ function handlers(deps: CommandDeps): Handlers<CommandId> {
       const state = model.state;
       const branch = state.status === 'ready' ? state.summary.branch : undefined;
       const wizard = RecoveryWizardPanel.show(deps.extensionUri, deps.logger, model);
-      await wizard.showIntent(async () => model.offerIntent(situation.title, `Copies the commits of "${situation.title}" onto ${branch ?? 'the current commit'}.`, [await cherryPickPlan(model.folder, shas, branch, model.options)]));
+      await wizard.showIntent(async () =>
+        model.offerIntent(situation.title, `Copies the commits of "${situation.title}" onto ${branch ?? 'the current commit'}.`, [
+          await cherryPickPlan(model.folder, shas, branch, model.options),
+        ]),
+      );
     },
     [Commands.undoSnapshot]: async (node) => {
       const target = snapshotOf(deps, node);
@@ -140,7 +156,10 @@ function snapshotOf(deps: CommandDeps, node: RecoveryNode | undefined): { snapsh
 async function undo(model: RecoveryModel, snapshotId: string | undefined): Promise<string | undefined> {
   const choice = await vscode.window.showWarningMessage(
     snapshotId ? 'Undo this fix?' : 'Undo the last fix?',
-    { modal: true, detail: 'Branches, staged changes and files go back exactly to how they were before the fix. The current state is kept in a new safety snapshot first.' },
+    {
+      modal: true,
+      detail: 'Branches, staged changes and files go back exactly to how they were before the fix. The current state is kept in a new safety snapshot first.',
+    },
     'Undo Fix',
   );
   if (choice !== 'Undo Fix') return undefined;
@@ -151,7 +170,11 @@ async function undo(model: RecoveryModel, snapshotId: string | undefined): Promi
 }
 
 async function deleteSnapshot(model: RecoveryModel, snapshotId: string): Promise<void> {
-  const choice = await vscode.window.showWarningMessage('Delete this safety snapshot?', { modal: true, detail: 'The fix it was taken for can no longer be undone afterwards.' }, 'Delete Snapshot');
+  const choice = await vscode.window.showWarningMessage(
+    'Delete this safety snapshot?',
+    { modal: true, detail: 'The fix it was taken for can no longer be undone afterwards.' },
+    'Delete Snapshot',
+  );
   if (choice !== 'Delete Snapshot') return;
   await model.deleteSnapshot(snapshotId);
 }
@@ -168,7 +191,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const model = deps.recovery.forRoot(root) ?? (await deps.recovery.pick('Restore a Deleted File'));
       if (typeof path !== 'string' || !model) return;
       const wizard = RecoveryWizardPanel.show(deps.extensionUri, deps.logger, model);
-      await wizard.showIntent(() => restoreDeletedFile(model.folder, path, model.options).then((fix) => model.offerIntent(`Restore ${path}`, 'The file comes back as it was just before the commit that deleted it.', [fix])));
+      await wizard.showIntent(() =>
+        restoreDeletedFile(model.folder, path, model.options).then((fix) =>
+          model.offerIntent(`Restore ${path}`, 'The file comes back as it was just before the commit that deleted it.', [fix]),
+        ),
+      );
     },
     // A step of a run in the Local Runs view: the run's panel, showing that step's log.
     [InternalCommands.showRunStep]: async (node) => {
@@ -178,7 +205,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     },
   };
   const table: Record<string, (...args: never[]) => Promise<unknown>> = { ...handlers(deps), ...internal };
-  return Object.entries(table).map(([id, handler]) => vscode.commands.registerCommand(id, guarded(deps.logger, commandTitle(id), handler as (...args: unknown[]) => Promise<unknown>)));
+  return Object.entries(table).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, guarded(deps.logger, commandTitle(id), handler as (...args: unknown[]) => Promise<unknown>)),
+  );
 }
 
 function commandTitle(id: string): string {

@@ -23,7 +23,10 @@ import { registerTestCommands } from './test-mode';
 import { ValidationClient } from '../core/pipelines/worker/validation-client';
 import { errorMessage } from '../core/errors';
 
-const YAML_FILES: vscode.DocumentSelector = [{ scheme: 'file', language: 'yaml' }, { scheme: 'file', pattern: '**/*.{yml,yaml}' }];
+const YAML_FILES: vscode.DocumentSelector = [
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', pattern: '**/*.{yml,yaml}' },
+];
 const PIPELINE_GLOB = '{**/.github/workflows/*.{yml,yaml},**/action.{yml,yaml},**/.gitlab-ci.yml,**/*azure-pipelines*.{yml,yaml}}';
 
 /** Registers everything synchronously; slow work (the first scan) starts afterwards. */
@@ -32,10 +35,17 @@ export function activate(context: vscode.ExtensionContext): void {
   const logger = loggerFor(log);
   // Every git call, with its duration, at debug level in the Shipshape log.
   setGitLogger(logger);
-  const validation = new ValidationStore(new ValidationClient({ workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'validation-worker.js').fsPath, logger }), logger);
+  const validation = new ValidationStore(
+    new ValidationClient({ workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'validation-worker.js').fsPath, logger }),
+    logger,
+  );
   const pipelines = new PipelineIndex(logger, validation);
   const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'run-worker.js').fsPath;
-  const runs = new LocalRunsModel(logger, (repo) => runSettings(context, repo), (request) => runInWorker(request, { workerPath }));
+  const runs = new LocalRunsModel(
+    logger,
+    (repo) => runSettings(context, repo),
+    (request) => runInWorker(request, { workerPath }),
+  );
   const runsTree = new RunsTreeProvider(runs);
   const pipelinesTree = new PipelinesTreeProvider(pipelines, validation);
   const recovery = new RecoveryWorkspace(logger);
@@ -56,7 +66,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerTreeDataProvider(Views.runs, runsTree),
     runs.onDidChange(() => void vscode.commands.executeCommand('setContext', 'shipshape.runs.active', runs.running.length > 0)),
     vscode.languages.registerCodeLensProvider(YAML_FILES, registered(context, new RunCodeLensProvider(validation))),
-    vscode.tasks.registerTaskProvider(RunTasks.type, new RunTaskProvider({ logger, pipelines, runs, secrets: context.secrets, includeUncommitted: settings.includeUncommittedChanges })),
+    vscode.tasks.registerTaskProvider(
+      RunTasks.type,
+      new RunTaskProvider({ logger, pipelines, runs, secrets: context.secrets, includeUncommitted: settings.includeUncommittedChanges }),
+    ),
     diagnostics,
     vscode.languages.registerCodeActionsProvider(YAML_FILES, new PipelineQuickFixes(diagnostics), { providedCodeActionKinds: PipelineQuickFixes.kinds }),
     vscode.languages.registerHoverProvider(YAML_FILES, new PipelineHovers(diagnostics)),
@@ -67,7 +80,14 @@ export function activate(context: vscode.ExtensionContext): void {
     // In Restricted Mode git ran hardened; once trusted, read again with git's normal behaviour.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void recovery.refresh()),
     announceUnfinishedFixes(recovery, logger),
-    ...registerTestCommands(context, { extensionUri: context.extensionUri, logger, pipelinesTree, validation, recovery, trees: { [Views.recovery]: recoveryTree, [Views.pipelines]: pipelinesTree, [Views.runs]: runsTree } }),
+    ...registerTestCommands(context, {
+      extensionUri: context.extensionUri,
+      logger,
+      pipelinesTree,
+      validation,
+      recovery,
+      trees: { [Views.recovery]: recoveryTree, [Views.pipelines]: pipelinesTree, [Views.runs]: runsTree },
+    }),
   );
 
   logger.info(`Shipshape ${readProductVersion(context.extensionUri.fsPath)} activated (VS Code ${vscode.version}, trusted: ${vscode.workspace.isTrusted})`);

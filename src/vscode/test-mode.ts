@@ -64,13 +64,16 @@ export function registerTestCommands(context: vscode.ExtensionContext, deps: Tes
     },
     [TestCommands.applyFix]: async (fixId, root) => {
       await deps.recovery.refresh();
-      const model = deps.recovery.forRoot(typeof root === 'string' ? root : undefined) ?? (typeof fixId === 'string' ? deps.recovery.withFix(fixId) : undefined);
+      const model =
+        deps.recovery.forRoot(typeof root === 'string' ? root : undefined) ?? (typeof fixId === 'string' ? deps.recovery.withFix(fixId) : undefined);
       if (!model || typeof fixId !== 'string') return undefined;
       return RecoveryWizardPanel.show(deps.extensionUri, deps.logger, model).apply(fixId, false);
     },
     [TestCommands.undoFix]: async (snapshotId, root) => {
       const id = typeof snapshotId === 'string' ? snapshotId : undefined;
-      const model = deps.recovery.forRoot(typeof root === 'string' ? root : undefined) ?? (id ? deps.recovery.withSnapshot(id) : deps.recovery.all.length === 1 ? deps.recovery.all[0] : undefined);
+      const model =
+        deps.recovery.forRoot(typeof root === 'string' ? root : undefined) ??
+        (id ? deps.recovery.withSnapshot(id) : deps.recovery.all.length === 1 ? deps.recovery.all[0] : undefined);
       return model?.undo(id);
     },
     [TestCommands.runPanelState]: async (runId, select) => {

@@ -8,7 +8,9 @@ export interface WorkspaceFolderRef extends FolderRef {
 
 /** Every workspace folder on disk, in the workspace's order. */
 export function fileFolders(): WorkspaceFolderRef[] {
-  return (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => ({ name: folder.name, path: folder.uri.fsPath, uri: folder.uri }));
+  return (vscode.workspace.workspaceFolders ?? [])
+    .filter((folder) => folder.uri.scheme === 'file')
+    .map((folder) => ({ name: folder.name, path: folder.uri.fsPath, uri: folder.uri }));
 }
 
 /** The workspace folder holding `path` (the deepest, when folders nest). */

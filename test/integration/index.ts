@@ -15,7 +15,10 @@ export function run(): Promise<void> {
     reporter: join(__dirname, '..', '..', '..', 'test', 'support', 'summary-reporter.cjs'),
   });
   const suites = join(__dirname, process.env.SHIPSHAPE_SUITES || 'suites');
-  for (const name of readdirSync(suites).filter((file) => file.endsWith('.test.js')).sort()) mocha.addFile(join(suites, name));
+  for (const name of readdirSync(suites)
+    .filter((file) => file.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(join(suites, name));
   return new Promise((resolve, reject) => {
     try {
       mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));

@@ -31,7 +31,10 @@ async function main() {
         extensionTestsEnv: { SHIPSHAPE_SUMMARY_FILE: summaryFile },
       });
     } catch (error) {
-      if (!existsSync(summaryFile)) throw new SetupError(`desktop VS Code could not be downloaded or started (${String(error?.message ?? error).split('\n')[0]}); offline, use "npm run test:integration".`);
+      if (!existsSync(summaryFile))
+        throw new SetupError(
+          `desktop VS Code could not be downloaded or started (${String(error?.message ?? error).split('\n')[0]}); offline, use "npm run test:integration".`,
+        );
       exitCode = 1;
     }
     const summary = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : { passed: 0, failed: 1 };

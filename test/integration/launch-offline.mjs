@@ -19,7 +19,8 @@ import { projectRoot } from '../../scripts/lib/paths.mjs';
 import { run } from '../../scripts/lib/proc.mjs';
 
 /** Workbench start-up lines that say nothing about the tests (SHIPSHAPE_VERBOSE=1 shows them). */
-const WORKBENCH_CHATTER = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional|\[Service Worker\]|ChatSessionStore|Updating additional builtin|Started local extension host|Extension host agent)/;
+const WORKBENCH_CHATTER =
+  /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional|\[Service Worker\]|ChatSessionStore|Updating additional builtin|Started local extension host|Extension host agent)/;
 
 /** Where `npm test` wants this tier's counts; the host gets a file of its own. */
 const outerSummaryFile = process.env.SHIPSHAPE_SUMMARY_FILE;
@@ -33,7 +34,8 @@ async function suiteFolders() {
   const root = join(projectRoot, 'test', 'integration');
   const own = readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, 'workspace.mjs')));
   const folders = [{ name: 'suites', createWorkspace: (scratch) => createDemoWorkspace(scratch).workspace }];
-  for (const entry of own) folders.push({ name: entry.name, createWorkspace: (await import(pathToFileURL(join(root, entry.name, 'workspace.mjs')).href)).createWorkspace });
+  for (const entry of own)
+    folders.push({ name: entry.name, createWorkspace: (await import(pathToFileURL(join(root, entry.name, 'workspace.mjs')).href)).createWorkspace });
   return onlyFolder ? folders.filter((folder) => folder.name === onlyFolder) : folders;
 }
 

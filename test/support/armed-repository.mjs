@@ -19,7 +19,10 @@ export function armRepository(repo, folder) {
   };
   writeFileSync(join(repo, '.gitattributes'), '*.txt filter=evil\n*.dat filter=evilproc\n*.bin diff=evil\n*.md diff=ext\n');
   const gitDir = execFileSync('git', ['rev-parse', '--absolute-git-dir'], { cwd: repo, encoding: 'utf8' }).trim();
-  writeFileSync(join(gitDir, 'evil.config'), `[filter "evil"]\n\tclean = ${program('filter-clean', 'cat\n')}\n\tsmudge = ${program('filter-smudge', 'cat\n')}\n\trequired = true\n`);
+  writeFileSync(
+    join(gitDir, 'evil.config'),
+    `[filter "evil"]\n\tclean = ${program('filter-clean', 'cat\n')}\n\tsmudge = ${program('filter-smudge', 'cat\n')}\n\trequired = true\n`,
+  );
   for (const hook of ['post-checkout', 'post-commit', 'pre-commit', 'post-index-change', 'reference-transaction', 'post-rewrite', 'pre-auto-gc']) {
     writeFileSync(join(hooks, hook), `#!/bin/sh\ntouch '${join(markers, 'hook')}'\n`);
     chmodSync(join(hooks, hook), 0o755);

@@ -12,7 +12,21 @@ import { git, writeFile } from './git';
  * helpers. Each program only creates a marker file named for its vector in
  * `markers`, so a test asks "did anything run?" by listing that folder.
  */
-export const VECTORS = ['fsmonitor', 'filter-clean', 'filter-smudge', 'filter-process', 'textconv', 'diff-command', 'diff-external', 'hook', 'gpg', 'pager', 'ssh', 'askpass', 'credential'] as const;
+export const VECTORS = [
+  'fsmonitor',
+  'filter-clean',
+  'filter-smudge',
+  'filter-process',
+  'textconv',
+  'diff-command',
+  'diff-external',
+  'hook',
+  'gpg',
+  'pager',
+  'ssh',
+  'askpass',
+  'credential',
+] as const;
 export type Vector = (typeof VECTORS)[number];
 
 export interface MaliciousRepo {
@@ -56,7 +70,16 @@ function writeSignedCommit(repo: string): void {
   const tree = git(repo, 'rev-parse', 'HEAD^{tree}').trim();
   const parent = git(repo, 'rev-parse', 'HEAD').trim();
   const signature = ['-----BEGIN PGP SIGNATURE-----', '', 'iQEzBAABCAAdFiEEfakefakefakefakefakefakefakefakeFAKE=', '=fake', '-----END PGP SIGNATURE-----'];
-  const body = [`tree ${tree}`, `parent ${parent}`, 'author Test <test@example.com> 1700000000 +0000', 'committer Test <test@example.com> 1700000000 +0000', `gpgsig ${signature.join('\n ')}`, '', 'A signed commit', ''].join('\n');
+  const body = [
+    `tree ${tree}`,
+    `parent ${parent}`,
+    'author Test <test@example.com> 1700000000 +0000',
+    'committer Test <test@example.com> 1700000000 +0000',
+    `gpgsig ${signature.join('\n ')}`,
+    '',
+    'A signed commit',
+    '',
+  ].join('\n');
   const path = join(repo, '.git', 'signed-commit.txt');
   writeFileSync(path, body);
   const sha = git(repo, 'hash-object', '-t', 'commit', '-w', path).trim();

@@ -43,7 +43,7 @@ describe('Shipshape in a multi-root workspace (Playwright)', function () {
     assert.equal(await row('Detected').getAttribute('aria-level'), '2');
   });
 
-  it('plans the second folder\'s workflow from the palette, which names each workflow\'s folder', async () => {
+  it("plans the second folder's workflow from the palette, which names each workflow's folder", async () => {
     await runFromPalette(page, 'Shipshape: Plan a Local Run…');
     const picks = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
     await picks.filter({ hasText: 'API Build' }).waitFor({ timeout: 20000 });

@@ -42,7 +42,8 @@ describe('Shipshape in Restricted Mode (untrusted workspace)', function () {
     await openShipshapeContainer(page);
     const sidebar = page.locator('.part.sidebar');
     await sidebar.locator('.welcome-view-content', { hasText: 'This workspace is in Restricted Mode, so nothing from the repository will run.' }).waitFor();
-    for (const button of ['Plan a Local Run…', 'Manage Workspace Trust']) await sidebar.locator('.welcome-view-content .monaco-button', { hasText: button }).waitFor();
+    for (const button of ['Plan a Local Run…', 'Manage Workspace Trust'])
+      await sidebar.locator('.welcome-view-content .monaco-button', { hasText: button }).waitFor();
     await sidebar.locator('.monaco-list-row[role="treeitem"]', { hasText: '.github/workflows/ci.yml' }).waitFor({ timeout: 30000 });
     await screenshot(page, 'restricted-mode');
   });
@@ -55,7 +56,10 @@ describe('Shipshape in Restricted Mode (untrusted workspace)', function () {
     await view.getByRole('button', { name: 'Apply Fix' }).click();
     const alert = view.getByRole('alert');
     await alert.waitFor({ timeout: 15000 });
-    assert.match(await alert.innerText(), /need a trusted workspace\. Trust the workspace \(Manage Workspace Trust\), then apply the fix again\. Nothing was changed\./);
+    assert.match(
+      await alert.innerText(),
+      /need a trusted workspace\. Trust the workspace \(Manage Workspace Trust\), then apply the fix again\. Nothing was changed\./,
+    );
     assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no confirmation is asked for a fix that cannot run');
     await screenshot(page, 'restricted-mode-fix-refused');
   });

@@ -165,7 +165,13 @@ describe('Shipshape in the workbench (Playwright)', function () {
     it('counts errors per file in the Pipelines view', async () => {
       const row = page.locator('.part.sidebar .monaco-list-row[role="treeitem"]', { hasText: '.github/workflows/release.yml' });
       await row.filter({ hasText: /\d+ errors?/ }).waitFor({ timeout: 20000 });
-      assert.equal(await page.locator('.part.sidebar .monaco-list-row[role="treeitem"]', { hasText: '.github/workflows/ci.yml' }).filter({ hasText: /errors?/ }).count(), 0);
+      assert.equal(
+        await page
+          .locator('.part.sidebar .monaco-list-row[role="treeitem"]', { hasText: '.github/workflows/ci.yml' })
+          .filter({ hasText: /errors?/ })
+          .count(),
+        0,
+      );
       await screenshot(page, 'pipelines-view-counts');
     });
 

@@ -17,7 +17,7 @@ describe('CLI edge cases say what is wrong (issue 11, item 18)', function () {
   const folder = tempFolder('shipshape-cli-edges-');
   after(folder.remove);
 
-  it('snapshots in a bare repository: exit 2, with git\'s reason', async () => {
+  it("snapshots in a bare repository: exit 2, with git's reason", async () => {
     const bare = join(folder.path, 'bare.git');
     git(folder.path, 'init', '-q', '--bare', bare);
     const result = await cli(bare, ['snapshots']);

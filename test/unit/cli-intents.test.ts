@@ -68,13 +68,24 @@ describe('shipshape undo-commit / restore-file / reword / move-to-branch / disca
 
     const shown = await cli(repo, 'undo-commit', older);
     assert.equal(shown.code, 0, shown.err);
-    assert.match(shown.out, new RegExp(`^1\\. Revert ${older.slice(0, 7)} "Add a"  \\[fix [0-9a-f]{12}\\]  \\(chosen\\)\\n .*\\n   git revert --no-edit ${older}\\n`));
-    assert.match(shown.out, new RegExp(`2\\. Remove ${older.slice(0, 7)} "Add a" from the history of main  \\[fix ([0-9a-f]{12})\\]\\n.*\\n   git rebase --onto ${base} ${older}\\n   risk: Rewrites local history: the commit after it gets a new id`));
+    assert.match(
+      shown.out,
+      new RegExp(`^1\\. Revert ${older.slice(0, 7)} "Add a"  \\[fix [0-9a-f]{12}\\]  \\(chosen\\)\\n .*\\n   git revert --no-edit ${older}\\n`),
+    );
+    assert.match(
+      shown.out,
+      new RegExp(
+        `2\\. Remove ${older.slice(0, 7)} "Add a" from the history of main  \\[fix ([0-9a-f]{12})\\]\\n.*\\n   git rebase --onto ${base} ${older}\\n   risk: Rewrites local history: the commit after it gets a new id`,
+      ),
+    );
     const rebaseId = /2\. .*\[fix ([0-9a-f]{12})\]/.exec(shown.out)?.[1] ?? '';
 
     await planApplyUndo(repo, ['undo-commit', older, '--fix', rebaseId], (result) => {
       assert.equal(result.chosen, rebaseId);
-      assert.deepEqual(result.plans.map((plan) => plan.steps[0]?.[0]), ['revert', 'rebase']);
+      assert.deepEqual(
+        result.plans.map((plan) => plan.steps[0]?.[0]),
+        ['revert', 'rebase'],
+      );
       assert.equal(git(repo, 'log', '--format=%s', '-2'), 'Add b\nInitial commit\n');
     });
     assert.equal((await cli(repo, 'undo-commit', older, '--fix', 'nope')).code, 2);
@@ -100,7 +111,10 @@ describe('shipshape undo-commit / restore-file / reword / move-to-branch / disca
     assert.equal(listed.code, 0, listed.err);
     assert.match(listed.out, /^docs\/old guide\.md\n {3}deleted by [0-9a-f]{7} "Remove guide", /);
     const listedJson = JSON.parse((await cli(repo, 'restore-file', '--json')).out) as { deleted: { path: string }[] };
-    assert.deepEqual(listedJson.deleted.map((file) => file.path), ['docs/old guide.md']);
+    assert.deepEqual(
+      listedJson.deleted.map((file) => file.path),
+      ['docs/old guide.md'],
+    );
 
     const docs = join(repo, 'docs');
     const before = repoState(repo);

@@ -12,7 +12,9 @@ async function cli(cwd: string, ...argv: string[]) {
   return { code, out, err };
 }
 
-const BROKEN = ['on: push', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    needs: tset', '    steps:', '      - uses: actions/checkout@v4', ''].join('\n');
+const BROKEN = ['on: push', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    needs: tset', '    steps:', '      - uses: actions/checkout@v4', ''].join(
+  '\n',
+);
 
 describe('shipshape lint: which files, and what it says about those it does not check', () => {
   const repo = tempFolder('shipshape lint files ');

@@ -13,7 +13,16 @@ async function cli(cwd: string, ...argv: string[]) {
   return { code, out, err };
 }
 
-const BROKEN = ['on: push', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    needs: tset', '    steps:', '      - run: echo "::set-output name=a::b"', ''].join('\n');
+const BROKEN = [
+  'on: push',
+  'jobs:',
+  '  build:',
+  '    runs-on: ubuntu-latest',
+  '    needs: tset',
+  '    steps:',
+  '      - run: echo "::set-output name=a::b"',
+  '',
+].join('\n');
 const CLEAN = ['on: push', 'jobs:', '  test:', '    runs-on: ubuntu-latest', '    steps:', '      - run: npm test', ''].join('\n');
 
 describe('shipshape lint', () => {
@@ -47,16 +56,34 @@ describe('shipshape lint', () => {
   it('prints JSON with 1-based positions', async () => {
     const result = await cli(repo.path, 'lint', '--format', 'json', '.github/workflows/broken.yml');
     const items = JSON.parse(result.out) as Record<string, unknown>[];
-    assert.deepEqual(items[0], { file: '.github/workflows/broken.yml', line: 5, column: 12, endLine: 5, endColumn: 16, severity: 'error', rule: 'job-needs', message: 'Job "build" needs "tset", but there is no job with that id.' });
+    assert.deepEqual(items[0], {
+      file: '.github/workflows/broken.yml',
+      line: 5,
+      column: 12,
+      endLine: 5,
+      endColumn: 16,
+      severity: 'error',
+      rule: 'job-needs',
+      message: 'Job "build" needs "tset", but there is no job with that id.',
+    });
   });
 
   it('prints SARIF 2.1.0 for code scanning', async () => {
     const result = await cli(repo.path, 'lint', '--format=sarif');
-    const sarif = JSON.parse(result.out) as { version: string; runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    const sarif = JSON.parse(result.out) as {
+      version: string;
+      runs: {
+        tool: { driver: { name: string; rules: { id: string }[] } };
+        results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
+      }[];
+    };
     assert.equal(sarif.version, '2.1.0');
     const [run] = sarif.runs;
     assert.equal(run?.tool.driver.name, 'shipshape');
-    assert.deepEqual(run?.tool.driver.rules.map((rule) => rule.id), ['deprecated-commands', 'job-needs']);
+    assert.deepEqual(
+      run?.tool.driver.rules.map((rule) => rule.id),
+      ['deprecated-commands', 'job-needs'],
+    );
     assert.equal(run?.results.length, 2);
     assert.equal(run?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri, '.github/workflows/broken.yml');
     assert.equal(run?.results[0]?.level, 'error');
@@ -64,7 +91,10 @@ describe('shipshape lint', () => {
 
   it('prints GitHub annotations with escaped properties', async () => {
     const result = await cli(repo.path, 'lint', '--format', 'github', '.github/workflows/broken.yml');
-    assert.equal(result.out.split('\n')[0], '::error file=.github/workflows/broken.yml,line=5,col=12,endLine=5,endColumn=16,title=shipshape job-needs::Job "build" needs "tset", but there is no job with that id.');
+    assert.equal(
+      result.out.split('\n')[0],
+      '::error file=.github/workflows/broken.yml,line=5,col=12,endLine=5,endColumn=16,title=shipshape job-needs::Job "build" needs "tset", but there is no job with that id.',
+    );
   });
 
   it('forces the kind with --kind and resolves ./ against --root', async () => {
@@ -75,7 +105,13 @@ describe('shipshape lint', () => {
   });
 
   it('exits 2 with one line on usage errors and missing paths', async () => {
-    for (const args of [['lint', '--format', 'xml'], ['lint', '--kind', 'gitlab'], ['lint', '--bogus'], ['lint', 'no/such/file.yml'], ['lint', '--root']]) {
+    for (const args of [
+      ['lint', '--format', 'xml'],
+      ['lint', '--kind', 'gitlab'],
+      ['lint', '--bogus'],
+      ['lint', 'no/such/file.yml'],
+      ['lint', '--root'],
+    ]) {
       const result = await cli(repo.path, ...args);
       assert.equal(result.code, 2, args.join(' '));
       assert.equal(result.err.trim().split('\n').length, 1, result.err);
@@ -84,13 +120,16 @@ describe('shipshape lint', () => {
   });
 
   const built = join(__dirname, '..', '..', 'dist', 'cli.js');
-  (existsSync(built) ? it : it.skip)(`reports the same with the bundled CLI, whose schemas are precompiled${existsSync(built) ? '' : ' (skipped: dist/cli.js not built)'}`, async () => {
-    const inProcess = await cli(repo.path, 'lint', '--format', 'json');
-    const bundled = spawnSync(process.execPath, [built, 'lint', '--format', 'json'], { cwd: repo.path, encoding: 'utf8' });
-    assert.equal(bundled.status, 1);
-    assert.deepEqual(JSON.parse(bundled.stdout), JSON.parse(inProcess.out));
-    assert.ok(readFileSync(built, 'utf8').includes('PRECOMPILED = {'), 'the bundle carries precompiled validators');
-  });
+  (existsSync(built) ? it : it.skip)(
+    `reports the same with the bundled CLI, whose schemas are precompiled${existsSync(built) ? '' : ' (skipped: dist/cli.js not built)'}`,
+    async () => {
+      const inProcess = await cli(repo.path, 'lint', '--format', 'json');
+      const bundled = spawnSync(process.execPath, [built, 'lint', '--format', 'json'], { cwd: repo.path, encoding: 'utf8' });
+      assert.equal(bundled.status, 1);
+      assert.deepEqual(JSON.parse(bundled.stdout), JSON.parse(inProcess.out));
+      assert.ok(readFileSync(built, 'utf8').includes('PRECOMPILED = {'), 'the bundle carries precompiled validators');
+    },
+  );
 
   it('shows its own help', async () => {
     const result = await cli(repo.path, 'lint', '--help');

@@ -12,7 +12,17 @@ async function cli(cwd: string, ...argv: string[]) {
 }
 
 /** Everything a fix may touch and an undo must restore (our own snapshot refs aside). */
-const state = (repo: string) => [git(repo, 'for-each-ref', '--format=%(refname) %(objectname)').split('\n').filter((line) => !line.startsWith('refs/shipshape/')).join('\n'), git(repo, 'symbolic-ref', '-q', 'HEAD'), git(repo, 'rev-parse', 'HEAD'), git(repo, 'ls-files', '-s'), git(repo, 'status', '--porcelain=v1', '-uall')].join('\n---\n');
+const state = (repo: string) =>
+  [
+    git(repo, 'for-each-ref', '--format=%(refname) %(objectname)')
+      .split('\n')
+      .filter((line) => !line.startsWith('refs/shipshape/'))
+      .join('\n'),
+    git(repo, 'symbolic-ref', '-q', 'HEAD'),
+    git(repo, 'rev-parse', 'HEAD'),
+    git(repo, 'ls-files', '-s'),
+    git(repo, 'status', '--porcelain=v1', '-uall'),
+  ].join('\n---\n');
 
 describe('shipshape doctor / fix / snapshots (on the demo workspace)', function () {
   this.timeout(60000);
@@ -28,7 +38,10 @@ describe('shipshape doctor / fix / snapshots (on the demo workspace)', function 
     const result = await cli(repo, 'doctor');
     assert.equal(result.code, 0);
     assert.match(result.out, /^1\. 2 commits on main belong on a branch {2}\[wrong-branch\]/);
-    assert.match(result.out, /fix [0-9a-f]{12}: Move them to a new branch add-search-endpoint\n {7}git branch add-search-endpoint [0-9a-f]{40}\n {7}git reset --keep [0-9a-f]{40}\n/);
+    assert.match(
+      result.out,
+      /fix [0-9a-f]{12}: Move them to a new branch add-search-endpoint\n {7}git branch add-search-endpoint [0-9a-f]{40}\n {7}git reset --keep [0-9a-f]{40}\n/,
+    );
     assert.match(result.out, /Deleted branch experiment\/cache/);
   });
 
@@ -39,11 +52,17 @@ describe('shipshape doctor / fix / snapshots (on the demo workspace)', function 
   });
 
   it('prints JSON with ids that stay the same while the repository is unchanged', async () => {
-    const first = JSON.parse((await cli(repo, 'doctor', '--json')).out) as { repo: string; situations: { id: string; kind: string; fixes: { id: string; commands: string[]; rewritesHistory: boolean }[] }[] };
+    const first = JSON.parse((await cli(repo, 'doctor', '--json')).out) as {
+      repo: string;
+      situations: { id: string; kind: string; fixes: { id: string; commands: string[]; rewritesHistory: boolean }[] }[];
+    };
     const second = JSON.parse((await cli(join(repo, '..'), 'doctor', '--json', '--repo', repo)).out) as typeof first;
     assert.equal(first.repo, repo);
     assert.deepEqual(first, second);
-    assert.deepEqual(first.situations.map((s) => s.kind), ['wrong-branch', 'deleted-branch']);
+    assert.deepEqual(
+      first.situations.map((s) => s.kind),
+      ['wrong-branch', 'deleted-branch'],
+    );
     assert.equal(first.situations[0]?.fixes[0]?.rewritesHistory, false);
   });
 

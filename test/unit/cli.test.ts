@@ -51,17 +51,20 @@ describe('shipshape CLI', () => {
     assert.ok(readFileSync(built, 'utf8').startsWith('#!/usr/bin/env node'));
   });
 
-  (existsSync(built) ? it : it.skip)(`exits quietly when its reader closes the pipe early (shipshape doctor | head -1)${existsSync(built) ? '' : ' (skipped: dist/cli.js not built)'}`, async () => {
-    // doctor writes line by line: after head exits, the later writes hit a closed pipe.
-    const folder = mkdtempSync(join(tmpdir(), 'shipshape-epipe-'));
-    try {
-      const { createDemoWorkspace } = await import('../../scripts/lib/demo-workspace.mjs');
-      const { workspace } = createDemoWorkspace(folder);
-      const result = spawnSync('sh', ['-c', `"${process.execPath}" "${built}" doctor --repo "${workspace}" | head -1`], { encoding: 'utf8' });
-      assert.match(result.stdout, /^1\. 2 commits on main belong on a branch/);
-      assert.doesNotMatch(result.stderr, /EPIPE|Error|at /);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
-  });
+  (existsSync(built) ? it : it.skip)(
+    `exits quietly when its reader closes the pipe early (shipshape doctor | head -1)${existsSync(built) ? '' : ' (skipped: dist/cli.js not built)'}`,
+    async () => {
+      // doctor writes line by line: after head exits, the later writes hit a closed pipe.
+      const folder = mkdtempSync(join(tmpdir(), 'shipshape-epipe-'));
+      try {
+        const { createDemoWorkspace } = await import('../../scripts/lib/demo-workspace.mjs');
+        const { workspace } = createDemoWorkspace(folder);
+        const result = spawnSync('sh', ['-c', `"${process.execPath}" "${built}" doctor --repo "${workspace}" | head -1`], { encoding: 'utf8' });
+        assert.match(result.stdout, /^1\. 2 commits on main belong on a branch/);
+        assert.doesNotMatch(result.stderr, /EPIPE|Error|at /);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    },
+  );
 });

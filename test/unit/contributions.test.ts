@@ -46,7 +46,10 @@ describe('contributions (package.json vs constants)', () => {
   });
 
   it('contributes the local-run task type, activates for it, and defines every problem matcher its tasks use', () => {
-    assert.deepEqual(manifest.contributes.taskDefinitions.map((definition) => definition.type), [RunTasks.type]);
+    assert.deepEqual(
+      manifest.contributes.taskDefinitions.map((definition) => definition.type),
+      [RunTasks.type],
+    );
     assert.ok(manifest.activationEvents?.includes(`onTaskType:${RunTasks.type}`));
     assert.deepEqual(sorted(manifest.contributes.problemMatchers.map((matcher) => `$${matcher.name}`)), sorted(RunTasks.problemMatchers));
   });
@@ -59,7 +62,10 @@ describe('contributions (package.json vs constants)', () => {
     assert.deepEqual(Object.keys(manifest.contributes.views), [VIEW_CONTAINER_ID]);
     const views = manifest.contributes.views[VIEW_CONTAINER_ID] ?? [];
     assert.deepEqual(sorted(views.map((v) => v.id)), sorted(Object.values(Views)));
-    assert.deepEqual(views.map((v) => v.name), ['Git Recovery', 'Pipelines', 'Local Runs']);
+    assert.deepEqual(
+      views.map((v) => v.name),
+      ['Git Recovery', 'Pipelines', 'Local Runs'],
+    );
   });
 
   it('has an activity bar container with its own icon in media/', () => {
@@ -84,7 +90,8 @@ describe('contributions (package.json vs constants)', () => {
 
   it('uses only contributed commands in menus', () => {
     const commands = new Set<string>(Object.values(Commands));
-    for (const [menu, items] of Object.entries(manifest.contributes.menus)) for (const item of items) assert.ok(commands.has(item.command), `${menu}: ${item.command}`);
+    for (const [menu, items] of Object.entries(manifest.contributes.menus))
+      for (const item of items) assert.ok(commands.has(item.command), `${menu}: ${item.command}`);
   });
 
   it('contributes exactly the settings in Settings, each with a description', () => {

@@ -4,7 +4,6 @@ import { findPipelineFiles } from '../../src/core/pipelines/find-pipeline-files'
 import { git } from '../support/git';
 import { tempFolder } from '../support/temp';
 
-
 // The sandbox and the VS Code test tiers open this workspace; it must hold the mistakes the README promises.
 describe('demo workspace (npm run sandbox)', () => {
   const folder = tempFolder('shipshape demo ');

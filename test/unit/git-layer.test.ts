@@ -40,7 +40,10 @@ describe('the git layer (src/core/git)', function () {
     });
 
     it('makes dubious ownership an environment problem for the CLI (exit 2), a failed command exit 1', () => {
-      assert.equal(exitCodeFor(new GitError({ gitCode: 'DubiousOwnership', args: ['status'], dir: '/r', exitCode: 128, stderr: 'fatal: detected dubious ownership' })), 2);
+      assert.equal(
+        exitCodeFor(new GitError({ gitCode: 'DubiousOwnership', args: ['status'], dir: '/r', exitCode: 128, stderr: 'fatal: detected dubious ownership' })),
+        2,
+      );
       assert.equal(exitCodeFor(new GitError({ gitCode: 'Unknown', args: ['status'], dir: '/r', exitCode: 1, stderr: 'error: x' })), 1);
     });
   });
@@ -75,8 +78,14 @@ describe('the git layer (src/core/git)', function () {
     });
 
     it('says what is wrong with the binary or the folder, and runs paths with spaces and quotes as they are', async () => {
-      await assert.rejects(createGit(repo, { binary: join(folder.path, 'no-such-git') }).raw(['status']), (error: unknown) => error instanceof ShipshapeError && error.code === 'git-missing');
-      await assert.rejects(createGit(join(folder.path, 'missing')).raw(['status']), (error: unknown) => error instanceof ShipshapeError && error.code === 'not-a-repository' && /does not exist/.test(error.message));
+      await assert.rejects(
+        createGit(repo, { binary: join(folder.path, 'no-such-git') }).raw(['status']),
+        (error: unknown) => error instanceof ShipshapeError && error.code === 'git-missing',
+      );
+      await assert.rejects(
+        createGit(join(folder.path, 'missing')).raw(['status']),
+        (error: unknown) => error instanceof ShipshapeError && error.code === 'not-a-repository' && /does not exist/.test(error.message),
+      );
       const odd = join(folder.path, `it's a "git"`);
       writeFileSync(odd, '#!/bin/sh\nexec git "$@"\n');
       chmodSync(odd, 0o755);
@@ -85,7 +94,13 @@ describe('the git layer (src/core/git)', function () {
 
     it('logs every call at debug level with its duration', async () => {
       const lines: string[] = [];
-      const logger: Logger = { trace: () => undefined, debug: (message) => lines.push(message), info: () => undefined, warn: () => undefined, error: () => undefined };
+      const logger: Logger = {
+        trace: () => undefined,
+        debug: (message) => lines.push(message),
+        info: () => undefined,
+        warn: () => undefined,
+        error: () => undefined,
+      };
       await createGit(repo, { logger }).raw(['rev-parse', 'HEAD']);
       assert.equal(lines.length, 1);
       assert.match(lines[0] ?? '', /^git rev-parse HEAD → exit 0 in \d+ ms$/);

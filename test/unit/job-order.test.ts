@@ -19,7 +19,10 @@ describe('orderJobs', () => {
       { id: 'b', needs: ['a'] },
     ]);
     assert.deepEqual(order.waves, []);
-    assert.deepEqual(order.blocked.map((b) => b.id), ['a', 'b']);
+    assert.deepEqual(
+      order.blocked.map((b) => b.id),
+      ['a', 'b'],
+    );
     assert.match(order.blocked[0]?.reason ?? '', /"nope", which is not a job/);
   });
 
@@ -30,6 +33,9 @@ describe('orderJobs', () => {
       { id: 'z', needs: [] },
     ]);
     assert.deepEqual(order.waves, [['z']]);
-    assert.deepEqual(order.blocked.map((b) => b.id), ['x', 'y']);
+    assert.deepEqual(
+      order.blocked.map((b) => b.id),
+      ['x', 'y'],
+    );
   });
 });

@@ -24,16 +24,25 @@ describe('layering', () => {
 
   it('imports vscode only in src/vscode/', () => {
     const offenders = files.filter((file) => !file.path.startsWith('vscode/') && file.imports.includes('vscode'));
-    assert.deepEqual(offenders.map((file) => file.path), []);
+    assert.deepEqual(
+      offenders.map((file) => file.path),
+      [],
+    );
   });
 
   it('keeps core/ free of the layers above it', () => {
     const offenders = files.filter((file) => file.path.startsWith('core/') && file.imports.some((spec) => /\/(vscode|cli|webview|protocol)\//.test(spec)));
-    assert.deepEqual(offenders.map((file) => file.path), []);
+    assert.deepEqual(
+      offenders.map((file) => file.path),
+      [],
+    );
   });
 
   it('keeps webview/ and protocol/ free of Node built-ins', () => {
     const offenders = files.filter((file) => /^(webview|protocol)\//.test(file.path) && file.imports.some((spec) => spec.startsWith('node:')));
-    assert.deepEqual(offenders.map((file) => file.path), []);
+    assert.deepEqual(
+      offenders.map((file) => file.path),
+      [],
+    );
   });
 });

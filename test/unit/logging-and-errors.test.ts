@@ -48,7 +48,13 @@ describe('errors as values', () => {
 });
 
 function gitFailure(): GitError {
-  return new GitError({ gitCode: 'BadRevision', args: ['rev-parse', '--verify', 'nope'], dir: '/repo', exitCode: 128, stderr: 'warning: first\nfatal: Needed a single revision\nusage: git rev-parse\n' });
+  return new GitError({
+    gitCode: 'BadRevision',
+    args: ['rev-parse', '--verify', 'nope'],
+    dir: '/repo',
+    exitCode: 128,
+    stderr: 'warning: first\nfatal: Needed a single revision\nusage: git rev-parse\n',
+  });
 }
 
 describe('error reports (what reportError shows and logs)', () => {
@@ -86,7 +92,23 @@ describe('error reports (what reportError shows and logs)', () => {
 
 describe('git environment', () => {
   it('keeps the caller environment, forces the C locale and forbids prompts, editors and optional locks', () => {
-    const env = gitEnvironment({ PATH: '/bin', LANGUAGE: 'de', LC_ALL: 'de_DE.UTF-8', EDITOR: 'vi', GIT_DIR: '/elsewhere', GIT_CONFIG_COUNT: '1', GIT_AUTHOR_NAME: 'A' });
-    assert.deepEqual(env, { PATH: '/bin', GIT_AUTHOR_NAME: 'A', LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: ':', GIT_SEQUENCE_EDITOR: ':', GIT_OPTIONAL_LOCKS: '0' });
+    const env = gitEnvironment({
+      PATH: '/bin',
+      LANGUAGE: 'de',
+      LC_ALL: 'de_DE.UTF-8',
+      EDITOR: 'vi',
+      GIT_DIR: '/elsewhere',
+      GIT_CONFIG_COUNT: '1',
+      GIT_AUTHOR_NAME: 'A',
+    });
+    assert.deepEqual(env, {
+      PATH: '/bin',
+      GIT_AUTHOR_NAME: 'A',
+      LC_ALL: 'C',
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_EDITOR: ':',
+      GIT_SEQUENCE_EDITOR: ':',
+      GIT_OPTIONAL_LOCKS: '0',
+    });
   });
 });

@@ -2,12 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import {
-  latestMajor,
-  lookupPopularAction,
-  parseUsesRef,
-  popularActionNames,
-} from '../../src/core/pipelines/github/data/popular-actions';
+import { latestMajor, lookupPopularAction, parseUsesRef, popularActionNames } from '../../src/core/pipelines/github/data/popular-actions';
 
 const SHA = '3d3c42e5aac5ba805825da76410c181273ba90b1';
 

@@ -64,7 +64,7 @@ describe('human-readable output escapes control characters from repository text'
     assertPrintable(out);
   });
 
-  it('run lines (a step\'s own output is left as it is)', () => {
+  it("run lines (a step's own output is left as it is)", () => {
     const lines = new RunLogLines();
     const started = lines.linesOf({ type: 'step-started', key: 'build\x1b[2J', index: 0, name: 'step\n::warning::forged' } as never);
     assert.deepEqual(started, ['[build\\e[2J] ▶ step\\n::warning::forged']);

@@ -65,18 +65,27 @@ describe('readRepoSummary (real repositories)', () => {
   it('says clearly when the folder is not a repository', async () => {
     const plain = tempFolder();
     try {
-      await assert.rejects(readRepoSummary(plain.path), (error: unknown) => error instanceof ShipshapeError && error.code === 'not-a-repository' && /not inside a Git repository/.test(error.message));
+      await assert.rejects(
+        readRepoSummary(plain.path),
+        (error: unknown) => error instanceof ShipshapeError && error.code === 'not-a-repository' && /not inside a Git repository/.test(error.message),
+      );
     } finally {
       plain.remove();
     }
   });
 
   it('says clearly when the folder does not exist', async () => {
-    await assert.rejects(readRepoSummary(`${folder.path}/missing folder`), (error: unknown) => error instanceof ShipshapeError && error.code === 'not-a-repository');
+    await assert.rejects(
+      readRepoSummary(`${folder.path}/missing folder`),
+      (error: unknown) => error instanceof ShipshapeError && error.code === 'not-a-repository',
+    );
   });
 
   it('says clearly when git cannot be started', async () => {
-    await assert.rejects(readRepoSummary(folder.path, { binary: '/nonexistent/git' }), (error: unknown) => error instanceof ShipshapeError && error.code === 'git-missing');
+    await assert.rejects(
+      readRepoSummary(folder.path, { binary: '/nonexistent/git' }),
+      (error: unknown) => error instanceof ShipshapeError && error.code === 'git-missing',
+    );
   });
 });
 

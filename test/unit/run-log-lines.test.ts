@@ -16,7 +16,14 @@ const matchers = manifest.contributes.problemMatchers;
 function match(line: string) {
   for (const matcher of matchers) {
     const found = new RegExp(matcher.pattern.regexp).exec(line);
-    if (found) return { severity: matcher.severity, file: found[matcher.pattern.file], line: found[matcher.pattern.line], column: found[matcher.pattern.column], message: found[matcher.pattern.message] };
+    if (found)
+      return {
+        severity: matcher.severity,
+        file: found[matcher.pattern.file],
+        line: found[matcher.pattern.line],
+        column: found[matcher.pattern.column],
+        message: found[matcher.pattern.message],
+      };
   }
   return undefined;
 }
@@ -42,8 +49,13 @@ describe('run log lines for terminals', () => {
   it('prefixes log lines with the job and the step that wrote them', () => {
     const lines = new RunLogLines();
     assert.deepEqual(lines.linesOf({ type: 'step-started', key: 'test (node 20)', index: 2, name: 'Unit tests' }), ['[test (node 20)] ▶ Unit tests']);
-    assert.deepEqual(lines.linesOf({ type: 'log', key: 'test (node 20)', index: 2, stream: 'stdout', lines: ['ok 1'] }), ['[test (node 20) / Unit tests] ok 1']);
+    assert.deepEqual(lines.linesOf({ type: 'log', key: 'test (node 20)', index: 2, stream: 'stdout', lines: ['ok 1'] }), [
+      '[test (node 20) / Unit tests] ok 1',
+    ]);
     assert.deepEqual(lines.linesOf({ type: 'log', key: 'test (node 20)', index: 3, stream: 'runner', lines: ['note'] }), ['[test (node 20)] · note']);
-    assert.deepEqual(lines.linesOf({ type: 'log', key: 'test (node 20)', index: 2, stream: 'stderr', lines: ['one', 'two'] }), ['[test (node 20) / Unit tests] one', '[test (node 20) / Unit tests] two']);
+    assert.deepEqual(lines.linesOf({ type: 'log', key: 'test (node 20)', index: 2, stream: 'stderr', lines: ['one', 'two'] }), [
+      '[test (node 20) / Unit tests] one',
+      '[test (node 20) / Unit tests] two',
+    ]);
   });
 });

@@ -86,11 +86,13 @@ const workflowOn = (on: string) => `on:\n${indent(on, 2)}\njobs:\n  build:\n    
 const action = (rest: string) => `name: A\ndescription: B\n${rest}`;
 
 function indent(text: string, spaces: number): string {
-  return text
-    .trim()
-    .split('\n')
-    .map((line) => ' '.repeat(spaces) + line)
-    .join('\n') + '\n';
+  return (
+    text
+      .trim()
+      .split('\n')
+      .map((line) => ' '.repeat(spaces) + line)
+      .join('\n') + '\n'
+  );
 }
 
 const wf = (title: string, path: string, yaml: string): Mistake => ({ schema: 'github-workflow', title, path, yaml });
@@ -111,10 +113,18 @@ const mistakes: Mistake[] = [
   wf('job id starting with a digit', '/jobs', 'on: push\njobs:\n  1build:\n    runs-on: x\n    steps: [{ run: echo }]\n'),
   // Workflow: scalar types and expressions.
   wf('timeout-minutes: 4 minutes', '/jobs/build/timeout-minutes', workflowWithJob('runs-on: x\ntimeout-minutes: 4 minutes\nsteps: [{ run: echo }]')),
-  wf('continue-on-error that is neither boolean nor expression', '/jobs/build/continue-on-error', workflowWithJob('runs-on: x\ncontinue-on-error: maybe\nsteps: [{ run: echo }]')),
+  wf(
+    'continue-on-error that is neither boolean nor expression',
+    '/jobs/build/continue-on-error',
+    workflowWithJob('runs-on: x\ncontinue-on-error: maybe\nsteps: [{ run: echo }]'),
+  ),
   wf('strategy.fail-fast: "yes"', '/jobs/build/strategy/fail-fast', workflowWithJob('runs-on: x\nstrategy:\n  fail-fast: "yes"\nsteps: [{ run: echo }]')),
   wf('max-parallel: two', '/jobs/build/strategy/max-parallel', workflowWithJob('runs-on: x\nstrategy:\n  max-parallel: two\nsteps: [{ run: echo }]')),
-  wf('matrix variable that is not a list', '/jobs/build/strategy/matrix/os', workflowWithJob('runs-on: x\nstrategy:\n  matrix:\n    os: ubuntu-latest\nsteps: [{ run: echo }]')),
+  wf(
+    'matrix variable that is not a list',
+    '/jobs/build/strategy/matrix/os',
+    workflowWithJob('runs-on: x\nstrategy:\n  matrix:\n    os: ubuntu-latest\nsteps: [{ run: echo }]'),
+  ),
   wf('unknown strategy key', '/jobs/build/strategy', workflowWithJob('runs-on: x\nstrategy:\n  failfast: false\nsteps: [{ run: echo }]')),
   wf('env value that is a map', '/env/FOO', 'on: push\nenv:\n  FOO: { a: 1 }\njobs:\n  build:\n    runs-on: x\n    steps: [{ run: echo }]\n'),
   wf('needs that is a number', '/jobs/build/needs', workflowWithJob('runs-on: x\nneeds: 5\nsteps: [{ run: echo }]')),
@@ -128,16 +138,36 @@ const mistakes: Mistake[] = [
   wf('Shell in the wrong case', '/jobs/build/steps/0', workflowWithStep('- run: echo\n  Shell: bash')),
   wf('step timeout-minutes as text', '/jobs/build/steps/0/timeout-minutes', workflowWithStep('- run: echo\n  timeout-minutes: ten')),
   // Workflow: permissions, concurrency, environment, containers, defaults.
-  wf('bad permission level', '/permissions/contents', 'on: push\npermissions:\n  contents: admin\njobs:\n  build:\n    runs-on: x\n    steps: [{ run: echo }]\n'),
+  wf(
+    'bad permission level',
+    '/permissions/contents',
+    'on: push\npermissions:\n  contents: admin\njobs:\n  build:\n    runs-on: x\n    steps: [{ run: echo }]\n',
+  ),
   wf('permissions: read (not read-all)', '/permissions', 'on: push\npermissions: read\njobs:\n  build:\n    runs-on: x\n    steps: [{ run: echo }]\n'),
   wf('unknown permission scope', '/permissions', 'on: push\npermissions:\n  content: read\njobs:\n  build:\n    runs-on: x\n    steps: [{ run: echo }]\n'),
   wf('id-token: read', '/jobs/build/permissions/id-token', workflowWithJob('runs-on: x\npermissions:\n  id-token: read\nsteps: [{ run: echo }]')),
-  wf('concurrency without group', '/concurrency', 'on: push\nconcurrency:\n  cancel-in-progress: true\njobs:\n  build:\n    runs-on: x\n    steps: [{ run: echo }]\n'),
-  wf('cancel-in-progres typo', '/jobs/build/concurrency', workflowWithJob('runs-on: x\nconcurrency:\n  group: g\n  cancel-in-progres: true\nsteps: [{ run: echo }]')),
+  wf(
+    'concurrency without group',
+    '/concurrency',
+    'on: push\nconcurrency:\n  cancel-in-progress: true\njobs:\n  build:\n    runs-on: x\n    steps: [{ run: echo }]\n',
+  ),
+  wf(
+    'cancel-in-progres typo',
+    '/jobs/build/concurrency',
+    workflowWithJob('runs-on: x\nconcurrency:\n  group: g\n  cancel-in-progres: true\nsteps: [{ run: echo }]'),
+  ),
   wf('environment without name', '/jobs/build/environment', workflowWithJob('runs-on: x\nenvironment:\n  url: https://example.com\nsteps: [{ run: echo }]')),
-  wf('environment.deployment: "no"', '/jobs/build/environment/deployment', workflowWithJob('runs-on: x\nenvironment:\n  name: prod\n  deployment: "no"\nsteps: [{ run: echo }]')),
+  wf(
+    'environment.deployment: "no"',
+    '/jobs/build/environment/deployment',
+    workflowWithJob('runs-on: x\nenvironment:\n  name: prod\n  deployment: "no"\nsteps: [{ run: echo }]'),
+  ),
   wf('container imag typo', '/jobs/build/container', workflowWithJob('runs-on: x\ncontainer:\n  imag: node:22\nsteps: [{ run: echo }]')),
-  wf('service with unknown key', '/jobs/build/services/redis', workflowWithJob('runs-on: x\nservices:\n  redis:\n    image: redis\n    port: [6379]\nsteps: [{ run: echo }]')),
+  wf(
+    'service with unknown key',
+    '/jobs/build/services/redis',
+    workflowWithJob('runs-on: x\nservices:\n  redis:\n    image: redis\n    port: [6379]\nsteps: [{ run: echo }]'),
+  ),
   wf('defaults.run shel typo', '/defaults/run', 'on: push\ndefaults:\n  run:\n    shel: bash\njobs:\n  build:\n    runs-on: x\n    steps: [{ run: echo }]\n'),
   // Workflow: reusable workflows.
   wf('reusable-workflow job with steps', '/jobs/call', 'on: push\njobs:\n  call:\n    uses: ./.github/workflows/r.yml\n    steps: [{ run: echo }]\n'),
@@ -147,8 +177,16 @@ const mistakes: Mistake[] = [
   wf('workflow_call input of type choice', '/on/workflow_call/inputs/version/type', workflowOn('workflow_call:\n  inputs:\n    version:\n      type: choice')),
   wf('workflow_call output without value', '/on/workflow_call/outputs/result', workflowOn('workflow_call:\n  outputs:\n    result:\n      description: r')),
   // Workflow: events.
-  wf('workflow_dispatch choice input without options', '/on/workflow_dispatch/inputs/env', workflowOn('workflow_dispatch:\n  inputs:\n    env:\n      type: choice')),
-  wf('workflow_dispatch input of unknown type', '/on/workflow_dispatch/inputs/env/type', workflowOn('workflow_dispatch:\n  inputs:\n    env:\n      type: text')),
+  wf(
+    'workflow_dispatch choice input without options',
+    '/on/workflow_dispatch/inputs/env',
+    workflowOn('workflow_dispatch:\n  inputs:\n    env:\n      type: choice'),
+  ),
+  wf(
+    'workflow_dispatch input of unknown type',
+    '/on/workflow_dispatch/inputs/env/type',
+    workflowOn('workflow_dispatch:\n  inputs:\n    env:\n      type: text'),
+  ),
   wf('unknown event in a map', '/on', workflowOn('pushh:\n  branches: [main]')),
   wf('unknown event as a string', '/on', 'on: pullrequest\njobs:\n  build:\n    runs-on: x\n    steps: [{ run: echo }]\n'),
   wf('unknown event in a list', '/on/1', 'on: [push, pull-request]\njobs:\n  build:\n    runs-on: x\n    steps: [{ run: echo }]\n'),
@@ -165,8 +203,16 @@ const mistakes: Mistake[] = [
   act('docker action with main', '/runs', action('runs:\n  using: docker\n  image: Dockerfile\n  main: index.js')),
   act('composite action with main', '/runs', action('runs:\n  using: composite\n  main: index.js\n  steps: []')),
   act('composite run step without shell', '/runs/steps/0', action('runs:\n  using: composite\n  steps:\n    - run: echo hi')),
-  act('composite step with both uses and run', '/runs/steps/0', action('runs:\n  using: composite\n  steps:\n    - uses: actions/checkout@v4\n      run: echo\n      shell: bash')),
-  act('composite output without value', '/outputs/sum', action('outputs:\n  sum:\n    description: s\nruns:\n  using: composite\n  steps: [{ run: echo, shell: bash }]')),
+  act(
+    'composite step with both uses and run',
+    '/runs/steps/0',
+    action('runs:\n  using: composite\n  steps:\n    - uses: actions/checkout@v4\n      run: echo\n      shell: bash'),
+  ),
+  act(
+    'composite output without value',
+    '/outputs/sum',
+    action('outputs:\n  sum:\n    description: s\nruns:\n  using: composite\n  steps: [{ run: echo, shell: bash }]'),
+  ),
   act('input defualt typo', '/inputs/who', action('inputs:\n  who:\n    defualt: me\nruns:\n  using: node20\n  main: index.js')),
   act('input required: "yes"', '/inputs/who/required', action('inputs:\n  who:\n    required: "yes"\nruns:\n  using: node20\n  main: index.js')),
   act('bad branding color', '/branding/color', action('branding:\n  color: pink\nruns:\n  using: node20\n  main: index.js')),
@@ -413,7 +459,10 @@ rules:
         assert.deepEqual(falseErrors, []);
       };
 
-    it(`actionlint-ok workflows have no schema errors${skipReason}`, checkFolder('actionlint-ok', (path) => /\.ya?ml$/.test(path), 'github-workflow', 80));
+    it(
+      `actionlint-ok workflows have no schema errors${skipReason}`,
+      checkFolder('actionlint-ok', (path) => /\.ya?ml$/.test(path), 'github-workflow', 80),
+    );
     it(`real-world workflows have no schema errors but the known ones${skipReason}`, checkFolder('real', isWorkflowFile, 'github-workflow', 360));
     it(`real-world action.yml files have no schema errors${skipReason}`, checkFolder('real', isActionFile, 'github-action', 40));
   });

@@ -8,7 +8,11 @@ describe('setup scripts', () => {
     for (const version of ['18.19.0', '22.3.0', '24.0.0']) {
       assert.throws(
         () => checkNodeVersion(version),
-        (error: Error) => error.name === 'SetupError' && !error.message.includes('\n') && error.message.includes(`this is ${version}`) && /code-server 4\.100\.3/.test(error.message),
+        (error: Error) =>
+          error.name === 'SetupError' &&
+          !error.message.includes('\n') &&
+          error.message.includes(`this is ${version}`) &&
+          /code-server 4\.100\.3/.test(error.message),
       );
     }
   });

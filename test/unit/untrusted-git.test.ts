@@ -24,7 +24,7 @@ const READ_PATHS: ReadonlyArray<readonly [string, (repo: string, options: { untr
   ['snapshots', (repo, options) => listSnapshots(repo, options)],
   ['show commits', async (repo, options) => showCommits(repo, [(await readRepositoryState(repo, options)).sha], options)],
   ['planning: repository state', (repo, options) => readRepositoryState(repo, options)],
-  ["planning: changed files", (repo, options) => changedFiles(repo, true, options)],
+  ['planning: changed files', (repo, options) => changedFiles(repo, true, options)],
   ['planning: uncommitted changes', (repo, options) => uncommittedChanges(repo, options)],
   ['planning: a file at a commit', async (repo, options) => readFileAt(repo, (await readRepositoryState(repo, options)).sha, 'notes.txt', options)],
 ];
@@ -44,7 +44,8 @@ describe('untrusted workspaces: git runs no program the repository configures', 
         ['symbolic-ref', '-q', 'HEAD'],
         ['hash-object', '--stdin-paths'],
         ['cat-file', '--batch'],
-      ]) assert.equal(untrustedRefusal(args), undefined, args.join(' '));
+      ])
+        assert.equal(untrustedRefusal(args), undefined, args.join(' '));
       for (const args of [
         ['commit', '-m', 'x'],
         ['checkout', 'main'],
@@ -68,11 +69,20 @@ describe('untrusted workspaces: git runs no program the repository configures', 
         ['grep', '-O', 'x'],
         ['fsck', '--lost-found'],
         ['worktree', 'add', '/tmp/x'],
-      ]) assert.match(untrustedRefusal(args) ?? 'allowed', /can|may only|writes/, args.join(' '));
+      ])
+        assert.match(untrustedRefusal(args) ?? 'allowed', /can|may only|writes/, args.join(' '));
     });
 
     it('adds the flags that keep diff drivers, textconv and submodules out', () => {
-      assert.deepEqual(hardenArguments(['diff', '--name-only', 'a', 'b']), ['diff', '--no-ext-diff', '--no-textconv', '--ignore-submodules=all', '--name-only', 'a', 'b']);
+      assert.deepEqual(hardenArguments(['diff', '--name-only', 'a', 'b']), [
+        'diff',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--ignore-submodules=all',
+        '--name-only',
+        'a',
+        'b',
+      ]);
       assert.deepEqual(hardenArguments(['show', '--stat', 'HEAD']), ['show', '--no-ext-diff', '--no-textconv', '--stat', 'HEAD']);
       assert.deepEqual(hardenArguments(['status', '-z']), ['status', '--ignore-submodules=all', '-z']);
       assert.deepEqual(hardenArguments(['stash', 'show', '-p']), ['stash', 'show', '--no-ext-diff', '--no-textconv', '--ignore-submodules=all', '-p']);
@@ -109,7 +119,12 @@ describe('untrusted workspaces: git runs no program the repository configures', 
       // Reads run fsmonitor, both filters (status re-reads the touched files), textconv (show --stat) and gpg (log.showSignature).
       assert.deepEqual(evil.fired(), ['filter-clean', 'filter-process', 'fsmonitor', 'gpg', 'textconv']);
       const git = createGit(evil.repo);
-      for (const args of [['diff', 'HEAD~1', 'HEAD'], ['update-ref', 'refs/heads/hooked', 'HEAD'], ['ls-remote', 'origin']]) await git.tryRaw(args);
+      for (const args of [
+        ['diff', 'HEAD~1', 'HEAD'],
+        ['update-ref', 'refs/heads/hooked', 'HEAD'],
+        ['ls-remote', 'origin'],
+      ])
+        await git.tryRaw(args);
       assert.deepEqual(evil.fired(), ['diff-command', 'diff-external', 'filter-clean', 'filter-process', 'fsmonitor', 'gpg', 'hook', 'ssh', 'textconv']);
     });
 
@@ -126,7 +141,10 @@ describe('untrusted workspaces: git runs no program the repository configures', 
       const options = { untrusted: true };
       const summary = await readRepoSummary(evil.repo, options);
       assert.equal(summary.branch, 'main');
-      assert.deepEqual((await listDeletedFiles(evil.repo, options)).map((file) => file.path), ['gone.md']);
+      assert.deepEqual(
+        (await listDeletedFiles(evil.repo, options)).map((file) => file.path),
+        ['gone.md'],
+      );
       assert.match(await showCommits(evil.repo, [summary.head?.sha ?? ''], options), /Change data, delete gone\.md/);
       const kinds = (await diagnose(evil.repo, { ...options, deep: true })).map((situation) => situation.kind);
       assert.ok(kinds.includes('dropped-stash'), kinds.join(', '));
@@ -137,8 +155,16 @@ describe('untrusted workspaces: git runs no program the repository configures', 
       const evil = fresh();
       const git = createGit(evil.repo, { untrusted: true });
       assert.match(await git.raw(['diff', 'HEAD~1', 'HEAD']), /evil, changed/);
-      for (const args of [['commit', '--allow-empty', '-m', 'x'], ['checkout', '-q', 'HEAD~1'], ['ls-remote', 'origin'], ['fetch', 'origin']]) {
-        await assert.rejects(git.raw(args), (error: unknown) => error instanceof ShipshapeError && error.code === 'untrusted' && /Not run in an untrusted workspace/.test(error.message));
+      for (const args of [
+        ['commit', '--allow-empty', '-m', 'x'],
+        ['checkout', '-q', 'HEAD~1'],
+        ['ls-remote', 'origin'],
+        ['fetch', 'origin'],
+      ]) {
+        await assert.rejects(
+          git.raw(args),
+          (error: unknown) => error instanceof ShipshapeError && error.code === 'untrusted' && /Not run in an untrusted workspace/.test(error.message),
+        );
       }
       assert.deepEqual(evil.fired(), []);
     });

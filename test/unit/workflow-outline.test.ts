@@ -49,7 +49,14 @@ describe('outlineWorkflow', () => {
   });
 
   it('survives a billion-laughs alias bomb', () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]', 'f: [*e,*e,*e,*e,*e,*e,*e,*e,*e]'].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+      'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+      'f: [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
+    ].join('\n');
     const outline = outlineWorkflow(bomb);
     assert.ok(outline.problem, 'alias expansion must be bounded');
   });
@@ -59,7 +66,7 @@ describe('outlineWorkflow', () => {
   });
 });
 
-describe('outlineSource (the outline from the validator\'s parse)', () => {
+describe("outlineSource (the outline from the validator's parse)", () => {
   it('gives the outline outlineWorkflow gives, on every workflow of the real-world corpus', function () {
     const corpus = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'github', 'real');
     if (!existsSync(corpus)) this.skip();

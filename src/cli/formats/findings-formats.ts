@@ -17,7 +17,10 @@ const rows = (files: readonly FileReport[], cwd: string): Row[] =>
 /** `path:line:col: severity: message [rule]`, one per line. */
 export function formatText(files: readonly FileReport[], cwd: string): string {
   return rows(files, cwd)
-    .map(({ file, finding }) => `${printable(`${file}:${finding.range.start.line}:${finding.range.start.column}: ${finding.severity}: ${finding.message} [${finding.rule}]`)}\n`)
+    .map(
+      ({ file, finding }) =>
+        `${printable(`${file}:${finding.range.start.line}:${finding.range.start.column}: ${finding.severity}: ${finding.message} [${finding.rule}]`)}\n`,
+    )
     .join('');
 }
 
@@ -61,7 +64,12 @@ export function formatSarif(files: readonly FileReport[], cwd: string, version: 
             {
               physicalLocation: {
                 artifactLocation: { uri: encodeURI(file), uriBaseId: '%SRCROOT%' },
-                region: { startLine: finding.range.start.line, startColumn: finding.range.start.column, endLine: finding.range.end.line, endColumn: finding.range.end.column },
+                region: {
+                  startLine: finding.range.start.line,
+                  startColumn: finding.range.start.column,
+                  endLine: finding.range.end.line,
+                  endColumn: finding.range.end.column,
+                },
               },
             },
           ],
@@ -82,7 +90,14 @@ export function formatGithub(files: readonly FileReport[], cwd: string): string 
   return rows(files, cwd)
     .map(({ file, finding }) => {
       const { start, end } = finding.range;
-      const properties = [`file=${escapeProperty(file)}`, `line=${start.line}`, `col=${start.column}`, `endLine=${end.line}`, `endColumn=${end.column}`, `title=${escapeProperty(`shipshape ${finding.rule}`)}`];
+      const properties = [
+        `file=${escapeProperty(file)}`,
+        `line=${start.line}`,
+        `col=${start.column}`,
+        `endLine=${end.line}`,
+        `endColumn=${end.column}`,
+        `title=${escapeProperty(`shipshape ${finding.rule}`)}`,
+      ];
       return `::${command[finding.severity]} ${properties.join(',')}::${escapeData(finding.message)}\n`;
     })
     .join('');

@@ -56,7 +56,14 @@ export function execGit(request: ExecRequest): Promise<ExecResult> {
     let child: ReturnType<typeof spawn>;
     try {
       // Its own process group (POSIX), so a cancel also stops what git started (hooks, filters, gc).
-      child = spawn(request.binary, [...request.args], { cwd: request.cwd, env: request.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, shell: false, detached: GROUPS });
+      child = spawn(request.binary, [...request.args], {
+        cwd: request.cwd,
+        env: request.env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        windowsHide: true,
+        shell: false,
+        detached: GROUPS,
+      });
     } catch (error) {
       // A cwd that is a file fails at once (ENOTDIR), not through the 'error' event.
       finish(null, error as NodeJS.ErrnoException);

@@ -34,7 +34,10 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, GitErrorCode]> = [
   [/would be overwritten by|Your local changes to the following files/i, 'LocalChangesOverwritten'],
   [/^CONFLICT|needs merge|you need to resolve your current index first/im, 'Conflict'],
   [/already exists/i, 'RefExists'],
-  [/unknown revision|bad revision|ambiguous argument|Needed a single revision|bad object|not a valid object name|invalid reference|not a valid ref/i, 'BadRevision'],
+  [
+    /unknown revision|bad revision|ambiguous argument|Needed a single revision|bad object|not a valid object name|invalid reference|not a valid ref/i,
+    'BadRevision',
+  ],
 ];
 
 export function classifyGitFailure(stderr: string): GitErrorCode {
@@ -46,7 +49,8 @@ const HINTS: Partial<Record<GitErrorCode, string>> = {
   NotAGitRepository: 'Open a folder that is a Git repository, or run "git init" there.',
   NotAWorkTree: 'Open the folder of a clone or worktree instead.',
   FolderMissing: 'Open a folder that exists and is a Git repository.',
-  RepositoryIsLocked: 'Another git command is running here (or one crashed and left its .lock file): wait for it, or remove the .lock file git names once nothing runs.',
+  RepositoryIsLocked:
+    'Another git command is running here (or one crashed and left its .lock file): wait for it, or remove the .lock file git names once nothing runs.',
   DubiousOwnership: 'Git refuses repositories owned by another user: add it with "git config --global --add safe.directory <path>" if you trust it.',
   Refused: 'Trust the workspace (in the CLI: drop --untrusted) to do this.',
   NoUserIdentity: 'Set your name and email: git config --global user.name "..." and user.email "...".',
@@ -123,7 +127,10 @@ function describeFailure(failure: GitFailure): string {
 
 /** The line of stderr that says what went wrong: git's "fatal:"/"error:" line, else the first one. */
 export function keyLine(stderr: string): string {
-  const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines[0] ?? '';
 }
 

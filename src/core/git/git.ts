@@ -125,7 +125,9 @@ async function execOnce(dir: string, args: readonly string[], options: GitSessio
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const logger = options.logger ?? defaultLogger;
-  logger.debug(`git ${shorten(args.join(' '))} → ${result.cancelled ? 'cancelled' : `exit ${result.exitCode ?? result.spawnError?.code}`} in ${result.durationMs.toFixed(0)} ms${options.untrusted ? ' (untrusted)' : ''}`);
+  logger.debug(
+    `git ${shorten(args.join(' '))} → ${result.cancelled ? 'cancelled' : `exit ${result.exitCode ?? result.spawnError?.code}`} in ${result.durationMs.toFixed(0)} ms${options.untrusted ? ' (untrusted)' : ''}`,
+  );
   return result;
 }
 

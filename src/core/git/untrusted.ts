@@ -95,7 +95,8 @@ const REFUSED_OPTIONS = /^(--textconv|--filters|--ext-diff|--show-signature|--lo
 const SIGNATURE_FORMAT = /^--(format|pretty)=.*(%G|%\(signature)/s;
 
 /** Options of `git config` that read, or shape what it prints. */
-const CONFIG_READS = /^(--get|--get-all|--get-regexp|--list|-l|--name-only|-z|--null|--includes|--show-origin|--show-scope|--default|--type|--bool|--int|--path)(=|$)/;
+const CONFIG_READS =
+  /^(--get|--get-all|--get-regexp|--list|-l|--name-only|-z|--null|--includes|--show-origin|--show-scope|--default|--type|--bool|--int|--path)(=|$)/;
 
 /** `git config NAME` or `--get*`/`--list` forms only: a second value (or --add, --edit...) writes. */
 function isConfigRead(rest: readonly string[]): boolean {
@@ -139,7 +140,11 @@ export function untrustedRefusal(args: readonly string[]): string | undefined {
   }
   if (subcommand === 'hash-object' && rest.some((arg) => arg === '-w')) return '"git hash-object -w" writes objects';
   if (subcommand === 'config' && !isConfigRead(rest)) return '"git config" may only read here';
-  if (subcommand === 'symbolic-ref' && (rest.some((arg) => arg === '-d' || arg === '--delete' || arg === '-m') || rest.filter((arg) => !arg.startsWith('-')).length > 1)) return '"git symbolic-ref" may only read here';
+  if (
+    subcommand === 'symbolic-ref' &&
+    (rest.some((arg) => arg === '-d' || arg === '--delete' || arg === '-m') || rest.filter((arg) => !arg.startsWith('-')).length > 1)
+  )
+    return '"git symbolic-ref" may only read here';
   return undefined;
 }
 

@@ -46,7 +46,8 @@ export function unsafeRegexReason(source: string): string | undefined {
       const risky = groups.pop() ?? false;
       const length = quantifierAt(source, i + 1);
       const quantifier = source.slice(i + 1, i + 1 + length);
-      if (risky && length > 0 && repeatsUnbounded(quantifier)) return 'a repeated group holds a quantifier or "|" (as in "(a+)+"), which can take exponential time';
+      if (risky && length > 0 && repeatsUnbounded(quantifier))
+        return 'a repeated group holds a quantifier or "|" (as in "(a+)+"), which can take exponential time';
       if (groups.length > 0 && (risky || length > 0)) groups[groups.length - 1] = true;
     } else if (groups.length > 0 && quantifierAt(source, i) > 0 && !'(*+?}'.includes(source[i - 1] ?? '(')) {
       // "(?:" and a lazy "+?" are not quantifiers of their own.

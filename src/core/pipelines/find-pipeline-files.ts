@@ -38,7 +38,9 @@ export async function findPipelineFiles(root: string, options: FindOptions = {})
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) pending.push(path);
       } else if (entry.isFile()) {
-        const relativePath = relative(options.classifyFrom ?? root, path).split('\\').join('/');
+        const relativePath = relative(options.classifyFrom ?? root, path)
+          .split('\\')
+          .join('/');
         const kind = classifyPipelinePath(relativePath);
         if (kind) found.push({ path, relativePath, kind });
       }

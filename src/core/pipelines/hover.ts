@@ -13,7 +13,10 @@ export interface HoverInfo {
   readonly span: readonly [number, number];
 }
 
-const SCHEMA_FOR: Partial<Record<PipelineKind, 'github-workflow' | 'github-action'>> = { 'github-workflow': 'github-workflow', 'github-action': 'github-action' };
+const SCHEMA_FOR: Partial<Record<PipelineKind, 'github-workflow' | 'github-action'>> = {
+  'github-workflow': 'github-workflow',
+  'github-action': 'github-action',
+};
 
 /** What to show when hovering at `offset`: a key's documentation, or a context/function inside `${{ }}`. */
 export function hoverAt(text: string, kind: PipelineKind, offset: number): HoverInfo | undefined {
@@ -54,7 +57,10 @@ function expressionHover(node: Scalar, offset: number): HoverInfo | undefined {
     }
     const path = segments.slice(0, chosen).join('.');
     const after = part.source.slice(match.index + match[0].length).trimStart();
-    const doc = after.startsWith('(') && chosen === segments.length ? FUNCTION_DOCS[path.toLowerCase()] : (CONTEXT_DOCS[path.toLowerCase()] ?? (chosen === 1 ? undefined : CONTEXT_DOCS[segments[0]?.toLowerCase() ?? '']));
+    const doc =
+      after.startsWith('(') && chosen === segments.length
+        ? FUNCTION_DOCS[path.toLowerCase()]
+        : (CONTEXT_DOCS[path.toLowerCase()] ?? (chosen === 1 ? undefined : CONTEXT_DOCS[segments[0]?.toLowerCase() ?? '']));
     if (!doc) return undefined;
     const start = valueStart + part.innerStart + match.index;
     return { contents: `\`${path}\`\n\n${doc}`, span: [start, start + path.length] };
@@ -78,7 +84,8 @@ function findAt(source: SourceFile, offset: number): Hit | undefined {
       const pair = node.items.find((item) => isPair(item) && (contains(item.key, offset, true) || contains(item.value, offset, false)));
       if (!pair || !isPair(pair) || !isScalar(pair.key)) return undefined;
       const key = String(pair.key.value);
-      if (contains(pair.key, offset, true) && pair.key.range) return { node: pair.key, isKey: true, path: [...path, key], span: [pair.key.range[0], pair.key.range[1]] };
+      if (contains(pair.key, offset, true) && pair.key.range)
+        return { node: pair.key, isKey: true, path: [...path, key], span: [pair.key.range[0], pair.key.range[1]] };
       path.push(key);
       node = pair.value;
     } else if (isSeq(node)) {

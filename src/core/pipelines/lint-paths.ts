@@ -41,7 +41,12 @@ export async function loadConfig(root: string): Promise<{ config: ShipshapeConfi
 }
 
 /** A finding on the whole file: why it was not checked. */
-const wholeFile = (rule: string, severity: Finding['severity'], message: string): Finding => ({ rule, severity, message, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } });
+const wholeFile = (rule: string, severity: Finding['severity'], message: string): Finding => ({
+  rule,
+  severity,
+  message,
+  range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+});
 
 /** Whether `path` is `folder` or below it. */
 const isInside = (path: string, folder: string): boolean => {
@@ -83,7 +88,17 @@ export async function lintPaths(request: LintRequest): Promise<LintReport> {
     const kind = request.kind ?? classifyPipelinePath(relative(request.root, path).split('\\').join('/'));
     if (read.status === 'missing') missing.push(path);
     else if (read.status === 'too-large') {
-      reports.push({ path, kind, findings: [wholeFile('file-too-large', 'info', `This file is over ${MAX_FILE_BYTES / 1024 / 1024} MB (${megabytes(read.bytes)}), so Shipshape does not check it.`)] });
+      reports.push({
+        path,
+        kind,
+        findings: [
+          wholeFile(
+            'file-too-large',
+            'info',
+            `This file is over ${MAX_FILE_BYTES / 1024 / 1024} MB (${megabytes(read.bytes)}), so Shipshape does not check it.`,
+          ),
+        ],
+      });
     } else if (read.status === 'not-checked') {
       reports.push({ path, kind, findings: [wholeFile('file-not-checked', 'error', `Not checked: ${read.reason}.`)] });
     } else {

@@ -71,12 +71,20 @@ interface StartedValidation {
 /** Parses once and runs the synchronous rules; findings of the asynchronous ones join before finish(). */
 function startValidation(options: ValidateOptions): StartedValidation {
   const relativePath = relative(options.root, options.path).split('\\').join('/');
-  const whole = (severity: Severity, rule: string, message: string): Finding => ({ rule, severity, message, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } });
+  const whole = (severity: Severity, rule: string, message: string): Finding => ({
+    rule,
+    severity,
+    message,
+    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+  });
   const done = (result: ValidationResult): StartedValidation => ({ external: [], finish: () => result });
   // A UTF-16 unit takes at most 3 bytes in UTF-8: most texts need no byte count.
   if (options.text.length * 3 > MAX_FILE_BYTES && Buffer.byteLength(options.text, 'utf8') > MAX_FILE_BYTES) {
     const kind = options.kind ?? detectKind(relativePath, undefined);
-    return done({ kind, findings: kind ? [whole('info', 'file-too-large', `This file is over ${MAX_FILE_BYTES / 1024 / 1024} MB, so Shipshape does not check it.`)] : [] });
+    return done({
+      kind,
+      findings: kind ? [whole('info', 'file-too-large', `This file is over ${MAX_FILE_BYTES / 1024 / 1024} MB, so Shipshape does not check it.`)] : [],
+    });
   }
 
   const source = parseSourceReusing(options.text, options.path);
@@ -88,13 +96,19 @@ function startValidation(options: ValidateOptions): StartedValidation {
   const syntaxError = source.doc.errors[0];
   if (syntaxError) {
     const [start, end] = syntaxError.pos;
-    findings.push({ rule: 'yaml-syntax', severity: 'error', message: yamlErrorMessage(syntaxError.message), range: source.rangeOf(start, Math.max(end, start + 1)) });
+    findings.push({
+      rule: 'yaml-syntax',
+      severity: 'error',
+      message: yamlErrorMessage(syntaxError.message),
+      range: source.rangeOf(start, Math.max(end, start + 1)),
+    });
   }
 
   const rules = options.rules ?? rulesFor(kind);
   const withReader = { ...options, readFile: memoizedReader(options.readFile ?? readFileOrUndefined) };
   const external: ((signal?: AbortSignal) => Promise<void>)[] = [];
-  const failed = (rule: Rule, error: unknown) => findings.push(whole('warning', 'internal', `Shipshape could not finish the "${rule.id}" check on this file: ${errorMessage(error)}`));
+  const failed = (rule: Rule, error: unknown) =>
+    findings.push(whole('warning', 'internal', `Shipshape could not finish the "${rule.id}" check on this file: ${errorMessage(error)}`));
   for (const rule of rules) {
     if (config.rules[rule.id] === 'off') continue;
     const context = ruleContext(source, kind, withReader, config, rule, findings);
@@ -113,14 +127,14 @@ function startValidation(options: ValidateOptions): StartedValidation {
     const suppressed = suppressedRules(options.text);
     // A specific rule explains better than the schema: the generic finding at the same spot goes.
     const specific = new Set(findings.filter((f) => f.rule !== 'syntax-check').map((f) => `${f.range.start.line}:${f.range.start.column}`));
-    const kept = findings.filter(
-      (finding) => !(finding.rule === 'syntax-check' && specific.has(`${finding.range.start.line}:${finding.range.start.column}`)),
-    ).filter(
-      (finding) =>
-        (finding.rule === 'yaml-syntax' || finding.rule === 'internal' || finding.range.end.line < errorLine) &&
-        !isSuppressed(suppressed, finding.range.start.line, finding.rule) &&
-        !isIgnoredByConfig(config, relativePath, finding.message),
-    );
+    const kept = findings
+      .filter((finding) => !(finding.rule === 'syntax-check' && specific.has(`${finding.range.start.line}:${finding.range.start.column}`)))
+      .filter(
+        (finding) =>
+          (finding.rule === 'yaml-syntax' || finding.rule === 'internal' || finding.range.end.line < errorLine) &&
+          !isSuppressed(suppressed, finding.range.start.line, finding.rule) &&
+          !isIgnoredByConfig(config, relativePath, finding.message),
+      );
     return { kind, findings: sortFindings(kept) };
   };
   return { external, finish };

@@ -63,7 +63,9 @@ function outlineJob(id: string, job: Plain, line: number): JobOutline {
   const needs = Array.isArray(job.needs) ? job.needs.map(asText).filter((v): v is string => !!v) : asText(job.needs) ? [asText(job.needs) as string] : [];
   const runsOn = Array.isArray(job['runs-on']) ? job['runs-on'].map(asText).join(', ') : asText(job['runs-on']);
   const steps = Array.isArray(job.steps)
-    ? job.steps.map((step, index) => (isRecord(step) ? (asText(step.name) ?? asText(step.uses) ?? firstLine(asText(step.run))) : undefined) ?? `Step ${index + 1}`)
+    ? job.steps.map(
+        (step, index) => (isRecord(step) ? (asText(step.name) ?? asText(step.uses) ?? firstLine(asText(step.run))) : undefined) ?? `Step ${index + 1}`,
+      )
     : job.uses
       ? [`uses ${asText(job.uses)}`]
       : [];
@@ -71,7 +73,10 @@ function outlineJob(id: string, job: Plain, line: number): JobOutline {
 }
 
 function firstLine(text: string | undefined): string | undefined {
-  return text?.split('\n').find((line) => line.trim() !== '')?.trim();
+  return text
+    ?.split('\n')
+    .find((line) => line.trim() !== '')
+    ?.trim();
 }
 
 /** The 0-based line of each job's key, from the parsed document's node ranges. */

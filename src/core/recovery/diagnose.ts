@@ -59,5 +59,8 @@ export function detectDeep(facts: RecoveryFacts, deep: DeepFacts): Situation[] {
 /** Every fast detector over the facts, most likely first (ties keep the detectors' order). */
 export function detectAll(facts: RecoveryFacts): Situation[] {
   const found = FAST_DETECTORS.flatMap((detect) => detect(facts));
-  return found.map((situation, order) => ({ situation, order })).sort((a, b) => b.situation.likelihood - a.situation.likelihood || a.order - b.order).map(({ situation }) => situation);
+  return found
+    .map((situation, order) => ({ situation, order }))
+    .sort((a, b) => b.situation.likelihood - a.situation.likelihood || a.order - b.order)
+    .map(({ situation }) => situation);
 }

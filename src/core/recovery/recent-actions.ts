@@ -8,7 +8,8 @@ import type { CommitInfo, RecoveryFacts, ReflogEntry } from './facts/types';
  * person did (a whole rebase is one line), newest first.
  */
 
-export type RecentActionKind = 'commit' | 'amend' | 'merge' | 'rebase' | 'reset' | 'switch' | 'cherry-pick' | 'revert' | 'pull' | 'clone' | 'rename' | 'patch' | 'other';
+export type RecentActionKind =
+  'commit' | 'amend' | 'merge' | 'rebase' | 'reset' | 'switch' | 'cherry-pick' | 'revert' | 'pull' | 'clone' | 'rename' | 'patch' | 'other';
 
 export interface RecentAction {
   readonly kind: RecentActionKind;
@@ -91,7 +92,7 @@ export function describeReflog(entries: readonly ReflogEntry[], now: number, con
   // The first-parent line only: a merge's other side was held by its own branch when HEAD left it.
   const leftBetween = (from: string, to: string) => firstParentsInside(reflogOnly, from).filter((sha) => !onlyReflogFrom(to).has(sha)).length;
   const actions: RecentAction[] = [];
-  for (let i = 0; i < entries.length; ) {
+  for (let i = 0; i < entries.length;) {
     const span = spanAt(entries, i);
     const newest = entries[i] as ReflogEntry;
     const oldest = entries[i + span - 1] as ReflogEntry;
@@ -316,7 +317,10 @@ function describeAction(input: ActionInput): Described {
         return { kind: 'amend', text: `Amended ${subject}`, leftBehind: before ? leftBetween(before.sha, newest.sha) : 0 };
       case 'merge': {
         const source = mergedBranchInSubject(commit[2] || newest.subject);
-        return { kind: 'merge', text: source ? `Merged ${source} into ${where(state)} (conflicts resolved)` : `Committed the merge ${subject} (conflicts resolved)` };
+        return {
+          kind: 'merge',
+          text: source ? `Merged ${source} into ${where(state)} (conflicts resolved)` : `Committed the merge ${subject} (conflicts resolved)`,
+        };
       }
       case 'cherry-pick':
         return { kind: 'cherry-pick', text: `Cherry-picked ${subject} (conflicts resolved)` };

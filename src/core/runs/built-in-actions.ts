@@ -86,16 +86,23 @@ function setupToolchain(context: BuiltInContext): BuiltInResult {
 
 const cacheFolder = (cacheDir: string, key: string) => join(cacheDir, createHash('sha256').update(key).digest('hex').slice(0, 32));
 const expandHome = (path: string) => (path.startsWith('~/') ? join(homedir(), path.slice(2)) : path);
-const listInput = (value: string | undefined) => (value ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
+const listInput = (value: string | undefined) =>
+  (value ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
-const exists = (path: string): Promise<boolean> => access(path).then(
-  () => true,
-  () => false,
-);
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 async function cache(context: BuiltInContext): Promise<BuiltInResult> {
   const key = context.inputs.key?.trim();
-  const paths = listInput(context.inputs.path).filter((path) => !path.startsWith('!')).map((path) => resolve(context.workspace, expandHome(path)));
+  const paths = listInput(context.inputs.path)
+    .filter((path) => !path.startsWith('!'))
+    .map((path) => resolve(context.workspace, expandHome(path)));
   if (!key || paths.length === 0) return failed('actions/cache needs "key" and "path"');
   const restore = async (): Promise<Record<string, string>> => {
     const candidates = [key, ...listInput(context.inputs['restore-keys'])];
@@ -165,7 +172,9 @@ export async function expandPathList(workspace: string, lines: readonly string[]
       if (matchGlob(pattern.replace(/^\.\//, ''), relative(workspace, file).split(sep).join('/'), 'path')) files.add(file);
     }
   }
-  return [...files].filter((file) => !exclude.some((pattern) => matchGlob(pattern.replace(/^\.\//, ''), relative(workspace, file).split(sep).join('/'), 'path'))).sort();
+  return [...files]
+    .filter((file) => !exclude.some((pattern) => matchGlob(pattern.replace(/^\.\//, ''), relative(workspace, file).split(sep).join('/'), 'path')))
+    .sort();
 }
 
 /** Every file under a path (the path itself when it is a file; nothing when it is missing), `.git` left out. */
@@ -219,7 +228,10 @@ async function uploadArtifact(context: BuiltInContext): Promise<BuiltInResult> {
   await rm(target, { recursive: true, force: true });
   const namedRoots = lines.filter((line) => !line.startsWith('!')).map((line) => resolve(context.workspace, expandHome(line.split(/[*?[]/)[0] ?? '')));
   const isFolder = async (path: string) => (await stat(path).catch(() => undefined))?.isDirectory() === true;
-  const root = files.length === 1 && namedRoots.length === 1 && namedRoots[0] === files[0] ? dirname(files[0] as string) : commonRoot(await Promise.all(namedRoots.map(async (path) => ((await isFolder(path)) ? path : dirname(path)))));
+  const root =
+    files.length === 1 && namedRoots.length === 1 && namedRoots[0] === files[0]
+      ? dirname(files[0] as string)
+      : commonRoot(await Promise.all(namedRoots.map(async (path) => ((await isFolder(path)) ? path : dirname(path)))));
   for (const file of files) {
     const destination = join(target, relative(root, file));
     await mkdir(dirname(destination), { recursive: true });
@@ -235,6 +247,8 @@ async function downloadArtifact(context: BuiltInContext): Promise<BuiltInResult>
   const names = name ? [name] : await readdir(context.artifactsDir).catch(() => []);
   if (name && !(await exists(join(context.artifactsDir, name)))) return failed(`no artifact named "${name}" was uploaded earlier in this run`);
   for (const artifact of names) await cp(join(context.artifactsDir, artifact), name ? into : join(into, artifact), { recursive: true, force: true });
-  context.session.note(`actions/download-artifact: ${names.length === 0 ? 'no artifacts in this run yet' : `extracted ${names.map((n) => `"${n}"`).join(', ')} into ${relative(context.workspace, into) || '.'}`}.`);
+  context.session.note(
+    `actions/download-artifact: ${names.length === 0 ? 'no artifacts in this run yet' : `extracted ${names.map((n) => `"${n}"`).join(', ')} into ${relative(context.workspace, into) || '.'}`}.`,
+  );
   return done({ 'download-path': into });
 }

@@ -25,4 +25,5 @@ export function evaluateEnv(env: Readonly<Record<string, unknown>>, contexts: Co
 }
 
 /** Text of a value as a step or log sees it. */
-export const asText = (value: Value | undefined): string => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+export const asText = (value: Value | undefined): string =>
+  value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);

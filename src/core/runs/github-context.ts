@@ -27,14 +27,31 @@ export function eventPayload(subject: RunSubject, workflowInputs: Readonly<Recor
   const repo: Record<string, Value> = { full_name: repository, name, owner: { login: owner }, default_branch: 'main' };
   let payload: Record<string, Value> = { repository: repo, sender: { login: subject.actor } };
   if (event.name === 'push') {
-    payload = { ...payload, ref: event.ref, after: sha, before: '0000000000000000000000000000000000000000', head_commit: { id: sha }, created: false, deleted: false, forced: false };
+    payload = {
+      ...payload,
+      ref: event.ref,
+      after: sha,
+      before: '0000000000000000000000000000000000000000',
+      head_commit: { id: sha },
+      created: false,
+      deleted: false,
+      forced: false,
+    };
   } else if (event.name === 'pull_request' || event.name === 'pull_request_target') {
     const base = event.baseRef ?? 'main';
     payload = {
       ...payload,
       action: event.activityType ?? 'opened',
       number: 1,
-      pull_request: { number: 1, head: { ref: shortRef(event.ref), sha }, base: { ref: base, sha }, draft: false, merged: false, labels: [], title: 'Local run' },
+      pull_request: {
+        number: 1,
+        head: { ref: shortRef(event.ref), sha },
+        base: { ref: base, sha },
+        draft: false,
+        merged: false,
+        labels: [],
+        title: 'Local run',
+      },
     };
   } else if (event.name === 'workflow_dispatch') {
     payload = { ...payload, ref: event.ref, inputs: workflowInputs, workflow: '' };

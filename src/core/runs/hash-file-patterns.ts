@@ -41,7 +41,8 @@ export function readHashPatterns(args: readonly string[], workspace: string, hom
     const pattern = readPattern(line, workspace, home);
     patterns.push(pattern);
     // Implicit descendants: what a pattern names, it names with everything below.
-    if (pattern.segments[pattern.segments.length - 1]?.kind !== 'globstar') patterns.push({ negate: pattern.negate, segments: [...pattern.segments, { kind: 'globstar' }] });
+    if (pattern.segments[pattern.segments.length - 1]?.kind !== 'globstar')
+      patterns.push({ negate: pattern.negate, segments: [...pattern.segments, { kind: 'globstar' }] });
   }
   return { patterns, followSymbolicLinks };
 }
@@ -56,7 +57,8 @@ function readPattern(line: string, workspace: string, home: string): HashPattern
   }
   if (!text) throw new Error(`Invalid pattern '${line}': nothing follows the "!".`);
   const parts = text.split(/\/+/);
-  if (parts.some((part, index) => part === '..' || (part === '.' && index > 0))) throw new Error(`Invalid pattern '${line}'. Relative pathing '.' and '..' is not allowed.`);
+  if (parts.some((part, index) => part === '..' || (part === '.' && index > 0)))
+    throw new Error(`Invalid pattern '${line}'. Relative pathing '.' and '..' is not allowed.`);
   const folderOnly = parts.length > 1 && parts[parts.length - 1] === '';
   if (folderOnly) parts.pop();
   const base = parts[0] === '' ? [] : literalParts(parts[0] === '~' ? home : workspace);
@@ -123,7 +125,8 @@ function classEnd(text: string, open: number): number {
   return text.indexOf(']', i);
 }
 
-const segmentMatches = (segment: Segment, part: string): boolean => (segment.kind === 'literal' ? segment.text === part : segment.kind === 'glob' ? runNfa(segment.nfa, part).matched : true);
+const segmentMatches = (segment: Segment, part: string): boolean =>
+  segment.kind === 'literal' ? segment.text === part : segment.kind === 'glob' ? runNfa(segment.nfa, part).matched : true;
 
 /** Whether the pattern matches a path given as its segments ('' first). */
 export function patternMatches(segments: readonly Segment[], parts: readonly string[]): boolean {
@@ -178,21 +181,24 @@ export function folderWanted(patterns: readonly HashPattern[], parts: readonly s
   return wanted;
 }
 
-const excludesAllBelow = (segments: readonly Segment[], folder: readonly string[]): boolean => segments[segments.length - 1]?.kind === 'globstar' && patternMatches(segments.slice(0, -1), folder);
+const excludesAllBelow = (segments: readonly Segment[], folder: readonly string[]): boolean =>
+  segments[segments.length - 1]?.kind === 'globstar' && patternMatches(segments.slice(0, -1), folder);
 
 /**
  * Where the search starts: the literal part of each including pattern, in order, without
  * those inside another (as @actions/glob does, which decides the order files are hashed in).
  */
 export function searchRoots(patterns: readonly HashPattern[]): string[][] {
-  const literalPrefixes = patterns.filter((pattern) => !pattern.negate).map((pattern) => {
-    const prefix: string[] = [];
-    for (const segment of pattern.segments) {
-      if (segment.kind !== 'literal') break;
-      prefix.push(segment.text);
-    }
-    return prefix;
-  });
+  const literalPrefixes = patterns
+    .filter((pattern) => !pattern.negate)
+    .map((pattern) => {
+      const prefix: string[] = [];
+      for (const segment of pattern.segments) {
+        if (segment.kind !== 'literal') break;
+        prefix.push(segment.text);
+      }
+      return prefix;
+    });
   const roots: string[][] = [];
   for (const prefix of literalPrefixes) {
     if (literalPrefixes.some((other) => other.length < prefix.length && isWithin(prefix, other))) continue;
@@ -203,4 +209,5 @@ export function searchRoots(patterns: readonly HashPattern[]): string[][] {
 }
 
 /** Whether a path (as segments) is the folder `outer` or below it. */
-export const isWithin = (inner: readonly string[], outer: readonly string[]): boolean => inner.length >= outer.length && outer.every((part, index) => inner[index] === part);
+export const isWithin = (inner: readonly string[], outer: readonly string[]): boolean =>
+  inner.length >= outer.length && outer.every((part, index) => inner[index] === part);

@@ -8,7 +8,11 @@ export type HashFilesHook = NonNullable<EvaluationHooks['hashFiles']>;
  * nothing new. Each round learns at least one new pattern list, so it ends. `known` keeps the
  * hashes for the other expressions of the same step (the files do not change in between).
  */
-export async function evaluateWithFileHashes<T>(evaluate: (hashFiles: HashFilesHook) => T, hash: (patterns: readonly string[]) => Promise<string>, known: Map<string, string>): Promise<T> {
+export async function evaluateWithFileHashes<T>(
+  evaluate: (hashFiles: HashFilesHook) => T,
+  hash: (patterns: readonly string[]) => Promise<string>,
+  known: Map<string, string>,
+): Promise<T> {
   for (;;) {
     const asked: string[][] = [];
     const lookUp: HashFilesHook = (patterns) => {

@@ -13,14 +13,46 @@ export interface Toolchain {
 }
 
 export const TOOLCHAINS: Readonly<Record<string, Toolchain>> = {
-  'setup-node': { action: 'actions/setup-node', versionInput: 'node-version', programs: ['node'], args: ['--version'], versionPattern: /v?(\d+\.\d+\.\d+)/, dialect: 'node' },
-  'setup-python': { action: 'actions/setup-python', versionInput: 'python-version', programs: ['python3', 'python'], args: ['--version'], versionPattern: /Python (\d+\.\d+\.\d+)/, dialect: 'python' },
-  'setup-go': { action: 'actions/setup-go', versionInput: 'go-version', programs: ['go'], args: ['version'], versionPattern: /go(\d+\.\d+(?:\.\d+)?)/, dialect: 'go' },
-  'setup-java': { action: 'actions/setup-java', versionInput: 'java-version', programs: ['java'], args: ['-version'], versionPattern: /version "(\d+(?:\.\d+)*)/, dialect: 'java' },
+  'setup-node': {
+    action: 'actions/setup-node',
+    versionInput: 'node-version',
+    programs: ['node'],
+    args: ['--version'],
+    versionPattern: /v?(\d+\.\d+\.\d+)/,
+    dialect: 'node',
+  },
+  'setup-python': {
+    action: 'actions/setup-python',
+    versionInput: 'python-version',
+    programs: ['python3', 'python'],
+    args: ['--version'],
+    versionPattern: /Python (\d+\.\d+\.\d+)/,
+    dialect: 'python',
+  },
+  'setup-go': {
+    action: 'actions/setup-go',
+    versionInput: 'go-version',
+    programs: ['go'],
+    args: ['version'],
+    versionPattern: /go(\d+\.\d+(?:\.\d+)?)/,
+    dialect: 'go',
+  },
+  'setup-java': {
+    action: 'actions/setup-java',
+    versionInput: 'java-version',
+    programs: ['java'],
+    args: ['-version'],
+    versionPattern: /version "(\d+(?:\.\d+)*)/,
+    dialect: 'java',
+  },
 };
 
 /** The version a host program reports, or undefined when it is not installed. */
-export function hostVersion(toolchain: Toolchain, findExecutable: (name: string) => string | undefined, env: NodeJS.ProcessEnv): { program: string; version: string } | undefined {
+export function hostVersion(
+  toolchain: Toolchain,
+  findExecutable: (name: string) => string | undefined,
+  env: NodeJS.ProcessEnv,
+): { program: string; version: string } | undefined {
   for (const program of toolchain.programs) {
     const path = findExecutable(program);
     if (!path) continue;

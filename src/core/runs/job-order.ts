@@ -17,7 +17,11 @@ export function orderJobs(jobs: readonly JobNode[]): JobOrder {
   const remaining = new Map<string, Set<string>>();
   for (const job of jobs) {
     const unknown = job.needs.filter((need) => !ids.has(need));
-    if (unknown.length) blocked.push({ id: job.id, reason: `needs ${unknown.map((n) => `"${n}"`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a job in this workflow` });
+    if (unknown.length)
+      blocked.push({
+        id: job.id,
+        reason: `needs ${unknown.map((n) => `"${n}"`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a job in this workflow`,
+      });
     else remaining.set(job.id, new Set(job.needs));
   }
   const waves: string[][] = [];

@@ -70,7 +70,14 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
   const setupProblem = timeout.problem ?? env.problem;
   const annotations: Annotation[] = [];
   const postSteps: PostStep[] = [];
-  const scope = legScope(request, environment, { contexts, baseEnv: env.values, runnerTemp, hardSignal: hardStop.signal, postSteps, failed: setupProblem !== undefined });
+  const scope = legScope(request, environment, {
+    contexts,
+    baseEnv: env.values,
+    runnerTemp,
+    hardSignal: hardStop.signal,
+    postSteps,
+    failed: setupProblem !== undefined,
+  });
 
   environment.emit({ type: 'job-started', key: request.key, name: request.name, jobId: request.jobId ?? job.id, matrix: request.matrix });
   const sessions = sessionFactory(request.key, runnerTemp, environment, annotations);
@@ -81,7 +88,21 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
 
   const outputs = evaluateJobOutputs(job.outputs, stepContexts(scope));
   const { status, reason } = concludeJob({ request, results, hardStop, force, timeoutMinutes: timeout.minutes, setupProblem, contexts });
-  return { key: request.key, jobId: request.jobId ?? job.id, name: request.name, matrix: request.matrix, needs: request.needs ?? job.needs, status, outputs, steps: results, reason, durationMs: Date.now() - started, annotations, summary, limitations: request.limitations };
+  return {
+    key: request.key,
+    jobId: request.jobId ?? job.id,
+    name: request.name,
+    matrix: request.matrix,
+    needs: request.needs ?? job.needs,
+    status,
+    outputs,
+    steps: results,
+    reason,
+    durationMs: Date.now() - started,
+    annotations,
+    summary,
+    limitations: request.limitations,
+  };
 }
 
 interface PostStep {
@@ -91,13 +112,29 @@ interface PostStep {
 
 /** The contexts every step of the leg starts from: the run's, plus `runner` and `job`. */
 function legContexts(contexts: Readonly<Record<string, Value>>, runnerTemp: string, cacheDir: string): Record<string, Value> {
-  return { ...contexts, runner: { os: 'Linux', arch: arch() === 'arm64' ? 'ARM64' : 'X64', name: 'shipshape-local', temp: runnerTemp, tool_cache: join(cacheDir, 'tools'), environment: 'self-hosted' }, job: { status: 'success' } };
+  return {
+    ...contexts,
+    runner: {
+      os: 'Linux',
+      arch: arch() === 'arm64' ? 'ARM64' : 'X64',
+      name: 'shipshape-local',
+      temp: runnerTemp,
+      tool_cache: join(cacheDir, 'tools'),
+      environment: 'self-hosted',
+    },
+    job: { status: 'success' },
+  };
 }
 
 /** The job's timeout-minutes, evaluated; a broken expression is the job's setup problem. */
 function readJobTimeout(job: JobModel, contexts: Record<string, Value>): { minutes: number; problem: string | undefined } {
   try {
-    return { minutes: Number(typeof job.timeoutMinutes === 'string' ? evaluateDeep(job.timeoutMinutes, contexts) : (job.timeoutMinutes ?? DEFAULT_JOB_TIMEOUT_MINUTES)), problem: undefined };
+    return {
+      minutes: Number(
+        typeof job.timeoutMinutes === 'string' ? evaluateDeep(job.timeoutMinutes, contexts) : (job.timeoutMinutes ?? DEFAULT_JOB_TIMEOUT_MINUTES),
+      ),
+      problem: undefined,
+    };
   } catch (error) {
     return { minutes: DEFAULT_JOB_TIMEOUT_MINUTES, problem: `the job's timeout-minutes cannot be evaluated: ${errorMessage(error)}` };
   }
@@ -117,10 +154,13 @@ function startHardStop(force: AbortSignal, timeoutMinutes: number): HardStop {
   force.addEventListener('abort', onForce, { once: true });
   if (force.aborted) onForce();
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(`the job timed out after ${timeoutMinutes} minutes`);
-  }, timerDelay((Number.isFinite(timeoutMinutes) && timeoutMinutes > 0 ? timeoutMinutes : DEFAULT_JOB_TIMEOUT_MINUTES) * 60_000));
+  const timer = setTimeout(
+    () => {
+      timedOut = true;
+      controller.abort(`the job timed out after ${timeoutMinutes} minutes`);
+    },
+    timerDelay((Number.isFinite(timeoutMinutes) && timeoutMinutes > 0 ? timeoutMinutes : DEFAULT_JOB_TIMEOUT_MINUTES) * 60_000),
+  );
   return {
     signal: controller.signal,
     timedOut: () => timedOut,
@@ -144,10 +184,29 @@ function evaluateJobEnv(job: JobModel, workflowEnv: Plain, contexts: Record<stri
 /** The GITHUB_* and RUNNER_* variables no step may override. */
 function fixedRunnerEnv(contexts: Record<string, Value>, environment: RunEnvironment, runnerTemp: string): Record<string, string> {
   const github = contexts.github as Record<string, Value>;
-  return { ...defaultGithubEnv(github, environment.eventPath, environment.workflowName), RUNNER_OS: 'Linux', RUNNER_ARCH: (contexts.runner as Record<string, string>).arch ?? 'X64', RUNNER_NAME: 'shipshape-local', RUNNER_TEMP: runnerTemp, RUNNER_TOOL_CACHE: join(environment.cacheDir, 'tools'), RUNNER_ENVIRONMENT: 'self-hosted' };
+  return {
+    ...defaultGithubEnv(github, environment.eventPath, environment.workflowName),
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: (contexts.runner as Record<string, string>).arch ?? 'X64',
+    RUNNER_NAME: 'shipshape-local',
+    RUNNER_TEMP: runnerTemp,
+    RUNNER_TOOL_CACHE: join(environment.cacheDir, 'tools'),
+    RUNNER_ENVIRONMENT: 'self-hosted',
+  };
 }
 
-function legScope(request: LegRequest, environment: RunEnvironment, leg: { contexts: Record<string, Value>; baseEnv: Record<string, string>; runnerTemp: string; hardSignal: AbortSignal; postSteps: PostStep[]; failed: boolean }): StepScope {
+function legScope(
+  request: LegRequest,
+  environment: RunEnvironment,
+  leg: {
+    contexts: Record<string, Value>;
+    baseEnv: Record<string, string>;
+    runnerTemp: string;
+    hardSignal: AbortSignal;
+    postSteps: PostStep[];
+    failed: boolean;
+  },
+): StepScope {
   const { job } = request;
   return {
     contexts: leg.contexts,
@@ -155,7 +214,10 @@ function legScope(request: LegRequest, environment: RunEnvironment, leg: { conte
     envFromFiles: {},
     pathAdditions: [],
     steps: {},
-    defaults: { shell: job.defaults.shell ?? environment.workflowDefaults.shell, workingDirectory: job.defaults.workingDirectory ?? environment.workflowDefaults.workingDirectory },
+    defaults: {
+      shell: job.defaults.shell ?? environment.workflowDefaults.shell,
+      workingDirectory: job.defaults.workingDirectory ?? environment.workflowDefaults.workingDirectory,
+    },
     processEnv: environment.hostEnv,
     fixedEnv: fixedRunnerEnv(leg.contexts, environment, leg.runnerTemp),
     workspace: environment.workspace,
@@ -189,7 +251,11 @@ function sessionFactory(key: string, runnerTemp: string, environment: RunEnviron
 }
 
 /** Every step in order, each logged to its own file; a setup problem fails them all without running them. */
-async function runSteps(request: LegRequest, scope: StepScope, leg: { legDir: string; setupProblem: string | undefined; sessions: (index: number, fd: number) => StepSession; emit: RunListener }): Promise<{ results: StepResult[]; summary: string }> {
+async function runSteps(
+  request: LegRequest,
+  scope: StepScope,
+  leg: { legDir: string; setupProblem: string | undefined; sessions: (index: number, fd: number) => StepSession; emit: RunListener },
+): Promise<{ results: StepResult[]; summary: string }> {
   const results: StepResult[] = [];
   let summary = '';
   for (const step of request.job.steps) {
@@ -201,7 +267,9 @@ async function runSteps(request: LegRequest, scope: StepScope, leg: { legDir: st
     const session = leg.sessions(step.index, fd);
     let outcome;
     try {
-      outcome = leg.setupProblem ? { outcome: 'failure' as RunStatus, exitCode: null, outputs: {}, reason: leg.setupProblem, summary: '' } : await executeStep(step, scope, session);
+      outcome = leg.setupProblem
+        ? { outcome: 'failure' as RunStatus, exitCode: null, outputs: {}, reason: leg.setupProblem, summary: '' }
+        : await executeStep(step, scope, session);
     } finally {
       closeSync(fd);
     }
@@ -253,14 +321,30 @@ function evaluateJobOutputs(templates: Readonly<Record<string, unknown>>, contex
 }
 
 /** The job's status and the reason shown for it. */
-function concludeJob(ending: { request: LegRequest; results: readonly StepResult[]; hardStop: HardStop; force: AbortSignal; timeoutMinutes: number; setupProblem: string | undefined; contexts: Record<string, Value> }): { status: RunStatus; reason: string | undefined } {
+function concludeJob(ending: {
+  request: LegRequest;
+  results: readonly StepResult[];
+  hardStop: HardStop;
+  force: AbortSignal;
+  timeoutMinutes: number;
+  setupProblem: string | undefined;
+  contexts: Record<string, Value>;
+}): { status: RunStatus; reason: string | undefined } {
   const { request, hardStop } = ending;
   const timedOut = hardStop.timedOut();
   const failedStep = ending.results.find((result) => result.status === 'failure');
   const cancelled = request.signal.aborted || (hardStop.signal.aborted && !timedOut);
   let status: RunStatus = cancelled ? 'cancelled' : timedOut || failedStep ? 'failure' : 'success';
   if (status === 'failure' && safeIsTrue(request.job.continueOnError, ending.contexts)) status = 'success';
-  const reason = timedOut ? `timed out after ${ending.timeoutMinutes} minutes` : cancelled ? (ending.force.aborted ? 'force-cancelled' : 'cancelled') : failedStep ? `step "${failedStep.name}" failed` : ending.setupProblem;
+  const reason = timedOut
+    ? `timed out after ${ending.timeoutMinutes} minutes`
+    : cancelled
+      ? ending.force.aborted
+        ? 'force-cancelled'
+        : 'cancelled'
+      : failedStep
+        ? `step "${failedStep.name}" failed`
+        : ending.setupProblem;
   return { status, reason };
 }
 

@@ -67,11 +67,17 @@ function actionInputs(declared: unknown, given: Readonly<Record<string, string>>
   return { ...values, ...given };
 }
 
-async function runComposite(request: LocalActionRequest, folder: string, metadata: Readonly<Record<string, unknown>>, inputs: Record<string, string>): Promise<LocalActionResult> {
+async function runComposite(
+  request: LocalActionRequest,
+  folder: string,
+  metadata: Readonly<Record<string, unknown>>,
+  inputs: Record<string, string>,
+): Promise<LocalActionResult> {
   const parent = request.scope;
   const depth = (parent.compositeDepth ?? 0) + 1;
   // An action that uses itself (directly or round a loop) would recurse until the stack runs out.
-  if (depth > MAX_COMPOSITE_DEPTH) return fail(`composite actions are nested more than ${MAX_COMPOSITE_DEPTH} levels deep at ${request.path} (does it use itself?); GitHub stops there too`);
+  if (depth > MAX_COMPOSITE_DEPTH)
+    return fail(`composite actions are nested more than ${MAX_COMPOSITE_DEPTH} levels deep at ${request.path} (does it use itself?); GitHub stops there too`);
   const github = { ...(parent.contexts.github as Record<string, Value>), action_path: folder };
   const steps: Record<string, Value> = {};
   const scope: StepScope = {
@@ -133,5 +139,10 @@ async function runNodeAction(request: LocalActionRequest, folder: string, main: 
   if (result.spawnError) return fail(result.spawnError);
   if (result.cancelled) return { outcome: 'cancelled', exitCode: result.exitCode, reason: 'cancelled', outputs: {} };
   if (result.timedOut) return fail('timed out');
-  return { outcome: result.exitCode === 0 ? 'success' : 'failure', exitCode: result.exitCode, reason: result.exitCode === 0 ? undefined : `exited with code ${result.exitCode ?? '?'}`, outputs: {} };
+  return {
+    outcome: result.exitCode === 0 ? 'success' : 'failure',
+    exitCode: result.exitCode,
+    reason: result.exitCode === 0 ? undefined : `exited with code ${result.exitCode ?? '?'}`,
+    outputs: {},
+  };
 }

@@ -97,7 +97,11 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
   const includeUncommitted = request.includeUncommitted ?? false;
   const source = includeUncommitted ? readWorkingFile(absolute) : await readFileAt(state.root, state.sha, relativePath, request.git ?? {});
   if (source === undefined) {
-    throw new ShipshapeError('unreadable-file', `${relativePath} is not in ${includeUncommitted ? 'the working tree' : `commit ${state.sha.slice(0, 7)}`}.`, includeUncommitted ? undefined : 'Commit it, or include uncommitted changes.');
+    throw new ShipshapeError(
+      'unreadable-file',
+      `${relativePath} is not in ${includeUncommitted ? 'the working tree' : `commit ${state.sha.slice(0, 7)}`}.`,
+      includeUncommitted ? undefined : 'Commit it, or include uncommitted changes.',
+    );
   }
   const event = {
     name: request.event ?? 'push',
@@ -106,9 +110,19 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
     ...(request.activityType ? { activityType: request.activityType } : {}),
     changedFiles: request.changedFiles ?? (await changedFiles(state.root, includeUncommitted, request.git ?? {})),
   };
-  const subject: RunSubject = { event, sha: state.sha, repository: state.repository, actor: state.actor, inputs: request.inputs ?? {}, ...(request.payload ? { payload: request.payload } : {}), runId, runNumber };
+  const subject: RunSubject = {
+    event,
+    sha: state.sha,
+    repository: state.repository,
+    actor: state.actor,
+    inputs: request.inputs ?? {},
+    ...(request.payload ? { payload: request.payload } : {}),
+    runId,
+    runNumber,
+  };
   const read = readWorkflow(source);
-  const readAt = (path: string) => (includeUncommitted ? Promise.resolve(readWorkingFile(join(state.root, path))) : readFileAt(state.root, state.sha, path, request.git ?? {}));
+  const readAt = (path: string) =>
+    includeUncommitted ? Promise.resolve(readWorkingFile(join(state.root, path))) : readFileAt(state.root, state.sha, path, request.git ?? {});
   const called = read.ok ? await loadCalledWorkflows(read.workflow, readAt) : { workflows: new Map(), sources: new Map<string, string>() };
   // Validation checks calls against the called files as they are in what runs.
   const readFile = (path: string) => called.sources.get(relative(state.root, path).split('\\').join('/')) ?? readWorkingFile(path);
@@ -116,10 +130,28 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
     .findings.filter((finding) => finding.severity === 'error')
     .map((finding) => `${relativePath}:${finding.range.start.line}:${finding.range.start.column}: ${finding.message} [${finding.rule}]`);
   if (!read.ok) {
-    const plan: WorkflowPlan = { workflow: relativePath, name: relativePath, event: event.name, ref: event.ref, trigger: { triggers: false, reason: read.problem }, problems: [read.problem, ...validationErrors], jobs: [], order: { waves: [], blocked: [] }, willRun: false };
+    const plan: WorkflowPlan = {
+      workflow: relativePath,
+      name: relativePath,
+      event: event.name,
+      ref: event.ref,
+      trigger: { triggers: false, reason: read.problem },
+      problems: [read.problem, ...validationErrors],
+      jobs: [],
+      order: { waves: [], blocked: [] },
+      willRun: false,
+    };
     return { plan, workflow: undefined, state, subject, relativePath, calledWorkflows: called.workflows };
   }
-  const plan = planWorkflow({ workflowPath: relativePath, workflow: read.workflow, subject, vars: request.vars ?? {}, validationErrors, calledWorkflows: called.workflows, ...(request.job ? { job: request.job } : {}) });
+  const plan = planWorkflow({
+    workflowPath: relativePath,
+    workflow: read.workflow,
+    subject,
+    vars: request.vars ?? {},
+    validationErrors,
+    calledWorkflows: called.workflows,
+    ...(request.job ? { job: request.job } : {}),
+  });
   return { plan, workflow: read.workflow, state, subject, relativePath, calledWorkflows: called.workflows };
 }
 
@@ -149,12 +181,33 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
   // Every string that leaves the run (updates, the record on disk and returned, run --json) is masked.
   const masker = new SecretMasker();
   for (const value of Object.values(request.secrets ?? {})) masker.add(value);
-  const emit = safeListener(request.onUpdate ? (update) => request.onUpdate?.(update.type === 'log' ? { ...update, lines: update.lines.map((line) => masker.mask(line)) } : maskDeep(update, masker)) : undefined);
+  const emit = safeListener(
+    request.onUpdate
+      ? (update) => request.onUpdate?.(update.type === 'log' ? { ...update, lines: update.lines.map((line) => masker.mask(line)) } : maskDeep(update, masker))
+      : undefined,
+  );
   emit({ type: 'run-started', runId, plan, runDir });
-  const base = { runId, repositoryRoot: state.root, workflow: prepared.relativePath, workflowName: plan.name, event: plan.event, ref: plan.ref, sha: state.sha, startedAt: new Date(started).toISOString(), plan };
+  const base = {
+    runId,
+    repositoryRoot: state.root,
+    workflow: prepared.relativePath,
+    workflowName: plan.name,
+    event: plan.event,
+    ref: plan.ref,
+    sha: state.sha,
+    startedAt: new Date(started).toISOString(),
+    plan,
+  };
   const refusal = refusalOf(plan);
   if (refusal || !workflow) {
-    const record: RunRecord = { ...base, status: 'skipped', durationMs: Date.now() - started, jobs: [], keptWorktree: undefined, problem: refusal ?? 'The workflow cannot be read.' };
+    const record: RunRecord = {
+      ...base,
+      status: 'skipped',
+      durationMs: Date.now() - started,
+      jobs: [],
+      keptWorktree: undefined,
+      problem: refusal ?? 'The workflow cannot be read.',
+    };
     store.save(record);
     emit({ type: 'run-finished', record });
     return record;
@@ -221,7 +274,10 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
       await rm(dirname(workspace), { recursive: true, force: true }); // the run's own temp folder, now empty
     }
   }
-  const record: RunRecord = maskDeep({ ...base, status: problem ? 'failure' : overallStatus(jobs, request.signal), durationMs: Date.now() - started, jobs, keptWorktree: kept, problem }, masker);
+  const record: RunRecord = maskDeep(
+    { ...base, status: problem ? 'failure' : overallStatus(jobs, request.signal), durationMs: Date.now() - started, jobs, keptWorktree: kept, problem },
+    masker,
+  );
   store.save(record);
   emit({ type: 'run-finished', record });
   return record;

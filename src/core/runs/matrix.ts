@@ -180,7 +180,10 @@ function expandLegs(matrix: unknown, problems: string[]): { legs: MatrixLeg[]; t
   const excludes = readRows(matrix, 'exclude', problems)
     .filter(({ row, number }) => {
       const unknown = Object.keys(row).filter((key) => !dimensionKey.has(fold(key)));
-      if (unknown.length) problems.push(`exclude entry ${number} names ${unknown.map((key) => `"${key}"`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a matrix variable`);
+      if (unknown.length)
+        problems.push(
+          `exclude entry ${number} names ${unknown.map((key) => `"${key}"`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a matrix variable`,
+        );
       return unknown.length === 0;
     })
     .map(({ row }) => row);
@@ -201,7 +204,9 @@ function expandLegs(matrix: unknown, problems: string[]): { legs: MatrixLeg[]; t
     if (!excludes.some((entry) => matches(leg, entry))) original.push(leg);
   }
   if (capped) {
-    problems.push(`the matrix has more than ${MAX_VISITED} combinations before exclude; GitHub allows at most ${MAX_MATRIX_LEGS} and only the first ${MAX_VISITED} were considered`);
+    problems.push(
+      `the matrix has more than ${MAX_VISITED} combinations before exclude; GitHub allows at most ${MAX_MATRIX_LEGS} and only the first ${MAX_VISITED} were considered`,
+    );
   }
 
   // Each include extends every original combination it does not contradict; added keys may be

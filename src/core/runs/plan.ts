@@ -84,7 +84,16 @@ export function selectJobs(jobs: readonly JobModel[], job: string | undefined): 
 }
 
 /** The contexts a job's `if:`, name and matrix see before its steps run (the runner adds runner, job, env, steps). */
-export function jobContexts(subject: RunSubject, job: JobModel, inputs: Readonly<Record<string, Value>>, vars: Readonly<Record<string, string>>, needs: Record<string, Value>, matrix: MatrixLeg | null, workspace = '', secrets: Readonly<Record<string, string>> = {}): Record<string, Value> {
+export function jobContexts(
+  subject: RunSubject,
+  job: JobModel,
+  inputs: Readonly<Record<string, Value>>,
+  vars: Readonly<Record<string, string>>,
+  needs: Record<string, Value>,
+  matrix: MatrixLeg | null,
+  workspace = '',
+  secrets: Readonly<Record<string, string>> = {},
+): Record<string, Value> {
   const payload = eventPayload(subject, inputs);
   return {
     github: githubContext(subject, job.id, workspace, payload),
@@ -105,7 +114,8 @@ export function jobContexts(subject: RunSubject, job: JobModel, inputs: Readonly
 export function planWorkflow(options: PlanOptions): WorkflowPlan {
   const { workflow, subject } = options;
   const trigger = matchTrigger(workflow.on, subject.event);
-  const inputs = subject.event.name === 'workflow_dispatch' ? resolveDispatchInputs(workflow.on, subject.inputs) : { values: { ...subject.inputs }, problems: [] };
+  const inputs =
+    subject.event.name === 'workflow_dispatch' ? resolveDispatchInputs(workflow.on, subject.inputs) : { values: { ...subject.inputs }, problems: [] };
   const order = orderJobs(workflow.jobs);
   const problems = [...(options.validationErrors ?? []), ...inputs.problems, ...order.blocked.map(({ id, reason }) => `job "${id}" ${reason}`)];
   if (options.job !== undefined && !workflow.jobs.some((job) => job.id === options.job)) {
@@ -196,7 +206,15 @@ function planScope(scope: PlanScope): JobPlan[] {
   }
   for (const { id } of order.blocked) {
     const job = byId.get(id);
-    if (job) jobs.push(skippedJob(job, 'never starts: its needs cannot be met', { scope, selected: false, needsRun: false, needs: job.needs.map((need) => naming.idPrefix + need) }));
+    if (job)
+      jobs.push(
+        skippedJob(job, 'never starts: its needs cannot be met', {
+          scope,
+          selected: false,
+          needsRun: false,
+          needs: job.needs.map((need) => naming.idPrefix + need),
+        }),
+      );
   }
   return jobs;
 }
@@ -283,7 +301,10 @@ function planCaller(job: JobModel, context: JobPlanContext): { willRun: boolean;
     return { willRun: false, jobs: [skippedJob(job, target.reason, context)] };
   }
   // What GitHub refuses before the run starts; values with ${{ }} are checked when they are known.
-  const staticProblems = [...resolveCallInputs(target.workflow.on, job.with as Record<string, Value>, uses).problems, ...missingSecrets(target.workflow.on, job.secrets, uses)];
+  const staticProblems = [
+    ...resolveCallInputs(target.workflow.on, job.with as Record<string, Value>, uses).problems,
+    ...missingSecrets(target.workflow.on, job.secrets, uses),
+  ];
   scope.problems.push(...staticProblems.map((problem) => `job "${scope.naming.idPrefix}${job.id}": ${problem}`));
   const base = planContexts(job, scope);
   const decision = jobDecision(job, base, context.needsRun);
@@ -296,8 +317,22 @@ function planCaller(job: JobModel, context: JobPlanContext): { willRun: boolean;
     const given: Record<string, Value> = {};
     for (const [key, value] of Object.entries(job.with)) given[key] = planValue(value, contexts);
     const inputs = resolveCallInputs(target.workflow.on, given, uses, (value) => evaluateDeep(value, { ...contexts, inputs: {} })).values;
-    const naming: Naming = { idPrefix: `${scope.naming.idPrefix}${job.id}/`, keyPrefix: `${scope.naming.keyPrefix}${legKey(job.id, leg)}/`, namePrefix: `${scope.naming.namePrefix}${name} / `, file: target.path };
-    return planScope({ ...scope, workflow: target.workflow, selected: undefined, inputs, stack: target.stack, naming, rootNeeds: context.needs, rootNeedsRun: true });
+    const naming: Naming = {
+      idPrefix: `${scope.naming.idPrefix}${job.id}/`,
+      keyPrefix: `${scope.naming.keyPrefix}${legKey(job.id, leg)}/`,
+      namePrefix: `${scope.naming.namePrefix}${name} / `,
+      file: target.path,
+    };
+    return planScope({
+      ...scope,
+      workflow: target.workflow,
+      selected: undefined,
+      inputs,
+      stack: target.stack,
+      naming,
+      rootNeeds: context.needs,
+      rootNeedsRun: true,
+    });
   });
   return { willRun: true, jobs };
 }
@@ -315,7 +350,8 @@ function planValue(value: unknown, contexts: Contexts): Value {
 function planMatrix(job: JobModel, contexts: Contexts, scope: PlanScope): MatrixLeg[] | string {
   if (job.strategy === undefined) return [];
   const rawMatrix = (job.strategy as { matrix?: unknown } | null)?.matrix;
-  if (typeof rawMatrix === 'string' && /\bneeds\./.test(rawMatrix)) return 'the matrix comes from an earlier job\'s outputs, so its legs are known only at run time';
+  if (typeof rawMatrix === 'string' && /\bneeds\./.test(rawMatrix))
+    return "the matrix comes from an earlier job's outputs, so its legs are known only at run time";
   try {
     const expansion = expandMatrix(evaluateDeep(job.strategy, contexts));
     if (expansion.tooMany) scope.problems.push(`job "${scope.naming.idPrefix}${job.id}": ${expansion.tooMany}`);

@@ -21,7 +21,12 @@ const MAX_CALLED_FILES = 50;
 export type CalledWorkflows = ReadonlyMap<string, WorkflowRead>;
 
 export type CallTarget =
-  | { readonly kind: 'local'; readonly path: string; readonly workflow: WorkflowModel; /** Paths from the top workflow to this one. */ readonly stack: readonly string[] }
+  | {
+      readonly kind: 'local';
+      readonly path: string;
+      readonly workflow: WorkflowModel;
+      /** Paths from the top workflow to this one. */ readonly stack: readonly string[];
+    }
   /** Not run here, and not an error: the job is skipped with the reason. */
   | { readonly kind: 'remote'; readonly reason: string }
   /** A call GitHub would refuse: the plan lists it as a problem. */
@@ -48,27 +53,39 @@ export function isCallable(on: unknown): boolean {
 export function callTarget(uses: string, called: CalledWorkflows, stack: readonly string[]): CallTarget {
   const reference = uses.trim();
   if (reference.includes('${{')) return { kind: 'problem', reason: `calls "${reference}": uses: cannot hold an expression` };
-  if (!reference.startsWith('./')) return { kind: 'remote', reason: `ignored locally: "${reference}" is a remote reusable workflow; local runs execute no downloaded code` };
+  if (!reference.startsWith('./'))
+    return { kind: 'remote', reason: `ignored locally: "${reference}" is a remote reusable workflow; local runs execute no downloaded code` };
   const path = localWorkflowPath(reference);
-  if (!path) return { kind: 'problem', reason: `calls "${reference}", which is not a workflow of this repository (./.github/workflows/<file>.yml, without @ref)` };
+  if (!path)
+    return { kind: 'problem', reason: `calls "${reference}", which is not a workflow of this repository (./.github/workflows/<file>.yml, without @ref)` };
   const chain = [...stack, path].join(' -> ');
   if (stack.includes(path)) return { kind: 'problem', reason: `calls "${reference}", which is already being called: a cycle (${chain})` };
-  if (stack.length >= MAX_WORKFLOW_LEVELS) return { kind: 'problem', reason: `calls "${reference}" at level ${stack.length + 1} (${chain}); GitHub allows ${MAX_WORKFLOW_LEVELS} levels of workflows` };
+  if (stack.length >= MAX_WORKFLOW_LEVELS)
+    return {
+      kind: 'problem',
+      reason: `calls "${reference}" at level ${stack.length + 1} (${chain}); GitHub allows ${MAX_WORKFLOW_LEVELS} levels of workflows`,
+    };
   const read = called.get(path);
   if (!read) return { kind: 'problem', reason: `calls "${reference}", which is not in what runs` };
   if (!read.ok) return { kind: 'problem', reason: `calls "${reference}", which cannot be read: ${read.problem}` };
-  if (!isCallable(read.workflow.on)) return { kind: 'problem', reason: `calls "${reference}", which has no "workflow_call" trigger under "on:", so it cannot be called` };
+  if (!isCallable(read.workflow.on))
+    return { kind: 'problem', reason: `calls "${reference}", which has no "workflow_call" trigger under "on:", so it cannot be called` };
   return { kind: 'local', path, workflow: read.workflow, stack: [...stack, path] };
 }
 
 /** Reads every workflow reachable through local calls from `workflow` (cycles and depth are callTarget's to report). */
-export async function loadCalledWorkflows(workflow: WorkflowModel, read: (path: string) => Promise<string | undefined>): Promise<{ workflows: Map<string, WorkflowRead>; sources: Map<string, string> }> {
+export async function loadCalledWorkflows(
+  workflow: WorkflowModel,
+  read: (path: string) => Promise<string | undefined>,
+): Promise<{ workflows: Map<string, WorkflowRead>; sources: Map<string, string> }> {
   const workflows = new Map<string, WorkflowRead>();
   const sources = new Map<string, string>();
   const seen = new Set<string>();
   let pending = [workflow];
   while (pending.length && seen.size < MAX_CALLED_FILES) {
-    const paths = pending.flatMap((model) => model.jobs.map((job) => (job.uses ? localWorkflowPath(job.uses) : undefined))).filter((path): path is string => path !== undefined && !seen.has(path));
+    const paths = pending
+      .flatMap((model) => model.jobs.map((job) => (job.uses ? localWorkflowPath(job.uses) : undefined)))
+      .filter((path): path is string => path !== undefined && !seen.has(path));
     const unique = [...new Set(paths)].slice(0, MAX_CALLED_FILES - seen.size);
     for (const path of unique) seen.add(path);
     const texts = await Promise.all(unique.map(read));
@@ -117,7 +134,12 @@ const EMPTY: Readonly<Record<string, Value>> = { boolean: false, number: 0 };
  * (booleans and numbers coerced from text), defaults (else false, 0 or ''), required inputs and
  * undeclared ones checked. Names match without regard to case; the called workflow's spelling wins.
  */
-export function resolveCallInputs(on: unknown, given: Readonly<Record<string, Value>>, uses: string, evaluateDefault: (value: unknown) => Value = (value) => value as Value): { values: Record<string, Value>; problems: string[] } {
+export function resolveCallInputs(
+  on: unknown,
+  given: Readonly<Record<string, Value>>,
+  uses: string,
+  evaluateDefault: (value: unknown) => Value = (value) => value as Value,
+): { values: Record<string, Value>; problems: string[] } {
   const declared = section(on, 'inputs');
   const byLower = new Map(Object.keys(declared).map((name) => [name.toLowerCase(), name]));
   const givenByName = new Map<string, Value>();
@@ -190,7 +212,13 @@ export function callOutputs(on: unknown, contexts: Contexts): Record<string, str
  * of the called workflow's jobs; it names the last of them (the ones no other called job needs),
  * which finish after the rest, so a graph of the plan draws one edge per branch.
  */
-export function expandedNeeds(needs: readonly string[], workflow: WorkflowModel, idPrefix: string, called: CalledWorkflows, stack: readonly string[]): string[] {
+export function expandedNeeds(
+  needs: readonly string[],
+  workflow: WorkflowModel,
+  idPrefix: string,
+  called: CalledWorkflows,
+  stack: readonly string[],
+): string[] {
   const byId = new Map(workflow.jobs.map((job) => [job.id, job]));
   return needs.flatMap((need) => {
     const job = byId.get(need);

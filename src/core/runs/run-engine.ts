@@ -167,9 +167,14 @@ class Engine {
         if (this.force.aborted) return skip(FORCE_CANCELLED, 'cancelled');
         const needsContext: Record<string, Value> = {};
         for (const [need, outcome] of needOutcomes) needsContext[need] = { result: outcome.status, outputs: { ...outcome.outputs } };
-        const ancestorStatus = await Promise.all([...ancestors(job.id)].map((id) => outcomes.get(id) ?? Promise.resolve({ status: 'skipped' as RunStatus, outputs: {} })));
+        const ancestorStatus = await Promise.all(
+          [...ancestors(job.id)].map((id) => outcomes.get(id) ?? Promise.resolve({ status: 'skipped' as RunStatus, outputs: {} })),
+        );
         const ancestorFailed = ancestorStatus.some((outcome) => outcome.status === 'failure');
-        const base = jobContexts(this.request.subject, job, this.request.inputs, this.request.vars, needsContext, null, scope.environment.workspace, { ...scope.secrets, GITHUB_TOKEN: scope.secrets.GITHUB_TOKEN ?? '' });
+        const base = jobContexts(this.request.subject, job, this.request.inputs, this.request.vars, needsContext, null, scope.environment.workspace, {
+          ...scope.secrets,
+          GITHUB_TOKEN: scope.secrets.GITHUB_TOKEN ?? '',
+        });
         const contexts = { ...base, inputs: { ...scope.inputs } };
         const hooks: EvaluationHooks = {
           status: (name) => {
@@ -212,7 +217,12 @@ class Engine {
               const legContexts: Record<string, Value> = {
                 ...contexts,
                 matrix: leg ? { ...leg } : {},
-                strategy: { 'fail-fast': failFast, 'job-index': index, 'job-total': legs.length, 'max-parallel': Number.isFinite(maxParallel) ? maxParallel : legs.length },
+                strategy: {
+                  'fail-fast': failFast,
+                  'job-index': index,
+                  'job-total': legs.length,
+                  'max-parallel': Number.isFinite(maxParallel) ? maxParallel : legs.length,
+                },
               };
               const key = scope.keyPrefix + legKey(job.id, leg);
               const name = scope.namePrefix + legName(job, leg, legContexts);
@@ -226,7 +236,8 @@ class Engine {
               try {
                 // A leg that had not started is cancelled whole, as GitHub cancels a queued job.
                 if (this.force.aborted) return leftOut(FORCE_CANCELLED);
-                if (cancel.signal.aborted) return leftOut(siblings.signal.aborted ? 'cancelled: another leg of the matrix failed (fail-fast)' : 'the run was cancelled');
+                if (cancel.signal.aborted)
+                  return leftOut(siblings.signal.aborted ? 'cancelled: another leg of the matrix failed (fail-fast)' : 'the run was cancelled');
                 const call = { contexts: legContexts, key, name, leg, needs, signal: cancel.signal };
                 const outcome = target ? await this.runCall(job, target, call, scope) : await this.runLeg(job, call, scope);
                 if (outcome.status === 'failure' && failFast) siblings.abort();
@@ -240,10 +251,18 @@ class Engine {
           }),
         );
         cancel.dispose();
-        resultsById.set(job.id, legOutcomes.flatMap((outcome) => outcome.results));
-        const status: RunStatus = legOutcomes.some((outcome) => outcome.status === 'failure') ? 'failure' : legOutcomes.some((outcome) => outcome.status === 'cancelled') ? 'cancelled' : 'success';
+        resultsById.set(
+          job.id,
+          legOutcomes.flatMap((outcome) => outcome.results),
+        );
+        const status: RunStatus = legOutcomes.some((outcome) => outcome.status === 'failure')
+          ? 'failure'
+          : legOutcomes.some((outcome) => outcome.status === 'cancelled')
+            ? 'cancelled'
+            : 'success';
         const outputs: Record<string, string> = {};
-        for (const outcome of legOutcomes) for (const [name, value] of Object.entries(outcome.outputs)) if (value !== '' || !(name in outputs)) outputs[name] = value;
+        for (const outcome of legOutcomes)
+          for (const [name, value] of Object.entries(outcome.outputs)) if (value !== '' || !(name in outputs)) outputs[name] = value;
         return { status, outputs };
       })();
       outcomes.set(job.id, promise);
@@ -262,7 +281,19 @@ class Engine {
   private async runLeg(job: JobModel, leg: Leg, scope: Scope): Promise<LegOutcome> {
     const environment = scope.environment;
     const result = await runJobLeg(
-      { job, jobId: scope.idPrefix + job.id, needs: leg.needs, key: leg.key, name: leg.name, matrix: leg.leg, contexts: leg.contexts, limitations: jobLimitations(job, process.platform, evaluatedRunsOn(job, leg.contexts)), signal: leg.signal, forceSignal: this.force, ordinal: ++this.ordinal },
+      {
+        job,
+        jobId: scope.idPrefix + job.id,
+        needs: leg.needs,
+        key: leg.key,
+        name: leg.name,
+        matrix: leg.leg,
+        contexts: leg.contexts,
+        limitations: jobLimitations(job, process.platform, evaluatedRunsOn(job, leg.contexts)),
+        signal: leg.signal,
+        forceSignal: this.force,
+        ordinal: ++this.ordinal,
+      },
       environment,
     );
     environment.emit({ type: 'job-finished', key: leg.key, result });
@@ -274,7 +305,12 @@ class Engine {
    * caller's context, the called jobs run (their own workflow env, the caller's event), then
    * `on.workflow_call.outputs` become the caller's outputs.
    */
-  private async runCall(job: JobModel, target: { path: string; workflow: WorkflowModel; stack: readonly string[] }, leg: Leg, scope: Scope): Promise<LegOutcome> {
+  private async runCall(
+    job: JobModel,
+    target: { path: string; workflow: WorkflowModel; stack: readonly string[] },
+    leg: Leg,
+    scope: Scope,
+  ): Promise<LegOutcome> {
     const uses = job.uses ?? '';
     const called = target.workflow;
     const failed = (reason: string): LegOutcome => {
@@ -335,13 +371,50 @@ function readStrategy(job: JobModel, contexts: Contexts): { legs: (MatrixLeg | n
 /** Whether a job's if: still holds once the run is cancelled (always(), cancelled(), failure() after a failed need). */
 function holdsWhenCancelled(condition: string, contexts: Contexts, ancestorFailed: boolean): boolean {
   try {
-    return evaluateCondition(condition, contexts, { status: (name) => name === 'always' || name === 'cancelled' || (name === 'failure' && ancestorFailed), hashFiles: () => '' });
+    return evaluateCondition(condition, contexts, {
+      status: (name) => name === 'always' || name === 'cancelled' || (name === 'failure' && ancestorFailed),
+      hashFiles: () => '',
+    });
   } catch {
     return false;
   }
 }
 
-function skippedResult(job: JobModel, reason: string, status: RunStatus, scope: Scope, needs: readonly string[], key = scope.keyPrefix + job.id, name = scope.namePrefix + (job.name ?? job.id), matrix: MatrixLeg | null = null): JobResult {
-  const steps: StepResult[] = job.steps.map((step) => ({ index: step.index, id: step.id, name: stepLabel(step), status: 'skipped', outcome: 'skipped', exitCode: null, outputs: {}, reason: 'the job did not run', durationMs: 0, logFile: undefined }));
-  return { key, jobId: scope.idPrefix + job.id, name, matrix, needs, status, outputs: {}, steps, reason, durationMs: 0, annotations: [], summary: '', limitations: jobLimitations(job, process.platform) };
+function skippedResult(
+  job: JobModel,
+  reason: string,
+  status: RunStatus,
+  scope: Scope,
+  needs: readonly string[],
+  key = scope.keyPrefix + job.id,
+  name = scope.namePrefix + (job.name ?? job.id),
+  matrix: MatrixLeg | null = null,
+): JobResult {
+  const steps: StepResult[] = job.steps.map((step) => ({
+    index: step.index,
+    id: step.id,
+    name: stepLabel(step),
+    status: 'skipped',
+    outcome: 'skipped',
+    exitCode: null,
+    outputs: {},
+    reason: 'the job did not run',
+    durationMs: 0,
+    logFile: undefined,
+  }));
+  return {
+    key,
+    jobId: scope.idPrefix + job.id,
+    name,
+    matrix,
+    needs,
+    status,
+    outputs: {},
+    steps,
+    reason,
+    durationMs: 0,
+    annotations: [],
+    summary: '',
+    limitations: jobLimitations(job, process.platform),
+  };
 }

@@ -17,7 +17,8 @@ export interface RepositoryState {
 const run = (dir: string, args: string[], options: GitOptions): Promise<string> => createGit(dir, options).raw(args);
 
 /** Trimmed output, or undefined when git fails or prints nothing ("is there an upstream?"). */
-const tryRun = async (dir: string, args: string[], options: GitOptions): Promise<string | undefined> => (await createGit(dir, options).tryRaw(args))?.trim() || undefined;
+const tryRun = async (dir: string, args: string[], options: GitOptions): Promise<string | undefined> =>
+  (await createGit(dir, options).tryRaw(args))?.trim() || undefined;
 
 /** owner/name from a remote URL (https, ssh, scp-like), or undefined. */
 export function repositoryFromRemote(url: string): string | undefined {
@@ -43,10 +44,12 @@ export async function changedFiles(root: string, includeUncommitted: boolean, op
   const files = new Set<string>();
   if (base) {
     const mergeBase = await tryRun(root, ['merge-base', base, 'HEAD'], options);
-    if (mergeBase) for (const file of ((await tryRun(root, ['diff', '--name-only', '-z', mergeBase, 'HEAD'], options)) ?? '').split('\0')) if (file) files.add(file);
+    if (mergeBase)
+      for (const file of ((await tryRun(root, ['diff', '--name-only', '-z', mergeBase, 'HEAD'], options)) ?? '').split('\0')) if (file) files.add(file);
   } else {
     // No upstream and no default branch: the last commit is the push.
-    for (const file of ((await tryRun(root, ['show', '--name-only', '-z', '--format=', 'HEAD'], options)) ?? '').split('\0')) if (file.trim()) files.add(file.trim());
+    for (const file of ((await tryRun(root, ['show', '--name-only', '-z', '--format=', 'HEAD'], options)) ?? '').split('\0'))
+      if (file.trim()) files.add(file.trim());
   }
   if (includeUncommitted) for (const change of await uncommittedChanges(root, options)) files.add(change.path);
   return [...files].sort();

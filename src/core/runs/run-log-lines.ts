@@ -31,9 +31,13 @@ export class RunLogLines {
         return [`[${update.key}] ▶ ${update.name}`];
       case 'step-finished':
         if (update.result.status === 'success' && !update.result.reason) return [];
-        return [`[${update.key}] ${statusSymbol(update.result.status)} ${update.result.name}: ${update.result.status}${update.result.reason ? ` (${update.result.reason})` : ''}`];
+        return [
+          `[${update.key}] ${statusSymbol(update.result.status)} ${update.result.name}: ${update.result.status}${update.result.reason ? ` (${update.result.reason})` : ''}`,
+        ];
       case 'job-finished':
-        return [`[${update.key}] ${statusSymbol(update.result.status)} job ${update.result.status}${update.result.reason ? `: ${update.result.reason}` : ''} (${(update.result.durationMs / 1000).toFixed(1)} s)`];
+        return [
+          `[${update.key}] ${statusSymbol(update.result.status)} job ${update.result.status}${update.result.reason ? `: ${update.result.reason}` : ''} (${(update.result.durationMs / 1000).toFixed(1)} s)`,
+        ];
       default:
         return [];
     }
@@ -48,7 +52,10 @@ export function outcomeLines(record: RunRecord): string[] {
   if (record.problem) lines.push(`  ${record.problem}`);
   for (const job of record.jobs) {
     lines.push(`  ${statusSymbol(job.status)} ${job.key}: ${job.status}${job.reason ? ` (${job.reason})` : ''}`);
-    for (const annotation of job.annotations) lines.push(`      ${annotation.level}${annotation.file ? ` ${annotation.file}${annotation.line ? `:${annotation.line}` : ''}` : ''}: ${annotation.message}`);
+    for (const annotation of job.annotations)
+      lines.push(
+        `      ${annotation.level}${annotation.file ? ` ${annotation.file}${annotation.line ? `:${annotation.line}` : ''}` : ''}: ${annotation.message}`,
+      );
   }
   if (record.keptWorktree) lines.push(`  The isolated copy was kept at ${record.keptWorktree}.`);
   return lines.map(printable);

@@ -38,7 +38,11 @@ export async function runScript(request: ScriptRequest): Promise<ScriptOutcome> 
   // The shell's arguments name the script without its extension when the shell chose one.
   const args = shell.args.map((arg) => arg.split(scriptBase).join(scriptPath));
   writeFileSync(scriptPath, request.script.endsWith('\n') ? request.script : `${request.script}\n`);
-  const cwd = request.workingDirectory ? (isAbsolute(request.workingDirectory) ? request.workingDirectory : join(request.workspace, request.workingDirectory)) : request.workspace;
+  const cwd = request.workingDirectory
+    ? isAbsolute(request.workingDirectory)
+      ? request.workingDirectory
+      : join(request.workspace, request.workingDirectory)
+    : request.workspace;
   try {
     mkdirSync(cwd, { recursive: true });
   } catch {
@@ -57,8 +61,21 @@ export async function runScript(request: ScriptRequest): Promise<ScriptOutcome> 
   });
   if (result.processGroup !== undefined) request.onProcessGroup(result.processGroup);
   if (result.spawnError) return { ok: false, exitCode: null, timedOut: false, cancelled: false, reason: result.spawnError };
-  if (result.timedOut) return { ok: false, exitCode: result.exitCode, timedOut: true, cancelled: false, reason: `timed out after ${Math.round((request.timeoutMs ?? 0) / 60000 * 10) / 10} minutes; its processes were stopped` };
+  if (result.timedOut)
+    return {
+      ok: false,
+      exitCode: result.exitCode,
+      timedOut: true,
+      cancelled: false,
+      reason: `timed out after ${Math.round(((request.timeoutMs ?? 0) / 60000) * 10) / 10} minutes; its processes were stopped`,
+    };
   if (result.cancelled) return { ok: false, exitCode: result.exitCode, timedOut: false, cancelled: true, reason: 'cancelled; its processes were stopped' };
   const exitCode = result.exitCode;
-  return { ok: exitCode === 0, exitCode, timedOut: false, cancelled: false, reason: exitCode === 0 ? undefined : `exited with code ${exitCode ?? `signal ${result.signal ?? '?'}`}` };
+  return {
+    ok: exitCode === 0,
+    exitCode,
+    timedOut: false,
+    cancelled: false,
+    reason: exitCode === 0 ? undefined : `exited with code ${exitCode ?? `signal ${result.signal ?? '?'}`}`,
+  };
 }

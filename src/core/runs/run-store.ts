@@ -14,7 +14,10 @@ export class RunStore {
 
   /** A new run id that sorts by time, and its folder. */
   createRun(): { runId: string; runDir: string } {
-    const stamp = new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 17);
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:.TZ]/g, '')
+      .slice(0, 17);
     const runId = `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
     const runDir = join(this.root, runId);
     // Only the user reads a run: its logs and files may hold what a step printed.

@@ -46,7 +46,10 @@ export function resolveShell(shell: string | undefined, scriptPath: string, find
   }
 
   if (!/\s/.test(trimmed)) {
-    return { ok: false, reason: `the step asks for shell "${trimmed}", which is not a built-in shell (bash, sh, python, pwsh); a custom shell is a command with {0} where the script goes` };
+    return {
+      ok: false,
+      reason: `the step asks for shell "${trimmed}", which is not a built-in shell (bash, sh, python, pwsh); a custom shell is a command with {0} where the script goes`,
+    };
   }
   if (!trimmed.includes('{0}')) {
     return { ok: false, reason: `the custom shell "${trimmed}" has no {0}, so there is nowhere to put the script` };
@@ -81,7 +84,13 @@ function resolvePython(words: readonly string[], scriptPath: string, findExecuta
   return { ok: false, reason: 'the step asks for shell "python", which is not installed on this machine (neither python nor python3 is on PATH)' };
 }
 
-function fromTemplate(words: readonly string[], scriptPath: string, findExecutable: (name: string) => string | undefined, description: string, asked: string): ShellResolution {
+function fromTemplate(
+  words: readonly string[],
+  scriptPath: string,
+  findExecutable: (name: string) => string | undefined,
+  description: string,
+  asked: string,
+): ShellResolution {
   const [program, ...args] = words;
   if (program === undefined || program.includes('{0}')) {
     return { ok: false, reason: `the shell "${asked}" must start with a program name, before {0}` };
@@ -102,7 +111,7 @@ function notInstalled(asked: string, program: string): string {
 
 /** Like the runner's string.Format: `{0}` is the script path, `{{` and `}}` are literal braces. */
 function formatArgument(template: string, scriptPath: string): string {
-  return template.replace(/\{\{|\}\}|\{0\}/g, (token) => (token === '{0}' ? scriptPath : token[0] ?? ''));
+  return template.replace(/\{\{|\}\}|\{0\}/g, (token) => (token === '{0}' ? scriptPath : (token[0] ?? '')));
 }
 
 /**

@@ -45,7 +45,10 @@ function stepEvaluator(scope: StepScope): StepEvaluator {
  */
 async function holdsWhenCancelled(condition: string, contexts: Contexts, failed: boolean, evaluate: StepEvaluator): Promise<boolean> {
   try {
-    return await evaluate((hooks) => evaluateCondition(condition, contexts, hooks), (name) => name === 'always' || name === 'cancelled' || (name === 'failure' && failed));
+    return await evaluate(
+      (hooks) => evaluateCondition(condition, contexts, hooks),
+      (name) => name === 'always' || name === 'cancelled' || (name === 'failure' && failed),
+    );
   } catch {
     return false;
   }
@@ -98,16 +101,29 @@ export async function executeStep(step: StepModel, scope: StepScope, session: St
   }
   const contexts = stepContexts(scope, stepEnv);
   // What stops this step's processes: always() steps only a force-cancel or the job's timeout.
-  const stop = condition !== '' && (await holdsWhenCancelled(condition, before, scope.failed, evaluate)) ? anySignal(scope.hardSignal) : anySignal(scope.signal, scope.hardSignal);
+  const stop =
+    condition !== '' && (await holdsWhenCancelled(condition, before, scope.failed, evaluate))
+      ? anySignal(scope.hardSignal)
+      : anySignal(scope.signal, scope.hardSignal);
   try {
-    return await runStep(step, kind, { ...scope, signal: stop.signal }, session, { env: { ...scope.processEnv, ...scope.baseEnv, ...scope.envFromFiles, ...stepEnv, ...scope.fixedEnv, ...session.files }, contexts, evaluate });
+    return await runStep(step, kind, { ...scope, signal: stop.signal }, session, {
+      env: { ...scope.processEnv, ...scope.baseEnv, ...scope.envFromFiles, ...stepEnv, ...scope.fixedEnv, ...session.files },
+      contexts,
+      evaluate,
+    });
   } finally {
     stop.dispose();
   }
 }
 
 /** The step's work itself, once it is decided that it runs; `scope.signal` is what stops it. */
-async function runStep(step: StepModel, kind: Exclude<StepKind, { kind: 'not-local' | 'invalid' }>, scope: StepScope, session: StepSession, prepared: { env: Record<string, string>; contexts: Contexts; evaluate: StepEvaluator }): Promise<StepOutcome> {
+async function runStep(
+  step: StepModel,
+  kind: Exclude<StepKind, { kind: 'not-local' | 'invalid' }>,
+  scope: StepScope,
+  session: StepSession,
+  prepared: { env: Record<string, string>; contexts: Contexts; evaluate: StepEvaluator },
+): Promise<StepOutcome> {
   const { env, contexts, evaluate } = prepared;
   if (scope.pathAdditions.length) env.PATH = [...scope.pathAdditions, env.PATH ?? ''].join(':');
 
@@ -116,7 +132,10 @@ async function runStep(step: StepModel, kind: Exclude<StepKind, { kind: 'not-loc
     const timeoutMs = await evaluate((hooks) => minutes(step.timeoutMinutes, contexts, hooks)); // may throw: the step fails, the run goes on
     if (kind.kind === 'run') {
       const script = await evaluate((hooks) => evaluateTemplate(step.run ?? '', contexts, hooks));
-      const workingDirectory = step.workingDirectory !== undefined ? await evaluate((hooks) => evaluateTemplate(step.workingDirectory ?? '', contexts, hooks)) : scope.defaults.workingDirectory;
+      const workingDirectory =
+        step.workingDirectory !== undefined
+          ? await evaluate((hooks) => evaluateTemplate(step.workingDirectory ?? '', contexts, hooks))
+          : scope.defaults.workingDirectory;
       const outcome = await runScript({
         script,
         shell: step.shell ?? scope.defaults.shell,
@@ -134,7 +153,18 @@ async function runStep(step: StepModel, kind: Exclude<StepKind, { kind: 'not-loc
     } else {
       const withValues = await evaluate((hooks) => evaluateEnv(step.with, contexts, hooks));
       if (kind.kind === 'built-in') {
-        const builtIn = await runBuiltIn({ action: kind.action, uses: kind.uses, inputs: withValues, workspace: scope.workspace, artifactsDir: scope.artifactsDir, cacheDir: scope.cacheDir, session, findExecutable: scope.findExecutable, env, addPostStep: scope.addPostStep });
+        const builtIn = await runBuiltIn({
+          action: kind.action,
+          uses: kind.uses,
+          inputs: withValues,
+          workspace: scope.workspace,
+          artifactsDir: scope.artifactsDir,
+          cacheDir: scope.cacheDir,
+          session,
+          findExecutable: scope.findExecutable,
+          env,
+          addPostStep: scope.addPostStep,
+        });
         result = { outcome: builtIn.status, exitCode: null, reason: builtIn.reason, outputs: builtIn.outputs };
       } else {
         const local = await runLocalAction({ path: kind.path, inputs: withValues, scope, session, env, contexts, timeoutMs, executeStep });
@@ -150,5 +180,11 @@ async function runStep(step: StepModel, kind: Exclude<StepKind, { kind: 'not-loc
   for (const problem of effects.problems) session.note(problem);
   Object.assign(scope.envFromFiles, effects.env);
   scope.pathAdditions.unshift(...[...effects.path].reverse());
-  return { outcome: result.outcome, exitCode: result.exitCode, outputs: { ...(result.outputs ?? {}), ...effects.outputs }, reason: result.reason, summary: effects.summary };
+  return {
+    outcome: result.outcome,
+    exitCode: result.exitCode,
+    outputs: { ...(result.outputs ?? {}), ...effects.outputs },
+    reason: result.reason,
+    summary: effects.summary,
+  };
 }

@@ -1,7 +1,8 @@
 import type { JobModel, StepModel } from './workflow-model';
 
 /** Actions the runner does itself, with a local meaning, instead of downloading them. */
-export type BuiltInAction = 'checkout' | 'setup-node' | 'setup-python' | 'setup-go' | 'setup-java' | 'cache' | 'cache-restore' | 'cache-save' | 'upload-artifact' | 'download-artifact';
+export type BuiltInAction =
+  'checkout' | 'setup-node' | 'setup-python' | 'setup-go' | 'setup-java' | 'cache' | 'cache-restore' | 'cache-save' | 'upload-artifact' | 'download-artifact';
 
 export type StepKind =
   | { readonly kind: 'run' }

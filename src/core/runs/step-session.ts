@@ -49,7 +49,13 @@ export class StepSession {
       writeFileSync(path, '');
       return path;
     };
-    this.files = { GITHUB_OUTPUT: file('output'), GITHUB_ENV: file('env'), GITHUB_PATH: file('path'), GITHUB_STATE: file('state'), GITHUB_STEP_SUMMARY: file('summary') };
+    this.files = {
+      GITHUB_OUTPUT: file('output'),
+      GITHUB_ENV: file('env'),
+      GITHUB_PATH: file('path'),
+      GITHUB_STATE: file('state'),
+      GITHUB_STEP_SUMMARY: file('summary'),
+    };
   }
 
   /** A session for a step nested in this one (a composite action's): its own env files, the same log. */

@@ -10,7 +10,19 @@ const UNSATISFIED: VersionCheck = { kind: 'unsatisfied' };
 const uncheckable = (reason: string): VersionCheck => ({ kind: 'uncheckable', reason });
 
 /** Node's LTS lines by the codename `lts/<name>` uses. */
-const NODE_LTS: Readonly<Record<string, number>> = { argon: 4, boron: 6, carbon: 8, dubnium: 10, erbium: 12, fermium: 14, gallium: 16, hydrogen: 18, iron: 20, jod: 22, krypton: 24 };
+const NODE_LTS: Readonly<Record<string, number>> = {
+  argon: 4,
+  boron: 6,
+  carbon: 8,
+  dubnium: 10,
+  erbium: 12,
+  fermium: 14,
+  gallium: 16,
+  hydrogen: 18,
+  iron: 20,
+  jod: 22,
+  krypton: 24,
+};
 
 /** Names for the newest release: only the download list the action reads can resolve them. */
 const NEWEST = /^(latest|current|node|stable|oldstable)$/i;

@@ -92,7 +92,8 @@ const fileCount = (count: number): string => `${count} changed file${count === 1
 
 /** `paths`/`paths-ignore` against the changed files; undefined when neither is set. */
 function pathClause(config: Config, files: readonly string[] | undefined): Clause | undefined {
-  if (has(config, 'paths') && has(config, 'paths-ignore')) return { ok: false, verb: false, text: '"paths" and "paths-ignore" cannot both be used on one event' };
+  if (has(config, 'paths') && has(config, 'paths-ignore'))
+    return { ok: false, verb: false, text: '"paths" and "paths-ignore" cannot both be used on one event' };
   const key = has(config, 'paths') ? 'paths' : has(config, 'paths-ignore') ? 'paths-ignore' : undefined;
   if (key === undefined) return undefined;
   const patterns = patternList(config[key]);
@@ -178,7 +179,8 @@ export function matchTrigger(on: unknown, event: RunEvent): TriggerDecision {
     const tagFiltered = has(config, 'tags') || has(config, 'tags-ignore');
     // "If you define only tags/tags-ignore or only branches/branches-ignore, the workflow won't run for events affecting the undefined Git ref."
     if (ref.kind === 'tag' && branchFiltered && !tagFiltered) return no(`${subject}: the workflow filters only branches for push, so tag pushes do not run it`);
-    if (ref.kind === 'branch' && tagFiltered && !branchFiltered) return no(`${subject}: the workflow filters only tags for push, so branch pushes do not run it`);
+    if (ref.kind === 'branch' && tagFiltered && !branchFiltered)
+      return no(`${subject}: the workflow filters only tags for push, so branch pushes do not run it`);
     const refVerdict = refClause(config, ref.kind, ref.name);
     if (refVerdict) clauses.push(refVerdict);
     // "Path filters are not evaluated for pushes of tags."
@@ -203,13 +205,20 @@ export function matchTrigger(on: unknown, event: RunEvent): TriggerDecision {
     if (paths) clauses.push(paths);
   } else {
     const unchecked = Object.keys(config).filter((key) => key !== 'types' && key !== 'inputs' && key !== 'outputs' && key !== 'secrets');
-    if (unchecked.length) clauses.push({ ok: true, verb: false, text: `its ${unchecked.map((key) => `"${key}"`).join(', ')} ${unchecked.length === 1 ? 'filter is' : 'filters are'} not checked locally` });
+    if (unchecked.length)
+      clauses.push({
+        ok: true,
+        verb: false,
+        text: `its ${unchecked.map((key) => `"${key}"`).join(', ')} ${unchecked.length === 1 ? 'filter is' : 'filters are'} not checked locally`,
+      });
   }
   if (types) clauses.unshift(types);
 
   const failed = clauses.some((clause) => !clause.ok);
   if (clauses.length === 0) {
-    const reason = FILTERED_EVENTS.has(event.name) ? `${subject}: the workflow listens for "${event.name}" with no filters` : `the workflow listens for "${event.name}"`;
+    const reason = FILTERED_EVENTS.has(event.name)
+      ? `${subject}: the workflow listens for "${event.name}" with no filters`
+      : `the workflow listens for "${event.name}"`;
     return { triggers: true, reason };
   }
   return { triggers: !failed, reason: sentence(subject, clauses) };

@@ -36,9 +36,25 @@ const CANONICAL_PROPERTY_NAMES: ReadonlyMap<string, string> = new Map(
 
 type Unescapes = readonly (readonly [string, string])[];
 // Applied in order, `%25` last, so `%250A` stays the text `%0A`.
-const MESSAGE_UNESCAPES: Unescapes = [['%0D', '\r'], ['%0A', '\n'], ['%25', '%']];
-const PROPERTY_UNESCAPES: Unescapes = [['%0D', '\r'], ['%0A', '\n'], ['%3A', ':'], ['%2C', ','], ['%25', '%']];
-const LEGACY_UNESCAPES: Unescapes = [['%3B', ';'], ['%0D', '\r'], ['%0A', '\n'], ['%5D', ']'], ['%25', '%']];
+const MESSAGE_UNESCAPES: Unescapes = [
+  ['%0D', '\r'],
+  ['%0A', '\n'],
+  ['%25', '%'],
+];
+const PROPERTY_UNESCAPES: Unescapes = [
+  ['%0D', '\r'],
+  ['%0A', '\n'],
+  ['%3A', ':'],
+  ['%2C', ','],
+  ['%25', '%'],
+];
+const LEGACY_UNESCAPES: Unescapes = [
+  ['%3B', ';'],
+  ['%0D', '\r'],
+  ['%0A', '\n'],
+  ['%5D', ']'],
+  ['%25', '%'],
+];
 
 function unescape(text: string, unescapes: Unescapes): string {
   return unescapes.reduce((result, [escaped, plain]) => result.replaceAll(escaped, plain), text);

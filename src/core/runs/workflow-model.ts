@@ -66,7 +66,8 @@ export type WorkflowRead = { readonly ok: true; readonly workflow: WorkflowModel
 
 export const isPlain = (value: unknown): value is Plain => typeof value === 'object' && value !== null && !Array.isArray(value);
 const plainOr = (value: unknown): Plain => (isPlain(value) ? value : {});
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 
 /** Reads a workflow file's text. Never throws: malformed YAML gives the parser's first problem. */
 export function readWorkflow(source: string): WorkflowRead {
@@ -105,7 +106,11 @@ export function readDefaults(value: unknown): RunDefaults {
 }
 
 function readJob(id: string, job: Plain, line: number): JobModel {
-  const needs = Array.isArray(job.needs) ? job.needs.map(text).filter((need): need is string => need !== undefined) : text(job.needs) !== undefined ? [text(job.needs) as string] : [];
+  const needs = Array.isArray(job.needs)
+    ? job.needs.map(text).filter((need): need is string => need !== undefined)
+    : text(job.needs) !== undefined
+      ? [text(job.needs) as string]
+      : [];
   const outputs: Record<string, string> = {};
   for (const [key, value] of Object.entries(plainOr(job.outputs))) outputs[key] = text(value) ?? '';
   return {

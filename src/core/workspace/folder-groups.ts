@@ -28,7 +28,11 @@ export interface FolderGroup<F, T> {
  * Every folder, in order, with the items it holds (each item under the deepest
  * folder holding it, once). Items outside every folder are in none.
  */
-export function groupByFolder<F extends FolderRef, T>(items: readonly T[], folders: readonly F[], pathOf: (item: T) => string | undefined): FolderGroup<F, T>[] {
+export function groupByFolder<F extends FolderRef, T>(
+  items: readonly T[],
+  folders: readonly F[],
+  pathOf: (item: T) => string | undefined,
+): FolderGroup<F, T>[] {
   const byFolder = new Map<F, T[]>();
   for (const item of items) {
     const path = pathOf(item);

@@ -61,7 +61,11 @@ export class PipelineDiagnostics implements vscode.Disposable {
   private show(path: string): void {
     const uri = vscode.Uri.file(path);
     const stored = this.store.get(path);
-    if (this.shown.has(path) && stored?.from === 'editor' && stored.kind) this.collection.set(uri, stored.findings.map((finding) => toDiagnostic(finding, this.rulesDoc)));
+    if (this.shown.has(path) && stored?.from === 'editor' && stored.kind)
+      this.collection.set(
+        uri,
+        stored.findings.map((finding) => toDiagnostic(finding, this.rulesDoc)),
+      );
     else this.collection.delete(uri);
   }
 
@@ -89,7 +93,11 @@ export class PipelineDiagnostics implements vscode.Disposable {
 
   private clearUnshown(): void {
     const shown = new Set(
-      vscode.window.tabGroups.all.flatMap((group) => group.tabs).flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.fsPath] : tab.input instanceof vscode.TabInputTextDiff ? [tab.input.modified.fsPath] : [])),
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .flatMap((tab) =>
+          tab.input instanceof vscode.TabInputText ? [tab.input.uri.fsPath] : tab.input instanceof vscode.TabInputTextDiff ? [tab.input.modified.fsPath] : [],
+        ),
     );
     for (const path of [...this.shown]) if (!shown.has(path)) this.clear(vscode.Uri.file(path));
   }

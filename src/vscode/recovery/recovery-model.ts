@@ -17,7 +17,11 @@ import { editorGitOptions } from '../git-options';
  */
 export function requireTrust(): void {
   if (!vscode.workspace.isTrusted) {
-    throw new ShipshapeError('fix-refused', 'Fixes run git, which can run this repository\'s hooks, so they need a trusted workspace.', 'Trust the workspace (Manage Workspace Trust), then apply the fix again. Nothing was changed.');
+    throw new ShipshapeError(
+      'fix-refused',
+      "Fixes run git, which can run this repository's hooks, so they need a trusted workspace.",
+      'Trust the workspace (Manage Workspace Trust), then apply the fix again. Nothing was changed.',
+    );
   }
 }
 

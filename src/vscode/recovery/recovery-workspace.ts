@@ -51,7 +51,9 @@ export class RecoveryWorkspace implements vscode.Disposable {
     const tops = await Promise.all(folders.map(async (folder) => ({ folder, topLevel: await topLevelOf(folder.path, options) })));
     this.repositories = repositoriesOf(tops);
     const kept = new Map(this.models.map((model) => [model.root, model]));
-    const next = this.repositories.map((repository) => kept.get(repository.root) ?? new RecoveryModel(this.logger, repository.root, repositoryLabel(repository)));
+    const next = this.repositories.map(
+      (repository) => kept.get(repository.root) ?? new RecoveryModel(this.logger, repository.root, repositoryLabel(repository)),
+    );
     // No folder: one model that says to open one (the wizard shows it).
     if (!next.length) next.push(kept.get(undefined) ?? new RecoveryModel(this.logger, undefined, ''));
     for (const model of this.models) if (!next.includes(model)) model.dispose();
@@ -108,7 +110,7 @@ export class RecoveryWorkspace implements vscode.Disposable {
     if (candidates.length <= 1) return candidates[0];
     const picked = await vscode.window.showQuickPick(
       candidates.map((model) => ({ label: model.label, description: model.root, model })),
-      { title, placeHolder: 'Which folder\'s repository?' },
+      { title, placeHolder: "Which folder's repository?" },
     );
     return picked?.model;
   }

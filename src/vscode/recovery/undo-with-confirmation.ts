@@ -15,7 +15,10 @@ export async function undoConfirmingLaterChanges(model: RecoveryModel, snapshotI
     const shown = error.paths.slice(0, 10).join('\n') + (error.paths.length > 10 ? `\n… and ${error.paths.length - 10} more` : '');
     const choice = await vscode.window.showWarningMessage(
       `${error.paths.length === 1 ? 'A file' : `${error.paths.length} files`} changed since "${error.title}"`,
-      { modal: true, detail: `${shown}\n\nUndoing the fix replaces ${error.paths.length === 1 ? 'it' : 'them'}. Your changes are kept in the undo's safety snapshot first: undoing the undo brings them back.` },
+      {
+        modal: true,
+        detail: `${shown}\n\nUndoing the fix replaces ${error.paths.length === 1 ? 'it' : 'them'}. Your changes are kept in the undo's safety snapshot first: undoing the undo brings them back.`,
+      },
       'Undo Anyway',
     );
     return choice === 'Undo Anyway' ? model.undo(snapshotId, true) : undefined;

@@ -18,7 +18,10 @@ export function announceUnfinishedFixes(recovery: RecoveryWorkspace, logger: Log
       told.add(entry.id);
       logger.warn(`"${entry.title}" was interrupted before it finished (snapshot ${entry.snapshot})`);
       void vscode.window
-        .showWarningMessage(`Shipshape: "${entry.title}" was interrupted before it finished. Roll it back to how things were before it? What it left is kept in a safety snapshot too.`, 'Roll Back')
+        .showWarningMessage(
+          `Shipshape: "${entry.title}" was interrupted before it finished. Roll it back to how things were before it? What it left is kept in a safety snapshot too.`,
+          'Roll Back',
+        )
         .then(async (choice) => {
           if (choice !== 'Roll Back') return;
           try {

@@ -6,7 +6,16 @@ import type { FixView, RepositoryView, SituationView } from '../../protocol/wiza
 
 /** Core plans as the webview's plain data: words and display commands only. */
 export function fixView(fix: FixPlan, head: HeadNow = NO_HEAD): FixView {
-  return { id: fix.id, title: fix.title, effect: fix.effect, commands: fix.steps.map(displayCommand), risks: fix.risks, rewritesHistory: fix.rewritesHistory, refusal: fix.refusal, picture: refPicture(fix, head) };
+  return {
+    id: fix.id,
+    title: fix.title,
+    effect: fix.effect,
+    commands: fix.steps.map(displayCommand),
+    risks: fix.risks,
+    rewritesHistory: fix.rewritesHistory,
+    refusal: fix.refusal,
+    picture: refPicture(fix, head),
+  };
 }
 
 /** Where the current branch points now, for the before/after picture. */
@@ -38,5 +47,10 @@ export function repositoryView(summary: RepoSummary): RepositoryView {
 
 /** Fixes that move a branch or touch the index or files get a confirmation first. */
 export function needsConfirmation(fix: FixPlan): boolean {
-  return fix.rewritesHistory || fix.changesIndex || fix.changesFiles || fix.steps.some((step) => ['reset', 'rebase', 'commit', 'revert', 'cherry-pick', 'merge'].includes(step.args[0] ?? ''));
+  return (
+    fix.rewritesHistory ||
+    fix.changesIndex ||
+    fix.changesFiles ||
+    fix.steps.some((step) => ['reset', 'rebase', 'commit', 'revert', 'cherry-pick', 'merge'].includes(step.args[0] ?? ''))
+  );
 }

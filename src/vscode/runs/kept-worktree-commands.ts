@@ -19,7 +19,9 @@ async function runWithKeptWorktree(deps: KeptWorktreeDeps, node: unknown, title:
   if (given && given.kind !== 'note' && keptPath(given.entry)) return given.entry;
   const candidates = deps.runs.all.filter((entry) => keptPath(entry));
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage('No run has kept its isolated copy. Turn on "shipshape.runs.keepWorktreeOnFailure" to keep the copy of a failed run.');
+    void vscode.window.showInformationMessage(
+      'No run has kept its isolated copy. Turn on "shipshape.runs.keepWorktreeOnFailure" to keep the copy of a failed run.',
+    );
     return undefined;
   }
   if (candidates.length === 1) return candidates[0];
@@ -45,7 +47,11 @@ export async function deleteKeptWorktreeCommand(deps: KeptWorktreeDeps, node: un
   const path = keptPath(entry);
   if (!entry || !path) return false;
   if (!confirmed) {
-    const choice = await vscode.window.showWarningMessage(`Delete the isolated copy of "${entry.name}"?`, { modal: true, detail: `${path}\n\nAnything changed in that copy is lost. Your own working tree is not touched.` }, 'Delete Copy');
+    const choice = await vscode.window.showWarningMessage(
+      `Delete the isolated copy of "${entry.name}"?`,
+      { modal: true, detail: `${path}\n\nAnything changed in that copy is lost. Your own working tree is not touched.` },
+      'Delete Copy',
+    );
     if (choice !== 'Delete Copy') return false;
   }
   return deleteKeptWorktree(deps, entry);

@@ -73,7 +73,14 @@ const jobsOfPlan = (plan: WorkflowPlan): LiveJob[] =>
     steps: job.steps.map((step) => ({ index: step.index, name: step.name, status: job.willRun && step.willRun ? 'queued' : 'skipped', reason: step.reason })),
   }));
 
-const liveStepOf = (step: StepResult): LiveStep => ({ index: step.index, name: step.name, status: step.status, ...(step.reason ? { reason: step.reason } : {}), durationMs: step.durationMs, ...(step.logFile ? { logFile: step.logFile } : {}) });
+const liveStepOf = (step: StepResult): LiveStep => ({
+  index: step.index,
+  name: step.name,
+  status: step.status,
+  ...(step.reason ? { reason: step.reason } : {}),
+  durationMs: step.durationMs,
+  ...(step.logFile ? { logFile: step.logFile } : {}),
+});
 
 const liveJobOf = (job: JobResult): LiveJob => ({
   key: job.key,
@@ -155,7 +162,20 @@ export class LocalRunsModel implements vscode.Disposable {
 
   async plan(request: PlanRequest): Promise<RunEntry> {
     const { plan } = await prepareLocalPlan({ ...request, git: editorGitOptions() });
-    const entry: RunEntry = { id: `plan-${Date.now()}`, kind: 'plan', workflow: plan.workflow, name: plan.name, event: plan.event, ref: plan.ref, startedAt: new Date(), status: plan.willRun ? 'queued' : 'skipped', ...(plan.problems.length ? { problem: plan.problems.join('; ') } : !plan.trigger.triggers ? { problem: plan.trigger.reason } : {}), jobs: jobsOfPlan(plan), plan, request };
+    const entry: RunEntry = {
+      id: `plan-${Date.now()}`,
+      kind: 'plan',
+      workflow: plan.workflow,
+      name: plan.name,
+      event: plan.event,
+      ref: plan.ref,
+      startedAt: new Date(),
+      status: plan.willRun ? 'queued' : 'skipped',
+      ...(plan.problems.length ? { problem: plan.problems.join('; ') } : !plan.trigger.triggers ? { problem: plan.trigger.reason } : {}),
+      jobs: jobsOfPlan(plan),
+      plan,
+      request,
+    };
     this.add(entry);
     return entry;
   }
@@ -165,7 +185,20 @@ export class LocalRunsModel implements vscode.Disposable {
     const settings = this.settings(request.repo);
     const controller = new AbortController();
     const force = new AbortController();
-    const entry: RunEntry = { id: `pending-${Date.now()}`, kind: 'run', workflow: request.workflow, name: request.workflow, event: request.event ?? 'push', ref: request.ref ?? '', startedAt: new Date(), status: 'queued', jobs: [], request, controller, force };
+    const entry: RunEntry = {
+      id: `pending-${Date.now()}`,
+      kind: 'run',
+      workflow: request.workflow,
+      name: request.workflow,
+      event: request.event ?? 'push',
+      ref: request.ref ?? '',
+      startedAt: new Date(),
+      status: 'queued',
+      jobs: [],
+      request,
+      controller,
+      force,
+    };
     this.add(entry);
     let live = entry;
     let record: RunRecord;
@@ -183,7 +216,19 @@ export class LocalRunsModel implements vscode.Disposable {
         forceSignal: force.signal,
         onUpdate: (update) => {
           if (update.type === 'run-started') {
-            live = { ...entry, id: update.runId, name: update.plan.name, workflow: update.plan.workflow, ref: update.plan.ref, status: 'running', jobs: jobsOfPlan(update.plan), runDir: update.runDir, plan: update.plan, controller, force };
+            live = {
+              ...entry,
+              id: update.runId,
+              name: update.plan.name,
+              workflow: update.plan.workflow,
+              ref: update.plan.ref,
+              status: 'running',
+              jobs: jobsOfPlan(update.plan),
+              runDir: update.runDir,
+              plan: update.plan,
+              controller,
+              force,
+            };
             this.entries = this.entries.map((candidate) => (candidate === entry ? live : candidate));
           } else {
             applyUpdate(live, update);
@@ -203,7 +248,15 @@ export class LocalRunsModel implements vscode.Disposable {
       this.changed.fire();
       throw error;
     }
-    Object.assign(live, { status: record.status, durationMs: record.durationMs, record, jobs: jobsOfRecord(record), controller: undefined, force: undefined, ...(record.problem ? { problem: record.problem } : {}) });
+    Object.assign(live, {
+      status: record.status,
+      durationMs: record.durationMs,
+      record,
+      jobs: jobsOfRecord(record),
+      controller: undefined,
+      force: undefined,
+      ...(record.problem ? { problem: record.problem } : {}),
+    });
     this.changed.fire();
     return record;
   }

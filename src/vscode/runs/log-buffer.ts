@@ -153,7 +153,12 @@ export interface LineAllowance {
  * A token bucket: how many of `wanted` lines may be sent at `now` (ms) and the allowance left.
  * No allowance yet means a full burst; it refills at `perSecond` up to `burst`. Pure.
  */
-export function takeLines(allowance: LineAllowance | undefined, now: number, wanted: number, rate: LineRate = PANEL_LINE_RATE): { granted: number; left: LineAllowance } {
+export function takeLines(
+  allowance: LineAllowance | undefined,
+  now: number,
+  wanted: number,
+  rate: LineRate = PANEL_LINE_RATE,
+): { granted: number; left: LineAllowance } {
   const elapsed = allowance ? Math.max(0, now - allowance.at) : 0;
   const available = allowance ? Math.min(rate.burst, allowance.lines + (elapsed * rate.perSecond) / 1000) : rate.burst;
   const granted = Math.max(0, Math.min(Math.floor(wanted), Math.floor(available)));
@@ -175,7 +180,13 @@ export const FRESH_LIVE_LOG: LiveLogState = { allowance: undefined, gapped: fals
  * (`append`, possibly none); at the step's end, the rest (`append`), or the step's exact last lines
  * (`tail`) when the view missed any, so the finished step shows its true tail. Pure.
  */
-export function planFlush(state: LiveLogState, waiting: { readonly kept: number; readonly written: number }, live: boolean, now: number, rate: LineRate = PANEL_LINE_RATE): { post: 'append' | 'tail'; count: number; state: LiveLogState } {
+export function planFlush(
+  state: LiveLogState,
+  waiting: { readonly kept: number; readonly written: number },
+  live: boolean,
+  now: number,
+  rate: LineRate = PANEL_LINE_RATE,
+): { post: 'append' | 'tail'; count: number; state: LiveLogState } {
   let gapped = state.gapped || waiting.written > waiting.kept;
   if (!live) return gapped ? { post: 'tail', count: 0, state: FRESH_LIVE_LOG } : { post: 'append', count: waiting.kept, state };
   const { granted, left } = takeLines(state.allowance, now, waiting.kept, rate);

@@ -28,13 +28,22 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
     if (!outline || outline.problem) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     const lenses = [
-      new vscode.CodeLens(top, { ...commandFor(Commands.runWorkflow, '$(play) Run Workflow Locally', document.uri), tooltip: 'Run every job in an isolated copy of the repository' }),
-      new vscode.CodeLens(top, { ...commandFor(Commands.planLocalRun, '$(list-tree) Plan', document.uri), tooltip: 'What would run for a push to this branch, and why' }),
+      new vscode.CodeLens(top, {
+        ...commandFor(Commands.runWorkflow, '$(play) Run Workflow Locally', document.uri),
+        tooltip: 'Run every job in an isolated copy of the repository',
+      }),
+      new vscode.CodeLens(top, {
+        ...commandFor(Commands.planLocalRun, '$(list-tree) Plan', document.uri),
+        tooltip: 'What would run for a push to this branch, and why',
+      }),
     ];
     for (const job of outline.jobs) {
       const range = new vscode.Range(job.line, 0, job.line, 0);
       lenses.push(
-        new vscode.CodeLens(range, { ...commandFor(Commands.runJob, '$(play) Run Job Locally', document.uri, job.id), tooltip: `Run "${job.id}" and the jobs it needs` }),
+        new vscode.CodeLens(range, {
+          ...commandFor(Commands.runJob, '$(play) Run Job Locally', document.uri, job.id),
+          tooltip: `Run "${job.id}" and the jobs it needs`,
+        }),
         new vscode.CodeLens(range, commandFor(Commands.planLocalRun, '$(list-tree) Plan', document.uri, job.id)),
       );
     }

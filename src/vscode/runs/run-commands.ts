@@ -30,10 +30,26 @@ export interface RunSummary {
   readonly status: string;
   readonly problem: string | undefined;
   readonly keptWorktree: string | undefined;
-  readonly jobs: readonly { key: string; status: string; reason: string | undefined; steps: readonly { name: string; status: string; reason: string | undefined; logFile: string | undefined }[] }[];
+  readonly jobs: readonly {
+    key: string;
+    status: string;
+    reason: string | undefined;
+    steps: readonly { name: string; status: string; reason: string | undefined; logFile: string | undefined }[];
+  }[];
 }
 
-const summaryOf = (record: RunRecord): RunSummary => ({ runId: record.runId, status: record.status, problem: record.problem, keptWorktree: record.keptWorktree, jobs: record.jobs.map((job) => ({ key: job.key, status: job.status, reason: job.reason, steps: job.steps.map((step) => ({ name: step.name, status: step.status, reason: step.reason, logFile: step.logFile })) })) });
+const summaryOf = (record: RunRecord): RunSummary => ({
+  runId: record.runId,
+  status: record.status,
+  problem: record.problem,
+  keptWorktree: record.keptWorktree,
+  jobs: record.jobs.map((job) => ({
+    key: job.key,
+    status: job.status,
+    reason: job.reason,
+    steps: job.steps.map((step) => ({ name: step.name, status: step.status, reason: step.reason, logFile: step.logFile })),
+  })),
+});
 
 /** The workflow a command is about: the URI it was given (CodeLens), else one the user picks. */
 async function workflowUri(deps: RunCommandDeps, given: unknown, title: string): Promise<vscode.Uri | undefined> {
@@ -48,14 +64,23 @@ async function workflowUri(deps: RunCommandDeps, given: unknown, title: string):
   // Several folders: each workflow says which folder (which repository) it runs in.
   const severalFolders = new Set(workflows.map((pipeline) => pipeline.folder.path)).size > 1;
   const picked = await vscode.window.showQuickPick(
-    workflows.map((pipeline) => ({ label: pipeline.outline?.name ?? pipeline.file.relativePath, description: severalFolders ? `${pipeline.folder.name} · ${pipeline.file.relativePath}` : pipeline.file.relativePath, uri: vscode.Uri.file(pipeline.file.path) })),
+    workflows.map((pipeline) => ({
+      label: pipeline.outline?.name ?? pipeline.file.relativePath,
+      description: severalFolders ? `${pipeline.folder.name} · ${pipeline.file.relativePath}` : pipeline.file.relativePath,
+      uri: vscode.Uri.file(pipeline.file.path),
+    })),
     { title, placeHolder: 'Which workflow?' },
   );
   return picked?.uri;
 }
 
 /** The workflow's own folder is the repository: in a multi-root workspace, the one it lives in. */
-const requestFor = (deps: RunCommandDeps, uri: vscode.Uri, extra: Partial<PlanRequest> = {}): PlanRequest => ({ repo: dirname(uri.fsPath), workflow: uri.fsPath, includeUncommitted: deps.includeUncommitted(uri), ...extra });
+const requestFor = (deps: RunCommandDeps, uri: vscode.Uri, extra: Partial<PlanRequest> = {}): PlanRequest => ({
+  repo: dirname(uri.fsPath),
+  workflow: uri.fsPath,
+  includeUncommitted: deps.includeUncommitted(uri),
+  ...extra,
+});
 
 export async function planCommand(deps: RunCommandDeps, uri: unknown, job: unknown): Promise<string[] | undefined> {
   const target = await workflowUri(deps, uri, 'Plan a Local Run');
@@ -67,9 +92,14 @@ export async function planCommand(deps: RunCommandDeps, uri: unknown, job: unkno
 
 function requireTrust(): boolean {
   if (vscode.workspace.isTrusted) return true;
-  void vscode.window.showWarningMessage('Running a workflow executes code from this repository, so it needs a trusted workspace. Planning works without trust.', 'Manage Workspace Trust').then((choice) => {
-    if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
-  });
+  void vscode.window
+    .showWarningMessage(
+      'Running a workflow executes code from this repository, so it needs a trusted workspace. Planning works without trust.',
+      'Manage Workspace Trust',
+    )
+    .then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
   return false;
 }
 
@@ -86,9 +116,13 @@ async function startRun(deps: RunCommandDeps, request: PlanRequest): Promise<Run
   await vscode.commands.executeCommand('shipshape.runs.focus');
   const label = request.job ? `job ${request.job}` : request.workflow.split(/[\\/]/).pop();
   deps.logger.info(`Local run of ${label} started (${request.event ?? 'push'})`);
-  const record = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `$(play) Shipshape: running ${label}` }, () => deps.runs.run({ ...request, secrets }, (update) => update.type === 'run-started' && deps.onRunStarted?.(update.runId)));
+  const record = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `$(play) Shipshape: running ${label}` }, () =>
+    deps.runs.run({ ...request, secrets }, (update) => update.type === 'run-started' && deps.onRunStarted?.(update.runId)),
+  );
   deps.logger.info(`Local run ${record.runId}: ${record.status} in ${record.durationMs} ms${record.problem ? ` (${record.problem})` : ''}`);
-  const message = record.problem ?? `Local run of ${record.workflowName}${request.job ? ` (${request.job})` : ''}: ${record.status} in ${(record.durationMs / 1000).toFixed(1)} s.`;
+  const message =
+    record.problem ??
+    `Local run of ${record.workflowName}${request.job ? ` (${request.job})` : ''}: ${record.status} in ${(record.durationMs / 1000).toFixed(1)} s.`;
   if (record.status === 'success') void vscode.window.showInformationMessage(message);
   else if (record.status === 'failure') void vscode.window.showErrorMessage(message);
   else void vscode.window.showWarningMessage(message);
@@ -103,7 +137,9 @@ export async function runWithEventCommand(deps: RunCommandDeps, uri: unknown): P
   const read = readWorkflow(readFileSync(target.fsPath, 'utf8'));
   const on = read.ok ? read.workflow.on : undefined;
   const listened = typeof on === 'string' ? [on] : Array.isArray(on) ? on.map(String) : isPlain(on) ? Object.keys(on) : [];
-  const events = [...new Set([...listened, 'push', 'pull_request', 'workflow_dispatch'])].filter((name) => name in WEBHOOK_EVENTS || name === 'workflow_dispatch');
+  const events = [...new Set([...listened, 'push', 'pull_request', 'workflow_dispatch'])].filter(
+    (name) => name in WEBHOOK_EVENTS || name === 'workflow_dispatch',
+  );
   const event = await vscode.window.showQuickPick(
     events.map((name) => ({ label: name, description: listened.includes(name) ? 'the workflow listens for it' : 'not in on:' })),
     { title: 'Event', placeHolder: 'Which event should the run simulate?' },
@@ -119,7 +155,7 @@ export async function runWithEventCommand(deps: RunCommandDeps, uri: unknown): P
       const options = Array.isArray(details.options) ? details.options.map(String) : details.type === 'boolean' ? ['true', 'false'] : undefined;
       const fallback = details.default === undefined ? '' : String(details.default);
       const value = options
-        ? (await vscode.window.showQuickPick(options, { title: `Input ${name}`, placeHolder: String(details.description ?? fallback) }))
+        ? await vscode.window.showQuickPick(options, { title: `Input ${name}`, placeHolder: String(details.description ?? fallback) })
         : await vscode.window.showInputBox({ title: `Input ${name}`, prompt: String(details.description ?? ''), value: fallback });
       if (value === undefined) return undefined;
       inputs[name] = value;
@@ -128,13 +164,14 @@ export async function runWithEventCommand(deps: RunCommandDeps, uri: unknown): P
   return startRun(deps, requestFor(deps, target, { event: event.label, ...(ref.trim() ? { ref: ref.trim() } : {}), inputs }));
 }
 
-const entryOf = (node: unknown) => (node as RunsNode | undefined)?.kind === 'run' ? (node as Extract<RunsNode, { kind: 'run' }>).entry : undefined;
+const entryOf = (node: unknown) => ((node as RunsNode | undefined)?.kind === 'run' ? (node as Extract<RunsNode, { kind: 'run' }>).entry : undefined);
 
 /** Cancel once: as on GitHub, always() steps still run; cancel again to stop them too. */
 export function cancelCommand(deps: RunCommandDeps, node: unknown): 'cancelled' | 'forced' | undefined {
   const entry = entryOf(node) ?? deps.runs.running[0];
   const outcome = entry ? deps.runs.cancel(entry.id) : undefined;
-  if (outcome === 'cancelled') vscode.window.setStatusBarMessage('$(circle-slash) Cancelling the local run: steps with always() still run. Cancel again to stop them too.', 8000);
+  if (outcome === 'cancelled')
+    vscode.window.setStatusBarMessage('$(circle-slash) Cancelling the local run: steps with always() still run. Cancel again to stop them too.', 8000);
   return outcome;
 }
 
@@ -161,7 +198,11 @@ export async function deleteCommand(deps: RunCommandDeps, node: unknown, kept: K
   if (!entry) return;
   const copy = entry.record?.keptWorktree;
   if (copy) {
-    const choice = await vscode.window.showWarningMessage(`Delete the run "${entry.name}" and the isolated copy it kept?`, { modal: true, detail: `${copy}\n\nAnything changed in that copy is lost. Your own working tree is not touched.` }, 'Delete Run and Copy');
+    const choice = await vscode.window.showWarningMessage(
+      `Delete the run "${entry.name}" and the isolated copy it kept?`,
+      { modal: true, detail: `${copy}\n\nAnything changed in that copy is lost. Your own working tree is not touched.` },
+      'Delete Run and Copy',
+    );
     if (choice !== 'Delete Run and Copy' || !(await deleteKeptWorktree(kept, entry))) return;
   }
   deps.runs.delete(entry.id);

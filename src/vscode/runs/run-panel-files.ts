@@ -12,7 +12,7 @@ const CHUNK = 1024 * 1024;
 async function countNewlines(handle: FileHandle, from: number, to: number): Promise<number> {
   const buffer = Buffer.alloc(Math.min(CHUNK, Math.max(to - from, 1)));
   let count = 0;
-  for (let position = from; position < to; ) {
+  for (let position = from; position < to;) {
     const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, to - position), position);
     if (bytesRead === 0) break;
     for (let at = buffer.indexOf(10); at >= 0 && at < bytesRead; at = buffer.indexOf(10, at + 1)) count++;

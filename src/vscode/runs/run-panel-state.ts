@@ -28,7 +28,10 @@ export function legNeeds(entry: RunEntry, results: ReadonlyMap<string, JobResult
   const needs = new Map<string, string[]>();
   for (const job of entry.jobs) {
     const declared = entry.plan?.jobs.find((planned) => planned.key === job.key)?.needs ?? results.get(job.key)?.needs ?? [];
-    needs.set(job.key, declared.flatMap((id) => legs.get(id) ?? []));
+    needs.set(
+      job.key,
+      declared.flatMap((id) => legs.get(id) ?? []),
+    );
   }
   return needs;
 }
@@ -39,9 +42,17 @@ export function annotationsOf(entry: RunEntry, results: ReadonlyMap<string, JobR
 }
 
 const locationOf = (annotation: Annotation): string | undefined =>
-  annotation.file ? [annotation.file, annotation.line, annotation.line !== undefined ? annotation.column : undefined].filter((part) => part !== undefined).join(':') : undefined;
+  annotation.file
+    ? [annotation.file, annotation.line, annotation.line !== undefined ? annotation.column : undefined].filter((part) => part !== undefined).join(':')
+    : undefined;
 
-const annotationView = (annotation: Annotation): AnnotationView => ({ level: annotation.level, message: annotation.message, title: annotation.title, location: locationOf(annotation), jobKey: annotation.job });
+const annotationView = (annotation: Annotation): AnnotationView => ({
+  level: annotation.level,
+  message: annotation.message,
+  title: annotation.title,
+  location: locationOf(annotation),
+  jobKey: annotation.job,
+});
 
 function jobView(job: LiveJob, needs: readonly string[]): JobView {
   return {

@@ -1,7 +1,15 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import type { Annotation, JobResult, RunUpdate } from '../../core/runs/run-types';
-import { isWebviewToRunPanel, linesAfterAppend, type LogLine, type RunPanelState, type RunPanelToWebview, type StepRef, type WebviewToRunPanel } from '../../protocol/run-panel';
+import {
+  isWebviewToRunPanel,
+  linesAfterAppend,
+  type LogLine,
+  type RunPanelState,
+  type RunPanelToWebview,
+  type StepRef,
+  type WebviewToRunPanel,
+} from '../../protocol/run-panel';
 import { Commands, WebviewPanels } from '../constants';
 import { WebviewPanelHost } from '../webviews/webview-panel-host';
 import { BoundedLog, FRESH_LIVE_LOG, planFlush, type LiveLogState } from './log-buffer';
@@ -65,7 +73,11 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
     private readonly deps: RunPanelDeps,
     entry: RunEntry,
   ) {
-    super(deps.extensionUri, { viewType: WebviewPanels.runPanel, title: titleOf(entry), bundle: 'run-panel', isInbound: isWebviewToRunPanel, placement: 'beside' }, deps.logger);
+    super(
+      deps.extensionUri,
+      { viewType: WebviewPanels.runPanel, title: titleOf(entry), bundle: 'run-panel', isInbound: isWebviewToRunPanel, placement: 'beside' },
+      deps.logger,
+    );
     this.entry = entry;
     RunPanel.panels.set(entry.id, this);
     this.subscriptions = [deps.model.onDidChange(() => this.refresh()), deps.model.onDidUpdate(({ entryId, update }) => this.onUpdate(entryId, update))];
@@ -121,7 +133,8 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
 
   private refresh(): void {
     // A run's id changes once, from pending-... to the real id; the request object stays the same.
-    const found = this.deps.model.find(this.entry.id) ?? this.deps.model.all.find((entry) => entry.request !== undefined && entry.request === this.entry.request);
+    const found =
+      this.deps.model.find(this.entry.id) ?? this.deps.model.all.find((entry) => entry.request !== undefined && entry.request === this.entry.request);
     if (!found) return this.dispose(); // deleted
     if (found.id !== this.entry.id) {
       RunPanel.panels.delete(this.entry.id);
@@ -195,7 +208,8 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
     ++this.generation; // a file read still under way is stale now
     const lines = buffer.shown;
     this.shown = lines.length;
-    const hasFile = this.entry.jobs.find((job) => job.key === step.jobKey)?.steps.find((candidate) => candidate.index === step.stepIndex)?.logFile !== undefined;
+    const hasFile =
+      this.entry.jobs.find((job) => job.key === step.jobKey)?.steps.find((candidate) => candidate.index === step.stepIndex)?.logFile !== undefined;
     this.post({ type: 'logReset', step, lines, total: buffer.total, live: false, hasFile });
   }
 
@@ -242,10 +256,15 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
     if (!annotation?.file) return;
     // The record names its repository; older ones are matched against the workspace's folders.
     const folders = fileFolders().map((folder) => folder.path);
-    const root = this.entry.record?.repositoryRoot ?? repositoryRoot(this.entry.record?.workflow ?? this.entry.plan?.workflow, this.entry.request?.workflow, folders);
+    const root =
+      this.entry.record?.repositoryRoot ?? repositoryRoot(this.entry.record?.workflow ?? this.entry.plan?.workflow, this.entry.request?.workflow, folders);
     const file = root ? annotationFile(root, annotation.file, this.entry.id) : undefined;
     if (!file) {
-      void vscode.window.showWarningMessage(root ? `${annotation.file} is outside the repository; Shipshape opens only files inside it.` : `Cannot tell which repository ${annotation.file} belongs to.`);
+      void vscode.window.showWarningMessage(
+        root
+          ? `${annotation.file} is outside the repository; Shipshape opens only files inside it.`
+          : `Cannot tell which repository ${annotation.file} belongs to.`,
+      );
       return;
     }
     const line = Math.max(0, (annotation.line ?? 1) - 1);

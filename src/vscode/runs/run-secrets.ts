@@ -6,7 +6,12 @@ const keyOf = (repository: string, name: string) => `shipshape.runs.secret:${rep
  * The secrets a run needs, from SecretStorage; missing ones are asked for once (a password box)
  * and remembered. An empty answer means "leave it empty"; Escape cancels the run.
  */
-export async function collectSecrets(storage: vscode.SecretStorage, repository: string, names: readonly string[], ask: boolean): Promise<Record<string, string> | undefined> {
+export async function collectSecrets(
+  storage: vscode.SecretStorage,
+  repository: string,
+  names: readonly string[],
+  ask: boolean,
+): Promise<Record<string, string> | undefined> {
   const secrets: Record<string, string> = {};
   for (const name of names) {
     const stored = await storage.get(keyOf(repository, name));

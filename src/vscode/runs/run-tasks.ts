@@ -12,7 +12,6 @@ import { collectSecrets } from './run-secrets';
 import { describeError } from '../../core/errors';
 import { fileFolders, folderOf } from '../workspace';
 
-
 /** In tasks.json: `{ "type": "shipshape", "workflow": ".github/workflows/ci.yml", "job": "test" }`. */
 export interface RunTaskDefinition extends vscode.TaskDefinition {
   readonly workflow: string;
@@ -30,7 +29,10 @@ export interface RunTaskDeps {
 }
 
 const isRunTaskDefinition = (value: vscode.TaskDefinition): value is RunTaskDefinition =>
-  value.type === RunTasks.type && typeof value.workflow === 'string' && (value.job === undefined || typeof value.job === 'string') && (value.event === undefined || typeof value.event === 'string');
+  value.type === RunTasks.type &&
+  typeof value.workflow === 'string' &&
+  (value.job === undefined || typeof value.job === 'string') &&
+  (value.event === undefined || typeof value.event === 'string');
 
 /**
  * Every workflow job as a task in "Tasks: Run Task": it runs locally like "Run Job
@@ -70,7 +72,8 @@ export class RunTaskProvider implements vscode.TaskProvider {
   }
 }
 
-const resolvedDefinition = (resolved: vscode.TaskDefinition, fallback: RunTaskDefinition): RunTaskDefinition => (isRunTaskDefinition(resolved) ? resolved : fallback);
+const resolvedDefinition = (resolved: vscode.TaskDefinition, fallback: RunTaskDefinition): RunTaskDefinition =>
+  isRunTaskDefinition(resolved) ? resolved : fallback;
 
 /** The task's terminal: starts the run on open, cancels it on close. */
 class RunTaskTerminal implements vscode.Pseudoterminal {
@@ -123,7 +126,14 @@ class RunTaskTerminal implements vscode.Pseudoterminal {
     if (this.closedByUser) return 1;
     const lines = new RunLogLines();
     const record = await this.deps.runs.run(
-      { repo, workflow, includeUncommitted: this.deps.includeUncommitted(vscode.Uri.file(workflow)), secrets, ...(this.definition.job ? { job: this.definition.job } : {}), ...(this.definition.event ? { event: this.definition.event } : {}) },
+      {
+        repo,
+        workflow,
+        includeUncommitted: this.deps.includeUncommitted(vscode.Uri.file(workflow)),
+        secrets,
+        ...(this.definition.job ? { job: this.definition.job } : {}),
+        ...(this.definition.event ? { event: this.definition.event } : {}),
+      },
       (update) => {
         if (update.type === 'run-started') {
           this.runId = update.runId;
@@ -146,7 +156,9 @@ class RunTaskTerminal implements vscode.Pseudoterminal {
   private workflowPath(): string | undefined {
     const given = this.definition.workflow;
     const bases = this.folder ? [this.folder.uri.fsPath] : fileFolders().map((folder) => folder.path);
-    const path = isAbsolute(given) ? given : (bases.map((base) => join(base, given)).find((candidate) => existsSync(candidate)) ?? (bases[0] ? join(bases[0], given) : undefined));
+    const path = isAbsolute(given)
+      ? given
+      : (bases.map((base) => join(base, given)).find((candidate) => existsSync(candidate)) ?? (bases[0] ? join(bases[0], given) : undefined));
     return path && folderOf(path) ? path : undefined;
   }
 
@@ -165,5 +177,7 @@ class RunTaskTerminal implements vscode.Pseudoterminal {
 }
 
 function matcherLines(record: RunRecord, repoRoot: string): string[] {
-  return record.jobs.flatMap((job) => job.annotations.map((annotation) => annotationMatcherLine(annotation, repoRoot))).filter((line): line is string => line !== undefined);
+  return record.jobs
+    .flatMap((job) => job.annotations.map((annotation) => annotationMatcherLine(annotation, repoRoot)))
+    .filter((line): line is string => line !== undefined);
 }

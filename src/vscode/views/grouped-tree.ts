@@ -29,7 +29,11 @@ export abstract class GroupedTreeProvider<G extends TreeGroup, N extends object>
   private redraw: NodeJS.Timeout | undefined;
 
   /** Redraws at once on each of `changes`; on each of `batched`, at most every `batchMs`. */
-  protected constructor(changes: readonly vscode.Event<unknown>[], batched: readonly vscode.Event<unknown>[] = [], private readonly batchMs = 200) {
+  protected constructor(
+    changes: readonly vscode.Event<unknown>[],
+    batched: readonly vscode.Event<unknown>[] = [],
+    private readonly batchMs = 200,
+  ) {
     this.subscriptions = [
       ...changes.map((event) => event(() => this.refresh())),
       ...batched.map((event) => event(() => this.refreshSoon())),

@@ -54,7 +54,9 @@ export class PipelineIndex implements vscode.Disposable {
     this.files = found.flat().filter(({ file, folder }) => folderOfPath(file.path, folders) === folder);
     if (folders.length) this.logger.info(`Found ${this.files.length} pipeline file(s) in ${folders.length} folder(s) in ${Date.now() - started} ms`);
     // Other kinds have no validator yet. The store reads each file; the worker validates and outlines it (against its own folder).
-    const validations = this.files.filter(({ file }) => file.kind.startsWith('github-')).map(({ file, folder }) => this.store.validateFile(file.path, folder.path));
+    const validations = this.files
+      .filter(({ file }) => file.kind.startsWith('github-'))
+      .map(({ file, folder }) => this.store.validateFile(file.path, folder.path));
     for (const { file } of this.files) before.delete(file.path);
     for (const gone of before) this.store.forget(gone);
     this.loaded = true;

@@ -63,14 +63,17 @@ export class PipelinesTreeProvider extends GroupedTreeProvider<FolderGroup, Node
       const findings = this.store.get(file.path)?.findings ?? [];
       const errors = findings.filter((finding) => finding.severity === 'error').length;
       const warnings = findings.filter((finding) => finding.severity === 'warning').length;
-      const counts = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : ''].filter(Boolean).join(', ');
+      const counts = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '']
+        .filter(Boolean)
+        .join(', ');
       item.description = outline?.problem ? 'cannot be read' : counts || PIPELINE_KIND_LABELS[file.kind];
       item.tooltip = outline?.problem ? `${file.relativePath}: ${outline.problem}` : `${PIPELINE_KIND_LABELS[file.kind]}: ${file.relativePath}`;
-      item.iconPath = errors || outline?.problem
-        ? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'))
-        : warnings
-          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
-          : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+      item.iconPath =
+        errors || outline?.problem
+          ? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'))
+          : warnings
+            ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+            : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
       item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
       item.contextValue = `pipelineFile.${file.kind}`;
       return item;
@@ -89,7 +92,6 @@ export class PipelinesTreeProvider extends GroupedTreeProvider<FolderGroup, Node
     item.command = revealLine(uri, node.job.line);
     return item;
   }
-
 }
 
 function revealLine(uri: vscode.Uri, line: number): vscode.Command {

@@ -110,14 +110,20 @@ export class RecoveryTreeProvider extends GroupedTreeProvider<RepositoryGroup, N
       case 'group': {
         const spec = GROUPS.find((group) => group.id === node.group);
         const collapsed = node.group === 'recent' || node.group === 'deleted-files';
-        const item = new vscode.TreeItem(spec?.label ?? node.group, collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(
+          spec?.label ?? node.group,
+          collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+        );
         item.description = String(members(node.model, node.group).length);
         item.iconPath = new vscode.ThemeIcon(spec?.icon ?? 'circle-outline');
         item.contextValue = `group.${node.group}`;
         return item;
       }
       case 'situation': {
-        const item = new vscode.TreeItem(node.situation.title, node.situation.fixes.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          node.situation.title,
+          node.situation.fixes.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+        );
         item.tooltip = new vscode.MarkdownString().appendText(node.situation.explanation);
         item.iconPath = new vscode.ThemeIcon(KIND_ICONS[node.situation.kind], new vscode.ThemeColor('problemsWarningIcon.foreground'));
         item.contextValue = lostCommitsOf(node.situation).length ? 'situation.commits' : 'situation';

@@ -7,7 +7,12 @@ import { fileFolders } from '../workspace';
 import { FolderNode, GroupedTreeProvider, type TreeGroup } from './grouped-tree';
 import { commandFor } from '../command-map';
 
-export type RunsNode = { readonly kind: 'run'; readonly entry: RunEntry } | { readonly kind: 'job'; readonly entry: RunEntry; readonly job: LiveJob } | { readonly kind: 'step'; readonly entry: RunEntry; readonly job: LiveJob; readonly step: LiveStep } | { readonly kind: 'note'; readonly text: string; readonly icon: string } | { readonly kind: 'worktree'; readonly entry: RunEntry; readonly path: string };
+export type RunsNode =
+  | { readonly kind: 'run'; readonly entry: RunEntry }
+  | { readonly kind: 'job'; readonly entry: RunEntry; readonly job: LiveJob }
+  | { readonly kind: 'step'; readonly entry: RunEntry; readonly job: LiveJob; readonly step: LiveStep }
+  | { readonly kind: 'note'; readonly text: string; readonly icon: string }
+  | { readonly kind: 'worktree'; readonly entry: RunEntry; readonly path: string };
 
 const ICONS: Readonly<Record<LiveStatus, [string, string | undefined]>> = {
   queued: ['circle-large-outline', undefined],
@@ -49,7 +54,11 @@ export class RunsTreeProvider extends GroupedTreeProvider<RunsGroup, RunsNode> {
     const folders = fileFolders();
     const entries = this.model.all;
     if (folders.length <= 1) return [{ id: folders[0]?.path ?? '', label: folders[0]?.name ?? '', entries }];
-    const groups: RunsGroup[] = groupByFolder(entries, folders, pathOfEntry).map(({ folder, items }) => ({ id: folder.path, label: folder.name, entries: items }));
+    const groups: RunsGroup[] = groupByFolder(entries, folders, pathOfEntry).map(({ folder, items }) => ({
+      id: folder.path,
+      label: folder.name,
+      entries: items,
+    }));
     // Runs recorded before records named their repository, or from a folder since removed.
     const placed = new Set(groups.flatMap((group) => group.entries));
     const other = entries.filter((entry) => !placed.has(entry));
@@ -82,17 +91,30 @@ export class RunsTreeProvider extends GroupedTreeProvider<RunsGroup, RunsNode> {
         const item = new vscode.TreeItem(entry.name, expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `run:${entry.id}:${entry.status}`;
         const when = entry.startedAt.toLocaleTimeString();
-        item.description = [entry.kind === 'plan' ? 'plan' : entry.status, `${entry.event} · ${shortRef(entry.ref)}`, seconds(entry.durationMs), when].filter(Boolean).join(' · ');
-        item.tooltip = new vscode.MarkdownString(`**${entry.kind === 'plan' ? 'Plan' : 'Run'}** of \`${entry.workflow}\` for \`${entry.event}\` on \`${shortRef(entry.ref)}\`${entry.problem ? `\n\n${entry.problem}` : ''}`);
+        item.description = [entry.kind === 'plan' ? 'plan' : entry.status, `${entry.event} · ${shortRef(entry.ref)}`, seconds(entry.durationMs), when]
+          .filter(Boolean)
+          .join(' · ');
+        item.tooltip = new vscode.MarkdownString(
+          `**${entry.kind === 'plan' ? 'Plan' : 'Run'}** of \`${entry.workflow}\` for \`${entry.event}\` on \`${shortRef(entry.ref)}\`${entry.problem ? `\n\n${entry.problem}` : ''}`,
+        );
         item.iconPath = entry.kind === 'plan' ? new vscode.ThemeIcon('list-tree') : icon(entry.status);
         item.contextValue = entry.kind === 'plan' ? 'plan' : entry.controller ? 'run.active' : 'run.done';
         return item;
       }
       case 'job': {
         const { job } = node;
-        const item = new vscode.TreeItem(job.name === job.key || job.key.startsWith(job.name) ? job.key : `${job.name} (${job.key})`, node.entry.kind === 'plan' || job.status === 'skipped' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(
+          job.name === job.key || job.key.startsWith(job.name) ? job.key : `${job.name} (${job.key})`,
+          node.entry.kind === 'plan' || job.status === 'skipped' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+        );
         item.id = `job:${node.entry.id}:${job.key}`;
-        item.description = [job.status === 'running' || node.entry.kind === 'plan' ? undefined : job.status, seconds(job.status === 'skipped' ? undefined : job.durationMs), job.reason].filter(Boolean).join(' · ');
+        item.description = [
+          job.status === 'running' || node.entry.kind === 'plan' ? undefined : job.status,
+          seconds(job.status === 'skipped' ? undefined : job.durationMs),
+          job.reason,
+        ]
+          .filter(Boolean)
+          .join(' · ');
         item.tooltip = job.reason;
         item.iconPath = icon(job.status);
         item.contextValue = 'job';

@@ -74,7 +74,12 @@ export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, Wizar
     this.render({ page: 'loading' });
     const state = await this.model.refresh();
     if (state.status === 'error') this.render({ page: 'error', message: state.message });
-    else if (state.status === 'ready') this.render({ page: 'overview', repository: repositoryView(state.summary), situations: state.situations.map((situation) => situationView(situation, headNow(state.summary))) });
+    else if (state.status === 'ready')
+      this.render({
+        page: 'overview',
+        repository: repositoryView(state.summary),
+        situations: state.situations.map((situation) => situationView(situation, headNow(state.summary))),
+      });
   }
 
   showFix(fixId: string): void {
@@ -95,7 +100,8 @@ export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, Wizar
       const situation = await plan();
       if (!situation) return;
       const state = this.model.state;
-      const repository = state.status === 'ready' ? repositoryView(state.summary) : { path: this.model.folder, branch: undefined, upstream: undefined, ahead: 0, behind: 0 };
+      const repository =
+        state.status === 'ready' ? repositoryView(state.summary) : { path: this.model.folder, branch: undefined, upstream: undefined, ahead: 0, behind: 0 };
       this.render({ page: 'overview', repository, situations: [situationView(situation)] });
     } catch (error) {
       this.render({ page: 'error', message: describeError(error) });
@@ -121,7 +127,9 @@ export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, Wizar
       if (choice !== 'Apply Fix') return undefined;
     }
     try {
-      const snapshotId = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Applying: ${found.fix.title}` }, () => this.model.apply(found.fix));
+      const snapshotId = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Applying: ${found.fix.title}` }, () =>
+        this.model.apply(found.fix),
+      );
       this.render({ page: 'applied', title: found.fix.title, snapshotId, undone: false, purgeable: found.situation.kind === 'risky-commit', purged: false });
       return snapshotId;
     } catch (error) {
@@ -137,8 +145,13 @@ export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, Wizar
     let alsoGone: string;
     try {
       const plan = await planPurge(this.model.folder, snapshotId, this.model.options);
-      const others = plan.casualties.map((casualty) => (casualty.kind === 'reflog' ? `the reflog entry ${casualty.selector} (${casualty.message})` : `the lost object ${casualty.sha.slice(0, 10)}`));
-      alsoGone = others.length === 0 ? 'Nothing else is affected: dropped stashes, lost commits and reflog entries stay recoverable.' : `These hold part of it and go too: ${others.slice(0, 8).join('; ')}${others.length > 8 ? ` and ${others.length - 8} more` : ''}. Everything else stays recoverable.`;
+      const others = plan.casualties.map((casualty) =>
+        casualty.kind === 'reflog' ? `the reflog entry ${casualty.selector} (${casualty.message})` : `the lost object ${casualty.sha.slice(0, 10)}`,
+      );
+      alsoGone =
+        others.length === 0
+          ? 'Nothing else is affected: dropped stashes, lost commits and reflog entries stay recoverable.'
+          : `These hold part of it and go too: ${others.slice(0, 8).join('; ')}${others.length > 8 ? ` and ${others.length - 8} more` : ''}. Everything else stays recoverable.`;
     } catch (error) {
       this.render({ page: 'error', message: describeError(error) });
       return;

@@ -153,7 +153,12 @@ function merge(segments: readonly AnsiSegment[]): AnsiSegment[] {
   const merged: AnsiSegment[] = [];
   for (const segment of segments) {
     const previous = merged[merged.length - 1];
-    if (previous && previous.classes.join(' ') === segment.classes.join(' ') && previous.color === segment.color && previous.background === segment.background) {
+    if (
+      previous &&
+      previous.classes.join(' ') === segment.classes.join(' ') &&
+      previous.color === segment.color &&
+      previous.background === segment.background
+    ) {
       merged[merged.length - 1] = { ...previous, text: previous.text + segment.text };
     } else merged.push(segment);
   }

@@ -79,7 +79,12 @@ function columnsOf(keys: readonly string[], needs: (key: string) => readonly str
 }
 
 /** Rows per column: the first column in workflow order, the others by their parents' mean row. */
-function rowsOf(keys: readonly string[], columns: ReadonlyMap<string, number>, edges: readonly DagEdge[], order: ReadonlyMap<string, number>): Map<string, number> {
+function rowsOf(
+  keys: readonly string[],
+  columns: ReadonlyMap<string, number>,
+  edges: readonly DagEdge[],
+  order: ReadonlyMap<string, number>,
+): Map<string, number> {
   const row = new Map<string, number>();
   const parents = new Map<string, string[]>();
   const byColumn = new Map<number, string[]>();

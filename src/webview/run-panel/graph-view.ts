@@ -54,7 +54,12 @@ export function graphView(jobs: readonly JobView[], selectedKey: string | undefi
     const [x1, y1, x2, y2] = [x(from.column) + NODE_WIDTH, y(from.row) + NODE_HEIGHT / 2, x(to.column), y(to.row) + NODE_HEIGHT / 2];
     const middle = (x1 + x2) / 2;
     const related = selectedKey !== undefined && (edge.from === selectedKey || edge.to === selectedKey);
-    edges.append(svg('path', { d: `M ${x1} ${y1} C ${middle} ${y1}, ${middle} ${y2}, ${x2} ${y2}`, class: `edge status-${byKey.get(edge.from)?.status ?? 'queued'}${related ? ' related' : ''}` }));
+    edges.append(
+      svg('path', {
+        d: `M ${x1} ${y1} C ${middle} ${y1}, ${middle} ${y2}, ${x2} ${y2}`,
+        class: `edge status-${byKey.get(edge.from)?.status ?? 'queued'}${related ? ' related' : ''}`,
+      }),
+    );
   }
 
   const canvas = el('div', { class: 'dag' }, edges);
@@ -69,7 +74,13 @@ export function graphView(jobs: readonly JobView[], selectedKey: string | undefi
     const tooltip = [label === job.key ? job.key : `${job.name} (${job.key})`, job.status, job.reason, ...job.limitations].filter(Boolean).join('\n');
     const box = el(
       'button',
-      { type: 'button', class: `node status-${job.status}${job.key === selectedKey ? ' selected' : ''}`, title: tooltip, 'data-focus': `job:${job.key}`, 'aria-pressed': String(job.key === selectedKey) },
+      {
+        type: 'button',
+        class: `node status-${job.status}${job.key === selectedKey ? ' selected' : ''}`,
+        title: tooltip,
+        'data-focus': `job:${job.key}`,
+        'aria-pressed': String(job.key === selectedKey),
+      },
       statusIcon(job.status),
       el('span', { class: 'node-name' }, label),
       el('span', { class: 'node-time' }, formatDuration(job.status === 'skipped' ? undefined : job.durationMs)),

@@ -15,7 +15,23 @@ export type LogNode =
   | { readonly kind: 'line'; readonly number: number; readonly text: string; readonly stream: LogStream; readonly lineKind?: LineKind }
   | { readonly kind: 'group'; readonly number: number; readonly title: string; readonly children: LogNode[]; closed: boolean };
 
-const COMMANDS = new Set(['add-mask', 'add-matcher', 'add-path', 'debug', 'echo', 'endgroup', 'error', 'group', 'notice', 'remove-matcher', 'save-state', 'set-env', 'set-output', 'stop-commands', 'warning']);
+const COMMANDS = new Set([
+  'add-mask',
+  'add-matcher',
+  'add-path',
+  'debug',
+  'echo',
+  'endgroup',
+  'error',
+  'group',
+  'notice',
+  'remove-matcher',
+  'save-state',
+  'set-env',
+  'set-output',
+  'stop-commands',
+  'warning',
+]);
 const LABELS: Readonly<Record<string, string>> = { error: 'Error: ', warning: 'Warning: ', notice: 'Notice: ', debug: 'Debug: ' };
 
 interface Command {
@@ -29,12 +45,18 @@ export function commandOf(text: string, isName: (name: string) => boolean = (nam
   const trimmed = line.trimStart();
   if (trimmed.startsWith('::')) {
     const end = trimmed.indexOf('::', 2);
-    const name = end < 0 ? '' : trimmed.slice(2, end).split(' ')[0]?.toLowerCase() ?? '';
+    const name = end < 0 ? '' : (trimmed.slice(2, end).split(' ')[0]?.toLowerCase() ?? '');
     if (end >= 0 && isName(name)) return { name, message: trimmed.slice(end + 2) };
   }
   const start = line.indexOf('##[');
   const close = start < 0 ? -1 : line.indexOf(']', start);
-  const name = close < 0 ? '' : line.slice(start + 3, close).split(' ')[0]?.toLowerCase() ?? '';
+  const name =
+    close < 0
+      ? ''
+      : (line
+          .slice(start + 3, close)
+          .split(' ')[0]
+          ?.toLowerCase() ?? '');
   return close >= 0 && isName(name) ? { name, message: line.slice(close + 1) } : undefined;
 }
 

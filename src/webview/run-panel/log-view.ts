@@ -5,7 +5,6 @@ import { el } from '../shared/dom';
 import { parseAnsi } from './ansi';
 import { LogGrouper, type LineKind } from './log-groups';
 
-
 type LogMessage = Extract<RunPanelToWebview, { type: 'log' | 'logReset' }>;
 interface Numbered {
   readonly line: LogLine;
@@ -95,7 +94,12 @@ export class LogView {
     for (const op of this.grouper.push(line, number)) {
       const into = this.stack[this.stack.length - 1] ?? this.body;
       if (op.op === 'open') {
-        const summary = el('summary', {}, el('span', { class: 'ln', 'aria-hidden': 'true' }, String(op.number)), el('span', { class: 'text' }, ...styledText(op.title)));
+        const summary = el(
+          'summary',
+          {},
+          el('span', { class: 'ln', 'aria-hidden': 'true' }, String(op.number)),
+          el('span', { class: 'text' }, ...styledText(op.title)),
+        );
         const content = el('div', { class: 'group-body' });
         const details = el('details', { class: 'group' }, summary, content);
         if (this.status.live) {

@@ -20,7 +20,15 @@ const parts = {
   annotations: section('annotations', 'Annotations'),
   summaries: section('summaries', 'Summaries'),
 };
-app.append(parts.header, parts.graph, parts.notes, parts.job, el('section', { class: 'log-section', 'aria-label': 'Log' }, parts.logBar, parts.log), parts.annotations, parts.summaries);
+app.append(
+  parts.header,
+  parts.graph,
+  parts.notes,
+  parts.job,
+  el('section', { class: 'log-section', 'aria-label': 'Log' }, parts.logBar, parts.log),
+  parts.annotations,
+  parts.summaries,
+);
 
 let state: RunPanelState | undefined;
 const logView = new LogView(parts.log, renderLogBar);
@@ -51,9 +59,20 @@ function render(next: RunPanelState): void {
   state = next;
   const selectedJob = next.jobs.find((job) => job.key === next.selected?.jobKey);
   draw(parts.header, next.run, () => header(next));
-  draw(parts.graph, [next.jobs, next.selected?.jobKey], () => [el('h2', {}, 'Jobs'), next.jobs.length ? graphView(next.jobs, next.selected?.jobKey, selectJob) : el('p', { class: 'muted' }, 'No jobs yet.')]);
-  draw(parts.notes, next.jobs.map((job) => [job.key, job.status, job.reason, job.limitations]), () => notes(next.jobs));
-  draw(parts.job, [selectedJob, next.selected], () => (selectedJob ? jobDetails(selectedJob, next.selected?.stepIndex) : [el('p', { class: 'hint' }, icon('info'), ' Select a job in the graph (click, or Enter) to see its steps and logs.')]));
+  draw(parts.graph, [next.jobs, next.selected?.jobKey], () => [
+    el('h2', {}, 'Jobs'),
+    next.jobs.length ? graphView(next.jobs, next.selected?.jobKey, selectJob) : el('p', { class: 'muted' }, 'No jobs yet.'),
+  ]);
+  draw(
+    parts.notes,
+    next.jobs.map((job) => [job.key, job.status, job.reason, job.limitations]),
+    () => notes(next.jobs),
+  );
+  draw(parts.job, [selectedJob, next.selected], () =>
+    selectedJob
+      ? jobDetails(selectedJob, next.selected?.stepIndex)
+      : [el('p', { class: 'hint' }, icon('info'), ' Select a job in the graph (click, or Enter) to see its steps and logs.')],
+  );
   draw(parts.annotations, next.annotations, () => annotations(next.annotations));
   draw(parts.summaries, next.summaries, () => summaries(next.summaries));
   parts.log.hidden = !next.selected;
@@ -63,7 +82,12 @@ function render(next: RunPanelState): void {
 
 function header(next: RunPanelState): (Node | false)[] {
   const { run } = next;
-  const time = run.durationMs !== undefined ? formatDuration(run.durationMs) : run.status === 'running' ? el('span', { class: 'elapsed', 'data-started': run.startedAt }, formatDuration(Math.max(0, Date.now() - Date.parse(run.startedAt)))) : '';
+  const time =
+    run.durationMs !== undefined
+      ? formatDuration(run.durationMs)
+      : run.status === 'running'
+        ? el('span', { class: 'elapsed', 'data-started': run.startedAt }, formatDuration(Math.max(0, Date.now() - Date.parse(run.startedAt))))
+        : '';
   return [
     el('h1', {}, statusIcon(run.status), ` ${run.workflow}`),
     el('p', { class: 'meta' }, `${run.kind === 'plan' ? 'Plan' : run.status} · ${run.event} · ${run.ref}`, time ? ' · ' : '', time),
@@ -95,7 +119,12 @@ function jobDetails(job: JobView, selectedStep: number | undefined): (Node | fal
     const current = step.index === selectedStep;
     const item = el(
       'button',
-      { type: 'button', class: `step status-${step.status}${current ? ' selected' : ''}`, 'data-focus': `step:${step.index}`, ...(current ? { 'aria-current': 'step' } : {}) },
+      {
+        type: 'button',
+        class: `step status-${step.status}${current ? ' selected' : ''}`,
+        'data-focus': `step:${step.index}`,
+        ...(current ? { 'aria-current': 'step' } : {}),
+      },
       statusIcon(step.status),
       el('span', { class: 'step-name' }, step.name),
       el('span', { class: 'step-time' }, formatDuration(step.status === 'skipped' ? undefined : step.durationMs)),
@@ -105,7 +134,13 @@ function jobDetails(job: JobView, selectedStep: number | undefined): (Node | fal
     return el('li', {}, item);
   });
   return [
-    el('h2', {}, statusIcon(job.status), ` ${jobLabel(job)}`, el('span', { class: 'muted' }, ` ${[job.status, formatDuration(job.status === 'skipped' ? undefined : job.durationMs)].filter(Boolean).join(' · ')}`)),
+    el(
+      'h2',
+      {},
+      statusIcon(job.status),
+      ` ${jobLabel(job)}`,
+      el('span', { class: 'muted' }, ` ${[job.status, formatDuration(job.status === 'skipped' ? undefined : job.durationMs)].filter(Boolean).join(' · ')}`),
+    ),
     job.reason ? el('p', { class: 'muted' }, job.reason) : false,
     steps.length ? el('ol', { class: 'steps' }, ...steps) : el('p', { class: 'muted' }, 'This job has no steps.'),
   ];
@@ -117,7 +152,8 @@ let logBarShape = '';
 function renderLogBar(status: LogStatus): void {
   const step = state?.jobs.find((job) => job.key === status.step?.jobKey)?.steps.find((candidate) => candidate.index === status.step?.stepIndex);
   const notes: string[] = [];
-  if (status.total > status.shown) notes.push(`Showing the last ${status.shown.toLocaleString()} of ${status.total.toLocaleString()} lines; the full log is on disk.`);
+  if (status.total > status.shown)
+    notes.push(`Showing the last ${status.shown.toLocaleString()} of ${status.total.toLocaleString()} lines; the full log is on disk.`);
   if (!status.live && status.total === 0) notes.push(step?.status === 'queued' ? 'The step has not started.' : 'No output.');
   const target = status.step;
   const hasFullLog = Boolean(target && (status.hasFile || status.total > status.shown));
@@ -128,8 +164,15 @@ function renderLogBar(status: LogStatus): void {
     return;
   }
   logBarShape = shape;
-  const full = target && hasFullLog ? [button('Open Full Log', 'go-to-file', () => post({ type: 'openFullLog', jobKey: target.jobKey, stepIndex: target.stepIndex }))] : [];
-  parts.logBar.replaceChildren(el('h2', {}, icon('output'), ` ${step?.name ?? 'Log'}`, status.live ? el('span', { class: 'live' }, ' live') : ''), el('span', { class: 'log-note', role: 'status' }, notes.join(' ')), ...full);
+  const full =
+    target && hasFullLog
+      ? [button('Open Full Log', 'go-to-file', () => post({ type: 'openFullLog', jobKey: target.jobKey, stepIndex: target.stepIndex }))]
+      : [];
+  parts.logBar.replaceChildren(
+    el('h2', {}, icon('output'), ` ${step?.name ?? 'Log'}`, status.live ? el('span', { class: 'live' }, ' live') : ''),
+    el('span', { class: 'log-note', role: 'status' }, notes.join(' ')),
+    ...full,
+  );
 }
 
 const LEVEL_ICONS = { error: 'error', warning: 'warning', notice: 'info' } as const;
@@ -137,9 +180,17 @@ const LEVEL_ICONS = { error: 'error', warning: 'warning', notice: 'info' } as co
 function annotations(list: readonly AnnotationView[]): Node[] {
   if (!list.length) return [];
   const items = list.map((annotation, index) => {
-    const content = [icon(LEVEL_ICONS[annotation.level]), el('span', { class: 'message' }, annotation.title ? `${annotation.title}: ${annotation.message}` : annotation.message), el('span', { class: 'location' }, [annotation.location, annotation.jobKey].filter(Boolean).join(' · '))];
+    const content = [
+      icon(LEVEL_ICONS[annotation.level]),
+      el('span', { class: 'message' }, annotation.title ? `${annotation.title}: ${annotation.message}` : annotation.message),
+      el('span', { class: 'location' }, [annotation.location, annotation.jobKey].filter(Boolean).join(' · ')),
+    ];
     if (!annotation.location) return el('li', { class: `annotation level-${annotation.level}` }, ...content);
-    const open = el('button', { type: 'button', class: `annotation level-${annotation.level}`, 'data-focus': `annotation:${index}`, title: `Open ${annotation.location}` }, ...content);
+    const open = el(
+      'button',
+      { type: 'button', class: `annotation level-${annotation.level}`, 'data-focus': `annotation:${index}`, title: `Open ${annotation.location}` },
+      ...content,
+    );
     open.addEventListener('click', () => post({ type: 'openAnnotation', index }));
     return el('li', {}, open);
   });
@@ -151,7 +202,13 @@ function summaries(list: readonly SummaryView[]): Node[] {
   return [
     el('h2', {}, 'Summaries'),
     ...list.map((summary) =>
-      el('article', { class: 'summary' }, el('h3', {}, summary.jobName === summary.jobKey ? summary.jobKey : `${summary.jobName} (${summary.jobKey})`), ...blocks(parseMarkdown(summary.markdown)), summary.truncated ? el('p', { class: 'muted' }, 'The summary is longer than the panel shows.') : false),
+      el(
+        'article',
+        { class: 'summary' },
+        el('h3', {}, summary.jobName === summary.jobKey ? summary.jobKey : `${summary.jobName} (${summary.jobKey})`),
+        ...blocks(parseMarkdown(summary.markdown)),
+        summary.truncated ? el('p', { class: 'muted' }, 'The summary is longer than the panel shows.') : false,
+      ),
     ),
   ];
 }

@@ -13,7 +13,13 @@ const MAX_DEPTH = 8;
 const MAX_LINK_SCAN = 2000;
 const PUNCTUATION = /[!-/:-@[-`{-~]/;
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: '\u00a0' };
-const DELIMITERS: readonly [string, 'strong' | 'em' | 'del'][] = [['**', 'strong'], ['__', 'strong'], ['~~', 'del'], ['*', 'em'], ['_', 'em']];
+const DELIMITERS: readonly [string, 'strong' | 'em' | 'del'][] = [
+  ['**', 'strong'],
+  ['__', 'strong'],
+  ['~~', 'del'],
+  ['*', 'em'],
+  ['_', 'em'],
+];
 
 /** An http(s) URL, normalised; anything else (javascript:, data:, relative paths) is refused. */
 export function safeHref(raw: string): string | undefined {
@@ -118,7 +124,11 @@ function readLink(text: string, start: number, depth: number, find: (closer: str
     else if (text[j] === ')' && --open === 0) end = j; // balanced, as in `(javascript:alert(1))`
   }
   if (end < 0) return undefined;
-  const target = text.slice(close + 2, end).trim().split(/\s+/)[0] ?? '';
+  const target =
+    text
+      .slice(close + 2, end)
+      .trim()
+      .split(/\s+/)[0] ?? '';
   const label = text.slice(start + 1, close);
   const children = depth < MAX_DEPTH ? parseInline(label, depth + 1) : [{ kind: 'text' as const, text: label }];
   return { node: { kind: 'link', href: safeHref(target.replace(/^<|>$/g, '')), children }, end: end + 1 };

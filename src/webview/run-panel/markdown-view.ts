@@ -19,13 +19,18 @@ function inline(nodes: readonly MdInline[]): Node[] {
         return el('del', {}, ...inline(node.children));
       case 'link':
         // Only http(s) hrefs reach here; VS Code opens them outside the webview.
-        return node.href ? el('a', { href: node.href, title: node.href }, ...inline(node.children)) : el('span', { class: 'md-link-text' }, ...inline(node.children));
+        return node.href
+          ? el('a', { href: node.href, title: node.href }, ...inline(node.children))
+          : el('span', { class: 'md-link-text' }, ...inline(node.children));
     }
   });
 }
 
 function listItem(item: MdListItem): HTMLElement {
-  const box = item.checked === undefined ? false : el('input', { type: 'checkbox', disabled: '', ...(item.checked ? { checked: '' } : {}), 'aria-label': item.checked ? 'done' : 'not done' });
+  const box =
+    item.checked === undefined
+      ? false
+      : el('input', { type: 'checkbox', disabled: '', ...(item.checked ? { checked: '' } : {}), 'aria-label': item.checked ? 'done' : 'not done' });
   const [first, ...rest] = item.children;
   // The item's first paragraph sits on the marker's line (and beside its box), as GitHub shows it.
   const lead = first?.kind === 'paragraph' ? [el('span', {}, ...inline(first.children))] : blocks(first ? [first] : []);
@@ -52,11 +57,17 @@ export function blocks(list: readonly MdBlock[]): Node[] {
         return block.ordered ? el('ol', block.start === 1 ? {} : { start: String(block.start) }, ...items) : el('ul', {}, ...items);
       }
       case 'table': {
-        const cell = (tag: 'th' | 'td', content: readonly MdInline[], column: number) => el(tag, block.align[column] ? { class: `align-${block.align[column]}` } : {}, ...inline(content));
+        const cell = (tag: 'th' | 'td', content: readonly MdInline[], column: number) =>
+          el(tag, block.align[column] ? { class: `align-${block.align[column]}` } : {}, ...inline(content));
         return el(
           'div',
           { class: 'md-table-wrap' },
-          el('table', { class: 'md-table' }, el('thead', {}, el('tr', {}, ...block.header.map((content, column) => cell('th', content, column)))), el('tbody', {}, ...block.rows.map((row) => el('tr', {}, ...row.map((content, column) => cell('td', content, column)))))),
+          el(
+            'table',
+            { class: 'md-table' },
+            el('thead', {}, el('tr', {}, ...block.header.map((content, column) => cell('th', content, column)))),
+            el('tbody', {}, ...block.rows.map((row) => el('tr', {}, ...row.map((content, column) => cell('td', content, column))))),
+          ),
         );
       }
     }

@@ -39,7 +39,10 @@ const startsBlock = (line: string) => FENCE.test(line) || HEADING.test(line) || 
 
 /** Table cells: outer pipes dropped, split on pipes that are not escaped. */
 export function splitRow(line: string): string[] {
-  const trimmed = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  const trimmed = line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '');
   return trimmed.split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|'));
 }
 
@@ -51,7 +54,10 @@ const alignOf = (cell: string): Align => {
 
 /** Parses Markdown into blocks. */
 export function parseMarkdown(text: string): MdBlock[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n').map((line) => line.replace(/^[ \t]+/, (lead) => lead.replace(/\t/g, '    ')));
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/^[ \t]+/, (lead) => lead.replace(/\t/g, '    ')));
   return parseBlocks(lines, 0);
 }
 
@@ -78,7 +84,9 @@ function parseBlocks(lines: readonly string[], depth: number): MdBlock[] {
     } else if (QUOTE.test(line)) {
       const inner: string[] = [];
       for (; i < lines.length && QUOTE.test(lines[i] as string); i++) inner.push((lines[i] as string).replace(QUOTE, ''));
-      blocks.push(depth < MAX_DEPTH ? { kind: 'quote', children: parseBlocks(inner, depth + 1) } : { kind: 'paragraph', children: parseInline(inner.join('\n')) });
+      blocks.push(
+        depth < MAX_DEPTH ? { kind: 'quote', children: parseBlocks(inner, depth + 1) } : { kind: 'paragraph', children: parseInline(inner.join('\n')) },
+      );
     } else if (isTableStart(lines, i)) {
       const header = splitRow(line);
       const align = splitRow(lines[i + 1] as string).map(alignOf);
@@ -145,7 +153,8 @@ function parseList(lines: readonly string[], start: number, depth: number): [MdB
         body.push('');
         i = next - 1;
       } else if (indentOf(line) >= contentIndent) body.push(line.slice(contentIndent));
-      else if (!startsBlock(line) && !blank(body[body.length - 1] ?? '')) body.push(line.trim()); // lazy continuation
+      else if (!startsBlock(line) && !blank(body[body.length - 1] ?? ''))
+        body.push(line.trim()); // lazy continuation
       else break;
     }
     if (ITEM.test(lines[nextFilled(lines, i)] ?? '')) i = nextFilled(lines, i); // blank lines between items

@@ -3,7 +3,11 @@ import type { JobView } from '../../protocol/run-panel';
 /** The step a click on a job shows: the first failure, else the running one, else the last that ran, else the first. */
 export function stepToShow(job: JobView): number {
   const steps = job.steps;
-  const pick = steps.find((step) => step.status === 'failure') ?? steps.find((step) => step.status === 'running') ?? [...steps].reverse().find((step) => step.status === 'success' || step.status === 'cancelled') ?? steps[0];
+  const pick =
+    steps.find((step) => step.status === 'failure') ??
+    steps.find((step) => step.status === 'running') ??
+    [...steps].reverse().find((step) => step.status === 'success' || step.status === 'cancelled') ??
+    steps[0];
   return pick?.index ?? 0;
 }
 

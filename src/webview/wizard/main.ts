@@ -1,4 +1,12 @@
-import { INTENT_KINDS, INTENT_LABELS, type FixView, type SituationView, type WebviewToWizard, type WizardState, type WizardToWebview } from '../../protocol/wizard';
+import {
+  INTENT_KINDS,
+  INTENT_LABELS,
+  type FixView,
+  type SituationView,
+  type WebviewToWizard,
+  type WizardState,
+  type WizardToWebview,
+} from '../../protocol/wizard';
 import { el, icon } from '../shared/dom';
 import { connect } from '../shared/vscode-api';
 import './wizard.css';
@@ -19,7 +27,10 @@ function page(state: WizardState): Node[] {
     case 'loading':
       return [el('p', { class: 'muted' }, icon('loading codicon-modifier-spin'), ' Working out what happened…')];
     case 'error':
-      return [el('p', { class: 'problem', role: 'alert' }, icon('error'), ' ', state.message), actions(button('Try Again', 'refresh', { type: 'refresh' }, true), button('Show Log', 'output', { type: 'showLog' }))];
+      return [
+        el('p', { class: 'problem', role: 'alert' }, icon('error'), ' ', state.message),
+        actions(button('Try Again', 'refresh', { type: 'refresh' }, true), button('Show Log', 'output', { type: 'showLog' })),
+      ];
     case 'overview':
       return overview(state);
     case 'fix':
@@ -35,7 +46,12 @@ function overview(state: Extract<WizardState, { page: 'overview' }>): Node[] {
   const tracking = repository.upstream ? `, ${repository.ahead} ahead and ${repository.behind} behind ${repository.upstream}` : '';
   const header = el('p', { class: 'muted' }, 'Repository ', el('code', {}, repository.path), ` ${where}${tracking}.`);
   if (state.situations.length === 0) {
-    return [header, el('p', {}, icon('pass'), ' Nothing detected: Shipshape found no git mistake here.'), actions(button('Check Again', 'refresh', { type: 'refresh' }, true)), somethingElse()];
+    return [
+      header,
+      el('p', {}, icon('pass'), ' Nothing detected: Shipshape found no git mistake here.'),
+      actions(button('Check Again', 'refresh', { type: 'refresh' }, true)),
+      somethingElse(),
+    ];
   }
   return [
     header,
@@ -85,13 +101,27 @@ function fixPage(situation: SituationView, fix: FixView): Node[] {
             'table',
             { class: 'picture' },
             el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Branch'), el('th', { scope: 'col' }, 'Before'), el('th', { scope: 'col' }, 'After'))),
-            el('tbody', {}, ...fix.picture.map((row) => el('tr', {}, el('td', {}, icon('git-branch'), ` ${row.ref}`), el('td', {}, el('code', {}, row.before)), el('td', {}, el('code', {}, row.after))))),
+            el(
+              'tbody',
+              {},
+              ...fix.picture.map((row) =>
+                el(
+                  'tr',
+                  {},
+                  el('td', {}, icon('git-branch'), ` ${row.ref}`),
+                  el('td', {}, el('code', {}, row.before)),
+                  el('td', {}, el('code', {}, row.after)),
+                ),
+              ),
+            ),
           ),
         ]
       : []),
     el('h3', {}, 'The exact commands'),
     el('pre', { class: 'commands', tabindex: '0', 'aria-label': 'git commands' }, commands),
-    fix.risks.length ? el('div', {}, el('h3', {}, 'Risks'), el('ul', {}, ...fix.risks.map((risk) => el('li', {}, risk)))) : el('p', { class: 'muted' }, icon('shield'), ' Nothing is at risk: a safety snapshot is taken first, and the fix can be undone.'),
+    fix.risks.length
+      ? el('div', {}, el('h3', {}, 'Risks'), el('ul', {}, ...fix.risks.map((risk) => el('li', {}, risk))))
+      : el('p', { class: 'muted' }, icon('shield'), ' Nothing is at risk: a safety snapshot is taken first, and the fix can be undone.'),
     ...(fix.refusal ? [el('p', { class: 'problem', role: 'alert' }, icon('warning'), ' Not now: ', fix.refusal)] : []),
     actions(apply, copy, button('Back', 'arrow-left', { type: 'back' }, !!fix.refusal)),
   ];
@@ -99,15 +129,29 @@ function fixPage(situation: SituationView, fix: FixView): Node[] {
 
 function applied(state: Extract<WizardState, { page: 'applied' }>): Node[] {
   if (state.undone) {
-    return [el('p', { role: 'status' }, icon('history'), ` Undone: ${state.title}. Everything is as it was before the fix.`), actions(button('Back to Overview', 'arrow-left', { type: 'back' }, true))];
+    return [
+      el('p', { role: 'status' }, icon('history'), ` Undone: ${state.title}. Everything is as it was before the fix.`),
+      actions(button('Back to Overview', 'arrow-left', { type: 'back' }, true)),
+    ];
   }
   if (state.purged) {
-    return [el('p', { role: 'status' }, icon('pass'), ` Done: ${state.title}. The secret was purged from this repository; rotate it if it was ever pushed.`), actions(button('Back to Overview', 'arrow-left', { type: 'back' }, true))];
+    return [
+      el('p', { role: 'status' }, icon('pass'), ` Done: ${state.title}. The secret was purged from this repository; rotate it if it was ever pushed.`),
+      actions(button('Back to Overview', 'arrow-left', { type: 'back' }, true)),
+    ];
   }
   return [
     el('p', { role: 'status' }, icon('pass'), ` Done: ${state.title}.`),
-    el('p', { class: 'muted' }, 'A safety snapshot was taken first (', el('code', {}, state.snapshotId), '). Undo puts branches, staged changes and files back exactly.'),
-    ...(state.purgeable ? [el('p', { class: 'problem' }, icon('shield'), ' That snapshot still holds the secret. Purge it when you no longer need to undo this fix.')] : []),
+    el(
+      'p',
+      { class: 'muted' },
+      'A safety snapshot was taken first (',
+      el('code', {}, state.snapshotId),
+      '). Undo puts branches, staged changes and files back exactly.',
+    ),
+    ...(state.purgeable
+      ? [el('p', { class: 'problem' }, icon('shield'), ' That snapshot still holds the secret. Purge it when you no longer need to undo this fix.')]
+      : []),
     actions(
       button('Undo This Fix', 'discard', { type: 'undo', snapshotId: state.snapshotId }, true),
       ...(state.purgeable ? [button('Purge the Secret for Good', 'trash', { type: 'purge', snapshotId: state.snapshotId })] : []),

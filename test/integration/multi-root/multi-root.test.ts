@@ -32,7 +32,10 @@ describe('A multi-root workspace of two repositories', () => {
   after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
   it('opens the three folders (two of them one repository)', () => {
-    assert.deepEqual(vscode.workspace.workspaceFolders?.map((folder) => folder.name), ['web', 'web-docs', 'api']);
+    assert.deepEqual(
+      vscode.workspace.workspaceFolders?.map((folder) => folder.name),
+      ['web', 'web-docs', 'api'],
+    );
     assert.equal(topLevel('web-docs'), topLevel('web'));
   });
 
@@ -49,7 +52,7 @@ describe('A multi-root workspace of two repositories', () => {
     assert.ok(!api?.children.some((group) => group.label === 'Detected'), 'the web mistake is not reported in api');
   });
 
-  it('lists each folder\'s pipelines under it; a folder with none is left out', async () => {
+  it("lists each folder's pipelines under it; a folder with none is left out", async () => {
     const shown = await waitFor(async () => {
       const roots = await items('shipshape.pipelines', 2);
       return roots.length === 2 ? roots : undefined;
@@ -62,8 +65,14 @@ describe('A multi-root workspace of two repositories', () => {
   it('diagnoses each repository on its own', async () => {
     const web = await vscode.commands.executeCommand<SituationData[]>('shipshape.test.situations', topLevel('web'));
     const api = await vscode.commands.executeCommand<SituationData[]>('shipshape.test.situations', topLevel('api'));
-    assert.deepEqual(web.map((situation) => situation.kind), ['wrong-branch']);
-    assert.deepEqual(api.map((situation) => situation.kind), ['deleted-branch']);
+    assert.deepEqual(
+      web.map((situation) => situation.kind),
+      ['wrong-branch'],
+    );
+    assert.deepEqual(
+      api.map((situation) => situation.kind),
+      ['deleted-branch'],
+    );
   });
 
   it('applies a fix in the repository it was offered for, and undoes it there', async () => {
@@ -80,26 +89,38 @@ describe('A multi-root workspace of two repositories', () => {
     assert.equal(git(folderPath('api'), 'for-each-ref', 'refs/shipshape'), '', 'no snapshot in the other repository');
 
     await vscode.commands.executeCommand('shipshape.test.undoFix', undefined, topLevel('web'));
-    assert.equal(refs('web').split('\n').filter((line) => !line.startsWith('refs/shipshape/')).join('\n'), webBefore);
+    assert.equal(
+      refs('web')
+        .split('\n')
+        .filter((line) => !line.startsWith('refs/shipshape/'))
+        .join('\n'),
+      webBefore,
+    );
   });
 
-  it('acts on the active editor\'s repository when a command is not given one', async () => {
+  it("acts on the active editor's repository when a command is not given one", async () => {
     await vscode.window.showTextDocument(vscode.Uri.file(join(folderPath('api'), 'api-marker.txt')));
     const kinds = await vscode.commands.executeCommand<string[]>('shipshape.recovery.deepScan');
     assert.deepEqual(kinds, ['deleted-branch']);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('plans and runs the second folder\'s workflow in its own repository, and shows the run under that folder', async () => {
+  it("plans and runs the second folder's workflow in its own repository, and shows the run under that folder", async () => {
     const workflow = vscode.Uri.file(join(folderPath('api'), '.github', 'workflows', 'build.yml'));
     assert.deepEqual(await vscode.commands.executeCommand<string[]>('shipshape.runs.plan', workflow), ['build']);
-    const summary = await vscode.commands.executeCommand<{ status: string; jobs: { steps: { name: string; status: string }[] }[] }>('shipshape.runs.runWorkflow', workflow);
+    const summary = await vscode.commands.executeCommand<{ status: string; jobs: { steps: { name: string; status: string }[] }[] }>(
+      'shipshape.runs.runWorkflow',
+      workflow,
+    );
     // The first step passes only in a copy of api (the marker file is in no other repository).
     assert.equal(summary?.status, 'success');
-    assert.deepEqual(summary?.jobs[0]?.steps.map((step) => [step.name, step.status]), [
-      ['Check this is the api repository', 'success'],
-      ['Build', 'success'],
-    ]);
+    assert.deepEqual(
+      summary?.jobs[0]?.steps.map((step) => [step.name, step.status]),
+      [
+        ['Check this is the api repository', 'success'],
+        ['Build', 'success'],
+      ],
+    );
     const runs = await items('shipshape.runs', 2);
     assert.deepEqual(labels(runs), ['api']);
     assert.deepEqual(labels(runs[0]?.children ?? []), ['API Build', 'API Build']); // the run, then the plan

@@ -14,7 +14,10 @@ describe('Shipshape in a real VS Code', () => {
     assert.equal(extension.isActive, true);
     const contributed = (extension.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(contributed.filter((id) => !registered.has(id)), []);
+    assert.deepEqual(
+      contributed.filter((id) => !registered.has(id)),
+      [],
+    );
   });
 
   it('opens the Shipshape views through their focus commands', async () => {

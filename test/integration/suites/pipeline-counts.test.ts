@@ -5,7 +5,16 @@ import * as vscode from 'vscode';
 import { activateShipshape, waitFor, workspaceRoot } from './helpers';
 
 const RELATIVE = '.github/workflows/counted.yml';
-const WORKFLOW = ['on: push', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    steps:', '      - run: echo "::set-output name=x::1"', '      - run: echo ${{ nope.x }}', ''].join('\n');
+const WORKFLOW = [
+  'on: push',
+  'jobs:',
+  '  a:',
+  '    runs-on: ubuntu-latest',
+  '    steps:',
+  '      - run: echo "::set-output name=x::1"',
+  '      - run: echo ${{ nope.x }}',
+  '',
+].join('\n');
 /** The set-output finding is turned off for this file only, so the other suites see the demo files as they were. */
 const CONFIG = `paths:\n  '${RELATIVE}':\n    ignore: ['set-output']\n`;
 
@@ -17,10 +26,15 @@ function countsOf(diagnostics: readonly vscode.Diagnostic[]): string {
     const n = diagnostics.filter((d) => d.severity === severity).length;
     return n ? `${n} ${word}${n > 1 ? 's' : ''}` : '';
   };
-  return [count(vscode.DiagnosticSeverity.Error, 'error'), count(vscode.DiagnosticSeverity.Warning, 'warning')].filter(Boolean).join(', ') || 'GitHub Actions workflow';
+  return (
+    [count(vscode.DiagnosticSeverity.Error, 'error'), count(vscode.DiagnosticSeverity.Warning, 'warning')].filter(Boolean).join(', ') ||
+    'GitHub Actions workflow'
+  );
 }
 
-const viewDescription = async () => (await vscode.commands.executeCommand<{ label: string; description: string }[]>('shipshape.test.pipelineItems')).find((item) => item.label === RELATIVE)?.description;
+const viewDescription = async () =>
+  (await vscode.commands.executeCommand<{ label: string; description: string }[]>('shipshape.test.pipelineItems')).find((item) => item.label === RELATIVE)
+    ?.description;
 
 describe('One validation result per file: the Pipelines view and the Problems view agree', () => {
   let uri: vscode.Uri;
@@ -49,7 +63,7 @@ describe('One validation result per file: the Pipelines view and the Problems vi
     assert.equal(await viewDescription(), countsOf(diagnostics));
   });
 
-  it('follows the open document\'s unsaved text', async () => {
+  it("follows the open document's unsaved text", async () => {
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor);
     await editor.edit((edit) => edit.insert(new vscode.Position(7, 0), '      - run: echo ${{ nope.y }}\n'));

@@ -18,7 +18,7 @@ describe('Pipeline diagnostics in the editor', () => {
   });
   after(() => vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'));
 
-  it('shows the release workflow\'s mistakes as diagnostics with rule codes linking to the docs', async () => {
+  it("shows the release workflow's mistakes as diagnostics with rule codes linking to the docs", async () => {
     const diagnostics = await waitFor(() => (shipshapeDiagnostics(uri).length >= 4 ? shipshapeDiagnostics(uri) : undefined), 'diagnostics on release.yml');
     const byRule = diagnostics.map((d) => `${d.range.start.line + 1} ${codeOf(d)}`).sort();
     assert.ok(byRule.includes('9 syntax-check'), byRule.join(', '));
@@ -33,7 +33,12 @@ describe('Pipeline diagnostics in the editor', () => {
     const titlesAt = async (line: number) => {
       const diagnostic = shipshapeDiagnostics(uri).find((d) => d.range.start.line === line - 1);
       assert.ok(diagnostic, `a diagnostic on line ${line}`);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       return actions.map((action) => action.title);
     };
     assert.ok((await titlesAt(9)).includes('Rename to "runs-on"'));
@@ -43,7 +48,12 @@ describe('Pipeline diagnostics in the editor', () => {
   });
 
   it('applies a quick fix and re-validates the edited document', async () => {
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(8, 4, 8, 12), vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      new vscode.Range(8, 4, 8, 12),
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const rename = actions.find((action) => action.title === 'Rename to "runs-on"');
     assert.ok(rename?.edit);
     assert.ok(await vscode.workspace.applyEdit(rename.edit));
@@ -53,7 +63,9 @@ describe('Pipeline diagnostics in the editor', () => {
 
   it('shows documentation when hovering a key', async () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(8, 6));
-    const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))).join('\n');
+    const text = hovers
+      .flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : '')))
+      .join('\n');
     assert.match(text, /\*\*runs-on\*\*/);
   });
 

@@ -28,7 +28,10 @@ describe('Pipelines and Local Runs views', () => {
     assert.ok(titles.includes('$(play) Run Workflow Locally'), titles.join(', '));
     const lens = lenses.find((candidate) => candidate.command?.command === 'shipshape.runs.runJob' && candidate.command.arguments?.[1] === 'lint');
     assert.ok(lens?.command, 'a "Run Job Locally" lens above the lint job');
-    const summary = await vscode.commands.executeCommand<{ status: string; problem?: string; jobs: { key: string; status: string }[] }>(lens.command.command, ...(lens.command.arguments ?? []));
+    const summary = await vscode.commands.executeCommand<{ status: string; problem?: string; jobs: { key: string; status: string }[] }>(
+      lens.command.command,
+      ...(lens.command.arguments ?? []),
+    );
     assert.equal(summary.status, 'success', summary.problem);
     assert.ok(summary.jobs.some((job) => job.key === 'lint' && job.status === 'success'));
     assert.ok(summary.jobs.filter((job) => job.key !== 'lint').every((job) => job.status === 'skipped'));

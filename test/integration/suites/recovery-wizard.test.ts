@@ -4,7 +4,9 @@ import { git as gitIn } from '../../support/git';
 import { activateShipshape, waitFor, workspaceRoot } from './helpers';
 
 const wizardTabs = () =>
-  vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'Undo My Git Mistake');
+  vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'Undo My Git Mistake');
 
 const git = (...args: string[]) => gitIn(workspaceRoot(), ...args).trim();
 
@@ -28,7 +30,10 @@ describe('Undo my Git mistake wizard', () => {
 
   it("detects the demo workspace's mistakes, most likely first", async () => {
     const situations = await vscode.commands.executeCommand<SituationData[]>('shipshape.test.situations');
-    assert.deepEqual(situations.map((s) => s.kind), ['wrong-branch', 'deleted-branch']);
+    assert.deepEqual(
+      situations.map((s) => s.kind),
+      ['wrong-branch', 'deleted-branch'],
+    );
     assert.equal(situations[0]?.title, '2 commits on main belong on a branch');
   });
 
@@ -39,17 +44,24 @@ describe('Undo my Git mistake wizard', () => {
     assert.match(situations.find((s) => s.kind === 'dropped-stash')?.title ?? '', /WIP: pagination/);
   });
 
-  it('shows a deleted branch\'s commits as a diff, from the view\'s context menu', async () => {
+  it("shows a deleted branch's commits as a diff, from the view's context menu", async () => {
     const situations = await vscode.commands.executeCommand<SituationData[]>('shipshape.test.situations');
     const deleted = situations.find((s) => s.kind === 'deleted-branch');
     await vscode.commands.executeCommand('shipshape.recovery.showCommits', { kind: 'situation', situation: deleted });
-    const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.languageId === 'diff' ? vscode.window.activeTextEditor : undefined), 'the diff editor');
+    const editor = await waitFor(
+      () => (vscode.window.activeTextEditor?.document.languageId === 'diff' ? vscode.window.activeTextEditor : undefined),
+      'the diff editor',
+    );
     assert.match(editor.document.getText(), /Try an in-memory cache[\s\S]*\+const cache = new Map\(\);/);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('applies the fix over a safety snapshot, then undoes it exactly', async () => {
-    const before = [git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads', 'refs/remotes'), git('rev-parse', 'HEAD'), git('status', '--porcelain')].join('\n');
+    const before = [
+      git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads', 'refs/remotes'),
+      git('rev-parse', 'HEAD'),
+      git('status', '--porcelain'),
+    ].join('\n');
     const [wrongBranch] = await vscode.commands.executeCommand<SituationData[]>('shipshape.test.situations');
     const fixId = wrongBranch?.fixes[0]?.id;
     assert.ok(fixId);
@@ -64,10 +76,18 @@ describe('Undo my Git mistake wizard', () => {
     // Work done after the fix is not replaced silently: the undo refuses, naming the file.
     const later = vscode.Uri.joinPath(vscode.Uri.file(workspaceRoot()), 'after-the-fix.txt');
     await vscode.workspace.fs.writeFile(later, Buffer.from('written after the fix\n'));
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('shipshape.test.undoFix')), /changed: after-the-fix\.txt\. Undoing would replace it; nothing was undone/);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('shipshape.test.undoFix')),
+      /changed: after-the-fix\.txt\. Undoing would replace it; nothing was undone/,
+    );
     await vscode.workspace.fs.delete(later);
 
     await vscode.commands.executeCommand('shipshape.test.undoFix');
-    assert.equal([git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads', 'refs/remotes'), git('rev-parse', 'HEAD'), git('status', '--porcelain')].join('\n'), before);
+    assert.equal(
+      [git('for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads', 'refs/remotes'), git('rev-parse', 'HEAD'), git('status', '--porcelain')].join(
+        '\n',
+      ),
+      before,
+    );
   });
 });

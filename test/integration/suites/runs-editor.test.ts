@@ -165,21 +165,30 @@ describe('Local runs in the editor: tasks, events, timeouts, cancellation', () =
   it('opens the run panel when a run starts, with the job graph, annotations and summary', async function () {
     this.timeout(60000);
     const summary = await vscode.commands.executeCommand<Summary>('shipshape.runs.runJob', workflow, 'annotate');
-    const shown = await waitFor(async () => vscode.commands.executeCommand<PanelState | undefined>('shipshape.test.runPanelState', summary.runId), 'the run panel');
+    const shown = await waitFor(
+      async () => vscode.commands.executeCommand<PanelState | undefined>('shipshape.test.runPanelState', summary.runId),
+      'the run panel',
+    );
     assert.equal(shown.state.run.status, 'success');
     assert.deepEqual(shown.state.jobs.map((job) => job.key).sort(), ['annotate', 'chatty', 'forever', 'greet', 'hang', 'mid', 'odd-shell']);
     assert.equal(shown.state.jobs.find((job) => job.key === 'annotate')?.status, 'success');
-    assert.deepEqual(shown.state.annotations.map((annotation) => [annotation.level, annotation.message, annotation.location]), [
-      ['error', 'Boom from a local run', 'src/server.js:3:7'],
-      ['warning', 'Careful here', 'src/server.js:1'],
-    ]);
+    assert.deepEqual(
+      shown.state.annotations.map((annotation) => [annotation.level, annotation.message, annotation.location]),
+      [
+        ['error', 'Boom from a local run', 'src/server.js:3:7'],
+        ['warning', 'Careful here', 'src/server.js:1'],
+      ],
+    );
   });
 
   it('keeps a huge log on disk and only its tail in the panel', async function () {
     this.timeout(90000);
     const summary = await vscode.commands.executeCommand<Summary>('shipshape.runs.runJob', workflow, 'chatty');
     assert.equal(jobOf(summary, 'chatty')?.status, 'success', JSON.stringify(summary));
-    const shown = await waitFor(async () => vscode.commands.executeCommand<PanelState | undefined>('shipshape.test.runPanelState', summary.runId, { jobKey: 'chatty', stepIndex: 0 }), 'the run panel');
+    const shown = await waitFor(
+      async () => vscode.commands.executeCommand<PanelState | undefined>('shipshape.test.runPanelState', summary.runId, { jobKey: 'chatty', stepIndex: 0 }),
+      'the run panel',
+    );
     assert.ok(shown.shownLineCount > 0 && shown.shownLineCount <= 5000, `lines in view: ${shown.shownLineCount}`);
     assert.match(shown.state.summaries.map((entry) => entry.markdown).join('\n'), /### Counted/);
     const logFile = summary.jobs.find((job) => job.key === 'chatty')?.steps[0]?.logFile;
@@ -256,14 +265,19 @@ describe('Local runs in the editor: runs that never start', () => {
     assert.equal(await vscode.commands.executeCommand('shipshape.runs.cancel'), undefined, 'nothing is left running');
   });
 
-  it('does not start a task\'s run once its terminal was closed while the run was being prepared', async function () {
+  it("does not start a task's run once its terminal was closed while the run was being prepared", async function () {
     this.timeout(60000);
     const secret = `TASK_CLOSE_${Date.now()}`;
     const file = join(workspaceRoot(), '.github', 'workflows', 'task-close.yml');
-    writeFileSync(file, `on: push\njobs:\n  wait:\n    runs-on: ubuntu-latest\n    steps:\n      - run: sleep 302\n        env:\n          TOKEN: \${{ secrets.${secret} }}\n`);
+    writeFileSync(
+      file,
+      `on: push\njobs:\n  wait:\n    runs-on: ubuntu-latest\n    steps:\n      - run: sleep 302\n        env:\n          TOKEN: \${{ secrets.${secret} }}\n`,
+    );
     try {
       await vscode.commands.executeCommand('shipshape.pipelines.refresh');
-      const task = (await vscode.tasks.fetchTasks({ type: 'shipshape' })).find((candidate) => candidate.definition.workflow === '.github/workflows/task-close.yml' && candidate.definition.job === 'wait');
+      const task = (await vscode.tasks.fetchTasks({ type: 'shipshape' })).find(
+        (candidate) => candidate.definition.workflow === '.github/workflows/task-close.yml' && candidate.definition.job === 'wait',
+      );
       assert.ok(task, 'a task for the job');
       const execution = await vscode.tasks.executeTask(task);
       await pause(1500); // the task asks for the secret now
@@ -287,9 +301,15 @@ describe('Local runs in the editor: runs that never start', () => {
     this.timeout(60000);
     const tasksFile = join(workspaceRoot(), '.vscode', 'tasks.json');
     mkdirSync(join(workspaceRoot(), '.vscode'), { recursive: true });
-    writeFileSync(tasksFile, JSON.stringify({ version: '2.0.0', tasks: [{ type: 'shipshape', workflow: '../elsewhere/.github/workflows/ci.yml', label: 'outside-workflow' }] }));
+    writeFileSync(
+      tasksFile,
+      JSON.stringify({ version: '2.0.0', tasks: [{ type: 'shipshape', workflow: '../elsewhere/.github/workflows/ci.yml', label: 'outside-workflow' }] }),
+    );
     try {
-      const task = await waitFor(async () => (await vscode.tasks.fetchTasks({ type: 'shipshape' })).find((candidate) => candidate.name === 'outside-workflow'), 'the task from tasks.json');
+      const task = await waitFor(
+        async () => (await vscode.tasks.fetchTasks({ type: 'shipshape' })).find((candidate) => candidate.name === 'outside-workflow'),
+        'the task from tasks.json',
+      );
       const ended = new Promise<number | undefined>((resolve) => {
         const listener = vscode.tasks.onDidEndTaskProcess((event) => {
           if (event.execution.task.name !== 'outside-workflow') return;

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { AVAILABILITY, availabilityAt, CONTEXT_NAMES, SPECIAL_FUNCTIONS } from '../../../src/core/pipelines/expressions';
 
 describe('availabilityAt', () => {
-  it('covers every row of GitHub\'s context availability table', () => {
+  it("covers every row of GitHub's context availability table", () => {
     assert.equal(Object.keys(AVAILABILITY).length, 34);
     for (const key of Object.keys(AVAILABILITY)) assert.ok(availabilityAt(key), key);
   });

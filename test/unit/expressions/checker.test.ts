@@ -191,7 +191,9 @@ describe('checkExpression: functions', () => {
 
   it('reports objects passed where a string is needed', () => {
     assert.deepEqual(problemsOf("startsWith(github.event, 'x')"), ['argument-type: Argument 1 of "startsWith" should be a string, but it is an object.']);
-    assert.deepEqual(problemsOf("contains(github.event, 'x')"), ['argument-type: Argument 1 of "contains" should be a string or an array, but it is an object.']);
+    assert.deepEqual(problemsOf("contains(github.event, 'x')"), [
+      'argument-type: Argument 1 of "contains" should be a string or an array, but it is an object.',
+    ]);
     assert.deepEqual(problemsOf('fromJSON(github)'), ['argument-type: Argument 1 of "fromJSON" should be a string, but it is an object.']);
     assert.deepEqual(problemsOf("contains(github.event.labels.*.name, 'bug')"), []);
     assert.deepEqual(problemsOf("contains(fromJSON('[1]'), github)"), []);
@@ -274,7 +276,16 @@ describe('checkExpression: comparisons', () => {
   });
 
   it('accepts what actionlint accepts: null and object-to-object equality, implicit conversions', () => {
-    for (const source of ["'42' == 42", 'true == 1', 'null == 0', "'1' == true", "'0' == null", 'null == github.event', 'github.event == github.event', "'41' < 42"]) {
+    for (const source of [
+      "'42' == 42",
+      'true == 1',
+      'null == 0',
+      "'1' == true",
+      "'0' == null",
+      'null == github.event',
+      'github.event == github.event',
+      "'41' < 42",
+    ]) {
       assert.deepEqual(problemsOf(source), [], source);
     }
   });

@@ -156,7 +156,7 @@ describe('evaluate: functions', () => {
     assert.equal(run("contains(matrix.flags, 'c')"), false);
     assert.equal(run("contains(fromJSON('[1, 2]'), '2')"), true);
     assert.equal(run("contains(github.event, 'x')"), false);
-    assert.equal(run("CONTAINS(12345, 34)"), true);
+    assert.equal(run('CONTAINS(12345, 34)'), true);
   });
 
   it('startsWith and endsWith ignore case', () => {
@@ -194,7 +194,7 @@ describe('evaluate: functions', () => {
   it('fromJSON parses, and throws a clear error on bad JSON', () => {
     assert.deepEqual(run(`fromJSON('{"a": [1, true]}')`), { a: [1, true] });
     assert.equal(run("fromJSON('42')"), 42);
-    assert.equal(run("fromJSON(steps.build.outputs.count) == 3"), true);
+    assert.equal(run('fromJSON(steps.build.outputs.count) == 3'), true);
     assert.throws(() => run("fromJSON('{oops')"), /^Error: fromJSON\(\) could not parse "\{oops"/);
   });
 

@@ -84,7 +84,7 @@ describe('parseExpression: operators and precedence', () => {
   });
 
   it('binds equality tighter than && and && tighter than ||', () => {
-    assert.equal(show(parsed('a == 1 && b || c != 2')), "(|| (&& (== a 1) b) (!= c 2))");
+    assert.equal(show(parsed('a == 1 && b || c != 2')), '(|| (&& (== a 1) b) (!= c 2))');
     assert.equal(show(parsed('a || b && c')), '(|| a (&& b c))');
   });
 
@@ -161,8 +161,8 @@ describe('parseExpression: access and calls', () => {
   });
 
   it('allows access after a call and after a group', () => {
-    assert.equal(show(parsed("fromJSON(x)[*].type")), 'fromJSON(x).*.type');
-    assert.equal(show(parsed("fromJSON(steps.a.outputs.b).c")), 'fromJSON(steps.a.outputs.b).c');
+    assert.equal(show(parsed('fromJSON(x)[*].type')), 'fromJSON(x).*.type');
+    assert.equal(show(parsed('fromJSON(steps.a.outputs.b).c')), 'fromJSON(steps.a.outputs.b).c');
     assert.equal(show(parsed('(a || b).c')), '(|| a b).c');
   });
 
@@ -215,7 +215,7 @@ describe('parseExpression: limits', () => {
   });
 
   it('never throws on arbitrary input', () => {
-    const alphabet = "ab.()[]*'!=<>&|, 0x1e-\"}{$";
+    const alphabet = 'ab.()[]*\'!=<>&|, 0x1e-"}{$';
     let seed = 7;
     for (let i = 0; i < 2000; i++) {
       let source = '';

@@ -119,7 +119,9 @@ function scanCorpus(): Scan {
 
 const scan = corpusPresent ? scanCorpus() : undefined;
 const labelWarnings = scan ? [...scan.unknownLabels.values()].reduce((sum, count) => sum + count, 0) : 0;
-const title = corpusPresent ? 'reference checks over the real-world corpus' : `reference checks over the real-world corpus (skipped: ${REAL} or ${CLEAN} not found)`;
+const title = corpusPresent
+  ? 'reference checks over the real-world corpus'
+  : `reference checks over the real-world corpus (skipped: ${REAL} or ${CLEAN} not found)`;
 
 (corpusPresent ? describe : describe.skip)(title, () => {
   it(`reads the workflows (${scan?.files ?? 0} files)`, () => {
@@ -134,7 +136,10 @@ const title = corpusPresent ? 'reference checks over the real-world corpus' : `r
     assert.deepEqual(scan?.labelErrors, []);
     // Third-party and custom runners (depot-*, namespace-*, larger-runner names) are warnings until configured.
     const unknown = [...(scan?.unknownLabels.keys() ?? [])];
-    assert.ok(unknown.some((label) => label.startsWith('depot-')), unknown.join(', '));
+    assert.ok(
+      unknown.some((label) => label.startsWith('depot-')),
+      unknown.join(', '),
+    );
     for (const known of ['ubuntu-slim', 'ubuntu-24.04-arm', 'windows-11-arm', 'macos-15-intel', 'macos-26', 'macOS-latest']) {
       assert.ok(!unknown.includes(known), `${known} is a GitHub-hosted label`);
     }

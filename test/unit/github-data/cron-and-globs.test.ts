@@ -7,7 +7,19 @@ const errors = (problems: readonly { severity: string }[]): number => problems.f
 
 describe('checkCron', () => {
   it('accepts the docs examples and common forms', () => {
-    for (const expression of ['15 4,5 * * *', '30 5,17 * * *', '30 5 * * 1,3', '30 5 * * 2,4', '*/5 * * * *', '0 0 * * MON-FRI', '0 0 1 JAN,jul SUN', '0 */6 * * *', '5/15 * * * *', '0 0 ? * *', '  0   0  *  *  *  ']) {
+    for (const expression of [
+      '15 4,5 * * *',
+      '30 5,17 * * *',
+      '30 5 * * 1,3',
+      '30 5 * * 2,4',
+      '*/5 * * * *',
+      '0 0 * * MON-FRI',
+      '0 0 1 JAN,jul SUN',
+      '0 */6 * * *',
+      '5/15 * * * *',
+      '0 0 ? * *',
+      '  0   0  *  *  *  ',
+    ]) {
       assert.deepEqual(checkCron(expression), [], expression);
     }
   });
@@ -21,7 +33,10 @@ describe('checkCron', () => {
 
   it('reports out-of-range values at their offsets', () => {
     assert.deepEqual(checkCron('0 24 * * *'), [{ message: '24 is out of range for the hour field (0-23).', severity: 'error', start: 2, end: 4 }]);
-    assert.deepEqual(checkCron('0 0 0 * *').map((problem) => [problem.start, problem.end]), [[4, 5]]);
+    assert.deepEqual(
+      checkCron('0 0 0 * *').map((problem) => [problem.start, problem.end]),
+      [[4, 5]],
+    );
     assert.equal(errors(checkCron('0 0 * 13 *')), 1);
     assert.equal(errors(checkCron('60 * * * *')), 1);
   });
@@ -46,12 +61,20 @@ describe('checkCron', () => {
   });
 
   it('warns about 7 for Sunday instead of failing', () => {
-    assert.deepEqual(checkCron('0 0 * * 7').map((problem) => problem.severity), ['warning']);
+    assert.deepEqual(
+      checkCron('0 0 * * 7').map((problem) => problem.severity),
+      ['warning'],
+    );
   });
 
   it('warns when a schedule runs more often than every 5 minutes', () => {
     assert.deepEqual(checkCron('* * * * *'), [
-      { message: 'This schedule asks for a run every minute, but GitHub runs scheduled workflows at most once every 5 minutes.', severity: 'warning', start: 0, end: 9 },
+      {
+        message: 'This schedule asks for a run every minute, but GitHub runs scheduled workflows at most once every 5 minutes.',
+        severity: 'warning',
+        start: 0,
+        end: 9,
+      },
     ]);
     assert.match(checkCron('*/2 * * * *')[0]?.message ?? '', /every 2 minutes/);
     assert.match(checkCron('0,3 * * * *')[0]?.message ?? '', /every 3 minutes/);
@@ -63,13 +86,16 @@ describe('checkCron', () => {
 
 describe('checkTimezone', () => {
   it('accepts IANA names, UTC and legacy aliases', () => {
-    for (const zone of ['America/New_York', 'Europe/London', 'UTC', 'Etc/UTC', 'Asia/Kolkata', 'Asia/Calcutta', 'US/Eastern']) assert.deepEqual(checkTimezone(zone), [], zone);
+    for (const zone of ['America/New_York', 'Europe/London', 'UTC', 'Etc/UTC', 'Asia/Kolkata', 'Asia/Calcutta', 'US/Eastern'])
+      assert.deepEqual(checkTimezone(zone), [], zone);
   });
 
   it('reports offsets, wrong case and unknown names with a suggestion', () => {
     assert.match(checkTimezone('+05:30')[0]?.message ?? '', /offset/);
     assert.match(checkTimezone('UTC+2')[0]?.message ?? '', /offset/);
-    assert.deepEqual(checkTimezone('america/new_york'), [{ message: 'Time zone names are case-sensitive: write "America/New_York".', severity: 'warning', start: 0, end: 16 }]);
+    assert.deepEqual(checkTimezone('america/new_york'), [
+      { message: 'Time zone names are case-sensitive: write "America/New_York".', severity: 'warning', start: 0, end: 16 },
+    ]);
     assert.match(checkTimezone('Europe/Londn')[0]?.message ?? '', /Did you mean "Europe\/London"\?/);
     assert.equal(checkTimezone('Mars/Olympus_Mons')[0]?.severity, 'error');
   });
@@ -77,9 +103,40 @@ describe('checkTimezone', () => {
 
 describe('checkGlob', () => {
   it('accepts the cheat sheet patterns', () => {
-    const refs = ['feature/*', 'feature/**', 'main', 'releases/mona-the-octocat', '*', '**', '*feature', 'v2*', 'v[12].[0-9]+.[0-9]+', 'v1.**', '!release/**-alpha', 'release/v[0-9].[0-9]'];
+    const refs = [
+      'feature/*',
+      'feature/**',
+      'main',
+      'releases/mona-the-octocat',
+      '*',
+      '**',
+      '*feature',
+      'v2*',
+      'v[12].[0-9]+.[0-9]+',
+      'v1.**',
+      '!release/**-alpha',
+      'release/v[0-9].[0-9]',
+    ];
     for (const pattern of refs) assert.deepEqual(checkGlob(pattern, 'branch'), [], pattern);
-    const paths = ['*', '*.jsx?', '**', '*.js', '**.js', 'docs/*', 'docs/**', 'docs/**/*.md', '**/docs/**', '**/README.md', '**/*src/**', '**/*-post.md', '**/migrate-*.sql', '*.md', '!README.md', 'README*', '.github/workflows/*.yml'];
+    const paths = [
+      '*',
+      '*.jsx?',
+      '**',
+      '*.js',
+      '**.js',
+      'docs/*',
+      'docs/**',
+      'docs/**/*.md',
+      '**/docs/**',
+      '**/README.md',
+      '**/*src/**',
+      '**/*-post.md',
+      '**/migrate-*.sql',
+      '*.md',
+      '!README.md',
+      'README*',
+      '.github/workflows/*.yml',
+    ];
     for (const pattern of paths) assert.deepEqual(checkGlob(pattern, 'path'), [], pattern);
   });
 
@@ -95,7 +152,10 @@ describe('checkGlob', () => {
   });
 
   it('warns about characters outside letters and digits in brackets', () => {
-    assert.deepEqual(checkGlob('v[._]', 'tag').map((problem) => problem.severity), ['warning', 'warning']);
+    assert.deepEqual(
+      checkGlob('v[._]', 'tag').map((problem) => problem.severity),
+      ['warning', 'warning'],
+    );
   });
 
   it('reports characters and sequences a git ref cannot contain', () => {
@@ -103,13 +163,23 @@ describe('checkGlob', () => {
     for (const pattern of ['feature branch', 'a~1', 'a:b', 'a..b', 'a@{b', 'a//b', '/main', 'main/', 'v1.', 'x.lock', 'a/.hidden', 'x\\*y', 'a\\\\b']) {
       assert.ok(refErrors(pattern) >= 1, pattern);
     }
-    assert.deepEqual(checkGlob('feature branch', 'branch')[0], { message: 'A ref name cannot contain a space, so this pattern never matches.', severity: 'error', start: 7, end: 8 });
+    assert.deepEqual(checkGlob('feature branch', 'branch')[0], {
+      message: 'A ref name cannot contain a space, so this pattern never matches.',
+      severity: 'error',
+      start: 7,
+      end: 8,
+    });
     assert.deepEqual(checkGlob('my file.md', 'path'), [], 'paths may contain spaces');
   });
 
   it('warns about a ./ or / prefix on paths', () => {
     assert.deepEqual(checkGlob('./src/**', 'path'), [
-      { message: 'Paths are matched from the repository root without "./", so this pattern never matches. Remove "./".', severity: 'warning', start: 0, end: 2 },
+      {
+        message: 'Paths are matched from the repository root without "./", so this pattern never matches. Remove "./".',
+        severity: 'warning',
+        start: 0,
+        end: 2,
+      },
     ]);
     assert.equal(checkGlob('!./src/**', 'path')[0]?.start, 1);
     assert.equal(checkGlob('/src/**', 'path')[0]?.severity, 'warning');

@@ -44,7 +44,20 @@ describe('suggest', () => {
 
 describe('WEBHOOK_EVENTS', () => {
   it('lists every documented trigger, including image_version', () => {
-    for (const event of ['push', 'pull_request', 'pull_request_target', 'schedule', 'workflow_dispatch', 'workflow_call', 'workflow_run', 'merge_group', 'image_version', 'create', 'delete', 'registry_package']) {
+    for (const event of [
+      'push',
+      'pull_request',
+      'pull_request_target',
+      'schedule',
+      'workflow_dispatch',
+      'workflow_call',
+      'workflow_run',
+      'merge_group',
+      'image_version',
+      'create',
+      'delete',
+      'registry_package',
+    ]) {
       assert.ok(WEBHOOK_EVENTS[event], event);
     }
   });
@@ -125,7 +138,9 @@ describe('checkEventFilters', () => {
   });
 
   it('reports a filter on create and delete, which take none (helm release.yml)', () => {
-    assert.deepEqual(checkEventFilters('create', ['tags']), [{ message: 'The "create" event takes no filters; "tags" is not allowed here.', severity: 'error', key: 'tags' }]);
+    assert.deepEqual(checkEventFilters('create', ['tags']), [
+      { message: 'The "create" event takes no filters; "tags" is not allowed here.', severity: 'error', key: 'tags' },
+    ]);
     assert.deepEqual(messages(checkEventFilters('delete', ['branches'])), ['The "delete" event takes no filters; "branches" is not allowed here.']);
   });
 
@@ -134,7 +149,9 @@ describe('checkEventFilters', () => {
       'The "pull_request" event does not take "tags". It accepts "types", "branches", "branches-ignore", "paths" and "paths-ignore".',
     ]);
     assert.deepEqual(messages(checkEventFilters('push', ['branch'])), ['The "push" event does not take "branch". Did you mean "branches"?']);
-    assert.deepEqual(messages(checkEventFilters('workflow_dispatch', ['input'])), ['The "workflow_dispatch" event does not take "input". Did you mean "inputs"?']);
+    assert.deepEqual(messages(checkEventFilters('workflow_dispatch', ['input'])), [
+      'The "workflow_dispatch" event does not take "input". Did you mean "inputs"?',
+    ]);
     assert.deepEqual(messages(checkEventFilters('push', ['workflows'])).length, 1);
   });
 
@@ -151,7 +168,9 @@ describe('checkEventFilters', () => {
   });
 
   it('requires workflows for workflow_run', () => {
-    assert.deepEqual(messages(checkEventFilters('workflow_run', ['types'])), ['The "workflow_run" event needs "workflows": the names of the workflows to follow.']);
+    assert.deepEqual(messages(checkEventFilters('workflow_run', ['types'])), [
+      'The "workflow_run" event needs "workflows": the names of the workflows to follow.',
+    ]);
   });
 
   it('reports a mapping where schedule needs a list', () => {
@@ -168,13 +187,17 @@ describe('checkScheduleEntryKeys and checkInputType', () => {
 
   it('reports a missing cron and unknown keys', () => {
     assert.deepEqual(messages(checkScheduleEntryKeys(['timezone'])), ['A schedule entry needs "cron".']);
-    assert.deepEqual(messages(checkScheduleEntryKeys(['cron', 'timzone'])), ['A schedule entry takes "cron" and "timezone"; "timzone" is not allowed. Did you mean "timezone"?']);
+    assert.deepEqual(messages(checkScheduleEntryKeys(['cron', 'timzone'])), [
+      'A schedule entry takes "cron" and "timezone"; "timzone" is not allowed. Did you mean "timezone"?',
+    ]);
   });
 
   it('checks input types per event', () => {
     assert.deepEqual(checkInputType('workflow_dispatch', 'choice'), []);
     assert.deepEqual(checkInputType('workflow_dispatch', 'environment'), []);
-    assert.deepEqual(messages(checkInputType('workflow_call', 'choice')), ['Input type "choice" is not valid for "workflow_call". It must be "boolean", "number" or "string".']);
+    assert.deepEqual(messages(checkInputType('workflow_call', 'choice')), [
+      'Input type "choice" is not valid for "workflow_call". It must be "boolean", "number" or "string".',
+    ]);
     assert.deepEqual(messages(checkInputType('workflow_call', 'strng')), ['Input type "strng" is not valid for "workflow_call". Did you mean "string"?']);
   });
 });

@@ -1,11 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { checkPermissions, PERMISSION_SCOPES } from '../../../src/core/pipelines/github/data/permissions';
-import {
-  checkRunnerLabels,
-  GITHUB_HOSTED_LABELS,
-  RETIRED_LABELS,
-  RUNNER_LABELS_CONFIG_KEY,
-} from '../../../src/core/pipelines/github/data/runner-labels';
+import { checkRunnerLabels, GITHUB_HOSTED_LABELS, RETIRED_LABELS, RUNNER_LABELS_CONFIG_KEY } from '../../../src/core/pipelines/github/data/runner-labels';
 import { checkShell } from '../../../src/core/pipelines/github/data/shells';
 
 const messages = (problems: readonly { message: string }[]): string[] => problems.map((problem) => problem.message);
@@ -104,21 +99,43 @@ describe('checkPermissions', () => {
   });
 
   it('knows every scope GitHub documents', () => {
-    for (const scope of ['actions', 'attestations', 'checks', 'contents', 'deployments', 'discussions', 'id-token', 'issues', 'models', 'packages', 'pages', 'pull-requests', 'repository-projects', 'security-events', 'statuses']) {
+    for (const scope of [
+      'actions',
+      'attestations',
+      'checks',
+      'contents',
+      'deployments',
+      'discussions',
+      'id-token',
+      'issues',
+      'models',
+      'packages',
+      'pages',
+      'pull-requests',
+      'repository-projects',
+      'security-events',
+      'statuses',
+    ]) {
       assert.ok(PERMISSION_SCOPES[scope], scope);
     }
   });
 
   it('reports levels a scope does not accept', () => {
-    assert.deepEqual(checkPermissions({ 'id-token': 'read' }), [{ message: 'Permission "id-token" cannot be "read"; it accepts "write" or "none".', severity: 'error', key: 'id-token' }]);
+    assert.deepEqual(checkPermissions({ 'id-token': 'read' }), [
+      { message: 'Permission "id-token" cannot be "read"; it accepts "write" or "none".', severity: 'error', key: 'id-token' },
+    ]);
     assert.deepEqual(messages(checkPermissions({ models: 'write' })), ['Permission "models" cannot be "write"; it accepts "read" or "none".']);
-    assert.deepEqual(messages(checkPermissions({ issues: 'wirte' })), ['Permission "issues" cannot be "wirte"; it accepts "read", "write" or "none". Did you mean "write"?']);
+    assert.deepEqual(messages(checkPermissions({ issues: 'wirte' })), [
+      'Permission "issues" cannot be "wirte"; it accepts "read", "write" or "none". Did you mean "write"?',
+    ]);
     assert.deepEqual(messages(checkPermissions({ contents: true })), ['Permission "contents" cannot be true; it accepts "read", "write" or "none".']);
     assert.equal(checkPermissions({ contents: 'read-all' }).length, 1);
   });
 
   it('reports unknown scopes with a suggestion', () => {
-    assert.deepEqual(checkPermissions({ 'pull-request': 'write' }), [{ message: 'Unknown permission scope "pull-request". Did you mean "pull-requests"?', severity: 'error', key: 'pull-request' }]);
+    assert.deepEqual(checkPermissions({ 'pull-request': 'write' }), [
+      { message: 'Unknown permission scope "pull-request". Did you mean "pull-requests"?', severity: 'error', key: 'pull-request' },
+    ]);
   });
 
   it('reports wrong shorthand strings and other shapes', () => {
@@ -139,14 +156,25 @@ describe('checkShell', () => {
 
   it('reports Windows-only shells on other systems', () => {
     assert.deepEqual(checkShell('cmd', 'linux'), [
-      { message: 'The "cmd" shell runs only on Windows runners; this job runs on Linux. Use bash, or pwsh for PowerShell.', severity: 'error', start: 0, end: 3 },
+      {
+        message: 'The "cmd" shell runs only on Windows runners; this job runs on Linux. Use bash, or pwsh for PowerShell.',
+        severity: 'error',
+        start: 0,
+        end: 3,
+      },
     ]);
     assert.equal(checkShell('powershell', 'macos')[0]?.severity, 'error');
     assert.equal(checkShell('sh', 'windows')[0]?.severity, 'warning');
   });
 
   it('accepts custom commands with {0} (docs examples)', () => {
-    for (const shell of ['perl {0}', 'bash -l {0}', 'pwsh -File {0}', `powershell -Command "& '{0}'"`, 'C:\\tools\\cygwin\\bin\\bash.exe -o igncr -eo pipefail {0}']) {
+    for (const shell of [
+      'perl {0}',
+      'bash -l {0}',
+      'pwsh -File {0}',
+      `powershell -Command "& '{0}'"`,
+      'C:\\tools\\cygwin\\bin\\bash.exe -o igncr -eo pipefail {0}',
+    ]) {
       assert.deepEqual(checkShell(shell, undefined), [], shell);
     }
   });
@@ -158,7 +186,10 @@ describe('checkShell', () => {
   });
 
   it('gives offsets of the shell inside surrounding spaces and skips expressions', () => {
-    assert.deepEqual(checkShell('  cmd ', 'linux').map((problem) => [problem.start, problem.end]), [[2, 5]]);
+    assert.deepEqual(
+      checkShell('  cmd ', 'linux').map((problem) => [problem.start, problem.end]),
+      [[2, 5]],
+    );
     assert.deepEqual(checkShell("${{ 'sh {0}' }}", 'linux'), []);
   });
 });

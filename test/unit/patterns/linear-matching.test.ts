@@ -55,8 +55,10 @@ describe('user regular expressions in the config', () => {
   });
 
   it('tells risky patterns from safe ones', () => {
-    for (const risky of ['(a+)+', '(a*)*', '(a|aa)+', '(\\w+\\s?)*$', '((ab)*c)+', '(a?b?){2,}', '(x)\\1', 'a'.repeat(501)]) assert.ok(unsafeRegexReason(risky), risky);
-    for (const safe of ['has no input "token"', '^Runner label .* is unknown', '(?:foo|bar) baz', '[(a+)+]', '(ab)+', '\\(a+\\)+', '(a|b)?', 'x+?y']) assert.equal(unsafeRegexReason(safe), undefined, safe);
+    for (const risky of ['(a+)+', '(a*)*', '(a|aa)+', '(\\w+\\s?)*$', '((ab)*c)+', '(a?b?){2,}', '(x)\\1', 'a'.repeat(501)])
+      assert.ok(unsafeRegexReason(risky), risky);
+    for (const safe of ['has no input "token"', '^Runner label .* is unknown', '(?:foo|bar) baz', '[(a+)+]', '(ab)+', '\\(a+\\)+', '(a|b)?', 'x+?y'])
+      assert.equal(unsafeRegexReason(safe), undefined, safe);
   });
 });
 

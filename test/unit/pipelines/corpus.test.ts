@@ -32,7 +32,9 @@ function findingKeys(corpus: string, perRepository: boolean): string[] {
     for (const finding of validatePipeline({ path, root, text: readFileSync(path, 'utf8'), kind, config }).findings) {
       if (finding.severity === 'info') continue;
       const label = finding.rule === 'runner-label' && finding.severity === 'warning' ? /Unknown runner label "([^"]+)"/.exec(finding.message)?.[1] : undefined;
-      keys.push(label ? `label ${label}` : `${relative(corpus, path)}:${finding.range.start.line}:${finding.range.start.column} ${finding.severity} ${finding.rule}`);
+      keys.push(
+        label ? `label ${label}` : `${relative(corpus, path)}:${finding.range.start.line}:${finding.range.start.column} ${finding.severity} ${finding.rule}`,
+      );
     }
   }
   return keys;

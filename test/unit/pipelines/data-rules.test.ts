@@ -2,11 +2,27 @@ import { strict as assert } from 'node:assert';
 import { addRunnerLabelFix } from '../../../src/core/pipelines/github/config-edits';
 import { lint, ofRule } from './helpers';
 
-const job = (runsOn: string, ...steps: string[]) => ['jobs:', '  a:', `    runs-on: ${runsOn}`, '    steps:', ...(steps.length ? steps : ['      - run: echo'])];
+const job = (runsOn: string, ...steps: string[]) => [
+  'jobs:',
+  '  a:',
+  `    runs-on: ${runsOn}`,
+  '    steps:',
+  ...(steps.length ? steps : ['      - run: echo']),
+];
 
 describe('events', () => {
   it('reports a misspelled activity type and filters an event does not take', () => {
-    const findings = lint(['on:', '  pull_request:', '    types: [opend, closed]', '  create:', '    tags: [v*]', '  push:', '    branches: [main]', '    branches-ignore: [dev]', ...job('ubuntu-latest')]);
+    const findings = lint([
+      'on:',
+      '  pull_request:',
+      '    types: [opend, closed]',
+      '  create:',
+      '    tags: [v*]',
+      '  push:',
+      '    branches: [main]',
+      '    branches-ignore: [dev]',
+      ...job('ubuntu-latest'),
+    ]);
     const events = ofRule(findings, 'events');
     assert.equal(events.length, 3, events.join('\n'));
     assert.match(events[0] ?? '', /^3:13 events .*"opend".*Did you mean "opened"\?/);
@@ -16,7 +32,18 @@ describe('events', () => {
   });
 
   it('checks cron schedules and time zones', () => {
-    const findings = ofRule(lint(['on:', '  schedule:', "    - cron: '61 * * * *'", "    - cron: '* * * * *'", "    - cron: '0 3 * * 1'", '      timezone: Mars/Olympus', ...job('ubuntu-latest')]), 'events');
+    const findings = ofRule(
+      lint([
+        'on:',
+        '  schedule:',
+        "    - cron: '61 * * * *'",
+        "    - cron: '* * * * *'",
+        "    - cron: '0 3 * * 1'",
+        '      timezone: Mars/Olympus',
+        ...job('ubuntu-latest'),
+      ]),
+      'events',
+    );
     assert.equal(findings.length, 3, findings.join('\n'));
     assert.match(findings[0] ?? '', /^3:\d+ events .*61/);
     assert.match(findings[1] ?? '', /^4:\d+ events .*5 minutes/);
@@ -24,14 +51,35 @@ describe('events', () => {
   });
 
   it('checks workflow_dispatch defaults against their type', () => {
-    const findings = ofRule(lint(['on:', '  workflow_dispatch:', '    inputs:', '      dry:', '        type: boolean', '        default: maybe', '      env:', '        type: choice', '        options: [dev, prod]', '        default: staging', ...job('ubuntu-latest')]), 'events');
-    assert.deepEqual(findings, ['6:18 events Input "dry" is a boolean, so its default must be true or false, not "maybe".', '10:18 events The default "staging" of input "env" is not one of its options (dev, prod).']);
+    const findings = ofRule(
+      lint([
+        'on:',
+        '  workflow_dispatch:',
+        '    inputs:',
+        '      dry:',
+        '        type: boolean',
+        '        default: maybe',
+        '      env:',
+        '        type: choice',
+        '        options: [dev, prod]',
+        '        default: staging',
+        ...job('ubuntu-latest'),
+      ]),
+      'events',
+    );
+    assert.deepEqual(findings, [
+      '6:18 events Input "dry" is a boolean, so its default must be true or false, not "maybe".',
+      '10:18 events The default "staging" of input "env" is not one of its options (dev, prod).',
+    ]);
   });
 });
 
 describe('glob', () => {
   it('reports bad patterns in filters', () => {
-    const findings = ofRule(lint(['on:', '  push:', "    branches: ['feature/[9-1]', 'has space']", "    paths: ['./src/**', '^src/.*$']", ...job('ubuntu-latest')]), 'glob');
+    const findings = ofRule(
+      lint(['on:', '  push:', "    branches: ['feature/[9-1]', 'has space']", "    paths: ['./src/**', '^src/.*$']", ...job('ubuntu-latest')]),
+      'glob',
+    );
     assert.equal(findings.length, 5, findings.join('\n'));
     assert.match(findings[0] ?? '', /^3:26 glob The range "9-1" runs backwards/);
     assert.ok(findings.every((line) => /\(in (branches|paths) of "push"\)$/.test(line)));
@@ -61,7 +109,19 @@ describe('runner-label', () => {
   });
 
   it('checks each value of a matrix used as runs-on', () => {
-    const findings = ofRule(lint(['on: push', 'jobs:', '  a:', '    runs-on: ${{ matrix.os }}', '    strategy:', '      matrix:', '        os: [ubuntu-latest, macos-11]', '    steps: [{run: echo}]']), 'runner-label');
+    const findings = ofRule(
+      lint([
+        'on: push',
+        'jobs:',
+        '  a:',
+        '    runs-on: ${{ matrix.os }}',
+        '    strategy:',
+        '      matrix:',
+        '        os: [ubuntu-latest, macos-11]',
+        '    steps: [{run: echo}]',
+      ]),
+      'runner-label',
+    );
     assert.equal(findings.length, 1);
     assert.match(findings[0] ?? '', /^7:29 runner-label .*macos-11/);
   });
@@ -69,7 +129,23 @@ describe('runner-label', () => {
 
 describe('shell-name', () => {
   it('reports unknown shells, custom commands without {0}, and cmd on Linux', () => {
-    const findings = ofRule(lint(['on: push', ...job('ubuntu-latest', '      - run: a', '        shell: zsh', '      - run: b', '        shell: perl -e', '      - run: c', '        shell: cmd', '      - run: d', '        shell: bash -e {0}')]), 'shell-name');
+    const findings = ofRule(
+      lint([
+        'on: push',
+        ...job(
+          'ubuntu-latest',
+          '      - run: a',
+          '        shell: zsh',
+          '      - run: b',
+          '        shell: perl -e',
+          '      - run: c',
+          '        shell: cmd',
+          '      - run: d',
+          '        shell: bash -e {0}',
+        ),
+      ]),
+      'shell-name',
+    );
     assert.equal(findings.length, 3, findings.join('\n'));
   });
 });

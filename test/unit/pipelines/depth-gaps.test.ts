@@ -5,7 +5,9 @@ import { lint, ofRule, workflow } from './helpers';
 
 describe('if-cond: spaces kept by a quoted value', () => {
   it('reports "${{ x }} " (GitHub keeps the space, so the condition is a non-empty string)', () => {
-    const findings = lint(workflow('a:', '    runs-on: ubuntu-latest', '    if: "${{ github.ref == \'x\' }} "', '    steps:', "      - if: ' ${{ false }}'", '        run: echo'));
+    const findings = lint(
+      workflow('a:', '    runs-on: ubuntu-latest', '    if: "${{ github.ref == \'x\' }} "', '    steps:', "      - if: ' ${{ false }}'", '        run: echo'),
+    );
     assert.deepEqual(ofRule(findings, 'if-cond'), [
       '5:11 if-cond This if: condition is always true: the quoted value keeps the spaces around ${{ }}, so it is a non-empty string. Put the whole condition inside one ${{ }}, or leave ${{ }} out.',
       '7:15 if-cond This if: condition is always true: the quoted value keeps the spaces around ${{ }}, so it is a non-empty string. Put the whole condition inside one ${{ }}, or leave ${{ }} out.',
@@ -13,15 +15,28 @@ describe('if-cond: spaces kept by a quoted value', () => {
   });
 
   it('accepts a quoted or plain value that is exactly one ${{ }}', () => {
-    const findings = lint(workflow('a:', '    runs-on: ubuntu-latest', '    if: "${{ github.ref == \'x\' }}"', '    steps:', '      - if: ${{ false }}   # a comment', '        run: echo'));
+    const findings = lint(
+      workflow(
+        'a:',
+        '    runs-on: ubuntu-latest',
+        '    if: "${{ github.ref == \'x\' }}"',
+        '    steps:',
+        '      - if: ${{ false }}   # a comment',
+        '        run: echo',
+      ),
+    );
     assert.deepEqual(ofRule(findings, 'if-cond'), []);
   });
 });
 
 describe('matrix: a dimension without values', () => {
   it('reports an empty list (GitHub rejects the workflow)', () => {
-    const findings = lint(workflow('a:', '    runs-on: ubuntu-latest', '    strategy:', '      matrix:', '        os: [a]', '        node: []', '    steps: [{run: echo}]'));
-    assert.deepEqual(ofRule(findings, 'matrix'), ['8:17 matrix Matrix "node" of job "a" has no values, so GitHub rejects the workflow; give it at least one value or remove it.']);
+    const findings = lint(
+      workflow('a:', '    runs-on: ubuntu-latest', '    strategy:', '      matrix:', '        os: [a]', '        node: []', '    steps: [{run: echo}]'),
+    );
+    assert.deepEqual(ofRule(findings, 'matrix'), [
+      '8:17 matrix Matrix "node" of job "a" has no values, so GitHub rejects the workflow; give it at least one value or remove it.',
+    ]);
   });
 });
 
@@ -82,14 +97,42 @@ describe('expression: the type at number and boolean keys', () => {
 
 describe('expression: the workflow-level defaults.run', () => {
   it('reports a context there (GitHub allows none)', () => {
-    const findings = lint(['on: push', 'defaults:', '  run:', '    working-directory: ${{ github.workspace }}', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    defaults:', '      run:', '        working-directory: ${{ github.workspace }}', '    steps: [{run: echo}]']);
+    const findings = lint([
+      'on: push',
+      'defaults:',
+      '  run:',
+      '    working-directory: ${{ github.workspace }}',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    defaults:',
+      '      run:',
+      '        working-directory: ${{ github.workspace }}',
+      '    steps: [{run: echo}]',
+    ]);
     assert.deepEqual(ofRule(findings, 'expression'), ['4:28 expression Context "github" is not available at this key (no context is available here).']);
   });
 });
 
 describe('events: options on an input that is not a choice', () => {
   it('warns that GitHub ignores them', () => {
-    const findings = lint(['on:', '  workflow_dispatch:', '    inputs:', '      target:', '        type: environment', '        options: [a]', '      level:', '        type: choice', '        options: [low, high]', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    steps: [{run: echo}]']);
-    assert.deepEqual(ofRule(findings, 'events'), ['6:9 events Input "target" is of type environment, so GitHub ignores its options; make it type: choice or remove them.']);
+    const findings = lint([
+      'on:',
+      '  workflow_dispatch:',
+      '    inputs:',
+      '      target:',
+      '        type: environment',
+      '        options: [a]',
+      '      level:',
+      '        type: choice',
+      '        options: [low, high]',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    steps: [{run: echo}]',
+    ]);
+    assert.deepEqual(ofRule(findings, 'events'), [
+      '6:9 events Input "target" is of type environment, so GitHub ignores its options; make it type: choice or remove them.',
+    ]);
   });
 });

@@ -10,7 +10,11 @@ describe('validation engine', () => {
   });
 
   it('detects a workflow outside .github/workflows by its content', () => {
-    const result = validatePipeline({ path: '/repo/ci/build.yml', root: '/repo', text: 'on: push\njobs:\n  a:\n    needs: b\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n' });
+    const result = validatePipeline({
+      path: '/repo/ci/build.yml',
+      root: '/repo',
+      text: 'on: push\njobs:\n  a:\n    needs: b\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n',
+    });
     assert.equal(result.kind, 'github-workflow');
     assert.ok(result.findings.some((finding) => finding.rule === 'job-needs'));
   });
@@ -20,7 +24,10 @@ describe('validation engine', () => {
     const syntax = findings.filter((finding) => finding.rule === 'yaml-syntax');
     assert.equal(syntax.length, 1);
     assert.match(syntax[0]?.message ?? '', /^YAML syntax error: /);
-    assert.ok(findings.some((finding) => finding.rule === 'job-needs' && finding.range.start.line === 5), brief(findings).join('\n'));
+    assert.ok(
+      findings.some((finding) => finding.rule === 'job-needs' && finding.range.start.line === 5),
+      brief(findings).join('\n'),
+    );
   });
 
   it('gives a file over 2 MB one informational note', () => {
@@ -31,16 +38,33 @@ describe('validation engine', () => {
 
   it('finishes an alias bomb quickly and says so', () => {
     const bomb = ['on: push', 'x: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let level = 1; level <= 8; level++) bomb.push(`x${level}: &${String.fromCharCode(97 + level)} [${Array(9).fill(`*${String.fromCharCode(96 + level)}`).join(',')}]`);
+    for (let level = 1; level <= 8; level++)
+      bomb.push(
+        `x${level}: &${String.fromCharCode(97 + level)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + level)}`)
+          .join(',')}]`,
+      );
     bomb.push('jobs: {}');
     const started = Date.now();
     const findings = lint(bomb);
     assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
-    assert.ok(findings.some((finding) => /aliases expand too much/.test(finding.message)), brief(findings).join('\n'));
+    assert.ok(
+      findings.some((finding) => /aliases expand too much/.test(finding.message)),
+      brief(findings).join('\n'),
+    );
   });
 
   it('never throws on odd input', () => {
-    for (const text of ['', '---', '- a\n- b', '"just a string"', 'on: push\njobs: 5', 'on: push\njobs:\n  ? [complex, key]\n  : x', '\t\u0000weird', 'on:\n  push:\njobs:\n  a: *undefined']) {
+    for (const text of [
+      '',
+      '---',
+      '- a\n- b',
+      '"just a string"',
+      'on: push\njobs: 5',
+      'on: push\njobs:\n  ? [complex, key]\n  : x',
+      '\t\u0000weird',
+      'on:\n  push:\njobs:\n  a: *undefined',
+    ]) {
       assert.doesNotThrow(() => lint(text));
     }
   });

@@ -2,7 +2,18 @@ import { strict as assert } from 'node:assert';
 import { _forTests, forgetParsedExpressions } from '../../../src/core/pipelines/github/rules/expression';
 import { lint } from './helpers';
 
-const workflow = (run: string) => ['on: push', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    strategy:', '      matrix:', '        os: [linux]', '    steps:', `      - run: ${run}`].join('\n');
+const workflow = (run: string) =>
+  [
+    'on: push',
+    'jobs:',
+    '  build:',
+    '    runs-on: ubuntu-latest',
+    '    strategy:',
+    '      matrix:',
+    '        os: [linux]',
+    '    steps:',
+    `      - run: ${run}`,
+  ].join('\n');
 
 describe('expression parse results shared across validations', () => {
   afterEach(() => forgetParsedExpressions());

@@ -11,7 +11,14 @@ import type { Rule } from '../../../src/core/pipelines/rule';
 import { validatePipeline, validatePipelineWithPrograms } from '../../../src/core/pipelines/validate';
 import { findProgram, lookUpProgram } from '../../../src/core/pipelines/github/rules/external-program';
 import { parsePyflakesOutput } from '../../../src/core/pipelines/github/rules/pyflakes';
-import { maskExpressions, reportScriptComment, runScripts, scriptOffset, selectsWindows, shellInvocation } from '../../../src/core/pipelines/github/rules/run-scripts';
+import {
+  maskExpressions,
+  reportScriptComment,
+  runScripts,
+  scriptOffset,
+  selectsWindows,
+  shellInvocation,
+} from '../../../src/core/pipelines/github/rules/run-scripts';
 import { parseShellcheckOutput, SHELLCHECK_EXCLUDED, shellcheckArgs } from '../../../src/core/pipelines/github/rules/shellcheck';
 
 const at = (f: Finding) => `${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`;
@@ -42,7 +49,19 @@ describe('run: scripts for external linters', () => {
 
   it('maps script positions back into block, plain and quoted scalars', () => {
     const findings = runRule(
-      ['on: push', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    steps:', '      - run: |', '          echo one', '          echo ${{ x }} $TWO', '      - run: echo $THREE', '      - run: "echo \\"$FOUR\\""', '      - run: \'echo $FIVE\''],
+      [
+        'on: push',
+        'jobs:',
+        '  a:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: |',
+        '          echo one',
+        '          echo ${{ x }} $TWO',
+        '      - run: echo $THREE',
+        '      - run: "echo \\"$FOUR\\""',
+        "      - run: 'echo $FIVE'",
+      ],
       (context) => {
         const [block, plain, double, single] = runScripts(context);
         assert.ok(block && plain && double && single);
@@ -85,7 +104,19 @@ describe('run: scripts for external linters', () => {
     }).map((f) => f.message);
     assert.deepEqual(seen, ['sh [set -e] echo workflow-default', 'python [] print(1)', 'bash [] echo custom', 'bash [set -eo pipefail] echo job-default']);
 
-    const windows = ['on: push', 'jobs:', '  w:', '    runs-on: [self-hosted, windows-2022]', '    steps: [{run: dir}]', '  m:', '    runs-on: ${{ matrix.os }}', '    steps:', '      - run: echo default-bash', "      - if: runner.os == 'Windows'", '        run: $x = 1'];
+    const windows = [
+      'on: push',
+      'jobs:',
+      '  w:',
+      '    runs-on: [self-hosted, windows-2022]',
+      '    steps: [{run: dir}]',
+      '  m:',
+      '    runs-on: ${{ matrix.os }}',
+      '    steps:',
+      '      - run: echo default-bash',
+      "      - if: runner.os == 'Windows'",
+      '        run: $x = 1',
+    ];
     const found = runRule(windows, (context) => {
       for (const script of runScripts(context)) context.report({ message: `${script.language} [${script.preamble}] ${script.script}`, at: script.node });
     }).map((f) => f.message);
@@ -105,11 +136,28 @@ describe('run: scripts for external linters', () => {
   });
 
   it('finds the scripts of composite actions too', () => {
-    const lines = ['name: a', 'description: b', 'runs:', '  using: composite', '  steps:', '    - run: echo $A', '      shell: bash', '    - run: Write-Host', '      shell: pwsh'];
-    const found = runRule(lines, (context) => {
-      for (const script of runScripts(context)) context.report({ message: script.script, at: script.node });
-    }, 'github-action');
-    assert.deepEqual(found.map((f) => f.message), ['echo $A']);
+    const lines = [
+      'name: a',
+      'description: b',
+      'runs:',
+      '  using: composite',
+      '  steps:',
+      '    - run: echo $A',
+      '      shell: bash',
+      '    - run: Write-Host',
+      '      shell: pwsh',
+    ];
+    const found = runRule(
+      lines,
+      (context) => {
+        for (const script of runScripts(context)) context.report({ message: script.script, at: script.node });
+      },
+      'github-action',
+    );
+    assert.deepEqual(
+      found.map((f) => f.message),
+      ['echo $A'],
+    );
   });
 });
 
@@ -117,7 +165,16 @@ describe('external linter output', () => {
   it('reads shellcheck json1 output, severities and codes', () => {
     const stdout = JSON.stringify({
       comments: [
-        { file: '-', line: 2, endLine: 2, column: 6, endColumn: 10, level: 'info', code: 2086, message: 'Double quote to prevent globbing and word splitting.' },
+        {
+          file: '-',
+          line: 2,
+          endLine: 2,
+          column: 6,
+          endColumn: 10,
+          level: 'info',
+          code: 2086,
+          message: 'Double quote to prevent globbing and word splitting.',
+        },
         { file: '-', line: 3, endLine: 3, column: 1, endColumn: 2, level: 'style', code: 2006, message: 'Use $(...) notation' },
         { file: '-', line: 4, endLine: 4, column: 3, endColumn: 5, level: 'error', code: 2074, message: "Can't use =~ in [ ]. Use [[..]] instead." },
         { line: 'bad' },
@@ -134,7 +191,8 @@ describe('external linter output', () => {
 
   it('passes shellcheck the shell, json1 and the checks actionlint turns off, reading stdin', () => {
     assert.deepEqual(shellcheckArgs('sh'), ['--norc', '--format=json1', '--shell=sh', '--exclude=SC1091,SC2194,SC2050,SC2154,SC2157,SC2043', '-']);
-    for (const code of ['SC1091', 'SC2194', 'SC2050', 'SC2154', 'SC2157']) assert.ok(SHELLCHECK_EXCLUDED.includes(code as (typeof SHELLCHECK_EXCLUDED)[number]), code);
+    for (const code of ['SC1091', 'SC2194', 'SC2050', 'SC2154', 'SC2157'])
+      assert.ok(SHELLCHECK_EXCLUDED.includes(code as (typeof SHELLCHECK_EXCLUDED)[number]), code);
   });
 
   it('reads pyflakes warnings and syntax errors, dropping undefined names that are masked expressions', () => {
@@ -173,7 +231,8 @@ const missing = (name: string, found: string | undefined) => (found ? '' : ` (sk
 const ranges = (findings: readonly Finding[], rule: string) => findings.filter((f) => f.rule === rule).map((f) => `${at(f)} ${f.severity} ${f.message}`);
 
 /** All findings, the external programs' included (the path the CLI and the editor's worker take). */
-const lintWithPrograms = async (lines: readonly string[]) => (await validatePipelineWithPrograms({ path: '/repo/.github/workflows/ci.yml', root: '/repo', text: lines.join('\n') })).findings;
+const lintWithPrograms = async (lines: readonly string[]) =>
+  (await validatePipelineWithPrograms({ path: '/repo/.github/workflows/ci.yml', root: '/repo', text: lines.join('\n') })).findings;
 
 describe('shellcheck and pyflakes rules', () => {
   const workflow = [
@@ -208,7 +267,10 @@ describe('shellcheck and pyflakes rules', () => {
 
   it(`reports pyflakes findings in Python scripts, not masked expressions${missing('pyflakes', pyflakes)}`, async function () {
     if (!pyflakes) this.skip();
-    assert.deepEqual(ranges(await lintWithPrograms(workflow), 'pyflakes'), ["15:11-15:17 warning pyflakes: 'os' imported but unused.", "16:34-16:39 warning pyflakes: undefined name 'hello'."]);
+    assert.deepEqual(ranges(await lintWithPrograms(workflow), 'pyflakes'), [
+      "15:11-15:17 warning pyflakes: 'os' imported but unused.",
+      "16:34-16:39 warning pyflakes: undefined name 'hello'.",
+    ]);
   });
 
   it(`stays silent without shellcheck${shellcheck ? ' (skipped: shellcheck is on PATH)' : ''}`, async function () {
@@ -225,12 +287,29 @@ describe('shellcheck and pyflakes rules', () => {
 describe('external linters on the asynchronous path only (stand-in programs on PATH)', () => {
   const folder = tempFolder('shipshape-fake-linters-');
   const savedPath = process.env.PATH;
-  const workflow = ['on: push', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    steps:', '      - run: echo $FOO', '      - shell: python', '        run: import os'];
+  const workflow = [
+    'on: push',
+    'jobs:',
+    '  a:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - run: echo $FOO',
+    '      - shell: python',
+    '        run: import os',
+  ];
   before(() => {
     // Each stand-in reads its stdin, as the real ones do, and prints a fixed report.
-    const comment = { line: 2, column: 6, endLine: 2, endColumn: 10, level: 'info', code: 2086, message: 'Double quote to prevent globbing and word splitting.' };
+    const comment = {
+      line: 2,
+      column: 6,
+      endLine: 2,
+      endColumn: 10,
+      level: 'info',
+      code: 2086,
+      message: 'Double quote to prevent globbing and word splitting.',
+    };
     writeFileSync(join(folder.path, 'shellcheck'), `#!/bin/sh\ncat >/dev/null\necho '${JSON.stringify({ comments: [comment] })}'\nexit 1\n`);
-    writeFileSync(join(folder.path, 'pyflakes'), "#!/bin/sh\ncat >/dev/null\necho \"<stdin>:1:1: 'os' imported but unused\"\nexit 1\n");
+    writeFileSync(join(folder.path, 'pyflakes'), '#!/bin/sh\ncat >/dev/null\necho "<stdin>:1:1: \'os\' imported but unused"\nexit 1\n');
     chmodSync(join(folder.path, 'shellcheck'), 0o755);
     chmodSync(join(folder.path, 'pyflakes'), 0o755);
     process.env.PATH = `${folder.path}${delimiter}${savedPath ?? ''}`;
@@ -241,17 +320,29 @@ describe('external linters on the asynchronous path only (stand-in programs on P
   });
 
   it('adds shellcheck and pyflakes findings on the asynchronous path', async () => {
-    assert.deepEqual(ranges(await lintWithPrograms(workflow), 'shellcheck'), ['6:19-6:23 info ShellCheck SC2086: Double quote to prevent globbing and word splitting.']);
+    assert.deepEqual(ranges(await lintWithPrograms(workflow), 'shellcheck'), [
+      '6:19-6:23 info ShellCheck SC2086: Double quote to prevent globbing and word splitting.',
+    ]);
     assert.deepEqual(ranges(await lintWithPrograms(workflow), 'pyflakes'), ["8:14-8:20 warning pyflakes: 'os' imported but unused."]);
   });
 
   it('never runs them on the synchronous, pure path', () => {
     const findings = validatePipeline({ path: '/repo/.github/workflows/ci.yml', root: '/repo', text: workflow.join('\n') }).findings;
-    assert.deepEqual(findings.filter((f) => f.rule === 'shellcheck' || f.rule === 'pyflakes'), []);
+    assert.deepEqual(
+      findings.filter((f) => f.rule === 'shellcheck' || f.rule === 'pyflakes'),
+      [],
+    );
   });
 
   it('honours the config turning a linter off', async () => {
-    const findings = (await validatePipelineWithPrograms({ path: '/repo/.github/workflows/ci.yml', root: '/repo', text: workflow.join('\n'), config: { ...EMPTY_CONFIG, rules: { shellcheck: 'off' } } })).findings;
+    const findings = (
+      await validatePipelineWithPrograms({
+        path: '/repo/.github/workflows/ci.yml',
+        root: '/repo',
+        text: workflow.join('\n'),
+        config: { ...EMPTY_CONFIG, rules: { shellcheck: 'off' } },
+      })
+    ).findings;
     assert.deepEqual(ranges(findings, 'shellcheck'), []);
     assert.equal(ranges(findings, 'pyflakes').length, 1);
   });
@@ -262,7 +353,11 @@ describe('running a linter program', () => {
   const limits = { timeoutMs: 10_000, maxOutputBytes: 1024 };
 
   it('passes the input on stdin and returns the status and both outputs', async () => {
-    assert.deepEqual(await runProgram(sh, ['-c', 'cat; echo oops >&2; exit 1'], 'hello\n', undefined, limits), { status: 1, stdout: 'hello\n', stderr: 'oops\n' });
+    assert.deepEqual(await runProgram(sh, ['-c', 'cat; echo oops >&2; exit 1'], 'hello\n', undefined, limits), {
+      status: 1,
+      stdout: 'hello\n',
+      stderr: 'oops\n',
+    });
   });
 
   it('gives up on a program that runs past the timeout', async () => {
@@ -292,13 +387,17 @@ describe('concurrencyLimit', () => {
     const limit = concurrencyLimit(2);
     const started: number[] = [];
     const finish = new Map<number, () => void>();
-    const task = (n: number, fail = false) => () =>
-      new Promise<number>((resolve, reject) => {
-        started.push(n);
-        finish.set(n, () => (fail ? reject(new Error(`task ${n}`)) : resolve(n)));
-      });
+    const task =
+      (n: number, fail = false) =>
+      () =>
+        new Promise<number>((resolve, reject) => {
+          started.push(n);
+          finish.set(n, () => (fail ? reject(new Error(`task ${n}`)) : resolve(n)));
+        });
     const tick = () => new Promise((resolve) => setImmediate(resolve));
-    const all = Promise.all([limit(task(1, true)), limit(task(2)), limit(task(3)), limit(task(4))].map((promise) => promise.catch((error: Error) => error.message)));
+    const all = Promise.all(
+      [limit(task(1, true)), limit(task(2)), limit(task(3)), limit(task(4))].map((promise) => promise.catch((error: Error) => error.message)),
+    );
     await tick();
     assert.deepEqual(started, [1, 2]);
     finish.get(1)?.();

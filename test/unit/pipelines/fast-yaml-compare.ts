@@ -6,7 +6,8 @@ import { PARSE_OPTIONS, parseSource } from '../../../src/core/pipelines/yaml/sou
 /** Fields the fast composer leaves out on purpose: comments (nothing reads them) and yaml's merge-key hook (a function). */
 const SKIPPED_FIELDS = new Set(['comment', 'commentBefore', 'spaceBefore', 'addToJSMap']);
 
-const kindOf = (node: unknown): string => (isMap(node) ? 'map' : isSeq(node) ? 'seq' : isScalar(node) ? 'scalar' : isPair(node) ? 'pair' : isAlias(node) ? 'alias' : typeof node);
+const kindOf = (node: unknown): string =>
+  isMap(node) ? 'map' : isSeq(node) ? 'seq' : isScalar(node) ? 'scalar' : isPair(node) ? 'pair' : isAlias(node) ? 'alias' : typeof node;
 
 /**
  * The first difference between two yaml trees, field by field: node kinds and
@@ -16,7 +17,8 @@ const kindOf = (node: unknown): string => (isMap(node) ? 'map' : isSeq(node) ? '
 export function firstDifference(a: unknown, b: unknown, path = '$'): string | undefined {
   if (a === b) return undefined;
   if (typeof a === 'symbol' && typeof b === 'symbol') return a.description === b.description ? undefined : `${path}: ${String(a)} vs ${String(b)}`;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return Object.is(a, b) ? undefined : `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return Object.is(a, b) ? undefined : `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
     for (let index = 0; index < a.length; index++) {
@@ -27,7 +29,10 @@ export function firstDifference(a: unknown, b: unknown, path = '$'): string | un
   }
   // Same node type and class (the fast composer's nodes inherit from yaml's classes: see node-classes.ts).
   if (kindOf(a) !== kindOf(b) || a.constructor !== b.constructor || !(a instanceof b.constructor)) return `${path}: ${kindOf(a)} vs ${kindOf(b)}`;
-  const fields = (node: object): string[] => Object.keys(node).filter((key) => !SKIPPED_FIELDS.has(key)).sort();
+  const fields = (node: object): string[] =>
+    Object.keys(node)
+      .filter((key) => !SKIPPED_FIELDS.has(key))
+      .sort();
   const [fieldsA, fieldsB] = [fields(a), fields(b)];
   if (fieldsA.join() !== fieldsB.join()) return `${path}: fields ${fieldsA.join()} vs ${fieldsB.join()}`;
   for (const field of fieldsA) {
@@ -37,7 +42,8 @@ export function firstDifference(a: unknown, b: unknown, path = '$'): string | un
   return undefined;
 }
 
-export type Comparison = { readonly outcome: 'same' } | { readonly outcome: 'declined'; readonly reason: string } | { readonly outcome: 'different'; readonly detail: string };
+export type Comparison =
+  { readonly outcome: 'same' } | { readonly outcome: 'declined'; readonly reason: string } | { readonly outcome: 'different'; readonly detail: string };
 
 /** The fast composer against yaml's parseDocument on one text: the same tree, or declined; never a different one. */
 export function compareWithYaml(text: string): Comparison {

@@ -23,14 +23,125 @@ const BUILT: Record<string, string> = {
   'empty block scalar at the end': 'a: |',
   'quoted escapes': lines('a: "tab\\t nl\\n quote\\" slash\\/ \\x41\\u00e9\\U0001F600 \\\\"', "b: 'it''s'", 'c: ""', "d: ''", '"k y": 1', "'s': 2"),
   'multi-line plain scalars': lines('a: one', '  two', '', '  three', '', 'b:', '  x', '   y', '- z: 1'.slice(0, 0) + 'c: last'),
-  'anchors, aliases and merge keys': lines('base: &base', '  a: 1', '  b: [x, y]', 'list: &l', '  - 1', 'use:', '  <<: *base', '  b: 2', 'again: *l', 'scalar: &s text', 'ref: *s', '"<<": quoted'),
+  'anchors, aliases and merge keys': lines(
+    'base: &base',
+    '  a: 1',
+    '  b: [x, y]',
+    'list: &l',
+    '  - 1',
+    'use:',
+    '  <<: *base',
+    '  b: 2',
+    'again: *l',
+    'scalar: &s text',
+    'ref: *s',
+    '"<<": quoted',
+  ),
   'merge key with a list of aliases, aliases in flow': lines('a: &a {x: 1}', 'b: &b {y: 2}', 'c:', '  <<: [ *a , *b ]', '  d: {x: *a }'),
-  'empty values and comments': lines('# head', 'a:', 'b: # c', '  # deeper', '', '# shallow', 'c:', '  # d', 'd:', '- 1', 'e:', '  -', '  - # x', '', '  # y', '  -', 'f: 1 # t', '    # deep', '', '  # less', '', 'g: end', '# tail', ''),
-  'comments left in nested collections': lines('a:', '  b:', '    c: 1', '    # same as c', '  # same as b', '# root', 'd:', '  - x', '  # same as the list', 'e: |', '  s', ' # shallow', 'f: 2'),
-  'numbers, booleans and nulls (YAML 1.2)': lines('a: 010', 'b: 0o17', 'c: 0x1F', 'd: 1e3', 'e: .inf', 'f: -.Inf', 'g: .nan', 'h: 3.10', 'i: yes', 'j: on', 'k: true', 'l: False', 'm: ~', 'n: null', 'o: -1', 'p: +2.5', 'q: 1_000', 'r: 0.', 's: .5', 'true: key', '1: key', 'null: key', 'on: key'),
-  'flow collections': lines('a: [a, "b", \'c\', 1, true]', 'b: {x: 1, "y": [2, 3], z: {w: v}}', 'c: []', 'd: {}', 'e: [ a , b, ]', 'f: [http://x, a-b]', 'g: ${{ matrix.os }}'),
-  'flow sequences over several lines': lines('a:', '  [', '    x,', '    "y" ,', '', '    [p,', '     q], z', '  ]', 'b: [c,', '  d,', ']', 'c:', '  - [', '      e', '    ]'),
-  'compact mappings in sequences': lines('steps:', '  - name: a', '    run: |', '      echo', '  -   uses: x@v1', '      with:', '        k: v', '  - "quoted": key', '  - plain', 'after: 1'),
+  'empty values and comments': lines(
+    '# head',
+    'a:',
+    'b: # c',
+    '  # deeper',
+    '',
+    '# shallow',
+    'c:',
+    '  # d',
+    'd:',
+    '- 1',
+    'e:',
+    '  -',
+    '  - # x',
+    '',
+    '  # y',
+    '  -',
+    'f: 1 # t',
+    '    # deep',
+    '',
+    '  # less',
+    '',
+    'g: end',
+    '# tail',
+    '',
+  ),
+  'comments left in nested collections': lines(
+    'a:',
+    '  b:',
+    '    c: 1',
+    '    # same as c',
+    '  # same as b',
+    '# root',
+    'd:',
+    '  - x',
+    '  # same as the list',
+    'e: |',
+    '  s',
+    ' # shallow',
+    'f: 2',
+  ),
+  'numbers, booleans and nulls (YAML 1.2)': lines(
+    'a: 010',
+    'b: 0o17',
+    'c: 0x1F',
+    'd: 1e3',
+    'e: .inf',
+    'f: -.Inf',
+    'g: .nan',
+    'h: 3.10',
+    'i: yes',
+    'j: on',
+    'k: true',
+    'l: False',
+    'm: ~',
+    'n: null',
+    'o: -1',
+    'p: +2.5',
+    'q: 1_000',
+    'r: 0.',
+    's: .5',
+    'true: key',
+    '1: key',
+    'null: key',
+    'on: key',
+  ),
+  'flow collections': lines(
+    'a: [a, "b", \'c\', 1, true]',
+    'b: {x: 1, "y": [2, 3], z: {w: v}}',
+    'c: []',
+    'd: {}',
+    'e: [ a , b, ]',
+    'f: [http://x, a-b]',
+    'g: ${{ matrix.os }}',
+  ),
+  'flow sequences over several lines': lines(
+    'a:',
+    '  [',
+    '    x,',
+    '    "y" ,',
+    '',
+    '    [p,',
+    '     q], z',
+    '  ]',
+    'b: [c,',
+    '  d,',
+    ']',
+    'c:',
+    '  - [',
+    '      e',
+    '    ]',
+  ),
+  'compact mappings in sequences': lines(
+    'steps:',
+    '  - name: a',
+    '    run: |',
+    '      echo',
+    '  -   uses: x@v1',
+    '      with:',
+    '        k: v',
+    '  - "quoted": key',
+    '  - plain',
+    'after: 1',
+  ),
   'sequence at the mapping key column': lines('a:', '- 1', '- 2', 'b:', '- c: 3', '  d: 4'),
   'indented root and document start marker': lines('# c', '---  # start', '  a: 1', '  b:', '    - x', ''),
   'plain scalars with indicators inside': lines('a: b:c', 'b: x#y', 'c: -x', 'd: ?y', 'e: :z', 'f: "a: b"', 'g: a, b', 'h: [x]y'.slice(0, 0) + 'h: 50%'),
@@ -84,8 +195,7 @@ describe('fast YAML composer', () => {
 
   it('pins the schema tests its string shortcut relies on', () => {
     // plainScalar skips the tag tests for values that cannot match any of these.
-    const tests = parseDocument('a: 1', PARSE_OPTIONS)
-      .schema.tags.flatMap((tag) => ('test' in tag && tag.test ? [tag.test.source] : []));
+    const tests = parseDocument('a: 1', PARSE_OPTIONS).schema.tags.flatMap((tag) => ('test' in tag && tag.test ? [tag.test.source] : []));
     assert.deepEqual(tests, [
       '^(?:~|[Nn]ull|NULL)?$',
       '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$',
@@ -166,7 +276,45 @@ describe(`fast YAML composer on the real-world corpus${corpusSkipReason}`, funct
   });
 });
 
-const EDITS = ['x', ' ', ':', ': ', ' #', '#', '\n', '\n\n', '\n  # c\n', '\n# c\n', '"', "'", '- ', '&a ', '*a', '|', '>-', '1', '0x1F', 'true', '~', '[', ']', '{', '}', ',', '[a, b]', '{a: 1}', '<<: *a\n', '\\', '?', '!', '%', '---\n', '  - ', 'k:', '\n  k: v'];
+const EDITS = [
+  'x',
+  ' ',
+  ':',
+  ': ',
+  ' #',
+  '#',
+  '\n',
+  '\n\n',
+  '\n  # c\n',
+  '\n# c\n',
+  '"',
+  "'",
+  '- ',
+  '&a ',
+  '*a',
+  '|',
+  '>-',
+  '1',
+  '0x1F',
+  'true',
+  '~',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '[a, b]',
+  '{a: 1}',
+  '<<: *a\n',
+  '\\',
+  '?',
+  '!',
+  '%',
+  '---\n',
+  '  - ',
+  'k:',
+  '\n  k: v',
+];
 
 /** Some 5-45 lines of a real file, with one to three random edits. */
 function editedWindow(text: string, random: Random): string {
@@ -183,7 +331,30 @@ function editedWindow(text: string, random: Random): string {
   return piece;
 }
 
-const SCALARS = ['a', 'two words', '1', '010', '0x1F', '1e3', '3.10', '.inf', 'true', 'yes', '~', '"q"', '"a\\tb"', "'it''s'", '[a, b]', '{x: 1}', '[]', '*x', '${{ x }}', 'a:b', 'x # y', '<<'];
+const SCALARS = [
+  'a',
+  'two words',
+  '1',
+  '010',
+  '0x1F',
+  '1e3',
+  '3.10',
+  '.inf',
+  'true',
+  'yes',
+  '~',
+  '"q"',
+  '"a\\tb"',
+  "'it''s'",
+  '[a, b]',
+  '{x: 1}',
+  '[]',
+  '*x',
+  '${{ x }}',
+  'a:b',
+  'x # y',
+  '<<',
+];
 
 /** A random block document: nested mappings and sequences, all scalar styles, comments and blank lines anywhere. */
 function randomDocument(random: Random): string {
@@ -199,13 +370,17 @@ function randomDocument(random: Random): string {
     const deeper = indent + 1 + random.int(3);
     switch (random.int(depth > 3 ? 4 : 7)) {
       case 0:
-        if (random.chance(0.15)) return ` [\n${pad(random.int(indent + 4))}a,${random.pick(['\n', ' ', '\n\n'])}${pad(random.int(indent + 4))}${random.pick(['"b"', '[c,\n d]', '{e: f}', 'g'])}${random.pick([',', ''])}\n${pad(random.int(indent + 3))}]${tail}\n`;
+        if (random.chance(0.15))
+          return ` [\n${pad(random.int(indent + 4))}a,${random.pick(['\n', ' ', '\n\n'])}${pad(random.int(indent + 4))}${random.pick(['"b"', '[c,\n d]', '{e: f}', 'g'])}${random.pick([',', ''])}\n${pad(random.int(indent + 3))}]${tail}\n`;
         return `${anchor} ${random.pick(SCALARS)}${tail}\n`;
       case 1:
         return `${tail}\n`;
       case 2: {
         let block = ` ${random.pick(['|', '>'])}${random.pick(['', '-', '+'])}${tail}\n`;
-        for (let line = random.int(4); line > 0; line--) block += random.chance(0.2) ? `${pad(random.int(deeper + 3))}\n` : `${pad(deeper + (random.chance(0.2) ? 2 : 0))}${random.pick(['text', 'x: y', '# no comment'])}\n`;
+        for (let line = random.int(4); line > 0; line--)
+          block += random.chance(0.2)
+            ? `${pad(random.int(deeper + 3))}\n`
+            : `${pad(deeper + (random.chance(0.2) ? 2 : 0))}${random.pick(['text', 'x: y', '# no comment'])}\n`;
         return block;
       }
       case 3:
@@ -232,7 +407,11 @@ function randomDocument(random: Random): string {
     }
     return text;
   };
-  const text = (random.chance(0.2) ? '# head\n' : '') + (random.chance(0.1) ? '---\n' : '') + trivia(0) + (random.chance(0.8) ? mapping(random.chance(0.1) ? 2 : 0, 0, false) : sequence(0, 0));
+  const text =
+    (random.chance(0.2) ? '# head\n' : '') +
+    (random.chance(0.1) ? '---\n' : '') +
+    trivia(0) +
+    (random.chance(0.8) ? mapping(random.chance(0.1) ? 2 : 0, 0, false) : sequence(0, 0));
   return random.chance(0.2) ? text.replace(/\n$/, '') : text;
 }
 
@@ -244,7 +423,11 @@ describe(`fast YAML composer: the facts it notes for the rules${corpusSkipReason
 
   /** The facts as the rules' own walks find them. */
   function walkedFacts(doc: Document): { anchors: boolean; repeatedKeyMaps: unknown[]; templatePlaces: string[] } {
-    const facts = { anchors: false, repeatedKeyMaps: [] as unknown[], templatePlaces: scalarPlaces(doc, (node, last) => isTemplatePlace(node.value, last)).map(describePlace) };
+    const facts = {
+      anchors: false,
+      repeatedKeyMaps: [] as unknown[],
+      templatePlaces: scalarPlaces(doc, (node, last) => isTemplatePlace(node.value, last)).map(describePlace),
+    };
     const stack: unknown[] = [doc.contents];
     while (stack.length > 0) {
       const node = stack.pop();
@@ -258,7 +441,8 @@ describe(`fast YAML composer: the facts it notes for the rules${corpusSkipReason
     }
     return facts;
   }
-  const describePlace = (place: { node: { range?: unknown }; path: readonly unknown[] }): string => `${JSON.stringify(place.path)}@${JSON.stringify(place.node.range)}`;
+  const describePlace = (place: { node: { range?: unknown }; path: readonly unknown[] }): string =>
+    `${JSON.stringify(place.path)}@${JSON.stringify(place.node.range)}`;
 
   it('lists what the walks find: anchors, mappings with repeated keys, template values with their paths (github, azure, gitlab)', () => {
     let withTemplates = 0;

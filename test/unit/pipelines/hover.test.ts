@@ -1,7 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { hoverAt } from '../../../src/core/pipelines/hover';
 
-const WORKFLOW = ['on: push', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    timeout-minutes: 10', '    steps:', "      - run: echo ${{ github.sha }} ${{ contains(github.ref, 'main') }}", "        if: ${{ steps.x.outputs.y }}"].join('\n');
+const WORKFLOW = [
+  'on: push',
+  'jobs:',
+  '  build:',
+  '    runs-on: ubuntu-latest',
+  '    timeout-minutes: 10',
+  '    steps:',
+  "      - run: echo ${{ github.sha }} ${{ contains(github.ref, 'main') }}",
+  '        if: ${{ steps.x.outputs.y }}',
+].join('\n');
 const at = (needle: string, extra = 0) => WORKFLOW.indexOf(needle) + extra;
 
 describe('hovers', () => {

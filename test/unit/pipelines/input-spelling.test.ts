@@ -1,7 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { lint, ofRule } from './helpers';
 
-const step = (uses: string, input: string) => ['on: push', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:', `      - uses: ${uses}`, '        with:', `          ${input}: "20"`];
+const step = (uses: string, input: string) => [
+  'on: push',
+  'jobs:',
+  '  build:',
+  '    runs-on: ubuntu-latest',
+  '    steps:',
+  `      - uses: ${uses}`,
+  '        with:',
+  `          ${input}: "20"`,
+];
 
 describe('action inputs spelled with _ for -', () => {
   it('reports node_version on setup-node even where the input list may be incomplete', () => {

@@ -36,7 +36,12 @@ describe('plainDataOf: the document as data for the schema', () => {
 
   it('throws as yaml does on aliases that expand too much', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let level = 1; level < 8; level++) lines.push(`${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(10).fill(`*${String.fromCharCode(96 + level)}`).join(', ')}]`);
+    for (let level = 1; level < 8; level++)
+      lines.push(
+        `${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + level)}`)
+          .join(', ')}]`,
+      );
     assert.throws(() => plainDataOf(parseDocument(lines.join('\n'), PARSE_OPTIONS)), /alias/i);
   });
 

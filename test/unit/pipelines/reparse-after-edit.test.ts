@@ -15,12 +15,27 @@ function dump(source: SourceFile): unknown {
     if (isPair(value)) return { key: node(value.key), value: node(value.value) };
     if (isAlias(value)) return { alias: value.source, range: value.range };
     if (!isScalar(value) && !isMap(value) && !isSeq(value)) return value;
-    const common = { range: value.range, anchor: value.anchor, tag: value.tag, comment: value.comment, commentBefore: value.commentBefore, spaceBefore: value.spaceBefore };
+    const common = {
+      range: value.range,
+      anchor: value.anchor,
+      tag: value.tag,
+      comment: value.comment,
+      commentBefore: value.commentBefore,
+      spaceBefore: value.spaceBefore,
+    };
     if (isScalar(value)) return { ...common, value: value.value, type: value.type, source: (value as { source?: unknown }).source };
     return { ...common, flow: value.flow, items: (value.items as unknown[]).map(node) };
   };
   const { doc } = source;
-  return { text: source.text, lineStarts: source.lineStarts, range: doc.range, errors: doc.errors.length, warnings: doc.warnings.length, contents: node(doc.contents), end: source.positionAt(source.text.length) };
+  return {
+    text: source.text,
+    lineStarts: source.lineStarts,
+    range: doc.range,
+    errors: doc.errors.length,
+    warnings: doc.warnings.length,
+    contents: node(doc.contents),
+    end: source.positionAt(source.text.length),
+  };
 }
 
 const WORKFLOW = [
@@ -28,7 +43,7 @@ const WORKFLOW = [
   'on: [push, pull_request]',
   'env:',
   '  GREETING: "hello ${{ github.actor }}"',
-  '  SINGLE: \'it\'\'s\'',
+  "  SINGLE: 'it''s'",
   'jobs:',
   '  build:',
   '    runs-on: ubuntu-latest',

@@ -29,7 +29,15 @@ function mutate(text: string, next: () => number): string {
 describe('robustness', () => {
   it('finishes a pathological expression quickly', () => {
     const started = Date.now();
-    const findings = lint(['on: push', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    steps:', `      - run: echo \${{ ${'('.repeat(10000)}1${')'.repeat(10000)} }}`, `      - run: echo \${{ '${'x'.repeat(200000)}' }}`]);
+    const findings = lint([
+      'on: push',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      `      - run: echo \${{ ${'('.repeat(10000)}1${')'.repeat(10000)} }}`,
+      `      - run: echo \${{ '${'x'.repeat(200000)}' }}`,
+    ]);
     assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
     assert.ok(findings.some((finding) => finding.rule === 'expression'));
   });
@@ -38,7 +46,10 @@ describe('robustness', () => {
     if (!corpusAvailable) this.skip();
     this.timeout(60000);
     const corpus = join(CORPUS_ROOT, 'github', 'real');
-    const files = filesUnder(corpus).filter((path) => /\.ya?ml$/.test(path)).sort().filter((_, index) => index % 12 === 0);
+    const files = filesUnder(corpus)
+      .filter((path) => /\.ya?ml$/.test(path))
+      .sort()
+      .filter((_, index) => index % 12 === 0);
     const next = random(20261127);
     let runs = 0;
     for (const path of files) {
@@ -46,9 +57,18 @@ describe('robustness', () => {
       for (let round = 0; round < 12; round++) {
         const mutated = mutate(text, next);
         const root = join(corpus, relative(corpus, path).split('/')[0] as string);
-        const result = validatePipeline({ path, root, text: mutated, kind: path.endsWith('action.yml') || path.endsWith('action.yaml') ? 'github-action' : 'github-workflow' });
+        const result = validatePipeline({
+          path,
+          root,
+          text: mutated,
+          kind: path.endsWith('action.yml') || path.endsWith('action.yaml') ? 'github-action' : 'github-workflow',
+        });
         const internal = result.findings.filter((finding) => finding.rule === 'internal');
-        assert.deepEqual(internal.map((finding) => finding.message), [], `${relative(corpus, path)} round ${round}`);
+        assert.deepEqual(
+          internal.map((finding) => finding.message),
+          [],
+          `${relative(corpus, path)} round ${round}`,
+        );
         runs++;
       }
     }

@@ -9,7 +9,10 @@ describe('docs/rules.md', () => {
 
   it('documents every rule the engine runs, and the engine-level ids', () => {
     const ids = new Set([...ALL_RULES.map((rule) => rule.id), 'yaml-syntax', 'file-too-large', 'file-not-checked', 'internal']);
-    assert.deepEqual([...ids].filter((id) => !headings.has(id)), []);
+    assert.deepEqual(
+      [...ids].filter((id) => !headings.has(id)),
+      [],
+    );
   });
 
   it('gives every rule a one-line description', () => {

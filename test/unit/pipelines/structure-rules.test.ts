@@ -26,7 +26,21 @@ describe('job-needs', () => {
 
 describe('id', () => {
   it('reports invalid and duplicate job and step ids', () => {
-    const findings = lint(workflow(...job('1st'), 'build:', '    runs-on: ubuntu-latest', '    steps:', '      - id: go', '        run: a', '      - id: GO', '        run: b', '      - id: has space', '        run: c', ...job('BUILD')));
+    const findings = lint(
+      workflow(
+        ...job('1st'),
+        'build:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - id: go',
+        '        run: a',
+        '      - id: GO',
+        '        run: b',
+        '      - id: has space',
+        '        run: c',
+        ...job('BUILD'),
+      ),
+    );
     assert.deepEqual(ofRule(findings, 'id'), [
       '3:3 id Job id "1st" is not valid: it must start with a letter or "_" and contain only letters, digits, "-" and "_".',
       '11:15 id Step id "GO" is already used by step 1 of job "build".',
@@ -39,7 +53,19 @@ describe('id', () => {
 describe('matrix', () => {
   it('reports exclude entries that match nothing and repeated values', () => {
     const findings = lint(
-      workflow('test:', '    runs-on: ${{ matrix.os }}', '    strategy:', '      matrix:', '        os: [ubuntu-latest, windows-latest, ubuntu-latest]', '        node: [18, 20]', '        exclude:', '          - os: windows-lastest', '          - node: 18', '          - arch: arm64', '    steps: [{run: echo}]'),
+      workflow(
+        'test:',
+        '    runs-on: ${{ matrix.os }}',
+        '    strategy:',
+        '      matrix:',
+        '        os: [ubuntu-latest, windows-latest, ubuntu-latest]',
+        '        node: [18, 20]',
+        '        exclude:',
+        '          - os: windows-lastest',
+        '          - node: 18',
+        '          - arch: arm64',
+        '    steps: [{run: echo}]',
+      ),
     );
     assert.deepEqual(ofRule(findings, 'matrix'), [
       '7:47 matrix Value "ubuntu-latest" appears twice in matrix "os" of job "test"; the job would run twice with it.',
@@ -49,14 +75,36 @@ describe('matrix', () => {
   });
 
   it('stays silent on matrices only known at run time', () => {
-    const findings = lint(workflow('test:', '    runs-on: ubuntu-latest', '    strategy:', '      matrix:', '        os: ${{ fromJSON(needs.setup.outputs.os) }}', '        exclude:', '          - os: windows', '    steps: [{run: echo}]'));
+    const findings = lint(
+      workflow(
+        'test:',
+        '    runs-on: ubuntu-latest',
+        '    strategy:',
+        '      matrix:',
+        '        os: ${{ fromJSON(needs.setup.outputs.os) }}',
+        '        exclude:',
+        '          - os: windows',
+        '    steps: [{run: echo}]',
+      ),
+    );
     assert.deepEqual(ofRule(findings, 'matrix'), []);
   });
 });
 
 describe('deprecated-commands', () => {
   it('reports each removed command at its position with a rewrite fix', () => {
-    const text = workflow(...['a:', '    runs-on: ubuntu-latest', '    steps:', '      - id: v', '        run: |', '          echo "::set-output name=tag::${GITHUB_REF#refs/tags/}"', '          echo ::add-path::/opt/bin', '          echo "::save-state name=pid::$PID" | tee log']);
+    const text = workflow(
+      ...[
+        'a:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - id: v',
+        '        run: |',
+        '          echo "::set-output name=tag::${GITHUB_REF#refs/tags/}"',
+        '          echo ::add-path::/opt/bin',
+        '          echo "::save-state name=pid::$PID" | tee log',
+      ],
+    );
     const findings = lint(text).filter((finding) => finding.rule === 'deprecated-commands');
     assert.deepEqual(
       findings.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`),
@@ -76,7 +124,23 @@ describe('deprecated-commands', () => {
 
 describe('if-cond', () => {
   it('reports conditions that are always true', () => {
-    const findings = lint(workflow('a:', '    runs-on: ubuntu-latest', '    if: ${{ github.event_name }} == \'push\'', '    steps:', '      - run: x', '        if: (${{ success() }} || ${{ failure() }})', '      - run: y', '        if: |', '          ${{ false }}', '      - run: z', '        if: ${{ always() }}', '      - run: w', "        if: github.ref == 'refs/heads/main'"));
+    const findings = lint(
+      workflow(
+        'a:',
+        '    runs-on: ubuntu-latest',
+        "    if: ${{ github.event_name }} == 'push'",
+        '    steps:',
+        '      - run: x',
+        '        if: (${{ success() }} || ${{ failure() }})',
+        '      - run: y',
+        '        if: |',
+        '          ${{ false }}',
+        '      - run: z',
+        '        if: ${{ always() }}',
+        '      - run: w',
+        "        if: github.ref == 'refs/heads/main'",
+      ),
+    );
     assert.deepEqual(
       ofRule(findings, 'if-cond').map((line) => line.split(' ').slice(0, 2).join(' ')),
       ['5:11 if-cond', '8:15 if-cond', '10:15 if-cond'],
@@ -87,23 +151,59 @@ describe('if-cond', () => {
 describe('env-var and credentials', () => {
   it('reports bad env names and hard-coded passwords', () => {
     const findings = lint(
-      workflow('a:', '    runs-on: ubuntu-latest', '    env:', '      GOOD_NAME: 1', '      "BAD=NAME": 2', '      has space: 3', '    container:', '      image: ghcr.io/x', '      credentials: {username: me, password: hunter2}', '    services:', '      db:', '        image: postgres', '        credentials: {username: me, password: "${{ secrets.PW }}"}', '    steps: [{run: echo}]'),
+      workflow(
+        'a:',
+        '    runs-on: ubuntu-latest',
+        '    env:',
+        '      GOOD_NAME: 1',
+        '      "BAD=NAME": 2',
+        '      has space: 3',
+        '    container:',
+        '      image: ghcr.io/x',
+        '      credentials: {username: me, password: hunter2}',
+        '    services:',
+        '      db:',
+        '        image: postgres',
+        '        credentials: {username: me, password: "${{ secrets.PW }}"}',
+        '    steps: [{run: echo}]',
+      ),
     );
     assert.deepEqual(ofRule(findings, 'env-var').length, 2);
-    assert.deepEqual(ofRule(findings, 'credentials'), ['11:47 credentials The password for the container of job "a" is written in the workflow. Use a secret instead, e.g. ${{ secrets.REGISTRY_PASSWORD }}.']);
+    assert.deepEqual(ofRule(findings, 'credentials'), [
+      '11:47 credentials The password for the container of job "a" is written in the workflow. Use a secret instead, e.g. ${{ secrets.REGISTRY_PASSWORD }}.',
+    ]);
   });
 });
 
 describe('syntax-check (YAML level)', () => {
   it('reports duplicate keys and unused anchors', () => {
-    const findings = lint(['on: push', 'env: &unused {A: 1}', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    runs-on: ubuntu-22.04', '    steps: [{run: echo}]']);
+    const findings = lint([
+      'on: push',
+      'env: &unused {A: 1}',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    runs-on: ubuntu-22.04',
+      '    steps: [{run: echo}]',
+    ]);
     const messages = ofRule(findings, 'syntax-check');
     assert.ok(messages.includes('6:5 syntax-check Key "runs-on" appears twice in this mapping (first on line 5); only one can be kept.'), messages.join('\n'));
     assert.ok(messages.includes('2:6 syntax-check Anchor "&unused" is never used by an alias.'), messages.join('\n'));
   });
 
   it('checks through aliases and merge keys without false reports', () => {
-    const findings = lint(['on: push', 'x-defaults: &defaults', '  runs-on: ubuntu-latest', '  steps: [{run: echo}]', 'jobs:', '  a:', '    <<: *defaults', '  b:', '    <<: *defaults', '    needs: a']);
+    const findings = lint([
+      'on: push',
+      'x-defaults: &defaults',
+      '  runs-on: ubuntu-latest',
+      '  steps: [{run: echo}]',
+      'jobs:',
+      '  a:',
+      '    <<: *defaults',
+      '  b:',
+      '    <<: *defaults',
+      '    needs: a',
+    ]);
     assert.deepEqual(ofRule(findings, 'job-needs'), []);
     assert.deepEqual(ofRule(findings, 'id'), []);
   });

@@ -15,7 +15,9 @@ const root = '/repo';
 /** A workflow with an unknown context in `${{ }}`; `version` changes the text, not the findings. */
 const request = (name: string, version = 0): ValidationRequest => ({
   path: `${root}/.github/workflows/${name}.yml`,
-  text: ['on: push', 'jobs:', '  a:', '    runs-on: ubuntu-latest', `    timeout-minutes: ${version}`, '    steps:', '      - run: echo ${{ nope.x }}'].join('\n'),
+  text: ['on: push', 'jobs:', '  a:', '    runs-on: ubuntu-latest', `    timeout-minutes: ${version}`, '    steps:', '      - run: echo ${{ nope.x }}'].join(
+    '\n',
+  ),
   root,
   config: EMPTY_CONFIG,
 });
@@ -37,7 +39,15 @@ describe('validation in a worker thread (the real worker, bundled as esbuild.js 
   };
 
   before(async () => {
-    await build({ entryPoints: [join(__dirname, '../../../src/core/pipelines/worker/validation-worker-main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: workerPath, logLevel: 'silent' });
+    await build({
+      entryPoints: [join(__dirname, '../../../src/core/pipelines/worker/validation-worker-main.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: workerPath,
+      logLevel: 'silent',
+    });
   });
   beforeEach(() => lines.splice(0));
   afterEach(async () => {
@@ -61,7 +71,10 @@ describe('validation in a worker thread (the real worker, bundled as esbuild.js 
     const first = validating.validate(request('busy'));
     const versions = [1, 2, 3].map((version) => validating.validate(request('ci', version)));
     const outcomes = await Promise.all([first, ...versions]);
-    assert.deepEqual(outcomes.map((outcome) => outcome.status), ['done', 'superseded', 'superseded', 'done']);
+    assert.deepEqual(
+      outcomes.map((outcome) => outcome.status),
+      ['done', 'superseded', 'superseded', 'done'],
+    );
     assert.deepEqual(done(outcomes[3] as ValidationOutcome).findings, validatePipeline(request('ci', 3)).findings);
   });
 
@@ -77,7 +90,8 @@ describe('validation in a worker thread (the real worker, bundled as esbuild.js 
   it('keeps a bounded queue, dropping the oldest background request, and serves urgent ones first', async () => {
     const validating = client({ maxInFlight: 1, maxQueued: 2 });
     const answered: string[] = [];
-    const track = (name: string, urgent = false) => validating.validate(request(name), urgent).then((outcome) => void answered.push(`${name} ${outcome.status}`));
+    const track = (name: string, urgent = false) =>
+      validating.validate(request(name), urgent).then((outcome) => void answered.push(`${name} ${outcome.status}`));
     await Promise.all([track('running'), track('old'), track('newer'), track('urgent', true)]);
     assert.deepEqual(answered, ['old dropped', 'running done', 'urgent done', 'newer done']);
   });
@@ -89,7 +103,10 @@ describe('validation in a worker thread (the real worker, bundled as esbuild.js 
     // Stopping it behind the client's back stands for a crash.
     await (validating as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
     assert.deepEqual(done(await pending).findings, validatePipeline(request('ci')).findings);
-    assert.ok(lines.some((line) => /^warn: Validation worker stopped \(exit code \d+\); restarting it$/.test(line)), lines.join('\n'));
+    assert.ok(
+      lines.some((line) => /^warn: Validation worker stopped \(exit code \d+\); restarting it$/.test(line)),
+      lines.join('\n'),
+    );
     // The old worker may have answered before it stopped: a new one starts with the next request, not in this thread.
     done(await validating.validate(request('after')));
     assert.equal(validating.mode, 'worker');
@@ -99,10 +116,13 @@ describe('validation in a worker thread (the real worker, bundled as esbuild.js 
     const validating = client({ workerPath: join(folder.path, 'missing-worker.js') });
     assert.deepEqual(done(await validating.validate(request('ci'))).findings, validatePipeline(request('ci')).findings);
     assert.equal(validating.mode, 'in-process');
-    assert.ok(lines.some((line) => line.startsWith('warn: Validating pipeline files in the extension host instead: the validation worker could not start')), lines.join('\n'));
+    assert.ok(
+      lines.some((line) => line.startsWith('warn: Validating pipeline files in the extension host instead: the validation worker could not start')),
+      lines.join('\n'),
+    );
   });
 
-  it('stops a superseded request\'s linter process', async function () {
+  it("stops a superseded request's linter process", async function () {
     if (process.platform === 'win32') this.skip();
     this.timeout(8000); // below the 10 s linter timeout: only the cancel can end it in time
     // A stand-in shellcheck that writes its pid and hangs; the worker sees PATH as it was when it started.

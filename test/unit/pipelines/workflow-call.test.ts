@@ -35,7 +35,16 @@ const caller = (...jobLines: string[]) => ['on: push', 'jobs:', ...jobLines.map(
 describe('workflow-call: calling a local reusable workflow', () => {
   it('reports unknown, mistyped and missing inputs and secrets', () => {
     const findings = lint(
-      caller('call:', '  uses: ./.github/workflows/deploy.yml', '  with:', '    enviroment: prod', '    dry-run: yes', '    retries: many', '  secrets:', '    deploy-tokn: ${{ secrets.T }}'),
+      caller(
+        'call:',
+        '  uses: ./.github/workflows/deploy.yml',
+        '  with:',
+        '    enviroment: prod',
+        '    dry-run: yes',
+        '    retries: many',
+        '  secrets:',
+        '    deploy-tokn: ${{ secrets.T }}',
+      ),
       { files },
     );
     assert.deepEqual(ofRule(findings, 'workflow-call'), [
@@ -51,7 +60,15 @@ describe('workflow-call: calling a local reusable workflow', () => {
 
   it('accepts a correct call: names in any case, expressions, numbers as text and secrets: inherit', () => {
     const findings = lint(
-      caller('call:', '  uses: ./.github/workflows/deploy.yml', '  with:', '    Environment: ${{ github.ref_name }}', '    DRY-RUN: true', "    retries: '3'", '  secrets: inherit'),
+      caller(
+        'call:',
+        '  uses: ./.github/workflows/deploy.yml',
+        '  with:',
+        '    Environment: ${{ github.ref_name }}',
+        '    DRY-RUN: true',
+        "    retries: '3'",
+        '  secrets: inherit',
+      ),
       { files },
     );
     assert.deepEqual(brief(findings), []);
@@ -66,7 +83,10 @@ describe('workflow-call: calling a local reusable workflow', () => {
   });
 
   it('reports local references with a ref, outside .github/workflows or in a subfolder of it', () => {
-    const findings = lint(caller('a:', '  uses: ./.github/workflows/deploy.yml@main', 'b:', '  uses: ./ci/deploy.yml', 'c:', '  uses: ./.github/workflows/sub/deploy.yml'), { files });
+    const findings = lint(
+      caller('a:', '  uses: ./.github/workflows/deploy.yml@main', 'b:', '  uses: ./ci/deploy.yml', 'c:', '  uses: ./.github/workflows/sub/deploy.yml'),
+      { files },
+    );
     assert.deepEqual(ofRule(findings, 'workflow-call'), [
       `4:11 workflow-call Job "a" calls "./.github/workflows/deploy.yml@main" with a ref; a workflow of this repository is called without "@ref" (it runs at the caller's commit).`,
       '6:11 workflow-call Job "b" calls "./ci/deploy.yml", but GitHub only runs reusable workflows stored directly in .github/workflows/ as .yml or .yaml files.',
@@ -76,21 +96,52 @@ describe('workflow-call: calling a local reusable workflow', () => {
 
   it('types needs.<job>.outputs of a local callee from its workflow_call outputs', () => {
     const findings = lint(
-      caller('call:', '  uses: ./.github/workflows/deploy.yml', '  with: {environment: prod}', '  secrets: inherit', 'use:', '  needs: call', '  runs-on: ubuntu-latest', '  steps:', '    - run: echo ${{ needs.call.outputs.url }} ${{ needs.call.outputs.link }}'),
+      caller(
+        'call:',
+        '  uses: ./.github/workflows/deploy.yml',
+        '  with: {environment: prod}',
+        '  secrets: inherit',
+        'use:',
+        '  needs: call',
+        '  runs-on: ubuntu-latest',
+        '  steps:',
+        '    - run: echo ${{ needs.call.outputs.url }} ${{ needs.call.outputs.link }}',
+      ),
       { files },
     );
     assert.deepEqual(ofRule(findings, 'expression'), ['11:53 expression Object "needs.call.outputs" has no property "link".']);
   });
 
   it('leaves the outputs of a remote callee open', () => {
-    const findings = lint(caller('call:', '  uses: octo/repo/.github/workflows/deploy.yml@v1', 'use:', '  needs: call', '  runs-on: ubuntu-latest', '  steps:', '    - run: echo ${{ needs.call.outputs.anything }}'));
+    const findings = lint(
+      caller(
+        'call:',
+        '  uses: octo/repo/.github/workflows/deploy.yml@v1',
+        'use:',
+        '  needs: call',
+        '  runs-on: ubuntu-latest',
+        '  steps:',
+        '    - run: echo ${{ needs.call.outputs.anything }}',
+      ),
+    );
     assert.deepEqual(brief(findings), []);
   });
 });
 
 describe('workflow-call: remote references', () => {
   it('reports a missing ref, an action called as a job and a path outside .github/workflows', () => {
-    const findings = lint(caller('d:', '  uses: octo/repo/.github/workflows/deploy.yml', 'e:', '  uses: actions/checkout@v4', 'f:', '  uses: octo/repo/ci/deploy.yml@v1', 'g:', '  uses: octo/repo/deploy.yml@v1'));
+    const findings = lint(
+      caller(
+        'd:',
+        '  uses: octo/repo/.github/workflows/deploy.yml',
+        'e:',
+        '  uses: actions/checkout@v4',
+        'f:',
+        '  uses: octo/repo/ci/deploy.yml@v1',
+        'g:',
+        '  uses: octo/repo/deploy.yml@v1',
+      ),
+    );
     assert.deepEqual(
       findings.filter((f) => f.rule === 'workflow-call').map((f) => `${f.range.start.line} ${f.severity} ${f.message}`),
       [
@@ -104,7 +155,9 @@ describe('workflow-call: remote references', () => {
   });
 
   it('accepts well-formed remote calls, expressions and $/ same-repository references without reading anything', () => {
-    const findings = lint(caller('a:', '  uses: octo/repo/.github/workflows/deploy.yml@v1', '  with: {anything: 1}', 'b:', '  uses: $/.github/workflows/deploy.yml'));
+    const findings = lint(
+      caller('a:', '  uses: octo/repo/.github/workflows/deploy.yml@v1', '  with: {anything: 1}', 'b:', '  uses: $/.github/workflows/deploy.yml'),
+    );
     assert.deepEqual(ofRule(findings, 'workflow-call'), []);
   });
 });
@@ -127,7 +180,7 @@ describe('workflow-call: on.workflow_call definitions', () => {
       '        default: ${{ github.ref }}',
       '      d:',
       '        type: boolean',
-      '        default: ${{ github.event_name == \'push\' }}',
+      "        default: ${{ github.event_name == 'push' }}",
       'jobs:',
       '  j:',
       '    runs-on: ubuntu-latest',
@@ -190,7 +243,17 @@ describe('syntax-check: keys that differ only in case', () => {
     const workflow = lint(['on: push', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    steps:', '      - run: echo', '        name: x', '        Name: y']);
     // `Name` is an unknown step key (the schema says so); it is not a case repeat of `name`.
     assert.ok(!ofRule(workflow, 'syntax-check').some((line) => line.includes('repeats')));
-    const action = lint(['name: a', 'description: b', 'inputs:', '  token: {description: t}', '  TOKEN: {description: t}', 'runs: {using: composite, steps: [{run: echo, shell: bash}]}'], { path: 'action.yml', kind: 'github-action' });
+    const action = lint(
+      [
+        'name: a',
+        'description: b',
+        'inputs:',
+        '  token: {description: t}',
+        '  TOKEN: {description: t}',
+        'runs: {using: composite, steps: [{run: echo, shell: bash}]}',
+      ],
+      { path: 'action.yml', kind: 'github-action' },
+    );
     assert.deepEqual(ofRule(action, 'syntax-check'), ['5:3 syntax-check Key "TOKEN" repeats "token" from line 4 (names here are not case-sensitive).']);
   });
 });

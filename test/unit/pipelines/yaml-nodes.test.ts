@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { resolve } from '../../../src/core/pipelines/yaml/nodes';
-import { isAlias as ownIsAlias, isMap as ownIsMap, isPair as ownIsPair, isScalar as ownIsScalar, isSeq as ownIsSeq } from '../../../src/core/pipelines/yaml/identity';
+import {
+  isAlias as ownIsAlias,
+  isMap as ownIsMap,
+  isPair as ownIsPair,
+  isScalar as ownIsScalar,
+  isSeq as ownIsSeq,
+} from '../../../src/core/pipelines/yaml/identity';
 import { PARSE_OPTIONS } from '../../../src/core/pipelines/yaml/source-file';
 import { CORPUS_ROOT, corpusAvailable, filesUnder } from '../../support/corpus';
 

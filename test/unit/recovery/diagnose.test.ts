@@ -45,7 +45,10 @@ describe('diagnose', () => {
       ]);
       const [wrong, deleted] = situations as [Situation, Situation];
       assert.ok(wrong.likelihood > deleted.likelihood);
-      assert.match(wrong.explanation, /^You made 2 commits on main that are not on origin\/main \(the last one 2 days ago\)\. They look like feature work: "Add search endpoint" and "Add search tests"\./);
+      assert.match(
+        wrong.explanation,
+        /^You made 2 commits on main that are not on origin\/main \(the last one 2 days ago\)\. They look like feature work: "Add search endpoint" and "Add search tests"\./,
+      );
       assert.deepEqual(stepsOf(wrong.fixes[0]), [
         ['branch', 'add-search-endpoint', sha(workspace, 'main')],
         ['reset', '--keep', sha(workspace, 'origin/main')],

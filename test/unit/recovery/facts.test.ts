@@ -111,9 +111,15 @@ describe('recovery facts', () => {
       git(repo, 'reset', '-q', '--hard', 'HEAD~1');
       const read = await facts(repo);
       assert.deepEqual([...read.reflogOnly.keys()], [lost]);
-      assert.deepEqual(read.headOnly.map((c) => c.sha), [ahead]);
+      assert.deepEqual(
+        read.headOnly.map((c) => c.sha),
+        [ahead],
+      );
       assert.equal(read.headPublished, false);
-      assert.deepEqual(read.headReflog.map((e) => e.message.split(':')[0]), ['reset', 'commit', 'commit', 'commit (initial)']);
+      assert.deepEqual(
+        read.headReflog.map((e) => e.message.split(':')[0]),
+        ['reset', 'commit', 'commit', 'commit (initial)'],
+      );
       assert.ok(read.headReflog.length <= REFLOG_DEPTH);
       git(repo, 'push', '-q', 'origin', 'main');
       assert.equal((await facts(repo)).headPublished, true);
@@ -142,7 +148,10 @@ describe('recovery facts', () => {
         ['x', commitAt('x', ['a'], 9)],
       ]);
       const f = base([], { reflogOnly: lost });
-      assert.deepEqual(reflogOnlyFrom(f, 'c').map((c) => c.sha), ['c', 'b']);
+      assert.deepEqual(
+        reflogOnlyFrom(f, 'c').map((c) => c.sha),
+        ['c', 'b'],
+      );
       assert.deepEqual(reflogOnlyFrom(f, 'a'), []);
       assert.equal(isBelowReflogOnly(f, 'a', 'c'), true);
       assert.equal(isBelowReflogOnly(f, 'b', 'x'), false);

@@ -60,7 +60,15 @@ export class ClockedRepo {
     const env = { ...gitEnv(this.dir, this.clock), LANGUAGE: '', GIT_EDITOR: 'true' };
     let result: GitResult;
     try {
-      result = { ok: true, output: execFileSync('git', args, { cwd: existsSync(this.dir) ? this.dir : dirname(this.dir), env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+      result = {
+        ok: true,
+        output: execFileSync('git', args, {
+          cwd: existsSync(this.dir) ? this.dir : dirname(this.dir),
+          env,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+      };
     } catch (error) {
       const failed = error as { stdout?: string; stderr?: string };
       result = { ok: false, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}`.trim() };
@@ -327,7 +335,8 @@ const MAKERS: Record<MistakeName, Maker> = {
       expect: 'wrong-branch',
       // The definition: on main, ahead of origin/main, and no other branch, remote or tag holds any of the commits ahead.
       stillVisible: () => {
-        if (repo.headRef() !== 'refs/heads/main' || inProgress(repo) || !repo.tryGit('rev-parse', '-q', '--verify', 'refs/remotes/origin/main').ok) return false;
+        if (repo.headRef() !== 'refs/heads/main' || inProgress(repo) || !repo.tryGit('rev-parse', '-q', '--verify', 'refs/remotes/origin/main').ok)
+          return false;
         const ahead = repo.lines('rev-list', 'refs/remotes/origin/main..HEAD');
         const onlyHere = repo.lines('rev-list', 'HEAD', '--not', '--exclude=main', '--branches', '--remotes', '--tags');
         return ahead.length > 0 && ahead.length === onlyHere.length && made.every((sha) => ahead.includes(sha));
@@ -433,7 +442,10 @@ const MAKERS: Record<MistakeName, Maker> = {
     repo.ensureOn('main');
     const behind = repo
       .lines('for-each-ref', '--format=%(refname:short)', 'refs/heads/')
-      .filter((name) => name !== 'main' && repo.lines('rev-list', `refs/heads/${name}..main`).length > 0 && repo.lines('rev-list', `main..refs/heads/${name}`).length > 0);
+      .filter(
+        (name) =>
+          name !== 'main' && repo.lines('rev-list', `refs/heads/${name}..main`).length > 0 && repo.lines('rev-list', `main..refs/heads/${name}`).length > 0,
+      );
     let branch: string;
     if (behind.length === 0 || random.chance(0.4)) {
       branch = repo.branchName();

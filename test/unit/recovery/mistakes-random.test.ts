@@ -26,7 +26,9 @@ interface FullState extends RepoState {
 }
 
 function fullState(dir: string): FullState {
-  const moreOperation = MORE_OPERATION_FILES.filter((name) => existsSync(gitPath(dir, name))).map((name) => `${name}:${readFileSync(gitPath(dir, name), 'utf8')}`);
+  const moreOperation = MORE_OPERATION_FILES.filter((name) => existsSync(gitPath(dir, name))).map(
+    (name) => `${name}:${readFileSync(gitPath(dir, name), 'utf8')}`,
+  );
   return { ...repoState(dir), moreOperation };
 }
 
@@ -80,7 +82,13 @@ function assertResolved(fix: FixPlan, where: string): void {
 function assertKeepsPublished(repo: ClockedRepo, fix: FixPlan, where: string): void {
   const onAnyRemote = new Set(repo.lines('rev-list', '--remotes'));
   const branch = repo.headRef();
-  const remoteCopies = branch === '' ? [] : [repo.tryGit('rev-parse', '-q', '--verify', '--symbolic-full-name', '@{upstream}').output.trim(), `refs/remotes/origin/${branch.slice('refs/heads/'.length)}`];
+  const remoteCopies =
+    branch === ''
+      ? []
+      : [
+          repo.tryGit('rev-parse', '-q', '--verify', '--symbolic-full-name', '@{upstream}').output.trim(),
+          `refs/remotes/origin/${branch.slice('refs/heads/'.length)}`,
+        ];
   const existing = remoteCopies.filter((ref) => ref !== '' && repo.tryGit('rev-parse', '-q', '--verify', ref).ok);
   const onBranchRemote = new Set(existing.length > 0 ? repo.lines('rev-list', ...existing) : []);
   for (const step of fix.steps) {
@@ -108,7 +116,8 @@ function assertEffect(repo: ClockedRepo, fix: FixPlan, before: FullState, movedR
   assert.deepEqual(unlisted, [], `${where}: "${fix.title}" moved refs it does not list in movesRefs (${fix.movesRefs.join(', ')})`);
   for (const { args } of fix.steps) {
     const [command, ...rest] = args;
-    if (command === 'branch' && rest.length === 2) assert.equal(repo.sha(`refs/heads/${rest[0]}`), rest[1], `${where}: "${fix.title}" did not create ${rest[0]}`);
+    if (command === 'branch' && rest.length === 2)
+      assert.equal(repo.sha(`refs/heads/${rest[0]}`), rest[1], `${where}: "${fix.title}" did not create ${rest[0]}`);
     if (command === 'stash' && rest[0] === 'store') assert.equal(repo.sha('refs/stash'), rest.at(-1), `${where}: "${fix.title}" did not store the stash`);
   }
   const reset = fix.steps.filter(({ args }) => args[0] === 'reset').at(-1);
@@ -117,7 +126,9 @@ function assertEffect(repo: ClockedRepo, fix: FixPlan, before: FullState, movedR
 
 /** Stashes git still holds for an operation in progress (`merge --autostash`, `rebase --autostash`): git applies them when it ends. */
 function pendingAutostashes(dir: string): string[] {
-  return ['MERGE_AUTOSTASH', 'rebase-merge/autostash', 'rebase-apply/autostash'].flatMap((name) => (existsSync(gitPath(dir, name)) ? [readFileSync(gitPath(dir, name), 'utf8').trim()] : []));
+  return ['MERGE_AUTOSTASH', 'rebase-merge/autostash', 'rebase-apply/autostash'].flatMap((name) =>
+    existsSync(gitPath(dir, name)) ? [readFileSync(gitPath(dir, name), 'utf8').trim()] : [],
+  );
 }
 
 /** Objects the situations point at (dropped stashes and lost blobs are on no ref): no fix or undo may lose them. */
@@ -141,7 +152,8 @@ describe('random git mistakes: diagnosed, and every fix applies and undoes exact
       const random = seeded(seed);
       let mistakes: Mistake[] = [];
       let touched: string[] = [];
-      const where = () => `seed ${seed} (${[...mistakes.map((mistake) => `${mistake.name}: ${mistake.detail}`), ...(touched.length > 0 ? [`then touched ${touched.join(', ')} (content unchanged)`] : [])].join(' | ')})`;
+      const where = () =>
+        `seed ${seed} (${[...mistakes.map((mistake) => `${mistake.name}: ${mistake.detail}`), ...(touched.length > 0 ? [`then touched ${touched.join(', ')} (content unchanged)`] : [])].join(' | ')})`;
       try {
         const repo = buildRepository(join(folder.path, `case ${index}`), random);
         mistakes = makeMistakes(repo, random);
@@ -196,7 +208,10 @@ describe('random git mistakes: diagnosed, and every fix applies and undoes exact
         failures.push(error instanceof Error ? error.message : String(error));
       }
     }
-    const mix = [...byMistake].sort(([a], [b]) => a.localeCompare(b)).map(([name, count]) => `${name} ${count}`).join(', ');
+    const mix = [...byMistake]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, count]) => `${name} ${count}`)
+      .join(', ');
     console.log(
       `      mistakes (seed ${SEED}): ${figures.cases} cases, ${figures.mistakes} mistakes (${mix}), ${figures.found} still visible and found, ` +
         `${figures.situations} situations, ${figures.fixes} fixes applied and undone, ${figures.refused} refused`,

@@ -62,7 +62,11 @@ describe('purging keeps every other recoverable thing', function () {
     const { snapshotId, leaked } = await secretFixed(repo);
 
     const plan = await planPurge(repo, snapshotId);
-    assert.deepEqual(plan.casualties.filter((casualty) => casualty.kind === 'dangling'), [], 'nothing else holds the secret');
+    assert.deepEqual(
+      plan.casualties.filter((casualty) => casualty.kind === 'dangling'),
+      [],
+      'nothing else holds the secret',
+    );
     await purgeAfterSecretRemoval(repo, snapshotId);
 
     assert.throws(() => git(repo, 'cat-file', '-e', leaked), 'the secret blob is gone');
@@ -91,7 +95,10 @@ describe('purging keeps every other recoverable thing', function () {
       return { snapshotId: (await applyFix(repo, fix)).snapshotId, leaked };
     })();
     const plan = await planPurge(repo, snapshotId);
-    assert.ok(plan.casualties.some((casualty) => casualty.kind === 'dangling'), JSON.stringify(plan.casualties));
+    assert.ok(
+      plan.casualties.some((casualty) => casualty.kind === 'dangling'),
+      JSON.stringify(plan.casualties),
+    );
     git(repo, 'cat-file', '-e', leaked); // planning deletes nothing
     await purgeAfterSecretRemoval(repo, snapshotId);
     assert.throws(() => git(repo, 'cat-file', '-e', leaked), 'the secret blob is gone');

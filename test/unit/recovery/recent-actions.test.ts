@@ -82,7 +82,10 @@ describe('recent actions', () => {
       git(repo, 'reset', '-q', '--hard');
       git(repo, 'reset', '-q', '--hard', 'keep');
       actions = await read(repo);
-      assert.deepEqual(texts(actions.slice(0, 2)), ['Reset main 2 commits back - 2 commits left behind', 'Reset main in place (changes stashed, unstaged or discarded)']);
+      assert.deepEqual(texts(actions.slice(0, 2)), [
+        'Reset main 2 commits back - 2 commits left behind',
+        'Reset main in place (changes stashed, unstaged or discarded)',
+      ]);
 
       // A target that is neither above nor below: named as typed.
       git(repo, 'checkout', '-q', '-b', 'side', base);
@@ -216,7 +219,12 @@ describe('recent actions', () => {
       git(repo, 'branch', '-m', 'main', 'trunk');
       commit(repo, 'b.txt', 'b\n', 'After');
       const actions = await read(repo);
-      assert.deepEqual(texts(actions), ['Committed "After"', 'Renamed the branch main to trunk', 'Committed "Before"', 'Committed "Initial commit" (first commit)']);
+      assert.deepEqual(texts(actions), [
+        'Committed "After"',
+        'Renamed the branch main to trunk',
+        'Committed "Before"',
+        'Committed "Initial commit" (first commit)',
+      ]);
       assert.deepEqual(
         actions.map((action) => action.branch),
         ['trunk', 'trunk', 'main', 'main'],
@@ -245,7 +253,14 @@ describe('recent actions', () => {
     const hex = (n: number) => n.toString(16).padStart(4, '0').repeat(10);
     /** Entries newest first, each on its own commit whose parent is the next one's. */
     function entries(...messages: string[]): ReflogEntry[] {
-      return messages.map((message, index) => ({ index, sha: hex(100 - index), parents: [hex(99 - index)], message, time: now - 60 * (index + 1), subject: `Subject ${index}` }));
+      return messages.map((message, index) => ({
+        index,
+        sha: hex(100 - index),
+        parents: [hex(99 - index)],
+        message,
+        time: now - 60 * (index + 1),
+        subject: `Subject ${index}`,
+      }));
     }
 
     it('names HEAD when it does not know the branch, and the commit when the reflog is cut off', () => {
@@ -261,7 +276,14 @@ describe('recent actions', () => {
     });
 
     it('trusts HEAD~N as typed when the commits in between are unknown', () => {
-      const [reset] = describeReflog([{ index: 0, sha: hex(1), parents: [], message: 'reset: moving to HEAD~4', time: now, subject: 'x' }, { index: 1, sha: hex(9), parents: [], message: 'commit: y', time: now, subject: 'y' }], now, { head: { branch: 'dev' } });
+      const [reset] = describeReflog(
+        [
+          { index: 0, sha: hex(1), parents: [], message: 'reset: moving to HEAD~4', time: now, subject: 'x' },
+          { index: 1, sha: hex(9), parents: [], message: 'commit: y', time: now, subject: 'y' },
+        ],
+        now,
+        { head: { branch: 'dev' } },
+      );
       assert.equal(reset?.text, 'Reset dev 4 commits back');
     });
 
@@ -270,7 +292,7 @@ describe('recent actions', () => {
       // hex(100) <- reset <- hex(101) (a merge of hex(102) and a side commit hex(200)), all reflog-only but hex(100)'s parent.
       const reflog: ReflogEntry[] = [
         { index: 0, sha: hex(100), parents: [hex(50)], message: 'reset: moving to HEAD~2', time: now, subject: 'base' },
-        { index: 1, sha: hex(101), parents: [hex(102), hex(200)], message: 'merge side: Merge made by the \'ort\' strategy.', time: now, subject: 'Merge' },
+        { index: 1, sha: hex(101), parents: [hex(102), hex(200)], message: "merge side: Merge made by the 'ort' strategy.", time: now, subject: 'Merge' },
         { index: 2, sha: hex(102), parents: [hex(100)], message: 'commit: work', time: now, subject: 'work' },
       ];
       const reflogOnly = new Map([lost(hex(101), [hex(102), hex(200)]), lost(hex(102), [hex(100)]), lost(hex(200), [hex(100)])]);
@@ -279,7 +301,18 @@ describe('recent actions', () => {
     });
 
     it('keeps a commit made at an edit stop inside its rebase, and stops at a cut-off start', () => {
-      const whole = describeReflog(entries('rebase (finish): returning to refs/heads/dev', 'rebase (continue): Two', 'commit (amend): One changed', 'rebase (edit): One', 'rebase (start): checkout origin/dev', 'checkout: moving from main to dev'), now, { head: { branch: 'dev' } });
+      const whole = describeReflog(
+        entries(
+          'rebase (finish): returning to refs/heads/dev',
+          'rebase (continue): Two',
+          'commit (amend): One changed',
+          'rebase (edit): One',
+          'rebase (start): checkout origin/dev',
+          'checkout: moving from main to dev',
+        ),
+        now,
+        { head: { branch: 'dev' } },
+      );
       assert.deepEqual(texts(whole), ['Rebased dev onto origin/dev', 'Switched from main to dev']);
       assert.deepEqual([whole[0]?.entries, whole[0]?.restoreSha], [5, hex(95)]);
 
@@ -294,7 +327,7 @@ describe('recent actions', () => {
           'merge feature/x: Fast-forward',
           'pull origin main: Fast-forward',
           'am: Apply the fix',
-          'commit (merge): Merge branch \'feature/y\' into main',
+          "commit (merge): Merge branch 'feature/y' into main",
           'commit (merge): Custom merge message',
           'update by push',
           'clone: from https://user:secret-token@example.com/repo.git',

@@ -13,7 +13,6 @@ const NAMES = ['a.txt', 'dir/b.txt', 'sp ace.txt', 'ünï.txt', '<b>x</b>.md', '
 const CASES = Number(process.env.SHIPSHAPE_ROUNDTRIP_CASES ?? 12);
 const SEED = Number(process.env.SHIPSHAPE_ROUNDTRIP_SEED ?? 20240611);
 
-
 /** History on main (and maybe a side branch), HEAD maybe detached, and random local changes. */
 function buildRepo(dir: string, random: Random): { depth: number; hasSide: boolean; detached: boolean } {
   emptyRepoWithIdentity(dir);
@@ -29,7 +28,9 @@ function buildRepo(dir: string, random: Random): { depth: number; hasSide: boole
   }
   const detached = random.chance(0.2);
   if (detached) git(dir, 'checkout', '-q', '--detach');
-  const tracked = git(dir, 'ls-files', '-z').split('\0').filter((name) => name !== '' && name !== '.gitignore');
+  const tracked = git(dir, 'ls-files', '-z')
+    .split('\0')
+    .filter((name) => name !== '' && name !== '.gitignore');
   for (let edits = random.int(5); edits > 0; edits -= 1) {
     const file = random.pick(tracked);
     switch (random.int(6)) {
@@ -64,7 +65,10 @@ function randomSteps(random: Random, shape: { depth: number; hasSide: boolean; d
     [['commit', '-q', '--amend', '--no-edit']],
     [['revert', '--no-edit', 'HEAD']],
     [random.chance(0.5) ? ['stash', 'push', '-q', '-u'] : ['stash', 'push', '-q']],
-    [['branch', 'saved'], ['reset', '--keep', 'HEAD~1']],
+    [
+      ['branch', 'saved'],
+      ['reset', '--keep', 'HEAD~1'],
+    ],
   ];
   if (shape.hasSide) choices.push([['cherry-pick', 'side']], [['branch', '-D', 'side']]);
   return random.pick(choices);
@@ -91,7 +95,10 @@ describe('apply then undo round-trips exactly (seeded random repositories)', fun
         await applyFix(dir, planOf(`random ${index}`, steps));
         applied = true;
       } catch (error) {
-        assert.ok(isShipshapeError(error) && error.code === SAFETY_ERROR_CODES.fixFailed && /Nothing was changed/.test(error.message), `${label}: ${String(error)}`);
+        assert.ok(
+          isShipshapeError(error) && error.code === SAFETY_ERROR_CODES.fixFailed && /Nothing was changed/.test(error.message),
+          `${label}: ${String(error)}`,
+        );
         restoredAfterFailure += 1;
       }
       if (applied) {

@@ -43,7 +43,17 @@ describe('applyFix and undoFix (real repositories)', () => {
     const before = repoState(repo);
     const mainBefore = git(repo, 'rev-parse', 'main').trim();
 
-    const { snapshotId, journalEntry } = await applyFix(repo, planOf('move commits', [['branch', 'topic'], ['reset', '--keep', 'HEAD~2']], { movesRefs: ['refs/heads/main', 'refs/heads/topic'] }));
+    const { snapshotId, journalEntry } = await applyFix(
+      repo,
+      planOf(
+        'move commits',
+        [
+          ['branch', 'topic'],
+          ['reset', '--keep', 'HEAD~2'],
+        ],
+        { movesRefs: ['refs/heads/main', 'refs/heads/topic'] },
+      ),
+    );
     assert.equal(git(repo, 'rev-parse', 'topic').trim(), mainBefore);
     assert.equal(git(repo, 'rev-parse', 'main').trim(), git(repo, 'rev-parse', `${mainBefore}~2`).trim());
     assert.equal(journalEntry.snapshot, snapshotId);
@@ -58,7 +68,10 @@ describe('applyFix and undoFix (real repositories)', () => {
 
     const undone = await undoFix(repo);
     const after = repoState(repo);
-    assert.deepEqual(after.files.filter((file) => !file.startsWith('new-after-fix.log')), before.files);
+    assert.deepEqual(
+      after.files.filter((file) => !file.startsWith('new-after-fix.log')),
+      before.files,
+    );
     assert.deepEqual({ ...after, files: [] }, { ...before, files: [] });
     assert.ok(existsSync(join(repo, 'new-after-fix.log')), 'ignored files are never touched');
     assert.equal(undone.undone.status, 'undone');
@@ -66,7 +79,13 @@ describe('applyFix and undoFix (real repositories)', () => {
     assert.equal(undone.journalEntry.undoes, journalEntry.id);
 
     const journal = await readJournal(await openRepository(repo));
-    assert.deepEqual(journal.map((entry) => [entry.kind, entry.status]), [['fix', 'undone'], ['undo', 'applied']]);
+    assert.deepEqual(
+      journal.map((entry) => [entry.kind, entry.status]),
+      [
+        ['fix', 'undone'],
+        ['undo', 'applied'],
+      ],
+    );
     assert.deepEqual(readdirSync(gitPath(repo, 'shipshape')).sort(), ['journal.json'], 'no temporary files or locks left');
   });
 
@@ -89,7 +108,13 @@ describe('applyFix and undoFix (real repositories)', () => {
     git(repo, 'checkout', '-q', '--detach');
     writeFile(repo, 'scratch.txt', 'untracked\n');
     const before = repoState(repo);
-    await applyFix(repo, planOf('back to main', [['checkout', '-q', 'main'], ['reset', '--keep', 'HEAD~1']]));
+    await applyFix(
+      repo,
+      planOf('back to main', [
+        ['checkout', '-q', 'main'],
+        ['reset', '--keep', 'HEAD~1'],
+      ]),
+    );
     assert.equal(headOf(repo), 'refs/heads/main');
     await undoFix(repo);
     assert.deepEqual(repoState(repo), before);
@@ -103,7 +128,13 @@ describe('applyFix and undoFix (real repositories)', () => {
     git(repo, 'add', 'staged.txt');
     writeFile(repo, 'loose.txt', 'untracked\n');
     const before = repoState(repo);
-    await applyFix(repo, planOf('first commit', [['add', '-A'], ['commit', '-q', '-m', 'first']]));
+    await applyFix(
+      repo,
+      planOf('first commit', [
+        ['add', '-A'],
+        ['commit', '-q', '-m', 'first'],
+      ]),
+    );
     assert.match(git(repo, 'rev-parse', 'main').trim(), /^[0-9a-f]{40}$/);
     await undoFix(repo);
     assert.deepEqual(repoState(repo), before);
@@ -154,7 +185,11 @@ describe('applyFix and undoFix (real repositories)', () => {
     const repo = fresh('failing');
     busyRepo(repo);
     const before = repoState(repo);
-    const plan = planOf('doomed', [['branch', 'topic'], ['reset', '--keep', 'HEAD~1'], ['cherry-pick', 'no-such-commit']]);
+    const plan = planOf('doomed', [
+      ['branch', 'topic'],
+      ['reset', '--keep', 'HEAD~1'],
+      ['cherry-pick', 'no-such-commit'],
+    ]);
     await assert.rejects(applyFix(repo, plan), (error) => {
       assert.equal(codeOf(error), SAFETY_ERROR_CODES.fixFailed);
       assert.match(String(error), /step 3 of 3 \(git cherry-pick no-such-commit\) failed/);
@@ -186,7 +221,16 @@ describe('applyFix and undoFix (real repositories)', () => {
     commit(repo, 'a.txt', '1\n');
     writeFile(repo, 'a.txt', '2\n');
     const before = repoState(repo);
-    await assert.rejects(applyFix(repo, planOf('quiet', [['branch', 'x'], ['diff', '--quiet']])), /step 2 of 2.*exited with code 1/);
+    await assert.rejects(
+      applyFix(
+        repo,
+        planOf('quiet', [
+          ['branch', 'x'],
+          ['diff', '--quiet'],
+        ]),
+      ),
+      /step 2 of 2.*exited with code 1/,
+    );
     assert.deepEqual(repoState(repo), before);
   });
 
@@ -195,7 +239,13 @@ describe('applyFix and undoFix (real repositories)', () => {
     emptyRepoWithIdentity(repo);
     commit(repo, 'a.txt', '1\n');
     commit(repo, 'a.txt', '2\n');
-    const { journalEntry } = await applyFix(repo, planOf('move', [['branch', 'topic'], ['reset', '--keep', 'HEAD~1']]));
+    const { journalEntry } = await applyFix(
+      repo,
+      planOf('move', [
+        ['branch', 'topic'],
+        ['reset', '--keep', 'HEAD~1'],
+      ]),
+    );
     const expected = journalEntry.refs['refs/heads/main']?.after ?? '';
     const moved = commit(repo, 'b.txt', 'new work\n');
     const state = repoState(repo);

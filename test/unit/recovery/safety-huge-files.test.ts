@@ -21,12 +21,27 @@ describe('snapshots leave huge untracked files out, and undo leaves them alone',
     truncateSync(iso, SNAPSHOT_FILE_LIMIT + 1); // sparse: cheap to make, expensive to copy into .git
     writeFileSync(join(repo, 'small.txt'), 'untracked and small\n');
 
-    const applied = await applyFix(repo, planOf('move', [['branch', 'topic'], ['reset', '--keep', 'HEAD~1']], { movesRefs: ['refs/heads/main', 'refs/heads/topic'] }));
+    const applied = await applyFix(
+      repo,
+      planOf(
+        'move',
+        [
+          ['branch', 'topic'],
+          ['reset', '--keep', 'HEAD~1'],
+        ],
+        { movesRefs: ['refs/heads/main', 'refs/heads/topic'] },
+      ),
+    );
     assert.deepEqual(applied.leftOut, [{ path: 'big disk.iso', size: SNAPSHOT_FILE_LIMIT + 1 }]);
     const snapshotFiles = git(repo, 'ls-tree', '-r', '--name-only', `refs/shipshape/snapshots/${applied.snapshotId}/worktree`).trim().split('\n');
     assert.ok(snapshotFiles.includes('small.txt'));
     assert.ok(!snapshotFiles.includes('big disk.iso'));
-    const sizes = Object.fromEntries(git(repo, 'count-objects', '-v').trim().split('\n').map((line) => line.split(': ')));
+    const sizes = Object.fromEntries(
+      git(repo, 'count-objects', '-v')
+        .trim()
+        .split('\n')
+        .map((line) => line.split(': ')),
+    );
     assert.ok(Number(sizes.size) + Number(sizes['size-pack']) < 1024, `.git grew: ${JSON.stringify(sizes)}`);
 
     await undoFix(repo);

@@ -12,7 +12,10 @@ import { newRepo } from '../../support/repos';
 import { tempFolder } from '../../support/temp';
 import { gitPath, planOf, repoState } from './safety-support';
 
-const STEPS = [['branch', 'topic'], ['reset', '--keep', 'HEAD~1']] as const;
+const STEPS = [
+  ['branch', 'topic'],
+  ['reset', '--keep', 'HEAD~1'],
+] as const;
 
 /** Applies the fix in a process of its own whose git stops at the reset, then kills that process with SIGKILL. */
 async function killMidFix(folder: string, repo: string): Promise<void> {
@@ -24,7 +27,10 @@ async function killMidFix(folder: string, repo: string): Promise<void> {
   chmodSync(stoppingGit, 0o755);
   const script = join(folder, 'apply.ts');
   const safety = resolve(__dirname, '../../../src/core/recovery/safety');
-  writeFileSync(script, `import { applyFix } from ${JSON.stringify(safety)};\nvoid applyFix(${JSON.stringify(repo)}, ${JSON.stringify(planOf('move commits', STEPS, { movesRefs: ['refs/heads/main', 'refs/heads/topic'] }))}, { binary: ${JSON.stringify(stoppingGit)} });\n`);
+  writeFileSync(
+    script,
+    `import { applyFix } from ${JSON.stringify(safety)};\nvoid applyFix(${JSON.stringify(repo)}, ${JSON.stringify(planOf('move commits', STEPS, { movesRefs: ['refs/heads/main', 'refs/heads/topic'] }))}, { binary: ${JSON.stringify(stoppingGit)} });\n`,
+  );
   const child = spawn(process.execPath, ['--require', 'tsx/cjs', script], { stdio: 'ignore' });
   for (let waited = 0; !existsSync(marker); waited += 50) {
     if (waited > 20_000) throw new Error('the fix never reached its second step');
@@ -54,10 +60,16 @@ describe('a fix killed half way is found and rolled back', function () {
     assert.equal(git(repo, 'branch', '--list', 'topic').trim().length > 0, true, 'the first step ran');
     assert.ok(existsSync(gitPath(repo, 'shipshape/lock')), 'the killed process left its lock');
     const journal = await readJournal(await openRepository(repo));
-    assert.deepEqual(journal.map((entry) => [entry.title, entry.status]), [['move commits', 'applying']]);
+    assert.deepEqual(
+      journal.map((entry) => [entry.title, entry.status]),
+      [['move commits', 'applying']],
+    );
 
     // Another fix is refused until the interrupted one is rolled back.
-    await assert.rejects(applyFix(repo, planOf('other', [['branch', 'other']])), (error: unknown) => isShipshapeError(error) && error.code === 'fix-refused' && /was interrupted/.test(error.message));
+    await assert.rejects(
+      applyFix(repo, planOf('other', [['branch', 'other']])),
+      (error: unknown) => isShipshapeError(error) && error.code === 'fix-refused' && /was interrupted/.test(error.message),
+    );
 
     const rolled = await undoFix(repo);
     assert.equal(rolled.undone.status, 'rolled-back');
@@ -80,7 +92,10 @@ describe('a fix killed half way is found and rolled back', function () {
   it('knows a live holder from a gone one', () => {
     const host = hostname();
     assert.equal(lockHolderIsGone(`${process.pid} ${host}\n`, 60_000_000), false);
-    assert.equal(lockHolderIsGone(`999999999 ${host}\n`, 0, () => false), true);
+    assert.equal(
+      lockHolderIsGone(`999999999 ${host}\n`, 0, () => false),
+      true,
+    );
     assert.equal(lockHolderIsGone('123 another-machine\n', 1000), false);
     assert.equal(lockHolderIsGone('', 1000), false);
     assert.equal(lockHolderIsGone('', 60_000), true);

@@ -22,7 +22,10 @@ describe('the undo journal and snapshot housekeeping (real repositories)', () =>
     const second = await applyFix(repo, planOf('two', [['branch', 'two']]));
     const onDisk = JSON.parse(readFileSync(journalPath(context), 'utf8')) as { version: number; entries: Array<{ id: string; time: string }> };
     assert.equal(onDisk.version, 1);
-    assert.deepEqual(onDisk.entries.map((entry) => entry.id), [first.journalEntry.id, second.journalEntry.id]);
+    assert.deepEqual(
+      onDisk.entries.map((entry) => entry.id),
+      [first.journalEntry.id, second.journalEntry.id],
+    );
     assert.ok(!Number.isNaN(Date.parse(onDisk.entries[0]?.time ?? '')));
     assert.deepEqual(readdirSync(gitPath(repo, 'shipshape')), ['journal.json']);
 
@@ -32,7 +35,10 @@ describe('the undo journal and snapshot housekeeping (real repositories)', () =>
     assert.notEqual(git(repo, 'for-each-ref', 'refs/heads/two'), '');
     await assert.rejects(undoFix(repo, first.snapshotId), /already undone/);
     const journal = await readJournal(context);
-    assert.deepEqual(journal.map((entry) => `${entry.title}:${entry.status}`), ['one:undone', 'two:applied', 'Undo: one:applied']);
+    assert.deepEqual(
+      journal.map((entry) => `${entry.title}:${entry.status}`),
+      ['one:undone', 'two:applied', 'Undo: one:applied'],
+    );
   });
 
   it('says so when the journal is damaged, and never overwrites it', async () => {
@@ -51,16 +57,29 @@ describe('the undo journal and snapshot housekeeping (real repositories)', () =>
     emptyRepoWithIdentity(repo);
     commit(repo, 'a.txt', '1\n');
     const bare = await takeSnapshot(repo);
-    const applied = await applyFix(repo, planOf('branch', [['branch', 'b'], ['branch', '-D', 'b'], ['branch', 'c']]));
+    const applied = await applyFix(
+      repo,
+      planOf('branch', [
+        ['branch', 'b'],
+        ['branch', '-D', 'b'],
+        ['branch', 'c'],
+      ]),
+    );
     const listed = await listSnapshots(repo);
-    assert.deepEqual(listed.map((info) => info.id), [bare.id, applied.snapshotId]);
+    assert.deepEqual(
+      listed.map((info) => info.id),
+      [bare.id, applied.snapshotId],
+    );
     assert.equal(listed[0]?.journalEntry, undefined);
     assert.equal(listed[1]?.journalEntry?.id, applied.journalEntry.id);
     assert.equal(listed[1]?.head.symbolic, 'refs/heads/main');
 
     await deleteSnapshot(repo, applied.snapshotId);
     assert.equal(git(repo, 'for-each-ref', `refs/shipshape/snapshots/${applied.snapshotId}/`), '');
-    assert.deepEqual((await listSnapshots(repo)).map((info) => info.id), [bare.id]);
+    assert.deepEqual(
+      (await listSnapshots(repo)).map((info) => info.id),
+      [bare.id],
+    );
     assert.deepEqual(await readJournal(await openRepository(repo)), []);
     await assert.rejects(undoFix(repo), /no applied fix to undo/);
     await assert.rejects(deleteSnapshot(repo, applied.snapshotId), /no snapshot/);

@@ -8,7 +8,14 @@ import { tempFolder } from '../../support/temp';
 import { newRepo } from '../../support/repos';
 import { planOf, repoState } from './safety-support';
 
-const MOVE = planOf('move commits', [['branch', 'topic'], ['reset', '--keep', 'HEAD~1']], { movesRefs: ['refs/heads/main', 'refs/heads/topic'] });
+const MOVE = planOf(
+  'move commits',
+  [
+    ['branch', 'topic'],
+    ['reset', '--keep', 'HEAD~1'],
+  ],
+  { movesRefs: ['refs/heads/main', 'refs/heads/topic'] },
+);
 
 /** The reproduction: after the fix, edit a tracked file, stage a new one, create an untracked file in a new folder. */
 function workAfterTheFix(repo: string): void {

@@ -7,7 +7,14 @@ import { tempFolder } from '../../support/temp';
 import { newRepo } from '../../support/repos';
 import { gitPath, planOf, repoState } from './safety-support';
 
-const MOVE = planOf('move commits', [['branch', 'topic'], ['reset', '--keep', 'HEAD~1']], { movesRefs: ['refs/heads/main', 'refs/heads/topic'] });
+const MOVE = planOf(
+  'move commits',
+  [
+    ['branch', 'topic'],
+    ['reset', '--keep', 'HEAD~1'],
+  ],
+  { movesRefs: ['refs/heads/main', 'refs/heads/topic'] },
+);
 
 function refusedFor(lock: string) {
   return (error: unknown) => {
@@ -84,7 +91,10 @@ describe('fixes that make commits refuse up front when git does not know who you
       assert.deepEqual(repoState(repo), before);
       await applyFix(repo, planOf('branch', [['branch', 'keep', lost]]));
     } finally {
-      for (const [key, value] of [['GIT_CONFIG_GLOBAL', saved.global], ['GIT_CONFIG_NOSYSTEM', saved.nosystem]] as const) {
+      for (const [key, value] of [
+        ['GIT_CONFIG_GLOBAL', saved.global],
+        ['GIT_CONFIG_NOSYSTEM', saved.nosystem],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }

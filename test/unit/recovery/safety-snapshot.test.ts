@@ -121,6 +121,9 @@ describe('takeSnapshot (real repositories)', () => {
   });
 
   it('refuses a folder that is not a repository', async () => {
-    await assert.rejects(takeSnapshot(folder.path), (error: Error) => error instanceof ShipshapeError && error.code === 'not-a-repository' && /not inside a Git repository/.test(error.message));
+    await assert.rejects(
+      takeSnapshot(folder.path),
+      (error: Error) => error instanceof ShipshapeError && error.code === 'not-a-repository' && /not inside a Git repository/.test(error.message),
+    );
   });
 });

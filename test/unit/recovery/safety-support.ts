@@ -60,7 +60,11 @@ export function listFiles(root: string, prefix = ''): string[] {
     else if (info.isSymbolicLink()) found.push(`${path} link ${readlinkSync(join(root, path))}`);
     else {
       const mode = (info.mode & 0o111) !== 0 ? '755' : '644';
-      found.push(`${path} ${mode} ${createHash('sha1').update(readFileSync(join(root, path))).digest('hex')}`);
+      found.push(
+        `${path} ${mode} ${createHash('sha1')
+          .update(readFileSync(join(root, path)))
+          .digest('hex')}`,
+      );
     }
   }
   return found;
@@ -78,7 +82,10 @@ export function reachableObjects(dir: string): string[] {
 export function missingObjects(dir: string, shas: readonly string[]): string[] {
   if (shas.length === 0) return [];
   const output = gitWith(dir, { input: `${shas.join('\n')}\n` }, 'cat-file', '--batch-check=%(objectname) %(objecttype)');
-  return output.split('\n').filter((line) => line.endsWith(' missing')).map((line) => line.split(' ')[0] ?? line);
+  return output
+    .split('\n')
+    .filter((line) => line.endsWith(' missing'))
+    .map((line) => line.split(' ')[0] ?? line);
 }
 
 /** A hand-written plan: only the steps matter to the safety net. */

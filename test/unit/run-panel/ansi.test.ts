@@ -71,7 +71,10 @@ describe('run panel: ANSI colours', () => {
 
   it('keeps markup-like text as text: segments carry no HTML', () => {
     const segments = parseAnsi(`<script>alert(1)</script>${ESC}[31m<img src=x onerror=alert(1)>`);
-    assert.deepEqual(segments.map((segment) => segment.text), ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>']);
+    assert.deepEqual(
+      segments.map((segment) => segment.text),
+      ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>'],
+    );
     for (const segment of segments) for (const name of segment.classes) assert.match(name, /^ansi-[a-z0-9-]+$/);
   });
 

@@ -29,17 +29,24 @@ describe('run panel: job graph layout', () => {
       { key: 'test', needs: ['build (18)', 'build (20)'] },
     ]);
     assert.equal(layout.edges.length, 2);
-    assert.deepEqual(Object.fromEntries(layout.nodes.map((node) => [node.key, `${node.column},${node.row}`])), { 'build (18)': '0,0', 'build (20)': '0,1', test: '1,0' });
+    assert.deepEqual(Object.fromEntries(layout.nodes.map((node) => [node.key, `${node.column},${node.row}`])), {
+      'build (18)': '0,0',
+      'build (20)': '0,1',
+      test: '1,0',
+    });
   });
 
   it('orders a column by the rows of the jobs it needs, then by workflow order', () => {
-    assert.deepEqual(where([
-      { key: 'a', needs: [] },
-      { key: 'b', needs: [] },
-      { key: 'after-b', needs: ['b'] },
-      { key: 'after-a', needs: ['a'] },
-      { key: 'free', needs: [] },
-    ]), { a: '0,0', b: '0,1', 'after-b': '1,1', 'after-a': '1,0', free: '0,2' });
+    assert.deepEqual(
+      where([
+        { key: 'a', needs: [] },
+        { key: 'b', needs: [] },
+        { key: 'after-b', needs: ['b'] },
+        { key: 'after-a', needs: ['a'] },
+        { key: 'free', needs: [] },
+      ]),
+      { a: '0,0', b: '0,1', 'after-b': '1,1', 'after-a': '1,0', free: '0,2' },
+    );
   });
 
   it('tolerates unknown needs, self needs, repeated keys and cycles, deterministically', () => {

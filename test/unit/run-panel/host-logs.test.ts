@@ -51,7 +51,11 @@ describe('run panel host: bounded logs', () => {
     const log = new BoundedLog(limits);
     log.append('stdout', ['a', 'b']);
     log.append('stderr', ['c', 'd', 'e', 'f']);
-    assert.deepEqual(log.tail(3), [{ text: 'd', stream: 'stderr' }, { text: 'e', stream: 'stderr' }, { text: 'f', stream: 'stderr' }]);
+    assert.deepEqual(log.tail(3), [
+      { text: 'd', stream: 'stderr' },
+      { text: 'e', stream: 'stderr' },
+      { text: 'f', stream: 'stderr' },
+    ]);
     assert.deepEqual(texts(log.tail(100)), ['b', 'c', 'd', 'e', 'f']);
     assert.deepEqual(log.tail(0), []);
   });
@@ -65,7 +69,10 @@ describe('run panel host: bounded logs', () => {
     };
     assert.deepEqual(kept(batch(12)), ['.....8', '.....9', '....10', '....11', '....12']);
     // 60 characters hold three lines of 19, not four.
-    assert.deepEqual(kept(batch(5, 19)).map((text) => text.replace(/\.+/, '')), ['3', '4', '5']);
+    assert.deepEqual(
+      kept(batch(5, 19)).map((text) => text.replace(/\.+/, '')),
+      ['3', '4', '5'],
+    );
     // A last line beyond the size budget alone is still kept (clipped).
     const log = new BoundedLog({ ...limits, maxLineChars: 1000 });
     log.append('stdout', batch(2));
@@ -76,7 +83,11 @@ describe('run panel host: bounded logs', () => {
   it('stays cheap for a chatty step: 200,000 lines through the default budget', () => {
     const log = new BoundedLog();
     const started = Date.now();
-    for (let i = 0; i < 200_000; i += 500) log.append('stdout', Array.from({ length: 500 }, (_, j) => `output line number ${i + j} with some text`));
+    for (let i = 0; i < 200_000; i += 500)
+      log.append(
+        'stdout',
+        Array.from({ length: 500 }, (_, j) => `output line number ${i + j} with some text`),
+      );
     for (let i = 0; i < 1_000; i++) log.append('stderr', [`single ${i}`]);
     assert.equal(log.size, 5_000);
     assert.equal(log.total, 201_000);
@@ -109,7 +120,7 @@ describe('run panel host: bounded logs', () => {
     assert.deepEqual([end.post, end.state], ['tail', FRESH_LIVE_LOG], 'the end of a step the view missed lines of: its last lines afresh');
     const quiet = planFlush(FRESH_LIVE_LOG, { kept: 3, written: 3 }, false, 0, rate);
     assert.deepEqual([quiet.post, quiet.count], ['append', 3], 'a step the view saw whole: the rest is appended, uncapped');
-    assert.equal(planFlush(FRESH_LIVE_LOG, { kept: 5, written: 7 }, false, 0, rate).post, 'tail', 'lines beyond the view\'s budget are a gap too');
+    assert.equal(planFlush(FRESH_LIVE_LOG, { kept: 5, written: 7 }, false, 0, rate).post, 'tail', "lines beyond the view's budget are a gap too");
     const empty = planFlush({ allowance: { lines: 0, at: 0 }, gapped: false }, { kept: 10, written: 10 }, true, 0, rate);
     assert.deepEqual([empty.count, empty.state.gapped], [0, true], 'no allowance left: nothing now, and the end will reset');
   });
@@ -122,7 +133,14 @@ describe('run panel host: bounded logs', () => {
   it('reads only the tail of a log file and counts every line in it', async () => {
     const file = join(dir, 'small.log');
     writeFileSync(file, 'a\n##[shipshape] note\nb\n');
-    assert.deepEqual(await readLogTail(file, limits), { lines: [{ text: 'a', stream: 'stdout' }, { text: 'note', stream: 'runner' }, { text: 'b', stream: 'stdout' }], total: 3 });
+    assert.deepEqual(await readLogTail(file, limits), {
+      lines: [
+        { text: 'a', stream: 'stdout' },
+        { text: 'note', stream: 'runner' },
+        { text: 'b', stream: 'stdout' },
+      ],
+      total: 3,
+    });
     const big = join(dir, 'big.log');
     writeFileSync(big, '');
     for (let chunk = 0; chunk < 30; chunk++) appendFileSync(big, Array.from({ length: 10_000 }, (_, i) => `line ${chunk * 10_000 + i + 1}\n`).join(''));
@@ -131,16 +149,27 @@ describe('run panel host: bounded logs', () => {
     assert.equal(tail.lines.length, 100);
     assert.deepEqual(texts(tail.lines.slice(-2)), ['line 299999', 'line 300000']);
     // The last three lines are 36 bytes: a budget of 36 holds them, one of 35 only two.
-    assert.deepEqual(texts((await readLogTail(big, { maxLines: 10_000, maxChars: 36, maxLineChars: 100 })).lines), ['line 299998', 'line 299999', 'line 300000']);
+    assert.deepEqual(texts((await readLogTail(big, { maxLines: 10_000, maxChars: 36, maxLineChars: 100 })).lines), [
+      'line 299998',
+      'line 299999',
+      'line 300000',
+    ]);
     const bytes = await readLogTail(big, { maxLines: 10_000, maxChars: 35, maxLineChars: 100 });
     assert.deepEqual(texts(bytes.lines), ['line 299999', 'line 300000']);
     assert.equal(bytes.total, 300_000);
   });
 
-  it('keeps a last line without a newline and never splits a line at the tail\'s edge', async () => {
+  it("keeps a last line without a newline and never splits a line at the tail's edge", async () => {
     const file = join(dir, 'edge.log');
     writeFileSync(file, 'first\nsecond\nthird');
-    assert.deepEqual(await readLogTail(file, limits), { lines: [{ text: 'first', stream: 'stdout' }, { text: 'second', stream: 'stdout' }, { text: 'third', stream: 'stdout' }], total: 3 });
+    assert.deepEqual(await readLogTail(file, limits), {
+      lines: [
+        { text: 'first', stream: 'stdout' },
+        { text: 'second', stream: 'stdout' },
+        { text: 'third', stream: 'stdout' },
+      ],
+      total: 3,
+    });
     const cut = await readLogTail(file, { ...limits, maxChars: 12 }); // "second\nthird" is 12 bytes: exactly after a newline
     assert.deepEqual(texts(cut.lines), ['second', 'third']);
     assert.equal(cut.total, 3);

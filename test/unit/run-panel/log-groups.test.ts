@@ -5,7 +5,12 @@ import { commandOf, groupLines, LogGrouper, type LogNode } from '../../../src/we
 const out = (...texts: string[]): LogLine[] => texts.map((text) => ({ text, stream: 'stdout' }));
 
 /** A compact picture of the tree: lines as "n:text", groups as [title, ...children]. */
-const picture = (nodes: readonly LogNode[]): unknown[] => nodes.map((node) => (node.kind === 'line' ? `${node.number}:${node.lineKind ? `${node.lineKind}:` : ''}${node.text}` : [`${node.number}:${node.title}${node.closed ? '' : ' (open)'}`, ...picture(node.children)]));
+const picture = (nodes: readonly LogNode[]): unknown[] =>
+  nodes.map((node) =>
+    node.kind === 'line'
+      ? `${node.number}:${node.lineKind ? `${node.lineKind}:` : ''}${node.text}`
+      : [`${node.number}:${node.title}${node.closed ? '' : ' (open)'}`, ...picture(node.children)],
+  );
 
 describe('run panel: log groups', () => {
   it('folds ::group:: ... ::endgroup:: into a group titled by the marker, numbering every line', () => {
@@ -24,7 +29,9 @@ describe('run panel: log groups', () => {
   });
 
   it('nests groups, keeps an unclosed group open (a live step) and drops a stray endgroup', () => {
-    assert.deepEqual(picture(groupLines(out('::endgroup::', '::group::outer', '::group::inner', 'a', '::endgroup::', 'b'))), [['2:outer (open)', ['3:inner', '4:a'], '6:b']]);
+    assert.deepEqual(picture(groupLines(out('::endgroup::', '::group::outer', '::group::inner', 'a', '::endgroup::', 'b'))), [
+      ['2:outer (open)', ['3:inner', '4:a'], '6:b'],
+    ]);
   });
 
   it('stops nesting at the depth limit: a deeper group replaces the innermost one', () => {
@@ -41,23 +48,32 @@ describe('run panel: log groups', () => {
     ]);
   });
 
-  it('never reads the runner\'s own lines as commands', () => {
+  it("never reads the runner's own lines as commands", () => {
     assert.deepEqual(picture(groupLines([{ text: '::group::from the runner', stream: 'runner' }])), ['1:::group::from the runner']);
   });
 
   it('labels annotation and debug lines and dims other commands', () => {
-    assert.deepEqual(picture(groupLines(out('::error file=a.ts,line=3::bad thing', '::warning::careful', '::notice title=T::fyi', '::debug::detail', '::add-mask::***', '::unknown::text'))), [
-      '1:error:Error: bad thing',
-      '2:warning:Warning: careful',
-      '3:notice:Notice: fyi',
-      '4:debug:Debug: detail',
-      '5:command:::add-mask::***',
-      '6:::unknown::text',
-    ]);
+    assert.deepEqual(
+      picture(
+        groupLines(
+          out('::error file=a.ts,line=3::bad thing', '::warning::careful', '::notice title=T::fyi', '::debug::detail', '::add-mask::***', '::unknown::text'),
+        ),
+      ),
+      [
+        '1:error:Error: bad thing',
+        '2:warning:Warning: careful',
+        '3:notice:Notice: fyi',
+        '4:debug:Debug: detail',
+        '5:command:::add-mask::***',
+        '6:::unknown::text',
+      ],
+    );
   });
 
   it('keeps markup in titles and lines as text', () => {
-    assert.deepEqual(picture(groupLines(out('::group::<script>alert(1)</script>', '<img src=x onerror=alert(1)>'))), [['1:<script>alert(1)</script> (open)', '2:<img src=x onerror=alert(1)>']]);
+    assert.deepEqual(picture(groupLines(out('::group::<script>alert(1)</script>', '<img src=x onerror=alert(1)>'))), [
+      ['1:<script>alert(1)</script> (open)', '2:<img src=x onerror=alert(1)>'],
+    ]);
   });
 
   it('reports commands like the runner parses them', () => {

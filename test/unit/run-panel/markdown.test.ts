@@ -45,7 +45,10 @@ describe('run panel: summary Markdown', () => {
     assert.ok(list?.kind === 'list' && !list.ordered);
     assert.equal(list.items.length, 3);
     assert.deepEqual(kinds(list.items[0]?.children ?? []), ['paragraph', 'list']);
-    assert.deepEqual(list.items.map((item) => item.checked), [undefined, true, false]);
+    assert.deepEqual(
+      list.items.map((item) => item.checked),
+      [undefined, true, false],
+    );
     const ordered = parseMarkdown('- a\n\n3. three\n4. four')[1];
     assert.ok(ordered?.kind === 'list' && ordered.ordered && ordered.start === 3 && ordered.items.length === 2);
   });
@@ -55,7 +58,13 @@ describe('run panel: summary Markdown', () => {
     assert.ok(table?.kind === 'table');
     assert.deepEqual(table.align, ['left', 'center', 'right']);
     assert.deepEqual(table.header.map(flat), ['Test', 'Result', 'Time']);
-    assert.deepEqual(table.rows.map((row) => row.map(flat)), [['C(a|b)', '✅ pass', '1 s'], ['short', '', '']]);
+    assert.deepEqual(
+      table.rows.map((row) => row.map(flat)),
+      [
+        ['C(a|b)', '✅ pass', '1 s'],
+        ['short', '', ''],
+      ],
+    );
     assert.deepEqual(splitRow('a | b'), ['a', 'b']);
     assert.deepEqual(kinds(parseMarkdown('a | b\n--|--\n1 | 2')), ['table']);
     assert.deepEqual(kinds(parseMarkdown('a | b\n--|--|--')), ['paragraph']);
@@ -68,8 +77,16 @@ describe('run panel: summary Markdown', () => {
   });
 
   it('links only to http and https: javascript:, data: and relative targets stay text', () => {
-    assert.equal(flat(parseInline('[ok](https://example.com/a?b=1 "title") [bad](javascript:alert(1)) [data](data:text/html,x) [rel](src/a.ts) ![img](https://e.com/i.png)')), 'L(https://example.com/a?b=1|ok) L(-|bad) L(-|data) L(-|rel) L(https://e.com/i.png|img)');
-    assert.equal(flat(parseInline('see https://example.com/x. and <https://e.com> and <javascript:alert(1)>')), 'see L(https://example.com/x|https://example.com/x). and L(https://e.com/|https://e.com) and <javascript:alert(1)>');
+    assert.equal(
+      flat(
+        parseInline('[ok](https://example.com/a?b=1 "title") [bad](javascript:alert(1)) [data](data:text/html,x) [rel](src/a.ts) ![img](https://e.com/i.png)'),
+      ),
+      'L(https://example.com/a?b=1|ok) L(-|bad) L(-|data) L(-|rel) L(https://e.com/i.png|img)',
+    );
+    assert.equal(
+      flat(parseInline('see https://example.com/x. and <https://e.com> and <javascript:alert(1)>')),
+      'see L(https://example.com/x|https://example.com/x). and L(https://e.com/|https://e.com) and <javascript:alert(1)>',
+    );
     assert.equal(safeHref(' JavaScript:alert(1)'), undefined);
     assert.equal(safeHref('https://[bad'), undefined);
     assert.equal(safeHref('HTTPS://Example.com'), 'https://example.com/');
@@ -77,7 +94,10 @@ describe('run panel: summary Markdown', () => {
 
   it('keeps HTML as visible text, never as elements', () => {
     const blocks = parseMarkdown('<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n# <b>bold</b>');
-    assert.deepEqual(blocks.map((block) => (block.kind === 'paragraph' || block.kind === 'heading' ? flat(block.children) : block.kind)), ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<b>bold</b>']);
+    assert.deepEqual(
+      blocks.map((block) => (block.kind === 'paragraph' || block.kind === 'heading' ? flat(block.children) : block.kind)),
+      ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<b>bold</b>'],
+    );
   });
 
   it('stays fast on hostile input', () => {

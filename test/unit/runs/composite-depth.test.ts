@@ -44,13 +44,26 @@ describe('lint and plan: a local composite action that loops', function () {
       '.github/actions/b/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: ./.github/actions/a\n',
       '.github/actions/leaf/action.yml': 'runs:\n  using: composite\n  steps:\n    - run: echo leaf\n      shell: bash\n',
     };
-    const repo = repoWithWorkflow(temp.path, 'loops', 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/a\n      - uses: ./.github/actions/leaf\n', files);
-    const { findings } = validatePipeline({ path: join(repo, '.github/workflows/ci.yml'), text: readFileSync(join(repo, '.github/workflows/ci.yml'), 'utf8'), root: repo, kind: 'github-workflow' });
+    const repo = repoWithWorkflow(
+      temp.path,
+      'loops',
+      'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/a\n      - uses: ./.github/actions/leaf\n',
+      files,
+    );
+    const { findings } = validatePipeline({
+      path: join(repo, '.github/workflows/ci.yml'),
+      text: readFileSync(join(repo, '.github/workflows/ci.yml'), 'utf8'),
+      root: repo,
+      kind: 'github-workflow',
+    });
     const loops = findings.filter((finding) => /leads to a loop/.test(finding.message));
     assert.equal(loops.length, 1, findings.map((finding) => finding.message).join('\n'));
     assert.match(loops[0]?.message ?? '', /\.\/\.github\/actions\/a → \.\/\.github\/actions\/b → \.\/\.github\/actions\/a/);
     assert.equal(loops[0]?.range.start.line, 6);
     const { plan } = await prepareLocalPlan({ repo, workflow: '.github/workflows/ci.yml', event: 'push' });
-    assert.ok(plan.problems.some((problem) => /leads to a loop/.test(problem)), plan.problems.join('\n'));
+    assert.ok(
+      plan.problems.some((problem) => /leads to a loop/.test(problem)),
+      plan.problems.join('\n'),
+    );
   });
 });

@@ -4,25 +4,20 @@ import { parseEnvFile, parsePathFile } from '../../../src/core/runs/env-files';
 describe('parseEnvFile', () => {
   it('reads name=value lines, keeping "=" inside values and empty values', () => {
     const parse = parseEnvFile('version=1.2.3\nargs=--flag=on --level=2\nempty=\n');
-    assert.deepEqual([...parse.values], [
-      ['version', '1.2.3'],
-      ['args', '--flag=on --level=2'],
-      ['empty', ''],
-    ]);
+    assert.deepEqual(
+      [...parse.values],
+      [
+        ['version', '1.2.3'],
+        ['args', '--flag=on --level=2'],
+        ['empty', ''],
+      ],
+    );
     assert.deepEqual(parse.problems, []);
   });
 
   it('reads a multi-line value up to the delimiter line, joined with \\n and no trailing newline', () => {
     // What `echo "notes<<$EOF" >> "$GITHUB_OUTPUT"` and friends leave behind.
-    const text = [
-      'notes<<ghadelimiter_4f7e',
-      '## Changes',
-      '',
-      '- fixed a=b parsing',
-      'ghadelimiter_4f7e',
-      'after=yes',
-      '',
-    ].join('\n');
+    const text = ['notes<<ghadelimiter_4f7e', '## Changes', '', '- fixed a=b parsing', 'ghadelimiter_4f7e', 'after=yes', ''].join('\n');
     const parse = parseEnvFile(text);
     assert.equal(parse.values.get('notes'), '## Changes\n\n- fixed a=b parsing');
     assert.equal(parse.values.get('after'), 'yes');
@@ -52,11 +47,14 @@ describe('parseEnvFile', () => {
 
   it('handles CRLF files and a last line without a newline', () => {
     const parse = parseEnvFile('a=1\r\nmsg<<EOF\r\nline one\r\nline two\r\nEOF\r\nlast=end');
-    assert.deepEqual([...parse.values], [
-      ['a', '1'],
-      ['msg', 'line one\nline two'],
-      ['last', 'end'],
-    ]);
+    assert.deepEqual(
+      [...parse.values],
+      [
+        ['a', '1'],
+        ['msg', 'line one\nline two'],
+        ['last', 'end'],
+      ],
+    );
     assert.deepEqual(parse.problems, []);
   });
 
@@ -68,10 +66,13 @@ describe('parseEnvFile', () => {
 
   it('lets a repeated name take its later value, in first-insertion order', () => {
     const parse = parseEnvFile('a=1\nb=2\na=3\n');
-    assert.deepEqual([...parse.values], [
-      ['a', '3'],
-      ['b', '2'],
-    ]);
+    assert.deepEqual(
+      [...parse.values],
+      [
+        ['a', '3'],
+        ['b', '2'],
+      ],
+    );
   });
 
   it('skips empty lines', () => {
@@ -82,10 +83,13 @@ describe('parseEnvFile', () => {
 
   it('reports a line that is neither form, with its line number, and keeps going', () => {
     const parse = parseEnvFile('a=1\njust some text\nb=2\n');
-    assert.deepEqual([...parse.values], [
-      ['a', '1'],
-      ['b', '2'],
-    ]);
+    assert.deepEqual(
+      [...parse.values],
+      [
+        ['a', '1'],
+        ['b', '2'],
+      ],
+    );
     assert.equal(parse.problems.length, 1);
     assert.match(parse.problems[0] ?? '', /^line 2: "just some text"/);
   });

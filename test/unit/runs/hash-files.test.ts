@@ -12,7 +12,12 @@ import { job, runIn, step } from './helpers';
 /** The runner's formula, written out: SHA-256 over the files' SHA-256 digests, in the given order. */
 function expected(workspace: string, files: readonly string[]): string {
   const total = createHash('sha256');
-  for (const file of files) total.update(createHash('sha256').update(readFileSync(join(workspace, file))).digest());
+  for (const file of files)
+    total.update(
+      createHash('sha256')
+        .update(readFileSync(join(workspace, file)))
+        .digest(),
+    );
   return total.digest('hex');
 }
 
@@ -34,7 +39,7 @@ describe('hashFiles() over real files', () => {
 
   const hash = (root: string, ...patterns: string[]) => hashFiles(patterns, { workspace: root });
 
-  it('is the SHA-256 of the matched files\' digests, the same every time for the same files', async () => {
+  it("is the SHA-256 of the matched files' digests, the same every time for the same files", async () => {
     const root = workspace({ 'package-lock.json': 'lock', 'web/package-lock.json': 'web lock', 'README.md': 'readme' });
     const first = await hash(root, '**/package-lock.json');
     assert.equal(first, expected(root, ['package-lock.json', 'web/package-lock.json']));
@@ -67,7 +72,11 @@ describe('hashFiles() over real files', () => {
     assert.equal(await hash(root, 'src/**', '!src/gen/**'), expected(root, ['src/a.ts']));
     assert.equal(await hash(root, 'src/**', '!src/gen'), expected(root, ['src/a.ts']), 'a negated folder excludes what is below it');
     assert.equal(await hash(root, 'src/**', '!src/gen/**', 'src/gen/keep.ts'), expected(root, ['src/a.ts', 'src/gen/keep.ts']));
-    assert.equal(await hash(root, '!src/gen/**', 'src/**'), expected(root, ['src/a.ts', 'src/gen/b.ts', 'src/gen/keep.ts']), 'a negation before the include excludes nothing');
+    assert.equal(
+      await hash(root, '!src/gen/**', 'src/**'),
+      expected(root, ['src/a.ts', 'src/gen/b.ts', 'src/gen/keep.ts']),
+      'a negation before the include excludes nothing',
+    );
   });
 
   it('reads globs as @actions/glob does: * stays in a folder, ** crosses them, dot files count, a folder names its files', async () => {
@@ -83,7 +92,7 @@ describe('hashFiles() over real files', () => {
     assert.equal(await hash(root, `${dirname(root)}/**/a.json`), expected(root, ['a.json']), 'a pattern starting above the workspace keeps what is inside it');
   });
 
-  it('hashes in the runner\'s order: search roots as the patterns name them, then depth first in byte order', async () => {
+  it("hashes in the runner's order: search roots as the patterns name them, then depth first in byte order", async () => {
     const root = workspace({ 'a/b/f': '1', 'a-c': '2', 'z/y': '3' });
     assert.equal(await hash(root, '**'), expected(root, ['a/b/f', 'a-c', 'z/y']), 'a/ before a-c: depth first, not by whole path');
     assert.equal(await hash(root, 'z/y', 'a/b/f'), expected(root, ['z/y', 'a/b/f']));
@@ -123,16 +132,29 @@ describe('evaluating expressions that call hashFiles()', () => {
   it('answers calls with the real hashes, each pattern list hashed once per step', async () => {
     const calls: string[][] = [];
     const known = new Map<string, string>();
-    const key = await evaluateWithFileHashes((hashFiles) => evaluateScalar("${{ format('deps-{0}', hashFiles('a.lock')) }}", {}, { hashFiles }), hashOf(calls), known);
+    const key = await evaluateWithFileHashes(
+      (hashFiles) => evaluateScalar("${{ format('deps-{0}', hashFiles('a.lock')) }}", {}, { hashFiles }),
+      hashOf(calls),
+      known,
+    );
     assert.equal(key, 'deps-aaa');
-    assert.equal(await evaluateWithFileHashes((hashFiles) => evaluateScalar("${{ hashFiles('a.lock') != '' }}", {}, { hashFiles }), hashOf(calls), known), true);
+    assert.equal(
+      await evaluateWithFileHashes((hashFiles) => evaluateScalar("${{ hashFiles('a.lock') != '' }}", {}, { hashFiles }), hashOf(calls), known),
+      true,
+    );
     assert.deepEqual(calls, [['a.lock']]);
   });
 
   it('follows calls that depend on other hashes, and expressions that fail only on the stand-in', async () => {
     const calls: string[][] = [];
-    assert.equal(await evaluateWithFileHashes((hashFiles) => evaluateScalar("${{ hashFiles(hashFiles('a.lock')) }}", {}, { hashFiles }), hashOf(calls), new Map()), 'nested');
-    assert.equal(await evaluateWithFileHashes((hashFiles) => evaluateScalar("${{ fromJSON(hashFiles('b.json')).x }}", {}, { hashFiles }), hashOf([]), new Map()), 1);
+    assert.equal(
+      await evaluateWithFileHashes((hashFiles) => evaluateScalar("${{ hashFiles(hashFiles('a.lock')) }}", {}, { hashFiles }), hashOf(calls), new Map()),
+      'nested',
+    );
+    assert.equal(
+      await evaluateWithFileHashes((hashFiles) => evaluateScalar("${{ fromJSON(hashFiles('b.json')).x }}", {}, { hashFiles }), hashOf([]), new Map()),
+      1,
+    );
     await assert.rejects(
       evaluateWithFileHashes((hashFiles) => evaluateScalar("${{ fromJSON(hashFiles('none')) }}", {}, { hashFiles }), hashOf([]), new Map()),
       /JSON/i,

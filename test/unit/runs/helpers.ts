@@ -5,7 +5,14 @@ import { git } from '../../support/git';
 /** Everything a test compares to prove a run left the user's repository alone. */
 export function repositoryFingerprint(repo: string): string {
   const run = (...args: string[]) => git(repo, ...args);
-  return [run('status', '--porcelain=v1', '--untracked-files=all'), run('for-each-ref'), run('rev-parse', 'HEAD'), run('ls-files', '-s'), run('stash', 'list'), run('diff')].join('\n---\n');
+  return [
+    run('status', '--porcelain=v1', '--untracked-files=all'),
+    run('for-each-ref'),
+    run('rev-parse', 'HEAD'),
+    run('ls-files', '-s'),
+    run('stash', 'list'),
+    run('diff'),
+  ].join('\n---\n');
 }
 
 export async function runIn(repo: string, store: string, options: Partial<RunRequest> = {}): Promise<{ record: RunRecord; updates: RunUpdate[] }> {
@@ -16,7 +23,8 @@ export async function runIn(repo: string, store: string, options: Partial<RunReq
 
 export function job(record: RunRecord, key: string): JobResult {
   const found = record.jobs.find((candidate) => candidate.key === key);
-  if (!found) throw new Error(`no job "${key}" in the run; jobs: ${record.jobs.map((j) => `${j.key}=${j.status}`).join(', ')}; problem: ${record.problem ?? 'none'}`);
+  if (!found)
+    throw new Error(`no job "${key}" in the run; jobs: ${record.jobs.map((j) => `${j.key}=${j.status}`).join(', ')}; problem: ${record.problem ?? 'none'}`);
   return found;
 }
 

@@ -36,7 +36,7 @@ describe('kept worktrees', () => {
     }
   });
 
-  it('refuses a folder that is a repository of its own (not a run\'s copy), or inside one', async () => {
+  it("refuses a folder that is a repository of its own (not a run's copy), or inside one", async () => {
     const temp = tempFolder();
     try {
       const repo = repoWithWorkflow(temp.path, 'main', FAILING);

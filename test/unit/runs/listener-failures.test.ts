@@ -8,7 +8,11 @@ describe('local runs: a failing listener', () => {
   it('cannot stop or corrupt the run it watches', async () => {
     const temp = tempFolder();
     try {
-      const repo = repoWithWorkflow(temp.path, 'repo', 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo one\n      - run: echo two\n');
+      const repo = repoWithWorkflow(
+        temp.path,
+        'repo',
+        'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo one\n      - run: echo two\n',
+      );
       let calls = 0;
       const { record } = await runIn(repo, join(temp.path, 'store'), {
         onUpdate: () => {
@@ -17,7 +21,10 @@ describe('local runs: a failing listener', () => {
         },
       });
       assert.equal(record.status, 'success', record.problem);
-      assert.deepEqual(job(record, 'build').steps.map((step) => step.status), ['success', 'success']);
+      assert.deepEqual(
+        job(record, 'build').steps.map((step) => step.status),
+        ['success', 'success'],
+      );
       assert.ok(calls > 5, `the listener kept hearing updates (${calls})`);
     } finally {
       temp.remove();

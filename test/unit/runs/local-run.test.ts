@@ -51,18 +51,33 @@ jobs:
 `,
     );
     const { record, updates } = await runIn(repo, store);
-    assert.equal(record.status, 'success', JSON.stringify(record.jobs.map((j) => [j.key, j.status, j.reason]), null, 1));
+    assert.equal(
+      record.status,
+      'success',
+      JSON.stringify(
+        record.jobs.map((j) => [j.key, j.status, j.reason]),
+        null,
+        1,
+      ),
+    );
     const build = job(record, 'build');
     assert.equal(build.outputs.version, '1.2.3');
     assert.equal(build.outputs.notes, 'line one\nline two');
-    assert.deepEqual(logOf(updates, 'build', 1).filter((line) => line.startsWith('level=')), ['level=step keep=from-workflow file=set-by-step ci=true ref=main']);
+    assert.deepEqual(
+      logOf(updates, 'build', 1).filter((line) => line.startsWith('level=')),
+      ['level=step keep=from-workflow file=set-by-step ci=true ref=main'],
+    );
     assert.ok(logOf(updates, 'build', 2).includes('job level is job and the output was 1.2.3'));
     assert.equal(job(record, 'test').status, 'success');
     assert.ok(logOf(updates, 'test', 0).includes('got 1.2.3'));
   });
 
   it('leaves the working tree, index, branches and stashes exactly as they were, and removes the worktree', async () => {
-    const repo = repoWithWorkflow(temp.path, 'untouched', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo changed > README.md && touch new-file && git add -A\n');
+    const repo = repoWithWorkflow(
+      temp.path,
+      'untouched',
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo changed > README.md && touch new-file && git add -A\n',
+    );
     writeFileSync(join(repo, 'README.md'), 'uncommitted edit\n');
     writeFileSync(join(repo, 'untracked.txt'), 'mine\n');
     const before = repositoryFingerprint(repo);
@@ -76,7 +91,11 @@ jobs:
   });
 
   it('copies uncommitted changes in only when asked', async () => {
-    const repo = repoWithWorkflow(temp.path, 'copy', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - id: read\n        run: echo "text=$(cat notes.txt 2>/dev/null || echo missing)" >> "$GITHUB_OUTPUT"\n');
+    const repo = repoWithWorkflow(
+      temp.path,
+      'copy',
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - id: read\n        run: echo "text=$(cat notes.txt 2>/dev/null || echo missing)" >> "$GITHUB_OUTPUT"\n',
+    );
     writeFileSync(join(repo, 'notes.txt'), 'draft\n');
     const without = await runIn(repo, store);
     assert.equal(step(job(without.record, 'a'), 'read').outputs.text, 'missing');
@@ -166,7 +185,7 @@ jobs:
     const lines = logOf(updates, 'a', 0);
     assert.ok(lines.includes('token is ***'), lines.join('\n'));
     assert.ok(lines.includes('later *** appears'), lines.join('\n'));
-    assert.ok(logOf(updates, 'a', 1).includes("not given the secret []"));
+    assert.ok(logOf(updates, 'a', 1).includes('not given the secret []'));
     const disk = readFileSync(job(record, 'a').steps[0]?.logFile as string, 'utf8');
     assert.ok(!disk.includes('s3cr3t-value') && !disk.includes('runtime-value-42'), disk);
     assert.ok(!JSON.stringify(new RunStore(store).read(record.runId)).includes('s3cr3t-value'));
@@ -230,7 +249,11 @@ jobs:
   });
 
   it('refuses to run a workflow with validation errors, and says why', async () => {
-    const repo = repoWithWorkflow(temp.path, 'invalid', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: nothere\n    steps:\n      - run: echo hi\n');
+    const repo = repoWithWorkflow(
+      temp.path,
+      'invalid',
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: nothere\n    steps:\n      - run: echo hi\n',
+    );
     const { record } = await runIn(repo, store);
     assert.equal(record.status, 'skipped');
     assert.match(record.problem ?? '', /cannot run/);
@@ -238,8 +261,12 @@ jobs:
     assert.equal(record.jobs.length, 0);
   });
 
-  it('reports validation errors at the committed file\'s own lines, leading blank lines included', async () => {
-    const repo = repoWithWorkflow(temp.path, 'blank-lines', '\n\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: nothere\n    steps:\n      - run: echo hi\n');
+  it("reports validation errors at the committed file's own lines, leading blank lines included", async () => {
+    const repo = repoWithWorkflow(
+      temp.path,
+      'blank-lines',
+      '\n\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: nothere\n    steps:\n      - run: echo hi\n',
+    );
     const { record } = await runIn(repo, store);
     assert.match(record.problem ?? '', /ci\.yml:7:/);
   });
@@ -285,7 +312,11 @@ jobs:
     assert.match(step(slow, 'loop').reason ?? '', /timed out/);
     assert.equal(step(slow, 'cleanup').status, 'success');
 
-    const cancelRepo = repoWithWorkflow(temp.path, 'cancel', 'on: push\njobs:\n  spin:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          sleep 30 &\n          echo "child=$!"\n          while true; do sleep 0.1; done\n');
+    const cancelRepo = repoWithWorkflow(
+      temp.path,
+      'cancel',
+      'on: push\njobs:\n  spin:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          sleep 30 &\n          echo "child=$!"\n          while true; do sleep 0.1; done\n',
+    );
     const controller = new AbortController();
     const pids: number[] = [];
     const running = runIn(cancelRepo, store, {
@@ -333,7 +364,9 @@ jobs:
 `,
     );
     const pids: number[] = [];
-    const { record } = await runIn(repo, store, { onUpdate: (update) => update.type === 'log' && update.lines.forEach((line) => line.startsWith('child=') && pids.push(Number(line.slice(6)))) });
+    const { record } = await runIn(repo, store, {
+      onUpdate: (update) => update.type === 'log' && update.lines.forEach((line) => line.startsWith('child=') && pids.push(Number(line.slice(6)))),
+    });
     assert.equal(record.problem, undefined, 'no exception escapes the run');
     assert.equal(record.status, 'failure');
     assert.equal(job(record, 'slow').status, 'success', 'the other job ran to its end before the worktree went');
@@ -422,17 +455,36 @@ runs:
       },
     );
     const { record, updates } = await runIn(repo, store);
-    assert.equal(record.status, 'success', JSON.stringify(record.jobs.map((j) => j.steps.map((s) => [s.name, s.status, s.reason])), null, 1));
+    assert.equal(
+      record.status,
+      'success',
+      JSON.stringify(
+        record.jobs.map((j) => j.steps.map((s) => [s.name, s.status, s.reason])),
+        null,
+        1,
+      ),
+    );
     assert.equal(step(job(record, 'build'), 'greet').outputs.greeting, 'Hello, World');
     const greetIndex = step(job(record, 'build'), 'greet').index;
     assert.ok(
-      updates.some((update) => update.type === 'log' && update.key === 'build' && update.index === greetIndex && update.stream === 'stdout' && update.lines.includes('composite says hi')),
+      updates.some(
+        (update) =>
+          update.type === 'log' &&
+          update.key === 'build' &&
+          update.index === greetIndex &&
+          update.stream === 'stdout' &&
+          update.lines.includes('composite says hi'),
+      ),
       "the composite's output is the step's own output, not a runner note",
     );
   });
 
   it('does not run when the trigger filters do not match, and says why', async () => {
-    const repo = repoWithWorkflow(temp.path, 'filters', "on:\n  push:\n    branches: [release/**]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n");
+    const repo = repoWithWorkflow(
+      temp.path,
+      'filters',
+      'on:\n  push:\n    branches: [release/**]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n',
+    );
     const { record } = await runIn(repo, store);
     assert.equal(record.status, 'skipped');
     assert.match(record.problem ?? '', /does not run for this event/);

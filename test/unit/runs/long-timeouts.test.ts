@@ -15,7 +15,10 @@ describe('local runs: timeouts longer than a timer can hold', () => {
   it('runs a job and a step whose timeout-minutes exceed 24.8 days', async () => {
     const temp = tempFolder();
     try {
-      const repo = repoWithWorkflow(temp.path, 'repo', `on: push
+      const repo = repoWithWorkflow(
+        temp.path,
+        'repo',
+        `on: push
 jobs:
   patient:
     runs-on: ubuntu-latest
@@ -23,7 +26,8 @@ jobs:
     steps:
       - run: sleep 0.3 && echo done
         timeout-minutes: 50000
-`);
+`,
+      );
       const { record } = await runIn(repo, join(temp.path, 'store'));
       assert.equal(job(record, 'patient').status, 'success', job(record, 'patient').reason);
     } finally {

@@ -10,7 +10,10 @@ describe('local runs: a workflow of many jobs', function () {
   after(() => temp.remove());
 
   it('runs 14 jobs listening to one cancel signal without a listener-leak warning', async () => {
-    const jobs = Array.from({ length: 14 }, (_, index) => `  j${index}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${index}\n      - run: echo again\n`).join('');
+    const jobs = Array.from(
+      { length: 14 },
+      (_, index) => `  j${index}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${index}\n      - run: echo again\n`,
+    ).join('');
     const repo = repoWithWorkflow(temp.path, 'many', `on: push\njobs:\n${jobs}`);
     const warnings: string[] = [];
     const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
@@ -22,6 +25,9 @@ describe('local runs: a workflow of many jobs', function () {
     } finally {
       process.off('warning', onWarning);
     }
-    assert.deepEqual(warnings.filter((warning) => warning.startsWith('MaxListenersExceededWarning')), []);
+    assert.deepEqual(
+      warnings.filter((warning) => warning.startsWith('MaxListenersExceededWarning')),
+      [],
+    );
   });
 });

@@ -251,7 +251,9 @@ matrix:
     const { legs, problems } = expandMatrix({ matrix: { a: values, b: values } });
     assert.equal(legs.length, MAX_MATRIX_LEGS);
     assert.deepEqual(legs[0], { a: 0, b: 0 });
-    assert.deepEqual(problems, [`the matrix expands to 289 combinations; GitHub allows at most ${MAX_MATRIX_LEGS}, so only the first ${MAX_MATRIX_LEGS} are kept`]);
+    assert.deepEqual(problems, [
+      `the matrix expands to 289 combinations; GitHub allows at most ${MAX_MATRIX_LEGS}, so only the first ${MAX_MATRIX_LEGS} are kept`,
+    ]);
   });
 
   it('stops early on a huge matrix instead of building every combination', () => {
@@ -260,7 +262,9 @@ matrix:
     const { legs, problems } = expandMatrix({ matrix: { a: values, b: values, c: values } });
     assert.ok(Date.now() - started < 2000);
     assert.equal(legs.length, MAX_MATRIX_LEGS);
-    assert.deepEqual(problems, [`the matrix has more than 65536 combinations before exclude; GitHub allows at most ${MAX_MATRIX_LEGS} and only the first 65536 were considered`]);
+    assert.deepEqual(problems, [
+      `the matrix has more than 65536 combinations before exclude; GitHub allows at most ${MAX_MATRIX_LEGS} and only the first 65536 were considered`,
+    ]);
   });
 
   it('reads fail-fast and max-parallel from booleans, numbers and evaluated strings', () => {

@@ -84,7 +84,10 @@ describe('runProcess', () => {
 
   it('reports the exit code', async () => {
     const failed = await bash('exit 3');
-    assert.deepEqual({ ...failed.result, durationMs: 0, processGroup: 0 }, { exitCode: 3, signal: null, timedOut: false, cancelled: false, durationMs: 0, processGroup: 0 });
+    assert.deepEqual(
+      { ...failed.result, durationMs: 0, processGroup: 0 },
+      { exitCode: 3, signal: null, timedOut: false, cancelled: false, durationMs: 0, processGroup: 0 },
+    );
     assert.equal((await bash('true')).result.exitCode, 0);
   });
 
@@ -114,7 +117,10 @@ describe('runProcess', () => {
     const { stdout, stderr, all } = await bash('echo out1; echo err1 >&2; echo out2; echo err2 >&2');
     assert.deepEqual(stdout, ['out1', 'out2']);
     assert.deepEqual(stderr, ['err1', 'err2']);
-    assert.deepEqual(all.filter((entry) => entry.stream === 'stderr').map((entry) => entry.line), ['err1', 'err2']);
+    assert.deepEqual(
+      all.filter((entry) => entry.stream === 'stderr').map((entry) => entry.line),
+      ['err1', 'err2'],
+    );
   });
 
   it('passes exactly the given environment and working directory', async () => {
@@ -125,7 +131,10 @@ describe('runProcess', () => {
   it('splits lines longer than 64 KiB', async () => {
     const { stdout } = await node(`process.stdout.write('x'.repeat(150000) + '\\n' + 'y'.repeat(10))`);
     assert.equal(MAX_LINE_LENGTH, 65536);
-    assert.deepEqual(stdout.map((line) => line.length), [65536, 65536, 150000 - 2 * 65536, 10]);
+    assert.deepEqual(
+      stdout.map((line) => line.length),
+      [65536, 65536, 150000 - 2 * 65536, 10],
+    );
     assert.ok(stdout.slice(0, 3).every((line) => /^x+$/.test(line)));
   });
 
@@ -146,7 +155,9 @@ describe('runProcess', () => {
     const pidFile = path.join(dir, 'pids');
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 400);
-    const { result } = await bash(`sleep 30 & echo $! >> "${pidFile}"; sleep 30 & echo $! >> "${pidFile}"; echo $$ >> "${pidFile}"; wait`, { signal: controller.signal });
+    const { result } = await bash(`sleep 30 & echo $! >> "${pidFile}"; sleep 30 & echo $! >> "${pidFile}"; echo $$ >> "${pidFile}"; wait`, {
+      signal: controller.signal,
+    });
     assert.equal(result.cancelled, true);
     assert.equal(result.timedOut, false);
     assert.ok(result.durationMs < 3000, `took ${result.durationMs} ms`);
@@ -222,7 +233,10 @@ describe('runProcess', () => {
     const { result, stdout } = await run('seq', ['1', '200000']);
     assert.equal(result.exitCode, 0);
     assert.equal(stdout.length, 200000);
-    assert.ok(stdout.every((line, index) => line === String(index + 1)), 'lines out of order or altered');
+    assert.ok(
+      stdout.every((line, index) => line === String(index + 1)),
+      'lines out of order or altered',
+    );
     assert.ok(result.durationMs < 5000, `took ${result.durationMs} ms`);
   });
 

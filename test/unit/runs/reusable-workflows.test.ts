@@ -98,7 +98,11 @@ jobs:
     assert.equal(job(record, 'build/package').outputs.file, 'hello-3.tgz');
     assert.ok(logOf(updates, 'deploy', 0).includes('artifact=hello-3.tgz result=success'));
     const runDir = join(store, record.runId);
-    const onDisk = readdirSync(join(runDir, 'jobs')).flatMap((leg) => readdirSync(join(runDir, 'jobs', leg)).filter((file) => file.endsWith('.log')).map((file) => readFileSync(join(runDir, 'jobs', leg, file), 'utf8')));
+    const onDisk = readdirSync(join(runDir, 'jobs')).flatMap((leg) =>
+      readdirSync(join(runDir, 'jobs', leg))
+        .filter((file) => file.endsWith('.log'))
+        .map((file) => readFileSync(join(runDir, 'jobs', leg, file), 'utf8')),
+    );
     assert.ok(onDisk.some((text) => text.includes('token=***')) && !onDisk.some((text) => text.includes('s3cr3t-value')), 'logs on disk are masked');
   });
 
@@ -121,7 +125,7 @@ jobs:
     );
   });
 
-  it('calls once per leg of a matrix caller, honours the caller\'s if:, and passes mapped secrets only', async () => {
+  it("calls once per leg of a matrix caller, honours the caller's if:, and passes mapped secrets only", async () => {
     const repo = repoWithWorkflow(
       temp.path,
       'matrix',
@@ -166,7 +170,14 @@ jobs:
       ],
     );
     // Both legs call the same job id; the JSON's key tells them apart.
-    assert.deepEqual(runJson(record).jobs.map((j) => [j.id, j.key]), [['test/unit', 'test (18)/unit'], ['test/unit', 'test (20)/unit'], ['never', 'never']]);
+    assert.deepEqual(
+      runJson(record).jobs.map((j) => [j.id, j.key]),
+      [
+        ['test/unit', 'test (18)/unit'],
+        ['test/unit', 'test (20)/unit'],
+        ['never', 'never'],
+      ],
+    );
     assert.match(job(record, 'never').reason ?? '', /if: github\.event_name == 'pull_request' is false/);
     assert.ok(logOf(updates, 'test (20)/unit', 0).includes('node=20 key=[***] other=[]'), logOf(updates, 'test (20)/unit', 0).join('\n'));
   });
@@ -206,14 +217,22 @@ jobs:
       'refused',
       'on: push\njobs:\n  a:\n    uses: ./.github/workflows/needs-input.yml\n  b:\n    uses: ./.github/workflows/plain.yml\n',
       {
-        '.github/workflows/needs-input.yml': called('    inputs:\n      target: { type: string, required: true }\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ inputs.target }}\n'),
+        '.github/workflows/needs-input.yml': called(
+          '    inputs:\n      target: { type: string, required: true }\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ inputs.target }}\n',
+        ),
         '.github/workflows/plain.yml': 'on: push\njobs:\n  y:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo plain\n',
       },
     );
     const { record } = await runIn(repo, store);
     assert.equal(record.status, 'skipped');
-    assert.ok(record.plan.problems.includes('job "a": the required input "target" of "./.github/workflows/needs-input.yml" is not given'), record.plan.problems.join('\n'));
-    assert.ok(record.plan.problems.includes('job "b" calls "./.github/workflows/plain.yml", which has no "workflow_call" trigger under "on:", so it cannot be called'), record.plan.problems.join('\n'));
+    assert.ok(
+      record.plan.problems.includes('job "a": the required input "target" of "./.github/workflows/needs-input.yml" is not given'),
+      record.plan.problems.join('\n'),
+    );
+    assert.ok(
+      record.plan.problems.includes('job "b" calls "./.github/workflows/plain.yml", which has no "workflow_call" trigger under "on:", so it cannot be called'),
+      record.plan.problems.join('\n'),
+    );
     assert.match(record.problem ?? '', /required input "target"/);
   });
 
@@ -226,13 +245,23 @@ jobs:
     steps:
       - run: echo "key=[\${{ secrets.KEY }}]"
 `);
-    const omitted = repoWithWorkflow(temp.path, 'no-secrets', 'on: push\njobs:\n  test:\n    uses: ./.github/workflows/unit.yml\n', { '.github/workflows/unit.yml': unit });
+    const omitted = repoWithWorkflow(temp.path, 'no-secrets', 'on: push\njobs:\n  test:\n    uses: ./.github/workflows/unit.yml\n', {
+      '.github/workflows/unit.yml': unit,
+    });
     const { plan } = await prepareLocalPlan({ repo: omitted, workflow: '.github/workflows/ci.yml' });
-    assert.ok(plan.problems.some((problem) => /required secret "KEY"/.test(problem)), plan.problems.join('\n'));
+    assert.ok(
+      plan.problems.some((problem) => /required secret "KEY"/.test(problem)),
+      plan.problems.join('\n'),
+    );
     assert.equal(plan.willRun, false);
 
     // On GitHub a called workflow's secrets are masked in its logs, even one mapped from a variable.
-    const mapped = repoWithWorkflow(temp.path, 'mapped-from-var', 'on: push\njobs:\n  test:\n    uses: ./.github/workflows/unit.yml\n    secrets:\n      KEY: ${{ vars.PLAIN }}\n', { '.github/workflows/unit.yml': unit });
+    const mapped = repoWithWorkflow(
+      temp.path,
+      'mapped-from-var',
+      'on: push\njobs:\n  test:\n    uses: ./.github/workflows/unit.yml\n    secrets:\n      KEY: ${{ vars.PLAIN }}\n',
+      { '.github/workflows/unit.yml': unit },
+    );
     const { record, updates } = await runIn(mapped, store, { vars: { PLAIN: 'plain-but-passed-as-secret' } });
     assert.equal(record.status, 'success', record.problem);
     const lines = logOf(updates, 'test/unit', 0);
@@ -246,30 +275,46 @@ jobs:
     });
     const { plan } = await prepareLocalPlan({ repo: cycle, workflow: '.github/workflows/ci.yml' });
     assert.ok(
-      plan.problems.includes('job "loop/back/again" calls "./.github/workflows/a.yml", which is already being called: a cycle (.github/workflows/ci.yml -> .github/workflows/a.yml -> .github/workflows/b.yml -> .github/workflows/a.yml)'),
+      plan.problems.includes(
+        'job "loop/back/again" calls "./.github/workflows/a.yml", which is already being called: a cycle (.github/workflows/ci.yml -> .github/workflows/a.yml -> .github/workflows/b.yml -> .github/workflows/a.yml)',
+      ),
       plan.problems.join('\n'),
     );
     assert.equal(plan.willRun, false);
 
     // Levels 2..n call each other; the deepest runs a step. The top workflow is level 1.
-    const level = (n: number, next?: number) => called(`jobs:\n  l${n}:\n${next ? `    uses: ./.github/workflows/l${next}.yml\n` : '    runs-on: ubuntu-latest\n    steps:\n      - run: echo deepest\n'}`);
-    const chain = (deepest: number): Record<string, string> => Object.fromEntries(Array.from({ length: deepest - 1 }, (_, i) => [`.github/workflows/l${i + 2}.yml`, level(i + 2, i + 2 < deepest ? i + 3 : undefined)]));
+    const level = (n: number, next?: number) =>
+      called(
+        `jobs:\n  l${n}:\n${next ? `    uses: ./.github/workflows/l${next}.yml\n` : '    runs-on: ubuntu-latest\n    steps:\n      - run: echo deepest\n'}`,
+      );
+    const chain = (deepest: number): Record<string, string> =>
+      Object.fromEntries(Array.from({ length: deepest - 1 }, (_, i) => [`.github/workflows/l${i + 2}.yml`, level(i + 2, i + 2 < deepest ? i + 3 : undefined)]));
     const keyOf = (deepest: number) => ['top', ...Array.from({ length: deepest - 1 }, (_, i) => `l${i + 2}`)].join('/');
     const top = 'on: push\njobs:\n  top:\n    uses: ./.github/workflows/l2.yml\n';
     const deepestAllowed = repoWithWorkflow(temp.path, 'ten', top, chain(MAX_WORKFLOW_LEVELS));
     const { record, updates } = await runIn(deepestAllowed, store);
     assert.equal(record.status, 'success', record.problem);
-    assert.deepEqual(record.jobs.map((j) => j.key), [keyOf(MAX_WORKFLOW_LEVELS)]);
+    assert.deepEqual(
+      record.jobs.map((j) => j.key),
+      [keyOf(MAX_WORKFLOW_LEVELS)],
+    );
     assert.ok(logOf(updates, keyOf(MAX_WORKFLOW_LEVELS), 0).includes('deepest'));
 
     const tooDeepRepo = repoWithWorkflow(temp.path, 'eleven', top, chain(MAX_WORKFLOW_LEVELS + 1));
     const tooDeep = await prepareLocalPlan({ repo: tooDeepRepo, workflow: '.github/workflows/ci.yml' });
     const expected = `job "${keyOf(MAX_WORKFLOW_LEVELS)}" calls "./.github/workflows/l${MAX_WORKFLOW_LEVELS + 1}.yml" at level ${MAX_WORKFLOW_LEVELS + 1}`;
-    assert.ok(tooDeep.plan.problems.some((problem) => problem.startsWith(expected)), tooDeep.plan.problems.join('\n'));
+    assert.ok(
+      tooDeep.plan.problems.some((problem) => problem.startsWith(expected)),
+      tooDeep.plan.problems.join('\n'),
+    );
   });
 
   it('skips a remote reusable workflow with the reason, and runs the rest', async () => {
-    const repo = repoWithWorkflow(temp.path, 'remote', 'on: push\njobs:\n  shared:\n    uses: octo-org/shared/.github/workflows/ci.yml@v1\n  local:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo local\n');
+    const repo = repoWithWorkflow(
+      temp.path,
+      'remote',
+      'on: push\njobs:\n  shared:\n    uses: octo-org/shared/.github/workflows/ci.yml@v1\n  local:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo local\n',
+    );
     const { record } = await runIn(repo, store);
     assert.equal(record.status, 'success', record.problem);
     const shared = job(record, 'shared');

@@ -31,7 +31,7 @@ describe('local runs are isolated from the repository', function () {
   const temp = tempFolder('shipshape-isolation-');
   after(() => temp.remove());
 
-  it('a step\'s git config, tags, branches, stash, gc and push change nothing of the user\'s (nor its remote), and recoverable objects stay', async () => {
+  it("a step's git config, tags, branches, stash, gc and push change nothing of the user's (nor its remote), and recoverable objects stay", async () => {
     const { repo, origin } = newClone(temp.path, 'user');
     writeFile(repo, '.github/workflows/ci.yml', HOSTILE);
     git(repo, 'add', '-A');

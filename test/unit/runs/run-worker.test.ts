@@ -14,7 +14,12 @@ import { repoWithWorkflow } from '../../support/repos';
 const WORKER = join(__dirname, '..', '..', '..', 'src', 'core', 'runs', 'worker', 'run-worker-main.ts');
 const TSX = ['--require', require.resolve('tsx/cjs')];
 
-async function runInChild(repo: string, store: string, options: Partial<RunRequest> = {}, onMessage?: (message: FromWorker) => void): Promise<{ record: RunRecord; updates: RunUpdate[] }> {
+async function runInChild(
+  repo: string,
+  store: string,
+  options: Partial<RunRequest> = {},
+  onMessage?: (message: FromWorker) => void,
+): Promise<{ record: RunRecord; updates: RunUpdate[] }> {
   const updates: RunUpdate[] = [];
   const { onUpdate, ...rest } = options;
   const record = await runInWorker(
@@ -92,25 +97,34 @@ jobs:
     // In this process each line is an update; across the IPC channel a batch's lines of a step travel together.
     const logUpdates = (updates: readonly RunUpdate[]) => updates.filter((update) => update.type === 'log');
     assert.ok(logUpdates(inProcess.updates).every((update) => update.lines.length === 1));
-    assert.ok(logUpdates(inWorker.updates).length < logUpdates(inProcess.updates).length, `${logUpdates(inWorker.updates).length} log updates for ${logUpdates(inProcess.updates).length} lines`);
+    assert.ok(
+      logUpdates(inWorker.updates).length < logUpdates(inProcess.updates).length,
+      `${logUpdates(inWorker.updates).length} log updates for ${logUpdates(inProcess.updates).length} lines`,
+    );
     assert.deepEqual(job(inWorker.record, 'build').outputs, { word: 'hello' });
-    assert.deepEqual(job(inWorker.record, 'build').annotations.map((a) => a.message), ['careful']);
+    assert.deepEqual(
+      job(inWorker.record, 'build').annotations.map((a) => a.message),
+      ['careful'],
+    );
   });
 
   const built = join(__dirname, '..', '..', '..', 'dist', 'run-worker.js');
-  (existsSync(built) ? it : it.skip)(`runs with the bundled worker the extension forks${existsSync(built) ? '' : ' (skipped: dist/run-worker.js not built)'}`, async () => {
-    const repo = repoWithWorkflow(temp.path, 'bundled', 'on: push\njobs:\n  one:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo bundled\n');
-    const updates: RunUpdate[] = [];
-    const record = await runInWorker({ repo, workflow: '.github/workflows/ci.yml', storeDir: store, onUpdate: (update) => updates.push(update) }, { workerPath: built });
-    assert.equal(record.status, 'success', record.problem);
-    assert.ok(updates.some((update) => update.type === 'log' && update.lines.includes('bundled')));
-  });
+  (existsSync(built) ? it : it.skip)(
+    `runs with the bundled worker the extension forks${existsSync(built) ? '' : ' (skipped: dist/run-worker.js not built)'}`,
+    async () => {
+      const repo = repoWithWorkflow(temp.path, 'bundled', 'on: push\njobs:\n  one:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo bundled\n');
+      const updates: RunUpdate[] = [];
+      const record = await runInWorker(
+        { repo, workflow: '.github/workflows/ci.yml', storeDir: store, onUpdate: (update) => updates.push(update) },
+        { workerPath: built },
+      );
+      assert.equal(record.status, 'success', record.problem);
+      assert.ok(updates.some((update) => update.type === 'log' && update.lines.includes('bundled')));
+    },
+  );
 
   it('rejects with the error code when the run cannot start', async () => {
-    await assert.rejects(
-      runInChild(temp.path, store),
-      (error: unknown) => isShipshapeError(error) && error.code === 'not-a-repository',
-    );
+    await assert.rejects(runInChild(temp.path, store), (error: unknown) => isShipshapeError(error) && error.code === 'not-a-repository');
   });
 
   it('cancels as GitHub does (always() steps still run), and force-cancels them on a second cancel', async () => {

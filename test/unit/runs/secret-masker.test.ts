@@ -10,10 +10,7 @@ function maskerWith(...secrets: string[]): SecretMasker {
 describe('SecretMasker', () => {
   it('replaces every occurrence of a secret by ***', () => {
     const masker = maskerWith('ghp_abc123XYZ');
-    assert.equal(
-      masker.mask('token=ghp_abc123XYZ; again ghp_abc123XYZ.'),
-      'token=***; again ***.',
-    );
+    assert.equal(masker.mask('token=ghp_abc123XYZ; again ghp_abc123XYZ.'), 'token=***; again ***.');
   });
 
   it('leaves text without secrets, and all text before any secret is added, unchanged', () => {
@@ -97,7 +94,9 @@ describe('SecretMasker', () => {
     const masker = new SecretMasker();
     for (let i = 0; i < 200; i++) masker.add(`secret-value-${i}-${'x'.repeat(i % 17)}`);
     const lines = Array.from({ length: 5000 }, (_, i) =>
-      i % 10 === 0 ? `2024-05-01T10:00:00Z step ${i} used secret-value-${i % 200}-${'x'.repeat(i % 200 % 17)} ok` : `2024-05-01T10:00:00Z compiling module ${i} of 5000 (${(i / 50).toFixed(1)}%)`,
+      i % 10 === 0
+        ? `2024-05-01T10:00:00Z step ${i} used secret-value-${i % 200}-${'x'.repeat((i % 200) % 17)} ok`
+        : `2024-05-01T10:00:00Z compiling module ${i} of 5000 (${(i / 50).toFixed(1)}%)`,
     );
     const started = performance.now();
     const masked = lines.map((line) => masker.mask(line));

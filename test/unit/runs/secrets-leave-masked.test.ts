@@ -31,7 +31,12 @@ jobs:
     writeFileSync(secrets, `TOKEN=${SECRET}\n`);
     const store = join(temp.path, 'store');
     let out = '';
-    const code = await runCli(['run', '--json', '--secret-file', secrets, '--store', store], { cwd: repo, env: {}, out: (text) => (out += text), err: () => undefined });
+    const code = await runCli(['run', '--json', '--secret-file', secrets, '--store', store], {
+      cwd: repo,
+      env: {},
+      out: (text) => (out += text),
+      err: () => undefined,
+    });
     assert.equal(code, 0, out);
     assert.ok(!out.includes(SECRET), 'run --json holds the secret');
     const record = JSON.parse(out) as { runId: string };

@@ -46,7 +46,7 @@ describe('resolveShell', () => {
     assert.match(reasonOf(resolveShell(undefined, SCRIPT, only())), /neither bash nor sh/);
   });
 
-  it('uses GitHub\'s bash template, with pipefail, for shell: bash (any case)', () => {
+  it("uses GitHub's bash template, with pipefail, for shell: bash (any case)", () => {
     for (const keyword of ['bash', 'BASH', ' Bash ']) {
       const shell = shellOf(resolveShell(keyword, SCRIPT, only('bash')));
       assert.equal(shell.command, '/fake/bin/bash');
@@ -109,12 +109,12 @@ describe('resolveShell', () => {
     assert.deepEqual(shell.args, [`--require=${SCRIPT}`, SCRIPT]);
   });
 
-  it('reads {{ and }} as literal braces, like the runner\'s string.Format', () => {
+  it("reads {{ and }} as literal braces, like the runner's string.Format", () => {
     const shell = shellOf(resolveShell('bash -c "f() {{ . $1; }}; f {0}" x', SCRIPT, only('bash')));
     assert.deepEqual(shell.args, ['-c', `f() { . $1; }; f ${SCRIPT}`, 'x']);
   });
 
-  it('picks the script extension from the custom command\'s program, as the runner does', () => {
+  it("picks the script extension from the custom command's program, as the runner does", () => {
     assert.equal(shellOf(resolveShell('bash -x {0}', SCRIPT, only('bash'))).scriptExtension, '.sh');
     assert.equal(shellOf(resolveShell('python -u {0}', SCRIPT, only('python'))).scriptExtension, '.py');
     assert.equal(shellOf(resolveShell('ruby {0}', SCRIPT, only('ruby'))).scriptExtension, '');

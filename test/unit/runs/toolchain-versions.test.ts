@@ -67,8 +67,26 @@ describe('the setup-node stand-in', () => {
     writeFileSync(node, `#!/bin/sh\necho v${reported}\n`);
     chmodSync(node, 0o755);
     const notes: string[] = [];
-    const session = new StepSession({ job: 'j', step: 0, runnerTemp: temp.path, masker: new SecretMasker(), log: (_stream, line) => notes.push(line), annotate: () => undefined });
-    const result = await runBuiltIn({ action: 'setup-node', uses: 'actions/setup-node@v4', inputs: { 'node-version': requested }, workspace: temp.path, artifactsDir: temp.path, cacheDir: temp.path, session, findExecutable: (name) => (name === 'node' ? node : undefined), env: process.env, addPostStep: () => undefined });
+    const session = new StepSession({
+      job: 'j',
+      step: 0,
+      runnerTemp: temp.path,
+      masker: new SecretMasker(),
+      log: (_stream, line) => notes.push(line),
+      annotate: () => undefined,
+    });
+    const result = await runBuiltIn({
+      action: 'setup-node',
+      uses: 'actions/setup-node@v4',
+      inputs: { 'node-version': requested },
+      workspace: temp.path,
+      artifactsDir: temp.path,
+      cacheDir: temp.path,
+      session,
+      findExecutable: (name) => (name === 'node' ? node : undefined),
+      env: process.env,
+      addPostStep: () => undefined,
+    });
     return { result, notes };
   }
 
@@ -83,6 +101,9 @@ describe('the setup-node stand-in', () => {
     const { result, notes } = await setupNode('lts/*', '20.11.0');
     assert.equal(result.status, 'success');
     assert.match(result.reason ?? '', /not checked/);
-    assert.ok(notes.some((line) => /not checked: "lts\/\*"/.test(line)), notes.join('\n'));
+    assert.ok(
+      notes.some((line) => /not checked: "lts\/\*"/.test(line)),
+      notes.join('\n'),
+    );
   });
 });

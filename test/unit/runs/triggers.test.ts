@@ -26,7 +26,10 @@ describe('matchTrigger: which events are listened for', () => {
   });
 
   it('says when a push has no filters', () => {
-    assert.deepEqual(matchTrigger('push', push('refs/heads/main')), { triggers: true, reason: 'push to "main": the workflow listens for "push" with no filters' });
+    assert.deepEqual(matchTrigger('push', push('refs/heads/main')), {
+      triggers: true,
+      reason: 'push to "main": the workflow listens for "push" with no filters',
+    });
   });
 
   it('triggers workflow_dispatch, workflow_call and repository_dispatch when listed', () => {
@@ -67,7 +70,10 @@ describe('matchTrigger: push branch and tag filters', () => {
     const workflow = on("push: { branches: [main, 'release/**'] }");
     assert.deepEqual(matchTrigger(workflow, push('refs/heads/main')), { triggers: true, reason: 'push to "main" matches branches ["main", "release/**"]' });
     assert.equal(matchTrigger(workflow, push('refs/heads/release/1/hotfix')).triggers, true);
-    assert.deepEqual(matchTrigger(workflow, push('refs/heads/feature')), { triggers: false, reason: 'push to "feature" does not match branches ["main", "release/**"]' });
+    assert.deepEqual(matchTrigger(workflow, push('refs/heads/feature')), {
+      triggers: false,
+      reason: 'push to "feature" does not match branches ["main", "release/**"]',
+    });
   });
 
   it('applies negated patterns in order (docs: releases/** but not releases/**-alpha)', () => {
@@ -91,7 +97,7 @@ describe('matchTrigger: push branch and tag filters', () => {
     const tags = on("push: { tags: [v2, 'v1.*'] }");
     assert.deepEqual(matchTrigger(tags, push('refs/tags/v1.9.1')), { triggers: true, reason: 'push of tag "v1.9.1" matches tags ["v2", "v1.*"]' });
     assert.equal(matchTrigger(tags, push('refs/tags/v3')).triggers, false);
-    const ignored = on("push: { tags-ignore: [v2] }");
+    const ignored = on('push: { tags-ignore: [v2] }');
     assert.equal(matchTrigger(ignored, push('refs/tags/v2')).triggers, false);
     assert.equal(matchTrigger(ignored, push('refs/tags/v4')).triggers, true);
   });
@@ -145,7 +151,10 @@ describe('matchTrigger: path filters', () => {
       triggers: false,
       reason: 'push to "main": all 2 changed files match paths-ignore ["docs/**"]',
     });
-    assert.equal(matchTrigger(workflow, push('refs/heads/main', ['docs/a.md'])).reason, 'push to "main": the only changed file matches paths-ignore ["docs/**"]');
+    assert.equal(
+      matchTrigger(workflow, push('refs/heads/main', ['docs/a.md'])).reason,
+      'push to "main": the only changed file matches paths-ignore ["docs/**"]',
+    );
     assert.deepEqual(matchTrigger(workflow, push('refs/heads/main', ['docs/a.md', 'src/a.ts'])), {
       triggers: true,
       reason: 'push to "main": 1 of 2 changed files is not in paths-ignore ["docs/**"]',
@@ -172,7 +181,10 @@ describe('matchTrigger: path filters', () => {
       triggers: false,
       reason: 'push to "main" matches branches ["main"], but no changed file matches paths ["src/**"] (1 changed file)',
     });
-    assert.deepEqual(matchTrigger(workflow, push('refs/heads/dev', ['src/a.ts'])), { triggers: false, reason: 'push to "dev" does not match branches ["main"]' });
+    assert.deepEqual(matchTrigger(workflow, push('refs/heads/dev', ['src/a.ts'])), {
+      triggers: false,
+      reason: 'push to "dev" does not match branches ["main"]',
+    });
   });
 
   it('does not evaluate path filters for tag pushes', () => {
@@ -184,7 +196,10 @@ describe('matchTrigger: path filters', () => {
 describe('matchTrigger: pull requests', () => {
   it('matches branch filters against the base branch', () => {
     const workflow = on("pull_request: { branches: [main, 'releases/**'] }");
-    assert.deepEqual(matchTrigger(workflow, pullRequest('main')), { triggers: true, reason: 'pull_request on "main" matches branches ["main", "releases/**"]' });
+    assert.deepEqual(matchTrigger(workflow, pullRequest('main')), {
+      triggers: true,
+      reason: 'pull_request on "main" matches branches ["main", "releases/**"]',
+    });
     assert.equal(matchTrigger(workflow, pullRequest('refs/heads/releases/10')).triggers, true);
     assert.equal(matchTrigger(workflow, pullRequest('dev')).triggers, false);
     assert.equal(matchTrigger(on('pull_request: { branches-ignore: [dev] }'), pullRequest('dev')).triggers, false);
@@ -216,7 +231,15 @@ describe('matchTrigger: pull requests', () => {
     });
     const closed = matchTrigger(on('pull_request: { types: [closed], branches: [main] }'), pullRequest('main', { activityType: 'closed' }));
     assert.deepEqual(closed, { triggers: true, reason: 'pull_request on "main" matches branches ["main"], and activity type "closed" is in types ["closed"]' });
-    assert.equal(matchTrigger(on('pull_request_target: { types: labeled }'), { name: 'pull_request_target', ref: 'refs/heads/main', baseRef: 'main', activityType: 'labeled' }).triggers, true);
+    assert.equal(
+      matchTrigger(on('pull_request_target: { types: labeled }'), {
+        name: 'pull_request_target',
+        ref: 'refs/heads/main',
+        baseRef: 'main',
+        activityType: 'labeled',
+      }).triggers,
+      true,
+    );
   });
 
   it('checks types of other events, and treats an unknown activity type as matching', () => {

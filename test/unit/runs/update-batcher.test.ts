@@ -2,11 +2,20 @@ import { strict as assert } from 'node:assert';
 import type { RunUpdate } from '../../../src/core/runs/run-types';
 import { groupLogUpdates, skippedNote, UpdateBatcher } from '../../../src/core/runs/worker/update-batcher';
 
-const log = (line: string, index = 0, stream: 'stdout' | 'stderr' | 'runner' = 'stdout', key = 'job'): RunUpdate => ({ type: 'log', key, index, stream, lines: [line] });
+const log = (line: string, index = 0, stream: 'stdout' | 'stderr' | 'runner' = 'stdout', key = 'job'): RunUpdate => ({
+  type: 'log',
+  key,
+  index,
+  stream,
+  lines: [line],
+});
 const stepStarted = (index: number): RunUpdate => ({ type: 'step-started', key: 'job', index, name: `step ${index}` });
 const lines = (batches: readonly RunUpdate[][]) => batches.flat().flatMap((update) => (update.type === 'log' ? update.lines : [update.type]));
 /** Each batch as its lines (log updates) and update types. */
-const shapes = (batches: readonly RunUpdate[][]) => batches.map((batch) => batch.map((update) => (update.type === 'log' ? `${update.key}#${update.index} ${update.stream}: ${update.lines.join(',')}` : update.type)));
+const shapes = (batches: readonly RunUpdate[][]) =>
+  batches.map((batch) =>
+    batch.map((update) => (update.type === 'log' ? `${update.key}#${update.index} ${update.stream}: ${update.lines.join(',')}` : update.type)),
+  );
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('UpdateBatcher', () => {
@@ -20,7 +29,11 @@ describe('UpdateBatcher', () => {
     assert.equal(sent.length, 2);
     batcher.ack();
     await tick(20);
-    assert.deepEqual(shapes(sent), [['job#0 stdout: l0,l1,l2'], ['job#0 stdout: l3,l4,l5'], ['job#0 stdout: l6']], 'each batch holds one update with its lines');
+    assert.deepEqual(
+      shapes(sent),
+      [['job#0 stdout: l0,l1,l2'], ['job#0 stdout: l3,l4,l5'], ['job#0 stdout: l6']],
+      'each batch holds one update with its lines',
+    );
     batcher.ack();
     await batcher.drain();
     assert.deepEqual(lines(sent), ['l0', 'l1', 'l2', 'l3', 'l4', 'l5', 'l6']);
@@ -51,7 +64,22 @@ describe('UpdateBatcher', () => {
     const batcher = new UpdateBatcher({ send: (updates) => sent.push(updates), intervalMs: 1, maxBatch: 1000, maxPendingChars: 4 });
     batcher.push(stepStarted(0));
     for (let i = 0; i < 10; i++) batcher.push(log(`${i}`));
-    batcher.push({ type: 'step-finished', key: 'job', result: { index: 0, id: undefined, name: 's', status: 'success', outcome: 'success', exitCode: 0, outputs: {}, reason: undefined, durationMs: 1, logFile: undefined } });
+    batcher.push({
+      type: 'step-finished',
+      key: 'job',
+      result: {
+        index: 0,
+        id: undefined,
+        name: 's',
+        status: 'success',
+        outcome: 'success',
+        exitCode: 0,
+        outputs: {},
+        reason: undefined,
+        durationMs: 1,
+        logFile: undefined,
+      },
+    });
     batcher.push(stepStarted(1));
     batcher.push(log('while behind', 1));
     await tick(10);
@@ -87,15 +115,35 @@ describe('UpdateBatcher', () => {
 });
 
 describe('groupLogUpdates', () => {
-  const finished = (index: number): RunUpdate => ({ type: 'step-finished', key: 'job', result: { index, id: undefined, name: 's', status: 'success', outcome: 'success', exitCode: 0, outputs: {}, reason: undefined, durationMs: 1, logFile: undefined } });
+  const finished = (index: number): RunUpdate => ({
+    type: 'step-finished',
+    key: 'job',
+    result: {
+      index,
+      id: undefined,
+      name: 's',
+      status: 'success',
+      outcome: 'success',
+      exitCode: 0,
+      outputs: {},
+      reason: undefined,
+      durationMs: 1,
+      logFile: undefined,
+    },
+  });
   /** Each step's lines in order, with their stream: what grouping must keep. */
   const perStep = (updates: readonly RunUpdate[]) => {
     const steps = new Map<string, string[]>();
-    for (const update of updates) if (update.type === 'log') steps.set(`${update.key}#${update.index}`, [...(steps.get(`${update.key}#${update.index}`) ?? []), ...update.lines.map((line) => `${update.stream}:${line}`)]);
+    for (const update of updates)
+      if (update.type === 'log')
+        steps.set(`${update.key}#${update.index}`, [
+          ...(steps.get(`${update.key}#${update.index}`) ?? []),
+          ...update.lines.map((line) => `${update.stream}:${line}`),
+        ]);
     return Object.fromEntries(steps);
   };
 
-  it('gathers a step\'s lines of one stream into one update, also across other steps\' lines', () => {
+  it("gathers a step's lines of one stream into one update, also across other steps' lines", () => {
     const input = [log('a1'), log('b1', 0, 'stdout', 'other'), log('a2'), log('b2', 0, 'stdout', 'other'), log('a3')];
     const grouped = groupLogUpdates(input);
     assert.deepEqual(shapes([grouped]), [['job#0 stdout: a1,a2,a3', 'other#0 stdout: b1,b2']]);
@@ -110,7 +158,9 @@ describe('groupLogUpdates', () => {
   it('never moves a line across another update', () => {
     const input = [stepStarted(0), log('a'), log('b', 1), finished(0), log('c', 1), stepStarted(2), log('d', 1)];
     const grouped = groupLogUpdates(input);
-    assert.deepEqual(shapes([grouped]), [['step-started', 'job#0 stdout: a', 'job#1 stdout: b', 'step-finished', 'job#1 stdout: c', 'step-started', 'job#1 stdout: d']]);
+    assert.deepEqual(shapes([grouped]), [
+      ['step-started', 'job#0 stdout: a', 'job#1 stdout: b', 'step-finished', 'job#1 stdout: c', 'step-started', 'job#1 stdout: d'],
+    ]);
     assert.deepEqual(perStep(grouped), perStep(input));
   });
 

@@ -75,9 +75,15 @@ describe('folder groups (multi-root workspaces)', () => {
       const tops = await Promise.all(folders.map(async (folder) => ({ folder, topLevel: await topLevelOf(folder.path) })));
       const repositories = repositoriesOf(tops);
       assert.equal(repositories.length, 2);
-      assert.deepEqual(repositories[0]?.folders.map((folder) => folder.name), ['a', 'b']);
+      assert.deepEqual(
+        repositories[0]?.folders.map((folder) => folder.name),
+        ['a', 'b'],
+      );
       assert.equal(repositories[0]?.inRepository, true);
-      assert.deepEqual(repositories[1]?.folders.map((folder) => folder.name), ['not-a-repo']);
+      assert.deepEqual(
+        repositories[1]?.folders.map((folder) => folder.name),
+        ['not-a-repo'],
+      );
       assert.equal(repositories[1]?.inRepository, false);
     });
   });

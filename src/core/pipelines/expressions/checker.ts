@@ -55,7 +55,10 @@ export function checkExpression(expr: Expr, scope: CheckScope): CheckResult {
     const message = errorMessage(error);
     return {
       type: anyType,
-      problems: [...(checker?.problems ?? []), { code: 'limit', message: `The expression could not be checked (${message}).`, start: expr.start, end: expr.end, severity: 'error' }],
+      problems: [
+        ...(checker?.problems ?? []),
+        { code: 'limit', message: `The expression could not be checked (${message}).`, start: expr.start, end: expr.end, severity: 'error' },
+      ],
     };
   }
 }
@@ -222,7 +225,11 @@ class Checker {
         return arrayOf(elem.kind === 'array' ? elem.elem : elem.kind === 'object' ? valuesType(elem) : anyType, true);
       }
       default:
-        this.report('type-mismatch', `The filter "*" needs an object or an array, but ${subject(receiverOf(at), 'the value')} is ${describeType(receiverType)}.`, at);
+        this.report(
+          'type-mismatch',
+          `The filter "*" needs an object or an array, but ${subject(receiverOf(at), 'the value')} is ${describeType(receiverType)}.`,
+          at,
+        );
         return anyType;
     }
   }
@@ -239,7 +246,11 @@ class Checker {
     const key = lowercase(fn.name);
     if (fn.special && this.functions && !this.functions.has(key)) {
       const keys = SPECIAL_FUNCTIONS.get(key) ?? [];
-      this.report('function-unavailable', `Function "${fn.name}" is not available at this key; it is only allowed in ${listOr(keys.map((k) => `"${k}"`))}.`, at);
+      this.report(
+        'function-unavailable',
+        `Function "${fn.name}" is not available at this key; it is only allowed in ${listOr(keys.map((k) => `"${k}"`))}.`,
+        at,
+      );
     }
     const count = call.args.length;
     if (count < fn.minArgs || count > fn.maxArgs) {
@@ -281,7 +292,11 @@ class Checker {
     const used = new Set(parsed.pieces.filter((piece): piece is number => typeof piece === 'number'));
     for (const index of [...used].sort((a, b) => a - b)) {
       if (index >= given) {
-        this.report('format-placeholders', `Format string ${shown} uses placeholder {${index}}, but only ${given} value${given === 1 ? ' is' : 's are'} given.`, first);
+        this.report(
+          'format-placeholders',
+          `Format string ${shown} uses placeholder {${index}}, but only ${given} value${given === 1 ? ' is' : 's are'} given.`,
+          first,
+        );
       }
     }
     call.args.slice(1).forEach((arg, index) => {
@@ -307,7 +322,12 @@ class Checker {
     if (operator === '==' || operator === '!=') {
       if ((composite(left) && scalar(right)) || (scalar(left) && composite(right))) {
         const outcome = operator === '==' ? 'it is always false' : 'it is always true';
-        this.report('object-comparison', `Comparing ${describeType(left)} with ${describeType(right)} using "${operator}" is meaningless: ${outcome}.`, at, 'warning');
+        this.report(
+          'object-comparison',
+          `Comparing ${describeType(left)} with ${describeType(right)} using "${operator}" is meaningless: ${outcome}.`,
+          at,
+          'warning',
+        );
       }
       return;
     }

@@ -115,7 +115,8 @@ function call(expr: CallExpr, contexts: Contexts, hooks: EvaluationHooks): Value
   const fn = functionSpec(expr.name);
   if (!fn) throw new Error(`Unknown function "${expr.name}".`);
   const count = expr.args.length;
-  if (count < fn.minArgs || count > fn.maxArgs) throw new Error(`Function "${fn.name}" takes ${arityText(fn)}, but ${count} ${count === 1 ? 'was' : 'were'} given.`);
+  if (count < fn.minArgs || count > fn.maxArgs)
+    throw new Error(`Function "${fn.name}" takes ${arityText(fn)}, but ${count} ${count === 1 ? 'was' : 'were'} given.`);
   const name = fn.name.toLowerCase();
   if (name === 'case') return caseOf(expr, contexts, hooks);
   if (STATUS_FUNCTIONS.has(name)) return statusOf(name as StatusFunction, hooks);
@@ -172,7 +173,8 @@ function format(template: string, values: readonly Value[]): string {
   return parsed.pieces
     .map((piece) => {
       if (typeof piece === 'string') return piece;
-      if (piece >= values.length) throw new Error(`The format string ${JSON.stringify(template)} uses {${piece}}, but only ${values.length} values were given.`);
+      if (piece >= values.length)
+        throw new Error(`The format string ${JSON.stringify(template)} uses {${piece}}, but only ${values.length} values were given.`);
       return toDisplayString(values[piece] ?? null);
     })
     .join('');

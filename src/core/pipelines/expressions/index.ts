@@ -2,7 +2,20 @@
  * GitHub Actions expressions (`${{ }}`): find, parse, type-check and evaluate them.
  * Pure functions, no I/O. See each module for the rules it follows.
  */
-export type { BinaryExpr, BinaryOperator, CallExpr, ContextExpr, Expr, ExprProblem, FilterExpr, IndexExpr, LiteralExpr, NotExpr, ProblemCode, PropertyExpr } from './ast';
+export type {
+  BinaryExpr,
+  BinaryOperator,
+  CallExpr,
+  ContextExpr,
+  Expr,
+  ExprProblem,
+  FilterExpr,
+  IndexExpr,
+  LiteralExpr,
+  NotExpr,
+  ProblemCode,
+  PropertyExpr,
+} from './ast';
 export { childrenOf } from './ast';
 export { extractExpressions, isSingleExpression, type TemplatePart } from './templates';
 export { parseExpression, MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, type ParseResult } from './parser';

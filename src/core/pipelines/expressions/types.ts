@@ -114,7 +114,10 @@ export function typeOfJson(value: unknown, depth = 0): ExprType {
   if (typeof value === 'boolean') return boolType;
   if (typeof value === 'number') return numberType;
   if (typeof value === 'string') return stringType;
-  if (Array.isArray(value)) return arrayOf(value.map((item) => typeOfJson(item, depth + 1)).reduce<ExprType | undefined>((acc, t) => (acc ? mergeTypes(acc, t) : t), undefined) ?? anyType);
+  if (Array.isArray(value))
+    return arrayOf(
+      value.map((item) => typeOfJson(item, depth + 1)).reduce<ExprType | undefined>((acc, t) => (acc ? mergeTypes(acc, t) : t), undefined) ?? anyType,
+    );
   if (typeof value === 'object') {
     const props: Record<string, ExprType> = {};
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) props[key] = typeOfJson(item, depth + 1);

@@ -82,7 +82,12 @@ export function toNumber(value: Value): number {
 
 /** Upper case for ordinal-ignore-case comparison; the dotless ı stays as it is, as in .NET. */
 function upper(text: string): string {
-  return text.includes('ı') ? text.split('ı').map((part) => part.toUpperCase()).join('ı') : text.toUpperCase();
+  return text.includes('ı')
+    ? text
+        .split('ı')
+        .map((part) => part.toUpperCase())
+        .join('ı')
+    : text.toUpperCase();
 }
 
 /**

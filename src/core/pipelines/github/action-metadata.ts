@@ -17,7 +17,11 @@ export const MAX_COMPOSITE_DEPTH = 10;
  * it uses: the chain to a loop (an action reached again) or to a nesting
  * deeper than GitHub allows; undefined when neither is there.
  */
-export function compositeProblem(start: string, root: string, readFile: (path: string) => string | undefined): { readonly chain: readonly string[]; readonly loop: boolean } | undefined {
+export function compositeProblem(
+  start: string,
+  root: string,
+  readFile: (path: string) => string | undefined,
+): { readonly chain: readonly string[]; readonly loop: boolean } | undefined {
   const clean = new Set<string>(); // reached, with no problem below
   const visit = (uses: string, chain: readonly string[]): { chain: readonly string[]; loop: boolean } | undefined => {
     const key = join(root, uses);
@@ -65,11 +69,17 @@ function parseActionMetadata(text: string): ActionMetadata | undefined {
     for (const [name, spec] of Object.entries(raw.inputs)) {
       const input = isRecord(spec) ? spec : {};
       const deprecation = typeof input.deprecationMessage === 'string' ? { deprecationMessage: input.deprecationMessage } : {};
-      inputs.set(name.toLowerCase(), { required: input.required === true || input.required === 'true', hasDefault: input.default !== undefined, ...deprecation });
+      inputs.set(name.toLowerCase(), {
+        required: input.required === true || input.required === 'true',
+        hasDefault: input.default !== undefined,
+        ...deprecation,
+      });
     }
   }
   const outputs = new Set(isRecord(raw.outputs) ? Object.keys(raw.outputs).map((name) => name.toLowerCase()) : []);
   const steps = isRecord(raw.runs) && raw.runs.using === 'composite' && Array.isArray(raw.runs.steps) ? raw.runs.steps : [];
-  const localUses = steps.flatMap((step: unknown) => (isRecord(step) && typeof step.uses === 'string' && step.uses.trim().startsWith('./') ? [step.uses.trim()] : []));
+  const localUses = steps.flatMap((step: unknown) =>
+    isRecord(step) && typeof step.uses === 'string' && step.uses.trim().startsWith('./') ? [step.uses.trim()] : [],
+  );
   return { inputs, outputs, localUses };
 }

@@ -13,7 +13,13 @@ export function addRunnerLabelFix(root: string, label: string, existing: string 
   const file = join(root, CONFIG_PATH);
   const title = `Add "${label}" to self-hosted-runner.labels in ${CONFIG_PATH}`;
   const quoted = /^[\w.-]+$/.test(label) ? label : JSON.stringify(label);
-  if (existing === undefined) return { title, file, edits: [], createWith: `# Shipshape's configuration (see the README's "Configuration" section).\nself-hosted-runner:\n  labels:\n    - ${quoted}\n` };
+  if (existing === undefined)
+    return {
+      title,
+      file,
+      edits: [],
+      createWith: `# Shipshape's configuration (see the README's "Configuration" section).\nself-hosted-runner:\n  labels:\n    - ${quoted}\n`,
+    };
 
   const lineCounter = new LineCounter();
   const doc = parseDocument(existing, { lineCounter });
@@ -23,7 +29,11 @@ export function addRunnerLabelFix(root: string, label: string, existing: string 
     return { line, column: col };
   };
   const end = position(existing.length);
-  const atEnd = (text: string): Fix => ({ title, file, edits: [{ range: { start: end, end }, newText: `${existing.endsWith('\n') || existing === '' ? '' : '\n'}${text}` }] });
+  const atEnd = (text: string): Fix => ({
+    title,
+    file,
+    edits: [{ range: { start: end, end }, newText: `${existing.endsWith('\n') || existing === '' ? '' : '\n'}${text}` }],
+  });
 
   const root_ = doc.contents;
   if (root_ === null || root_ === undefined) return atEnd(`self-hosted-runner:\n  labels:\n    - ${quoted}\n`);

@@ -56,7 +56,9 @@ export function workflowTypes(context: RuleContext): WorkflowTypes {
   else if (declaresInputs || Object.keys(inputProps).length) inputs = strictObject(inputProps);
   else if (!isMap(on) && !isSeq(on) && !isScalar(on)) inputs = looseObject();
 
-  const vars = context.config.configVariables ? strictObject(Object.fromEntries(context.config.configVariables.map((name) => [name.toLowerCase(), stringType]))) : mapOf(stringType);
+  const vars = context.config.configVariables
+    ? strictObject(Object.fromEntries(context.config.configVariables.map((name) => [name.toLowerCase(), stringType])))
+    : mapOf(stringType);
 
   const outputsOf = (job: JobNode | undefined): ExprType => {
     if (!job) return anyType;
@@ -119,7 +121,9 @@ export function workflowTypes(context: RuleContext): WorkflowTypes {
         const value = get(doc, matrix, key);
         if (key === 'include' || key === 'exclude') {
           if (key === 'include' && value && !isSeq(value)) dynamic = true;
-          if (key === 'include') for (const row of itemsOf(doc, value)) for (const cell of pairsOf(doc, row)) add(keyText(cell), matrixValueType(toPlain(get(doc, row, keyText(cell)))));
+          if (key === 'include')
+            for (const row of itemsOf(doc, value))
+              for (const cell of pairsOf(doc, row)) add(keyText(cell), matrixValueType(toPlain(get(doc, row, keyText(cell)))));
           continue;
         }
         if (!isSeq(value)) {
@@ -151,7 +155,7 @@ function memoized(types: WorkflowTypes): WorkflowTypes {
   const matrices = new Map<string, ExprType>();
   const needs = new Map<string, ExprType>();
   const steps = new Map<string, Map<number | undefined, ExprType>>();
-  const remember = <K,>(cache: Map<K, ExprType>, key: K, compute: () => ExprType) => {
+  const remember = <K>(cache: Map<K, ExprType>, key: K, compute: () => ExprType) => {
     let value = cache.get(key);
     if (!value) cache.set(key, (value = compute()));
     return value;
@@ -181,8 +185,12 @@ function stepOutputs(uses: string | undefined): ExprType {
 function matrixValueType(value: unknown, depth = 0): ExprType {
   if (typeof value === 'string' && value.includes('${{')) return anyType;
   if (depth > 16) return anyType;
-  if (Array.isArray(value)) return value.length === 0 ? typeOfJson(value) : { kind: 'array', elem: value.map((item) => matrixValueType(item, depth + 1)).reduce((a, b) => mergeTypes(a, b)) };
-  if (value && typeof value === 'object') return strictObject(Object.fromEntries(Object.entries(value).map(([key, item]) => [key.toLowerCase(), matrixValueType(item, depth + 1)])));
+  if (Array.isArray(value))
+    return value.length === 0
+      ? typeOfJson(value)
+      : { kind: 'array', elem: value.map((item) => matrixValueType(item, depth + 1)).reduce((a, b) => mergeTypes(a, b)) };
+  if (value && typeof value === 'object')
+    return strictObject(Object.fromEntries(Object.entries(value).map(([key, item]) => [key.toLowerCase(), matrixValueType(item, depth + 1)])));
   return typeOfJson(value);
 }
 

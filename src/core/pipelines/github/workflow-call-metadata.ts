@@ -93,7 +93,12 @@ function specOf(trigger: unknown): WorkflowCallSpec {
       hasDefault: value.default !== undefined && value.default !== null,
     })),
     secrets: entries(section.secrets, (name, value) => ({ name, required: value.required === true })),
-    outputs: section.outputs === undefined || section.outputs === null ? new Set() : isRecord(section.outputs) ? new Set(Object.keys(section.outputs).map((name) => name.toLowerCase())) : undefined,
+    outputs:
+      section.outputs === undefined || section.outputs === null
+        ? new Set()
+        : isRecord(section.outputs)
+          ? new Set(Object.keys(section.outputs).map((name) => name.toLowerCase()))
+          : undefined,
   };
 }
 

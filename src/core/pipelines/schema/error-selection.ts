@@ -70,7 +70,14 @@ export function selectErrors(errors: readonly ErrorObject[]): SelectedError[] {
     } else if (fitting.length > 0) {
       replacement = fitting.reduce((best, branch) => (branch.length < best.length ? branch : best));
     } else {
-      const expected = [...new Set([...branches.values()].flat().filter((error) => error.instancePath === combinator.instancePath).flatMap(expectationOf))];
+      const expected = [
+        ...new Set(
+          [...branches.values()]
+            .flat()
+            .filter((error) => error.instancePath === combinator.instancePath)
+            .flatMap(expectationOf),
+        ),
+      ];
       replacement = [{ keyword: 'alternatives', instancePath: combinator.instancePath, expected, data: combinator.data }];
     }
     remaining = [...remaining.filter((error) => !drop.has(error)), ...replacement];
@@ -89,7 +96,12 @@ function mergeMismatches(errors: SelectedError[]): SelectedError[] {
     if (group.length <= 1) merged.push(error);
     else if (!done.has(error.instancePath)) {
       done.add(error.instancePath);
-      merged.push({ keyword: 'alternatives', instancePath: error.instancePath, expected: [...new Set(group.flatMap(expectationOf))], data: 'data' in error ? error.data : undefined });
+      merged.push({
+        keyword: 'alternatives',
+        instancePath: error.instancePath,
+        expected: [...new Set(group.flatMap(expectationOf))],
+        data: 'data' in error ? error.data : undefined,
+      });
     }
   }
   return merged;

@@ -3,7 +3,11 @@ import { suggest } from '../github/data/suggest';
 import { expectationOf, isAlternatives, isCustom, isRequiredOneOf, type SelectedError } from './error-selection';
 
 /** Names the place an instance path points at, the way a person would. */
-export function describePlace(segments: readonly string[], document: 'workflow' | 'action' | 'config', stepName: (job: string, index: number) => string | undefined): string {
+export function describePlace(
+  segments: readonly string[],
+  document: 'workflow' | 'action' | 'config',
+  stepName: (job: string, index: number) => string | undefined,
+): string {
   const [first, second, third, fourth] = segments;
   if (segments.length === 0) return `the ${document}`;
   if (document === 'workflow' && first === 'jobs' && second !== undefined) {
@@ -76,7 +80,9 @@ export function schemaMessage(error: SelectedError, key: string | undefined, whe
       return `"${key ?? ''}" cannot be used in ${parentPlace} with the keys it has.`;
     case 'minItems':
     case 'minProperties':
-      return Number(params.limit) <= 1 ? `${key ? `"${key}" in ${parentPlace}` : capitalize(where)} must not be empty.` : `${capitalize(where)} needs at least ${String(params.limit)} entries.`;
+      return Number(params.limit) <= 1
+        ? `${key ? `"${key}" in ${parentPlace}` : capitalize(where)} must not be empty.`
+        : `${capitalize(where)} needs at least ${String(params.limit)} entries.`;
     case 'maxItems':
     case 'maxProperties':
       return `${capitalize(where)} has more than the ${String(params.limit)} entries allowed.`;

@@ -51,8 +51,13 @@ function refine(errors: SelectedError[], data: unknown): SelectedError[] {
   }
   const conflictingSteps = new Set<string>();
   const kept = errors.filter((error) => {
-    if (error.keyword === 'required' && 'params' in error && suggested.has(`${error.instancePath}|${String((error.params as { missingProperty?: unknown }).missingProperty)}`)) return false;
-    const stepPath = /^\/jobs\/[^/]+\/steps\/\d+/.exec(error.instancePath)?.[0] ?? (/^\/runs\/steps\/\d+/.exec(error.instancePath)?.[0]);
+    if (
+      error.keyword === 'required' &&
+      'params' in error &&
+      suggested.has(`${error.instancePath}|${String((error.params as { missingProperty?: unknown }).missingProperty)}`)
+    )
+      return false;
+    const stepPath = /^\/jobs\/[^/]+\/steps\/\d+/.exec(error.instancePath)?.[0] ?? /^\/runs\/steps\/\d+/.exec(error.instancePath)?.[0];
     if (stepPath && error.keyword !== 'additionalProperties') {
       const step = valueAt(data, stepPath);
       if (step && typeof step === 'object' && 'uses' in step && 'run' in step) {
@@ -62,7 +67,14 @@ function refine(errors: SelectedError[], data: unknown): SelectedError[] {
     }
     return true;
   });
-  return [...kept, ...[...conflictingSteps].map((instancePath): SelectedError => ({ keyword: 'custom', instancePath, sentence: 'has both "uses" and "run"; a step either uses an action or runs a script.' }))];
+  return [
+    ...kept,
+    ...[...conflictingSteps].map((instancePath): SelectedError => ({
+      keyword: 'custom',
+      instancePath,
+      sentence: 'has both "uses" and "run"; a step either uses an action or runs a script.',
+    })),
+  ];
 }
 
 function valueAt(data: unknown, path: string): unknown {
@@ -73,7 +85,10 @@ function valueAt(data: unknown, path: string): unknown {
 
 function report(context: RuleContext, error: SelectedError, document: 'workflow' | 'action'): void {
   const { doc } = context.source;
-  const segments = error.instancePath.split('/').slice(1).map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
   const stepName = (job: string, index: number) => textOf(doc, get(doc, stepAt(doc, job, index), 'name'));
   const where = describePlace(segments, document, stepName);
   const parentPlace = describePlace(segments.slice(0, -1), document, stepName);

@@ -19,11 +19,18 @@ export interface ValidationRequest {
 }
 
 /** Host -> worker. A cancel stops the external linters of that request; its answer still comes. */
-export type ToValidationWorker = { readonly type: 'validate'; readonly id: number; readonly request: ValidationRequest } | { readonly type: 'cancel'; readonly id: number };
+export type ToValidationWorker =
+  { readonly type: 'validate'; readonly id: number; readonly request: ValidationRequest } | { readonly type: 'cancel'; readonly id: number };
 
 /** Worker -> host: `ready` once its code has loaded, then exactly one answer per validate message. */
 export type FromValidationWorker =
   | { readonly type: 'ready' }
   /** `outline` for workflows: the Pipelines view's jobs and steps, from the same parse. */
-  | { readonly type: 'result'; readonly id: number; readonly kind: PipelineKind | undefined; readonly findings: readonly Finding[]; readonly outline?: WorkflowOutline }
+  | {
+      readonly type: 'result';
+      readonly id: number;
+      readonly kind: PipelineKind | undefined;
+      readonly findings: readonly Finding[];
+      readonly outline?: WorkflowOutline;
+    }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };

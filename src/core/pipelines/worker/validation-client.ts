@@ -121,7 +121,12 @@ export class ValidationClient {
     const job = this.inFlight.get(message.id);
     if (!job) return;
     this.inFlight.delete(message.id);
-    this.settle(job, message.type === 'result' ? { status: 'done', kind: message.kind, findings: message.findings, ...(message.outline ? { outline: message.outline } : {}) } : { status: 'failed', message: message.message });
+    this.settle(
+      job,
+      message.type === 'result'
+        ? { status: 'done', kind: message.kind, findings: message.findings, ...(message.outline ? { outline: message.outline } : {}) }
+        : { status: 'failed', message: message.message },
+    );
     this.pump();
   }
 

@@ -29,7 +29,8 @@ export function reparseAfterEdit(previous: SourceFile, text: string): SourceFile
 
   const scalar = valueScalarAt(doc, edit);
   if (!scalar?.range || typeof scalar.value !== 'string' || scalar.tag) return undefined;
-  const patched = scalar.type === Scalar.BLOCK_LITERAL ? patchedLiteralValue(scalar, previous.text, text, edit) : patchedFlowValue(scalar, previous.text, text, edit);
+  const patched =
+    scalar.type === Scalar.BLOCK_LITERAL ? patchedLiteralValue(scalar, previous.text, text, edit) : patchedFlowValue(scalar, previous.text, text, edit);
   if (patched === undefined) return undefined;
 
   // Every check passed: now mutate (what the composer noted about values may change with it).
@@ -140,7 +141,10 @@ function patchedFlowValue(scalar: Scalar, before: string, after: string, edit: E
   // Parse trees carry no comments; a comment after the value is covered by the extent check below.
   if (!isScalar(value) || !value.range || value.type !== scalar.type || value.tag || typeof value.value !== 'string') return undefined;
   const [aloneStart, aloneValueEnd, aloneNodeEnd] = value.range;
-  const sameExtent = aloneStart === prefix.length && aloneValueEnd === prefix.length + valueEnd - start + edit.delta && aloneNodeEnd === prefix.length + nodeEnd - start + edit.delta;
+  const sameExtent =
+    aloneStart === prefix.length &&
+    aloneValueEnd === prefix.length + valueEnd - start + edit.delta &&
+    aloneNodeEnd === prefix.length + nodeEnd - start + edit.delta;
   return sameExtent ? value.value : undefined;
 }
 

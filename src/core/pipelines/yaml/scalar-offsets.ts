@@ -19,7 +19,8 @@ export function locateInScalar(source: SourceFile, node: Scalar, valueStart: num
     if (exact !== undefined && end !== undefined) return [exact, Math.max(exact, end)];
   }
   if (raw === value) return [range[0] + valueStart, range[0] + valueEnd];
-  if ((node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) && raw.slice(1, -1) === value) return [range[0] + 1 + valueStart, range[0] + 1 + valueEnd];
+  if ((node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) && raw.slice(1, -1) === value)
+    return [range[0] + 1 + valueStart, range[0] + 1 + valueEnd];
 
   const piece = value.slice(valueStart, valueEnd);
   if (piece.length > 0) {

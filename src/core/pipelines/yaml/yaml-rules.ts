@@ -20,7 +20,9 @@ export function duplicateKeysRule(kinds: Rule['kinds'], caseInsensitive?: (conte
       const isFolded = (node: unknown): boolean => (foldedMaps ??= caseInsensitive?.(context) ?? new Set<unknown>()).has(node);
       const lineOf = (key: YamlNode): number => context.source.positionAt(key.range?.[0] ?? 0).line;
       const repeated = composedFacts(context.source.doc)?.repeatedKeyMaps;
-      const eachMapping = repeated ? (visit: (node: YAMLMap<unknown, unknown>) => void) => repeated.forEach(visit) : (visit: (node: YAMLMap<unknown, unknown>) => void) => forEachMapping(context.source, visit);
+      const eachMapping = repeated
+        ? (visit: (node: YAMLMap<unknown, unknown>) => void) => repeated.forEach(visit)
+        : (visit: (node: YAMLMap<unknown, unknown>) => void) => forEachMapping(context.source, visit);
       eachMapping((node) => {
         // A mapping of one key repeats nothing; nor one without two keys equal even ignoring case.
         const items = node.items;
@@ -33,13 +35,20 @@ export function duplicateKeysRule(kinds: Rule['kinds'], caseInsensitive?: (conte
           if (key === '<<') continue;
           const first = seen.get(key);
           if (first !== undefined) {
-            context.report({ message: `Key "${key}" appears twice in this mapping (first on line ${lineOf(first)}); only one can be kept.`, at: item.key as YamlNode });
+            context.report({
+              message: `Key "${key}" appears twice in this mapping (first on line ${lineOf(first)}); only one can be kept.`,
+              at: item.key as YamlNode,
+            });
             continue;
           }
           seen.set(key, item.key as YamlNode);
           if (!folded) continue;
           const firstFolded = folded.get(key.toLowerCase());
-          if (firstFolded) context.report({ message: `Key "${key}" repeats "${firstFolded.key}" from line ${lineOf(firstFolded.node)} (names here are not case-sensitive).`, at: item.key as YamlNode });
+          if (firstFolded)
+            context.report({
+              message: `Key "${key}" repeats "${firstFolded.key}" from line ${lineOf(firstFolded.node)} (names here are not case-sensitive).`,
+              at: item.key as YamlNode,
+            });
           else folded.set(key.toLowerCase(), { key, node: item.key as YamlNode });
         }
       });
@@ -101,7 +110,10 @@ function keyValue(item: unknown): string | undefined {
  * (a text this short has fewer nodes) it skips the scalars; otherwise `walk`
  * decides where to stop, as before.
  */
-function forEachMapping(source: { readonly text: string; readonly doc: { readonly contents: unknown } }, visit: (node: YAMLMap<unknown, unknown>) => void): void {
+function forEachMapping(
+  source: { readonly text: string; readonly doc: { readonly contents: unknown } },
+  visit: (node: YAMLMap<unknown, unknown>) => void,
+): void {
   if (source.text.length >= WALK_BUDGET / 2) {
     walk(source.doc.contents, (node) => {
       if (isMap(node)) visit(node);

@@ -27,7 +27,10 @@ export function lineSimilarity(a: ReadonlyMap<string, number>, b: ReadonlyMap<st
 export const GUESS_THRESHOLD = 0.5;
 
 /** The candidate sharing the most lines with `text`, when it shares enough; ties go to the first. */
-export function bestMatch<T extends { readonly lines: ReadonlyMap<string, number> }>(text: ReadonlyMap<string, number>, candidates: readonly T[]): { candidate: T; similarity: number } | undefined {
+export function bestMatch<T extends { readonly lines: ReadonlyMap<string, number> }>(
+  text: ReadonlyMap<string, number>,
+  candidates: readonly T[],
+): { candidate: T; similarity: number } | undefined {
   let best: { candidate: T; similarity: number } | undefined;
   for (const candidate of candidates) {
     const similarity = lineSimilarity(text, candidate.lines);

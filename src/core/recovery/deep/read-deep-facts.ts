@@ -36,7 +36,14 @@ export const FSCK_ARGS = ['fsck', '--connectivity-only', '--dangling', '--no-ref
 /** The autostash commits git keeps for a merge or rebase in progress (MERGE_AUTOSTASH, rebase-merge or rebase-apply autostash). */
 async function readAutostashes(gitDir: string): Promise<string[]> {
   const files = ['MERGE_AUTOSTASH', join('rebase-merge', 'autostash'), join('rebase-apply', 'autostash')];
-  const found = await Promise.all(files.map((file) => readFile(join(gitDir, file), 'utf8').then((text) => text.trim(), () => '')));
+  const found = await Promise.all(
+    files.map((file) =>
+      readFile(join(gitDir, file), 'utf8').then(
+        (text) => text.trim(),
+        () => '',
+      ),
+    ),
+  );
   return found.filter((sha) => /^[0-9a-f]{40,64}$/.test(sha));
 }
 
@@ -59,10 +66,17 @@ export async function readDeepFacts(dir: string, facts: RecoveryFacts, options: 
   const live = findRef(facts, 'refs/stash') ? parseStashList(await orWhenGitFails(git.raw(['log', '-g', '--format=%H%x00%ct', 'refs/stash']), '')) : [];
   // An operation in progress (merge --autostash, rebase) holds its autostash in a file, not a ref.
   const liveShas = new Set([...live.map((stash) => stash.sha), ...(await readAutostashes(facts.gitDir))]);
-  const stashes = await readStashCommits(git, top, fsck.commits.filter((sha) => !liveShas.has(sha)));
+  const stashes = await readStashCommits(
+    git,
+    top,
+    fsck.commits.filter((sha) => !liveShas.has(sha)),
+  );
 
   progress('Looking for staged changes lost to a reset', 0.85);
-  const resets = indexResets(facts.headReflog, [...live, ...stashes].map((stash) => stash.time));
+  const resets = indexResets(
+    facts.headReflog,
+    [...live, ...stashes].map((stash) => stash.time),
+  );
   const lostBlobs = await readLostBlobs(git, top, objectsDir, fsck.blobs, resets);
   throwIfCancelled(options.signal);
 

@@ -34,7 +34,13 @@ interface TreeFile {
  * looked for among files the reset rewrote (their modification time is the
  * reset's) and files of a similar size. Content already in that file is not lost.
  */
-export async function readLostBlobs(git: Git, top: string, objectsDir: string, dangling: readonly string[], resets: readonly IndexReset[]): Promise<LostBlob[]> {
+export async function readLostBlobs(
+  git: Git,
+  top: string,
+  objectsDir: string,
+  dangling: readonly string[],
+  resets: readonly IndexReset[],
+): Promise<LostBlob[]> {
   if (resets.length === 0 || dangling.length === 0) return [];
   const timed = dangling
     .slice(0, DANGLING_BLOB_LIMIT)
@@ -49,7 +55,10 @@ export async function readLostBlobs(git: Git, top: string, objectsDir: string, d
 
   const sizes = parseBatchCheck(await readWithNames(git, ['cat-file', BATCH_CHECK_FORMAT], lines(timed.map((blob) => blob.sha))));
   const readable = timed.filter((blob) => (sizes.get(blob.sha)?.size ?? Infinity) <= READ_LIMIT);
-  const contents = await readContents(git, readable.map((blob) => blob.sha));
+  const contents = await readContents(
+    git,
+    readable.map((blob) => blob.sha),
+  );
 
   const texts = new Map([...contents].filter(([, content]) => !looksBinary(content)).map(([sha, content]) => [sha, content.toString('utf8')]));
   const guesses = texts.size > 0 ? await guessPaths(git, top, texts, timed, sizes) : new Map<string, PathGuess>();
@@ -82,7 +91,9 @@ async function guessPaths(
   blobs: readonly { sha: string; reset: IndexReset }[],
   sizes: ReadonlyMap<string, { size: number }>,
 ): Promise<Map<string, PathGuess>> {
-  const tree = parseTreeListing(await git.raw(['ls-tree', '-r', '-l', '-z', 'HEAD'])).filter((file) => file.size <= READ_LIMIT && /^100(644|755)$/.test(file.mode));
+  const tree = parseTreeListing(await git.raw(['ls-tree', '-r', '-l', '-z', 'HEAD'])).filter(
+    (file) => file.size <= READ_LIMIT && /^100(644|755)$/.test(file.mode),
+  );
   const resetTimes = [...new Set(blobs.map((blob) => blob.reset.time))];
   const rewritten = tree.slice(0, STAT_LIMIT).filter((file) => {
     const modified = modifiedAt(join(top, file.path));

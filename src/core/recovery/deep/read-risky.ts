@@ -28,7 +28,21 @@ export async function readRiskyFacts(git: Git, facts: RecoveryFacts): Promise<Ri
   // A HEAD some remote-tracking branch holds has nothing unpushed: no log to run.
   if (!facts.status.head || facts.headPublished) return NO_RISK;
   const published = facts.status.upstream && facts.status.upstreamExists ? ['@{upstream}'] : [];
-  const log = parseRawLog(await git.raw(['log', `--max-count=${RISKY_COMMIT_LIMIT}`, '--no-renames', '--raw', '-z', '--no-abbrev', RAW_LOG_FORMAT, 'HEAD', '--not', '--remotes', ...published]));
+  const log = parseRawLog(
+    await git.raw([
+      'log',
+      `--max-count=${RISKY_COMMIT_LIMIT}`,
+      '--no-renames',
+      '--raw',
+      '-z',
+      '--no-abbrev',
+      RAW_LOG_FORMAT,
+      'HEAD',
+      '--not',
+      '--remotes',
+      ...published,
+    ]),
+  );
   const isFile = (change: RawChange) => (change.status === 'A' || change.status === 'M') && /^100(644|755)$/.test(change.newMode);
   const changed = log.flatMap((commit) => commit.changes.filter(isFile));
   if (changed.length === 0) return { ...NO_RISK, scanned: log.length };
@@ -57,7 +71,11 @@ export async function readRiskyFacts(git: Git, facts: RecoveryFacts): Promise<Ri
       return reasons.length > 0 ? [{ path: change.path, status: change.status, blob: change.newBlob, size: sizeOf(change.newBlob), reasons }] : [];
     });
     if (files.length > 0) {
-      commits.push({ commit: { sha: commit.sha, parents: commit.parents, time: commit.time, subject: commit.subject }, files, changedPaths: commit.changes.map((change) => change.path) });
+      commits.push({
+        commit: { sha: commit.sha, parents: commit.parents, time: commit.time, subject: commit.subject },
+        files,
+        changedPaths: commit.changes.map((change) => change.path),
+      });
     }
   }
   const headIsRisky = commits.some((risky) => risky.commit.sha === facts.status.head);

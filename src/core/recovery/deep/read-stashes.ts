@@ -22,14 +22,24 @@ const HASHED_PATH_LIMIT = 500;
  */
 export async function readStashCommits(git: Git, top: string, dangling: readonly string[]): Promise<StashCommit[]> {
   // Parents first, without diffs: only the commits shaped like a stash are read in full.
-  const merges = parseParents(await readWithNames(git, ['log', '--no-walk=unsorted', '--stdin', '--format=%H%x00%P%x00%ct'], lines(dangling.slice(0, DANGLING_COMMIT_LIMIT))))
+  const merges = parseParents(
+    await readWithNames(git, ['log', '--no-walk=unsorted', '--stdin', '--format=%H%x00%P%x00%ct'], lines(dangling.slice(0, DANGLING_COMMIT_LIMIT))),
+  )
     .filter((commit) => commit.parents.length >= 2)
     .sort((a, b) => b.time - a.time)
     .slice(0, MERGE_LIMIT);
   if (merges.length === 0) return [];
   // The merges' own changes (against the commit they were made on) and their helpers' (the untracked one has no parent).
   const wanted = [...new Set(merges.flatMap((merge) => [merge.sha, ...merge.parents.slice(1, 3)]))];
-  const read = new Map(parseRawLog(await readWithNames(git, ['log', '--no-walk=unsorted', '--stdin', '--root', '-m', '--first-parent', '--raw', '-z', '--no-abbrev', '--no-renames', RAW_LOG_FORMAT], lines(wanted))).map((commit) => [commit.sha, commit]));
+  const read = new Map(
+    parseRawLog(
+      await readWithNames(
+        git,
+        ['log', '--no-walk=unsorted', '--stdin', '--root', '-m', '--first-parent', '--raw', '-z', '--no-abbrev', '--no-renames', RAW_LOG_FORMAT],
+        lines(wanted),
+      ),
+    ).map((commit) => [commit.sha, commit]),
+  );
   const shaped = merges
     .flatMap((merge) => read.get(merge.sha) ?? [])
     .filter((merge) => read.get(merge.parents[1] ?? '')?.subject.startsWith('index on '))

@@ -50,7 +50,9 @@ function describe(facts: RecoveryFacts, { tip, commits, left }: Strays): Situati
       `No branch holds ${them}: ${subjects(oldestFirst, 5)}. Git keeps ${them} for a while, then deletes ${them} for good.`
     : `HEAD is detached and holds ${count(n, 'commit')} that no branch has: ${subjects(oldestFirst, 5)}. Checking out anything else would leave ${them} behind.`;
   const evidence: Evidence[] = [
-    left ? { kind: 'reflog', label: left.message, sha: left.sha, time: left.time } : { kind: 'status', label: `HEAD is detached at ${shortSha(tip)}`, sha: tip },
+    left
+      ? { kind: 'reflog', label: left.message, sha: left.sha, time: left.time }
+      : { kind: 'status', label: `HEAD is detached at ${shortSha(tip)}`, sha: tip },
     ...oldestFirst.map((commit) => ({ kind: 'commit' as const, label: commitLabel(commit), sha: commit.sha, time: commit.time })),
   ];
   return {

@@ -25,7 +25,8 @@ export function detectInProgress(facts: RecoveryFacts): Situation[] {
   const conflicts = facts.status.conflicts;
   const incomingName = incoming ? nameFor(facts, incoming) : undefined;
   const when = since ? ` ${timeAgo(since, facts.now)}` : '';
-  const conflictWords = conflicts.length > 0 ? ` and stopped because ${count(conflicts.length, 'file conflicts', 'files conflict')}: ${listWords(conflicts)}` : '';
+  const conflictWords =
+    conflicts.length > 0 ? ` and stopped because ${count(conflicts.length, 'file conflicts', 'files conflict')}: ${listWords(conflicts)}` : '';
 
   let title: string;
   let started: string;
@@ -53,7 +54,9 @@ export function detectInProgress(facts: RecoveryFacts): Situation[] {
 
   const evidence: Evidence[] = [
     { kind: 'status', label: `${operation} in progress`, ...(since ? { time: since } : {}) },
-    ...(incoming ? [{ kind: 'commit' as const, label: `${operation === 'merge' ? 'merging' : 'applying'} ${incomingName ?? shortSha(incoming)}`, sha: incoming }] : []),
+    ...(incoming
+      ? [{ kind: 'commit' as const, label: `${operation === 'merge' ? 'merging' : 'applying'} ${incomingName ?? shortSha(incoming)}`, sha: incoming }]
+      : []),
     ...conflicts.map((path) => ({ kind: 'file' as const, label: `conflict: ${path}` })),
   ];
   const shas = [facts.status.head ?? '', incoming ?? '', operation];
@@ -95,7 +98,8 @@ function continuePlan(operation: Exclude<InProgressOperation, 'bisect'>, facts: 
   const conflicts = facts.status.conflicts;
   const branch = facts.inProgress?.branch;
   // A rebase commits on a detached HEAD and moves its branch at the end; the others commit on the branch.
-  const movesRefs = operation === 'rebase' ? ['HEAD', ...(branch ? [`refs/heads/${branch}`] : [])] : [facts.status.branch ? `refs/heads/${facts.status.branch}` : 'HEAD'];
+  const movesRefs =
+    operation === 'rebase' ? ['HEAD', ...(branch ? [`refs/heads/${branch}`] : [])] : [facts.status.branch ? `refs/heads/${facts.status.branch}` : 'HEAD'];
   const refusal =
     conflicts.length > 0
       ? `${count(conflicts.length, 'file still has', 'files still have')} conflicts: resolve ${listWords(conflicts)}, mark ${conflicts.length === 1 ? 'it' : 'them'} resolved with "git add", then continue.`

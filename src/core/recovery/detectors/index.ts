@@ -35,5 +35,17 @@ export type DeepDetector = (facts: RecoveryFacts, deep: DeepFacts) => Situation[
  */
 export const DEEP_DETECTORS: readonly DeepDetector[] = [detectRiskyCommits, detectDroppedStash, detectLostStaged];
 
-export { detectAmend, detectDeletedBranch, detectDetachedCommits, detectDroppedStash, detectInProgress, detectLostCommits, detectLostStaged, detectMerge, detectRebase, detectRiskyCommits, detectWrongBranch };
+export {
+  detectAmend,
+  detectDeletedBranch,
+  detectDetachedCommits,
+  detectDroppedStash,
+  detectInProgress,
+  detectLostCommits,
+  detectLostStaged,
+  detectMerge,
+  detectRebase,
+  detectRiskyCommits,
+  detectWrongBranch,
+};
 export { guardFixes, keepResetTargets } from './reset-guard';

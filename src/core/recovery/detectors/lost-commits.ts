@@ -47,7 +47,14 @@ function describe(facts: RecoveryFacts, reset: ReflogEntry, tip: string, lost: C
   // Going back is safe only when HEAD has not moved on since: then nothing is dropped.
   if (head && !facts.inProgress && isBelowReflogOnly(facts, head, tip)) {
     fixes.push(
-      resetKeepPlan(KIND, currentRefName(facts), head, tip, `Move ${where} back to where it was`, `Puts ${where} back on ${commitLabel(facts.reflogOnly.get(tip) ?? { sha: tip, subject: '' })}. Your uncommitted changes are kept.`),
+      resetKeepPlan(
+        KIND,
+        currentRefName(facts),
+        head,
+        tip,
+        `Move ${where} back to where it was`,
+        `Puts ${where} back on ${commitLabel(facts.reflogOnly.get(tip) ?? { sha: tip, subject: '' })}. Your uncommitted changes are kept.`,
+      ),
     );
   }
   fixes.push(

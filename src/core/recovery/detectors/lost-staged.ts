@@ -64,7 +64,9 @@ function restorePlan(blob: LostBlob, path: string, mode: string): FixPlan {
     changesIndex: true,
     changesFiles: true,
     rewritesHistory: false,
-    risks: [`The file name is a guess from its content: check ${path} before you commit. "git restore --staged --worktree -- ${path}" puts it back as it is now.`],
+    risks: [
+      `The file name is a guess from its content: check ${path} before you commit. "git restore --staged --worktree -- ${path}" puts it back as it is now.`,
+    ],
   });
 }
 
@@ -75,11 +77,16 @@ function restorePlan(blob: LostBlob, path: string, mode: string): FixPlan {
  */
 function savePlan(blob: LostBlob, changed: ReadonlySet<string>): FixPlan {
   const path = `${RECOVERY_FOLDER}/${blob.sha}`;
-  const why = blob.guess && changed.has(blob.guess.path) ? `It looks like ${blob.guess.path}, which has changes of yours now, so it is written beside it instead. ` : '';
+  const why =
+    blob.guess && changed.has(blob.guess.path) ? `It looks like ${blob.guess.path}, which has changes of yours now, so it is written beside it instead. ` : '';
   return plan(KIND, 'save', [blob.sha], {
     title: `Save it as ${RECOVERY_FOLDER}/${shortSha(blob.sha)}…`,
     effect: `${why}Writes the lost content (${describeSize(blob)}) to the new file ${path}, untracked; nothing else changes. Move what you need where it belongs, then delete the folder.`,
-    steps: [{ args: ['update-index', '--add', '--cacheinfo', `100644,${blob.sha},${path}`] }, { args: ['checkout-index', '-f', '-u', '--', path] }, { args: ['update-index', '--force-remove', '--', path] }],
+    steps: [
+      { args: ['update-index', '--add', '--cacheinfo', `100644,${blob.sha},${path}`] },
+      { args: ['checkout-index', '-f', '-u', '--', path] },
+      { args: ['update-index', '--force-remove', '--', path] },
+    ],
     movesRefs: [],
     changesIndex: true,
     changesFiles: true,

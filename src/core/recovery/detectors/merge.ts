@@ -39,6 +39,13 @@ export function detectMerge(facts: RecoveryFacts): Situation[] {
         rewritesHistory: false,
         risks: [`Merging ${merged} again later brings nothing back unless this revert is reverted first.`],
       })
-    : resetKeepPlan(KIND, currentRefName(facts), top.sha, firstParent, 'Undo the merge', `Moves ${where} back to ${shortSha(firstParent)}, where it was before the merge. Your uncommitted changes are kept.`);
+    : resetKeepPlan(
+        KIND,
+        currentRefName(facts),
+        top.sha,
+        firstParent,
+        'Undo the merge',
+        `Moves ${where} back to ${shortSha(firstParent)}, where it was before the merge. Your uncommitted changes are kept.`,
+      );
   return [{ id: stableId(KIND, top.sha), kind: KIND, title: `${merged} was merged into ${where}`, explanation, evidence, fixes: [fix], likelihood: 0.8 }];
 }

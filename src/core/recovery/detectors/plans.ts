@@ -30,7 +30,15 @@ export function newBranchPlan(kind: SituationKind, branch: string, sha: string, 
  * updated, local edits to other files are kept, and git refuses rather than
  * overwrite an edited file (the guard turns that into a refusal up front).
  */
-export function resetKeepPlan(kind: SituationKind, refName: string, from: string, target: string, title: string, effect: string, risks: readonly string[] = []): FixPlan {
+export function resetKeepPlan(
+  kind: SituationKind,
+  refName: string,
+  from: string,
+  target: string,
+  title: string,
+  effect: string,
+  risks: readonly string[] = [],
+): FixPlan {
   return plan(kind, 'reset-keep', [from, target], {
     title,
     effect,

@@ -57,7 +57,14 @@ export function detectRebase(facts: RecoveryFacts): Situation[] {
   const fixes: FixPlan[] = [];
   if (canReset) {
     fixes.push(
-      resetKeepPlan(KIND, `refs/heads/${branch}`, finish.sha, before.sha, 'Undo the rebase', `Puts ${branch} back where it was before the rebase. Your uncommitted changes are kept.`),
+      resetKeepPlan(
+        KIND,
+        `refs/heads/${branch}`,
+        finish.sha,
+        before.sha,
+        'Undo the rebase',
+        `Puts ${branch} back where it was before the rebase. Your uncommitted changes are kept.`,
+      ),
     );
   }
   fixes.push(
@@ -69,5 +76,15 @@ export function detectRebase(facts: RecoveryFacts): Situation[] {
       `Creates a branch at ${shortSha(before.sha)}, where ${branch} was before the rebase. Nothing else changes.`,
     ),
   );
-  return [{ id: stableId(KIND, branch, before.sha, finish.sha), kind: KIND, title: `${branch} was rebased`, explanation, evidence, fixes, likelihood: likelihoodAt(0.7, finish.index) }];
+  return [
+    {
+      id: stableId(KIND, branch, before.sha, finish.sha),
+      kind: KIND,
+      title: `${branch} was rebased`,
+      explanation,
+      evidence,
+      fixes,
+      likelihood: likelihoodAt(0.7, finish.index),
+    },
+  ];
 }

@@ -23,7 +23,9 @@ function describe(facts: RecoveryFacts, deep: DeepFacts, risky: RiskyCommit): Si
   const secret = files.some((file) => file.reasons.some((reason) => reason.kind !== 'large'));
   const explanation =
     `${commitLabel(commit)} (${timeAgo(commit.time, facts.now)}) is not pushed yet and holds ${listWords(files.map(fileWords), 4)}. ` +
-    (secret ? 'Take it out before you push: once a credential is pushed it must be treated as leaked.' : 'Large files make every clone slower, and hosts refuse files over 100 MB.');
+    (secret
+      ? 'Take it out before you push: once a credential is pushed it must be treated as leaked.'
+      : 'Large files make every clone slower, and hosts refuse files over 100 MB.');
   const evidence: Evidence[] = [
     { kind: 'commit', label: commitLabel(commit), sha: commit.sha, time: commit.time },
     ...files.map((file) => ({ kind: 'file' as const, label: fileWords(file), sha: file.blob })),
@@ -57,7 +59,13 @@ function fixFor(facts: RecoveryFacts, deep: DeepFacts, risky: RiskyCommit, secre
       ? `run "git rebase -i ${shortSha(parent)}", mark ${shortSha(commit.sha)} as "edit", then "git rm --cached -- ${paths.join(' ')}", "git commit --amend --no-edit" and "git rebase --continue".`
       : 'this is the first commit: "git rebase -i --root" lets you edit it.';
     const reason = commit.parents.length > 1 ? 'It is a merge commit' : 'It is not the last commit';
-    return plan(KIND, 'rebase-guidance', [commit.sha, ...paths], { ...fields, title: 'Take the files out of the commit', effect: `Rewrites ${shortSha(commit.sha)} without ${names}; the files stay on disk.`, steps: [], refusal: `${reason}, so taking files out needs an interactive rebase: ${how}` });
+    return plan(KIND, 'rebase-guidance', [commit.sha, ...paths], {
+      ...fields,
+      title: 'Take the files out of the commit',
+      effect: `Rewrites ${shortSha(commit.sha)} without ${names}; the files stay on disk.`,
+      steps: [],
+      refusal: `${reason}, so taking files out needs an interactive rebase: ${how}`,
+    });
   }
 
   const added = files.filter((file) => file.status === 'A').map((file) => file.path);
@@ -65,11 +73,22 @@ function fixFor(facts: RecoveryFacts, deep: DeepFacts, risky: RiskyCommit, secre
   const emptied = risky.changedPaths.every((path) => paths.includes(path));
   // An amend takes in everything staged; undoing the commit only touches the files' own index entries.
   const staged = deep.risky.staged.filter((path) => !emptied || paths.includes(path));
-  const withRefusal = staged.length > 0 ? { refusal: `Your staged changes to ${listWords(staged)} would ${emptied ? 'be lost' : 'go into the commit too'}: commit them, or unstage them with "git restore --staged", first.` } : {};
+  const withRefusal =
+    staged.length > 0
+      ? {
+          refusal: `Your staged changes to ${listWords(staged)} would ${emptied ? 'be lost' : 'go into the commit too'}: commit them, or unstage them with "git restore --staged", first.`,
+        }
+      : {};
 
   if (emptied) {
     if (!parent) {
-      return plan(KIND, 'undo-commit', [commit.sha, ...paths], { ...fields, title: 'Undo the commit, keeping the files', effect: `Takes ${names} out of git, keeping ${paths.length === 1 ? 'it' : 'them'} on disk.`, steps: [], refusal: 'It is the first commit and holds nothing else: run "git update-ref -d HEAD" to undo it (your files stay), then commit again without them.' });
+      return plan(KIND, 'undo-commit', [commit.sha, ...paths], {
+        ...fields,
+        title: 'Undo the commit, keeping the files',
+        effect: `Takes ${names} out of git, keeping ${paths.length === 1 ? 'it' : 'them'} on disk.`,
+        steps: [],
+        refusal: 'It is the first commit and holds nothing else: run "git update-ref -d HEAD" to undo it (your files stay), then commit again without them.',
+      });
     }
     return plan(KIND, 'undo-commit', [commit.sha, ...paths], {
       ...fields,

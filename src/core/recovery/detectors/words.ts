@@ -36,7 +36,10 @@ export function listWords(items: readonly string[], max = 3): string {
 
 /** Commit subjects for a sentence, oldest first, quoted so odd subjects stay readable. */
 export function subjects(commits: readonly { readonly subject: string }[], max = 3): string {
-  return listWords(commits.map((commit) => `"${commit.subject || '(no message)'}"`), max);
+  return listWords(
+    commits.map((commit) => `"${commit.subject || '(no message)'}"`),
+    max,
+  );
 }
 
 /**

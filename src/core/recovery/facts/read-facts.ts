@@ -26,7 +26,11 @@ export async function readRecoveryFacts(dir: string, options: FactsOptions = {})
   const run = gitRunner(dir, options);
   const [bare = '', inside = '', gitDir = ''] = (await run(['rev-parse', '--is-bare-repository', '--is-inside-work-tree', '--absolute-git-dir'])).split('\n');
   if (bare === 'true' || inside !== 'true') {
-    throw new ShipshapeError('not-a-repository', `${dir} has no working tree (a bare repository or a .git folder).`, 'Open the folder of a clone or worktree instead.');
+    throw new ShipshapeError(
+      'not-a-repository',
+      `${dir} has no working tree (a bare repository or a .git folder).`,
+      'Open the folder of a clone or worktree instead.',
+    );
   }
 
   const [statusText, refsText, reflogText, reflogOnlyText, unpublishedText] = await Promise.all([

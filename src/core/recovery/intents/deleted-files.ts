@@ -35,7 +35,13 @@ export async function listDeletedFiles(repo: string, options: DeletedFilesOption
   const newest = new Map<string, DeletedFile>();
   for (const file of parseDeletions(text)) if (!newest.has(file.path)) newest.set(file.path, file);
   const candidates = [...newest.values()].slice(0, limit);
-  const present = new Set(await pathsInCommit(git, 'HEAD', candidates.map((file) => file.path)));
+  const present = new Set(
+    await pathsInCommit(
+      git,
+      'HEAD',
+      candidates.map((file) => file.path),
+    ),
+  );
   return candidates.filter((file) => !present.has(file.path));
 }
 

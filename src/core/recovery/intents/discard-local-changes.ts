@@ -31,7 +31,9 @@ export async function discardLocalChanges(repo: string, options: DiscardOptions 
   const removeUntracked = options.includeUntracked === true && untracked.length > 0;
   if (tracked.length === 0 && !removeUntracked) {
     throw refuse(
-      untracked.length > 0 ? `Only untracked files changed ${scope} (${listWords(untracked)}): include untracked files to delete them.` : `There are no local changes to discard ${scope}.`,
+      untracked.length > 0
+        ? `Only untracked files changed ${scope} (${listWords(untracked)}): include untracked files to delete them.`
+        : `There are no local changes to discard ${scope}.`,
     );
   }
 
@@ -48,7 +50,9 @@ export async function discardLocalChanges(repo: string, options: DiscardOptions 
   const risks = removeUntracked
     ? [`Deletes ${count(untracked.length, 'untracked file')} from disk (${listWords(untracked)}); only Undo brings them back. Ignored files are never touched.`]
     : untracked.length > 0
-      ? [`${count(untracked.length, 'untracked file')} (${listWords(untracked)}) ${untracked.length === 1 ? 'is' : 'are'} kept: include untracked files to delete them too.`]
+      ? [
+          `${count(untracked.length, 'untracked file')} (${listWords(untracked)}) ${untracked.length === 1 ? 'is' : 'are'} kept: include untracked files to delete them too.`,
+        ]
       : [];
   return intentPlan('discard', removeUntracked ? 'restore-and-clean' : 'restore', [head, ...specs, ...[...changed].sort()], {
     title: `Discard local changes ${scope}`,
@@ -63,4 +67,3 @@ export async function discardLocalChanges(repo: string, options: DiscardOptions 
     risks: [...risks, 'Once that safety snapshot is deleted, the discarded changes are gone for good.'],
   });
 }
-

@@ -47,7 +47,10 @@ export async function openIntent(repo: string, options: IntentOptions = {}): Pro
 
 /** Just the git runners and the top of the work tree, for read-only listings. */
 export async function openReader(repo: string, options: GitOptions = {}): Promise<Pick<IntentContext, 'root' | 'git' | 'tryGit'>> {
-  const top = await runner(repo, options)(['rev-parse', '--show-toplevel']).then(
+  const top = await runner(
+    repo,
+    options,
+  )(['rev-parse', '--show-toplevel']).then(
     (output) => output.trim(),
     (error: unknown) => {
       // Inside a .git folder or a bare repository git says "must be run in a work tree".
@@ -55,7 +58,12 @@ export async function openReader(repo: string, options: GitOptions = {}): Promis
       throw error;
     },
   );
-  if (top === '') throw new ShipshapeError('not-a-repository', `${repo} has no working tree (a bare repository or a .git folder).`, 'Open the folder of a clone or worktree instead.');
+  if (top === '')
+    throw new ShipshapeError(
+      'not-a-repository',
+      `${repo} has no working tree (a bare repository or a .git folder).`,
+      'Open the folder of a clone or worktree instead.',
+    );
   const git = runner(top, options);
   const tryGit = async (args: readonly string[]) => {
     try {
@@ -87,7 +95,11 @@ export function requireHead(context: IntentContext): string {
     const branch = context.facts.status.branch;
     const otherBranches = context.facts.refs.some((ref) => ref.name.startsWith('refs/heads/'));
     // An orphan branch (git switch --orphan) has no commits while the repository has some.
-    if (otherBranches && branch) throw refuse(`The branch ${branch} has no commits yet (an orphan branch): there is nothing on it to undo.`, 'Switch to a branch with commits to undo one of them.');
+    if (otherBranches && branch)
+      throw refuse(
+        `The branch ${branch} has no commits yet (an orphan branch): there is nothing on it to undo.`,
+        'Switch to a branch with commits to undo one of them.',
+      );
     throw refuse('This repository has no commits yet: there is nothing to undo.');
   }
   return head;

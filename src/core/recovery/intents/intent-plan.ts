@@ -26,7 +26,9 @@ export async function guardKeepResets(context: IntentContext, plans: readonly Fi
   // guardFixes works on situations; the kind only matters for 'in-progress', which intents never are.
   const wrapped: Situation = { id: '', kind: 'wrong-branch', title: '', explanation: '', evidence: [], fixes: plans, likelihood: 0 };
   const targets = context.facts.status.changes.length > 0 ? keepResetTargets([wrapped]) : [];
-  const changed = new Map(await Promise.all(targets.map(async (target) => [target, await readPathsChangedSince(context.root, target, context.options)] as const)));
+  const changed = new Map(
+    await Promise.all(targets.map(async (target) => [target, await readPathsChangedSince(context.root, target, context.options)] as const)),
+  );
   return guardFixes([wrapped], context.facts, changed)[0]?.fixes.slice() ?? [...plans];
 }
 

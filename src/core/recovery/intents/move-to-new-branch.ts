@@ -12,7 +12,8 @@ import { guardKeepResets, intentPlan } from './intent-plan';
  * commits ahead of the upstream. Published commits are never moved.
  */
 export async function moveLastCommitsToNewBranch(repo: string, name: string, count?: number, options: IntentOptions = {}): Promise<FixPlan> {
-  if (count !== undefined && !(Number.isInteger(count) && count > 0)) throw usage(`the number of commits to move must be a whole number above 0 (got ${count})`);
+  if (count !== undefined && !(Number.isInteger(count) && count > 0))
+    throw usage(`the number of commits to move must be a whole number above 0 (got ${count})`);
   if (name === '' || name.startsWith('-')) throw usage(`"${name}" is not a valid branch name.`);
   const context = await openIntent(repo, options);
   const head = requireHead(context);
@@ -34,7 +35,10 @@ export async function moveLastCommitsToNewBranch(repo: string, name: string, cou
   const commits = parseCommits(await context.git(['log', COMMIT_FORMAT, `${target}..${head}`])).reverse();
   const unpublished = Number((await context.git(['rev-list', '--count', `${target}..${head}`, '--not', '--remotes'])).trim());
   if (unpublished !== commits.length) {
-    throw refuse(`Some of those commits are already pushed: moving them off ${branch} would rewrite published history.`, 'Move only the commits that are not pushed yet.');
+    throw refuse(
+      `Some of those commits are already pushed: moving them off ${branch} would rewrite published history.`,
+      'Move only the commits that are not pushed yet.',
+    );
   }
 
   const which = commits.length === 1 ? 'this commit' : 'these commits';

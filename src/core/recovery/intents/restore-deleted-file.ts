@@ -31,7 +31,10 @@ export async function restoreDeletedFile(repo: string, path: string, options: In
 
   const label = `${shortSha(deleting.sha)} ${subjects([deleting])}`;
   const inIndex = (await context.git(['ls-files', '-z', '--', spec])) !== '';
-  const refusal = inIndex || existsAt(join(context.root, wanted)) ? `Something is already at ${wanted} in your working tree: move or rename it first, then restore.` : undefined;
+  const refusal =
+    inIndex || existsAt(join(context.root, wanted))
+      ? `Something is already at ${wanted} in your working tree: move or rename it first, then restore.`
+      : undefined;
   return intentPlan('restore-file', 'restore', [deleting.sha, wanted], {
     title: `Restore ${wanted}`,
     effect: `Brings back ${wanted} exactly as it was just before ${label} deleted it (${timeAgo(deleting.time, context.facts.now)}), staged for your next commit.`,

@@ -18,7 +18,10 @@ export async function rewordLastCommit(repo: string, message: string, options: I
   const label = `${shortSha(head)} ${subjects(last ? [last] : [])}`;
   if (context.facts.headPublished) {
     const remotes = await remotesHolding(context, head);
-    throw refuse(`${label} is already on ${listWords(remotes)}: rewording it would rewrite a published commit.`, 'Leave the message as it is; say what it should have said in your next commit.');
+    throw refuse(
+      `${label} is already on ${listWords(remotes)}: rewording it would rewrite a published commit.`,
+      'Leave the message as it is; say what it should have said in your next commit.',
+    );
   }
   const firstLine = message.trim().split('\n')[0] ?? '';
   // Amending a commit whose tree equals its parent's needs --allow-empty, even for a new message.

@@ -25,7 +25,10 @@ export async function undoCommit(repo: string, commit: string, options: IntentOp
   const where = whereHead(context);
   const firstParent = target.parents[0];
   if (firstParent === undefined) {
-    throw refuse(`${label} is the first commit of the repository: there is no earlier state to go back to, and nothing to revert it against.`, 'To start the history afresh, create an orphan branch (git switch --orphan).');
+    throw refuse(
+      `${label} is the first commit of the repository: there is no earlier state to go back to, and nothing to revert it against.`,
+      'To start the history afresh, create an orphan branch (git switch --orphan).',
+    );
   }
   if ((await context.git(['rev-list', '--max-count=1', target.sha, '--not', head])).trim() !== '') {
     throw refuse(`${label} is not on ${where}: only commits of the current branch can be undone here.`, 'Switch to a branch that has it first.');
@@ -81,7 +84,8 @@ async function revertPlan(context: IntentContext, target: CommitInfo, published:
 
 async function revertRefusal(context: IntentContext, target: CommitInfo): Promise<{ refusal?: string }> {
   const staged = splitPaths(await context.git(['diff', '--cached', '--name-only', '--no-renames', '-z']));
-  if (staged.length > 0) return { refusal: `You have staged changes (${listWords(staged)}): git reverts only onto a clean index. Commit or unstage them first.` };
+  if (staged.length > 0)
+    return { refusal: `You have staged changes (${listWords(staged)}): git reverts only onto a clean index. Commit or unstage them first.` };
   const touched = new Set(splitPaths(await context.git(['diff', '--name-only', '--no-renames', '-z', target.parents[0] ?? '', target.sha, '--'])));
   const clashing = context.facts.status.changes.filter((change) => !change.untracked && touched.has(change.path)).map((change) => change.path);
   if (clashing.length === 0) return {};
@@ -128,14 +132,19 @@ async function rebasePlan(context: IntentContext, target: CommitInfo, head: stri
     title: `Remove ${label} from the history of ${where}`,
     effect:
       `Rewrites ${where} as if ${label} had never been made: ` +
-      (later.length === 1 ? `the commit after it (${subjects(later)}) is replayed` : `the ${count(later.length, 'commit')} after it (${subjects([...later].reverse())}) are replayed`) +
+      (later.length === 1
+        ? `the commit after it (${subjects(later)}) is replayed`
+        : `the ${count(later.length, 'commit')} after it (${subjects([...later].reverse())}) are replayed`) +
       ` on ${shortSha(parent)}. None of them has been pushed.`,
     steps: [{ args: ['rebase', '--onto', parent, target.sha] }],
     movesRefs: [headRefName(context)],
     changesIndex: true,
     changesFiles: true,
     rewritesHistory: false,
-    risks: [`Rewrites local history: ${later.length === 1 ? 'the commit after it gets a new id' : `the ${count(later.length, 'commit')} after it get new ids`} (fine while nobody else has them).`, CONFLICT_RISK],
+    risks: [
+      `Rewrites local history: ${later.length === 1 ? 'the commit after it gets a new id' : `the ${count(later.length, 'commit')} after it get new ids`} (fine while nobody else has them).`,
+      CONFLICT_RISK,
+    ],
     ...(refusal ? { refusal } : {}),
   });
 }

@@ -61,7 +61,11 @@ export async function readJournal(context: RepoContext): Promise<JournalEntry[]>
     if (file.version !== 1 || !Array.isArray(file.entries)) throw new Error('unknown shape');
     return [...file.entries];
   } catch {
-    throw new ShipshapeError('unreadable-file', `The undo journal ${path} is damaged.`, 'Move it away to start a new journal; the snapshots stay under refs/shipshape/snapshots/.');
+    throw new ShipshapeError(
+      'unreadable-file',
+      `The undo journal ${path} is damaged.`,
+      'Move it away to start a new journal; the snapshots stay under refs/shipshape/snapshots/.',
+    );
   }
 }
 
@@ -128,7 +132,11 @@ export async function withJournalLock<T>(context: RepoContext, work: () => Promi
     const holder = await readFile(lock, 'utf8').catch(() => '');
     if (!lockHolderIsGone(holder, age)) {
       const pid = holder.trim().split(/\s+/)[0];
-      throw new ShipshapeError('git-failed', `Another fix or undo is running in this repository${pid ? ` (process ${pid})` : ''}.`, `Wait for it to finish (or remove ${lock} if none is running).`);
+      throw new ShipshapeError(
+        'git-failed',
+        `Another fix or undo is running in this repository${pid ? ` (process ${pid})` : ''}.`,
+        `Wait for it to finish (or remove ${lock} if none is running).`,
+      );
     }
     // Its process is gone (killed mid-fix): take the lock over; the journal says what it left unfinished.
     await rm(lock, { force: true });

@@ -59,11 +59,21 @@ export async function purgeAfterSecretRemoval(repo: string, snapshotId: string, 
   const keep: { name: string; sha: string }[] = [];
   const holds = holdsAnyOf(context, plan.purged, ['--not', '--all']);
   for (const object of pins) if (!(await holds(object.sha))) keep.push({ name: `refs/shipshape/kept/${object.sha}`, sha: object.sha });
-  await updateRefs(context.root, context.options, keep.map((pin) => ({ name: pin.name, old: null, new: pin.sha })), 'shipshape: keep recoverable objects while purging');
+  await updateRefs(
+    context.root,
+    context.options,
+    keep.map((pin) => ({ name: pin.name, old: null, new: pin.sha })),
+    'shipshape: keep recoverable objects while purging',
+  );
   try {
     await context.git.raw(['gc', '--prune=now', '--quiet']);
   } finally {
-    await updateRefs(context.root, context.options, keep.map((pin) => ({ name: pin.name, old: pin.sha, new: null })), 'shipshape: purge done');
+    await updateRefs(
+      context.root,
+      context.options,
+      keep.map((pin) => ({ name: pin.name, old: pin.sha, new: null })),
+      'shipshape: purge done',
+    );
   }
   return plan;
 }

@@ -31,7 +31,10 @@ export async function restoreSnapshot(
   const { git } = context;
   await withTempDir(async (temp) => {
     const shas = [snapshot.commits.index, snapshot.commits.state, snapshot.commits.worktree, snapshot.head.sha, ...refs.map((ref) => ref.target)];
-    const missing = await missingObjects(context, shas.filter((sha): sha is string => sha !== null));
+    const missing = await missingObjects(
+      context,
+      shas.filter((sha): sha is string => sha !== null),
+    );
     if (missing.length > 0) {
       throw undoRefused(`Objects the snapshot ${snapshot.id} needs are missing from the repository (${missing.slice(0, 3).join(', ')}); nothing was changed.`);
     }
@@ -169,7 +172,10 @@ async function restoreIndex(context: RepoContext, snapshot: Snapshot): Promise<v
 async function missingObjects(context: RepoContext, shas: readonly string[]): Promise<string[]> {
   if (shas.length === 0) return [];
   const output = await context.git.raw(['cat-file', '--batch-check=%(objectname)'], { input: `${shas.join('\n')}\n` });
-  return output.split('\n').filter((line) => line.endsWith(' missing')).map((line) => line.split(' ')[0] ?? line);
+  return output
+    .split('\n')
+    .filter((line) => line.endsWith(' missing'))
+    .map((line) => line.split(' ')[0] ?? line);
 }
 
 async function restoreOperationState(context: RepoContext, snapshot: Snapshot): Promise<void> {

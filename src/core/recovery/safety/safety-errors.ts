@@ -31,5 +31,10 @@ export function snapshotMissing(message: string, hint?: string): ShipshapeError 
 /** Git's own words, first line, for messages. */
 export function gitMessage(error: unknown): string {
   const text = errorMessage(error);
-  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text;
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? text
+  );
 }

@@ -75,7 +75,8 @@ export async function takeSnapshotIn(context: RepoContext): Promise<Snapshot> {
     const stateFiles: Array<{ name: string; path: string }> = [];
     for (const [name, path] of context.statePaths) stateFiles.push(...(await listFilesUnder(path, name)));
     const stored = [...(hasIndexFile ? [{ name: 'index', path: indexCopy }] : []), ...stateFiles.map((file) => ({ ...file, name: `state/${file.name}` }))];
-    const blobs = stored.length === 0 ? [] : (await git.raw(['hash-object', '-w', '--no-filters', '--', ...stored.map((file) => file.path)])).trim().split('\n');
+    const blobs =
+      stored.length === 0 ? [] : (await git.raw(['hash-object', '-w', '--no-filters', '--', ...stored.map((file) => file.path)])).trim().split('\n');
 
     const onCopy = context.git.with({ indexFile: indexCopy, snapshotIdentity: true });
     const onState = context.git.with({ indexFile: join(temp, 'state-index'), snapshotIdentity: true });
@@ -128,13 +129,17 @@ export async function readSnapshot(context: RepoContext, id: string): Promise<Sn
   await Promise.all(
     SNAPSHOT_PARTS.map(async (part) => {
       const sha = (await git.tryRaw(['rev-parse', '-q', '--verify', `${snapshotRef(id, part)}^{commit}`]))?.trim();
-      if (!sha) throw snapshotMissing(`Snapshot ${id} is missing (${snapshotRef(id, part)} does not exist).`, 'List the snapshots that exist with listSnapshots.');
+      if (!sha)
+        throw snapshotMissing(`Snapshot ${id} is missing (${snapshotRef(id, part)} does not exist).`, 'List the snapshots that exist with listSnapshots.');
       commits[part] = sha;
     }),
   );
   const worktree = commits.worktree ?? '';
   const body = await git.raw(['cat-file', 'commit', worktree]);
-  const json = body.slice(body.indexOf('\n\n') + 2).split('\n').find((line) => line.startsWith('{'));
+  const json = body
+    .slice(body.indexOf('\n\n') + 2)
+    .split('\n')
+    .find((line) => line.startsWith('{'));
   const metadata = parseMetadata(json);
   if (metadata === undefined || metadata.id !== id) throw snapshotMissing(`Snapshot ${id} cannot be read: its commit ${worktree} has no metadata.`);
   const worktreeTree = (await git.raw(['rev-parse', `${worktree}^{tree}`])).trim();

@@ -41,9 +41,12 @@ export async function undoFix(repo: string, snapshotId?: string, options: UndoOp
     const undoable = (candidate: JournalEntry) => candidate.status === 'applied' || candidate.status === 'applying';
     const entry = snapshotId === undefined ? entries.filter(undoable).at(-1) : entries.find((candidate) => candidate.snapshot === snapshotId);
     if (entry === undefined) {
-      throw snapshotMissing(snapshotId === undefined ? 'There is no applied fix to undo in this worktree.' : `No fix in this worktree's journal has snapshot ${snapshotId}.`);
+      throw snapshotMissing(
+        snapshotId === undefined ? 'There is no applied fix to undo in this worktree.' : `No fix in this worktree's journal has snapshot ${snapshotId}.`,
+      );
     }
-    if (entry.status === 'undone' || entry.status === 'rolled-back') throw undoRefused(`"${entry.title}" was already ${entry.status === 'undone' ? 'undone' : 'rolled back'}; nothing was undone.`);
+    if (entry.status === 'undone' || entry.status === 'rolled-back')
+      throw undoRefused(`"${entry.title}" was already ${entry.status === 'undone' ? 'undone' : 'rolled back'}; nothing was undone.`);
     if (entry.status === 'applying') return rollBackInterrupted(context, entries, entry);
 
     const refsNow = await readRefs(context.git);

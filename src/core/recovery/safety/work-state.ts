@@ -59,7 +59,8 @@ export async function readWorkState(context: RepoContext): Promise<WorkState> {
 /** The paths whose index entry or file differs between two states, sorted. */
 export async function pathsChangedBetween(context: RepoContext, before: WorkState, after: WorkState): Promise<string[]> {
   const empty = (await context.git.raw(['hash-object', '-t', 'tree', '--stdin'], { input: '' })).trim();
-  const diff = async (a: string | null, b: string | null) => (a === b ? [] : (await context.git.raw(['diff-tree', '-r', '--name-only', '-z', '--no-renames', a ?? empty, b ?? empty])).split('\0'));
+  const diff = async (a: string | null, b: string | null) =>
+    a === b ? [] : (await context.git.raw(['diff-tree', '-r', '--name-only', '-z', '--no-renames', a ?? empty, b ?? empty])).split('\0');
   const paths = new Set([...(await diff(before.worktreeTree, after.worktreeTree)), ...(await diff(before.indexTree, after.indexTree))]);
   paths.delete('');
   return [...paths].sort();

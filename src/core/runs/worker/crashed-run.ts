@@ -63,23 +63,51 @@ export class RunProgress {
     const { runId, plan, at } = this.started;
     const limitationsOf = (key: string) => plan.jobs.find((job) => job.key === key)?.limitations ?? [];
     const needsOf = (key: string) => plan.jobs.find((job) => job.key === key)?.needs ?? [];
-    const interrupted = [...this.jobs.values()].map(
-      (job): JobResult => ({
-        key: job.key,
-        jobId: job.jobId,
-        name: job.name,
-        matrix: job.matrix,
-        needs: needsOf(job.key),
-        status: 'failure',
-        outputs: {},
-        steps: job.running ? [...job.steps, { index: job.running.index, id: undefined, name: job.running.name, status: 'failure', outcome: 'failure', exitCode: null, outputs: {}, reason, durationMs: now - job.running.startedAt, logFile: undefined }] : job.steps,
-        reason,
-        durationMs: now - job.startedAt,
-        annotations: [],
-        summary: '',
-        limitations: limitationsOf(job.key),
-      }),
-    );
-    return { runId, workflow: plan.workflow, workflowName: plan.name, event: plan.event, ref: plan.ref, sha: '', status: 'failure', startedAt: new Date(at).toISOString(), durationMs: now - at, jobs: [...this.finished, ...interrupted], plan, keptWorktree, problem: reason };
+    const interrupted = [...this.jobs.values()].map((job): JobResult => ({
+      key: job.key,
+      jobId: job.jobId,
+      name: job.name,
+      matrix: job.matrix,
+      needs: needsOf(job.key),
+      status: 'failure',
+      outputs: {},
+      steps: job.running
+        ? [
+            ...job.steps,
+            {
+              index: job.running.index,
+              id: undefined,
+              name: job.running.name,
+              status: 'failure',
+              outcome: 'failure',
+              exitCode: null,
+              outputs: {},
+              reason,
+              durationMs: now - job.running.startedAt,
+              logFile: undefined,
+            },
+          ]
+        : job.steps,
+      reason,
+      durationMs: now - job.startedAt,
+      annotations: [],
+      summary: '',
+      limitations: limitationsOf(job.key),
+    }));
+    return {
+      runId,
+      workflow: plan.workflow,
+      workflowName: plan.name,
+      event: plan.event,
+      ref: plan.ref,
+      sha: '',
+      status: 'failure',
+      startedAt: new Date(at).toISOString(),
+      durationMs: now - at,
+      jobs: [...this.finished, ...interrupted],
+      plan,
+      keptWorktree,
+      problem: reason,
+    };
   }
 }

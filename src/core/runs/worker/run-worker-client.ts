@@ -100,7 +100,10 @@ export function runInWorker(request: RunRequest, options: WorkerOptions): Promis
       const how = exitSignal ? `was killed (${exitSignal})` : `exited with code ${code}`;
       const detail = spawnError ? `: ${spawnError.message}` : stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' ')}` : '';
       const reason = `the process running the run ${how}${detail}`;
-      endCrashedRun({ request, progress, groups, worktree, reason, deliver }).then((record) => (record ? resolve(record) : reject(new Error(`The run could not start: ${reason}.`))), reject);
+      endCrashedRun({ request, progress, groups, worktree, reason, deliver }).then(
+        (record) => (record ? resolve(record) : reject(new Error(`The run could not start: ${reason}.`))),
+        reject,
+      );
     });
   });
 }

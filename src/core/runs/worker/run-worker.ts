@@ -50,7 +50,11 @@ export function serveRun(channel: ParentChannel): Promise<void> {
     } catch (error) {
       await sending.drain();
       const message = masker.mask(errorMessage(error));
-      channel.send({ type: 'failed', message, ...(isShipshapeError(error) ? { code: error.code, ...(error.hint ? { hint: masker.mask(error.hint) } : {}) } : {}) });
+      channel.send({
+        type: 'failed',
+        message,
+        ...(isShipshapeError(error) ? { code: error.code, ...(error.hint ? { hint: masker.mask(error.hint) } : {}) } : {}),
+      });
     } finally {
       onProcessGroupStarted(undefined);
     }

@@ -34,22 +34,32 @@ describe('diagnose with the deep pass', () => {
     workspace = createDemoWorkspace(folder.path).workspace;
   });
 
-  it('finds the demo workspace\'s dropped stash after the fast-pass situations, and stores it back', async () => {
+  it("finds the demo workspace's dropped stash after the fast-pass situations, and stores it back", async () => {
     const fast = await diagnose(workspace, { now: Date.UTC(2026, 10, 22, 12) });
     const deep = await diagnose(workspace, { now: Date.UTC(2026, 10, 22, 12), deep: true });
     assert.deepEqual(summary(deep), [...summary(fast), 'dropped-stash: Dropped stash "WIP: pagination"']);
-    assert.deepEqual(summary(fast), ['wrong-branch: 2 commits on main belong on a branch', 'deleted-branch: Deleted branch experiment/cache had 1 commit on no other branch']);
+    assert.deepEqual(summary(fast), [
+      'wrong-branch: 2 commits on main belong on a branch',
+      'deleted-branch: Deleted branch experiment/cache had 1 commit on no other branch',
+    ]);
     const stash = deep[2] as Situation;
     assert.match(stash.explanation, /^A stash you saved yesterday on main, "WIP: pagination", .* It holds 1 file \(src\/server\.js\)\./);
     const [, , , , stashSha = ''] = stepsOf(stash.fixes[0])[0] ?? [];
     assert.deepEqual(stepsOf(stash.fixes[0]), [['stash', 'store', '-m', 'recovered: On main: WIP: pagination', stashSha]]);
 
-    assert.deepEqual(ids(await diagnose(workspace, { now: NOW, deep: true })), ids(await diagnose(workspace, { now: NOW + 86_400_000, deep: true })), 'ids are stable');
+    assert.deepEqual(
+      ids(await diagnose(workspace, { now: NOW, deep: true })),
+      ids(await diagnose(workspace, { now: NOW + 86_400_000, deep: true })),
+      'ids are stable',
+    );
 
     apply(workspace, stash.fixes[0]!);
     assert.equal(sha(workspace, 'stash@{0}'), stashSha);
     const after = await diagnose(workspace, { now: NOW, deep: true });
-    assert.deepEqual(after.map((s) => s.kind), ['wrong-branch', 'deleted-branch']);
+    assert.deepEqual(
+      after.map((s) => s.kind),
+      ['wrong-branch', 'deleted-branch'],
+    );
     assert.deepEqual(ids(after), ids(deep).slice(0, 2), 'the other situations kept their ids');
     git(workspace, 'stash', 'drop', '-q');
   });
@@ -63,7 +73,11 @@ describe('diagnose with the deep pass', () => {
     assert.ok(messages.includes('Found 2 dangling commits and 0 dangling blobs'), messages.join('\n'));
     assert.equal(messages[messages.length - 1], 'Done: 3 situations');
     const fractions = calls.map(([, fraction]) => fraction ?? -1);
-    assert.deepEqual(fractions, [...fractions].sort((a, b) => a - b), 'fractions only grow');
+    assert.deepEqual(
+      fractions,
+      [...fractions].sort((a, b) => a - b),
+      'fractions only grow',
+    );
     assert.equal(fractions[fractions.length - 1], 1);
 
     const fastCalls: string[] = [];

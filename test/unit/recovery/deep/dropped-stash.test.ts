@@ -29,7 +29,10 @@ describe('dropped-stash detector', () => {
     const situation = only(await droppedStashes(repo));
     assert.equal(situation.kind, 'dropped-stash');
     assert.equal(situation.title, 'Dropped stash "WIP: pagination"');
-    assert.match(situation.explanation, /^A stash you saved 2 hours ago on main, "WIP: pagination", is no longer in your stash list .* It holds 1 file \(README\.md\)\./);
+    assert.match(
+      situation.explanation,
+      /^A stash you saved 2 hours ago on main, "WIP: pagination", is no longer in your stash list .* It holds 1 file \(README\.md\)\./,
+    );
     assert.deepEqual(situation.evidence[0], { kind: 'stash', label: 'On main: WIP: pagination', sha: stashed, time: situation.evidence[0]?.time });
     assert.deepEqual(stepsOf(situation.fixes[0]), [['stash', 'store', '-m', 'recovered: On main: WIP: pagination', stashed]]);
 
@@ -62,7 +65,11 @@ describe('dropped-stash detector', () => {
       shas,
     );
     for (const situation of situations) apply(repo, situation.fixes[0]!);
-    assert.deepEqual(stashList(repo), [`${shas[2]} recovered: On main: third`, `${shas[1]} recovered: On main: second`, `${shas[0]} recovered: On main: first`]);
+    assert.deepEqual(stashList(repo), [
+      `${shas[2]} recovered: On main: third`,
+      `${shas[1]} recovered: On main: second`,
+      `${shas[0]} recovered: On main: first`,
+    ]);
     git(repo, 'stash', 'apply', '-q', 'stash@{1}');
     assert.equal(readFileSync(join(repo, 'notes.txt'), 'utf8'), 'untracked notes\n', 'the untracked file came back too');
     assert.ok(existsSync(join(repo, 'README.md')));
@@ -85,7 +92,7 @@ describe('dropped-stash detector', () => {
     assert.deepEqual(await droppedStashes(repo), []);
   });
 
-  it('words git\'s own stash subjects as they are and custom ones without the branch', () => {
+  it("words git's own stash subjects as they are and custom ones without the branch", () => {
     assert.equal(stashMessage('On main: WIP: pagination'), 'WIP: pagination');
     assert.equal(stashMessage('WIP on feature/x: 1a2b3c4 Add search'), 'WIP on feature/x: 1a2b3c4 Add search');
   });

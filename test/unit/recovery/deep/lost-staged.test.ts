@@ -8,8 +8,21 @@ import { tempFolder } from '../../../support/temp';
 import { apply, facts, only, stepsOf } from '../helpers';
 import { newRepo } from '../../../support/repos';
 
-const SERVER = ['const http = require("http");', 'const port = 3000;', '', 'function handle(req, res) {', '  res.end("ok");', '}', '', 'http.createServer(handle).listen(port);', ''].join('\n');
-const SERVER_STAGED = SERVER.replace('const port = 3000;', 'const port = Number(process.env.PORT || 3000);').replace('  res.end("ok");', '  res.setHeader("x-served-by", "acme");\n  res.end("ok");');
+const SERVER = [
+  'const http = require("http");',
+  'const port = 3000;',
+  '',
+  'function handle(req, res) {',
+  '  res.end("ok");',
+  '}',
+  '',
+  'http.createServer(handle).listen(port);',
+  '',
+].join('\n');
+const SERVER_STAGED = SERVER.replace('const port = 3000;', 'const port = Number(process.env.PORT || 3000);').replace(
+  '  res.end("ok");',
+  '  res.setHeader("x-served-by", "acme");\n  res.end("ok");',
+);
 const OTHER = ['# Notes', '', 'Nothing to see here.', ''].join('\n');
 
 async function lostStaged(repo: string) {
@@ -39,7 +52,10 @@ describe('lost-staged detector', () => {
     const situation = only(await lostStaged(repo));
     assert.equal(situation.kind, 'lost-staged');
     assert.equal(situation.title, 'A reset threw away 2 staged changes');
-    assert.match(situation.explanation, /threw away changes you had staged with "git add"\. Git still has 2 staged versions: src\/server\.js and 1 file git cannot name\. Changes you never staged cannot be recovered\./);
+    assert.match(
+      situation.explanation,
+      /threw away changes you had staged with "git add"\. Git still has 2 staged versions: src\/server\.js and 1 file git cannot name\. Changes you never staged cannot be recovered\./,
+    );
 
     const restore = situation.fixes.find((fix) => fix.title === 'Put it back in src/server.js');
     assert.ok(restore, situation.fixes.map((fix) => fix.title).join('; '));

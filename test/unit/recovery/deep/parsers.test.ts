@@ -20,8 +20,24 @@ const GITHUB_TOKEN = ['ghp', '_', 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'].join('
 describe('deep pass parsers', () => {
   describe('parseFsck', () => {
     it('sorts dangling and unreachable objects by type, keeps damage reports and skips notices', () => {
-      const text = [`dangling commit ${A}`, `unreachable blob ${B}`, `dangling tree ${C}`, `dangling tag ${'d'.repeat(64)}`, 'notice: HEAD points to an unborn branch (main)', `missing blob ${B}`, `broken link from  tree ${C}`, 'Checking connectivity: 12', ''].join('\n');
-      assert.deepEqual(parseFsck(text), { commits: [A], blobs: [B], trees: [C], tags: ['d'.repeat(64)], problems: [`missing blob ${B}`, `broken link from  tree ${C}`] });
+      const text = [
+        `dangling commit ${A}`,
+        `unreachable blob ${B}`,
+        `dangling tree ${C}`,
+        `dangling tag ${'d'.repeat(64)}`,
+        'notice: HEAD points to an unborn branch (main)',
+        `missing blob ${B}`,
+        `broken link from  tree ${C}`,
+        'Checking connectivity: 12',
+        '',
+      ].join('\n');
+      assert.deepEqual(parseFsck(text), {
+        commits: [A],
+        blobs: [B],
+        trees: [C],
+        tags: ['d'.repeat(64)],
+        problems: [`missing blob ${B}`, `broken link from  tree ${C}`],
+      });
       assert.deepEqual(parseFsck('dangling commit abc\n').commits, [], 'short names are not object names');
     });
   });
@@ -42,7 +58,13 @@ describe('deep pass parsers', () => {
             { status: 'A', path: 'bin/run:me', oldMode: '000000', newMode: '100755', oldBlob: ZERO, newBlob: A },
           ],
         },
-        { sha: B, parents: [], time: 1_790_000_001, subject: 'root', changes: [{ status: 'A', path: 'README.md', oldMode: '000000', newMode: '100644', oldBlob: ZERO, newBlob: C }] },
+        {
+          sha: B,
+          parents: [],
+          time: 1_790_000_001,
+          subject: 'root',
+          changes: [{ status: 'A', path: 'README.md', oldMode: '000000', newMode: '100644', oldBlob: ZERO, newBlob: C }],
+        },
       ]);
     });
   });
@@ -161,10 +183,7 @@ describe('deep pass parsers', () => {
         ['secret'],
       );
       assert.deepEqual(riskReasons({ path: '.env', status: 'M' }, 10, 'A=1\n', 'A=0\n'), [], 'the .env was committed before');
-      assert.deepEqual(
-        riskReasons({ path: 'data.bin', status: 'A' }, 6 * 1024 * 1024, undefined, undefined),
-        [{ kind: 'large', size: 6 * 1024 * 1024 }],
-      );
+      assert.deepEqual(riskReasons({ path: 'data.bin', status: 'A' }, 6 * 1024 * 1024, undefined, undefined), [{ kind: 'large', size: 6 * 1024 * 1024 }]);
     });
   });
 });

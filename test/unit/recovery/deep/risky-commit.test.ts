@@ -107,7 +107,10 @@ describe('risky-commit detector', () => {
     assert.match(situation.explanation, /keys\/id_rsa \(an SSH private key and a private key: -----BEGIN OPENSSH PRIVATE KEY-----\)/);
     const fix = situation.fixes[0]!;
     assert.deepEqual(fix.steps, []);
-    assert.match(fix.refusal ?? '', /^It is not the last commit, so taking files out needs an interactive rebase: run "git rebase -i [0-9a-f]{7}", mark [0-9a-f]{7} as "edit"/);
+    assert.match(
+      fix.refusal ?? '',
+      /^It is not the last commit, so taking files out needs an interactive rebase: run "git rebase -i [0-9a-f]{7}", mark [0-9a-f]{7} as "edit"/,
+    );
   });
 
   it('refuses the amend while other changes are staged, and skips pushed commits and documentation keys', async () => {
@@ -119,7 +122,10 @@ describe('risky-commit detector', () => {
     writeFile(repo, 'src/b.js', 'b\n');
     git(repo, 'add', 'src/b.js');
     const situation = only(await riskyCommits(repo));
-    assert.equal(situation.fixes[0]?.refusal, 'Your staged changes to src/b.js would go into the commit too: commit them, or unstage them with "git restore --staged", first.');
+    assert.equal(
+      situation.fixes[0]?.refusal,
+      'Your staged changes to src/b.js would go into the commit too: commit them, or unstage them with "git restore --staged", first.',
+    );
 
     git(repo, 'commit', '-q', '-m', 'Add b');
     git(repo, 'push', '-q');

@@ -54,7 +54,10 @@ describe('in-progress detector', () => {
     assert.equal(situation.title, 'A rebase of topic is in progress (1 conflicted file)');
     assert.match(situation.explanation, /rebasing topic 2 hours ago, is at commit 1 of 2 and stopped/);
     assert.deepEqual(stepsOf(situation.fixes[0]), [['rebase', '--abort']]);
-    assert.deepEqual(stepsOf(situation.fixes[1]), [['commit', '--no-edit'], ['rebase', '--continue']]);
+    assert.deepEqual(stepsOf(situation.fixes[1]), [
+      ['commit', '--no-edit'],
+      ['rebase', '--continue'],
+    ]);
 
     // Continuing after resolving finishes the rebase without an editor.
     writeFile(repo, 'README.md', 'both\n');

@@ -19,7 +19,10 @@ describe('lost-commits detector', () => {
     const situation = only(detectLostCommits(await facts(repo)));
     assert.equal(situation.kind, 'lost-commits');
     assert.equal(situation.title, 'A reset left 2 commits on no branch');
-    assert.match(situation.explanation, /^2 hours ago a reset \("reset: moving to HEAD~2"\) moved main away from 2 commits that no branch holds any more: "Add parser" and "Add parser tests"\./);
+    assert.match(
+      situation.explanation,
+      /^2 hours ago a reset \("reset: moving to HEAD~2"\) moved main away from 2 commits that no branch holds any more: "Add parser" and "Add parser tests"\./,
+    );
     assert.deepEqual(
       situation.evidence.map((e) => [e.kind, e.sha]),
       [
@@ -54,7 +57,10 @@ describe('lost-commits detector', () => {
     git(repo, 'reset', '-q', '--hard', 'HEAD~1');
     commit(repo, 'c.txt', 'c\n', 'New work');
     const situation = only(detectLostCommits(await facts(repo)));
-    assert.deepEqual(situation.fixes.map((fix) => stepsOf(fix)[0]?.[0]), ['branch']);
+    assert.deepEqual(
+      situation.fixes.map((fix) => stepsOf(fix)[0]?.[0]),
+      ['branch'],
+    );
     assert.equal(stepsOf(situation.fixes[0])[0]?.[2], lost);
 
     git(repo, 'branch', 'kept', lost);

@@ -25,7 +25,10 @@ describe('merge detector', () => {
     const situation = only(detectMerge(await facts(repo)));
     assert.equal(situation.kind, 'merge');
     assert.equal(situation.title, 'topic was merged into main');
-    assert.match(situation.explanation, new RegExp(`^You merged topic into main 2 hours ago, making the merge commit ${merge.slice(0, 7)} "Merge branch 'topic'"\\. It has not been pushed yet`));
+    assert.match(
+      situation.explanation,
+      new RegExp(`^You merged topic into main 2 hours ago, making the merge commit ${merge.slice(0, 7)} "Merge branch 'topic'"\\. It has not been pushed yet`),
+    );
     assert.deepEqual(situation.evidence[0]?.label, "merge topic: Merge made by the 'ort' strategy.");
     assert.deepEqual(stepsOf(situation.fixes[0]), [['reset', '--keep', before]]);
     assert.equal(situation.fixes[0]?.rewritesHistory, false);

@@ -54,6 +54,9 @@ describe('rebase detector', () => {
 
     const other = rebasedTopic('elsewhere');
     git(other.repo, 'checkout', '-q', 'main');
-    assert.deepEqual(only(detectRebase(await facts(other.repo))).fixes.map((fix) => stepsOf(fix)[0]?.[0]), ['branch']);
+    assert.deepEqual(
+      only(detectRebase(await facts(other.repo))).fixes.map((fix) => stepsOf(fix)[0]?.[0]),
+      ['branch'],
+    );
   });
 });

@@ -91,7 +91,10 @@ describe('wrong-branch detector', () => {
     writeFile(repo, 'src/search.js', 'edited\n');
     writeFile(repo, 'notes.txt', 'unrelated\n');
     const situation = (await diagnose(repo, { now: NOW })).find((s) => s.kind === 'wrong-branch');
-    assert.equal(situation?.fixes[0]?.refusal, 'Your uncommitted changes to src/search.js would be overwritten: commit or stash your changes to src/search.js first.');
+    assert.equal(
+      situation?.fixes[0]?.refusal,
+      'Your uncommitted changes to src/search.js would be overwritten: commit or stash your changes to src/search.js first.',
+    );
 
     git(repo, 'checkout', '--', 'src/search.js');
     const allowed = (await diagnose(repo, { now: NOW })).find((s) => s.kind === 'wrong-branch');

@@ -78,7 +78,10 @@ describe('intents: discardLocalChanges', () => {
     const repo = localRepo(folder.path, 'clean');
     assert.equal((await failure(discardLocalChanges(repo))).message, 'There are no local changes to discard in this repository.');
     writeFile(repo, 'scratch.txt', 'untracked\n');
-    assert.match((await failure(discardLocalChanges(repo))).message, /^Only untracked files changed in this repository \(scratch\.txt\): include untracked files/);
+    assert.match(
+      (await failure(discardLocalChanges(repo))).message,
+      /^Only untracked files changed in this repository \(scratch\.txt\): include untracked files/,
+    );
     assert.match((await failure(discardLocalChanges(repo, { paths: ['README.md'] }))).message, /no local changes to discard in README\.md/);
     assert.equal((await failure(discardLocalChanges(repo, { paths: ['../x'] }))).code, 'usage');
   });

@@ -41,7 +41,10 @@ describe('intents: restoreDeletedFile and listDeletedFiles', () => {
     assert.deepEqual(args(plan), [['restore', `--source=${added}`, '--staged', '--worktree', '--', `:(literal)${ODD}`]]);
     assert.match(plan.effect, new RegExp(`just before ${deleting.slice(0, 7)} "Remove the odd file" deleted it`));
     await applyCheckUndo(repo, plan, () => {
-      assert.equal(git(repo, 'ls-files', '-s', '--', `:(literal)${ODD}`), git(repo, 'ls-tree', added, '--', `:(literal)${ODD}`).replace(' blob ', ' ').replace('\t', ' 0\t'));
+      assert.equal(
+        git(repo, 'ls-files', '-s', '--', `:(literal)${ODD}`),
+        git(repo, 'ls-tree', added, '--', `:(literal)${ODD}`).replace(' blob ', ' ').replace('\t', ' 0\t'),
+      );
       assert.equal(readFileSync(join(repo, ODD), 'utf8'), 'odd content\n');
       assert.equal(readFileSync(join(repo, DECOY), 'utf8'), 'decoy edited\n');
       assert.equal(git(repo, 'diff', '--cached', '--name-only', '-z'), `${ODD}\0`);
@@ -90,10 +93,16 @@ describe('intents: restoreDeletedFile and listDeletedFiles', () => {
       ],
     );
     assert.ok(listed.every((file) => file.time > 1_000_000_000));
-    assert.deepEqual((await listDeletedFiles(repo, { limit: 1 })).map((file) => file.path), ['old.txt']);
+    assert.deepEqual(
+      (await listDeletedFiles(repo, { limit: 1 })).map((file) => file.path),
+      ['old.txt'],
+    );
 
     commit(repo, 'old.txt', 'back\n', 'Re-add old');
-    assert.deepEqual((await listDeletedFiles(repo)).map((file) => file.path), [ODD]);
+    assert.deepEqual(
+      (await listDeletedFiles(repo)).map((file) => file.path),
+      [ODD],
+    );
     assert.deepEqual(await listDeletedFiles(localRepo(folder.path, 'nothing deleted')), []);
   });
 

@@ -131,7 +131,10 @@ describe('intents: undoCommit', () => {
   it('refuses root commits, commits of other branches, merges in progress; rejects what is not a commit', async () => {
     const repo = localRepo(folder.path, 'refusals');
     const root = sha(repo, 'HEAD');
-    assert.deepEqual(await failure(undoCommit(repo, root)), { code: 'fix-refused', message: `${root.slice(0, 7)} "Initial commit" is the first commit of the repository: there is no earlier state to go back to, and nothing to revert it against.` });
+    assert.deepEqual(await failure(undoCommit(repo, root)), {
+      code: 'fix-refused',
+      message: `${root.slice(0, 7)} "Initial commit" is the first commit of the repository: there is no earlier state to go back to, and nothing to revert it against.`,
+    });
 
     git(repo, 'switch', '-q', '-c', 'other');
     const elsewhere = commit(repo, 'x.txt', 'x\n', 'Other work');

@@ -80,7 +80,8 @@ function parseField(token: Token, spec: FieldSpec, problems: DataProblem[]): Set
         continue;
       }
     }
-    if (stepValue > spec.max - spec.min + 1) fail(`The step "/${stepValue}" is larger than the ${spec.name} field, so only its first value is used.`, 'warning');
+    if (stepValue > spec.max - spec.min + 1)
+      fail(`The step "/${stepValue}" is larger than the ${spec.name} field, so only its first value is used.`, 'warning');
     for (let value = low; value <= high; value += stepValue) values.add(value);
   }
   return ok ? values : undefined;
@@ -185,7 +186,13 @@ export function checkTimezone(timezone: string): DataProblem[] {
   const whole = { start: 0, end: timezone.length };
   if (timezone.includes('${{')) return [];
   if (/^(?:[+-]\d|(?:UTC|GMT)[+-]\d)/i.test(timezone.trim())) {
-    return [{ message: `"${timezone}" is an offset, not a time zone name; use an IANA name such as "Europe/Berlin" so daylight saving time is followed.`, severity: 'error', ...whole }];
+    return [
+      {
+        message: `"${timezone}" is an offset, not a time zone name; use an IANA name such as "Europe/Berlin" so daylight saving time is followed.`,
+        severity: 'error',
+        ...whole,
+      },
+    ];
   }
   const zones = timeZones();
   const canonical = zones.get(timezone.toLowerCase());
@@ -202,5 +209,11 @@ export function checkTimezone(timezone: string): DataProblem[] {
   if (canonical !== undefined) {
     return [{ message: `Time zone names are case-sensitive: write "${canonical}".`, severity: 'warning', ...whole }];
   }
-  return [{ message: `Unknown time zone "${timezone}".${didYouMean(timezone, zones.values())} Use an IANA name such as "America/New_York".`, severity: 'error', ...whole }];
+  return [
+    {
+      message: `Unknown time zone "${timezone}".${didYouMean(timezone, zones.values())} Use an IANA name such as "America/New_York".`,
+      severity: 'error',
+      ...whole,
+    },
+  ];
 }

@@ -137,7 +137,12 @@ export const WEBHOOK_EVENTS: Readonly<Record<string, EventSpec>> = {
   registry_package: typed(['published', 'updated']),
   release: typed(['published', 'unpublished', 'created', 'edited', 'deleted', 'prereleased', 'released']),
   repository_dispatch: { types: 'custom', keys: [], shape: 'mapping', note: 'Types are the event_type values sent through the API (up to 100 characters).' },
-  schedule: { types: undefined, keys: ['cron', 'timezone'], shape: 'list', note: 'A list of { cron, timezone? } entries; times are UTC unless timezone is set.' },
+  schedule: {
+    types: undefined,
+    keys: ['cron', 'timezone'],
+    shape: 'list',
+    note: 'A list of { cron, timezone? } entries; times are UTC unless timezone is set.',
+  },
   status: simple(),
   watch: typed(['started']),
   workflow_call: { types: undefined, keys: ['inputs', 'outputs', 'secrets'], shape: 'mapping' },
@@ -196,7 +201,8 @@ export function checkEventTypes(event: string, types: readonly string[]): DataPr
     seen.add(type);
     if (known === 'custom') {
       if (type.trim() === '') problems.push({ message: `An empty activity type never matches a "${event}" event.`, severity: 'error', index });
-      else if (type.length > 100) problems.push({ message: `"${event}" event types are at most 100 characters; this one has ${type.length}.`, severity: 'error', index });
+      else if (type.length > 100)
+        problems.push({ message: `"${event}" event types are at most 100 characters; this one has ${type.length}.`, severity: 'error', index });
       return;
     }
     if (!known.includes(type)) {
@@ -255,7 +261,11 @@ export function checkScheduleEntryKeys(keys: readonly string[]): DataProblem[] {
   const problems: DataProblem[] = [];
   for (const key of keys) {
     if ((SCHEDULE_ENTRY_KEYS as readonly string[]).includes(key)) continue;
-    problems.push({ message: `A schedule entry takes "cron" and "timezone"; "${key}" is not allowed.${didYouMean(key, SCHEDULE_ENTRY_KEYS)}`, severity: 'error', key });
+    problems.push({
+      message: `A schedule entry takes "cron" and "timezone"; "${key}" is not allowed.${didYouMean(key, SCHEDULE_ENTRY_KEYS)}`,
+      severity: 'error',
+      key,
+    });
   }
   if (!keys.includes('cron')) problems.push({ message: 'A schedule entry needs "cron".', severity: 'error', key: 'cron' });
   return problems;

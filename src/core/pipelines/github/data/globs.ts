@@ -25,7 +25,8 @@ interface Parsed {
 }
 
 const isAlphanumeric = (char: string): boolean => /^[A-Za-z0-9]$/.test(char);
-const sameClass = (a: string, b: string): boolean => (/\d/.test(a) && /\d/.test(b)) || (/[a-z]/.test(a) && /[a-z]/.test(b)) || (/[A-Z]/.test(a) && /[A-Z]/.test(b));
+const sameClass = (a: string, b: string): boolean =>
+  (/\d/.test(a) && /\d/.test(b)) || (/[a-z]/.test(a) && /[a-z]/.test(b)) || (/[A-Z]/.test(a) && /[A-Z]/.test(b));
 /** Characters a backslash escapes; before anything else the backslash is an ordinary character. */
 const ESCAPABLE = '[]?*+\\!';
 const escapeInClass = (char: string): string => char.replace(/[\]\\^-]/g, '\\$&');
@@ -145,7 +146,10 @@ function regexHabits(pattern: string, offset: number, kind: GlobKind, explained:
   }
   for (const match of pattern.matchAll(/\\[dDwWsSb.]/g)) {
     const at = match.index ?? 0;
-    const what = match[0] === '\\.' ? '"\\." is not an escaped dot here: "." is already literal and the "\\" stays in the pattern.' : `"${match[0]}" is not a character class here.`;
+    const what =
+      match[0] === '\\.'
+        ? '"\\." is not an escaped dot here: "." is already literal and the "\\" stays in the pattern.'
+        : `"${match[0]}" is not a character class here.`;
     warn(what, at, at + 2);
   }
   // In paths ".*" at the start or after "/" is a fine glob for dotfiles; elsewhere it is a regex habit.
@@ -153,7 +157,11 @@ function regexHabits(pattern: string, offset: number, kind: GlobKind, explained:
   for (const match of pattern.matchAll(dotStar)) {
     const at = (match.index ?? 0) + (match[1] ?? '').length;
     if (at < offset) continue;
-    warn(`"${pattern.slice(at, at + 2)}" matches a literal "." followed by ${pattern[at + 1] === '*' ? 'anything' : 'more dots'}; use "*" for any characters.`, at, at + 2);
+    warn(
+      `"${pattern.slice(at, at + 2)}" matches a literal "." followed by ${pattern[at + 1] === '*' ? 'anything' : 'more dots'}; use "*" for any characters.`,
+      at,
+      at + 2,
+    );
   }
   for (const match of pattern.matchAll(/\([^()]*\|[^()]*\)/g)) {
     const at = match.index ?? 0;
@@ -210,9 +218,19 @@ export function checkGlob(pattern: string, kind: GlobKind): DataProblem[] {
   const habits = regexHabits(pattern, offset, kind, explained);
   if (kind === 'path') {
     if (pattern.startsWith('./', offset)) {
-      problems.push({ message: 'Paths are matched from the repository root without "./", so this pattern never matches. Remove "./".', severity: 'warning', start: offset, end: offset + 2 });
+      problems.push({
+        message: 'Paths are matched from the repository root without "./", so this pattern never matches. Remove "./".',
+        severity: 'warning',
+        start: offset,
+        end: offset + 2,
+      });
     } else if (pattern.startsWith('/', offset)) {
-      problems.push({ message: 'Paths are matched from the repository root without a leading "/", so this pattern never matches. Remove "/".', severity: 'warning', start: offset, end: offset + 1 });
+      problems.push({
+        message: 'Paths are matched from the repository root without a leading "/", so this pattern never matches. Remove "/".',
+        severity: 'warning',
+        start: offset,
+        end: offset + 1,
+      });
     }
   } else if (!problems.some((problem) => problem.severity === 'error')) {
     // After a syntax error the atoms are a guess: ref-name checks on them would only cascade.

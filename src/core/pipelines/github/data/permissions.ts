@@ -57,7 +57,7 @@ export function checkPermissions(value: unknown): DataProblem[] {
     }
     if (typeof level === 'string' && level.includes('${{')) continue;
     if (typeof level !== 'string' || !(accepted as readonly string[]).includes(level)) {
-      const shown = typeof level === 'string' ? `"${level}"` : JSON.stringify(level) ?? String(level);
+      const shown = typeof level === 'string' ? `"${level}"` : (JSON.stringify(level) ?? String(level));
       const hint = typeof level === 'string' ? didYouMean(level, accepted, 1) : '';
       problems.push({
         message: `Permission "${scope}" cannot be ${shown}; it accepts ${quoteList(accepted, 'or')}.${hint}`,

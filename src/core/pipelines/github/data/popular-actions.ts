@@ -47,9 +47,7 @@ const RETIRED_RUNTIMES: ReadonlySet<string> = new Set(['node12', 'node16']);
 const table: Readonly<Record<string, ActionRecord>> = data.actions as unknown as Record<string, ActionRecord>;
 
 // GitHub treats owner and repository names case-insensitively; so do we, path included.
-const byLowerName: ReadonlyMap<string, string> = new Map(
-  Object.keys(table).map((name) => [name.toLowerCase(), name]),
-);
+const byLowerName: ReadonlyMap<string, string> = new Map(Object.keys(table).map((name) => [name.toLowerCase(), name]));
 
 /** Every action name in the table, canonical spelling. */
 export function popularActionNames(): readonly string[] {
@@ -61,9 +59,7 @@ export function popularActionNames(): readonly string[] {
  * expressions, and anything without an owner, a repository and a ref. The ref is everything after
  * the first `@`, so refs with slashes (`release/v1`, `refs/heads/main`) survive.
  */
-export function parseUsesRef(
-  uses: string,
-): { owner: string; repo: string; path: string | undefined; ref: string } | undefined {
+export function parseUsesRef(uses: string): { owner: string; repo: string; path: string | undefined; ref: string } | undefined {
   const text = uses.trim();
   if (text.startsWith('./') || text.startsWith('docker://') || text.includes('${{')) {
     return undefined;
@@ -143,10 +139,7 @@ function lookupUncached(uses: string): PopularAction | undefined {
   }
   // Only the runtime is recorded for this major: borrow names, claim nothing that could be wrong.
   const inputs = Object.fromEntries(
-    Object.entries(latest.inputs).map(([input, spec]): [string, ActionInput] => [
-      input,
-      { required: false, hasDefault: spec.hasDefault },
-    ]),
+    Object.entries(latest.inputs).map(([input, spec]): [string, ActionInput] => [input, { required: false, hasDefault: spec.hasDefault }]),
   );
   return {
     name: found.name,

@@ -123,7 +123,11 @@ export function checkRunnerLabels(labels: readonly string[], customPatterns: rea
     }
     const replacement = lookup(RETIRED_LABELS, label);
     if (replacement) {
-      problems.push({ message: `Runner label "${original}" is retired: GitHub no longer runs jobs on it. Use ${replacement} instead.`, severity: 'error', index });
+      problems.push({
+        message: `Runner label "${original}" is retired: GitHub no longer runs jobs on it. Use ${replacement} instead.`,
+        severity: 'error',
+        index,
+      });
       return;
     }
     const os = lookup(SELF_HOSTED_OS, label);
@@ -153,7 +157,11 @@ export function checkRunnerLabels(labels: readonly string[], customPatterns: rea
     }
     for (const os of selfHostedOs) {
       if (os.os !== first.runner.os) {
-        problems.push({ message: `Runner label "${os.label}" conflicts with "${first.label}", which is a ${first.runner.os} runner.`, severity: 'error', index: os.index });
+        problems.push({
+          message: `Runner label "${os.label}" conflicts with "${first.label}", which is a ${first.runner.os} runner.`,
+          severity: 'error',
+          index: os.index,
+        });
       }
     }
   } else {

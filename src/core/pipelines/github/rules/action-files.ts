@@ -42,7 +42,11 @@ function checkFile(context: RuleContext, folder: string, key: string, node: unkn
   } else {
     // A missing folder is often build output (dist/, lib/) that is ignored by git and made before release.
     const missing = relative(folder, parent).split('\\').join('/');
-    context.report({ severity: 'warning', message: `${key} names "${path}", which does not exist; neither does its folder "${missing}", so run the build that makes it before using this action.`, at: node as YamlNode });
+    context.report({
+      severity: 'warning',
+      message: `${key} names "${path}", which does not exist; neither does its folder "${missing}", so run the build that makes it before using this action.`,
+      at: node as YamlNode,
+    });
   }
 }
 

@@ -16,7 +16,7 @@ export const actionRule: Rule = {
   id: 'action',
   kinds: ['github-workflow', 'github-action'],
   defaultSeverity: 'error',
-  description: 'uses: must be owner/repo[/path]@ref, ./path or docker://image; with: must match the action\'s inputs.',
+  description: "uses: must be owner/repo[/path]@ref, ./path or docker://image; with: must match the action's inputs.",
   check(context) {
     // Many steps use the same local action: ask the file system once per folder in a validation.
     const folders = new Map<string, boolean>();
@@ -63,13 +63,19 @@ function checkStep(context: RuleContext, step: YAMLMap<unknown, unknown>, label:
     const nesting = compositeProblem(uses, context.root, context.readFile);
     if (nesting) {
       const why = nesting.loop ? 'leads to a loop' : `nests composite actions more than ${MAX_COMPOSITE_DEPTH} deep`;
-      context.report({ message: `Local action "${uses}" in ${label()} ${why} (${nesting.chain.join(' → ')}): GitHub stops composite actions ${MAX_COMPOSITE_DEPTH} levels deep, so this step fails.`, at: usesNode as YamlNode });
+      context.report({
+        message: `Local action "${uses}" in ${label()} ${why} (${nesting.chain.join(' → ')}): GitHub stops composite actions ${MAX_COMPOSITE_DEPTH} levels deep, so this step fails.`,
+        at: usesNode as YamlNode,
+      });
     }
     return;
   }
   const match = REMOTE.exec(uses);
   if (!match) {
-    context.report({ message: `"${uses}" in ${label()} is not a valid action reference: use owner/repo@ref, owner/repo/path@ref, ./path/to/action or docker://image.`, at: usesNode as YamlNode });
+    context.report({
+      message: `"${uses}" in ${label()} is not a valid action reference: use owner/repo@ref, owner/repo/path@ref, ./path/to/action or docker://image.`,
+      at: usesNode as YamlNode,
+    });
     return;
   }
   const popular = lookupPopularAction(uses);
@@ -91,7 +97,11 @@ const popularMetadataCache = new WeakMap<PopularAction, ActionMetadata>();
 function popularMetadata(popular: PopularAction): ActionMetadata {
   let metadata = popularMetadataCache.get(popular);
   if (!metadata) {
-    metadata = { inputs: new Map(Object.entries(popular.inputs).map(([name, input]) => [name.toLowerCase(), input])), outputs: new Set(popular.outputs), localUses: [] };
+    metadata = {
+      inputs: new Map(Object.entries(popular.inputs).map(([name, input]) => [name.toLowerCase(), input])),
+      outputs: new Set(popular.outputs),
+      localUses: [],
+    };
     popularMetadataCache.set(popular, metadata);
   }
   return metadata;
@@ -111,7 +121,11 @@ function checkInputs(context: RuleContext, step: YAMLMap<unknown, unknown>, labe
       if (!complete && !variant) continue;
       const hint = variant ?? suggest(name, [...metadata.inputs.keys()]);
       // GitHub runs the step anyway with an "Unexpected input" warning: so do we.
-      context.report({ severity: 'warning', message: `Action ${action} has no input "${name}"; GitHub will ignore it.${hint ? ` Did you mean "${hint}"?` : ''}`, at: pair.key as YamlNode });
+      context.report({
+        severity: 'warning',
+        message: `Action ${action} has no input "${name}"; GitHub will ignore it.${hint ? ` Did you mean "${hint}"?` : ''}`,
+        at: pair.key as YamlNode,
+      });
     } else if (input.deprecationMessage) {
       context.report({ severity: 'warning', message: `Input "${name}" of ${action} is deprecated: ${input.deprecationMessage}`, at: pair.key as YamlNode });
     }
@@ -122,7 +136,10 @@ function checkInputs(context: RuleContext, step: YAMLMap<unknown, unknown>, labe
   });
   if (missing.length) {
     const usesNode = get(doc, step, 'uses');
-    context.report({ message: `${label()} uses ${action} without its required input${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`, at: usesNode as YamlNode });
+    context.report({
+      message: `${label()} uses ${action} without its required input${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`,
+      at: usesNode as YamlNode,
+    });
   }
 }
 

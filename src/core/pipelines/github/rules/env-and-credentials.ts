@@ -28,7 +28,10 @@ export const envVarRule: Rule = {
         const name = keyText(pair);
         if (name.includes('${{')) continue;
         if (/[=\s\0&]/.test(name) || name === '') {
-          context.report({ message: `Environment variable name ${JSON.stringify(name)} is not valid: names cannot contain "=", "&", spaces or control characters.`, at: pair.key as YamlNode });
+          context.report({
+            message: `Environment variable name ${JSON.stringify(name)} is not valid: names cannot contain "=", "&", spaces or control characters.`,
+            at: pair.key as YamlNode,
+          });
         }
       }
     }
@@ -44,11 +47,17 @@ export const credentialsRule: Rule = {
   check(context) {
     const { doc } = context.source;
     for (const job of jobsOf(context)) {
-      const containers = [{ label: 'the container', node: get(doc, job.map, 'container') }, ...pairsOf(doc, get(doc, job.map, 'services')).map((pair) => ({ label: `service "${keyText(pair)}"`, node: pair.value }))];
+      const containers = [
+        { label: 'the container', node: get(doc, job.map, 'container') },
+        ...pairsOf(doc, get(doc, job.map, 'services')).map((pair) => ({ label: `service "${keyText(pair)}"`, node: pair.value })),
+      ];
       for (const { label, node } of containers) {
         const password = get(doc, get(doc, node, 'credentials'), 'password');
         if (isScalar(password) && typeof password.value === 'string' && password.value !== '' && !password.value.includes('${{')) {
-          context.report({ message: `The password for ${label} of job "${job.id}" is written in the workflow. Use a secret instead, e.g. \${{ secrets.REGISTRY_PASSWORD }}.`, at: password as YamlNode });
+          context.report({
+            message: `The password for ${label} of job "${job.id}" is written in the workflow. Use a secret instead, e.g. \${{ secrets.REGISTRY_PASSWORD }}.`,
+            at: password as YamlNode,
+          });
         }
       }
     }

@@ -33,10 +33,14 @@ export const eventsRule: Rule = {
       if (event === 'schedule') checkSchedule(context, value);
       if (!isMap(value)) continue;
       const keys = pairsOf(doc, value).map(keyText);
-      for (const problem of checkEventFilters(event, keys)) reportDataProblem(context, problem, problem.key ? keyNodeOf(context, value, problem.key) : (pair.key as YamlNode));
+      for (const problem of checkEventFilters(event, keys))
+        reportDataProblem(context, problem, problem.key ? keyNodeOf(context, value, problem.key) : (pair.key as YamlNode));
       const typesNode = get(doc, value, 'types');
       const types = stringList(doc, typesNode);
-      for (const problem of checkEventTypes(event, types.map((t) => t.value))) {
+      for (const problem of checkEventTypes(
+        event,
+        types.map((t) => t.value),
+      )) {
         reportDataProblem(context, problem, problem.index !== undefined ? types[problem.index]?.node : (typesNode ?? undefined));
       }
       if (event === 'workflow_dispatch') checkDispatchInputs(context, get(doc, value, 'inputs'));
@@ -81,22 +85,39 @@ function checkSchedule(context: RuleContext, schedule: unknown): void {
 function checkDispatchInputs(context: RuleContext, inputs: unknown): void {
   const { doc } = context.source;
   const pairs = pairsOf(doc, inputs);
-  if (pairs.length > 25) context.report({ message: `workflow_dispatch has ${pairs.length} inputs; GitHub allows at most 25.`, at: keyNodeOf(context, get(doc, get(doc, doc.contents, 'on'), 'workflow_dispatch'), 'inputs') });
+  if (pairs.length > 25)
+    context.report({
+      message: `workflow_dispatch has ${pairs.length} inputs; GitHub allows at most 25.`,
+      at: keyNodeOf(context, get(doc, get(doc, doc.contents, 'on'), 'workflow_dispatch'), 'inputs'),
+    });
   for (const pair of pairs) {
     const name = keyText(pair);
     const type = textOf(doc, get(doc, pair.value, 'type')) ?? 'string';
     if (type !== 'choice' && get(doc, pair.value, 'options') !== undefined) {
-      context.report({ severity: 'warning', message: `Input "${name}" is of type ${type}, so GitHub ignores its options; make it type: choice or remove them.`, at: keyNodeOf(context, pair.value, 'options') });
+      context.report({
+        severity: 'warning',
+        message: `Input "${name}" is of type ${type}, so GitHub ignores its options; make it type: choice or remove them.`,
+        at: keyNodeOf(context, pair.value, 'options'),
+      });
     }
     const defaultNode = get(doc, pair.value, 'default');
     if (!isScalar(defaultNode) || defaultNode.value === null) continue;
     const value = String(defaultNode.value);
     if (value.includes('${{')) continue;
-    if (type === 'boolean' && !/^(true|false)$/i.test(value)) context.report({ message: `Input "${name}" is a boolean, so its default must be true or false, not ${JSON.stringify(value)}.`, at: defaultNode as YamlNode });
-    if (type === 'number' && !Number.isFinite(Number(value))) context.report({ message: `Input "${name}" is a number, so its default must be a number, not ${JSON.stringify(value)}.`, at: defaultNode as YamlNode });
+    if (type === 'boolean' && !/^(true|false)$/i.test(value))
+      context.report({
+        message: `Input "${name}" is a boolean, so its default must be true or false, not ${JSON.stringify(value)}.`,
+        at: defaultNode as YamlNode,
+      });
+    if (type === 'number' && !Number.isFinite(Number(value)))
+      context.report({ message: `Input "${name}" is a number, so its default must be a number, not ${JSON.stringify(value)}.`, at: defaultNode as YamlNode });
     if (type === 'choice') {
       const options = stringList(doc, get(doc, pair.value, 'options')).map((option) => option.value);
-      if (options.length && !options.includes(value)) context.report({ message: `The default ${JSON.stringify(value)} of input "${name}" is not one of its options (${options.join(', ')}).`, at: defaultNode as YamlNode });
+      if (options.length && !options.includes(value))
+        context.report({
+          message: `The default ${JSON.stringify(value)} of input "${name}" is not one of its options (${options.join(', ')}).`,
+          at: defaultNode as YamlNode,
+        });
     }
   }
 }

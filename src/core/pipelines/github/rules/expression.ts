@@ -61,13 +61,24 @@ function checkTemplate(context: RuleContext, place: Place, value: string, scope:
   const single = parts.length === 1 && isWholeValue(value, parts[0]?.start ?? 0, parts[0]?.end ?? 0);
   for (const part of parts) {
     if (!part.closed) {
-      report(context, place.node, part.start, value.length, { code: 'syntax', message: 'This ${{ is never closed with }}.', severity: 'error', start: 0, end: 0 }, 0);
+      report(
+        context,
+        place.node,
+        part.start,
+        value.length,
+        { code: 'syntax', message: 'This ${{ is never closed with }}.', severity: 'error', start: 0, end: 0 },
+        0,
+      );
       continue;
     }
     const type = checkSource(context, place, part.source, part.innerStart, scope, true);
     if (type && single) checkValueType(context, place, part.start, part.end, type);
     if (type && !single && !isSafeToInterpolate(type)) {
-      context.report({ severity: 'warning', message: `This expression is ${describeType(type)}; inside a string it prints as "${type.kind === 'array' ? 'Array' : 'Object'}". Use toJSON() or pick a property.`, at: locateInScalar(context.source, place.node, part.start, part.end) });
+      context.report({
+        severity: 'warning',
+        message: `This expression is ${describeType(type)}; inside a string it prints as "${type.kind === 'array' ? 'Array' : 'Object'}". Use toJSON() or pick a property.`,
+        at: locateInScalar(context.source, place.node, part.start, part.end),
+      });
     }
   }
 }
@@ -80,7 +91,8 @@ function expectedType(path: Place['path']): 'number' | 'bool' | undefined {
   if (last === 'timeout-minutes' && jobOrStep) return 'number';
   if (last === 'continue-on-error' && jobOrStep) return 'bool';
   if (inJob && path.length === 4 && path[2] === 'strategy') return last === 'max-parallel' ? 'number' : last === 'fail-fast' ? 'bool' : undefined;
-  if (last === 'cancel-in-progress' && ((path.length === 2 && path[0] === 'concurrency') || (inJob && path.length === 4 && path[2] === 'concurrency'))) return 'bool';
+  if (last === 'cancel-in-progress' && ((path.length === 2 && path[0] === 'concurrency') || (inJob && path.length === 4 && path[2] === 'concurrency')))
+    return 'bool';
   return undefined;
 }
 
@@ -219,7 +231,6 @@ function scopeOf(types: WorkflowTypes, job: JobNode | undefined, stepIndex: numb
     ...(availability ?? {}),
   };
 }
-
 
 type Availability = { available: ReadonlySet<string>; functions: ReadonlySet<string> };
 const availabilityCache = new Map<string, Availability | undefined>();

@@ -13,7 +13,12 @@ export interface ProgramOutput {
  * (relative entries such as "." are skipped: a repository must not supply its
  * own "linter"). On Windows the PATHEXT extensions are tried too.
  */
-export function lookUpProgram(name: string, pathVariable: string | undefined, platform: NodeJS.Platform = process.platform, pathExt = process.env.PATHEXT): string | undefined {
+export function lookUpProgram(
+  name: string,
+  pathVariable: string | undefined,
+  platform: NodeJS.Platform = process.platform,
+  pathExt = process.env.PATHEXT,
+): string | undefined {
   const extensions = platform === 'win32' ? ['', ...(pathExt ?? '.EXE;.CMD;.BAT').split(';').filter(Boolean)] : [''];
   const separator = platform === 'win32' ? ';' : delimiter;
   for (const dir of (pathVariable ?? '').split(separator)) {

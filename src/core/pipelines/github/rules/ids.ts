@@ -18,7 +18,8 @@ export const idsRule: Rule = {
     for (const job of jobsOf(context)) {
       checkName(context, 'Job', job.id, job.key);
       const previous = jobIds.get(job.id.toLowerCase());
-      if (previous !== undefined) context.report({ message: `Job id "${job.id}" is already used by job "${previous}" (ids are not case-sensitive).`, at: job.key });
+      if (previous !== undefined)
+        context.report({ message: `Job id "${job.id}" is already used by job "${previous}" (ids are not case-sensitive).`, at: job.key });
       else jobIds.set(job.id.toLowerCase(), job.id);
 
       const stepIds = new Map<string, number>();
@@ -29,7 +30,8 @@ export const idsRule: Rule = {
         if (id.includes('${{')) continue;
         checkName(context, 'Step', id, idNode as YamlNode);
         const previousIndex = stepIds.get(id.toLowerCase());
-        if (previousIndex !== undefined) context.report({ message: `Step id "${id}" is already used by step ${previousIndex + 1} of job "${job.id}".`, at: idNode as YamlNode });
+        if (previousIndex !== undefined)
+          context.report({ message: `Step id "${id}" is already used by step ${previousIndex + 1} of job "${job.id}".`, at: idNode as YamlNode });
         else stepIds.set(id.toLowerCase(), step.index);
       }
     }

@@ -25,7 +25,11 @@ export const ifCondRule: Rule = {
       const whole = /^\$\{\{[\s\S]*\}\}$/.test(trimmed) && (trimmed.match(/\$\{\{/g) ?? []).length === 1;
       // GitHub keeps the spaces a quoted scalar holds around ${{ }}: `"${{ x }} "` is a non-empty string.
       if (whole && !block && trimmed === value) continue;
-      const why = block ? 'the block scalar keeps text around it' : whole ? 'the quoted value keeps the spaces around ${{ }}, so it is a non-empty string' : 'text outside ${{ }} makes the whole condition a non-empty string';
+      const why = block
+        ? 'the block scalar keeps text around it'
+        : whole
+          ? 'the quoted value keeps the spaces around ${{ }}, so it is a non-empty string'
+          : 'text outside ${{ }} makes the whole condition a non-empty string';
       context.report({
         message: `This if: condition is always true: ${why}. Put the whole condition inside one \${{ }}, or leave \${{ }} out.`,
         at: node,

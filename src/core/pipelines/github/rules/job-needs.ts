@@ -41,7 +41,10 @@ export const jobNeedsRule: Rule = {
       const first = jobs.find((job) => job.id.toLowerCase() === cycle[0]);
       const names = cycle.map((id) => ids.get(id) ?? id);
       const needsNode = first ? get(doc, first.map, 'needs') : undefined;
-      context.report({ message: `Jobs wait on each other in a cycle: ${[...names, names[0]].join(' -> ')}. None of them can start.`, at: isScalar(needsNode) || needsNode ? needsNode : first?.key });
+      context.report({
+        message: `Jobs wait on each other in a cycle: ${[...names, names[0]].join(' -> ')}. None of them can start.`,
+        at: isScalar(needsNode) || needsNode ? needsNode : first?.key,
+      });
     }
   },
 };

@@ -27,7 +27,10 @@ export const matrixRule: Rule = {
           continue;
         }
         if (value.items.length === 0) {
-          context.report({ message: `Matrix "${name}" of job "${job.id}" has no values, so GitHub rejects the workflow; give it at least one value or remove it.`, at: value as YamlNode });
+          context.report({
+            message: `Matrix "${name}" of job "${job.id}" has no values, so GitHub rejects the workflow; give it at least one value or remove it.`,
+            at: value as YamlNode,
+          });
         }
         const seen = new Map<string, YamlNode>();
         const values: unknown[] = [];
@@ -35,7 +38,12 @@ export const matrixRule: Rule = {
         for (const item of itemsOf(doc, value)) {
           const canonical = canonicalValue(item?.toJSON?.() ?? null);
           if (canonical.includes('${{')) dynamic = true;
-          if (seen.has(canonical)) context.report({ severity: 'warning', message: `Value ${shortJson(canonical)} appears twice in matrix "${name}" of job "${job.id}"; the job would run twice with it.`, at: item as YamlNode });
+          if (seen.has(canonical))
+            context.report({
+              severity: 'warning',
+              message: `Value ${shortJson(canonical)} appears twice in matrix "${name}" of job "${job.id}"; the job would run twice with it.`,
+              at: item as YamlNode,
+            });
           else if (item) seen.set(canonical, item as YamlNode);
           values.push(item?.toJSON?.() ?? null);
         }
@@ -53,7 +61,13 @@ export const matrixRule: Rule = {
  * includes is a cheap first test; only past 256 is the matrix expanded (lazily, and capped) to count what
  * exclude and include leave, so 10^8 combinations are never built.
  */
-function checkLegCount(context: Parameters<Rule['check']>[0], jobId: string, matrix: YamlNode, dimensions: Map<string, { values: unknown[]; dynamic: boolean }>, at: YamlNode): void {
+function checkLegCount(
+  context: Parameters<Rule['check']>[0],
+  jobId: string,
+  matrix: YamlNode,
+  dimensions: Map<string, { values: unknown[]; dynamic: boolean }>,
+  at: YamlNode,
+): void {
   let product = 1;
   for (const dimension of dimensions.values()) {
     if (dimension.dynamic) return;
@@ -67,10 +81,18 @@ function checkLegCount(context: Parameters<Rule['check']>[0], jobId: string, mat
   if (!tooMany) return;
   const exact = /expands to (\d+)/.exec(tooMany)?.[1];
   const count = exact ?? `more than ${MAX_MATRIX_LEGS} (${product.toLocaleString('en-US')} combinations before exclude)`;
-  context.report({ message: `The matrix of job "${jobId}" makes ${count} jobs; GitHub allows at most ${MAX_MATRIX_LEGS} per matrix and rejects the workflow.`, at });
+  context.report({
+    message: `The matrix of job "${jobId}" makes ${count} jobs; GitHub allows at most ${MAX_MATRIX_LEGS} per matrix and rejects the workflow.`,
+    at,
+  });
 }
 
-function checkExcludes(context: Parameters<Rule['check']>[0], jobId: string, exclude: unknown, dimensions: Map<string, { name: string; values: unknown[]; dynamic: boolean }>): void {
+function checkExcludes(
+  context: Parameters<Rule['check']>[0],
+  jobId: string,
+  exclude: unknown,
+  dimensions: Map<string, { name: string; values: unknown[]; dynamic: boolean }>,
+): void {
   const { doc } = context.source;
   for (const entry of itemsOf(doc, exclude)) {
     if (!isMap(entry)) continue;
@@ -79,7 +101,10 @@ function checkExcludes(context: Parameters<Rule['check']>[0], jobId: string, exc
       const dimension = dimensions.get(name.toLowerCase());
       if (!dimension) {
         if (dimensions.size > 0 && ![...dimensions.values()].some((d) => d.dynamic)) {
-          context.report({ message: `Matrix exclude: key "${name}" is not a matrix dimension of job "${jobId}" (it has ${[...dimensions.values()].map((d) => `"${d.name}"`).join(', ')}), so this entry matches nothing.`, at: pair.key as YamlNode });
+          context.report({
+            message: `Matrix exclude: key "${name}" is not a matrix dimension of job "${jobId}" (it has ${[...dimensions.values()].map((d) => `"${d.name}"`).join(', ')}), so this entry matches nothing.`,
+            at: pair.key as YamlNode,
+          });
         }
         continue;
       }
@@ -100,7 +125,14 @@ function checkExcludes(context: Parameters<Rule['check']>[0], jobId: string, exc
 
 /** An exclude value matches a matrix value when equal; an object matches any object it is a subset of. */
 function matchesValue(wanted: unknown, candidate: unknown): boolean {
-  if (wanted !== null && candidate !== null && typeof wanted === 'object' && typeof candidate === 'object' && !Array.isArray(wanted) && !Array.isArray(candidate)) {
+  if (
+    wanted !== null &&
+    candidate !== null &&
+    typeof wanted === 'object' &&
+    typeof candidate === 'object' &&
+    !Array.isArray(wanted) &&
+    !Array.isArray(candidate)
+  ) {
     return Object.entries(wanted).every(([key, value]) => key in candidate && matchesValue(value, (candidate as Record<string, unknown>)[key]));
   }
   return canonicalValue(wanted) === canonicalValue(candidate);
@@ -110,7 +142,10 @@ function matchesValue(wanted: unknown, candidate: unknown): boolean {
 function canonicalValue(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(String(value));
   if (Array.isArray(value)) return `[${value.map(canonicalValue).join(',')}]`;
-  return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonicalValue((value as Record<string, unknown>)[key])}`).join(',')}}`;
+  return `{${Object.keys(value)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalValue((value as Record<string, unknown>)[key])}`)
+    .join(',')}}`;
 }
 
 function shortJson(canonical: string): string {

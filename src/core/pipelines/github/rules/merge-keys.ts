@@ -20,7 +20,10 @@ export const mergeKeysRule: Rule = {
         if (!isPair(pair)) continue;
         // A quoted "<<" is an ordinary key; only the plain one is YAML's merge key.
         if (isScalar(pair.key) && pair.key.type === 'PLAIN' && pair.key.source === '<<') {
-          context.report({ message: 'GitHub Actions does not support YAML merge keys ("<<"): write these keys out, or reuse the whole mapping with an alias (key: *anchor).', at: pair.key as YamlNode });
+          context.report({
+            message: 'GitHub Actions does not support YAML merge keys ("<<"): write these keys out, or reuse the whole mapping with an alias (key: *anchor).',
+            at: pair.key as YamlNode,
+          });
         }
         visit(pair.value);
       }

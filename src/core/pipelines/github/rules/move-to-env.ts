@@ -8,7 +8,14 @@ import type { Place } from '../expression-places';
 /** `github.event.issue.title` -> `ISSUE_TITLE`: a readable variable name from the last two segments. */
 export function envNameFor(path: string): string {
   const segments = path.split('.').filter((segment) => segment !== '*' && segment !== 'event' && segment !== 'github');
-  return segments.slice(-2).join('_').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase() || 'UNTRUSTED_INPUT';
+  return (
+    segments
+      .slice(-2)
+      .join('_')
+      .replace(/[^A-Za-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .toUpperCase() || 'UNTRUSTED_INPUT'
+  );
 }
 
 /**

@@ -25,7 +25,13 @@ const results = new Map<string, ProgramOutput | undefined>();
  * signal aborted it. Finished results are remembered by input: editors
  * re-check unchanged scripts on every keystroke.
  */
-export async function runProgram(program: string, args: readonly string[], input: string, signal?: AbortSignal, limits: ProgramLimits = PROGRAM_LIMITS): Promise<ProgramOutput | undefined> {
+export async function runProgram(
+  program: string,
+  args: readonly string[],
+  input: string,
+  signal?: AbortSignal,
+  limits: ProgramLimits = PROGRAM_LIMITS,
+): Promise<ProgramOutput | undefined> {
   const key = [program, ...args, input].join('\0');
   if (results.has(key)) return results.get(key);
   const outcome = await limited(() => (signal?.aborted ? Promise.resolve('aborted' as const) : spawnOnce(program, args, input, signal, limits)));
@@ -35,10 +41,22 @@ export async function runProgram(program: string, args: readonly string[], input
   return outcome;
 }
 
-function spawnOnce(program: string, args: readonly string[], input: string, signal: AbortSignal | undefined, limits: ProgramLimits): Promise<ProgramOutput | undefined | 'aborted'> {
+function spawnOnce(
+  program: string,
+  args: readonly string[],
+  input: string,
+  signal: AbortSignal | undefined,
+  limits: ProgramLimits,
+): Promise<ProgramOutput | undefined | 'aborted'> {
   return new Promise((resolve) => {
     // Its own process group (POSIX), so a kill reaches whatever it started too.
-    const child = spawn(program, [...args], { cwd: tmpdir(), windowsHide: true, shell: false, stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+    const child = spawn(program, [...args], {
+      cwd: tmpdir(),
+      windowsHide: true,
+      shell: false,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
+    });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let bytes = 0;
@@ -76,6 +94,8 @@ function spawnOnce(program: string, args: readonly string[], input: string, sign
     child.stdin.on('error', () => undefined);
     child.stdin.end(input);
     child.on('error', () => settle(undefined));
-    child.on('close', (status) => settle(status === null ? undefined : { status, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }));
+    child.on('close', (status) =>
+      settle(status === null ? undefined : { status, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }),
+    );
   });
 }

@@ -129,7 +129,13 @@ export interface ScriptComment {
 export function reportScriptComment(context: RuleContext, script: RunScript, lineShift: number, comment: ScriptComment): void {
   const start = scriptOffset(script.script, comment.line - lineShift, comment.column);
   if (start === undefined) return;
-  const reportedEnd = comment.endLine !== undefined && comment.endColumn !== undefined ? scriptOffset(script.script, comment.endLine - lineShift, comment.endColumn) : undefined;
-  const end = reportedEnd !== undefined && reportedEnd > start ? reportedEnd : start + Math.max(1, /^\$?[\w.]*/.exec(script.script.slice(start))?.[0].length ?? 0);
-  context.report({ severity: comment.severity, message: comment.message, at: locateInScalar(context.source, script.node, start, Math.min(end, script.script.length)) });
+  const reportedEnd =
+    comment.endLine !== undefined && comment.endColumn !== undefined ? scriptOffset(script.script, comment.endLine - lineShift, comment.endColumn) : undefined;
+  const end =
+    reportedEnd !== undefined && reportedEnd > start ? reportedEnd : start + Math.max(1, /^\$?[\w.]*/.exec(script.script.slice(start))?.[0].length ?? 0);
+  context.report({
+    severity: comment.severity,
+    message: comment.message,
+    at: locateInScalar(context.source, script.node, start, Math.min(end, script.script.length)),
+  });
 }

@@ -30,7 +30,12 @@ export const runnerLabelRule: Rule = {
       const labels = stringList(doc, runsOn);
       const literal = labels.filter((label) => !label.value.includes('${{'));
       if (literal.length === labels.length) {
-        check(context, literal.map((label) => label.value), literal.map((label) => label.node), runsOn as YamlNode);
+        check(
+          context,
+          literal.map((label) => label.value),
+          literal.map((label) => label.node),
+          runsOn as YamlNode,
+        );
         continue;
       }
       // A single matrix reference: check each of the matrix's literal values on its own.

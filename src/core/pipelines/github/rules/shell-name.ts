@@ -12,7 +12,7 @@ export const shellNameRule: Rule = {
   id: 'shell-name',
   kinds: ['github-workflow'],
   defaultSeverity: 'error',
-  description: 'shell: must be bash, pwsh, python, sh, cmd, powershell or a custom command with {0}, available on the runner\'s OS.',
+  description: "shell: must be bash, pwsh, python, sh, cmd, powershell or a custom command with {0}, available on the runner's OS.",
   check(context) {
     const { doc } = context.source;
     checkNode(context, get(doc, get(doc, get(doc, doc.contents, 'defaults'), 'run'), 'shell'), undefined);
@@ -32,6 +32,10 @@ function checkNode(context: RuleContext, node: unknown, os: RunnerOs | undefined
 /** The OS a literal GitHub-hosted `runs-on` names, when it names exactly one. */
 function runnerOs(context: RuleContext, runsOn: unknown): RunnerOs | undefined {
   const labels = stringList(context.source.doc, runsOn).map((label) => label.value.toLowerCase());
-  const systems = new Set(labels.map((label) => GITHUB_HOSTED_LABELS[label]?.os ?? (label === 'windows' || label === 'linux' || label === 'macos' ? label : undefined)).filter(Boolean));
+  const systems = new Set(
+    labels
+      .map((label) => GITHUB_HOSTED_LABELS[label]?.os ?? (label === 'windows' || label === 'linux' || label === 'macos' ? label : undefined))
+      .filter(Boolean),
+  );
   return systems.size === 1 ? ([...systems][0] as RunnerOs) : undefined;
 }

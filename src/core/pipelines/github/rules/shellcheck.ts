@@ -27,7 +27,12 @@ export const shellcheckRule: Rule = {
     const outputs = await Promise.all(
       scripts.map((script) => {
         const masked = maskExpressions(script.script);
-        return runProgram(program, shellcheckArgs(script.language as 'bash' | 'sh'), script.preamble ? `${script.preamble}\n${masked}\n` : `${masked}\n`, signal);
+        return runProgram(
+          program,
+          shellcheckArgs(script.language as 'bash' | 'sh'),
+          script.preamble ? `${script.preamble}\n${masked}\n` : `${masked}\n`,
+          signal,
+        );
       }),
     );
     // Reported in script order, whichever run finished first.

@@ -39,12 +39,18 @@ function checkCall(context: RuleContext, job: JobNode, callees: Map<string, Retu
     return;
   }
   if (uses.includes('@')) {
-    context.report({ message: `Job "${job.id}" calls "${uses}" with a ref; a workflow of this repository is called without "@ref" (it runs at the caller's commit).`, at });
+    context.report({
+      message: `Job "${job.id}" calls "${uses}" with a ref; a workflow of this repository is called without "@ref" (it runs at the caller's commit).`,
+      at,
+    });
     return;
   }
   const path = uses.slice(2);
   if (!WORKFLOW_FILE.test(path)) {
-    context.report({ message: `Job "${job.id}" calls "${uses}", but GitHub only runs reusable workflows stored directly in .github/workflows/ as .yml or .yaml files.`, at });
+    context.report({
+      message: `Job "${job.id}" calls "${uses}", but GitHub only runs reusable workflows stored directly in .github/workflows/ as .yml or .yaml files.`,
+      at,
+    });
     return;
   }
   let callee = callees.get(path);
@@ -53,7 +59,8 @@ function checkCall(context: RuleContext, job: JobNode, callees: Map<string, Retu
     callees.set(path, callee);
   }
   if (callee.status === 'missing') context.report({ message: `Job "${job.id}" calls "${uses}", which does not exist.`, at });
-  else if (callee.status === 'not-callable') context.report({ message: `Job "${job.id}" calls "${uses}", which has no "workflow_call" trigger under "on:", so it cannot be called.`, at });
+  else if (callee.status === 'not-callable')
+    context.report({ message: `Job "${job.id}" calls "${uses}", which has no "workflow_call" trigger under "on:", so it cannot be called.`, at });
   else if (callee.status === 'callable') {
     checkInputs(context, job, uses, callee.spec);
     checkSecrets(context, job, uses, callee.spec);
@@ -100,17 +107,25 @@ function checkInputs(context: RuleContext, job: JobNode, uses: string, spec: Wor
     given.add(name.toLowerCase());
     const input = declared.get(name.toLowerCase());
     if (!input) {
-      const hint = didYouMean(name, [...declared.values()].map((item) => item.name));
+      const hint = didYouMean(
+        name,
+        [...declared.values()].map((item) => item.name),
+      );
       context.report({ message: `Reusable workflow "${uses}" has no input "${name}".${hint}`, at: pair.key as YamlNode });
       continue;
     }
     const value = get(doc, withNode, keyText(pair));
     if (!isScalar(value)) continue;
     const problem = typeProblem(input.type, value.value);
-    if (problem) context.report({ message: `Input "${input.name}" of "${uses}" is ${problem}, but job "${job.id}" passes ${JSON.stringify(value.value)}.`, at: value as YamlNode });
+    if (problem)
+      context.report({
+        message: `Input "${input.name}" of "${uses}" is ${problem}, but job "${job.id}" passes ${JSON.stringify(value.value)}.`,
+        at: value as YamlNode,
+      });
   }
   const missing = [...declared.values()].filter((input) => input.required && !input.hasDefault && !given.has(input.name.toLowerCase()));
-  for (const input of missing) context.report({ message: `Job "${job.id}" does not pass the required input "${input.name}" of "${uses}".`, at: get(doc, job.map, 'uses') as YamlNode });
+  for (const input of missing)
+    context.report({ message: `Job "${job.id}" does not pass the required input "${input.name}" of "${uses}".`, at: get(doc, job.map, 'uses') as YamlNode });
 }
 
 function checkSecrets(context: RuleContext, job: JobNode, uses: string, spec: WorkflowCallSpec): void {
@@ -124,11 +139,15 @@ function checkSecrets(context: RuleContext, job: JobNode, uses: string, spec: Wo
     const name = keyText(pair);
     given.add(name.toLowerCase());
     if (declared.has(name.toLowerCase())) continue;
-    const hint = didYouMean(name, [...declared.values()].map((secret) => secret.name));
+    const hint = didYouMean(
+      name,
+      [...declared.values()].map((secret) => secret.name),
+    );
     context.report({ message: `Reusable workflow "${uses}" has no secret "${name}".${hint}`, at: pair.key as YamlNode });
   }
   const missing = [...declared.values()].filter((secret) => secret.required && !given.has(secret.name.toLowerCase()));
-  for (const secret of missing) context.report({ message: `Job "${job.id}" does not pass the required secret "${secret.name}" of "${uses}".`, at: get(doc, job.map, 'uses') as YamlNode });
+  for (const secret of missing)
+    context.report({ message: `Job "${job.id}" does not pass the required secret "${secret.name}" of "${uses}".`, at: get(doc, job.map, 'uses') as YamlNode });
 }
 
 /** Why a literal does not fit an input type ("a boolean"), or undefined when it fits or is an expression. */

@@ -1,5 +1,22 @@
 import { Scalar, type Node as YamlNode, type Schema, type YAMLMap, type YAMLSeq } from 'yaml';
-import { AMPERSAND, ASTERISK, COLON, DOUBLE_QUOTE, GREATER, HASH, isBlankAt, isDashItem, isFlowIndicator, lineEndFrom, NEWLINE, OPEN_BRACE, OPEN_BRACKET, PIPE, SINGLE_QUOTE, skipSpaces } from './chars';
+import {
+  AMPERSAND,
+  ASTERISK,
+  COLON,
+  DOUBLE_QUOTE,
+  GREATER,
+  HASH,
+  isBlankAt,
+  isDashItem,
+  isFlowIndicator,
+  lineEndFrom,
+  NEWLINE,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  PIPE,
+  SINGLE_QUOTE,
+  skipSpaces,
+} from './chars';
 import { blockScalar } from './block-scalar';
 import { aliasAt, flowCollection } from './flow-collection';
 import { plainExtent, unfoldLines } from './plain-scalar';

@@ -105,9 +105,13 @@ function splitLines(text: string, from: number, to: number): number {
 
 const isBlank = (line: number): boolean => (lineIndent[line] as number) === (lineEnd[line] as number) - (lineStart[line] as number);
 /** A line's indentation beyond `trimIndent`, then its content: yaml's `indent.slice(trimIndent) + content`. */
-const lineText = (text: string, line: number, trimIndent: number): string => text.slice((lineStart[line] as number) + Math.min(lineIndent[line] as number, trimIndent), lineEnd[line] as number);
+const lineText = (text: string, line: number, trimIndent: number): string =>
+  text.slice((lineStart[line] as number) + Math.min(lineIndent[line] as number, trimIndent), lineEnd[line] as number);
 /** yaml's `indent.slice(trimIndent)`. */
-const extraIndent = (text: string, line: number, trimIndent: number): string => ((lineIndent[line] as number) > trimIndent ? text.slice((lineStart[line] as number) + trimIndent, (lineStart[line] as number) + (lineIndent[line] as number)) : '');
+const extraIndent = (text: string, line: number, trimIndent: number): string =>
+  (lineIndent[line] as number) > trimIndent
+    ? text.slice((lineStart[line] as number) + trimIndent, (lineStart[line] as number) + (lineIndent[line] as number))
+    : '';
 
 /** yaml's `resolveBlockScalar` over the scalar's lines (no indentation indicator). */
 function blockScalarValue(text: string, from: number, to: number, parentIndent: number, chomp: string, folded: boolean): string {

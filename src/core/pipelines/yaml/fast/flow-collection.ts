@@ -1,5 +1,21 @@
 import { Alias, Scalar, type Schema, type YAMLMap, type YAMLSeq } from 'yaml';
-import { ASTERISK, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DASH, DOUBLE_QUOTE, HASH, isBlankAt, isFlowIndicator, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SINGLE_QUOTE, skipSpaces } from './chars';
+import {
+  ASTERISK,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  DASH,
+  DOUBLE_QUOTE,
+  HASH,
+  isBlankAt,
+  isFlowIndicator,
+  NEWLINE,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  SINGLE_QUOTE,
+  skipSpaces,
+} from './chars';
 import { plainExtent } from './plain-scalar';
 import { doubleQuotedValue, quotedEnd, singleQuotedValue } from './quoted-scalar';
 import { plainScalar, stringScalar, type ScalarContext } from './scalar-nodes';

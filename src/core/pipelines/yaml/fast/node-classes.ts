@@ -53,7 +53,8 @@ class FastSeq {
 }
 adopt(FastSeq, YAMLSeq, 'yaml.seq');
 
-export const newScalar = (value: unknown, range: [number, number, number], source: string, type: Scalar.Type): Scalar => new FastScalar(value, range, source, type) as unknown as Scalar;
+export const newScalar = (value: unknown, range: [number, number, number], source: string, type: Scalar.Type): Scalar =>
+  new FastScalar(value, range, source, type) as unknown as Scalar;
 export const newPair = (key: unknown, value: unknown): Pair => new FastPair(key, value) as unknown as Pair;
 export const newMap = (schema: Schema): YAMLMap => new FastMap(schema) as unknown as YAMLMap;
 export const newSeq = (schema: Schema): YAMLSeq => new FastSeq(schema) as unknown as YAMLSeq;

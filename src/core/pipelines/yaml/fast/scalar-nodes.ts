@@ -3,7 +3,12 @@ import { newScalar } from './node-classes';
 import { unsupported } from './unsupported';
 
 type Range = [number, number, number];
-type ScalarTag = { default?: boolean | 'key'; test?: RegExp; format?: string; resolve: (value: string, onError: (message: string) => void, options: object) => unknown };
+type ScalarTag = {
+  default?: boolean | 'key';
+  test?: RegExp;
+  format?: string;
+  resolve: (value: string, onError: (message: string) => void, options: object) => unknown;
+};
 
 /** What building a scalar needs from the document: its schema's tags and its options. */
 export interface ScalarContext {
@@ -59,7 +64,8 @@ function mayMatchATag(value: string, atKey: boolean): boolean {
   if (value.length === 0) return true;
   const first = value.charCodeAt(0);
   if ((first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e) return true; // 0-9 + - .
-  if (value.length <= 5 && (first === 0x7e || first === 0x6e || first === 0x4e || first === 0x74 || first === 0x54 || first === 0x66 || first === 0x46)) return true; // ~ n N t T f F
+  if (value.length <= 5 && (first === 0x7e || first === 0x6e || first === 0x4e || first === 0x74 || first === 0x54 || first === 0x66 || first === 0x46))
+    return true; // ~ n N t T f F
   return atKey && value === '<<';
 }
 
