@@ -68,7 +68,7 @@ describe('human-readable output escapes control characters from repository text'
     const lines = new RunLogLines();
     const started = lines.linesOf({ type: 'step-started', key: 'build\x1b[2J', index: 0, name: 'step\n::warning::forged' } as never);
     assert.deepEqual(started, ['[build\\e[2J] ▶ step\\n::warning::forged']);
-    const log = lines.linesOf({ type: 'log', key: 'build\x1b[2J', index: 0, stream: 'stdout', line: '\x1b[32mgreen\x1b[0m' } as never);
+    const log = lines.linesOf({ type: 'log', key: 'build\x1b[2J', index: 0, stream: 'stdout', lines: ['\x1b[32mgreen\x1b[0m'] } as never);
     assert.deepEqual(log, ['[build\\e[2J / step\\n::warning::forged] \x1b[32mgreen\x1b[0m']);
     const matcher = annotationMatcherLine({ level: 'error', file: 'a.ts', line: 2, message: 'bad\x1b]8;;http://x\x07link' } as never, '/repo');
     assert.equal(matcher, '::error file=/repo/a.ts,line=2::bad\\e]8;;http://x\\u0007link');
