@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { commit, git } from '../support/git';
@@ -48,5 +49,22 @@ describe('plan --event', function () {
     assert.match(result.err, /--event: Unknown event "pul_request"\..*pull_request/);
     assert.equal((await cli(repo, ['plan', '--event', 'nonsense'])).code, 2);
     assert.equal((await cli(repo, ['plan', '--event', 'push'])).code, 0);
+  });
+});
+
+describe('run --store', function () {
+  this.timeout(30_000);
+  const folder = tempFolder('shipshape-cli-store-');
+  after(folder.remove);
+
+  it('says, with exit 2, when a file is where the store folder should be (no raw ENOTDIR)', async () => {
+    const repo = newRepo(folder.path, 'store');
+    commit(repo, '.github/workflows/ci.yml', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n');
+    const file = join(folder.path, 'not-a-folder');
+    writeFileSync(file, 'x');
+    const result = await cli(repo, ['run', '--store', file]);
+    assert.equal(result.code, 2, result.err);
+    assert.match(result.err, /Runs cannot be recorded in .*not-a-folder: a file is in the way of that folder\. Choose another folder/);
+    assert.doesNotMatch(result.err, /ENOTDIR/);
   });
 });

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ShipshapeError } from '../errors';
 import type { RunRecord } from './run-types';
 
 /**
@@ -20,8 +21,18 @@ export class RunStore {
       .slice(0, 17);
     const runId = `${stamp}-${Math.random().toString(36).slice(2, 6)}`;
     const runDir = join(this.root, runId);
-    // Only the user reads a run: its logs and files may hold what a step printed.
-    mkdirSync(runDir, { recursive: true, mode: 0o700 });
+    try {
+      // Only the user reads a run: its logs and files may hold what a step printed.
+      mkdirSync(runDir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTDIR' && code !== 'EEXIST' && code !== 'EACCES') throw error;
+      throw new ShipshapeError(
+        'usage',
+        `Runs cannot be recorded in ${this.root}: ${code === 'EACCES' ? 'it may not be written to' : 'a file is in the way of that folder'}.`,
+        'Choose another folder (shipshape run --store DIR), or move the file away.',
+      );
+    }
     return { runId, runDir };
   }
 
