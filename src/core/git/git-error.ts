@@ -141,3 +141,8 @@ export function isGitError(error: unknown, code?: GitErrorCode): error is GitErr
 export function isCancelled(error: unknown): boolean {
   return error instanceof ShipshapeError && error.code === 'cancelled';
 }
+
+/** Between git calls of a longer read: a cancel stops it there, with the code every layer knows. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ShipshapeError('cancelled', 'Reading the repository was cancelled.');
+}

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createGit, type GitOptions } from '../git/git';
+import { createGit, type Git, type GitOptions } from '../git/git';
 
 /** What a run needs to know about the repository it starts from. */
 export interface RepositoryState {
@@ -13,12 +13,25 @@ export interface RepositoryState {
   readonly actor: string;
 }
 
+/**
+ * One Git per folder for the life of the caller's options: a plan makes a dozen calls, and in an
+ * untrusted workspace each new Git would read the configuration again for its hardening.
+ */
+const gits = new WeakMap<GitOptions, Map<string, Git>>();
+function gitFor(dir: string, options: GitOptions): Git {
+  let byDir = gits.get(options);
+  if (!byDir) gits.set(options, (byDir = new Map()));
+  let git = byDir.get(dir);
+  if (!git) byDir.set(dir, (git = createGit(dir, options)));
+  return git;
+}
+
 /** git's output, or a GitError. */
-const run = (dir: string, args: string[], options: GitOptions): Promise<string> => createGit(dir, options).raw(args);
+const run = (dir: string, args: string[], options: GitOptions): Promise<string> => gitFor(dir, options).raw(args);
 
 /** Trimmed output, or undefined when git fails or prints nothing ("is there an upstream?"). */
 const tryRun = async (dir: string, args: string[], options: GitOptions): Promise<string | undefined> =>
-  (await createGit(dir, options).tryRaw(args))?.trim() || undefined;
+  (await gitFor(dir, options).tryRaw(args))?.trim() || undefined;
 
 /** owner/name from a remote URL (https, ssh, scp-like), or undefined. */
 export function repositoryFromRemote(url: string): string | undefined {
@@ -84,19 +97,7 @@ export async function uncommittedChanges(root: string, options: GitOptions = {})
   return changes;
 }
 
-/**
- * An isolated checkout of `sha` as a detached git worktree, outside the user's tree. No hook
- * runs (a post-checkout hook is repository code). Only .git/worktrees gains an entry; the user's
- * branches, index and files are untouched.
- */
-export async function addRunWorktree(root: string, sha: string, dir: string, options: GitOptions = {}): Promise<void> {
-  mkdirSync(dirname(dir), { recursive: true });
-  // --no-checkout, then reset: `worktree add` would run a post-checkout hook, reset runs none.
-  await run(root, ['worktree', 'add', '--no-checkout', '--detach', '--force', dir, sha], options);
-  await run(dir, ['reset', '-q', '--hard', sha], options);
-}
-
-/** Copies the user's uncommitted changes into the worktree: changed and new files, and deletions. */
+/** Copies the user's uncommitted changes into the run's copy: changed and new files, and deletions. */
 export async function copyUncommittedChanges(root: string, dir: string, options: GitOptions = {}): Promise<number> {
   const changes = await uncommittedChanges(root, options);
   for (const change of changes) {
@@ -115,6 +116,7 @@ export async function copyUncommittedChanges(root: string, dir: string, options:
   return changes.length;
 }
 
+/** Removes a linked worktree and git's record of it: copies kept by versions before runs had a repository of their own. */
 export async function removeRunWorktree(root: string, dir: string, options: GitOptions = {}): Promise<void> {
   await tryRun(root, ['worktree', 'remove', '--force', '--force', dir], options);
   rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,3 @@
-import { ShipshapeError } from '../../errors';
 import type { Git } from '../../git/git';
 
 /**
@@ -13,18 +12,4 @@ export function readWithNames(git: Git, args: readonly string[], names: string):
 /** `git cat-file --batch` as bytes: blob contents need not be UTF-8, and sizes count bytes. */
 export function catFileBatch(git: Git, names: string): Promise<Buffer> {
   return names === '' ? Promise.resolve(Buffer.alloc(0)) : git.bytes(['cat-file', '--batch'], { input: names });
-}
-
-/** Reads that may fail for plain reasons (no stash, no upstream) fall back; a missing git or a cancel does not. */
-export async function orWhenGitFails<T>(reading: Promise<T>, fallback: T): Promise<T> {
-  try {
-    return await reading;
-  } catch (error) {
-    if (error instanceof ShipshapeError && error.code === 'git-failed') return fallback;
-    throw error;
-  }
-}
-
-export function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new ShipshapeError('cancelled', 'Reading the repository was cancelled.');
 }

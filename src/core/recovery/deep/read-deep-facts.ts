@@ -3,7 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { createGit, type GitOptions } from '../../git/git';
 import { findRef } from '../facts/queries';
 import type { RecoveryFacts } from '../facts/types';
-import { orWhenGitFails, throwIfCancelled } from './deep-git';
+import { throwIfCancelled } from '../../git/git-error';
 import { indexResets } from './index-resets';
 import { parseFsck } from './parse-fsck';
 import { readLostBlobs } from './read-lost-blobs';
@@ -63,7 +63,7 @@ export async function readDeepFacts(dir: string, facts: RecoveryFacts, options: 
 
   progress('Looking for dropped stashes', 0.75);
   // With --no-reflogs every stash below stash@{0} (held only by refs/stash's reflog) looks dangling too.
-  const live = findRef(facts, 'refs/stash') ? parseStashList(await orWhenGitFails(git.raw(['log', '-g', '--format=%H%x00%ct', 'refs/stash']), '')) : [];
+  const live = findRef(facts, 'refs/stash') ? parseStashList((await git.tryRaw(['log', '-g', '--format=%H%x00%ct', 'refs/stash'])) ?? '') : [];
   // An operation in progress (merge --autostash, rebase) holds its autostash in a file, not a ref.
   const liveShas = new Set([...live.map((stash) => stash.sha), ...(await readAutostashes(facts.gitDir))]);
   const stashes = await readStashCommits(

@@ -1,4 +1,5 @@
 import { createGit, type GitOptions } from '../../git/git';
+import { throwIfCancelled } from '../../git/git-error';
 import { ShipshapeError } from '../../errors';
 import { readInProgress } from './in-progress';
 import { COMMIT_FORMAT, REFLOG_FORMAT, REF_FORMAT, parseCommits, parseReflog, parseRefs } from './parse-log';
@@ -16,14 +17,15 @@ export interface FactsOptions extends GitOptions {
   readonly now?: number;
 }
 
-type Run = (args: string[]) => Promise<string>;
-
 /**
  * Reads the cheap facts the fast detectors need: at most seven git calls in
  * three rounds, none of which scans the object store.
  */
 export async function readRecoveryFacts(dir: string, options: FactsOptions = {}): Promise<RecoveryFacts> {
-  const run = gitRunner(dir, options);
+  const git = createGit(dir, options);
+  const run = (args: readonly string[]) => git.raw(args);
+  // Some reads fail for plain reasons (no commits yet): only those read as empty, never a missing git or a cancel.
+  const read = async (args: readonly string[]) => (await git.tryRaw(args)) ?? '';
   const [bare = '', inside = '', gitDir = ''] = (await run(['rev-parse', '--is-bare-repository', '--is-inside-work-tree', '--absolute-git-dir'])).split('\n');
   if (bare === 'true' || inside !== 'true') {
     throw new ShipshapeError(
@@ -38,10 +40,10 @@ export async function readRecoveryFacts(dir: string, options: FactsOptions = {})
     run(['status', '--porcelain=v2', '--branch', '-z']),
     run(['for-each-ref', REF_FORMAT]),
     // Fails before the first commit: there is no reflog to read then.
-    orWhenGitFails(run(['log', '-g', '--date=unix', `--max-count=${REFLOG_DEPTH}`, REFLOG_FORMAT, 'HEAD']), ''),
-    orWhenGitFails(run(['log', '--reflog', `--max-count=${REFLOG_ONLY_LIMIT}`, COMMIT_FORMAT, '--not', '--all']), ''),
+    read(['log', '-g', '--date=unix', `--max-count=${REFLOG_DEPTH}`, REFLOG_FORMAT, 'HEAD']),
+    read(['log', '--reflog', `--max-count=${REFLOG_ONLY_LIMIT}`, COMMIT_FORMAT, '--not', '--all']),
     // Prints a commit when HEAD holds anything no remote-tracking ref holds.
-    orWhenGitFails(run(['rev-list', '--max-count=1', 'HEAD', '--not', '--remotes']), ''),
+    read(['rev-list', '--max-count=1', 'HEAD', '--not', '--remotes']),
   ]);
   throwIfCancelled(options.signal);
   const status = parseStatusV2(statusText);
@@ -71,26 +73,6 @@ export async function readRecoveryFacts(dir: string, options: FactsOptions = {})
  * refuses when any of them has local changes. One call per target.
  */
 export async function readPathsChangedSince(dir: string, target: string, options: GitOptions = {}): Promise<string[]> {
-  const text = await gitRunner(dir, options)(['diff', '--name-only', '--no-renames', '-z', target, 'HEAD', '--']);
+  const text = await createGit(dir, options).raw(['diff', '--name-only', '--no-renames', '-z', target, 'HEAD', '--']);
   return text.split('\0').filter((path) => path !== '');
-}
-
-/** A git runner for `dir`: stdout as text, failures as GitErrors. */
-function gitRunner(dir: string, options: GitOptions): Run {
-  const git = createGit(dir, options);
-  return (args) => git.raw(args);
-}
-
-/** Some reads fail for plain reasons (no commits yet); only those fall back, never a missing git or a cancel. */
-async function orWhenGitFails(reading: Promise<string>, fallback: string): Promise<string> {
-  try {
-    return await reading;
-  } catch (error) {
-    if (error instanceof ShipshapeError && error.code === 'git-failed') return fallback;
-    throw error;
-  }
-}
-
-function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new ShipshapeError('cancelled', 'Reading the repository was cancelled.');
 }

@@ -54,6 +54,12 @@ export async function applyFix(repo: string, plan: FixPlan, options: ApplyFixOpt
     const earlier = await readJournal(context);
     await writeJournal(context, [...earlier, applying]);
     const steps = createGit(context.root, { ...gitOptions, signal });
+    // Whatever fails after the first change: everything back from the snapshot, the journal as if it never ran.
+    const rollBack = async (why: string): Promise<never> => {
+      await rollBackTo(context, snapshot, why);
+      await writeJournal(context, earlier).catch(() => undefined);
+      throw fixFailed(`${why}. Nothing was changed: the repository was restored from snapshot ${snapshot.id}.`);
+    };
     // Files touched without a change leave stale stat data, and `reset --keep` (unlike status)
     // does not refresh it: it would refuse with "not uptodate". Stat data only; entries stay.
     await steps.raw(['update-index', '-q', '--refresh']).catch(() => undefined);
@@ -63,19 +69,13 @@ export async function applyFix(repo: string, plan: FixPlan, options: ApplyFixOpt
         if (signal?.aborted) throw new Error('cancelled');
         await steps.raw([...step.args]);
       } catch (error) {
-        const why = signal?.aborted ? 'was cancelled' : `failed: ${gitMessage(error)}`;
-        await rollBackTo(context, snapshot, `"${plan.title}": ${where} ${why}`);
-        await writeJournal(context, earlier); // rolled back: as if it never ran
-        throw fixFailed(`"${plan.title}": ${where} ${why}. Nothing was changed: the repository was restored from snapshot ${snapshot.id}.`);
+        await rollBack(`"${plan.title}": ${where} ${signal?.aborted ? 'was cancelled' : `failed: ${gitMessage(error)}`}`);
       }
     }
     try {
       if (plan.steps.some((step) => step.args[0] === 'reset' && step.args.includes('--keep'))) await restageAfterKeepReset(steps, snapshot);
     } catch (error) {
-      const why = `keeping your staged changes staged failed: ${gitMessage(error)}`;
-      await rollBackTo(context, snapshot, `"${plan.title}": ${why}`);
-      await writeJournal(context, earlier);
-      throw fixFailed(`"${plan.title}": ${why}. Nothing was changed: the repository was restored from snapshot ${snapshot.id}.`);
+      await rollBack(`"${plan.title}": keeping your staged changes staged failed: ${gitMessage(error)}`);
     }
     // A fix that cannot be journaled cannot be undone: then it is rolled back too.
     let entry: JournalEntry;
@@ -91,10 +91,7 @@ export async function applyFix(repo: string, plan: FixPlan, options: ApplyFixOpt
       };
       await writeJournal(context, [...earlier, entry]);
     } catch (error) {
-      const why = `recording "${plan.title}" for undo failed: ${gitMessage(error)}`;
-      await rollBackTo(context, snapshot, why);
-      await writeJournal(context, earlier).catch(() => undefined);
-      throw fixFailed(`${why}. Nothing was changed: the repository was restored from snapshot ${snapshot.id}.`);
+      return rollBack(`recording "${plan.title}" for undo failed: ${gitMessage(error)}`);
     }
     return { snapshotId: snapshot.id, journalEntry: entry, leftOut: snapshot.leftOut ?? [] };
   });

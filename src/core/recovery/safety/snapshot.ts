@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GitOptions } from '../../git/git';
 import { openRepository, type RepoContext } from './repo-context';
 import { readHead, readRefs, SNAPSHOT_REF_PREFIX, type HeadState } from './refs';
 import { updateRefs } from './ref-transaction';
 import { snapshotMissing } from './safety-errors';
-import { exists, listFilesUnder, withTempDir } from './temp-files';
-import { addAllButHugeFiles, type LeftOutFile } from './work-state';
+import { listFilesUnder, withTempDir } from './temp-files';
+import { addAllButHugeFiles, copyIndex, type LeftOutFile } from './work-state';
 
 /**
  * Everything needed to put a worktree back exactly. Stored as three commits
@@ -61,17 +60,8 @@ export async function takeSnapshotIn(context: RepoContext): Promise<Snapshot> {
   const [refs, head] = await Promise.all([readRefs(git), readHead(git)]);
   const id = newSnapshotId();
   return await withTempDir(async (temp) => {
-    // Copies only: write-tree may rewrite the index it reads (cache-tree), add -A certainly does.
     const indexCopy = join(temp, 'index');
-    const hasIndexFile = await exists(context.indexPath);
-    if (hasIndexFile) {
-      await copyFile(context.indexPath, indexCopy);
-      // Keep the index's own times (like cp -p): git trusts a file's stat data only when the
-      // file is older than the index; a fresh mtime would make `add -A` skip an edit made in
-      // the same second the index was written, and the snapshot would miss it.
-      const { atime, mtime } = await stat(context.indexPath);
-      await utimes(indexCopy, atime, mtime);
-    }
+    const hasIndexFile = await copyIndex(context, indexCopy);
     const stateFiles: Array<{ name: string; path: string }> = [];
     for (const [name, path] of context.statePaths) stateFiles.push(...(await listFilesUnder(path, name)));
     const stored = [...(hasIndexFile ? [{ name: 'index', path: indexCopy }] : []), ...stateFiles.map((file) => ({ ...file, name: `state/${file.name}` }))];

@@ -28,6 +28,20 @@ export async function addAllButHugeFiles(onCopy: Git, root: string): Promise<Lef
   return leftOut;
 }
 
+/**
+ * Copies the index to `target`, with its own times (like cp -p): git trusts a file's stat data only
+ * when the file is older than the index, and a fresh mtime would make `add -A` skip an edit made in
+ * the same second the index was written. Copies only: write-tree may rewrite the index it reads.
+ * False when there is no index file yet.
+ */
+export async function copyIndex(context: RepoContext, target: string): Promise<boolean> {
+  if (!(await exists(context.indexPath))) return false;
+  await copyFile(context.indexPath, target);
+  const { atime, mtime } = await stat(context.indexPath);
+  await utimes(target, atime, mtime);
+  return true;
+}
+
 /** The index and the working tree as trees: equal trees, equal work. */
 export interface WorkState {
   /** The index as a tree; null when it cannot be one (conflicts). */
@@ -44,11 +58,7 @@ export interface WorkState {
 export async function readWorkState(context: RepoContext): Promise<WorkState> {
   return withTempDir(async (temp) => {
     const indexCopy = join(temp, 'index');
-    if (await exists(context.indexPath)) {
-      await copyFile(context.indexPath, indexCopy);
-      const { atime, mtime } = await stat(context.indexPath);
-      await utimes(indexCopy, atime, mtime);
-    }
+    await copyIndex(context, indexCopy);
     const onCopy = context.git.with({ indexFile: indexCopy });
     const indexTree = (await onCopy.tryRaw(['write-tree']))?.trim() || null;
     await addAllButHugeFiles(onCopy, context.root);
