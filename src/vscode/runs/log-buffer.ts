@@ -58,6 +58,11 @@ export class BoundedLog {
     return this.kept;
   }
 
+  /** Chunk slots held, dropped ones included until the next compaction: what the log's memory grows with. */
+  get slots(): number {
+    return this.chunks.length;
+  }
+
   /** Adds lines of one stream, in order; very long ones are clipped. */
   append(stream: LogStream, lines: readonly string[]): void {
     if (lines.length === 0) return;

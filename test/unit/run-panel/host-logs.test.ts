@@ -80,20 +80,24 @@ describe('run panel host: bounded logs', () => {
     assert.deepEqual(texts(log.shown), ['y'.repeat(100)]);
   });
 
-  it('stays cheap for a chatty step: 200,000 lines through the default budget', () => {
+  it('stays small for a chatty step: 220,000 lines through the default budget, 20,000 of them one at a time', () => {
     const log = new BoundedLog();
-    const started = Date.now();
+    let mostSlots = 0;
     for (let i = 0; i < 200_000; i += 500)
       log.append(
         'stdout',
         Array.from({ length: 500 }, (_, j) => `output line number ${i + j} with some text`),
       );
-    for (let i = 0; i < 1_000; i++) log.append('stderr', [`single ${i}`]);
+    for (let i = 0; i < 20_000; i++) {
+      log.append('stderr', [`single ${i}`]);
+      mostSlots = Math.max(mostSlots, log.slots);
+    }
     assert.equal(log.size, 5_000);
-    assert.equal(log.total, 201_000);
-    assert.equal(log.shown[3_999]?.text, 'output line number 199999 with some text');
-    assert.equal(log.shown[4_999]?.text, 'single 999');
-    assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
+    assert.equal(log.total, 220_000);
+    assert.equal(log.shown[0]?.text, 'single 15000');
+    assert.equal(log.shown[4_999]?.text, 'single 19999');
+    // Speed is measured in bench/; here, the structure that keeps it cheap: dropped chunks are compacted away.
+    assert.ok(mostSlots <= 10_100, `held ${mostSlots} chunk slots for 5,000 kept lines`);
   });
 
   it('caps the lines a live panel is sent: a burst, then a steady rate', () => {
