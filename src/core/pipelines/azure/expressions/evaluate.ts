@@ -1,0 +1,178 @@
+/**
+ * Evaluates a parsed Azure expression over named values. Pure; never throws: an unknown
+ * function or named value, a wrong number of arguments or a run-time-only function at compile
+ * time comes back as a problem in Azure's words.
+ */
+import type { AzureCall, AzureExpr, AzureExprProblem } from './ast';
+import { azureFunction } from './functions';
+import { AzureVersion, compareAzure, isAzureObject, toBoolean, toJson, toNumber, toText, type AzureValue } from './values';
+
+export interface AzureScope {
+  /** The named values this place allows (lower case), e.g. `parameters`, `variables`. */
+  readonly names: ReadonlySet<string>;
+  /** The value of an allowed name; undefined reads as null. */
+  value(name: string): AzureValue | undefined;
+  /** Compile time (`${{ }}`): status functions and `counter` are refused. */
+  readonly compileTime: boolean;
+}
+
+export type AzureEvaluation = { readonly value: AzureValue; readonly problem?: undefined } | { readonly value?: undefined; readonly problem: AzureExprProblem };
+
+class EvaluationProblem extends Error {
+  constructor(readonly problem: AzureExprProblem) {
+    super(problem.message);
+  }
+}
+
+const problemAt = (node: { start: number; end: number }, message: string): never => {
+  throw new EvaluationProblem({ message, start: node.start, end: node.end });
+};
+
+export function evaluateAzure(expr: AzureExpr, scope: AzureScope): AzureEvaluation {
+  try {
+    return { value: evaluate(expr, scope) };
+  } catch (error) {
+    if (error instanceof EvaluationProblem) return { problem: error.problem };
+    throw error;
+  }
+}
+
+function member(receiver: AzureValue | undefined, key: AzureValue | undefined): AzureValue {
+  if (Array.isArray(receiver)) {
+    const index = toNumber(key ?? null);
+    return Number.isInteger(index) ? ((receiver as AzureValue[])[index] ?? null) : null;
+  }
+  if (isAzureObject(receiver)) {
+    const wanted = toText(key ?? null).toLowerCase();
+    for (const [name, value] of Object.entries(receiver)) if (name.toLowerCase() === wanted) return value;
+  }
+  return null;
+}
+
+function evaluate(expr: AzureExpr, scope: AzureScope): AzureValue {
+  switch (expr.kind) {
+    case 'literal':
+      return expr.version ? new AzureVersion(expr.value as string) : expr.value;
+    case 'name': {
+      const name = expr.name.toLowerCase();
+      if (!scope.names.has(name)) return problemAt(expr, `Unrecognized named-value: '${expr.name}'.`);
+      return scope.value(name) ?? null;
+    }
+    case 'property':
+      return filterAware(evaluate(expr.receiver, scope), expr.receiver, (value) => member(value, expr.name));
+    case 'index': {
+      const key = evaluate(expr.index, scope);
+      return filterAware(evaluate(expr.receiver, scope), expr.receiver, (value) => member(value, key));
+    }
+    case 'filter': {
+      const value = evaluate(expr.receiver, scope);
+      if (Array.isArray(value)) return value;
+      if (isAzureObject(value)) return Object.values(value);
+      return [];
+    }
+    case 'call':
+      return call(expr, scope);
+  }
+}
+
+/** After a filter (`x[*]`), a property applies to every item (`x[*].id`). */
+function filterAware(receiver: AzureValue, node: AzureExpr, pick: (value: AzureValue) => AzureValue): AzureValue {
+  if (node.kind === 'filter' && Array.isArray(receiver)) return (receiver as AzureValue[]).map(pick);
+  return pick(receiver);
+}
+
+function call(expr: AzureCall, scope: AzureScope): AzureValue {
+  const info = azureFunction(expr.name);
+  const nameNode = { start: expr.start, end: expr.nameEnd };
+  if (!info) return problemAt(nameNode, `Unrecognized function: '${expr.name}'.`);
+  if (expr.args.length < info.min || expr.args.length > info.max) {
+    const wanted = info.min === info.max ? `${info.min}` : info.max === Infinity ? `at least ${info.min}` : `${info.min} to ${info.max}`;
+    return problemAt(expr, `Function '${info.name}' takes ${wanted} parameter${wanted === '1' ? '' : 's'}, not ${expr.args.length}.`);
+  }
+  if (info.runtimeOnly && scope.compileTime) return problemAt(nameNode, `Function '${info.name}' is only available at run time, not in a template expression.`);
+  const arg = (index: number): AzureValue => evaluate(expr.args[index] as AzureExpr, scope);
+  const args = (): AzureValue[] => expr.args.map((node) => evaluate(node, scope));
+  const text = (index: number): string => toText(arg(index));
+  switch (info.name) {
+    case 'and':
+      return expr.args.every((node) => toBoolean(evaluate(node, scope)));
+    case 'or':
+      return expr.args.some((node) => toBoolean(evaluate(node, scope)));
+    case 'xor':
+      return toBoolean(arg(0)) !== toBoolean(arg(1));
+    case 'not':
+      return !toBoolean(arg(0));
+    case 'eq':
+      return compareAzure(arg(0), arg(1)) === 0;
+    case 'ne':
+      return compareAzure(arg(0), arg(1)) !== 0;
+    case 'gt':
+      return (compareAzure(arg(0), arg(1)) ?? 0) > 0;
+    case 'ge':
+      return compareAzure(arg(0), arg(1)) !== undefined && (compareAzure(arg(0), arg(1)) as number) >= 0;
+    case 'lt':
+      return (compareAzure(arg(0), arg(1)) ?? 0) < 0;
+    case 'le':
+      return compareAzure(arg(0), arg(1)) !== undefined && (compareAzure(arg(0), arg(1)) as number) <= 0;
+    case 'in':
+    case 'notIn': {
+      const [left, ...rest] = args();
+      const found = rest.some((value) => compareAzure(left, value) === 0);
+      return info.name === 'in' ? found : !found;
+    }
+    case 'contains':
+      return text(0).toUpperCase().includes(text(1).toUpperCase());
+    case 'startsWith':
+      return text(0).toUpperCase().startsWith(text(1).toUpperCase());
+    case 'endsWith':
+      return text(0).toUpperCase().endsWith(text(1).toUpperCase());
+    case 'containsValue': {
+      const collection = arg(0);
+      const wanted = arg(1);
+      const items = Array.isArray(collection) ? (collection as AzureValue[]) : isAzureObject(collection) ? Object.values(collection) : [];
+      return items.some((item) => compareAzure(item, wanted) === 0);
+    }
+    case 'coalesce':
+      return args().find((value) => value !== null && value !== '') ?? null;
+    case 'convertToJson':
+      return toJson(arg(0));
+    case 'format':
+      return formatAzure(text(0), args().slice(1));
+    case 'iif':
+      return toBoolean(arg(0)) ? arg(1) : arg(2);
+    case 'join': {
+      const items = arg(1);
+      if (Array.isArray(items)) return (items as AzureValue[]).map((item) => toText(item)).join(text(0));
+      return toText(items);
+    }
+    case 'length': {
+      const value = arg(0);
+      if (typeof value === 'string') return value.length;
+      if (Array.isArray(value)) return value.length;
+      if (isAzureObject(value)) return Object.keys(value).length;
+      return 0;
+    }
+    case 'lower':
+      return text(0).toLowerCase();
+    case 'upper':
+      return text(0).toUpperCase();
+    case 'replace':
+      return text(0).split(text(1)).join(text(2));
+    case 'split':
+      return text(1) === '' ? [text(0)] : text(0).split(text(1));
+    case 'trim':
+      return text(0).trim();
+    default:
+      // Run-time functions evaluated at run time: not known offline.
+      return null;
+  }
+}
+
+/** `format('{0}-{1}', a, b)`; `{{` and `}}` print braces; a format specifier (`{0:yyyyMMdd}`) keeps the plain value. */
+export function formatAzure(template: string, values: readonly AzureValue[]): string {
+  return template.replace(/\{\{|\}\}|\{(\d+)(?::[^}]*)?\}/g, (match, index: string | undefined) => {
+    if (match === '{{') return '{';
+    if (match === '}}') return '}';
+    return toText(values[Number(index)] ?? null);
+  });
+}
