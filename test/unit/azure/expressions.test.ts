@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import {
+  AzureUnknown,
   AzureVersion,
   evaluateAzure,
   findEmbeddedExpressions,
@@ -79,7 +80,7 @@ describe('Azure expressions', () => {
     assert.equal(problem("eq('a', 'b'"), 'Unexpected end of expression');
     assert.equal(problem("'open"), 'Unclosed string literal');
     assert.equal(problem('succeeded()'), "Function 'succeeded' is only available at run time, not in a template expression.");
-    assert.equal(run('succeeded()', {}, false), null);
+    assert.ok(run('succeeded()', {}, false) instanceof AzureUnknown);
   });
 
   it('survives hostile nesting without exhausting the stack', () => {
@@ -99,5 +100,19 @@ describe('Azure expressions inside YAML values', () => {
     assert.equal(findEmbeddedExpressions('${{ open')[0]?.unclosed, true);
     assert.ok(wholeCompileExpression(' ${{ parameters.list }} '));
     assert.equal(wholeCompileExpression('x ${{ parameters.list }}'), undefined);
+  });
+});
+
+describe('Azure expressions over values not known offline', () => {
+  it('keeps an unknown unknown, except where the answer does not depend on it', () => {
+    const values = { variables: { 'Build.SourceBranch': new AzureUnknown('a run-time variable') } };
+    const unknown = (source: string): boolean => run(source, values) instanceof AzureUnknown;
+    assert.ok(unknown("eq(variables['Build.SourceBranch'], 'refs/heads/main')"));
+    assert.ok(unknown("variables['Build.SourceBranch'].deeper"));
+    assert.equal(run("and(false, eq(variables['Build.SourceBranch'], 'x'))", values), false);
+    assert.equal(run("or(eq(variables['Build.SourceBranch'], 'x'), true)", values), true);
+    assert.ok(unknown("and(true, eq(variables['Build.SourceBranch'], 'x'))"));
+    assert.ok(unknown("iif(eq(variables['Build.SourceBranch'], 'x'), 1, 2)"));
+    assert.equal(run("coalesce('', 'x', variables['Build.SourceBranch'])", values), 'x');
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { AzureCall, AzureExpr, AzureExprProblem } from './ast';
 import { azureFunction } from './functions';
-import { AzureVersion, compareAzure, isAzureObject, toBoolean, toJson, toNumber, toText, type AzureValue } from './values';
+import { AzureUnknown, AzureVersion, compareAzure, isAzureObject, isUnknown, toBoolean, toJson, toNumber, toText, type AzureValue } from './values';
 
 export interface AzureScope {
   /** The named values this place allows (lower case), e.g. `parameters`, `variables`. */
@@ -38,6 +38,8 @@ export function evaluateAzure(expr: AzureExpr, scope: AzureScope): AzureEvaluati
 }
 
 function member(receiver: AzureValue | undefined, key: AzureValue | undefined): AzureValue {
+  if (isUnknown(receiver)) return receiver;
+  if (isUnknown(key)) return key;
   if (Array.isArray(receiver)) {
     const index = toNumber(key ?? null);
     return Number.isInteger(index) ? ((receiver as AzureValue[])[index] ?? null) : null;
@@ -66,6 +68,7 @@ function evaluate(expr: AzureExpr, scope: AzureScope): AzureValue {
     }
     case 'filter': {
       const value = evaluate(expr.receiver, scope);
+      if (isUnknown(value)) return value;
       if (Array.isArray(value)) return value;
       if (isAzureObject(value)) return Object.values(value);
       return [];
@@ -90,14 +93,28 @@ function call(expr: AzureCall, scope: AzureScope): AzureValue {
     return problemAt(expr, `Function '${info.name}' takes ${wanted} parameter${wanted === '1' ? '' : 's'}, not ${expr.args.length}.`);
   }
   if (info.runtimeOnly && scope.compileTime) return problemAt(nameNode, `Function '${info.name}' is only available at run time, not in a template expression.`);
-  const arg = (index: number): AzureValue => evaluate(expr.args[index] as AzureExpr, scope);
-  const args = (): AzureValue[] => expr.args.map((node) => evaluate(node, scope));
+  if (info.name === 'and' || info.name === 'or') return logical(info.name, expr.args, scope);
+  if (info.name === 'iif') {
+    const condition = evaluate(expr.args[0] as AzureExpr, scope);
+    if (isUnknown(condition)) return condition;
+    return evaluate(expr.args[toBoolean(condition) ? 1 : 2] as AzureExpr, scope);
+  }
+  if (info.name === 'coalesce') {
+    for (const node of expr.args) {
+      const value = evaluate(node, scope);
+      if (isUnknown(value) || (value !== null && value !== '')) return value;
+    }
+    return null;
+  }
+  // Every argument is evaluated (problems in any of them are reported); an unknown one makes the answer unknown.
+  const values = expr.args.map((node) => evaluate(node, scope));
+  const unknown = values.find(isUnknown);
+  if (unknown) return unknown;
+  if (info.runtimeOnly) return new AzureUnknown(`${info.name}() is decided at run time`);
+  const arg = (index: number): AzureValue => values[index] as AzureValue;
+  const args = (): AzureValue[] => values;
   const text = (index: number): string => toText(arg(index));
   switch (info.name) {
-    case 'and':
-      return expr.args.every((node) => toBoolean(evaluate(node, scope)));
-    case 'or':
-      return expr.args.some((node) => toBoolean(evaluate(node, scope)));
     case 'xor':
       return toBoolean(arg(0)) !== toBoolean(arg(1));
     case 'not':
@@ -132,14 +149,10 @@ function call(expr: AzureCall, scope: AzureScope): AzureValue {
       const items = Array.isArray(collection) ? (collection as AzureValue[]) : isAzureObject(collection) ? Object.values(collection) : [];
       return items.some((item) => compareAzure(item, wanted) === 0);
     }
-    case 'coalesce':
-      return args().find((value) => value !== null && value !== '') ?? null;
     case 'convertToJson':
       return toJson(arg(0));
     case 'format':
       return formatAzure(text(0), args().slice(1));
-    case 'iif':
-      return toBoolean(arg(0)) ? arg(1) : arg(2);
     case 'join': {
       const items = arg(1);
       if (Array.isArray(items)) return (items as AzureValue[]).map((item) => toText(item)).join(text(0));
@@ -163,9 +176,19 @@ function call(expr: AzureCall, scope: AzureScope): AzureValue {
     case 'trim':
       return text(0).trim();
     default:
-      // Run-time functions evaluated at run time: not known offline.
-      return null;
+      return new AzureUnknown(`${info.name}() is not evaluated offline`);
   }
+}
+
+/** `and`/`or` short-circuit: a decisive known argument wins over unknown ones before it. */
+function logical(name: 'and' | 'or', nodes: readonly AzureExpr[], scope: AzureScope): AzureValue {
+  let unknown: AzureUnknown | undefined;
+  for (const node of nodes) {
+    const value = evaluate(node, scope);
+    if (isUnknown(value)) unknown ??= value;
+    else if (toBoolean(value) === (name === 'or')) return name === 'or';
+  }
+  return unknown ?? name === 'and';
 }
 
 /** `format('{0}-{1}', a, b)`; `{{` and `}}` print braces; a format specifier (`{0:yyyyMMdd}`) keeps the plain value. */

@@ -11,10 +11,21 @@ export class AzureVersion {
   }
 }
 
-export type AzureValue = null | boolean | number | string | AzureVersion | readonly AzureValue[] | { readonly [key: string]: AzureValue };
+/**
+ * A value not known offline (a run-time variable, a parameter the person chooses when queuing the
+ * run). Functions of it are unknown too, except where the answer does not depend on it
+ * (`and(false, x)`); an `${{ if }}` on it cannot be decided.
+ */
+export class AzureUnknown {
+  constructor(readonly why: string) {}
+}
+
+export type AzureValue = null | boolean | number | string | AzureVersion | AzureUnknown | readonly AzureValue[] | { readonly [key: string]: AzureValue };
+
+export const isUnknown = (value: AzureValue | undefined): value is AzureUnknown => value instanceof AzureUnknown;
 
 export const isAzureObject = (value: AzureValue | undefined): value is { readonly [key: string]: AzureValue } =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof AzureVersion);
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof AzureVersion) && !(value instanceof AzureUnknown);
 
 /** Azure's truthiness: null, false, 0 and '' are false; everything else is true. */
 export function toBoolean(value: AzureValue | undefined): boolean {
@@ -32,6 +43,7 @@ export function toText(value: AzureValue | undefined): string {
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return value;
   if (value instanceof AzureVersion) return value.text;
+  if (value instanceof AzureUnknown) return '';
   return 'Object';
 }
 
@@ -92,5 +104,5 @@ export function compareAzure(left: AzureValue | undefined, right: AzureValue | u
 
 /** JSON as `convertToJson` writes it (two-space indent; versions as strings). */
 export function toJson(value: AzureValue | undefined): string {
-  return JSON.stringify(value ?? null, (_key, item: unknown) => (item instanceof AzureVersion ? item.text : item), 2);
+  return JSON.stringify(value ?? null, (_key, item: unknown) => (item instanceof AzureVersion ? item.text : item instanceof AzureUnknown ? null : item), 2);
 }
