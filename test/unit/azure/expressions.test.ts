@@ -116,3 +116,12 @@ describe('Azure expressions over values not known offline', () => {
     assert.equal(run("coalesce('', 'x', variables['Build.SourceBranch'])", values), 'x');
   });
 });
+
+describe('Azure comparisons with null', () => {
+  it('reads null as equal to an empty string, as Azure’s casts do', () => {
+    assert.equal(run("eq(parameters.missing, '')", { parameters: {} }), true);
+    assert.equal(run("ne(parameters.missing, '')", { parameters: {} }), false);
+    assert.equal(run("eq('', parameters.missing)", { parameters: {} }), true);
+    assert.equal(run('eq(parameters.missing, 0)', { parameters: {} }), false);
+  });
+});

@@ -5,11 +5,11 @@
  */
 import type { AzureCall, AzureExpr, AzureExprProblem } from './ast';
 import { azureFunction } from './functions';
-import { AzureUnknown, AzureVersion, compareAzure, isAzureObject, isUnknown, toBoolean, toJson, toNumber, toText, type AzureValue } from './values';
+import { AzureUnknown, AzureVersion, compareAzure, isAzureObject, isUnknown, toBoolean, toJson, toNumber, toText, whyOpen, type AzureValue } from './values';
 
 export interface AzureScope {
   /** The named values this place allows (lower case), e.g. `parameters`, `variables`. */
-  readonly names: ReadonlySet<string>;
+  readonly names: { has(name: string): boolean };
   /** The value of an allowed name; undefined reads as null. */
   value(name: string): AzureValue | undefined;
   /** Compile time (`${{ }}`): status functions and `counter` are refused. */
@@ -47,6 +47,8 @@ function member(receiver: AzureValue | undefined, key: AzureValue | undefined): 
   if (isAzureObject(receiver)) {
     const wanted = toText(key ?? null).toLowerCase();
     for (const [name, value] of Object.entries(receiver)) if (name.toLowerCase() === wanted) return value;
+    const why = whyOpen(receiver);
+    if (why !== undefined) return new AzureUnknown(why);
   }
   return null;
 }

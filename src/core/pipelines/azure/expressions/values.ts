@@ -22,6 +22,20 @@ export class AzureUnknown {
 
 export type AzureValue = null | boolean | number | string | AzureVersion | AzureUnknown | readonly AzureValue[] | { readonly [key: string]: AzureValue };
 
+/** Objects whose missing keys are unknown rather than null (`variables` read at compile time). */
+const openObjects = new WeakSet<object>();
+
+export function openObject(record: Record<string, AzureValue>, why: string): AzureValue {
+  openObjects.add(record);
+  openReasons.set(record, why);
+  return record;
+}
+const openReasons = new WeakMap<object, string>();
+
+/** Why a key missing from an open object is not known, or undefined for an ordinary object. */
+export const whyOpen = (value: unknown): string | undefined =>
+  typeof value === 'object' && value !== null && openObjects.has(value) ? openReasons.get(value) : undefined;
+
 export const isUnknown = (value: AzureValue | undefined): value is AzureUnknown => value instanceof AzureUnknown;
 
 export const isAzureObject = (value: AzureValue | undefined): value is { readonly [key: string]: AzureValue } =>
@@ -72,7 +86,8 @@ function toVersion(value: AzureValue | undefined): AzureVersion | undefined {
  * except `ne`).
  */
 export function compareAzure(left: AzureValue | undefined, right: AzureValue | undefined): number | undefined {
-  if (left === null || left === undefined) return right === null || right === undefined ? 0 : undefined;
+  // Null takes only null and '' (Azure's String-to-Null cast): `ne(parameters.x, '')` is false for a missing x.
+  if (left === null || left === undefined) return right === null || right === undefined || right === '' ? 0 : undefined;
   if (typeof left === 'boolean') {
     const other = toBoolean(right);
     return Number(left) - Number(other);

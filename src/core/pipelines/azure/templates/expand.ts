@@ -1,0 +1,536 @@
+/**
+ * Expands an Azure Pipelines file as Azure DevOps compiles it, offline and pure (files are read
+ * through `read`): local templates with their parameters, `${{ if / elseif / else / each /
+ * insert }}`, compile-time expressions, `extends`, Azure's limits (100 files, 20 levels) and
+ * cycles. Every node keeps where it was written and the `template:` lines that brought it in, so
+ * checks on the result point at the line a person wrote.
+ *
+ * What cannot be known offline (run-time variables, queue-time parameters, other repositories)
+ * stays unknown: an `${{ if }}` on it keeps all its branches, marked `undecided`, so checks can
+ * avoid claims that depend on which branch runs.
+ */
+import {
+  evaluateAzure,
+  findEmbeddedExpressions,
+  isUnknown,
+  openObject,
+  parseAzureExpression,
+  toBoolean,
+  toText,
+  wholeCompileExpression,
+  AzureUnknown,
+  type AzureValue,
+} from '../expressions';
+import { bindParameters, readDeclarations } from './parameters';
+import { resolveTemplatePath } from './template-paths';
+import {
+  entryOf,
+  keyText,
+  parseTemplateFile,
+  scalarText,
+  valueOf,
+  type AEntry,
+  type AMap,
+  type ANode,
+  type AScalar,
+  type Origin,
+  type ParsedTemplateFile,
+} from './tree';
+import { valueToNode } from './values';
+
+export const AZURE_LIMITS = { files: 100, depth: 20, nodes: 100_000 } as const;
+
+export interface ExpandRequest {
+  /** Absolute path of the file to expand (a pipeline, or a template checked on its own). */
+  readonly file: string;
+  readonly repositoryRoot: string;
+  /** A file's text, or undefined when it does not exist. */
+  readonly read: (file: string) => string | undefined;
+  /** Values for the pipeline's own parameters (`--param name=value`). */
+  readonly parameters?: Readonly<Record<string, string>>;
+  /** Repository aliases mapped to local folders (absolute). */
+  readonly repositories?: Readonly<Record<string, string>>;
+}
+
+export type ExpansionRule = 'azure-yaml' | 'azure-template' | 'azure-template-parameters' | 'azure-expression' | 'azure-template-remote';
+
+export interface ExpansionProblem {
+  readonly rule: ExpansionRule;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+  readonly origin: Origin;
+  /** The `template:` references the problem was found through, outermost first. */
+  readonly via: readonly Origin[];
+}
+
+export interface Expansion {
+  readonly root: ANode | undefined;
+  readonly problems: readonly ExpansionProblem[];
+  /** Every file read, the entry first. */
+  readonly files: readonly string[];
+  /** Some `${{ if }}` or `${{ each }}` could not be decided, or a template was not read. */
+  readonly undecided: boolean;
+  /** The parsed files, for placing origins on lines. */
+  readonly parsed: ReadonlyMap<string, ParsedTemplateFile>;
+}
+
+/** A list key whose items may be `- template:` references, and the key the template holds them under. */
+const TEMPLATE_PLACES = new Set(['steps', 'jobs', 'stages', 'variables']);
+
+interface Frame {
+  readonly file: string;
+  readonly root: string;
+  readonly scope: Readonly<Record<string, AzureValue>>;
+  readonly via: readonly Origin[];
+  readonly depth: number;
+}
+
+const DIRECTIVE = /^\$\{\{\s*(if|elseif|else|each|insert)\b([\s\S]*?)\}\}\s*$/;
+
+class Expander {
+  readonly problems: ExpansionProblem[] = [];
+  readonly parsed = new Map<string, ParsedTemplateFile>();
+  undecided = false;
+  private nodes = 0;
+  overBudget = false;
+  /** The same expression text recurs in every `each` round: parse it once. */
+  private readonly parsedExpressions = new Map<string, ReturnType<typeof parseAzureExpression>>();
+
+  constructor(private readonly request: ExpandRequest) {}
+
+  problem(rule: ExpansionRule, severity: ExpansionProblem['severity'], message: string, origin: Origin, frame: Frame): void {
+    this.problems.push({ rule, severity, message, origin, via: frame.via });
+  }
+
+  parse(file: string): ParsedTemplateFile | undefined {
+    const known = this.parsed.get(file);
+    if (known) return known;
+    const text = this.request.read(file);
+    if (text === undefined) return undefined;
+    const parsed = parseTemplateFile(file, text);
+    this.parsed.set(file, parsed);
+    return parsed;
+  }
+
+  private count(frame: Frame, origin: Origin): boolean {
+    if (this.overBudget) return false;
+    if (++this.nodes <= AZURE_LIMITS.nodes) return true;
+    this.overBudget = true;
+    this.problem(
+      'azure-template',
+      'error',
+      `The expanded pipeline is too large (over ${AZURE_LIMITS.nodes.toLocaleString('en-US')} nodes): check the \${{ each }} loops.`,
+      origin,
+      frame,
+    );
+    return false;
+  }
+
+  // ---- expressions -------------------------------------------------------------------------
+
+  evaluate(source: string, at: Origin, frame: Frame): AzureValue | undefined {
+    let parsed = this.parsedExpressions.get(source);
+    if (!parsed) {
+      parsed = parseAzureExpression(source);
+      if (this.parsedExpressions.size < 10_000) this.parsedExpressions.set(source, parsed);
+    }
+    const scope = {
+      names: { has: (name: string) => lookup(frame.scope, name) !== undefined },
+      value: (name: string) => lookup(frame.scope, name),
+      compileTime: true,
+    };
+    const evaluation = parsed.expr ? evaluateAzure(parsed.expr, scope) : undefined;
+    const problem = parsed.problem ?? evaluation?.problem;
+    if (problem) {
+      this.problem('azure-expression', 'error', problem.message, this.inScalar(at, source, problem.start, problem.end), frame);
+      return undefined;
+    }
+    return evaluation?.value;
+  }
+
+  /** The offsets of part of an expression inside its scalar, where the file shows it verbatim. */
+  private inScalar(at: Origin, source: string, start: number, end: number): Origin {
+    const text = this.parsed.get(at.file)?.source.text ?? '';
+    const found = text.slice(at.start, at.end).indexOf(source);
+    return found < 0 ? at : { file: at.file, start: at.start + found + start, end: at.start + found + Math.max(end, start + 1) };
+  }
+
+  scalar(node: AScalar, frame: Frame): ANode {
+    if (typeof node.value !== 'string' || !node.value.includes('${{')) return node;
+    const whole = wholeCompileExpression(node.value);
+    if (whole) {
+      const value = this.evaluate(whole.source, node.origin, frame);
+      if (value === undefined) return { ...node, value: '', unknown: true };
+      return valueToNode(value, node.origin);
+    }
+    let unknown = false;
+    let text = '';
+    let from = 0;
+    for (const found of findEmbeddedExpressions(node.value)) {
+      text += node.value.slice(from, found.start);
+      from = found.end;
+      if (found.kind !== 'compile') {
+        text += node.value.slice(found.start, found.end);
+        continue;
+      }
+      if (found.unclosed) {
+        this.problem('azure-expression', 'error', 'This ${{ has no closing }}.', node.origin, frame);
+        text += node.value.slice(found.start);
+        from = node.value.length;
+        continue;
+      }
+      const value = this.evaluate(found.source, node.origin, frame);
+      if (value === undefined || isUnknown(value)) {
+        unknown = true;
+        text += node.value.slice(found.start, found.end);
+      } else if (typeof value === 'object' && value !== null && !('text' in value)) {
+        this.problem(
+          'azure-expression',
+          'error',
+          'A mapping or sequence cannot be inserted into text: use the whole value (`key: ${{ parameters.x }}`).',
+          node.origin,
+          frame,
+        );
+      } else text += toText(value);
+    }
+    text += node.value.slice(from);
+    return unknown ? { ...node, value: text, unknown: true } : { ...node, value: text };
+  }
+
+  // ---- the tree ------------------------------------------------------------------------------
+
+  value(node: ANode, frame: Frame, place: string | undefined): ANode {
+    if (!this.count(frame, node.origin)) return node;
+    if (node.kind === 'scalar') return this.scalar(node, frame);
+    if (node.kind === 'seq') return { ...node, items: this.items(node.items, frame, place) };
+    return { ...node, entries: this.entries(node, frame) };
+  }
+
+  /** A directive's condition: true, false, or undefined when it cannot be known offline. */
+  private condition(source: string, at: Origin, frame: Frame): boolean | undefined {
+    if (source.trim() === '') {
+      this.problem('azure-expression', 'error', 'Expected an expression after `if`.', at, frame);
+      return false;
+    }
+    const value = this.evaluate(source, at, frame);
+    if (value === undefined) return false;
+    if (isUnknown(value)) return undefined;
+    return toBoolean(value);
+  }
+
+  /**
+   * Walks a run of directive keys (or single-key sequence items) with the if/elseif/else chain
+   * state, calling `emit` with what each taken branch contributes.
+   */
+  private directive(
+    key: AScalar,
+    value: ANode,
+    frame: Frame,
+    chain: { state: 'none' | 'taken' | 'open' | 'undecided' },
+    emit: (branch: ANode, frame: Frame, undecided: boolean) => void,
+  ): boolean {
+    const match = typeof key.value === 'string' ? DIRECTIVE.exec(key.value) : null;
+    if (!match) {
+      chain.state = 'none';
+      return false;
+    }
+    const [, word, rest = ''] = match;
+    if (word === 'if' || word === 'elseif') {
+      if (word === 'elseif' && chain.state === 'none') {
+        this.problem('azure-template', 'error', '`${{ elseif }}` must follow an `${{ if }}` or another `${{ elseif }}`.', key.origin, frame);
+        return true;
+      }
+      if (word === 'elseif' && chain.state === 'taken') return true;
+      const decided = this.condition(rest, key.origin, frame);
+      const wasUndecided = word === 'elseif' && chain.state === 'undecided';
+      if (decided === undefined || (wasUndecided && decided !== false)) {
+        this.undecided = true;
+        chain.state = 'undecided';
+        emit(value, frame, true);
+      } else if (decided) {
+        chain.state = 'taken';
+        emit(value, frame, false);
+      } else if (!wasUndecided) chain.state = 'open';
+      return true;
+    }
+    if (word === 'else') {
+      if (chain.state === 'none') this.problem('azure-template', 'error', '`${{ else }}` must follow an `${{ if }}` or `${{ elseif }}`.', key.origin, frame);
+      else if (chain.state === 'open') emit(value, frame, false);
+      else if (chain.state === 'undecided') emit(value, frame, true);
+      chain.state = 'none';
+      return true;
+    }
+    chain.state = 'none';
+    if (word === 'insert') {
+      emit(value, frame, false);
+      return true;
+    }
+    // each NAME in EXPRESSION
+    const each = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s+in\s+([\s\S]+)$/.exec(rest);
+    if (!each) {
+      this.problem('azure-template', 'error', 'Write `${{ each item in collection }}`.', key.origin, frame);
+      return true;
+    }
+    const [, name = '', source = ''] = each;
+    const collection = this.evaluate(source, key.origin, frame);
+    if (collection === undefined) return true;
+    const bind = (item: AzureValue): Frame => ({ ...frame, scope: { ...frame.scope, [name]: item } });
+    if (isUnknown(collection)) {
+      this.undecided = true;
+      emit(value, bind(collection), true);
+    } else if (Array.isArray(collection)) for (const item of collection as AzureValue[]) emit(value, bind(item), false);
+    else if (typeof collection === 'object' && collection !== null && !('text' in collection))
+      for (const [itemKey, itemValue] of Object.entries(collection)) emit(value, bind({ key: itemKey, value: itemValue }), false);
+    else if (collection !== null)
+      this.problem('azure-template', 'error', `\${{ each }} needs a sequence or a mapping, not '${toText(collection)}'.`, key.origin, frame);
+    return true;
+  }
+
+  entries(map: AMap, frame: Frame): AEntry[] {
+    const out: AEntry[] = [];
+    const chain = { state: 'none' as 'none' | 'taken' | 'open' | 'undecided' };
+    for (const entry of map.entries) {
+      if (this.overBudget) break;
+      const handled = this.directive(entry.key, entry.value, frame, chain, (branch, branchFrame, undecided) => {
+        if (branch.kind === 'scalar' && branch.value === null) return;
+        const expanded = this.value(branch, branchFrame, undefined);
+        if (expanded.kind !== 'map') {
+          this.problem('azure-template', 'error', 'Expected a mapping here (the keys to insert).', branch.origin, branchFrame);
+          return;
+        }
+        for (const inner of expanded.entries)
+          out.push(undecided ? { key: { ...inner.key, undecided: true }, value: { ...inner.value, undecided: true } } : inner);
+      });
+      if (handled) continue;
+      const key = this.scalar(entry.key, frame);
+      out.push({ key: key.kind === 'scalar' ? key : entry.key, value: this.value(entry.value, frame, keyText(entry)) });
+    }
+    return out;
+  }
+
+  items(items: readonly ANode[], frame: Frame, place: string | undefined): ANode[] {
+    const out: ANode[] = [];
+    const chain = { state: 'none' as 'none' | 'taken' | 'open' | 'undecided' };
+    for (const item of items) {
+      if (this.overBudget) break;
+      const only = item.kind === 'map' && item.entries.length === 1 ? (item.entries[0] as AEntry) : undefined;
+      const handled =
+        only !== undefined &&
+        this.directive(only.key, only.value, frame, chain, (branch, branchFrame, undecided) => {
+          if (branch.kind === 'scalar' && branch.value === null) return;
+          const spliced = branch.kind === 'seq' ? this.items(branch.items, branchFrame, place) : this.items([branch], branchFrame, place);
+          for (const node of spliced) out.push(undecided ? { ...node, undecided: true } : node);
+        });
+      if (handled) continue;
+      if (!only) chain.state = 'none';
+      // `- ${{ parameters.steps }}`: a list value is spliced in place.
+      if (item.kind === 'scalar' && typeof item.value === 'string' && wholeCompileExpression(item.value)) {
+        const expanded = this.scalar(item, frame);
+        if (expanded.kind === 'seq') out.push(...this.items(expanded.items, frame, place));
+        else if (expanded.kind === 'map') out.push(...this.items([expanded], frame, place));
+        else if (!(expanded.value === null || expanded.value === '') || expanded.unknown) out.push(expanded);
+        continue;
+      }
+      if (item.kind === 'map' && place && TEMPLATE_PLACES.has(place) && entryOf(item, 'template')) {
+        out.push(...this.include(item, frame, place));
+        continue;
+      }
+      out.push(this.value(item, frame, undefined));
+    }
+    return out;
+  }
+
+  // ---- templates ------------------------------------------------------------------------------
+
+  /** The content of the template a `- template:` item names, expanded with its parameters. */
+  include(reference: AMap, frame: Frame, place: string): ANode[] {
+    const loaded = this.load(reference, frame, place);
+    if (!loaded) return [];
+    const content = valueOf(loaded.root, place);
+    if (!content) {
+      this.problem('azure-template', 'error', `The template has no '${place}' to insert here.`, loaded.at, frame);
+      return [];
+    }
+    if (place === 'variables' && content.kind === 'map') return this.entries(content, loaded.frame).map((entry) => variableItem(entry));
+    if (content.kind !== 'seq') {
+      this.problem('azure-template', 'error', `'${place}' in the template must be a sequence.`, content.origin, loaded.frame);
+      return [];
+    }
+    return this.items(content.items, loaded.frame, place);
+  }
+
+  /** Reads, checks and binds the template a `template:` reference names. */
+  load(source: AMap, frame: Frame, place: string): { root: AMap; frame: Frame; at: Origin } | undefined {
+    // `${{ if }}` may choose the parameters (or the path) of a reference: expand it first, in the caller's scope.
+    const reference: AMap = { ...source, entries: this.entries(source, frame) };
+    const pathEntry = entryOf(reference, 'template');
+    if (!pathEntry) return undefined;
+    const at = pathEntry.value.origin;
+    for (const entry of reference.entries) {
+      const name = keyText(entry);
+      if (name !== 'template' && name !== 'parameters' && place !== 'extends')
+        this.problem(
+          'azure-template',
+          'error',
+          `Unexpected value '${name}': a template reference holds only 'template' and 'parameters'.`,
+          entry.key.origin,
+          frame,
+        );
+    }
+    const path = pathEntry.value;
+    const written = scalarText(path);
+    if (path.kind !== 'scalar' || path.unknown || !written) {
+      this.undecided = true;
+      if (!(path.kind === 'scalar' && path.unknown)) this.problem('azure-template', 'error', 'A template path is a file name.', at, frame);
+      return undefined;
+    }
+    const target = resolveTemplatePath(written, frame.file, this.request.repositoryRoot, this.request.repositories, frame.root);
+    if (target.kind === 'remote') {
+      this.undecided = true;
+      this.problem(
+        'azure-template-remote',
+        'info',
+        `'${written}' is in the repository '${target.alias}': not resolved offline (map the alias to a local folder in the project config to check it).`,
+        at,
+        frame,
+      );
+      return undefined;
+    }
+    if (target.kind === 'outside') {
+      this.problem('azure-template', 'error', `'${written}' is outside the repository.`, at, frame);
+      return undefined;
+    }
+    if (frame.depth + 1 > AZURE_LIMITS.depth) {
+      this.problem('azure-template', 'error', `Templates nest more than ${AZURE_LIMITS.depth} levels deep (Azure DevOps' limit).`, at, frame);
+      return undefined;
+    }
+    const chain = [...frame.via.map((origin) => origin.file), frame.file];
+    if (chain.includes(target.file)) {
+      this.problem('azure-template', 'error', `'${written}' includes itself (a template cycle).`, at, frame);
+      return undefined;
+    }
+    if (!this.parsed.has(target.file) && this.parsed.size >= AZURE_LIMITS.files) {
+      this.problem('azure-template', 'error', `More than ${AZURE_LIMITS.files} template files are used (Azure DevOps' limit).`, at, frame);
+      return undefined;
+    }
+    const template = this.parse(target.file);
+    if (!template) {
+      this.problem('azure-template', 'error', `Template file '${written}' not found.`, at, frame);
+      return undefined;
+    }
+    const inner: Frame = {
+      file: target.file,
+      root: rootOf(target.file, this.request),
+      scope: { ...frame.scope },
+      via: [...frame.via, at],
+      depth: frame.depth + 1,
+    };
+    this.reportFileProblems(template, inner);
+    if (template.root?.kind !== 'map') {
+      if (template.root)
+        this.problem('azure-template', 'error', 'A template file is a mapping (for example `steps:` with a list).', template.root.origin, inner);
+      return undefined;
+    }
+    const { declarations, problems } = readDeclarations(valueOf(template.root, 'parameters'));
+    for (const problem of problems) this.problem(problem.rule, problem.severity, problem.message, problem.origin, inner);
+    const bound = bindParameters(declarations, valueOf(reference, 'parameters'), at);
+    for (const problem of bound.problems) this.problem(problem.rule, problem.severity, problem.message, problem.origin, frame);
+    return { root: template.root, frame: { ...inner, scope: { ...inner.scope, parameters: bound.values } }, at };
+  }
+
+  private reported = new Set<string>();
+  reportFileProblems(file: ParsedTemplateFile, frame: Frame): void {
+    if (this.reported.has(file.source.path)) return;
+    this.reported.add(file.source.path);
+    for (const problem of file.problems) this.problem(problem.rule, problem.severity, problem.message, problem.origin, frame);
+  }
+}
+
+function variableItem(entry: AEntry): ANode {
+  const origin = entry.key.origin;
+  return {
+    kind: 'map',
+    origin,
+    entries: [
+      { key: { kind: 'scalar', value: 'name', origin }, value: entry.key },
+      { key: { kind: 'scalar', value: 'value', origin }, value: entry.value },
+    ],
+  };
+}
+
+function lookup(scope: Readonly<Record<string, AzureValue>>, name: string): AzureValue | undefined {
+  for (const key in scope) if (key.toLowerCase() === name) return scope[key];
+  return undefined;
+}
+
+function rootOf(file: string, request: ExpandRequest): string {
+  for (const folder of Object.values(request.repositories ?? {})) if (file.startsWith(folder.endsWith('/') ? folder : `${folder}/`)) return folder;
+  return request.repositoryRoot;
+}
+
+/** The compile-time `variables`: the pipeline's own literal ones; anything else is not known offline. */
+function compileTimeVariables(root: AMap): AzureValue {
+  const known: Record<string, AzureValue> = {};
+  const variables = valueOf(root, 'variables');
+  if (variables?.kind === 'map')
+    for (const entry of variables.entries)
+      if (entry.value.kind === 'scalar' && !String(entry.value.value).includes('$')) known[keyText(entry)] = entry.value.value;
+  if (variables?.kind === 'seq')
+    for (const item of variables.items) {
+      const name = scalarText(valueOf(item, 'name'));
+      const value = valueOf(item, 'value');
+      if (name && value?.kind === 'scalar' && !String(value.value).includes('$')) known[name] = value.value;
+    }
+  return openObject(known, 'variables other than the literal ones in the YAML are known only when the run is queued');
+}
+
+const PIPELINE_CONTEXT = (): AzureValue => new AzureUnknown('pipeline values are known only when the run is queued');
+
+/** Expands `request.file` as a pipeline: its parameters bound to their defaults (or the given values), `extends` followed. */
+export function expandPipeline(request: ExpandRequest): Expansion {
+  const expander = new Expander(request);
+  const file = expander.parse(request.file);
+  const frame: Frame = { file: request.file, root: rootOf(request.file, request), scope: {}, via: [], depth: 0 };
+  if (!file) {
+    expander.problem('azure-template', 'error', 'The file could not be read.', { file: request.file, start: 0, end: 0 }, frame);
+    return result(expander, undefined, request);
+  }
+  expander.reportFileProblems(file, frame);
+  if (file.root?.kind !== 'map') return result(expander, file.root, request);
+  const { declarations, problems } = readDeclarations(valueOf(file.root, 'parameters'));
+  for (const problem of problems) expander.problem(problem.rule, problem.severity, problem.message, problem.origin, frame);
+  const bound = bindParameters(declarations, undefined, file.root.origin, {
+    queueTime: true,
+    ...(request.parameters ? { overrides: request.parameters } : {}),
+  });
+  const scope = { parameters: bound.values, variables: compileTimeVariables(file.root), pipeline: PIPELINE_CONTEXT(), resources: PIPELINE_CONTEXT() };
+  const top: Frame = { ...frame, scope };
+  const extendsNode = valueOf(file.root, 'extends');
+  if (extendsNode?.kind === 'map' && entryOf(extendsNode, 'template')) return result(expander, expandExtends(expander, file.root, extendsNode, top), request);
+  return result(expander, expander.value(file.root, top, undefined), request);
+}
+
+/** `extends:`: the template's content is the pipeline, with the pipeline's other keys kept beside it. */
+function expandExtends(expander: Expander, root: AMap, reference: AMap, frame: Frame): ANode {
+  const loaded = expander.load(reference, frame, 'extends');
+  const own = expander.entries({ ...root, entries: root.entries.filter((entry) => keyText(entry) !== 'extends' && keyText(entry) !== 'parameters') }, frame);
+  if (!loaded) return { ...root, entries: own };
+  const content = expander.entries({ ...loaded.root, entries: loaded.root.entries.filter((entry) => keyText(entry) !== 'parameters') }, loaded.frame);
+  const mine = new Map(own.map((entry) => [keyText(entry), entry]));
+  for (const entry of content) {
+    const clash = mine.get(keyText(entry));
+    if (clash)
+      expander.problem('azure-template', 'error', `'${keyText(entry)}' is already defined by the template this pipeline extends.`, clash.key.origin, frame);
+  }
+  return { ...root, entries: [...own, ...content] };
+}
+
+function result(expander: Expander, root: ANode | undefined, request: ExpandRequest): Expansion {
+  return {
+    root,
+    problems: expander.problems,
+    files: [request.file, ...[...expander.parsed.keys()].filter((file) => file !== request.file)],
+    undecided: expander.undecided,
+    parsed: expander.parsed,
+  };
+}

@@ -1,0 +1,219 @@
+/**
+ * Template parameters: what a template declares (typed list form, or the legacy untyped map form
+ * still common in real repositories) and what a `template:` reference passes, checked as Azure
+ * DevOps checks them when it compiles the pipeline.
+ */
+import { AzureUnknown, compareAzure, type AzureValue } from '../expressions';
+import { entryOf, keyText, scalarText, valueOf, type ANode, type AScalar, type Origin } from './tree';
+import { nodeToValue } from './values';
+
+export const PARAMETER_TYPES = [
+  'boolean',
+  'number',
+  'string',
+  'object',
+  'step',
+  'stepList',
+  'job',
+  'jobList',
+  'deployment',
+  'deploymentList',
+  'stage',
+  'stageList',
+  'container',
+  'containerList',
+  'pool',
+  'environment',
+  'filePath',
+  'secureFile',
+  'serviceConnection',
+  'stringList',
+] as const;
+
+export interface ParameterDeclaration {
+  readonly name: string;
+  readonly type: string;
+  readonly default?: ANode;
+  readonly values?: readonly ANode[];
+  readonly origin: Origin;
+}
+
+export interface Declarations {
+  /** False for the legacy map form: any parameter may be passed, none is required. */
+  readonly typed: boolean;
+  readonly list: readonly ParameterDeclaration[];
+}
+
+export interface ParameterProblem {
+  readonly rule: 'azure-template-parameters';
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  readonly origin: Origin;
+}
+
+const LIST_TYPES: Readonly<Record<string, 'map' | 'seq' | 'scalar' | 'map-or-scalar'>> = {
+  string: 'scalar',
+  boolean: 'scalar',
+  number: 'scalar',
+  filePath: 'scalar',
+  secureFile: 'scalar',
+  serviceConnection: 'scalar',
+  step: 'map',
+  job: 'map',
+  deployment: 'map',
+  stage: 'map',
+  container: 'map',
+  stepList: 'seq',
+  jobList: 'seq',
+  deploymentList: 'seq',
+  stageList: 'seq',
+  containerList: 'seq',
+  stringList: 'seq',
+  pool: 'map-or-scalar',
+  environment: 'map-or-scalar',
+};
+
+export function readDeclarations(node: ANode | undefined): { declarations: Declarations; problems: ParameterProblem[] } {
+  const problems: ParameterProblem[] = [];
+  // A template that declares nothing takes whatever it is given (real pipelines pass parameters through such files).
+  if (!node || (node.kind === 'scalar' && node.value === null)) return { declarations: { typed: false, list: [] }, problems };
+  if (node.kind === 'map') {
+    // Legacy form: `parameters: { name: default }`.
+    const list = node.entries.map((entry) => ({ name: keyText(entry), type: 'object', default: entry.value, origin: entry.key.origin }));
+    return { declarations: { typed: false, list }, problems };
+  }
+  if (node.kind !== 'seq') {
+    problems.push({
+      rule: 'azure-template-parameters',
+      severity: 'error',
+      message: 'Parameters are a list of `- name:` entries (or a mapping of names to defaults).',
+      origin: node.origin,
+    });
+    return { declarations: { typed: true, list: [] }, problems };
+  }
+  const list: ParameterDeclaration[] = [];
+  const seen = new Set<string>();
+  for (const item of node.items) {
+    const name = scalarText(valueOf(item, 'name'));
+    if (item.kind !== 'map' || !name) {
+      problems.push({ rule: 'azure-template-parameters', severity: 'error', message: 'A parameter needs a `name`.', origin: item.origin });
+      continue;
+    }
+    const type = scalarText(valueOf(item, 'type')) ?? 'string';
+    const typeNode = valueOf(item, 'type');
+    if (typeNode && !(PARAMETER_TYPES as readonly string[]).includes(type))
+      problems.push({
+        rule: 'azure-template-parameters',
+        severity: 'error',
+        message: `'${type}' is not a parameter type. Use one of: ${PARAMETER_TYPES.join(', ')}.`,
+        origin: typeNode.origin,
+      });
+    if (seen.has(name.toLowerCase()))
+      problems.push({ rule: 'azure-template-parameters', severity: 'error', message: `Parameter '${name}' is declared more than once.`, origin: item.origin });
+    seen.add(name.toLowerCase());
+    const values = valueOf(item, 'values');
+    const defaultEntry = entryOf(item, 'default');
+    list.push({
+      name,
+      type,
+      ...(defaultEntry ? { default: defaultEntry.value } : {}),
+      ...(values?.kind === 'seq' ? { values: values.items } : {}),
+      origin: (valueOf(item, 'name') as AScalar).origin,
+    });
+  }
+  return { declarations: { typed: true, list }, problems };
+}
+
+function shapeProblem(declaration: ParameterDeclaration, value: ANode): string | undefined {
+  const expected = LIST_TYPES[declaration.type];
+  if (!expected || (value.kind === 'scalar' && value.unknown)) return undefined;
+  if (value.kind === 'scalar' && typeof value.value === 'string' && /^\s*\$\{\{/.test(value.value)) return undefined;
+  if (expected === 'scalar' && value.kind !== 'scalar')
+    return `${value.kind === 'map' ? 'A mapping' : 'A sequence'} was not expected for the '${declaration.name}' parameter (type ${declaration.type}).`;
+  if (expected === 'map' && value.kind !== 'map') return `The '${declaration.name}' parameter (type ${declaration.type}) expects a mapping.`;
+  if (expected === 'seq' && value.kind !== 'seq' && !(value.kind === 'scalar' && value.value === null))
+    return `The '${declaration.name}' parameter (type ${declaration.type}) expects a sequence.`;
+  if (expected === 'map-or-scalar' && value.kind === 'seq')
+    return `A sequence was not expected for the '${declaration.name}' parameter (type ${declaration.type}).`;
+  if (value.kind !== 'scalar' || value.value === null) return undefined;
+  if (declaration.type === 'boolean' && !(typeof value.value === 'boolean' || /^(true|false)$/i.test(String(value.value))))
+    return `The '${declaration.name}' parameter is a boolean: '${String(value.value)}' is not true or false.`;
+  if (declaration.type === 'number' && typeof value.value !== 'number' && !/^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(String(value.value)))
+    return `The '${declaration.name}' parameter is a number: '${String(value.value)}' is not one.`;
+  return undefined;
+}
+
+/** The value a typed parameter takes: booleans and numbers converted as Azure converts them. */
+function typedValue(declaration: ParameterDeclaration, node: ANode): AzureValue {
+  const value = nodeToValue(node);
+  if (node.kind !== 'scalar' || node.unknown || typeof value !== 'string') return value;
+  if (declaration.type === 'boolean' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  if (declaration.type === 'number' && /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(value)) return Number(value);
+  return value;
+}
+
+function notInValues(declaration: ParameterDeclaration, node: ANode): string | undefined {
+  if (!declaration.values || declaration.values.length === 0) return undefined;
+  const allowed = declaration.values.map(nodeToValue);
+  const check = (item: ANode): string | undefined => {
+    if (item.kind !== 'scalar' || item.unknown || item.value === null) return undefined;
+    if (typeof item.value === 'string' && item.value.includes('${{')) return undefined;
+    return allowed.some((value) => compareAzure(value, item.value) === 0) ? undefined : String(item.value);
+  };
+  const wrong = node.kind === 'seq' ? node.items.map(check).find((value) => value !== undefined) : check(node);
+  if (wrong === undefined) return undefined;
+  const shown = allowed.map((value) => String(value)).join(', ');
+  return `The '${declaration.name}' parameter value '${wrong}' is not a valid value. Allowed: ${shown}.`;
+}
+
+/**
+ * The `parameters` a template sees: each declaration's passed value or default, checked. With
+ * `queueTime`, a required parameter with no value is chosen when the run is queued (unknown
+ * offline) instead of an error: that is the pipeline file's own parameters.
+ */
+export function bindParameters(
+  declarations: Declarations,
+  passed: ANode | undefined,
+  reference: Origin,
+  options: { queueTime?: boolean; overrides?: Readonly<Record<string, string>> } = {},
+): { values: Record<string, AzureValue>; problems: ParameterProblem[] } {
+  const problems: ParameterProblem[] = [];
+  const values: Record<string, AzureValue> = {};
+  const given = new Map<string, { key: AScalar; value: ANode }>();
+  if (passed?.kind === 'map') for (const entry of passed.entries) given.set(keyText(entry).toLowerCase(), entry);
+  else if (passed && !(passed.kind === 'scalar' && passed.value === null))
+    problems.push({
+      rule: 'azure-template-parameters',
+      severity: 'error',
+      message: 'Template parameters are a mapping of names to values.',
+      origin: passed.origin,
+    });
+  for (const declaration of declarations.list) {
+    const entry = given.get(declaration.name.toLowerCase());
+    given.delete(declaration.name.toLowerCase());
+    const override = options.overrides?.[declaration.name];
+    const node: ANode | undefined = override !== undefined ? { kind: 'scalar', value: override, origin: reference } : (entry?.value ?? declaration.default);
+    if (!node) {
+      if (declarations.typed && !options.queueTime)
+        problems.push({
+          rule: 'azure-template-parameters',
+          severity: 'error',
+          message: `A value for the '${declaration.name}' parameter must be provided.`,
+          origin: reference,
+        });
+      values[declaration.name] = new AzureUnknown(`the '${declaration.name}' parameter is chosen when the run is queued`);
+      continue;
+    }
+    if (declarations.typed && entry) {
+      const problem = shapeProblem(declaration, node) ?? notInValues(declaration, node);
+      if (problem) problems.push({ rule: 'azure-template-parameters', severity: 'error', message: problem, origin: entry.value.origin });
+    }
+    values[declaration.name] = declarations.typed ? typedValue(declaration, node) : nodeToValue(node);
+  }
+  for (const [, entry] of given) {
+    if (declarations.typed)
+      problems.push({ rule: 'azure-template-parameters', severity: 'error', message: `Unexpected parameter '${keyText(entry)}'.`, origin: entry.key.origin });
+    else values[keyText(entry)] = nodeToValue(entry.value);
+  }
+  return { values, problems };
+}

@@ -1,0 +1,149 @@
+/**
+ * The tree Azure templates are expanded on: plain maps, sequences and scalars that remember the
+ * file and offsets a person wrote them at, so that a problem found after expansion points at
+ * the right line of the right file.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { parseSource, type SourceFile } from '../../yaml/source-file';
+
+/** Where a node was written: a file (absolute path) and offsets into its text. */
+export interface Origin {
+  readonly file: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+interface NodeBase {
+  readonly origin: Origin;
+  /** The `template:` references that brought this node in, innermost last. */
+  readonly via?: readonly Origin[];
+  /** Brought in by an `${{ if }}` or `${{ each }}` that could not be decided offline. */
+  readonly undecided?: true;
+}
+
+export type ScalarValue = string | number | boolean | null;
+
+export interface AScalar extends NodeBase {
+  readonly kind: 'scalar';
+  readonly value: ScalarValue;
+  /** Computed from a value not known offline (its text is then a placeholder). */
+  readonly unknown?: true;
+}
+
+export interface AEntry {
+  readonly key: AScalar;
+  readonly value: ANode;
+}
+
+export interface AMap extends NodeBase {
+  readonly kind: 'map';
+  readonly entries: readonly AEntry[];
+}
+
+export interface ASeq extends NodeBase {
+  readonly kind: 'seq';
+  readonly items: readonly ANode[];
+}
+
+export type ANode = AScalar | AMap | ASeq;
+
+export interface TreeProblem {
+  readonly message: string;
+  readonly origin: Origin;
+  readonly severity: 'error' | 'warning';
+  readonly rule: 'azure-yaml';
+}
+
+export interface ParsedTemplateFile {
+  readonly source: SourceFile;
+  /** Undefined for an empty file. */
+  readonly root: ANode | undefined;
+  readonly problems: readonly TreeProblem[];
+}
+
+export const keyText = (entry: AEntry): string => (entry.key.value === null ? '' : String(entry.key.value));
+
+export function entryOf(map: AMap, key: string): AEntry | undefined {
+  for (let index = map.entries.length - 1; index >= 0; index--) if (keyText(map.entries[index] as AEntry) === key) return map.entries[index];
+  return undefined;
+}
+
+export const valueOf = (node: ANode | undefined, key: string): ANode | undefined => (node?.kind === 'map' ? entryOf(node, key)?.value : undefined);
+
+export function scalarText(node: ANode | undefined): string | undefined {
+  if (node?.kind !== 'scalar' || node.value === null) return undefined;
+  return String(node.value);
+}
+
+/**
+ * Parses one file. Azure's parser refuses anchors ("Anchors are not currently supported") and
+ * duplicate keys, and reads one document: each is a problem here, the rest still read (an alias
+ * is followed, the last duplicate wins) so one mistake does not hide the others.
+ */
+export function parseTemplateFile(file: string, text: string): ParsedTemplateFile {
+  const source = parseSource(text, file);
+  const problems: TreeProblem[] = [];
+  const at = (node: { range?: [number, number, number] | null } | null | undefined): Origin => ({
+    file,
+    start: node?.range?.[0] ?? 0,
+    end: node?.range?.[1] ?? 0,
+  });
+  for (const error of source.doc.errors) {
+    const [start, end] = error.pos;
+    problems.push({ rule: 'azure-yaml', severity: 'error', message: error.message.split('\n')[0] ?? error.message, origin: { file, start, end } });
+  }
+  const anchors = new Map<string, YamlNode>();
+  const convert = (node: unknown, depth: number): ANode => {
+    if (depth > 200) return { kind: 'scalar', value: null, origin: at(node as YamlNode) };
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (!target) {
+        problems.push({ rule: 'azure-yaml', severity: 'error', message: `Alias *${node.source} names no anchor defined before it.`, origin: at(node) });
+        return { kind: 'scalar', value: null, origin: at(node) };
+      }
+      return convert(target, depth + 1);
+    }
+    const yamlNode = node as YamlNode & { anchor?: string };
+    if (yamlNode && (isScalar(node) || isMap(node) || isSeq(node)) && yamlNode.anchor) {
+      problems.push({
+        rule: 'azure-yaml',
+        severity: 'error',
+        message: `Anchors are not currently supported. Remove the anchor '${yamlNode.anchor}'.`,
+        origin: at(yamlNode),
+      });
+      anchors.set(yamlNode.anchor, yamlNode);
+    }
+    if (isMap(node)) {
+      const entries: AEntry[] = [];
+      const seen = new Map<string, AEntry>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = convert(pair.key, depth + 1);
+        const key: AScalar = keyNode.kind === 'scalar' ? keyNode : { kind: 'scalar', value: '', origin: keyNode.origin };
+        const value =
+          pair.value === null || pair.value === undefined
+            ? ({ kind: 'scalar', value: null, origin: { ...key.origin, start: key.origin.end } } as AScalar)
+            : convert(pair.value, depth + 1);
+        const entry = { key, value };
+        const name = keyText(entry);
+        if (seen.has(name) && !name.startsWith('${{'))
+          problems.push({ rule: 'azure-yaml', severity: 'error', message: `'${name}' is already defined.`, origin: key.origin });
+        seen.set(name, entry);
+        entries.push(entry);
+      }
+      return { kind: 'map', entries, origin: at(node) };
+    }
+    if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => convert(item, depth + 1)), origin: at(node) };
+    if (isScalar(node)) {
+      const value = node.value;
+      const scalar: ScalarValue =
+        value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : String(node.source ?? value);
+      // A number keeps the text it was written as (`1.10` is not `1.1` for a version or a name).
+      const written = typeof scalar === 'number' && typeof node.source === 'string' ? node.source : undefined;
+      return { kind: 'scalar', value: written !== undefined && String(scalar) !== written ? written : scalar, origin: at(node) };
+    }
+    return { kind: 'scalar', value: null, origin: at(node as YamlNode) };
+  };
+  const root = source.doc.contents === null || source.doc.contents === undefined ? undefined : convert(source.doc.contents, 0);
+  return { source, root, problems };
+}
