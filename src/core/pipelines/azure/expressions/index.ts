@@ -17,3 +17,4 @@ export {
   type AzureValue,
 } from './values';
 export { findEmbeddedExpressions, wholeCompileExpression, type EmbeddedExpression } from './template-strings';
+export { checkAzureExpression, RUNTIME_NAMES, type CheckPlace } from './check';

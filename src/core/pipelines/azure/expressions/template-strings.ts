@@ -15,12 +15,17 @@ export interface EmbeddedExpression {
   readonly unclosed?: true;
 }
 
+/** The closer's offset, skipping quoted strings and (for `]`) indexes such as `outputs['a.b']`. */
 function closeOf(text: string, from: number, closer: string): number {
   let quoted = false;
+  let brackets = 0;
   for (let at = from; at < text.length; at++) {
     const c = text[at];
     if (c === "'") quoted = !quoted;
-    else if (!quoted && text.startsWith(closer, at)) return at;
+    else if (quoted) continue;
+    else if (closer === ']' && c === '[') brackets++;
+    else if (closer === ']' && c === ']' && brackets > 0) brackets--;
+    else if (text.startsWith(closer, at)) return at;
   }
   return -1;
 }

@@ -50,6 +50,11 @@ export interface ExpandRequest {
   readonly parameters?: Readonly<Record<string, string>>;
   /** Repository aliases mapped to local folders (absolute). */
   readonly repositories?: Readonly<Record<string, string>>;
+  /**
+   * The file is a template checked on its own: its parameters come from callers not seen here, so
+   * every one is unknown (defaults are only one possibility) and what depends on them undecided.
+   */
+  readonly template?: boolean;
 }
 
 export type ExpansionRule = 'azure-yaml' | 'azure-template' | 'azure-template-parameters' | 'azure-expression' | 'azure-template-remote';
@@ -294,6 +299,10 @@ class Expander {
       const handled = this.directive(entry.key, entry.value, frame, chain, (branch, branchFrame, undecided) => {
         if (branch.kind === 'scalar' && branch.value === null) return;
         const expanded = this.value(branch, branchFrame, undefined);
+        if (expanded.kind === 'scalar' && (expanded.value === null || expanded.value === '' || expanded.unknown)) {
+          if (expanded.unknown) this.undecided = true;
+          return;
+        }
         if (expanded.kind !== 'map') {
           this.problem('azure-template', 'error', 'Expected a mapping here (the keys to insert).', branch.origin, branchFrame);
           return;
@@ -345,18 +354,25 @@ class Expander {
   /** The content of the template a `- template:` item names, expanded with its parameters. */
   include(reference: AMap, frame: Frame, place: string): ANode[] {
     const loaded = this.load(reference, frame, place);
-    if (!loaded) return [];
-    const content = valueOf(loaded.root, place);
+    // A template not read (another repository, a missing file) stays as an undecided placeholder:
+    // checks then know this list may hold names they cannot see.
+    if (!loaded) return [{ ...reference, undecided: true }];
+    // The template's keys may sit under its own `${{ if }}`s: expand its root, then take what goes here.
+    const expanded = this.entries({ ...loaded.root, entries: loaded.root.entries.filter((entry) => keyText(entry) !== 'parameters') }, loaded.frame);
+    const entry = [...expanded].reverse().find((candidate) => keyText(candidate) === place);
+    const content = entry?.value;
     if (!content) {
-      this.problem('azure-template', 'error', `The template has no '${place}' to insert here.`, loaded.at, frame);
+      if (!expanded.some((candidate) => candidate.key.undecided))
+        this.problem('azure-template', 'error', `The template has no '${place}' to insert here.`, loaded.at, frame);
       return [];
     }
-    if (place === 'variables' && content.kind === 'map') return this.entries(content, loaded.frame).map((entry) => variableItem(entry));
+    if (place === 'variables' && content.kind === 'map') return content.entries.map((variable) => variableItem(variable));
+    if (content.kind === 'scalar' && (content.value === null || content.unknown)) return [];
     if (content.kind !== 'seq') {
       this.problem('azure-template', 'error', `'${place}' in the template must be a sequence.`, content.origin, loaded.frame);
       return [];
     }
-    return this.items(content.items, loaded.frame, place);
+    return [...content.items];
   }
 
   /** Reads, checks and binds the template a `template:` reference names. */
@@ -433,7 +449,7 @@ class Expander {
     }
     const { declarations, problems } = readDeclarations(valueOf(template.root, 'parameters'));
     for (const problem of problems) this.problem(problem.rule, problem.severity, problem.message, problem.origin, inner);
-    const bound = bindParameters(declarations, valueOf(reference, 'parameters'), at);
+    const bound = bindParameters(declarations, valueOf(reference, 'parameters'), at, { open: reference.entries.some((entry) => entry.key.undecided === true) });
     for (const problem of bound.problems) this.problem(problem.rule, problem.severity, problem.message, problem.origin, frame);
     return { root: template.root, frame: { ...inner, scope: { ...inner.scope, parameters: bound.values } }, at };
   }
@@ -503,7 +519,15 @@ export function expandPipeline(request: ExpandRequest): Expansion {
     queueTime: true,
     ...(request.parameters ? { overrides: request.parameters } : {}),
   });
-  const scope = { parameters: bound.values, variables: compileTimeVariables(file.root), pipeline: PIPELINE_CONTEXT(), resources: PIPELINE_CONTEXT() };
+  const parameters = request.template
+    ? Object.fromEntries(
+        declarations.list.map((declaration) => [
+          declaration.name,
+          new AzureUnknown(`the '${declaration.name}' parameter is given by the pipeline using this template`),
+        ]),
+      )
+    : bound.values;
+  const scope = { parameters, variables: compileTimeVariables(file.root), pipeline: PIPELINE_CONTEXT(), resources: PIPELINE_CONTEXT() };
   const top: Frame = { ...frame, scope };
   const extendsNode = valueOf(file.root, 'extends');
   if (extendsNode?.kind === 'map' && entryOf(extendsNode, 'template')) return result(expander, expandExtends(expander, file.root, extendsNode, top), request);

@@ -175,13 +175,20 @@ export function bindParameters(
   declarations: Declarations,
   passed: ANode | undefined,
   reference: Origin,
-  options: { queueTime?: boolean; overrides?: Readonly<Record<string, string>> } = {},
+  /** `open`: some passed names are not known offline (an undecided `${{ each }}`): no claims about missing or unexpected ones. */
+  options: { queueTime?: boolean; overrides?: Readonly<Record<string, string>>; open?: boolean } = {},
 ): { values: Record<string, AzureValue>; problems: ParameterProblem[] } {
   const problems: ParameterProblem[] = [];
   const values: Record<string, AzureValue> = {};
   const given = new Map<string, { key: AScalar; value: ANode }>();
-  if (passed?.kind === 'map') for (const entry of passed.entries) given.set(keyText(entry).toLowerCase(), entry);
-  else if (passed && !(passed.kind === 'scalar' && passed.value === null))
+  let open = options.open === true;
+  if (passed?.kind === 'map')
+    for (const entry of passed.entries) {
+      if (entry.key.unknown || entry.key.undecided || entry.value.undecided) open = true;
+      given.set(keyText(entry).toLowerCase(), entry);
+    }
+  else if (passed?.kind === 'scalar' && passed.unknown) open = true;
+  if (passed && passed.kind !== 'map' && !(passed.kind === 'scalar' && (passed.value === null || passed.unknown)))
     problems.push({
       rule: 'azure-template-parameters',
       severity: 'error',
@@ -194,7 +201,7 @@ export function bindParameters(
     const override = options.overrides?.[declaration.name];
     const node: ANode | undefined = override !== undefined ? { kind: 'scalar', value: override, origin: reference } : (entry?.value ?? declaration.default);
     if (!node) {
-      if (declarations.typed && !options.queueTime)
+      if (declarations.typed && !options.queueTime && !open)
         problems.push({
           rule: 'azure-template-parameters',
           severity: 'error',

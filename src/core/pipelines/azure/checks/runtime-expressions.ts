@@ -1,0 +1,41 @@
+/**
+ * Run-time expressions after expansion: `condition:` on stages, jobs and steps, and `$[ ]`
+ * values (variables). Syntax, functions, arity and named values, in Azure's words, at the
+ * expression.
+ */
+import { checkAzureExpression, findEmbeddedExpressions, RUNTIME_NAMES } from '../expressions';
+import type { ANode, AScalar } from '../templates/tree';
+import { keyText } from '../templates/tree';
+import type { AzureCheckFinding } from './graph';
+
+function report(scalar: AScalar, source: string, offset: number, out: AzureCheckFinding[]): void {
+  for (const problem of checkAzureExpression(source, { names: RUNTIME_NAMES, compileTime: false })) {
+    // Point inside the scalar when it sits on one line as written; else at the whole value.
+    const written = scalar.origin.end - scalar.origin.start === String(scalar.value).length;
+    const origin = written
+      ? { file: scalar.origin.file, start: scalar.origin.start + offset + problem.start, end: scalar.origin.start + offset + problem.end }
+      : scalar.origin;
+    out.push({ rule: 'azure-expressions', severity: 'error', message: problem.message, origin, ...(scalar.via ? { via: scalar.via } : {}) });
+  }
+}
+
+export function checkRuntimeExpressions(root: ANode | undefined): AzureCheckFinding[] {
+  const out: AzureCheckFinding[] = [];
+  const visit = (node: ANode, key: string | undefined, depth: number): void => {
+    if (depth > 200) return;
+    if (node.kind === 'scalar') {
+      if (node.unknown || typeof node.value !== 'string') return;
+      // An empty condition (often a template parameter left '') means the default, succeeded().
+      if (key === 'condition' && !node.value.includes('${{')) {
+        if (node.value.trim() !== '') report(node, node.value, 0, out);
+      } else if (node.value.trimStart().startsWith('$['))
+        for (const found of findEmbeddedExpressions(node.value))
+          if (found.kind === 'runtime' && !found.unclosed) report(node, found.source, found.sourceStart, out);
+      return;
+    }
+    if (node.kind === 'seq') for (const item of node.items) visit(item, undefined, depth + 1);
+    else for (const entry of node.entries) visit(entry.value, keyText(entry), depth + 1);
+  };
+  if (root) visit(root, undefined, 0);
+  return out;
+}

@@ -1,0 +1,38 @@
+/**
+ * What an Azure Pipelines file is: a pipeline, or a template of stages, jobs, steps or variables
+ * (or one a pipeline `extends`). Read from its root keys; a file another one references with
+ * `template:` is a template whatever its keys say.
+ */
+import { entryOf, keyText, valueOf, type ANode } from './templates/tree';
+
+export type AzureRole = 'pipeline' | 'stages-template' | 'jobs-template' | 'steps-template' | 'variables-template';
+
+export const AZURE_ROLE_LABELS: Readonly<Record<AzureRole, string>> = {
+  pipeline: 'pipeline',
+  'stages-template': 'stages template',
+  'jobs-template': 'jobs template',
+  'steps-template': 'steps template',
+  'variables-template': 'variables template',
+};
+
+/** Keys only a pipeline has (a template holding them would be refused by Azure DevOps). */
+const PIPELINE_ONLY = ['trigger', 'pr', 'schedules', 'resources', 'name', 'appendCommitMessageToRunName', 'lockBehavior', 'extends'];
+
+/** A parameter without a default: a pipeline's parameters all have one (they are chosen at queue time). */
+function hasRequiredParameter(root: ANode): boolean {
+  const parameters = valueOf(root, 'parameters');
+  return parameters?.kind === 'seq' && parameters.items.some((item) => item.kind === 'map' && !entryOf(item, 'default'));
+}
+
+export function azureRole(root: ANode | undefined, referencedAsTemplate = false): AzureRole {
+  if (root?.kind !== 'map') return 'pipeline';
+  const keys = new Set(root.entries.map(keyText));
+  const template = referencedAsTemplate || (!PIPELINE_ONLY.some((key) => keys.has(key)) && hasRequiredParameter(root));
+  if (keys.has('extends') && !referencedAsTemplate) return 'pipeline';
+  if (keys.has('variables') && !keys.has('stages') && !keys.has('jobs') && !keys.has('steps'))
+    return template || keys.size <= 2 ? 'variables-template' : 'pipeline';
+  if (!template) return 'pipeline';
+  if (keys.has('stages')) return 'stages-template';
+  if (keys.has('jobs')) return 'jobs-template';
+  return 'steps-template';
+}

@@ -1,0 +1,81 @@
+/**
+ * Checks a set of Azure Pipelines files together, as a repository holds them: files another one
+ * references with `template:` are templates (checked through each pipeline that uses them, and
+ * on their own with their parameters unknown); the others are pipelines. Every finding is filed
+ * under the file a person wrote it in. Pure: files are read through `read`.
+ */
+import type { AzureCheckFinding } from './checks/graph';
+import { azureRole, type AzureRole } from './roles';
+import { resolveTemplatePath } from './templates/template-paths';
+import { keyText, parseTemplateFile, type ANode } from './templates/tree';
+import { validateAzurePipeline } from './validate-azure';
+
+export interface AzureFilesRequest {
+  /** Absolute paths of the Azure files to check. */
+  readonly files: readonly string[];
+  readonly repositoryRoot: string;
+  readonly read: (file: string) => string | undefined;
+  readonly repositories?: Readonly<Record<string, string>>;
+}
+
+export interface AzureFilesResult {
+  readonly roles: ReadonlyMap<string, AzureRole>;
+  /** Findings by the file they are in (absolute path); files without findings may be absent. */
+  readonly findings: ReadonlyMap<string, readonly AzureCheckFinding[]>;
+}
+
+/** The files a file references with a literal `template:` path (no expression in it). */
+export function templateReferences(file: string, root: ANode | undefined, repositoryRoot: string, repositories?: Readonly<Record<string, string>>): string[] {
+  const found: string[] = [];
+  const visit = (node: ANode, depth: number): void => {
+    if (depth > 100) return;
+    if (node.kind === 'seq') for (const item of node.items) visit(item, depth + 1);
+    if (node.kind !== 'map') return;
+    for (const entry of node.entries) {
+      if (keyText(entry) === 'template' && entry.value.kind === 'scalar' && typeof entry.value.value === 'string' && !entry.value.value.includes('${{')) {
+        const target = resolveTemplatePath(entry.value.value, file, repositoryRoot, repositories);
+        if (target.kind === 'file') found.push(target.file);
+      } else visit(entry.value, depth + 1);
+    }
+  };
+  if (root) visit(root, 0);
+  return found;
+}
+
+export function validateAzureFiles(request: AzureFilesRequest): AzureFilesResult {
+  const roots = new Map<string, ANode | undefined>();
+  const referenced = new Set<string>();
+  for (const file of request.files) {
+    const text = request.read(file);
+    if (text === undefined) continue;
+    const root = parseTemplateFile(file, text).root;
+    roots.set(file, root);
+    for (const target of templateReferences(file, root, request.repositoryRoot, request.repositories)) if (target !== file) referenced.add(target);
+  }
+  const roles = new Map<string, AzureRole>();
+  const findings = new Map<string, AzureCheckFinding[]>();
+  const seen = new Set<string>();
+  const add = (finding: AzureCheckFinding): void => {
+    const key = `${finding.origin.file}\0${finding.origin.start}\0${finding.rule}\0${finding.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const list = findings.get(finding.origin.file) ?? [];
+    list.push(finding);
+    findings.set(finding.origin.file, list);
+  };
+  // Pipelines first: a template's problems found through a pipeline carry the "via" chain.
+  const ordered = [...roots.keys()].sort((a, b) => Number(referenced.has(a)) - Number(referenced.has(b)));
+  for (const file of ordered) {
+    const role = azureRole(roots.get(file), referenced.has(file));
+    roles.set(file, role);
+    const result = validateAzurePipeline({
+      file,
+      repositoryRoot: request.repositoryRoot,
+      read: request.read,
+      ...(request.repositories ? { repositories: request.repositories } : {}),
+      template: role !== 'pipeline',
+    });
+    for (const finding of result.findings) add(finding);
+  }
+  return { roles, findings };
+}

@@ -1,0 +1,28 @@
+/**
+ * Checks an Azure Pipelines file: expands it (templates, parameters, `${{ }}`), then runs the
+ * checks on the result. Findings keep the file and offsets a person wrote, and the `template:`
+ * references they were found through. Pure: files are read through `read`.
+ */
+import { checkGraph, type AzureCheckFinding } from './checks/graph';
+import { checkRuntimeExpressions } from './checks/runtime-expressions';
+import { pipelineModel } from './pipeline-model';
+import { expandPipeline, type ExpandRequest, type Expansion } from './templates/expand';
+
+export interface AzureValidation {
+  readonly expansion: Expansion;
+  readonly findings: readonly AzureCheckFinding[];
+}
+
+export function validateAzurePipeline(request: ExpandRequest): AzureValidation {
+  const expansion = expandPipeline(request);
+  const findings: AzureCheckFinding[] = expansion.problems.map((problem) => ({
+    rule: problem.rule,
+    severity: problem.severity,
+    message: problem.message,
+    origin: problem.origin,
+    ...(problem.via.length > 0 ? { via: problem.via } : {}),
+  }));
+  findings.push(...checkGraph(pipelineModel(expansion.root), request.template === true));
+  findings.push(...checkRuntimeExpressions(expansion.root));
+  return { expansion, findings };
+}
