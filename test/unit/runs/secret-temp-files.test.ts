@@ -24,7 +24,7 @@ function filesHolding(dir: string, needle: string): string[] {
   return found;
 }
 
-describe('local runs: no secret in clear in a job temp files, which are private and go with the job', function () {
+describe('local runs: no secret in clear in the temp files of a job, which are private and go with the job', function () {
   this.timeout(60_000);
   const temp = tempFolder('shipshape-secret-files-');
   const store = join(temp.path, 'store', 'runs');
