@@ -1,11 +1,12 @@
 import { setMaxListeners } from 'node:events';
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { arch } from 'node:os';
 import { join } from 'node:path';
 import type { Value } from '../pipelines/expressions/values';
 import { NEVER } from './abort-signals';
 import { asText, evaluateDeep, evaluateEnv } from './evaluate-values';
 import { defaultGithubEnv } from './github-context';
+import { createJobTemp, removeJobTemp } from './job-temp';
 import type { MatrixLeg } from './matrix';
 import { timerDelay } from './process-runner';
 import type { Annotation, JobResult, RunListener, RunStatus, StepResult } from './run-types';
@@ -59,8 +60,7 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
   const started = Date.now();
   const { job } = request;
   const legDir = join(environment.runDir, 'jobs', String(request.ordinal));
-  const runnerTemp = join(legDir, 'temp');
-  mkdirSync(runnerTemp, { recursive: true });
+  const runnerTemp = createJobTemp(legDir);
   const force = request.forceSignal ?? NEVER;
   const contexts = legContexts(request.contexts, runnerTemp, environment.cacheDir);
   // An expression that cannot be evaluated fails the job (as on GitHub); it must not throw out of the run.
@@ -81,10 +81,16 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
 
   environment.emit({ type: 'job-started', key: request.key, name: request.name, jobId: request.jobId ?? job.id, matrix: request.matrix });
   const sessions = sessionFactory(request.key, runnerTemp, environment, annotations);
-  const { results, summary } = await runSteps(request, scope, { legDir, setupProblem, sessions, emit: environment.emit });
-  await runPostSteps(postSteps, annotations, request.key);
-  hardStop.dispose();
-  killBackgroundProcesses(scope.processGroups);
+  let ran: { results: StepResult[]; summary: string };
+  try {
+    ran = await runSteps(request, scope, { legDir, setupProblem, sessions, emit: environment.emit });
+    await runPostSteps(postSteps, annotations, request.key);
+  } finally {
+    hardStop.dispose();
+    killBackgroundProcesses(scope.processGroups);
+    await removeJobTemp(runnerTemp);
+  }
+  const { results, summary } = ran;
 
   const outputs = evaluateJobOutputs(job.outputs, stepContexts(scope));
   const { status, reason } = concludeJob({ request, results, hardStop, force, timeoutMinutes: timeout.minutes, setupProblem, contexts });

@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { runProcess, type ProcessResult } from './process-runner';
+import { scriptLoader, SHELLS_WITH_LOADER } from './script-loader';
 import { resolveShell } from './shells';
 import type { StepSession } from './step-session';
 
 export interface ScriptRequest {
   readonly script: string;
+  /** Whether a `${{ }}` of the script put a secret in it: then the file holds a loader, never the script (script-loader.ts). */
+  readonly holdsSecret: boolean;
   readonly shell: string | undefined;
   readonly workingDirectory: string | undefined;
   readonly workspace: string;
@@ -37,7 +40,13 @@ export async function runScript(request: ScriptRequest): Promise<ScriptOutcome> 
   const scriptPath = scriptBase + shell.scriptExtension;
   // The shell's arguments name the script without its extension when the shell chose one.
   const args = shell.args.map((arg) => arg.split(scriptBase).join(scriptPath));
-  writeFileSync(scriptPath, request.script.endsWith('\n') ? request.script : `${request.script}\n`);
+  const script = request.script.endsWith('\n') ? request.script : `${request.script}\n`;
+  const loader = request.holdsSecret ? scriptLoader(shell.command, script) : undefined;
+  if (request.holdsSecret && !loader) {
+    const reason = `its script holds a secret from a \${{ }} expression, which Shipshape hands only to ${SHELLS_WITH_LOADER} without writing it to disk; pass the secret in the step's env: and read it from there`;
+    return { ok: false, exitCode: null, timedOut: false, cancelled: false, reason };
+  }
+  writeFileSync(scriptPath, loader ? loader.file : script, { mode: 0o600, flag: 'wx' });
   const cwd = request.workingDirectory
     ? isAbsolute(request.workingDirectory)
       ? request.workingDirectory
@@ -53,7 +62,7 @@ export async function runScript(request: ScriptRequest): Promise<ScriptOutcome> 
     command: shell.command,
     args,
     cwd,
-    env: request.env,
+    env: loader ? { ...request.env, ...loader.env } : request.env,
     ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
     signal: request.signal,
     leaveBackgroundRunning: true,

@@ -69,6 +69,11 @@ export class SecretMasker {
     return this.secrets.size;
   }
 
+  /** Whether `text` holds a secret (or one of its lines or encodings). */
+  holds(text: string): boolean {
+    return this.mask(text) !== text;
+  }
+
   mask(text: string): string {
     if (this.maskedValues.size === 0 || text === '') return text;
     const pattern = (this.pattern ??= this.buildPattern());

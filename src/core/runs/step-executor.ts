@@ -131,13 +131,20 @@ async function runStep(
   try {
     const timeoutMs = await evaluate((hooks) => minutes(step.timeoutMinutes, contexts, hooks)); // may throw: the step fails, the run goes on
     if (kind.kind === 'run') {
-      const script = await evaluate((hooks) => evaluateTemplate(step.run ?? '', contexts, hooks));
+      let holdsSecret = false;
+      const script = await evaluate((hooks) => {
+        holdsSecret = false; // evaluate may run this twice (hashFiles)
+        return evaluateTemplate(step.run ?? '', contexts, hooks, (value) => {
+          if (scope.masker.holds(value)) holdsSecret = true;
+        });
+      });
       const workingDirectory =
         step.workingDirectory !== undefined
           ? await evaluate((hooks) => evaluateTemplate(step.workingDirectory ?? '', contexts, hooks))
           : scope.defaults.workingDirectory;
       const outcome = await runScript({
         script,
+        holdsSecret,
         shell: step.shell ?? scope.defaults.shell,
         workingDirectory,
         workspace: scope.workspace,

@@ -46,7 +46,7 @@ export class StepSession {
     const id = randomUUID();
     const file = (name: string) => {
       const path = join(options.runnerTemp, `_${name}_${id}`);
-      writeFileSync(path, '');
+      writeFileSync(path, '', { mode: 0o600, flag: 'wx' }); // a step may write a secret to it
       return path;
     };
     this.files = {

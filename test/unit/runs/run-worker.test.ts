@@ -177,23 +177,23 @@ jobs:
     steps:
       - run: |
           sleep 60 &
-          echo "pids=$PPID $! $PWD"
+          echo "pids=$PPID $! $PWD $RUNNER_TEMP"
           wait
 `,
       );
-      const seen: { worker: number; sleeper: number; workspace: string }[] = [];
+      const seen: { worker: number; sleeper: number; workspace: string; runnerTemp: string }[] = [];
       const { record, updates } = await runInChild(repo, store, {
         keepWorktree,
         onUpdate: (update) => {
           const line = update.type === 'log' ? update.lines.find((text) => text.startsWith('pids=')) : undefined;
           if (line === undefined) return;
-          const [worker, sleeper, workspace] = line.slice(5).split(' ');
-          seen.push({ worker: Number(worker), sleeper: Number(sleeper), workspace: workspace as string });
+          const [worker, sleeper, workspace, runnerTemp] = line.slice(5).split(' ');
+          seen.push({ worker: Number(worker), sleeper: Number(sleeper), workspace: workspace as string, runnerTemp: runnerTemp as string });
           process.kill(Number(worker), 'SIGKILL');
         },
       });
       assert.equal(seen.length, 1);
-      const { sleeper, workspace } = seen[0] as (typeof seen)[0];
+      const { sleeper, workspace, runnerTemp } = seen[0] as (typeof seen)[0];
       assert.equal(record.status, 'failure');
       assert.match(record.problem ?? '', /the process running the run was killed \(SIGKILL\)/);
       assert.deepEqual(
@@ -209,6 +209,8 @@ jobs:
       assert.equal(alive(sleeper), false, 'the step the worker started was left running');
       const saved = JSON.parse(readFileSync(join(store, record.runId, 'run.json'), 'utf8')) as RunRecord;
       assert.equal(saved.status, 'failure');
+      assert.ok(runnerTemp.startsWith(join(store, record.runId)), runnerTemp);
+      assert.equal(existsSync(runnerTemp), false, 'the job temp folder the worker made was left behind');
       const worktrees = git(repo, 'worktree', 'list', '--porcelain');
       if (keepWorktree === 'never') {
         assert.equal(existsSync(workspace), false, 'the isolated copy was left behind');

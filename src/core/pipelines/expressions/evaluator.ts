@@ -203,13 +203,15 @@ function parseOrThrow(source: string): Expr {
   return expr;
 }
 
-/** Replaces each `${{ }}` in `text` with the string form of its value. */
-export function evaluateTemplate(text: string, contexts: Contexts, hooks: EvaluationHooks = {}): string {
+/** Replaces each `${{ }}` in `text` with the string form of its value; `inlined` is told each of those strings. */
+export function evaluateTemplate(text: string, contexts: Contexts, hooks: EvaluationHooks = {}, inlined?: (value: string) => void): string {
   let out = '';
   let last = 0;
   for (const part of extractExpressions(text)) {
     if (!part.closed) throw new Error(`The expression starting at offset ${part.start} is not closed with "}}".`);
-    out += text.slice(last, part.start) + toDisplayString(evaluateSource(part.source, contexts, hooks));
+    const value = toDisplayString(evaluateSource(part.source, contexts, hooks));
+    inlined?.(value);
+    out += text.slice(last, part.start) + value;
     last = part.end;
   }
   return out + text.slice(last);

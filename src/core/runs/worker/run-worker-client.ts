@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ShipshapeError, type ErrorCode } from '../../errors';
 import type { RunRequest, RunWorktree } from '../local-run';
+import { removeJobTemps } from '../job-temp';
 import { removeRunRepository } from '../run-repository';
 import { RunStore } from '../run-store';
 import type { RunRecord, RunUpdate } from '../run-types';
@@ -133,6 +134,7 @@ async function endCrashedRun({ request, progress, groups, worktree, reason, deli
     removeRunRepository(worktree.workspace);
     await rm(dirname(worktree.workspace), { recursive: true, force: true }).catch(() => undefined);
   }
+  if (progress.runDir) await removeJobTemps(progress.runDir);
   const record = progress.crashRecord(reason, kept);
   if (!record) return undefined;
   try {
