@@ -41,7 +41,7 @@ const isInside = (path: string, folder: string): boolean => {
  */
 async function folderFiles(folder: string, root: string): Promise<string[]> {
   const base = isInside(folder, root) ? root : folder;
-  const found = await findPipelineFiles(folder, { limit: Number.POSITIVE_INFINITY, classifyFrom: base });
+  const found = await findPipelineFiles(folder, { classifyFrom: base });
   return found.map((file) => file.path);
 }
 
