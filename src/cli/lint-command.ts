@@ -1,6 +1,7 @@
 import { ShipshapeError } from '../core/errors';
 import { createGit } from '../core/git/git';
 import { lintPaths } from '../core/pipelines/lint-paths';
+import { findProjectRoot } from '../core/pipelines/project-root';
 import type { PipelineKind } from '../core/pipelines/pipeline-kind';
 import { ALL_RULES } from '../core/pipelines/rules-registry';
 import { readProductVersion } from '../core/product';
@@ -15,16 +16,17 @@ export const LINT_USAGE = `Usage: shipshape lint [PATH...] [--root DIR] [--kind 
 
 Checks GitHub Actions workflows and action.yml files. PATHs are files or
 folders (default: the repository's pipeline files). --root is where ./
-references resolve (default: the git top-level, else the current folder).
+references resolve (default: the git top-level, else the nearest folder up
+holding .github or .git, else the current folder).
 Exit codes: 0 no errors, 1 errors found, 2 usage error.
 `;
 
-/** The git top-level of `dir`, or `dir` itself outside a repository or without git. */
+/** The git top-level of `dir`; outside a repository or without git, the nearest folder up holding `.github` or `.git`. */
 async function defaultRoot(dir: string, untrusted: boolean): Promise<string> {
   try {
-    return (await createGit(dir, { untrusted }).raw(['rev-parse', '--show-toplevel'])).trim() || dir;
+    return (await createGit(dir, { untrusted }).raw(['rev-parse', '--show-toplevel'])).trim() || findProjectRoot(dir);
   } catch {
-    return dir;
+    return findProjectRoot(dir);
   }
 }
 

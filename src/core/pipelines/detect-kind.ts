@@ -1,5 +1,6 @@
 import type { Document } from 'yaml';
 import { isMap, isPair, isScalar } from './yaml/identity';
+import { scalarText } from './yaml/nodes';
 import { classifyPipelinePath, type PipelineKind } from './pipeline-kind';
 
 /**
@@ -11,6 +12,6 @@ export function detectKind(relativePath: string, doc: Document | undefined): Pip
   const byPath = classifyPipelinePath(relativePath);
   if (byPath) return byPath;
   if (!/\.ya?ml$/i.test(relativePath) || !doc || !isMap(doc.contents)) return undefined;
-  const keys = new Set(doc.contents.items.filter(isPair).map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')));
+  const keys = new Set(doc.contents.items.filter(isPair).map((pair) => (isScalar(pair.key) ? scalarText(pair.key) : '')));
   return keys.has('on') && keys.has('jobs') ? 'github-workflow' : undefined;
 }

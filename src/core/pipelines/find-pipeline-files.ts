@@ -12,7 +12,7 @@ export interface PipelineFile {
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.hg', '.svn', 'dist', 'out', '.venv', 'vendor']);
 
 export interface FindOptions {
-  /** Stop after this many files so a giant tree cannot stall the editor. */
+  /** Stop after this many files (default: none; the Pipelines view lists a few with listPipelineFiles and says how many it leaves out). */
   readonly limit?: number;
   readonly signal?: AbortSignal;
   /** The folder paths are classified from (default `root`): a repository's root when `root` is a folder inside it. */
@@ -21,7 +21,7 @@ export interface FindOptions {
 
 /** Every pipeline file under `root`, sorted by path; unreadable folders are skipped. */
 export async function findPipelineFiles(root: string, options: FindOptions = {}): Promise<PipelineFile[]> {
-  const limit = options.limit ?? 2000;
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const found: PipelineFile[] = [];
   const pending = [root];
   while (pending.length > 0 && found.length < limit) {

@@ -1,5 +1,6 @@
 import type { Scalar } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from './yaml/identity';
+import { scalarText } from './yaml/nodes';
 import { CONTEXT_DOCS, FUNCTION_DOCS } from './expressions/context-docs';
 import { extractExpressions } from './expressions';
 import type { PipelineKind } from './pipeline-kind';
@@ -83,7 +84,7 @@ function findAt(source: SourceFile, offset: number): Hit | undefined {
     if (isMap(node)) {
       const pair = node.items.find((item) => isPair(item) && (contains(item.key, offset, true) || contains(item.value, offset, false)));
       if (!pair || !isPair(pair) || !isScalar(pair.key)) return undefined;
-      const key = String(pair.key.value);
+      const key = scalarText(pair.key);
       if (contains(pair.key, offset, true) && pair.key.range)
         return { node: pair.key, isKey: true, path: [...path, key], span: [pair.key.range[0], pair.key.range[1]] };
       path.push(key);

@@ -1,12 +1,12 @@
-import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
-import { CONFIG_PATH, EMPTY_CONFIG, parseConfig, type ShipshapeConfig } from './config';
+import { stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Finding } from './finding';
 import { classifyPipelinePath } from './pipeline-kind';
-import { megabytes, readPipelineFile } from './read-pipeline-file';
+import { pipelineFileInput } from './pipeline-file-input';
+import { loadConfig } from './load-config';
 import { findPipelineFiles } from './find-pipeline-files';
 import type { PipelineKind } from './pipeline-kind';
-import { MAX_FILE_BYTES, validatePipelineWithPrograms } from './validate';
+import { validatePipelineWithPrograms } from './validate';
 
 export interface LintRequest {
   /** Files or folders; empty means every pipeline file under the root. */
@@ -28,26 +28,6 @@ export interface LintReport {
   readonly missing: readonly string[];
 }
 
-/** Reads the repository's `.github/shipshape.yaml`, if there is one. */
-export async function loadConfig(root: string): Promise<{ config: ShipshapeConfig; problems: string[] }> {
-  let text: string;
-  try {
-    text = await readFile(join(root, CONFIG_PATH), 'utf8');
-  } catch {
-    return { config: EMPTY_CONFIG, problems: [] };
-  }
-  const { config, problems } = parseConfig(text);
-  return { config, problems: problems.map((problem) => problem.message) };
-}
-
-/** A finding on the whole file: why it was not checked. */
-const wholeFile = (rule: string, severity: Finding['severity'], message: string): Finding => ({
-  rule,
-  severity,
-  message,
-  range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-});
-
 /** Whether `path` is `folder` or below it. */
 const isInside = (path: string, folder: string): boolean => {
   const between = relative(folder, path);
@@ -61,7 +41,7 @@ const isInside = (path: string, folder: string): boolean => {
  */
 async function folderFiles(folder: string, root: string): Promise<string[]> {
   const base = isInside(folder, root) ? root : folder;
-  const found = await findPipelineFiles(folder, { limit: Number.POSITIVE_INFINITY, classifyFrom: base });
+  const found = await findPipelineFiles(folder, { classifyFrom: base });
   return found.map((file) => file.path);
 }
 
@@ -84,25 +64,18 @@ export async function lintPaths(request: LintRequest): Promise<LintReport> {
   }
   const reports: FileReport[] = [];
   for (const path of [...new Set(files)]) {
-    const read = await readPipelineFile(path);
+    const input = await pipelineFileInput(path);
     const kind = request.kind ?? classifyPipelinePath(relative(request.root, path).split('\\').join('/'));
-    if (read.status === 'missing') missing.push(path);
-    else if (read.status === 'too-large') {
-      reports.push({
+    if (input.status === 'missing') missing.push(path);
+    else if (input.status === 'not-read') reports.push({ path, kind, findings: input.findings });
+    else {
+      const result = await validatePipelineWithPrograms({
         path,
-        kind,
-        findings: [
-          wholeFile(
-            'file-too-large',
-            'info',
-            `This file is over ${MAX_FILE_BYTES / 1024 / 1024} MB (${megabytes(read.bytes)}), so Shipshape does not check it.`,
-          ),
-        ],
+        text: input.text,
+        root: request.root,
+        config,
+        ...(request.kind ? { kind: request.kind } : {}),
       });
-    } else if (read.status === 'not-checked') {
-      reports.push({ path, kind, findings: [wholeFile('file-not-checked', 'error', `Not checked: ${read.reason}.`)] });
-    } else {
-      const result = await validatePipelineWithPrograms({ path, text: read.text, root: request.root, config, ...(request.kind ? { kind: request.kind } : {}) });
       if (result.kind) reports.push({ path, kind: result.kind, findings: result.findings });
     }
   }

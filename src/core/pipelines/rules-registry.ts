@@ -19,6 +19,7 @@ import type { Rule } from './rule';
 import { schemaRule } from './schema/schema-rule';
 import { duplicateKeysRule, unusedAnchorsRule } from './yaml/yaml-rules';
 import { mergeKeysRule } from './github/rules/merge-keys';
+import { undefinedAliasRule, unsupportedTagsRule } from './yaml/tag-and-alias-rules';
 
 const GITHUB: PipelineKind[] = ['github-workflow', 'github-action'];
 
@@ -28,6 +29,8 @@ export const ALL_RULES: readonly Rule[] = [
   schemaRule('github-action', 'github-action', 'action'),
   duplicateKeysRule(GITHUB, (context) => caseInsensitiveMaps(context.source.doc, context.kind)),
   unusedAnchorsRule(GITHUB),
+  undefinedAliasRule(GITHUB),
+  unsupportedTagsRule(GITHUB),
   mergeKeysRule,
   idsRule,
   jobNeedsRule,

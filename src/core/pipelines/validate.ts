@@ -10,6 +10,7 @@ import { isSuppressed, suppressedRules } from './suppression';
 import type { SourceFile } from './yaml/source-file';
 import { parseSourceReusing } from './yaml/source-cache';
 import { isIgnoredByConfig } from './config-ignore';
+import { insideUnsupportedTag } from './yaml/tag-and-alias-rules';
 import { errorMessage } from '../errors';
 
 /** Larger files get one note instead of checks: editors stay responsive. */
@@ -125,6 +126,7 @@ function startValidation(options: ValidateOptions): StartedValidation {
     // After a syntax error only what comes before it is trustworthy.
     const errorLine = syntaxError ? source.positionAt(syntaxError.pos[0]).line : Infinity;
     const suppressed = suppressedRules(options.text);
+    const underTag = insideUnsupportedTag(source);
     // A specific rule explains better than the schema: the generic finding at the same spot goes.
     const specific = new Set(findings.filter((f) => f.rule !== 'syntax-check').map((f) => `${f.range.start.line}:${f.range.start.column}`));
     const kept = findings
@@ -132,6 +134,7 @@ function startValidation(options: ValidateOptions): StartedValidation {
       .filter(
         (finding) =>
           (finding.rule === 'yaml-syntax' || finding.rule === 'internal' || finding.range.end.line < errorLine) &&
+          !underTag(finding.range) &&
           !isSuppressed(suppressed, finding.range.start.line, finding.rule) &&
           !isIgnoredByConfig(config, relativePath, finding.message),
       );

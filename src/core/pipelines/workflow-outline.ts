@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { isMap, isScalar } from './yaml/identity';
+import { scalarText } from './yaml/nodes';
 import type { SourceFile } from './yaml/source-file';
 import { errorMessage } from '../errors';
 
@@ -85,7 +86,7 @@ function jobLineFinder(doc: Document, lineAt: (offset: number) => number): (jobI
   const jobs = doc.get('jobs', true);
   if (isMap(jobs)) {
     for (const pair of jobs.items) {
-      if (isScalar(pair.key) && pair.key.range) lines.set(String(pair.key.value), lineAt(pair.key.range[0]));
+      if (isScalar(pair.key) && pair.key.range) lines.set(scalarText(pair.key), lineAt(pair.key.range[0]));
     }
   }
   return (jobId) => lines.get(jobId) ?? 0;

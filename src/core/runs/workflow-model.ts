@@ -1,5 +1,6 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { errorMessage } from '../errors';
+import { scalarText } from '../pipelines/yaml/nodes';
 
 /**
  * A workflow as the runner reads it: plain values straight from the YAML,
@@ -90,7 +91,7 @@ export function readWorkflow(source: string): WorkflowRead {
   const jobsNode = isMap(doc.contents) ? doc.contents.get('jobs', true) : undefined;
   if (isMap(jobsNode)) {
     for (const pair of jobsNode.items) {
-      if (isScalar(pair.key) && pair.key.range) jobLines.set(String(pair.key.value), lineCounter.linePos(pair.key.range[0]).line - 1);
+      if (isScalar(pair.key) && pair.key.range) jobLines.set(scalarText(pair.key), lineCounter.linePos(pair.key.range[0]).line - 1);
     }
   }
   const jobs = Object.entries(root.jobs).map(([id, job]) => readJob(id, plainOr(job), jobLines.get(id) ?? 0));

@@ -1,13 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, relative } from 'node:path';
 import * as vscode from 'vscode';
-import { CONFIG_PATH, EMPTY_CONFIG, parseConfig, type ShipshapeConfig } from '../../core/pipelines/config';
+import type { ShipshapeConfig } from '../../core/pipelines/config';
+import { loadConfig } from '../../core/pipelines/load-config';
 import type { Finding } from '../../core/pipelines/finding';
-import type { PipelineKind } from '../../core/pipelines/pipeline-kind';
+import { classifyPipelinePath, type PipelineKind } from '../../core/pipelines/pipeline-kind';
+import { pipelineFileInput } from '../../core/pipelines/pipeline-file-input';
 import type { WorkflowOutline } from '../../core/pipelines/workflow-outline';
 import type { Logger } from '../../core/logger';
 import type { ValidationClient } from '../../core/pipelines/worker/validation-client';
-import { errorMessage } from '../../core/errors';
 import { isInside } from '../../core/workspace/folder-groups';
 
 /** The last validation of one file, from the editor's text while a document shows it, else from disk. */
@@ -59,17 +59,26 @@ export class ValidationStore implements vscode.Disposable {
   async validateFile(path: string, root: string, text?: string): Promise<StoredValidation | undefined> {
     this.diskPaths.add(path);
     if (this.editorPaths.has(path)) return this.results.get(path);
-    let saved = text;
-    if (saved === undefined) {
-      try {
-        saved = await readFile(path, 'utf8');
-      } catch (error) {
-        this.logger.warn(`Could not read ${vscode.workspace.asRelativePath(path)}: ${errorMessage(error)}`);
-        this.forget(path);
-        return undefined;
-      }
+    if (text !== undefined) return this.run(path, text, root, 'disk');
+    // Size and type first: a 300 MB file or a link to /dev/zero is never read whole, only noted.
+    const input = await pipelineFileInput(path);
+    if (input.status === 'missing') {
+      this.logger.warn(`Could not read ${vscode.workspace.asRelativePath(path)}: it no longer exists`);
+      this.forget(path);
+      return undefined;
     }
-    return this.run(path, saved, root, 'disk');
+    if (input.status === 'text') return this.run(path, input.text, root, 'disk');
+    if (this.editorPaths.has(path)) return this.results.get(path); // a document opened meanwhile speaks for it
+    this.client.cancel(path);
+    const stored: StoredValidation = {
+      kind: classifyPipelinePath(relative(root, path).split('\\').join('/')),
+      findings: input.findings,
+      outline: undefined,
+      from: 'disk',
+    };
+    this.results.set(path, stored);
+    this.changed.fire(path);
+    return stored;
   }
 
   /** No document shows the file any more: its saved text counts again if the Pipelines view lists it. */
@@ -142,14 +151,10 @@ export class ValidationStore implements vscode.Disposable {
   private configFor(root: string): Promise<ShipshapeConfig> {
     let config = this.configs.get(root);
     if (!config) {
-      config = readFile(join(root, CONFIG_PATH), 'utf8').then(
-        (text) => {
-          const parsed = parseConfig(text);
-          for (const problem of parsed.problems) this.logger.warn(problem.message);
-          return parsed.config;
-        },
-        () => EMPTY_CONFIG, // no config file: the defaults apply
-      );
+      config = loadConfig(root).then(({ config: loaded, problems }) => {
+        for (const problem of problems) this.logger.warn(problem);
+        return loaded;
+      });
       this.configs.set(root, config);
     }
     return config;

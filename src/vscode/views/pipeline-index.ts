@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { findPipelineFiles, type PipelineFile } from '../../core/pipelines/find-pipeline-files';
+import { listPipelineFiles } from '../../core/pipelines/pipeline-listing';
 import type { WorkflowOutline } from '../../core/pipelines/workflow-outline';
 import type { Logger } from '../../core/logger';
 import type { ValidationStore } from '../pipelines/validation-store';
@@ -21,6 +22,7 @@ export interface IndexedPipeline {
  */
 export class PipelineIndex implements vscode.Disposable {
   private files: readonly { readonly file: PipelineFile; readonly folder: WorkspaceFolderRef }[] = [];
+  private notes: ReadonlyMap<string, string> = new Map();
   private loaded = false;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -33,6 +35,11 @@ export class PipelineIndex implements vscode.Disposable {
   /** The files with their outlines as the validation store has them (made in the worker, with the findings). */
   get all(): readonly IndexedPipeline[] {
     return this.files.map(({ file, folder }) => ({ file, folder, outline: this.store.get(file.path)?.outline }));
+  }
+
+  /** Per folder path, what the view says about files it does not list (see listPipelineFiles). */
+  notShown(folderPath: string): string | undefined {
+    return this.notes.get(folderPath);
   }
 
   get hasLoaded(): boolean {
@@ -51,8 +58,19 @@ export class PipelineIndex implements vscode.Disposable {
       }),
     );
     // Nested folders find the same file twice: it belongs to the deepest.
-    this.files = found.flat().filter(({ file, folder }) => folderOfPath(file.path, folders) === folder);
-    if (folders.length) this.logger.info(`Found ${this.files.length} pipeline file(s) in ${folders.length} folder(s) in ${Date.now() - started} ms`);
+    const owned = found.flat().filter(({ file, folder }) => folderOfPath(file.path, folders) === folder);
+    // Each folder lists at most MAX_LISTED_FILES; the rest is said, in the view and the log, never dropped silently.
+    const notes = new Map<string, string>();
+    this.files = folders.flatMap((folder) => {
+      const listing = listPipelineFiles(owned.filter((entry) => entry.folder === folder));
+      if (listing.note) {
+        notes.set(folder.path, listing.note);
+        this.logger.warn(`${folder.name}: ${listing.note}`);
+      }
+      return listing.shown;
+    });
+    this.notes = notes;
+    if (folders.length) this.logger.info(`Found ${owned.length} pipeline file(s) in ${folders.length} folder(s) in ${Date.now() - started} ms`);
     // Other kinds have no validator yet. The store reads each file; the worker validates and outlines it (against its own folder).
     const validations = this.files
       .filter(({ file }) => file.kind.startsWith('github-'))

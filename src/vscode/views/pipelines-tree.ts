@@ -12,7 +12,9 @@ const REDRAW_MS = 200;
 export type PipelinesNode =
   | { readonly kind: 'file'; readonly pipeline: IndexedPipeline }
   | { readonly kind: 'job'; readonly pipeline: IndexedPipeline; readonly job: JobOutline }
-  | { readonly kind: 'step'; readonly pipeline: IndexedPipeline; readonly job: JobOutline; readonly step: string; readonly index: number };
+  | { readonly kind: 'step'; readonly pipeline: IndexedPipeline; readonly job: JobOutline; readonly step: string; readonly index: number }
+  /** The last item of a folder listing fewer files than it has: how many are left out, and what checks them all. */
+  | { readonly kind: 'more'; readonly folder: string; readonly note: string };
 
 type Node = PipelinesNode;
 
@@ -38,16 +40,26 @@ export class PipelinesTreeProvider extends GroupedTreeProvider<FolderGroup, Node
   }
 
   protected rootsOf(group: FolderGroup): Node[] {
-    return this.index.all.filter((pipeline) => pipeline.folder.path === group.folder.path).map((pipeline) => ({ kind: 'file', pipeline }));
+    const files: Node[] = this.index.all.filter((pipeline) => pipeline.folder.path === group.folder.path).map((pipeline) => ({ kind: 'file', pipeline }));
+    const note = this.index.notShown(group.folder.path);
+    return note ? [...files, { kind: 'more', folder: group.folder.path, note }] : files;
   }
 
   protected childrenOf(node: Node): Node[] {
+    if (node.kind === 'more') return [];
     if (node.kind === 'file') return (node.pipeline.outline?.jobs ?? []).map((job) => ({ kind: 'job', pipeline: node.pipeline, job }));
     if (node.kind === 'job') return node.job.steps.map((step, index) => ({ kind: 'step', pipeline: node.pipeline, job: node.job, step, index }));
     return [];
   }
 
   protected itemOf(node: Node): vscode.TreeItem {
+    if (node.kind === 'more') {
+      const item = new vscode.TreeItem(node.note, vscode.TreeItemCollapsibleState.None);
+      item.id = `more:${node.folder}`;
+      item.tooltip = node.note;
+      item.iconPath = new vscode.ThemeIcon('info');
+      return item;
+    }
     const uri = vscode.Uri.file(node.pipeline.file.path);
     if (node.kind === 'file') {
       const { file, outline } = node.pipeline;

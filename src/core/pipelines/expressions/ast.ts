@@ -12,6 +12,8 @@ interface Span {
 export interface LiteralExpr extends Span {
   readonly kind: 'literal';
   readonly value: null | boolean | number | string;
+  /** A number as written (`99999999999999999`, `0x1F`): what messages show, not the rounded value. */
+  readonly text?: string;
 }
 
 /** A bare name such as `github` or `matrix`: always the root of a context access. */

@@ -289,12 +289,14 @@ class Checker {
       return;
     }
     const given = call.args.length - 1;
-    const used = new Set(parsed.pieces.filter((piece): piece is number => typeof piece === 'number'));
-    for (const index of [...used].sort((a, b) => a - b)) {
+    // Each index once, in order, shown with the digits the string writes.
+    const used = new Map<number, string>();
+    for (const piece of parsed.pieces) if (typeof piece !== 'string' && !used.has(piece.index)) used.set(piece.index, piece.text);
+    for (const [index, text] of [...used].sort(([a], [b]) => a - b)) {
       if (index >= given) {
         this.report(
           'format-placeholders',
-          `Format string ${shown} uses placeholder {${index}}, but only ${given} value${given === 1 ? ' is' : 's are'} given.`,
+          `Format string ${shown} uses placeholder {${text}}, but only ${given} value${given === 1 ? ' is' : 's are'} given.`,
           first,
         );
       }
@@ -419,7 +421,9 @@ export function pathOf(expr: Expr): string | undefined {
     case 'index': {
       const base = pathOf(expr.receiver);
       if (base === undefined || expr.index.kind !== 'literal') return undefined;
-      return typeof expr.index.value === 'string' ? `${base}['${expr.index.value.replace(/'/g, "''")}']` : `${base}[${String(expr.index.value)}]`;
+      return typeof expr.index.value === 'string'
+        ? `${base}['${expr.index.value.replace(/'/g, "''")}']`
+        : `${base}[${expr.index.text ?? String(expr.index.value)}]`;
     }
     case 'call':
       return `${expr.name}(...)`;

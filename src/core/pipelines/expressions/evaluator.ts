@@ -173,9 +173,9 @@ function format(template: string, values: readonly Value[]): string {
   return parsed.pieces
     .map((piece) => {
       if (typeof piece === 'string') return piece;
-      if (piece >= values.length)
-        throw new Error(`The format string ${JSON.stringify(template)} uses {${piece}}, but only ${values.length} values were given.`);
-      return toDisplayString(values[piece] ?? null);
+      if (piece.index >= values.length)
+        throw new Error(`The format string ${JSON.stringify(template)} uses {${piece.text}}, but only ${values.length} values were given.`);
+      return toDisplayString(values[piece.index] ?? null);
     })
     .join('');
 }

@@ -3,8 +3,14 @@
  * GitHub's runner reads it, so the checker and the evaluator agree on what is valid.
  */
 
-/** Literal text, or the index of the argument to insert. */
-export type FormatPiece = string | number;
+/** A `{N}` placeholder: the index of the argument to insert, and its digits as written (`{007}`, or one too big for a number). */
+export interface FormatPlaceholder {
+  readonly index: number;
+  readonly text: string;
+}
+
+/** Literal text, or a placeholder. */
+export type FormatPiece = string | FormatPlaceholder;
 
 export type FormatParse = { readonly pieces: readonly FormatPiece[]; readonly error?: undefined } | { readonly pieces?: undefined; readonly error: string };
 
@@ -29,7 +35,7 @@ export function parseFormatString(format: string): FormatParse {
       if (close < 0 || format[close] !== '}') return { error: `the placeholder at position ${i} is not closed with "}"` };
       if (text) pieces.push(text);
       text = '';
-      pieces.push(Number(format.slice(i + 1, j)));
+      pieces.push({ index: Number(format.slice(i + 1, j)), text: format.slice(i + 1, j) });
       i = close + 1;
     } else if (c === '}') {
       if (format[i + 1] !== '}') return { error: `"}" at position ${i} closes nothing; write "}}" for a literal brace` };

@@ -147,6 +147,7 @@ class Parser {
       case 'null':
         return { expr: { kind: 'literal', value: null, start: token.start, end: token.end }, accessible: false };
       case 'number':
+        return { expr: { kind: 'literal', value: token.value ?? null, text: token.text, start: token.start, end: token.end }, accessible: false };
       case 'string':
         return { expr: { kind: 'literal', value: token.value ?? null, start: token.start, end: token.end }, accessible: false };
       case '(': {

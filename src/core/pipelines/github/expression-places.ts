@@ -1,5 +1,6 @@
 import type { Document, Scalar } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from '../yaml/identity';
+import { scalarText } from '../yaml/nodes';
 
 /** A string value in the workflow and where it sits. */
 export interface Place {
@@ -46,7 +47,7 @@ export function scalarPlaces(doc: Document, wanted: (node: Scalar, last: string 
       for (const item of node.items) {
         if (!isPair(item) || !isScalar(item.key)) continue;
         nodes.push(item.value);
-        segments.push(String(item.key.value));
+        segments.push(scalarText(item.key));
         parents.push(link);
       }
     } else {

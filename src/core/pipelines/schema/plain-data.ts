@@ -40,7 +40,7 @@ function convert(node: unknown, depth: number): unknown {
       const key = pair.key;
       if (!isScalar(key)) return UNSUPPORTED; // complex keys: yaml stringifies them
       const keyValue = key.value;
-      if ((keyValue !== null && typeof keyValue === 'object') || keyValue === '<<') return UNSUPPORTED; // merge keys
+      if ((keyValue !== null && typeof keyValue === 'object') || typeof keyValue === 'symbol') return UNSUPPORTED; // merge keys (yaml's Symbol(<<))
       const name = keyValue === null ? '' : String(keyValue);
       const value = convert(pair.value, depth + 1);
       if (value === UNSUPPORTED) return UNSUPPORTED;

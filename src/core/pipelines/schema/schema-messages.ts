@@ -23,7 +23,7 @@ export function describePlace(
   return `"${segments.join('.')}"`;
 }
 
-function show(value: unknown): string {
+function showValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
   if (value === null || value === undefined) return 'empty';
   if (Array.isArray(value)) return 'a list';
@@ -42,7 +42,9 @@ function joinAlternatives(words: readonly string[]): string {
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** One sentence for one selected schema error. `where` names the instance's parent place; `key` its own name. */
-export function schemaMessage(error: SelectedError, key: string | undefined, where: string, parentPlace: string): string {
+export function schemaMessage(error: SelectedError, key: string | undefined, where: string, parentPlace: string, valueText?: string): string {
+  // The value as the file writes it, when the caller has it (a number's own digits).
+  const show = (value: unknown): string => valueText ?? showValue(value);
   if (isCustom(error)) return `${capitalize(where)} ${error.sentence}`;
   if (isRequiredOneOf(error)) {
     // Steps may also be wait/cancel steps (a preview); people mean uses or run.

@@ -3,7 +3,7 @@ import { isMap, isPair, isScalar, isSeq } from '../yaml/identity';
 import type { PipelineKind } from '../pipeline-kind';
 import type { Rule, RuleContext } from '../rule';
 import type { Fix } from '../finding';
-import { get, pairOf, resolve, textOf } from '../yaml/nodes';
+import { aliasesWithoutAnchor, get, pairOf, resolve, scalarText, textOf } from '../yaml/nodes';
 import { schemaValidator, type SchemaName } from './compiled-schemas';
 import { plainDataOf } from './plain-data';
 import { selectErrors, type SelectedError } from './error-selection';
@@ -25,6 +25,9 @@ export function schemaRule(kind: PipelineKind, schema: SchemaName, document: 'wo
       try {
         data = plainDataOf(doc);
       } catch (error) {
+        // An alias without its anchor has its own finding at its line (undefinedAliasRule); yaml's
+        // conversion fails on it too, and that is no news.
+        if (aliasesWithoutAnchor(doc).length > 0) return;
         context.report({ message: `The file's YAML aliases expand too much to check (${errorMessage(error).split('\n')[0]}).`, at: doc.contents as YamlNode });
         return;
       }
@@ -93,8 +96,10 @@ function report(context: RuleContext, error: SelectedError, document: 'workflow'
   const where = describePlace(segments, document, stepName);
   const parentPlace = describePlace(segments.slice(0, -1), document, stepName);
   const key = segments.length > 0 && !/^\d+$/.test(segments[segments.length - 1] ?? '') ? segments[segments.length - 1] : undefined;
-  const message = schemaMessage(error, key, where, parentPlace);
   const at = locate(doc, segments, error);
+  // A number is shown as written (99999999999999999, not the rounded 100000000000000000).
+  const valueText = isScalar(at) && typeof at.value === 'number' && at.value === (error as { data?: unknown }).data ? scalarText(at) : undefined;
+  const message = schemaMessage(error, key, where, parentPlace, valueText);
   context.report({ message, at, fixes: renameFix(context, error, at) });
 }
 

@@ -50,6 +50,13 @@ function aliasTargetsOf(doc: Document): Map<unknown, AnyNode> {
   return targets;
 }
 
+/** The aliases of a document that name no anchor before them (`*nope`): yaml leaves them unresolved. */
+export function aliasesWithoutAnchor(doc: Document): YamlNode[] {
+  const missing: YamlNode[] = [];
+  for (const [alias, target] of aliasTargetsOf(doc)) if (target === undefined) missing.push(alias as YamlNode);
+  return missing;
+}
+
 export function asMap(doc: Document, node: unknown): YAMLMap<unknown, unknown> | undefined {
   const resolved = resolve(doc, node);
   return isMap(resolved) ? resolved : undefined;
@@ -65,10 +72,22 @@ export function asScalar(doc: Document, node: unknown): Scalar | undefined {
   return isScalar(resolved) ? resolved : undefined;
 }
 
+/**
+ * A scalar as text for a person or a comparison, as the file writes it where JavaScript would
+ * change it: yaml's merge key is `Symbol(<<)` (here `<<`), and a number keeps its digits
+ * (`99999999999999999` is not rounded to `100000000000000000`, `1.0` stays `1.0`).
+ */
+export function scalarText(scalar: { readonly value: unknown; readonly source?: string }): string {
+  const value = scalar.value;
+  if (typeof value === 'symbol') return value.description ?? '';
+  if ((typeof value === 'number' || typeof value === 'bigint') && typeof scalar.source === 'string' && scalar.source !== '') return scalar.source;
+  return String(value);
+}
+
 /** The key of a pair as text ('' for complex keys). */
 export function keyText(pair: Pair<unknown, unknown>): string {
   const key = pair.key;
-  if (isScalar(key)) return String(key.value);
+  if (isScalar(key)) return scalarText(key);
   return '';
 }
 
@@ -107,8 +126,8 @@ export function pairOf(doc: Document, node: unknown, key: string): Pair<unknown,
   for (const item of map.items) {
     if (!isPair(item)) continue;
     const itemKey = isScalar(item.key) ? item.key.value : undefined;
-    if (itemKey === key || (itemKey !== undefined && itemKey !== null && String(itemKey) === key)) return item;
-    if (itemKey === '<<') merges = true;
+    if (itemKey === key || (itemKey !== undefined && itemKey !== null && scalarText(item.key as Scalar) === key)) return item;
+    if (typeof itemKey === 'symbol') merges = true; // yaml's merge key
   }
   // Only a mapping with merge keys (`<<: *defaults`) needs the full, merged view.
   return merges ? pairsOf(doc, map).find((pair) => keyText(pair) === key) : undefined;
@@ -128,12 +147,12 @@ export function itemsOf(doc: Document, node: unknown): AnyNode[] {
 export function textOf(doc: Document, node: unknown): string | undefined {
   const scalar = asScalar(doc, node);
   if (!scalar || scalar.value === null || scalar.value === undefined) return undefined;
-  return typeof scalar.value === 'object' ? undefined : String(scalar.value);
+  return typeof scalar.value === 'object' ? undefined : scalarText(scalar);
 }
 
 /** A string scalar, or each string of a sequence: how `needs:`, `runs-on:` and friends are written. */
 export function stringList(doc: Document, node: unknown): { value: string; node: YamlNode }[] {
   const resolved = resolve(doc, node);
-  if (isScalar(resolved)) return resolved.value === null ? [] : [{ value: String(resolved.value), node: resolved }];
-  return itemsOf(doc, resolved).flatMap((item) => (isScalar(item) && item.value !== null ? [{ value: String(item.value), node: item as YamlNode }] : []));
+  if (isScalar(resolved)) return resolved.value === null ? [] : [{ value: scalarText(resolved), node: resolved }];
+  return itemsOf(doc, resolved).flatMap((item) => (isScalar(item) && item.value !== null ? [{ value: scalarText(item), node: item as YamlNode }] : []));
 }

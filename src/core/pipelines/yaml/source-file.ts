@@ -20,8 +20,11 @@ export interface SourceFile {
 /**
  * uniqueKeys off: duplicates are reported by our own rule with a better message (and
  * GitHub rejects them, GitLab keeps the last); merge keys on: `<<: *defaults` is common.
+ * resolveKnownTags off: `!!binary`, `!!set`, `!!omap`, `!!timestamp` stay the text, mapping or list
+ * they are written as (not a Buffer, Set, Map or Date the rules would read as objects); a rule
+ * reports the tag.
  */
-export const PARSE_OPTIONS = { uniqueKeys: false, merge: true, prettyErrors: false, strict: false, logLevel: 'error' } as const;
+export const PARSE_OPTIONS = { uniqueKeys: false, merge: true, resolveKnownTags: false, prettyErrors: false, strict: false, logLevel: 'error' } as const;
 
 /**
  * Parses with the fast composer (fast/), which builds yaml's very nodes for the

@@ -2,6 +2,7 @@ import type { Node as YamlNode, YAMLMap } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq } from './identity';
 import type { Rule, RuleContext } from '../rule';
 import { composedFacts } from './composed-facts';
+import { scalarText } from './nodes';
 
 /**
  * Keys written twice in one mapping: GitHub rejects the file; here it is one error per repeat.
@@ -31,7 +32,7 @@ export function duplicateKeysRule(kinds: Rule['kinds'], caseInsensitive?: (conte
         const folded = isFolded(node) ? new Map<string, { key: string; node: YamlNode }>() : undefined;
         for (const item of items) {
           if (!isPair(item) || !isScalar(item.key)) continue;
-          const key = String(item.key.value);
+          const key = scalarText(item.key);
           if (key === '<<') continue;
           const first = seen.get(key);
           if (first !== undefined) {
@@ -102,7 +103,7 @@ function hasRepeatedKey(items: readonly unknown[], folded: boolean): boolean {
 
 /** A pair's scalar key as the rule compares it, or undefined. */
 function keyValue(item: unknown): string | undefined {
-  return isPair(item) && isScalar(item.key) ? String(item.key.value) : undefined;
+  return isPair(item) && isScalar(item.key) ? scalarText(item.key) : undefined;
 }
 
 /**

@@ -80,8 +80,9 @@ function parseField(token: Token, spec: FieldSpec, problems: DataProblem[]): Set
         continue;
       }
     }
+    // The step as written: a huge one is Infinity as a number.
     if (stepValue > spec.max - spec.min + 1)
-      fail(`The step "/${stepValue}" is larger than the ${spec.name} field, so only its first value is used.`, 'warning');
+      fail(`The step "/${step}" is out of range for the ${spec.name} field (at most ${spec.max - spec.min + 1}), so only its first value is used.`, 'warning');
     for (let value = low; value <= high; value += stepValue) values.add(value);
   }
   return ok ? values : undefined;

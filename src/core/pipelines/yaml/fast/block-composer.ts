@@ -26,6 +26,7 @@ import { absorbIndentedComments, emptyValueEnd, isStuck, Trivia } from './trivia
 import type { FactsRecorder } from './facts-recorder';
 import { newMap, newPair, newSeq } from './node-classes';
 import { unsupported } from './unsupported';
+import { scalarText } from '../nodes';
 
 type Range = [number, number, number];
 type BlockNode = YamlNode;
@@ -84,7 +85,7 @@ export class BlockComposer {
     const { path } = this.facts;
     for (;;) {
       const key = this.key(keyAt, column);
-      path.push(String(key.value));
+      path.push(scalarText(key));
       const value = this.valueAfterIndicator(this.keyColon + 1, column, true);
       this.facts.value(value);
       path.pop();
