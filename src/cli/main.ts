@@ -3,7 +3,7 @@ import { isGitError } from '../core/git/git-error';
 import { readProductVersion } from '../core/product';
 import { USAGE } from './help';
 import { INTENT_COMMANDS } from './intent-commands';
-import { ExitCode, type CliIo } from './io';
+import { ExitCode, processIo, type CliIo } from './io';
 import { lintCommand } from './lint-command';
 import { doctorCommand, fixCommand, snapshotsCommand } from './recovery-commands';
 import { planCommand, runCommand } from './run-commands';
@@ -85,15 +85,8 @@ function usageError(io: CliIo, message: string): number {
 }
 
 if (require.main === module) {
-  // `shipshape doctor | head` closes our stdout early: that is the reader's choice, not an error.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
-    });
-  }
-  const io: CliIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text), cwd: process.cwd() };
-  void runCli(process.argv.slice(2), io).then((code) => {
+  // A closed stdout (`shipshape run | head -2`) drops the output, not the work: see guardedWriter.
+  void runCli(process.argv.slice(2), processIo()).then((code) => {
     process.exitCode = code;
   });
 }

@@ -11,7 +11,7 @@ import type { RunRecord, RunUpdate } from '../core/runs/run-types';
 import { outcomeLines, RunLogLines } from '../core/runs/run-log-lines';
 import { readRepositoryState } from '../core/runs/run-git';
 import { parseArgs, type ParsedArgs } from './args';
-import { ExitCode, type CliIo } from './io';
+import { ExitCode, signalExitCode, type CliIo } from './io';
 
 const COMMON =
   '[--repo DIR] [--workflow FILE] [--job ID] [--event NAME] [--ref REF] [--base BRANCH] [--type ACTIVITY] [--input k=v]... [--event-file F] [--uncommitted] [--json]';
@@ -33,7 +33,10 @@ your uncommitted changes in). Your working tree, index, branches, tags, stash
 and config are never touched; a step's git push is blocked unless --allow-push. Secrets (--secret-file, NAME=value lines) reach
 only the steps whose expressions use them and are masked in every log line.
 Runs are recorded under --store (default: ~/.local/state/shipshape/runs).
-Exit codes: 0 the run succeeded, 1 it failed or could not run, 2 usage error.
+Exit codes: 0 the run succeeded, 1 it failed or could not run, 2 usage error,
+128+N when signal N cancelled it (Ctrl+C, kill, the terminal closing); a second
+signal force-cancels. Either way the run is recorded and its copy removed. A
+closed output (shipshape run | head) does not stop the run.
 `;
 
 const VALUED = [
@@ -191,6 +194,9 @@ function defaultStore(): string {
   return join(state, 'shipshape', 'runs');
 }
 
+/** Ctrl+C, kill, and the terminal closing (SIGHUP): each cancels the run instead of killing us mid-way. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(
     argv,
@@ -207,10 +213,15 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   const json = args.options.has('--json');
   const controller = new AbortController();
   const force = new AbortController();
-  // The first Ctrl+C cancels (always() steps still run), the second force-cancels.
-  const onSignal = () => (controller.signal.aborted ? force.abort() : controller.abort());
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // The first signal cancels (always() steps still run), the second force-cancels; either way the
+  // run ends as any run does (steps stopped, copy removed, record written) before we exit.
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    stoppedBy ??= signal;
+    if (controller.signal.aborted) force.abort();
+    else controller.abort();
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   try {
     const record = await runLocally({
       ...(await planRequest(args, io)),
@@ -226,10 +237,10 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     });
     if (json) io.out(`${JSON.stringify(runJson(record), null, 2)}\n`);
     else io.out(formatOutcome(record));
+    if (stoppedBy) return signalExitCode(stoppedBy);
     return record.status === 'success' ? ExitCode.ok : ExitCode.findings;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
   }
 }
 

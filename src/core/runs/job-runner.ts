@@ -14,11 +14,14 @@ import type { SecretMasker } from './secret-masker';
 import { executeStep, isTrue, stepContexts } from './step-executor';
 import type { StepScope } from './step-scope';
 import { StepSession } from './step-session';
+import { jobMarker, killStrayProcesses, RUN_MARKER_VARIABLE } from './stray-processes';
 import { stepLabel, type JobModel, type Plain, type RunDefaults } from './workflow-model';
 import { errorMessage } from '../errors';
 
 /** What every job of a run shares. */
 export interface RunEnvironment {
+  /** The run's id: each leg's steps carry `<runId>/<ordinal>` in SHIPSHAPE_RUN_ID (see stray-processes.ts). */
+  readonly runId: string;
   readonly workspace: string;
   readonly runDir: string;
   readonly artifactsDir: string;
@@ -88,6 +91,8 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
   } finally {
     hardStop.dispose();
     killBackgroundProcesses(scope.processGroups);
+    // Stray processes first: one of them may still be writing into the job's temp folder.
+    await killStrayProcesses(jobMarker(environment.runId, request.ordinal));
     await removeJobTemp(runnerTemp);
   }
   const { results, summary } = ran;
@@ -188,9 +193,11 @@ function evaluateJobEnv(job: JobModel, workflowEnv: Plain, contexts: Record<stri
 }
 
 /** The GITHUB_* and RUNNER_* variables no step may override. */
-function fixedRunnerEnv(contexts: Record<string, Value>, environment: RunEnvironment, runnerTemp: string): Record<string, string> {
+function fixedRunnerEnv(contexts: Record<string, Value>, environment: RunEnvironment, leg: { runnerTemp: string; ordinal: number }): Record<string, string> {
   const github = contexts.github as Record<string, Value>;
+  const { runnerTemp } = leg;
   return {
+    [RUN_MARKER_VARIABLE]: jobMarker(environment.runId, leg.ordinal),
     ...defaultGithubEnv(github, environment.eventPath, environment.workflowName),
     RUNNER_OS: 'Linux',
     RUNNER_ARCH: (contexts.runner as Record<string, string>).arch ?? 'X64',
@@ -225,7 +232,7 @@ function legScope(
       workingDirectory: job.defaults.workingDirectory ?? environment.workflowDefaults.workingDirectory,
     },
     processEnv: environment.hostEnv,
-    fixedEnv: fixedRunnerEnv(leg.contexts, environment, leg.runnerTemp),
+    fixedEnv: fixedRunnerEnv(leg.contexts, environment, { runnerTemp: leg.runnerTemp, ordinal: request.ordinal }),
     workspace: environment.workspace,
     runnerTemp: leg.runnerTemp,
     artifactsDir: environment.artifactsDir,
@@ -354,7 +361,10 @@ function concludeJob(ending: {
   return { status, reason };
 }
 
-/** What steps left running in the background stops with the job, as on GitHub ("Cleaning up orphan processes"). */
+/**
+ * What steps left running in the background stops with the job, as on GitHub ("Cleaning up orphan
+ * processes"): their process groups here, what escaped them by its marker (killStrayProcesses).
+ */
 function killBackgroundProcesses(groups: readonly number[]): void {
   for (const group of groups) {
     try {

@@ -19,6 +19,7 @@ import { RunStore } from './run-store';
 import type { JobResult, RunListener, RunRecord, RunStatus } from './run-types';
 import { maskDeep, SecretMasker } from './secret-masker';
 import { findOnPath } from './shells';
+import { killStrayProcesses, runMarkerPrefix } from './stray-processes';
 import { resolveDispatchInputs } from './workflow-inputs';
 import { readWorkflow, type WorkflowModel } from './workflow-model';
 
@@ -232,6 +233,7 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
     const eventPath = join(runDir, 'event.json');
     writeFileSync(eventPath, JSON.stringify(eventPayload(subject, inputs), null, 2));
     const environment: RunEnvironment = {
+      runId,
       workspace,
       runDir,
       artifactsDir: join(runDir, 'artifacts'),
@@ -266,6 +268,8 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
     internalStop.abort('the run stopped on an internal error');
   } finally {
     force.dispose();
+    // Each job swept its own; this catches what a job that never got to its end left.
+    await killStrayProcesses(runMarkerPrefix(runId));
     const failed = problem !== undefined || jobs.some((job) => job.status === 'failure' || job.status === 'cancelled');
     const keep = request.keepWorktree === 'always' || (request.keepWorktree === 'on-failure' && failed);
     if (keep && existsSync(workspace)) kept = workspace;

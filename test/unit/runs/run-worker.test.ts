@@ -176,24 +176,32 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - run: |
+          setsid sleep 60 > /dev/null 2>&1 &
+          escaped=$!
           sleep 60 &
-          echo "pids=$PPID $! $PWD $RUNNER_TEMP"
+          echo "pids=$PPID $! $escaped $PWD $RUNNER_TEMP"
           wait
 `,
       );
-      const seen: { worker: number; sleeper: number; workspace: string; runnerTemp: string }[] = [];
+      const seen: { worker: number; sleeper: number; escaped: number; workspace: string; runnerTemp: string }[] = [];
       const { record, updates } = await runInChild(repo, store, {
         keepWorktree,
         onUpdate: (update) => {
           const line = update.type === 'log' ? update.lines.find((text) => text.startsWith('pids=')) : undefined;
           if (line === undefined) return;
-          const [worker, sleeper, workspace, runnerTemp] = line.slice(5).split(' ');
-          seen.push({ worker: Number(worker), sleeper: Number(sleeper), workspace: workspace as string, runnerTemp: runnerTemp as string });
+          const [worker, sleeper, escaped, workspace, runnerTemp] = line.slice(5).split(' ');
+          seen.push({
+            worker: Number(worker),
+            sleeper: Number(sleeper),
+            escaped: Number(escaped),
+            workspace: workspace as string,
+            runnerTemp: runnerTemp as string,
+          });
           process.kill(Number(worker), 'SIGKILL');
         },
       });
       assert.equal(seen.length, 1);
-      const { sleeper, workspace, runnerTemp } = seen[0] as (typeof seen)[0];
+      const { sleeper, escaped, workspace, runnerTemp } = seen[0] as (typeof seen)[0];
       assert.equal(record.status, 'failure');
       assert.match(record.problem ?? '', /the process running the run was killed \(SIGKILL\)/);
       assert.deepEqual(
@@ -207,6 +215,7 @@ jobs:
       assert.equal(updates.at(-1)?.type, 'run-finished');
       for (let wait = 0; wait < 50 && alive(sleeper); wait++) await new Promise((resolve) => setTimeout(resolve, 20));
       assert.equal(alive(sleeper), false, 'the step the worker started was left running');
+      assert.equal(alive(escaped), false, 'what the step started outside its process group was left running');
       const saved = JSON.parse(readFileSync(join(store, record.runId, 'run.json'), 'utf8')) as RunRecord;
       assert.equal(saved.status, 'failure');
       assert.ok(runnerTemp.startsWith(join(store, record.runId)), runnerTemp);

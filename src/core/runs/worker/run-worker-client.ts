@@ -8,6 +8,7 @@ import { removeJobTemps } from '../job-temp';
 import { removeRunRepository } from '../run-repository';
 import { RunStore } from '../run-store';
 import type { RunRecord, RunUpdate } from '../run-types';
+import { killStrayProcesses, runMarkerPrefix } from '../stray-processes';
 import { RunProgress } from './crashed-run';
 import type { FromWorker, ToWorker, WorkerRunRequest } from './run-worker-protocol';
 
@@ -127,6 +128,7 @@ async function endCrashedRun({ request, progress, groups, worktree, reason, deli
       // ESRCH: that step's processes are gone already.
     }
   }
+  if (progress.runId !== undefined) await killStrayProcesses(runMarkerPrefix(progress.runId));
   const keep = request.keepWorktree === 'always' || request.keepWorktree === 'on-failure'; // a crashed run has failed
   let kept: string | undefined;
   if (worktree && keep && existsSync(worktree.workspace)) kept = worktree.workspace;
