@@ -9,6 +9,7 @@ import { listDeletedFiles, type DeletedFile } from '../../core/recovery/intents'
 import { applyFix, deleteSnapshot, listSnapshots, purgeAfterSecretRemoval, undoFix, type SnapshotInfo, type JournalEntry } from '../../core/recovery/safety';
 import type { GitOptions } from '../../core/git/git';
 import { editorGitOptions } from '../git-options';
+import { count } from '../../core/recovery/detectors/words';
 
 /**
  * Fixes run git commands that can start the repository's own hooks
@@ -107,7 +108,7 @@ export class RecoveryModel implements vscode.Disposable {
       const recentActions = recentActionsFromFacts(diagnosis.facts); // the same facts, described
       const known = new Set(fast.map((situation) => situation.id));
       const situations = [...fast, ...this.deepSituations.filter((situation) => !known.has(situation.id))];
-      this.logger.info(`Diagnosed ${dir}: ${situations.length} situation(s), ${snapshots.length} snapshot(s) in ${Date.now() - started} ms`);
+      this.logger.info(`Diagnosed ${dir}: ${count(situations.length, 'situation')}, ${count(snapshots.length, 'snapshot')} in ${Date.now() - started} ms`);
       const unfinishedFix = snapshots.map((snapshot) => snapshot.journalEntry).find((entry) => entry?.status === 'applying');
       return this.set({ status: 'ready', summary, situations, snapshots, recentActions, deletedFiles, deepScannedAt: this.deepScannedAt, unfinishedFix });
     } catch (error) {
@@ -132,8 +133,13 @@ export class RecoveryModel implements vscode.Disposable {
     const situations = await diagnose(dir, { ...this.gitOptions(), deep: true, signal, onProgress });
     this.deepSituations = situations.filter((situation) => DEEP_KINDS.has(situation.kind));
     this.deepScannedAt = Date.now();
-    this.logger.info(`Deep scan of ${dir}: ${this.deepSituations.length} more situation(s) in ${Date.now() - started} ms`);
+    this.logger.info(`Deep scan of ${dir}: ${count(this.deepSituations.length, 'more situation')} in ${Date.now() - started} ms`);
     return this.refresh();
+  }
+
+  /** What the last deep scan found beyond the fast diagnosis (kept until a fix changes the repository). */
+  get deepFindings(): readonly Situation[] {
+    return this.deepSituations;
   }
 
   /** Registers a plan made for a stated intent, shown as its own situation. */
