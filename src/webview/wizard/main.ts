@@ -78,13 +78,14 @@ function overview(state: Extract<WizardState, { page: 'overview' }>): Node[] {
   const where = repository.branch ? `on branch ${repository.branch}` : 'on a detached HEAD';
   const tracking = repository.upstream ? `, ${repository.ahead} ahead and ${repository.behind} behind ${repository.upstream}` : '';
   const header = el('p', { class: 'muted' }, 'Repository ', el('code', {}, repository.path), ` ${where}${tracking}.`);
-  const deeper = deepScan(state.deepScan);
+  // Nothing found: looking deeper is the natural next move, so it leads.
+  const deeper = deepScan(state.deepScan, state.situations.length === 0);
   if (state.situations.length === 0) {
     return [
       header,
       el('p', {}, icon('pass'), ' Nothing detected: Shipshape found no git mistake here.'),
       ...deeper.note,
-      actions(button('Check Again', 'refresh', { type: 'refresh' }, !deeper.button), ...(deeper.button ? [deeper.button] : [])),
+      actions(...(deeper.button ? [deeper.button] : []), button('Check Again', 'refresh', { type: 'refresh' }, !deeper.button)),
       somethingElse(),
     ];
   }
@@ -99,9 +100,9 @@ function overview(state: Extract<WizardState, { page: 'overview' }>): Node[] {
 }
 
 /** The deep scan: offered until it ran (it finds dropped stashes, staged work lost to a reset, secrets), then what it found. */
-function deepScan(result: string | undefined): { note: Node[]; button: HTMLButtonElement | undefined } {
+function deepScan(result: string | undefined, primary: boolean): { note: Node[]; button: HTMLButtonElement | undefined } {
   if (result) return { note: [el('p', { class: 'muted' }, icon('search-fuzzy'), ` ${result}`)], button: undefined };
-  const look = button('Look Deeper (Deep Scan)', 'search-fuzzy', { type: 'deepScan' }, false);
+  const look = button('Look Deeper (Deep Scan)', 'search-fuzzy', { type: 'deepScan' }, primary);
   look.title = 'Scans every object for dropped stashes, staged changes lost to a reset, and secrets or large files in commits not yet pushed.';
   return { note: [], button: look };
 }

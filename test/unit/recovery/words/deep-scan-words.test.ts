@@ -4,7 +4,10 @@ import { deepScanResult } from '../../../../src/core/recovery/deep-scan-words';
 describe('what a deep scan says when it is done', () => {
   it('names what it found, counted properly', () => {
     assert.equal(deepScanResult(['Dropped stash "WIP: pagination"']), 'Deep scan found 1 more thing to recover: Dropped stash "WIP: pagination".');
-    assert.equal(deepScanResult(['Dropped stash "a"', 'Dropped stash "b"']), 'Deep scan found 2 more things to recover: Dropped stash "a" and Dropped stash "b".');
+    assert.equal(
+      deepScanResult(['Dropped stash "a"', 'Dropped stash "b"']),
+      'Deep scan found 2 more things to recover: Dropped stash "a" and Dropped stash "b".',
+    );
   });
 
   it('says when it found nothing more', () => {

@@ -4,7 +4,7 @@ import { droppedObjectKeptWords, parsePruneExpire } from '../../../../src/core/r
 const DAY = 86400;
 
 describe('how long git keeps a dropped stash (gc.pruneExpire)', () => {
-  it('reads git\'s default and the forms gc.pruneExpire takes', () => {
+  it("reads git's default and the forms gc.pruneExpire takes", () => {
     assert.deepEqual(parsePruneExpire(undefined), { kind: 'after', seconds: 14 * DAY, words: '2 weeks', configured: false });
     assert.deepEqual(parsePruneExpire('1.month.ago'), { kind: 'after', seconds: 30 * DAY, words: '1 month', configured: true });
     assert.deepEqual(parsePruneExpire('3 days ago'), { kind: 'after', seconds: 3 * DAY, words: '3 days', configured: true });
@@ -34,7 +34,10 @@ describe('how long git keeps a dropped stash (gc.pruneExpire)', () => {
   it("names this repository's own setting", () => {
     assert.match(droppedObjectKeptWords(DAY, parsePruneExpire('never')), /gc\.pruneExpire is "never" here, so git does not delete it/);
     assert.match(droppedObjectKeptWords(DAY, parsePruneExpire('now')), /gc\.pruneExpire is "now" here: the next cleanup \(git gc/);
-    assert.match(droppedObjectKeptWords(DAY, parsePruneExpire('1.month.ago')), /for 1 month \(gc\.pruneExpire in this repository\), so this one for about 29 days more/);
+    assert.match(
+      droppedObjectKeptWords(DAY, parsePruneExpire('1.month.ago')),
+      /for 1 month \(gc\.pruneExpire in this repository\), so this one for about 29 days more/,
+    );
     assert.match(droppedObjectKeptWords(DAY, parsePruneExpire('2025-01-01')), /gc\.pruneExpire \("2025-01-01"\)/);
   });
 });
