@@ -1,3 +1,4 @@
+/* global document, getComputedStyle -- the evaluate callbacks run in the page */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
