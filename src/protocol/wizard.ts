@@ -13,12 +13,18 @@ export interface FixView {
   readonly picture: readonly { readonly ref: string; readonly before: string; readonly after: string }[];
 }
 
+/** One line of evidence: its words, and the commit it is about (linked, and named once even when the words hold its id). */
+export interface EvidenceView {
+  readonly text: string;
+  readonly sha?: string;
+}
+
 export interface SituationView {
   readonly id: string;
   readonly kind: string;
   readonly title: string;
   readonly explanation: string;
-  readonly evidence: readonly string[];
+  readonly evidence: readonly EvidenceView[];
   readonly fixes: readonly FixView[];
 }
 
@@ -34,20 +40,27 @@ export interface RepositoryView {
 export const INTENT_KINDS = ['undo-commit', 'restore-file', 'reword', 'move-to-branch', 'discard', 'start-over'] as const;
 export type IntentKind = (typeof INTENT_KINDS)[number];
 
+/** Button labels: title case, as VS Code's buttons and commands. */
 export const INTENT_LABELS: Readonly<Record<IntentKind, string>> = {
-  'undo-commit': 'Undo a commit',
-  'restore-file': 'Restore a deleted file',
-  reword: 'Change the last commit message',
-  'move-to-branch': 'Move the last commits to a new branch',
-  discard: 'Discard local changes safely',
-  'start-over': 'Start over from the remote',
+  'undo-commit': 'Undo a Commit',
+  'restore-file': 'Restore a Deleted File',
+  reword: 'Change the Last Commit Message',
+  'move-to-branch': 'Move the Last Commits to a New Branch',
+  discard: 'Discard Local Changes Safely',
+  'start-over': 'Start Over From the Remote',
 };
 
 /** What the "Undo my Git mistake" panel shows; plain data, rendered by the webview. */
 export type WizardState =
-  | { readonly page: 'loading' }
+  | { readonly page: 'loading'; readonly message?: string }
   | { readonly page: 'error'; readonly message: string }
-  | { readonly page: 'overview'; readonly repository: RepositoryView; readonly situations: readonly SituationView[] }
+  | {
+      readonly page: 'overview';
+      readonly repository: RepositoryView;
+      readonly situations: readonly SituationView[];
+      /** What the last deep scan found, in a sentence; undefined until one ran (the page offers it). */
+      readonly deepScan: string | undefined;
+    }
   | { readonly page: 'fix'; readonly situation: SituationView; readonly fix: FixView }
   | {
       readonly page: 'applied';
@@ -57,9 +70,14 @@ export type WizardState =
       /** The fix took a secret out: offer to purge it (and the snapshot holding it) for good. */
       readonly purgeable: boolean;
       readonly purged: boolean;
+      /** What to do next ("Switch to add-search-endpoint"), offered as a button; undefined when nothing. */
+      readonly nextStep: string | undefined;
+      /** What the next step did, once taken. */
+      readonly nextStepDone?: string;
     };
 
-export type WizardToWebview = { readonly type: 'state'; readonly state: WizardState };
+export type WizardToWebview =
+  { readonly type: 'state'; readonly state: WizardState } | { readonly type: 'copied'; readonly fixId: string; readonly count: number };
 
 /** Intents carry ids the host issued; the host looks them up and never takes git arguments. */
 export type WebviewToWizard =
@@ -71,9 +89,13 @@ export type WebviewToWizard =
   | { readonly type: 'apply'; readonly fixId: string }
   | { readonly type: 'undo'; readonly snapshotId: string }
   | { readonly type: 'intent'; readonly intent: IntentKind }
-  | { readonly type: 'purge'; readonly snapshotId: string };
+  | { readonly type: 'purge'; readonly snapshotId: string }
+  | { readonly type: 'copy'; readonly fixId: string }
+  | { readonly type: 'deepScan' }
+  | { readonly type: 'nextStep' }
+  | { readonly type: 'showCommit'; readonly sha: string };
 
-const BARE = new Set(['ready', 'refresh', 'showLog', 'back']);
+const BARE = new Set(['ready', 'refresh', 'showLog', 'back', 'deepScan', 'nextStep']);
 const ID = /^[\w.-]{1,80}$/;
 
 /** Validates a message from the wizard webview; anything else is dropped. */
@@ -82,7 +104,9 @@ export function isWebviewToWizard(value: unknown): value is WebviewToWizard {
   const keys = Object.keys(value);
   if (BARE.has(value.type)) return keys.length === 1;
   const record = value as Record<string, unknown>;
-  if (value.type === 'selectFix' || value.type === 'apply') return keys.length === 2 && typeof record.fixId === 'string' && ID.test(record.fixId);
+  if (value.type === 'showCommit') return keys.length === 2 && typeof record.sha === 'string' && /^[0-9a-f]{7,64}$/.test(record.sha);
+  if (value.type === 'selectFix' || value.type === 'apply' || value.type === 'copy')
+    return keys.length === 2 && typeof record.fixId === 'string' && ID.test(record.fixId);
   if (value.type === 'undo' || value.type === 'purge') return keys.length === 2 && typeof record.snapshotId === 'string' && ID.test(record.snapshotId);
   if (value.type === 'intent') return keys.length === 2 && (INTENT_KINDS as readonly unknown[]).includes(record.intent);
   return false;

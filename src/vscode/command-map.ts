@@ -25,6 +25,10 @@ export interface CommandMap {
   [Commands.deleteSnapshot]: (node?: RecoveryNode) => Promise<void>;
   [Commands.showCommits]: (node?: SituationArg) => Promise<void>;
   [Commands.cherryPick]: (node?: SituationArg) => Promise<void>;
+  /** A Recent Actions row: the commit HEAD moved to (with the one it left, when known). */
+  [Commands.showCommit]: (node?: RecoveryNode) => Promise<void>;
+  /** A situation or fix in the Git Recovery view: the wizard on that fix (a situation's first). */
+  [Commands.reviewFix]: (node?: RecoveryNode) => Promise<void>;
   [Commands.refreshPipelines]: () => Promise<string[]>;
   [Commands.planLocalRun]: (workflow?: vscode.Uri, job?: string) => Promise<string[] | undefined>;
   [Commands.runWorkflow]: (workflow?: vscode.Uri) => Promise<RunSummary | undefined>;
@@ -44,6 +48,7 @@ export interface CommandMap {
   /** The current diagnosis as plain data, of one repository or of all (tests read fix ids from it). */
   [InternalCommands.restoreFile]: (path: string, root?: string) => Promise<void>;
   [InternalCommands.showRunStep]: (node: RunsTreeNode) => Promise<void>;
+  [InternalCommands.openAction]: (node: RecoveryNode) => Promise<void>;
 }
 
 export type CommandName = keyof CommandMap;

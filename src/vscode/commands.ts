@@ -7,9 +7,10 @@ import type { RecoveryWorkspace } from './recovery/recovery-workspace';
 import type { CommandMap, CommandName, SituationArg } from './command-map';
 import * as settings from './settings';
 import { guarded } from './error-reporter';
-import { toAbortSignal } from './workspace';
 import { restoreDeletedFile } from '../core/recovery/intents';
-import { cherryPickPlan, showCommits } from '../core/recovery/commit-actions';
+import { cherryPickPlan } from '../core/recovery/commit-actions';
+import { openCommits } from './recovery/commit-documents';
+import { deepScanWithProgress } from './recovery/deep-scan';
 import { lostCommitsOf, modelOfNode, type RecoveryNode, type RecoveryTreeNode } from './views/recovery-tree';
 import type { RunsNode } from './views/runs-tree';
 import type { PipelineIndex } from './views/pipeline-index';
@@ -65,19 +66,13 @@ function handlers(deps: CommandDeps): Handlers<CommandId> {
     [Commands.deepScan]: async (node) => {
       const model = await repositoryOf(deps, node, 'Deep Scan for Lost Work');
       if (!model) return [];
-      return vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Shipshape: deep scan for lost work', cancellable: true },
-        async (progress, token) => {
-          let reported = 0;
-          const state = await model.deepScan(toAbortSignal(token), (message, fraction) => {
-            const increment = fraction === undefined ? undefined : Math.max(0, fraction * 100 - reported);
-            if (fraction !== undefined) reported = fraction * 100;
-            progress.report({ message, ...(increment ? { increment } : {}) });
-          });
-          await vscode.commands.executeCommand('shipshape.recovery.focus');
-          return state.status === 'ready' ? state.situations.map((situation) => situation.kind) : [];
-        },
-      );
+      const { state, result } = await deepScanWithProgress(model);
+      await vscode.commands.executeCommand('shipshape.recovery.focus');
+      const found = model.deepFindings.length > 0;
+      void vscode.window.showInformationMessage(result, ...(found ? ['Open Wizard'] : [])).then((choice) => {
+        if (choice === 'Open Wizard') RecoveryWizardPanel.show(deps.extensionUri, deps.logger, model);
+      });
+      return state.status === 'ready' ? state.situations.map((situation) => situation.kind) : [];
     },
     [Commands.undoLastFix]: async (node) => {
       const model = await repositoryOf(deps, node, 'Undo the Last Fix');
@@ -87,8 +82,14 @@ function handlers(deps: CommandDeps): Handlers<CommandId> {
       const found = situationIn(deps, node);
       const shas = found ? lostCommitsOf(found.situation) : [];
       if (!found || !shas.length) return;
-      const content = await showCommits(found.model.folder, shas, found.model.options);
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content, language: 'diff' }), { preview: true });
+      await openCommits(found.model.folder, shas);
+    },
+    [Commands.showCommit]: async (node) => {
+      if (node?.kind === 'action') await openCommits(node.model.folder, [node.action.sha]);
+    },
+    [Commands.reviewFix]: async (node) => {
+      const fixId = node?.kind === 'fix' ? node.fix.id : node?.kind === 'situation' ? node.situation.fixes[0]?.id : undefined;
+      if (node && fixId) RecoveryWizardPanel.show(deps.extensionUri, deps.logger, node.model, fixId);
     },
     [Commands.cherryPick]: async (node) => {
       const found = situationIn(deps, node);
@@ -196,6 +197,18 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
           model.offerIntent(`Restore ${path}`, 'The file comes back as it was just before the commit that deleted it.', [fix]),
         ),
       );
+    },
+    // A Recent Actions row: the wizard on the mistake that action made, else the commit it moved HEAD to.
+    [InternalCommands.openAction]: async (node) => {
+      if (node?.kind !== 'action') return;
+      const { model, action } = node;
+      const state = model.state;
+      const made =
+        state.status === 'ready'
+          ? state.situations.find((situation) => situation.fixes.length && situation.evidence.some((item) => item.kind === 'reflog' && item.sha === action.sha))
+          : undefined;
+      if (made) RecoveryWizardPanel.show(deps.extensionUri, deps.logger, model, made.fixes[0]?.id);
+      else await openCommits(model.folder, [action.sha]);
     },
     // A step of a run in the Local Runs view: the run's panel, showing that step's log.
     [InternalCommands.showRunStep]: async (node) => {

@@ -15,6 +15,8 @@ export const Commands = {
   deleteSnapshot: 'shipshape.recovery.deleteSnapshot',
   showCommits: 'shipshape.recovery.showCommits',
   cherryPick: 'shipshape.recovery.cherryPick',
+  showCommit: 'shipshape.recovery.showCommit',
+  reviewFix: 'shipshape.recovery.reviewFix',
   refreshPipelines: 'shipshape.pipelines.refresh',
   planLocalRun: 'shipshape.runs.plan',
   runWorkflow: 'shipshape.runs.runWorkflow',
@@ -34,6 +36,8 @@ export const Commands = {
 export const InternalCommands = {
   openFix: 'shipshape.recovery.openFix',
   restoreFile: 'shipshape.recovery.restoreFile',
+  /** A Recent Actions row: the wizard on the mistake it made, else its commit. */
+  openAction: 'shipshape.recovery.openAction',
   showRunStep: 'shipshape.runs.showStep',
 } as const;
 
@@ -80,3 +84,35 @@ export const RunTasks = {
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+/**
+ * When each command shows in the Command Palette, where it gets no tree item:
+ * 'always' (it picks the repository or run, or says there is none), 'never'
+ * (it acts on a tree item only), or the context key it needs. A unit test
+ * holds package.json's `menus.commandPalette` to this table.
+ */
+export const PaletteWhen: Readonly<Record<CommandId, 'always' | 'never' | string>> = {
+  [Commands.openRecoveryWizard]: 'always',
+  [Commands.refreshRecovery]: 'always',
+  [Commands.deepScan]: 'always',
+  [Commands.undoLastFix]: 'always',
+  [Commands.undoSnapshot]: 'never',
+  [Commands.deleteSnapshot]: 'never',
+  [Commands.showCommits]: 'never',
+  [Commands.cherryPick]: 'never',
+  [Commands.showCommit]: 'never',
+  [Commands.reviewFix]: 'never',
+  [Commands.refreshPipelines]: 'always',
+  [Commands.planLocalRun]: 'always',
+  [Commands.runWorkflow]: 'always',
+  [Commands.runWithEvent]: 'always',
+  [Commands.runJob]: 'never',
+  [Commands.cancelRun]: 'shipshape.runs.active',
+  [Commands.rerun]: 'never',
+  [Commands.openRunLog]: 'never',
+  [Commands.deleteRun]: 'never',
+  [Commands.openKeptWorktree]: 'shipshape.runs.keptCopies',
+  [Commands.deleteKeptWorktree]: 'shipshape.runs.keptCopies',
+  [Commands.openRunPanel]: 'always',
+  [Commands.showLog]: 'always',
+};

@@ -14,6 +14,7 @@ import { runInWorker } from '../core/runs/worker/run-worker-client';
 import { RunCodeLensProvider } from './runs/run-code-lens';
 import { RunTaskProvider } from './runs/run-tasks';
 import { RecoveryWorkspace } from './recovery/recovery-workspace';
+import { registerCommitDocuments } from './recovery/commit-documents';
 import { announceUnfinishedFixes } from './recovery/unfinished-fix-notice';
 import { PipelineDiagnostics } from './pipelines/diagnostics';
 import { PipelineQuickFixes } from './pipelines/quick-fixes';
@@ -62,9 +63,19 @@ export function activate(context: vscode.ExtensionContext): void {
     recovery,
     recoveryTree,
     vscode.window.registerTreeDataProvider(Views.recovery, recoveryTree),
+    ...registerCommitDocuments(recovery),
     vscode.window.registerTreeDataProvider(Views.pipelines, pipelinesTree),
     vscode.window.registerTreeDataProvider(Views.runs, runsTree),
     runs.onDidChange(() => void vscode.commands.executeCommand('setContext', 'shipshape.runs.active', runs.running.length > 0)),
+    // "Open/Delete Kept Copy" show in the palette only when a run kept one.
+    runs.onDidChange(
+      () =>
+        void vscode.commands.executeCommand(
+          'setContext',
+          'shipshape.runs.keptCopies',
+          runs.all.some((entry) => entry.record?.keptWorktree),
+        ),
+    ),
     vscode.languages.registerCodeLensProvider(YAML_FILES, registered(context, new RunCodeLensProvider(validation))),
     vscode.tasks.registerTaskProvider(
       RunTasks.type,

@@ -52,7 +52,7 @@ describe('Shipshape in Restricted Mode (untrusted workspace)', function () {
     await runFromPalette(page, 'Shipshape: Undo My Git Mistake…');
     const view = webview(page);
     await view.getByText('2 commits on main belong on a branch').waitFor({ timeout: 30000 });
-    await view.getByRole('button', { name: 'Review: Move them to a new branch add-search-endpoint' }).click();
+    await view.getByRole('button', { name: 'Review: Move 2 commits to a new branch add-search-endpoint' }).click();
     await view.getByRole('button', { name: 'Apply Fix' }).click();
     const alert = view.getByRole('alert');
     await alert.waitFor({ timeout: 15000 });

@@ -29,9 +29,9 @@ export async function startUiHost(prefix) {
   return { scratch, server, browser, stop };
 }
 
-/** Opens `folder` in a fresh page with Shipshape loaded from the development folder. */
-export async function openWorkbench(browser, server, folder, extensionPath) {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+/** Opens `folder` in a fresh page with Shipshape loaded from the development folder (1400x900 unless a viewport is given). */
+export async function openWorkbench(browser, server, folder, extensionPath, { viewport = { width: 1400, height: 900 } } = {}) {
+  const page = await browser.newPage({ viewport });
   await page.goto(server.workbenchUrl(folder, [['extensionDevelopmentPath', server.remoteUri(extensionPath)]]));
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60000 });
   return page;

@@ -94,7 +94,7 @@ describe('Shipshape in the workbench (Playwright)', function () {
       assert.match(body, /"Add search endpoint" and "Add search tests"/);
       assert.match(body, /Deleted branch experiment\/cache/);
       // Keyboard first: the most likely fix has focus.
-      assert.equal(await view.locator('button:focus').innerText(), 'Review: Move them to a new branch add-search-endpoint');
+      assert.equal(await view.locator('button:focus').innerText(), 'Review: Move 2 commits to a new branch add-search-endpoint');
       await screenshot(page, 'recovery-wizard');
 
       // The Git Recovery view shows the same diagnosis.
@@ -114,12 +114,12 @@ describe('Shipshape in the workbench (Playwright)', function () {
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.waitFor({ timeout: 10000 });
       await dialog.getByRole('button', { name: 'Apply Fix' }).click();
-      await view.getByText('Done: Move them to a new branch add-search-endpoint.').waitFor({ timeout: 30000 });
+      await view.locator('#app').getByText('Done: Move 2 commits to a new branch add-search-endpoint.').waitFor({ timeout: 30000 });
       await rows.filter({ hasText: 'Safety Snapshots' }).waitFor({ timeout: 20000 });
       await screenshot(page, 'recovery-applied');
 
       await view.getByRole('button', { name: 'Undo This Fix' }).click();
-      await view.getByText('Undone: Move them to a new branch add-search-endpoint.').waitFor({ timeout: 30000 });
+      await view.locator('#app').getByText('Undone: Move 2 commits to a new branch add-search-endpoint.').waitFor({ timeout: 30000 });
       // Exactly as before: nothing staged, nothing modified, main 2 ahead again (git itself, not the UI's cache).
       assert.equal(execFileSync('git', ['status', '--porcelain'], { cwd: demo, encoding: 'utf8' }), '');
       assert.equal(execFileSync('git', ['rev-list', '--count', 'origin/main..main'], { cwd: demo, encoding: 'utf8' }).trim(), '2');

@@ -40,7 +40,7 @@ describe('shipshape doctor / fix / snapshots (on the demo workspace)', function 
     assert.match(result.out, /^1\. 2 commits on main belong on a branch {2}\[wrong-branch\]/);
     assert.match(
       result.out,
-      /fix [0-9a-f]{12}: Move them to a new branch add-search-endpoint\n {7}git branch add-search-endpoint [0-9a-f]{40}\n {7}git reset --keep [0-9a-f]{40}\n/,
+      /fix [0-9a-f]{12}: Move 2 commits to a new branch add-search-endpoint\n {7}git branch add-search-endpoint [0-9a-f]{40}\n {7}git reset --keep [0-9a-f]{40}\n/,
     );
     assert.match(result.out, /Deleted branch experiment\/cache/);
   });
@@ -83,7 +83,7 @@ describe('shipshape doctor / fix / snapshots (on the demo workspace)', function 
     assert.equal(git(repo, 'rev-list', '--count', 'origin/main..add-search-endpoint').trim(), '2');
 
     const listed = await cli(repo, 'snapshots');
-    assert.match(listed.out, new RegExp(`^${snapshotId} .*Move them to a new branch add-search-endpoint \\(applied\\)$`, 'm'));
+    assert.match(listed.out, new RegExp(`^${snapshotId} .*Move 2 commits to a new branch add-search-endpoint \\(applied\\)$`, 'm'));
 
     const undone = await cli(repo, 'fix', '--undo', '--yes');
     assert.equal(undone.code, 0, undone.err);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Commands, InternalCommands, RunTasks, Settings, TestCommands, VIEW_CONTAINER_ID, Views, EXTENSION_ID } from '../../src/vscode/constants';
+import { Commands, InternalCommands, PaletteWhen, RunTasks, Settings, TestCommands, VIEW_CONTAINER_ID, Views, EXTENSION_ID } from '../../src/vscode/constants';
 
 interface Manifest {
   name: string;
@@ -85,6 +85,26 @@ describe('contributions (package.json vs constants)', () => {
         assert.ok(links.length > 0, `${view} welcome content links to no command`);
         for (const link of links) assert.ok(commands.has(link as never) || link?.startsWith('workbench.'), `${view} links to unknown ${link}`);
       }
+    }
+  });
+
+  it('shows a command in the palette only where it can act without a tree item (PaletteWhen)', () => {
+    const palette = (manifest.contributes.menus.commandPalette ?? []) as { command: string; when?: string }[];
+    for (const [command, when] of Object.entries(PaletteWhen)) {
+      const entry = palette.find((item) => item.command === command);
+      if (when === 'always') assert.ok(!entry?.when, `${command} is hidden from the palette (${entry?.when})`);
+      else assert.equal(entry?.when, when === 'never' ? 'false' : when, `${command} in the palette`);
+    }
+  });
+
+  it('offers every inline action of the Git Recovery view in its context menu too', () => {
+    const items = (manifest.contributes.menus['view/item/context'] ?? []) as { command: string; when: string; group: string }[];
+    const recovery = items.filter((item) => item.when.startsWith('view == shipshape.recovery'));
+    for (const inline of recovery.filter((item) => item.group.startsWith('inline'))) {
+      assert.ok(
+        recovery.some((item) => !item.group.startsWith('inline') && item.command === inline.command && item.when === inline.when),
+        `${inline.command} (${inline.when}) is only an inline icon`,
+      );
     }
   });
 

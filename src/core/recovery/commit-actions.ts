@@ -28,8 +28,16 @@ export async function cherryPickPlan(dir: string, shas: readonly string[], branc
 }
 
 async function oldestFirst(dir: string, shas: readonly string[], options: GitOptions): Promise<string[]> {
-  const unique = [...new Set(shas)].filter((sha) => /^[0-9a-f]{40}$/.test(sha));
+  const unique = [...new Set(shas)].filter((sha) => /^[0-9a-f]{40,64}$/.test(sha));
   if (unique.length <= 1) return unique;
   const out = await createGit(dir, options).raw(['rev-list', '--no-walk=sorted', '--reverse', ...unique]);
   return out.split('\n').filter((line) => line.length === 40);
+}
+
+/** The full id of a commit named by a (short) id; undefined when it names no commit here. */
+export async function resolveCommit(dir: string, id: string, options: GitOptions = {}): Promise<string | undefined> {
+  if (!/^[0-9a-f]{4,64}$/.test(id)) return undefined;
+  const out = await createGit(dir, options).tryRaw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${id}^{commit}`]);
+  const sha = out?.trim();
+  return sha && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
 }

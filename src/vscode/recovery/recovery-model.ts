@@ -9,6 +9,7 @@ import { listDeletedFiles, type DeletedFile } from '../../core/recovery/intents'
 import { applyFix, deleteSnapshot, listSnapshots, purgeAfterSecretRemoval, undoFix, type SnapshotInfo, type JournalEntry } from '../../core/recovery/safety';
 import type { GitOptions } from '../../core/git/git';
 import { editorGitOptions } from '../git-options';
+import { count } from '../../core/recovery/detectors/words';
 
 /**
  * Fixes run git commands that can start the repository's own hooks
@@ -61,6 +62,9 @@ export class RecoveryModel implements vscode.Disposable {
   private deepScannedAt: number | undefined;
   /** Plans made for intents the user stated ("undo this commit"), by id, so the wizard can apply them. */
   private readonly intentPlans = new Map<string, { situation: Situation; fix: FixPlan }>();
+  /** Fixes, undos and purges this model is running now, and how many ever started: a journal entry they leave 'applying' is not an interrupted fix. */
+  private changesInFlight = 0;
+  private changesStarted = 0;
 
   constructor(
     private readonly logger: Logger,
@@ -94,6 +98,8 @@ export class RecoveryModel implements vscode.Disposable {
   private async load(): Promise<RecoveryState> {
     const dir = this.root;
     if (!dir) return this.set({ status: 'error', message: 'Open a folder that is a Git repository to use Git Recovery.' });
+    const startedChanges = this.changesStarted;
+    const changingAtStart = this.changesInFlight > 0;
     try {
       const started = Date.now();
       const options = this.gitOptions();
@@ -107,8 +113,10 @@ export class RecoveryModel implements vscode.Disposable {
       const recentActions = recentActionsFromFacts(diagnosis.facts); // the same facts, described
       const known = new Set(fast.map((situation) => situation.id));
       const situations = [...fast, ...this.deepSituations.filter((situation) => !known.has(situation.id))];
-      this.logger.info(`Diagnosed ${dir}: ${situations.length} situation(s), ${snapshots.length} snapshot(s) in ${Date.now() - started} ms`);
-      const unfinishedFix = snapshots.map((snapshot) => snapshot.journalEntry).find((entry) => entry?.status === 'applying');
+      this.logger.info(`Diagnosed ${dir}: ${count(situations.length, 'situation')}, ${count(snapshots.length, 'snapshot')} in ${Date.now() - started} ms`);
+      // A refresh during our own fix (git's file events) reads its entry as 'applying': only one no change of ours can explain was interrupted.
+      const ours = changingAtStart || this.changesInFlight > 0 || this.changesStarted !== startedChanges;
+      const unfinishedFix = ours ? undefined : snapshots.map((snapshot) => snapshot.journalEntry).find((entry) => entry?.status === 'applying');
       return this.set({ status: 'ready', summary, situations, snapshots, recentActions, deletedFiles, deepScannedAt: this.deepScannedAt, unfinishedFix });
     } catch (error) {
       this.logger.warn(`Git Recovery: ${describeError(error)}`);
@@ -132,8 +140,13 @@ export class RecoveryModel implements vscode.Disposable {
     const situations = await diagnose(dir, { ...this.gitOptions(), deep: true, signal, onProgress });
     this.deepSituations = situations.filter((situation) => DEEP_KINDS.has(situation.kind));
     this.deepScannedAt = Date.now();
-    this.logger.info(`Deep scan of ${dir}: ${this.deepSituations.length} more situation(s) in ${Date.now() - started} ms`);
+    this.logger.info(`Deep scan of ${dir}: ${count(this.deepSituations.length, 'more situation')} in ${Date.now() - started} ms`);
     return this.refresh();
+  }
+
+  /** What the last deep scan found beyond the fast diagnosis (kept until a fix changes the repository). */
+  get deepFindings(): readonly Situation[] {
+    return this.deepSituations;
   }
 
   /** Registers a plan made for a stated intent, shown as its own situation. */
@@ -158,7 +171,7 @@ export class RecoveryModel implements vscode.Disposable {
   async apply(fix: FixPlan): Promise<string> {
     requireTrust();
     const dir = this.requireFolder();
-    const applied = await applyFix(dir, fix, this.gitOptions());
+    const applied = await this.changing(() => applyFix(dir, fix, this.gitOptions()));
     this.logger.info(`Applied "${fix.title}" (snapshot ${applied.snapshotId})`);
     this.forgetAfterChange();
     await this.refresh();
@@ -169,7 +182,7 @@ export class RecoveryModel implements vscode.Disposable {
   async undo(snapshotId?: string, includeLaterChanges = false): Promise<string> {
     requireTrust();
     const dir = this.requireFolder();
-    const result = await undoFix(dir, snapshotId, { ...this.gitOptions(), includeLaterChanges });
+    const result = await this.changing(() => undoFix(dir, snapshotId, { ...this.gitOptions(), includeLaterChanges }));
     this.forgetAfterChange();
     this.logger.info(`Undid "${result.undone.title}" (the state before the undo is snapshot ${result.snapshotId})`);
     await this.refresh();
@@ -179,7 +192,7 @@ export class RecoveryModel implements vscode.Disposable {
   /** After a secret was taken out of a commit: its snapshot, unreachable reflog entries and objects go for good. */
   async purgeSecret(snapshotId: string): Promise<void> {
     requireTrust();
-    await purgeAfterSecretRemoval(this.requireFolder(), snapshotId, this.gitOptions());
+    await this.changing(() => purgeAfterSecretRemoval(this.requireFolder(), snapshotId, this.gitOptions()));
     this.logger.info(`Purged the removed secret (snapshot ${snapshotId} and the objects only the old commits held deleted; other recoverable work kept)`);
     this.forgetAfterChange();
     await this.refresh();
@@ -189,6 +202,16 @@ export class RecoveryModel implements vscode.Disposable {
     await deleteSnapshot(this.requireFolder(), snapshotId, this.gitOptions());
     this.logger.info(`Deleted safety snapshot ${snapshotId}`);
     await this.refresh();
+  }
+
+  private async changing<T>(change: () => Promise<T>): Promise<T> {
+    this.changesInFlight++;
+    this.changesStarted++;
+    try {
+      return await change();
+    } finally {
+      this.changesInFlight--;
+    }
   }
 
   /** After the repository changed, deep findings and intent plans may be stale. */

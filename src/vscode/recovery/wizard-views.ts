@@ -1,8 +1,8 @@
 import { displayCommand } from '../../core/recovery/display';
-import type { FixPlan, Situation } from '../../core/recovery/model';
+import type { Evidence, FixPlan, Situation } from '../../core/recovery/model';
 import type { RepoSummary } from '../../core/recovery/repo-summary';
 import { refPicture } from '../../core/recovery/ref-picture';
-import type { FixView, RepositoryView, SituationView } from '../../protocol/wizard';
+import type { EvidenceView, FixView, RepositoryView, SituationView } from '../../protocol/wizard';
 
 /** Core plans as the webview's plain data: words and display commands only. */
 export function fixView(fix: FixPlan, head: HeadNow = NO_HEAD): FixView {
@@ -36,9 +36,14 @@ export function situationView(situation: Situation, head: HeadNow = NO_HEAD): Si
     kind: situation.kind,
     title: situation.title,
     explanation: situation.explanation,
-    evidence: situation.evidence.map((item) => (item.sha ? `${item.label} (${item.sha.slice(0, 7)})` : item.label)),
+    evidence: situation.evidence.map(evidenceView),
     fixes: situation.fixes.map((fix) => fixView(fix, head)),
   };
+}
+
+/** Evidence as words plus the commit it is about; a file's sha is a blob's, not a commit to link to. */
+export function evidenceView(item: Evidence): EvidenceView {
+  return item.sha && item.kind !== 'file' ? { text: item.label, sha: item.sha } : { text: item.label };
 }
 
 export function repositoryView(summary: RepoSummary): RepositoryView {

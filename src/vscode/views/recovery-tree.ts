@@ -8,6 +8,7 @@ import { commandFor } from '../command-map';
 import type { RecoveryModel } from '../recovery/recovery-model';
 import type { RecoveryWorkspace } from '../recovery/recovery-workspace';
 import { FolderNode, GroupedTreeProvider, type TreeGroup } from './grouped-tree';
+import { timeAgo } from '../../core/recovery/detectors/words';
 
 type GroupId = 'detected' | 'lost-commits' | 'deleted-branches' | 'dropped-stashes' | 'lost-staged' | 'recent' | 'deleted-files' | 'snapshots';
 
@@ -132,24 +133,32 @@ export class RecoveryTreeProvider extends GroupedTreeProvider<RepositoryGroup, N
       case 'fix': {
         const item = new vscode.TreeItem(node.fix.title, vscode.TreeItemCollapsibleState.None);
         item.description = node.fix.refusal ? 'not now' : 'review and apply';
-        item.tooltip = node.fix.refusal ?? node.fix.effect;
+        item.tooltip = markdown(node.fix.refusal ?? node.fix.effect);
         item.iconPath = new vscode.ThemeIcon(node.fix.refusal ? 'circle-slash' : 'wrench');
         item.command = commandFor(InternalCommands.openFix, 'Review Fix', node.fix.id, node.model.root);
         item.contextValue = 'fix';
         return item;
       }
       case 'action': {
-        const item = new vscode.TreeItem(node.action.text, vscode.TreeItemCollapsibleState.None);
-        item.description = node.action.when;
-        item.tooltip = `${node.action.text}\n${node.action.sha.slice(0, 10)}${node.action.restoreSha ? ` (before: ${node.action.restoreSha.slice(0, 10)})` : ''}`;
-        item.iconPath = new vscode.ThemeIcon('debug-step-back');
+        const { action } = node;
+        const item = new vscode.TreeItem(action.text, vscode.TreeItemCollapsibleState.None);
+        item.description = action.when;
+        // A history line, not an undo button: a neutral icon, and a click shows what the action did.
+        item.iconPath = new vscode.ThemeIcon(ACTION_ICONS[action.kind] ?? 'git-commit');
+        const tooltip = markdown(action.text)
+          .appendMarkdown('\n\n')
+          .appendText(`Happened ${when(action.time * 1000)}. HEAD moved to ${action.sha.slice(0, 7)}`);
+        if (action.restoreSha) tooltip.appendText(` from ${action.restoreSha.slice(0, 7)}`);
+        tooltip.appendText('. Click to review the mistake it made, or to show the commit.');
+        item.tooltip = tooltip;
+        item.command = commandFor(InternalCommands.openAction, 'Show What Happened', node);
         item.contextValue = 'recentAction';
         return item;
       }
       case 'deleted': {
         const item = new vscode.TreeItem(node.file.path, vscode.TreeItemCollapsibleState.None);
         item.description = `deleted in "${node.file.subject}"`;
-        item.tooltip = `Deleted by ${node.file.commit.slice(0, 10)} on ${new Date(node.file.time * 1000).toLocaleString()}. Click to restore it.`;
+        item.tooltip = markdown(`Deleted by ${node.file.commit.slice(0, 7)} ${when(node.file.time * 1000)}. Click to restore it.`);
         item.iconPath = new vscode.ThemeIcon('file');
         item.command = commandFor(InternalCommands.restoreFile, 'Restore File', node.file.path, node.model.root);
         item.contextValue = 'deletedFile';
@@ -157,18 +166,45 @@ export class RecoveryTreeProvider extends GroupedTreeProvider<RepositoryGroup, N
       }
       case 'snapshot': {
         const entry = node.snapshot.journalEntry;
+        const undo = entry?.kind === 'undo';
         const item = new vscode.TreeItem(entry?.title ?? `Snapshot ${node.snapshot.id}`, vscode.TreeItemCollapsibleState.None);
         // A fix's snapshot and its undo's share a title: an id of their own keeps the workbench from mixing them up.
         item.id = `snapshot:${node.model.root ?? ''}:${node.snapshot.id}`;
-        item.description = `${entry?.status === 'applied' ? 'applied' : entry?.status === 'undone' ? 'undone' : 'kept'} · ${new Date(node.snapshot.time).toLocaleString()}`;
-        item.tooltip = `Safety snapshot ${node.snapshot.id}, taken before this ${entry?.kind === 'undo' ? 'undo' : 'fix'}.`;
-        item.iconPath = new vscode.ThemeIcon(entry?.status === 'applied' ? 'history' : 'archive');
-        item.contextValue = entry?.status === 'applied' ? 'snapshot.applied' : 'snapshot';
+        const status = undo ? 'before an undo' : entry?.status === 'applied' ? 'applied' : entry?.status === 'undone' ? 'undone' : 'kept';
+        item.description = `${status} · ${timeAgo(Math.floor(node.snapshot.time / 1000), Math.floor(Date.now() / 1000))}`;
+        item.tooltip = markdown(`Safety snapshot ${node.snapshot.id}, taken ${when(node.snapshot.time)}, before this ${undo ? 'undo' : 'fix'}.`);
+        item.iconPath = new vscode.ThemeIcon(entry?.status === 'applied' && !undo ? 'history' : 'archive');
+        // Only a fix is undone from here: undoing an undo's snapshot would redo the fix behind the person's back.
+        item.contextValue = entry?.status === 'applied' && !undo ? 'snapshot.applied' : undo ? 'snapshot.undo' : 'snapshot';
         return item;
       }
     }
   }
 }
+
+/** Tooltips as Markdown built from text: the hover wraps at word boundaries, and repository text stays text. */
+function markdown(text: string): vscode.MarkdownString {
+  return new vscode.MarkdownString().appendText(text);
+}
+
+/** "3 minutes ago (12 Mar 2026, 14:05)": relative like the rest of the view, the exact time in the reader's locale beside it. */
+function when(ms: number): string {
+  const exact = new Date(ms).toLocaleString(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' });
+  return `${timeAgo(Math.floor(ms / 1000), Math.floor(Date.now() / 1000))} (${exact})`;
+}
+
+const ACTION_ICONS: Partial<Record<RecentAction['kind'], string>> = {
+  commit: 'git-commit',
+  amend: 'edit',
+  merge: 'git-merge',
+  rebase: 'git-pull-request',
+  reset: 'arrow-left',
+  switch: 'arrow-swap',
+  'cherry-pick': 'git-commit',
+  revert: 'git-commit',
+  pull: 'repo-pull',
+  clone: 'repo-clone',
+};
 
 function members(model: RecoveryModel, group: GroupId): Node[] {
   const state = model.state;

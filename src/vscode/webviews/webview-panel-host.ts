@@ -103,7 +103,7 @@ function renderShell(webview: vscode.Webview, assets: vscode.Uri, options: Panel
 <title>${escapeHtml(options.title)}</title>
 </head>
 <body>
-<main id="app" aria-live="polite"></main>
+<main id="app"></main>
 <script nonce="${nonce}" src="${asset(`${options.bundle}.js`)}"></script>
 </body>
 </html>`;

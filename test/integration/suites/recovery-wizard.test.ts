@@ -44,16 +44,51 @@ describe('Undo my Git mistake wizard', () => {
     assert.match(situations.find((s) => s.kind === 'dropped-stash')?.title ?? '', /WIP: pagination/);
   });
 
-  it("shows a deleted branch's commits as a diff, from the view's context menu", async () => {
+  it("shows a deleted branch's commits in a read-only document whose commit ids link to their commits", async () => {
     const situations = await vscode.commands.executeCommand<SituationData[]>('shipshape.test.situations');
     const deleted = situations.find((s) => s.kind === 'deleted-branch');
     await vscode.commands.executeCommand('shipshape.recovery.showCommits', { kind: 'situation', situation: deleted });
     const editor = await waitFor(
-      () => (vscode.window.activeTextEditor?.document.languageId === 'diff' ? vscode.window.activeTextEditor : undefined),
-      'the diff editor',
+      () => (vscode.window.activeTextEditor?.document.uri.scheme === 'shipshape' ? vscode.window.activeTextEditor : undefined),
+      'the commits document',
     );
-    assert.match(editor.document.getText(), /Try an in-memory cache[\s\S]*\+const cache = new Map\(\);/);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    const document = editor.document;
+    assert.equal(document.languageId, 'diff');
+    assert.match(document.getText(), /Try an in-memory cache[\s\S]*\+const cache = new Map\(\);/);
+    assert.equal(document.isDirty, false, 'not an unsaved buffer');
+    assert.equal(document.isUntitled, false);
+    // Read-only: an edit is refused and leaves it clean, so closing never asks to save.
+    const text = document.getText();
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'typed '));
+    assert.equal(document.getText(), text);
+    assert.equal(document.isDirty, false);
+
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', document.uri);
+    const first = /^commit ([0-9a-f]{40})$/m.exec(text)?.[1];
+    const link = links.find((candidate) => candidate.target?.query.includes(first ?? '-'));
+    assert.ok(link?.target, `a link to ${first}`);
+    assert.equal(link.target.scheme, 'shipshape');
+    assert.equal(document.getText(link.range), first);
+    const single = await vscode.workspace.openTextDocument(link.target);
+    assert.match(single.getText(), new RegExp(`^commit ${first}`));
+    assert.equal(single.isDirty, false);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.equal(vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.isDirty).length, 0);
+  });
+
+  it('does nothing, and opens nothing, when a command that needs a tree item gets none (they are hidden from the palette)', async () => {
+    const manifest = (vscode.extensions.getExtension('shipshape.shipshape')?.packageJSON ?? {}) as {
+      contributes: { menus: { commandPalette: { command: string; when?: string }[] } };
+    };
+    const hidden = manifest.contributes.menus.commandPalette.filter((entry) => entry.when === 'false').map((entry) => entry.command);
+    assert.ok(hidden.includes('shipshape.recovery.showCommit') && hidden.includes('shipshape.recovery.undoSnapshot'));
+    for (const command of hidden.filter((id) => id.startsWith('shipshape.recovery.'))) {
+      const result = await vscode.commands.executeCommand(command);
+      assert.equal(result, undefined, command);
+      assert.equal(vscode.window.activeTextEditor, undefined, `${command} opened an editor`);
+    }
+    // Shown only while a run kept its copy; without one it says so and deletes nothing.
+    assert.equal(await vscode.commands.executeCommand('shipshape.runs.deleteWorktree'), false);
   });
 
   it('applies the fix over a safety snapshot, then undoes it exactly', async () => {

@@ -80,7 +80,8 @@ export async function readDeepFacts(dir: string, facts: RecoveryFacts, options: 
   const lostBlobs = await readLostBlobs(git, top, objectsDir, fsck.blobs, resets);
   throwIfCancelled(options.signal);
 
-  return { fsck, stashes, lostBlobs, risky };
+  const pruneExpire = (await git.tryRaw(['config', '--get', 'gc.pruneExpire']))?.trim() || undefined;
+  return { fsck, stashes, lostBlobs, risky, pruneExpire };
 }
 
 /** `git log -g --format=%H%x00%ct refs/stash`: the stash list, newest first. */

@@ -89,4 +89,6 @@ export interface DeepFacts {
   /** Staged content lost to resets, newest first. */
   readonly lostBlobs: readonly LostBlob[];
   readonly risky: RiskyFacts;
+  /** The repository's gc.pruneExpire (how long unreachable objects such as dropped stashes are kept); undefined when not set. */
+  readonly pruneExpire: string | undefined;
 }

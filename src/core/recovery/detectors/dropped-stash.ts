@@ -5,6 +5,7 @@ import { shortSha } from '../facts/queries';
 import type { DeepFacts, StashCommit } from '../deep/types';
 import { plan } from './plans';
 import { count, listWords, timeAgo } from './words';
+import { droppedObjectKeptWords, parsePruneExpire } from './prune-expiry';
 
 const KIND = 'dropped-stash';
 /** Every dropped stash is as likely as the next: they are listed oldest first, as they would be stored back. */
@@ -16,10 +17,10 @@ const LIKELIHOOD = 0.55;
  * first, so storing them back one by one rebuilds the list in its order.
  */
 export function detectDroppedStash(facts: RecoveryFacts, deep: DeepFacts): Situation[] {
-  return deep.stashes.filter((stash) => !stash.applied).map((stash) => describe(facts, stash));
+  return deep.stashes.filter((stash) => !stash.applied).map((stash) => describe(facts, stash, deep.pruneExpire));
 }
 
-function describe(facts: RecoveryFacts, stash: StashCommit): Situation {
+function describe(facts: RecoveryFacts, stash: StashCommit, pruneExpire: string | undefined): Situation {
   const message = stashMessage(stash.subject);
   const files = [...stash.paths, ...stash.untrackedPaths];
   const where = /^(?:WIP on|On) ([^:]+):/.exec(stash.subject)?.[1];
@@ -27,7 +28,7 @@ function describe(facts: RecoveryFacts, stash: StashCommit): Situation {
     `A stash you saved ${timeAgo(stash.time, facts.now)}${where ? ` on ${where}` : ''}, "${message}", is no longer in your stash list ` +
     `and its changes are not in your files: it was dropped or cleared. It holds ${count(files.length, 'file')}${files.length > 0 ? ` (${listWords(files)})` : ''}` +
     `${stash.untrackedPaths.length > 0 ? `, ${stash.untrackedPaths.length} of them untracked` : ''}. ` +
-    'Git deletes it for good at a cleanup once it is two weeks old.';
+    droppedObjectKeptWords(facts.now - stash.time, parsePruneExpire(pruneExpire));
   const evidence: Evidence[] = [
     { kind: 'stash', label: stash.subject, sha: stash.sha, time: stash.time },
     ...(stash.parents[0] ? [{ kind: 'commit' as const, label: `saved on top of ${shortSha(stash.parents[0])}`, sha: stash.parents[0] }] : []),

@@ -45,7 +45,7 @@ export function detectWrongBranch(facts: RecoveryFacts): Situation[] {
       evidence,
       fixes: [
         plan(KIND, 'move-to-new-branch', [...shas, suggested], {
-          title: `Move ${commits.length === 1 ? 'it' : 'them'} to a new branch ${suggested}`,
+          title: `Move ${count(commits.length, 'commit')} to a new branch ${suggested}`,
           effect: `Creates the branch ${suggested} with ${commits.length === 1 ? 'this commit' : 'these commits'}, then moves ${branch} back to ${upstream}. Your uncommitted changes stay as they are, staged ones staged.`,
           steps: [{ args: ['branch', suggested, head] }, { args: ['reset', '--keep', upstreamRef.sha] }],
           movesRefs: [`refs/heads/${suggested}`, `refs/heads/${branch}`],

@@ -43,6 +43,16 @@ describe('dropped-stash detector', () => {
     assert.deepEqual(await droppedStashes(repo), [], 'a popped stash whose changes are in the files is not lost');
   });
 
+  it("says when git deletes it by the repository's gc.pruneExpire, not a fixed two weeks", async () => {
+    const repo = newRepo(folder.path, 'expiry');
+    writeFile(repo, 'README.md', '# test\nold work\n');
+    gitWith(repo, { date: Math.floor(Date.now() / 1000) - 16 * 86400 }, 'stash', 'push', '-q', '-m', 'old work');
+    git(repo, 'stash', 'drop', '-q');
+    assert.match(only(await droppedStashes(repo)).explanation, /It is older than the 2 weeks git keeps unreachable work \(gc\.pruneExpire, git's default\)/);
+    git(repo, 'config', 'gc.pruneExpire', '1.month.ago');
+    assert.match(only(await droppedStashes(repo)).explanation, /for 1 month \(gc\.pruneExpire in this repository\), so this one for about 14 days more/);
+  });
+
   it('finds every stash of a cleared list, oldest first, with untracked files, and stores them back in order', async () => {
     const repo = newRepo(folder.path, 'clear');
     const shas: string[] = [];

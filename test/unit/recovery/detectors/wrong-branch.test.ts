@@ -34,7 +34,7 @@ describe('wrong-branch detector', () => {
       [first, second],
     );
     const [move] = situation.fixes;
-    assert.equal(move?.title, 'Move them to a new branch add-search-endpoint');
+    assert.equal(move?.title, 'Move 2 commits to a new branch add-search-endpoint');
     assert.deepEqual(stepsOf(move), [
       ['branch', 'add-search-endpoint', second],
       ['reset', '--keep', upstream],
