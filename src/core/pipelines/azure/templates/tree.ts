@@ -1,51 +1,9 @@
-/**
- * The tree Azure templates are expanded on: plain maps, sequences and scalars that remember the
- * file and offsets a person wrote them at, so that a problem found after expansion points at
- * the right line of the right file.
- */
+/** Azure files read into the located tree (yaml/located-tree.ts) the templates are expanded on. */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { parseSource, type SourceFile } from '../../yaml/source-file';
 
-/** Where a node was written: a file (absolute path) and offsets into its text. */
-export interface Origin {
-  readonly file: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-interface NodeBase {
-  readonly origin: Origin;
-  /** The `template:` references that brought this node in, innermost last. */
-  readonly via?: readonly Origin[];
-  /** Brought in by an `${{ if }}` or `${{ each }}` that could not be decided offline. */
-  readonly undecided?: true;
-}
-
-export type ScalarValue = string | number | boolean | null;
-
-export interface AScalar extends NodeBase {
-  readonly kind: 'scalar';
-  readonly value: ScalarValue;
-  /** Computed from a value not known offline (its text is then a placeholder). */
-  readonly unknown?: true;
-}
-
-export interface AEntry {
-  readonly key: AScalar;
-  readonly value: ANode;
-}
-
-export interface AMap extends NodeBase {
-  readonly kind: 'map';
-  readonly entries: readonly AEntry[];
-}
-
-export interface ASeq extends NodeBase {
-  readonly kind: 'seq';
-  readonly items: readonly ANode[];
-}
-
-export type ANode = AScalar | AMap | ASeq;
+export * from '../../yaml/located-tree';
+import { keyText, type AEntry, type ANode, type AScalar, type Origin, type ScalarValue } from '../../yaml/located-tree';
 
 export interface TreeProblem {
   readonly message: string;
@@ -59,20 +17,6 @@ export interface ParsedTemplateFile {
   /** Undefined for an empty file. */
   readonly root: ANode | undefined;
   readonly problems: readonly TreeProblem[];
-}
-
-export const keyText = (entry: AEntry): string => (entry.key.value === null ? '' : String(entry.key.value));
-
-export function entryOf(map: AMap, key: string): AEntry | undefined {
-  for (let index = map.entries.length - 1; index >= 0; index--) if (keyText(map.entries[index] as AEntry) === key) return map.entries[index];
-  return undefined;
-}
-
-export const valueOf = (node: ANode | undefined, key: string): ANode | undefined => (node?.kind === 'map' ? entryOf(node, key)?.value : undefined);
-
-export function scalarText(node: ANode | undefined): string | undefined {
-  if (node?.kind !== 'scalar' || node.value === null) return undefined;
-  return String(node.value);
 }
 
 /**

@@ -1,0 +1,107 @@
+/**
+ * A GitLab CI file read into the located tree as GitLab reads it: anchors, aliases and merge keys
+ * resolved; duplicate keys accepted with the last one winning (a warning, not an error); a
+ * `!reference [job, key]` kept as a marked sequence for the merge to replace; and a component or
+ * template file's `spec:` header (the first of two documents) kept apart from its configuration.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
+import { PARSE_OPTIONS } from '../yaml/source-file';
+import { scalarText } from '../yaml/nodes';
+import { keyText, type AEntry, type ANode, type AScalar, type Origin, type ScalarValue } from '../yaml/located-tree';
+
+export interface GitLabFileProblem {
+  readonly rule: 'gitlab-yaml';
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  readonly origin: Origin;
+}
+
+export interface GitLabFile {
+  readonly file: string;
+  readonly text: string;
+  /** The `spec:` header of a file with two documents, if any. */
+  readonly header: ANode | undefined;
+  readonly root: ANode | undefined;
+  readonly problems: readonly GitLabFileProblem[];
+}
+
+/** Aliases expand at most this many times in one file: a billion-laughs file stays cheap. */
+const MAX_ALIAS_EXPANSIONS = 10_000;
+
+export function parseGitLabFile(file: string, text: string): GitLabFile {
+  const problems: GitLabFileProblem[] = [];
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter, customTags: [] });
+  const list = Array.isArray(documents) ? documents : [];
+  const at = (node: { range?: [number, number, number] | null } | null | undefined): Origin => ({ file, start: node?.range?.[0] ?? 0, end: node?.range?.[1] ?? 0 });
+  for (const doc of list)
+    for (const error of doc.errors) problems.push({ rule: 'gitlab-yaml', severity: 'error', message: error.message.split('\n')[0] ?? error.message, origin: { file, start: error.pos[0], end: error.pos[1] } });
+
+  const anchors = new Map<string, unknown>();
+  let expansions = 0;
+  const convert = (node: unknown, depth: number): ANode => {
+    if (depth > 200) return { kind: 'scalar', value: null, origin: at(node as YamlNode) };
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target === undefined) {
+        problems.push({ rule: 'gitlab-yaml', severity: 'error', message: `Alias *${node.source} is not defined: no anchor &${node.source} comes before it.`, origin: at(node) });
+        return { kind: 'scalar', value: null, origin: at(node) };
+      }
+      if (++expansions > MAX_ALIAS_EXPANSIONS) {
+        if (expansions === MAX_ALIAS_EXPANSIONS + 1) problems.push({ rule: 'gitlab-yaml', severity: 'error', message: 'Aliases expand too many times (over 10,000).', origin: at(node) });
+        return { kind: 'scalar', value: null, origin: at(node) };
+      }
+      return convert(target, depth + 1);
+    }
+    const anchored = node as { anchor?: string } | null;
+    if (anchored && typeof anchored === 'object' && anchored.anchor && (isScalar(node) || isMap(node) || isSeq(node))) anchors.set(anchored.anchor, node);
+    if (isMap(node)) {
+      const own: AEntry[] = [];
+      const merged: AEntry[] = [];
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const isMerge = isScalar(pair.key) && typeof pair.key.value === 'symbol';
+        if (isMerge) {
+          // `<<: *a` or `<<: [*a, *b]`: their keys, below the map's own (the first source wins among them).
+          const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+          for (const source of sources) {
+            const value = convert(source, depth + 1);
+            if (value.kind === 'map') for (const entry of value.entries) if (!merged.some((m) => keyText(m) === keyText(entry))) merged.push(entry);
+          }
+          continue;
+        }
+        const keyNode = isScalar(pair.key) ? pair.key : undefined;
+        const key: AScalar = keyNode ? { kind: 'scalar', value: scalarText(keyNode), origin: at(keyNode) } : { kind: 'scalar', value: '', origin: at(pair.key as YamlNode) };
+        const value = pair.value === null || pair.value === undefined ? ({ kind: 'scalar', value: null, origin: { ...key.origin, start: key.origin.end } } as AScalar) : convert(pair.value, depth + 1);
+        const earlier = own.findIndex((entry) => keyText(entry) === keyText({ key, value }));
+        if (earlier >= 0) {
+          problems.push({ rule: 'gitlab-yaml', severity: 'warning', message: `'${String(key.value)}' is defined more than once here: GitLab keeps the last one.`, origin: key.origin });
+          own.splice(earlier, 1);
+        }
+        own.push({ key, value });
+      }
+      const entries = [...merged.filter((entry) => !own.some((mine) => keyText(mine) === keyText(entry))), ...own];
+      return { kind: 'map', entries, origin: at(node) };
+    }
+    if (isSeq(node)) {
+      const items = node.items.map((item) => convert(item, depth + 1));
+      return node.tag === '!reference' ? { kind: 'seq', items, origin: at(node), reference: true } : { kind: 'seq', items, origin: at(node) };
+    }
+    if (isScalar(node)) {
+      const value = node.value;
+      const scalar: ScalarValue =
+        value === null || typeof value === 'string' || typeof value === 'boolean' ? value : typeof value === 'number' ? value : scalarText(node as { value: unknown; source?: string });
+      return { kind: 'scalar', value: scalar, origin: at(node) };
+    }
+    return { kind: 'scalar', value: null, origin: at(node as YamlNode) };
+  };
+
+  const contents = list.map((doc) => (doc.contents === null || doc.contents === undefined ? undefined : convert(doc.contents, 0)));
+  // Two documents: the first is the `spec:` header of a component or template with inputs.
+  if (contents.length >= 2) {
+    const [header, root] = contents;
+    if (contents.length > 2) problems.push({ rule: 'gitlab-yaml', severity: 'error', message: 'A GitLab CI file holds at most two documents: a `spec:` header and the configuration.', origin: at(list[2]?.contents as YamlNode) });
+    return { file, text, header, root, problems };
+  }
+  return { file, text, header: undefined, root: contents[0], problems };
+}
