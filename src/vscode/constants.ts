@@ -16,6 +16,9 @@ export const Commands = {
   showCommits: 'shipshape.recovery.showCommits',
   cherryPick: 'shipshape.recovery.cherryPick',
   refreshPipelines: 'shipshape.pipelines.refresh',
+  openPipelineItem: 'shipshape.pipelines.open',
+  revealInProblems: 'shipshape.pipelines.revealInProblems',
+  copyPath: 'shipshape.copyPath',
   planLocalRun: 'shipshape.runs.plan',
   runWorkflow: 'shipshape.runs.runWorkflow',
   runWithEvent: 'shipshape.runs.runWithEvent',
@@ -27,6 +30,7 @@ export const Commands = {
   openKeptWorktree: 'shipshape.runs.openWorktree',
   deleteKeptWorktree: 'shipshape.runs.deleteWorktree',
   openRunPanel: 'shipshape.runs.openPanel',
+  openRunWorkflow: 'shipshape.runs.openWorkflow',
   showLog: 'shipshape.showLog',
 } as const;
 
@@ -50,6 +54,8 @@ export const TestCommands = {
   /** What a run's panel shows now, after selecting a step when one is given. */
   runPanelState: 'shipshape.test.runPanelState',
   treeItems: 'shipshape.test.treeItems',
+  /** A view's nodes themselves (not their items), to call the items' menu commands with. */
+  treeNodes: 'shipshape.test.treeNodes',
 } as const;
 
 export const Views = {
@@ -66,6 +72,8 @@ export const Settings = {
   runsAllowPush: 'shipshape.runs.allowPush',
   runsRetain: 'shipshape.runs.keepRuns',
   runsOpenPanelOnStart: 'shipshape.runs.openPanelOnStart',
+  runsCodeLens: 'shipshape.runs.codeLens',
+  pipelinesRuleSeverity: 'shipshape.pipelines.ruleSeverity',
 } as const;
 
 export const WebviewPanels = {

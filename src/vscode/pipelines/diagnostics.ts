@@ -64,7 +64,7 @@ export class PipelineDiagnostics implements vscode.Disposable {
     if (this.shown.has(path) && stored?.from === 'editor' && stored.kind)
       this.collection.set(
         uri,
-        stored.findings.map((finding) => toDiagnostic(finding, this.rulesDoc)),
+        stored.findings.map((finding) => toDiagnostic(finding, this.rulesDoc, stored.hints.has(finding.rule))),
       );
     else this.collection.delete(uri);
   }
