@@ -36,9 +36,13 @@ describe('The Pipelines view in the workbench (Playwright)', function () {
   });
 
   it("opens a workflow's context menu with Open, Reveal in Problems, Plan, Run and Copy Path", async () => {
+    // Once checked (no "checking…"), so the picture shows the counts beside the open menu.
+    for (const name of ['.github/workflows/ci.yml', '.github/workflows/release.yml'])
+      await rows().filter({ hasText: name }).filter({ hasNotText: 'checking' }).first().waitFor({ timeout: 60000 });
     const row = rows().filter({ hasText: '.github/workflows/ci.yml' }).first();
-    await row.waitFor({ timeout: 30000 });
-    await row.click({ button: 'right' });
+    // Right of the labels (left of the inline Run button), so the menu hides as little of the list as it can.
+    const box = await row.boundingBox();
+    await row.click({ button: 'right', position: { x: Math.max(10, (box?.width ?? 200) - 70), y: 10 } });
     const menu = page.locator('.context-view .monaco-menu');
     await menu.waitFor();
     const labels = (await menu.locator('.action-item:not(.disabled) .action-label, .action-item.disabled .action-label').allInnerTexts())
@@ -57,7 +61,11 @@ describe('The Pipelines view in the workbench (Playwright)', function () {
     const job = rows().filter({ hasText: 'package' }).first();
     await job.click({ button: 'right' });
     const menu = page.locator('.context-view .monaco-menu');
-    await menu.locator('.action-label', { hasText: 'Plan a Local Run…' }).click();
+    const plan = menu.locator('.action-label', { hasText: 'Plan a Local Run…' });
+    await plan.hover();
+    await plan.click();
+    // A click during the menu's opening animation can be lost: the hovered item is also chosen by Enter.
+    if (await menu.isVisible().catch(() => false)) await page.keyboard.press('Enter');
     await rows().filter({ hasText: 'plan' }).first().waitFor({ timeout: 30000 });
     await screenshot(page, 'pipelines-job-planned');
   });
