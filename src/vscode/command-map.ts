@@ -5,6 +5,10 @@ import type { RecoveryModel } from './recovery/recovery-model';
 import type { RunSummary } from './runs/run-commands';
 import type { RecoveryNode, RecoveryTreeNode } from './views/recovery-tree';
 import type { RunsTreeNode } from './views/runs-tree';
+import type { PipelinesNode } from './views/pipelines-tree';
+
+/** A workflow a run command acts on: a URI (CodeLens) or a Pipelines view node (its menu; a job node names the job). */
+export type WorkflowArg = vscode.Uri | PipelinesNode;
 
 /** A situation a command acts on: a tree node (which knows its repository), or the situation alone (tests). */
 export type SituationArg = { readonly situation: Situation; readonly model?: RecoveryModel };
@@ -30,10 +34,16 @@ export interface CommandMap {
   /** A situation or fix in the Git Recovery view: the wizard on that fix (a situation's first). */
   [Commands.reviewFix]: (node?: RecoveryNode) => Promise<void>;
   [Commands.refreshPipelines]: () => Promise<string[]>;
-  [Commands.planLocalRun]: (workflow?: vscode.Uri, job?: string) => Promise<string[] | undefined>;
-  [Commands.runWorkflow]: (workflow?: vscode.Uri) => Promise<RunSummary | undefined>;
-  [Commands.runWithEvent]: (workflow?: vscode.Uri) => Promise<RunSummary | undefined>;
-  [Commands.runJob]: (workflow?: vscode.Uri, job?: string) => Promise<RunSummary | undefined>;
+  [Commands.planLocalRun]: (workflow?: WorkflowArg, job?: string) => Promise<string[] | undefined>;
+  [Commands.runWorkflow]: (workflow?: WorkflowArg) => Promise<RunSummary | undefined>;
+  [Commands.runWithEvent]: (workflow?: WorkflowArg) => Promise<RunSummary | undefined>;
+  [Commands.runJob]: (workflow?: WorkflowArg, job?: string) => Promise<RunSummary | undefined>;
+  /** The Pipelines view's item menus: the file (a job or step at its line). Each returns the file's path. */
+  [Commands.openPipelineItem]: (node?: PipelinesNode) => Promise<string | undefined>;
+  [Commands.revealInProblems]: (node?: PipelinesNode) => Promise<string | undefined>;
+  /** Both views' items: copies the path the item stands for, and returns it. */
+  [Commands.copyPath]: (node?: PipelinesNode | RunsTreeNode) => Promise<string | undefined>;
+  [Commands.openRunWorkflow]: (node?: RunsTreeNode) => Promise<string | undefined>;
   [Commands.cancelRun]: (node?: RunsTreeNode) => Promise<'cancelled' | 'forced' | undefined>;
   [Commands.rerun]: (node?: RunsTreeNode) => Promise<RunSummary | undefined>;
   [Commands.openRunLog]: (node?: RunsTreeNode) => Promise<void>;

@@ -13,6 +13,7 @@ import { openCommits } from './recovery/commit-documents';
 import { deepScanWithProgress } from './recovery/deep-scan';
 import { lostCommitsOf, modelOfNode, type RecoveryNode, type RecoveryTreeNode } from './views/recovery-tree';
 import type { RunsNode } from './views/runs-tree';
+import { copyPathOfItem, openPipelineItem, openRunWorkflow, revealInProblems, workflowTarget } from './views/item-commands';
 import type { PipelineIndex } from './views/pipeline-index';
 import type { LocalRunsModel } from './runs/local-runs-model';
 import {
@@ -118,10 +119,20 @@ function handlers(deps: CommandDeps): Handlers<CommandId> {
         const found = await deps.pipelines.refresh();
         return found.map((pipeline) => pipeline.file.relativePath);
       }),
-    [Commands.planLocalRun]: async (uri, job) => planCommand(runDeps, uri, job),
-    [Commands.runWorkflow]: async (uri) => runCommand(runDeps, uri),
-    [Commands.runWithEvent]: async (uri) => runWithEventCommand(runDeps, uri),
-    [Commands.runJob]: async (uri, job) => runCommand(runDeps, uri, typeof job === 'string' ? { job } : {}),
+    [Commands.planLocalRun]: async (target, job) => {
+      const given = workflowTarget(target, job);
+      return planCommand(runDeps, given.uri, given.job);
+    },
+    [Commands.runWorkflow]: async (target) => runCommand(runDeps, workflowTarget(target, undefined).uri),
+    [Commands.runWithEvent]: async (target) => runWithEventCommand(runDeps, workflowTarget(target, undefined).uri),
+    [Commands.runJob]: async (target, job) => {
+      const given = workflowTarget(target, job);
+      return runCommand(runDeps, given.uri, given.job ? { job: given.job } : {});
+    },
+    [Commands.openPipelineItem]: async (node) => openPipelineItem(node),
+    [Commands.revealInProblems]: async (node) => revealInProblems(node),
+    [Commands.copyPath]: async (node) => copyPathOfItem(node),
+    [Commands.openRunWorkflow]: async (node) => openRunWorkflow(node),
     [Commands.cancelRun]: async (node) => cancelCommand(runDeps, node),
     [Commands.rerun]: async (node) => rerunCommand(runDeps, node),
     [Commands.openRunLog]: async (node) => openLogCommand(node),

@@ -18,6 +18,9 @@ export const Commands = {
   showCommit: 'shipshape.recovery.showCommit',
   reviewFix: 'shipshape.recovery.reviewFix',
   refreshPipelines: 'shipshape.pipelines.refresh',
+  openPipelineItem: 'shipshape.pipelines.open',
+  revealInProblems: 'shipshape.pipelines.revealInProblems',
+  copyPath: 'shipshape.copyPath',
   planLocalRun: 'shipshape.runs.plan',
   runWorkflow: 'shipshape.runs.runWorkflow',
   runWithEvent: 'shipshape.runs.runWithEvent',
@@ -29,6 +32,7 @@ export const Commands = {
   openKeptWorktree: 'shipshape.runs.openWorktree',
   deleteKeptWorktree: 'shipshape.runs.deleteWorktree',
   openRunPanel: 'shipshape.runs.openPanel',
+  openRunWorkflow: 'shipshape.runs.openWorkflow',
   showLog: 'shipshape.showLog',
 } as const;
 
@@ -54,6 +58,8 @@ export const TestCommands = {
   /** What a run's panel shows now, after selecting a step when one is given. */
   runPanelState: 'shipshape.test.runPanelState',
   treeItems: 'shipshape.test.treeItems',
+  /** A view's nodes themselves (not their items), to call the items' menu commands with. */
+  treeNodes: 'shipshape.test.treeNodes',
 } as const;
 
 export const Views = {
@@ -70,6 +76,8 @@ export const Settings = {
   runsAllowPush: 'shipshape.runs.allowPush',
   runsRetain: 'shipshape.runs.keepRuns',
   runsOpenPanelOnStart: 'shipshape.runs.openPanelOnStart',
+  runsCodeLens: 'shipshape.runs.codeLens',
+  pipelinesRuleSeverity: 'shipshape.pipelines.ruleSeverity',
 } as const;
 
 export const WebviewPanels = {
@@ -115,4 +123,8 @@ export const PaletteWhen: Readonly<Record<CommandId, 'always' | 'never' | string
   [Commands.deleteKeptWorktree]: 'shipshape.runs.keptCopies',
   [Commands.openRunPanel]: 'always',
   [Commands.showLog]: 'always',
+  [Commands.openPipelineItem]: 'never',
+  [Commands.revealInProblems]: 'never',
+  [Commands.copyPath]: 'never',
+  [Commands.openRunWorkflow]: 'never',
 };

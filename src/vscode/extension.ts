@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { setGitLogger } from '../core/git/git';
 import { readProductVersion } from '../core/product';
 import { registerCommands } from './commands';
-import { RunTasks, Views } from './constants';
+import { RunTasks, Settings, Views } from './constants';
 import * as settings from './settings';
 import { createLogChannel, loggerFor } from './log';
 import { PipelineIndex } from './views/pipeline-index';
@@ -39,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const validation = new ValidationStore(
     new ValidationClient({ workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'validation-worker.js').fsPath, logger }),
     logger,
+    (root) => settings.pipelinesRuleSeverity(vscode.Uri.file(root)),
   );
   const pipelines = new PipelineIndex(logger, validation);
   const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'run-worker.js').fsPath;
@@ -88,6 +89,11 @@ export function activate(context: vscode.ExtensionContext): void {
     watchPipelineFiles(() => void pipelines.refresh()),
     // A folder added or removed: its pipelines and repository come or go (RecoveryWorkspace listens itself).
     vscode.workspace.onDidChangeWorkspaceFolders(() => void pipelines.refresh()),
+    // New rule severities: every folder's files are validated again (the view and Problems follow the store).
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      for (const folder of vscode.workspace.workspaceFolders ?? [])
+        if (event.affectsConfiguration(Settings.pipelinesRuleSeverity, folder.uri)) validation.configChanged(folder.uri.fsPath, vscode.workspace.textDocuments);
+    }),
     // In Restricted Mode git ran hardened; once trusted, read again with git's normal behaviour.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void recovery.refresh()),
     announceUnfinishedFixes(recovery, logger),

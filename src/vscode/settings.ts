@@ -28,3 +28,10 @@ export const runsMaxParallel = (): number | undefined => {
 export const runsRetain = (): number => Math.max(1, read<number>(Settings.runsRetain, 20));
 
 export const openPanelOnStart = (): boolean => read<boolean>(Settings.runsOpenPanelOnStart, true);
+
+/** Show "Run Workflow Locally" / "Plan" above workflows and their jobs (per folder). */
+export const runsCodeLens = (folder?: vscode.Uri): boolean => read<boolean>(Settings.runsCodeLens, true, folder);
+
+/** Rule id -> level for the editor, over `.github/shipshape.yaml` (per folder; core checks the values). */
+export const pipelinesRuleSeverity = (folder?: vscode.Uri): Readonly<Record<string, unknown>> =>
+  read<Record<string, unknown>>(Settings.pipelinesRuleSeverity, {}, folder);

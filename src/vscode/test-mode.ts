@@ -36,6 +36,29 @@ async function shownItems(tree: vscode.TreeDataProvider<unknown>, node: unknown,
   );
 }
 
+const labelOf = (item: vscode.TreeItem) => String(typeof item.label === 'object' ? item.label.label : item.label);
+
+/** The nodes under the item path `labels` (from the root), each with its item's label and context value. */
+async function nodesAt(
+  tree: vscode.TreeDataProvider<unknown>,
+  labels: readonly string[],
+): Promise<{ label: string; contextValue: string | undefined; node: unknown }[]> {
+  let parent: unknown = undefined;
+  for (const label of labels) {
+    const children = (await tree.getChildren(parent)) ?? [];
+    const items = await Promise.all(children.map(async (child) => ({ child, item: await tree.getTreeItem(child) })));
+    parent = items.find(({ item }) => labelOf(item) === label)?.child;
+    if (parent === undefined) return [];
+  }
+  const nodes = (await tree.getChildren(parent)) ?? [];
+  return Promise.all(
+    nodes.map(async (node) => {
+      const item = await tree.getTreeItem(node);
+      return { label: labelOf(item), contextValue: item.contextValue, node };
+    }),
+  );
+}
+
 /**
  * Commands for the integration tests and the benchmark (bench/host-delay.mjs),
  * registered only when VS Code runs the extension's tests: a user never sees them,
@@ -55,6 +78,11 @@ export function registerTestCommands(context: vscode.ExtensionContext, deps: Tes
     [TestCommands.treeItems]: (view, depth = 2) => {
       const tree = typeof view === 'string' ? deps.trees[view] : undefined;
       return tree ? shownItems(tree, undefined, typeof depth === 'number' ? depth : 2) : undefined;
+    },
+    // Integration tests run in the extension host: the nodes arrive as the objects a menu passes.
+    [TestCommands.treeNodes]: (view, labels = []) => {
+      const tree = typeof view === 'string' ? deps.trees[view] : undefined;
+      return tree && Array.isArray(labels) ? nodesAt(tree, labels.map(String)) : undefined;
     },
     // Of one repository (its top-level) or of all.
     [TestCommands.situations]: async (root) => {

@@ -1,7 +1,8 @@
 import type { Scalar } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from './yaml/identity';
 import { scalarText } from './yaml/nodes';
-import { CONTEXT_DOCS, FUNCTION_DOCS } from './expressions/context-docs';
+import { describeContextPath, describeFunction, type ContextPathDoc } from './expressions/context-docs';
+import { ACTION_SECTIONS, docsAnchor, docsSection, METADATA_SYNTAX_URL, WORKFLOW_SECTIONS, WORKFLOW_SYNTAX_URL } from './github/data/docs-sections';
 import { extractExpressions } from './expressions';
 import type { PipelineKind } from './pipeline-kind';
 import { describeSchemaPath } from './schema/schema-docs';
@@ -19,6 +20,14 @@ const SCHEMA_FOR: Partial<Record<PipelineKind, 'github-workflow' | 'github-actio
   'github-action': 'github-action',
 };
 
+/** The page and section headings that document each kind's keys. */
+const DOCS_FOR: Partial<Record<PipelineKind, { url: string; sections: readonly string[] }>> = {
+  'github-workflow': { url: WORKFLOW_SYNTAX_URL, sections: WORKFLOW_SECTIONS },
+  'github-action': { url: METADATA_SYNTAX_URL, sections: ACTION_SECTIONS },
+};
+
+const docsLink = (url: string) => `[GitHub docs](${url})`;
+
 /** What to show when hovering at `offset`: a key's documentation, or a context/function inside `${{ }}`. */
 export function hoverAt(text: string, kind: PipelineKind, offset: number): HoverInfo | undefined {
   const schema = SCHEMA_FOR[kind];
@@ -28,12 +37,45 @@ export function hoverAt(text: string, kind: PipelineKind, offset: number): Hover
   if (!hit) return undefined;
   if (hit.isKey) {
     const description = describeSchemaPath(schema, hit.path);
-    return description ? { contents: `**${String(hit.path[hit.path.length - 1])}**\n\n${description}`, span: hit.span } : undefined;
+    if (!description) return undefined;
+    const docs = DOCS_FOR[kind];
+    const section = docs ? docsSection(docs.sections, hit.path) : undefined;
+    const link = docs && section ? `\n\n${docsLink(`${docs.url}#${docsAnchor(section)}`)}` : '';
+    return { contents: `**${String(hit.path[hit.path.length - 1])}**\n\n${description}${link}`, span: hit.span };
   }
-  return expressionHover(hit.node, offset);
+  return expressionHover(hit.node, offset, kind === 'github-workflow' ? workflowEvents(source) : undefined);
 }
 
-function expressionHover(node: Scalar, offset: number): HoverInfo | undefined {
+/** The events a workflow's `on:` names (a string, a list or a map's keys). */
+function workflowEvents(source: SourceFile): readonly string[] | undefined {
+  const root = source.doc.contents;
+  if (!isMap(root)) return undefined;
+  const on = root.items.find((pair) => isScalar(pair.key) && pair.key.value === 'on')?.value;
+  if (isScalar(on)) return [String(on.value)];
+  if (isSeq(on)) return on.items.flatMap((item) => (isScalar(item) ? [String(item.value)] : []));
+  if (isMap(on)) return on.items.flatMap((pair) => (isScalar(pair.key) ? [String(pair.key.value)] : []));
+  return undefined;
+}
+
+/** A context path's hover: what it is (or its nearest documented ancestor), the events that send it, the link. */
+function contextHover(path: string, doc: ContextPathDoc, listened: readonly string[] | undefined): string {
+  const lines = [`\`${path}\``, doc.exact ? doc.doc : `Not documented here; nearest documented: \`${doc.path}\`: ${doc.doc}`];
+  if (doc.events?.length) {
+    const sent = listened?.filter((event) => doc.events?.includes(event)) ?? [];
+    const note =
+      listened === undefined
+        ? ''
+        : sent.length
+          ? ` This workflow listens for ${sent.join(', ')}.`
+          : ' None of the events this workflow listens for sends it: it is empty here.';
+    lines.push(`In the payload of: ${doc.events.join(', ')}.${note}`);
+  }
+  if (doc.untrusted) lines.push('Untrusted input: pass it to scripts through env:, not inside run:.');
+  lines.push(docsLink(doc.link));
+  return lines.join('\n\n');
+}
+
+function expressionHover(node: Scalar, offset: number, listened: readonly string[] | undefined): HoverInfo | undefined {
   if (typeof node.value !== 'string' || !node.range) return undefined;
   const raw = node.value;
   // Positions inside the value: exact for plain and block scalars on the hovered line.
@@ -58,13 +100,14 @@ function expressionHover(node: Scalar, offset: number): HoverInfo | undefined {
     }
     const path = segments.slice(0, chosen).join('.');
     const after = part.source.slice(match.index + match[0].length).trimStart();
-    const doc =
-      after.startsWith('(') && chosen === segments.length
-        ? FUNCTION_DOCS[path.toLowerCase()]
-        : (CONTEXT_DOCS[path.toLowerCase()] ?? (chosen === 1 ? undefined : CONTEXT_DOCS[segments[0]?.toLowerCase() ?? '']));
-    if (!doc) return undefined;
     const start = valueStart + part.innerStart + match.index;
-    return { contents: `\`${path}\`\n\n${doc}`, span: [start, start + path.length] };
+    const span: [number, number] = [start, start + path.length];
+    if (after.startsWith('(') && chosen === segments.length) {
+      const fn = describeFunction(path);
+      return fn ? { contents: `\`${path}\`\n\n${fn.doc}\n\n${docsLink(fn.link)}`, span } : undefined;
+    }
+    const doc = describeContextPath(path);
+    return doc ? { contents: contextHover(path, doc, listened), span } : undefined;
   }
   return undefined;
 }

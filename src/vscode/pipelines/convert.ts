@@ -14,9 +14,10 @@ const SEVERITIES: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-/** A diagnostic whose code links to the rule's documentation. */
-export function toDiagnostic(finding: Finding, rulesDoc: vscode.Uri): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toVscodeRange(finding.range), finding.message, SEVERITIES[finding.severity]);
+/** A diagnostic whose code links to the rule's documentation; `asHint` when the user's setting shows the rule as a hint. */
+export function toDiagnostic(finding: Finding, rulesDoc: vscode.Uri, asHint = false): vscode.Diagnostic {
+  const severity = asHint ? vscode.DiagnosticSeverity.Hint : SEVERITIES[finding.severity];
+  const diagnostic = new vscode.Diagnostic(toVscodeRange(finding.range), finding.message, severity);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.rule, target: rulesDoc.with({ fragment: finding.rule }) };
   return diagnostic;

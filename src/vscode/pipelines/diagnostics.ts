@@ -17,6 +17,8 @@ export class PipelineDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('shipshape');
   /** Paths of the documents shown here (their text is what the store validates). */
   private readonly shown = new Set<string>();
+  /** Shown documents a tab has shown: only they are cleared when no tab shows them any more. */
+  private readonly tabbed = new Set<string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
@@ -64,7 +66,7 @@ export class PipelineDiagnostics implements vscode.Disposable {
     if (this.shown.has(path) && stored?.from === 'editor' && stored.kind)
       this.collection.set(
         uri,
-        stored.findings.map((finding) => toDiagnostic(finding, this.rulesDoc)),
+        stored.findings.map((finding) => toDiagnostic(finding, this.rulesDoc, stored.hints.has(finding.rule))),
       );
     else this.collection.delete(uri);
   }
@@ -86,6 +88,7 @@ export class PipelineDiagnostics implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.collection.delete(uri);
+    this.tabbed.delete(uri.fsPath);
     if (!this.shown.delete(uri.fsPath)) return;
     if (deleted) this.store.forget(uri.fsPath);
     else this.store.documentClosed(uri.fsPath);
@@ -99,7 +102,12 @@ export class PipelineDiagnostics implements vscode.Disposable {
           tab.input instanceof vscode.TabInputText ? [tab.input.uri.fsPath] : tab.input instanceof vscode.TabInputTextDiff ? [tab.input.modified.fsPath] : [],
         ),
     );
-    for (const path of [...this.shown]) if (!shown.has(path)) this.clear(vscode.Uri.file(path));
+    // A document is opened before its tab exists (a preview tab is replaced in two steps): one that no
+    // tab has shown yet is not closed, or it would keep the disk's result while the editor shows it.
+    for (const path of [...this.shown]) {
+      if (shown.has(path)) this.tabbed.add(path);
+      else if (this.tabbed.has(path)) this.clear(vscode.Uri.file(path));
+    }
   }
 
   dispose(): void {

@@ -9,6 +9,7 @@ import type { WorkflowOutline } from '../../core/pipelines/workflow-outline';
 import type { Logger } from '../../core/logger';
 import type { ValidationClient } from '../../core/pipelines/worker/validation-client';
 import { isInside } from '../../core/workspace/folder-groups';
+import { editorRules } from '../../core/pipelines/rule-severity';
 
 /** The last validation of one file, from the editor's text while a document shows it, else from disk. */
 export interface StoredValidation {
@@ -17,7 +18,12 @@ export interface StoredValidation {
   /** Workflows only: jobs and steps for the Pipelines view, from the same text. */
   readonly outline: WorkflowOutline | undefined;
   readonly from: 'editor' | 'disk';
+  /** Rules the user's `shipshape.pipelines.ruleSeverity` shows as hints (their findings carry `info`). */
+  readonly hints: ReadonlySet<string>;
 }
+
+/** The user's `shipshape.pipelines.ruleSeverity` for the folder `root` (settings.ts reads it). */
+export type RuleSeveritySetting = (root: string) => Readonly<Record<string, unknown>> | undefined;
 
 /**
  * One result per file, read by the Problems view (diagnostics) and the
@@ -42,6 +48,7 @@ export class ValidationStore implements vscode.Disposable {
   constructor(
     private readonly client: ValidationClient,
     private readonly logger: Logger,
+    private readonly ruleSeverity: RuleSeveritySetting = () => undefined,
   ) {}
 
   get(path: string): StoredValidation | undefined {
@@ -75,6 +82,7 @@ export class ValidationStore implements vscode.Disposable {
       findings: input.findings,
       outline: undefined,
       from: 'disk',
+      hints: new Set(),
     };
     this.results.set(path, stored);
     this.changed.fire(path);
@@ -105,7 +113,7 @@ export class ValidationStore implements vscode.Disposable {
     this.configs.delete(root);
   }
 
-  /** The config changed: every file of the folder `root` is validated again with the new one (not a sibling's, not a nested folder's). */
+  /** The config or the rule severity setting changed: every file of the folder `root` is validated again with the new one (not a sibling's, not a nested folder's). */
   configChanged(root: string, documents: readonly vscode.TextDocument[]): void {
     this.reloadConfig(root);
     for (const path of [...this.results.keys()].filter((candidate) => isInside(candidate, root) && rootOf(vscode.Uri.file(candidate)) === root)) {
@@ -127,7 +135,9 @@ export class ValidationStore implements vscode.Disposable {
   }
 
   private async run(path: string, text: string, root: string, from: 'editor' | 'disk'): Promise<StoredValidation | undefined> {
-    const work = this.client.validate({ path, text, root, config: await this.configFor(root) }, from === 'editor');
+    // The project's config with the user's rule severities over it: the view and Problems both get them.
+    const { config, hints } = editorRules(await this.configFor(root), this.ruleSeverity(root));
+    const work = this.client.validate({ path, text, root, config }, from === 'editor');
     const forPath = this.pendingByPath.get(path) ?? new Set();
     this.pendingByPath.set(path, forPath.add(work));
     this.pending.add(work);
@@ -141,7 +151,7 @@ export class ValidationStore implements vscode.Disposable {
     if (outcome.status !== 'done') return undefined;
     // An answer for text that no longer speaks for the file (a document opened or closed meanwhile) is stale.
     if ((from === 'editor') !== this.editorPaths.has(path)) return this.results.get(path);
-    const stored: StoredValidation = { kind: outcome.kind, findings: outcome.findings, outline: outcome.outline, from };
+    const stored: StoredValidation = { kind: outcome.kind, findings: outcome.findings, outline: outcome.outline, from, hints };
     this.results.set(path, stored);
     this.changed.fire(path);
     return stored;

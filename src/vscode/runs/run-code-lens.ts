@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
+import { Commands, Settings } from '../constants';
+import { runsCodeLens } from '../settings';
 import { commandFor } from '../command-map';
 import type { ValidationStore } from '../pipelines/validation-store';
 
@@ -16,13 +17,18 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly store: ValidationStore) {
-    this.subscription = store.onDidChange((path) => {
-      if (WORKFLOW_PATH.test(path)) this.changed.fire();
-    });
+    this.subscription = vscode.Disposable.from(
+      store.onDidChange((path) => {
+        if (WORKFLOW_PATH.test(path)) this.changed.fire();
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(Settings.runsCodeLens)) this.changed.fire();
+      }),
+    );
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    if (!WORKFLOW_PATH.test(document.uri.fsPath)) return [];
+    if (!WORKFLOW_PATH.test(document.uri.fsPath) || !runsCodeLens(document.uri)) return [];
     const stored = this.store.get(document.uri.fsPath)?.from === 'editor' ? this.store.get(document.uri.fsPath) : await this.store.settled(document.uri.fsPath);
     const outline = stored?.outline;
     if (!outline || outline.problem) return [];

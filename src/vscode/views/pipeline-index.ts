@@ -4,6 +4,7 @@ import { listPipelineFiles } from '../../core/pipelines/pipeline-listing';
 import type { WorkflowOutline } from '../../core/pipelines/workflow-outline';
 import type { Logger } from '../../core/logger';
 import type { ValidationStore } from '../pipelines/validation-store';
+import { hasValidator } from '../../core/pipelines/validators';
 import { folderOfPath } from '../../core/workspace/folder-groups';
 import { fileFolders, type WorkspaceFolderRef } from '../workspace';
 
@@ -71,10 +72,9 @@ export class PipelineIndex implements vscode.Disposable {
     });
     this.notes = notes;
     if (folders.length) this.logger.info(`Found ${owned.length} pipeline file(s) in ${folders.length} folder(s) in ${Date.now() - started} ms`);
-    // Other kinds have no validator yet. The store reads each file; the worker validates and outlines it (against its own folder).
-    const validations = this.files
-      .filter(({ file }) => file.kind.startsWith('github-'))
-      .map(({ file, folder }) => this.store.validateFile(file.path, folder.path));
+    // Kinds without a validator (core's capability table) are listed as not checked. The store reads
+    // each other file; the worker validates and outlines it (against its own folder).
+    const validations = this.files.filter(({ file }) => hasValidator(file.kind)).map(({ file, folder }) => this.store.validateFile(file.path, folder.path));
     for (const { file } of this.files) before.delete(file.path);
     for (const gone of before) this.store.forget(gone);
     this.loaded = true;

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { PIPELINE_KIND_LABELS } from '../../core/pipelines/pipeline-kind';
 import type { JobOutline } from '../../core/pipelines/workflow-outline';
 import type { ValidationStore } from '../pipelines/validation-store';
 import type { IndexedPipeline, PipelineIndex } from './pipeline-index';
 import { fileFolders, type WorkspaceFolderRef } from '../workspace';
 import { GroupedTreeProvider, type TreeGroup } from './grouped-tree';
+import { pipelineFileLook, type PipelineFileLook } from './pipeline-item-model';
 
 /** Results arrive file by file while indexing: the tree redraws at most this often. */
 const REDRAW_MS = 200;
@@ -17,6 +17,15 @@ export type PipelinesNode =
   | { readonly kind: 'more'; readonly folder: string; readonly note: string };
 
 type Node = PipelinesNode;
+
+const ICONS: Readonly<Record<PipelineFileLook['icon'], vscode.ThemeIcon>> = {
+  error: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
+  warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+  pass: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  // Neutral: nothing looked at the file, so neither a pass nor a problem.
+  'not-checked': new vscode.ThemeIcon('circle-large-outline'),
+  pending: new vscode.ThemeIcon('loading~spin'),
+};
 
 interface FolderGroup extends TreeGroup {
   readonly folder: WorkspaceFolderRef;
@@ -65,29 +74,23 @@ export class PipelinesTreeProvider extends GroupedTreeProvider<FolderGroup, Node
       const { file, outline } = node.pipeline;
       const expandable = (outline?.jobs.length ?? 0) > 0;
       const item = new vscode.TreeItem(file.relativePath, expandable ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-      // The workbench keeps a node's first collapsible state: a file whose outline arrives after it was drawn gets a new id, so it opens.
-      item.id = `file:${file.path}:${expandable ? 'outlined' : 'plain'}`;
-      item.resourceUri = uri;
       // The outline comes from the validation worker after the file is listed: a new id when it
       // brings jobs makes VS Code show the item expanded, as a fresh one, not keep it as a leaf.
       item.id = `${file.path}\0${expandable ? 'jobs' : 'leaf'}`;
+      item.resourceUri = uri;
       // The store's result: the open document's when one shows the file, so it matches the Problems view.
-      const findings = this.store.get(file.path)?.findings ?? [];
-      const errors = findings.filter((finding) => finding.severity === 'error').length;
-      const warnings = findings.filter((finding) => finding.severity === 'warning').length;
-      const counts = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '']
-        .filter(Boolean)
-        .join(', ');
-      item.description = outline?.problem ? 'cannot be read' : counts || PIPELINE_KIND_LABELS[file.kind];
-      item.tooltip = outline?.problem ? `${file.relativePath}: ${outline.problem}` : `${PIPELINE_KIND_LABELS[file.kind]}: ${file.relativePath}`;
-      item.iconPath =
-        errors || outline?.problem
-          ? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'))
-          : warnings
-            ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
-            : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+      const look = pipelineFileLook({
+        relativePath: file.relativePath,
+        kind: file.kind,
+        findings: this.store.get(file.path)?.findings,
+        problem: outline?.problem,
+      });
+      item.description = look.description;
+      item.tooltip = look.tooltip;
+      item.iconPath = ICONS[look.icon];
       item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
-      item.contextValue = `pipelineFile.${file.kind}`;
+      // Menus: `pipelineFile.<kind>` (Plan and Run only on workflows), `.checked` when a validator looks at it.
+      item.contextValue = `pipelineFile.${file.kind}${look.icon === 'not-checked' ? '' : '.checked'}`;
       return item;
     }
     if (node.kind === 'job') {
@@ -102,6 +105,7 @@ export class PipelinesTreeProvider extends GroupedTreeProvider<FolderGroup, Node
     const item = new vscode.TreeItem(node.step, vscode.TreeItemCollapsibleState.None);
     item.iconPath = new vscode.ThemeIcon('debug-stackframe-dot');
     item.command = revealLine(uri, node.job.line);
+    item.contextValue = 'pipelineStep';
     return item;
   }
 }

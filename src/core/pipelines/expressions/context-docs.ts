@@ -1,3 +1,6 @@
+import { CONTEXTS_URL, EXPRESSIONS_URL, WEBHOOK_PAYLOADS_URL } from '../github/data/docs-sections';
+import { PAYLOAD_FIELDS } from './payload-docs';
+
 /** Short documentation for hovers inside `${{ }}`, from GitHub's contexts and expressions reference. */
 export const CONTEXT_DOCS: Readonly<Record<string, string>> = {
   github: 'Information about the workflow run and the event that triggered it.',
@@ -28,6 +31,35 @@ export const CONTEXT_DOCS: Readonly<Record<string, string>> = {
   'runner.os': 'The OS of the runner: Linux, Windows or macOS.',
   'runner.temp': 'A temporary folder, emptied at the start and end of each job.',
   'job.status': 'The current status of the job: success, failure or cancelled.',
+  'runner.arch': 'The architecture of the runner: X86, X64, ARM or ARM64.',
+  'runner.name': 'The name of the runner executing the job.',
+  'runner.tool_cache': 'The folder of the preinstalled tools on GitHub-hosted runners.',
+  'github.workflow': 'The name of the workflow (its file path when it has no name).',
+  'github.job': 'The id of the current job.',
+  'github.run_attempt': 'A number for each attempt of this run, starting at 1.',
+  'github.triggering_actor': 'The user that started this run attempt (differs from actor on a re-run).',
+  'github.event_path': 'The path of the file with the full webhook payload on the runner.',
+  'github.repository_owner': 'The owner of the repository, e.g. octocat.',
+  'github.server_url': 'The URL of the GitHub server, e.g. https://github.com.',
+  // `*`: any id or key the workflow chooses.
+  'steps.*': 'A step of this job with this id, run before the current one: outputs, outcome, conclusion.',
+  'steps.*.outputs': 'The outputs the step set (echo "name=value" >> "$GITHUB_OUTPUT").',
+  'steps.*.outputs.*': 'One output of the step; an empty string when the step did not set it.',
+  'steps.*.outcome': 'The result of the step before continue-on-error: success, failure, cancelled or skipped.',
+  'steps.*.conclusion': 'The result of the step after continue-on-error: success, failure, cancelled or skipped.',
+  'needs.*': 'A job this job needs: result and outputs.',
+  'needs.*.result': 'The result of the needed job: success, failure, cancelled or skipped.',
+  'needs.*.outputs': 'The outputs the needed job declared under outputs:.',
+  'needs.*.outputs.*': 'One output of the needed job; an empty string when it was not set.',
+  'jobs.*.result': 'In a reusable workflow: the result of one of its jobs.',
+  'jobs.*.outputs': 'In a reusable workflow: the outputs of one of its jobs.',
+  'matrix.*': "This leg's value of a matrix dimension (or of an include: key).",
+  'secrets.*': 'A secret of the repository, environment or organisation; an empty string when it is not set.',
+  'vars.*': 'A configuration variable; an empty string when it is not set.',
+  'env.*': 'A variable from env: of the workflow, job or step, or from $GITHUB_ENV.',
+  'inputs.*': 'One input of the reusable workflow, dispatch or composite action, typed as declared.',
+  'strategy.job-index': 'The index of this leg in the matrix, from 0.',
+  'strategy.job-total': 'The number of legs in the matrix.',
 };
 
 export const FUNCTION_DOCS: Readonly<Record<string, string>> = {
@@ -44,3 +76,61 @@ export const FUNCTION_DOCS: Readonly<Record<string, string>> = {
   cancelled: 'cancelled(): true when the workflow was cancelled.',
   failure: 'failure(): true when a previous step (or a needed job) failed.',
 };
+
+export interface ContextPathDoc {
+  /** The path documented: the one asked for, or its nearest documented ancestor (as written). */
+  readonly path: string;
+  readonly exact: boolean;
+  readonly doc: string;
+  /** For `github.event.*`: the events whose payload has it (empty: most events). */
+  readonly events?: readonly string[];
+  readonly untrusted?: boolean;
+  readonly link: string;
+}
+
+/** The entry of `table` for `segments`: keys are dotted paths, `*` stands for any one segment; case-insensitive as contexts are. */
+function lookUp<T>(table: Readonly<Record<string, T>>, segments: readonly string[]): T | undefined {
+  const exact = table[segments.join('.').toLowerCase()];
+  if (exact !== undefined) return exact;
+  const found = Object.keys(table).find((key) => {
+    const parts = key.split('.');
+    return parts.length === segments.length && parts.every((part, i) => part === '*' || part === segments[i]?.toLowerCase());
+  });
+  return found === undefined ? undefined : table[found];
+}
+
+/**
+ * The documentation of the deepest known property of a context path (`github.event.head_commit.message`):
+ * the path's own when known, else its nearest documented ancestor's (`exact: false`).
+ */
+export function describeContextPath(path: string): ContextPathDoc | undefined {
+  const segments = path.split('.');
+  for (let length = segments.length; length > 0; length--) {
+    const prefix = segments.slice(0, length);
+    const written = prefix.join('.');
+    const exact = length === segments.length;
+    const isEvent = prefix[0]?.toLowerCase() === 'github' && prefix[1]?.toLowerCase() === 'event' && prefix.length > 2;
+    if (isEvent) {
+      const field = lookUp(PAYLOAD_FIELDS, prefix.slice(2));
+      if (field)
+        return {
+          path: written,
+          exact,
+          doc: field.doc,
+          events: field.events,
+          untrusted: field.untrusted === true,
+          link: `${WEBHOOK_PAYLOADS_URL}${field.events[0] ? `#${field.events[0]}` : ''}`,
+        };
+      continue;
+    }
+    const doc = lookUp(CONTEXT_DOCS, prefix);
+    if (doc) return { path: written, exact, doc, link: `${CONTEXTS_URL}#${prefix[0]?.toLowerCase()}-context` };
+  }
+  return undefined;
+}
+
+/** A function's documentation and its section of the expressions reference. */
+export function describeFunction(name: string): { doc: string; link: string } | undefined {
+  const doc = FUNCTION_DOCS[name.toLowerCase()];
+  return doc ? { doc, link: `${EXPRESSIONS_URL}#${name.toLowerCase()}` } : undefined;
+}
