@@ -7,7 +7,7 @@ import type { FixPlan } from '../../../src/core/recovery/model';
 import { applyFix, SAFETY_ERROR_CODES, undoFix } from '../../../src/core/recovery/safety';
 import { findUnfinished, lockHolderIsGone } from '../../../src/core/recovery/safety/journal';
 import { tempFolder } from '../../support/temp';
-import { fingerprint, journalOf, killCli, KillSwitch, lostObjects, type Moment, type Outcome } from './fault-support';
+import { fingerprint, journalOf, type Fingerprint, killCli, KillSwitch, lostObjects, type Moment, type Outcome } from './fault-support';
 import { buildRepository, makeMistake, seeded, type MistakeName, type Random } from './mistakes-random-support';
 import { gitPath } from './safety-support';
 
@@ -19,12 +19,15 @@ import { gitPath } from './safety-support';
  * git layer's checkpoint), then recovered the way a person would (the next undo
  * rolls back what was interrupted; a fix that completed is undone), with the
  * undos stopped at random too. And a few real SIGKILLs of the CLI.
- * Replay with SHIPSHAPE_FAULT_SEED=<seed>; SHIPSHAPE_FAULT_RUNS and SHIPSHAPE_FAULT_KILLS set the counts.
+ * Replay with SHIPSHAPE_FAULT_SEED=<seed>; SHIPSHAPE_FAULT_RUNS sets the runs in all (200),
+ * SHIPSHAPE_FAULT_KILLS how many of them are real SIGKILLs (10).
  */
 
 const SEED = Number(process.env.SHIPSHAPE_FAULT_SEED ?? 20260611);
-const RUNS = Number(process.env.SHIPSHAPE_FAULT_RUNS ?? 200);
-const KILLS = Number(process.env.SHIPSHAPE_FAULT_KILLS ?? 12);
+/** Runs in all: KILLS of them SIGKILL the CLI, the rest stop the work in-process. */
+const TOTAL = Number(process.env.SHIPSHAPE_FAULT_RUNS ?? 200);
+const KILLS = Math.min(TOTAL, Number(process.env.SHIPSHAPE_FAULT_KILLS ?? 10));
+const RUNS = TOTAL - KILLS;
 
 /** Mistakes whose fixes move refs, rewrite the index and files, and bring back stashes. */
 const SCENARIOS: readonly MistakeName[] = ['ahead', 'amend', 'reset-hard', 'delete-branch', 'stash-drop', 'detached'];
@@ -44,6 +47,8 @@ interface Base {
   readonly fixes: readonly Fix[];
   /** Objects the situations point at that no ref holds (a dropped stash): they must not go either. */
   readonly evidence: readonly string[];
+  /** What the person has before any fix (every copy of the base has the same). */
+  readonly before: Fingerprint;
 }
 
 async function buildBase(parent: string, name: MistakeName, random: Random): Promise<Base> {
@@ -75,7 +80,7 @@ async function buildBase(parent: string, name: MistakeName, random: Random): Pro
     rmSync(copy, { recursive: true, force: true });
   }
   const evidence = [...new Set(situations.flatMap((situation) => situation.evidence.flatMap((item) => (item.sha ? [item.sha] : []))))];
-  return { name, dir: repo.dir, fixes, evidence };
+  return { name, dir: repo.dir, fixes, evidence, before: fingerprint(repo.dir) };
 }
 
 interface Figures {
@@ -122,7 +127,7 @@ async function recover(dir: string, fix: Fix, random: Random, figures: Figures, 
   }
 }
 
-async function assertNothingLost(dir: string, before: ReturnType<typeof fingerprint>, base: Base, where: string): Promise<void> {
+async function assertNothingLost(dir: string, before: Fingerprint, base: Base, where: string): Promise<void> {
   assert.deepEqual(fingerprint(dir).state, before.state, `${where}: the repository is not as it was before the fix`);
   assert.deepEqual(lostObjects(dir, before, base.evidence), [], `${where}: objects were lost`);
   assert.equal(findUnfinished(await journalOf(dir)), undefined, `${where}: something is still unfinished`);
@@ -166,7 +171,6 @@ describe(`fixes and undos killed at random points lose nothing (seed ${SEED})`, 
       const where = `run ${index} (seed ${SEED}, ${base.name}: "${fix.plan.title}", killed at the ${moment} of git call ${at} of ${fix.applyCalls})`;
       const dir = join(runs, `${index}`);
       cpSync(base.dir, dir, { recursive: true, preserveTimestamps: true });
-      const before = fingerprint(dir);
       const outcome = await new KillSwitch(at, moment).run(dir, (options) => applyFix(dir, fix.plan, options));
       assertRestoredFailure(outcome, where);
       figures.runs += 1;
@@ -174,7 +178,7 @@ describe(`fixes and undos killed at random points lose nothing (seed ${SEED})`, 
       else if (outcome.outcome === 'done') figures.completed += 1;
       else figures.failedAndRestored += 1;
       await recover(dir, fix, random, figures, where);
-      await assertNothingLost(dir, before, base, where);
+      await assertNothingLost(dir, base.before, base, where);
       rmSync(dir, { recursive: true, force: true });
     }
     console.log(
@@ -196,7 +200,6 @@ describe(`fixes and undos killed at random points lose nothing (seed ${SEED})`, 
       const fix = random.pick(base.fixes);
       const dir = join(runs, `kill ${index}`);
       cpSync(base.dir, dir, { recursive: true, preserveTimestamps: true });
-      const before = fingerprint(dir);
       const delay = random.int(Math.ceil(fix.applyMs * 1.2));
       const where = `kill ${index} (seed ${SEED}, ${base.name}: "${fix.plan.title}", SIGKILL ${delay} ms into the fix)`;
       const fixed = await killCli(dir, ['fix', fix.plan.id, '--yes'], delay);
@@ -210,7 +213,7 @@ describe(`fixes and undos killed at random points lose nothing (seed ${SEED})`, 
         if (undone.outcome === 'killed') killed += 1;
       }
       await recover(dir, fix, random, figures, where);
-      await assertNothingLost(dir, before, base, where);
+      await assertNothingLost(dir, base.before, base, where);
       rmSync(dir, { recursive: true, force: true });
     }
     console.log(
