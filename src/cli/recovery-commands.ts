@@ -112,7 +112,14 @@ export async function fixCommand(argv: readonly string[], io: CliIo): Promise<nu
   if (args.options.has('--undo')) {
     if (!args.options.has('--yes')) throw new ShipshapeError('usage', 'undoing rewrites the repository to its state before the fix: add --yes to confirm');
     const result = await undoFix(repo, args.positionals[0], { includeLaterChanges: args.options.has('--include-later-changes') });
-    if (json) io.out(`${JSON.stringify({ undone: result.undone.id, snapshotId: result.snapshotId }, null, 2)}\n`);
+    const again = result.stillApplied;
+    if (json)
+      io.out(`${JSON.stringify({ undone: result.undone.id, snapshotId: result.snapshotId, ...(again ? { stillApplied: again.snapshot } : {}) }, null, 2)}\n`);
+    else if (result.undone.status === 'rolled-back')
+      io.out(
+        `Rolled back the interrupted "${result.undone.title}": the repository is as it was before it started. What it left is snapshot ${result.snapshotId}.\n` +
+          (again ? `"${again.title}" is applied again; to undo it: shipshape fix --undo ${again.snapshot} --yes\n` : ''),
+      );
     else
       io.out(
         `Undone: ${result.undone.title}. The state just before this undo is snapshot ${result.snapshotId} (shipshape fix --undo --yes undoes the undo).\n`,

@@ -18,6 +18,11 @@ export interface GitOptions {
   readonly untrusted?: boolean;
   /** Where each call is logged at debug level with its duration (else the one setGitLogger gave). */
   readonly logger?: Logger;
+  /**
+   * Awaited before each git process starts and after it ends. Only the fault-injection tests
+   * set it: a promise that never settles stops the caller right there, as a kill would.
+   */
+  readonly checkpoint?: (args: readonly string[], moment: 'start' | 'end') => Promise<void>;
 }
 
 /** Settings for the safety net's own calls. */
@@ -72,7 +77,9 @@ export function createGit(dir: string, options: GitSessionOptions = {}): Git {
       if (refusal) throw refused(dir, args, refusal);
     }
     const finalArgs = [...(await configArgs()), ...(options.untrusted ? hardenArguments(args) : args)];
+    await options.checkpoint?.(args, 'start');
     const result = await execOnce(dir, finalArgs, options, call);
+    await options.checkpoint?.(args, 'end');
     const ok = result.exitCode === 0 || (result.exitCode !== null && (call.okExitCodes?.includes(result.exitCode) ?? false));
     if (ok || (lenient && result.exitCode !== null && !result.cancelled && result.stdout.length > 0)) return result.stdout;
     throw failure(dir, args, result);

@@ -318,6 +318,11 @@ export function makeMistakes(repo: ClockedRepo, random: Random): Mistake[] {
 
 type Maker = (repo: ClockedRepo, random: Random) => Mistake | undefined;
 
+/** One named mistake (undefined when the repository has nothing to make it with). */
+export function makeMistake(repo: ClockedRepo, name: MistakeName, random: Random): Mistake | undefined {
+  return MAKERS[name](repo, random);
+}
+
 /** True while HEAD's newest reflog entry is still the one written by the mistake. */
 function newestReflogEntryStays(repo: ClockedRepo): () => boolean {
   const [entry, length] = [repo.headReflog()[0], repo.headReflog().length];

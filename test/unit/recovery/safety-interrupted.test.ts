@@ -10,6 +10,7 @@ import { applyFix, openRepository, readJournal, undoFix } from '../../../src/cor
 import { commit, git } from '../../support/git';
 import { newRepo } from '../../support/repos';
 import { tempFolder } from '../../support/temp';
+import { KillSwitch } from './fault-support';
 import { gitPath, planOf, repoState } from './safety-support';
 
 const STEPS = [
@@ -87,6 +88,28 @@ describe('a fix killed half way is found and rolled back', function () {
     let out = '';
     assert.equal(await runCli(['doctor'], { cwd: repo, env: {}, out: (text) => (out += text), err: () => undefined }), 0);
     assert.match(out, /"move commits" was interrupted before it finished.*shipshape fix --undo --yes/s);
+  });
+
+  it('an undo killed half way (refs back, files not yet) is rolled back by the next undo; then the fix undoes', async () => {
+    const repo = fresh();
+    writeFileSync(join(repo, 'staged.txt'), 'staged\n');
+    git(repo, 'add', 'staged.txt');
+    writeFileSync(join(repo, 'notes.txt'), 'untracked\n');
+    const before = repoState(repo);
+    const applied = await applyFix(repo, planOf('move commits', STEPS, { movesRefs: ['refs/heads/main', 'refs/heads/topic'] }));
+    const fixed = repoState(repo);
+    // Killed after the undo put the refs back, before it wrote a file.
+    const killed = await new KillSwitch((args) => args[0] === 'checkout-index').run(repo, (options) => undoFix(repo, undefined, options));
+    assert.equal(killed.outcome, 'killed');
+    assert.notDeepEqual(repoState(repo), fixed, 'the undo was stopped half way');
+
+    let out = '';
+    assert.equal(await runCli(['fix', '--undo', '--yes'], { cwd: repo, env: {}, out: (text) => (out += text), err: () => undefined }), 0);
+    assert.match(out, /Rolled back the interrupted "Undo: move commits".*"move commits" is applied again; to undo it: shipshape fix --undo (\S+) --yes/s);
+    assert.equal(/fix --undo (\S+) --yes/.exec(out)?.[1], applied.snapshotId);
+    assert.deepEqual(repoState(repo), fixed, 'back to the fix, as before the undo');
+    await undoFix(repo, applied.snapshotId);
+    assert.deepEqual(repoState(repo), before);
   });
 
   it('knows a live holder from a gone one', () => {

@@ -30,10 +30,20 @@ export function repoState(dir: string): RepoState {
     index: git(dir, 'ls-files', '-s', '-z'),
     files: listFiles(dir),
     stashes: git(dir, 'stash', 'list', '--format=%H %gs'),
-    operation: ['MERGE_HEAD', 'MERGE_MSG', 'CHERRY_PICK_HEAD', 'REVERT_HEAD', 'rebase-merge', 'sequencer']
-      .filter((name) => existsSync(gitPath(dir, name)))
-      .map((name) => `${name}:${lstatSync(gitPath(dir, name)).isFile() ? readFileSync(gitPath(dir, name), 'utf8') : 'dir'}`),
+    operation: operationFiles(dir),
   };
+}
+
+const OPERATION_FILES = ['MERGE_HEAD', 'MERGE_MSG', 'CHERRY_PICK_HEAD', 'REVERT_HEAD', 'rebase-merge', 'sequencer'];
+
+/** Git's operation files that exist, with their content; their paths in one rev-parse (the fault test reads this hundreds of times). */
+function operationFiles(dir: string): string[] {
+  const paths = git(dir, 'rev-parse', ...OPERATION_FILES.flatMap((name) => ['--git-path', name])).split('\n');
+  return OPERATION_FILES.flatMap((name, index) => {
+    const path = resolve(dir, paths[index] ?? name);
+    if (!existsSync(path)) return [];
+    return [`${name}:${lstatSync(path).isFile() ? readFileSync(path, 'utf8') : 'dir'}`];
+  });
 }
 
 /** `git symbolic-ref -q HEAD || git rev-parse HEAD` */

@@ -1,4 +1,7 @@
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FixPlan } from '../model';
+import { SNAPSHOT_FILE_LIMIT } from '../safety/work-state';
 import { parseStatusV2 } from '../facts/parse-status';
 import { count, listWords } from '../detectors/words';
 import { openIntent, refuse, requireHead, type IntentOptions } from './intent-context';
@@ -26,7 +29,10 @@ export async function discardLocalChanges(repo: string, options: DiscardOptions 
 
   const status = parseStatusV2(await context.git(['--no-optional-locks', 'status', '--porcelain=v2', '-z', '--untracked-files=all', '--', ...specs]));
   const tracked = status.changes.filter((change) => !change.untracked);
-  const untracked = status.changes.filter((change) => change.untracked).map((change) => change.path);
+  const allUntracked = status.changes.filter((change) => change.untracked).map((change) => change.path);
+  // The safety snapshot leaves untracked files over the limit out: deleted, Undo could not bring them back. So they stay.
+  const huge = await hugeFiles(context.root, allUntracked);
+  const untracked = allUntracked.filter((path) => !huge.includes(path));
   const scope = everything ? 'in this repository' : `in ${listWords(paths)}`;
   const removeUntracked = options.includeUntracked === true && untracked.length > 0;
   if (tracked.length === 0 && !removeUntracked) {
@@ -41,12 +47,17 @@ export async function discardLocalChanges(repo: string, options: DiscardOptions 
   const trackedPaths = tracked.flatMap((change) => (change.originalPath ? [change.path, change.originalPath] : [change.path]));
   const restoreSpecs = everything ? ['.'] : paths.filter((path) => trackedPaths.some((changed) => isWithin(changed, path))).map(exactPathspec);
   const cleanSpecs = everything ? ['.'] : paths.filter((path) => untracked.some((file) => isWithin(file, path))).map(exactPathspec);
+  // An exclude pattern, not an excluding pathspec: with -d, clean would still remove the folder around it.
+  const keepHuge = huge.flatMap((path) => ['-e', ignorePattern(path)]);
 
   const steps = [
     ...(tracked.length > 0 ? [{ args: ['restore', `--source=${head}`, '--staged', '--worktree', '--', ...restoreSpecs] }] : []),
-    ...(removeUntracked ? [{ args: ['clean', '-f', '-d', '--', ...cleanSpecs] }] : []),
+    ...(removeUntracked ? [{ args: ['clean', '-f', '-d', ...keepHuge, '--', ...cleanSpecs] }] : []),
   ];
   const changed = [...tracked.map((change) => change.path), ...(removeUntracked ? untracked : [])];
+  const kept = huge.map(
+    (path) => `${path} is over ${SNAPSHOT_FILE_LIMIT / 1024 / 1024} MB, too big for the safety snapshot: it is kept (delete it yourself if you mean to).`,
+  );
   const risks = removeUntracked
     ? [`Deletes ${count(untracked.length, 'untracked file')} from disk (${listWords(untracked)}); only Undo brings them back. Ignored files are never touched.`]
     : untracked.length > 0
@@ -64,6 +75,16 @@ export async function discardLocalChanges(repo: string, options: DiscardOptions 
     changesIndex: tracked.length > 0,
     changesFiles: true,
     rewritesHistory: false,
-    risks: [...risks, 'Once that safety snapshot is deleted, the discarded changes are gone for good.'],
+    risks: [...risks, ...(options.includeUntracked ? kept : []), 'Once that safety snapshot is deleted, the discarded changes are gone for good.'],
   });
+}
+
+async function hugeFiles(root: string, paths: readonly string[]): Promise<string[]> {
+  const sizes = await Promise.all(paths.map(async (path) => (await lstat(join(root, path)).catch(() => undefined))?.size ?? 0));
+  return paths.filter((_, index) => (sizes[index] ?? 0) > SNAPSHOT_FILE_LIMIT);
+}
+
+/** A .gitignore line that matches exactly this path from the top: anchored, glob characters and trailing spaces escaped. */
+function ignorePattern(path: string): string {
+  return `/${path.replace(/[\\*?[\]]/g, '\\$&').replace(/ +$/, (spaces) => spaces.replace(/ /g, '\\ '))}`;
 }

@@ -16,6 +16,8 @@ export interface UndoneFix {
   readonly journalEntry: JournalEntry;
   /** The snapshot taken just before undoing. */
   readonly snapshotId: string;
+  /** When an interrupted undo was rolled back: the fix it was undoing, applied again (undo it by its snapshot). */
+  readonly stillApplied?: JournalEntry;
 }
 
 const NOTHING_UNDONE = 'something changed since the fix; nothing was undone';
@@ -69,32 +71,43 @@ export async function undoFix(repo: string, snapshotId?: string, options: UndoOp
     const snapshot = await readSnapshot(context, entry.snapshot);
     const reason = `shipshape: undo "${entry.title}"`;
     const refs = Object.entries(entry.refs).map(([name, change]) => ({ name, current: change.after, target: change.before }));
-    // The undo is itself undoable: a snapshot once the checks passed, before the first change.
+    // The undo is itself undoable: a snapshot once the checks passed, before the first change;
+    // and journaled as 'applying' then, so an undo killed half way is rolled back by the next undo.
     let beforeUndo: Snapshot | undefined;
+    let applying: JournalEntry | undefined;
     try {
       await restoreSnapshot(context, snapshot, refs, reason, async () => {
         beforeUndo = await takeSnapshotIn(context);
+        applying = {
+          id: newEntryId(),
+          kind: 'undo',
+          fixId: `undo:${entry.fixId}`,
+          title: `Undo: ${entry.title}`,
+          time: new Date().toISOString(),
+          snapshot: beforeUndo.id,
+          refs: {},
+          head: { before: headNow, after: headNow },
+          status: 'applying',
+          undoes: entry.id,
+          refsBefore: Object.fromEntries(beforeUndo.refs ?? new Map()),
+        };
+        await writeJournal(context, [...entries, applying]);
       });
     } catch (error) {
-      if (beforeUndo === undefined) throw error; // refused or failed before any change
+      if (applying === undefined || beforeUndo === undefined) throw error; // refused or failed before any change
       await rollBackTo(context, beforeUndo, `undoing "${entry.title}" failed: ${gitMessage(error)}`);
+      await writeJournal(context, entries).catch(() => undefined);
       throw fixFailed(`Undoing "${entry.title}" failed: ${gitMessage(error)}. Nothing was undone: the repository was restored from snapshot ${beforeUndo.id}.`);
     }
-    if (beforeUndo === undefined) throw fixFailed(`Undoing "${entry.title}" took no snapshot.`); // cannot happen: the hook always runs
+    if (beforeUndo === undefined || applying === undefined) throw fixFailed(`Undoing "${entry.title}" took no snapshot.`); // cannot happen: the hook always runs
 
     const moved = changedRefs(beforeUndo.refs ?? new Map(), await readRefs(context.git));
     await keepBeforeValues(context, beforeUndo.id, moved);
     const undo: JournalEntry = {
-      id: newEntryId(),
-      kind: 'undo',
-      fixId: `undo:${entry.fixId}`,
-      title: `Undo: ${entry.title}`,
-      time: new Date().toISOString(),
-      snapshot: beforeUndo.id,
+      ...withoutRefsBefore(applying),
       refs: moved,
       head: { before: headNow, after: await readHead(context.git) },
       status: 'applied',
-      undoes: entry.id,
       workAfter: await readWorkState(context),
     };
     const undone: JournalEntry = { ...entry, status: 'undone' };
@@ -104,7 +117,7 @@ export async function undoFix(repo: string, snapshotId?: string, options: UndoOp
 }
 
 /**
- * A fix whose process died half way (found 'applying' in the journal): its
+ * A fix (or an undo) whose process died half way (found 'applying' in the journal): its
  * refs, HEAD, index and files go back to its snapshot. What it left is first
  * kept in a snapshot of its own, and the roll-back is journaled like an undo,
  * so even this can be undone.
@@ -131,5 +144,6 @@ async function rollBackInterrupted(context: RepoContext, entries: readonly Journ
     workAfter: await readWorkState(context),
   };
   await writeJournal(context, [...entries.map((candidate) => (candidate.id === entry.id ? rolledBack : candidate)), undo]);
-  return { undone: rolledBack, journalEntry: undo, snapshotId: left.id };
+  const stillApplied = entries.find((candidate) => candidate.id === entry.undoes && candidate.status === 'applied');
+  return { undone: rolledBack, journalEntry: undo, snapshotId: left.id, ...(stillApplied ? { stillApplied } : {}) };
 }

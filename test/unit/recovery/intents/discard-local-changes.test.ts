@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { discardLocalChanges } from '../../../../src/core/recovery/intents';
+import { SNAPSHOT_FILE_LIMIT } from '../../../../src/core/recovery/safety';
 import { commit, git, sha, writeFile } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
 import { applyCheckUndo, args, failure, localRepo } from './support';
@@ -55,6 +56,21 @@ describe('intents: discardLocalChanges', () => {
       assert.equal(git(repo, 'status', '--porcelain', '-uall'), '');
       assert.ok(!existsSync(join(repo, 'scratch')));
       assert.equal(readFileSync(join(repo, 'trace.log'), 'utf8'), 'ignored\n');
+    });
+  });
+
+  it('never deletes an untracked file too big for the safety snapshot: Undo could not bring it back', async () => {
+    const repo = busyRepo('huge');
+    const iso = join(repo, 'scratch', 'big [1]*.iso');
+    truncateSync(join(repo, 'scratch', 'notes.txt'), 0);
+    writeFile(repo, 'scratch/big [1]*.iso', '');
+    truncateSync(iso, SNAPSHOT_FILE_LIMIT + 1); // sparse: cheap to make
+    const plan = await discardLocalChanges(repo, { includeUntracked: true });
+    assert.deepEqual(args(plan)[1], ['clean', '-f', '-d', '-e', '/scratch/big \\[1\\]\\*.iso', '--', '.']);
+    assert.ok(plan.risks.some((risk) => /scratch\/big \[1\]\*\.iso is over 50 MB, too big for the safety snapshot: it is kept/.test(risk)));
+    await applyCheckUndo(repo, plan, () => {
+      assert.equal(statSync(iso).size, SNAPSHOT_FILE_LIMIT + 1);
+      assert.ok(!existsSync(join(repo, 'scratch', 'notes.txt')));
     });
   });
 
