@@ -33,9 +33,19 @@ export function parseGitLabFile(file: string, text: string): GitLabFile {
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter, customTags: [] });
   const list = Array.isArray(documents) ? documents : [];
-  const at = (node: { range?: [number, number, number] | null } | null | undefined): Origin => ({ file, start: node?.range?.[0] ?? 0, end: node?.range?.[1] ?? 0 });
+  const at = (node: { range?: [number, number, number] | null } | null | undefined): Origin => ({
+    file,
+    start: node?.range?.[0] ?? 0,
+    end: node?.range?.[1] ?? 0,
+  });
   for (const doc of list)
-    for (const error of doc.errors) problems.push({ rule: 'gitlab-yaml', severity: 'error', message: error.message.split('\n')[0] ?? error.message, origin: { file, start: error.pos[0], end: error.pos[1] } });
+    for (const error of doc.errors)
+      problems.push({
+        rule: 'gitlab-yaml',
+        severity: 'error',
+        message: error.message.split('\n')[0] ?? error.message,
+        origin: { file, start: error.pos[0], end: error.pos[1] },
+      });
 
   const anchors = new Map<string, unknown>();
   let expansions = 0;
@@ -44,11 +54,17 @@ export function parseGitLabFile(file: string, text: string): GitLabFile {
     if (isAlias(node)) {
       const target = anchors.get(node.source);
       if (target === undefined) {
-        problems.push({ rule: 'gitlab-yaml', severity: 'error', message: `Alias *${node.source} is not defined: no anchor &${node.source} comes before it.`, origin: at(node) });
+        problems.push({
+          rule: 'gitlab-yaml',
+          severity: 'error',
+          message: `Alias *${node.source} is not defined: no anchor &${node.source} comes before it.`,
+          origin: at(node),
+        });
         return { kind: 'scalar', value: null, origin: at(node) };
       }
       if (++expansions > MAX_ALIAS_EXPANSIONS) {
-        if (expansions === MAX_ALIAS_EXPANSIONS + 1) problems.push({ rule: 'gitlab-yaml', severity: 'error', message: 'Aliases expand too many times (over 10,000).', origin: at(node) });
+        if (expansions === MAX_ALIAS_EXPANSIONS + 1)
+          problems.push({ rule: 'gitlab-yaml', severity: 'error', message: 'Aliases expand too many times (over 10,000).', origin: at(node) });
         return { kind: 'scalar', value: null, origin: at(node) };
       }
       return convert(target, depth + 1);
@@ -71,11 +87,21 @@ export function parseGitLabFile(file: string, text: string): GitLabFile {
           continue;
         }
         const keyNode = isScalar(pair.key) ? pair.key : undefined;
-        const key: AScalar = keyNode ? { kind: 'scalar', value: scalarText(keyNode), origin: at(keyNode) } : { kind: 'scalar', value: '', origin: at(pair.key as YamlNode) };
-        const value = pair.value === null || pair.value === undefined ? ({ kind: 'scalar', value: null, origin: { ...key.origin, start: key.origin.end } } as AScalar) : convert(pair.value, depth + 1);
+        const key: AScalar = keyNode
+          ? { kind: 'scalar', value: scalarText(keyNode), origin: at(keyNode) }
+          : { kind: 'scalar', value: '', origin: at(pair.key as YamlNode) };
+        const value =
+          pair.value === null || pair.value === undefined
+            ? ({ kind: 'scalar', value: null, origin: { ...key.origin, start: key.origin.end } } as AScalar)
+            : convert(pair.value, depth + 1);
         const earlier = own.findIndex((entry) => keyText(entry) === keyText({ key, value }));
         if (earlier >= 0) {
-          problems.push({ rule: 'gitlab-yaml', severity: 'warning', message: `'${String(key.value)}' is defined more than once here: GitLab keeps the last one.`, origin: key.origin });
+          problems.push({
+            rule: 'gitlab-yaml',
+            severity: 'warning',
+            message: `'${String(key.value)}' is defined more than once here: GitLab keeps the last one.`,
+            origin: key.origin,
+          });
           own.splice(earlier, 1);
         }
         own.push({ key, value });
@@ -90,7 +116,11 @@ export function parseGitLabFile(file: string, text: string): GitLabFile {
     if (isScalar(node)) {
       const value = node.value;
       const scalar: ScalarValue =
-        value === null || typeof value === 'string' || typeof value === 'boolean' ? value : typeof value === 'number' ? value : scalarText(node as { value: unknown; source?: string });
+        value === null || typeof value === 'string' || typeof value === 'boolean'
+          ? value
+          : typeof value === 'number'
+            ? value
+            : scalarText(node as { value: unknown; source?: string });
       return { kind: 'scalar', value: scalar, origin: at(node) };
     }
     return { kind: 'scalar', value: null, origin: at(node as YamlNode) };
@@ -100,7 +130,13 @@ export function parseGitLabFile(file: string, text: string): GitLabFile {
   // Two documents: the first is the `spec:` header of a component or template with inputs.
   if (contents.length >= 2) {
     const [header, root] = contents;
-    if (contents.length > 2) problems.push({ rule: 'gitlab-yaml', severity: 'error', message: 'A GitLab CI file holds at most two documents: a `spec:` header and the configuration.', origin: at(list[2]?.contents as YamlNode) });
+    if (contents.length > 2)
+      problems.push({
+        rule: 'gitlab-yaml',
+        severity: 'error',
+        message: 'A GitLab CI file holds at most two documents: a `spec:` header and the configuration.',
+        origin: at(list[2]?.contents as YamlNode),
+      });
     return { file, text, header, root, problems };
   }
   return { file, text, header: undefined, root: contents[0], problems };

@@ -9,7 +9,10 @@ export function isIncludeGlob(path: string): boolean {
 }
 
 export function normalizeLocal(path: string): string {
-  return path.trim().replace(/\\/g, '/').replace(/^\.?\/+/, '');
+  return path
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^\.?\/+/, '');
 }
 
 /** The repository files (relative, forward slashes) a wildcard `include: local` names, sorted. */
