@@ -43,7 +43,7 @@ const STRINGS: Spec = { scalar: 'string', seq: STRING };
 /** `key: value` pairs of any names (`env`, `inputs`, map-form `variables`). */
 const DICTIONARY: Spec = { map: { keys: {}, other: { scalar: 'any' } } };
 
-const includeExclude = (what: string): Spec => ({ seq: STRING, map: { keys: { include: STRINGS, exclude: STRINGS }, what } });
+const includeExclude = (what: string): Spec => ({ seq: STRING, map: { keys: { include: STRINGS, exclude: STRINGS }, what: `${what} filter` } });
 
 // ---- triggers -------------------------------------------------------------------------------
 
