@@ -218,6 +218,21 @@ describe('Azure keys and shapes', () => {
     ]);
   });
 
+  it('warns about an input a known task does not have (case and aliases accepted), never about unknown tasks', () => {
+    const text = [
+      'steps:',
+      '- task: PublishPipelineArtifact@1',
+      '  inputs: { targetPath: out, ARTIFACT: drop, artifactNme: x }',
+      '- task: bash@3',
+      '  inputs: { script: echo, $(dynamic): 1 }',
+      '- task: Contoso.Tools@1',
+      '  inputs: { whatever: 1 }',
+    ];
+    assert.deepEqual(check(pipeline(...text)), [
+      "azure-pipelines.yml:3 warning azure-tasks Task 'PublishPipelineArtifact@1' has no input 'artifactNme'. Did you mean \"artifactName\"?",
+    ]);
+  });
+
   it('checks variables in both forms, and group and name items', () => {
     const text = ['variables:', '- name: a', '  valu: 1', '- group: g', '  name: x', '- value: 2', 'steps:', '- script: echo'];
     assert.deepEqual(check(pipeline(...text)), [

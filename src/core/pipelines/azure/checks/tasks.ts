@@ -6,8 +6,93 @@
 import { didYouMean } from '../../expressions/suggest';
 import { keyText, type AMap, type ANode } from '../templates/tree';
 
-/** Task name (lower case) and major version → its input names and their aliases. */
-export const KNOWN_TASKS: Readonly<Record<string, readonly string[]>> = {};
+/**
+ * `name@major` (lower case) → its input names and their aliases, from each task's task.json in
+ * microsoft/azure-pipelines-tasks. Only tasks checked against that source are listed.
+ */
+export const KNOWN_TASKS: Readonly<Record<string, readonly string[]>> = {
+  'powershell@2': [
+    'targetType',
+    'filePath',
+    'arguments',
+    'script',
+    'errorActionPreference',
+    'warningPreference',
+    'informationPreference',
+    'verbosePreference',
+    'debugPreference',
+    'progressPreference',
+    'failOnStderr',
+    'showWarnings',
+    'ignoreLASTEXITCODE',
+    'pwsh',
+    'workingDirectory',
+    'runScriptInSeparateScope',
+  ],
+  'bash@3': ['targetType', 'filePath', 'arguments', 'script', 'workingDirectory', 'failOnStderr', 'bashEnvValue'],
+  'cmdline@2': ['script', 'workingDirectory', 'failOnStderr', 'ignoreHostExpression'],
+  'copyfiles@2': [
+    'SourceFolder',
+    'Contents',
+    'TargetFolder',
+    'CleanTargetFolder',
+    'OverWrite',
+    'flattenFolders',
+    'preserveTimestamp',
+    'retryCount',
+    'delayBetweenRetries',
+    'ignoreMakeDirErrors',
+  ],
+  'publishbuildartifacts@1': [
+    'PathtoPublish',
+    'ArtifactName',
+    'ArtifactType',
+    'publishLocation',
+    'TargetPath',
+    'Parallel',
+    'ParallelCount',
+    'FileCopyOptions',
+    'StoreAsTar',
+  ],
+  'publishpipelineartifact@1': [
+    'path',
+    'targetPath',
+    'artifactName',
+    'artifact',
+    'artifactType',
+    'publishLocation',
+    'fileSharePath',
+    'parallel',
+    'parallelCount',
+    'properties',
+  ],
+  'downloadpipelineartifact@2': [
+    'source',
+    'buildType',
+    'project',
+    'pipeline',
+    'definition',
+    'preferTriggeringPipeline',
+    'specificBuildWithTriggering',
+    'runVersion',
+    'buildVersionToDownload',
+    'runBranch',
+    'branchName',
+    'runId',
+    'pipelineId',
+    'buildId',
+    'tags',
+    'allowPartiallySucceededBuilds',
+    'allowFailedBuilds',
+    'artifact',
+    'artifactName',
+    'patterns',
+    'itemPattern',
+    'path',
+    'targetPath',
+    'downloadPath',
+  ],
+};
 
 export interface TaskInputProblem {
   readonly message: string;
