@@ -8,6 +8,7 @@ import type { AzureCheckFinding } from './checks/graph';
 import { azureRole, type AzureRole } from './roles';
 import { resolveTemplatePath } from './templates/template-paths';
 import { keyText, parseTemplateFile, type ANode } from './templates/tree';
+import { extendedTemplates } from './checks/extended-templates';
 import { validateAzurePipeline } from './validate-azure';
 
 export interface AzureFilesRequest {
@@ -52,6 +53,7 @@ export function validateAzureFiles(request: AzureFilesRequest): AzureFilesResult
     roots.set(file, root);
     for (const target of templateReferences(file, root, request.repositoryRoot, request.repositories)) if (target !== file) referenced.add(target);
   }
+  const extended = extendedTemplates(roots, request.repositoryRoot, request.repositories);
   const roles = new Map<string, AzureRole>();
   const findings = new Map<string, AzureCheckFinding[]>();
   const seen = new Set<string>();
@@ -74,6 +76,8 @@ export function validateAzureFiles(request: AzureFilesRequest): AzureFilesResult
       read: request.read,
       ...(request.repositories ? { repositories: request.repositories } : {}),
       template: role !== 'pipeline',
+      role,
+      extended: role !== 'pipeline' && extended.has(file),
     });
     for (const finding of result.findings) add(finding);
   }

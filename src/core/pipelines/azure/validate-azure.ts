@@ -4,6 +4,8 @@
  * references they were found through. Pure: files are read through `read`.
  */
 import { checkGraph, type AzureCheckFinding } from './checks/graph';
+import { checkKeys } from './checks/keys';
+import type { AzureRole } from './roles';
 import { checkRuntimeExpressions } from './checks/runtime-expressions';
 import { pipelineModel } from './pipeline-model';
 import { expandPipeline, type ExpandRequest, type Expansion } from './templates/expand';
@@ -13,7 +15,14 @@ export interface AzureValidation {
   readonly findings: readonly AzureCheckFinding[];
 }
 
-export function validateAzurePipeline(request: ExpandRequest): AzureValidation {
+export interface AzureValidateRequest extends ExpandRequest {
+  /** What the file is (default: a pipeline, or a steps template when `template` is set). */
+  readonly role?: AzureRole;
+  /** A template a pipeline may `extend`: its root may hold a pipeline's keys. */
+  readonly extended?: boolean;
+}
+
+export function validateAzurePipeline(request: AzureValidateRequest): AzureValidation {
   const expansion = expandPipeline(request);
   const findings: AzureCheckFinding[] = expansion.problems.map((problem) => ({
     rule: problem.rule,
@@ -24,5 +33,7 @@ export function validateAzurePipeline(request: ExpandRequest): AzureValidation {
   }));
   findings.push(...checkGraph(pipelineModel(expansion.root), request.template === true));
   findings.push(...checkRuntimeExpressions(expansion.root));
+  const role = request.role ?? (request.template ? 'steps-template' : 'pipeline');
+  findings.push(...checkKeys(expansion.root, role, { extended: request.extended === true }));
   return { expansion, findings };
 }

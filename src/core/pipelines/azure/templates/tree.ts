@@ -79,12 +79,13 @@ export function parseTemplateFile(file: string, text: string): ParsedTemplateFil
     }
     if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => convert(item, depth + 1)), origin: at(node) };
     if (isScalar(node)) {
+      // Azure's template engine reads plain scalars as strings: `false` passed to an untyped parameter
+      // is the text 'false' (so `eq(parameters.x, '')` is false), and `1.10` stays '1.10'. Typed
+      // parameters convert them (parameters.ts); only null stays null.
       const value = node.value;
       const scalar: ScalarValue =
-        value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : String(node.source ?? value);
-      // A number keeps the text it was written as (`1.10` is not `1.1` for a version or a name).
-      const written = typeof scalar === 'number' && typeof node.source === 'string' ? node.source : undefined;
-      return { kind: 'scalar', value: written !== undefined && String(scalar) !== written ? written : scalar, origin: at(node) };
+        value === null ? null : typeof value === 'string' ? value : String(typeof node.source === 'string' && node.source !== '' ? node.source : value);
+      return { kind: 'scalar', value: scalar, origin: at(node) };
     }
     return { kind: 'scalar', value: null, origin: at(node as YamlNode) };
   };
