@@ -41,14 +41,33 @@ export interface JobPlan {
   readonly file?: string;
 }
 
+/** One reason a workflow cannot run; validation findings say where (repository-relative file, 1-based line and column) and which rule. */
+export interface PlanProblem {
+  readonly message: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly rule?: string;
+}
+
+/** A problem as one line: "file:line:column: message [rule]", or the bare message when it has no place. */
+export const problemText = (problem: PlanProblem): string =>
+  `${problem.file ? `${[problem.file, problem.line, problem.column].filter((part) => part !== undefined).join(':')}: ` : ''}${problem.message}${problem.rule ? ` [${problem.rule}]` : ''}`;
+
+/** A plan's problems with their places; a plan recorded before they had places gives its texts. */
+export const planProblems = (plan: Pick<WorkflowPlan, 'problems' | 'findings'>): readonly PlanProblem[] =>
+  plan.findings ?? plan.problems.map((message) => ({ message }));
+
 export interface WorkflowPlan {
   readonly workflow: string;
   readonly name: string;
   readonly event: string;
   readonly ref: string;
   readonly trigger: TriggerDecision;
-  /** Reasons the workflow cannot run at all: validation errors, bad inputs, blocked jobs. */
+  /** Reasons the workflow cannot run at all: validation errors, bad inputs, blocked jobs; each once, as text (problemText). */
   readonly problems: readonly string[];
+  /** The same problems with their places (absent in plans recorded before them: use planProblems). */
+  readonly findings?: readonly PlanProblem[];
   readonly jobs: readonly JobPlan[];
   readonly order: JobOrder;
   readonly willRun: boolean;
@@ -61,7 +80,7 @@ export interface PlanOptions {
   readonly subject: RunSubject;
   readonly vars?: Readonly<Record<string, string>>;
   /** Errors from validation; any of them stops a run. */
-  readonly validationErrors?: readonly string[];
+  readonly validationErrors?: readonly PlanProblem[];
   readonly hostOs?: NodeJS.Platform;
   /** Run only this job and the jobs it needs (like `act -j`). */
   readonly job?: string;
@@ -117,7 +136,10 @@ export function planWorkflow(options: PlanOptions): WorkflowPlan {
   const inputs =
     subject.event.name === 'workflow_dispatch' ? resolveDispatchInputs(workflow.on, subject.inputs) : { values: { ...subject.inputs }, problems: [] };
   const order = orderJobs(workflow.jobs);
-  const problems = [...(options.validationErrors ?? []), ...inputs.problems, ...order.blocked.map(({ id, reason }) => `job "${id}" ${reason}`)];
+  const validation = options.validationErrors ?? [];
+  // Validation's job-needs rule says what a blocked job would, at its place: the order's words are for when it did not.
+  const needsReported = validation.some((problem) => problem.rule === 'job-needs');
+  const problems = [...inputs.problems, ...(needsReported ? [] : order.blocked.map(({ id, reason }) => `job "${id}" ${reason}`))];
   if (options.job !== undefined && !workflow.jobs.some((job) => job.id === options.job)) {
     problems.push(`there is no job "${options.job}" (jobs: ${workflow.jobs.map((job) => job.id).join(', ')})`);
   }
@@ -143,11 +165,18 @@ export function planWorkflow(options: PlanOptions): WorkflowPlan {
     event: subject.event.name,
     ref: subject.event.ref,
     trigger,
-    problems: [...new Set(problems)],
+    ...problemLists([...validation, ...problems.map((message) => ({ message }))]),
     jobs,
     order,
-    willRun: trigger.triggers && problems.length === 0 && jobs.some((job) => job.willRun),
+    willRun: trigger.triggers && validation.length === 0 && problems.length === 0 && jobs.some((job) => job.willRun),
   };
+}
+
+/** The plan's problems, each once (the same text twice is one problem), as texts and with their places. */
+export function problemLists(all: readonly PlanProblem[]): { problems: string[]; findings: PlanProblem[] } {
+  const byText = new Map<string, PlanProblem>();
+  for (const problem of all) if (!byText.has(problemText(problem))) byText.set(problemText(problem), problem);
+  return { problems: [...byText.keys()], findings: [...byText.values()] };
 }
 
 /** How the jobs of a (called) workflow are named in the run: GitHub shows "<caller> / <called job>". */
