@@ -224,7 +224,7 @@ jobs:
       },
     );
     const { record } = await runIn(repo, store);
-    assert.equal(record.status, 'skipped');
+    assert.equal(record.status, 'failure', 'a workflow that cannot run fails');
     assert.ok(
       record.plan.problems.includes('job "a": the required input "target" of "./.github/workflows/needs-input.yml" is not given'),
       record.plan.problems.join('\n'),
