@@ -136,10 +136,9 @@ export function planWorkflow(options: PlanOptions): WorkflowPlan {
   const inputs =
     subject.event.name === 'workflow_dispatch' ? resolveDispatchInputs(workflow.on, subject.inputs) : { values: { ...subject.inputs }, problems: [] };
   const order = orderJobs(workflow.jobs);
-  const validation = options.validationErrors ?? [];
-  // Validation's job-needs rule says what a blocked job would, at its place: the order's words are for when it did not.
-  const needsReported = validation.some((problem) => problem.rule === 'job-needs');
-  const problems = [...inputs.problems, ...(needsReported ? [] : order.blocked.map(({ id, reason }) => `job "${id}" ${reason}`))];
+  const blocked = order.blocked.map(({ id, reason }) => `job "${id}" ${reason}`);
+  const alsoValidated = new Map(blocked.map((problem) => [problem, 'job-needs']));
+  const problems = [...inputs.problems, ...blocked];
   if (options.job !== undefined && !workflow.jobs.some((job) => job.id === options.job)) {
     problems.push(`there is no job "${options.job}" (jobs: ${workflow.jobs.map((job) => job.id).join(', ')})`);
   }
@@ -158,14 +157,19 @@ export function planWorkflow(options: PlanOptions): WorkflowPlan {
     rootNeeds: [],
     rootNeedsRun: true,
     problems,
+    alsoValidated,
   });
+  // Validation says the same as the planner's needs and call checks, at its place: the planner's words are for when it did not.
+  const validation = options.validationErrors ?? [];
+  const rulesReported = new Set(validation.map((problem) => problem.rule));
+  const ownProblems = problems.filter((problem) => !rulesReported.has(alsoValidated.get(problem)));
   return {
     workflow: options.workflowPath,
     name: workflow.name ?? options.workflowPath,
     event: subject.event.name,
     ref: subject.event.ref,
     trigger,
-    ...problemLists([...validation, ...problems.map((message) => ({ message }))]),
+    ...problemLists([...validation, ...ownProblems.map((message) => ({ message }))]),
     jobs,
     order,
     willRun: trigger.triggers && validation.length === 0 && problems.length === 0 && jobs.some((job) => job.willRun),
@@ -209,6 +213,8 @@ interface PlanScope {
   readonly rootNeeds: readonly string[];
   readonly rootNeedsRun: boolean;
   readonly problems: string[];
+  /** Problems of the top workflow a validation rule reports too (text -> rule): when validation did, its finding (with a place) is the one listed. */
+  readonly alsoValidated: Map<string, string>;
 }
 
 /** The jobs of one workflow in order; a job calling a local reusable workflow becomes the called workflow's jobs. */
@@ -318,6 +324,12 @@ function planJob(job: JobModel, context: JobPlanContext): { willRun: boolean; jo
 /** A job's key in the run: its id, plus the matrix leg in parentheses. */
 export const legKey = (id: string, leg: MatrixLeg | null): string => (leg ? `${id} (${legLabel(leg)})` : id);
 
+/** A problem of the plan; one in the top workflow is one the rule also reports (called files are not validated with it). */
+function report(scope: PlanScope, problem: string, rule: string): void {
+  scope.problems.push(problem);
+  if (scope.naming === TOP) scope.alsoValidated.set(problem, rule);
+}
+
 /** A job calling a reusable workflow: the called workflow's jobs once per leg of the caller, or the caller alone when it does not run. */
 function planCaller(job: JobModel, context: JobPlanContext): { willRun: boolean; jobs: JobPlan[] } {
   const { scope } = context;
@@ -326,7 +338,7 @@ function planCaller(job: JobModel, context: JobPlanContext): { willRun: boolean;
   if (skip) return { willRun: false, jobs: [skippedJob(job, skip, context)] };
   const target = callTarget(uses, scope.called, scope.stack);
   if (target.kind !== 'local') {
-    if (target.kind === 'problem') scope.problems.push(`job "${scope.naming.idPrefix}${job.id}" ${target.reason}`);
+    if (target.kind === 'problem') report(scope, `job "${scope.naming.idPrefix}${job.id}" ${target.reason}`, 'workflow-call');
     return { willRun: false, jobs: [skippedJob(job, target.reason, context)] };
   }
   // What GitHub refuses before the run starts; values with ${{ }} are checked when they are known.
@@ -334,7 +346,7 @@ function planCaller(job: JobModel, context: JobPlanContext): { willRun: boolean;
     ...resolveCallInputs(target.workflow.on, job.with as Record<string, Value>, uses).problems,
     ...missingSecrets(target.workflow.on, job.secrets, uses),
   ];
-  scope.problems.push(...staticProblems.map((problem) => `job "${scope.naming.idPrefix}${job.id}": ${problem}`));
+  for (const problem of staticProblems) report(scope, `job "${scope.naming.idPrefix}${job.id}": ${problem}`, 'workflow-call');
   const base = planContexts(job, scope);
   const decision = jobDecision(job, base, context.needsRun);
   if (!decision.willRun) return { willRun: false, jobs: [skippedJob(job, decision.reason, context)] };
