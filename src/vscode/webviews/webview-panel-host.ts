@@ -12,6 +12,8 @@ export interface PanelOptions<In> {
   readonly isInbound: (value: unknown) => value is In;
   /** Beside the active editor without taking focus (a run's panel next to its workflow), or in its place. */
   readonly placement?: 'active' | 'beside';
+  /** The panel announces its own changes in a small live region; without it the whole page is polite-live. */
+  readonly announcesChanges?: boolean;
 }
 
 /**
@@ -103,7 +105,7 @@ function renderShell(webview: vscode.Webview, assets: vscode.Uri, options: Panel
 <title>${escapeHtml(options.title)}</title>
 </head>
 <body>
-<main id="app" aria-live="polite"></main>
+<main id="app"${options.announcesChanges ? '' : ' aria-live="polite"'}></main>
 <script nonce="${nonce}" src="${asset(`${options.bundle}.js`)}"></script>
 </body>
 </html>`;
