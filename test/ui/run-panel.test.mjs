@@ -11,7 +11,7 @@ import { launchChromium } from '../../scripts/lib/browser.mjs';
 import { startCodeServer } from '../../scripts/lib/code-server.mjs';
 import { projectRoot } from '../../scripts/lib/paths.mjs';
 import { run } from '../../scripts/lib/proc.mjs';
-import { openShipshapeContainer, openWorkbench, runFromPalette, screenshot, WEBVIEW_FRAME } from './workbench.mjs';
+import { openShipshapeContainer, openWorkbench, screenshot, WEBVIEW_FRAME } from './workbench.mjs';
 
 const HOST_MAJOR = process.versions.node.split('.')[0];
 const LONG_STEP = 'Install the dependencies from the lock file and build every package of the workspace in release mode';
@@ -166,145 +166,155 @@ async function openFile(page, name) {
 }
 
 describe('The run panel: honest states at any width, in light and dark themes (Playwright)', function () {
-  let server;
   let browser;
   let scratch;
-  let page;
+  let folder;
 
   before(async function () {
     this.timeout(240000);
     const build = await run(process.execPath, ['esbuild.js'], { cwd: projectRoot, quiet: true });
     assert.equal(build.code, 0, `build failed: ${build.output}`);
     scratch = mkdtempSync(join(tmpdir(), 'shipshape-ui-runs-'));
-    const folder = join(scratch, 'runs-demo');
+    folder = join(scratch, 'runs-demo');
     mkdirSync(folder);
     repository(folder);
-    server = await startCodeServer({ settings: { 'workbench.colorTheme': 'Default Light Modern' } });
     browser = await launchChromium();
-    page = await openWorkbench(browser, server, folder, projectRoot);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(page, `FAILED ${this.currentTest.title}`);
   });
 
   after(async () => {
-    await page?.close();
     await browser?.close();
-    await server?.stop();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('shows a matrix leg that ran on another Node as a warning, in the panel and the Local Runs view', async function () {
-    this.timeout(150000);
-    await openShipshapeContainer(page);
-    await openFile(page, 'ci.yml');
-    await page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Run Workflow Locally' }).first().click({ timeout: 30000 });
-    const view = panel(page);
-    await view.locator('button.node.status-success', { hasText: 'package' }).waitFor({ timeout: 90000 });
-    const leg = view.locator('button.node', { hasText: 'test (4)' });
-    assert.match(await leg.getAttribute('class'), /status-warning/);
-    assert.match(await leg.getAttribute('title'), new RegExp(`asked for Node 4, ran on this machine's Node ${HOST_MAJOR}\\.`));
-    assert.match(await view.locator('button.node', { hasText: `test (${HOST_MAJOR})` }).getAttribute('class'), /status-success/);
-    assert.match(await view.locator('.run-header .meta').innerText(), /^warning/);
-    const facts = await measure(page);
-    assert.equal(facts.liveMain, null, 'the page is not one big live region');
-    assert.match(facts.announced, /Run finished with a warning/, 'the last news is the run’s end (each job’s came before it)');
+  // A VS Code of its own per theme: the theme is set before the workbench starts, as a user would have it.
+  for (const [theme, colorTheme] of [
+    ['light', 'Default Light Modern'],
+    ['dark', 'Default Dark Modern'],
+  ]) {
+    describe(`in ${colorTheme}`, function () {
+      let server;
+      let page;
 
-    const rows = page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
-    await rows.filter({ hasText: 'test (4)' }).filter({ hasText: 'warning' }).first().waitFor({ timeout: 20000 });
-    assert.ok(await rows.filter({ hasText: 'test (4)' }).first().locator('.codicon-warning').count(), 'the leg has the warning icon');
-  });
+      before(async function () {
+        this.timeout(240000);
+        server = await startCodeServer({ settings: { 'workbench.colorTheme': colorTheme } });
+        page = await openWorkbench(browser, server, folder, projectRoot);
+        await page.locator(`.monaco-workbench.${theme === 'dark' ? 'vs-dark' : 'vs'}`).waitFor();
+      });
 
-  for (const theme of ['light', 'dark']) {
-    it(`lays out the panel at ~470 px and wide, with a visible selection and the theme's focus ring (${theme})`, async function () {
-      this.timeout(120000);
-      if (theme === 'dark') {
-        await page.locator('.tabs-container .tab[data-resource-name="ci.yml"]').click(); // the workbench has the keyboard, not the panel
-        await runFromPalette(page, 'Preferences: Color Theme');
-        await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first().click({ timeout: 20000 });
-        await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 20000 });
-      }
-      const view = panel(page);
-      // Narrow: the editor area split between the workflow and the panel.
-      await page.locator('.tabs-container .tab[data-resource-name="ci.yml"]').click();
-      await view.locator('button.node').first().waitFor({ timeout: 20000 });
-      const narrow = await panelWidth(page, 470);
-      assert.ok(narrow > 420 && narrow < 520, `the panel is ${narrow}px wide`);
-      await view.locator('button.node', { hasText: 'build' }).click();
-      await view.locator('button.step', { hasText: 'Publish the documentation site' }).click();
-      await view.locator('.log-bar h2', { hasText: 'Publish the documentation site' }).waitFor();
-      // Keyboard focus on the graph (from its first job, back one): the theme's focus colour.
-      await view.locator('button.node', { hasText: 'build' }).focus();
-      await page.keyboard.press('Shift+Tab');
-      // The graph is wider than the panel: it scrolls (the keyboard too), and Fit scales it in.
-      const scroll = view.locator('.graph-scroll');
-      assert.equal(await scroll.getAttribute('tabindex'), '0');
-      assert.ok(await scroll.evaluate((element) => element.scrollWidth > element.clientWidth), 'the graph is wider than a narrow panel');
-      await page.keyboard.press('ArrowRight');
-      await page.waitForTimeout(300);
-      assert.ok((await scroll.evaluate((element) => element.scrollLeft)) > 0, 'the arrow keys scroll the graph');
-      let facts = await measure(page);
-      assert.equal(facts.focused, facts.focusBorder, 'the focused graph shows the theme focus colour');
-      assertLayout(facts, `narrow ${theme}`);
-      assert.notEqual(facts.selectedJob, facts.body, 'the selected job stands out from the panel');
-      assert.notEqual(facts.selectedStep, facts.body, 'the selected step stands out from the panel');
-      await screenshot(page, `run-panel-narrow-${theme}`);
+      afterEach(async function () {
+        if (this.currentTest?.state === 'failed') await screenshot(page, `FAILED ${this.currentTest.title} (${theme})`);
+      });
 
-      await view.locator('button.fit-toggle').click();
-      assert.equal(await scroll.evaluate((element) => element.scrollWidth <= element.clientWidth + 1), true, 'Fit scales the graph into the panel');
-      // Keyboard focus on a job: the theme's focus colour, not the browser's ring.
-      await view.locator('button.node', { hasText: 'build' }).focus();
-      await page.keyboard.press('Tab');
-      facts = await measure(page);
-      assert.equal(facts.focusedStyle, 'solid');
-      assert.equal(facts.focused, facts.focusBorder, 'the focus ring is --vscode-focusBorder');
-      assertLayout(facts, `narrow fitted ${theme}`);
-      await screenshot(page, `run-panel-narrow-fit-${theme}`);
-      await view.locator('button.fit-toggle').click();
+      after(async () => {
+        await page?.close();
+        await server?.stop();
+      });
 
-      // Wide.
-      const viewport = page.viewportSize();
-      await page.setViewportSize({ width: 2200, height: viewport.height });
-      await page.waitForTimeout(800);
-      facts = await measure(page);
-      assert.ok(facts.width > 800, `the panel is ${facts.width}px wide`);
-      assertLayout(facts, `wide ${theme}`);
-      assert.equal(await view.locator('button.fit-toggle').isHidden(), true, 'no Fit where the graph fits');
-      await screenshot(page, `run-panel-wide-${theme}`);
-      await page.setViewportSize(viewport);
+      it('shows a matrix leg that ran on another Node as a warning, in the panel and the Local Runs view', async function () {
+        this.timeout(150000);
+        await openShipshapeContainer(page);
+        await openFile(page, 'ci.yml');
+        await page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Run Workflow Locally' }).first().click({ timeout: 30000 });
+        const view = panel(page);
+        await view.locator('button.node.status-success', { hasText: 'package' }).waitFor({ timeout: 90000 });
+        const leg = view.locator('button.node', { hasText: 'test (4)' });
+        assert.match(await leg.getAttribute('class'), /status-warning/);
+        assert.match(await leg.getAttribute('title'), new RegExp(`asked for Node 4, ran on this machine's Node ${HOST_MAJOR}\\.`));
+        assert.match(await view.locator('button.node', { hasText: `test (${HOST_MAJOR})` }).getAttribute('class'), /status-success/);
+        assert.match(await view.locator('.run-header .meta').innerText(), /^warning/);
+        const facts = await measure(page);
+        assert.equal(facts.liveMain, null, 'the page is not one big live region');
+        assert.match(facts.announced, /Run finished with a warning/, 'the last news is the run’s end (each job’s came before it)');
+
+        const rows = page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
+        await rows.filter({ hasText: 'test (4)' }).filter({ hasText: 'warning' }).first().waitFor({ timeout: 20000 });
+        assert.ok(await rows.filter({ hasText: 'test (4)' }).first().locator('.codicon-warning').count(), 'the leg has the warning icon');
+      });
+
+      it(`lays out the panel at ~470 px and wide, with a visible selection and the theme's focus ring (${theme})`, async function () {
+        this.timeout(120000);
+        const view = panel(page);
+        // Narrow: the editor area split between the workflow and the panel.
+        await page.locator('.tabs-container .tab[data-resource-name="ci.yml"]').click();
+        await view.locator('button.node').first().waitFor({ timeout: 20000 });
+        const narrow = await panelWidth(page, 470);
+        assert.ok(narrow > 420 && narrow < 520, `the panel is ${narrow}px wide`);
+        await view.locator('button.node', { hasText: 'build' }).click();
+        await view.locator('button.step', { hasText: 'Publish the documentation site' }).click();
+        await view.locator('.log-bar h2', { hasText: 'Publish the documentation site' }).waitFor();
+        // Keyboard focus on the graph (from its first job, back one): the theme's focus colour.
+        await view.locator('button.node', { hasText: 'build' }).focus();
+        await page.keyboard.press('Shift+Tab');
+        // The graph is wider than the panel: it scrolls (the keyboard too), and Fit scales it in.
+        const scroll = view.locator('.graph-scroll');
+        assert.equal(await scroll.getAttribute('tabindex'), '0');
+        assert.ok(await scroll.evaluate((element) => element.scrollWidth > element.clientWidth), 'the graph is wider than a narrow panel');
+        await page.keyboard.press('ArrowRight');
+        await page.waitForTimeout(300);
+        assert.ok((await scroll.evaluate((element) => element.scrollLeft)) > 0, 'the arrow keys scroll the graph');
+        let facts = await measure(page);
+        assert.equal(facts.focused, facts.focusBorder, 'the focused graph shows the theme focus colour');
+        assertLayout(facts, `narrow ${theme}`);
+        assert.notEqual(facts.selectedJob, facts.body, 'the selected job stands out from the panel');
+        assert.notEqual(facts.selectedStep, facts.body, 'the selected step stands out from the panel');
+        await screenshot(page, `run-panel-narrow-${theme}`);
+
+        await view.locator('button.fit-toggle').click();
+        assert.equal(await scroll.evaluate((element) => element.scrollWidth <= element.clientWidth + 1), true, 'Fit scales the graph into the panel');
+        // Keyboard focus on a job: the theme's focus colour, not the browser's ring.
+        await view.locator('button.node', { hasText: 'build' }).focus();
+        await page.keyboard.press('Tab');
+        facts = await measure(page);
+        assert.equal(facts.focusedStyle, 'solid');
+        assert.equal(facts.focused, facts.focusBorder, 'the focus ring is --vscode-focusBorder');
+        assertLayout(facts, `narrow fitted ${theme}`);
+        await screenshot(page, `run-panel-narrow-fit-${theme}`);
+        await view.locator('button.fit-toggle').click();
+
+        // Wide.
+        const viewport = page.viewportSize();
+        await page.setViewportSize({ width: 2200, height: viewport.height });
+        await page.waitForTimeout(800);
+        facts = await measure(page);
+        assert.ok(facts.width > 800, `the panel is ${facts.width}px wide`);
+        assertLayout(facts, `wide ${theme}`);
+        assert.equal(await view.locator('button.fit-toggle').isHidden(), true, 'no Fit where the graph fits');
+        await screenshot(page, `run-panel-wide-${theme}`);
+        await page.setViewportSize(viewport);
+      });
+
+      it('fails a refused run and lists each problem once, each opening the workflow at its line', async function () {
+        this.timeout(120000);
+        await page.locator('.tabs-container .tab[data-resource-name="ci.yml"]').click(); // the workflow's group, not the panel's
+        await openFile(page, 'broken.yml');
+        await page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Run Workflow Locally' }).first().click({ timeout: 30000 });
+        const view = panel(page);
+        const problems = view.locator('.problem-list li');
+        await problems.first().waitFor({ timeout: 60000 });
+        assert.equal(await problems.count(), 2, await view.locator('.problem-list').innerText());
+        assert.match(await problems.nth(0).innerText(), /broken\.yml:5:5\s+Unknown key "runs_on"/);
+        assert.match(await problems.nth(1).innerText(), /broken\.yml:9:12\s+Job "publish" needs "buld"/);
+        assert.match(await view.locator('.run-header .meta').innerText(), /^failure/);
+        assert.equal(await view.locator('.problem.failed').innerText(), 'The workflow cannot run: 2 problems.');
+        const body = await view.locator('body').innerText();
+        assert.doesNotMatch(body, /No jobs yet|Select a job/);
+        assert.match((await measure(page)).announced, /The workflow cannot run: 2 problems/);
+        const rows = page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
+        await rows.filter({ hasText: 'Job "publish" needs "buld"' }).first().waitFor({ timeout: 20000 });
+        assert.equal(await rows.filter({ hasText: 'needs "buld"' }).count(), 1, 'the Local Runs view lists the problem once');
+        await screenshot(page, `run-panel-refused-${theme}`);
+
+        // The place opens the workflow there.
+        await problems.nth(1).locator('a.location').click();
+        await page.locator('.statusbar-item', { hasText: 'Ln 9, Col 12' }).waitFor({ timeout: 10000 });
+        assert.equal(
+          await page.locator('.tabs-container .tab[data-resource-name="broken.yml"]').count(),
+          1,
+          'opened where the workflow is shown, not over the panel',
+        );
+        await view.locator('.problem-list').waitFor({ timeout: 5000 });
+      });
     });
   }
-
-  it('fails a refused run and lists each problem once, each opening the workflow at its line', async function () {
-    this.timeout(120000);
-    await page.locator('.tabs-container .tab[data-resource-name="ci.yml"]').click(); // the workflow's group, not the panel's
-    await openFile(page, 'broken.yml');
-    await page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Run Workflow Locally' }).first().click({ timeout: 30000 });
-    const view = panel(page);
-    const problems = view.locator('.problem-list li');
-    await problems.first().waitFor({ timeout: 60000 });
-    assert.equal(await problems.count(), 2, await view.locator('.problem-list').innerText());
-    assert.match(await problems.nth(0).innerText(), /broken\.yml:5:5\s+Unknown key "runs_on"/);
-    assert.match(await problems.nth(1).innerText(), /broken\.yml:9:12\s+Job "publish" needs "buld"/);
-    assert.match(await view.locator('.run-header .meta').innerText(), /^failure/);
-    assert.equal(await view.locator('.problem.failed').innerText(), 'The workflow cannot run: 2 problems.');
-    const body = await view.locator('body').innerText();
-    assert.doesNotMatch(body, /No jobs yet|Select a job/);
-    assert.match((await measure(page)).announced, /The workflow cannot run: 2 problems/);
-    const rows = page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
-    await rows.filter({ hasText: 'Job "publish" needs "buld"' }).first().waitFor({ timeout: 20000 });
-    assert.equal(await rows.filter({ hasText: 'needs "buld"' }).count(), 1, 'the Local Runs view lists the problem once');
-    await screenshot(page, 'run-panel-refused');
-
-    // The place opens the workflow there.
-    await problems.nth(1).locator('a.location').click();
-    await page.locator('.statusbar-item', { hasText: 'Ln 9, Col 12' }).waitFor({ timeout: 10000 });
-    assert.equal(
-      await page.locator('.tabs-container .tab[data-resource-name="broken.yml"]').count(),
-      1,
-      'opened where the workflow is shown, not over the panel',
-    );
-    await view.locator('.problem-list').waitFor({ timeout: 5000 });
-  });
 });
