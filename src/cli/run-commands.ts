@@ -6,8 +6,8 @@ import { errorMessage, ShipshapeError } from '../core/errors';
 import { printable } from '../core/printable';
 import { prepareLocalPlan, runLocally, type PlanRequest } from '../core/runs/local-run';
 import { parseEnvFile } from '../core/runs/env-files';
-import type { WorkflowPlan } from '../core/runs/plan';
-import type { RunRecord, RunUpdate } from '../core/runs/run-types';
+import { planProblems, type WorkflowPlan } from '../core/runs/plan';
+import { runWarnings, shownStatus, type RunRecord, type RunUpdate } from '../core/runs/run-types';
 import { outcomeLines, RunLogLines } from '../core/runs/run-log-lines';
 import { readRepositoryState } from '../core/runs/run-git';
 import { parseArgs, type ParsedArgs } from './args';
@@ -238,33 +238,39 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     if (json) io.out(`${JSON.stringify(runJson(record), null, 2)}\n`);
     else io.out(formatOutcome(record));
     if (stoppedBy) return signalExitCode(stoppedBy);
-    return record.status === 'success' ? ExitCode.ok : ExitCode.findings;
+    return record.status === 'success' ? ExitCode.ok : ExitCode.findings; // a warning ran: its status is success
   } finally {
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
   }
 }
 
-/** `run --json`, the shape the issue names. */
+/**
+ * `run --json`, the shape the issue names. A status is what a person is shown: "warning" where a job
+ * went on other than asked (its `warnings` say how); a refused run lists its `problems`, each once, with their places.
+ */
 export function runJson(record: RunRecord) {
   return {
     runId: record.runId,
-    status: record.status,
+    status: shownStatus(record.status, runWarnings(record)),
     ...(record.problem ? { problem: record.problem } : {}),
+    ...(record.jobs.length === 0 && record.plan.problems.length ? { problems: planProblems(record.plan) } : {}),
     jobs: record.jobs.map((job) => ({
       id: job.jobId,
       key: job.key,
       name: job.name,
       matrix: job.matrix,
-      status: job.status,
+      status: shownStatus(job.status, job.warnings),
       outputs: job.outputs,
       ...(job.reason ? { reason: job.reason } : {}),
+      ...(job.warnings?.length ? { warnings: job.warnings } : {}),
       steps: job.steps.map((step) => ({
         id: step.id ?? null,
         name: step.name,
-        status: step.status,
+        status: shownStatus(step.status, step.warning ? [step.warning] : []),
         exitCode: step.exitCode,
         outputs: step.outputs,
         reason: step.reason ?? null,
+        ...(step.warning ? { warning: step.warning } : {}),
       })),
     })),
   };

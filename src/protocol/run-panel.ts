@@ -1,7 +1,7 @@
 import { hasType, type ReadyMessage } from './messages';
 
-/** A job's or step's status as the panel shows it (the core's LiveStatus). */
-export type PanelStatus = 'queued' | 'running' | 'success' | 'failure' | 'skipped' | 'cancelled';
+/** A job's or step's status as the panel shows it (the core's ShownStatus: a success not run as asked is a warning). */
+export type PanelStatus = 'queued' | 'running' | 'success' | 'warning' | 'failure' | 'skipped' | 'cancelled';
 export type LogStream = 'stdout' | 'stderr' | 'runner';
 
 export interface RunHeaderView {
@@ -13,9 +13,19 @@ export interface RunHeaderView {
   readonly status: PanelStatus;
   readonly startedAt: string;
   readonly durationMs: number | undefined;
+  /** Why it did not run, in one line; `problems` lists each reason. */
   readonly problem: string | undefined;
+  /** Each reason the workflow cannot run, once; openProblem takes its index. */
+  readonly problems: readonly ProblemView[];
   readonly canCancel: boolean;
   readonly canRerun: boolean;
+}
+
+export interface ProblemView {
+  readonly message: string;
+  /** "ci.yml:4:5", when it has a place the panel can open. */
+  readonly location: string | undefined;
+  readonly rule: string | undefined;
 }
 
 export interface StepView {
@@ -23,6 +33,7 @@ export interface StepView {
   readonly name: string;
   readonly status: PanelStatus;
   readonly durationMs: number | undefined;
+  /** For a warning, what did not happen as asked. */
   readonly reason: string | undefined;
 }
 
@@ -34,6 +45,8 @@ export interface JobView {
   readonly status: PanelStatus;
   readonly durationMs: number | undefined;
   readonly reason: string | undefined;
+  /** What did not happen as the workflow asked (another toolchain); the status is then "warning". */
+  readonly warnings: readonly string[];
   /** What this machine cannot reproduce ("ignored locally: services"...). */
   readonly limitations: readonly string[];
   readonly steps: readonly StepView[];
@@ -104,7 +117,8 @@ export type WebviewToRunPanel =
   | { readonly type: 'rerun' }
   | { readonly type: 'selectStep'; readonly jobKey: string; readonly stepIndex: number }
   | { readonly type: 'openFullLog'; readonly jobKey: string; readonly stepIndex: number }
-  | { readonly type: 'openAnnotation'; readonly index: number };
+  | { readonly type: 'openAnnotation'; readonly index: number }
+  | { readonly type: 'openProblem'; readonly index: number };
 
 const BARE = new Set(['ready', 'cancel', 'rerun']);
 const MAX_KEY = 500;
@@ -118,6 +132,6 @@ export function isWebviewToRunPanel(value: unknown): value is WebviewToRunPanel 
   if (BARE.has(value.type)) return keys.length === 1;
   const record = value as Record<string, unknown>;
   if (value.type === 'selectStep' || value.type === 'openFullLog') return keys.length === 3 && isJobKey(record.jobKey) && isIndex(record.stepIndex, 10_000);
-  if (value.type === 'openAnnotation') return keys.length === 2 && isIndex(record.index, 100_000);
+  if (value.type === 'openAnnotation' || value.type === 'openProblem') return keys.length === 2 && isIndex(record.index, 100_000);
   return false;
 }

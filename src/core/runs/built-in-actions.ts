@@ -30,6 +30,8 @@ export interface BuiltInResult {
   readonly status: 'success' | 'failure' | 'skipped';
   readonly reason: string | undefined;
   readonly outputs: Record<string, string>;
+  /** The job goes on, but not as the workflow asked (another toolchain than setup-* wanted). */
+  readonly warning?: string;
 }
 
 const done = (outputs: Record<string, string> = {}, reason?: string): BuiltInResult => ({ status: 'success', reason, outputs });
@@ -73,10 +75,17 @@ function setupToolchain(context: BuiltInContext): BuiltInResult {
   if (!toolchain) return failed(`no local stand-in for ${context.uses}`);
   const requested = context.inputs[toolchain.versionInput]?.trim() ?? '';
   const found = hostVersion(toolchain, context.findExecutable, context.env);
-  if (!found) return { status: 'skipped', reason: `skipped: ${toolchain.programs[0]} is not installed on this machine`, outputs: {} };
+  // The steps after this one run on whatever the machine has: a leg asked for another version says so (a warning), not green.
+  const asked = requested ? `asked for ${toolchain.label} ${requested}` : `asked for ${toolchain.label}`;
+  if (!found) {
+    const warning = `${asked}, but ${toolchain.label} is not installed on this machine`;
+    return { status: 'skipped', reason: warning, outputs: {}, warning };
+  }
   const check = checkVersion(requested, found.version, toolchain.dialect);
   if (check.kind === 'unsatisfied') {
-    return { status: 'skipped', reason: `skipped: the workflow wants ${toolchain.programs[0]} ${requested}; this machine has ${found.version}`, outputs: {} };
+    const warning = `${asked}, ran on this machine's ${toolchain.label} ${found.version}`;
+    context.session.note(`${toolchain.action}: ${warning}; the later steps use it.`);
+    return { status: 'skipped', reason: warning, outputs: {}, warning };
   }
   // An alias such as lts/* cannot be checked offline: the host's version is used, and the log says it was not checked.
   const unchecked = check.kind === 'uncheckable' ? ` (not checked: ${check.reason})` : '';

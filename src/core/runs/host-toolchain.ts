@@ -4,6 +4,8 @@ import type { VersionDialect } from './toolchain-versions';
 /** The setup-* actions we emulate with what the machine already has. */
 export interface Toolchain {
   readonly action: string;
+  /** Its name for a person: "asked for Node 18". */
+  readonly label: string;
   /** The `with:` key holding the wanted version. */
   readonly versionInput: string;
   readonly programs: readonly string[];
@@ -15,6 +17,7 @@ export interface Toolchain {
 export const TOOLCHAINS: Readonly<Record<string, Toolchain>> = {
   'setup-node': {
     action: 'actions/setup-node',
+    label: 'Node',
     versionInput: 'node-version',
     programs: ['node'],
     args: ['--version'],
@@ -23,6 +26,7 @@ export const TOOLCHAINS: Readonly<Record<string, Toolchain>> = {
   },
   'setup-python': {
     action: 'actions/setup-python',
+    label: 'Python',
     versionInput: 'python-version',
     programs: ['python3', 'python'],
     args: ['--version'],
@@ -31,6 +35,7 @@ export const TOOLCHAINS: Readonly<Record<string, Toolchain>> = {
   },
   'setup-go': {
     action: 'actions/setup-go',
+    label: 'Go',
     versionInput: 'go-version',
     programs: ['go'],
     args: ['version'],
@@ -39,6 +44,7 @@ export const TOOLCHAINS: Readonly<Record<string, Toolchain>> = {
   },
   'setup-java': {
     action: 'actions/setup-java',
+    label: 'Java',
     versionInput: 'java-version',
     programs: ['java'],
     args: ['-version'],

@@ -109,6 +109,7 @@ export async function runJobLeg(request: LegRequest, environment: RunEnvironment
     outputs,
     steps: results,
     reason,
+    warnings: [...new Set(results.flatMap((result) => (result.warning ? [result.warning] : [])))],
     durationMs: Date.now() - started,
     annotations,
     summary,
@@ -302,6 +303,7 @@ async function runSteps(
       reason: continueOnError ? `failed (${outcome.reason ?? 'error'}), but continue-on-error is set` : outcome.reason,
       durationMs: Date.now() - stepStarted,
       logFile,
+      ...(outcome.warning ? { warning: outcome.warning } : {}),
     };
     results.push(result);
     leg.emit({ type: 'step-finished', key: request.key, result });

@@ -9,7 +9,7 @@ import type { Value } from '../pipelines/expressions/values';
 import { validatePipeline } from '../pipelines/validate';
 import { eventPayload, type RunSubject } from './github-context';
 import type { RunEnvironment } from './job-runner';
-import { planWorkflow, selectJobs, type WorkflowPlan } from './plan';
+import { planWorkflow, problemLists, selectJobs, type WorkflowPlan } from './plan';
 import { anySignal } from './abort-signals';
 import { runJobs } from './run-engine';
 import { changedFiles, copyUncommittedChanges, readFileAt, readRepositoryState, type RepositoryState } from './run-git';
@@ -129,7 +129,13 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
   const readFile = (path: string) => called.sources.get(relative(state.root, path).split('\\').join('/')) ?? readWorkingFile(path);
   const validationErrors = validatePipeline({ path: absolute, text: source, root: state.root, kind: 'github-workflow', readFile })
     .findings.filter((finding) => finding.severity === 'error')
-    .map((finding) => `${relativePath}:${finding.range.start.line}:${finding.range.start.column}: ${finding.message} [${finding.rule}]`);
+    .map((finding) => ({
+      message: finding.message,
+      file: relativePath,
+      line: finding.range.start.line,
+      column: finding.range.start.column,
+      rule: finding.rule,
+    }));
   if (!read.ok) {
     const plan: WorkflowPlan = {
       workflow: relativePath,
@@ -137,7 +143,7 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
       event: event.name,
       ref: event.ref,
       trigger: { triggers: false, reason: read.problem },
-      problems: [read.problem, ...validationErrors],
+      ...problemLists([...validationErrors, ...(validationErrors.length ? [] : [{ message: read.problem }])]),
       jobs: [],
       order: { waves: [], blocked: [] },
       willRun: false,
@@ -164,9 +170,10 @@ function readWorkingFile(path: string): string | undefined {
   }
 }
 
-/** Why a plan cannot run, for a person; undefined when it can. */
+/** Why a plan cannot run, for a person, in one line (the plan's problems list each reason); undefined when it can. */
 export function refusalOf(plan: WorkflowPlan): string | undefined {
-  if (plan.problems.length) return `The workflow cannot run: ${plan.problems.join('; ')}`;
+  const count = plan.problems.length;
+  if (count) return `The workflow cannot run: ${count === 1 ? '1 problem' : `${count} problems`}.`;
   if (!plan.trigger.triggers) return `The workflow does not run for this event: ${plan.trigger.reason}`;
   if (!plan.jobs.some((job) => job.willRun)) return 'No job would run for this event.';
   return undefined;
@@ -203,7 +210,8 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
   if (refusal || !workflow) {
     const record: RunRecord = {
       ...base,
-      status: 'skipped',
+      // Problems are the workflow's failure; a workflow that does not run for the event is skipped, as on GitHub.
+      status: plan.problems.length || !workflow ? 'failure' : 'skipped',
       durationMs: Date.now() - started,
       jobs: [],
       keptWorktree: undefined,

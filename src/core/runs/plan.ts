@@ -41,14 +41,33 @@ export interface JobPlan {
   readonly file?: string;
 }
 
+/** One reason a workflow cannot run; validation findings say where (repository-relative file, 1-based line and column) and which rule. */
+export interface PlanProblem {
+  readonly message: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly rule?: string;
+}
+
+/** A problem as one line: "file:line:column: message [rule]", or the bare message when it has no place. */
+export const problemText = (problem: PlanProblem): string =>
+  `${problem.file ? `${[problem.file, problem.line, problem.column].filter((part) => part !== undefined).join(':')}: ` : ''}${problem.message}${problem.rule ? ` [${problem.rule}]` : ''}`;
+
+/** A plan's problems with their places; a plan recorded before they had places gives its texts. */
+export const planProblems = (plan: Pick<WorkflowPlan, 'problems' | 'findings'>): readonly PlanProblem[] =>
+  plan.findings ?? plan.problems.map((message) => ({ message }));
+
 export interface WorkflowPlan {
   readonly workflow: string;
   readonly name: string;
   readonly event: string;
   readonly ref: string;
   readonly trigger: TriggerDecision;
-  /** Reasons the workflow cannot run at all: validation errors, bad inputs, blocked jobs. */
+  /** Reasons the workflow cannot run at all: validation errors, bad inputs, blocked jobs; each once, as text (problemText). */
   readonly problems: readonly string[];
+  /** The same problems with their places (absent in plans recorded before them: use planProblems). */
+  readonly findings?: readonly PlanProblem[];
   readonly jobs: readonly JobPlan[];
   readonly order: JobOrder;
   readonly willRun: boolean;
@@ -61,7 +80,7 @@ export interface PlanOptions {
   readonly subject: RunSubject;
   readonly vars?: Readonly<Record<string, string>>;
   /** Errors from validation; any of them stops a run. */
-  readonly validationErrors?: readonly string[];
+  readonly validationErrors?: readonly PlanProblem[];
   readonly hostOs?: NodeJS.Platform;
   /** Run only this job and the jobs it needs (like `act -j`). */
   readonly job?: string;
@@ -117,7 +136,9 @@ export function planWorkflow(options: PlanOptions): WorkflowPlan {
   const inputs =
     subject.event.name === 'workflow_dispatch' ? resolveDispatchInputs(workflow.on, subject.inputs) : { values: { ...subject.inputs }, problems: [] };
   const order = orderJobs(workflow.jobs);
-  const problems = [...(options.validationErrors ?? []), ...inputs.problems, ...order.blocked.map(({ id, reason }) => `job "${id}" ${reason}`)];
+  const blocked = order.blocked.map(({ id, reason }) => `job "${id}" ${reason}`);
+  const alsoValidated = new Map(blocked.map((problem) => [problem, 'job-needs']));
+  const problems = [...inputs.problems, ...blocked];
   if (options.job !== undefined && !workflow.jobs.some((job) => job.id === options.job)) {
     problems.push(`there is no job "${options.job}" (jobs: ${workflow.jobs.map((job) => job.id).join(', ')})`);
   }
@@ -136,18 +157,30 @@ export function planWorkflow(options: PlanOptions): WorkflowPlan {
     rootNeeds: [],
     rootNeedsRun: true,
     problems,
+    alsoValidated,
   });
+  // Validation says the same as the planner's needs and call checks, at its place: the planner's words are for when it did not.
+  const validation = options.validationErrors ?? [];
+  const rulesReported = new Set(validation.map((problem) => problem.rule));
+  const ownProblems = problems.filter((problem) => !rulesReported.has(alsoValidated.get(problem)));
   return {
     workflow: options.workflowPath,
     name: workflow.name ?? options.workflowPath,
     event: subject.event.name,
     ref: subject.event.ref,
     trigger,
-    problems: [...new Set(problems)],
+    ...problemLists([...validation, ...ownProblems.map((message) => ({ message }))]),
     jobs,
     order,
-    willRun: trigger.triggers && problems.length === 0 && jobs.some((job) => job.willRun),
+    willRun: trigger.triggers && validation.length === 0 && problems.length === 0 && jobs.some((job) => job.willRun),
   };
+}
+
+/** The plan's problems, each once (the same text twice is one problem), as texts and with their places. */
+export function problemLists(all: readonly PlanProblem[]): { problems: string[]; findings: PlanProblem[] } {
+  const byText = new Map<string, PlanProblem>();
+  for (const problem of all) if (!byText.has(problemText(problem))) byText.set(problemText(problem), problem);
+  return { problems: [...byText.keys()], findings: [...byText.values()] };
 }
 
 /** How the jobs of a (called) workflow are named in the run: GitHub shows "<caller> / <called job>". */
@@ -180,6 +213,8 @@ interface PlanScope {
   readonly rootNeeds: readonly string[];
   readonly rootNeedsRun: boolean;
   readonly problems: string[];
+  /** Problems of the top workflow a validation rule reports too (text -> rule): when validation did, its finding (with a place) is the one listed. */
+  readonly alsoValidated: Map<string, string>;
 }
 
 /** The jobs of one workflow in order; a job calling a local reusable workflow becomes the called workflow's jobs. */
@@ -289,6 +324,12 @@ function planJob(job: JobModel, context: JobPlanContext): { willRun: boolean; jo
 /** A job's key in the run: its id, plus the matrix leg in parentheses. */
 export const legKey = (id: string, leg: MatrixLeg | null): string => (leg ? `${id} (${legLabel(leg)})` : id);
 
+/** A problem of the plan; one in the top workflow is one the rule also reports (called files are not validated with it). */
+function report(scope: PlanScope, problem: string, rule: string): void {
+  scope.problems.push(problem);
+  if (scope.naming === TOP) scope.alsoValidated.set(problem, rule);
+}
+
 /** A job calling a reusable workflow: the called workflow's jobs once per leg of the caller, or the caller alone when it does not run. */
 function planCaller(job: JobModel, context: JobPlanContext): { willRun: boolean; jobs: JobPlan[] } {
   const { scope } = context;
@@ -297,7 +338,7 @@ function planCaller(job: JobModel, context: JobPlanContext): { willRun: boolean;
   if (skip) return { willRun: false, jobs: [skippedJob(job, skip, context)] };
   const target = callTarget(uses, scope.called, scope.stack);
   if (target.kind !== 'local') {
-    if (target.kind === 'problem') scope.problems.push(`job "${scope.naming.idPrefix}${job.id}" ${target.reason}`);
+    if (target.kind === 'problem') report(scope, `job "${scope.naming.idPrefix}${job.id}" ${target.reason}`, 'workflow-call');
     return { willRun: false, jobs: [skippedJob(job, target.reason, context)] };
   }
   // What GitHub refuses before the run starts; values with ${{ }} are checked when they are known.
@@ -305,7 +346,7 @@ function planCaller(job: JobModel, context: JobPlanContext): { willRun: boolean;
     ...resolveCallInputs(target.workflow.on, job.with as Record<string, Value>, uses).problems,
     ...missingSecrets(target.workflow.on, job.secrets, uses),
   ];
-  scope.problems.push(...staticProblems.map((problem) => `job "${scope.naming.idPrefix}${job.id}": ${problem}`));
+  for (const problem of staticProblems) report(scope, `job "${scope.naming.idPrefix}${job.id}": ${problem}`, 'workflow-call');
   const base = planContexts(job, scope);
   const decision = jobDecision(job, base, context.needsRun);
   if (!decision.willRun) return { willRun: false, jobs: [skippedJob(job, decision.reason, context)] };

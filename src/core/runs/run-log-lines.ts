@@ -1,6 +1,7 @@
 import { printable } from '../printable';
 import { isAbsolute, join } from 'node:path';
-import type { Annotation, RunRecord, RunUpdate } from './run-types';
+import { planProblems, problemText } from './plan';
+import { runWarnings, shownStatus, type Annotation, type RunRecord, type RunUpdate } from './run-types';
 
 /**
  * A run's live updates as plain text lines, prefixed by job and step, for a
@@ -29,29 +30,38 @@ export class RunLogLines {
       case 'step-started':
         this.stepNames.set(`${update.key}\0${update.index}`, update.name);
         return [`[${update.key}] ▶ ${update.name}`];
-      case 'step-finished':
-        if (update.result.status === 'success' && !update.result.reason) return [];
-        return [
-          `[${update.key}] ${statusSymbol(update.result.status)} ${update.result.name}: ${update.result.status}${update.result.reason ? ` (${update.result.reason})` : ''}`,
-        ];
-      case 'job-finished':
-        return [
-          `[${update.key}] ${statusSymbol(update.result.status)} job ${update.result.status}${update.result.reason ? `: ${update.result.reason}` : ''} (${(update.result.durationMs / 1000).toFixed(1)} s)`,
-        ];
+      case 'step-finished': {
+        const { result } = update;
+        if (result.status === 'success' && !result.reason && !result.warning) return [];
+        const status = shownStatus(result.status, result.warning ? [result.warning] : []);
+        const reason = result.warning ?? result.reason;
+        return [`[${update.key}] ${statusSymbol(status)} ${result.name}: ${status}${reason ? ` (${reason})` : ''}`];
+      }
+      case 'job-finished': {
+        const { result } = update;
+        const status = shownStatus(result.status, result.warnings);
+        const reason = [result.reason, ...(result.warnings ?? [])].filter(Boolean).join('; ');
+        return [`[${update.key}] ${statusSymbol(status)} job ${status}${reason ? `: ${reason}` : ''} (${(result.durationMs / 1000).toFixed(1)} s)`];
+      }
       default:
         return [];
     }
   }
 }
 
-export const statusSymbol = (status: string): string => (status === 'success' ? '✓' : status === 'failure' ? '✗' : status === 'cancelled' ? '⊘' : '○');
+const SYMBOLS: Readonly<Record<string, string>> = { success: '✓', failure: '✗', cancelled: '⊘', warning: '⚠' };
+export const statusSymbol = (status: string): string => SYMBOLS[status] ?? '○';
 
-/** The closing summary of a run: its status, each job's, their annotations and a kept worktree. */
+/** The closing summary of a run: its status, why it could not run (one problem a line), each job's, their annotations and a kept worktree. */
 export function outcomeLines(record: RunRecord): string[] {
-  const lines = [`${statusSymbol(record.status)} run ${record.runId}: ${record.status} in ${(record.durationMs / 1000).toFixed(1)} s`];
+  const status = shownStatus(record.status, runWarnings(record));
+  const lines = [`${statusSymbol(status)} run ${record.runId}: ${status} in ${(record.durationMs / 1000).toFixed(1)} s`];
   if (record.problem) lines.push(`  ${record.problem}`);
+  if (record.jobs.length === 0) for (const problem of planProblems(record.plan)) lines.push(`    ${problemText(problem)}`);
   for (const job of record.jobs) {
-    lines.push(`  ${statusSymbol(job.status)} ${job.key}: ${job.status}${job.reason ? ` (${job.reason})` : ''}`);
+    const jobStatus = shownStatus(job.status, job.warnings);
+    const reason = [job.reason, ...(job.warnings ?? [])].filter(Boolean).join('; ');
+    lines.push(`  ${statusSymbol(jobStatus)} ${job.key}: ${jobStatus}${reason ? ` (${reason})` : ''}`);
     for (const annotation of job.annotations)
       lines.push(
         `      ${annotation.level}${annotation.file ? ` ${annotation.file}${annotation.line ? `:${annotation.line}` : ''}` : ''}: ${annotation.message}`,

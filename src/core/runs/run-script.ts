@@ -57,7 +57,7 @@ export async function runScript(request: ScriptRequest): Promise<ScriptOutcome> 
   } catch {
     // runProcess reports the missing folder.
   }
-  request.session.note(`shell: ${shell.description}`);
+  request.session.note(shell.description); // it names itself: "default shell: bash -e {0}…", "shell \"python\": python {0}"
   const result: ProcessResult = await runProcess({
     command: shell.command,
     args,

@@ -4,6 +4,15 @@ import type { WorkflowPlan } from './plan';
 export type RunStatus = 'success' | 'failure' | 'skipped' | 'cancelled';
 /** What a step or job is while the run goes on; a finished one has a RunStatus. */
 export type LiveStatus = 'queued' | 'running' | RunStatus;
+/** What a person is shown: a job or step that did not run as the workflow asked (another toolchain) is a warning. */
+export type ShownStatus = LiveStatus | 'warning';
+
+/** A success (or a skipped setup step) with warnings shows as a warning; failures and the rest show as they are. */
+export const shownStatus = (status: LiveStatus, warnings: readonly string[] | undefined): ShownStatus =>
+  warnings?.length && (status === 'success' || status === 'skipped') ? 'warning' : status;
+
+/** Every job's warnings, in job order (records written before warnings existed have none). */
+export const runWarnings = (record: Pick<RunRecord, 'jobs'>): string[] => record.jobs.flatMap((job) => job.warnings ?? []);
 
 export interface Annotation {
   readonly level: 'error' | 'warning' | 'notice';
@@ -32,6 +41,8 @@ export interface StepResult {
   readonly durationMs: number;
   /** Path of the full (masked) log on disk, when the step produced one. */
   readonly logFile: string | undefined;
+  /** What did not happen as asked, though the job went on ("asked for Node 18, ran on this machine's Node 20.11.1"). */
+  readonly warning?: string;
 }
 
 export interface JobResult {
@@ -44,6 +55,8 @@ export interface JobResult {
   readonly outputs: Readonly<Record<string, string>>;
   readonly steps: readonly StepResult[];
   readonly reason: string | undefined;
+  /** Its steps' warnings, each once: the leg did not run as the workflow asked. */
+  readonly warnings?: readonly string[];
   readonly durationMs: number;
   readonly annotations: readonly Annotation[];
   /** GITHUB_STEP_SUMMARY of all steps, Markdown. */

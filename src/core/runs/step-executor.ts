@@ -127,7 +127,7 @@ async function runStep(
   const { env, contexts, evaluate } = prepared;
   if (scope.pathAdditions.length) env.PATH = [...scope.pathAdditions, env.PATH ?? ''].join(':');
 
-  let result: { outcome: RunStatus; exitCode: number | null; reason: string | undefined; outputs?: Record<string, string> };
+  let result: { outcome: RunStatus; exitCode: number | null; reason: string | undefined; outputs?: Record<string, string>; warning?: string };
   try {
     const timeoutMs = await evaluate((hooks) => minutes(step.timeoutMinutes, contexts, hooks)); // may throw: the step fails, the run goes on
     if (kind.kind === 'run') {
@@ -172,7 +172,13 @@ async function runStep(
           env,
           addPostStep: scope.addPostStep,
         });
-        result = { outcome: builtIn.status, exitCode: null, reason: builtIn.reason, outputs: builtIn.outputs };
+        result = {
+          outcome: builtIn.status,
+          exitCode: null,
+          reason: builtIn.reason,
+          outputs: builtIn.outputs,
+          ...(builtIn.warning ? { warning: builtIn.warning } : {}),
+        };
       } else {
         const local = await runLocalAction({ path: kind.path, inputs: withValues, scope, session, env, contexts, timeoutMs, executeStep });
         result = { outcome: local.outcome, exitCode: local.exitCode, reason: local.reason, outputs: local.outputs };
@@ -193,5 +199,6 @@ async function runStep(
     outputs: { ...(result.outputs ?? {}), ...effects.outputs },
     reason: result.reason,
     summary: effects.summary,
+    ...(result.warning ? { warning: result.warning } : {}),
   };
 }

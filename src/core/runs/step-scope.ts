@@ -46,6 +46,8 @@ export interface StepOutcome {
   readonly outputs: Record<string, string>;
   readonly reason: string | undefined;
   readonly summary: string;
+  /** The job goes on, but not as the workflow asked (see BuiltInResult.warning). */
+  readonly warning?: string;
 }
 
 /**

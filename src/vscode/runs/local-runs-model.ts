@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
-import { prepareLocalPlan, runLocally, type PlanRequest, type RunRequest } from '../../core/runs/local-run';
+import { prepareLocalPlan, refusalOf, runLocally, type PlanRequest, type RunRequest } from '../../core/runs/local-run';
 import type { WorkflowPlan } from '../../core/runs/plan';
 import { RunStore } from '../../core/runs/run-store';
 import { BoundedLog } from './log-buffer';
@@ -13,6 +13,8 @@ export interface LiveStep {
   name: string;
   status: LiveStatus;
   reason?: string;
+  /** It went on, but not as asked (another toolchain): the views show a warning. */
+  warning?: string;
   durationMs?: number;
   logFile?: string;
 }
@@ -22,6 +24,8 @@ export interface LiveJob {
   name: string;
   status: LiveStatus;
   reason?: string;
+  /** Its steps' warnings: the leg did not run as the workflow asked. */
+  warnings?: readonly string[];
   durationMs?: number;
   limitations: readonly string[];
   steps: LiveStep[];
@@ -78,6 +82,7 @@ const liveStepOf = (step: StepResult): LiveStep => ({
   name: step.name,
   status: step.status,
   ...(step.reason ? { reason: step.reason } : {}),
+  ...(step.warning ? { warning: step.warning } : {}),
   durationMs: step.durationMs,
   ...(step.logFile ? { logFile: step.logFile } : {}),
 });
@@ -87,6 +92,7 @@ const liveJobOf = (job: JobResult): LiveJob => ({
   name: job.name,
   status: job.status,
   ...(job.reason ? { reason: job.reason } : {}),
+  ...(job.warnings?.length ? { warnings: job.warnings } : {}),
   durationMs: job.durationMs,
   limitations: job.limitations,
   steps: job.steps.map(liveStepOf),
@@ -171,7 +177,7 @@ export class LocalRunsModel implements vscode.Disposable {
       ref: plan.ref,
       startedAt: new Date(),
       status: plan.willRun ? 'queued' : 'skipped',
-      ...(plan.problems.length ? { problem: plan.problems.join('; ') } : !plan.trigger.triggers ? { problem: plan.trigger.reason } : {}),
+      ...(plan.problems.length ? { problem: refusalOf(plan) } : !plan.trigger.triggers ? { problem: plan.trigger.reason } : {}),
       jobs: jobsOfPlan(plan),
       plan,
       request,

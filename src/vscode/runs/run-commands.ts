@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { WEBHOOK_EVENTS } from '../../core/pipelines/github/data/events';
 import type { PlanRequest } from '../../core/runs/local-run';
-import type { RunRecord } from '../../core/runs/run-types';
+import { runWarnings, shownStatus, type RunRecord } from '../../core/runs/run-types';
 import { isPlain, readWorkflow } from '../../core/runs/workflow-model';
 import type { PipelineIndex } from '../views/pipeline-index';
 import type { RunsNode } from '../views/runs-tree';
@@ -34,6 +34,8 @@ export interface RunSummary {
     key: string;
     status: string;
     reason: string | undefined;
+    /** What did not run as asked (another toolchain): the views show the job as a warning. */
+    warnings: readonly string[];
     steps: readonly { name: string; status: string; reason: string | undefined; logFile: string | undefined }[];
   }[];
 }
@@ -47,6 +49,7 @@ const summaryOf = (record: RunRecord): RunSummary => ({
     key: job.key,
     status: job.status,
     reason: job.reason,
+    warnings: job.warnings ?? [],
     steps: job.steps.map((step) => ({ name: step.name, status: step.status, reason: step.reason, logFile: step.logFile })),
   })),
 });
@@ -120,10 +123,13 @@ async function startRun(deps: RunCommandDeps, request: PlanRequest): Promise<Run
     deps.runs.run({ ...request, secrets }, (update) => update.type === 'run-started' && deps.onRunStarted?.(update.runId)),
   );
   deps.logger.info(`Local run ${record.runId}: ${record.status} in ${record.durationMs} ms${record.problem ? ` (${record.problem})` : ''}`);
-  const message =
-    record.problem ??
-    `Local run of ${record.workflowName}${request.job ? ` (${request.job})` : ''}: ${record.status} in ${(record.durationMs / 1000).toFixed(1)} s.`;
-  if (record.status === 'success') void vscode.window.showInformationMessage(message);
+  const warned = record.jobs.filter((job) => job.warnings?.length);
+  const status = shownStatus(record.status, runWarnings(record));
+  const firstWarning = warned[0] ? ` ${warned[0].key}: ${warned[0].warnings?.[0] ?? ''}${warned.length > 1 ? ` (and ${warned.length - 1} more)` : ''}.` : '';
+  const message = record.problem
+    ? `${record.problem}${record.plan.problems.length ? ' The run lists each, with a link to its line.' : ''}`
+    : `Local run of ${record.workflowName}${request.job ? ` (${request.job})` : ''}: ${status} in ${(record.durationMs / 1000).toFixed(1)} s.${firstWarning}`;
+  if (status === 'success') void vscode.window.showInformationMessage(message);
   else if (record.status === 'failure') void vscode.window.showErrorMessage(message);
   else void vscode.window.showWarningMessage(message);
   return summaryOf(record);

@@ -78,3 +78,27 @@ export function repositoryRoot(workflow: string | undefined, started: string | u
   if (started && isAbsolute(started) && started.endsWith(`${sep}${suffix}`)) return started.slice(0, -(suffix.length + 1));
   return folders.find((folder) => existsSync(join(folder, workflow)));
 }
+
+/** What a run entry tells of its repository: the root its record names, else the absolute workflow it started with. */
+export interface RunWhere {
+  readonly id: string;
+  readonly record?: { readonly repositoryRoot?: string; readonly workflow: string };
+  readonly plan?: { readonly workflow: string };
+  readonly request?: { readonly workflow: string };
+}
+
+/** The repository of a run; older records are matched against the workspace's folders. */
+export function runRoot(entry: RunWhere, folders: readonly string[]): string | undefined {
+  return entry.record?.repositoryRoot ?? repositoryRoot(entry.record?.workflow ?? entry.plan?.workflow, entry.request?.workflow, folders);
+}
+
+/** Where a problem of a run's plan points: a file inside the repository and a 0-based line and column; undefined when it names no place. */
+export function problemLocation(
+  entry: RunWhere,
+  problem: { readonly file?: string; readonly line?: number; readonly column?: number },
+  folders: readonly string[],
+): { file: string; line: number; column: number } | undefined {
+  const root = problem.file ? runRoot(entry, folders) : undefined;
+  const file = root && problem.file ? annotationFile(root, problem.file, entry.id) : undefined;
+  return file ? { file, line: Math.max(0, (problem.line ?? 1) - 1), column: Math.max(0, (problem.column ?? 1) - 1) } : undefined;
+}

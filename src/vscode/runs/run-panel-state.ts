@@ -1,7 +1,8 @@
 // The run panel's snapshot of one run, made from the model's entry and the job results seen so
 // far. Pure (types only from the rest of the extension), so unit tests can call it directly.
-import type { Annotation, JobResult } from '../../core/runs/run-types';
-import type { AnnotationView, JobView, RunPanelState, StepRef, SummaryView } from '../../protocol/run-panel';
+import { planProblems, type PlanProblem } from '../../core/runs/plan';
+import { shownStatus, type Annotation, type JobResult } from '../../core/runs/run-types';
+import type { AnnotationView, JobView, ProblemView, RunPanelState, StepRef, SummaryView } from '../../protocol/run-panel';
 import type { LiveJob, RunEntry } from './local-runs-model';
 
 const MAX_SUMMARY_CHARS = 200_000;
@@ -59,13 +60,29 @@ function jobView(job: LiveJob, needs: readonly string[]): JobView {
     key: job.key,
     name: job.name,
     needs,
-    status: job.status,
+    status: shownStatus(job.status, job.warnings),
     durationMs: job.durationMs,
     reason: job.reason,
+    warnings: job.warnings ?? [],
     limitations: job.limitations,
-    steps: job.steps.map((step) => ({ index: step.index, name: step.name, status: step.status, durationMs: step.durationMs, reason: step.reason })),
+    steps: job.steps.map((step) => ({
+      index: step.index,
+      name: step.name,
+      status: shownStatus(step.status, step.warning ? [step.warning] : []),
+      durationMs: step.durationMs,
+      reason: step.warning ?? step.reason,
+    })),
   };
 }
+
+const problemView = (problem: PlanProblem): ProblemView => ({
+  message: problem.message,
+  location: problem.file ? [problem.file.split('/').pop(), problem.line, problem.column].filter((part) => part !== undefined).join(':') : undefined,
+  rule: problem.rule,
+});
+
+/** The reasons a run or plan cannot start, once each (a run that started had none). */
+const problemsOf = (entry: RunEntry): ProblemView[] => (entry.plan?.problems?.length ? planProblems(entry.plan).map(problemView) : []);
 
 function summariesOf(entry: RunEntry, results: ReadonlyMap<string, JobResult>): SummaryView[] {
   return entry.jobs.flatMap((job) => {
@@ -86,10 +103,14 @@ export function panelStateOf(entry: RunEntry, live: ReadonlyMap<string, JobResul
       workflow: entry.name,
       event: entry.event,
       ref: entry.ref.replace(/^refs\/(heads|tags)\//, ''),
-      status: entry.status,
+      status: shownStatus(
+        entry.status,
+        entry.jobs.flatMap((job) => job.warnings ?? []),
+      ),
       startedAt: entry.startedAt.toISOString(),
       durationMs: entry.durationMs,
       problem: entry.problem,
+      problems: problemsOf(entry),
       canCancel: entry.controller !== undefined,
       canRerun: entry.kind === 'run' && entry.controller === undefined && entry.request !== undefined,
     },

@@ -15,7 +15,8 @@ import { WebviewPanelHost } from '../webviews/webview-panel-host';
 import { BoundedLog, FRESH_LIVE_LOG, planFlush, type LiveLogState } from './log-buffer';
 import type { LocalRunsModel, RunEntry } from './local-runs-model';
 import { annotationsOf, panelStateOf, resultsOf } from './run-panel-state';
-import { annotationFile, readLogTail, repositoryRoot } from './run-panel-files';
+import { annotationFile, problemLocation, readLogTail, runRoot } from './run-panel-files';
+import { planProblems } from '../../core/runs/plan';
 import { errorMessage } from '../../core/errors';
 import { fileFolders } from '../workspace';
 import { executeCommand } from '../command-map';
@@ -75,7 +76,13 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
   ) {
     super(
       deps.extensionUri,
-      { viewType: WebviewPanels.runPanel, title: titleOf(entry), bundle: 'run-panel', isInbound: isWebviewToRunPanel, placement: 'beside' },
+      {
+        viewType: WebviewPanels.runPanel,
+        title: titleOf(entry),
+        bundle: 'run-panel',
+        isInbound: isWebviewToRunPanel,
+        placement: 'beside',
+      },
       deps.logger,
     );
     this.entry = entry;
@@ -121,6 +128,9 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
         return;
       case 'openAnnotation':
         await this.openAnnotation(message.index);
+        return;
+      case 'openProblem':
+        await this.openProblem(message.index);
         return;
       case 'cancel':
         await executeCommand(Commands.cancelRun, { kind: 'run', entry: this.entry });
@@ -254,10 +264,10 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
   private async openAnnotation(index: number): Promise<void> {
     const annotation = this.postedAnnotations[index];
     if (!annotation?.file) return;
-    // The record names its repository; older ones are matched against the workspace's folders.
-    const folders = fileFolders().map((folder) => folder.path);
-    const root =
-      this.entry.record?.repositoryRoot ?? repositoryRoot(this.entry.record?.workflow ?? this.entry.plan?.workflow, this.entry.request?.workflow, folders);
+    const root = runRoot(
+      this.entry,
+      fileFolders().map((folder) => folder.path),
+    );
     const file = root ? annotationFile(root, annotation.file, this.entry.id) : undefined;
     if (!file) {
       void vscode.window.showWarningMessage(
@@ -267,10 +277,24 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
       );
       return;
     }
-    const line = Math.max(0, (annotation.line ?? 1) - 1);
-    const column = Math.max(0, (annotation.column ?? 1) - 1);
-    const position = new vscode.Position(line, column);
-    await vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(position, position), preview: true });
+    await showAt(file, (annotation.line ?? 1) - 1, (annotation.column ?? 1) - 1, this.panel.viewColumn);
+  }
+
+  /** A problem that stopped the run: its workflow file, at its line. */
+  private async openProblem(index: number): Promise<void> {
+    const problem = this.entry.plan ? planProblems(this.entry.plan)[index] : undefined;
+    const where = problem
+      ? problemLocation(
+          this.entry,
+          problem,
+          fileFolders().map((folder) => folder.path),
+        )
+      : undefined;
+    if (!where) {
+      if (problem?.file) void vscode.window.showWarningMessage(`Cannot tell which repository ${problem.file} belongs to.`);
+      return;
+    }
+    await showAt(where.file, where.line, where.column, this.panel.viewColumn);
   }
 
   protected override onDisposed(): void {
@@ -278,6 +302,14 @@ export class RunPanel extends WebviewPanelHost<WebviewToRunPanel, RunPanelToWebv
     clearTimeout(this.flushTimer);
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
   }
+}
+
+/** Opens a file at a place: where it is shown already, else in another group than the panel's, which stays in view. */
+async function showAt(file: string, line: number, column: number, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
+  const position = new vscode.Position(Math.max(0, line), Math.max(0, column));
+  const shown = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.fsPath === file)?.viewColumn;
+  const viewColumn = shown ?? (panelColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One);
+  await vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(position, position), preview: true, viewColumn });
 }
 
 /** The command: a run from the tree, a run id, or else the newest run (then the newest plan). */

@@ -14,6 +14,7 @@ export const STATUS_ICONS: Readonly<Record<PanelStatus, string>> = {
   queued: 'circle-large-outline',
   running: 'loading codicon-modifier-spin',
   success: 'pass-filled',
+  warning: 'warning',
   failure: 'error',
   cancelled: 'stop-circle',
   skipped: 'circle-slash',
@@ -71,7 +72,9 @@ export function graphView(jobs: readonly JobView[], selectedKey: string | undefi
     const job = byKey.get(node.key);
     if (!job) continue;
     const label = jobLabel(job);
-    const tooltip = [label === job.key ? job.key : `${job.name} (${job.key})`, job.status, job.reason, ...job.limitations].filter(Boolean).join('\n');
+    const tooltip = [label === job.key ? job.key : `${job.name} (${job.key})`, job.status, job.reason, ...job.warnings, ...job.limitations]
+      .filter(Boolean)
+      .join('\n');
     const box = el(
       'button',
       {
@@ -80,6 +83,7 @@ export function graphView(jobs: readonly JobView[], selectedKey: string | undefi
         title: tooltip,
         'data-focus': `job:${job.key}`,
         'aria-pressed': String(job.key === selectedKey),
+        'aria-label': `${label}: ${[job.status, ...job.warnings].join(', ')}`,
       },
       statusIcon(job.status),
       el('span', { class: 'node-name' }, label),
@@ -93,5 +97,28 @@ export function graphView(jobs: readonly JobView[], selectedKey: string | undefi
     box.addEventListener('click', () => onSelect(job));
     canvas.append(box);
   }
-  return el('div', { class: 'graph-scroll', role: 'group', 'aria-label': 'Job graph' }, canvas);
+  // The canvas keeps its size; a sizer around it takes the scaled size when the graph is fitted to the width.
+  const sizer = el('div', { class: 'dag-sizer' }, canvas);
+  sizer.dataset.width = String(width);
+  sizer.dataset.height = String(height);
+  // Focusable, so the arrow keys scroll a graph wider than the panel.
+  return el('div', { class: 'graph-scroll', role: 'group', tabindex: '0', 'aria-label': 'Job graph' }, sizer);
 }
+
+/** Scales the graph down to the panel's width (never up), or back to its own size. */
+export function fitGraph(scroll: HTMLElement | null, fit: boolean): void {
+  const sizer = scroll?.querySelector<HTMLElement>('.dag-sizer');
+  const canvas = sizer?.querySelector<HTMLElement>('.dag');
+  if (!scroll || !sizer || !canvas) return;
+  const width = Number(sizer.dataset.width);
+  const height = Number(sizer.dataset.height);
+  const available = scroll.clientWidth - 8; // its padding
+  const scale = fit && width > available && available > 0 ? available / width : 1;
+  canvas.style.transform = scale === 1 ? '' : `scale(${scale})`;
+  sizer.style.width = `${Math.floor(width * scale)}px`;
+  sizer.style.height = `${Math.ceil(height * scale)}px`;
+}
+
+/** Whether the graph is wider than the panel shows. */
+export const graphOverflows = (scroll: HTMLElement | null): boolean =>
+  Boolean(scroll && Number(scroll.querySelector<HTMLElement>('.dag-sizer')?.dataset.width) > scroll.clientWidth - 8);

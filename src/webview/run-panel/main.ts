@@ -1,7 +1,8 @@
-import type { AnnotationView, JobView, RunPanelState, RunPanelToWebview, SummaryView, WebviewToRunPanel } from '../../protocol/run-panel';
+import type { AnnotationView, JobView, ProblemView, RunPanelState, RunPanelToWebview, SummaryView, WebviewToRunPanel } from '../../protocol/run-panel';
+import { changeAnnouncements } from './announcements';
 import { el, icon } from '../shared/dom';
 import { connect } from '../shared/vscode-api';
-import { graphView, jobLabel, statusIcon } from './graph-view';
+import { fitGraph, graphOverflows, graphView, jobLabel, statusIcon } from './graph-view';
 import { parseMarkdown } from './markdown';
 import { blocks } from './markdown-view';
 import { LogView, type LogStatus } from './log-view';
@@ -13,14 +14,17 @@ const section = (name: string, label: string) => el('section', { class: name, 'a
 const parts = {
   header: el('header', { class: 'run-header' }),
   graph: section('graph', 'Jobs'),
-  notes: section('notes', 'Plan notes'),
+  notes: section('notes', 'Notes'),
   job: section('job', 'Selected job'),
   logBar: el('div', { class: 'log-bar' }),
   log: el('div', { class: 'log', role: 'log', tabindex: '0', 'aria-label': 'Step log' }),
   annotations: section('annotations', 'Annotations'),
   summaries: section('summaries', 'Summaries'),
+  // The page is not a live region (a screen reader would read it all again on every change): this says what changed.
+  announcer: el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }),
 };
 app.append(
+  parts.announcer,
   parts.header,
   parts.graph,
   parts.notes,
@@ -31,6 +35,8 @@ app.append(
 );
 
 let state: RunPanelState | undefined;
+/** Whether the graph is scaled to the panel's width instead of scrolling sideways. */
+let fitted = false;
 const logView = new LogView(parts.log, renderLogBar);
 const post = connect<RunPanelToWebview, WebviewToRunPanel>((message) => {
   if (message.type === 'state') render(message.state);
@@ -56,29 +62,68 @@ function button(label: string, iconName: string, onClick: () => void, attributes
 }
 
 function render(next: RunPanelState): void {
+  const previous = state;
   state = next;
   const selectedJob = next.jobs.find((job) => job.key === next.selected?.jobKey);
+  const finished = next.run.status !== 'running' && next.run.status !== 'queued';
   draw(parts.header, next.run, () => header(next));
-  draw(parts.graph, [next.jobs, next.selected?.jobKey], () => [
-    el('h2', {}, 'Jobs'),
-    next.jobs.length ? graphView(next.jobs, next.selected?.jobKey, selectJob) : el('p', { class: 'muted' }, 'No jobs yet.'),
-  ]);
+  draw(parts.graph, [next.jobs, next.selected?.jobKey, fitted, finished, next.run.problems.length], () =>
+    next.jobs.length
+      ? [jobsHeading(), graphView(next.jobs, next.selected?.jobKey, selectJob)]
+      : next.run.problems.length
+        ? [] // the header lists why nothing ran
+        : [el('h2', {}, 'Jobs'), el('p', { class: 'muted' }, finished ? 'No job ran.' : 'No jobs yet.')],
+  );
+  layoutGraph();
   draw(
     parts.notes,
-    next.jobs.map((job) => [job.key, job.status, job.reason, job.limitations]),
+    next.jobs.map((job) => [job.key, job.status, job.reason, job.warnings, job.limitations]),
     () => notes(next.jobs),
   );
-  draw(parts.job, [selectedJob, next.selected], () =>
+  draw(parts.job, [selectedJob, next.selected, next.jobs.length > 0], () =>
     selectedJob
       ? jobDetails(selectedJob, next.selected?.stepIndex)
-      : [el('p', { class: 'hint' }, icon('info'), ' Select a job in the graph (click, or Enter) to see its steps and logs.')],
+      : next.jobs.length
+        ? [el('p', { class: 'hint' }, icon('info'), ' Select a job in the graph (click, or Enter) to see its steps and logs.')]
+        : [],
   );
   draw(parts.annotations, next.annotations, () => annotations(next.annotations));
   draw(parts.summaries, next.summaries, () => summaries(next.summaries));
   parts.log.hidden = !next.selected;
   parts.logBar.hidden = !next.selected;
   if (!next.selected) logView.clear();
+  const news = changeAnnouncements(previous, next);
+  if (news.length) parts.announcer.textContent = news.join('. ');
 }
+
+function jobsHeading(): HTMLElement {
+  const toggle = el(
+    'button',
+    {
+      type: 'button',
+      class: 'icon-button fit-toggle',
+      'aria-pressed': String(fitted),
+      'data-focus': 'fit',
+      title: fitted ? 'Show the graph at its own size' : 'Fit the graph to the panel',
+    },
+    icon(fitted ? 'zoom-in' : 'screen-normal'),
+    fitted ? ' Actual Size' : ' Fit',
+  );
+  toggle.addEventListener('click', () => {
+    fitted = !fitted;
+    if (state) render(state);
+  });
+  return el('h2', {}, 'Jobs', toggle);
+}
+
+/** Fits or unfits the graph, and offers Fit only while the graph is wider than the panel (or fitted). */
+function layoutGraph(): void {
+  const scroll = parts.graph.querySelector<HTMLElement>('.graph-scroll');
+  fitGraph(scroll, fitted);
+  const toggle = parts.graph.querySelector<HTMLElement>('.fit-toggle');
+  if (toggle) toggle.hidden = !fitted && !graphOverflows(scroll);
+}
+new ResizeObserver(() => layoutGraph()).observe(parts.graph);
 
 function header(next: RunPanelState): (Node | false)[] {
   const { run } = next;
@@ -91,7 +136,10 @@ function header(next: RunPanelState): (Node | false)[] {
   return [
     el('h1', {}, statusIcon(run.status), ` ${run.workflow}`),
     el('p', { class: 'meta' }, `${run.kind === 'plan' ? 'Plan' : run.status} · ${run.event} · ${run.ref}`, time ? ' · ' : '', time),
-    run.problem ? el('p', { class: 'problem', role: 'alert' }, icon('warning'), ' ', run.problem) : false,
+    run.problem
+      ? el('p', { class: `problem${run.status === 'failure' ? ' failed' : ''}` }, icon(run.status === 'failure' ? 'error' : 'info'), ' ', run.problem)
+      : false,
+    run.problems.length ? el('ul', { class: 'problem-list', 'aria-label': 'Why the workflow cannot run' }, ...run.problems.map(problemItem)) : false,
     el(
       'div',
       { class: 'actions' },
@@ -99,6 +147,18 @@ function header(next: RunPanelState): (Node | false)[] {
       run.canRerun ? button('Re-run', 'debug-restart', () => post({ type: 'rerun' }), { 'data-focus': 'rerun' }) : false,
     ),
   ];
+}
+
+/** One reason the workflow cannot run: its place opens the workflow file there. */
+function problemItem(problem: ProblemView, index: number): HTMLElement {
+  const message = el('span', { class: 'message' }, problem.message, problem.rule ? el('span', { class: 'rule' }, ` ${problem.rule}`) : false);
+  if (!problem.location) return el('li', {}, icon('error'), message);
+  const open = el('a', { href: '#', class: 'location', 'data-focus': `problem:${index}`, title: `Open ${problem.location}` }, problem.location);
+  open.addEventListener('click', (event) => {
+    event.preventDefault();
+    post({ type: 'openProblem', index });
+  });
+  return el('li', {}, icon('error'), open, message);
 }
 
 function selectJob(job: JobView): void {
@@ -109,9 +169,10 @@ function selectJob(job: JobView): void {
 function notes(jobs: readonly JobView[]): Node[] {
   const items = jobs.flatMap((job) => [
     ...(job.status === 'skipped' && job.reason ? [el('li', {}, statusIcon('skipped'), ` ${jobLabel(job)}: ${job.reason}`)] : []),
+    ...job.warnings.map((warning) => el('li', {}, statusIcon('warning'), ` ${jobLabel(job)}: ${warning}`)),
     ...job.limitations.map((limitation) => el('li', {}, icon('info'), ` ${jobLabel(job)}: ${limitation}`)),
   ]);
-  return items.length ? [el('h2', {}, 'Plan notes'), el('ul', { class: 'notes-list' }, ...items)] : [];
+  return items.length ? [el('h2', {}, 'Notes'), el('ul', { class: 'notes-list' }, ...items)] : [];
 }
 
 function jobDetails(job: JobView, selectedStep: number | undefined): (Node | false)[] {
@@ -126,10 +187,16 @@ function jobDetails(job: JobView, selectedStep: number | undefined): (Node | fal
         ...(current ? { 'aria-current': 'step' } : {}),
       },
       statusIcon(step.status),
-      el('span', { class: 'step-name' }, step.name),
+      // Name and reason share the middle column: a long reason goes under the name, never beside it squeezing it.
+      el(
+        'span',
+        { class: 'step-main' },
+        el('span', { class: 'step-name' }, step.name),
+        step.reason ? el('span', { class: 'step-reason' }, step.reason) : false,
+      ),
       el('span', { class: 'step-time' }, formatDuration(step.status === 'skipped' ? undefined : step.durationMs)),
-      step.reason ? el('span', { class: 'step-reason' }, step.reason) : false,
     );
+    item.title = [step.name, step.status, step.reason].filter(Boolean).join('\n');
     item.addEventListener('click', () => post({ type: 'selectStep', jobKey: job.key, stepIndex: step.index }));
     return el('li', {}, item);
   });
@@ -142,6 +209,7 @@ function jobDetails(job: JobView, selectedStep: number | undefined): (Node | fal
       el('span', { class: 'muted' }, ` ${[job.status, formatDuration(job.status === 'skipped' ? undefined : job.durationMs)].filter(Boolean).join(' · ')}`),
     ),
     job.reason ? el('p', { class: 'muted' }, job.reason) : false,
+    ...job.warnings.map((warning) => el('p', { class: 'warning-note' }, icon('warning'), ` ${warning}`)),
     steps.length ? el('ol', { class: 'steps' }, ...steps) : el('p', { class: 'muted' }, 'This job has no steps.'),
   ];
 }

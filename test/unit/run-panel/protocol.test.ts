@@ -10,6 +10,7 @@ describe('run panel: inbound messages', () => {
       { type: 'selectStep', jobKey: 'build (node: 20, os: <script>)', stepIndex: 0 },
       { type: 'openFullLog', jobKey: 'test', stepIndex: 12 },
       { type: 'openAnnotation', index: 3 },
+      { type: 'openProblem', index: 1 },
     ]) {
       assert.ok(isWebviewToRunPanel(message), JSON.stringify(message));
     }

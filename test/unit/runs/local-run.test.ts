@@ -255,9 +255,9 @@ jobs:
       'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: nothere\n    steps:\n      - run: echo hi\n',
     );
     const { record } = await runIn(repo, store);
-    assert.equal(record.status, 'skipped');
+    assert.equal(record.status, 'failure');
     assert.match(record.problem ?? '', /cannot run/);
-    assert.match(record.problem ?? '', /nothere/);
+    assert.match(record.plan.problems.join('\n'), /nothere/);
     assert.equal(record.jobs.length, 0);
   });
 
@@ -268,7 +268,7 @@ jobs:
       '\n\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: nothere\n    steps:\n      - run: echo hi\n',
     );
     const { record } = await runIn(repo, store);
-    assert.match(record.problem ?? '', /ci\.yml:7:/);
+    assert.match(record.plan.problems.join('\n'), /ci\.yml:7:/);
   });
 });
 
