@@ -400,7 +400,14 @@ class Expander {
       if (!(path.kind === 'scalar' && path.unknown)) this.problem('azure-template', 'error', 'A template path is a file name.', at, frame);
       return undefined;
     }
-    const target = resolveTemplatePath(written, frame.file, this.request.repositoryRoot, this.request.repositories, frame.root);
+    const target = resolveTemplatePath(
+      written,
+      frame.file,
+      this.request.repositoryRoot,
+      this.request.repositories,
+      frame.root,
+      (file) => this.parse(file) !== undefined,
+    );
     if (target.kind === 'remote') {
       this.undecided = true;
       this.problem(
