@@ -19,6 +19,7 @@ import type { Rule } from './rule';
 import { schemaRule } from './schema/schema-rule';
 import { duplicateKeysRule, unusedAnchorsRule } from './yaml/yaml-rules';
 import { mergeKeysRule } from './github/rules/merge-keys';
+import { AZURE_RULES } from './azure/azure-rules';
 
 const GITHUB: PipelineKind[] = ['github-workflow', 'github-action'];
 
@@ -46,6 +47,7 @@ export const ALL_RULES: readonly Rule[] = [
   expressionRule,
   shellcheckRule,
   pyflakesRule,
+  ...AZURE_RULES,
 ];
 
 export function rulesFor(kind: PipelineKind): readonly Rule[] {

@@ -206,9 +206,14 @@ class Expander {
 
   value(node: ANode, frame: Frame, place: string | undefined): ANode {
     if (!this.count(frame, node.origin)) return node;
-    if (node.kind === 'scalar') return this.scalar(node, frame);
-    if (node.kind === 'seq') return { ...node, items: this.items(node.items, frame, place) };
-    return { ...node, entries: this.entries(node, frame) };
+    const result: ANode =
+      node.kind === 'scalar'
+        ? this.scalar(node, frame)
+        : node.kind === 'seq'
+          ? { ...node, items: this.items(node.items, frame, place) }
+          : { ...node, entries: this.entries(node, frame) };
+    // What a template brings in remembers the `template:` lines it came through.
+    return frame.via.length > 0 && !result.via ? { ...result, via: frame.via } : result;
   }
 
   /** A directive's condition: true, false, or undefined when it cannot be known offline. */
