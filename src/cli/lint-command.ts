@@ -22,7 +22,7 @@ Exit codes: 0 no errors, 1 errors found, 2 usage error.
 `;
 
 /** The git top-level of `dir`, or `dir` itself outside a repository or without git. */
-async function defaultRoot(dir: string, untrusted: boolean): Promise<string> {
+export async function defaultRoot(dir: string, untrusted: boolean): Promise<string> {
   try {
     return (await createGit(dir, { untrusted }).raw(['rev-parse', '--show-toplevel'])).trim() || dir;
   } catch {

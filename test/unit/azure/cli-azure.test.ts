@@ -94,3 +94,46 @@ describe('shipshape lint on Azure Pipelines', () => {
     );
   });
 });
+
+describe('shipshape expand', () => {
+  const repo = tempFolder('shipshape expand ');
+  before(() => {
+    git(repo.path, 'init', '-q', '-b', 'main');
+    writeFile(
+      repo.path,
+      'azure-pipelines.yml',
+      [
+        'parameters:',
+        '- name: config',
+        '  default: debug',
+        'steps:',
+        '- template: steps.yml',
+        '  parameters:',
+        '    config: ${{ parameters.config }}',
+        '',
+      ].join('\n'),
+    );
+    writeFile(repo.path, 'steps.yml', ['parameters:', '- name: config', 'steps:', '- script: make ${{ parameters.config }}', ''].join('\n'));
+    writeFile(repo.path, 'broken.yml', ['steps:', '- template: missing.yml', ''].join('\n'));
+  });
+  after(repo.remove);
+
+  it('prints the expanded YAML, with --param values', async () => {
+    assert.deepEqual(await cli(repo.path, 'expand', 'azure-pipelines.yml'), {
+      code: 0,
+      out: 'parameters:\n  - name: config\n    default: debug\nsteps:\n  - script: make debug\n',
+      err: '',
+    });
+    const release = await cli(repo.path, 'expand', 'azure-pipelines.yml', '--param', 'config=release');
+    assert.match(release.out, /- script: make release\n/);
+  });
+
+  it('says what it found on stderr and exits 1 on errors, 2 on usage', async () => {
+    const broken = await cli(repo.path, 'expand', 'broken.yml');
+    assert.equal(broken.code, 1);
+    assert.equal(broken.err, "broken.yml:2:13: error: Template file 'missing.yml' not found. [azure-template]\n");
+    assert.equal((await cli(repo.path, 'expand')).code, 2);
+    assert.equal((await cli(repo.path, 'expand', 'nope.yml')).code, 2);
+    assert.equal((await cli(repo.path, 'expand', 'broken.yml', '--param', 'novalue')).code, 2);
+  });
+});
