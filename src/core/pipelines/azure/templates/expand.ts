@@ -531,14 +531,18 @@ export function expandPipeline(request: ExpandRequest): Expansion {
     queueTime: true,
     ...(request.parameters ? { overrides: request.parameters } : {}),
   });
-  const parameters = request.template
-    ? Object.fromEntries(
-        declarations.list.map((declaration) => [
-          declaration.name,
-          new AzureUnknown(`the '${declaration.name}' parameter is given by the pipeline using this template`),
-        ]),
-      )
-    : bound.values;
+  // A template without typed declarations takes whatever its callers pass: all of it unknown here.
+  const parameters =
+    request.template && !declarations.typed
+      ? new AzureUnknown('the parameters are given by the pipeline using this template')
+      : request.template
+        ? Object.fromEntries(
+            declarations.list.map((declaration) => [
+              declaration.name,
+              new AzureUnknown(`the '${declaration.name}' parameter is given by the pipeline using this template`),
+            ]),
+          )
+        : bound.values;
   const scope = { parameters, variables: compileTimeVariables(file.root), pipeline: PIPELINE_CONTEXT(), resources: PIPELINE_CONTEXT() };
   const top: Frame = { ...frame, scope };
   const extendsNode = valueOf(file.root, 'extends');
