@@ -10,19 +10,21 @@ import { formatGithub, formatJson, formatSarif, formatText, OUTPUT_FORMATS } fro
 import { ExitCode, type CliIo } from './io';
 import { resolve } from 'node:path';
 
-const KINDS: readonly PipelineKind[] = ['github-workflow', 'github-action'];
+const KINDS: readonly PipelineKind[] = ['github-workflow', 'github-action', 'azure-pipelines'];
 
-export const LINT_USAGE = `Usage: shipshape lint [PATH...] [--root DIR] [--kind github-workflow|github-action] [--format text|json|sarif|github]
+export const LINT_USAGE = `Usage: shipshape lint [PATH...] [--root DIR] [--kind github-workflow|github-action|azure-pipelines] [--format text|json|sarif|github]
 
-Checks GitHub Actions workflows and action.yml files. PATHs are files or
-folders (default: the repository's pipeline files). --root is where ./
-references resolve (default: the git top-level, else the nearest folder up
-holding .github or .git, else the current folder).
+Checks GitHub Actions workflows, action.yml files and Azure Pipelines files
+(templates through the pipelines that use them). PATHs are files or folders
+(default: the repository's pipeline files). --root is where ./ references
+and /-rooted templates resolve (default: the git top-level, else the nearest
+folder up holding .github or .git, else the current folder). --kind forces
+how a file is read.
 Exit codes: 0 no errors, 1 errors found, 2 usage error.
 `;
 
 /** The git top-level of `dir`; outside a repository or without git, the nearest folder up holding `.github` or `.git`. */
-async function defaultRoot(dir: string, untrusted: boolean): Promise<string> {
+export async function defaultRoot(dir: string, untrusted: boolean): Promise<string> {
   try {
     return (await createGit(dir, { untrusted }).raw(['rev-parse', '--show-toplevel'])).trim() || findProjectRoot(dir);
   } catch {

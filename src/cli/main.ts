@@ -4,6 +4,7 @@ import { readProductVersion } from '../core/product';
 import { USAGE } from './help';
 import { INTENT_COMMANDS } from './intent-commands';
 import { ExitCode, processIo, type CliIo } from './io';
+import { expandCommand } from './expand-command';
 import { lintCommand } from './lint-command';
 import { doctorCommand, fixCommand, snapshotsCommand } from './recovery-commands';
 import { planCommand, runCommand } from './run-commands';
@@ -30,6 +31,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
       return ExitCode.ok;
     }
     if (first === 'lint') return await lintCommand(rest, io);
+    if (first === 'expand') return await expandCommand(rest, io);
     if (first === 'doctor') return await doctorCommand(rest, io);
     if (first === 'fix') return await fixCommand(rest, io);
     if (first === 'snapshots') return await snapshotsCommand(rest, io);
@@ -46,7 +48,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
 }
 
 /** The commands that only read: under --untrusted they run with git hardened (see core/git/untrusted.ts). */
-const READ_ONLY_COMMANDS = new Set(['lint', 'doctor', 'snapshots', 'plan']);
+const READ_ONLY_COMMANDS = new Set(['lint', 'expand', 'doctor', 'snapshots', 'plan']);
 
 /**
  * `--untrusted` anywhere before a `--` (and SHIPSHAPE_UNTRUSTED=1) marks the

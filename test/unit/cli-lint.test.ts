@@ -58,6 +58,7 @@ describe('shipshape lint', () => {
     const items = JSON.parse(result.out) as Record<string, unknown>[];
     assert.deepEqual(items[0], {
       file: '.github/workflows/broken.yml',
+      kind: 'github-workflow',
       line: 5,
       column: 12,
       endLine: 5,

@@ -8,11 +8,14 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif',
 
 interface Row {
   readonly file: string;
+  readonly kind: FileReport['kind'];
   readonly finding: Finding;
 }
 
 const rows = (files: readonly FileReport[], cwd: string): Row[] =>
-  files.flatMap((report) => report.findings.map((finding) => ({ file: relative(cwd, report.path).split('\\').join('/') || report.path, finding })));
+  files.flatMap((report) =>
+    report.findings.map((finding) => ({ file: relative(cwd, report.path).split('\\').join('/') || report.path, kind: report.kind, finding })),
+  );
 
 /** `path:line:col: severity: message [rule]`, one per line. */
 export function formatText(files: readonly FileReport[], cwd: string): string {
@@ -26,8 +29,9 @@ export function formatText(files: readonly FileReport[], cwd: string): string {
 
 /** An array of flat objects with 1-based positions. */
 export function formatJson(files: readonly FileReport[], cwd: string): string {
-  const items = rows(files, cwd).map(({ file, finding }) => ({
+  const items = rows(files, cwd).map(({ file, kind, finding }) => ({
     file,
+    kind: kind ?? null,
     line: finding.range.start.line,
     column: finding.range.start.column,
     endLine: finding.range.end.line,
@@ -35,6 +39,16 @@ export function formatJson(files: readonly FileReport[], cwd: string): string {
     severity: finding.severity,
     rule: finding.rule,
     message: finding.message,
+    ...(finding.related?.length
+      ? {
+          related: finding.related.map((related) => ({
+            file: relative(cwd, related.path).split('\\').join('/') || related.path,
+            line: related.range.start.line,
+            column: related.range.start.column,
+            message: related.message,
+          })),
+        }
+      : {}),
   }));
   return `${JSON.stringify(items, null, 2)}\n`;
 }

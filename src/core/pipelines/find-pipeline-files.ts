@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { discoverAzureFiles } from './azure/discover-azure-files';
 import { classifyPipelinePath, type PipelineKind } from './pipeline-kind';
 
 export interface PipelineFile {
@@ -19,10 +20,14 @@ export interface FindOptions {
   readonly classifyFrom?: string;
 }
 
-/** Every pipeline file under `root`, sorted by path; unreadable folders are skipped. */
+/**
+ * Every pipeline file under `root`, sorted by path; unreadable folders are skipped. Azure files
+ * are also found by content and as templates an Azure file references (see discover-azure-files).
+ */
 export async function findPipelineFiles(root: string, options: FindOptions = {}): Promise<PipelineFile[]> {
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const found: PipelineFile[] = [];
+  const candidates: string[] = [];
   const pending = [root];
   while (pending.length > 0 && found.length < limit) {
     options.signal?.throwIfAborted();
@@ -43,8 +48,23 @@ export async function findPipelineFiles(root: string, options: FindOptions = {})
           .join('/');
         const kind = classifyPipelinePath(relativePath);
         if (kind) found.push({ path, relativePath, kind });
+        else if (/\.ya?ml$/i.test(entry.name)) candidates.push(path);
       }
     }
   }
+  const base = options.classifyFrom ?? root;
+  const taken = new Set(found.map((file) => file.path));
+  const inside = (path: string): boolean => {
+    const between = relative(root, path);
+    return between !== '' && !between.startsWith('..') && !isAbsolute(between) && !between.split(sep).some((part) => SKIPPED_FOLDERS.has(part));
+  };
+  const azure = await discoverAzureFiles({
+    candidates,
+    known: found.filter((file) => file.kind === 'azure-pipelines').map((file) => file.path),
+    repositoryRoot: base,
+    accept: (path) => inside(path) && !taken.has(path) && /\.ya?ml$/i.test(path),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  for (const path of azure) found.push({ path, relativePath: relative(base, path).split('\\').join('/'), kind: 'azure-pipelines' });
   return found.slice(0, limit).sort((a, b) => a.relativePath.localeCompare(b.relativePath));
 }

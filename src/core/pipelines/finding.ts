@@ -27,12 +27,21 @@ export interface Fix {
   readonly createWith?: string;
 }
 
+/** Another place that explains a finding, e.g. the `template:` line a template was included from. */
+export interface RelatedLocation {
+  /** Absolute path. */
+  readonly path: string;
+  readonly range: Range;
+  readonly message: string;
+}
+
 export interface Finding {
   readonly rule: string;
   readonly severity: Severity;
   readonly message: string;
   readonly range: Range;
   readonly fixes?: readonly Fix[];
+  readonly related?: readonly RelatedLocation[];
 }
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };

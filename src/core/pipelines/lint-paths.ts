@@ -1,12 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Finding } from './finding';
 import { classifyPipelinePath } from './pipeline-kind';
-import { pipelineFileInput } from './pipeline-file-input';
+import { pipelineFileInput, type PipelineFileInput } from './pipeline-file-input';
 import { loadConfig } from './load-config';
 import { findPipelineFiles } from './find-pipeline-files';
 import type { PipelineKind } from './pipeline-kind';
 import { validatePipelineWithPrograms } from './validate';
+import { detectKind } from './detect-kind';
+import { parseSource } from './yaml/source-file';
+import { validateAzureFiles } from './azure/validate-azure-files';
+import type { AzureCheckFinding } from './azure/checks/graph';
 
 export interface LintRequest {
   /** Files or folders; empty means every pipeline file under the root. */
@@ -28,6 +33,14 @@ export interface LintReport {
   readonly missing: readonly string[];
 }
 
+const readFileSyncOrUndefined = (path: string): string | undefined => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
 /** Whether `path` is `folder` or below it. */
 const isInside = (path: string, folder: string): boolean => {
   const between = relative(folder, path);
@@ -39,10 +52,36 @@ const isInside = (path: string, folder: string): boolean => {
  * holds workflows because of where it is in the repository, not from inside it);
  * a folder outside the root is judged from itself. Never capped: every file is checked.
  */
-async function folderFiles(folder: string, root: string): Promise<string[]> {
+async function folderFiles(folder: string, root: string): Promise<{ path: string; kind: PipelineKind }[]> {
   const base = isInside(folder, root) ? root : folder;
-  const found = await findPipelineFiles(folder, { classifyFrom: base });
-  return found.map((file) => file.path);
+  return findPipelineFiles(folder, { classifyFrom: base });
+}
+
+const relativeTo = (root: string, path: string): string => relative(root, path).split('\\').join('/');
+
+/**
+ * The Azure files among those read checked together (templates through the pipelines that use
+ * them): each file's findings, to be reported under it once.
+ */
+function azureFindings(
+  inputs: ReadonlyMap<string, PipelineFileInput>,
+  kinds: ReadonlyMap<string, PipelineKind>,
+  root: string,
+  forced?: PipelineKind,
+): Map<string, readonly AzureCheckFinding[]> {
+  const azure = [...inputs].filter(([path, read]) => {
+    if (read.status !== 'text') return false;
+    const kind = forced ?? kinds.get(path) ?? detectKind(relativeTo(root, path), parseSource(read.text, path).doc);
+    return kind === 'azure-pipelines';
+  });
+  if (azure.length === 0) return new Map();
+  const texts = new Map(azure.map(([path, read]) => [path, read.status === 'text' ? read.text : undefined]));
+  const result = validateAzureFiles({
+    files: azure.map(([path]) => path),
+    repositoryRoot: root,
+    read: (file) => (texts.has(file) ? texts.get(file) : readFileSyncOrUndefined(file)),
+  });
+  return new Map(azure.map(([path]) => [path, result.findings.get(path) ?? []]));
 }
 
 /**
@@ -54,27 +93,42 @@ async function folderFiles(folder: string, root: string): Promise<string[]> {
 export async function lintPaths(request: LintRequest): Promise<LintReport> {
   const { config, problems } = await loadConfig(request.root);
   const files: string[] = [];
+  const kinds = new Map<string, PipelineKind>();
   const missing: string[] = [];
   const targets = request.paths.length ? request.paths.map((path) => resolve(request.cwd, path)) : [request.root];
   for (const target of targets) {
     const info = await stat(target).catch(() => undefined);
     if (!info) missing.push(target);
-    else if (info.isDirectory()) files.push(...(await folderFiles(target, request.root)));
+    else if (info.isDirectory())
+      for (const file of await folderFiles(target, request.root)) {
+        files.push(file.path);
+        kinds.set(file.path, file.kind);
+      }
     else files.push(target);
   }
+  // Read once (size-checked): Azure files are then checked together, each file reported once.
+  const inputs = new Map<string, PipelineFileInput>();
+  for (const path of new Set(files)) inputs.set(path, await pipelineFileInput(path));
+  const azure = azureFindings(inputs, kinds, request.root, request.kind);
   const reports: FileReport[] = [];
-  for (const path of [...new Set(files)]) {
-    const input = await pipelineFileInput(path);
-    const kind = request.kind ?? classifyPipelinePath(relative(request.root, path).split('\\').join('/'));
+  for (const [path, input] of inputs) {
+    const kind = request.kind ?? kinds.get(path) ?? classifyPipelinePath(relativeTo(request.root, path));
     if (input.status === 'missing') missing.push(path);
     else if (input.status === 'not-read') reports.push({ path, kind, findings: input.findings });
     else {
+      const azureFound = azure.get(path);
       const result = await validatePipelineWithPrograms({
         path,
         text: input.text,
         root: request.root,
         config,
-        ...(request.kind ? { kind: request.kind } : {}),
+        ...(azureFound
+          ? { kind: 'azure-pipelines' as const, azure: { findings: azureFound } }
+          : request.kind
+            ? { kind: request.kind }
+            : kinds.has(path)
+              ? { kind }
+              : {}),
       });
       if (result.kind) reports.push({ path, kind: result.kind, findings: result.findings });
     }

@@ -19,6 +19,19 @@ export function classifyPipelinePath(relativePath: string): PipelineKind | undef
   if (/^\.github\/workflows\/[^/]+\.ya?ml$/i.test(path)) return 'github-workflow';
   if (/^action\.ya?ml$/i.test(name)) return 'github-action';
   if (/^\.gitlab-ci\.ya?ml$/i.test(name)) return 'gitlab-ci';
-  if (/^(.+[.-])?azure-pipelines?\.ya?ml$/i.test(name)) return 'azure-pipelines';
+  if (isAzurePipelinesPath(path, name)) return 'azure-pipelines';
   return undefined;
+}
+
+/**
+ * Microsoft's extension's name patterns (`azure-pipelines.yml`, `.azure-pipelines.yml`, files under
+ * `azure-pipelines/`, `.azure-pipelines/`, `.pipelines/`, `vsts-ci.yml`, `.vsts-ci.yml`) and the
+ * ones real repositories use besides (`azure-pipelines-pr.yml`, `x.azure-pipelines.yml`,
+ * `eng/pipelines/`, `.vsts-ci/`).
+ */
+function isAzurePipelinesPath(path: string, name: string): boolean {
+  if (!/\.ya?ml$/i.test(name)) return false;
+  if (/^\.?azure-pipelines?[^/]*\.ya?ml$/i.test(name) || /[.-]azure-pipelines?\.ya?ml$/i.test(name)) return true;
+  if (/^\.?vsts-ci(\.[^/]*)?\.ya?ml$/i.test(name)) return true;
+  return /(^|\/)(\.?azure-pipelines|\.pipelines|\.vsts-ci[^/]*)\//i.test(path) || /(^|\/)eng\/pipelines\//i.test(path);
 }

@@ -20,6 +20,7 @@ import { schemaRule } from './schema/schema-rule';
 import { duplicateKeysRule, unusedAnchorsRule } from './yaml/yaml-rules';
 import { mergeKeysRule } from './github/rules/merge-keys';
 import { undefinedAliasRule, unsupportedTagsRule } from './yaml/tag-and-alias-rules';
+import { AZURE_RULES } from './azure/azure-rules';
 
 const GITHUB: PipelineKind[] = ['github-workflow', 'github-action'];
 
@@ -49,6 +50,7 @@ export const ALL_RULES: readonly Rule[] = [
   expressionRule,
   shellcheckRule,
   pyflakesRule,
+  ...AZURE_RULES,
 ];
 
 export function rulesFor(kind: PipelineKind): readonly Rule[] {

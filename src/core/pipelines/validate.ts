@@ -12,6 +12,11 @@ import { parseSourceReusing } from './yaml/source-cache';
 import { isIgnoredByConfig } from './config-ignore';
 import { insideUnsupportedTag } from './yaml/tag-and-alias-rules';
 import { errorMessage } from '../errors';
+import { azureFindingsOf } from './azure/azure-findings';
+import type { AzureCheckFinding } from './azure/checks/graph';
+import { azureRole } from './azure/roles';
+import { parseTemplateFile } from './azure/templates/tree';
+import { validateAzurePipeline } from './azure/validate-azure';
 
 /** Larger files get one note instead of checks: editors stay responsive. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -28,6 +33,16 @@ export interface ValidateOptions {
   readonly readFile?: (absolutePath: string) => string | undefined;
   /** For tests: run these rules instead of the registry's. */
   readonly rules?: readonly Rule[];
+  readonly azure?: AzureOptions;
+}
+
+export interface AzureOptions {
+  /** Another file references this one with `template:` (so it is a template, whatever its keys). */
+  readonly referenced?: boolean;
+  /** Repository aliases mapped to local folders (absolute). */
+  readonly repositories?: Readonly<Record<string, string>>;
+  /** This file's findings, already found with the repository's other files (validateAzureFiles). */
+  readonly findings?: readonly AzureCheckFinding[];
 }
 
 export interface ValidationResult {
@@ -105,8 +120,15 @@ function startValidation(options: ValidateOptions): StartedValidation {
     });
   }
 
-  const rules = options.rules ?? rulesFor(kind);
   const withReader = { ...options, readFile: memoizedReader(options.readFile ?? readFileOrUndefined) };
+  if (kind === 'azure-pipelines') {
+    try {
+      findings.push(...azureFindings(source, withReader, config));
+    } catch (error) {
+      findings.push(whole('warning', 'internal', `Shipshape could not finish the Azure Pipelines checks on this file: ${errorMessage(error)}`));
+    }
+  }
+  const rules = options.rules ?? (kind === 'azure-pipelines' ? [] : rulesFor(kind));
   const external: ((signal?: AbortSignal) => Promise<void>)[] = [];
   const failed = (rule: Rule, error: unknown) =>
     findings.push(whole('warning', 'internal', `Shipshape could not finish the "${rule.id}" check on this file: ${errorMessage(error)}`));
@@ -141,6 +163,32 @@ function startValidation(options: ValidateOptions): StartedValidation {
     return { kind, findings: sortFindings(kept) };
   };
   return { external, finish };
+}
+
+/**
+ * The Azure checks (one pass over the expanded pipeline), this file's part, with the config's
+ * severities. A syntax error is already reported as yaml-syntax: the same one from the Azure
+ * parse is dropped.
+ */
+function azureFindings(source: SourceFile, options: ValidateOptions & { readFile: (path: string) => string | undefined }, config: ShipshapeConfig): Finding[] {
+  const read = (file: string): string | undefined => (file === options.path ? options.text : options.readFile(file));
+  let found = options.azure?.findings;
+  if (!found) {
+    const role = azureRole(parseTemplateFile(options.path, options.text).root, options.azure?.referenced === true);
+    found = validateAzurePipeline({
+      file: options.path,
+      repositoryRoot: options.root,
+      read,
+      ...(options.azure?.repositories ? { repositories: options.azure.repositories } : {}),
+      template: role !== 'pipeline',
+    }).findings;
+  }
+  const syntaxErrors = new Set(source.doc.errors.map((error) => error.pos[0]));
+  const kept = found.filter((finding) => config.rules[finding.rule] !== 'off' && !(finding.rule === 'azure-yaml' && syntaxErrors.has(finding.origin.start)));
+  return azureFindingsOf(options.path, source, kept, read).map((finding) => {
+    const override = config.rules[finding.rule];
+    return override && override !== 'off' ? { ...finding, severity: override } : finding;
+  });
 }
 
 /** One validation reads each other file (local actions, callees) once, however many steps use it. */

@@ -20,5 +20,10 @@ export function toDiagnostic(finding: Finding, rulesDoc: vscode.Uri, asHint = fa
   const diagnostic = new vscode.Diagnostic(toVscodeRange(finding.range), finding.message, severity);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.rule, target: rulesDoc.with({ fragment: finding.rule }) };
+  // E.g. the `template:` lines an Azure template was included through.
+  if (finding.related?.length)
+    diagnostic.relatedInformation = finding.related.map(
+      (related) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(related.path), toVscodeRange(related.range)), related.message),
+    );
   return diagnostic;
 }

@@ -131,6 +131,17 @@ describe('Azure template expansion', () => {
     assert.equal(result.files.length, 5);
   });
 
+  it('reads x@self beside the including file when it is there (PowerShell), else from the root (Terminal)', () => {
+    const result = expand({
+      'azure-pipelines.yml': ['steps:', '- template: .pipelines/templates/a.yml', ''].join('\n'),
+      '.pipelines/templates/a.yml': ['steps:', '- template: b.yml@self', '- template: ./build/c.yml@self', ''].join('\n'),
+      '.pipelines/templates/b.yml': ['steps:', '- script: b', ''].join('\n'),
+      'build/c.yml': ['steps:', '- script: c', ''].join('\n'),
+    });
+    assert.deepEqual(messages(result), []);
+    assert.equal(printExpanded(result.root), 'steps:\n  - script: b\n  - script: c\n');
+  });
+
   it('says where a template is missing, where it cycles and when another repository is not resolved', () => {
     const result = expand({
       'azure-pipelines.yml': ['steps:', '- template: missing.yml', '- template: loop.yml', '- template: steps.yml@tools', ''].join('\n'),

@@ -3,7 +3,7 @@
  * (or one a pipeline `extends`). Read from its root keys; a file another one references with
  * `template:` is a template whatever its keys say.
  */
-import { entryOf, keyText, valueOf, type ANode } from './templates/tree';
+import { entryOf, keyText, valueOf, type AMap, type ANode } from './templates/tree';
 
 export type AzureRole = 'pipeline' | 'stages-template' | 'jobs-template' | 'steps-template' | 'variables-template';
 
@@ -24,10 +24,22 @@ function hasRequiredParameter(root: ANode): boolean {
   return parameters?.kind === 'seq' && parameters.items.some((item) => item.kind === 'map' && !entryOf(item, 'default'));
 }
 
+/** Whether `${{ }}` reads `parameters` in a file that declares none: only a template's caller can give them. */
+function readsUndeclaredParameters(root: AMap): boolean {
+  if (entryOf(root, 'parameters')) return false;
+  const reads = (node: ANode, depth: number): boolean => {
+    if (depth > 100) return false;
+    if (node.kind === 'scalar') return typeof node.value === 'string' && node.value.includes('${{') && /\bparameters\b/.test(node.value);
+    if (node.kind === 'seq') return node.items.some((item) => reads(item, depth + 1));
+    return node.entries.some((entry) => reads(entry.key, depth + 1) || reads(entry.value, depth + 1));
+  };
+  return reads(root, 0);
+}
+
 export function azureRole(root: ANode | undefined, referencedAsTemplate = false): AzureRole {
   if (root?.kind !== 'map') return 'pipeline';
   const keys = new Set(root.entries.map(keyText));
-  const template = referencedAsTemplate || (!PIPELINE_ONLY.some((key) => keys.has(key)) && hasRequiredParameter(root));
+  const template = referencedAsTemplate || (!PIPELINE_ONLY.some((key) => keys.has(key)) && (hasRequiredParameter(root) || readsUndeclaredParameters(root)));
   if (keys.has('extends') && !referencedAsTemplate) return 'pipeline';
   if (keys.has('variables') && !keys.has('stages') && !keys.has('jobs') && !keys.has('steps'))
     return template || keys.size <= 2 ? 'variables-template' : 'pipeline';

@@ -26,7 +26,13 @@ export interface AzureFilesResult {
 }
 
 /** The files a file references with a literal `template:` path (no expression in it). */
-export function templateReferences(file: string, root: ANode | undefined, repositoryRoot: string, repositories?: Readonly<Record<string, string>>): string[] {
+export function templateReferences(
+  file: string,
+  root: ANode | undefined,
+  repositoryRoot: string,
+  repositories?: Readonly<Record<string, string>>,
+  exists?: (file: string) => boolean,
+): string[] {
   const found: string[] = [];
   const visit = (node: ANode, depth: number): void => {
     if (depth > 100) return;
@@ -34,7 +40,7 @@ export function templateReferences(file: string, root: ANode | undefined, reposi
     if (node.kind !== 'map') return;
     for (const entry of node.entries) {
       if (keyText(entry) === 'template' && entry.value.kind === 'scalar' && typeof entry.value.value === 'string' && !entry.value.value.includes('${{')) {
-        const target = resolveTemplatePath(entry.value.value, file, repositoryRoot, repositories);
+        const target = resolveTemplatePath(entry.value.value, file, repositoryRoot, repositories, repositoryRoot, exists);
         if (target.kind === 'file') found.push(target.file);
       } else visit(entry.value, depth + 1);
     }
@@ -51,7 +57,8 @@ export function validateAzureFiles(request: AzureFilesRequest): AzureFilesResult
     if (text === undefined) continue;
     const root = parseTemplateFile(file, text).root;
     roots.set(file, root);
-    for (const target of templateReferences(file, root, request.repositoryRoot, request.repositories)) if (target !== file) referenced.add(target);
+    const exists = (path: string): boolean => request.read(path) !== undefined;
+    for (const target of templateReferences(file, root, request.repositoryRoot, request.repositories, exists)) if (target !== file) referenced.add(target);
   }
   const extended = extendedTemplates(roots, request.repositoryRoot, request.repositories);
   const roles = new Map<string, AzureRole>();

@@ -15,7 +15,7 @@ function report(scalar: AScalar, source: string, offset: number, out: AzureCheck
     const origin = written
       ? { file: scalar.origin.file, start: scalar.origin.start + offset + problem.start, end: scalar.origin.start + offset + problem.end }
       : scalar.origin;
-    out.push({ rule: 'azure-expressions', severity: 'error', message: problem.message, origin, ...(scalar.via ? { via: scalar.via } : {}) });
+    out.push({ rule: 'azure-expression', severity: 'error', message: problem.message, origin, ...(scalar.via ? { via: scalar.via } : {}) });
   }
 }
 

@@ -206,9 +206,14 @@ class Expander {
 
   value(node: ANode, frame: Frame, place: string | undefined): ANode {
     if (!this.count(frame, node.origin)) return node;
-    if (node.kind === 'scalar') return this.scalar(node, frame);
-    if (node.kind === 'seq') return { ...node, items: this.items(node.items, frame, place) };
-    return { ...node, entries: this.entries(node, frame) };
+    const result: ANode =
+      node.kind === 'scalar'
+        ? this.scalar(node, frame)
+        : node.kind === 'seq'
+          ? { ...node, items: this.items(node.items, frame, place) }
+          : { ...node, entries: this.entries(node, frame) };
+    // What a template brings in remembers the `template:` lines it came through.
+    return frame.via.length > 0 && !result.via ? { ...result, via: frame.via } : result;
   }
 
   /** A directive's condition: true, false, or undefined when it cannot be known offline. */
@@ -400,7 +405,14 @@ class Expander {
       if (!(path.kind === 'scalar' && path.unknown)) this.problem('azure-template', 'error', 'A template path is a file name.', at, frame);
       return undefined;
     }
-    const target = resolveTemplatePath(written, frame.file, this.request.repositoryRoot, this.request.repositories, frame.root);
+    const target = resolveTemplatePath(
+      written,
+      frame.file,
+      this.request.repositoryRoot,
+      this.request.repositories,
+      frame.root,
+      (file) => this.parse(file) !== undefined,
+    );
     if (target.kind === 'remote') {
       this.undecided = true;
       this.problem(
@@ -519,14 +531,18 @@ export function expandPipeline(request: ExpandRequest): Expansion {
     queueTime: true,
     ...(request.parameters ? { overrides: request.parameters } : {}),
   });
-  const parameters = request.template
-    ? Object.fromEntries(
-        declarations.list.map((declaration) => [
-          declaration.name,
-          new AzureUnknown(`the '${declaration.name}' parameter is given by the pipeline using this template`),
-        ]),
-      )
-    : bound.values;
+  // A template without typed declarations takes whatever its callers pass: all of it unknown here.
+  const parameters =
+    request.template && !declarations.typed
+      ? new AzureUnknown('the parameters are given by the pipeline using this template')
+      : request.template
+        ? Object.fromEntries(
+            declarations.list.map((declaration) => [
+              declaration.name,
+              new AzureUnknown(`the '${declaration.name}' parameter is given by the pipeline using this template`),
+            ]),
+          )
+        : bound.values;
   const scope = { parameters, variables: compileTimeVariables(file.root), pipeline: PIPELINE_CONTEXT(), resources: PIPELINE_CONTEXT() };
   const top: Frame = { ...frame, scope };
   const extendsNode = valueOf(file.root, 'extends');

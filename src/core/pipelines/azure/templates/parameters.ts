@@ -185,7 +185,8 @@ export function bindParameters(
   if (passed?.kind === 'map')
     for (const entry of passed.entries) {
       if (entry.key.unknown || entry.key.undecided || entry.value.undecided) open = true;
-      given.set(keyText(entry).toLowerCase(), entry);
+      // A name not known offline (`${{ parameter.key }}` over unknown parameters) is no name to judge.
+      if (!entry.key.unknown) given.set(keyText(entry).toLowerCase(), entry);
     }
   else if (passed?.kind === 'scalar' && passed.unknown) open = true;
   if (passed && passed.kind !== 'map' && !(passed.kind === 'scalar' && (passed.value === null || passed.unknown)))

@@ -1,7 +1,9 @@
 /**
  * Where `template: x` points. Azure DevOps reads a path relative to the file holding the
- * reference, or from the repository root when it starts with `/` or names a repository (`x@self`
- * is this repository's root);
+ * reference, or from the repository root when it starts with `/` or names a repository. `x@self`
+ * is read both ways in real repositories (PowerShell's `x.yml@self` beside the including file,
+ * Terminal's `./build/x.yml@self` from the root): beside the including file when that file
+ * exists, else from the root;
  * `x@alias` another one (resolved only when the project maps the alias to a local folder);
  * backslashes are accepted as separators.
  */
@@ -19,6 +21,8 @@ export function resolveTemplatePath(
   repositories: Readonly<Record<string, string>> = {},
   /** The repository root of the file holding the reference (a mapped alias's folder inside it). */
   fromRoot: string = repositoryRoot,
+  /** Whether a file exists: lets `x@self` be read beside the including file first. */
+  exists?: (file: string) => boolean,
 ): TemplateTarget {
   const at = written.lastIndexOf('@');
   const alias = at > 0 ? written.slice(at + 1).trim() : undefined;
@@ -29,9 +33,13 @@ export function resolveTemplatePath(
     if (mapped === undefined) return { kind: 'remote', alias, written };
     root = mapped;
   }
+  const isInside = (file: string): boolean => file === resolve(root) || file.startsWith(resolve(root) + sep);
+  if (alias?.toLowerCase() === 'self' && exists && !path.startsWith('/')) {
+    const beside = resolve(posix.dirname(fromFile.replace(/\\/g, '/')), path);
+    if (isInside(beside) && exists(beside)) return { kind: 'file', file: beside, written };
+  }
   // With a repository (`@self` included) the path is read from that repository's root.
   const base = alias !== undefined || path.startsWith('/') ? root : posix.dirname(fromFile.replace(/\\/g, '/'));
   const file = resolve(base, path.startsWith('/') ? `.${path}` : path);
-  const inside = file === resolve(root) || file.startsWith(resolve(root) + sep);
-  return inside ? { kind: 'file', file, written } : { kind: 'outside', written };
+  return isInside(file) ? { kind: 'file', file, written } : { kind: 'outside', written };
 }

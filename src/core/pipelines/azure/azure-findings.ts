@@ -1,0 +1,58 @@
+/**
+ * Azure check findings as Shipshape findings: offsets into 1-based ranges, and the `template:`
+ * lines a finding was found through as related locations ("included from here").
+ */
+import { resolve } from 'node:path';
+import type { Finding, Position, Range, RelatedLocation } from '../finding';
+import type { SourceFile } from '../yaml/source-file';
+import type { AzureCheckFinding } from './checks/graph';
+import type { Origin } from './templates/tree';
+
+/** A 1-based position in a text without its parse (for another file's lines). */
+function positionIn(text: string, offset: number): Position {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: before.length - lineStart + 1 };
+}
+
+const rangeIn = (text: string, origin: Origin): Range => ({ start: positionIn(text, origin.start), end: positionIn(text, Math.max(origin.end, origin.start)) });
+
+/** Whether an origin is in `path` (both absolute; compared resolved). */
+export const isIn = (origin: Origin, path: string): boolean => resolve(origin.file) === resolve(path);
+
+/**
+ * The findings of `path` (others are left to their own files), with the via chain as related
+ * locations. `read` gives the other files' texts, for their lines.
+ */
+export function azureFindingsOf(
+  path: string,
+  source: SourceFile,
+  findings: readonly AzureCheckFinding[],
+  read: (file: string) => string | undefined,
+): Finding[] {
+  const texts = new Map<string, string | undefined>();
+  const rangeOf = (origin: Origin): Range | undefined => {
+    if (isIn(origin, path)) return source.rangeOf(origin.start, Math.max(origin.end, origin.start));
+    if (!texts.has(origin.file)) texts.set(origin.file, read(origin.file));
+    const text = texts.get(origin.file);
+    return text === undefined ? undefined : rangeIn(text, origin);
+  };
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    if (!isIn(finding.origin, path)) continue;
+    const related: RelatedLocation[] = [];
+    // Innermost first: the line that included this file, then the one that included that.
+    for (const via of [...(finding.via ?? [])].reverse()) {
+      const range = rangeOf(via);
+      if (range) related.push({ path: via.file, range, message: 'included from here' });
+    }
+    out.push({
+      rule: finding.rule,
+      severity: finding.severity,
+      message: finding.message,
+      range: source.rangeOf(finding.origin.start, Math.max(finding.origin.end, finding.origin.start)),
+      ...(related.length ? { related } : {}),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+/**
+ * Azure files a path does not name: YAML files whose content is an Azure pipeline, and every
+ * file an Azure file references with `template:` (followed from file to file). Reads only YAML
+ * files under a size bound, and parses only those whose text has an Azure root key.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { detectKind } from '../detect-kind';
+import { parseSource } from '../yaml/source-file';
+import { parseTemplateFile } from './templates/tree';
+import { templateReferences } from './validate-azure-files';
+
+/** Pipelines are small; a larger YAML file is data, not worth reading to sniff. */
+const MAX_SNIFF_BYTES = 512 * 1024;
+/** A root key a pipeline or a template of stages, jobs or steps starts with. */
+const AZURE_ROOT_KEY = /^(stages|jobs|steps|extends)\s*:/m;
+
+async function readSmall(path: string): Promise<string | undefined> {
+  try {
+    if ((await stat(path)).size > MAX_SNIFF_BYTES) return undefined;
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export interface AzureDiscovery {
+  /** Absolute paths of YAML files the path did not classify. */
+  readonly candidates: readonly string[];
+  /** Absolute paths of the files already known to be Azure files (by path). */
+  readonly known: readonly string[];
+  readonly repositoryRoot: string;
+  /** Whether a path may be added (inside the walked folder, not skipped). */
+  readonly accept: (path: string) => boolean;
+  readonly signal?: AbortSignal;
+}
+
+/** The Azure files found beyond `known`: by content among `candidates`, then by reference. */
+export async function discoverAzureFiles(request: AzureDiscovery): Promise<string[]> {
+  const texts = new Map<string, string | undefined>();
+  const text = async (path: string): Promise<string | undefined> => {
+    if (!texts.has(path)) texts.set(path, await readSmall(path));
+    return texts.get(path);
+  };
+  const azure = new Set(request.known);
+  const added: string[] = [];
+  for (const path of request.candidates) {
+    request.signal?.throwIfAborted();
+    const content = await text(path);
+    if (content === undefined || !AZURE_ROOT_KEY.test(content)) continue;
+    // The name is no help here: judge the content alone.
+    if (detectKind('sniffed.yml', parseSource(content, path).doc) === 'azure-pipelines') {
+      azure.add(path);
+      added.push(path);
+    }
+  }
+  const pending = [...azure];
+  while (pending.length > 0) {
+    request.signal?.throwIfAborted();
+    const file = pending.pop() as string;
+    const content = await text(file);
+    if (content === undefined) continue;
+    for (const target of templateReferences(file, parseTemplateFile(file, content).root, request.repositoryRoot, undefined, existsSync)) {
+      if (azure.has(target) || !request.accept(target) || (await text(target)) === undefined) continue;
+      azure.add(target);
+      added.push(target);
+      pending.push(target);
+    }
+  }
+  return added;
+}
