@@ -26,8 +26,8 @@ describe('The Pipelines view in the workbench (Playwright)', function () {
 
   const rows = () => page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
 
-  it('shows the GitLab CI and Azure Pipelines files as not checked, not as passing', async () => {
-    for (const name of ['.gitlab-ci.yml', 'azure-pipelines.yml']) {
+  it('shows the GitLab CI file as not checked, not as passing', async () => {
+    for (const name of ['.gitlab-ci.yml']) {
       const row = rows().filter({ hasText: name }).first();
       await row.filter({ hasText: 'not checked yet' }).waitFor({ timeout: 30000 });
       assert.equal(await row.locator('.codicon-pass').count(), 0, `${name} has a pass icon`);

@@ -10,11 +10,8 @@ const finding = (severity: Finding['severity']): Finding => ({
 });
 
 describe('a pipeline file in the Pipelines view', () => {
-  it('shows Azure Pipelines and GitLab CI files as not checked, never as passing', () => {
-    for (const [kind, name] of [
-      ['azure-pipelines', 'Azure Pipelines'],
-      ['gitlab-ci', 'GitLab CI'],
-    ] as const) {
+  it('shows GitLab CI files as not checked, never as passing', () => {
+    for (const [kind, name] of [['gitlab-ci', 'GitLab CI']] as const) {
       // Even with a (clean) result in the store, as an open document gets one.
       for (const findings of [undefined, []]) {
         const look = pipelineFileLook({ relativePath: 'x.yml', kind, findings, problem: undefined });

@@ -4,13 +4,13 @@ import { ALL_RULES } from '../../../src/core/pipelines/rules-registry';
 import type { Rule } from '../../../src/core/pipelines/rule';
 
 describe('which pipeline kinds are checked (the capability table)', () => {
-  it('checks GitHub workflows and actions, not Azure Pipelines or GitLab CI yet', () => {
+  it('checks GitHub workflows and actions and Azure Pipelines, not GitLab CI yet', () => {
     assert.equal(hasValidator('github-workflow'), true);
     assert.equal(hasValidator('github-action'), true);
-    assert.equal(hasValidator('azure-pipelines'), false);
+    assert.equal(hasValidator('azure-pipelines'), true);
     assert.equal(hasValidator('gitlab-ci'), false);
     assert.equal(notCheckedReason('github-workflow'), undefined);
-    assert.match(notCheckedReason('azure-pipelines') ?? '', /^Azure Pipelines validation is not available yet/);
+    assert.equal(notCheckedReason('azure-pipelines'), undefined);
     assert.match(notCheckedReason('gitlab-ci') ?? '', /^GitLab CI validation is not available yet/);
   });
 
@@ -24,6 +24,6 @@ describe('which pipeline kinds are checked (the capability table)', () => {
     };
     assert.equal(hasValidator('gitlab-ci', [...ALL_RULES, gitlabRule]), true);
     assert.equal(notCheckedReason('gitlab-ci', [...ALL_RULES, gitlabRule]), undefined);
-    assert.equal(hasValidator('azure-pipelines', [...ALL_RULES, gitlabRule]), false);
+    assert.equal(hasValidator('gitlab-ci', ALL_RULES), false);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { checkGraph, type AzureCheckFinding } from './checks/graph';
 import { checkKeys } from './checks/keys';
-import type { AzureRole } from './roles';
+import { azureRole, type AzureRole } from './roles';
 import { checkRuntimeExpressions } from './checks/runtime-expressions';
 import { pipelineModel } from './pipeline-model';
 import { expandPipeline, type ExpandRequest, type Expansion } from './templates/expand';
@@ -33,7 +33,8 @@ export function validateAzurePipeline(request: AzureValidateRequest): AzureValid
   }));
   findings.push(...checkGraph(pipelineModel(expansion.root), request.template === true));
   findings.push(...checkRuntimeExpressions(expansion.root));
-  const role = request.role ?? (request.template ? 'steps-template' : 'pipeline');
+  const entry = expansion.parsed.get(request.file)?.root;
+  const role = request.role ?? (request.template ? azureRole(entry, true) : 'pipeline');
   findings.push(...checkKeys(expansion.root, role, { extended: request.extended === true }));
   return { expansion, findings };
 }
