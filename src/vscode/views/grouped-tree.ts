@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { tooltipHead } from './tooltip-head';
 
 /** What a view groups its nodes by: a workspace folder, or a repository several folders share. */
 export interface TreeGroup {
@@ -74,7 +75,7 @@ export abstract class GroupedTreeProvider<G extends TreeGroup, N extends object>
   }
 
   getTreeItem(node: N | FolderNode<G>): vscode.TreeItem {
-    return node instanceof FolderNode ? folderItem(node.group) : this.itemOf(node);
+    return withWholeText(node instanceof FolderNode ? folderItem(node.group) : this.itemOf(node));
   }
 
   /** The node a child was listed under (undefined for roots): lets views reveal a node. */
@@ -87,6 +88,22 @@ export abstract class GroupedTreeProvider<G extends TreeGroup, N extends object>
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/** The hover starts with the row's whole text, which a narrow sidebar may cut (tooltip-head.ts). */
+function withWholeText(item: vscode.TreeItem): vscode.TreeItem {
+  const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+  const description = typeof item.description === 'string' ? item.description : undefined;
+  const body = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value;
+  const head = label ? tooltipHead(label, description, body) : undefined;
+  if (head === undefined) return item;
+  if (item.tooltip instanceof vscode.MarkdownString) {
+    const tooltip = new vscode.MarkdownString().appendText(head).appendMarkdown('\n\n').appendMarkdown(item.tooltip.value);
+    tooltip.isTrusted = item.tooltip.isTrusted ?? false;
+    tooltip.supportThemeIcons = item.tooltip.supportThemeIcons ?? false;
+    item.tooltip = tooltip;
+  } else item.tooltip = body ? `${head}\n${body}` : head;
+  return item;
 }
 
 function folderItem(group: TreeGroup): vscode.TreeItem {
