@@ -20,16 +20,6 @@ import { WEBVIEW_FRAME, openShipshapeContainer, openWorkbench, runFromPalette as
  * Keys: `<surface>/<check>`, optionally limited to some themes or widths.
  */
 export const KNOWN_FAILING = [
-  // The Pipelines view cuts a file's "4 errors" and a job's "ubuntu-latest · needs lint, test"; the hover says neither.
-  { surface: 'view-pipelines', check: 'overflowHidden', item: 'Pipelines view' },
-  // Situation titles are cut and their hover is the explanation, without the title; "review and apply" is cut.
-  { surface: 'view-recovery', check: 'overflowHidden', item: 'tree item tooltips' },
-  // A run's "failure · push · main · 963 ms · …", a step's time and reason are cut; the hover has the reason only.
-  { surface: 'view-runs', check: 'overflowHidden', item: 'tree item tooltips' },
-  // The Evidence <summary> keeps Chromium's own focus ring (auto, near black), not --vscode-focusBorder.
-  { surface: 'wizard-first-look', check: 'focusVisible', item: 'wizard focus ring' },
-  // In High Contrast the selected step and job are not marked at all (list.activeSelectionBackground is unset there).
-  { surface: 'run-panel', check: 'selectionContrast', themes: ['hc'], item: 'run panel layout' },
 ];
 
 describe('surface checks on a static page (each can fail)', function () {
