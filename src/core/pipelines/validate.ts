@@ -174,7 +174,7 @@ function azureFindings(source: SourceFile, options: ValidateOptions & { readFile
   const read = (file: string): string | undefined => (file === options.path ? options.text : options.readFile(file));
   let found = options.azure?.findings;
   if (!found) {
-    const role = azureRole(parseTemplateFile(options.path, options.text).root, options.azure?.referenced === true);
+    const role = azureRole(parseTemplateFile(options.path, options.text).root, options.azure?.referenced === true, relative(options.root, options.path));
     found = validateAzurePipeline({
       file: options.path,
       repositoryRoot: options.root,

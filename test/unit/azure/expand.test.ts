@@ -262,3 +262,33 @@ describe('Azure template expansion', () => {
     assert.match(messages(result).join('\n'), /too large/);
   });
 });
+
+describe('Azure expansion where offline cannot decide', () => {
+  it('reports a would-be error inside an undecided branch as a warning that says so', () => {
+    const result = expand({
+      'azure-pipelines.yml': ['jobs:', "- ${{ if eq(variables['Build.Reason'], 'Manual') }}:", '  - template: missing.yml', ''].join('\n'),
+    });
+    assert.deepEqual(
+      result.problems.map((problem) => `${problem.severity} ${problem.message}`),
+      ["warning Template file 'missing.yml' not found. (in an ${{ if }} or ${{ each }} not decided offline: an error if it is taken)"],
+    );
+  });
+
+  it('expands ${{ }} inside a $[ ] value and leaves the run-time expression to run time', () => {
+    const result = expand({
+      'azure-pipelines.yml': [
+        'parameters:',
+        '- name: arch',
+        '  default: x64',
+        'variables:',
+        '- name: id',
+        "  value: $[ dependencies.build_${{ parameters.arch }}.outputs['s.id'] ]",
+        'steps:',
+        '- script: echo',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(messages(result), []);
+    assert.match(printExpanded(result.root), /\$\[ dependencies\.build_x64\.outputs\['s\.id'\] \]/);
+  });
+});

@@ -36,10 +36,26 @@ function readsUndeclaredParameters(root: AMap): boolean {
   return reads(root, 0);
 }
 
-export function azureRole(root: ANode | undefined, referencedAsTemplate = false): AzureRole {
+/** Legacy map-form parameters (`parameters: { name: default }`) exist only in templates. */
+const hasLegacyParameters = (root: ANode): boolean => valueOf(root, 'parameters')?.kind === 'map';
+
+/** A file kept in a `templates` folder (templates/, core-templates/, templates-v2/…) is one by convention. */
+const inTemplatesFolder = (path: string | undefined): boolean =>
+  path !== undefined &&
+  path
+    .replace(/\\/g, '/')
+    .split('/')
+    .slice(0, -1)
+    .some((segment) => /templates?/i.test(segment));
+
+/** `path`: the file's path from the repository root, when known (a templates folder says "template"). */
+export function azureRole(root: ANode | undefined, referencedAsTemplate = false, path?: string): AzureRole {
   if (root?.kind !== 'map') return 'pipeline';
   const keys = new Set(root.entries.map(keyText));
-  const template = referencedAsTemplate || (!PIPELINE_ONLY.some((key) => keys.has(key)) && (hasRequiredParameter(root) || readsUndeclaredParameters(root)));
+  const template =
+    referencedAsTemplate ||
+    (!PIPELINE_ONLY.some((key) => keys.has(key)) &&
+      (hasRequiredParameter(root) || readsUndeclaredParameters(root) || hasLegacyParameters(root) || inTemplatesFolder(path)));
   if (keys.has('extends') && !referencedAsTemplate) return 'pipeline';
   if (keys.has('variables') && !keys.has('stages') && !keys.has('jobs') && !keys.has('steps'))
     return template || keys.size <= 2 ? 'variables-template' : 'pipeline';

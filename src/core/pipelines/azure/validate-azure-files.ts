@@ -4,6 +4,7 @@
  * on their own with their parameters unknown); the others are pipelines. Every finding is filed
  * under the file a person wrote it in. Pure: files are read through `read`.
  */
+import { relative } from 'node:path';
 import type { AzureCheckFinding } from './checks/graph';
 import { azureRole, type AzureRole } from './roles';
 import { resolveTemplatePath } from './templates/template-paths';
@@ -75,7 +76,7 @@ export function validateAzureFiles(request: AzureFilesRequest): AzureFilesResult
   // Pipelines first: a template's problems found through a pipeline carry the "via" chain.
   const ordered = [...roots.keys()].sort((a, b) => Number(referenced.has(a)) - Number(referenced.has(b)));
   for (const file of ordered) {
-    const role = azureRole(roots.get(file), referenced.has(file));
+    const role = azureRole(roots.get(file), referenced.has(file), relative(request.repositoryRoot, file));
     roles.set(file, role);
     const result = validateAzurePipeline({
       file,

@@ -30,12 +30,16 @@ function closeOf(text: string, from: number, closer: string): number {
   return -1;
 }
 
-export function findEmbeddedExpressions(text: string): EmbeddedExpression[] {
+/**
+ * `compileOnly`: only `${{ }}` (template expansion, which also rewrites the `${{ }}` inside a
+ * `$[ ]` value such as `$[ dependencies.build_${{ parameters.os }}.result ]`).
+ */
+export function findEmbeddedExpressions(text: string, compileOnly = false): EmbeddedExpression[] {
   const found: EmbeddedExpression[] = [];
   let at = 0;
   while (at < text.length) {
     const compile = text.indexOf('${{', at);
-    const runtime = text.indexOf('$[', at);
+    const runtime = compileOnly ? -1 : text.indexOf('$[', at);
     if (compile < 0 && runtime < 0) break;
     const isCompile = compile >= 0 && (runtime < 0 || compile < runtime);
     const start = isCompile ? compile : runtime;

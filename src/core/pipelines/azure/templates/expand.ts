@@ -88,6 +88,8 @@ interface Frame {
   readonly scope: Readonly<Record<string, AzureValue>>;
   readonly via: readonly Origin[];
   readonly depth: number;
+  /** Inside a branch not decided offline: it may never be taken, so what it holds is not an error for sure. */
+  readonly undecided?: boolean;
 }
 
 const DIRECTIVE = /^\$\{\{\s*(if|elseif|else|each|insert)\b([\s\S]*?)\}\}\s*$/;
@@ -104,6 +106,11 @@ class Expander {
   constructor(private readonly request: ExpandRequest) {}
 
   problem(rule: ExpansionRule, severity: ExpansionProblem['severity'], message: string, origin: Origin, frame: Frame): void {
+    // In a branch that may never be taken, a would-be error is a warning: Azure fails only if it is taken.
+    if (frame.undecided && severity === 'error') {
+      severity = 'warning';
+      message = `${message} (in an \${{ if }} or \${{ each }} not decided offline: an error if it is taken)`;
+    }
     this.problems.push({ rule, severity, message, origin, via: frame.via });
   }
 
@@ -171,7 +178,7 @@ class Expander {
     let unknown = false;
     let text = '';
     let from = 0;
-    for (const found of findEmbeddedExpressions(node.value)) {
+    for (const found of findEmbeddedExpressions(node.value, true)) {
       text += node.value.slice(from, found.start);
       from = found.end;
       if (found.kind !== 'compile') {
@@ -256,7 +263,7 @@ class Expander {
       if (decided === undefined || (wasUndecided && decided !== false)) {
         this.undecided = true;
         chain.state = 'undecided';
-        emit(value, frame, true);
+        emit(value, { ...frame, undecided: true }, true);
       } else if (decided) {
         chain.state = 'taken';
         emit(value, frame, false);
@@ -266,7 +273,7 @@ class Expander {
     if (word === 'else') {
       if (chain.state === 'none') this.problem('azure-template', 'error', '`${{ else }}` must follow an `${{ if }}` or `${{ elseif }}`.', key.origin, frame);
       else if (chain.state === 'open') emit(value, frame, false);
-      else if (chain.state === 'undecided') emit(value, frame, true);
+      else if (chain.state === 'undecided') emit(value, { ...frame, undecided: true }, true);
       chain.state = 'none';
       return true;
     }
@@ -287,7 +294,7 @@ class Expander {
     const bind = (item: AzureValue): Frame => ({ ...frame, scope: { ...frame.scope, [name]: item } });
     if (isUnknown(collection)) {
       this.undecided = true;
-      emit(value, bind(collection), true);
+      emit(value, { ...bind(collection), undecided: true }, true);
     } else if (Array.isArray(collection)) for (const item of collection as AzureValue[]) emit(value, bind(item), false);
     else if (typeof collection === 'object' && collection !== null && !('text' in collection))
       for (const [itemKey, itemValue] of Object.entries(collection)) emit(value, bind({ key: itemKey, value: itemValue }), false);
