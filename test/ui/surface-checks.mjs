@@ -41,8 +41,21 @@ function measurements() {
     }
     return cut;
   };
+  // A screen-reader-only box (the panels' live regions: 1 x 1 px, clipped) is meant to be unseen.
+  const screenReaderOnly = (el) => {
+    for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
+      const box = node.getBoundingClientRect();
+      const style = getComputedStyle(node);
+      if (box.width <= 1 && box.height <= 1 && style.overflow === 'hidden') return true;
+      if (style.clipPath === 'inset(50%)' || /rect\(0(px)?,? 0(px)?,? 0(px)?,? 0(px)?\)/.test(style.clip)) return true;
+    }
+    return false;
+  };
   const roots = (selector) => [...document.querySelectorAll(selector ?? 'body')].filter(visible);
-  const within = (selector) => roots(selector).flatMap((root) => [root, ...root.querySelectorAll('*')]);
+  const within = (selector) =>
+    roots(selector)
+      .flatMap((root) => [root, ...root.querySelectorAll('*')])
+      .filter((el) => !screenReaderOnly(el));
 
   // Colours as [r, g, b, a] with r, g, b in 0..255: any CSS colour goes through the engine once.
   const rgba = (css) => {

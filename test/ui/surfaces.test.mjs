@@ -19,8 +19,7 @@ import { WEBVIEW_FRAME, openShipshapeContainer, openWorkbench, runFromPalette as
  * fails is skipped with its reason; one that passes fails the test: take it out of this table.
  * Keys: `<surface>/<check>`, optionally limited to some themes or widths.
  */
-export const KNOWN_FAILING = [
-];
+export const KNOWN_FAILING = [];
 
 describe('surface checks on a static page (each can fail)', function () {
   let browser;
@@ -45,6 +44,7 @@ describe('surface checks on a static page (each can fail)', function () {
       </style>
       <section id="overflow">
         <div class="clip" id="clipped">A sentence far too long for one hundred pixels</div>
+        <div class="clip" style="position: absolute; width: 1px; height: 1px; clip: rect(0 0 0 0)">A live region for screen readers only, never seen</div>
         <div class="scroll">A sentence far too long for one hundred pixels</div>
         <div class="ellipsis" title="the full text">A sentence far too long for one hundred pixels</div>
         <div class="ellipsis" id="bare-ellipsis">A sentence far too long for one hundred pixels</div>
@@ -63,6 +63,7 @@ describe('surface checks on a static page (each can fail)', function () {
       </script>
       <section id="crushed">
         <div class="crushed" id="one-per-line">Pipelines</div>
+        <div id="announcer" style="position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap">A live region for screen readers only</div>
         <div>lint</div>
         <div style="width: 200px; overflow-wrap: anywhere">0123456789abcdef0123456789abcdef01234567 wraps within a wide box</div>
         <div class="squeezed"><span id="squeezed">Run npm pack</span><span>1.2 s</span></div>
@@ -92,7 +93,7 @@ describe('surface checks on a static page (each can fail)', function () {
     assert.ok(found[0].scrollWidth > found[0].clientWidth);
   });
 
-  it('crushedText: reports one character a line and a box narrower than three characters, not short words or long wrapped hashes', async () => {
+  it('crushedText: reports one character a line and a box narrower than three characters, not short words, long wrapped hashes or a screen-reader-only live region', async () => {
     const found = await crushedText(page.mainFrame(), { root: '#crushed' });
     assert.deepEqual(
       found.map((item) => item.text),
