@@ -262,6 +262,9 @@ export async function overflowHidden(frame, { root = 'body', hoverCache = new Ma
 }
 
 /** What the hover of the element at `selector` says, whitespace collapsed ('' when none appears). */
+/** The last hover read: VS Code can keep showing it while the pointer moves to the next row. */
+let lastHover = '';
+
 async function hoverText(frame, selector) {
   const page = frame.page();
   const hover = page.locator('.monaco-hover:visible, .workbench-hover:visible');
@@ -269,18 +272,33 @@ async function hoverText(frame, selector) {
   await page.mouse.move(0, 0);
   await hover
     .first()
-    .waitFor({ state: 'hidden', timeout: 2000 })
+    .waitFor({ state: 'hidden', timeout: 3000 })
     .catch(() => undefined);
   await frame.locator(selector).first().hover();
-  const shown = await hover
-    .last()
-    .waitFor({ timeout: 2500 })
-    .then(
-      () => hover.last().innerText(),
-      () => '',
-    );
+  // Wait for this row's hover: shown, and not the previous row's (a loaded machine is slow to swap them).
+  let shown = '';
+  for (let waited = 0; waited < 6000; waited += 200) {
+    const visible =
+      (await hover.count()) > 0
+        ? (
+            await hover
+              .last()
+              .innerText()
+              .catch(() => '')
+          )
+            .replace(/\s+/g, ' ')
+            .trim()
+        : '';
+    if (visible && visible !== lastHover) {
+      shown = visible;
+      break;
+    }
+    if (visible) shown = visible;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   await page.mouse.move(0, 0);
-  return shown.replace(/\s+/g, ' ').trim();
+  lastHover = shown;
+  return shown;
 }
 
 /** Text elements narrower than ~3 of their characters while their text is longer (one character a line). */

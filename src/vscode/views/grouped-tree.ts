@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { tooltipHead } from './tooltip-head';
+import { tooltipHead, wholeTooltip } from './tooltip-head';
 
 /** What a view groups its nodes by: a workspace folder, or a repository several folders share. */
 export interface TreeGroup {
@@ -102,7 +102,7 @@ function withWholeText(item: vscode.TreeItem): vscode.TreeItem {
     tooltip.isTrusted = item.tooltip.isTrusted ?? false;
     tooltip.supportThemeIcons = item.tooltip.supportThemeIcons ?? false;
     item.tooltip = tooltip;
-  } else item.tooltip = body ? `${head}\n${body}` : head;
+  } else item.tooltip = wholeTooltip(label, description, body) ?? head;
   return item;
 }
 

@@ -9,3 +9,10 @@ export function tooltipHead(label: string, description: string | undefined, body
   const missing = [label, description].filter((part): part is string => Boolean(part) && !body.includes(part as string));
   return missing.length === 0 ? undefined : head;
 }
+
+/** The whole hover: the row's text first, then the tooltip unless the row's text already says it. */
+export function wholeTooltip(label: string, description: string | undefined, body: string | undefined): string | undefined {
+  const head = tooltipHead(label, description, body);
+  if (head === undefined) return undefined;
+  return body && !head.includes(body) ? `${head}\n${body}` : head;
+}

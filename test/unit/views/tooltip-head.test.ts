@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { tooltipHead } from '../../../src/vscode/views/tooltip-head';
+import { tooltipHead, wholeTooltip } from '../../../src/vscode/views/tooltip-head';
 
 describe('a tree row’s hover holds its whole text', () => {
   it('adds the label and description when the tooltip lacks them', () => {
@@ -11,5 +11,16 @@ describe('a tree row’s hover holds its whole text', () => {
   it('adds nothing when the tooltip already says it all', () => {
     assert.equal(tooltipHead('ci.yml', undefined, 'ci.yml: checked, no findings'), undefined);
     assert.equal(tooltipHead('lint', 'skipped', 'lint was skipped: no changes'), undefined);
+  });
+});
+
+describe('a tree row’s whole hover', () => {
+  it('does not repeat what the row’s text already says', () => {
+    assert.equal(
+      wholeTooltip('Check the bundle size', '13 ms · exited with code 1', 'exited with code 1'),
+      'Check the bundle size · 13 ms · exited with code 1',
+    );
+    assert.equal(wholeTooltip('release.yml', '4 errors', 'GitHub Actions workflow'), 'release.yml · 4 errors\nGitHub Actions workflow');
+    assert.equal(wholeTooltip('ci.yml', undefined, 'ci.yml: fine'), undefined);
   });
 });
