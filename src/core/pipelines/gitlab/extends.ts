@@ -26,6 +26,7 @@ export function applyExtends(root: AMap, open: boolean, problems: GitLabFinding[
   /** A resolved entry and the length of its longest chain (itself and its ancestors). */
   const done = new Map<string, { value: ANode; height: number }>();
   const reported = new Set<string>();
+  const cycles = new Set<string>();
   const report = (message: string, node: ANode): void => {
     const key = `${node.origin.file}\0${node.origin.start}\0${message}`;
     if (reported.has(key)) return;
@@ -44,7 +45,8 @@ export function applyExtends(root: AMap, open: boolean, problems: GitLabFinding[
     }
     if (value.kind !== 'map' || !extendsEntry) return { value, height: 1 };
     const chain = [...path, name];
-    if (chain.length > MAX_EXTENDS_CHAIN) {
+    // GitLab counts the entries that extend: at most 10, so 11 levels with the last base.
+    if (chain.length >= MAX_EXTENDS_CHAIN) {
       report(`${chain[0]}: nesting too deep in \`extends\``, extendsEntry.value);
       return { value, height: 1 };
     }
@@ -54,7 +56,10 @@ export function applyExtends(root: AMap, open: boolean, problems: GitLabFinding[
     const unknown: string[] = [];
     for (const base of extendsNames(extendsEntry.value)) {
       if (chain.includes(base.name)) {
-        report(`${name}: circular dependency detected in \`extends\``, base.node);
+        // One report per cycle, where the walk first closes it.
+        const members = chain.slice(chain.indexOf(base.name)).sort().join('\0');
+        if (!cycles.has(members)) report(`${name}: circular dependency detected in \`extends\``, base.node);
+        cycles.add(members);
         cut = true;
         continue;
       }

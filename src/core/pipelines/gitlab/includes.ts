@@ -116,7 +116,14 @@ export class Includer {
   }
 
   /** One file with its includes merged under it; undefined when it cannot be read. */
-  private expand(file: string, via: readonly Origin[], stack: readonly string[], undecided: boolean, inputs: AMap | undefined, at: Origin | undefined): AMap | undefined {
+  private expand(
+    file: string,
+    via: readonly Origin[],
+    stack: readonly string[],
+    undecided: boolean,
+    inputs: AMap | undefined,
+    at: Origin | undefined,
+  ): AMap | undefined {
     const parsed = this.parse(file);
     if (!parsed) return undefined;
     if (!this.reported.has(file)) {
@@ -132,7 +139,8 @@ export class Includer {
       content = interpolate(content, bound.values, inputProblems);
     } else if (inputs && inputs.entries.length && at)
       inputProblems.push({ message: 'Given inputs not defined in the `spec` section of the included configuration file', origin: at });
-    for (const problem of inputProblems) this.report('gitlab-inputs', 'error', problem.message, problem.origin, problem.origin.file === file ? via : via.slice(0, -1));
+    for (const problem of inputProblems)
+      this.report('gitlab-inputs', 'error', problem.message, problem.origin, problem.origin.file === file ? via : via.slice(0, -1));
     if (!content) {
       if (at) this.report('gitlab-include', 'error', `Local file \`${this.relative(file)}\` is empty!`, at, via.slice(0, -1));
       return undefined;
@@ -196,7 +204,13 @@ export class Includer {
       }
       const target = join(this.request.repositoryRoot, ...path.split('/'));
       if (stack.includes(target)) {
-        this.report('gitlab-include', 'error', `Include \`${path}\` is already being included by this chain of includes: the includes form a cycle.`, local.at, outer);
+        this.report(
+          'gitlab-include',
+          'error',
+          `Include \`${path}\` is already being included by this chain of includes: the includes form a cycle.`,
+          local.at,
+          outer,
+        );
         continue;
       }
       if (++this.count > MAX_INCLUDES) {

@@ -56,7 +56,10 @@ function typeMismatch(type: InputType, value: ANode): boolean {
 
 /** Ruby regexes as JavaScript reads them: `\A`, `\z` and `\Z` are the anchors. */
 function rubyRegex(source: string): RegExp | undefined {
-  const body = source.replace(/^\/(.*)\/$/s, '$1').replace(/\\A/g, '^').replace(/\\[zZ]/g, '$');
+  const body = source
+    .replace(/^\/(.*)\/$/s, '$1')
+    .replace(/\\A/g, '^')
+    .replace(/\\[zZ]/g, '$');
   try {
     return new RegExp(body);
   } catch {
@@ -68,11 +71,7 @@ function rubyRegex(source: string): RegExp | undefined {
  * Binds `include: inputs:` to the spec. `given` undefined means the values come from outside
  * (a root file's pipeline inputs, a file checked on its own): required inputs are then unknown.
  */
-export function bindInputs(
-  specs: readonly InputSpec[],
-  given: AMap | undefined,
-  at: Origin,
-): { values: Map<string, InputValue>; problems: InputProblem[] } {
+export function bindInputs(specs: readonly InputSpec[], given: AMap | undefined, at: Origin): { values: Map<string, InputValue>; problems: InputProblem[] } {
   const values = new Map<string, InputValue>();
   const problems: InputProblem[] = [];
   const names = new Set(specs.map((spec) => spec.name));

@@ -8,10 +8,36 @@ import { entryOf, keyText, scalarText, valueOf, type AEntry, type AMap, type ANo
 import { isHiddenName } from './tree-ops';
 
 /** Root keys GitLab reads as configuration, never as jobs. */
-export const GLOBAL_KEYWORDS = new Set(['default', 'include', 'stages', 'types', 'variables', 'workflow', 'image', 'services', 'before_script', 'after_script', 'cache', 'spec']);
+export const GLOBAL_KEYWORDS = new Set([
+  'default',
+  'include',
+  'stages',
+  'types',
+  'variables',
+  'workflow',
+  'image',
+  'services',
+  'before_script',
+  'after_script',
+  'cache',
+  'spec',
+]);
 
 /** Keys `default:` may set. */
-export const DEFAULT_KEYS = ['after_script', 'artifacts', 'before_script', 'cache', 'hooks', 'id_tokens', 'image', 'interruptible', 'retry', 'services', 'tags', 'timeout'];
+export const DEFAULT_KEYS = [
+  'after_script',
+  'artifacts',
+  'before_script',
+  'cache',
+  'hooks',
+  'id_tokens',
+  'image',
+  'interruptible',
+  'retry',
+  'services',
+  'tags',
+  'timeout',
+];
 
 /** The old global keys that still act as defaults when `default:` does not set them. */
 const GLOBAL_DEFAULTS = ['image', 'services', 'before_script', 'after_script', 'cache'];

@@ -79,6 +79,17 @@ function flattenScripts(root: AMap, problems: GitLabFinding[]): AMap {
   };
 }
 
+/** A file included twice (with other inputs, or by two files) tells its own problems once. */
+function unique(problems: readonly GitLabFinding[]): GitLabFinding[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.origin.file}\0${problem.origin.start}\0${problem.rule}\0${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function mergeGitLabConfig(request: GitLabMergeRequest): MergedGitLabConfig {
   const includer = new Includer(request);
   const included = includer.run();
@@ -91,5 +102,5 @@ export function mergeGitLabConfig(request: GitLabMergeRequest): MergedGitLabConf
     root = flattenScripts(referenced.root, problems);
     open ||= referenced.unresolved;
   }
-  return { root, problems, files: included.files, undecided: open, jobs: gitLabJobs(root), parsed: included.parsed };
+  return { root, problems: unique(problems), files: included.files, undecided: open, jobs: gitLabJobs(root), parsed: included.parsed };
 }
