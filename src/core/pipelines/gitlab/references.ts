@@ -36,7 +36,8 @@ export function resolveReferences(root: AMap, open: boolean, problems: GitLabFin
       return node;
     }
     let found: ANode | undefined = root;
-    for (const name of names) found = valueOf(found, name);
+    // A number steps into a list (gitlab-ci-local's real files use it; nothing is claimed against it).
+    for (const name of names) found = found?.kind === 'seq' && /^\d+$/.test(name) ? found.items[Number(name)] : valueOf(found, name);
     if (!found || names.length === 0) {
       unresolved = true;
       const first = names[0] ?? '';
