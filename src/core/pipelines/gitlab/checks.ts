@@ -114,7 +114,7 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
   if (!root) return out;
   const open = merged.undecided || options.fragment === true;
   const jobs = merged.jobs.filter((job) => !job.hidden);
-  const byName = new Map(jobs.map((job) => [job.name, job]));
+  const byName = jobLookup(jobs);
   const stages = pipelineStages(root);
   // Another file may declare the stages: positions are only compared when this configuration declares them.
   const stagesKnown = !open || valueOf(root, 'stages') !== undefined || valueOf(root, 'types') !== undefined;
@@ -205,13 +205,28 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
   return out;
 }
 
-function checkNeeds(
-  job: GitLabJob,
-  byName: ReadonlyMap<string, GitLabJob>,
-  stageIndex: (job: GitLabJob) => number | undefined,
-  open: boolean,
-  out: GitLabFinding[],
-): void {
+/**
+ * Jobs by the names `needs` and `dependencies` may use: the name itself, and the names `parallel`
+ * gives its copies (`job 1/3`, and `job: [a, b]` for a matrix leg).
+ */
+interface JobLookup {
+  get(name: string): GitLabJob | undefined;
+}
+
+function jobLookup(jobs: readonly GitLabJob[]): JobLookup {
+  const byName = new Map(jobs.map((job) => [job.name, job]));
+  return {
+    get: (name: string) => {
+      const found = byName.get(name);
+      if (found) return found;
+      const copy = /^(.+?)(?: \d+\/\d+|: \[.*\])$/.exec(name);
+      const base = copy ? byName.get(copy[1] as string) : undefined;
+      return base && valueOf(base.effective, 'parallel') ? base : undefined;
+    },
+  };
+}
+
+function checkNeeds(job: GitLabJob, byName: JobLookup, stageIndex: (job: GitLabJob) => number | undefined, open: boolean, out: GitLabFinding[]): void {
   const effective = job.effective as AMap;
   const { needs, blank, list } = needsOf(effective);
   const name = job.name;
@@ -246,13 +261,7 @@ function checkNeeds(
   }
 }
 
-function checkDependencies(
-  job: GitLabJob,
-  byName: ReadonlyMap<string, GitLabJob>,
-  stageIndex: (job: GitLabJob) => number | undefined,
-  open: boolean,
-  out: GitLabFinding[],
-): void {
+function checkDependencies(job: GitLabJob, byName: JobLookup, stageIndex: (job: GitLabJob) => number | undefined, open: boolean, out: GitLabFinding[]): void {
   const effective = job.effective as AMap;
   const dependencies = textsOf(valueOf(effective, 'dependencies'));
   if (!dependencies.length) return;
@@ -294,7 +303,7 @@ const environmentOf = (node: ANode | undefined): { name?: string; action?: strin
   return { ...(name !== undefined ? { name } : {}), ...(action !== undefined ? { action } : {}), ...(onStop ? { onStop } : {}) };
 };
 
-function checkEnvironment(job: GitLabJob, byName: ReadonlyMap<string, GitLabJob>, open: boolean, out: GitLabFinding[]): void {
+function checkEnvironment(job: GitLabJob, byName: JobLookup, open: boolean, out: GitLabFinding[]): void {
   const environment = environmentOf(valueOf(job.effective, 'environment'));
   const stopName = scalarText(environment.onStop);
   if (!environment.onStop || stopName === undefined || stopName.includes('$')) return;
