@@ -20,6 +20,8 @@ export interface IncludeRequest {
   readonly read: (file: string) => string | undefined;
   /** The repository's files, relative to its root with forward slashes (for wildcard includes). */
   readonly list: () => readonly string[];
+  /** Files already parsed (by text), shared by the configurations of one repository. */
+  readonly cache?: Map<string, GitLabFile>;
 }
 
 /** One entry of `include:` as written. */
@@ -100,7 +102,9 @@ export class Includer {
     if (known) return known;
     const text = this.request.read(file);
     if (text === undefined) return undefined;
-    const parsed = parseGitLabFile(file, text);
+    const cached = this.request.cache?.get(file);
+    const parsed = cached && cached.text === text ? cached : parseGitLabFile(file, text);
+    this.request.cache?.set(file, parsed);
     this.parsed.set(file, parsed);
     if (!this.files.includes(file)) this.files.push(file);
     return parsed;

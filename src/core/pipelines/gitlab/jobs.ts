@@ -72,7 +72,9 @@ function effectiveJob(job: AMap, root: AMap): AMap {
   const globals = valueOf(root, 'variables');
   const entries = [...job.entries.filter((entry) => keyText(entry) !== 'variables'), ...added];
   const own = valueOf(job, 'variables');
-  const inherited = globals?.kind === 'map' ? globals.entries.filter((entry) => inherits(job, 'variables', keyText(entry))) : [];
+  const inheritVariables = valueOf(valueOf(job, 'inherit'), 'variables');
+  const inherited =
+    globals?.kind !== 'map' ? [] : inheritVariables ? globals.entries.filter((entry) => inherits(job, 'variables', keyText(entry))) : globals.entries;
   if (inherited.length || own) {
     const mine = own?.kind === 'map' ? own.entries : [];
     const names = new Set(mine.map(keyText));

@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { valueOf } from '../yaml/located-tree';
 import { checkGitLabConfig } from './checks';
 import type { GitLabFinding } from './finding';
-import { parseGitLabFile } from './gitlab-file';
+import { parseGitLabFile, type GitLabFile } from './gitlab-file';
 import { includeEntries } from './includes';
 import { isIncludeGlob, matchIncludeGlob, normalizeLocal } from './include-paths';
 import { mergeGitLabConfig, type MergedGitLabConfig } from './merge';
@@ -36,8 +36,10 @@ export interface GitLabFilesResult {
 }
 
 /** The local files a file includes, by literal path or wildcard. */
-export function localIncludes(file: string, text: string, repositoryRoot: string, list: () => readonly string[]): string[] {
-  const root = parseGitLabFile(file, text).root;
+export function localIncludes(file: string, text: string, repositoryRoot: string, list: () => readonly string[], cache?: Map<string, GitLabFile>): string[] {
+  const parsed = cache?.get(file)?.text === text ? (cache.get(file) as GitLabFile) : parseGitLabFile(file, text);
+  cache?.set(file, parsed);
+  const root = parsed.root;
   const found: string[] = [];
   for (const entry of includeEntries(valueOf(root, 'include'))) {
     const path = entry.local?.path;
@@ -58,10 +60,11 @@ export function validateGitLabFiles(request: GitLabFilesRequest): GitLabFilesRes
   const main = join(request.repositoryRoot, '.gitlab-ci.yml');
   if (!candidates.includes(main) && request.read(main) !== undefined) candidates.push(main);
   const included = new Set<string>();
+  const cache = new Map<string, GitLabFile>();
   for (const file of candidates) {
     const text = request.read(file);
     if (text === undefined) continue;
-    for (const target of localIncludes(file, text, request.repositoryRoot, list)) if (target !== file) included.add(target);
+    for (const target of localIncludes(file, text, request.repositoryRoot, list, cache)) if (target !== file) included.add(target);
   }
   const wanted = new Set(request.files);
   const findings = new Map<string, GitLabFinding[]>();
@@ -82,7 +85,7 @@ export function validateGitLabFiles(request: GitLabFilesRequest): GitLabFilesRes
   for (const file of [...configurations, ...alone]) {
     if (request.read(file) === undefined) continue;
     const fragment = included.has(file) || !isRootName(file);
-    const result = mergeGitLabConfig({ file, repositoryRoot: request.repositoryRoot, read: request.read, list, fragment });
+    const result = mergeGitLabConfig({ file, repositoryRoot: request.repositoryRoot, read: request.read, list, fragment, cache });
     if (!included.has(file)) merged.set(file, result);
     for (const finding of [...result.problems, ...checkGitLabConfig(result, { fragment })]) add(finding);
   }
