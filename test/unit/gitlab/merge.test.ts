@@ -383,6 +383,19 @@ describe('GitLab configuration merge', () => {
     );
   });
 
+  it("script arrays nest 10 levels deep at most (as gitlab-ci-local's reference tests expect); !reference follows 10 levels", () => {
+    const chain = (levels: number): string =>
+      lines('.s1:', '  - echo test', ...Array.from({ length: levels - 1 }, (_, i) => [`.s${i + 2}:`, `  - !reference [.s${i + 1}]`]).flat());
+    const ten = merge({ '.gitlab-ci.yml': chain(9) + lines('test:', '  script:', '    - !reference [.s9]') });
+    assert.deepEqual(said(ten), []);
+    assert.deepEqual(plain(ten)['test'], { script: ['echo test'] });
+    const eleven = merge({ '.gitlab-ci.yml': chain(11) + lines('test:', '  script:', '    - !reference [.s11]') });
+    assert.deepEqual(said(eleven), [
+      // The eleventh reference in a chain, where the walk first meets it (the hidden `.s11`, before `test`).
+      '.gitlab-ci.yml:22 error gitlab-reference !reference [".s10"] is nested too deep: GitLab follows at most 10 levels of references',
+    ]);
+  });
+
   it('accepts duplicate keys with the last one winning (a warning), anchors and merge keys', () => {
     const result = merge({
       '.gitlab-ci.yml': lines('.base: &base', '  image: alpine', '  tags: [a]', 'job:', '  <<: *base', '  tags: [b]', '  script: [one]', '  script: [two]'),

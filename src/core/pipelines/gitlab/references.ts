@@ -14,27 +14,37 @@ export const referenceText = (names: readonly string[]): string => `!reference [
 
 export function resolveReferences(root: AMap, open: boolean, problems: GitLabFinding[]): { root: AMap; unresolved: boolean } {
   let unresolved = false;
-  const memo = new Map<string, ANode>();
   const report = (message: string, node: ANode): void => {
     if (problems.some((p) => p.message === message && p.origin.start === node.origin.start && p.origin.file === node.origin.file)) return;
     problems.push({ rule: 'gitlab-reference', severity: 'error', message, origin: node.origin, ...(node.via ? { via: node.via } : {}) });
   };
 
-  const resolve = (node: ASeq, stack: readonly string[]): ANode => {
+  /** A resolved reference and the length of the longest chain of references it starts (itself included). */
+  const memo = new Map<string, { node: ANode; height: number }>();
+  interface Frame {
+    height: number;
+  }
+  const tooDeep = (names: readonly string[], node: ANode): ANode => {
+    report(`${referenceText(names)} is nested too deep: GitLab follows at most ${MAX_REFERENCE_DEPTH} levels of references`, node);
+    unresolved = true;
+    return node;
+  };
+
+  const resolve = (node: ASeq, stack: readonly string[], frame: Frame): ANode => {
     const names = node.items.map((item) => scalarText(item) ?? '');
     const key = names.join('\0');
     const known = memo.get(key);
-    if (known) return known;
+    if (known) {
+      if (stack.length + known.height > MAX_REFERENCE_DEPTH) return tooDeep(names, node);
+      frame.height = Math.max(frame.height, known.height);
+      return known.node;
+    }
     if (stack.includes(key)) {
       report(`${referenceText(names)} is part of a circular chain`, node);
       unresolved = true;
       return node;
     }
-    if (stack.length >= MAX_REFERENCE_DEPTH) {
-      report(`${referenceText(names)} is nested too deep: GitLab follows at most ${MAX_REFERENCE_DEPTH} levels of references`, node);
-      unresolved = true;
-      return node;
-    }
+    if (stack.length >= MAX_REFERENCE_DEPTH) return tooDeep(names, node);
     let found: ANode | undefined = root;
     // A number steps into a list (gitlab-ci-local's real files use it; nothing is claimed against it).
     for (const name of names) found = found?.kind === 'seq' && /^\d+$/.test(name) ? found.items[Number(name)] : valueOf(found, name);
@@ -44,19 +54,21 @@ export function resolveReferences(root: AMap, open: boolean, problems: GitLabFin
       if (!(open && !root.entries.some((entry) => keyText(entry) === first))) report(`${referenceText(names)} could not be found`, node);
       return node;
     }
-    const result = walk(found, [...stack, key]);
-    memo.set(key, result);
+    const inner: Frame = { height: 0 };
+    const result = walk(found, [...stack, key], inner);
+    memo.set(key, { node: result, height: inner.height + 1 });
+    frame.height = Math.max(frame.height, inner.height + 1);
     return result;
   };
 
-  const walk = (node: ANode, stack: readonly string[]): ANode => {
+  const walk = (node: ANode, stack: readonly string[], frame: Frame): ANode => {
     if (node.kind === 'scalar') return node;
     if (node.kind === 'seq') {
-      if (node.reference) return resolve(node, stack);
-      return { ...node, items: node.items.map((item) => walk(item, stack)) };
+      if (node.reference) return resolve(node, stack, frame);
+      return { ...node, items: node.items.map((item) => walk(item, stack, frame)) };
     }
-    return { ...node, entries: node.entries.map((entry) => ({ key: entry.key, value: walk(entry.value, stack) })) };
+    return { ...node, entries: node.entries.map((entry) => ({ key: entry.key, value: walk(entry.value, stack, frame) })) };
   };
 
-  return { root: walk(root, []) as AMap, unresolved };
+  return { root: walk(root, [], { height: 0 }) as AMap, unresolved };
 }
