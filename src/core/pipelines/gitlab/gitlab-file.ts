@@ -74,6 +74,8 @@ export function parseGitLabFile(file: string, text: string): GitLabFile {
     if (isMap(node)) {
       const own: AEntry[] = [];
       const merged: AEntry[] = [];
+      // Keys seen so far: a duplicate is rare, so the list is only searched when one occurs.
+      const seen = new Set<string>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const isMerge = isScalar(pair.key) && typeof pair.key.value === 'symbol';
@@ -94,7 +96,8 @@ export function parseGitLabFile(file: string, text: string): GitLabFile {
           pair.value === null || pair.value === undefined
             ? ({ kind: 'scalar', value: null, origin: { ...key.origin, start: key.origin.end } } as AScalar)
             : convert(pair.value, depth + 1);
-        const earlier = own.findIndex((entry) => keyText(entry) === keyText({ key, value }));
+        const earlier = seen.has(keyText({ key, value })) ? own.findIndex((entry) => keyText(entry) === keyText({ key, value })) : -1;
+        seen.add(keyText({ key, value }));
         if (earlier >= 0) {
           problems.push({
             rule: 'gitlab-yaml',
@@ -106,7 +109,7 @@ export function parseGitLabFile(file: string, text: string): GitLabFile {
         }
         own.push({ key, value });
       }
-      const entries = [...merged.filter((entry) => !own.some((mine) => keyText(mine) === keyText(entry))), ...own];
+      const entries = merged.length ? [...merged.filter((entry) => !seen.has(keyText(entry))), ...own] : own;
       return { kind: 'map', entries, origin: at(node) };
     }
     if (isSeq(node)) {

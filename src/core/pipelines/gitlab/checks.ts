@@ -1,0 +1,345 @@
+/**
+ * What GitLab checks when it creates a pipeline, and no schema can see, on the merged
+ * configuration: jobs with something to run, known job keys, stages that exist, `needs` and
+ * `dependencies` that name jobs in current or prior stages without cycles, `rules` not mixed with
+ * `only`/`except`, `when` values, `environment: on_stop` targets. Messages are GitLab's own words.
+ * A claim that another file could make false (an include not read offline, a fragment checked
+ * alone) is not made.
+ */
+import { entryOf, keyText, scalarText, valueOf, type AMap, type ANode } from '../yaml/located-tree';
+import type { GitLabFinding } from './finding';
+import { GLOBAL_KEYWORDS, type GitLabJob } from './jobs';
+import type { MergedGitLabConfig } from './merge';
+
+/** GitLab's job keywords (docs.gitlab.com/ci/yaml, "Job keywords"), `publish` and `start_in` included. */
+export const JOB_KEYWORDS = new Set([
+  'after_script',
+  'allow_failure',
+  'artifacts',
+  'before_script',
+  'cache',
+  'coverage',
+  'dast_configuration',
+  'dependencies',
+  'environment',
+  'except',
+  'extends',
+  'hooks',
+  'id_tokens',
+  'identity',
+  'image',
+  'inherit',
+  'interruptible',
+  'manual_confirmation',
+  'needs',
+  'only',
+  'pages',
+  'parallel',
+  'publish',
+  'release',
+  'resource_group',
+  'retry',
+  'rules',
+  'run',
+  'script',
+  'secrets',
+  'services',
+  'stage',
+  'start_in',
+  'tags',
+  'timeout',
+  'trigger',
+  'variables',
+  'when',
+]);
+
+export const JOB_WHEN = ['on_success', 'on_failure', 'always', 'manual', 'delayed', 'never'];
+export const RULE_WHEN = ['on_success', 'on_failure', 'always', 'never', 'manual', 'delayed'];
+export const DEFAULT_STAGES = ['build', 'test', 'deploy'];
+export const MAX_NEEDS = 50;
+
+export interface GitLabCheckOptions {
+  /** The file is only reached by `include:` elsewhere: it need not hold a visible job. */
+  readonly fragment?: boolean;
+}
+
+const at = (node: ANode): Pick<GitLabFinding, 'origin' | 'via'> => ({ origin: node.origin, ...(node.via ? { via: node.via } : {}) });
+
+function textsOf(node: ANode | undefined): { text: string; node: ANode }[] {
+  if (!node) return [];
+  if (node.kind === 'seq') return node.items.flatMap(textsOf);
+  const text = scalarText(node);
+  return text === undefined ? [] : [{ text, node }];
+}
+
+/** The stages in order: `stages:` (or the old `types:`), else GitLab's defaults; `.pre` first and `.post` last. */
+export function pipelineStages(root: AMap | undefined): string[] {
+  const declared = valueOf(root, 'stages') ?? valueOf(root, 'types');
+  const names = declared ? textsOf(declared).map((s) => s.text) : DEFAULT_STAGES;
+  return ['.pre', ...names.filter((name) => name !== '.pre' && name !== '.post'), '.post'];
+}
+
+interface Need {
+  readonly name: string;
+  readonly node: ANode;
+  readonly optional: boolean;
+}
+
+function needsOf(job: AMap): { needs: Need[]; blank: ANode[]; list: ANode | undefined } {
+  const list = valueOf(job, 'needs');
+  const needs: Need[] = [];
+  const blank: ANode[] = [];
+  if (list?.kind !== 'seq') return { needs, blank, list };
+  for (const item of list.items) {
+    if (item.kind === 'scalar') {
+      const name = scalarText(item);
+      if (!name) blank.push(item);
+      else needs.push({ name, node: item, optional: false });
+      continue;
+    }
+    // Needs on another pipeline or project are not jobs of this configuration.
+    if (item.kind !== 'map' || valueOf(item, 'pipeline') || valueOf(item, 'project')) continue;
+    const target = valueOf(item, 'job');
+    const name = scalarText(target);
+    if (!name) blank.push(item);
+    else
+      needs.push({ name, node: target as ANode, optional: valueOf(item, 'optional')?.kind === 'scalar' && scalarText(valueOf(item, 'optional')) === 'true' });
+  }
+  return { needs, blank, list };
+}
+
+export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabCheckOptions = {}): GitLabFinding[] {
+  const out: GitLabFinding[] = [];
+  const root = merged.root;
+  if (!root) return out;
+  const open = merged.undecided || options.fragment === true;
+  const jobs = merged.jobs.filter((job) => !job.hidden);
+  const byName = jobLookup(jobs);
+  const stages = pipelineStages(root);
+  // Another file may declare the stages: positions are only compared when this configuration declares them.
+  const stagesKnown = !open || valueOf(root, 'stages') !== undefined || valueOf(root, 'types') !== undefined;
+  const stageOf = (job: GitLabJob): string | undefined => {
+    const stage = valueOf(job.effective, 'stage');
+    if (!stage) return 'test';
+    return stage.kind === 'scalar' && !stage.unknown ? scalarText(stage) : undefined;
+  };
+  const stageIndex = (job: GitLabJob): number | undefined => {
+    if (!stagesKnown) return undefined;
+    const stage = stageOf(job);
+    const index = stage === undefined ? -1 : stages.indexOf(stage);
+    return index < 0 ? undefined : index;
+  };
+
+  // Global keywords used as job names.
+  for (const entry of root.entries)
+    if (GLOBAL_KEYWORDS.has(keyText(entry)) && entry.value.kind === 'map' && entryOf(entry.value, 'script') && keyText(entry) !== 'default')
+      out.push({
+        rule: 'gitlab-job',
+        severity: 'error',
+        message: `${keyText(entry)} is a reserved keyword and cannot be used as a job name`,
+        ...at(entry.key),
+      });
+
+  if (jobs.length === 0 && !open)
+    out.push({ rule: 'gitlab-job', severity: 'error', message: 'jobs config should contain at least one visible job', ...at(root) });
+
+  for (const job of jobs) {
+    const name = job.name;
+    const effective = job.effective;
+    if (!effective) {
+      out.push({ rule: 'gitlab-job', severity: 'error', message: `jobs:${name} config should be a hash`, ...at(job.key) });
+      continue;
+    }
+    for (const entry of effective.entries)
+      if (!JOB_KEYWORDS.has(keyText(entry)))
+        out.push({ rule: 'gitlab-job', severity: 'error', message: `jobs:${name} config contains unknown keys: ${keyText(entry)}`, ...at(entry.key) });
+    if (!open && !['script', 'run', 'trigger'].some((key) => entryOf(effective, key)))
+      out.push({
+        rule: 'gitlab-job',
+        severity: 'error',
+        message: `jobs ${name} config should implement the script:, run:, or trigger: keyword`,
+        ...at(job.key),
+      });
+
+    const when = valueOf(effective, 'when');
+    const whenText = scalarText(when);
+    if (when && whenText !== undefined && when.kind === 'scalar' && !when.unknown && !JOB_WHEN.includes(whenText))
+      out.push({ rule: 'gitlab-rules', severity: 'error', message: `jobs:${name} when should be one of: ${JOB_WHEN.join(', ')}`, ...at(when) });
+
+    const rules = entryOf(effective, 'rules');
+    if (rules) {
+      for (const keyword of ['only', 'except']) {
+        const mixed = entryOf(effective, keyword);
+        if (mixed)
+          out.push({
+            rule: 'gitlab-rules',
+            severity: 'error',
+            message: `jobs:${name} config key may not be used with \`rules\`: ${keyword}`,
+            ...at(mixed.key),
+          });
+      }
+      if (rules.value.kind === 'seq')
+        for (const rule of rules.value.items) {
+          const ruleWhen = valueOf(rule, 'when');
+          const text = scalarText(ruleWhen);
+          if (ruleWhen?.kind === 'scalar' && !ruleWhen.unknown && text !== undefined && !RULE_WHEN.includes(text))
+            out.push({ rule: 'gitlab-rules', severity: 'error', message: `jobs:${name}:rules:rule when unknown value: ${text}`, ...at(ruleWhen) });
+        }
+    }
+
+    const stage = valueOf(effective, 'stage');
+    const stageName = stageOf(job);
+    if (!open && stageName !== undefined && !stages.includes(stageName) && !stageName.includes('$'))
+      out.push({
+        rule: 'gitlab-stages',
+        severity: 'error',
+        message: `${name} job: chosen stage ${stageName} does not exist; available stages are ${stages.join(', ')}`,
+        ...at(stage ?? job.key),
+      });
+
+    checkNeeds(job, byName, stageIndex, open, out);
+    checkDependencies(job, byName, stageIndex, open, out);
+    checkEnvironment(job, byName, open, out);
+  }
+  needCycles(jobs, out);
+  return out;
+}
+
+/**
+ * Jobs by the names `needs` and `dependencies` may use: the name itself, and the names `parallel`
+ * gives its copies (`job 1/3`, and `job: [a, b]` for a matrix leg).
+ */
+interface JobLookup {
+  get(name: string): GitLabJob | undefined;
+}
+
+function jobLookup(jobs: readonly GitLabJob[]): JobLookup {
+  const byName = new Map(jobs.map((job) => [job.name, job]));
+  return {
+    get: (name: string) => {
+      const found = byName.get(name);
+      if (found) return found;
+      const copy = /^(.+?)(?: \d+\/\d+|: \[.*\])$/.exec(name);
+      const base = copy ? byName.get(copy[1] as string) : undefined;
+      return base && valueOf(base.effective, 'parallel') ? base : undefined;
+    },
+  };
+}
+
+function checkNeeds(job: GitLabJob, byName: JobLookup, stageIndex: (job: GitLabJob) => number | undefined, open: boolean, out: GitLabFinding[]): void {
+  const effective = job.effective as AMap;
+  const { needs, blank, list } = needsOf(effective);
+  const name = job.name;
+  for (const node of blank) out.push({ rule: 'gitlab-needs', severity: 'error', message: `jobs:${name}:needs config can't be blank`, ...at(node) });
+  if (list?.kind === 'seq' && list.items.length > MAX_NEEDS)
+    out.push({
+      rule: 'gitlab-needs',
+      severity: 'error',
+      message: `${name} job: one job can only need ${MAX_NEEDS} others, but you have listed ${list.items.length}. See needs keyword documentation for more details`,
+      ...at(list),
+    });
+  const seen = new Set<string>();
+  for (const need of needs) {
+    if (seen.has(need.name))
+      out.push({ rule: 'gitlab-needs', severity: 'error', message: `${name} has duplicate entries in the needs section.`, ...at(need.node) });
+    seen.add(need.name);
+    const target = byName.get(need.name);
+    if (!target) {
+      if (!open && !need.optional && !need.name.includes('$'))
+        out.push({ rule: 'gitlab-needs', severity: 'error', message: `${name} job: undefined need: ${need.name}`, ...at(need.node) });
+      continue;
+    }
+    const mine = stageIndex(job);
+    const theirs = stageIndex(target);
+    if (mine !== undefined && theirs !== undefined && theirs > mine)
+      out.push({
+        rule: 'gitlab-needs',
+        severity: 'error',
+        message: `${name} job: need ${need.name} is not defined in current or prior stages`,
+        ...at(need.node),
+      });
+  }
+}
+
+function checkDependencies(job: GitLabJob, byName: JobLookup, stageIndex: (job: GitLabJob) => number | undefined, open: boolean, out: GitLabFinding[]): void {
+  const effective = job.effective as AMap;
+  const dependencies = textsOf(valueOf(effective, 'dependencies'));
+  if (!dependencies.length) return;
+  const needs = needsOf(effective);
+  // GitLab compares with `needs` only when some are listed (`needs: []` leaves dependencies alone).
+  const needed = needs.needs.length ? new Set(needs.needs.map((need) => need.name)) : undefined;
+  const missing = needed ? dependencies.filter((dependency) => !needed.has(dependency.text)) : [];
+  if (missing.length)
+    out.push({
+      rule: 'gitlab-needs',
+      severity: 'error',
+      message: `jobs:${job.name} dependencies the ${missing.map((d) => d.text).join(', ')} should be part of needs`,
+      ...at(missing[0]!.node),
+    });
+  for (const dependency of dependencies) {
+    const target = byName.get(dependency.text);
+    if (!target) {
+      if (!open && !dependency.text.includes('$'))
+        out.push({ rule: 'gitlab-needs', severity: 'error', message: `${job.name} job: undefined dependency: ${dependency.text}`, ...at(dependency.node) });
+      continue;
+    }
+    const mine = stageIndex(job);
+    const theirs = stageIndex(target);
+    if (mine !== undefined && theirs !== undefined && theirs > mine)
+      out.push({
+        rule: 'gitlab-needs',
+        severity: 'error',
+        message: `${job.name} job: dependency ${dependency.text} is not defined in current or prior stages`,
+        ...at(dependency.node),
+      });
+  }
+}
+
+const environmentOf = (node: ANode | undefined): { name?: string; action?: string; onStop?: ANode } => {
+  if (node?.kind === 'scalar') return { ...(scalarText(node) !== undefined ? { name: scalarText(node) as string } : {}) };
+  const name = scalarText(valueOf(node, 'name'));
+  const action = scalarText(valueOf(node, 'action'));
+  const onStop = valueOf(node, 'on_stop');
+  return { ...(name !== undefined ? { name } : {}), ...(action !== undefined ? { action } : {}), ...(onStop ? { onStop } : {}) };
+};
+
+function checkEnvironment(job: GitLabJob, byName: JobLookup, open: boolean, out: GitLabFinding[]): void {
+  const environment = environmentOf(valueOf(job.effective, 'environment'));
+  const stopName = scalarText(environment.onStop);
+  if (!environment.onStop || stopName === undefined || stopName.includes('$')) return;
+  const say = (message: string): void => {
+    out.push({
+      rule: 'gitlab-environment',
+      severity: 'error',
+      message: `${job.name} job: on_stop job ${stopName} ${message}`,
+      ...at(environment.onStop as ANode),
+    });
+  };
+  const target = byName.get(stopName);
+  if (!target) {
+    if (!open) say('is not defined');
+    return;
+  }
+  const theirs = environmentOf(valueOf(target.effective, 'environment'));
+  if (theirs.name === undefined) say('does not have environment defined');
+  else if (theirs.name !== environment.name) say('have different environment name');
+  else if (theirs.action !== 'stop') say('needs to have action stop defined');
+}
+
+/** `needs` cycles (only possible within a stage): one report per cycle, at the need that closes it. */
+function needCycles(jobs: readonly GitLabJob[], out: GitLabFinding[]): void {
+  const byName = new Map(jobs.map((job) => [job.name, job]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (job: GitLabJob): void => {
+    state.set(job.name, 'visiting');
+    for (const need of job.effective ? needsOf(job.effective).needs : []) {
+      const target = byName.get(need.name);
+      if (!target) continue;
+      const seen = state.get(target.name);
+      if (seen === 'visiting') out.push({ rule: 'gitlab-needs', severity: 'error', message: 'The pipeline has circular dependencies', ...at(need.node) });
+      else if (!seen) visit(target);
+    }
+    state.set(job.name, 'done');
+  };
+  for (const job of jobs) if (!state.has(job.name)) visit(job);
+}

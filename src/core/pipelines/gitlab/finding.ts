@@ -1,0 +1,11 @@
+/** What the GitLab merge and checks report: GitLab's own words where it has them, at the line a person wrote. */
+import type { Origin } from '../yaml/located-tree';
+
+export interface GitLabFinding {
+  readonly rule: string;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+  readonly origin: Origin;
+  /** The `include:` lines the finding was reached through, outermost first. */
+  readonly via?: readonly Origin[];
+}

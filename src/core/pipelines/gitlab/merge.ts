@@ -1,0 +1,106 @@
+/**
+ * A GitLab CI configuration merged as GitLab builds it, offline and pure (files come through
+ * `read` and `list`): includes with their inputs, then `extends`, then `!reference`, then script
+ * arrays flattened. What cannot be known offline (other projects, include rules, variables in
+ * paths) leaves the result `undecided`, so checks avoid claims that depend on it. Every node keeps
+ * where it was written, and the include lines that brought it in.
+ */
+import { keyText, type AEntry, type AMap, type ANode } from '../yaml/located-tree';
+import { applyExtends } from './extends';
+import type { GitLabFinding } from './finding';
+import type { GitLabFile } from './gitlab-file';
+import { Includer, type IncludeRequest } from './includes';
+import { gitLabJobs, type GitLabJob } from './jobs';
+import { resolveReferences } from './references';
+import { isHiddenName } from './tree-ops';
+
+export interface GitLabMergeRequest extends IncludeRequest {
+  /**
+   * The file is a fragment checked on its own (reached by an include from elsewhere): the jobs,
+   * stages and templates it uses may be defined by files not seen here.
+   */
+  readonly fragment?: boolean;
+}
+
+export interface MergedGitLabConfig {
+  readonly root: AMap | undefined;
+  readonly problems: readonly GitLabFinding[];
+  /** Every file read, the entry first. */
+  readonly files: readonly string[];
+  /** Something is not known offline: jobs, stages or keys may come from it. */
+  readonly undecided: boolean;
+  readonly jobs: readonly GitLabJob[];
+  readonly parsed: ReadonlyMap<string, GitLabFile>;
+}
+
+const SCRIPT_KEYS = new Set(['script', 'before_script', 'after_script']);
+export const MAX_SCRIPT_NESTING = 10;
+
+const depthOf = (node: ANode): number => (node.kind === 'seq' ? 1 + Math.max(0, ...node.items.map(depthOf)) : 0);
+
+function flatten(node: ANode): ANode {
+  if (node.kind !== 'seq') return node;
+  const items: ANode[] = [];
+  const add = (item: ANode): void => {
+    if (item.kind === 'seq') item.items.forEach(add);
+    else items.push(item);
+  };
+  node.items.forEach(add);
+  return { ...node, items };
+}
+
+/** Script arrays flattened (GitLab accepts nested arrays up to 10 levels, as `!reference` makes them). */
+function flattenScripts(root: AMap, problems: GitLabFinding[]): AMap {
+  const job = (name: string, value: ANode): ANode => {
+    if (value.kind !== 'map') return value;
+    const entries: AEntry[] = value.entries.map((entry) => {
+      const key = keyText(entry);
+      if (!SCRIPT_KEYS.has(key) || entry.value.kind !== 'seq') return entry;
+      if (name && !isHiddenName(name) && depthOf(entry.value) > MAX_SCRIPT_NESTING)
+        problems.push({
+          rule: 'gitlab-job',
+          severity: 'error',
+          message: `jobs:${name}:${key} config should be a string or a nested array of strings up to ${MAX_SCRIPT_NESTING} levels deep`,
+          origin: entry.key.origin,
+          ...(entry.key.via ? { via: entry.key.via } : {}),
+        });
+      return { key: entry.key, value: flatten(entry.value) };
+    });
+    return { ...value, entries };
+  };
+  return {
+    ...root,
+    entries: root.entries.map((entry) => {
+      const name = keyText(entry);
+      if (name === 'default') return { key: entry.key, value: job('', entry.value) };
+      if (SCRIPT_KEYS.has(name)) return { key: entry.key, value: flatten(entry.value) };
+      return { key: entry.key, value: job(name, entry.value) };
+    }),
+  };
+}
+
+/** A file included twice (with other inputs, or by two files) tells its own problems once. */
+function unique(problems: readonly GitLabFinding[]): GitLabFinding[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.origin.file}\0${problem.origin.start}\0${problem.rule}\0${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function mergeGitLabConfig(request: GitLabMergeRequest): MergedGitLabConfig {
+  const includer = new Includer(request);
+  const included = includer.run();
+  const problems: GitLabFinding[] = [...includer.problems];
+  let open = included.open || request.fragment === true;
+  let root = included.root;
+  if (root) {
+    root = applyExtends(root, open, problems);
+    const referenced = resolveReferences(root, open, problems);
+    root = flattenScripts(referenced.root, problems);
+    open ||= referenced.unresolved;
+  }
+  return { root, problems: unique(problems), files: included.files, undecided: open, jobs: gitLabJobs(root), parsed: included.parsed };
+}

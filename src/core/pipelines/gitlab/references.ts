@@ -1,0 +1,74 @@
+/**
+ * `!reference [job, key, ...]` resolved as GitLab's resolver does, after `extends`: the path is
+ * followed from the root of the merged configuration, what it finds may hold references itself
+ * (resolved in turn, at most 10 levels), and a reference that comes back to itself is circular.
+ * The resolved nodes keep the origin where they were written. When the configuration is open, a
+ * first name not found may be defined by an include not read offline: nothing is claimed.
+ */
+import { keyText, scalarText, valueOf, type AMap, type ANode, type ASeq } from '../yaml/located-tree';
+import type { GitLabFinding } from './finding';
+
+export const MAX_REFERENCE_DEPTH = 10;
+
+export const referenceText = (names: readonly string[]): string => `!reference [${names.map((name) => JSON.stringify(name)).join(', ')}]`;
+
+export function resolveReferences(root: AMap, open: boolean, problems: GitLabFinding[]): { root: AMap; unresolved: boolean } {
+  let unresolved = false;
+  const report = (message: string, node: ANode): void => {
+    if (problems.some((p) => p.message === message && p.origin.start === node.origin.start && p.origin.file === node.origin.file)) return;
+    problems.push({ rule: 'gitlab-reference', severity: 'error', message, origin: node.origin, ...(node.via ? { via: node.via } : {}) });
+  };
+
+  /** A resolved reference and the length of the longest chain of references it starts (itself included). */
+  const memo = new Map<string, { node: ANode; height: number }>();
+  interface Frame {
+    height: number;
+  }
+  const tooDeep = (names: readonly string[], node: ANode): ANode => {
+    report(`${referenceText(names)} is nested too deep: GitLab follows at most ${MAX_REFERENCE_DEPTH} levels of references`, node);
+    unresolved = true;
+    return node;
+  };
+
+  const resolve = (node: ASeq, stack: readonly string[], frame: Frame): ANode => {
+    const names = node.items.map((item) => scalarText(item) ?? '');
+    const key = names.join('\0');
+    const known = memo.get(key);
+    if (known) {
+      if (stack.length + known.height > MAX_REFERENCE_DEPTH) return tooDeep(names, node);
+      frame.height = Math.max(frame.height, known.height);
+      return known.node;
+    }
+    if (stack.includes(key)) {
+      report(`${referenceText(names)} is part of a circular chain`, node);
+      unresolved = true;
+      return node;
+    }
+    if (stack.length >= MAX_REFERENCE_DEPTH) return tooDeep(names, node);
+    let found: ANode | undefined = root;
+    // A number steps into a list (gitlab-ci-local's real files use it; nothing is claimed against it).
+    for (const name of names) found = found?.kind === 'seq' && /^\d+$/.test(name) ? found.items[Number(name)] : valueOf(found, name);
+    if (!found || names.length === 0) {
+      unresolved = true;
+      const first = names[0] ?? '';
+      if (!(open && !root.entries.some((entry) => keyText(entry) === first))) report(`${referenceText(names)} could not be found`, node);
+      return node;
+    }
+    const inner: Frame = { height: 0 };
+    const result = walk(found, [...stack, key], inner);
+    memo.set(key, { node: result, height: inner.height + 1 });
+    frame.height = Math.max(frame.height, inner.height + 1);
+    return result;
+  };
+
+  const walk = (node: ANode, stack: readonly string[], frame: Frame): ANode => {
+    if (node.kind === 'scalar') return node;
+    if (node.kind === 'seq') {
+      if (node.reference) return resolve(node, stack, frame);
+      return { ...node, items: node.items.map((item) => walk(item, stack, frame)) };
+    }
+    return { ...node, entries: node.entries.map((entry) => ({ key: entry.key, value: walk(entry.value, stack, frame) })) };
+  };
+
+  return { root: walk(root, [], { height: 0 }) as AMap, unresolved };
+}

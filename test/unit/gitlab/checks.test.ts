@@ -1,0 +1,211 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { checkGitLabConfig } from '../../../src/core/pipelines/gitlab/checks';
+import { validateGitLabFiles } from '../../../src/core/pipelines/gitlab/validate-gitlab-files';
+import { lineOf, lines, listFiles, merge, readFile, writeRepository } from './support';
+
+/** Every check finding as `file:line rule message`. */
+function check(files: Record<string, string>): string[] {
+  const result = merge(files);
+  return checkGitLabConfig(result).map((f) => `${result.line(f.origin)} ${f.rule} ${f.message}`);
+}
+
+describe('GitLab checks on the merged configuration', () => {
+  it('a job needs script, run or trigger, after extends and default; hidden jobs need nothing', () => {
+    assert.deepEqual(
+      check({
+        '.gitlab-ci.yml': lines(
+          '.base:',
+          '  script: [make]',
+          'extended:',
+          '  extends: .base',
+          'bridge:',
+          '  trigger: group/project',
+          'steps:',
+          '  run: [{ name: a, script: echo }]',
+          '.template:',
+          '  image: alpine',
+          'empty:',
+          '  image: alpine',
+        ),
+      }),
+      ['.gitlab-ci.yml:11 gitlab-job jobs empty config should implement the script:, run:, or trigger: keyword'],
+    );
+  });
+
+  it('needs at least one visible job, and says nothing of it when an include is not read offline', () => {
+    assert.deepEqual(check({ '.gitlab-ci.yml': lines('.hidden:', '  script: [x]') }), [
+      '.gitlab-ci.yml:1 gitlab-job jobs config should contain at least one visible job',
+    ]);
+    assert.deepEqual(check({ '.gitlab-ci.yml': lines('include:', '  - template: Auto-DevOps.gitlab-ci.yml', '.hidden:', '  script: [x]') }), []);
+  });
+
+  it('refuses unknown job keys, non-hash jobs and reserved names used as jobs', () => {
+    assert.deepEqual(check({ '.gitlab-ci.yml': lines('job:', '  script: [x]', '  scripts: [y]', 'text: just text', 'variables:', '  script: [x]') }), [
+      '.gitlab-ci.yml:5 gitlab-job variables is a reserved keyword and cannot be used as a job name',
+      '.gitlab-ci.yml:3 gitlab-job jobs:job config contains unknown keys: scripts',
+      '.gitlab-ci.yml:4 gitlab-job jobs:text config should be a hash',
+    ]);
+  });
+
+  it('refuses a stage that does not exist, with the default stages when stages: is absent', () => {
+    assert.deepEqual(check({ '.gitlab-ci.yml': lines('job:', '  stage: release', '  script: [x]', 'ok:', '  stage: .post', '  script: [x]') }), [
+      '.gitlab-ci.yml:2 gitlab-stages job job: chosen stage release does not exist; available stages are .pre, build, test, deploy, .post',
+    ]);
+    assert.deepEqual(check({ '.gitlab-ci.yml': lines('stages: [build]', 'job:', '  script: [x]') }), [
+      '.gitlab-ci.yml:2 gitlab-stages job job: chosen stage test does not exist; available stages are .pre, build, .post',
+    ]);
+  });
+
+  it('checks needs: undefined, later stage, duplicates, blank, cycles, over 50; optional, parallel copies and other pipelines pass', () => {
+    const many = Array.from({ length: 51 }, (_, i) => `m${i}`);
+    const result = check({
+      '.gitlab-ci.yml': lines(
+        'build:',
+        '  stage: build',
+        '  script: [x]',
+        '  parallel: 2',
+        '  needs: [deploy]',
+        'test:',
+        '  script: [x]',
+        '  needs:',
+        '    - build',
+        '    - build 1/2',
+        '    - nowhere',
+        '    - job: maybe',
+        '      optional: true',
+        '    - pipeline: $PARENT_PIPELINE_ID',
+        '      job: other',
+        '    - build',
+        '    - ""',
+        'deploy:',
+        '  stage: deploy',
+        '  script: [x]',
+        'a:',
+        '  script: [x]',
+        '  needs: [b]',
+        'b:',
+        '  script: [x]',
+        '  needs: [a]',
+        'many:',
+        '  script: [x]',
+        `  needs: [${many.join(', ')}]`,
+        ...many.flatMap((name) => [`${name}:`, '  script: [x]']),
+      ),
+    });
+    assert.deepEqual(result, [
+      '.gitlab-ci.yml:5 gitlab-needs build job: need deploy is not defined in current or prior stages',
+      ".gitlab-ci.yml:17 gitlab-needs jobs:test:needs config can't be blank",
+      '.gitlab-ci.yml:11 gitlab-needs test job: undefined need: nowhere',
+      '.gitlab-ci.yml:16 gitlab-needs test has duplicate entries in the needs section.',
+      '.gitlab-ci.yml:29 gitlab-needs many job: one job can only need 50 others, but you have listed 51. See needs keyword documentation for more details',
+      '.gitlab-ci.yml:26 gitlab-needs The pipeline has circular dependencies',
+    ]);
+  });
+
+  it('checks dependencies: defined, in current or prior stages, part of needs when needs are listed', () => {
+    assert.deepEqual(
+      check({
+        '.gitlab-ci.yml': lines(
+          'build:',
+          '  stage: build',
+          '  script: [x]',
+          'lint:',
+          '  stage: build',
+          '  script: [x]',
+          'test:',
+          '  script: [x]',
+          '  dependencies: [build, nowhere, deploy]',
+          'deploy:',
+          '  stage: deploy',
+          '  script: [x]',
+          '  needs: [build]',
+          '  dependencies: [build, lint]',
+          'free:',
+          '  stage: deploy',
+          '  script: [x]',
+          '  needs: []',
+          '  dependencies: [build, lint]',
+        ),
+      }),
+      [
+        '.gitlab-ci.yml:9 gitlab-needs test job: undefined dependency: nowhere',
+        '.gitlab-ci.yml:9 gitlab-needs test job: dependency deploy is not defined in current or prior stages',
+        '.gitlab-ci.yml:14 gitlab-needs jobs:deploy dependencies the lint should be part of needs',
+      ],
+    );
+  });
+
+  it('refuses rules with only/except and unknown when values', () => {
+    assert.deepEqual(
+      check({
+        '.gitlab-ci.yml': lines(
+          'job:',
+          '  script: [x]',
+          '  rules:',
+          '    - if: $CI_COMMIT_TAG',
+          '      when: sometimes',
+          '  only: [main]',
+          'other:',
+          '  script: [x]',
+          '  when: later',
+        ),
+      }),
+      [
+        '.gitlab-ci.yml:6 gitlab-rules jobs:job config key may not be used with `rules`: only',
+        '.gitlab-ci.yml:5 gitlab-rules jobs:job:rules:rule when unknown value: sometimes',
+        '.gitlab-ci.yml:9 gitlab-rules jobs:other when should be one of: on_success, on_failure, always, manual, delayed, never',
+      ],
+    );
+  });
+
+  it('checks environment: on_stop names a job with the same environment and action: stop', () => {
+    assert.deepEqual(
+      check({
+        '.gitlab-ci.yml': lines(
+          'deploy:',
+          '  script: [x]',
+          '  environment:',
+          '    name: review',
+          '    on_stop: stop',
+          'deploy2:',
+          '  script: [x]',
+          '  environment: { name: review, on_stop: nowhere }',
+          'deploy3:',
+          '  script: [x]',
+          '  environment: { name: review, on_stop: good }',
+          'stop:',
+          '  script: [x]',
+          '  environment: { name: review }',
+          'good:',
+          '  script: [x]',
+          '  environment: { name: review, action: stop }',
+        ),
+      }),
+      [
+        '.gitlab-ci.yml:5 gitlab-environment deploy job: on_stop job stop needs to have action stop defined',
+        '.gitlab-ci.yml:8 gitlab-environment deploy2 job: on_stop job nowhere is not defined',
+      ],
+    );
+  });
+
+  it('files findings of included files under them with the include line, and does not tell a fragment it lacks a visible job', () => {
+    const folder = writeRepository({
+      '.gitlab-ci.yml': lines('include:', '  - local: ci/jobs.yml', 'stages: [build]'),
+      'ci/jobs.yml': lines('job:', '  stage: test', '  script: [x]', '  needs: [nowhere]'),
+      'ci/lonely.yml': lines('.hidden:', '  script: [x]', 'uses:', '  extends: .elsewhere', '  needs: [elsewhere]'),
+    });
+    const files = ['.gitlab-ci.yml', 'ci/jobs.yml', 'ci/lonely.yml'].map((path) => join(folder, path));
+    const result = validateGitLabFiles({ files, repositoryRoot: folder, read: readFile, list: listFiles(folder) });
+    const line = lineOf(folder);
+    const said = [...result.findings.values()].flat().map((f) => `${line(f.origin)} ${f.rule} ${f.message}${f.via ? ` via ${f.via.map(line).join(' ')}` : ''}`);
+    assert.deepEqual(said, [
+      'ci/jobs.yml:2 gitlab-stages job job: chosen stage test does not exist; available stages are .pre, build, .post via .gitlab-ci.yml:2',
+      'ci/jobs.yml:4 gitlab-needs job job: undefined need: nowhere via .gitlab-ci.yml:2',
+    ]);
+    assert.deepEqual(
+      [...result.included].map((file) => file.slice(folder.length + 1)),
+      ['ci/jobs.yml'],
+    );
+  });
+});
