@@ -24,4 +24,15 @@ export const AZURE_RULES: readonly Rule[] = [
   azureRule('azure-names', 'error', 'Stage, job and step names must be identifiers.'),
   azureRule('azure-duplicate-names', 'error', 'Stage, job and step names must be unique where Azure DevOps requires it.'),
   azureRule('azure-depends-on', 'error', 'dependsOn must name existing stages or jobs, without cycles (counting the implicit stage order).'),
+  azureRule(
+    'azure-keys',
+    'error',
+    'Keys Azure DevOps accepts in each place (root by role, stage, job, deployment, step kind, variables, triggers, resources…), with the nearest one.',
+  ),
+  azureRule(
+    'azure-shapes',
+    'error',
+    'A mapping or a list where the other is expected, a step with no kind or two, a deployment without an environment, wrong boolean, number or enum values.',
+  ),
+  azureRule('azure-tasks', 'error', 'Task references need @major; inputs a known in-box task does not have are a warning.'),
 ];
