@@ -45,7 +45,9 @@ export async function readPreflightFacts(dir: string, options: PreflightOptions 
   const config = parseConfig(configText ?? '');
   const remotes = remotesText.split('\n').filter((name) => name !== '');
   const hook = options.hookInput !== undefined;
-  const remote = chooseRemote(options.remote, status.branch, config, remotes);
+  // git hands the hook a URL as the remote's name when the push names no remote: then every remote counts as published.
+  const named = hook && options.remote !== undefined && !remotes.includes(options.remote) ? undefined : options.remote;
+  const remote = chooseRemote(named, status.branch, config, remotes);
   const base = {
     root,
     branch: status.branch,
