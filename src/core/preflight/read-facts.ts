@@ -37,7 +37,7 @@ export async function readPreflightFacts(dir: string, options: PreflightOptions 
   if (!root || !gitDir) throw new ShipshapeError('not-a-repository', `${dir} is not inside a git working tree.`, 'Run it in a clone, or pass --repo DIR.');
   const git = createGit(root, options);
   const [statusText, configText, remotesText] = await Promise.all([
-    git.raw(['status', '--porcelain=v2', '--branch', '-z']),
+    git.raw(['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all']),
     git.tryRaw(['config', '-z', '--get-regexp', '^(branch\\..*\\.(remote|pushremote|merge)|remote\\.pushdefault)$']),
     git.raw(['remote']),
   ]);
