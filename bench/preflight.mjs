@@ -63,7 +63,16 @@ const work = mkdtempSync(join(tmpdir(), 'shipshape-bench-preflight-'));
 try {
   const esbuild = createRequire(join(projectRoot, 'package.json'))('esbuild');
   const cli = join(work, 'cli.js');
-  await esbuild.build({ entryPoints: [join(projectRoot, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, outfile: cli, logLevel: 'silent' });
+  await esbuild.build({
+    entryPoints: [join(projectRoot, 'src/cli/main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    outfile: cli,
+    logLevel: 'silent',
+  });
   esbuild.stop?.();
   const results = [];
   for (const size of SIZES) {
@@ -84,11 +93,15 @@ try {
     results.push({ size, ms: median(times), verdict: report.verdict, pipelines: report.pipelines.length });
   }
   for (const result of results)
-    console.log(`${String(result.size).padStart(6)} commits: ${result.ms.toFixed(0)} ms median of ${RUNS} (verdict ${result.verdict}, ${result.pipelines} workflow forecast)`);
+    console.log(
+      `${String(result.size).padStart(6)} commits: ${result.ms.toFixed(0)} ms median of ${RUNS} (verdict ${result.verdict}, ${result.pipelines} workflow forecast)`,
+    );
   const small = results[0];
   const large = results.at(-1);
   const ratio = large.ms / small.ms;
-  console.log(`ratio ${large.size}/${small.size}: ${ratio.toFixed(2)}x (target <= ${TARGETS.ratio}x); small ${small.ms.toFixed(0)} ms (target < ${TARGETS.smallMs} ms)`);
+  console.log(
+    `ratio ${large.size}/${small.size}: ${ratio.toFixed(2)}x (target <= ${TARGETS.ratio}x); small ${small.ms.toFixed(0)} ms (target < ${TARGETS.smallMs} ms)`,
+  );
   process.exitCode = ratio <= TARGETS.ratio && small.ms < TARGETS.smallMs ? 0 : 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
