@@ -22,6 +22,11 @@ Commands:
                       (shipshape plan --help for its options).
   run                 Run a workflow locally in an isolated worktree, no Docker
                       (shipshape run --help for its options).
+  preflight           Check what "git push" would send: secrets, large files,
+                      pipeline errors, branch state, what CI will run
+                      (shipshape preflight --help for its options).
+  hook install        Run preflight before each push (a pre-push hook);
+                      hook uninstall removes it.
   help                Show this help.
 
 Options:

@@ -7,6 +7,7 @@ import { ExitCode, processIo, type CliIo } from './io';
 import { expandCommand } from './expand-command';
 import { lintCommand } from './lint-command';
 import { doctorCommand, fixCommand, snapshotsCommand } from './recovery-commands';
+import { hookCommand, preflightCommand } from './preflight-commands';
 import { planCommand, runCommand } from './run-commands';
 
 /** Runs the CLI on already-split arguments and returns the exit code; never throws. */
@@ -37,6 +38,8 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
     if (first === 'snapshots') return await snapshotsCommand(rest, io);
     if (first === 'plan') return await planCommand(rest, io);
     if (first === 'run') return await runCommand(rest, io);
+    if (first === 'preflight') return await preflightCommand(rest, io);
+    if (first === 'hook') return await hookCommand(rest, io);
     const intent = INTENT_COMMANDS.get(first);
     if (intent) return await intent(rest, io);
     if (first.startsWith('-')) return usageError(io, `unknown option "${first}"`);
@@ -48,7 +51,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
 }
 
 /** The commands that only read: under --untrusted they run with git hardened (see core/git/untrusted.ts). */
-const READ_ONLY_COMMANDS = new Set(['lint', 'expand', 'doctor', 'snapshots', 'plan']);
+const READ_ONLY_COMMANDS = new Set(['lint', 'expand', 'doctor', 'snapshots', 'plan', 'preflight']);
 
 /**
  * `--untrusted` anywhere before a `--` (and SHIPSHAPE_UNTRUSTED=1) marks the

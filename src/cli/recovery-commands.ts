@@ -23,7 +23,9 @@ export const DOCTOR_USAGE = `Usage: shipshape doctor [--repo DIR] [--deep] [--js
        shipshape snapshots [--repo DIR] [--json]
 
 doctor lists what went wrong in the repository (most likely first) and the
-fixes for each, with the exact git commands. fix applies one after taking a
+fixes for each, with the exact git commands. It also looks for secrets and
+large files in commits not yet pushed; --deep adds a scan of every object
+for lost work (dropped stashes, staged changes lost to a reset). fix applies one after taking a
 safety snapshot; fix --undo puts everything back exactly. It refuses when
 files changed since the fix, naming them; --include-later-changes undoes
 anyway, keeping those changes in the undo's own snapshot.
@@ -55,7 +57,8 @@ export async function doctorCommand(argv: readonly string[], io: CliIo): Promise
   if (wantsHelp(args)) return help(io);
   if (args.positionals.length) throw new ShipshapeError('usage', `doctor takes no arguments (got "${args.positionals[0]}")`);
   const repo = repoOf(args, io);
-  const situations = await diagnose(repo, { deep: args.options.has('--deep'), untrusted: io.untrusted === true });
+  // Unpushed commits are scanned for secrets even without --deep: cheap, and the one mistake that must be caught before a push.
+  const situations = await diagnose(repo, { deep: args.options.has('--deep'), unpushed: true, untrusted: io.untrusted === true });
   const unfinished = await findUnfinishedFix(repo, { untrusted: io.untrusted === true }).catch(() => undefined);
   if (args.options.has('--json')) {
     const interrupted = unfinished ? { unfinishedFix: { title: unfinished.title, snapshotId: unfinished.snapshot } } : {};

@@ -1,6 +1,8 @@
 import type { GitOptions } from '../git/git';
 import type { Situation } from './model';
-import { DEEP_DETECTORS, FAST_DETECTORS, guardFixes, keepResetTargets } from './detectors';
+import { createGit } from '../git/git';
+import { DEEP_DETECTORS, FAST_DETECTORS, detectRiskyCommits, guardFixes, keepResetTargets } from './detectors';
+import { readRiskyFacts } from './deep/read-risky';
 import { readDeepFacts } from './deep/read-deep-facts';
 import type { DeepFacts } from './deep/types';
 import { readPathsChangedSince, readRecoveryFacts } from './facts/read-facts';
@@ -15,6 +17,11 @@ export interface DiagnoseOptions extends GitOptions {
    * 0.7-2 s at 50,000) and for secrets and large files in commits not yet pushed.
    */
   readonly deep?: boolean;
+  /**
+   * Without `deep`, still look for secrets and large files in commits not yet pushed (bounded: at
+   * most RISKY_COMMIT_LIMIT unpushed commits, no fsck). `shipshape doctor` sets it.
+   */
+  readonly unpushed?: boolean;
   /** Told what is being read, and how far along (0..1) when known. */
   readonly onProgress?: (message: string, fraction?: number) => void;
 }
@@ -41,8 +48,9 @@ export async function diagnoseWithFacts(dir: string, options: DiagnoseOptions = 
   const changed = new Map(await Promise.all(targets.map(async (target) => [target, await readPathsChangedSince(dir, target, options)] as const)));
   const fast = guardFixes(found, facts, changed);
   if (!options.deep) {
+    const risky = options.unpushed ? await readRiskyFacts(createGit(dir, options), facts) : undefined;
     options.onProgress?.('Done', 1);
-    return { situations: fast, facts };
+    return { situations: risky ? [...fast, ...guardFixes(detectRiskyCommits(facts, { risky }), facts, new Map())] : fast, facts };
   }
   const deep = await readDeepFacts(dir, facts, options);
   // Deep fixes never reset --keep: only the in-progress guard applies to them.

@@ -14,11 +14,11 @@ const KIND = 'risky-commit';
  * masked. The last commit can be amended without them; an older one needs an
  * interactive rebase, which is explained rather than run.
  */
-export function detectRiskyCommits(facts: RecoveryFacts, deep: DeepFacts): Situation[] {
+export function detectRiskyCommits(facts: RecoveryFacts, deep: Pick<DeepFacts, 'risky'>): Situation[] {
   return deep.risky.commits.map((risky) => describe(facts, deep, risky));
 }
 
-function describe(facts: RecoveryFacts, deep: DeepFacts, risky: RiskyCommit): Situation {
+function describe(facts: RecoveryFacts, deep: Pick<DeepFacts, 'risky'>, risky: RiskyCommit): Situation {
   const { commit, files } = risky;
   const secret = files.some((file) => file.reasons.some((reason) => reason.kind !== 'large'));
   const explanation =
@@ -42,7 +42,7 @@ function describe(facts: RecoveryFacts, deep: DeepFacts, risky: RiskyCommit): Si
   };
 }
 
-function fixFor(facts: RecoveryFacts, deep: DeepFacts, risky: RiskyCommit, secret: boolean): FixPlan {
+function fixFor(facts: RecoveryFacts, deep: Pick<DeepFacts, 'risky'>, risky: RiskyCommit, secret: boolean): FixPlan {
   const { commit, files } = risky;
   const paths = files.map((file) => file.path);
   const names = listWords(paths);

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { validatePipeline } from '../pipelines/validate';
+import { planWorkflow } from '../runs/plan';
+import type { RunSubject } from '../runs/github-context';
+import { readWorkflow } from '../runs/workflow-model';
+import type { PipelineForecast, PreflightFacts, PreflightFinding } from './types';
+
+/** Validation errors of the pipeline files the push changes (block) or the working tree changes (warn). Pure but for `validatePipeline`'s reads of referenced local files. */
+export function pipelineFindings(facts: PreflightFacts): PreflightFinding[] {
+  return facts.pipelines.flatMap((pipeline) =>
+    validatePipeline({ path: join(facts.root, pipeline.file), text: pipeline.text, root: facts.root })
+      .findings.filter((finding) => finding.severity === 'error')
+      .map((finding): PreflightFinding => ({
+        kind: 'pipeline-error',
+        severity: pipeline.pushed ? 'block' : 'warn',
+        message: `${pipeline.file}:${finding.range.start.line}: ${finding.message} [${finding.rule}]${pipeline.pushed ? '' : ' (in the working tree, not committed)'}`,
+        action: `Fix it at ${pipeline.file}:${finding.range.start.line} ("shipshape lint ${pipeline.file}" lists every problem).`,
+        file: pipeline.file,
+        line: finding.range.start.line,
+      })),
+  );
+}
+
+/** The paths the pushed commits change, sorted: what GitHub's `paths` filters see for this push. */
+export function changedPaths(facts: PreflightFacts): string[] {
+  return [...new Set(facts.commits.flatMap((commit) => commit.changes.map((change) => change.path)))].sort();
+}
+
+/**
+ * For each GitHub workflow at the pushed commit: the planner's answer for a
+ * push to `branch` changing exactly `changedPaths`, with the reason and the jobs.
+ */
+export function forecastPipelines(facts: PreflightFacts, branch: string, sha: string): PipelineForecast[] {
+  const files = changedPaths(facts);
+  const subject: RunSubject = {
+    event: { name: 'push', ref: `refs/heads/${branch}`, changedFiles: files },
+    sha,
+    repository: 'local/repository',
+    actor: 'local',
+    inputs: {},
+    runId: 'preflight',
+    runNumber: 1,
+  };
+  return facts.workflows.map(({ file, text }): PipelineForecast => {
+    const read = readWorkflow(text);
+    if (!read.ok) return { file, kind: 'github-workflow', willRun: false, reason: read.problem, jobs: [] };
+    const validationErrors = validatePipeline({ path: join(facts.root, file), text, root: facts.root, kind: 'github-workflow' })
+      .findings.filter((finding) => finding.severity === 'error')
+      .map((finding) => ({ message: finding.message, file, line: finding.range.start.line, column: finding.range.start.column, rule: finding.rule }));
+    const plan = planWorkflow({ workflowPath: file, workflow: read.workflow, subject, validationErrors });
+    const reason = plan.trigger.triggers && plan.problems.length > 0 ? `it cannot run: ${plan.problems[0] ?? ''}` : plan.trigger.reason;
+    return {
+      file,
+      kind: 'github-workflow',
+      willRun: plan.willRun,
+      reason,
+      jobs: plan.jobs.map((job) => ({ id: job.key, willRun: job.willRun, reason: job.reason })),
+    };
+  });
+}
