@@ -31,6 +31,7 @@ export {
   nullType,
   numberType,
   propertyType,
+  rowObject,
   stringType,
   strictObject,
   typeOfJson,
