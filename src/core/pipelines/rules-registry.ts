@@ -1,6 +1,7 @@
 import { actionRule } from './github/rules/action';
 import { actionFilesRule } from './github/rules/action-files';
 import { caseInsensitiveMaps } from './github/case-insensitive-maps';
+import { emptyValuesRule } from './github/rules/empty-values';
 import { deprecatedCommandsRule } from './github/rules/deprecated-commands';
 import { credentialsRule, envVarRule } from './github/rules/env-and-credentials';
 import { idsRule } from './github/rules/ids';
@@ -40,6 +41,7 @@ export const ALL_RULES: readonly Rule[] = [
   workflowCallRule,
   deprecatedCommandsRule,
   ifCondRule,
+  emptyValuesRule,
   envVarRule,
   credentialsRule,
   eventsRule,
