@@ -1,6 +1,7 @@
 import { actionRule } from './github/rules/action';
 import { actionFilesRule } from './github/rules/action-files';
 import { caseInsensitiveMaps } from './github/case-insensitive-maps';
+import { containerRule } from './github/rules/container';
 import { emptyValuesRule } from './github/rules/empty-values';
 import { deprecatedCommandsRule } from './github/rules/deprecated-commands';
 import { credentialsRule, envVarRule } from './github/rules/env-and-credentials';
@@ -42,6 +43,7 @@ export const ALL_RULES: readonly Rule[] = [
   deprecatedCommandsRule,
   ifCondRule,
   emptyValuesRule,
+  containerRule,
   envVarRule,
   credentialsRule,
   eventsRule,
