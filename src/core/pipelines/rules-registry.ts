@@ -2,6 +2,7 @@ import { actionRule } from './github/rules/action';
 import { actionFilesRule } from './github/rules/action-files';
 import { caseInsensitiveMaps } from './github/case-insensitive-maps';
 import { containerRule } from './github/rules/container';
+import { numberValuesRule } from './github/rules/number-values';
 import { emptyValuesRule } from './github/rules/empty-values';
 import { deprecatedCommandsRule } from './github/rules/deprecated-commands';
 import { credentialsRule, envVarRule } from './github/rules/env-and-credentials';
@@ -44,6 +45,7 @@ export const ALL_RULES: readonly Rule[] = [
   ifCondRule,
   emptyValuesRule,
   containerRule,
+  numberValuesRule,
   envVarRule,
   credentialsRule,
   eventsRule,
