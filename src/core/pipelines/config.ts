@@ -16,6 +16,8 @@ export interface ShipshapeConfig {
 }
 
 export const CONFIG_PATH = '.github/shipshape.yaml';
+/** actionlint's config, read when ours is absent: its runner labels and config variables mean the same. */
+export const ACTIONLINT_CONFIG_PATHS = ['.github/actionlint.yaml', '.github/actionlint.yml'] as const;
 export const EMPTY_CONFIG: ShipshapeConfig = { runnerLabels: [], configVariables: undefined, ignore: [], rules: {} };
 
 export interface ConfigProblem {
@@ -29,16 +31,16 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
  * Reads the config text leniently: what is well-formed is used, each problem
  * is reported once; a broken config never stops validation.
  */
-export function parseConfig(text: string): { config: ShipshapeConfig; problems: ConfigProblem[] } {
+export function parseConfig(text: string, path: string = CONFIG_PATH): { config: ShipshapeConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   let raw: unknown;
   try {
     raw = parse(text, { maxAliasCount: 100 });
   } catch (error) {
-    return { config: EMPTY_CONFIG, problems: [{ message: `${CONFIG_PATH} is not valid YAML: ${errorMessage(error).split('\n')[0]}` }] };
+    return { config: EMPTY_CONFIG, problems: [{ message: `${path} is not valid YAML: ${errorMessage(error).split('\n')[0]}` }] };
   }
   if (raw === null || raw === undefined) return { config: EMPTY_CONFIG, problems };
-  if (!isRecord(raw)) return { config: EMPTY_CONFIG, problems: [{ message: `${CONFIG_PATH} must be a mapping.` }] };
+  if (!isRecord(raw)) return { config: EMPTY_CONFIG, problems: [{ message: `${path} must be a mapping.` }] };
 
   const runner = raw['self-hosted-runner'];
   const runnerLabels = isRecord(runner) ? strings(runner.labels) : [];

@@ -1,6 +1,9 @@
 import { actionRule } from './github/rules/action';
 import { actionFilesRule } from './github/rules/action-files';
 import { caseInsensitiveMaps } from './github/case-insensitive-maps';
+import { containerRule } from './github/rules/container';
+import { numberValuesRule } from './github/rules/number-values';
+import { emptyValuesRule } from './github/rules/empty-values';
 import { deprecatedCommandsRule } from './github/rules/deprecated-commands';
 import { credentialsRule, envVarRule } from './github/rules/env-and-credentials';
 import { idsRule } from './github/rules/ids';
@@ -41,6 +44,9 @@ export const ALL_RULES: readonly Rule[] = [
   workflowCallRule,
   deprecatedCommandsRule,
   ifCondRule,
+  emptyValuesRule,
+  containerRule,
+  numberValuesRule,
   envVarRule,
   credentialsRule,
   eventsRule,

@@ -21,7 +21,7 @@ describe('if-cond: spaces kept by a quoted value', () => {
         '    runs-on: ubuntu-latest',
         '    if: "${{ github.ref == \'x\' }}"',
         '    steps:',
-        '      - if: ${{ false }}   # a comment',
+        "      - if: ${{ github.ref == 'y' }}   # a comment",
         '        run: echo',
       ),
     );

@@ -181,6 +181,11 @@ class Checker {
     if (type) return type;
     const path = pathOf(receiver);
     const owner = receiver.kind === 'context' ? `Context "${receiver.name}"` : path ? `Object "${path}"` : 'The object';
+    if (object.missingIsNull) {
+      const message = `${owner} has no property "${name}" in any row of this job's matrix: GitHub evaluates it to an empty string.`;
+      this.report('unknown-property', message, at, 'warning');
+      return anyType;
+    }
     this.report('unknown-property', `${owner} has no property "${name}".${didYouMean(name, Object.keys(object.props))}`, at);
     return anyType;
   }

@@ -17,6 +17,7 @@ export type {
   PropertyExpr,
 } from './ast';
 export { childrenOf } from './ast';
+export { constantTruth } from './constant-truth';
 export { extractExpressions, isSingleExpression, type TemplatePart } from './templates';
 export { parseExpression, MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, type ParseResult } from './parser';
 export {
@@ -31,6 +32,7 @@ export {
   nullType,
   numberType,
   propertyType,
+  rowObject,
   stringType,
   strictObject,
   typeOfJson,

@@ -29,6 +29,8 @@ export interface ObjectType {
   readonly additional?: ExprType;
   /** When true and there is no `additional`, an unlisted property is a mistake. */
   readonly strict?: boolean;
+  /** A matrix row's object: an unlisted property is null at run time (an empty string), so only doubtful. */
+  readonly missingIsNull?: boolean;
 }
 
 export const anyType: ExprType = { kind: 'any' };
@@ -44,6 +46,11 @@ export function arrayOf(elem: ExprType, filtered = false): ArrayType {
 /** An object with exactly these properties (unknown ones are reported). */
 export function strictObject(props: Readonly<Record<string, ExprType>>): ObjectType {
   return { kind: 'object', props: lowerKeys(props), strict: true };
+}
+
+/** An object of a matrix row: a property no row has is reported as doubtful, not wrong (GitHub reads it as null). */
+export function rowObject(props: Readonly<Record<string, ExprType>>): ObjectType {
+  return { kind: 'object', props: lowerKeys(props), strict: true, missingIsNull: true };
 }
 
 /** An object with these known properties and any others of unknown type. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { sameRepositoryPath } from './same-repository';
 
 /** What a caller needs to know of an action: its inputs and outputs. */
 export interface ActionMetadata {
@@ -78,8 +79,9 @@ function parseActionMetadata(text: string): ActionMetadata | undefined {
   }
   const outputs = new Set(isRecord(raw.outputs) ? Object.keys(raw.outputs).map((name) => name.toLowerCase()) : []);
   const steps = isRecord(raw.runs) && raw.runs.using === 'composite' && Array.isArray(raw.runs.steps) ? raw.runs.steps : [];
-  const localUses = steps.flatMap((step: unknown) =>
-    isRecord(step) && typeof step.uses === 'string' && step.uses.trim().startsWith('./') ? [step.uses.trim()] : [],
-  );
+  const localUses = steps.flatMap((step: unknown) => {
+    const local = isRecord(step) && typeof step.uses === 'string' ? sameRepositoryPath(step.uses.trim()) : undefined;
+    return local && local !== '.' ? [local] : [];
+  });
   return { inputs, outputs, localUses };
 }

@@ -5,13 +5,13 @@ import { CONFIG_PATH } from '../config';
 import type { Fix } from '../finding';
 
 /**
- * A fix that adds a runner label to `.github/shipshape.yaml`: creates the
+ * A fix that adds a runner label to `.github/shipshape.yaml` (or the actionlint config in use): creates the
  * file, or appends to its `self-hosted-runner.labels` list (block or flow
  * style), or adds the section. Undefined when the file's shape is unusual.
  */
-export function addRunnerLabelFix(root: string, label: string, existing: string | undefined): Fix | undefined {
-  const file = join(root, CONFIG_PATH);
-  const title = `Add "${label}" to self-hosted-runner.labels in ${CONFIG_PATH}`;
+export function addRunnerLabelFix(root: string, label: string, existing: string | undefined, path: string = CONFIG_PATH): Fix | undefined {
+  const file = join(root, path);
+  const title = `Add "${label}" to self-hosted-runner.labels in ${path}`;
   const quoted = /^[\w.-]+$/.test(label) ? label : JSON.stringify(label);
   if (existing === undefined)
     return {

@@ -5,8 +5,10 @@ import {
   jobResultType,
   looseObject,
   mapOf,
+  arrayOf,
   mergeTypes,
   numberType,
+  rowObject,
   strictObject,
   stringType,
   typeOfJson,
@@ -113,7 +115,7 @@ export function workflowTypes(context: RuleContext): WorkflowTypes {
       const props: Record<string, ExprType> = {};
       const add = (key: string, type: ExprType) => {
         const lower = key.toLowerCase();
-        props[lower] = props[lower] ? mergeTypes(props[lower] as ExprType, type) : type;
+        props[lower] = props[lower] ? mergeMatrixTypes(props[lower] as ExprType, type) : type;
       };
       let dynamic = false;
       for (const pair of pairsOf(doc, matrix)) {
@@ -131,7 +133,7 @@ export function workflowTypes(context: RuleContext): WorkflowTypes {
           continue;
         }
         const items = itemsOf(doc, value).map((item) => matrixValueType(toPlain(item)));
-        add(key, items.reduce<ExprType | undefined>((acc, type) => (acc ? mergeTypes(acc, type) : type), undefined) ?? anyType);
+        add(key, items.reduce<ExprType | undefined>((acc, type) => (acc ? mergeMatrixTypes(acc, type) : type), undefined) ?? anyType);
       }
       return dynamic ? looseObject(props) : strictObject(props);
     },
@@ -186,12 +188,24 @@ function matrixValueType(value: unknown, depth = 0): ExprType {
   if (typeof value === 'string' && value.includes('${{')) return anyType;
   if (depth > 16) return anyType;
   if (Array.isArray(value))
-    return value.length === 0
-      ? typeOfJson(value)
-      : { kind: 'array', elem: value.map((item) => matrixValueType(item, depth + 1)).reduce((a, b) => mergeTypes(a, b)) };
+    return value.length === 0 ? typeOfJson(value) : arrayOf(value.map((item) => matrixValueType(item, depth + 1)).reduce((a, b) => mergeMatrixTypes(a, b)));
   if (value && typeof value === 'object')
-    return strictObject(Object.fromEntries(Object.entries(value).map(([key, item]) => [key.toLowerCase(), matrixValueType(item, depth + 1)])));
+    return rowObject(Object.fromEntries(Object.entries(value).map(([key, item]) => [key.toLowerCase(), matrixValueType(item, depth + 1)])));
   return typeOfJson(value);
+}
+
+/**
+ * Two rows' values as one type: objects keep every key either row has, so a key that only
+ * some rows set is known, and one no row sets is doubtful (null at run time) in every job alike.
+ */
+function mergeMatrixTypes(a: ExprType, b: ExprType): ExprType {
+  if (a.kind === 'object' && b.kind === 'object' && a.missingIsNull && b.missingIsNull) {
+    const props: Record<string, ExprType> = { ...a.props };
+    for (const [key, type] of Object.entries(b.props)) props[key] = props[key] ? mergeMatrixTypes(props[key] as ExprType, type) : type;
+    return rowObject(props);
+  }
+  if (a.kind === 'array' && b.kind === 'array') return arrayOf(mergeMatrixTypes(a.elem, b.elem));
+  return mergeTypes(a, b);
 }
 
 function toPlain(node: unknown): unknown {

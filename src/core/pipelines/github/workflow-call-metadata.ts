@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { sameRepositoryPath } from './same-repository';
 
 /** One input of a reusable workflow (`on.workflow_call.inputs.<name>`). */
 export interface WorkflowCallInput {
@@ -35,11 +36,6 @@ export type ReusableWorkflow =
   | { readonly status: 'callable'; readonly spec: WorkflowCallSpec };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A job's `uses:` that names a workflow of this repository (`./.github/workflows/x.yml`). */
-export function isLocalWorkflowReference(uses: string): boolean {
-  return uses.startsWith('./');
-}
 
 /** Reads and summarises a local reusable workflow through `readFile`. Never throws. */
 export function readReusableWorkflow(absolutePath: string, readFile: (path: string) => string | undefined): ReusableWorkflow {
@@ -78,8 +74,9 @@ function summarise(text: string): ReusableWorkflow {
 
 /** The spec of the callee a job's `uses:` names, when it is a readable local reusable workflow. */
 export function localCalleeSpec(root: string, uses: string, readFile: (path: string) => string | undefined): WorkflowCallSpec | undefined {
-  if (!isLocalWorkflowReference(uses) || uses.includes('@') || uses.includes('${{')) return undefined;
-  const callee = readReusableWorkflow(join(root, uses), readFile);
+  const local = sameRepositoryPath(uses);
+  if (!local || uses.includes('@') || uses.includes('${{')) return undefined;
+  const callee = readReusableWorkflow(join(root, local), readFile);
   return callee.status === 'callable' ? callee.spec : undefined;
 }
 

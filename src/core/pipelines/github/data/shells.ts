@@ -19,7 +19,7 @@ export const BUILT_IN_SHELLS: Readonly<Record<string, ShellSpec>> = {
 };
 
 const SHELL_NAMES = Object.keys(BUILT_IN_SHELLS);
-const OS_NAMES: Readonly<Record<RunnerOs, string>> = { linux: 'Linux', windows: 'Windows', macos: 'macOS' };
+export const OS_NAMES: Readonly<Record<RunnerOs, string>> = { linux: 'Linux', windows: 'Windows', macos: 'macOS' };
 
 /**
  * Problems with a `shell:` value, given the job's operating system when it

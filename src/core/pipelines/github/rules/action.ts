@@ -7,6 +7,7 @@ import { asMap, get, itemsOf, keyText, pairsOf } from '../../yaml/nodes';
 import { compositeProblem, MAX_COMPOSITE_DEPTH, readLocalAction, type ActionMetadata } from '../action-metadata';
 import { latestMajor, lookupPopularAction, type PopularAction } from '../data/popular-actions';
 import { suggest } from '../data/suggest';
+import { isSelfReference, sameRepositoryPath } from '../same-repository';
 import { describeStep, jobsOf, stepsOf } from '../workflow-nodes';
 
 const REMOTE = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)(\/[^@]*)?@(.+)$/;
@@ -45,22 +46,34 @@ function checkStep(context: RuleContext, step: YAMLMap<unknown, unknown>, label:
   const usesNode = get(doc, step, 'uses');
   if (!isScalar(usesNode) || typeof usesNode.value !== 'string') return;
   const uses = usesNode.value.trim();
-  if (uses.includes('${{') || uses.startsWith('$')) return;
+  const local = sameRepositoryPath(uses);
+  if (uses.includes('${{') || (uses.startsWith('$') && !local)) return;
   if (uses.startsWith('docker://')) {
     if (uses.length === 'docker://'.length) context.report({ message: `"uses: docker://" in ${label()} names no image.`, at: usesNode as YamlNode });
     return;
   }
-  if (uses.startsWith('./') || uses === '.') {
-    const dir = resolve(context.root, uses);
-    // A folder that is not there may be checked out by an earlier step: stay silent.
-    if (!exists(dir)) return;
+  if (local) {
+    const dir = resolve(context.root, local);
+    if (!exists(dir)) {
+      // A ./ folder that is not there may be checked out by an earlier step; a $/ one is read from this commit.
+      if (isSelfReference(uses))
+        context.report({
+          message: `Action "${uses}" names a folder that is not in this repository; $/ resolves to the running commit, so the step fails.`,
+          at: usesNode as YamlNode,
+        });
+      return;
+    }
     const metadata = readLocalAction(dir, context.readFile);
     if (!metadata) {
-      context.report({ severity: 'warning', message: `Local action "${uses}" has no action.yml (or action.yaml) in ${join(uses)}.`, at: usesNode as YamlNode });
+      context.report({
+        severity: 'warning',
+        message: `Local action "${uses}" has no action.yml (or action.yaml) in ${join(local)}.`,
+        at: usesNode as YamlNode,
+      });
       return;
     }
     checkInputs(context, step, label, uses, metadata, true);
-    const nesting = compositeProblem(uses, context.root, context.readFile);
+    const nesting = compositeProblem(local, context.root, context.readFile);
     if (nesting) {
       const why = nesting.loop ? 'leads to a loop' : `nests composite actions more than ${MAX_COMPOSITE_DEPTH} deep`;
       context.report({

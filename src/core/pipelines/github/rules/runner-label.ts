@@ -6,7 +6,7 @@ import { checkRunnerLabels } from '../data/runner-labels';
 import { jobsOf, type JobNode } from '../workflow-nodes';
 import { reportDataProblem } from './report-data-problem';
 import { addRunnerLabelFix } from '../config-edits';
-import { CONFIG_PATH } from '../../config';
+import { ACTIONLINT_CONFIG_PATHS, CONFIG_PATH } from '../../config';
 import { join } from 'node:path';
 
 const MATRIX_REFERENCE = /^\$\{\{\s*matrix\.([A-Za-z_][\w-]*)\s*\}\}$/;
@@ -49,9 +49,21 @@ function check(context: RuleContext, labels: string[], nodes: YamlNode[], whole:
   for (const problem of checkRunnerLabels(labels, context.config.runnerLabels)) {
     const label = problem.index !== undefined ? labels[problem.index] : undefined;
     const unknown = problem.severity === 'warning' && label !== undefined && /unknown runner label/i.test(problem.message);
-    const fix = unknown ? addRunnerLabelFix(context.root, label, context.readFile(join(context.root, CONFIG_PATH))) : undefined;
+    const fix = unknown ? labelFix(context, label) : undefined;
     reportDataProblem(context, problem, problem.index !== undefined ? nodes[problem.index] : whole, '', fix ? [fix] : undefined);
   }
+}
+
+/** Adds the label to the config in use: ours, else an actionlint config that is there (a new file of ours would hide it). */
+function labelFix(context: RuleContext, label: string) {
+  const read = (path: string) => context.readFile(join(context.root, path));
+  const own = read(CONFIG_PATH);
+  if (own !== undefined) return addRunnerLabelFix(context.root, label, own);
+  for (const path of ACTIONLINT_CONFIG_PATHS) {
+    const text = read(path);
+    if (text !== undefined) return addRunnerLabelFix(context.root, label, text, path);
+  }
+  return addRunnerLabelFix(context.root, label, undefined);
 }
 
 function matrixValues(context: RuleContext, job: JobNode, key: string): { text: string; node: YamlNode }[] {

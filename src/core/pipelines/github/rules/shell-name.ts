@@ -1,9 +1,10 @@
 import type { Node as YamlNode } from 'yaml';
 import { isScalar } from '../../yaml/identity';
 import type { Rule, RuleContext } from '../../rule';
-import { get, stringList } from '../../yaml/nodes';
+import { get, stringList, textOf } from '../../yaml/nodes';
+import { requiredRunnerOs } from '../condition-os';
 import { GITHUB_HOSTED_LABELS, type RunnerOs } from '../data/runner-labels';
-import { checkShell } from '../data/shells';
+import { checkShell, OS_NAMES } from '../data/shells';
 import { jobsOf, stepsOf } from '../workflow-nodes';
 import { reportDataProblem } from './report-data-problem';
 
@@ -19,7 +20,21 @@ export const shellNameRule: Rule = {
     for (const job of jobsOf(context)) {
       const os = runnerOs(context, get(doc, job.map, 'runs-on'));
       checkNode(context, get(doc, get(doc, get(doc, job.map, 'defaults'), 'run'), 'shell'), os);
-      for (const step of stepsOf(context, job)) checkNode(context, get(doc, step.map, 'shell'), os);
+      for (const step of stepsOf(context, job)) {
+        const shell = get(doc, step.map, 'shell');
+        const condition = get(doc, step.map, 'if');
+        // A step whose if: lets it run only on another OS never runs here: its shell is for that OS.
+        const only = requiredRunnerOs(textOf(doc, condition));
+        if (os && only && only !== os && isScalar(shell) && typeof shell.value === 'string') {
+          if (checkShell(shell.value, os).length > 0 && checkShell(shell.value, only).length === 0)
+            context.report({
+              severity: 'warning',
+              message: `This step runs only where runner.os is ${OS_NAMES[only]}, which this ${OS_NAMES[os]} job never is: the step never runs here.`,
+              at: condition as YamlNode,
+            });
+          checkNode(context, shell, only);
+        } else checkNode(context, shell, os);
+      }
     }
   },
 };

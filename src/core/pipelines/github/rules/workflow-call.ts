@@ -4,7 +4,8 @@ import { isMap, isScalar } from '../../yaml/identity';
 import type { Rule, RuleContext } from '../../rule';
 import { get, keyText, pairsOf, textOf } from '../../yaml/nodes';
 import { didYouMean } from '../data/suggest';
-import { isLocalWorkflowReference, readReusableWorkflow, type WorkflowCallSpec } from '../workflow-call-metadata';
+import { readReusableWorkflow, type WorkflowCallSpec } from '../workflow-call-metadata';
+import { sameRepositoryPath } from '../same-repository';
 import { jobsOf, type JobNode } from '../workflow-nodes';
 
 /** `owner/repo/<path>@ref`: the parts of a remote reusable workflow reference. */
@@ -31,10 +32,11 @@ function checkCall(context: RuleContext, job: JobNode, callees: Map<string, Retu
   if (!isScalar(usesNode) || typeof usesNode.value !== 'string') return;
   const at = usesNode as YamlNode;
   const uses = usesNode.value.trim();
-  // Expressions are resolved at run time; `$/...` is the newer same-repository form.
-  if (uses === '' || uses.includes('${{') || uses.startsWith('$')) return;
+  // Expressions are resolved at run time; `$/...` is the same-repository form, checked like `./...`.
+  const local = sameRepositoryPath(uses);
+  if (uses === '' || uses.includes('${{') || (uses.startsWith('$') && !local)) return;
 
-  if (!isLocalWorkflowReference(uses)) {
+  if (!local) {
     checkRemoteFormat(context, job, uses, at);
     return;
   }
@@ -45,7 +47,7 @@ function checkCall(context: RuleContext, job: JobNode, callees: Map<string, Retu
     });
     return;
   }
-  const path = uses.slice(2);
+  const path = local.slice(2);
   if (!WORKFLOW_FILE.test(path)) {
     context.report({
       message: `Job "${job.id}" calls "${uses}", but GitHub only runs reusable workflows stored directly in .github/workflows/ as .yml or .yaml files.`,
