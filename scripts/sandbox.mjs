@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { choosePort, CODE_SERVER_ENTRY, startCodeServer } from './lib/code-server.mjs';
 import { createDemoWorkspace } from './lib/demo-workspace.mjs';
 import { runMain, say, SetupError } from './lib/fail.mjs';
+import { devExtensionPath } from './lib/dev-extension.mjs';
 import { projectRoot } from './lib/paths.mjs';
 import { ensureAll } from './lib/prereqs.mjs';
 import { lastLine, onPath, run } from './lib/proc.mjs';
@@ -65,7 +66,7 @@ async function main() {
     if (options.vsix) await installVsix(extensionsDir);
     const { workspace } = createDemoWorkspace(scratch);
     server = await startCodeServer({ port: options.port, extensionsDir });
-    const url = server.workbenchUrl(workspace, options.vsix ? undefined : [['extensionDevelopmentPath', server.remoteUri(projectRoot)]]);
+    const url = server.workbenchUrl(workspace, options.vsix ? undefined : [['extensionDevelopmentPath', server.remoteUri(devExtensionPath())]]);
     say('');
     say(`Shipshape sandbox (${options.vsix ? 'packaged .vsix' : 'development folder'}) is ready:`);
     say(`  ${url}`);

@@ -128,6 +128,7 @@ describe('surface checks on a static page (each can fail)', function () {
 // The matrix: one code-server per theme, one page per theme, every surface at both widths.
 
 const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern', hc: 'Default High Contrast' };
+const THEME_CLASSES = { light: 'vscode-theme-defaults-themes-light_modern-json', dark: 'vscode-theme-defaults-themes-dark_modern-json', hc: 'hc-black' };
 /** Narrow: the webview is ~470 px wide (the viewport is fitted to it); wide: a 1400 px window. */
 const NARROW_PANEL = 470;
 const WIDE_VIEWPORT = 1400;
@@ -459,6 +460,8 @@ describe('every surface in every theme, narrow and wide (#12)', function () {
         write(workspace, '.github/workflows/surfaces.yml', SURFACES_WORKFLOW);
         server = await startCodeServer({ settings: { 'workbench.colorTheme': THEMES[theme] } });
         page = await openWorkbench(browser, server, workspace, projectRoot);
+        // The theme really applies (a workbench that fell back to Light+ would pass every check in the wrong colours).
+        await page.locator(`.monaco-workbench.${THEME_CLASSES[theme]}`).waitFor({ timeout: 30000 });
       });
       afterEach(async function () {
         if (this.currentTest?.state === 'failed' && this.currentTest.title.startsWith('shows '))

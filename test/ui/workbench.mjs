@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '../../scripts/lib/browser.mjs';
 import { startCodeServer } from '../../scripts/lib/code-server.mjs';
+import { devExtensionPath } from '../../scripts/lib/dev-extension.mjs';
 import { projectRoot, screenshotDir } from '../../scripts/lib/paths.mjs';
 import { run } from '../../scripts/lib/proc.mjs';
 
@@ -32,7 +33,8 @@ export async function startUiHost(prefix) {
 /** Opens `folder` in a fresh page with Shipshape loaded from the development folder (1400x900 unless a viewport is given). */
 export async function openWorkbench(browser, server, folder, extensionPath, { viewport = { width: 1400, height: 900 } } = {}) {
   const page = await browser.newPage({ viewport });
-  await page.goto(server.workbenchUrl(folder, [['extensionDevelopmentPath', server.remoteUri(extensionPath)]]));
+  // A staged copy of links, not the project folder itself: see scripts/lib/dev-extension.mjs.
+  await page.goto(server.workbenchUrl(folder, [['extensionDevelopmentPath', server.remoteUri(devExtensionPath(extensionPath))]]));
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60000 });
   return page;
 }

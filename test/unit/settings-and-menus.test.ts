@@ -37,9 +37,7 @@ describe('settings (package.json)', () => {
   it('offers a level for every rule of the registry, and nothing else', () => {
     const severity = properties[Settings.pipelinesRuleSeverity];
     assert.equal(severity?.type, 'object');
-    // No `additionalProperties: false`: VS Code 1.100 then drops the user's colour theme (found by the UI tier);
-    // an unknown id is ignored by the store instead.
-    assert.equal(severity?.additionalProperties, undefined);
+    assert.equal(severity?.additionalProperties, false);
     assert.deepEqual(Object.keys(severity?.properties ?? {}), ruleIds());
     for (const [id, rule] of Object.entries(severity?.properties ?? {})) {
       assert.deepEqual(rule.enum, [...RULE_SEVERITY_LEVELS], id);
