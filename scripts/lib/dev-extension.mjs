@@ -3,33 +3,26 @@
 // Not the project folder itself: the offline host (code-server and VS Code's built-in extensions)
 // is installed inside it, in .shipshape-host/, and VS Code then drops the built-in extensions that
 // sit below a development path: the default colour themes vanish and every theme a test sets falls
-// back to Light+. So the development path is a folder of its own whose entries link to the
-// project's, everything but the host.
+// back to Light+. Nor a folder of links to it: VS Code then opens the extension's webviews as no
+// extension's. So: a copy of what the packaged extension holds (.vscodeignore: the manifest, the
+// bundles, media, schemas, README, LICENSE, the rule docs), made again at each call so a fresh build
+// is what loads.
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { hostInstallDir, projectRoot } from './paths.mjs';
+import { dirname, join } from 'node:path';
+import { projectRoot } from './paths.mjs';
 
-const LEFT_OUT = new Set(['.git', hostInstallDir.slice(projectRoot.length + 1)]);
+const RUNS_FROM = ['package.json', 'dist', 'media', 'schemas', 'README.md', 'LICENSE', 'docs/rules.md'];
 
-const present = (path) => {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/**
- * The staged folder for `root` (default: this project): the same path every time for a root, its
- * links added when missing (never removed under a running VS Code). Links follow the project, so a
- * rebuilt dist/ is what loads.
- */
 export function devExtensionPath(root = projectRoot) {
   const staged = join(tmpdir(), `shipshape-dev-extension-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`);
-  if (!existsSync(staged)) mkdirSync(staged, { recursive: true });
-  for (const entry of readdirSync(root)) if (!LEFT_OUT.has(entry) && !present(join(staged, entry))) symlinkSync(join(root, entry), join(staged, entry));
+  mkdirSync(staged, { recursive: true });
+  for (const entry of RUNS_FROM) {
+    if (!existsSync(join(root, entry))) continue;
+    rmSync(join(staged, entry), { recursive: true, force: true });
+    mkdirSync(dirname(join(staged, entry)), { recursive: true });
+    cpSync(join(root, entry), join(staged, entry), { recursive: true });
+  }
   return staged;
 }
