@@ -17,12 +17,13 @@ const RUNS_FROM = ['package.json', 'dist', 'media', 'schemas', 'README.md', 'LIC
 
 export function devExtensionPath(root = projectRoot) {
   const staged = join(tmpdir(), `shipshape-dev-extension-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`);
+  // Whole, never part by part: removing a path below a link would delete the project's own file.
+  rmSync(staged, { recursive: true, force: true });
   mkdirSync(staged, { recursive: true });
   for (const entry of RUNS_FROM) {
     if (!existsSync(join(root, entry))) continue;
-    rmSync(join(staged, entry), { recursive: true, force: true });
     mkdirSync(dirname(join(staged, entry)), { recursive: true });
-    cpSync(join(root, entry), join(staged, entry), { recursive: true });
+    cpSync(join(root, entry), join(staged, entry), { recursive: true, dereference: true });
   }
   return staged;
 }
