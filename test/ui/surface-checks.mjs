@@ -275,7 +275,10 @@ async function hoverText(frame, selector) {
     .waitFor({ state: 'hidden', timeout: 3000 })
     .catch(() => undefined);
   // At the row's left end: a hover box left from the row above can cover the middle of this one.
-  await frame.locator(selector).first().hover({ position: { x: 24, y: 6 } });
+  await frame
+    .locator(selector)
+    .first()
+    .hover({ position: { x: 24, y: 6 } });
   // Wait for this row's hover: shown, and not the previous row's (a loaded machine is slow to swap them).
   let shown = '';
   for (let waited = 0; waited < 6000; waited += 200) {
