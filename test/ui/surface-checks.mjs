@@ -274,31 +274,31 @@ async function hoverText(frame, selector) {
     .first()
     .waitFor({ state: 'hidden', timeout: 3000 })
     .catch(() => undefined);
-  // At the row's left end: a hover box left from the row above can cover the middle of this one.
-  await frame
-    .locator(selector)
-    .first()
-    .hover({ position: { x: 24, y: 6 } });
-  // Wait for this row's hover: shown, and not the previous row's (a loaded machine is slow to swap them).
+  // Wait for this row's hover: shown, and not the previous row's (a loaded machine is slow to swap
+  // them; a hover box left from the row above can cover this one: then move away and come back once).
   let shown = '';
-  for (let waited = 0; waited < 6000; waited += 200) {
-    const visible =
-      (await hover.count()) > 0
-        ? (
-            await hover
-              .last()
-              .innerText()
-              .catch(() => '')
-          )
-            .replace(/\s+/g, ' ')
-            .trim()
-        : '';
-    if (visible && visible !== lastHover) {
-      shown = visible;
-      break;
+  for (let attempt = 0; attempt < 2 && (shown === '' || shown === lastHover); attempt++) {
+    if (attempt > 0) {
+      await page.mouse.move(0, 0);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
     }
-    if (visible) shown = visible;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await frame.locator(selector).first().hover();
+    for (let waited = 0; waited < 5000; waited += 200) {
+      const visible =
+        (await hover.count()) > 0
+          ? (
+              await hover
+                .last()
+                .innerText()
+                .catch(() => '')
+            )
+              .replace(/\s+/g, ' ')
+              .trim()
+          : '';
+      if (visible) shown = visible;
+      if (visible && visible !== lastHover) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
   await page.mouse.move(0, 0);
   lastHover = shown;
