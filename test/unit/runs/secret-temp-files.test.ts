@@ -123,8 +123,9 @@ jobs:
     assert.equal(job(record, 'exits').steps[0]?.exitCode, 7);
   });
 
-  it('hands pwsh a script with a secret the same way', async function () {
-    if (!findOnPath('pwsh', process.env.PATH)) this.skip();
+  const noPwsh = findOnPath('pwsh', process.env.PATH) ? '' : ' (skipped: pwsh is not on PATH)';
+  it(`hands pwsh a script with a secret the same way${noPwsh}`, async function () {
+    if (noPwsh) this.skip();
     const out = outFolder('pwsh');
     const repo = repoWithWorkflow(
       temp.path,
