@@ -4,7 +4,7 @@
  * `${{ }}`. Reports all problems, in every branch (evaluation would stop at the first).
  */
 import type { AzureExpr, AzureExprProblem } from './ast';
-import { azureFunction } from './functions';
+import { azureFunction, callProblem } from './functions';
 import { parseAzureExpression } from './parser';
 
 export interface CheckPlace {
@@ -38,20 +38,8 @@ export function checkAzureExpression(source: string, place: CheckPlace): AzureEx
         return;
       case 'call': {
         const info = azureFunction(expr.name);
-        if (!info) problems.push({ message: `Unrecognized function: '${expr.name}'.`, start: expr.start, end: expr.nameEnd });
-        else if (expr.args.length < info.min || expr.args.length > info.max) {
-          const wanted = info.min === info.max ? `${info.min}` : info.max === Infinity ? `at least ${info.min}` : `${info.min} to ${info.max}`;
-          problems.push({
-            message: `Function '${info.name}' takes ${wanted} parameter${wanted === '1' ? '' : 's'}, not ${expr.args.length}.`,
-            start: expr.start,
-            end: expr.end,
-          });
-        } else if (info.runtimeOnly && place.compileTime)
-          problems.push({
-            message: `Function '${info.name}' is only available at run time, not in a template expression.`,
-            start: expr.start,
-            end: expr.nameEnd,
-          });
+        const problem = callProblem(expr, place.compileTime);
+        if (problem) problems.push(problem);
         // The names given to succeeded()/failed() are job or stage names, not named values.
         if (info && /^(succeeded|failed|succeededorfailed)$/i.test(info.name)) return;
         for (const arg of expr.args) visit(arg);

@@ -4,7 +4,7 @@
  * time comes back as a problem in Azure's words.
  */
 import type { AzureCall, AzureExpr, AzureExprProblem } from './ast';
-import { azureFunction } from './functions';
+import { azureFunction, callProblem, type AzureFunctionInfo } from './functions';
 import { AzureUnknown, AzureVersion, compareAzure, isAzureObject, isUnknown, toBoolean, toJson, toNumber, toText, whyOpen, type AzureValue } from './values';
 
 export interface AzureScope {
@@ -87,14 +87,9 @@ function filterAware(receiver: AzureValue, node: AzureExpr, pick: (value: AzureV
 }
 
 function call(expr: AzureCall, scope: AzureScope): AzureValue {
-  const info = azureFunction(expr.name);
-  const nameNode = { start: expr.start, end: expr.nameEnd };
-  if (!info) return problemAt(nameNode, `Unrecognized function: '${expr.name}'.`);
-  if (expr.args.length < info.min || expr.args.length > info.max) {
-    const wanted = info.min === info.max ? `${info.min}` : info.max === Infinity ? `at least ${info.min}` : `${info.min} to ${info.max}`;
-    return problemAt(expr, `Function '${info.name}' takes ${wanted} parameter${wanted === '1' ? '' : 's'}, not ${expr.args.length}.`);
-  }
-  if (info.runtimeOnly && scope.compileTime) return problemAt(nameNode, `Function '${info.name}' is only available at run time, not in a template expression.`);
+  const problem = callProblem(expr, scope.compileTime);
+  if (problem) throw new EvaluationProblem(problem);
+  const info = azureFunction(expr.name) as AzureFunctionInfo;
   if (info.name === 'and' || info.name === 'or') return logical(info.name, expr.args, scope);
   if (info.name === 'iif') {
     const condition = evaluate(expr.args[0] as AzureExpr, scope);

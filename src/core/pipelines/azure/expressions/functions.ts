@@ -2,6 +2,7 @@
  * Azure Pipelines' expression functions: arity and where they may be used. From Microsoft's
  * "Expressions" reference; names compare case-insensitively as the service does.
  */
+import type { AzureCall, AzureExprProblem } from './ast';
 
 export interface AzureFunctionInfo {
   readonly name: string;
@@ -54,6 +55,26 @@ const BY_NAME = new Map(FUNCTIONS.map((info) => [info.name.toLowerCase(), info])
 
 export function azureFunction(name: string): AzureFunctionInfo | undefined {
   return BY_NAME.get(name.toLowerCase());
+}
+
+/**
+ * What is wrong with a call before any argument is looked at: an unknown function, the wrong number
+ * of arguments, a run-time-only function in `${{ }}`. One place for evaluation and checking alike.
+ */
+export function callProblem(call: AzureCall, compileTime: boolean): AzureExprProblem | undefined {
+  const info = azureFunction(call.name);
+  const name = { start: call.start, end: call.nameEnd };
+  if (!info) return { message: `Unrecognized function: '${call.name}'.`, ...name };
+  if (call.args.length < info.min || call.args.length > info.max) {
+    const wanted = info.min === info.max ? `${info.min}` : info.max === Infinity ? `at least ${info.min}` : `${info.min} to ${info.max}`;
+    return {
+      message: `Function '${info.name}' takes ${wanted} parameter${wanted === '1' ? '' : 's'}, not ${call.args.length}.`,
+      start: call.start,
+      end: call.end,
+    };
+  }
+  if (info.runtimeOnly && compileTime) return { message: `Function '${info.name}' is only available at run time, not in a template expression.`, ...name };
+  return undefined;
 }
 
 export function azureFunctionNames(): readonly string[] {
