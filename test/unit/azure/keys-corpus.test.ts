@@ -23,7 +23,7 @@ export function corpusFindings(): { files: number; findings: string[] } {
     const read = (file: string): string | undefined => (existsSync(file) ? readFileSync(file, 'utf8') : undefined);
     const roots = new Map(paths.map((path) => [path, parseTemplateFile(path, read(path) ?? '').root]));
     const referenced = new Set([...roots].flatMap(([path, parsed]) => templateReferences(path, parsed, root).filter((target) => target !== path)));
-    const extended = extendedTemplates(roots, root);
+    const extended = extendedTemplates(roots, referenced, root);
     for (const [path, parsed] of roots) {
       files++;
       const role = azureRole(parsed, referenced.has(path));

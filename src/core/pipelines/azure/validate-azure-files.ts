@@ -53,15 +53,15 @@ export function templateReferences(
 export function validateAzureFiles(request: AzureFilesRequest): AzureFilesResult {
   const roots = new Map<string, ANode | undefined>();
   const referenced = new Set<string>();
+  const exists = (path: string): boolean => request.read(path) !== undefined;
   for (const file of request.files) {
     const text = request.read(file);
     if (text === undefined) continue;
     const root = parseTemplateFile(file, text).root;
     roots.set(file, root);
-    const exists = (path: string): boolean => request.read(path) !== undefined;
     for (const target of templateReferences(file, root, request.repositoryRoot, request.repositories, exists)) if (target !== file) referenced.add(target);
   }
-  const extended = extendedTemplates(roots, request.repositoryRoot, request.repositories);
+  const extended = extendedTemplates(roots, referenced, request.repositoryRoot, request.repositories);
   const roles = new Map<string, AzureRole>();
   const findings = new Map<string, AzureCheckFinding[]>();
   const seen = new Set<string>();

@@ -5,17 +5,16 @@
  */
 import { resolveTemplatePath } from '../templates/template-paths';
 import { scalarText, valueOf, type ANode } from '../templates/tree';
-import { templateReferences } from '../validate-azure-files';
 
+/** `referenced`: the files some file of `roots` names with `template:` (as validateAzureFiles finds them). */
 export function extendedTemplates(
   roots: ReadonlyMap<string, ANode | undefined>,
+  referenced: ReadonlySet<string>,
   repositoryRoot: string,
   repositories?: Readonly<Record<string, string>>,
 ): Set<string> {
-  const referenced = new Set<string>();
   const extended = new Set<string>();
   for (const [file, root] of roots) {
-    for (const target of templateReferences(file, root, repositoryRoot, repositories)) if (target !== file) referenced.add(target);
     const written = scalarText(valueOf(valueOf(root, 'extends'), 'template'));
     const target = written && !written.includes('${{') ? resolveTemplatePath(written, file, repositoryRoot, repositories) : undefined;
     if (target?.kind === 'file') extended.add(target.file);
