@@ -7,6 +7,7 @@ import { parseMarkdown } from './markdown';
 import { blocks } from './markdown-view';
 import { LogView, type LogStatus } from './log-view';
 import { formatDuration, stepToShow } from './selection';
+import '../shared/panel-base.css';
 import './run-panel.css';
 
 const app = document.getElementById('app') as HTMLElement;

@@ -11,6 +11,7 @@ import {
 import { el, icon } from '../shared/dom';
 import { connect } from '../shared/vscode-api';
 import { commitSegments } from './commit-text';
+import '../shared/panel-base.css';
 import './wizard.css';
 
 const app = document.getElementById('app') as HTMLElement;
