@@ -29,10 +29,12 @@ export interface CommandMap {
   [Commands.deleteSnapshot]: (node?: RecoveryNode) => Promise<void>;
   [Commands.showCommits]: (node?: SituationArg) => Promise<void>;
   [Commands.cherryPick]: (node?: SituationArg) => Promise<void>;
-  /** A Recent Actions row: the commit HEAD moved to (with the one it left, when known). */
+  /** A Recent Actions row: the commit HEAD moved to; a Deleted Files row: the commit that deleted the file. */
   [Commands.showCommit]: (node?: RecoveryNode) => Promise<void>;
   /** A situation or fix in the Git Recovery view: the wizard on that fix (a situation's first). */
   [Commands.reviewFix]: (node?: RecoveryNode) => Promise<void>;
+  /** A Deleted Files row: the wizard on restoring that file. */
+  [Commands.restoreDeletedFile]: (node?: RecoveryNode) => Promise<void>;
   [Commands.refreshPipelines]: () => Promise<string[]>;
   [Commands.planLocalRun]: (workflow?: WorkflowArg, job?: string) => Promise<string[] | undefined>;
   [Commands.runWorkflow]: (workflow?: WorkflowArg) => Promise<RunSummary | undefined>;
@@ -41,8 +43,8 @@ export interface CommandMap {
   /** The Pipelines view's item menus: the file (a job or step at its line). Each returns the file's path. */
   [Commands.openPipelineItem]: (node?: PipelinesNode) => Promise<string | undefined>;
   [Commands.revealInProblems]: (node?: PipelinesNode) => Promise<string | undefined>;
-  /** Both views' items: copies the path the item stands for, and returns it. */
-  [Commands.copyPath]: (node?: PipelinesNode | RunsTreeNode) => Promise<string | undefined>;
+  /** The views' items: copies the path the item stands for, and returns it. */
+  [Commands.copyPath]: (node?: PipelinesNode | RunsTreeNode | RecoveryNode) => Promise<string | undefined>;
   [Commands.openRunWorkflow]: (node?: RunsTreeNode) => Promise<string | undefined>;
   [Commands.cancelRun]: (node?: RunsTreeNode) => Promise<'cancelled' | 'forced' | undefined>;
   [Commands.rerun]: (node?: RunsTreeNode) => Promise<RunSummary | undefined>;

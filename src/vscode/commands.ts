@@ -87,6 +87,10 @@ function handlers(deps: CommandDeps): Handlers<CommandId> {
     },
     [Commands.showCommit]: async (node) => {
       if (node?.kind === 'action') await openCommits(node.model.folder, [node.action.sha]);
+      if (node?.kind === 'deleted') await openCommits(node.model.folder, [node.file.commit]);
+    },
+    [Commands.restoreDeletedFile]: async (node) => {
+      if (node?.kind === 'deleted') await offerRestore(deps, node.model, node.file.path);
     },
     [Commands.reviewFix]: async (node) => {
       const fixId = node?.kind === 'fix' ? node.fix.id : node?.kind === 'situation' ? node.situation.fixes[0]?.id : undefined;
@@ -165,6 +169,16 @@ function snapshotOf(deps: CommandDeps, node: RecoveryNode | undefined): { snapsh
   return snapshotId && model ? { snapshotId, model } : undefined;
 }
 
+/** The wizard on restoring one deleted file: the plan, its commands, and Apply. */
+async function offerRestore(deps: CommandDeps, model: RecoveryModel, path: string): Promise<void> {
+  const wizard = RecoveryWizardPanel.show(deps.extensionUri, deps.logger, model);
+  await wizard.showIntent(() =>
+    restoreDeletedFile(model.folder, path, model.options).then((fix) =>
+      model.offerIntent(`Restore ${path}`, 'The file comes back as it was just before the commit that deleted it.', [fix]),
+    ),
+  );
+}
+
 async function undo(model: RecoveryModel, snapshotId: string | undefined): Promise<string | undefined> {
   const choice = await vscode.window.showWarningMessage(
     snapshotId ? 'Undo this fix?' : 'Undo the last fix?',
@@ -201,13 +215,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     // A deleted file in the tree: plan its restore and show it in the wizard.
     [InternalCommands.restoreFile]: async (path, root) => {
       const model = deps.recovery.forRoot(root) ?? (await deps.recovery.pick('Restore a Deleted File'));
-      if (typeof path !== 'string' || !model) return;
-      const wizard = RecoveryWizardPanel.show(deps.extensionUri, deps.logger, model);
-      await wizard.showIntent(() =>
-        restoreDeletedFile(model.folder, path, model.options).then((fix) =>
-          model.offerIntent(`Restore ${path}`, 'The file comes back as it was just before the commit that deleted it.', [fix]),
-        ),
-      );
+      if (typeof path === 'string' && model) await offerRestore(deps, model, path);
     },
     // A Recent Actions row: the wizard on the mistake that action made, else the commit it moved HEAD to.
     [InternalCommands.openAction]: async (node) => {

@@ -108,6 +108,22 @@ describe('contributions (package.json vs constants)', () => {
     }
   });
 
+  it('gives every kind of Git Recovery row a context menu', () => {
+    const items = (manifest.contributes.menus['view/item/context'] ?? []) as { command: string; when: string; group: string }[];
+    const menu = items.filter((item) => item.when.startsWith('view == shipshape.recovery') && !item.group.startsWith('inline'));
+    const shows = (when: string, value: string): boolean => {
+      const equal = /viewItem == ([\w.]+)/.exec(when);
+      const pattern = /viewItem =~ \/(.+)\//.exec(when);
+      return equal ? equal[1] === value : pattern ? new RegExp(pattern[1] ?? '').test(value) : false;
+    };
+    // The contextValues recovery-tree.ts gives its rows (groups are headers, not rows).
+    for (const value of ['folder', 'situation', 'situation.commits', 'fix', 'recentAction', 'deletedFile', 'snapshot', 'snapshot.applied', 'snapshot.undo'])
+      assert.ok(
+        menu.some((item) => shows(item.when, value)),
+        `${value} rows have no context menu`,
+      );
+  });
+
   it('uses only contributed commands in menus', () => {
     const commands = new Set<string>(Object.values(Commands));
     for (const [menu, items] of Object.entries(manifest.contributes.menus))

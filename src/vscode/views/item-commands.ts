@@ -2,6 +2,7 @@ import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PipelinesNode } from './pipelines-tree';
 import type { RunsNode } from './runs-tree';
+import type { RecoveryNode } from './recovery-tree';
 
 /**
  * The commands of the Pipelines and Local Runs views' items (Open, Reveal in Problems, Copy Path,
@@ -38,9 +39,12 @@ export async function revealInProblems(node: unknown): Promise<string | undefine
   return path;
 }
 
-/** The absolute path an item stands for: a pipeline file, a run's workflow, a kept copy, a step's log. */
+/** The absolute path an item stands for: a pipeline file, a run's workflow, a kept copy, a step's log, a deleted file. */
 export function pathOfItem(node: unknown): string | undefined {
   if (isPipelinesNode(node)) return node.pipeline.file.path;
+  const recovery = node as RecoveryNode | undefined;
+  // A deleted file: where it was, in its repository (it is not on disk until restored).
+  if (recovery?.kind === 'deleted') return recovery.model.root ? join(recovery.model.root, recovery.file.path) : recovery.file.path;
   const runs = node as RunsNode | undefined;
   switch (runs?.kind) {
     case 'run':
