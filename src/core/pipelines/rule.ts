@@ -1,5 +1,5 @@
 import type { Node as YamlNode } from 'yaml';
-import type { Finding, Fix, Range, Severity } from './finding';
+import type { Finding, Fix, Range, RelatedLocation, Severity } from './finding';
 import type { PipelineKind } from './pipeline-kind';
 import type { ShipshapeConfig } from './config';
 import type { SourceFile } from './yaml/source-file';
@@ -13,6 +13,11 @@ export interface RuleContext {
   readonly config: ShipshapeConfig;
   /** Reads another file of the repository (local actions, reusable workflows); undefined when absent. */
   readonly readFile: (absolutePath: string) => string | undefined;
+  /**
+   * Another file of the repository, validated as `kind` (once per validation); undefined inside such a
+   * validation, so a chain of files is followed one level only.
+   */
+  readonly validateFile?: (absolutePath: string, kind: PipelineKind) => readonly Finding[];
   report(finding: FindingInput): void;
 }
 
@@ -22,6 +27,8 @@ export interface FindingInput {
   /** A node, an absolute [start, end) offset pair, or a ready range. */
   readonly at: YamlNode | readonly [number, number] | Range | null | undefined;
   readonly fixes?: readonly Fix[];
+  /** Other places that explain it (the line in another file the finding comes from). */
+  readonly related?: readonly RelatedLocation[];
 }
 
 /** A check with a stable id; ids are documented in docs/rules.md. */

@@ -1,5 +1,6 @@
 import { actionRule } from './github/rules/action';
 import { actionFilesRule } from './github/rules/action-files';
+import { localActionRule } from './github/rules/local-action';
 import { caseInsensitiveMaps } from './github/case-insensitive-maps';
 import { containerRule } from './github/rules/container';
 import { numberValuesRule } from './github/rules/number-values';
@@ -41,6 +42,7 @@ export const ALL_RULES: readonly Rule[] = [
   matrixRule,
   actionRule,
   actionFilesRule,
+  localActionRule,
   workflowCallRule,
   deprecatedCommandsRule,
   ifCondRule,

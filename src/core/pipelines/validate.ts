@@ -34,6 +34,8 @@ export interface ValidateOptions {
   /** For tests: run these rules instead of the registry's. */
   readonly rules?: readonly Rule[];
   readonly azure?: AzureOptions;
+  /** Set when this file is validated on behalf of another (a local action at its uses: site): its own references are not followed. */
+  readonly nested?: boolean;
 }
 
 export interface AzureOptions {
@@ -129,12 +131,13 @@ function startValidation(options: ValidateOptions): StartedValidation {
     }
   }
   const rules = options.rules ?? (kind === 'azure-pipelines' ? [] : rulesFor(kind));
+  const validateFile = options.nested ? undefined : otherFileValidator(withReader, config);
   const external: ((signal?: AbortSignal) => Promise<void>)[] = [];
   const failed = (rule: Rule, error: unknown) =>
     findings.push(whole('warning', 'internal', `Shipshape could not finish the "${rule.id}" check on this file: ${errorMessage(error)}`));
   for (const rule of rules) {
     if (config.rules[rule.id] === 'off') continue;
-    const context = ruleContext(source, kind, withReader, config, rule, findings);
+    const context = ruleContext(source, kind, withReader, config, rule, findings, validateFile);
     try {
       rule.check(context);
     } catch (error) {
@@ -200,7 +203,31 @@ function memoizedReader(read: (path: string) => string | undefined): (path: stri
   };
 }
 
-function ruleContext(source: SourceFile, kind: PipelineKind, options: ValidateOptions, config: ShipshapeConfig, rule: Rule, sink: Finding[]): RuleContext {
+/** Validates other files of the repository (same root, config and reader), each once, without following their own references. */
+function otherFileValidator(options: ValidateOptions & { readFile: (path: string) => string | undefined }, config: ShipshapeConfig) {
+  const done = new Map<string, readonly Finding[]>();
+  return (path: string, kind: PipelineKind): readonly Finding[] => {
+    const key = `${kind}\0${path}`;
+    let findings = done.get(key);
+    if (!findings) {
+      const text = options.readFile(path);
+      findings =
+        text === undefined ? [] : validatePipeline({ path, text, kind, root: options.root, config, readFile: options.readFile, nested: true }).findings;
+      done.set(key, findings);
+    }
+    return findings;
+  };
+}
+
+function ruleContext(
+  source: SourceFile,
+  kind: PipelineKind,
+  options: ValidateOptions,
+  config: ShipshapeConfig,
+  rule: Rule,
+  sink: Finding[],
+  validateFile: RuleContext['validateFile'],
+): RuleContext {
   const override = config.rules[rule.id];
   return {
     source,
@@ -208,9 +235,17 @@ function ruleContext(source: SourceFile, kind: PipelineKind, options: ValidateOp
     root: options.root,
     config,
     readFile: options.readFile ?? readFileOrUndefined,
+    ...(validateFile ? { validateFile } : {}),
     report(input: FindingInput) {
       const severity = override && override !== 'off' ? override : (input.severity ?? rule.defaultSeverity);
-      sink.push({ rule: rule.id, severity, message: input.message, range: toRange(source, input.at), ...(input.fixes?.length ? { fixes: input.fixes } : {}) });
+      sink.push({
+        rule: rule.id,
+        severity,
+        message: input.message,
+        range: toRange(source, input.at),
+        ...(input.fixes?.length ? { fixes: input.fixes } : {}),
+        ...(input.related?.length ? { related: input.related } : {}),
+      });
     },
   };
 }

@@ -72,6 +72,25 @@ describe('events', () => {
       '10:18 events The default "staging" of input "env" is not one of its options (dev, prod).',
     ]);
   });
+
+  it('reports a choice option listed twice, at the second one', () => {
+    const findings = ofRule(
+      lint([
+        'on:',
+        '  workflow_dispatch:',
+        '    inputs:',
+        '      env:',
+        '        type: choice',
+        '        options:',
+        '          - dev',
+        '          - prod',
+        '          - dev',
+        ...job('ubuntu-latest'),
+      ]),
+      'events',
+    );
+    assert.deepEqual(findings, ['9:13 events Option "dev" of input "env" is listed twice.']);
+  });
 });
 
 describe('glob', () => {

@@ -100,6 +100,7 @@ function checkDispatchInputs(context: RuleContext, inputs: unknown): void {
         at: keyNodeOf(context, pair.value, 'options'),
       });
     }
+    if (type === 'choice') reportRepeatedOptions(context, name, get(doc, pair.value, 'options'));
     const defaultNode = get(doc, pair.value, 'default');
     if (!isScalar(defaultNode) || defaultNode.value === null) continue;
     const value = String(defaultNode.value);
@@ -119,5 +120,15 @@ function checkDispatchInputs(context: RuleContext, inputs: unknown): void {
           at: defaultNode as YamlNode,
         });
     }
+  }
+}
+
+/** GitHub shows each option in the run form's drop-down; the same one twice is a slip (actionlint reports it too). */
+function reportRepeatedOptions(context: RuleContext, input: string, options: unknown): void {
+  const seen = new Set<string>();
+  for (const option of stringList(context.source.doc, options)) {
+    if (seen.has(option.value))
+      context.report({ message: `Option ${JSON.stringify(option.value)} of input "${input}" is listed twice.`, at: option.node as YamlNode });
+    seen.add(option.value);
   }
 }
