@@ -144,6 +144,34 @@ describe('runner-label', () => {
     assert.equal(findings.length, 1);
     assert.match(findings[0] ?? '', /^7:29 runner-label .*macos-11/);
   });
+
+  it('reports labels that contradict each other once a matrix row fills them in, at the row', () => {
+    const findings = ofRule(
+      lint([
+        'on: push',
+        'jobs:',
+        '  a:',
+        '    runs-on: [macos-latest, "${{ matrix.os }}"]',
+        '    strategy:',
+        '      matrix:',
+        '        os: [macos-latest, windows-latest]',
+        '    steps: [{run: echo}]',
+        '  b:',
+        '    runs-on: ${{ matrix.runner }}',
+        '    strategy:',
+        '      matrix:',
+        '        include:',
+        '          - runner: [ubuntu-latest, macos-14]',
+        '          - runner: [self-hosted, linux]',
+        '    steps: [{run: echo}]',
+      ]),
+      'runner-label',
+    );
+    assert.deepEqual(findings, [
+      '7:28 runner-label Runner label "windows-latest" conflicts with "macos-latest": a job runs on one machine that has every label. Use a matrix to run on both. (runs-on of job "a" with matrix.os from this row)',
+      '14:37 runner-label Runner label "macos-14" conflicts with "ubuntu-latest": a job runs on one machine that has every label. Use a matrix to run on both.',
+    ]);
+  });
 });
 
 describe('shell-name', () => {

@@ -38,9 +38,28 @@ export const runnerLabelRule: Rule = {
         );
         continue;
       }
-      // A single matrix reference: check each of the matrix's literal values on its own.
-      const only = labels.length === 1 ? MATRIX_REFERENCE.exec(labels[0]?.value.trim() ?? '') : null;
-      if (only?.[1]) for (const value of matrixValues(context, job, only[1])) check(context, [value.text], [value.node], value.node);
+      // One matrix reference: each matrix value (a label or a row's list of labels) is checked on its own,
+      // joined with the literal labels beside it; those then only for contradictions (the rest is said once).
+      const references = labels.filter((label) => label.value.includes('${{'));
+      const key = references.length === 1 ? MATRIX_REFERENCE.exec(references[0]?.value.trim() ?? '')?.[1] : undefined;
+      if (!key) continue;
+      for (const value of matrixValues(context, job, key)) {
+        if (!literal.length) {
+          check(context, value.labels, value.nodes, value.whole);
+          continue;
+        }
+        const joined = [...literal.map((label) => label.value), ...value.labels];
+        for (const problem of checkRunnerLabels(joined, context.config.runnerLabels)) {
+          const index = problem.index ?? -1;
+          if (problem.severity !== 'error' || index < literal.length) continue;
+          reportDataProblem(
+            context,
+            problem,
+            value.nodes[index - literal.length] ?? value.whole,
+            ` (runs-on of job "${job.id}" with matrix.${key} from this row)`,
+          );
+        }
+      }
     }
   },
 };
@@ -66,21 +85,20 @@ function labelFix(context: RuleContext, label: string) {
   return addRunnerLabelFix(context.root, label, undefined);
 }
 
-function matrixValues(context: RuleContext, job: JobNode, key: string): { text: string; node: YamlNode }[] {
+/** The literal values of matrix.<key>: scalars, or lists of labels (one runner with all of them). */
+function matrixValues(context: RuleContext, job: JobNode, key: string): { labels: string[]; nodes: YamlNode[]; whole: YamlNode }[] {
   const { doc } = context.source;
   const matrix = get(doc, get(doc, job.map, 'strategy'), 'matrix');
+  const found: { labels: string[]; nodes: YamlNode[]; whole: YamlNode }[] = [];
+  const add = (value: unknown): void => {
+    if (!value) return;
+    const items = isSeq(value) ? stringList(doc, value) : isScalar(value) ? [{ value: textOf(doc, value) ?? '', node: value as YamlNode }] : [];
+    const literal = items.filter((item) => item.value !== '' && !item.value.includes('${{'));
+    if (literal.length && literal.length === items.length)
+      found.push({ labels: literal.map((item) => item.value), nodes: literal.map((item) => item.node as YamlNode), whole: value as YamlNode });
+  };
   const values = get(doc, matrix, key);
-  const found: { text: string; node: YamlNode }[] = [];
-  if (isSeq(values)) {
-    for (const item of itemsOf(doc, values)) {
-      const text = textOf(doc, item);
-      if (text !== undefined && isScalar(item) && !text.includes('${{')) found.push({ text, node: item as YamlNode });
-    }
-  }
-  for (const row of itemsOf(doc, get(doc, matrix, 'include'))) {
-    const value = get(doc, row, key);
-    const text = textOf(doc, value);
-    if (text !== undefined && value && !text.includes('${{')) found.push({ text, node: value as YamlNode });
-  }
+  if (isSeq(values)) for (const item of itemsOf(doc, values)) add(item);
+  for (const row of itemsOf(doc, get(doc, matrix, 'include'))) add(get(doc, row, key));
   return found;
 }
