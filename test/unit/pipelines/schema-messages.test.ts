@@ -25,9 +25,12 @@ const CASES: [string, string[], string[], string?][] = [
   ],
   ['an empty list', ['on: push', 'jobs:', '  build:', '    runs-on: x', '    steps: []'], ['5:5 syntax-check "steps" in job "build" must not be empty.']],
   [
-    'a step with both uses and run',
+    'a step with both uses and run, at both keys',
     ['on: push', 'jobs:', '  build:', '    runs-on: x', '    steps:', '      - uses: actions/checkout@v4', '        run: echo'],
-    ['6:9 syntax-check Step 1 of job "build" has both "uses" and "run"; a step either uses an action or runs a script.'],
+    [
+      '6:9 syntax-check Step 1 of job "build" has both "uses" and "run"; a step either uses an action or runs a script.',
+      '7:9 syntax-check Step 1 of job "build" has both "uses" and "run"; a step either uses an action or runs a script.',
+    ],
   ],
   [
     'a step with neither',

@@ -21,6 +21,8 @@ export interface CustomError {
   readonly keyword: 'custom';
   readonly instancePath: string;
   readonly sentence: string;
+  /** Keys of the mapping at instancePath that conflict: the finding is reported at each of them. */
+  readonly atKeys?: readonly string[];
 }
 
 export type SelectedError = ErrorObject | AlternativesError | RequiredOneOfError | CustomError;

@@ -6,7 +6,7 @@ import type { Fix } from '../finding';
 import { aliasesWithoutAnchor, get, pairOf, resolve, scalarText, textOf } from '../yaml/nodes';
 import { schemaValidator, type SchemaName } from './compiled-schemas';
 import { plainDataOf } from './plain-data';
-import { selectErrors, type SelectedError } from './error-selection';
+import { isCustom, selectErrors, type SelectedError } from './error-selection';
 import { describePlace, schemaMessage } from './schema-messages';
 import { suggest } from '../github/data/suggest';
 import { errorMessage } from '../../errors';
@@ -76,6 +76,7 @@ function refine(errors: SelectedError[], data: unknown): SelectedError[] {
       keyword: 'custom',
       instancePath,
       sentence: 'has both "uses" and "run"; a step either uses an action or runs a script.',
+      atKeys: ['uses', 'run'],
     })),
   ];
 }
@@ -97,6 +98,14 @@ function report(context: RuleContext, error: SelectedError, document: 'workflow'
   const parentPlace = describePlace(segments.slice(0, -1), document, stepName);
   const key = segments.length > 0 && !/^\d+$/.test(segments[segments.length - 1] ?? '') ? segments[segments.length - 1] : undefined;
   const at = locate(doc, segments, error);
+  // A conflicting pair is underlined at both keys: either one may be the slip.
+  if (isCustom(error) && error.atKeys) {
+    for (const name of error.atKeys) {
+      const pair = pairOf(doc, at, name);
+      context.report({ message: schemaMessage(error, key, where, parentPlace), at: isScalar(pair?.key) ? (pair.key as YamlNode) : at });
+    }
+    return;
+  }
   // A number is shown as written (99999999999999999, not the rounded 100000000000000000).
   const valueText = isScalar(at) && typeof at.value === 'number' && at.value === (error as { data?: unknown }).data ? scalarText(at) : undefined;
   const message = schemaMessage(error, key, where, parentPlace, valueText);
