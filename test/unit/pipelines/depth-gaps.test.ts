@@ -114,6 +114,15 @@ describe('expression: the workflow-level defaults.run', () => {
   });
 });
 
+describe('expression: a context that is not available at a key', () => {
+  it('is one finding: its properties are not checked as well', () => {
+    const findings = lint(['on: push', 'jobs:', '  a:', '    runs-on:', '      group: ${{ steps.build.outputs.group }}', '    steps: [{run: echo}]']);
+    assert.deepEqual(ofRule(findings, 'expression'), [
+      '5:18 expression Context "steps" is not available at this key (available here: "github", "inputs", "matrix", "needs", "strategy", "vars").',
+    ]);
+  });
+});
+
 describe('events: options on an input that is not a choice', () => {
   it('warns that GitHub ignores them', () => {
     const findings = lint([

@@ -148,6 +148,8 @@ class Checker {
       const names = [...this.available].sort();
       const allowed = names.length === 0 ? 'no context is available here' : `available here: ${names.map((n) => `"${n}"`).join(', ')}`;
       this.report('context-unavailable', `Context "${name}" is not available at this key (${allowed}).`, at);
+      // One finding says it: its properties are not checked against a context that is not there.
+      return anyType;
     }
     return type;
   }
