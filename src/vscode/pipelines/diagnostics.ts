@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CONFIG_PATH } from '../../core/pipelines/config';
+import { ACTIONLINT_CONFIG_PATHS, CONFIG_PATH } from '../../core/pipelines/config';
 import type { Finding } from '../../core/pipelines/finding';
 import type { PipelineKind } from '../../core/pipelines/pipeline-kind';
 import { toDiagnostic } from './convert';
@@ -30,16 +30,25 @@ export class PipelineDiagnostics implements vscode.Disposable {
       store.onDidChange((path) => this.show(path)),
       vscode.workspace.onDidOpenTextDocument((document) => void this.validate(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
-      vscode.workspace.onDidSaveTextDocument((document) => {
-        if (document.uri.path.endsWith(`/${CONFIG_PATH}`)) store.configChanged(rootOf(document.uri), vscode.workspace.textDocuments);
-        void this.validate(document);
-      }),
+      vscode.workspace.onDidSaveTextDocument((document) => void this.validate(document)),
+      ...this.watchConfigFiles(),
       vscode.workspace.onDidCloseTextDocument((document) => this.clear(document.uri)),
       // onDidCloseTextDocument comes late (documents outlive their tabs): clear as soon as no tab shows the file.
       vscode.window.tabGroups.onDidChangeTabs(() => this.clearUnshown()),
       vscode.workspace.onDidDeleteFiles((event) => event.files.forEach((uri) => this.clear(uri, true))),
     );
     for (const document of vscode.workspace.textDocuments) void this.validate(document);
+  }
+
+  /**
+   * Our config and actionlint's (read when ours is absent): saved here, changed by another program or by
+   * a checkout, created or deleted, the files under its folder are validated again with it.
+   */
+  private watchConfigFiles(): vscode.Disposable[] {
+    const names = [CONFIG_PATH, ...ACTIONLINT_CONFIG_PATHS].map((path) => path.replace(/^\.github\//, ''));
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/.github/{${names.join(',')}}`);
+    const changed = (uri: vscode.Uri) => this.store.configChanged(rootOf(uri), vscode.workspace.textDocuments);
+    return [watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed)];
   }
 
   /** The pipeline kind of a validated document, or undefined when it is not a pipeline. */
