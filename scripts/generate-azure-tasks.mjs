@@ -67,6 +67,10 @@ const SUPPLEMENT = {
     optional: ['notifyUsers'],
     reason: 'the 0.0.2 copy predates approvers; documented in the ManualValidation@0 reference, and PowerShell/PowerShell approves without notifyUsers',
   },
+  'npm@1': {
+    inputs: ['publishPackageMetadata'],
+    reason: 'added after the 1.0.27 copy; documented in the Npm@1 reference',
+  },
   'azurewebapp@1': {
     optional: ['appType'],
     reason: "the 1.0.11 copy marks appType required with no default, but the task reads it as optional and Microsoft's own YAML example omits it",

@@ -39,6 +39,12 @@
 //   microsoft/azure-pipelines-tasks Tasks/TwineAuthenticateV1/task.json 009d4545e314567c678668c51d1aa5407e77f308
 //   microsoft/azure-pipelines-tasks Tasks/ManualValidationV0/task.json 117fc93ec1763578b1f6319f8ced03df68058da3
 //   microsoft/azure-pipelines-tasks Tasks/DotNetCoreInstallerV0/task.json 013220a3235b9600d3bb069c5dc18d84aaf758ad
+//   microsoft/azure-pipelines-tasks Tasks/DockerV2/task.json 01125f65fd3b5563617cdb698a2ce5a8d09e7ccb
+//   microsoft/azure-pipelines-tasks Tasks/NpmV1/task.json 00f695a789b445b9ea13912b8d353af0d8a7966d
+//   microsoft/azure-pipelines-tasks Tasks/GitHubReleaseV1/task.json 0013b415709b5f35a6cf8f0c758269b3d9a5003c
+//   microsoft/azure-pipelines-tasks Tasks/AzureFunctionAppV2/task.json 031e2fc70520743634063dea8a18bd4aa2651b0b
+//   microsoft/azure-pipelines-tasks Tasks/KubernetesManifestV1/task.json 0013b415709b5f35a6cf8f0c758269b3d9a5003c
+//   microsoft/azure-pipelines-tasks Tasks/UniversalPackagesV0/task.json 017312acf69247af48ecdc67bb2026c9dd4fafa6
 // Corrections over those copies (SUPPLEMENT in the script), with their evidence:
 //   publishtestresults@2: +failTaskOnFailedTests, +failTaskOnFailedUploads, +failTaskOnMissingResultsFile: added after the 2.0.12 copy; documented in the PublishTestResults@2 reference, used by Azure/azure-sdk-tools
 //   nugetauthenticate@1: +azureDevOpsServiceConnection, +feedUrl: workload identity inputs added after the 1.213 copy; documented in the NuGetAuthenticate@1 reference, used by microsoft/terminal
@@ -46,6 +52,7 @@
 //   publishsymbols@2: +Manifest, +SymbolExpirationInDays, +Pat: added after the 2.199 copy; Manifest and SymbolExpirationInDays documented in the PublishSymbols@2 reference, and microsoft/terminal passes the PAT either as the Pat input or in the environment
 //   npmauthenticate@0: +azureDevOpsServiceConnection, +feedUrl: workload identity inputs added after the 0.242 copy; documented in the npmAuthenticate@0 reference, used by Azure/azure-sdk-tools
 //   manualvalidation@0: +approvers, +allowApproversToApproveTheirOwnRuns, notifyUsers optional: the 0.0.2 copy predates approvers; documented in the ManualValidation@0 reference, and PowerShell/PowerShell approves without notifyUsers
+//   npm@1: +publishPackageMetadata: added after the 1.0.27 copy; documented in the Npm@1 reference
 //   azurewebapp@1: appType optional: the 1.0.11 copy marks appType required with no default, but the task reads it as optional and Microsoft's own YAML example omits it
 
 /** An in-box task major: its inputs (each `[name, ...aliases]`), those a step must give, and whether it is deprecated. */
@@ -96,6 +103,22 @@ export const IN_BOX_TASKS: Readonly<Record<string, InBoxTask>> = {
       ['keepAzSessionActive'],
     ],
     required: ['connectedServiceNameARM', 'scriptType'],
+  },
+  'azurefunctionapp@2': {
+    reference: 'AzureFunctionApp@2',
+    inputs: [
+      ['azureSubscription', 'connectedServiceNameARM'],
+      ['appType'],
+      ['appName'],
+      ['deployToSlotOrASE'],
+      ['resourceGroupName'],
+      ['slotName'],
+      ['package'],
+      ['runtimeStack'],
+      ['appSettings'],
+      ['deploymentMethod'],
+    ],
+    required: ['azureSubscription', 'appType', 'appName'],
   },
   'azurekeyvault@2': {
     reference: 'AzureKeyVault@2',
@@ -163,6 +186,22 @@ export const IN_BOX_TASKS: Readonly<Record<string, InBoxTask>> = {
     required: ['TargetFolder'],
   },
   'deletefiles@1': { reference: 'DeleteFiles@1', inputs: [['SourceFolder'], ['Contents'], ['RemoveSourceFolder'], ['RemoveDotFiles']], required: [] },
+  'docker@2': {
+    reference: 'Docker@2',
+    inputs: [
+      ['containerRegistry'],
+      ['repository'],
+      ['command'],
+      ['Dockerfile'],
+      ['buildContext'],
+      ['tags'],
+      ['arguments'],
+      ['addPipelineData'],
+      ['addBaseImageData'],
+      ['container'],
+    ],
+    required: [],
+  },
   'dotnetcorecli@2': {
     reference: 'DotNetCoreCLI@2',
     inputs: [
@@ -282,7 +321,74 @@ export const IN_BOX_TASKS: Readonly<Record<string, InBoxTask>> = {
     inputs: [['archiveFilePatterns'], ['destinationFolder'], ['cleanDestinationFolder'], ['overwriteExistingFiles'], ['pathToSevenZipTool']],
     required: ['destinationFolder'],
   },
+  'githubrelease@1': {
+    reference: 'GitHubRelease@1',
+    inputs: [
+      ['gitHubConnection'],
+      ['repositoryName'],
+      ['action'],
+      ['target'],
+      ['tagSource'],
+      ['tagPattern'],
+      ['tag'],
+      ['title'],
+      ['releaseNotesSource'],
+      ['releaseNotesFilePath'],
+      ['releaseNotesInline'],
+      ['assets'],
+      ['assetUploadMode'],
+      ['isDraft'],
+      ['isPreRelease'],
+      ['addChangeLog'],
+      ['changeLogCompareToRelease'],
+      ['changeLogCompareToReleaseTag'],
+      ['changeLogType'],
+      ['changeLogLabels'],
+    ],
+    required: ['gitHubConnection'],
+  },
   'gotool@0': { reference: 'GoTool@0', inputs: [['version'], ['goPath'], ['goBin'], ['goSource']], required: [] },
+  'kubernetesmanifest@1': {
+    reference: 'KubernetesManifest@1',
+    inputs: [
+      ['action'],
+      ['connectionType'],
+      ['kubernetesServiceEndpoint', 'kubernetesServiceConnection'],
+      ['azureSubscriptionEndpoint', 'azureSubscriptionConnection'],
+      ['azureResourceGroup'],
+      ['kubernetesCluster'],
+      ['useClusterAdmin'],
+      ['namespace'],
+      ['strategy'],
+      ['trafficSplitMethod'],
+      ['percentage'],
+      ['baselineAndCanaryReplicas'],
+      ['manifests'],
+      ['containers'],
+      ['imagePullSecrets'],
+      ['renderType'],
+      ['dockerComposeFile'],
+      ['helmChart'],
+      ['releaseName'],
+      ['overrideFiles'],
+      ['overrides'],
+      ['kustomizationPath'],
+      ['resourceToPatch'],
+      ['resourceFileToPatch'],
+      ['kind'],
+      ['name'],
+      ['replicas'],
+      ['mergeStrategy'],
+      ['arguments'],
+      ['patch'],
+      ['secretType'],
+      ['secretName'],
+      ['secretArguments'],
+      ['dockerRegistryEndpoint'],
+      ['rolloutStatusTimeout'],
+    ],
+    required: [],
+  },
   'manualvalidation@0': {
     reference: 'ManualValidation@0',
     inputs: [['notifyUsers'], ['instructions'], ['onTimeout'], ['approvers'], ['allowApproversToApproveTheirOwnRuns']],
@@ -311,6 +417,23 @@ export const IN_BOX_TASKS: Readonly<Record<string, InBoxTask>> = {
   'nodetool@0': {
     reference: 'NodeTool@0',
     inputs: [['versionSource'], ['versionSpec'], ['versionFilePath'], ['checkLatest'], ['force32bit'], ['nodejsMirror']],
+    required: [],
+  },
+  'npm@1': {
+    reference: 'Npm@1',
+    inputs: [
+      ['command'],
+      ['workingDir'],
+      ['verbose'],
+      ['customCommand'],
+      ['customRegistry'],
+      ['customFeed'],
+      ['customEndpoint'],
+      ['publishRegistry'],
+      ['publishFeed'],
+      ['publishEndpoint'],
+      ['publishPackageMetadata'],
+    ],
     required: [],
   },
   'npmauthenticate@0': {
@@ -475,6 +598,35 @@ export const IN_BOX_TASKS: Readonly<Record<string, InBoxTask>> = {
     required: [],
   },
   'twineauthenticate@1': { reference: 'TwineAuthenticate@1', inputs: [['artifactFeed'], ['pythonUploadServiceConnection']], required: [] },
+  'universalpackages@0': {
+    reference: 'UniversalPackages@0',
+    inputs: [
+      ['command'],
+      ['downloadDirectory'],
+      ['internalOrExternalDownload', 'feedsToUse'],
+      ['externalEndpoint', 'externalFeedCredentials'],
+      ['feedListDownload', 'vstsFeed'],
+      ['packageListDownload', 'vstsFeedPackage'],
+      ['versionListDownload', 'vstsPackageVersion'],
+      ['feedDownloadExternal'],
+      ['packageDownloadExternal'],
+      ['versionDownloadExternal'],
+      ['publishDirectory'],
+      ['internalOrExternalPublish', 'feedsToUsePublish'],
+      ['externalEndpoints', 'publishFeedCredentials'],
+      ['feedListPublish', 'vstsFeedPublish'],
+      ['publishPackageMetadata'],
+      ['packageListPublish', 'vstsFeedPackagePublish'],
+      ['feedPublishExternal'],
+      ['packagePublishExternal'],
+      ['versionPublishSelector', 'versionOption'],
+      ['versionPublish'],
+      ['packagePublishDescription'],
+      ['verbosity'],
+      ['publishedPackageVar'],
+    ],
+    required: [],
+  },
   'usedotnet@2': {
     reference: 'UseDotNet@2',
     inputs: [
