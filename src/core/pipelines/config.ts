@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { Severity } from './finding';
 import { errorMessage } from '../errors';
@@ -13,12 +14,30 @@ export interface ShipshapeConfig {
   readonly ignore: readonly { readonly glob: string; readonly patterns: readonly RegExp[] }[];
   /** Per rule: off, or a severity that replaces the rule's own. */
   readonly rules: Readonly<Record<string, Severity | 'off'>>;
+  /** The `azure:` entries: Azure Pipelines files, tasks and repositories the repository knows. */
+  readonly azure: AzureConfig;
+}
+
+export interface AzureConfig {
+  /** Globs (from the repository root) of Azure Pipelines files the names alone would miss. */
+  readonly files: readonly string[];
+  /** Custom tasks by `name@major` in lower case; `inputs` undefined: any input is accepted. */
+  readonly tasks: Readonly<Record<string, CustomTask>>;
+  /** Repository aliases (`template: x@alias`) to local folders, as written (relative to the repository root, or absolute). */
+  readonly repositories: Readonly<Record<string, string>>;
+}
+
+export interface CustomTask {
+  /** `Name@N` as the config writes it. */
+  readonly reference: string;
+  readonly inputs: readonly string[] | undefined;
 }
 
 export const CONFIG_PATH = '.github/shipshape.yaml';
 /** actionlint's config, read when ours is absent: its runner labels and config variables mean the same. */
 export const ACTIONLINT_CONFIG_PATHS = ['.github/actionlint.yaml', '.github/actionlint.yml'] as const;
-export const EMPTY_CONFIG: ShipshapeConfig = { runnerLabels: [], configVariables: undefined, ignore: [], rules: {} };
+export const EMPTY_AZURE_CONFIG: AzureConfig = { files: [], tasks: {}, repositories: {} };
+export const EMPTY_CONFIG: ShipshapeConfig = { runnerLabels: [], configVariables: undefined, ignore: [], rules: {}, azure: EMPTY_AZURE_CONFIG };
 
 export interface ConfigProblem {
   readonly message: string;
@@ -74,5 +93,69 @@ export function parseConfig(text: string, path: string = CONFIG_PATH): { config:
       else problems.push({ message: `rules.${rule} must be off, error, warning or info.` });
     }
   }
-  return { config: { runnerLabels, configVariables, ignore, rules }, problems };
+  const azure = parseAzureConfig(raw.azure, path, problems);
+  return { config: { runnerLabels, configVariables, ignore, rules, azure }, problems };
+}
+
+/** A task reference a config may name: `Name@N`, `publisher.extension.contribution.Name@N` or `GUID@N`. */
+const TASK_REFERENCE = /^[A-Za-z0-9_.-]+@\d+$/;
+
+/** The `azure:` mapping; every entry that is not of the documented shape is one problem, and left out. */
+function parseAzureConfig(raw: unknown, path: string, problems: ConfigProblem[]): AzureConfig {
+  if (raw === undefined || raw === null) return EMPTY_AZURE_CONFIG;
+  if (!isRecord(raw)) {
+    problems.push({ message: `azure in ${path} must be a mapping (files, tasks, repositories).` });
+    return EMPTY_AZURE_CONFIG;
+  }
+  for (const key of Object.keys(raw))
+    if (!['files', 'tasks', 'repositories'].includes(key))
+      problems.push({ message: `azure.${key} in ${path} is not a known entry (files, tasks, repositories).` });
+
+  const files: string[] = [];
+  if (raw.files !== undefined) {
+    if (!Array.isArray(raw.files)) problems.push({ message: `azure.files in ${path} must be a list of globs.` });
+    else
+      for (const glob of raw.files) {
+        if (typeof glob === 'string' && glob.trim() !== '') files.push(glob.trim().replace(/^\.\//, ''));
+        else problems.push({ message: `azure.files in ${path} holds ${JSON.stringify(glob)}, which is not a glob.` });
+      }
+  }
+
+  const tasks: Record<string, CustomTask> = {};
+  if (raw.tasks !== undefined) {
+    if (!isRecord(raw.tasks)) problems.push({ message: `azure.tasks in ${path} must be a mapping of Name@N to its inputs.` });
+    else
+      for (const [reference, entry] of Object.entries(raw.tasks)) {
+        if (!TASK_REFERENCE.test(reference)) {
+          problems.push({ message: `azure.tasks."${reference}" in ${path} is not a task reference: write Name@N (for example MyTask@1).` });
+          continue;
+        }
+        const inputs = entry === null ? undefined : Array.isArray(entry) ? entry : isRecord(entry) ? entry.inputs : entry;
+        if (inputs !== undefined && (!Array.isArray(inputs) || inputs.some((input) => typeof input !== 'string'))) {
+          problems.push({ message: `azure.tasks."${reference}" in ${path} must be a list of input names (or empty, for any inputs).` });
+          continue;
+        }
+        tasks[reference.toLowerCase()] = { reference, inputs: inputs as string[] | undefined };
+      }
+  }
+
+  const repositories: Record<string, string> = {};
+  if (raw.repositories !== undefined) {
+    if (!isRecord(raw.repositories)) problems.push({ message: `azure.repositories in ${path} must be a mapping of alias to a local folder.` });
+    else
+      for (const [alias, folder] of Object.entries(raw.repositories)) {
+        if (alias.toLowerCase() === 'self') problems.push({ message: `azure.repositories.self in ${path} is not used: self is always this repository.` });
+        else if (typeof folder !== 'string' || folder.trim() === '')
+          problems.push({ message: `azure.repositories.${alias} in ${path} must be a folder path.` });
+        else repositories[alias] = folder.trim();
+      }
+  }
+  return { files, tasks, repositories };
+}
+
+/** The config's repository folders, absolute (relative ones are read from the repository root). */
+export function azureRepositoryFolders(config: ShipshapeConfig, root: string): Record<string, string> {
+  const folders: Record<string, string> = {};
+  for (const [alias, folder] of Object.entries(config.azure.repositories)) folders[alias] = resolve(root, folder);
+  return folders;
 }

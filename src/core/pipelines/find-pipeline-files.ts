@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { discoverAzureFiles } from './azure/discover-azure-files';
 import { classifyPipelinePath, type PipelineKind } from './pipeline-kind';
+import { isAzureFileByConfig } from './azure/config-files';
 
 export interface PipelineFile {
   readonly path: string; // absolute
@@ -18,6 +19,10 @@ export interface FindOptions {
   readonly signal?: AbortSignal;
   /** The folder paths are classified from (default `root`): a repository's root when `root` is a folder inside it. */
   readonly classifyFrom?: string;
+  /** The config's `azure.files` globs: files they name are Azure Pipelines files. */
+  readonly azureFiles?: readonly string[];
+  /** The config's repository aliases (absolute folders), for templates referenced as `x@alias`. */
+  readonly azureRepositories?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -46,7 +51,7 @@ export async function findPipelineFiles(root: string, options: FindOptions = {})
         const relativePath = relative(options.classifyFrom ?? root, path)
           .split('\\')
           .join('/');
-        const kind = classifyPipelinePath(relativePath);
+        const kind = classifyPipelinePath(relativePath) ?? (isAzureFileByConfig(options.azureFiles, relativePath) ? 'azure-pipelines' : undefined);
         if (kind) found.push({ path, relativePath, kind });
         else if (/\.ya?ml$/i.test(entry.name)) candidates.push(path);
       }
@@ -63,6 +68,7 @@ export async function findPipelineFiles(root: string, options: FindOptions = {})
     known: found.filter((file) => file.kind === 'azure-pipelines').map((file) => file.path),
     repositoryRoot: base,
     accept: (path) => inside(path) && !taken.has(path) && /\.ya?ml$/i.test(path),
+    ...(options.azureRepositories ? { repositories: options.azureRepositories } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   for (const path of azure) found.push({ path, relativePath: relative(base, path).split('\\').join('/'), kind: 'azure-pipelines' });

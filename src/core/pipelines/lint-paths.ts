@@ -5,12 +5,14 @@ import type { Finding } from './finding';
 import { classifyPipelinePath } from './pipeline-kind';
 import { pipelineFileInput, type PipelineFileInput } from './pipeline-file-input';
 import { loadConfig } from './load-config';
+import { azureRepositoryFolders, type ShipshapeConfig } from './config';
 import { findPipelineFiles } from './find-pipeline-files';
 import type { PipelineKind } from './pipeline-kind';
 import { validatePipelineWithPrograms } from './validate';
 import { detectKind } from './detect-kind';
 import { parseSource } from './yaml/source-file';
 import { validateAzureFiles } from './azure/validate-azure-files';
+import { isAzureFileByConfig } from './azure/config-files';
 import type { AzureCheckFinding } from './azure/checks/graph';
 
 export interface LintRequest {
@@ -52,9 +54,9 @@ const isInside = (path: string, folder: string): boolean => {
  * holds workflows because of where it is in the repository, not from inside it);
  * a folder outside the root is judged from itself. Never capped: every file is checked.
  */
-async function folderFiles(folder: string, root: string): Promise<{ path: string; kind: PipelineKind }[]> {
+async function folderFiles(folder: string, root: string, config: ShipshapeConfig): Promise<{ path: string; kind: PipelineKind }[]> {
   const base = isInside(folder, root) ? root : folder;
-  return findPipelineFiles(folder, { classifyFrom: base });
+  return findPipelineFiles(folder, { classifyFrom: base, azureFiles: config.azure.files, azureRepositories: azureRepositoryFolders(config, root) });
 }
 
 const relativeTo = (root: string, path: string): string => relative(root, path).split('\\').join('/');
@@ -67,6 +69,7 @@ function azureFindings(
   inputs: ReadonlyMap<string, PipelineFileInput>,
   kinds: ReadonlyMap<string, PipelineKind>,
   root: string,
+  config: ShipshapeConfig,
   forced?: PipelineKind,
 ): Map<string, readonly AzureCheckFinding[]> {
   const azure = [...inputs].filter(([path, read]) => {
@@ -80,6 +83,8 @@ function azureFindings(
     files: azure.map(([path]) => path),
     repositoryRoot: root,
     read: (file) => (texts.has(file) ? texts.get(file) : readFileSyncOrUndefined(file)),
+    repositories: azureRepositoryFolders(config, root),
+    tasks: config.azure.tasks,
   });
   return new Map(azure.map(([path]) => [path, result.findings.get(path) ?? []]));
 }
@@ -100,16 +105,20 @@ export async function lintPaths(request: LintRequest): Promise<LintReport> {
     const info = await stat(target).catch(() => undefined);
     if (!info) missing.push(target);
     else if (info.isDirectory())
-      for (const file of await folderFiles(target, request.root)) {
+      for (const file of await folderFiles(target, request.root, config)) {
         files.push(file.path);
         kinds.set(file.path, file.kind);
       }
-    else files.push(target);
+    else {
+      files.push(target);
+      // A file the config's azure.files names is an Azure file, as in a folder walk.
+      if (!kinds.has(target) && isAzureFileByConfig(config.azure.files, relativeTo(request.root, target))) kinds.set(target, 'azure-pipelines');
+    }
   }
   // Read once (size-checked): Azure files are then checked together, each file reported once.
   const inputs = new Map<string, PipelineFileInput>();
   for (const path of new Set(files)) inputs.set(path, await pipelineFileInput(path));
-  const azure = azureFindings(inputs, kinds, request.root, request.kind);
+  const azure = azureFindings(inputs, kinds, request.root, config, request.kind);
   const reports: FileReport[] = [];
   for (const [path, input] of inputs) {
     const kind = request.kind ?? kinds.get(path) ?? classifyPipelinePath(relativeTo(request.root, path));

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { EMPTY_CONFIG, type ShipshapeConfig } from './config';
+import { azureRepositoryFolders, EMPTY_CONFIG, type ShipshapeConfig } from './config';
 import { detectKind } from './detect-kind';
 import { sortFindings, type Finding, type Range, type Severity } from './finding';
 import type { PipelineKind } from './pipeline-kind';
@@ -177,13 +177,16 @@ function azureFindings(source: SourceFile, options: ValidateOptions & { readFile
   const read = (file: string): string | undefined => (file === options.path ? options.text : options.readFile(file));
   let found = options.azure?.findings;
   if (!found) {
+    // As validateAzureFiles does for a repository: the role from the keys, the path and who references the file.
     const role = azureRole(parseTemplateFile(options.path, options.text).root, options.azure?.referenced === true, relative(options.root, options.path));
     found = validateAzurePipeline({
       file: options.path,
       repositoryRoot: options.root,
       read,
-      ...(options.azure?.repositories ? { repositories: options.azure.repositories } : {}),
+      repositories: options.azure?.repositories ?? azureRepositoryFolders(config, options.root),
+      tasks: config.azure.tasks,
       template: role !== 'pipeline',
+      role,
     }).findings;
   }
   const syntaxErrors = new Set(source.doc.errors.map((error) => error.pos[0]));

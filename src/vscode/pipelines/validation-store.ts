@@ -1,6 +1,9 @@
 import { dirname, relative } from 'node:path';
 import * as vscode from 'vscode';
-import type { ShipshapeConfig } from '../../core/pipelines/config';
+import { azureRepositoryFolders, type ShipshapeConfig } from '../../core/pipelines/config';
+import { isAzureFileByConfig } from '../../core/pipelines/azure/config-files';
+import { referencedTemplates } from '../../core/pipelines/azure/referenced-templates';
+import { errorMessage } from '../../core/errors';
 import { loadConfig } from '../../core/pipelines/load-config';
 import type { Finding } from '../../core/pipelines/finding';
 import { classifyPipelinePath, type PipelineKind } from '../../core/pipelines/pipeline-kind';
@@ -38,6 +41,7 @@ export class ValidationStore implements vscode.Disposable {
   /** Files the Pipelines view asked for: their saved text counts when no document shows them. */
   private readonly diskPaths = new Set<string>();
   private readonly configs = new Map<string, Promise<ShipshapeConfig>>();
+  private readonly references = new Map<string, Promise<ReadonlySet<string>>>();
   private readonly pending = new Set<Promise<unknown>>();
   /** Per file, the validations asked for and not answered yet. */
   private readonly pendingByPath = new Map<string, Set<Promise<unknown>>>();
@@ -108,9 +112,10 @@ export class ValidationStore implements vscode.Disposable {
     if (this.results.delete(path)) this.changed.fire(path);
   }
 
-  /** Reads `.github/shipshape.yaml` again for the next validations under `root`. */
+  /** Reads `.github/shipshape.yaml` again for the next validations under `root` (and which files are templates). */
   reloadConfig(root: string): void {
     this.configs.delete(root);
+    this.references.delete(root);
   }
 
   /** The config or the rule severity setting changed: every file of the folder `root` is validated again with the new one (not a sibling's, not a nested folder's). */
@@ -136,8 +141,15 @@ export class ValidationStore implements vscode.Disposable {
 
   private async run(path: string, text: string, root: string, from: 'editor' | 'disk'): Promise<StoredValidation | undefined> {
     // The project's config with the user's rule severities over it: the view and Problems both get them.
-    const { config, hints } = editorRules(await this.configFor(root), this.ruleSeverity(root));
-    const work = this.client.validate({ path, text, root, config }, from === 'editor');
+    const project = await this.configFor(root);
+    const { config, hints } = editorRules(project, this.ruleSeverity(root));
+    const relativePath = relative(root, path).split('\\').join('/');
+    const forced = isAzureFileByConfig(project.azure.files, relativePath);
+    const azure = mayBeAzure(relativePath, text, forced)
+      ? { referenced: (await this.referencesFor(root, project)).has(path), repositories: azureRepositoryFolders(project, root) }
+      : undefined;
+    const request = { path, text, root, config, ...(forced ? { kind: 'azure-pipelines' as const } : {}), ...(azure ? { azure } : {}) };
+    const work = this.client.validate(request, from === 'editor');
     const forPath = this.pendingByPath.get(path) ?? new Set();
     this.pendingByPath.set(path, forPath.add(work));
     this.pending.add(work);
@@ -157,6 +169,19 @@ export class ValidationStore implements vscode.Disposable {
     return stored;
   }
 
+  /** The files the folder's Azure files reference as templates, found once per root (as `shipshape lint` does). */
+  private referencesFor(root: string, config: ShipshapeConfig): Promise<ReadonlySet<string>> {
+    let references = this.references.get(root);
+    if (!references) {
+      references = referencedTemplates({ root, files: config.azure.files, repositories: azureRepositoryFolders(config, root) }).catch((error: unknown) => {
+        this.logger.warn(`Could not find the Azure templates under ${root}: ${errorMessage(error)}`);
+        return new Set<string>();
+      });
+      this.references.set(root, references);
+    }
+    return references;
+  }
+
   /** The repository's .github/shipshape.yaml, read once per root and again after it changed. */
   private configFor(root: string): Promise<ShipshapeConfig> {
     let config = this.configs.get(root);
@@ -174,6 +199,13 @@ export class ValidationStore implements vscode.Disposable {
     this.changed.dispose();
     void this.client.dispose();
   }
+}
+
+/** A file that may be an Azure one (not a GitHub or GitLab path, an Azure root key in it): only those wait for the template walk. */
+function mayBeAzure(relativePath: string, text: string, forced: boolean): boolean {
+  const byPath = classifyPipelinePath(relativePath);
+  if (forced || byPath === 'azure-pipelines') return true;
+  return byPath === undefined && /^(stages|jobs|steps|extends|variables|parameters)\s*:/m.test(text);
 }
 
 /** The folder `./` references resolve against: the file's workspace folder, else its own folder. */

@@ -38,6 +38,20 @@ export function corpusFindings(): { files: number; findings: string[] } {
   return { files, findings: [...new Set(findings)] };
 }
 
+/** Non-error findings on the corpus, each checked against the task's task.json and found real. */
+const REVIEWED: readonly { finding: RegExp; reason: string }[] = [
+  {
+    finding: /^dotnet\+arcade\/eng\/publishing\/v3\/publish\.yml:\d+ warning azure-tasks Task 'DownloadPipelineArtifact@2' has no input 'downloadType'\.$/,
+    reason:
+      "downloadType is DownloadBuildArtifacts' input; DownloadPipelineArtifact@2 has none, so the agent ignores it (the four steps were moved from the older task)",
+  },
+  {
+    finding:
+      /^dotnet\+arcade\/eng\/common\/templates\/steps\/publish-build-artifacts\.yml:46 warning azure-tasks Task 'PublishBuildArtifacts@1' has no input 'retryCountOnTaskFailure'\.$/,
+    reason: 'retryCountOnTaskFailure is a step key, not a task input: written under inputs, the step is never retried',
+  },
+];
+
 describe('Azure keys and shapes on the real corpus', () => {
   it(`finds no error in 425 working pipelines and templates${available ? '' : ' (skipped: ../shared/corpus/azure/real is not on this machine)'}`, function () {
     if (!available) this.skip();
@@ -46,7 +60,8 @@ describe('Azure keys and shapes on the real corpus', () => {
     assert.ok(files >= 400, `read ${files} files`);
     const errors = findings.filter((finding) => / error /.test(finding));
     assert.deepEqual(errors, []);
-    // Warnings (unknown inputs of known tasks) are advice: few, and each looked at.
-    assert.ok(findings.length - errors.length <= 5, findings.join('\n'));
+    // Every warning and info is a real mistake someone looked at, with the reason it is real.
+    const unreviewed = findings.filter((finding) => !/ error /.test(finding) && !REVIEWED.some((reviewed) => reviewed.finding.test(finding)));
+    assert.deepEqual(unreviewed, []);
   });
 });

@@ -33,6 +33,8 @@ export interface AzureDiscovery {
   /** Whether a path may be added (inside the walked folder, not skipped). */
   readonly accept: (path: string) => boolean;
   readonly signal?: AbortSignal;
+  /** Repository aliases mapped to local folders (the config's `azure.repositories`). */
+  readonly repositories?: Readonly<Record<string, string>>;
 }
 
 /** The Azure files found beyond `known`: by content among `candidates`, then by reference. */
@@ -60,7 +62,7 @@ export async function discoverAzureFiles(request: AzureDiscovery): Promise<strin
     const file = pending.pop() as string;
     const content = await text(file);
     if (content === undefined) continue;
-    for (const target of templateReferences(file, parseTemplateFile(file, content).root, request.repositoryRoot, undefined, existsSync)) {
+    for (const target of templateReferences(file, parseTemplateFile(file, content).root, request.repositoryRoot, request.repositories, existsSync)) {
       if (azure.has(target) || !request.accept(target) || (await text(target)) === undefined) continue;
       azure.add(target);
       added.push(target);

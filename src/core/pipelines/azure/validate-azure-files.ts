@@ -6,6 +6,7 @@
  */
 import { relative } from 'node:path';
 import type { AzureCheckFinding } from './checks/graph';
+import type { CustomTasks } from './checks/tasks';
 import { azureRole, type AzureRole } from './roles';
 import { resolveTemplatePath } from './templates/template-paths';
 import { keyText, parseTemplateFile, type ANode } from './templates/tree';
@@ -18,6 +19,8 @@ export interface AzureFilesRequest {
   readonly repositoryRoot: string;
   readonly read: (file: string) => string | undefined;
   readonly repositories?: Readonly<Record<string, string>>;
+  /** The project's custom tasks (config `azure.tasks`). */
+  readonly tasks?: CustomTasks;
 }
 
 export interface AzureFilesResult {
@@ -83,6 +86,7 @@ export function validateAzureFiles(request: AzureFilesRequest): AzureFilesResult
       repositoryRoot: request.repositoryRoot,
       read: request.read,
       ...(request.repositories ? { repositories: request.repositories } : {}),
+      ...(request.tasks ? { tasks: request.tasks } : {}),
       template: role !== 'pipeline',
       role,
       extended: role !== 'pipeline' && extended.has(file),

@@ -7,6 +7,7 @@ import { checkGraph, type AzureCheckFinding } from './checks/graph';
 import { checkKeys } from './checks/keys';
 import { azureRole, type AzureRole } from './roles';
 import { checkRuntimeExpressions } from './checks/runtime-expressions';
+import type { CustomTasks } from './checks/tasks';
 import { pipelineModel } from './pipeline-model';
 import { expandPipeline, type ExpandRequest, type Expansion } from './templates/expand';
 
@@ -20,6 +21,8 @@ export interface AzureValidateRequest extends ExpandRequest {
   readonly role?: AzureRole;
   /** A template a pipeline may `extend`: its root may hold a pipeline's keys. */
   readonly extended?: boolean;
+  /** The project's custom tasks (config `azure.tasks`). */
+  readonly tasks?: CustomTasks;
 }
 
 export function validateAzurePipeline(request: AzureValidateRequest): AzureValidation {
@@ -35,6 +38,6 @@ export function validateAzurePipeline(request: AzureValidateRequest): AzureValid
   findings.push(...checkRuntimeExpressions(expansion.root));
   const entry = expansion.parsed.get(request.file)?.root;
   const role = request.role ?? (request.template ? azureRole(entry, true) : 'pipeline');
-  findings.push(...checkKeys(expansion.root, role, { extended: request.extended === true }));
+  findings.push(...checkKeys(expansion.root, role, { extended: request.extended === true, ...(request.tasks ? { tasks: request.tasks } : {}) }));
   return { expansion, findings };
 }

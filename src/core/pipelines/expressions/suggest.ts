@@ -24,7 +24,7 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
   return close ? ` Did you mean "${close}"?` : '';
 }
 
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

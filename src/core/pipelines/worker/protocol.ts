@@ -3,6 +3,7 @@ import type { ShipshapeConfig } from '../config';
 import type { Finding } from '../finding';
 import type { PipelineKind } from '../pipeline-kind';
 import type { WorkflowOutline } from '../workflow-outline';
+import type { AzureOptions } from '../validate';
 
 /** One file to validate: everything the worker needs, so it reads nothing but referenced files. */
 export interface ValidationRequest {
@@ -16,6 +17,11 @@ export interface ValidationRequest {
   readonly kind?: PipelineKind;
   /** The repository's `.github/shipshape.yaml`, already read (RegExps survive structured cloning). */
   readonly config: ShipshapeConfig;
+  /**
+   * Azure files: whether another file references this one as a template (so it is checked as one,
+   * as `shipshape lint` does), and the config's repository aliases as absolute folders.
+   */
+  readonly azure?: Pick<AzureOptions, 'referenced' | 'repositories'>;
 }
 
 /** Host -> worker. A cancel stops the external linters of that request; its answer still comes. */

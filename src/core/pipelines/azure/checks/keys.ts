@@ -26,7 +26,7 @@ import {
   type Spec,
 } from './azure-keys-data';
 import type { AzureCheckFinding } from './graph';
-import { checkTaskInputs } from './tasks';
+import { checkTask, type CustomTasks } from './tasks';
 
 export type AzureKeysRule = 'azure-keys' | 'azure-shapes' | 'azure-tasks';
 
@@ -36,6 +36,8 @@ export interface CheckKeysOptions {
    * it): its root may hold a pipeline's content (pool, resources, variables...). See `mayBeExtended`.
    */
   readonly extended?: boolean;
+  /** The project's custom tasks (config `azure.tasks`): known, so their inputs are checked. */
+  readonly tasks?: CustomTasks;
 }
 
 const EXPRESSION = /\$\{\{|\$\[|\$\(/;
@@ -51,7 +53,10 @@ class KeyChecker {
   readonly out: AzureCheckFinding[] = [];
 
   /** Checking a template on its own: its jobs may be data for another template (1ES reads a job's `parameters`). */
-  constructor(private readonly template: boolean) {}
+  constructor(
+    private readonly template: boolean,
+    private readonly tasks: CustomTasks = {},
+  ) {}
 
   report(rule: AzureKeysRule, severity: AzureCheckFinding['severity'], message: string, node: ANode): void {
     this.out.push({ rule, severity, message, origin: node.origin, ...(node.via ? { via: node.via } : {}) });
@@ -166,7 +171,7 @@ class KeyChecker {
       this.report('azure-tasks', 'error', `Task '${name}' is not a task reference: write Name@N (for example PowerShell@2).`, reference);
       return;
     }
-    for (const problem of checkTaskInputs(name, step)) this.report('azure-tasks', 'warning', problem.message, problem.node);
+    for (const problem of checkTask(name, step, reference, this.tasks)) this.report('azure-tasks', problem.severity, problem.message, problem.node);
   }
 
   job(job: AMap, depth: number): void {
@@ -212,7 +217,7 @@ const ROLE_WORDS: Record<Exclude<AzureRole, 'pipeline'>, string> = {
 
 /** The keys and shapes of an expanded file's tree, read as `role` says it is used. */
 export function checkKeys(root: ANode | undefined, role: AzureRole, options: CheckKeysOptions = {}): AzureCheckFinding[] {
-  const checker = new KeyChecker(role !== 'pipeline');
+  const checker = new KeyChecker(role !== 'pipeline', options.tasks);
   if (!root || (root.kind === 'scalar' && (root.value === null || isOpaque(root)))) return checker.out;
   if (root.kind !== 'map') {
     checker.report('azure-shapes', 'error', root.kind === 'seq' ? 'A sequence was not expected.' : 'Expected a mapping.', root);

@@ -1,114 +1,95 @@
 /**
- * Inputs of the most used in-box Azure Pipelines tasks, to warn about an input a known task does
- * not have (a typo is otherwise silently ignored by the agent). Tasks not listed are never
- * questioned: custom, marketplace and GUID tasks are all valid.
+ * Task steps against what is known of the task: the in-box tasks of azure-tasks-data.ts (generated
+ * from Microsoft's task.json files) and the custom tasks the project config names. A known task's
+ * inputs are checked (an unknown input is silently ignored by the agent, so a typo loses a
+ * setting), an in-box one's required inputs and deprecation too. A task Shipshape does not know is
+ * never questioned (custom, marketplace and GUID tasks are all valid), except a name one typo away
+ * from an in-box task, which gets an info.
  */
-import { didYouMean } from '../../expressions/suggest';
+import { didYouMean, editDistance } from '../../expressions/suggest';
+import type { CustomTask } from '../../config';
 import { keyText, type AMap, type ANode } from '../templates/tree';
+import { IN_BOX_TASKS, type InBoxTask } from './azure-tasks-data';
 
-/**
- * `name@major` (lower case) → its input names and their aliases, from each task's task.json in
- * microsoft/azure-pipelines-tasks. Only tasks checked against that source are listed.
- */
-export const KNOWN_TASKS: Readonly<Record<string, readonly string[]>> = {
-  'powershell@2': [
-    'targetType',
-    'filePath',
-    'arguments',
-    'script',
-    'errorActionPreference',
-    'warningPreference',
-    'informationPreference',
-    'verbosePreference',
-    'debugPreference',
-    'progressPreference',
-    'failOnStderr',
-    'showWarnings',
-    'ignoreLASTEXITCODE',
-    'pwsh',
-    'workingDirectory',
-    'runScriptInSeparateScope',
-  ],
-  'bash@3': ['targetType', 'filePath', 'arguments', 'script', 'workingDirectory', 'failOnStderr', 'bashEnvValue'],
-  'cmdline@2': ['script', 'workingDirectory', 'failOnStderr', 'ignoreHostExpression'],
-  'copyfiles@2': [
-    'SourceFolder',
-    'Contents',
-    'TargetFolder',
-    'CleanTargetFolder',
-    'OverWrite',
-    'flattenFolders',
-    'preserveTimestamp',
-    'retryCount',
-    'delayBetweenRetries',
-    'ignoreMakeDirErrors',
-  ],
-  'publishbuildartifacts@1': [
-    'PathtoPublish',
-    'ArtifactName',
-    'ArtifactType',
-    'publishLocation',
-    'TargetPath',
-    'Parallel',
-    'ParallelCount',
-    'FileCopyOptions',
-    'StoreAsTar',
-  ],
-  'publishpipelineartifact@1': [
-    'path',
-    'targetPath',
-    'artifactName',
-    'artifact',
-    'artifactType',
-    'publishLocation',
-    'fileSharePath',
-    'parallel',
-    'parallelCount',
-    'properties',
-  ],
-  'downloadpipelineartifact@2': [
-    'source',
-    'buildType',
-    'project',
-    'pipeline',
-    'definition',
-    'preferTriggeringPipeline',
-    'specificBuildWithTriggering',
-    'runVersion',
-    'buildVersionToDownload',
-    'runBranch',
-    'branchName',
-    'runId',
-    'pipelineId',
-    'buildId',
-    'tags',
-    'allowPartiallySucceededBuilds',
-    'allowFailedBuilds',
-    'artifact',
-    'artifactName',
-    'patterns',
-    'itemPattern',
-    'path',
-    'targetPath',
-    'downloadPath',
-  ],
-};
-
-export interface TaskInputProblem {
+export interface TaskProblem {
+  readonly severity: 'warning' | 'info';
   readonly message: string;
   readonly node: ANode;
 }
 
-export function checkTaskInputs(reference: string, step: AMap): TaskInputProblem[] {
+/** The custom tasks a check knows, by `name@major` in lower case (the config's `azure.tasks`). */
+export type CustomTasks = Readonly<Record<string, CustomTask>>;
+
+const IN_BOX_NAMES = [...new Set(Object.values(IN_BOX_TASKS).map((task) => task.reference.replace(/@\d+$/, '')))];
+
+/** A key Shipshape cannot read offline (`${{ }}`, a macro): the inputs it stands for are unknown. */
+const opaqueKey = (entry: AMap['entries'][number]): boolean => entry.key.unknown === true || keyText(entry).includes('$');
+
+/** `reference` is `Name@N` (checked before); `at` is the `task:` value, where task-wide problems go. */
+export function checkTask(reference: string, step: AMap, at: ANode, custom: CustomTasks = {}): TaskProblem[] {
+  const key = reference.replace(/(@\d+)(\.\d+){0,2}$/, '$1').toLowerCase();
   const inputsNode = step.entries.find((entry) => keyText(entry) === 'inputs')?.value;
-  const inputs = KNOWN_TASKS[reference.toLowerCase()];
-  if (!inputs || inputsNode?.kind !== 'map') return [];
-  const names = new Set(inputs.map((name) => name.toLowerCase()));
-  const problems: TaskInputProblem[] = [];
+  const own = custom[key];
+  if (own)
+    return own.inputs
+      ? unknownInputs(
+          own.reference,
+          inputsNode,
+          own.inputs.map((name) => [name]),
+        )
+      : [];
+  const task = IN_BOX_TASKS[key];
+  if (!task) return unknownTask(reference, at, custom);
+  const problems: TaskProblem[] = [];
+  if (task.deprecated !== undefined)
+    problems.push({ severity: 'warning', message: `Task '${reference}' is deprecated.${task.deprecated ? ` ${task.deprecated}` : ''}`, node: at });
+  problems.push(...unknownInputs(reference, inputsNode, task.inputs));
+  problems.push(...missingInputs(reference, inputsNode, task, at));
+  return problems;
+}
+
+function unknownInputs(reference: string, inputsNode: ANode | undefined, inputs: readonly (readonly string[])[]): TaskProblem[] {
+  if (inputsNode?.kind !== 'map') return [];
+  const names = new Set(inputs.flat().map((name) => name.toLowerCase()));
+  const problems: TaskProblem[] = [];
   for (const entry of inputsNode.entries) {
     const name = keyText(entry);
-    if (entry.key.unknown || name.includes('$') || names.has(name.toLowerCase())) continue;
-    problems.push({ message: `Task '${reference}' has no input '${name}'.${didYouMean(name, inputs)}`, node: entry.key });
+    if (opaqueKey(entry) || names.has(name.toLowerCase())) continue;
+    problems.push({ severity: 'warning', message: `Task '${reference}' has no input '${name}'.${didYouMean(name, inputs.flat())}`, node: entry.key });
   }
   return problems;
+}
+
+/** Required inputs (no default, no visibleRule) given under no name or alias; unreadable inputs are not judged. */
+function missingInputs(reference: string, inputsNode: ANode | undefined, task: InBoxTask, at: ANode): TaskProblem[] {
+  if (task.required.length === 0) return [];
+  if (inputsNode !== undefined && inputsNode.kind !== 'map') return [];
+  const entries = inputsNode?.entries ?? [];
+  if (entries.some(opaqueKey)) return [];
+  const given = new Set(entries.map((entry) => keyText(entry).toLowerCase()));
+  const problems: TaskProblem[] = [];
+  for (const name of task.required) {
+    const spellings = task.inputs.find((input) => input[0] === name) ?? [name];
+    if (spellings.some((spelling) => given.has(spelling.toLowerCase()))) continue;
+    const also =
+      spellings.length > 1
+        ? ` (or ${spellings
+            .slice(1)
+            .map((alias) => `'${alias}'`)
+            .join(', ')})`
+        : '';
+    problems.push({ severity: 'warning', message: `Task '${reference}' needs the input '${name}'${also}: it has no default.`, node: at });
+  }
+  return problems;
+}
+
+/** A plain name one typo away from an in-box task (qualified and GUID names are other publishers' tasks). */
+function unknownTask(reference: string, at: ANode, custom: CustomTasks): TaskProblem[] {
+  const name = reference.replace(/@\d+(\.\d+){0,2}$/, '');
+  if (name.includes('.') || /^[0-9a-f]{8}-/i.test(name)) return [];
+  if (IN_BOX_NAMES.some((known) => known.toLowerCase() === name.toLowerCase())) return [];
+  if (Object.keys(custom).some((known) => known.replace(/@\d+$/, '') === name.toLowerCase())) return [];
+  // One edit only: the table lists the most used tasks, and another in-box task may be two edits from one of them.
+  const close = name.length >= 6 ? IN_BOX_NAMES.find((known) => editDistance(known.toLowerCase(), name.toLowerCase()) === 1) : undefined;
+  return close ? [{ severity: 'info', message: `Task '${reference}' is not an in-box task Shipshape knows. Did you mean "${close}"?`, node: at }] : [];
 }

@@ -311,10 +311,13 @@ class Expander {
       const handled = this.directive(entry.key, entry.value, frame, chain, (branch, branchFrame, undecided) => {
         if (branch.kind === 'scalar' && branch.value === null) return;
         const expanded = this.value(branch, branchFrame, undefined);
-        if (expanded.kind === 'scalar' && (expanded.value === null || expanded.value === '' || expanded.unknown)) {
-          if (expanded.unknown) this.undecided = true;
+        if (expanded.kind === 'scalar' && expanded.unknown) {
+          // Keys not known offline: kept as one unknown key, so checks know this mapping holds more than they see.
+          this.undecided = true;
+          out.push({ key: { kind: 'scalar', value: keyText(entry), unknown: true, origin: entry.key.origin }, value: expanded });
           return;
         }
+        if (expanded.kind === 'scalar' && (expanded.value === null || expanded.value === '')) return;
         if (expanded.kind !== 'map') {
           this.problem('azure-template', 'error', 'Expected a mapping here (the keys to insert).', branch.origin, branchFrame);
           return;
