@@ -92,6 +92,15 @@ export function activate(context: vscode.ExtensionContext): void {
     expandedPipelines,
     ...registerCommands({ extensionUri: context.extensionUri, logger, log, pipelines, runs, recovery, secrets: context.secrets, expandedPipelines }),
     watchPipelineFiles(() => void pipelines.refresh()),
+    // Azure templates are checked through the files that include them: the store needs each folder's list.
+    pipelines.onDidChange(() => {
+      for (const folder of vscode.workspace.workspaceFolders ?? [])
+        validation.setAzureFiles(
+          folder.uri.fsPath,
+          pipelines.all.filter(({ file, folder: owner }) => file.kind === 'azure-pipelines' && owner.path === folder.uri.fsPath).map(({ file }) => file.path),
+          vscode.workspace.textDocuments,
+        );
+    }),
     // A folder added or removed: its pipelines and repository come or go (RecoveryWorkspace listens itself).
     vscode.workspace.onDidChangeWorkspaceFolders(() => void pipelines.refresh()),
     // New rule severities: every folder's files are validated again (the view and Problems follow the store).

@@ -38,6 +38,8 @@ export class ValidationStore implements vscode.Disposable {
   /** Files the Pipelines view asked for: their saved text counts when no document shows them. */
   private readonly diskPaths = new Set<string>();
   private readonly configs = new Map<string, Promise<ShipshapeConfig>>();
+  /** Per folder, its Azure Pipelines files (the Pipelines view's list): templates are checked through the files that include them. */
+  private readonly azureFiles = new Map<string, readonly string[]>();
   private readonly pending = new Set<Promise<unknown>>();
   /** Per file, the validations asked for and not answered yet. */
   private readonly pendingByPath = new Map<string, Set<Promise<unknown>>>();
@@ -123,6 +125,19 @@ export class ValidationStore implements vscode.Disposable {
     }
   }
 
+  /** The folder's Azure files changed: its Azure files are validated again, each template through the files that include it. */
+  setAzureFiles(root: string, files: readonly string[], documents: readonly vscode.TextDocument[]): void {
+    const before = this.azureFiles.get(root);
+    if (before && before.length === files.length && before.every((file, index) => file === files[index])) return;
+    this.azureFiles.set(root, files);
+    for (const [path, stored] of this.results) {
+      if (stored.kind !== 'azure-pipelines' || !isInside(path, root) || rootOf(vscode.Uri.file(path)) !== root) continue;
+      const document = documents.find((candidate) => candidate.uri.fsPath === path);
+      if (document && this.editorPaths.has(path)) void this.validateDocument(document);
+      else if (this.diskPaths.has(path)) void this.validateFile(path, root);
+    }
+  }
+
   /** Resolves once every validation asked for so far has its answer (tests and the benchmark wait on it). */
   async idle(): Promise<void> {
     while (this.pending.size) await Promise.allSettled([...this.pending]);
@@ -137,7 +152,8 @@ export class ValidationStore implements vscode.Disposable {
   private async run(path: string, text: string, root: string, from: 'editor' | 'disk'): Promise<StoredValidation | undefined> {
     // The project's config with the user's rule severities over it: the view and Problems both get them.
     const { config, hints } = editorRules(await this.configFor(root), this.ruleSeverity(root));
-    const work = this.client.validate({ path, text, root, config }, from === 'editor');
+    const azureFiles = this.azureFiles.get(root);
+    const work = this.client.validate({ path, text, root, config, ...(azureFiles ? { azure: { files: azureFiles } } : {}) }, from === 'editor');
     const forPath = this.pendingByPath.get(path) ?? new Set();
     this.pendingByPath.set(path, forPath.add(work));
     this.pending.add(work);

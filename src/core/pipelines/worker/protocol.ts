@@ -16,6 +16,8 @@ export interface ValidationRequest {
   readonly kind?: PipelineKind;
   /** The repository's `.github/shipshape.yaml`, already read (RegExps survive structured cloning). */
   readonly config: ShipshapeConfig;
+  /** The folder's Azure files: a template is checked through the files that include it. */
+  readonly azure?: { readonly files: readonly string[] };
 }
 
 /** Host -> worker. A cancel stops the external linters of that request; its answer still comes. */
