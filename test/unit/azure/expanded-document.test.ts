@@ -21,13 +21,14 @@ function documentFor(files: Record<string, string>, entry = 'azure-pipelines.yml
 describe('Azure expanded document (Show Expanded Pipeline)', () => {
   it('says what it is, then the YAML with the templates expanded; lists the files it read', () => {
     const { text, files, folder } = documentFor({
-      'azure-pipelines.yml': 'steps:\n- template: ci/steps.yml\n  parameters:\n    config: release\n',
+      // A dependsOn naming nothing is a finding on the result (the Problems view's): the expansion is complete.
+      'azure-pipelines.yml': 'steps:\n- template: ci/steps.yml\n  parameters:\n    config: release\njobs:\n- job: A\n  dependsOn: Nope\n',
       'ci/steps.yml': 'parameters:\n- name: config\n  default: debug\nsteps:\n- script: make ${{ parameters.config }}\n',
     });
     assert.equal(
       text,
       '# azure-pipelines.yml expanded by Shipshape, offline (read-only): templates, parameters and ${{ }} as Azure DevOps compiles them.\n' +
-        'steps:\n  - script: make release\n',
+        'steps:\n  - script: make release\njobs:\n  - job: A\n    dependsOn: Nope\n',
     );
     assert.deepEqual(
       files.map((file) => file.slice(folder.length + 1)),

@@ -16,6 +16,8 @@ export interface ExpandedFile {
   /** The expanded YAML (empty when the file holds nothing). */
   readonly yaml: string;
   readonly findings: readonly AzureCheckFinding[];
+  /** The errors the expansion itself met (a template not found, a parameter, an expression): what it is incomplete for. */
+  readonly expansionErrors: readonly AzureCheckFinding[];
   /** Every file read, the entry first: a change to one changes the expansion. */
   readonly files: readonly string[];
 }
@@ -23,7 +25,8 @@ export interface ExpandedFile {
 export function expandAzureFile(request: Omit<ExpandRequest, 'template'>): ExpandedFile {
   const role = azureRole(parseTemplateFile(request.file, request.read(request.file) ?? '').root);
   const { expansion, findings } = validateAzurePipeline({ ...request, template: role !== 'pipeline' });
-  return { yaml: printExpanded(expansion.root), findings, files: expansion.files };
+  const expansionErrors = expansion.problems.filter((problem) => problem.severity === 'error');
+  return { yaml: printExpanded(expansion.root), findings, expansionErrors, files: expansion.files };
 }
 
 /** 1-based `line:column` of an offset. */
@@ -40,12 +43,13 @@ export function findingLine(finding: AzureCheckFinding, from: string, read: (fil
 
 /**
  * The read-only document the editor shows: a comment saying what it is and, when the expansion
- * met errors, each of them (so the reader knows why it is incomplete), then the YAML.
+ * met errors, each of them (so the reader knows why it is incomplete), then the YAML. The checks'
+ * findings on the result (a `dependsOn` naming nothing) are the Problems view's, not said here.
  */
 export function expandedDocumentText(file: string, root: string, expanded: ExpandedFile, read: (file: string) => string | undefined): string {
   const name = relative(root, file).split('\\').join('/');
   const header = [`# ${name} expanded by Shipshape, offline (read-only): templates, parameters and \${{ }} as Azure DevOps compiles them.`];
-  const errors = expanded.findings.filter((finding) => finding.severity === 'error');
+  const errors = expanded.expansionErrors;
   if (errors.length) {
     header.push(`# Not expanded completely: ${errors.length} error${errors.length > 1 ? 's' : ''} in the way.`);
     for (const error of errors) header.push(`#   ${findingLine(error, root, read).replace(/\n/g, ' ')}`);
