@@ -68,7 +68,12 @@ describe('Azure Pipelines in the editor: diagnostics through templates, go to de
     assert.equal(editor.viewColumn, vscode.ViewColumn.Two, 'beside the source');
     assert.equal(editor.document.getText(), text);
     assert.match(text, /^# azure-pipelines\.yml expanded by Shipshape/);
-    assert.doesNotMatch(text.slice(text.indexOf('\n')), /Not expanded completely|\$\{\{/, 'complete, every ${{ }} compiled');
+    const yaml = text
+      .split('\n')
+      .filter((line) => !line.startsWith('#'))
+      .join('\n');
+    assert.doesNotMatch(text, /Not expanded completely/);
+    assert.doesNotMatch(yaml, /\$\{\{/, 'every ${{ }} compiled');
     for (const version of ['18.x', '20.x']) assert.ok(text.includes(`displayName: Install and test on Node ${version}`), text);
     // Read-only: an edit in its editor is refused and leaves it clean, so closing never asks to save.
     await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'typed '));

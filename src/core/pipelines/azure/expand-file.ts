@@ -48,7 +48,7 @@ export function findingLine(finding: AzureCheckFinding, from: string, read: (fil
  */
 export function expandedDocumentText(file: string, root: string, expanded: ExpandedFile, read: (file: string) => string | undefined): string {
   const name = relative(root, file).split('\\').join('/');
-  const header = [`# ${name} expanded by Shipshape, offline (read-only): templates, parameters and \${{ }} as Azure DevOps compiles them.`];
+  const header = [`# ${name} expanded by Shipshape (read-only):`, '# templates and ${{ }} compiled offline as Azure DevOps does.'];
   const errors = expanded.expansionErrors;
   if (errors.length) {
     header.push(`# Not expanded completely: ${errors.length} error${errors.length > 1 ? 's' : ''} in the way.`);
