@@ -82,10 +82,19 @@ jobs:
       - run: npm publish
 `;
 
-/** Valid Azure Pipelines file. */
+/**
+ * Azure Pipelines with two mistakes: the Deploy stage depends on a stage that does not exist
+ * (Package; the build stage is Build), and the build steps template, included once per Node
+ * version, names a step `test`, so the job has two steps of that name (only the expansion shows it).
+ */
 export const azurePipeline = `trigger:
   branches:
     include: [main]
+
+parameters:
+  - name: nodeVersions
+    type: object
+    default: ['18.x', '20.x']
 
 pool:
   vmImage: ubuntu-latest
@@ -95,11 +104,34 @@ stages:
     jobs:
       - job: Test
         steps:
-          - task: NodeTool@0
-            inputs:
-              versionSpec: '20.x'
-          - script: npm ci && npm test
-            displayName: Install and test
+          - \${{ each version in parameters.nodeVersions }}:
+              - template: templates/build-steps.yml
+                parameters:
+                  nodeVersion: \${{ version }}
+
+  - stage: Deploy
+    dependsOn: Package
+    condition: and(succeeded(), eq(variables['Build.SourceBranch'], 'refs/heads/main'))
+    jobs:
+      - job: Publish
+        steps:
+          - script: npm publish
+            displayName: Publish to the registry
+`;
+
+/** The steps template azure-pipelines.yml includes per Node version. */
+export const azureBuildSteps = `parameters:
+  - name: nodeVersion
+    type: string
+    default: '20.x'
+
+steps:
+  - task: NodeTool@0
+    inputs:
+      versionSpec: \${{ parameters.nodeVersion }}
+  - script: npm ci && npm test
+    name: test
+    displayName: Install and test on Node \${{ parameters.nodeVersion }}
 `;
 
 /** GitLab CI with a mistake: a job needs a stage that is not declared. */

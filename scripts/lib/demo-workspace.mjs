@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { azurePipeline, ciWorkflow, files, gitlabPipeline, releaseWorkflow, searchModule, searchTest } from '../demo/files.mjs';
+import { azureBuildSteps, azurePipeline, ciWorkflow, files, gitlabPipeline, releaseWorkflow, searchModule, searchTest } from '../demo/files.mjs';
 
 const PEOPLE = {
   dana: ['Dana Developer', 'dana@acme.example'],
@@ -68,6 +68,7 @@ export function createDemoWorkspace(parent) {
   write(workspace, '.github/workflows/ci.yml', ciWorkflow);
   commit('Add CI workflow', { day: 3, who: 'sam' });
   write(workspace, 'azure-pipelines.yml', azurePipeline);
+  write(workspace, 'templates/build-steps.yml', azureBuildSteps);
   write(workspace, '.gitlab-ci.yml', gitlabPipeline);
   commit('Mirror CI on Azure Pipelines and GitLab', { day: 5, who: 'sam' });
   write(workspace, '.github/workflows/release.yml', releaseWorkflow);

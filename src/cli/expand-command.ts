@@ -1,11 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ShipshapeError } from '../core/errors';
-import { azureRole } from '../core/pipelines/azure/roles';
-import { printExpanded } from '../core/pipelines/azure/templates/print';
-import { parseTemplateFile } from '../core/pipelines/azure/templates/tree';
-import { validateAzurePipeline } from '../core/pipelines/azure/validate-azure';
-import { printable } from '../core/printable';
+import { expandAzureFile, findingLine } from '../core/pipelines/azure/expand-file';
 import { parseArgs } from './args';
 import { ExitCode, type CliIo } from './io';
 import { defaultRoot } from './lint-command';
@@ -29,12 +25,6 @@ const readOrUndefined = (file: string): string | undefined => {
   }
 };
 
-/** 1-based line and column of an offset, for stderr. */
-function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  return `${before.split('\n').length}:${before.length - before.lastIndexOf('\n')}`;
-}
-
 export async function expandCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, ['--param', '--root'], ['--help', '-h']);
   if (args.options.has('--help') || args.options.has('-h')) {
@@ -52,16 +42,10 @@ export async function expandCommand(argv: readonly string[], io: CliIo): Promise
   }
   const rootOption = args.options.get('--root')?.at(-1);
   const root = rootOption ? resolve(io.cwd, rootOption) : await defaultRoot(io.cwd, io.untrusted === true);
-  const text = readOrUndefined(file) ?? '';
-  const role = azureRole(parseTemplateFile(file, text).root);
-  const { expansion, findings } = validateAzurePipeline({ file, repositoryRoot: root, read: readOrUndefined, parameters, template: role !== 'pipeline' });
-  io.out(printExpanded(expansion.root));
-  const texts = new Map<string, string>();
-  for (const finding of findings) {
-    const source = texts.get(finding.origin.file) ?? readOrUndefined(finding.origin.file) ?? '';
-    texts.set(finding.origin.file, source);
-    const where = `${relative(io.cwd, finding.origin.file).split('\\').join('/')}:${lineAndColumn(source, finding.origin.start)}`;
-    io.err(`${printable(`${where}: ${finding.severity}: ${finding.message} [${finding.rule}]`)}\n`);
-  }
+  const { yaml, findings } = expandAzureFile({ file, repositoryRoot: root, read: readOrUndefined, parameters });
+  io.out(yaml);
+  const texts = new Map<string, string | undefined>();
+  const read = (path: string): string | undefined => (texts.has(path) ? texts.get(path) : (texts.set(path, readOrUndefined(path)), texts.get(path)));
+  for (const finding of findings) io.err(`${findingLine(finding, io.cwd, read)}\n`);
   return findings.some((finding) => finding.severity === 'error') ? ExitCode.findings : ExitCode.ok;
 }

@@ -43,6 +43,8 @@ export interface CommandMap {
   /** The Pipelines view's item menus: the file (a job or step at its line). Each returns the file's path. */
   [Commands.openPipelineItem]: (node?: PipelinesNode) => Promise<string | undefined>;
   [Commands.revealInProblems]: (node?: PipelinesNode) => Promise<string | undefined>;
+  /** An Azure Pipelines file (else the active editor's): its expanded YAML beside it; returns that text. */
+  [Commands.showExpandedPipeline]: (file?: vscode.Uri) => Promise<string | undefined>;
   /** The views' items: copies the path the item stands for, and returns it. */
   [Commands.copyPath]: (node?: PipelinesNode | RunsTreeNode | RecoveryNode) => Promise<string | undefined>;
   [Commands.openRunWorkflow]: (node?: RunsTreeNode) => Promise<string | undefined>;

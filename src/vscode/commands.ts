@@ -29,6 +29,7 @@ import {
 import { RecoveryWizardPanel } from './webviews/recovery-wizard-panel';
 import { deleteKeptWorktreeCommand, openKeptWorktreeCommand, type KeptWorktreeDeps } from './runs/kept-worktree-commands';
 import { openRunPanel, RunPanel, type RunPanelDeps } from './runs/run-panel';
+import type { ExpandedPipelines } from './pipelines/expanded-pipeline';
 
 export interface CommandDeps {
   readonly extensionUri: vscode.Uri;
@@ -38,6 +39,7 @@ export interface CommandDeps {
   readonly runs: LocalRunsModel;
   readonly recovery: RecoveryWorkspace;
   readonly secrets: vscode.SecretStorage;
+  readonly expandedPipelines: ExpandedPipelines;
 }
 
 /** Each handler typed by its id: a constant without a handler, or a handler taking other arguments, does not compile. */
@@ -135,6 +137,7 @@ function handlers(deps: CommandDeps): Handlers<CommandId> {
     },
     [Commands.openPipelineItem]: async (node) => openPipelineItem(node),
     [Commands.revealInProblems]: async (node) => revealInProblems(node),
+    [Commands.showExpandedPipeline]: async (file) => deps.expandedPipelines.show(file instanceof vscode.Uri ? file : undefined),
     [Commands.copyPath]: async (node) => copyPathOfItem(node),
     [Commands.openRunWorkflow]: async (node) => openRunWorkflow(node),
     [Commands.cancelRun]: async (node) => cancelCommand(runDeps, node),

@@ -21,6 +21,7 @@ export const Commands = {
   refreshPipelines: 'shipshape.pipelines.refresh',
   openPipelineItem: 'shipshape.pipelines.open',
   revealInProblems: 'shipshape.pipelines.revealInProblems',
+  showExpandedPipeline: 'shipshape.pipelines.showExpanded',
   copyPath: 'shipshape.copyPath',
   planLocalRun: 'shipshape.runs.plan',
   runWorkflow: 'shipshape.runs.runWorkflow',
@@ -127,6 +128,7 @@ export const PaletteWhen: Readonly<Record<CommandId, 'always' | 'never' | string
   [Commands.showLog]: 'always',
   [Commands.openPipelineItem]: 'never',
   [Commands.revealInProblems]: 'never',
+  [Commands.showExpandedPipeline]: 'shipshape.azureFileActive',
   [Commands.copyPath]: 'never',
   [Commands.openRunWorkflow]: 'never',
 };

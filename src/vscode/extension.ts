@@ -19,6 +19,8 @@ import { announceUnfinishedFixes } from './recovery/unfinished-fix-notice';
 import { PipelineDiagnostics } from './pipelines/diagnostics';
 import { PipelineQuickFixes } from './pipelines/quick-fixes';
 import { PipelineHovers } from './pipelines/hovers';
+import { AzureDefinitions } from './pipelines/azure-definitions';
+import { ExpandedPipelines } from './pipelines/expanded-pipeline';
 import { ValidationStore } from './pipelines/validation-store';
 import { registerTestCommands } from './test-mode';
 import { ValidationClient } from '../core/pipelines/worker/validation-client';
@@ -53,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const recovery = new RecoveryWorkspace(logger);
   const recoveryTree = new RecoveryTreeProvider(recovery);
   const diagnostics = new PipelineDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), validation);
+  const expandedPipelines = new ExpandedPipelines(validation);
 
   context.subscriptions.push(
     log,
@@ -85,8 +88,19 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics,
     vscode.languages.registerCodeActionsProvider(YAML_FILES, new PipelineQuickFixes(diagnostics), { providedCodeActionKinds: PipelineQuickFixes.kinds }),
     vscode.languages.registerHoverProvider(YAML_FILES, new PipelineHovers(diagnostics)),
-    ...registerCommands({ extensionUri: context.extensionUri, logger, log, pipelines, runs, recovery, secrets: context.secrets }),
+    vscode.languages.registerDefinitionProvider(YAML_FILES, new AzureDefinitions(validation)),
+    expandedPipelines,
+    ...registerCommands({ extensionUri: context.extensionUri, logger, log, pipelines, runs, recovery, secrets: context.secrets, expandedPipelines }),
     watchPipelineFiles(() => void pipelines.refresh()),
+    // Azure templates are checked through the files that include them: the store needs each folder's list.
+    pipelines.onDidChange(() => {
+      for (const folder of vscode.workspace.workspaceFolders ?? [])
+        validation.setAzureFiles(
+          folder.uri.fsPath,
+          pipelines.all.filter(({ file, folder: owner }) => file.kind === 'azure-pipelines' && owner.path === folder.uri.fsPath).map(({ file }) => file.path),
+          vscode.workspace.textDocuments,
+        );
+    }),
     // A folder added or removed: its pipelines and repository come or go (RecoveryWorkspace listens itself).
     vscode.workspace.onDidChangeWorkspaceFolders(() => void pipelines.refresh()),
     // New rule severities: every folder's files are validated again (the view and Problems follow the store).

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readRepoSummary } from '../../src/core/recovery/repo-summary';
 import { findPipelineFiles } from '../../src/core/pipelines/find-pipeline-files';
+import { lintPaths } from '../../src/core/pipelines/lint-paths';
 import { git } from '../support/git';
 import { tempFolder } from '../support/temp';
 
@@ -39,11 +40,27 @@ describe('demo workspace (npm run sandbox)', () => {
     assert.match(git(workspace, 'reflog', '--format=%gs'), /checkout: moving from experiment\/cache to main/);
   });
 
-  it('has pipeline files of all three kinds', async () => {
+  it('has pipeline files of all three kinds (the Azure pipeline with its steps template)', async () => {
     const found = await findPipelineFiles(workspace);
     assert.deepEqual(
       found.map((file) => file.relativePath),
-      ['.github/workflows/ci.yml', '.github/workflows/release.yml', '.gitlab-ci.yml', 'azure-pipelines.yml'],
+      ['.github/workflows/ci.yml', '.github/workflows/release.yml', '.gitlab-ci.yml', 'azure-pipelines.yml', 'templates/build-steps.yml'],
     );
+  });
+
+  it('has two Azure mistakes: one in the pipeline, one only its expansion shows, in the template it includes', async () => {
+    const report = await lintPaths({ paths: [], root: workspace, cwd: workspace });
+    const azure = report.files
+      .filter((file) => file.kind === 'azure-pipelines')
+      .flatMap((file) =>
+        file.findings.map((finding) => {
+          const via = finding.related?.map((related) => ` via ${related.path.slice(workspace.length + 1)}:${related.range.start.line}`).join('') ?? '';
+          return `${file.path.slice(workspace.length + 1)}:${finding.range.start.line} ${finding.rule}: ${finding.message}${via}`;
+        }),
+      );
+    assert.deepEqual(azure, [
+      'azure-pipelines.yml:24 azure-depends-on: Stage Deploy depends on unknown stage Package.',
+      'templates/build-steps.yml:11 azure-duplicate-names: The step name test appears more than once. via azure-pipelines.yml:19',
+    ]);
   });
 });

@@ -17,6 +17,8 @@ import type { AzureCheckFinding } from './azure/checks/graph';
 import { azureRole } from './azure/roles';
 import { parseTemplateFile } from './azure/templates/tree';
 import { validateAzurePipeline } from './azure/validate-azure';
+import { validateAzureFiles } from './azure/validate-azure-files';
+import { possibleIncluders } from './azure/includers';
 
 /** Larger files get one note instead of checks: editors stay responsive. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -45,6 +47,11 @@ export interface AzureOptions {
   readonly repositories?: Readonly<Record<string, string>>;
   /** This file's findings, already found with the repository's other files (validateAzureFiles). */
   readonly findings?: readonly AzureCheckFinding[];
+  /**
+   * The repository's Azure files (absolute; the editor's list): a template is then checked through
+   * the files that include it, as `shipshape lint` does, with the chain it was found through.
+   */
+  readonly files?: readonly string[];
 }
 
 export interface ValidationResult {
@@ -176,6 +183,16 @@ function startValidation(options: ValidateOptions): StartedValidation {
 function azureFindings(source: SourceFile, options: ValidateOptions & { readFile: (path: string) => string | undefined }, config: ShipshapeConfig): Finding[] {
   const read = (file: string): string | undefined => (file === options.path ? options.text : options.readFile(file));
   let found = options.azure?.findings;
+  const includers = !found && options.azure?.files ? possibleIncluders(options.path, options.azure.files, read) : [];
+  if (includers.length)
+    found =
+      validateAzureFiles({
+        files: [options.path, ...includers],
+        repositoryRoot: options.root,
+        read,
+        repositories: options.azure?.repositories ?? azureRepositoryFolders(config, options.root),
+        tasks: config.azure.tasks,
+      }).findings.get(options.path) ?? [];
   if (!found) {
     // As validateAzureFiles does for a repository: the role from the keys, the path and who references the file.
     const role = azureRole(parseTemplateFile(options.path, options.text).root, options.azure?.referenced === true, relative(options.root, options.path));

@@ -42,6 +42,8 @@ export class ValidationStore implements vscode.Disposable {
   private readonly diskPaths = new Set<string>();
   private readonly configs = new Map<string, Promise<ShipshapeConfig>>();
   private readonly references = new Map<string, Promise<ReadonlySet<string>>>();
+  /** Per folder, its Azure Pipelines files (the Pipelines view's list): templates are checked through the files that include them. */
+  private readonly azureFiles = new Map<string, readonly string[]>();
   private readonly pending = new Set<Promise<unknown>>();
   /** Per file, the validations asked for and not answered yet. */
   private readonly pendingByPath = new Map<string, Set<Promise<unknown>>>();
@@ -128,6 +130,19 @@ export class ValidationStore implements vscode.Disposable {
     }
   }
 
+  /** The folder's Azure files changed: its Azure files are validated again, each template through the files that include it. */
+  setAzureFiles(root: string, files: readonly string[], documents: readonly vscode.TextDocument[]): void {
+    const before = this.azureFiles.get(root);
+    if (before && before.length === files.length && before.every((file, index) => file === files[index])) return;
+    this.azureFiles.set(root, files);
+    for (const [path, stored] of this.results) {
+      if (stored.kind !== 'azure-pipelines' || !isInside(path, root) || rootOf(vscode.Uri.file(path)) !== root) continue;
+      const document = documents.find((candidate) => candidate.uri.fsPath === path);
+      if (document && this.editorPaths.has(path)) void this.validateDocument(document);
+      else if (this.diskPaths.has(path)) void this.validateFile(path, root);
+    }
+  }
+
   /** Resolves once every validation asked for so far has its answer (tests and the benchmark wait on it). */
   async idle(): Promise<void> {
     while (this.pending.size) await Promise.allSettled([...this.pending]);
@@ -145,8 +160,13 @@ export class ValidationStore implements vscode.Disposable {
     const { config, hints } = editorRules(project, this.ruleSeverity(root));
     const relativePath = relative(root, path).split('\\').join('/');
     const forced = isAzureFileByConfig(project.azure.files, relativePath);
+    const azureFiles = this.azureFiles.get(root);
     const azure = mayBeAzure(relativePath, text, forced)
-      ? { referenced: (await this.referencesFor(root, project)).has(path), repositories: azureRepositoryFolders(project, root) }
+      ? {
+          referenced: (await this.referencesFor(root, project)).has(path),
+          repositories: azureRepositoryFolders(project, root),
+          ...(azureFiles ? { files: azureFiles } : {}),
+        }
       : undefined;
     const request = { path, text, root, config, ...(forced ? { kind: 'azure-pipelines' as const } : {}), ...(azure ? { azure } : {}) };
     const work = this.client.validate(request, from === 'editor');

@@ -8,7 +8,13 @@ describe('Pipelines and Local Runs views', () => {
 
   it('finds the demo workspace pipeline files', async () => {
     const found = await vscode.commands.executeCommand<string[]>('shipshape.pipelines.refresh');
-    assert.deepEqual(found, ['.github/workflows/ci.yml', '.github/workflows/release.yml', '.gitlab-ci.yml', 'azure-pipelines.yml']);
+    assert.deepEqual(found, [
+      '.github/workflows/ci.yml',
+      '.github/workflows/release.yml',
+      '.gitlab-ci.yml',
+      'azure-pipelines.yml',
+      'templates/build-steps.yml',
+    ]);
   });
 
   it('plans a local run, in job order', async () => {

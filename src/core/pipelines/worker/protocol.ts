@@ -19,9 +19,10 @@ export interface ValidationRequest {
   readonly config: ShipshapeConfig;
   /**
    * Azure files: whether another file references this one as a template (so it is checked as one,
-   * as `shipshape lint` does), and the config's repository aliases as absolute folders.
+   * as `shipshape lint` does), the config's repository aliases as absolute folders, and the folder's
+   * Azure files (a template is checked through the files that include it).
    */
-  readonly azure?: Pick<AzureOptions, 'referenced' | 'repositories'>;
+  readonly azure?: Pick<AzureOptions, 'referenced' | 'repositories' | 'files'>;
 }
 
 /** Host -> worker. A cancel stops the external linters of that request; its answer still comes. */
