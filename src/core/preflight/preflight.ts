@@ -6,12 +6,14 @@ export interface PreflightResult {
   readonly report: PreflightReport;
   /** What a person should know about the check itself (no remote, nothing to push, a partial scan). */
   readonly notes: readonly string[];
+  /** The commits sent, newest first, with their subjects (for the editor's list). */
+  readonly commits: readonly { readonly sha: string; readonly subject: string }[];
 }
 
 /** Reads the facts of the push and checks them. Throws ShipshapeError when it cannot (not a repository, git missing, a bad remote name). */
 export async function runPreflight(dir: string, options: PreflightOptions = {}): Promise<PreflightResult> {
   const facts = await readPreflightFacts(dir, options);
-  return { report: checkPush(facts), notes: notesOf(facts) };
+  return { report: checkPush(facts), notes: notesOf(facts), commits: facts.commits.map(({ sha, subject }) => ({ sha, subject })) };
 }
 
 export function notesOf(facts: PreflightFacts): string[] {
