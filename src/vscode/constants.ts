@@ -34,6 +34,9 @@ export const Commands = {
   openRunPanel: 'shipshape.runs.openPanel',
   openRunWorkflow: 'shipshape.runs.openWorkflow',
   showLog: 'shipshape.showLog',
+  checkBeforePush: 'shipshape.preflight.check',
+  pushWithPreflight: 'shipshape.preflight.push',
+  openPreflightRow: 'shipshape.preflight.openRow',
 } as const;
 
 /** Commands used by tree items, never shown in the palette or menus. */
@@ -60,12 +63,15 @@ export const TestCommands = {
   treeItems: 'shipshape.test.treeItems',
   /** A view's nodes themselves (not their items), to call the items' menu commands with. */
   treeNodes: 'shipshape.test.treeNodes',
+  /** The Preflight status bar item as shown (after a fresh check). */
+  preflightStatus: 'shipshape.test.preflightStatus',
 } as const;
 
 export const Views = {
   recovery: 'shipshape.recovery',
   pipelines: 'shipshape.pipelines',
   runs: 'shipshape.runs',
+  preflight: 'shipshape.preflight',
 } as const;
 
 export const Settings = {
@@ -78,6 +84,7 @@ export const Settings = {
   runsOpenPanelOnStart: 'shipshape.runs.openPanelOnStart',
   runsCodeLens: 'shipshape.runs.codeLens',
   pipelinesRuleSeverity: 'shipshape.pipelines.ruleSeverity',
+  preflightBeforePush: 'shipshape.preflight.beforePush',
 } as const;
 
 export const WebviewPanels = {
@@ -127,4 +134,7 @@ export const PaletteWhen: Readonly<Record<CommandId, 'always' | 'never' | string
   [Commands.revealInProblems]: 'never',
   [Commands.copyPath]: 'never',
   [Commands.openRunWorkflow]: 'never',
+  [Commands.checkBeforePush]: 'always',
+  [Commands.pushWithPreflight]: 'always',
+  [Commands.openPreflightRow]: 'never',
 };

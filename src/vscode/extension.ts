@@ -23,6 +23,9 @@ import { ValidationStore } from './pipelines/validation-store';
 import { registerTestCommands } from './test-mode';
 import { ValidationClient } from '../core/pipelines/worker/validation-client';
 import { errorMessage } from '../core/errors';
+import { PreflightModel } from './preflight/preflight-model';
+import { PreflightStatusBar } from './preflight/preflight-status-bar';
+import { PreflightTreeProvider } from './views/preflight-tree';
 
 const YAML_FILES: vscode.DocumentSelector = [
   { scheme: 'file', language: 'yaml' },
@@ -52,6 +55,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const pipelinesTree = new PipelinesTreeProvider(pipelines, validation);
   const recovery = new RecoveryWorkspace(logger);
   const recoveryTree = new RecoveryTreeProvider(recovery);
+  const preflight = new PreflightModel(logger, recovery);
+  const preflightTree = new PreflightTreeProvider(preflight);
+  const preflightStatus = new PreflightStatusBar(preflight);
   const diagnostics = new PipelineDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), validation);
 
   context.subscriptions.push(
@@ -63,7 +69,11 @@ export function activate(context: vscode.ExtensionContext): void {
     pipelinesTree,
     recovery,
     recoveryTree,
+    preflight,
+    preflightTree,
+    preflightStatus,
     vscode.window.registerTreeDataProvider(Views.recovery, recoveryTree),
+    vscode.window.registerTreeDataProvider(Views.preflight, preflightTree),
     ...registerCommitDocuments(recovery),
     vscode.window.registerTreeDataProvider(Views.pipelines, pipelinesTree),
     vscode.window.registerTreeDataProvider(Views.runs, runsTree),
@@ -85,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics,
     vscode.languages.registerCodeActionsProvider(YAML_FILES, new PipelineQuickFixes(diagnostics), { providedCodeActionKinds: PipelineQuickFixes.kinds }),
     vscode.languages.registerHoverProvider(YAML_FILES, new PipelineHovers(diagnostics)),
-    ...registerCommands({ extensionUri: context.extensionUri, logger, log, pipelines, runs, recovery, secrets: context.secrets }),
+    ...registerCommands({ extensionUri: context.extensionUri, logger, log, pipelines, runs, recovery, secrets: context.secrets, preflight }),
     watchPipelineFiles(() => void pipelines.refresh()),
     // A folder added or removed: its pipelines and repository come or go (RecoveryWorkspace listens itself).
     vscode.workspace.onDidChangeWorkspaceFolders(() => void pipelines.refresh()),
@@ -103,7 +113,9 @@ export function activate(context: vscode.ExtensionContext): void {
       pipelinesTree,
       validation,
       recovery,
-      trees: { [Views.recovery]: recoveryTree, [Views.pipelines]: pipelinesTree, [Views.runs]: runsTree },
+      preflight,
+      preflightStatus,
+      trees: { [Views.recovery]: recoveryTree, [Views.pipelines]: pipelinesTree, [Views.runs]: runsTree, [Views.preflight]: preflightTree },
     }),
   );
 
