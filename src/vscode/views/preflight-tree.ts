@@ -17,9 +17,18 @@ const COLORS = { error: 'problemsErrorIcon.foreground', warning: 'problemsWarnin
  * no repository, so its welcome content (chosen by the `shipshape.preflight.empty` context key) shows.
  */
 export class PreflightTreeProvider extends GroupedTreeProvider<TreeGroup, PreflightNode> {
+  private readonly emptyReason: vscode.Disposable;
+
   constructor(private readonly model: PreflightModel) {
     super([model.onDidChange]);
-    this.model.onDidChange((state) => void vscode.commands.executeCommand('setContext', 'shipshape.preflight.empty', preflightEmptyReason(state) ?? ''));
+    this.emptyReason = model.onDidChange(
+      (state) => void vscode.commands.executeCommand('setContext', 'shipshape.preflight.empty', preflightEmptyReason(state) ?? ''),
+    );
+  }
+
+  override dispose(): void {
+    this.emptyReason.dispose();
+    super.dispose();
   }
 
   protected groups(): TreeGroup[] {
