@@ -1,5 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
 import { gitIn, write } from '../../scripts/lib/demo-workspace.mjs';
 import { projectRoot } from '../../scripts/lib/paths.mjs';
 import { createWorkspace } from '../integration/preflight/workspace.mjs';
