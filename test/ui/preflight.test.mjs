@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { gitIn, write } from '../../scripts/lib/demo-workspace.mjs';
 import { projectRoot } from '../../scripts/lib/paths.mjs';
 import { createWorkspace } from '../integration/preflight/workspace.mjs';
-import { openShipshapeContainer, openWorkbench, runFromPalette, screenshot, startUiHost, WEBVIEW_FRAME } from './workbench.mjs';
+import { openShipshapeContainer, openWorkbench, runFromPalette, screenshot, startUiHost, webview } from './workbench.mjs';
 
 // Split so this file holds no key-shaped text a scanner would flag.
 const AWS_KEY = ['AKIA', 'QX7ZJ3K5M2N8P4R6'].join('');
@@ -44,7 +44,7 @@ describe('Preflight in the workbench (Playwright)', function () {
     assert.ok(!(await page.locator('.monaco-workbench').innerText()).includes(AWS_KEY), 'the secret is shown whole');
     await screenshot(page, 'preflight-view');
     await secretRow.click();
-    await page.locator(WEBVIEW_FRAME).waitFor({ timeout: 30000 });
+    await webview(page).locator('body', { hasText: 'not pushed yet' }).waitFor({ timeout: 30000 });
     await screenshot(page, 'preflight-fix');
   });
 });

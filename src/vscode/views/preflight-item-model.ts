@@ -170,7 +170,10 @@ function findingRow(finding: PreflightFinding, index: number, fixes: ReadonlyMap
   return {
     id: `${finding.kind}:${finding.commit ?? ''}:${where ?? ''}:${index}`,
     label: finding.message,
-    description: [where, finding.commit ? shortSha(finding.commit) : undefined].filter(Boolean).join(' · ') || undefined,
+    // The message names the place already when it starts with it; the row then adds only the commit.
+    description:
+      [where && !finding.message.includes(where) ? where : undefined, finding.commit ? shortSha(finding.commit) : undefined].filter(Boolean).join(' · ') ||
+      undefined,
     tooltip: [finding.message, help].filter(Boolean).join('\n'),
     icon: finding.severity === 'block' ? 'error' : finding.severity === 'warn' ? 'warning' : 'info',
     ...(finding.severity === 'block' ? { color: 'error' as const } : finding.severity === 'warn' ? { color: 'warning' as const } : {}),
