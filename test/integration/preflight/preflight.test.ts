@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { commit } from '../../support/git';
+import { commit, git } from '../../support/git';
 import { activateShipshape, waitFor, workspaceRoot } from '../suites/helpers';
 
 // Split so this file holds no key-shaped text a scanner would flag.
@@ -85,5 +85,16 @@ describe('Preflight in the editor', () => {
     await vscode.commands.executeCommand('shipshape.preflight.openRow', row?.node);
     const editor = await waitFor(() => vscode.window.activeTextEditor, 'the workflow editor');
     assert.match(editor.document.uri.fsPath, /\.github\/workflows\/ci\.yml$/);
+  });
+
+  it('refuses Push with Preflight while the check blocks, with shipshape.preflight.beforePush set to block: the remote keeps its commit', async () => {
+    const remoteBefore = git(workspaceRoot(), 'ls-remote', 'origin', 'refs/heads/feature');
+    await vscode.workspace.getConfiguration('shipshape').update('preflight.beforePush', 'block', vscode.ConfigurationTarget.Workspace);
+    try {
+      assert.equal(await vscode.commands.executeCommand('shipshape.preflight.push'), 'refused');
+      assert.equal(git(workspaceRoot(), 'ls-remote', 'origin', 'refs/heads/feature'), remoteBefore);
+    } finally {
+      await vscode.workspace.getConfiguration('shipshape').update('preflight.beforePush', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 });
