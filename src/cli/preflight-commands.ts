@@ -3,10 +3,12 @@ import { describeError, isShipshapeError, ShipshapeError } from '../core/errors'
 import { findHookPlace, installHook, uninstallHook } from '../core/preflight/hook-install';
 import { runPreflight } from '../core/preflight/preflight';
 import type { PreflightReport } from '../core/preflight/types';
+import { runPushJobs, runsBlock, type PreflightRun } from '../core/preflight/run-push-jobs';
+import { defaultStore } from './run-commands';
 import { parseArgs } from './args';
 import { ExitCode, printLines, type CliIo } from './io';
 
-export const PREFLIGHT_USAGE = `Usage: shipshape preflight [--repo DIR] [--remote NAME] [--json] [--strict]
+export const PREFLIGHT_USAGE = `Usage: shipshape preflight [--repo DIR] [--remote NAME] [--json] [--strict] [--run [--store DIR]]
 
 Checks what "git push" would send before it does: secrets (always masked),
 files over 50 MB (warn) or 100 MB (block), conflict markers, .env-style files,
@@ -17,30 +19,51 @@ which jobs. Only the commits no remote branch has are read, so it takes the
 same time on any history. "shipshape hook install" runs it before each push.
 Exit codes: 0 pass or warn, 1 block, 2 usage error. When the check itself
 fails it says so and exits 0, so it never stops a push; --strict exits 1.
+--run also runs, locally (as "shipshape run": an isolated copy of HEAD, pushes
+blocked), the workflows this push would run, and adds each job's result; a job
+that fails blocks. It runs code from the repository, so --untrusted refuses it.
+Runs are recorded under --store (default: that of "shipshape run").
 `;
 
 /** `shipshape preflight`; `--hook REMOTE [URL]` is how the pre-push hook calls it, with git's refs on standard input. */
 export async function preflightCommand(argv: readonly string[], io: CliIo, stdin: () => Promise<string> = readStdin): Promise<number> {
-  const args = parseArgs(argv, ['--repo', '--remote'], ['--json', '--strict', '--hook', '--help', '-h']);
+  const args = parseArgs(argv, ['--repo', '--remote', '--store'], ['--json', '--strict', '--hook', '--run', '--help', '-h']);
   if (args.options.has('--help') || args.options.has('-h')) {
     io.out(PREFLIGHT_USAGE);
     return ExitCode.ok;
   }
   const hook = args.options.has('--hook');
   if (!hook && args.positionals.length) throw new ShipshapeError('usage', `preflight takes no arguments (got "${args.positionals[0]}")`);
+  const run = args.options.has('--run');
+  if (run && hook) throw new ShipshapeError('usage', 'the pre-push hook does not take --run');
+  if (run && io.untrusted)
+    throw new ShipshapeError(
+      'untrusted',
+      "preflight --run runs the workflows' steps, code from the repository, so it is refused with --untrusted (or SHIPSHAPE_UNTRUSTED=1).",
+      'Run it without --run, or in a clone you trust.',
+    );
   const strict = args.options.has('--strict');
   const json = args.options.has('--json');
   const repo = resolve(io.cwd, args.options.get('--repo')?.at(-1) ?? '.');
   const remote = hook ? args.positionals[0] : args.options.get('--remote')?.at(-1);
   try {
     const hookInput = hook ? await stdin() : undefined;
-    const { report, notes } = await runPreflight(repo, {
+    const checked = await runPreflight(repo, {
       untrusted: io.untrusted === true,
       ...(remote !== undefined ? { remote } : {}),
       ...(hookInput !== undefined ? { hookInput } : {}),
     });
-    if (json) io.out(`${JSON.stringify(reportJson(report), null, 2)}\n`);
-    else printReport(io, report, notes, hook);
+    const { notes } = checked;
+    let report = checked.report;
+    const runs = run
+      ? await runPushJobs(repo, report, checked.changedFiles, {
+          storeDir: resolve(io.cwd, args.options.get('--store')?.at(-1) ?? defaultStore()),
+          onWorkflow: (file) => io.err(`Running ${file} locally…\n`),
+        })
+      : undefined;
+    if (runs && runsBlock(runs)) report = { ...report, verdict: 'block' };
+    if (json) io.out(`${JSON.stringify({ ...reportJson(report), ...(runs ? { runs } : {}) }, null, 2)}\n`);
+    else printReport(io, report, notes, hook, runs);
     return report.verdict === 'block' ? ExitCode.findings : ExitCode.ok;
   } catch (error) {
     // Arguments and places that are not a repository are the caller's to fix; anything else is the check failing.
@@ -77,7 +100,7 @@ export function reportJson(report: PreflightReport) {
 
 const VERDICT_WORDS = { pass: 'Ready to push', warn: 'Ready to push, with warnings', block: 'Do not push yet' } as const;
 
-function printReport(io: CliIo, report: PreflightReport, notes: readonly string[], hook: boolean): void {
+function printReport(io: CliIo, report: PreflightReport, notes: readonly string[], hook: boolean, runs?: readonly PreflightRun[]): void {
   // A clean push stays quiet in the hook: git's own output is what the person reads.
   if (hook && report.verdict === 'pass') return;
   const write = hook ? (text: string) => io.err(text) : io.out;
@@ -96,6 +119,11 @@ function printReport(io: CliIo, report: PreflightReport, notes: readonly string[
       if (pipeline.willRun)
         for (const job of pipeline.jobs) printLines(out, `            ${job.willRun ? '✓' : '–'} ${job.id}${job.willRun ? '' : `: ${job.reason}`}`);
     }
+  }
+  if (runs) {
+    printLines(out, '', runs.length ? 'Ran locally:' : 'Ran locally: nothing (no workflow runs for this push).');
+    for (const result of runs)
+      printLines(out, `  ${result.conclusion.padEnd(8)} ${result.workflow}${result.job ? ` ${result.job}` : ''}${result.problem ? `: ${result.problem}` : ''}`);
   }
   if (hook && report.verdict === 'block') printLines(out, 'The push was stopped. Fix the findings above, or push with --no-verify to skip this check.');
 }

@@ -189,7 +189,8 @@ export function formatPlan(plan: WorkflowPlan): string {
   return lines.map((line) => `${printable(line)}\n`).join('');
 }
 
-function defaultStore(): string {
+/** Where `shipshape run` (and `preflight --run`) record runs by default. */
+export function defaultStore(): string {
   const state = process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
   return join(state, 'shipshape', 'runs');
 }

@@ -6,6 +6,8 @@ import type { RunSummary } from './runs/run-commands';
 import type { RecoveryNode, RecoveryTreeNode } from './views/recovery-tree';
 import type { RunsTreeNode } from './views/runs-tree';
 import type { PipelinesNode } from './views/pipelines-tree';
+import type { PreflightNode } from './views/preflight-tree';
+import type { PushOutcome } from './preflight/push-with-preflight';
 
 /** A workflow a run command acts on: a URI (CodeLens) or a Pipelines view node (its menu; a job node names the job). */
 export type WorkflowArg = vscode.Uri | PipelinesNode;
@@ -56,6 +58,11 @@ export interface CommandMap {
   [Commands.openKeptWorktree]: (node?: RunsTreeNode) => Promise<string | undefined>;
   [Commands.deleteKeptWorktree]: (node?: RunsTreeNode, confirmed?: boolean) => Promise<boolean>;
   [Commands.showLog]: () => Promise<void>;
+  /** Checks the current repository's push now and shows the Preflight view; returns the verdict (undefined without a repository). */
+  [Commands.checkBeforePush]: () => Promise<'pass' | 'warn' | 'block' | undefined>;
+  [Commands.pushWithPreflight]: () => Promise<PushOutcome>;
+  /** A Preflight row: the file at the line, the recovery fix for a risky commit, or the commit. */
+  [Commands.openPreflightRow]: (node?: PreflightNode) => Promise<void>;
   /** A fix in the Git Recovery view: the wizard on it, in its repository (`root`). */
   [InternalCommands.openFix]: (fixId: string, root?: string) => Promise<void>;
   /** Applies a fix through the open wizard without the modal (tests; modals are refused in test mode). */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { undoConfirmingLaterChanges } from './recovery/undo-with-confirmation';
 import type { Logger } from '../core/logger';
-import { Commands, InternalCommands, type CommandId } from './constants';
+import { Commands, InternalCommands, Views, type CommandId } from './constants';
 import type { RecoveryModel } from './recovery/recovery-model';
 import type { RecoveryWorkspace } from './recovery/recovery-workspace';
 import type { CommandMap, CommandName, SituationArg } from './command-map';
@@ -30,6 +30,9 @@ import { RecoveryWizardPanel } from './webviews/recovery-wizard-panel';
 import { deleteKeptWorktreeCommand, openKeptWorktreeCommand, type KeptWorktreeDeps } from './runs/kept-worktree-commands';
 import { openRunPanel, RunPanel, type RunPanelDeps } from './runs/run-panel';
 import type { ExpandedPipelines } from './pipelines/expanded-pipeline';
+import type { PreflightModel } from './preflight/preflight-model';
+import { pushWithPreflight } from './preflight/push-with-preflight';
+import { openPreflightRow } from './preflight/preflight-row';
 
 export interface CommandDeps {
   readonly extensionUri: vscode.Uri;
@@ -40,6 +43,7 @@ export interface CommandDeps {
   readonly recovery: RecoveryWorkspace;
   readonly secrets: vscode.SecretStorage;
   readonly expandedPipelines: ExpandedPipelines;
+  readonly preflight: PreflightModel;
 }
 
 /** Each handler typed by its id: a constant without a handler, or a handler taking other arguments, does not compile. */
@@ -148,6 +152,17 @@ function handlers(deps: CommandDeps): Handlers<CommandId> {
     [Commands.openKeptWorktree]: async (node) => openKeptWorktreeCommand(keptDeps, node),
     [Commands.deleteKeptWorktree]: async (node, confirmed) => deleteKeptWorktreeCommand(keptDeps, node, confirmed === true),
     [Commands.showLog]: async () => deps.log.show(true),
+    [Commands.checkBeforePush]: async () => {
+      await vscode.commands.executeCommand(`${Views.preflight}.focus`);
+      const state = await deps.preflight.refresh();
+      return state.status === 'ready' ? state.report.verdict : undefined;
+    },
+    [Commands.pushWithPreflight]: async () => pushWithPreflight(deps.preflight),
+    [Commands.openPreflightRow]: async (node) =>
+      openPreflightRow(node, (root, fixId) => {
+        const model = deps.recovery.forRoot(root) ?? deps.recovery.withFix(fixId);
+        if (model) RecoveryWizardPanel.show(deps.extensionUri, deps.logger, model, fixId);
+      }),
   };
 }
 

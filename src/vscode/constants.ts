@@ -36,6 +36,9 @@ export const Commands = {
   openRunPanel: 'shipshape.runs.openPanel',
   openRunWorkflow: 'shipshape.runs.openWorkflow',
   showLog: 'shipshape.showLog',
+  checkBeforePush: 'shipshape.preflight.check',
+  pushWithPreflight: 'shipshape.preflight.push',
+  openPreflightRow: 'shipshape.preflight.openRow',
 } as const;
 
 /** Commands used by tree items, never shown in the palette or menus. */
@@ -62,12 +65,15 @@ export const TestCommands = {
   treeItems: 'shipshape.test.treeItems',
   /** A view's nodes themselves (not their items), to call the items' menu commands with. */
   treeNodes: 'shipshape.test.treeNodes',
+  /** The Preflight status bar item as shown (after a fresh check). */
+  preflightStatus: 'shipshape.test.preflightStatus',
 } as const;
 
 export const Views = {
   recovery: 'shipshape.recovery',
   pipelines: 'shipshape.pipelines',
   runs: 'shipshape.runs',
+  preflight: 'shipshape.preflight',
 } as const;
 
 export const Settings = {
@@ -80,6 +86,7 @@ export const Settings = {
   runsOpenPanelOnStart: 'shipshape.runs.openPanelOnStart',
   runsCodeLens: 'shipshape.runs.codeLens',
   pipelinesRuleSeverity: 'shipshape.pipelines.ruleSeverity',
+  preflightBeforePush: 'shipshape.preflight.beforePush',
 } as const;
 
 export const WebviewPanels = {
@@ -131,4 +138,7 @@ export const PaletteWhen: Readonly<Record<CommandId, 'always' | 'never' | string
   [Commands.showExpandedPipeline]: 'shipshape.azureFileActive',
   [Commands.copyPath]: 'never',
   [Commands.openRunWorkflow]: 'never',
+  [Commands.checkBeforePush]: 'always',
+  [Commands.pushWithPreflight]: 'always',
+  [Commands.openPreflightRow]: 'never',
 };

@@ -25,6 +25,9 @@ import { ValidationStore } from './pipelines/validation-store';
 import { registerTestCommands } from './test-mode';
 import { ValidationClient } from '../core/pipelines/worker/validation-client';
 import { errorMessage } from '../core/errors';
+import { PreflightModel } from './preflight/preflight-model';
+import { PreflightStatusBar } from './preflight/preflight-status-bar';
+import { PreflightTreeProvider } from './views/preflight-tree';
 
 const YAML_FILES: vscode.DocumentSelector = [
   { scheme: 'file', language: 'yaml' },
@@ -54,6 +57,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const pipelinesTree = new PipelinesTreeProvider(pipelines, validation);
   const recovery = new RecoveryWorkspace(logger);
   const recoveryTree = new RecoveryTreeProvider(recovery);
+  const preflight = new PreflightModel(logger, recovery);
+  const preflightTree = new PreflightTreeProvider(preflight);
+  const preflightStatus = new PreflightStatusBar(preflight);
   const diagnostics = new PipelineDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), validation);
   const expandedPipelines = new ExpandedPipelines(validation);
 
@@ -66,7 +72,11 @@ export function activate(context: vscode.ExtensionContext): void {
     pipelinesTree,
     recovery,
     recoveryTree,
+    preflight,
+    preflightTree,
+    preflightStatus,
     vscode.window.registerTreeDataProvider(Views.recovery, recoveryTree),
+    vscode.window.registerTreeDataProvider(Views.preflight, preflightTree),
     ...registerCommitDocuments(recovery),
     vscode.window.registerTreeDataProvider(Views.pipelines, pipelinesTree),
     vscode.window.registerTreeDataProvider(Views.runs, runsTree),
@@ -90,7 +100,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerHoverProvider(YAML_FILES, new PipelineHovers(diagnostics)),
     vscode.languages.registerDefinitionProvider(YAML_FILES, new AzureDefinitions(validation)),
     expandedPipelines,
-    ...registerCommands({ extensionUri: context.extensionUri, logger, log, pipelines, runs, recovery, secrets: context.secrets, expandedPipelines }),
+    ...registerCommands({ extensionUri: context.extensionUri, logger, log, pipelines, runs, recovery, secrets: context.secrets, expandedPipelines, preflight }),
     watchPipelineFiles(() => void pipelines.refresh()),
     // Azure templates are checked through the files that include them: the store needs each folder's list.
     pipelines.onDidChange(() => {
@@ -117,7 +127,9 @@ export function activate(context: vscode.ExtensionContext): void {
       pipelinesTree,
       validation,
       recovery,
-      trees: { [Views.recovery]: recoveryTree, [Views.pipelines]: pipelinesTree, [Views.runs]: runsTree },
+      preflight,
+      preflightStatus,
+      trees: { [Views.recovery]: recoveryTree, [Views.pipelines]: pipelinesTree, [Views.runs]: runsTree, [Views.preflight]: preflightTree },
     }),
   );
 

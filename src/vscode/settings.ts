@@ -35,3 +35,9 @@ export const runsCodeLens = (folder?: vscode.Uri): boolean => read<boolean>(Sett
 /** Rule id -> level for the editor, over `.github/shipshape.yaml` (per folder; core checks the values). */
 export const pipelinesRuleSeverity = (folder?: vscode.Uri): Readonly<Record<string, unknown>> =>
   read<Record<string, unknown>>(Settings.pipelinesRuleSeverity, {}, folder);
+
+/** What Shipshape: Push with Preflight does before pushing (per folder): `off` pushes, `warn` asks on findings, `block` refuses a blocking verdict. */
+export const preflightBeforePush = (folder?: vscode.Uri): 'off' | 'warn' | 'block' => {
+  const value = read<string>(Settings.preflightBeforePush, 'warn', folder);
+  return value === 'off' || value === 'block' ? value : 'warn';
+};

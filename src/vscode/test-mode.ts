@@ -5,6 +5,8 @@ import type { ValidationStore } from './pipelines/validation-store';
 import type { RecoveryWorkspace } from './recovery/recovery-workspace';
 import { RunPanel } from './runs/run-panel';
 import type { PipelinesTreeProvider } from './views/pipelines-tree';
+import type { PreflightModel } from './preflight/preflight-model';
+import type { PreflightStatusBar } from './preflight/preflight-status-bar';
 import { RecoveryWizardPanel } from './webviews/recovery-wizard-panel';
 
 export interface TestModeDeps {
@@ -14,6 +16,8 @@ export interface TestModeDeps {
   readonly validation: ValidationStore;
   /** Every repository's recovery model. */
   readonly recovery: RecoveryWorkspace;
+  readonly preflight: PreflightModel;
+  readonly preflightStatus: PreflightStatusBar;
   /** Every view's provider, by view id. */
   readonly trees: Readonly<Record<string, vscode.TreeDataProvider<unknown>>>;
 }
@@ -103,6 +107,12 @@ export function registerTestCommands(context: vscode.ExtensionContext, deps: Tes
         deps.recovery.forRoot(typeof root === 'string' ? root : undefined) ??
         (id ? deps.recovery.withSnapshot(id) : deps.recovery.all.length === 1 ? deps.recovery.all[0] : undefined);
       return model?.undo(id);
+    },
+    // Git Recovery first (its first look finds the fix a secret's row opens), then the check.
+    [TestCommands.preflightStatus]: async () => {
+      await deps.recovery.refresh();
+      await deps.preflight.refresh();
+      return deps.preflightStatus.shown;
     },
     [TestCommands.runPanelState]: async (runId, select) => {
       const panel = typeof runId === 'string' ? RunPanel.find(runId) : undefined;

@@ -64,7 +64,7 @@ describe('contributions (package.json vs constants)', () => {
     assert.deepEqual(sorted(views.map((v) => v.id)), sorted(Object.values(Views)));
     assert.deepEqual(
       views.map((v) => v.name),
-      ['Git Recovery', 'Pipelines', 'Local Runs'],
+      ['Git Recovery', 'Pipelines', 'Local Runs', 'Preflight'],
     );
   });
 

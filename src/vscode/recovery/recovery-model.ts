@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { describeError, ShipshapeError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
-import { diagnose, diagnoseWithFacts } from '../../core/recovery/diagnose';
+import { diagnose } from '../../core/recovery/diagnose';
+import { firstLook } from '../../core/recovery/first-look';
 import type { FixPlan, Situation } from '../../core/recovery/model';
 import { readRepoSummary, type RepoSummary } from '../../core/recovery/repo-summary';
 import { recentActionsFromFacts, type RecentAction } from '../../core/recovery/recent-actions';
@@ -105,7 +106,7 @@ export class RecoveryModel implements vscode.Disposable {
       const options = this.gitOptions();
       const [summary, diagnosis, snapshots, deletedFiles] = await Promise.all([
         readRepoSummary(dir, options),
-        diagnoseWithFacts(dir, options),
+        firstLook(dir, options),
         listSnapshots(dir, options),
         listDeletedFiles(dir, { ...options, limit: 30 }),
       ]);
