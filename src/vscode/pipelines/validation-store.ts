@@ -37,6 +37,11 @@ export class ValidationStore implements vscode.Disposable {
   private readonly editorPaths = new Set<string>();
   /** Files the Pipelines view asked for: their saved text counts when no document shows them. */
   private readonly diskPaths = new Set<string>();
+  /**
+   * Kinds the Pipelines view found a file to be beyond its path and content (a GitLab file reached
+   * by `include: local`, an Azure template by reference): its text is read as that kind, open or saved.
+   */
+  private readonly knownKinds = new Map<string, PipelineKind>();
   private readonly configs = new Map<string, Promise<ShipshapeConfig>>();
   private readonly pending = new Set<Promise<unknown>>();
   /** Per file, the validations asked for and not answered yet. */
@@ -62,9 +67,13 @@ export class ValidationStore implements vscode.Disposable {
     return this.run(path, document.getText(), rootOf(document.uri), 'editor');
   }
 
-  /** Validates a file as saved (`text` when the caller has read it already), unless an open document speaks for it. */
-  async validateFile(path: string, root: string, text?: string): Promise<StoredValidation | undefined> {
+  /**
+   * Validates a file as saved (`text` when the caller has read it already), unless an open document
+   * speaks for it. `kind`: what discovery found the file to be (kept for its open document too).
+   */
+  async validateFile(path: string, root: string, text?: string, kind?: PipelineKind): Promise<StoredValidation | undefined> {
     this.diskPaths.add(path);
+    if (kind) this.knownKinds.set(path, kind);
     if (this.editorPaths.has(path)) return this.results.get(path);
     if (text !== undefined) return this.run(path, text, root, 'disk');
     // Size and type first: a 300 MB file or a link to /dev/zero is never read whole, only noted.
@@ -98,6 +107,7 @@ export class ValidationStore implements vscode.Disposable {
 
   /** Drops a file's result: deleted, or no longer listed. */
   forget(path: string): void {
+    this.knownKinds.delete(path);
     this.editorPaths.delete(path);
     this.diskPaths.delete(path);
     this.drop(path);
@@ -137,7 +147,8 @@ export class ValidationStore implements vscode.Disposable {
   private async run(path: string, text: string, root: string, from: 'editor' | 'disk'): Promise<StoredValidation | undefined> {
     // The project's config with the user's rule severities over it: the view and Problems both get them.
     const { config, hints } = editorRules(await this.configFor(root), this.ruleSeverity(root));
-    const work = this.client.validate({ path, text, root, config }, from === 'editor');
+    const kind = this.knownKinds.get(path);
+    const work = this.client.validate({ path, text, root, config, ...(kind ? { kind } : {}) }, from === 'editor');
     const forPath = this.pendingByPath.get(path) ?? new Set();
     this.pendingByPath.set(path, forPath.add(work));
     this.pending.add(work);
