@@ -70,7 +70,7 @@ describe('Pipelines view items: honest states, menu commands, settings', () => {
     await vscode.commands.executeCommand('shipshape.pipelines.refresh');
   });
 
-  it('checks GitLab CI files: the demo's undeclared stage is an error in Problems at its line, and counted in the view', async function () {
+  it("checks GitLab CI files: the demo's undeclared stage is an error in Problems at its line, and counted in the view", async function () {
     this.timeout(60000);
     assert.notEqual(await described('azure-pipelines.yml'), 'not checked yet');
     await vscode.commands.executeCommand('shipshape.test.validationIdle');
@@ -81,7 +81,16 @@ describe('Pipelines view items: honest states, menu commands, settings', () => {
     const found = await waitFor(() => (shipshape(gitlabUri).length ? shipshape(gitlabUri) : undefined), 'diagnostics on .gitlab-ci.yml', 30000);
     assert.deepEqual(
       found.map((d) => [d.range.start.line, d.severity, typeof d.code === 'object' ? d.code.value : d.code]),
-      [[document.getText().split('\n').findIndex((line) => line.includes('stage: publish')), vscode.DiagnosticSeverity.Error, 'gitlab-stages']],
+      [
+        [
+          document
+            .getText()
+            .split('\n')
+            .findIndex((line) => line.includes('stage: publish')),
+          vscode.DiagnosticSeverity.Error,
+          'gitlab-stages',
+        ],
+      ],
     );
     assert.match(found[0]?.message ?? '', /chosen stage publish does not exist/);
     await vscode.commands.executeCommand('shipshape.test.validationIdle');

@@ -129,3 +129,31 @@ describe('GitLab CI files: which files are GitLab files', () => {
     );
   });
 });
+
+describe('GitLab CI files: YAML that libyaml accepts', () => {
+  const folder = writeRepository({});
+  const check = (text: string) =>
+    validatePipeline({ path: join(folder, '.gitlab-ci.yml'), text, root: folder }).findings.map(
+      (finding) => `${finding.range.start.line}:${finding.range.start.column} ${finding.severity} ${finding.rule}`,
+    );
+
+  it('reads a flow collection whose closing bracket or items are less indented than YAML wants, with a warning, as GitLab does', () => {
+    assert.deepEqual(check(lines('build:', '  stage: build', '  script: make', 'test:', '  needs: [', '    "build"', ']', '  script: make test')), [
+      '7:1 warning gitlab-yaml',
+    ]);
+    // Items too, a flow map, and a comment on the line before.
+    assert.deepEqual(check(lines('test:', '  script: [ # the steps', '    "a",', '  "b"', '  ]', '  variables: {', '    A: "1",', '}')), [
+      '4:3 warning gitlab-yaml',
+      '8:1 warning gitlab-yaml',
+    ]);
+    // What it reads is checked: the need below names no job, on its own line.
+    assert.deepEqual(check(lines('test:', '  needs: [', '    "nope"', ']', '  script: make')), ['3:5 error gitlab-needs', '4:1 warning gitlab-yaml']);
+  });
+
+  it('still reports YAML GitLab refuses as an error', () => {
+    assert.deepEqual(
+      check(lines('test:', '  script: [make', '  stage: test')).every((line) => / error gitlab-yaml$/.test(line)),
+      true,
+    );
+  });
+});
