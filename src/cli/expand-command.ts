@@ -1,7 +1,15 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { ShipshapeError } from '../core/errors';
 import { expandAzureFile, findingLine } from '../core/pipelines/azure/expand-file';
+import type { LocatedFinding } from '../core/pipelines/located-findings';
+import { detectKind } from '../core/pipelines/detect-kind';
+import { checkGitLabConfig } from '../core/pipelines/gitlab/checks';
+import { mergeGitLabConfig } from '../core/pipelines/gitlab/merge';
+import { printMerged } from '../core/pipelines/gitlab/print';
+import { listYamlFiles } from '../core/pipelines/gitlab/repository-files';
+import { isRootName } from '../core/pipelines/gitlab/validate-gitlab-files';
+import { parseSource } from '../core/pipelines/yaml/source-file';
 import { parseArgs } from './args';
 import { ExitCode, type CliIo } from './io';
 import { defaultRoot } from './lint-command';
@@ -11,9 +19,13 @@ export const EXPAND_USAGE = `Usage: shipshape expand FILE [--param name=value]..
 Prints an Azure Pipelines file with its templates expanded (parameters,
 \${{ if }}, \${{ each }}, \${{ insert }}, extends), as Azure DevOps'
 "Download full YAML" does, offline. --param sets a pipeline parameter (repeat
-it for several). What is found on the way goes to stderr. Templates in other
-repositories and run-time values are not resolved. --root is where /-rooted
-templates and x@self resolve (default: the git top-level).
+it for several). Templates in other repositories and run-time values are not
+resolved. A GitLab CI file (.gitlab-ci.yml and the like) prints its merged
+configuration: include: local, inputs, extends, !reference and default:
+resolved, as GitLab's pipeline editor shows the full configuration; includes
+of other projects are not read. What is found on the way goes to stderr.
+--root is where /-rooted templates, x@self and include: local resolve
+(default: the git top-level).
 Exit codes: 0 expanded, 1 errors found, 2 usage error.
 `;
 
@@ -42,8 +54,19 @@ export async function expandCommand(argv: readonly string[], io: CliIo): Promise
   }
   const rootOption = args.options.get('--root')?.at(-1);
   const root = rootOption ? resolve(io.cwd, rootOption) : await defaultRoot(io.cwd, io.untrusted === true);
-  const { yaml, findings } = expandAzureFile({ file, repositoryRoot: root, read: readOrUndefined, parameters });
-  io.out(yaml);
+  const text = readOrUndefined(file) ?? '';
+  let findings: readonly LocatedFinding[];
+  if (detectKind(relative(root, file).split('\\').join('/'), parseSource(text, file).doc) === 'gitlab-ci') {
+    // A file named like `.gitlab-ci.yml` is a configuration; another is a fragment, told nothing about what others define.
+    const fragment = !isRootName(file);
+    const merged = mergeGitLabConfig({ file, repositoryRoot: root, read: readOrUndefined, list: () => listYamlFiles(root), fragment });
+    io.out(printMerged(merged.root));
+    findings = [...merged.problems, ...checkGitLabConfig(merged, { fragment })];
+  } else {
+    const expanded = expandAzureFile({ file, repositoryRoot: root, read: readOrUndefined, parameters });
+    io.out(expanded.yaml);
+    findings = expanded.findings;
+  }
   const texts = new Map<string, string | undefined>();
   const read = (path: string): string | undefined => (texts.has(path) ? texts.get(path) : (texts.set(path, readOrUndefined(path)), texts.get(path)));
   for (const finding of findings) io.err(`${findingLine(finding, io.cwd, read)}\n`);

@@ -4,10 +4,11 @@ Shipshape brings the DevOps loop to the terminal: undo Git mistakes safely,
 validate pipeline files, and run pipelines locally.
 
 Commands:
-  lint [PATH...]      Check GitHub Actions workflows, action.yml files and Azure
-                      Pipelines files (shipshape lint --help for its options).
+  lint [PATH...]      Check GitHub Actions workflows, action.yml files, Azure
+                      Pipelines and GitLab CI files (shipshape lint --help).
   expand FILE         Print an Azure Pipelines file with its templates expanded
-                      (--param name=value sets a parameter).
+                      (--param name=value sets a parameter), or a GitLab CI
+                      file's merged configuration.
   doctor              What git mistake happened here, and the fixes for it.
   fix <fix-id> --yes  Apply a fix over a safety snapshot; fix --undo --yes undoes it.
   snapshots           List the safety snapshots taken before fixes.

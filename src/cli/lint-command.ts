@@ -10,12 +10,13 @@ import { formatGithub, formatJson, formatSarif, formatText, OUTPUT_FORMATS } fro
 import { ExitCode, type CliIo } from './io';
 import { resolve } from 'node:path';
 
-const KINDS: readonly PipelineKind[] = ['github-workflow', 'github-action', 'azure-pipelines'];
+const KINDS: readonly PipelineKind[] = ['github-workflow', 'github-action', 'azure-pipelines', 'gitlab-ci'];
 
-export const LINT_USAGE = `Usage: shipshape lint [PATH...] [--root DIR] [--kind github-workflow|github-action|azure-pipelines] [--format text|json|sarif|github]
+export const LINT_USAGE = `Usage: shipshape lint [PATH...] [--root DIR] [--kind github-workflow|github-action|azure-pipelines|gitlab-ci] [--format text|json|sarif|github]
 
-Checks GitHub Actions workflows, action.yml files and Azure Pipelines files
-(templates through the pipelines that use them). PATHs are files or folders
+Checks GitHub Actions workflows, action.yml files, Azure Pipelines files
+(templates through the pipelines that use them) and GitLab CI files (included
+files through the configuration that includes them). PATHs are files or folders
 (default: the repository's pipeline files). --root is where ./ references
 and /-rooted templates resolve (default: the git top-level, else the nearest
 folder up holding .github or .git, else the current folder). --kind forces

@@ -33,7 +33,8 @@ const YAML_FILES: vscode.DocumentSelector = [
   { scheme: 'file', language: 'yaml' },
   { scheme: 'file', pattern: '**/*.{yml,yaml}' },
 ];
-const PIPELINE_GLOB = '{**/.github/workflows/*.{yml,yaml},**/action.{yml,yaml},**/.gitlab-ci.yml,**/*azure-pipelines*.{yml,yaml}}';
+const PIPELINE_GLOB =
+  '{**/.github/workflows/*.{yml,yaml},**/action.{yml,yaml},**/.gitlab-ci*.{yml,yaml},**/*.gitlab-ci.{yml,yaml},**/.gitlab/ci/**/*.{yml,yaml},**/*azure-pipelines*.{yml,yaml}}';
 
 /** Registers everything synchronously; slow work (the first scan) starts afterwards. */
 export function activate(context: vscode.ExtensionContext): void {

@@ -26,13 +26,13 @@ describe('The Pipelines view in the workbench (Playwright)', function () {
 
   const rows = () => page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');
 
-  it('shows the GitLab CI file as not checked, not as passing', async () => {
-    for (const name of ['.gitlab-ci.yml']) {
-      const row = rows().filter({ hasText: name }).first();
-      await row.filter({ hasText: 'not checked yet' }).waitFor({ timeout: 30000 });
-      assert.equal(await row.locator('.codicon-pass').count(), 0, `${name} has a pass icon`);
-      assert.equal(await row.locator('.codicon-circle-large-outline').count(), 1, `${name} has the neutral icon`);
-    }
+  it("counts the GitLab CI file's mistake (a job in an undeclared stage): checked, not 'not checked yet'", async () => {
+    const row = rows().filter({ hasText: '.gitlab-ci.yml' }).first();
+    await row.filter({ hasText: '1 error' }).waitFor({ timeout: 60000 });
+    assert.equal(await row.filter({ hasText: 'not checked yet' }).count(), 0);
+    assert.equal(await row.locator('.codicon-circle-large-outline').count(), 0, 'the neutral not-checked icon is gone');
+    assert.equal(await row.locator('.codicon-error').count(), 1, 'the error icon');
+    await screenshot(page, 'pipelines-gitlab-checked');
   });
 
   it("opens a workflow's context menu with Open, Reveal in Problems, Plan, Run and Copy Path", async () => {

@@ -5,8 +5,9 @@ import { classifyPipelinePath, type PipelineKind } from './pipeline-kind';
 
 /**
  * The kind of a file: by path first; a YAML file elsewhere counts as a
- * workflow only when its top level has both `on` and `jobs`, and as an Azure
- * pipeline when its top level is one (see azureShaped). Anything else is not
+ * workflow only when its top level has both `on` and `jobs`, as GitLab CI when
+ * it starts with a `spec:` header document, and as an Azure pipeline when its
+ * top level is one (see azureShaped). Anything else is not
  * a pipeline, and nothing is reported on it.
  */
 export function detectKind(relativePath: string, doc: Document | undefined): PipelineKind | undefined {
@@ -15,7 +16,22 @@ export function detectKind(relativePath: string, doc: Document | undefined): Pip
   if (!/\.ya?ml$/i.test(relativePath) || !doc || !isMap(doc.contents)) return undefined;
   const keys = new Set(doc.contents.items.filter(isPair).map((pair) => (isScalar(pair.key) ? scalarText(pair.key) : '')));
   if (keys.has('on') && keys.has('jobs')) return 'github-workflow';
+  if (gitLabSpecHeader(doc, keys)) return 'gitlab-ci';
   return azureShaped(doc.contents) ? 'azure-pipelines' : undefined;
+}
+
+/** GitLab's `spec:` keys (inputs, and a component's own). */
+const SPEC_KEYS = new Set(['inputs', 'component', 'include']);
+
+/**
+ * A GitLab component or template: a first document holding `spec:` alone (with `inputs:`), and a
+ * second one. No other tool writes that pair, so it cannot misfire on other YAML.
+ */
+function gitLabSpecHeader(doc: Document, keys: ReadonlySet<string>): boolean {
+  if (keys.size !== 1 || !keys.has('spec') || !doc.errors.some((error) => error.code === 'MULTIPLE_DOCS')) return false;
+  const spec = isMap(doc.contents) ? doc.contents.items.find(isPair)?.value : undefined;
+  const specKeys = keysOf(spec);
+  return specKeys.length > 0 && specKeys.every((key) => SPEC_KEYS.has(key));
 }
 
 /** The keys that make a list item an Azure stage, job or step. */

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { discoverAzureFiles } from './azure/discover-azure-files';
+import { discoverGitLabFiles } from './gitlab/discover-gitlab-files';
 import { classifyPipelinePath, type PipelineKind } from './pipeline-kind';
 import { isAzureFileByConfig } from './azure/config-files';
 
@@ -11,7 +12,7 @@ export interface PipelineFile {
 }
 
 /** Folders that never hold a project's own pipelines and can be huge. */
-const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.hg', '.svn', 'dist', 'out', '.venv', 'vendor']);
+export const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.hg', '.svn', 'dist', 'out', '.venv', 'vendor']);
 
 export interface FindOptions {
   /** Stop after this many files (default: none; the Pipelines view lists a few with listPipelineFiles and says how many it leaves out). */
@@ -27,7 +28,8 @@ export interface FindOptions {
 
 /**
  * Every pipeline file under `root`, sorted by path; unreadable folders are skipped. Azure files
- * are also found by content and as templates an Azure file references (see discover-azure-files).
+ * are also found by content and as templates an Azure file references (see discover-azure-files),
+ * GitLab files by their `spec:` header and through `include: local` (see discover-gitlab-files).
  */
 export async function findPipelineFiles(root: string, options: FindOptions = {}): Promise<PipelineFile[]> {
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
@@ -72,5 +74,14 @@ export async function findPipelineFiles(root: string, options: FindOptions = {})
     ...(options.signal ? { signal: options.signal } : {}),
   });
   for (const path of azure) found.push({ path, relativePath: relative(base, path).split('\\').join('/'), kind: 'azure-pipelines' });
+  for (const path of azure) taken.add(path);
+  const gitlab = await discoverGitLabFiles({
+    candidates: candidates.filter((path) => !taken.has(path)),
+    known: found.filter((file) => file.kind === 'gitlab-ci').map((file) => file.path),
+    repositoryRoot: base,
+    accept: (path) => inside(path) && !taken.has(path) && /\.ya?ml$/i.test(path),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  for (const path of gitlab) found.push({ path, relativePath: relative(base, path).split('\\').join('/'), kind: 'gitlab-ci' });
   return found.slice(0, limit).sort((a, b) => a.relativePath.localeCompare(b.relativePath));
 }

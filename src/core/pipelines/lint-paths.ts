@@ -14,6 +14,9 @@ import { parseSource } from './yaml/source-file';
 import { validateAzureFiles } from './azure/validate-azure-files';
 import { isAzureFileByConfig } from './azure/config-files';
 import type { AzureCheckFinding } from './azure/checks/graph';
+import type { GitLabFinding } from './gitlab/finding';
+import { listYamlFiles } from './gitlab/repository-files';
+import { validateGitLabFiles } from './gitlab/validate-gitlab-files';
 
 export interface LintRequest {
   /** Files or folders; empty means every pipeline file under the root. */
@@ -61,32 +64,52 @@ async function folderFiles(folder: string, root: string, config: ShipshapeConfig
 
 const relativeTo = (root: string, path: string): string => relative(root, path).split('\\').join('/');
 
+/** The kind of each file read (forced, found by path or reference, else detected), with its text. */
+function readKinds(
+  inputs: ReadonlyMap<string, PipelineFileInput>,
+  kinds: ReadonlyMap<string, PipelineKind>,
+  root: string,
+  forced?: PipelineKind,
+): Map<string, { kind: PipelineKind | undefined; text: string }> {
+  const out = new Map<string, { kind: PipelineKind | undefined; text: string }>();
+  for (const [path, read] of inputs)
+    if (read.status === 'text')
+      out.set(path, { kind: forced ?? kinds.get(path) ?? detectKind(relativeTo(root, path), parseSource(read.text, path).doc), text: read.text });
+  return out;
+}
+
+const textsOfKind = (read: ReadonlyMap<string, { kind: PipelineKind | undefined; text: string }>, wanted: PipelineKind): Map<string, string> =>
+  new Map([...read].filter(([, file]) => file.kind === wanted).map(([path, file]) => [path, file.text]));
+
+const readerOver =
+  (texts: ReadonlyMap<string, string>) =>
+  (file: string): string | undefined =>
+    texts.has(file) ? texts.get(file) : readFileSyncOrUndefined(file);
+
 /**
  * The Azure files among those read checked together (templates through the pipelines that use
  * them): each file's findings, to be reported under it once.
  */
-function azureFindings(
-  inputs: ReadonlyMap<string, PipelineFileInput>,
-  kinds: ReadonlyMap<string, PipelineKind>,
-  root: string,
-  config: ShipshapeConfig,
-  forced?: PipelineKind,
-): Map<string, readonly AzureCheckFinding[]> {
-  const azure = [...inputs].filter(([path, read]) => {
-    if (read.status !== 'text') return false;
-    const kind = forced ?? kinds.get(path) ?? detectKind(relativeTo(root, path), parseSource(read.text, path).doc);
-    return kind === 'azure-pipelines';
-  });
-  if (azure.length === 0) return new Map();
-  const texts = new Map(azure.map(([path, read]) => [path, read.status === 'text' ? read.text : undefined]));
+function azureFindings(texts: ReadonlyMap<string, string>, root: string, config: ShipshapeConfig): Map<string, readonly AzureCheckFinding[]> {
+  if (texts.size === 0) return new Map();
   const result = validateAzureFiles({
-    files: azure.map(([path]) => path),
+    files: [...texts.keys()],
     repositoryRoot: root,
-    read: (file) => (texts.has(file) ? texts.get(file) : readFileSyncOrUndefined(file)),
+    read: readerOver(texts),
     repositories: azureRepositoryFolders(config, root),
     tasks: config.azure.tasks,
   });
-  return new Map(azure.map(([path]) => [path, result.findings.get(path) ?? []]));
+  return new Map([...texts.keys()].map((path) => [path, result.findings.get(path) ?? []]));
+}
+
+/**
+ * The GitLab files among those read checked together (included files through the configuration
+ * that includes them): each file's findings, to be reported under it once.
+ */
+function gitLabFindings(texts: ReadonlyMap<string, string>, root: string): Map<string, readonly GitLabFinding[]> {
+  if (texts.size === 0) return new Map();
+  const result = validateGitLabFiles({ files: [...texts.keys()], repositoryRoot: root, read: readerOver(texts), list: () => listYamlFiles(root) });
+  return new Map([...texts.keys()].map((path) => [path, result.findings.get(path) ?? []]));
 }
 
 /**
@@ -115,10 +138,12 @@ export async function lintPaths(request: LintRequest): Promise<LintReport> {
       if (!kinds.has(target) && isAzureFileByConfig(config.azure.files, relativeTo(request.root, target))) kinds.set(target, 'azure-pipelines');
     }
   }
-  // Read once (size-checked): Azure files are then checked together, each file reported once.
+  // Read once (size-checked): Azure files, and GitLab files, are then checked together, each file reported once.
   const inputs = new Map<string, PipelineFileInput>();
   for (const path of new Set(files)) inputs.set(path, await pipelineFileInput(path));
-  const azure = azureFindings(inputs, kinds, request.root, config, request.kind);
+  const read = readKinds(inputs, kinds, request.root, request.kind);
+  const azure = azureFindings(textsOfKind(read, 'azure-pipelines'), request.root, config);
+  const gitlab = gitLabFindings(textsOfKind(read, 'gitlab-ci'), request.root);
   const reports: FileReport[] = [];
   for (const [path, input] of inputs) {
     const kind = request.kind ?? kinds.get(path) ?? classifyPipelinePath(relativeTo(request.root, path));
@@ -126,6 +151,7 @@ export async function lintPaths(request: LintRequest): Promise<LintReport> {
     else if (input.status === 'not-read') reports.push({ path, kind, findings: input.findings });
     else {
       const azureFound = azure.get(path);
+      const gitlabFound = gitlab.get(path);
       const result = await validatePipelineWithPrograms({
         path,
         text: input.text,
@@ -133,11 +159,13 @@ export async function lintPaths(request: LintRequest): Promise<LintReport> {
         config,
         ...(azureFound
           ? { kind: 'azure-pipelines' as const, azure: { findings: azureFound } }
-          : request.kind
-            ? { kind: request.kind }
-            : kinds.has(path)
-              ? { kind }
-              : {}),
+          : gitlabFound
+            ? { kind: 'gitlab-ci' as const, gitlab: { findings: gitlabFound } }
+            : request.kind
+              ? { kind: request.kind }
+              : kinds.has(path)
+                ? { kind }
+                : {}),
       });
       if (result.kind) reports.push({ path, kind: result.kind, findings: result.findings });
     }

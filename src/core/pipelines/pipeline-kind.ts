@@ -18,9 +18,15 @@ export function classifyPipelinePath(relativePath: string): PipelineKind | undef
   const name = segments[segments.length - 1] ?? '';
   if (/^\.github\/workflows\/[^/]+\.ya?ml$/i.test(path)) return 'github-workflow';
   if (/^action\.ya?ml$/i.test(name)) return 'github-action';
-  if (/^\.gitlab-ci\.ya?ml$/i.test(name)) return 'gitlab-ci';
+  if (isGitLabPath(path, name)) return 'gitlab-ci';
   if (isAzurePipelinesPath(path, name)) return 'azure-pipelines';
   return undefined;
+}
+
+/** `.gitlab-ci.yml` and its variants (`.gitlab-ci-1.yml`, `x.gitlab-ci.yml`), and YAML files under `.gitlab/ci/`. */
+function isGitLabPath(path: string, name: string): boolean {
+  if (/^\.gitlab-ci[^/]*\.ya?ml$/i.test(name) || /[.-]gitlab-ci\.ya?ml$/i.test(name)) return true;
+  return /(^|\/)\.gitlab\/ci\/(.+\/)?[^/]+\.ya?ml$/i.test(path);
 }
 
 /**

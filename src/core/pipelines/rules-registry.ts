@@ -25,6 +25,7 @@ import { duplicateKeysRule, unusedAnchorsRule } from './yaml/yaml-rules';
 import { mergeKeysRule } from './github/rules/merge-keys';
 import { undefinedAliasRule, unsupportedTagsRule } from './yaml/tag-and-alias-rules';
 import { AZURE_RULES } from './azure/azure-rules';
+import { GITLAB_RULES } from './gitlab/gitlab-rules';
 
 const GITHUB: PipelineKind[] = ['github-workflow', 'github-action'];
 
@@ -59,6 +60,7 @@ export const ALL_RULES: readonly Rule[] = [
   shellcheckRule,
   pyflakesRule,
   ...AZURE_RULES,
+  ...GITLAB_RULES,
 ];
 
 export function rulesFor(kind: PipelineKind): readonly Rule[] {

@@ -12,13 +12,16 @@ import { parseSourceReusing } from './yaml/source-cache';
 import { isIgnoredByConfig } from './config-ignore';
 import { insideUnsupportedTag } from './yaml/tag-and-alias-rules';
 import { errorMessage } from '../errors';
-import { azureFindingsOf } from './azure/azure-findings';
+import { locatedFindingsOf, type LocatedFinding } from './located-findings';
 import type { AzureCheckFinding } from './azure/checks/graph';
 import { azureRole } from './azure/roles';
 import { parseTemplateFile } from './azure/templates/tree';
 import { validateAzurePipeline } from './azure/validate-azure';
 import { validateAzureFiles } from './azure/validate-azure-files';
 import { possibleIncluders } from './azure/includers';
+import type { GitLabFinding } from './gitlab/finding';
+import { listYamlFiles } from './gitlab/repository-files';
+import { validateGitLabFiles } from './gitlab/validate-gitlab-files';
 
 /** Larger files get one note instead of checks: editors stay responsive. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -38,6 +41,7 @@ export interface ValidateOptions {
   readonly azure?: AzureOptions;
   /** Set when this file is validated on behalf of another (a local action at its uses: site): its own references are not followed. */
   readonly nested?: boolean;
+  readonly gitlab?: GitLabOptions;
 }
 
 export interface AzureOptions {
@@ -52,6 +56,13 @@ export interface AzureOptions {
    * the files that include it, as `shipshape lint` does, with the chain it was found through.
    */
   readonly files?: readonly string[];
+}
+
+export interface GitLabOptions {
+  /** This file's findings, already found with the repository's other files (validateGitLabFiles). */
+  readonly findings?: readonly GitLabFinding[];
+  /** The repository's files, relative to `root` with forward slashes, for wildcard includes (default: its YAML files on disk). */
+  readonly list?: () => readonly string[];
 }
 
 export interface ValidationResult {
@@ -118,7 +129,8 @@ function startValidation(options: ValidateOptions): StartedValidation {
 
   const config = options.config ?? EMPTY_CONFIG;
   const findings: Finding[] = [];
-  const syntaxError = source.doc.errors[0];
+  // GitLab files are read by the GitLab pass, as GitLab reads them (a `spec:` header makes two documents).
+  const syntaxError = kind === 'gitlab-ci' ? undefined : source.doc.errors[0];
   if (syntaxError) {
     const [start, end] = syntaxError.pos;
     findings.push({
@@ -137,7 +149,14 @@ function startValidation(options: ValidateOptions): StartedValidation {
       findings.push(whole('warning', 'internal', `Shipshape could not finish the Azure Pipelines checks on this file: ${errorMessage(error)}`));
     }
   }
-  const rules = options.rules ?? (kind === 'azure-pipelines' ? [] : rulesFor(kind));
+  if (kind === 'gitlab-ci') {
+    try {
+      findings.push(...gitLabFindings(source, withReader, config));
+    } catch (error) {
+      findings.push(whole('warning', 'internal', `Shipshape could not finish the GitLab CI checks on this file: ${errorMessage(error)}`));
+    }
+  }
+  const rules = options.rules ?? (kind === 'azure-pipelines' || kind === 'gitlab-ci' ? [] : rulesFor(kind));
   const validateFile = options.nested ? undefined : otherFileValidator(withReader, config);
   const external: ((signal?: AbortSignal) => Promise<void>)[] = [];
   const failed = (rule: Rule, error: unknown) =>
@@ -158,7 +177,8 @@ function startValidation(options: ValidateOptions): StartedValidation {
     // After a syntax error only what comes before it is trustworthy.
     const errorLine = syntaxError ? source.positionAt(syntaxError.pos[0]).line : Infinity;
     const suppressed = suppressedRules(options.text);
-    const underTag = insideUnsupportedTag(source);
+    // GitLab reads `!reference`: only GitHub's files have tags that hide what is under them.
+    const underTag = kind === 'gitlab-ci' ? () => false : insideUnsupportedTag(source);
     // A specific rule explains better than the schema: the generic finding at the same spot goes.
     const specific = new Set(findings.filter((f) => f.rule !== 'syntax-check').map((f) => `${f.range.start.line}:${f.range.start.column}`));
     const kept = findings
@@ -207,8 +227,39 @@ function azureFindings(source: SourceFile, options: ValidateOptions & { readFile
     }).findings;
   }
   const syntaxErrors = new Set(source.doc.errors.map((error) => error.pos[0]));
-  const kept = found.filter((finding) => config.rules[finding.rule] !== 'off' && !(finding.rule === 'azure-yaml' && syntaxErrors.has(finding.origin.start)));
-  return azureFindingsOf(options.path, source, kept, read).map((finding) => {
+  return configured(source, options.path, found, read, config, (finding) => finding.rule === 'azure-yaml' && syntaxErrors.has(finding.origin.start));
+}
+
+/**
+ * The GitLab checks (one pass over the merged configuration), this file's part, with the config's
+ * severities. The file is checked as `validateGitLabFiles` checks a repository's: a file the
+ * repository's `.gitlab-ci.yml` includes is checked through it.
+ */
+function gitLabFindings(source: SourceFile, options: ValidateOptions & { readFile: (path: string) => string | undefined }, config: ShipshapeConfig): Finding[] {
+  const read = (file: string): string | undefined => (file === options.path ? options.text : options.readFile(file));
+  const found =
+    options.gitlab?.findings ??
+    validateGitLabFiles({
+      files: [options.path],
+      repositoryRoot: options.root,
+      read,
+      list: options.gitlab?.list ?? (() => listYamlFiles(options.root)),
+    }).findings.get(options.path) ??
+    [];
+  return configured(source, options.path, found, read, config, () => false);
+}
+
+/** Located findings of this file with the config's levels (`off` dropped), and related locations. */
+function configured(
+  source: SourceFile,
+  path: string,
+  found: readonly LocatedFinding[],
+  read: (file: string) => string | undefined,
+  config: ShipshapeConfig,
+  drop: (finding: LocatedFinding) => boolean,
+): Finding[] {
+  const kept = found.filter((finding) => config.rules[finding.rule] !== 'off' && !drop(finding));
+  return locatedFindingsOf(path, source, kept, read).map((finding) => {
     const override = config.rules[finding.rule];
     return override && override !== 'off' ? { ...finding, severity: override } : finding;
   });

@@ -40,6 +40,11 @@ export class ValidationStore implements vscode.Disposable {
   private readonly editorPaths = new Set<string>();
   /** Files the Pipelines view asked for: their saved text counts when no document shows them. */
   private readonly diskPaths = new Set<string>();
+  /**
+   * Kinds the Pipelines view found a file to be beyond its path and content (a GitLab file reached
+   * by `include: local`, an Azure template by reference): its text is read as that kind, open or saved.
+   */
+  private readonly knownKinds = new Map<string, PipelineKind>();
   private readonly configs = new Map<string, Promise<ShipshapeConfig>>();
   private readonly references = new Map<string, Promise<ReadonlySet<string>>>();
   /** Per folder, its Azure Pipelines files (the Pipelines view's list): templates are checked through the files that include them. */
@@ -68,9 +73,13 @@ export class ValidationStore implements vscode.Disposable {
     return this.run(path, document.getText(), rootOf(document.uri), 'editor');
   }
 
-  /** Validates a file as saved (`text` when the caller has read it already), unless an open document speaks for it. */
-  async validateFile(path: string, root: string, text?: string): Promise<StoredValidation | undefined> {
+  /**
+   * Validates a file as saved (`text` when the caller has read it already), unless an open document
+   * speaks for it. `kind`: what discovery found the file to be (kept for its open document too).
+   */
+  async validateFile(path: string, root: string, text?: string, kind?: PipelineKind): Promise<StoredValidation | undefined> {
     this.diskPaths.add(path);
+    if (kind) this.knownKinds.set(path, kind);
     if (this.editorPaths.has(path)) return this.results.get(path);
     if (text !== undefined) return this.run(path, text, root, 'disk');
     // Size and type first: a 300 MB file or a link to /dev/zero is never read whole, only noted.
@@ -104,6 +113,7 @@ export class ValidationStore implements vscode.Disposable {
 
   /** Drops a file's result: deleted, or no longer listed. */
   forget(path: string): void {
+    this.knownKinds.delete(path);
     this.editorPaths.delete(path);
     this.diskPaths.delete(path);
     this.drop(path);
@@ -159,16 +169,18 @@ export class ValidationStore implements vscode.Disposable {
     const project = await this.configFor(root);
     const { config, hints } = editorRules(project, this.ruleSeverity(root));
     const relativePath = relative(root, path).split('\\').join('/');
+    const known = this.knownKinds.get(path);
     const forced = isAzureFileByConfig(project.azure.files, relativePath);
+    const kind = forced ? 'azure-pipelines' : known;
     const azureFiles = this.azureFiles.get(root);
-    const azure = mayBeAzure(relativePath, text, forced)
+    const azure = mayBeAzure(relativePath, text, kind === 'azure-pipelines')
       ? {
           referenced: (await this.referencesFor(root, project)).has(path),
           repositories: azureRepositoryFolders(project, root),
           ...(azureFiles ? { files: azureFiles } : {}),
         }
       : undefined;
-    const request = { path, text, root, config, ...(forced ? { kind: 'azure-pipelines' as const } : {}), ...(azure ? { azure } : {}) };
+    const request = { path, text, root, config, ...(kind ? { kind } : {}), ...(azure ? { azure } : {}) };
     const work = this.client.validate(request, from === 'editor');
     const forPath = this.pendingByPath.get(path) ?? new Set();
     this.pendingByPath.set(path, forPath.add(work));

@@ -74,7 +74,9 @@ export class PipelineIndex implements vscode.Disposable {
     if (folders.length) this.logger.info(`Found ${owned.length} pipeline file(s) in ${folders.length} folder(s) in ${Date.now() - started} ms`);
     // Kinds without a validator (core's capability table) are listed as not checked. The store reads
     // each other file; the worker validates and outlines it (against its own folder).
-    const validations = this.files.filter(({ file }) => hasValidator(file.kind)).map(({ file, folder }) => this.store.validateFile(file.path, folder.path));
+    const validations = this.files
+      .filter(({ file }) => hasValidator(file.kind))
+      .map(({ file, folder }) => this.store.validateFile(file.path, folder.path, undefined, file.kind));
     for (const { file } of this.files) before.delete(file.path);
     for (const gone of before) this.store.forget(gone);
     this.loaded = true;

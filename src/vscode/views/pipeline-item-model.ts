@@ -1,6 +1,8 @@
 // What a pipeline file's row says, without `vscode` (unit-tested): the tree maps it to a TreeItem.
 import type { Finding } from '../../core/pipelines/finding';
 import { PIPELINE_KIND_LABELS, type PipelineKind } from '../../core/pipelines/pipeline-kind';
+import type { Rule } from '../../core/pipelines/rule';
+import { ALL_RULES } from '../../core/pipelines/rules-registry';
 import { notCheckedReason } from '../../core/pipelines/validators';
 
 export interface PipelineFileLook {
@@ -21,9 +23,10 @@ export interface PipelineFileState {
 
 const plural = (count: number, word: string) => (count ? `${count} ${word}${count > 1 ? 's' : ''}` : '');
 
-export function pipelineFileLook({ relativePath, kind, findings, problem }: PipelineFileState): PipelineFileLook {
+/** `rules`: the registry whose kinds are checked (a kind without rules is listed as not checked). */
+export function pipelineFileLook({ relativePath, kind, findings, problem }: PipelineFileState, rules: readonly Rule[] = ALL_RULES): PipelineFileLook {
   const label = PIPELINE_KIND_LABELS[kind];
-  const notChecked = notCheckedReason(kind);
+  const notChecked = notCheckedReason(kind, rules);
   if (notChecked) return { icon: 'not-checked', description: 'not checked yet', tooltip: `${label}: ${relativePath}\n${notChecked}` };
   if (problem) return { icon: 'error', description: 'cannot be read', tooltip: `${relativePath}: ${problem}` };
   if (!findings) return { icon: 'pending', description: 'checking…', tooltip: `${label}: ${relativePath}` };

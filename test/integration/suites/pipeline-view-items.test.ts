@@ -70,14 +70,33 @@ describe('Pipelines view items: honest states, menu commands, settings', () => {
     await vscode.commands.executeCommand('shipshape.pipelines.refresh');
   });
 
-  it('shows GitLab CI files as not checked, also while open; Azure Pipelines files are checked', async () => {
+  it("checks GitLab CI files: the demo's undeclared stage is an error in Problems at its line, and counted in the view", async function () {
+    this.timeout(60000);
     assert.notEqual(await described('azure-pipelines.yml'), 'not checked yet');
-    assert.equal(await described('.gitlab-ci.yml'), 'not checked yet');
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(join(workspaceRoot(), '.gitlab-ci.yml'))));
     await vscode.commands.executeCommand('shipshape.test.validationIdle');
-    assert.equal(await described('.gitlab-ci.yml'), 'not checked yet');
+    assert.equal(await described('.gitlab-ci.yml'), '1 error');
+    const gitlabUri = vscode.Uri.file(join(workspaceRoot(), '.gitlab-ci.yml'));
+    const document = await vscode.workspace.openTextDocument(gitlabUri);
+    await vscode.window.showTextDocument(document);
+    const found = await waitFor(() => (shipshape(gitlabUri).length ? shipshape(gitlabUri) : undefined), 'diagnostics on .gitlab-ci.yml', 30000);
+    assert.deepEqual(
+      found.map((d) => [d.range.start.line, d.severity, typeof d.code === 'object' ? d.code.value : d.code]),
+      [
+        [
+          document
+            .getText()
+            .split('\n')
+            .findIndex((line) => line.includes('stage: publish')),
+          vscode.DiagnosticSeverity.Error,
+          'gitlab-stages',
+        ],
+      ],
+    );
+    assert.match(found[0]?.message ?? '', /chosen stage publish does not exist/);
+    await vscode.commands.executeCommand('shipshape.test.validationIdle');
+    assert.equal(await described('.gitlab-ci.yml'), '1 error');
     const gitlab = (await nodes('shipshape.pipelines')).find((node) => node.label === '.gitlab-ci.yml');
-    assert.equal(gitlab?.contextValue, 'pipelineFile.gitlab-ci', 'no Reveal in Problems for a file nothing checks');
+    assert.equal(gitlab?.contextValue, 'pipelineFile.gitlab-ci.checked', 'Reveal in Problems for a checked file');
   });
 
   it('counts in the view what Problems shows after a quick fix', async function () {

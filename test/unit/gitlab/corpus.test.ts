@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { validateGitLabFiles } from '../../../src/core/pipelines/gitlab/validate-gitlab-files';
+import { lintPaths } from '../../../src/core/pipelines/lint-paths';
 import { CORPUS_ROOT, filesUnder } from '../../support/corpus';
 import { listFiles, readFile } from './support';
 
@@ -35,6 +36,9 @@ function repositoryRoots(): string[] {
   return roots;
 }
 
+/** Where a corpus file is named in the findings: below its repository, or below gitlab-ci-local's test cases. */
+const shown = (root: string, file: string): string => relative(root.startsWith(join(GITLAB, TEST_CASES)) ? join(GITLAB, TEST_CASES) : GITLAB, file);
+
 export function gitLabCorpusFindings(): { files: number; findings: string[]; milliseconds: number } {
   const findings: string[] = [];
   let files = 0;
@@ -46,8 +50,7 @@ export function gitLabCorpusFindings(): { files: number; findings: string[]; mil
     for (const [file, list] of result.findings)
       for (const finding of list) {
         const line = (readFile(file) ?? '').slice(0, finding.origin.start).split('\n').length;
-        const where = relative(root.startsWith(join(GITLAB, TEST_CASES)) ? join(GITLAB, TEST_CASES) : GITLAB, file);
-        findings.push(`${where}:${line} ${finding.severity} ${finding.rule} ${finding.message}`);
+        findings.push(`${shown(root, file)}:${line} ${finding.severity} ${finding.rule} ${finding.message}`);
       }
   }
   return { files, findings, milliseconds: performance.now() - started };
@@ -74,5 +77,22 @@ describe('GitLab validation on the real corpus', () => {
     for (const finding of others)
       assert.match(finding, / (info gitlab-include .* is not resolved offline|warning gitlab-yaml .* is defined more than once here)/);
     if (process.env['SHIPSHAPE_CORPUS_REPORT']) console.log(`${files} files in ${milliseconds.toFixed(0)} ms\n${findings.join('\n')}`);
+  });
+
+  it(`finds the same errors through shipshape lint (validatePipeline with the kind forced)${available ? '' : ' (skipped)'}`, async function () {
+    if (!available) this.skip();
+    this.timeout(120_000);
+    const errors: string[] = [];
+    for (const root of repositoryRoots()) {
+      const paths = filesUnder(root).filter((path) => /\.ya?ml$/.test(path));
+      const report = await lintPaths({ paths, root, cwd: root, kind: 'gitlab-ci' });
+      assert.deepEqual(report.missing, []);
+      for (const file of report.files) {
+        assert.equal(file.kind, 'gitlab-ci');
+        for (const finding of file.findings)
+          if (finding.severity === 'error') errors.push(`${shown(root, file.path)}:${finding.range.start.line} error ${finding.rule} ${finding.message}`);
+      }
+    }
+    assert.deepEqual(errors.sort(), Object.keys(EXPECTED_ERRORS).sort());
   });
 });

@@ -35,8 +35,12 @@ export function lineAndColumn(text: string, offset: number): string {
   return `${before.split('\n').length}:${before.length - before.lastIndexOf('\n')}`;
 }
 
-/** `path:line:column: severity: message [rule]`, the path relative to `from`, as the CLI prints a finding. */
-export function findingLine(finding: AzureCheckFinding, from: string, read: (file: string) => string | undefined): string {
+/** `path:line:column: severity: message [rule]`, the path relative to `from`, as the CLI prints a finding (Azure's and GitLab's). */
+export function findingLine(
+  finding: Pick<AzureCheckFinding, 'rule' | 'severity' | 'message' | 'origin'>,
+  from: string,
+  read: (file: string) => string | undefined,
+): string {
   const where = `${relative(from, finding.origin.file).split('\\').join('/')}:${lineAndColumn(read(finding.origin.file) ?? '', finding.origin.start)}`;
   return printable(`${where}: ${finding.severity}: ${finding.message} [${finding.rule}]`);
 }

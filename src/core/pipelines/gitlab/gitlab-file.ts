@@ -7,6 +7,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
 import { PARSE_OPTIONS } from '../yaml/source-file';
 import { scalarText } from '../yaml/nodes';
+import { readFlowAsLibyaml } from './flow-indentation';
 import { keyText, type AEntry, type ANode, type AScalar, type Origin, type ScalarValue } from '../yaml/located-tree';
 
 export interface GitLabFileProblem {
@@ -31,13 +32,28 @@ const MAX_ALIAS_EXPANSIONS = 10_000;
 export function parseGitLabFile(file: string, text: string): GitLabFile {
   const problems: GitLabFileProblem[] = [];
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter, customTags: [] });
-  const list = Array.isArray(documents) ? documents : [];
+  let documents = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter, customTags: [] });
   const at = (node: { range?: [number, number, number] | null } | null | undefined): Origin => ({
     file,
     start: node?.range?.[0] ?? 0,
     end: node?.range?.[1] ?? 0,
   });
+  // What libyaml accepts is no error: flow collections less indented than the spec wants are read as GitLab reads them.
+  const flowError = (Array.isArray(documents) ? documents : [])
+    .flatMap((doc) => doc.errors)
+    .find((error) => error.code === 'BAD_INDENT' && error.message.startsWith('Flow '))?.pos[0];
+  const flow = readFlowAsLibyaml(text, flowError);
+  if (flow.relaxed.length > 0) {
+    documents = parseAllDocuments(flow.text, { ...PARSE_OPTIONS, lineCounter: new LineCounter(), customTags: [] });
+    for (const offset of flow.relaxed)
+      problems.push({
+        rule: 'gitlab-yaml',
+        severity: 'warning',
+        message: 'This line of a flow collection ([...] or {...}) is less indented than YAML requires: GitLab accepts it, other YAML tools refuse it.',
+        origin: { file, start: offset, end: offset + 1 },
+      });
+  }
+  const list = Array.isArray(documents) ? documents : [];
   for (const doc of list)
     for (const error of doc.errors)
       problems.push({

@@ -51,7 +51,7 @@ export function localIncludes(file: string, text: string, repositoryRoot: string
 }
 
 /** A configuration of its own by name: `.gitlab-ci.yml` and its variants (`.gitlab-ci-1.yml`...). */
-const isRootName = (file: string): boolean => /^\.gitlab-ci[^/\\]*\.ya?ml$/i.test(basename(file));
+export const isRootName = (file: string): boolean => /^\.gitlab-ci[^/\\]*\.ya?ml$/i.test(basename(file));
 
 export function validateGitLabFiles(request: GitLabFilesRequest): GitLabFilesResult {
   let listed: readonly string[] | undefined;

@@ -1,12 +1,22 @@
 /**
- * Azure check findings as Shipshape findings: offsets into 1-based ranges, and the `template:`
- * lines a finding was found through as related locations ("included from here").
+ * Findings of the located tree (Azure templates, GitLab includes) as Shipshape findings: offsets
+ * into 1-based ranges, and the `template:` or `include:` lines a finding was found through as
+ * related locations ("included from here").
  */
 import { resolve } from 'node:path';
-import type { Finding, Position, Range, RelatedLocation } from '../finding';
-import type { SourceFile } from '../yaml/source-file';
-import type { AzureCheckFinding } from './checks/graph';
-import type { Origin } from './templates/tree';
+import type { Finding, Position, Range, RelatedLocation } from './finding';
+import type { SourceFile } from './yaml/source-file';
+import type { Origin } from './yaml/located-tree';
+
+/** What the Azure and GitLab checks report: a place in a file, and the lines that brought it in. */
+export interface LocatedFinding {
+  readonly rule: string;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+  readonly origin: Origin;
+  /** The including lines, outermost first. */
+  readonly via?: readonly Origin[];
+}
 
 /** A 1-based position in a text without its parse (for another file's lines). */
 function positionIn(text: string, offset: number): Position {
@@ -24,10 +34,10 @@ export const isIn = (origin: Origin, path: string): boolean => resolve(origin.fi
  * The findings of `path` (others are left to their own files), with the via chain as related
  * locations. `read` gives the other files' texts, for their lines.
  */
-export function azureFindingsOf(
+export function locatedFindingsOf(
   path: string,
   source: SourceFile,
-  findings: readonly AzureCheckFinding[],
+  findings: readonly LocatedFinding[],
   read: (file: string) => string | undefined,
 ): Finding[] {
   const texts = new Map<string, string | undefined>();
