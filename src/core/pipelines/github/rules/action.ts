@@ -38,6 +38,11 @@ export const actionRule: Rule = {
   },
 };
 
+const NESTING_WORDS = { loop: 'leads to a loop', deep: `nests composite actions more than ${MAX_COMPOSITE_DEPTH} deep` } as const;
+
+/** A finding about composite actions nested in a loop or too deep: the step that starts the chain says it already. */
+export const isNestingFinding = (message: string): boolean => message.includes(NESTING_WORDS.loop) || message.includes(NESTING_WORDS.deep);
+
 /** How messages name a step (computed only for a message: most steps get none). */
 type Label = () => string;
 
@@ -75,7 +80,7 @@ function checkStep(context: RuleContext, step: YAMLMap<unknown, unknown>, label:
     checkInputs(context, step, label, uses, metadata, true);
     const nesting = compositeProblem(local, context.root, context.readFile);
     if (nesting) {
-      const why = nesting.loop ? 'leads to a loop' : `nests composite actions more than ${MAX_COMPOSITE_DEPTH} deep`;
+      const why = nesting.loop ? NESTING_WORDS.loop : NESTING_WORDS.deep;
       context.report({
         message: `Local action "${uses}" in ${label()} ${why} (${nesting.chain.join(' → ')}): GitHub stops composite actions ${MAX_COMPOSITE_DEPTH} levels deep, so this step fails.`,
         at: usesNode as YamlNode,

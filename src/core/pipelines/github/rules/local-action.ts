@@ -5,6 +5,7 @@ import { isScalar } from '../../yaml/identity';
 import type { Rule, RuleContext } from '../../rule';
 import { asMap, get, itemsOf } from '../../yaml/nodes';
 import { sameRepositoryPath } from '../same-repository';
+import { isNestingFinding } from './action';
 import { jobsOf, stepsOf } from '../workflow-nodes';
 
 /**
@@ -34,7 +35,8 @@ export const localActionRule: Rule = {
       // A composite action's own file would be checked twice: skip a step that uses the file being checked.
       if (!file || file === context.source.path) continue;
       for (const finding of validateFile(file, 'github-action'))
-        if (finding.severity === 'error' && LOAD_RULES.has(finding.rule)) reportAtUses(context, node as YamlNode, uses, file, finding);
+        if (finding.severity === 'error' && LOAD_RULES.has(finding.rule) && !isNestingFinding(finding.message))
+          reportAtUses(context, node as YamlNode, uses, file, finding);
     }
   },
 };
@@ -50,9 +52,13 @@ function actionFileOf(context: RuleContext, dir: string): string | undefined {
   return [join(dir, 'action.yml'), join(dir, 'action.yaml')].find((path) => context.readFile(path) !== undefined);
 }
 
+/** GitHub's docs require `description`, but the runner runs an action without one: the step does not fail. */
+const MISSING_DESCRIPTION = /required key "description"/;
+
 function reportAtUses(context: RuleContext, at: YamlNode, uses: string, file: string, finding: Finding): void {
   const name = relative(context.root, file).split('\\').join('/');
   context.report({
+    ...(MISSING_DESCRIPTION.test(finding.message) ? { severity: 'warning' as const } : {}),
     message: `Local action "${uses}": its ${name.endsWith('action.yaml') ? 'action.yaml' : 'action.yml'} line ${finding.range.start.line}: ${finding.message}`,
     at,
     related: [{ path: file, range: finding.range, message: `${finding.message} [${finding.rule}]` }],
