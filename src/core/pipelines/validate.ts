@@ -15,7 +15,7 @@ import { errorMessage } from '../errors';
 import { azureFindingsOf } from './azure/azure-findings';
 import type { AzureCheckFinding } from './azure/checks/graph';
 import { azureRole } from './azure/roles';
-import { parseTemplateFile } from './azure/templates/tree';
+import { keptTemplateSource, parsedTemplateFile } from './azure/templates/parse-cache';
 import { validateAzurePipeline } from './azure/validate-azure';
 
 /** Larger files get one note instead of checks: editors stay responsive. */
@@ -103,7 +103,8 @@ function startValidation(options: ValidateOptions): StartedValidation {
     });
   }
 
-  const source = parseSourceReusing(options.text, options.path);
+  // An Azure file just expanded with its repository (lint) is parsed already.
+  const source = keptTemplateSource(options.path, options.text) ?? parseSourceReusing(options.text, options.path);
   const kind = options.kind ?? detectKind(relativePath, source.doc);
   if (!kind) return done({ kind, findings: [] });
 
@@ -174,7 +175,11 @@ function azureFindings(source: SourceFile, options: ValidateOptions & { readFile
   const read = (file: string): string | undefined => (file === options.path ? options.text : options.readFile(file));
   let found = options.azure?.findings;
   if (!found) {
-    const role = azureRole(parseTemplateFile(options.path, options.text).root, options.azure?.referenced === true, relative(options.root, options.path));
+    const role = azureRole(
+      parsedTemplateFile(options.path, options.text, source).root,
+      options.azure?.referenced === true,
+      relative(options.root, options.path),
+    );
     found = validateAzurePipeline({
       file: options.path,
       repositoryRoot: options.root,

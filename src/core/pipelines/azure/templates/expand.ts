@@ -23,20 +23,9 @@ import {
 } from '../expressions';
 import { bindParameters, readDeclarations } from './parameters';
 import { resolveTemplatePath } from './template-paths';
-import {
-  entryOf,
-  keyText,
-  parseTemplateFile,
-  scalarText,
-  valueOf,
-  type AEntry,
-  type AMap,
-  type ANode,
-  type AScalar,
-  type Origin,
-  type ParsedTemplateFile,
-} from './tree';
+import { entryOf, keyText, scalarText, valueOf, type AEntry, type AMap, type ANode, type AScalar, type Origin, type ParsedTemplateFile } from './tree';
 import { valueToNode } from './values';
+import { parsedTemplateFile } from './parse-cache';
 
 export const AZURE_LIMITS = { files: 100, depth: 20, nodes: 100_000 } as const;
 
@@ -119,7 +108,7 @@ class Expander {
     if (known) return known;
     const text = this.request.read(file);
     if (text === undefined) return undefined;
-    const parsed = parseTemplateFile(file, text);
+    const parsed = parsedTemplateFile(file, text);
     this.parsed.set(file, parsed);
     return parsed;
   }
