@@ -20,7 +20,7 @@ const benchDir = dirname(fileURLToPath(import.meta.url));
 const projectRoot = dirname(benchDir);
 const passesArgument = Number(process.argv[2]);
 const passes = Number.isInteger(passesArgument) && passesArgument > 0 ? passesArgument : 5;
-const TOP = 15;
+const TOP = Number(process.env.PROFILE_TOP ?? 15);
 
 const azure = process.argv.includes('--azure');
 const files = loadCorpus(azure ? AZURE_CORPUS_DIR : CORPUS_DIR);

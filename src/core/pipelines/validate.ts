@@ -12,7 +12,7 @@ import { parseSourceReusing } from './yaml/source-cache';
 import { isIgnoredByConfig } from './config-ignore';
 import { insideUnsupportedTag } from './yaml/tag-and-alias-rules';
 import { errorMessage } from '../errors';
-import { azureFindingsOf } from './azure/azure-findings';
+import { azureFindingsOf, isIn } from './azure/azure-findings';
 import type { AzureCheckFinding } from './azure/checks/graph';
 import { azureRole } from './azure/roles';
 import { keptTemplateSource, parsedTemplateFile } from './azure/templates/parse-cache';
@@ -187,6 +187,7 @@ function azureFindings(source: SourceFile, options: ValidateOptions & { readFile
       ...(options.azure?.repositories ? { repositories: options.azure.repositories } : {}),
       template: role !== 'pipeline',
     }).findings;
+    found = [...found, ...cyclesThroughHere(found, options.path, options.root)];
   }
   const syntaxErrors = new Set(source.doc.errors.map((error) => error.pos[0]));
   const kept = found.filter((finding) => config.rules[finding.rule] !== 'off' && !(finding.rule === 'azure-yaml' && syntaxErrors.has(finding.origin.start)));
@@ -194,6 +195,23 @@ function azureFindings(source: SourceFile, options: ValidateOptions & { readFile
     const override = config.rules[finding.rule];
     return override && override !== 'off' ? { ...finding, severity: override } : finding;
   });
+}
+
+/**
+ * A cycle closes in another file (its `template:` line leads back here), which the editor shows
+ * only when that file is validated, and whose own validation finds the cycle closing here instead:
+ * so neither file would show it. This file's reference that starts the loop says so. (Lint files
+ * every finding under its own file, so it needs none of this.)
+ */
+function cyclesThroughHere(found: readonly AzureCheckFinding[], path: string, root: string): AzureCheckFinding[] {
+  const lifted: AzureCheckFinding[] = [];
+  for (const finding of found) {
+    const first = finding.via?.[0];
+    if (!finding.cycle || isIn(finding.origin, path) || !first || !isIn(first, path)) continue;
+    const where = relative(root, finding.origin.file).split('\\').join('/');
+    lifted.push({ rule: finding.rule, severity: finding.severity, message: `A template cycle: in ${where}, ${finding.message}`, origin: first });
+  }
+  return lifted;
 }
 
 /** One validation reads each other file (local actions, callees) once, however many steps use it. */
