@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 /** shared/ sits beside the work tree (as /work/shared beside /work/main); BENCH_CORPUS overrides. */
 export const CORPUS_DIR = process.env.BENCH_CORPUS ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'corpus', 'github', 'real');
 
+/** The Azure Pipelines corpus: one folder per repository, its tree kept so template paths resolve. BENCH_AZURE_CORPUS overrides. */
+export const AZURE_CORPUS_DIR =
+  process.env.BENCH_AZURE_CORPUS ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'corpus', 'azure', 'real');
+
 function yamlFilesUnder(dir) {
   const found = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

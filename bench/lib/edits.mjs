@@ -24,8 +24,12 @@ export function pickEditFile(files, parsesCleanly) {
   return undefined;
 }
 
-/** Offsets of letters inside `run:` values (inline or block), outside `${{ }}` expressions. */
-export function runScriptLetterOffsets(text) {
+/** GitHub's script key; Azure's are `SCRIPT_KEYS.azure`. */
+export const SCRIPT_KEYS = { github: ['run'], azure: ['script', 'bash', 'pwsh', 'powershell'] };
+
+/** Offsets of letters inside script values (`run:` or the given keys; inline or block), outside `${{ }}` expressions. */
+export function runScriptLetterOffsets(text, keys = SCRIPT_KEYS.github) {
+  const scriptKey = new RegExp(`^(\\s*)(?:-\\s+)?(?:${keys.join('|')}):[ \\t]*(.*)$`);
   const offsets = [];
   const lines = text.split('\n');
   let offset = 0;
@@ -33,7 +37,7 @@ export function runScriptLetterOffsets(text) {
   for (const line of lines) {
     const indent = line.length - line.trimStart().length;
     if (blockIndent >= 0 && line.trim() !== '' && indent <= blockIndent) blockIndent = -1;
-    const runKey = /^(\s*)(?:-\s+)?run:[ \t]*(.*)$/.exec(line);
+    const runKey = scriptKey.exec(line);
     let valueStart = -1;
     if (runKey) {
       const value = runKey[2] ?? '';
@@ -56,9 +60,9 @@ export function runScriptLetterOffsets(text) {
 }
 
 /** `count` successive texts, each one character different from the one before. */
-export function* oneCharacterEdits(text, count) {
-  const offsets = runScriptLetterOffsets(text);
-  if (offsets.length === 0) throw new Error('no `run:` script to edit in the chosen file');
+export function* oneCharacterEdits(text, count, keys = SCRIPT_KEYS.github) {
+  const offsets = runScriptLetterOffsets(text, keys);
+  if (offsets.length === 0) throw new Error(`no ${keys.join('/')} script to edit in the chosen file`);
   let current = text;
   for (let index = 0; index < count; index++) {
     // Spread the edits over the whole file, not just its first script.

@@ -12,10 +12,10 @@ import { parseSourceReusing } from './yaml/source-cache';
 import { isIgnoredByConfig } from './config-ignore';
 import { insideUnsupportedTag } from './yaml/tag-and-alias-rules';
 import { errorMessage } from '../errors';
-import { locatedFindingsOf, type LocatedFinding } from './located-findings';
+import { isIn, locatedFindingsOf, type LocatedFinding } from './located-findings';
 import type { AzureCheckFinding } from './azure/checks/graph';
 import { azureRole } from './azure/roles';
-import { parseTemplateFile } from './azure/templates/tree';
+import { keptTemplateSource, parsedTemplateFile } from './azure/templates/parse-cache';
 import { validateAzurePipeline } from './azure/validate-azure';
 import { validateAzureFiles } from './azure/validate-azure-files';
 import { possibleIncluders } from './azure/includers';
@@ -123,7 +123,8 @@ function startValidation(options: ValidateOptions): StartedValidation {
     });
   }
 
-  const source = parseSourceReusing(options.text, options.path);
+  // An Azure file just expanded with its repository (lint) is parsed already.
+  const source = keptTemplateSource(options.path, options.text) ?? parseSourceReusing(options.text, options.path);
   const kind = options.kind ?? detectKind(relativePath, source.doc);
   if (!kind) return done({ kind, findings: [] });
 
@@ -215,7 +216,11 @@ function azureFindings(source: SourceFile, options: ValidateOptions & { readFile
       }).findings.get(options.path) ?? [];
   if (!found) {
     // As validateAzureFiles does for a repository: the role from the keys, the path and who references the file.
-    const role = azureRole(parseTemplateFile(options.path, options.text).root, options.azure?.referenced === true, relative(options.root, options.path));
+    const role = azureRole(
+      parsedTemplateFile(options.path, options.text, source).root,
+      options.azure?.referenced === true,
+      relative(options.root, options.path),
+    );
     found = validateAzurePipeline({
       file: options.path,
       repositoryRoot: options.root,
@@ -225,6 +230,7 @@ function azureFindings(source: SourceFile, options: ValidateOptions & { readFile
       template: role !== 'pipeline',
       role,
     }).findings;
+    found = [...found, ...cyclesThroughHere(found, options.path, options.root)];
   }
   const syntaxErrors = new Set(source.doc.errors.map((error) => error.pos[0]));
   return configured(source, options.path, found, read, config, (finding) => finding.rule === 'azure-yaml' && syntaxErrors.has(finding.origin.start));
@@ -263,6 +269,23 @@ function configured(
     const override = config.rules[finding.rule];
     return override && override !== 'off' ? { ...finding, severity: override } : finding;
   });
+}
+
+/**
+ * A cycle closes in another file (its `template:` line leads back here), which the editor shows
+ * only when that file is validated, and whose own validation finds the cycle closing here instead:
+ * so neither file would show it. This file's reference that starts the loop says so. (Lint files
+ * every finding under its own file, so it needs none of this.)
+ */
+function cyclesThroughHere(found: readonly AzureCheckFinding[], path: string, root: string): AzureCheckFinding[] {
+  const lifted: AzureCheckFinding[] = [];
+  for (const finding of found) {
+    const first = finding.via?.[0];
+    if (!finding.cycle || isIn(finding.origin, path) || !first || !isIn(first, path)) continue;
+    const where = relative(root, finding.origin.file).split('\\').join('/');
+    lifted.push({ rule: finding.rule, severity: finding.severity, message: `A template cycle: in ${where}, ${finding.message}`, origin: first });
+  }
+  return lifted;
 }
 
 /** One validation reads each other file (local actions, callees) once, however many steps use it. */

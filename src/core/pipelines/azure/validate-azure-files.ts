@@ -9,7 +9,8 @@ import type { AzureCheckFinding } from './checks/graph';
 import type { CustomTasks } from './checks/tasks';
 import { azureRole, type AzureRole } from './roles';
 import { resolveTemplatePath } from './templates/template-paths';
-import { keyText, parseTemplateFile, type ANode } from './templates/tree';
+import { keyText, type ANode } from './templates/tree';
+import { parsedTemplateFile } from './templates/parse-cache';
 import { extendedTemplates } from './checks/extended-templates';
 import { validateAzurePipeline } from './validate-azure';
 
@@ -60,7 +61,7 @@ export function validateAzureFiles(request: AzureFilesRequest): AzureFilesResult
   for (const file of request.files) {
     const text = request.read(file);
     if (text === undefined) continue;
-    const root = parseTemplateFile(file, text).root;
+    const root = parsedTemplateFile(file, text).root;
     roots.set(file, root);
     for (const target of templateReferences(file, root, request.repositoryRoot, request.repositories, exists)) if (target !== file) referenced.add(target);
   }

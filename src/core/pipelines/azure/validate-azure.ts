@@ -33,6 +33,7 @@ export function validateAzurePipeline(request: AzureValidateRequest): AzureValid
     message: problem.message,
     origin: problem.origin,
     ...(problem.via.length > 0 ? { via: problem.via } : {}),
+    ...(problem.cycle ? { cycle: problem.cycle } : {}),
   }));
   findings.push(...checkGraph(pipelineModel(expansion.root), request.template === true));
   findings.push(...checkRuntimeExpressions(expansion.root));

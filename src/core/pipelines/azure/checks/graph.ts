@@ -14,6 +14,8 @@ export interface AzureCheckFinding {
   readonly message: string;
   readonly origin: Origin;
   readonly via?: readonly Origin[];
+  /** A template cycle (see ExpansionProblem). */
+  readonly cycle?: true;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -100,18 +100,20 @@ class KeyChecker {
 
   /** A mapping's keys against the known ones; `what` names the place in the message. */
   keys(node: AMap, keys: Readonly<Record<string, Spec>>, depth: number, other?: Spec, what?: string, hint?: string): void {
-    const known = Object.keys(keys);
+    let known: string[] | undefined; // listed only when a key is not written as declared
     for (const entry of node.entries) {
       const name = keyText(entry);
       if (entry.key.unknown || EXPRESSION.test(name)) continue;
-      const spec = keys[name] ?? keys[known.find((candidate) => candidate.toLowerCase() === name.toLowerCase()) ?? ''];
+      const spec = Object.prototype.hasOwnProperty.call(keys, name)
+        ? keys[name]
+        : keys[(known ??= Object.keys(keys)).find((candidate) => candidate.toLowerCase() === name.toLowerCase()) ?? ''];
       if (spec) this.check(entry.value, spec, depth + 1);
       else if (other) this.check(entry.value, other, depth + 1);
       else
         this.report(
           'azure-keys',
           'error',
-          `Unexpected value '${name}'${what ? ` in ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}` : ''}.${hint ?? ''}${didYouMean(name, known)}`,
+          `Unexpected value '${name}'${what ? ` in ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}` : ''}.${hint ?? ''}${didYouMean(name, (known ??= Object.keys(keys)))}`,
           entry.key,
         );
     }

@@ -3,13 +3,31 @@
  * values (variables). Syntax, functions, arity and named values, in Azure's words, at the
  * expression.
  */
-import { checkAzureExpression, findEmbeddedExpressions, RUNTIME_NAMES } from '../expressions';
+import { checkAzureExpression, findEmbeddedExpressions, RUNTIME_NAMES, type AzureExprProblem } from '../expressions';
 import type { ANode, AScalar } from '../templates/tree';
 import { keyText } from '../templates/tree';
 import type { AzureCheckFinding } from './graph';
 
+/** Problems by expression text: the same conditions recur in every pipeline using a template. Bounded. */
+const checked = new Map<string, readonly AzureExprProblem[]>();
+const CHECKED_MAX = 5_000;
+
+function problemsOf(source: string): readonly AzureExprProblem[] {
+  let problems = checked.get(source);
+  if (!problems) {
+    problems = checkAzureExpression(source, { names: RUNTIME_NAMES, compileTime: false });
+    if (checked.size >= CHECKED_MAX) checked.clear();
+    if (source.length < 2_000) checked.set(source, problems);
+  }
+  return problems;
+}
+
+/** `$[` after leading white space (what trimStart removes), without copying the text. */
+const RUNTIME_START = /^\s*\$\[/;
+const startsRuntime = (text: string): boolean => RUNTIME_START.test(text);
+
 function report(scalar: AScalar, source: string, offset: number, out: AzureCheckFinding[]): void {
-  for (const problem of checkAzureExpression(source, { names: RUNTIME_NAMES, compileTime: false })) {
+  for (const problem of problemsOf(source)) {
     // Point inside the scalar when it sits on one line as written; else at the whole value.
     const written = scalar.origin.end - scalar.origin.start === String(scalar.value).length;
     const origin = written
@@ -28,7 +46,7 @@ export function checkRuntimeExpressions(root: ANode | undefined): AzureCheckFind
       // An empty condition (often a template parameter left '') means the default, succeeded().
       if (key === 'condition' && !node.value.includes('${{')) {
         if (node.value.trim() !== '') report(node, node.value, 0, out);
-      } else if (node.value.trimStart().startsWith('$['))
+      } else if (startsRuntime(node.value))
         for (const found of findEmbeddedExpressions(node.value))
           if (found.kind === 'runtime' && !found.unclosed) report(node, found.source, found.sourceStart, out);
       return;

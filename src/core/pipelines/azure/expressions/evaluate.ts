@@ -45,8 +45,11 @@ function member(receiver: AzureValue | undefined, key: AzureValue | undefined): 
     return Number.isInteger(index) ? ((receiver as AzureValue[])[index] ?? null) : null;
   }
   if (isAzureObject(receiver)) {
-    const wanted = toText(key ?? null).toLowerCase();
-    for (const [name, value] of Object.entries(receiver)) if (name.toLowerCase() === wanted) return value;
+    const written = toText(key ?? null);
+    // Names are matched ignoring case; most are written as declared, which needs no scan.
+    if (Object.prototype.hasOwnProperty.call(receiver, written)) return receiver[written] as AzureValue;
+    const wanted = written.toLowerCase();
+    for (const name in receiver) if (Object.prototype.hasOwnProperty.call(receiver, name) && name.toLowerCase() === wanted) return receiver[name] as AzureValue;
     const why = whyOpen(receiver);
     if (why !== undefined) return new AzureUnknown(why);
   }

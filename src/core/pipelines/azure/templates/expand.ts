@@ -19,24 +19,14 @@ import {
   toText,
   wholeCompileExpression,
   AzureUnknown,
+  type AzureScope,
   type AzureValue,
 } from '../expressions';
 import { bindParameters, readDeclarations } from './parameters';
 import { resolveTemplatePath } from './template-paths';
-import {
-  entryOf,
-  keyText,
-  parseTemplateFile,
-  scalarText,
-  valueOf,
-  type AEntry,
-  type AMap,
-  type ANode,
-  type AScalar,
-  type Origin,
-  type ParsedTemplateFile,
-} from './tree';
+import { entryOf, keyText, scalarText, valueOf, type AEntry, type AMap, type ANode, type AScalar, type Origin, type ParsedTemplateFile } from './tree';
 import { valueToNode } from './values';
+import { parsedTemplateFile } from './parse-cache';
 
 export const AZURE_LIMITS = { files: 100, depth: 20, nodes: 100_000 } as const;
 
@@ -66,6 +56,8 @@ export interface ExpansionProblem {
   readonly origin: Origin;
   /** The `template:` references the problem was found through, outermost first. */
   readonly via: readonly Origin[];
+  /** A template cycle, found at the reference that closes it. */
+  readonly cycle?: true;
 }
 
 export interface Expansion {
@@ -105,13 +97,13 @@ class Expander {
 
   constructor(private readonly request: ExpandRequest) {}
 
-  problem(rule: ExpansionRule, severity: ExpansionProblem['severity'], message: string, origin: Origin, frame: Frame): void {
+  problem(rule: ExpansionRule, severity: ExpansionProblem['severity'], message: string, origin: Origin, frame: Frame, cycle?: true): void {
     // In a branch that may never be taken, a would-be error is a warning: Azure fails only if it is taken.
     if (frame.undecided && severity === 'error') {
       severity = 'warning';
       message = `${message} (in an \${{ if }} or \${{ each }} not decided offline: an error if it is taken)`;
     }
-    this.problems.push({ rule, severity, message, origin, via: frame.via });
+    this.problems.push({ rule, severity, message, origin, via: frame.via, ...(cycle ? { cycle } : {}) });
   }
 
   parse(file: string): ParsedTemplateFile | undefined {
@@ -119,7 +111,7 @@ class Expander {
     if (known) return known;
     const text = this.request.read(file);
     if (text === undefined) return undefined;
-    const parsed = parseTemplateFile(file, text);
+    const parsed = parsedTemplateFile(file, text);
     this.parsed.set(file, parsed);
     return parsed;
   }
@@ -146,18 +138,24 @@ class Expander {
       parsed = parseAzureExpression(source);
       if (this.parsedExpressions.size < 10_000) this.parsedExpressions.set(source, parsed);
     }
-    const scope = {
-      names: { has: (name: string) => lookup(frame.scope, name) !== undefined },
-      value: (name: string) => lookup(frame.scope, name),
-      compileTime: true,
-    };
-    const evaluation = parsed.expr ? evaluateAzure(parsed.expr, scope) : undefined;
+    const evaluation = parsed.expr ? evaluateAzure(parsed.expr, this.scopeOf(frame.scope)) : undefined;
     const problem = parsed.problem ?? evaluation?.problem;
     if (problem) {
       this.problem('azure-expression', 'error', problem.message, this.inScalar(at, source, problem.start, problem.end), frame);
       return undefined;
     }
     return evaluation?.value;
+  }
+
+  /** The evaluator's view of a frame's names: one per scope, however many expressions it evaluates. */
+  private readonly scopes = new WeakMap<Frame['scope'], AzureScope>();
+  private scopeOf(names: Frame['scope']): AzureScope {
+    let scope = this.scopes.get(names);
+    if (!scope) {
+      scope = { names: { has: (name: string) => lookup(names, name) !== undefined }, value: (name: string) => lookup(names, name), compileTime: true };
+      this.scopes.set(names, scope);
+    }
+    return scope;
   }
 
   /** The offsets of part of an expression inside its scalar, where the file shows it verbatim. */
@@ -213,14 +211,18 @@ class Expander {
 
   value(node: ANode, frame: Frame, place: string | undefined): ANode {
     if (!this.count(frame, node.origin)) return node;
-    const result: ANode =
-      node.kind === 'scalar'
-        ? this.scalar(node, frame)
-        : node.kind === 'seq'
-          ? { ...node, items: this.items(node.items, frame, place) }
-          : { ...node, entries: this.entries(node, frame) };
     // What a template brings in remembers the `template:` lines it came through.
-    return frame.via.length > 0 && !result.via ? { ...result, via: frame.via } : result;
+    const via = frame.via.length > 0 && !node.via ? frame.via : undefined;
+    if (node.kind === 'seq') {
+      const items = this.items(node.items, frame, place);
+      return via ? { ...node, items, via } : { ...node, items };
+    }
+    if (node.kind === 'map') {
+      const entries = this.entries(node, frame);
+      return via ? { ...node, entries, via } : { ...node, entries };
+    }
+    const result = this.scalar(node, frame);
+    return via && !result.via ? { ...result, via } : result;
   }
 
   /** A directive's condition: true, false, or undefined when it cannot be known offline. */
@@ -444,10 +446,11 @@ class Expander {
     }
     const chain = [...frame.via.map((origin) => origin.file), frame.file];
     if (chain.includes(target.file)) {
-      this.problem('azure-template', 'error', `'${written}' includes itself (a template cycle).`, at, frame);
+      this.problem('azure-template', 'error', `'${written}' includes itself (a template cycle).`, at, frame, true);
       return undefined;
     }
-    if (!this.parsed.has(target.file) && this.parsed.size >= AZURE_LIMITS.files) {
+    // "No more than 100 separate YAML files may be included": the entry file is not one of them.
+    if (!this.parsed.has(target.file) && this.parsed.size > AZURE_LIMITS.files) {
       this.problem('azure-template', 'error', `More than ${AZURE_LIMITS.files} template files are used (Azure DevOps' limit).`, at, frame);
       return undefined;
     }

@@ -73,7 +73,20 @@ const LIST_TYPES: Readonly<Record<string, 'map' | 'seq' | 'scalar' | 'map-or-sca
   environment: 'map-or-scalar',
 };
 
+/** A template's declarations are read once per parse, however many references bind them. */
+const declared = new WeakMap<ANode, { declarations: Declarations; problems: ParameterProblem[] }>();
+
 export function readDeclarations(node: ANode | undefined): { declarations: Declarations; problems: ParameterProblem[] } {
+  if (!node) return readDeclarationsOf(node);
+  let read = declared.get(node);
+  if (!read) {
+    read = readDeclarationsOf(node);
+    declared.set(node, read);
+  }
+  return read;
+}
+
+function readDeclarationsOf(node: ANode | undefined): { declarations: Declarations; problems: ParameterProblem[] } {
   const problems: ParameterProblem[] = [];
   // A template that declares nothing takes whatever it is given (real pipelines pass parameters through such files).
   if (!node || (node.kind === 'scalar' && node.value === null)) return { declarations: { typed: false, list: [] }, problems };

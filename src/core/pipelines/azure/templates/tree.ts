@@ -22,10 +22,11 @@ export interface ParsedTemplateFile {
 /**
  * Parses one file. Azure's parser refuses anchors ("Anchors are not currently supported") and
  * duplicate keys, and reads one document: each is a problem here, the rest still read (an alias
- * is followed, the last duplicate wins) so one mistake does not hide the others.
+ * is followed, the last duplicate wins) so one mistake does not hide the others. `parsedSource`,
+ * a parse of the same text already made, is read instead of parsing again.
  */
-export function parseTemplateFile(file: string, text: string): ParsedTemplateFile {
-  const source = parseSource(text, file);
+export function parseTemplateFile(file: string, text: string, parsedSource?: SourceFile): ParsedTemplateFile {
+  const source = parsedSource ?? parseSource(text, file);
   const problems: TreeProblem[] = [];
   const at = (node: { range?: [number, number, number] | null } | null | undefined): Origin => ({
     file,
