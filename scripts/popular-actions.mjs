@@ -42,7 +42,7 @@ export function entryFromActionYml(text, file) {
   if (typeof using !== 'string' || !using) throw new Error(`${file.repository} ${file.path}: no runs.using, not an action.yml`);
   const inputs = {};
   for (const [name, spec] of Object.entries(doc.inputs ?? {})) {
-    const input = { required: isTrue(spec?.required), hasDefault: spec != null && typeof spec === 'object' && 'default' in spec };
+    const input = { required: isTrue(spec?.required), hasDefault: typeof spec === 'object' && spec !== null && 'default' in spec };
     if (typeof spec?.deprecationMessage === 'string' && spec.deprecationMessage.trim()) input.deprecationMessage = spec.deprecationMessage.trim();
     inputs[name] = input;
   }
