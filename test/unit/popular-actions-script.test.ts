@@ -96,18 +96,19 @@ describe('scripts/popular-actions.mjs', () => {
     }
     const { table: merged, refreshed, missing } = result;
     assert.deepEqual(
-      refreshed.map((r: { action: string; major: string }) => `${r.action}@${r.major}`),
+      refreshed.map((r) => `${r.action}@${r.major}`),
       ['owner/sample@v3'],
     );
     assert.deepEqual(
-      missing.map((f: { action: string }) => f.action),
+      missing.map((f) => f.action),
       ['other/action'],
     );
     // The existing spelling of the name is kept; the new major is added beside the old one.
     assert.deepEqual(Object.keys(merged.actions), ['other/action', 'Owner/Sample']);
-    assert.equal(merged.actions['Owner/Sample'].latest, 'v3');
-    assert.deepEqual(merged.actions['Owner/Sample'].majors.v2, kept);
-    assert.equal(merged.actions['Owner/Sample'].majors.v3.inputsComplete, true);
+    const sample = merged.actions['Owner/Sample'];
+    assert.equal(sample?.latest, 'v3');
+    assert.deepEqual(sample?.majors.v2, kept);
+    assert.equal(sample?.majors.v3?.inputsComplete, true);
     assert.deepEqual(merged.actions['other/action'], table.actions['other/action']);
     // The text round-trips: what is written parses back to the same table.
     assert.deepEqual(JSON.parse(formatTable(merged)), merged);
