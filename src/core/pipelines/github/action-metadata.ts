@@ -8,6 +8,8 @@ export interface ActionMetadata {
   readonly outputs: ReadonlySet<string>;
   /** The `uses: ./path` of a composite action's steps, as written. */
   readonly localUses: readonly string[];
+  /** `runs.using` in lower case (`node20`, `composite`, `docker`), when the file says it. */
+  readonly using?: string;
 }
 
 /** GitHub's runner refuses to nest composite actions deeper than this (its CompositeActionsMaxDepth is 9, counted from 0). */
@@ -83,5 +85,6 @@ function parseActionMetadata(text: string): ActionMetadata | undefined {
     const local = isRecord(step) && typeof step.uses === 'string' ? sameRepositoryPath(step.uses.trim()) : undefined;
     return local && local !== '.' ? [local] : [];
   });
-  return { inputs, outputs, localUses };
+  const using = isRecord(raw.runs) && typeof raw.runs.using === 'string' ? { using: raw.runs.using.toLowerCase() } : {};
+  return { inputs, outputs, localUses, ...using };
 }

@@ -119,6 +119,7 @@ function popularMetadata(popular: PopularAction): ActionMetadata {
       inputs: new Map(Object.entries(popular.inputs).map(([name, input]) => [name.toLowerCase(), input])),
       outputs: new Set(popular.outputs),
       localUses: [],
+      using: popular.using,
     };
     popularMetadataCache.set(popular, metadata);
   }
@@ -133,6 +134,18 @@ function checkInputs(context: RuleContext, step: YAMLMap<unknown, unknown>, labe
     const name = keyText(pair);
     given.add(name.toLowerCase());
     const input = metadata.inputs.get(name.toLowerCase());
+    if (!input && DOCKER_ONLY.has(name.toLowerCase()) && metadata.using !== undefined) {
+      // A Docker action takes with.args and with.entrypoint without declaring them; other kinds never read them.
+      if (metadata.using === 'docker') continue;
+      if (complete && metadata.using !== 'unknown') {
+        context.report({
+          severity: 'warning',
+          message: `Action ${action} has no input "${name}": with.${name.toLowerCase()} is only for Docker container actions, and this one runs ${metadata.using === 'composite' ? 'as a composite action' : `on ${metadata.using}`}; GitHub will ignore it.`,
+          at: pair.key as YamlNode,
+        });
+        continue;
+      }
+    }
     if (!input) {
       // Where the list may miss names, only "_" written for "-" (or the reverse) is surely a mistake.
       const variant = complete ? undefined : dashVariant(name, metadata.inputs);
@@ -160,6 +173,9 @@ function checkInputs(context: RuleContext, step: YAMLMap<unknown, unknown>, labe
     });
   }
 }
+
+/** `with:` keys GitHub gives a Docker container action in place of its image's CMD and ENTRYPOINT. */
+const DOCKER_ONLY: ReadonlySet<string> = new Set(['args', 'entrypoint']);
 
 /** The known input that `name` spells with "_" where it has "-" (or the reverse): `node_version` for `node-version`. */
 function dashVariant(name: string, inputs: ReadonlyMap<string, unknown>): string | undefined {
