@@ -186,7 +186,10 @@ class Checker {
       this.report('unknown-property', message, at, 'warning');
       return anyType;
     }
-    this.report('unknown-property', `${owner} has no property "${name}".${didYouMean(name, Object.keys(object.props))}`, at);
+    const origin = object.origin ? ` in ${object.origin}` : '';
+    // At the name: in `github.event.head_commit.messag` the mistake is the last word.
+    const where = object.atName && at.kind === 'property' ? { start: at.nameStart, end: at.end } : at;
+    this.report('unknown-property', `${owner} has no property "${name}"${origin}.${didYouMean(name, Object.keys(object.props))}`, where);
     return anyType;
   }
 

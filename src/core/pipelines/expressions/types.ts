@@ -31,6 +31,10 @@ export interface ObjectType {
   readonly strict?: boolean;
   /** A matrix row's object: an unlisted property is null at run time (an empty string), so only doubtful. */
   readonly missingIsNull?: boolean;
+  /** Where the keys come from, for messages: "the payload of push". */
+  readonly origin?: string;
+  /** A webhook payload's object: an unknown key is reported at its name, not at the whole path. */
+  readonly atName?: boolean;
 }
 
 export const anyType: ExprType = { kind: 'any' };
