@@ -33,6 +33,11 @@ describe('github.event typed by the payloads of the workflow events', () => {
     assert.deepEqual(findings(['on: issue_comment'], 'github.event.issue.pull_request && github.event.comment.body'), []);
   });
 
+  it('does not call a comparison with a payload object meaningless: the key may be absent (null) at run time', () => {
+    // A plain issue has no pull_request key: the comparison is false for it and true for a pull request's comment.
+    assert.deepEqual(findings(['on: issue_comment'], "github.event.issue.pull_request != ''"), []);
+  });
+
   it('keeps github.event open where the payload is not known: workflow_call, schedule', () => {
     assert.deepEqual(findings(['on:', '  workflow_call:', '  push:'], 'github.event.anything.at.all'), []);
     assert.deepEqual(findings(['on:', '  push:', '  schedule:', '    - cron: "0 0 * * *"'], 'github.event.pull_request.number'), []);

@@ -33,8 +33,11 @@ export interface ObjectType {
   readonly missingIsNull?: boolean;
   /** Where the keys come from, for messages: "the payload of push". */
   readonly origin?: string;
-  /** A webhook payload's object: an unknown key is reported at its name, not at the whole path. */
-  readonly atName?: boolean;
+  /**
+   * A webhook payload's object (`github.event...`): an unknown key is reported at its name, not at the
+   * whole path, and the object itself may be absent (null) at run time, as optional keys are.
+   */
+  readonly payload?: boolean;
 }
 
 export const anyType: ExprType = { kind: 'any' };

@@ -203,7 +203,7 @@ function githubType(context: RuleContext, on: unknown, inputProps: Record<string
       kind: 'object',
       props: Object.fromEntries(Object.keys(inputProps).map((name) => [name, anyType])),
       strict: true,
-      atName: true,
+      payload: true,
     };
     event = { ...event, props: { ...event.props, inputs } };
   }

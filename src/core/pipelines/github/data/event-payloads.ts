@@ -52,7 +52,7 @@ function toType(shape: Shape, stack: readonly string[]): ExprType {
       if (key === '*') open = true;
       else props[key.toLowerCase()] = toType(value, stack);
     }
-    return open ? { kind: 'object', props } : { kind: 'object', props, strict: true, atName: true };
+    return open ? { kind: 'object', props, payload: true } : { kind: 'object', props, strict: true, payload: true };
   }
   switch (shape) {
     case 's':
@@ -80,10 +80,10 @@ function toType(shape: Shape, stack: readonly string[]): ExprType {
 function unionTypes(a: ExprType, b: ExprType): ExprType {
   if (a === b) return a;
   if (a.kind === 'object' && b.kind === 'object') {
-    if (a.additional || b.additional) return { kind: 'object', props: {} };
+    if (a.additional || b.additional) return { kind: 'object', props: {}, payload: true };
     const props: Record<string, ExprType> = { ...a.props };
     for (const [key, type] of Object.entries(b.props)) props[key] = props[key] ? unionTypes(props[key], type) : type;
-    return a.strict && b.strict ? { kind: 'object', props, strict: true, atName: true } : { kind: 'object', props };
+    return a.strict && b.strict ? { kind: 'object', props, strict: true, payload: true } : { kind: 'object', props, payload: true };
   }
   if (a.kind === 'array' && b.kind === 'array') return arrayOf(unionTypes(a.elem, b.elem));
   return a.kind === b.kind ? a : anyType;
