@@ -7,11 +7,12 @@ import { validatePipeline } from '../../../src/core/pipelines/validate';
 import { CORPUS_ROOT, corpusAvailable, corpusSkipReason, filesUnder } from '../../support/corpus';
 
 const ACCEPTED = join(__dirname, '..', '..', 'corpus', 'github-real-accepted.txt');
+const ACCEPTED_OK = join(__dirname, '..', '..', 'corpus', 'github-actionlint-ok-accepted.txt');
 
-/** Located keys and label keys from the reviewed list; every line must carry a reason. */
-function acceptedKeys(): Set<string> {
+/** Located keys and label keys from a reviewed list; every line must carry a reason. */
+function acceptedKeys(file = ACCEPTED): Set<string> {
   const keys = new Set<string>();
-  for (const line of readFileSync(ACCEPTED, 'utf8').split('\n')) {
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (line.trim() === '' || line.startsWith('#')) continue;
     const [key, reason] = line.split(' | ');
     assert.ok(key && reason && reason.trim().length > 5, `every accepted finding needs a reason: ${line}`);
@@ -46,8 +47,12 @@ describe(`real-world corpus: no false findings${corpusSkipReason}`, function () 
     if (!corpusAvailable) this.skip();
   });
 
-  it('reports no error and no warning on actionlint-ok', () => {
-    assert.deepEqual(findingKeys(join(CORPUS_ROOT, 'github', 'actionlint-ok'), false), []);
+  it('reports no error and no warning on actionlint-ok but the reviewed ones in test/corpus/github-actionlint-ok-accepted.txt', () => {
+    // actionlint does not type github.event per event: a few of its fixtures read another event's payload.
+    const found = new Set(findingKeys(join(CORPUS_ROOT, 'github', 'actionlint-ok'), false));
+    const accepted = acceptedKeys(ACCEPTED_OK);
+    assert.deepEqual([...found].filter((key) => !accepted.has(key)).sort(), []);
+    assert.deepEqual([...accepted].filter((key) => !found.has(key)).sort(), [], 'listed findings no longer reported: remove them from the list');
   });
 
   it('reports on github/real exactly the reviewed findings in test/corpus/github-real-accepted.txt', () => {

@@ -124,8 +124,9 @@ describe('expression', () => {
 });
 
 describe('script injection', () => {
+  // Both events: github.event.comment is in issue_comment's payload only.
   const workflow = [
-    'on: issues',
+    'on: [issues, issue_comment]',
     'jobs:',
     '  triage:',
     '    runs-on: ubuntu-latest',

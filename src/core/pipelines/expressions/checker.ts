@@ -188,7 +188,10 @@ class Checker {
       this.report('unknown-property', message, at, 'warning');
       return anyType;
     }
-    this.report('unknown-property', `${owner} has no property "${name}".${didYouMean(name, Object.keys(object.props))}`, at);
+    const origin = object.origin ? ` in ${object.origin}` : '';
+    // At the name: in `github.event.head_commit.messag` the mistake is the last word.
+    const where = object.payload && at.kind === 'property' ? { start: at.nameStart, end: at.end } : at;
+    this.report('unknown-property', `${owner} has no property "${name}"${origin}.${didYouMean(name, Object.keys(object.props))}`, where);
     return anyType;
   }
 
@@ -326,7 +329,8 @@ class Checker {
   }
 
   private compare(operator: string, left: ExprType, right: ExprType, at: Expr): void {
-    const composite = (t: ExprType): boolean => t.kind === 'object' || t.kind === 'array';
+    // A webhook payload's object may be absent (null) at run time: comparing it is a presence test.
+    const composite = (t: ExprType): boolean => (t.kind === 'object' && !t.payload) || t.kind === 'array';
     const scalar = (t: ExprType): boolean => t.kind === 'number' || t.kind === 'bool' || t.kind === 'string';
     if (operator === '==' || operator === '!=') {
       if ((composite(left) && scalar(right)) || (scalar(left) && composite(right))) {

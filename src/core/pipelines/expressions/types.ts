@@ -31,6 +31,13 @@ export interface ObjectType {
   readonly strict?: boolean;
   /** A matrix row's object: an unlisted property is null at run time (an empty string), so only doubtful. */
   readonly missingIsNull?: boolean;
+  /** Where the keys come from, for messages: "the payload of push". */
+  readonly origin?: string;
+  /**
+   * A webhook payload's object (`github.event...`): an unknown key is reported at its name, not at the
+   * whole path, and the object itself may be absent (null) at run time, as optional keys are.
+   */
+  readonly payload?: boolean;
 }
 
 export const anyType: ExprType = { kind: 'any' };

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq } from '../yaml/identity';
 import {
   anyType,
   boolType,
+  CONTEXT_TYPES,
   jobResultType,
   looseObject,
   mapOf,
@@ -13,9 +14,11 @@ import {
   stringType,
   typeOfJson,
   type ExprType,
+  type ObjectType,
 } from '../expressions';
 import type { RuleContext } from '../rule';
 import { get, itemsOf, keyText, pairsOf, stringList, textOf } from '../yaml/nodes';
+import { eventPayloadType } from './data/event-payloads';
 import { lookupPopularAction } from './data/popular-actions';
 import { localCalleeSpec } from './workflow-call-metadata';
 import { jobsOf, stepsOf, type JobNode } from './workflow-nodes';
@@ -29,6 +32,8 @@ export interface WorkflowTypes {
   readonly inputs: ExprType;
   readonly vars: ExprType;
   readonly jobs: ExprType;
+  /** The github context with `event` typed by the payloads of the workflow's events, when all are known. */
+  readonly github: ExprType | undefined;
   matrixOf(job: JobNode): ExprType;
   needsOf(job: JobNode): ExprType;
   /** Steps before `beforeIndex` (all of them when undefined) that have an id. */
@@ -106,6 +111,7 @@ export function workflowTypes(context: RuleContext): WorkflowTypes {
   return memoized({
     inputs,
     vars,
+    github: githubType(context, on, inputProps, dynamicInputs),
     jobs: strictObject(Object.fromEntries(jobs.map((job) => [job.id.toLowerCase(), resultOf(job)]))),
     matrixOf(job) {
       const strategy = get(doc, job.map, 'strategy');
@@ -166,6 +172,7 @@ function memoized(types: WorkflowTypes): WorkflowTypes {
     inputs: types.inputs,
     vars: types.vars,
     jobs: types.jobs,
+    github: types.github,
     matrixOf: (job) => remember(matrices, job.id, () => types.matrixOf(job)),
     needsOf: (job) => remember(needs, job.id, () => types.needsOf(job)),
     stepsOf: (job, before) => {
@@ -174,6 +181,34 @@ function memoized(types: WorkflowTypes): WorkflowTypes {
       return remember(ofJob, before, () => types.stepsOf(job, before));
     },
   };
+}
+
+/**
+ * `github` with `event` typed by the webhook payloads of the events in `on:` (every key any of them
+ * sends). Open (undefined: the built-in type) when one is not in the table: schedule, workflow_call
+ * (it runs with its caller's event), an event written as an expression.
+ */
+function githubType(context: RuleContext, on: unknown, inputProps: Record<string, ExprType>, dynamicInputs: boolean): ExprType | undefined {
+  const { doc } = context.source;
+  let events: string[];
+  if (isScalar(on)) events = [textOf(doc, on) ?? ''];
+  else if (isSeq(on)) events = itemsOf(doc, on).map((item) => (isScalar(item) ? (textOf(doc, item) ?? '') : ''));
+  else if (isMap(on)) events = pairsOf(doc, on).map(keyText);
+  else return undefined;
+  let event = eventPayloadType(events);
+  if (!event) return undefined;
+  // workflow_dispatch's inputs: the declared ones (their values are strings there, booleans included).
+  if (events.includes('workflow_dispatch') && !dynamicInputs && event.props.inputs && !events.includes('workflow_call')) {
+    const inputs: ObjectType = {
+      kind: 'object',
+      props: Object.fromEntries(Object.keys(inputProps).map((name) => [name, anyType])),
+      strict: true,
+      payload: true,
+    };
+    event = { ...event, props: { ...event.props, inputs } };
+  }
+  const github = CONTEXT_TYPES.github as ObjectType;
+  return { ...github, props: { ...github.props, event } };
 }
 
 /** A popular action whose outputs we know completely gets strict outputs; anything else is open. */

@@ -221,6 +221,7 @@ class ScopeCache {
 
 function scopeOf(types: WorkflowTypes, job: JobNode | undefined, stepIndex: number | undefined, availability: Availability | undefined): CheckScope {
   const contexts: Record<string, ExprType> = { inputs: types.inputs, vars: types.vars, jobs: types.jobs };
+  if (types.github) contexts.github = types.github;
   if (job) {
     contexts.matrix = types.matrixOf(job);
     contexts.needs = types.needsOf(job);
