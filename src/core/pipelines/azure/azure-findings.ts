@@ -3,8 +3,9 @@
  * lines a finding was found through as related locations ("included from here").
  */
 import { resolve } from 'node:path';
-import type { Finding, Position, Range, RelatedLocation } from '../finding';
+import type { Finding, Fix, Position, Range, RelatedLocation } from '../finding';
 import type { SourceFile } from '../yaml/source-file';
+import { editSpan, type AzureFix } from './azure-fixes';
 import type { AzureCheckFinding } from './checks/graph';
 import type { Origin } from './templates/tree';
 
@@ -46,13 +47,26 @@ export function azureFindingsOf(
       const range = rangeOf(via);
       if (range) related.push({ path: via.file, range, message: 'included from here' });
     }
+    const fixes = (finding.fixes ?? []).flatMap((fix) => textFix(path, source, fix));
     out.push({
       rule: finding.rule,
       severity: finding.severity,
       message: finding.message,
       range: source.rangeOf(finding.origin.start, Math.max(finding.origin.end, finding.origin.start)),
       ...(related.length ? { related } : {}),
+      ...(fixes.length ? { fixes } : {}),
     });
   }
   return out;
+}
+
+/** A fix as text edits of `path`; none when an edit is elsewhere or the text no longer holds what it replaces. */
+function textFix(path: string, source: SourceFile, fix: AzureFix): Fix[] {
+  const edits = [];
+  for (const edit of fix.edits) {
+    const span = isIn(edit.origin, path) ? editSpan(source.text, edit) : undefined;
+    if (!span) return [];
+    edits.push({ range: source.rangeOf(span.start, span.end), newText: edit.newText });
+  }
+  return [{ title: fix.title, edits }];
 }

@@ -30,6 +30,7 @@ export function validateAzurePipeline(request: AzureValidateRequest): AzureValid
     message: problem.message,
     origin: problem.origin,
     ...(problem.via.length > 0 ? { via: problem.via } : {}),
+    ...(problem.fixes ? { fixes: problem.fixes } : {}),
   }));
   findings.push(...checkGraph(pipelineModel(expansion.root), request.template === true));
   findings.push(...checkRuntimeExpressions(expansion.root));

@@ -7,6 +7,7 @@
  * and never compared with each other. Pure.
  */
 import { didYouMean } from '../../expressions/suggest';
+import { didYouMeanFix, type AzureFix } from '../azure-fixes';
 import type { AzureRole } from '../roles';
 import { keyText, type AEntry, type AMap, type ANode, type AScalar } from '../templates/tree';
 import {
@@ -53,8 +54,8 @@ class KeyChecker {
   /** Checking a template on its own: its jobs may be data for another template (1ES reads a job's `parameters`). */
   constructor(private readonly template: boolean) {}
 
-  report(rule: AzureKeysRule, severity: AzureCheckFinding['severity'], message: string, node: ANode): void {
-    this.out.push({ rule, severity, message, origin: node.origin, ...(node.via ? { via: node.via } : {}) });
+  report(rule: AzureKeysRule, severity: AzureCheckFinding['severity'], message: string, node: ANode, fixes: readonly AzureFix[] = []): void {
+    this.out.push({ rule, severity, message, origin: node.origin, ...(node.via ? { via: node.via } : {}), ...(fixes.length ? { fixes } : {}) });
   }
 
   /** A node against a spec; `depth` keeps a pathological tree from recursing without end. */
@@ -108,6 +109,7 @@ class KeyChecker {
           'error',
           `Unexpected value '${name}'${what ? ` in ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}` : ''}.${hint ?? ''}${didYouMean(name, known)}`,
           entry.key,
+          didYouMeanFix(entry.key, known),
         );
     }
   }
@@ -166,7 +168,7 @@ class KeyChecker {
       this.report('azure-tasks', 'error', `Task '${name}' is not a task reference: write Name@N (for example PowerShell@2).`, reference);
       return;
     }
-    for (const problem of checkTaskInputs(name, step)) this.report('azure-tasks', 'warning', problem.message, problem.node);
+    for (const problem of checkTaskInputs(name, step)) this.report('azure-tasks', 'warning', problem.message, problem.node, problem.fixes);
   }
 
   job(job: AMap, depth: number): void {

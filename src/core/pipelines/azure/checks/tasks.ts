@@ -4,6 +4,7 @@
  * questioned: custom, marketplace and GUID tasks are all valid.
  */
 import { didYouMean } from '../../expressions/suggest';
+import { didYouMeanFix, type AzureFix } from '../azure-fixes';
 import { keyText, type AMap, type ANode } from '../templates/tree';
 
 /**
@@ -97,6 +98,7 @@ export const KNOWN_TASKS: Readonly<Record<string, readonly string[]>> = {
 export interface TaskInputProblem {
   readonly message: string;
   readonly node: ANode;
+  readonly fixes: readonly AzureFix[];
 }
 
 export function checkTaskInputs(reference: string, step: AMap): TaskInputProblem[] {
@@ -108,7 +110,11 @@ export function checkTaskInputs(reference: string, step: AMap): TaskInputProblem
   for (const entry of inputsNode.entries) {
     const name = keyText(entry);
     if (entry.key.unknown || name.includes('$') || names.has(name.toLowerCase())) continue;
-    problems.push({ message: `Task '${reference}' has no input '${name}'.${didYouMean(name, inputs)}`, node: entry.key });
+    problems.push({
+      message: `Task '${reference}' has no input '${name}'.${didYouMean(name, inputs)}`,
+      node: entry.key,
+      fixes: didYouMeanFix(entry.key, inputs),
+    });
   }
   return problems;
 }

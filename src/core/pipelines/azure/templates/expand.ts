@@ -21,6 +21,7 @@ import {
   AzureUnknown,
   type AzureValue,
 } from '../expressions';
+import { missingParameterFix, type AzureFix } from '../azure-fixes';
 import { bindParameters, readDeclarations } from './parameters';
 import { resolveTemplatePath } from './template-paths';
 import {
@@ -66,6 +67,7 @@ export interface ExpansionProblem {
   readonly origin: Origin;
   /** The `template:` references the problem was found through, outermost first. */
   readonly via: readonly Origin[];
+  readonly fixes?: readonly AzureFix[];
 }
 
 export interface Expansion {
@@ -105,13 +107,13 @@ class Expander {
 
   constructor(private readonly request: ExpandRequest) {}
 
-  problem(rule: ExpansionRule, severity: ExpansionProblem['severity'], message: string, origin: Origin, frame: Frame): void {
+  problem(rule: ExpansionRule, severity: ExpansionProblem['severity'], message: string, origin: Origin, frame: Frame, fixes?: readonly AzureFix[]): void {
     // In a branch that may never be taken, a would-be error is a warning: Azure fails only if it is taken.
     if (frame.undecided && severity === 'error') {
       severity = 'warning';
       message = `${message} (in an \${{ if }} or \${{ each }} not decided offline: an error if it is taken)`;
     }
-    this.problems.push({ rule, severity, message, origin, via: frame.via });
+    this.problems.push({ rule, severity, message, origin, via: frame.via, ...(fixes?.length ? { fixes } : {}) });
   }
 
   parse(file: string): ParsedTemplateFile | undefined {
@@ -469,8 +471,16 @@ class Expander {
     const { declarations, problems } = readDeclarations(valueOf(template.root, 'parameters'));
     for (const problem of problems) this.problem(problem.rule, problem.severity, problem.message, problem.origin, inner);
     const bound = bindParameters(declarations, valueOf(reference, 'parameters'), at, { open: reference.entries.some((entry) => entry.key.undecided === true) });
-    for (const problem of bound.problems) this.problem(problem.rule, problem.severity, problem.message, problem.origin, frame);
+    for (const problem of bound.problems)
+      this.problem(problem.rule, problem.severity, problem.message, problem.origin, frame, this.missingFix(problem.missing, pathEntry, reference));
     return { root: template.root, frame: { ...inner, scope: { ...inner.scope, parameters: bound.values } }, at };
+  }
+
+  /** Adding a required parameter at the reference, in the file it was written in. */
+  private missingFix(name: string | undefined, template: AEntry, reference: AMap): AzureFix[] | undefined {
+    const text = name === undefined ? undefined : this.parse(template.key.origin.file)?.source.text;
+    const fix = text === undefined || name === undefined ? undefined : missingParameterFix(text, template, entryOf(reference, 'parameters'), name);
+    return fix ? [fix] : undefined;
   }
 
   private reported = new Set<string>();
