@@ -17,6 +17,7 @@ import type { AzureCheckFinding } from './azure/checks/graph';
 import { azureRole } from './azure/roles';
 import { parseTemplateFile } from './azure/templates/tree';
 import { validateAzurePipeline } from './azure/validate-azure';
+import { outlineAzure, type AzureOutline } from './azure/pipeline-outline';
 
 /** Larger files get one note instead of checks: editors stay responsive. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -43,11 +44,15 @@ export interface AzureOptions {
   readonly repositories?: Readonly<Record<string, string>>;
   /** This file's findings, already found with the repository's other files (validateAzureFiles). */
   readonly findings?: readonly AzureCheckFinding[];
+  /** Also outline the expanded file (the Pipelines view's stages, jobs and steps), from the same expansion. */
+  readonly outline?: boolean;
 }
 
 export interface ValidationResult {
   readonly kind: PipelineKind | undefined;
   readonly findings: readonly Finding[];
+  /** Azure files validated with `azure.outline`. */
+  readonly azureOutline?: AzureOutline;
 }
 
 const readFileOrUndefined = (path: string): string | undefined => {
@@ -121,9 +126,12 @@ function startValidation(options: ValidateOptions): StartedValidation {
   }
 
   const withReader = { ...options, readFile: memoizedReader(options.readFile ?? readFileOrUndefined) };
+  let azureOutline: AzureOutline | undefined;
   if (kind === 'azure-pipelines') {
     try {
-      findings.push(...azureFindings(source, withReader, config));
+      const azure = azureFindings(source, withReader, config);
+      findings.push(...azure.findings);
+      azureOutline = azure.outline;
     } catch (error) {
       findings.push(whole('warning', 'internal', `Shipshape could not finish the Azure Pipelines checks on this file: ${errorMessage(error)}`));
     }
@@ -160,7 +168,7 @@ function startValidation(options: ValidateOptions): StartedValidation {
           !isSuppressed(suppressed, finding.range.start.line, finding.rule) &&
           !isIgnoredByConfig(config, relativePath, finding.message),
       );
-    return { kind, findings: sortFindings(kept) };
+    return { kind, findings: sortFindings(kept), ...(azureOutline ? { azureOutline } : {}) };
   };
   return { external, finish };
 }
@@ -170,25 +178,33 @@ function startValidation(options: ValidateOptions): StartedValidation {
  * severities. A syntax error is already reported as yaml-syntax: the same one from the Azure
  * parse is dropped.
  */
-function azureFindings(source: SourceFile, options: ValidateOptions & { readFile: (path: string) => string | undefined }, config: ShipshapeConfig): Finding[] {
+function azureFindings(
+  source: SourceFile,
+  options: ValidateOptions & { readFile: (path: string) => string | undefined },
+  config: ShipshapeConfig,
+): { findings: Finding[]; outline?: AzureOutline } {
   const read = (file: string): string | undefined => (file === options.path ? options.text : options.readFile(file));
   let found = options.azure?.findings;
+  let outline: AzureOutline | undefined;
   if (!found) {
     const role = azureRole(parseTemplateFile(options.path, options.text).root, options.azure?.referenced === true, relative(options.root, options.path));
-    found = validateAzurePipeline({
+    const validation = validateAzurePipeline({
       file: options.path,
       repositoryRoot: options.root,
       read,
       ...(options.azure?.repositories ? { repositories: options.azure.repositories } : {}),
       template: role !== 'pipeline',
-    }).findings;
+    });
+    found = validation.findings;
+    if (options.azure?.outline) outline = outlineAzure(validation.expansion, role);
   }
   const syntaxErrors = new Set(source.doc.errors.map((error) => error.pos[0]));
   const kept = found.filter((finding) => config.rules[finding.rule] !== 'off' && !(finding.rule === 'azure-yaml' && syntaxErrors.has(finding.origin.start)));
-  return azureFindingsOf(options.path, source, kept, read).map((finding) => {
+  const findings = azureFindingsOf(options.path, source, kept, read).map((finding) => {
     const override = config.rules[finding.rule];
     return override && override !== 'off' ? { ...finding, severity: override } : finding;
   });
+  return outline ? { findings, outline } : { findings };
 }
 
 /** One validation reads each other file (local actions, callees) once, however many steps use it. */

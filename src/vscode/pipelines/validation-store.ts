@@ -6,6 +6,7 @@ import type { Finding } from '../../core/pipelines/finding';
 import { classifyPipelinePath, type PipelineKind } from '../../core/pipelines/pipeline-kind';
 import { pipelineFileInput } from '../../core/pipelines/pipeline-file-input';
 import type { WorkflowOutline } from '../../core/pipelines/workflow-outline';
+import type { AzureOutline } from '../../core/pipelines/azure/pipeline-outline';
 import type { Logger } from '../../core/logger';
 import type { ValidationClient } from '../../core/pipelines/worker/validation-client';
 import { isInside } from '../../core/workspace/folder-groups';
@@ -17,6 +18,8 @@ export interface StoredValidation {
   readonly findings: readonly Finding[];
   /** Workflows only: jobs and steps for the Pipelines view, from the same text. */
   readonly outline: WorkflowOutline | undefined;
+  /** Azure files: stages, jobs and steps after expansion, from the same validation. */
+  readonly azureOutline?: AzureOutline;
   readonly from: 'editor' | 'disk';
   /** Rules the user's `shipshape.pipelines.ruleSeverity` shows as hints (their findings carry `info`). */
   readonly hints: ReadonlySet<string>;
@@ -38,6 +41,8 @@ export class ValidationStore implements vscode.Disposable {
   /** Files the Pipelines view asked for: their saved text counts when no document shows them. */
   private readonly diskPaths = new Set<string>();
   private readonly configs = new Map<string, Promise<ShipshapeConfig>>();
+  /** Azure files another Azure file references with `template:` (the index finds them): checked as templates. */
+  private azureTemplates: ReadonlySet<string> = new Set();
   private readonly pending = new Set<Promise<unknown>>();
   /** Per file, the validations asked for and not answered yet. */
   private readonly pendingByPath = new Map<string, Set<Promise<unknown>>>();
@@ -108,6 +113,11 @@ export class ValidationStore implements vscode.Disposable {
     if (this.results.delete(path)) this.changed.fire(path);
   }
 
+  /** The Azure files referenced as templates; the next validations check them as such. */
+  setAzureTemplates(paths: ReadonlySet<string>): void {
+    this.azureTemplates = paths;
+  }
+
   /** Reads `.github/shipshape.yaml` again for the next validations under `root`. */
   reloadConfig(root: string): void {
     this.configs.delete(root);
@@ -137,7 +147,8 @@ export class ValidationStore implements vscode.Disposable {
   private async run(path: string, text: string, root: string, from: 'editor' | 'disk'): Promise<StoredValidation | undefined> {
     // The project's config with the user's rule severities over it: the view and Problems both get them.
     const { config, hints } = editorRules(await this.configFor(root), this.ruleSeverity(root));
-    const work = this.client.validate({ path, text, root, config }, from === 'editor');
+    const azure = this.azureTemplates.has(path) ? { azure: { referenced: true } } : {};
+    const work = this.client.validate({ path, text, root, config, ...azure }, from === 'editor');
     const forPath = this.pendingByPath.get(path) ?? new Set();
     this.pendingByPath.set(path, forPath.add(work));
     this.pending.add(work);
@@ -151,7 +162,14 @@ export class ValidationStore implements vscode.Disposable {
     if (outcome.status !== 'done') return undefined;
     // An answer for text that no longer speaks for the file (a document opened or closed meanwhile) is stale.
     if ((from === 'editor') !== this.editorPaths.has(path)) return this.results.get(path);
-    const stored: StoredValidation = { kind: outcome.kind, findings: outcome.findings, outline: outcome.outline, from, hints };
+    const stored: StoredValidation = {
+      kind: outcome.kind,
+      findings: outcome.findings,
+      outline: outcome.outline,
+      ...(outcome.azureOutline ? { azureOutline: outcome.azureOutline } : {}),
+      from,
+      hints,
+    };
     this.results.set(path, stored);
     this.changed.fire(path);
     return stored;

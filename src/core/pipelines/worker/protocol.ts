@@ -3,6 +3,7 @@ import type { ShipshapeConfig } from '../config';
 import type { Finding } from '../finding';
 import type { PipelineKind } from '../pipeline-kind';
 import type { WorkflowOutline } from '../workflow-outline';
+import type { AzureOutline } from '../azure/pipeline-outline';
 
 /** One file to validate: everything the worker needs, so it reads nothing but referenced files. */
 export interface ValidationRequest {
@@ -16,6 +17,8 @@ export interface ValidationRequest {
   readonly kind?: PipelineKind;
   /** The repository's `.github/shipshape.yaml`, already read (RegExps survive structured cloning). */
   readonly config: ShipshapeConfig;
+  /** Azure files: another file references this one with `template:` (the Pipelines view's index knows). */
+  readonly azure?: { readonly referenced?: boolean };
 }
 
 /** Host -> worker. A cancel stops the external linters of that request; its answer still comes. */
@@ -32,5 +35,7 @@ export type FromValidationWorker =
       readonly kind: PipelineKind | undefined;
       readonly findings: readonly Finding[];
       readonly outline?: WorkflowOutline;
+      /** Azure files: stages, jobs and steps after expansion, from the same expansion. */
+      readonly azureOutline?: AzureOutline;
     }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
