@@ -15,7 +15,17 @@ describe('Azure outline (the Pipelines view)', () => {
     writeFile(
       folder.path,
       'templates/build.yml',
-      lines('parameters:', '- name: config', '  default: Release', 'steps:', '- script: |', '    dotnet build -c ${{ parameters.config }}', '    echo done', '- task: PublishPipelineArtifact@1', '  inputs: { path: out }'),
+      lines(
+        'parameters:',
+        '- name: config',
+        '  default: Release',
+        'steps:',
+        '- script: |',
+        '    dotnet build -c ${{ parameters.config }}',
+        '    echo done',
+        '- task: PublishPipelineArtifact@1',
+        '  inputs: { path: out }',
+      ),
     );
   });
 
@@ -85,7 +95,12 @@ describe('Azure outline (the Pipelines view)', () => {
 
   it('gives a steps-only pipeline one implied stage and job', () => {
     const result = outline('azure-pipelines.yml', lines('pool: { vmImage: ubuntu-latest }', 'steps:', '- script: make', '- script: make test'));
-    assert.deepEqual(shown(result), ['(implied) Stage @azure-pipelines.yml:1', '  Job @azure-pipelines.yml:1', '    make @azure-pipelines.yml:3', '    make test @azure-pipelines.yml:4']);
+    assert.deepEqual(shown(result), [
+      '(implied) Stage @azure-pipelines.yml:1',
+      '  Job @azure-pipelines.yml:1',
+      '    make @azure-pipelines.yml:3',
+      '    make test @azure-pipelines.yml:4',
+    ]);
     assert.deepEqual(result.counts, { stages: 0, jobs: 1, steps: 2 });
     assert.deepEqual([result.stages[0]?.written, result.stages[0]?.jobs[0]?.written], [false, false]);
   });
