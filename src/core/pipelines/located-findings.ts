@@ -4,9 +4,10 @@
  * related locations ("included from here").
  */
 import { resolve } from 'node:path';
-import type { Finding, Position, Range, RelatedLocation } from './finding';
+import type { Finding, Fix, Position, Range, RelatedLocation } from './finding';
 import type { SourceFile } from './yaml/source-file';
 import type { Origin } from './yaml/located-tree';
+import { editSpan, type AzureFix } from './azure/azure-fixes';
 
 /** What the Azure and GitLab checks report: a place in a file, and the lines that brought it in. */
 export interface LocatedFinding {
@@ -16,6 +17,8 @@ export interface LocatedFinding {
   readonly origin: Origin;
   /** The including lines, outermost first. */
   readonly via?: readonly Origin[];
+  /** Edits that fix it, at the offsets written (Azure's, see azure/azure-fixes.ts). */
+  readonly fixes?: readonly AzureFix[];
 }
 
 /** A 1-based position in a text without its parse (for another file's lines). */
@@ -56,13 +59,26 @@ export function locatedFindingsOf(
       const range = rangeOf(via);
       if (range) related.push({ path: via.file, range, message: 'included from here' });
     }
+    const fixes = (finding.fixes ?? []).flatMap((fix) => textFix(path, source, fix));
     out.push({
       rule: finding.rule,
       severity: finding.severity,
       message: finding.message,
       range: source.rangeOf(finding.origin.start, Math.max(finding.origin.end, finding.origin.start)),
       ...(related.length ? { related } : {}),
+      ...(fixes.length ? { fixes } : {}),
     });
   }
   return out;
+}
+
+/** A fix as text edits of `path`; none when an edit is elsewhere or the text no longer holds what it replaces. */
+function textFix(path: string, source: SourceFile, fix: AzureFix): Fix[] {
+  const edits = [];
+  for (const edit of fix.edits) {
+    const span = isIn(edit.origin, path) ? editSpan(source.text, edit) : undefined;
+    if (!span) return [];
+    edits.push({ range: source.rangeOf(span.start, span.end), newText: edit.newText });
+  }
+  return [{ title: fix.title, edits }];
 }

@@ -22,6 +22,7 @@ import { possibleIncluders } from './azure/includers';
 import type { GitLabFinding } from './gitlab/finding';
 import { listYamlFiles } from './gitlab/repository-files';
 import { validateGitLabFiles } from './gitlab/validate-gitlab-files';
+import { outlineAzure, type AzureOutline } from './azure/pipeline-outline';
 
 /** Larger files get one note instead of checks: editors stay responsive. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -56,6 +57,8 @@ export interface AzureOptions {
    * the files that include it, as `shipshape lint` does, with the chain it was found through.
    */
   readonly files?: readonly string[];
+  /** Also outline the expanded file (the Pipelines view's stages, jobs and steps), from the same expansion. */
+  readonly outline?: boolean;
 }
 
 export interface GitLabOptions {
@@ -68,6 +71,8 @@ export interface GitLabOptions {
 export interface ValidationResult {
   readonly kind: PipelineKind | undefined;
   readonly findings: readonly Finding[];
+  /** Azure files validated with `azure.outline`. */
+  readonly azureOutline?: AzureOutline;
 }
 
 const readFileOrUndefined = (path: string): string | undefined => {
@@ -143,9 +148,12 @@ function startValidation(options: ValidateOptions): StartedValidation {
   }
 
   const withReader = { ...options, readFile: memoizedReader(options.readFile ?? readFileOrUndefined) };
+  let azureOutline: AzureOutline | undefined;
   if (kind === 'azure-pipelines') {
     try {
-      findings.push(...azureFindings(source, withReader, config));
+      const azure = azureFindings(source, withReader, config);
+      findings.push(...azure.findings);
+      azureOutline = azure.outline;
     } catch (error) {
       findings.push(whole('warning', 'internal', `Shipshape could not finish the Azure Pipelines checks on this file: ${errorMessage(error)}`));
     }
@@ -191,7 +199,7 @@ function startValidation(options: ValidateOptions): StartedValidation {
           !isSuppressed(suppressed, finding.range.start.line, finding.rule) &&
           !isIgnoredByConfig(config, relativePath, finding.message),
       );
-    return { kind, findings: sortFindings(kept) };
+    return { kind, findings: sortFindings(kept), ...(azureOutline ? { azureOutline } : {}) };
   };
   return { external, finish };
 }
@@ -201,39 +209,44 @@ function startValidation(options: ValidateOptions): StartedValidation {
  * severities. A syntax error is already reported as yaml-syntax: the same one from the Azure
  * parse is dropped.
  */
-function azureFindings(source: SourceFile, options: ValidateOptions & { readFile: (path: string) => string | undefined }, config: ShipshapeConfig): Finding[] {
+function azureFindings(
+  source: SourceFile,
+  options: ValidateOptions & { readFile: (path: string) => string | undefined },
+  config: ShipshapeConfig,
+): { findings: Finding[]; outline?: AzureOutline } {
   const read = (file: string): string | undefined => (file === options.path ? options.text : options.readFile(file));
   let found = options.azure?.findings;
+  let outline: AzureOutline | undefined;
+  const repositories = options.azure?.repositories ?? azureRepositoryFolders(config, options.root);
   const includers = !found && options.azure?.files ? possibleIncluders(options.path, options.azure.files, read) : [];
   if (includers.length)
     found =
-      validateAzureFiles({
-        files: [options.path, ...includers],
-        repositoryRoot: options.root,
-        read,
-        repositories: options.azure?.repositories ?? azureRepositoryFolders(config, options.root),
-        tasks: config.azure.tasks,
-      }).findings.get(options.path) ?? [];
-  if (!found) {
+      validateAzureFiles({ files: [options.path, ...includers], repositoryRoot: options.root, read, repositories, tasks: config.azure.tasks }).findings.get(
+        options.path,
+      ) ?? [];
+  if (!found || options.azure?.outline) {
     // As validateAzureFiles does for a repository: the role from the keys, the path and who references the file.
     const role = azureRole(
       parsedTemplateFile(options.path, options.text, source).root,
       options.azure?.referenced === true,
       relative(options.root, options.path),
     );
-    found = validateAzurePipeline({
+    const validation = validateAzurePipeline({
       file: options.path,
       repositoryRoot: options.root,
       read,
-      repositories: options.azure?.repositories ?? azureRepositoryFolders(config, options.root),
+      repositories,
       tasks: config.azure.tasks,
       template: role !== 'pipeline',
       role,
-    }).findings;
-    found = [...found, ...cyclesThroughHere(found, options.path, options.root)];
+    });
+    // A template checked through its includers keeps those findings; its own expansion only gives the outline.
+    found ??= [...validation.findings, ...cyclesThroughHere(validation.findings, options.path, options.root)];
+    if (options.azure?.outline) outline = outlineAzure(validation.expansion, role);
   }
   const syntaxErrors = new Set(source.doc.errors.map((error) => error.pos[0]));
-  return configured(source, options.path, found, read, config, (finding) => finding.rule === 'azure-yaml' && syntaxErrors.has(finding.origin.start));
+  const findings = configured(source, options.path, found, read, config, (finding) => finding.rule === 'azure-yaml' && syntaxErrors.has(finding.origin.start));
+  return outline ? { findings, outline } : { findings };
 }
 
 /**

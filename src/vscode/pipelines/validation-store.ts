@@ -9,6 +9,7 @@ import type { Finding } from '../../core/pipelines/finding';
 import { classifyPipelinePath, type PipelineKind } from '../../core/pipelines/pipeline-kind';
 import { pipelineFileInput } from '../../core/pipelines/pipeline-file-input';
 import type { WorkflowOutline } from '../../core/pipelines/workflow-outline';
+import type { AzureOutline } from '../../core/pipelines/azure/pipeline-outline';
 import type { Logger } from '../../core/logger';
 import type { ValidationClient } from '../../core/pipelines/worker/validation-client';
 import { isInside } from '../../core/workspace/folder-groups';
@@ -20,6 +21,8 @@ export interface StoredValidation {
   readonly findings: readonly Finding[];
   /** Workflows only: jobs and steps for the Pipelines view, from the same text. */
   readonly outline: WorkflowOutline | undefined;
+  /** Azure files: stages, jobs and steps after expansion, from the same validation. */
+  readonly azureOutline?: AzureOutline;
   readonly from: 'editor' | 'disk';
   /** Rules the user's `shipshape.pipelines.ruleSeverity` shows as hints (their findings carry `info`). */
   readonly hints: ReadonlySet<string>;
@@ -49,6 +52,8 @@ export class ValidationStore implements vscode.Disposable {
   private readonly references = new Map<string, Promise<ReadonlySet<string>>>();
   /** Per folder, its Azure Pipelines files (the Pipelines view's list): templates are checked through the files that include them. */
   private readonly azureFiles = new Map<string, readonly string[]>();
+  /** Azure files another Azure file references with `template:` (the index finds them): checked as templates. */
+  private azureTemplates: ReadonlySet<string> = new Set();
   private readonly pending = new Set<Promise<unknown>>();
   /** Per file, the validations asked for and not answered yet. */
   private readonly pendingByPath = new Map<string, Set<Promise<unknown>>>();
@@ -124,6 +129,11 @@ export class ValidationStore implements vscode.Disposable {
     if (this.results.delete(path)) this.changed.fire(path);
   }
 
+  /** The Azure files referenced as templates; the next validations check them as such. */
+  setAzureTemplates(paths: ReadonlySet<string>): void {
+    this.azureTemplates = paths;
+  }
+
   /** Reads `.github/shipshape.yaml` again for the next validations under `root` (and which files are templates). */
   reloadConfig(root: string): void {
     this.configs.delete(root);
@@ -175,7 +185,7 @@ export class ValidationStore implements vscode.Disposable {
     const azureFiles = this.azureFiles.get(root);
     const azure = mayBeAzure(relativePath, text, kind === 'azure-pipelines')
       ? {
-          referenced: (await this.referencesFor(root, project)).has(path),
+          referenced: this.azureTemplates.has(path) || (await this.referencesFor(root, project)).has(path),
           repositories: azureRepositoryFolders(project, root),
           ...(azureFiles ? { files: azureFiles } : {}),
         }
@@ -195,7 +205,14 @@ export class ValidationStore implements vscode.Disposable {
     if (outcome.status !== 'done') return undefined;
     // An answer for text that no longer speaks for the file (a document opened or closed meanwhile) is stale.
     if ((from === 'editor') !== this.editorPaths.has(path)) return this.results.get(path);
-    const stored: StoredValidation = { kind: outcome.kind, findings: outcome.findings, outline: outcome.outline, from, hints };
+    const stored: StoredValidation = {
+      kind: outcome.kind,
+      findings: outcome.findings,
+      outline: outcome.outline,
+      ...(outcome.azureOutline ? { azureOutline: outcome.azureOutline } : {}),
+      from,
+      hints,
+    };
     this.results.set(path, stored);
     this.changed.fire(path);
     return stored;

@@ -11,19 +11,20 @@ import type { RecoveryNode } from './recovery-tree';
  */
 
 const isPipelinesNode = (node: unknown): node is Exclude<PipelinesNode, { kind: 'more' }> =>
-  typeof node === 'object' && node !== null && 'pipeline' in node && ['file', 'job', 'step'].includes((node as { kind?: unknown }).kind as string);
+  typeof node === 'object' && node !== null && 'pipeline' in node && ['file', 'job', 'step', 'azure'].includes((node as { kind?: unknown }).kind as string);
 
 /** What a run command acts on: a URI (CodeLens, tests) or a Pipelines view node, whose job a job or step node names. */
 export function workflowTarget(target: unknown, job: unknown): { uri: vscode.Uri | undefined; job: string | undefined } {
-  if (isPipelinesNode(target)) return { uri: vscode.Uri.file(target.pipeline.file.path), job: target.kind === 'file' ? undefined : target.job.id };
+  if (isPipelinesNode(target))
+    return { uri: vscode.Uri.file(target.pipeline.file.path), job: target.kind === 'file' || target.kind === 'azure' ? undefined : target.job.id };
   return { uri: target instanceof vscode.Uri ? target : undefined, job: typeof job === 'string' ? job : undefined };
 }
 
-/** Opens the file at the node: a job or step at its job's line. */
+/** Opens the file at the node: a job or step at its job's line; an Azure node where it was written (a template's line for what it brought in). */
 export async function openPipelineItem(node: unknown): Promise<string | undefined> {
   if (!isPipelinesNode(node)) return undefined;
-  const uri = vscode.Uri.file(node.pipeline.file.path);
-  const line = node.kind === 'file' ? undefined : node.job.line;
+  const uri = vscode.Uri.file(node.kind === 'azure' ? node.node.place.file : node.pipeline.file.path);
+  const line = node.kind === 'file' ? undefined : node.kind === 'azure' ? node.node.place.line : node.job.line;
   await vscode.window.showTextDocument(uri, line === undefined ? {} : { selection: new vscode.Range(line, 0, line, 0) });
   return uri.fsPath;
 }

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { findPipelineFiles, type PipelineFile } from '../../core/pipelines/find-pipeline-files';
 import { listPipelineFiles } from '../../core/pipelines/pipeline-listing';
 import type { WorkflowOutline } from '../../core/pipelines/workflow-outline';
+import type { AzureOutline } from '../../core/pipelines/azure/pipeline-outline';
+import { referencedTemplates } from '../../core/pipelines/azure/discover-azure-files';
 import type { Logger } from '../../core/logger';
 import type { ValidationStore } from '../pipelines/validation-store';
 import { hasValidator } from '../../core/pipelines/validators';
@@ -14,6 +16,8 @@ export interface IndexedPipeline {
   readonly folder: WorkspaceFolderRef;
   /** Present for GitHub workflows; other kinds get outlines with their validators. */
   readonly outline: WorkflowOutline | undefined;
+  /** Azure files: stages, jobs and steps after expansion, and whether the file is a template. */
+  readonly azure?: AzureOutline | undefined;
 }
 
 /**
@@ -35,7 +39,10 @@ export class PipelineIndex implements vscode.Disposable {
 
   /** The files with their outlines as the validation store has them (made in the worker, with the findings). */
   get all(): readonly IndexedPipeline[] {
-    return this.files.map(({ file, folder }) => ({ file, folder, outline: this.store.get(file.path)?.outline }));
+    return this.files.map(({ file, folder }) => {
+      const stored = this.store.get(file.path);
+      return { file, folder, outline: stored?.outline, azure: stored?.azureOutline };
+    });
   }
 
   /** Per folder path, what the view says about files it does not list (see listPipelineFiles). */
@@ -72,6 +79,16 @@ export class PipelineIndex implements vscode.Disposable {
     });
     this.notes = notes;
     if (folders.length) this.logger.info(`Found ${owned.length} pipeline file(s) in ${folders.length} folder(s) in ${Date.now() - started} ms`);
+    // An Azure file another one names with `template:` is checked, and shown, as a template.
+    const templates = await Promise.all(
+      folders.map((folder) =>
+        referencedTemplates(
+          this.files.filter(({ file, folder: owner }) => owner === folder && file.kind === 'azure-pipelines').map(({ file }) => file.path),
+          folder.path,
+        ),
+      ),
+    );
+    this.store.setAzureTemplates(new Set(templates.flatMap((set) => [...set])));
     // Kinds without a validator (core's capability table) are listed as not checked. The store reads
     // each other file; the worker validates and outlines it (against its own folder).
     const validations = this.files

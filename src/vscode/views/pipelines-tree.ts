@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { JobOutline } from '../../core/pipelines/workflow-outline';
+import type { AzureOutline, AzureOutlineJob, AzureOutlineStage, AzureOutlineStep, OutlinePlace } from '../../core/pipelines/azure/pipeline-outline';
 import type { ValidationStore } from '../pipelines/validation-store';
 import type { IndexedPipeline, PipelineIndex } from './pipeline-index';
 import { fileFolders, type WorkspaceFolderRef } from '../workspace';
 import { GroupedTreeProvider, type TreeGroup } from './grouped-tree';
-import { pipelineFileLook, type PipelineFileLook } from './pipeline-item-model';
+import { azureNodeDescription, pipelineFileLook, type PipelineFileLook } from './pipeline-item-model';
 
 /** Results arrive file by file while indexing: the tree redraws at most this often. */
 const REDRAW_MS = 200;
@@ -13,6 +14,14 @@ export type PipelinesNode =
   | { readonly kind: 'file'; readonly pipeline: IndexedPipeline }
   | { readonly kind: 'job'; readonly pipeline: IndexedPipeline; readonly job: JobOutline }
   | { readonly kind: 'step'; readonly pipeline: IndexedPipeline; readonly job: JobOutline; readonly step: string; readonly index: number }
+  /** An Azure file's stage, job or step after expansion; `path` (indexes from the file) keeps ids unique. */
+  | {
+      readonly kind: 'azure';
+      readonly pipeline: IndexedPipeline;
+      readonly node: AzureOutlineStage | AzureOutlineJob | AzureOutlineStep;
+      readonly level: 'stage' | 'job' | 'step';
+      readonly path: string;
+    }
   /** The last item of a folder listing fewer files than it has: how many are left out, and what checks them all. */
   | { readonly kind: 'more'; readonly folder: string; readonly note: string };
 
@@ -56,6 +65,8 @@ export class PipelinesTreeProvider extends GroupedTreeProvider<FolderGroup, Node
 
   protected childrenOf(node: Node): Node[] {
     if (node.kind === 'more') return [];
+    if (node.kind === 'file' && node.pipeline.azure) return azureChildren(node.pipeline, node.pipeline.azure);
+    if (node.kind === 'azure') return azureNodeChildren(node);
     if (node.kind === 'file') return (node.pipeline.outline?.jobs ?? []).map((job) => ({ kind: 'job', pipeline: node.pipeline, job }));
     if (node.kind === 'job') return node.job.steps.map((step, index) => ({ kind: 'step', pipeline: node.pipeline, job: node.job, step, index }));
     return [];
@@ -69,10 +80,11 @@ export class PipelinesTreeProvider extends GroupedTreeProvider<FolderGroup, Node
       item.iconPath = new vscode.ThemeIcon('info');
       return item;
     }
+    if (node.kind === 'azure') return azureItem(node);
     const uri = vscode.Uri.file(node.pipeline.file.path);
     if (node.kind === 'file') {
-      const { file, outline } = node.pipeline;
-      const expandable = (outline?.jobs.length ?? 0) > 0;
+      const { file, outline, azure } = node.pipeline;
+      const expandable = (outline?.jobs.length ?? 0) > 0 || (azure !== undefined && azureChildren(node.pipeline, azure).length > 0);
       const item = new vscode.TreeItem(file.relativePath, expandable ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
       // The outline comes from the validation worker after the file is listed: a new id when it
       // brings jobs makes VS Code show the item expanded, as a fresh one, not keep it as a leaf.
@@ -84,6 +96,7 @@ export class PipelinesTreeProvider extends GroupedTreeProvider<FolderGroup, Node
         kind: file.kind,
         findings: this.store.get(file.path)?.findings,
         problem: outline?.problem,
+        azure,
       });
       item.description = look.description;
       item.tooltip = look.tooltip;
@@ -113,4 +126,59 @@ export class PipelinesTreeProvider extends GroupedTreeProvider<FolderGroup, Node
 function revealLine(uri: vscode.Uri, line: number): vscode.Command {
   const selection = new vscode.Range(line, 0, line, 0);
   return { command: 'vscode.open', title: 'Reveal', arguments: [uri, { selection } satisfies vscode.TextDocumentShowOptions] };
+}
+
+/** An Azure file's top level: its stages; the jobs of an implied stage; the steps of an implied job. */
+function azureChildren(pipeline: IndexedPipeline, outline: AzureOutline): Node[] {
+  const [only] = outline.stages;
+  if (outline.stages.length === 1 && only && !only.written) {
+    const [job] = only.jobs;
+    if (only.jobs.length === 1 && job && !job.written) return job.steps.map((step, index) => azureNode(pipeline, step, 'step', `${index}`));
+    return only.jobs.map((job, index) => azureNode(pipeline, job, 'job', `${index}`));
+  }
+  return outline.stages.map((stage, index) => azureNode(pipeline, stage, 'stage', `${index}`));
+}
+
+const azureNode = (pipeline: IndexedPipeline, node: Extract<Node, { kind: 'azure' }>['node'], level: 'stage' | 'job' | 'step', path: string): Node => ({
+  kind: 'azure',
+  pipeline,
+  node,
+  level,
+  path,
+});
+
+function azureNodeChildren(node: Extract<Node, { kind: 'azure' }>): Node[] {
+  if (node.level === 'stage') return (node.node as AzureOutlineStage).jobs.map((job, index) => azureNode(node.pipeline, job, 'job', `${node.path}/${index}`));
+  if (node.level === 'job') return (node.node as AzureOutlineJob).steps.map((step, index) => azureNode(node.pipeline, step, 'step', `${node.path}/${index}`));
+  return [];
+}
+
+const AZURE_ICONS = { stage: 'layers', job: 'symbol-event', step: 'debug-stackframe-dot' } as const;
+
+function azureItem(node: Extract<Node, { kind: 'azure' }>): vscode.TreeItem {
+  const children = azureNodeChildren(node).length;
+  const state =
+    children === 0
+      ? vscode.TreeItemCollapsibleState.None
+      : node.level === 'stage'
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed;
+  const item = new vscode.TreeItem(node.node.label, state);
+  item.id = `${node.pipeline.file.path}\0azure:${node.path}`;
+  if (node.level !== 'step') {
+    const holder = node.node as AzureOutlineStage | AzureOutlineJob;
+    item.description = azureNodeDescription({
+      displayName: holder.displayName === holder.label ? undefined : holder.displayName,
+      dependsOn: holder.dependsOn,
+      count: node.level === 'stage' ? (holder as AzureOutlineStage).jobs.length : (holder as AzureOutlineJob).steps.length,
+      of: node.level === 'stage' ? 'job' : 'step',
+    });
+  }
+  const place: OutlinePlace = node.node.place;
+  // What a template brought in opens in the template, where a person wrote it.
+  if (place.file !== node.pipeline.file.path) item.tooltip = `${node.node.label}\nfrom ${vscode.workspace.asRelativePath(place.file)}:${place.line + 1}`;
+  item.iconPath = new vscode.ThemeIcon(AZURE_ICONS[node.level]);
+  item.command = revealLine(vscode.Uri.file(place.file), place.line);
+  item.contextValue = `azure${node.level[0]?.toUpperCase()}${node.level.slice(1)}`;
+  return item;
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { pipelineFileLook } from '../../../src/vscode/views/pipeline-item-model';
+import { azureNodeDescription, pipelineFileLook } from '../../../src/vscode/views/pipeline-item-model';
 import type { Finding } from '../../../src/core/pipelines/finding';
 import { ALL_RULES } from '../../../src/core/pipelines/rules-registry';
 
@@ -57,5 +57,37 @@ describe('a pipeline file in the Pipelines view', () => {
     assert.equal(look.icon, 'error');
     assert.equal(look.description, 'cannot be read');
     assert.equal(look.tooltip, 'ci.yml: not a mapping');
+  });
+});
+
+describe('an Azure Pipelines file in the Pipelines view', () => {
+  const counts = { stages: 2, jobs: 3, steps: 9 };
+  const look = (findings: Finding[] | undefined, azure: Parameters<typeof pipelineFileLook>[0]['azure']) =>
+    pipelineFileLook({ relativePath: 'azure-pipelines.yml', kind: 'azure-pipelines', findings, problem: undefined, azure });
+
+  it('counts its stages, jobs and steps beside its findings', () => {
+    assert.deepEqual(
+      [look([], { role: 'pipeline', counts, problem: undefined })].map(({ icon, description }) => ({ icon, description })),
+      [{ icon: 'pass', description: '2 stages, 3 jobs, 9 steps' }],
+    );
+    const withError = look([finding('error')], { role: 'pipeline', counts: { stages: 0, jobs: 1, steps: 1 }, problem: undefined });
+    assert.deepEqual([withError.icon, withError.description], ['error', '1 error · 1 job, 1 step']);
+  });
+
+  it('says a template is one, with what it holds', () => {
+    const template = look([], { role: 'steps-template', counts: { stages: 0, jobs: 1, steps: 2 }, problem: undefined });
+    assert.equal(template.description, 'steps template · 2 steps');
+    assert.match(template.tooltip, /steps template/);
+  });
+
+  it('never passes a file that could not be expanded', () => {
+    const broken = look([], { role: 'pipeline', counts, problem: "Template file 'x.yml' not found." });
+    assert.deepEqual([broken.icon, broken.description], ['error', 'cannot be expanded']);
+    assert.match(broken.tooltip, /not found/);
+  });
+
+  it('describes stages and jobs by what they hold', () => {
+    assert.equal(azureNodeDescription({ displayName: 'Ship it', dependsOn: ['Build'], count: 2, of: 'job' }), 'Ship it · 2 jobs · after Build');
+    assert.equal(azureNodeDescription({ displayName: undefined, dependsOn: [], count: 1, of: 'step' }), '1 step');
   });
 });

@@ -34,6 +34,7 @@ export function validateAzurePipeline(request: AzureValidateRequest): AzureValid
     origin: problem.origin,
     ...(problem.via.length > 0 ? { via: problem.via } : {}),
     ...(problem.cycle ? { cycle: problem.cycle } : {}),
+    ...(problem.fixes ? { fixes: problem.fixes } : {}),
   }));
   findings.push(...checkGraph(pipelineModel(expansion.root), request.template === true));
   findings.push(...checkRuntimeExpressions(expansion.root));

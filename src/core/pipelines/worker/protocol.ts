@@ -4,6 +4,7 @@ import type { Finding } from '../finding';
 import type { PipelineKind } from '../pipeline-kind';
 import type { WorkflowOutline } from '../workflow-outline';
 import type { AzureOptions } from '../validate';
+import type { AzureOutline } from '../azure/pipeline-outline';
 
 /** One file to validate: everything the worker needs, so it reads nothing but referenced files. */
 export interface ValidationRequest {
@@ -39,5 +40,7 @@ export type FromValidationWorker =
       readonly kind: PipelineKind | undefined;
       readonly findings: readonly Finding[];
       readonly outline?: WorkflowOutline;
+      /** Azure files: stages, jobs and steps after expansion, from the same expansion. */
+      readonly azureOutline?: AzureOutline;
     }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };

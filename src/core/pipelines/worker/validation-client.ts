@@ -5,13 +5,20 @@ import type { Logger } from '../../logger';
 import type { Finding } from '../finding';
 import type { PipelineKind } from '../pipeline-kind';
 import type { WorkflowOutline } from '../workflow-outline';
+import type { AzureOutline } from '../azure/pipeline-outline';
 import { SupersedingQueue } from './superseding-queue';
 import { serveValidation } from './validation-server';
 import { errorMessage } from '../../errors';
 
 /** What became of one validate() call. */
 export type ValidationOutcome =
-  | { readonly status: 'done'; readonly kind: PipelineKind | undefined; readonly findings: readonly Finding[]; readonly outline?: WorkflowOutline }
+  | {
+      readonly status: 'done';
+      readonly kind: PipelineKind | undefined;
+      readonly findings: readonly Finding[];
+      readonly outline?: WorkflowOutline;
+      readonly azureOutline?: AzureOutline;
+    }
   /** A newer request for the same file replaced it, or it was cancelled. */
   | { readonly status: 'superseded' }
   /** The queue was full and it was the oldest waiting. */
@@ -124,7 +131,13 @@ export class ValidationClient {
     this.settle(
       job,
       message.type === 'result'
-        ? { status: 'done', kind: message.kind, findings: message.findings, ...(message.outline ? { outline: message.outline } : {}) }
+        ? {
+            status: 'done',
+            kind: message.kind,
+            findings: message.findings,
+            ...(message.outline ? { outline: message.outline } : {}),
+            ...(message.azureOutline ? { azureOutline: message.azureOutline } : {}),
+          }
         : { status: 'failed', message: message.message },
     );
     this.pump();

@@ -5,6 +5,7 @@
  * list that holds a part not known offline (an undecided `${{ if }}`, another repository's
  * template).
  */
+import { didYouMeanFix, uniqueNameFix, type AzureFix } from '../azure-fixes';
 import type { AzureJob, AzurePipelineModel, AzureStage, DependsOn, NamedNode } from '../pipeline-model';
 import type { AScalar, Origin } from '../templates/tree';
 
@@ -16,6 +17,8 @@ export interface AzureCheckFinding {
   readonly via?: readonly Origin[];
   /** A template cycle (see ExpansionProblem). */
   readonly cycle?: true;
+  /** Edits that fix it, at the offsets written (see azure-fixes.ts). */
+  readonly fixes?: readonly AzureFix[];
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -39,13 +42,20 @@ function identifiers(what: 'Stage' | 'Job' | 'Step', items: readonly NamedNode[]
 
 function duplicates(items: readonly NamedNode[], describe: (name: string) => string, out: AzureCheckFinding[]): void {
   const seen = new Map<string, NamedNode>();
+  const names = items.flatMap((item) => (item.name === undefined ? [] : [item.name]));
   for (const item of items) {
     if (item.name === undefined || !item.nameNode) continue;
     const key = item.name.toLowerCase();
     const first = seen.get(key);
     // Two branches of an undecided `${{ if }}` may each define the name: only one runs.
     if (first && !first.undecided && !item.undecided)
-      out.push({ rule: 'azure-duplicate-names', severity: 'error', message: describe(item.name), ...at(item.nameNode) });
+      out.push({
+        rule: 'azure-duplicate-names',
+        severity: 'error',
+        message: describe(item.name),
+        ...at(item.nameNode),
+        fixes: [uniqueNameFix(item.nameNode, names)],
+      });
     if (!first) seen.set(key, item);
   }
 }
@@ -68,7 +78,17 @@ function dependencies(
     for (const dependency of item.dependsOn.names ?? []) {
       const target = String(dependency.value);
       if (target === '' || names.has(target.toLowerCase()) || open) continue;
-      out.push({ rule: 'azure-depends-on', severity: 'error', message: `${what} ${item.name} depends on unknown ${noun} ${target}.`, ...at(dependency) });
+      const fixes = didYouMeanFix(
+        dependency,
+        items.filter((other) => other !== item).map((other) => other.name),
+      );
+      out.push({
+        rule: 'azure-depends-on',
+        severity: 'error',
+        message: `${what} ${item.name} depends on unknown ${noun} ${target}.`,
+        ...at(dependency),
+        ...(fixes.length ? { fixes } : {}),
+      });
     }
   // Cycles: depth-first over explicit and implicit edges; each cycle reported once, where it closes.
   const state = new Map<string, 'visiting' | 'done'>();

@@ -7,6 +7,7 @@
  * and never compared with each other. Pure.
  */
 import { didYouMean } from '../../expressions/suggest';
+import { didYouMeanFix, type AzureFix } from '../azure-fixes';
 import type { AzureRole } from '../roles';
 import { keyText, type AEntry, type AMap, type ANode, type AScalar } from '../templates/tree';
 import {
@@ -58,8 +59,8 @@ class KeyChecker {
     private readonly tasks: CustomTasks = {},
   ) {}
 
-  report(rule: AzureKeysRule, severity: AzureCheckFinding['severity'], message: string, node: ANode): void {
-    this.out.push({ rule, severity, message, origin: node.origin, ...(node.via ? { via: node.via } : {}) });
+  report(rule: AzureKeysRule, severity: AzureCheckFinding['severity'], message: string, node: ANode, fixes: readonly AzureFix[] = []): void {
+    this.out.push({ rule, severity, message, origin: node.origin, ...(node.via ? { via: node.via } : {}), ...(fixes.length ? { fixes } : {}) });
   }
 
   /** A node against a spec; `depth` keeps a pathological tree from recursing without end. */
@@ -115,6 +116,7 @@ class KeyChecker {
           'error',
           `Unexpected value '${name}'${what ? ` in ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}` : ''}.${hint ?? ''}${didYouMean(name, (known ??= Object.keys(keys)))}`,
           entry.key,
+          didYouMeanFix(entry.key, known),
         );
     }
   }
@@ -173,7 +175,8 @@ class KeyChecker {
       this.report('azure-tasks', 'error', `Task '${name}' is not a task reference: write Name@N (for example PowerShell@2).`, reference);
       return;
     }
-    for (const problem of checkTask(name, step, reference, this.tasks)) this.report('azure-tasks', problem.severity, problem.message, problem.node);
+    for (const problem of checkTask(name, step, reference, this.tasks))
+      this.report('azure-tasks', problem.severity, problem.message, problem.node, problem.fixes ?? []);
   }
 
   job(job: AMap, depth: number): void {

@@ -8,6 +8,7 @@
  */
 import { didYouMean, editDistance } from '../../expressions/suggest';
 import type { CustomTask } from '../../config';
+import { didYouMeanFix, type AzureFix } from '../azure-fixes';
 import { keyText, type AMap, type ANode } from '../templates/tree';
 import { IN_BOX_TASKS, type InBoxTask } from './azure-tasks-data';
 
@@ -15,6 +16,7 @@ export interface TaskProblem {
   readonly severity: 'warning' | 'info';
   readonly message: string;
   readonly node: ANode;
+  readonly fixes?: readonly AzureFix[];
 }
 
 /** The custom tasks a check knows, by `name@major` in lower case (the config's `azure.tasks`). */
@@ -55,7 +57,12 @@ function unknownInputs(reference: string, inputsNode: ANode | undefined, inputs:
   for (const entry of inputsNode.entries) {
     const name = keyText(entry);
     if (opaqueKey(entry) || names.has(name.toLowerCase())) continue;
-    problems.push({ severity: 'warning', message: `Task '${reference}' has no input '${name}'.${didYouMean(name, inputs.flat())}`, node: entry.key });
+    problems.push({
+      severity: 'warning',
+      message: `Task '${reference}' has no input '${name}'.${didYouMean(name, inputs.flat())}`,
+      node: entry.key,
+      fixes: didYouMeanFix(entry.key, inputs.flat()),
+    });
   }
   return problems;
 }

@@ -22,6 +22,7 @@ import {
   type AzureScope,
   type AzureValue,
 } from '../expressions';
+import { missingParameterFix, type AzureFix } from '../azure-fixes';
 import { bindParameters, readDeclarations } from './parameters';
 import { resolveTemplatePath } from './template-paths';
 import { entryOf, keyText, scalarText, valueOf, type AEntry, type AMap, type ANode, type AScalar, type Origin, type ParsedTemplateFile } from './tree';
@@ -58,6 +59,7 @@ export interface ExpansionProblem {
   readonly via: readonly Origin[];
   /** A template cycle, found at the reference that closes it. */
   readonly cycle?: true;
+  readonly fixes?: readonly AzureFix[];
 }
 
 export interface Expansion {
@@ -97,13 +99,28 @@ class Expander {
 
   constructor(private readonly request: ExpandRequest) {}
 
-  problem(rule: ExpansionRule, severity: ExpansionProblem['severity'], message: string, origin: Origin, frame: Frame, cycle?: true): void {
+  problem(
+    rule: ExpansionRule,
+    severity: ExpansionProblem['severity'],
+    message: string,
+    origin: Origin,
+    frame: Frame,
+    extra: { readonly cycle?: true; readonly fixes?: readonly AzureFix[] } = {},
+  ): void {
     // In a branch that may never be taken, a would-be error is a warning: Azure fails only if it is taken.
     if (frame.undecided && severity === 'error') {
       severity = 'warning';
       message = `${message} (in an \${{ if }} or \${{ each }} not decided offline: an error if it is taken)`;
     }
-    this.problems.push({ rule, severity, message, origin, via: frame.via, ...(cycle ? { cycle } : {}) });
+    this.problems.push({
+      rule,
+      severity,
+      message,
+      origin,
+      via: frame.via,
+      ...(extra.cycle ? { cycle: extra.cycle } : {}),
+      ...(extra.fixes?.length ? { fixes: extra.fixes } : {}),
+    });
   }
 
   parse(file: string): ParsedTemplateFile | undefined {
@@ -446,7 +463,7 @@ class Expander {
     }
     const chain = [...frame.via.map((origin) => origin.file), frame.file];
     if (chain.includes(target.file)) {
-      this.problem('azure-template', 'error', `'${written}' includes itself (a template cycle).`, at, frame, true);
+      this.problem('azure-template', 'error', `'${written}' includes itself (a template cycle).`, at, frame, { cycle: true });
       return undefined;
     }
     // "No more than 100 separate YAML files may be included": the entry file is not one of them.
@@ -475,8 +492,16 @@ class Expander {
     const { declarations, problems } = readDeclarations(valueOf(template.root, 'parameters'));
     for (const problem of problems) this.problem(problem.rule, problem.severity, problem.message, problem.origin, inner);
     const bound = bindParameters(declarations, valueOf(reference, 'parameters'), at, { open: reference.entries.some((entry) => entry.key.undecided === true) });
-    for (const problem of bound.problems) this.problem(problem.rule, problem.severity, problem.message, problem.origin, frame);
+    for (const problem of bound.problems)
+      this.problem(problem.rule, problem.severity, problem.message, problem.origin, frame, { fixes: this.missingFix(problem.missing, pathEntry, reference) });
     return { root: template.root, frame: { ...inner, scope: { ...inner.scope, parameters: bound.values } }, at };
+  }
+
+  /** Adding a required parameter at the reference, in the file it was written in. */
+  private missingFix(name: string | undefined, template: AEntry, reference: AMap): AzureFix[] | undefined {
+    const text = name === undefined ? undefined : this.parse(template.key.origin.file)?.source.text;
+    const fix = text === undefined || name === undefined ? undefined : missingParameterFix(text, template, entryOf(reference, 'parameters'), name);
+    return fix ? [fix] : undefined;
   }
 
   private reported = new Set<string>();

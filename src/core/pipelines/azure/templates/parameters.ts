@@ -49,6 +49,8 @@ export interface ParameterProblem {
   readonly severity: 'error' | 'warning';
   readonly message: string;
   readonly origin: Origin;
+  /** A required parameter not given: its name (the caller may add it). */
+  readonly missing?: string;
 }
 
 const LIST_TYPES: Readonly<Record<string, 'map' | 'seq' | 'scalar' | 'map-or-scalar'>> = {
@@ -221,6 +223,7 @@ export function bindParameters(
           severity: 'error',
           message: `A value for the '${declaration.name}' parameter must be provided.`,
           origin: reference,
+          missing: declaration.name,
         });
       values[declaration.name] = new AzureUnknown(`the '${declaration.name}' parameter is chosen when the run is queued`);
       continue;
