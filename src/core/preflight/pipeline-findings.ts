@@ -3,6 +3,10 @@ import { validatePipeline } from '../pipelines/validate';
 import { planWorkflow } from '../runs/plan';
 import type { RunSubject } from '../runs/github-context';
 import { readWorkflow } from '../runs/workflow-model';
+import { azureCiTrigger } from '../pipelines/azure/ci-trigger';
+import { azureRole } from '../pipelines/azure/roles';
+import { parseTemplateFile } from '../pipelines/azure/templates/tree';
+import { scalarText, valueOf, type ANode } from '../pipelines/yaml/located-tree';
 import type { PipelineForecast, PreflightFacts, PreflightFinding } from './types';
 
 /** Validation errors of the pipeline files the push changes (block) or the working tree changes (warn). Pure but for `validatePipeline`'s reads of referenced local files. */
@@ -41,7 +45,7 @@ export function forecastPipelines(facts: PreflightFacts, branch: string, sha: st
     runId: 'preflight',
     runNumber: 1,
   };
-  return facts.workflows.map(({ file, text }): PipelineForecast => {
+  const github = facts.workflows.map(({ file, text }): PipelineForecast => {
     const read = readWorkflow(text);
     if (!read.ok) return { file, kind: 'github-workflow', willRun: false, reason: read.problem, jobs: [] };
     const validationErrors = validatePipeline({ path: join(facts.root, file), text, root: facts.root, kind: 'github-workflow' })
@@ -57,4 +61,40 @@ export function forecastPipelines(facts: PreflightFacts, branch: string, sha: st
       jobs: plan.jobs.map((job) => ({ id: job.key, willRun: job.willRun, reason: job.reason })),
     };
   });
+  return [...github, ...azureForecasts(facts, branch, files)];
+}
+
+/**
+ * Azure Pipelines files that are pipelines (not templates), by their `trigger:`. Azure DevOps runs a
+ * file only when a pipeline there was created from it, and a pipeline's settings can override its
+ * triggers: the reason says so. Stages (or jobs) are the ones written in the file.
+ */
+function azureForecasts(facts: PreflightFacts, branch: string, changed: readonly string[]): PipelineForecast[] {
+  return facts.azurePipelines.flatMap(({ file, text }): PipelineForecast[] => {
+    const root = parseTemplateFile(join(facts.root, file), text).root;
+    if (root?.kind !== 'map' || azureRole(root, false, file) !== 'pipeline') return [];
+    const answer = azureCiTrigger(root, branch, changed);
+    const willRun = answer.willRun === true;
+    const reason = `${answer.willRun === undefined ? 'cannot tell: ' : ''}${answer.reason} (if a pipeline in Azure DevOps uses this file and its settings do not override the trigger)`;
+    const jobReason = willRun ? 'runs with the pipeline (its condition is decided by Azure DevOps)' : 'the pipeline does not run';
+    return [{ file, kind: 'azure-pipelines', willRun, reason, jobs: writtenUnits(root).map((id) => ({ id, willRun, reason: jobReason })) }];
+  });
+}
+
+/** The stages, else the jobs, a pipeline file names itself (templates' own are not expanded here). */
+function writtenUnits(root: ANode): string[] {
+  for (const [list, key] of [
+    ['stages', 'stage'],
+    ['jobs', 'job'],
+    ['jobs', 'deployment'],
+  ] as const) {
+    const items = valueOf(root, list);
+    if (items?.kind !== 'seq') continue;
+    const names = items.items.flatMap((item) => {
+      const name = scalarText(valueOf(item, key));
+      return name === undefined ? [] : [name];
+    });
+    if (names.length) return names;
+  }
+  return [];
 }

@@ -59,7 +59,7 @@ export async function readPreflightFacts(dir: string, options: PreflightOptions 
     inProgress: detectInProgress(gitDir),
     hook,
   };
-  const empty = { targets: [], commits: [], truncated: false, sizes: new Map<string, number>(), added: [], pipelines: [], workflows: [] };
+  const empty = { targets: [], commits: [], truncated: false, sizes: new Map<string, number>(), added: [], pipelines: [], workflows: [], azurePipelines: [] };
   if (status.head === undefined) return { ...base, defaultBranch: undefined, ...empty };
 
   const remoteRefs = remote ? await readRemoteRefs(git, remote) : { refs: new Map<string, string>(), defaultBranch: undefined };
@@ -96,14 +96,25 @@ export async function readPreflightFacts(dir: string, options: PreflightOptions 
   ]);
   const sizes = new Map([...parseBatchCheck(sizeText)].map(([sha, object]) => [sha, object.size]));
   const tip = sent[0] as string;
-  const { pipelines, workflows } = await readPipelines(
+  const { pipelines, workflows, azurePipelines } = await readPipelines(
     git,
     root,
     tip,
     commits,
     status.changes.map((change) => change.path),
   );
-  return { ...base, defaultBranch: remoteRefs.defaultBranch, targets, commits, truncated, sizes, added: parseAddedLines(patch), pipelines, workflows };
+  return {
+    ...base,
+    defaultBranch: remoteRefs.defaultBranch,
+    targets,
+    commits,
+    truncated,
+    sizes,
+    added: parseAddedLines(patch),
+    pipelines,
+    workflows,
+    azurePipelines,
+  };
 }
 
 const lines = (names: readonly string[]): string => (names.length === 0 ? '' : `${names.join('\n')}\n`);
@@ -203,19 +214,24 @@ async function withDropped(git: Git, target: PushTarget): Promise<TargetFacts> {
  * The pipeline files the push changes (text at the pushed commit), those changed only in the
  * working tree (text on disk), and every GitHub workflow at the pushed commit for the forecast.
  */
+/** Azure files forecast at most (a repository of generated pipelines should not slow every push). */
+const MAX_AZURE_FORECASTS = 50;
+
 async function readPipelines(
   git: Git,
   root: string,
   tip: string,
   commits: readonly RawCommit[],
   localChanges: readonly string[],
-): Promise<{ pipelines: PipelineText[]; workflows: { file: string; text: string }[] }> {
+): Promise<{ pipelines: PipelineText[]; workflows: { file: string; text: string }[]; azurePipelines: { file: string; text: string }[] }> {
   const pushedFiles = new Set(
     commits.flatMap((commit) => commit.changes.filter((change) => change.status !== 'D' && classifyPipelinePath(change.path)).map((change) => change.path)),
   );
-  const listing = await git.raw(['ls-tree', '-r', '-z', '--name-only', tip, '--', '.github/workflows']);
-  const workflowFiles = listing.split('\0').filter((path) => classifyPipelinePath(path) === 'github-workflow');
-  const wanted = [...new Set([...pushedFiles, ...workflowFiles])].filter((path) => !path.includes('\n'));
+  // Names only, once: the GitHub workflows and the Azure Pipelines files (by name) at the pushed commit.
+  const listing = (await git.raw(['ls-tree', '-r', '-z', '--name-only', tip])).split('\0');
+  const workflowFiles = listing.filter((path) => path.startsWith('.github/workflows/') && classifyPipelinePath(path) === 'github-workflow');
+  const azureFiles = listing.filter((path) => classifyPipelinePath(path) === 'azure-pipelines').slice(0, MAX_AZURE_FORECASTS);
+  const wanted = [...new Set([...pushedFiles, ...workflowFiles, ...azureFiles])].filter((path) => !path.includes('\n'));
   // Both batch modes answer in the order asked, one line per name ("<name> missing" when absent).
   const checked = (await readWithNames(git, ['cat-file', BATCH_CHECK_FORMAT], lines(wanted.map((path) => `${tip}:${path}`)))).split('\n');
   const small = wanted.filter((_, index) => {
@@ -237,11 +253,12 @@ async function readPipelines(
     const text = readSmallFile(join(root, file));
     if (text !== undefined) pipelines.push({ file, text, pushed: false });
   }
-  const workflows = workflowFiles.flatMap((file) => {
-    const text = texts.get(file);
-    return text === undefined ? [] : [{ file, text }];
-  });
-  return { pipelines, workflows };
+  const withText = (files: readonly string[]) =>
+    files.flatMap((file) => {
+      const text = texts.get(file);
+      return text === undefined ? [] : [{ file, text }];
+    });
+  return { pipelines, workflows: withText(workflowFiles), azurePipelines: withText(azureFiles) };
 }
 
 /** A regular file's text, when it is small enough to validate; never reads a huge file or a device. */

@@ -120,4 +120,6 @@ export interface PreflightFacts {
   readonly pipelines: readonly PipelineText[];
   /** Every GitHub workflow at the pushed commit (path and text), for the forecast. */
   readonly workflows: readonly { readonly file: string; readonly text: string }[];
+  /** The Azure Pipelines files (found by name) at the pushed commit, for the forecast. */
+  readonly azurePipelines: readonly { readonly file: string; readonly text: string }[];
 }

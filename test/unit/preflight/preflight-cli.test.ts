@@ -86,6 +86,45 @@ describe('shipshape preflight', function () {
     assert.equal(json.findings.find((finding) => finding.kind === 'pipeline-error')?.file, '.github/workflows/ci.yml');
   });
 
+  it('answers "will CI run" for Azure Pipelines files by their trigger:, and leaves templates out', async () => {
+    const { repo } = featureClone();
+    writeFile(
+      repo,
+      'azure-pipelines.yml',
+      'trigger:\n  branches:\n    include: [feature]\n  paths:\n    include: [src]\nstages:\n- stage: Build\n  jobs:\n  - job: Compile\n    steps:\n    - template: templates/steps.yml\n- stage: Test\n  jobs:\n  - job: Unit\n    steps:\n    - script: echo test\n',
+    );
+    writeFile(repo, 'templates/steps.yml', 'steps:\n- script: echo build\n');
+    writeFile(repo, 'docs.azure-pipelines.yml', 'trigger: none\njobs:\n- job: Docs\n  steps:\n  - script: echo docs\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'pipelines');
+    git(repo, 'push', '-q');
+    commit(repo, 'src/app.ts', 'export {};\n');
+    const { json } = await preflightJson(repo);
+    const azure = json.pipelines.filter((pipeline) => pipeline.kind === 'azure-pipelines');
+    assert.deepEqual(
+      azure.map((pipeline) => [pipeline.file, pipeline.willRun]),
+      [
+        ['azure-pipelines.yml', true],
+        ['docs.azure-pipelines.yml', false],
+      ],
+    );
+    assert.match(azure[0]?.reason ?? '', /src\/app\.ts match/);
+    assert.deepEqual(
+      azure[0]?.jobs.map((job) => [job.id, job.willRun]),
+      [
+        ['Build', true],
+        ['Test', true],
+      ],
+    );
+    assert.match(azure[1]?.reason ?? '', /trigger: none/);
+    commit(repo, 'README.md', 'docs\n');
+    git(repo, 'push', '-q');
+    commit(repo, 'notes.txt', 'x\n');
+    const docsOnly = (await preflightJson(repo)).json.pipelines.find((pipeline) => pipeline.file === 'azure-pipelines.yml');
+    assert.equal(docsOnly?.willRun, false);
+    assert.match(docsOnly?.reason ?? '', /no changed file matches/);
+  });
+
   it('warns about a pipeline error only in the working tree, without blocking', async () => {
     const { repo } = featureClone();
     writeFile(repo, '.github/workflows/ci.yml', 'on: push\njobs:\n  build:\n    steps:\n      - run: echo hi\n');

@@ -30,6 +30,7 @@ const facts = (more: Partial<PreflightFacts>): PreflightFacts => ({
   added: [],
   pipelines: [],
   workflows: [],
+  azurePipelines: [],
   ...more,
 });
 
