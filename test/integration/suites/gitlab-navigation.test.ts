@@ -10,61 +10,59 @@ function positionOf(document: vscode.TextDocument, text: string, offset = 2): vs
   return document.positionAt(at + offset);
 }
 
-/** The demo's `.gitlab-ci.yml` with an include and an `extends` typed in (unsaved): the demo itself stays as it is. */
-const EDITED_HEAD = 'include: shared-jobs.yml\n';
-const EXTENDS = '  extends: .node-job\n';
+/**
+ * Files of this suite's own, removed after it: the demo's `.gitlab-ci.yml` is never edited, so no
+ * other suite sees an unsaved or changed copy of it.
+ */
+const CONFIG = 'stages: [build]\ninclude: nav-shared-jobs.yml\nsite:\n  extends: .node-job\n  stage: build\n  script:\n    - npm run build\n';
+const SHARED = '.node-job:\n  image: node:20\n  before_script:\n    - npm ci\n';
 
 describe('GitLab CI in the editor: go to definition, the merged configuration', () => {
-  let pipeline: vscode.Uri;
+  let config: vscode.Uri;
   let shared: vscode.Uri;
 
   before(async () => {
     await activateShipshape();
-    pipeline = vscode.Uri.file(join(workspaceRoot(), '.gitlab-ci.yml'));
-    shared = vscode.Uri.file(join(workspaceRoot(), 'shared-jobs.yml'));
-    await vscode.workspace.fs.writeFile(shared, Buffer.from('.node-job:\n  image: node:20\n  before_script:\n    - npm ci\n'));
-    const document = await vscode.workspace.openTextDocument(pipeline);
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(pipeline, new vscode.Position(0, 0), EDITED_HEAD);
-    edit.insert(pipeline, positionOf(document, 'pages:\n', 'pages:\n'.length), EXTENDS);
-    assert.ok(await vscode.workspace.applyEdit(edit));
+    config = vscode.Uri.file(join(workspaceRoot(), 'nav.gitlab-ci.yml'));
+    shared = vscode.Uri.file(join(workspaceRoot(), 'nav-shared-jobs.yml'));
+    await vscode.workspace.fs.writeFile(shared, Buffer.from(SHARED));
+    await vscode.workspace.fs.writeFile(config, Buffer.from(CONFIG));
   });
 
   after(async () => {
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(pipeline));
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.fs.delete(shared);
+    for (const uri of [config, shared]) await vscode.workspace.fs.delete(uri);
+    await vscode.commands.executeCommand('shipshape.pipelines.refresh');
   });
 
   it('goes from extends: to the hidden job in the included file, and opens the include', async () => {
-    const document = await vscode.workspace.openTextDocument(pipeline);
+    const document = await vscode.workspace.openTextDocument(config);
     const targets = async (position: vscode.Position) =>
-      (await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', pipeline, position)).map((target) =>
+      (await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', config, position)).map((target) =>
         'targetUri' in target ? { uri: target.targetUri, range: target.targetRange } : { uri: target.uri, range: target.range },
       );
     const [base] = await targets(positionOf(document, 'extends: .node-job', 12));
     assert.equal(base?.uri.fsPath, shared.fsPath);
     assert.deepEqual([base.range.start.line, base.range.start.character, base.range.end.character], [0, 0, '.node-job'.length]);
-    const [include] = await targets(positionOf(document, 'shared-jobs.yml', 4));
+    const [include] = await targets(positionOf(document, 'nav-shared-jobs.yml', 4));
     assert.equal(include?.uri.fsPath, shared.fsPath);
-    assert.deepEqual(await targets(positionOf(document, 'stage: publish', 9)), [], 'a stage name is not a job');
+    assert.deepEqual(await targets(positionOf(document, 'stage: build', 9)), [], 'a stage name is not a job');
   });
 
-  it('Show Merged Configuration opens a read-only YAML document beside the source, refreshed as the source changes', async function () {
+  it('Show Merged Configuration opens a read-only YAML document beside the source, refreshed as an included file changes', async function () {
     this.timeout(60000);
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(pipeline), vscode.ViewColumn.One);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(config), vscode.ViewColumn.One);
     const text = await vscode.commands.executeCommand<string>('shipshape.pipelines.showMerged');
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.uri.scheme, 'shipshape-merged');
     assert.equal(editor.document.languageId, 'yaml');
     assert.equal(editor.viewColumn, vscode.ViewColumn.Two, 'beside the source');
     assert.equal(editor.document.getText(), text);
-    assert.match(text, /^# \.gitlab-ci\.yml merged by Shipshape \(read-only\)/);
+    assert.match(text, /^# nav\.gitlab-ci\.yml merged by Shipshape \(read-only\)/);
     assert.doesNotMatch(text, /Not merged completely/);
     assert.match(
       text,
-      /\npages:\n {2}image: node:20\n {2}before_script:\n {4}- npm ci\n {2}extends: \.node-job\n {2}stage: publish\n/,
+      /\nsite:\n {2}image: node:20\n {2}before_script:\n {4}- npm ci\n {2}extends: \.node-job\n {2}stage: build\n/,
       'the base merged under the job',
     );
     // Read-only: an edit in its editor is refused and leaves it clean, so closing never asks to save.
@@ -72,15 +70,32 @@ describe('GitLab CI in the editor: go to definition, the merged configuration', 
     assert.equal(editor.document.getText(), text);
     assert.equal(editor.document.isDirty, false);
 
-    // The source edited (unsaved): the merged document follows.
-    const source = await vscode.workspace.openTextDocument(pipeline);
+    // The included file edited (not yet saved): the merged document follows. Saved after, so nothing stays dirty.
+    const included = await vscode.workspace.openTextDocument(shared);
     const change = new vscode.WorkspaceEdit();
-    change.replace(
-      pipeline,
-      new vscode.Range(positionOf(source, 'npm run build', 0), positionOf(source, 'npm run build', 'npm run build'.length)),
-      'npm run site',
-    );
+    change.replace(shared, new vscode.Range(positionOf(included, 'node:20', 0), positionOf(included, 'node:20', 'node:20'.length)), 'node:22');
     assert.ok(await vscode.workspace.applyEdit(change));
-    await waitFor(() => editor.document.getText().includes('- npm run site') || undefined, 'the merged document to follow the source', 10000);
+    try {
+      await waitFor(() => editor.document.getText().includes('\nsite:\n  image: node:22\n') || undefined, 'the merged document to follow the include', 10000);
+    } finally {
+      await included.save();
+    }
+  });
+
+  it('says at the top of the merged document why it is incomplete', async () => {
+    const broken = vscode.Uri.file(join(workspaceRoot(), 'broken.gitlab-ci.yml'));
+    await vscode.workspace.fs.writeFile(broken, Buffer.from('include: missing-jobs.yml\nbuild:\n  script: make\n'));
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(broken));
+      const text = await vscode.commands.executeCommand<string>('shipshape.pipelines.showMerged', broken);
+      assert.match(
+        text,
+        /^# Not merged completely: 1 error in the way\.\n# {3}broken\.gitlab-ci\.yml:1:10: error: Local file `missing-jobs\.yml` does not exist! \[gitlab-include\]\n/m,
+      );
+      assert.match(text, /\nbuild:\n {2}script: make\n/);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(broken);
+    }
   });
 });
