@@ -100,7 +100,7 @@ export class ExpandedPipelines implements vscode.TextDocumentContentProvider, vs
       vscode.workspace.registerTextDocumentContentProvider(expansion.scheme, this),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule((files) => files.has(event.document.uri.fsPath))),
       watcher.onDidChange((uri) => this.schedule((files) => files.has(uri.fsPath))),
-      // A template created or deleted may be one an expansion missed or read.
+      // A file created or deleted may be one an expansion (a template, an include) missed or read.
       watcher.onDidCreate(anyFile),
       watcher.onDidDelete(anyFile),
       vscode.workspace.onDidCloseTextDocument((document) => this.shown.delete(document.uri.toString())),
