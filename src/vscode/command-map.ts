@@ -47,6 +47,8 @@ export interface CommandMap {
   [Commands.revealInProblems]: (node?: PipelinesNode) => Promise<string | undefined>;
   /** An Azure Pipelines file (else the active editor's): its expanded YAML beside it; returns that text. */
   [Commands.showExpandedPipeline]: (file?: vscode.Uri) => Promise<string | undefined>;
+  /** A GitLab CI file (else the active editor's): its merged configuration beside it; returns that text. */
+  [Commands.showMergedConfiguration]: (file?: vscode.Uri) => Promise<string | undefined>;
   /** The views' items: copies the path the item stands for, and returns it. */
   [Commands.copyPath]: (node?: PipelinesNode | RunsTreeNode | RecoveryNode) => Promise<string | undefined>;
   [Commands.openRunWorkflow]: (node?: RunsTreeNode) => Promise<string | undefined>;

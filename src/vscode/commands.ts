@@ -43,6 +43,7 @@ export interface CommandDeps {
   readonly recovery: RecoveryWorkspace;
   readonly secrets: vscode.SecretStorage;
   readonly expandedPipelines: ExpandedPipelines;
+  readonly mergedConfigurations: ExpandedPipelines;
   readonly preflight: PreflightModel;
 }
 
@@ -142,6 +143,7 @@ function handlers(deps: CommandDeps): Handlers<CommandId> {
     [Commands.openPipelineItem]: async (node) => openPipelineItem(node),
     [Commands.revealInProblems]: async (node) => revealInProblems(node),
     [Commands.showExpandedPipeline]: async (file) => deps.expandedPipelines.show(file instanceof vscode.Uri ? file : undefined),
+    [Commands.showMergedConfiguration]: async (file) => deps.mergedConfigurations.show(file instanceof vscode.Uri ? file : undefined),
     [Commands.copyPath]: async (node) => copyPathOfItem(node),
     [Commands.openRunWorkflow]: async (node) => openRunWorkflow(node),
     [Commands.cancelRun]: async (node) => cancelCommand(runDeps, node),

@@ -20,7 +20,8 @@ import { PipelineDiagnostics } from './pipelines/diagnostics';
 import { PipelineQuickFixes } from './pipelines/quick-fixes';
 import { PipelineHovers } from './pipelines/hovers';
 import { AzureDefinitions } from './pipelines/azure-definitions';
-import { ExpandedPipelines } from './pipelines/expanded-pipeline';
+import { AZURE_EXPANSION, ExpandedPipelines, GITLAB_MERGE } from './pipelines/expanded-pipeline';
+import { GitLabDefinitions } from './pipelines/gitlab-definitions';
 import { ValidationStore } from './pipelines/validation-store';
 import { registerTestCommands } from './test-mode';
 import { ValidationClient } from '../core/pipelines/worker/validation-client';
@@ -62,7 +63,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const preflightTree = new PreflightTreeProvider(preflight);
   const preflightStatus = new PreflightStatusBar(preflight);
   const diagnostics = new PipelineDiagnostics(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'), validation);
-  const expandedPipelines = new ExpandedPipelines(validation);
+  const expandedPipelines = new ExpandedPipelines(validation, AZURE_EXPANSION);
+  const mergedConfigurations = new ExpandedPipelines(validation, GITLAB_MERGE);
 
   context.subscriptions.push(
     log,
@@ -100,8 +102,21 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeActionsProvider(YAML_FILES, new PipelineQuickFixes(diagnostics), { providedCodeActionKinds: PipelineQuickFixes.kinds }),
     vscode.languages.registerHoverProvider(YAML_FILES, new PipelineHovers(diagnostics)),
     vscode.languages.registerDefinitionProvider(YAML_FILES, new AzureDefinitions(validation)),
+    vscode.languages.registerDefinitionProvider(YAML_FILES, new GitLabDefinitions(validation)),
     expandedPipelines,
-    ...registerCommands({ extensionUri: context.extensionUri, logger, log, pipelines, runs, recovery, secrets: context.secrets, expandedPipelines, preflight }),
+    mergedConfigurations,
+    ...registerCommands({
+      extensionUri: context.extensionUri,
+      logger,
+      log,
+      pipelines,
+      runs,
+      recovery,
+      secrets: context.secrets,
+      expandedPipelines,
+      mergedConfigurations,
+      preflight,
+    }),
     watchPipelineFiles(() => void pipelines.refresh()),
     // Azure templates are checked through the files that include them: the store needs each folder's list.
     pipelines.onDidChange(() => {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { azureDefinitionAt } from '../../core/pipelines/azure/definitions';
-import { isAzureDocument, readForAzure } from './azure-files';
+import { isDocumentOfKind, readForEditor } from './pipeline-documents';
 import { rootOf, type ValidationStore } from './validation-store';
 
 /**
@@ -11,13 +11,13 @@ export class AzureDefinitions implements vscode.DefinitionProvider {
   constructor(private readonly store: ValidationStore) {}
 
   provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.Location | undefined {
-    if (!isAzureDocument(this.store, document.uri)) return undefined;
+    if (!isDocumentOfKind(this.store, document.uri, 'azure-pipelines')) return undefined;
     const target = azureDefinitionAt({
       file: document.uri.fsPath,
       text: document.getText(),
       offset: document.offsetAt(position),
       repositoryRoot: rootOf(document.uri),
-      read: readForAzure,
+      read: readForEditor,
     });
     if (!target) return undefined;
     const uri = vscode.Uri.file(target.file);

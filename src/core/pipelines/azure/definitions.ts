@@ -4,7 +4,8 @@
  * `parameters.x` inside `${{ }}` to the parameter's declaration in this file.
  */
 import { resolveTemplatePath } from './templates/template-paths';
-import { keyText, parseTemplateFile, scalarText, valueOf, type AMap, type ANode, type AScalar } from './templates/tree';
+import { scalarAt, type LocatedAt as Found } from '../yaml/located-at';
+import { keyText, parseTemplateFile, scalarText, valueOf, type ANode, type AScalar } from './templates/tree';
 
 export interface AzureDefinitionRequest {
   /** Absolute path of the file. */
@@ -23,37 +24,6 @@ export interface AzureDefinition {
   readonly file: string;
   readonly start: number;
   readonly end: number;
-}
-
-/** A scalar under the cursor and the keys of the maps around it, innermost last. */
-interface Found {
-  readonly scalar: AScalar;
-  /** The maps from the root down to the one holding the scalar, each with the key taken from it. */
-  readonly path: readonly { readonly map: AMap; readonly key: string }[];
-  readonly isKey: boolean;
-}
-
-const contains = (node: ANode, offset: number): boolean => node.origin.start <= offset && offset <= node.origin.end;
-
-function scalarAt(root: ANode, offset: number): Found | undefined {
-  const path: { map: AMap; key: string }[] = [];
-  let node: ANode = root;
-  for (let depth = 0; depth < 200; depth++) {
-    if (node.kind === 'scalar') return contains(node, offset) ? { scalar: node, path, isKey: false } : undefined;
-    if (node.kind === 'seq') {
-      const item = node.items.find((candidate) => contains(candidate, offset));
-      if (!item) return undefined;
-      node = item;
-      continue;
-    }
-    const map: AMap = node;
-    const entry = map.entries.find((candidate) => contains(candidate.key, offset) || contains(candidate.value, offset));
-    if (!entry) return undefined;
-    path.push({ map, key: keyText(entry) });
-    if (contains(entry.key, offset) && !contains(entry.value, offset)) return { scalar: entry.key, path, isKey: true };
-    node = entry.value;
-  }
-  return undefined;
 }
 
 export function azureDefinitionAt(request: AzureDefinitionRequest): AzureDefinition | undefined {

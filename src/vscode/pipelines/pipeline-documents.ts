@@ -2,18 +2,17 @@ import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
 import { MAX_FILE_BYTES } from '../../core/pipelines/validate';
-import { classifyPipelinePath } from '../../core/pipelines/pipeline-kind';
+import { classifyPipelinePath, type PipelineKind } from '../../core/pipelines/pipeline-kind';
 import { rootOf, type ValidationStore } from './validation-store';
 
-/** Whether a document is an Azure Pipelines file: as validated (content counts), else by its path. */
-export function isAzureDocument(store: ValidationStore, uri: vscode.Uri): boolean {
+/** Whether a document is a pipeline file of `kind`: as validated (content counts), else by its path. */
+export function isDocumentOfKind(store: ValidationStore, uri: vscode.Uri, kind: PipelineKind): boolean {
   if (uri.scheme !== 'file') return false;
-  const kind = store.get(uri.fsPath)?.kind ?? classifyPipelinePath(relative(rootOf(uri), uri.fsPath).split('\\').join('/'));
-  return kind === 'azure-pipelines';
+  return (store.get(uri.fsPath)?.kind ?? classifyPipelinePath(relative(rootOf(uri), uri.fsPath).split('\\').join('/'))) === kind;
 }
 
-/** A file's text for expansion: the open document's (unsaved edits count), else the saved file's; none past the size limit. */
-export function readForAzure(path: string): string | undefined {
+/** A file's text for expansion or a merge: the open document's (unsaved edits count), else the saved file's; none past the size limit. */
+export function readForEditor(path: string): string | undefined {
   const open = vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'file' && document.uri.fsPath === path);
   if (open) return open.getText();
   try {
