@@ -159,6 +159,68 @@ describe('GitLab checks on the merged configuration', () => {
     );
   });
 
+  it('checks rules: a non-empty list of non-empty mappings, nested lists flattened, null rules skipped', () => {
+    assert.deepEqual(
+      check({
+        '.gitlab-ci.yml': lines(
+          'job:',
+          '  script: [x]',
+          '  rules:',
+          '    - if: $A',
+          '    -',
+          '    - [{ if: $B }]',
+          '    - {}',
+          '    - manual',
+          'empty:',
+          '  script: [x]',
+          '  rules: []',
+          'mapping:',
+          '  script: [x]',
+          '  rules: { if: $A }',
+        ),
+      }),
+      [
+        ".gitlab-ci.yml:7 gitlab-rules jobs:job:rules:rule config can't be blank",
+        '.gitlab-ci.yml:8 gitlab-rules jobs:job:rules:rule config should be a hash',
+        ".gitlab-ci.yml:11 gitlab-rules jobs:empty:rules config can't be blank",
+        '.gitlab-ci.yml:14 gitlab-rules jobs:mapping:rules config should be an array',
+      ],
+    );
+  });
+
+  it("checks rules:if, workflow:rules:if and only/except variables in GitLab's expression language, at the expression", () => {
+    assert.deepEqual(
+      check({
+        '.gitlab-ci.yml': lines(
+          'workflow:',
+          '  rules:',
+          '    - if: $CI_COMMIT_BRANCH = "main"',
+          'job:',
+          '  script: [x]',
+          '  rules:',
+          '    - if: \'$CI_COMMIT_BRANCH == "main" && $CI_COMMIT_TAG == null\'',
+          '    - if: ${CI_COMMIT_TAG}',
+          '    - if: $CI_COMMIT_BRANCH == main',
+          '    - if: \'($A == "x"\'',
+          '    - if: true',
+          '    - if: !reference [.elsewhere, if]',
+          'old:',
+          '  script: [x]',
+          '  only:',
+          '    variables: [$RELEASE == "yes", == null]',
+        ),
+      }),
+      [
+        '.gitlab-ci.yml:3 gitlab-rules workflow:rules:rule if invalid expression syntax: `=` is not an operator: compare with == or =~ (at `= "main"`)',
+        '.gitlab-ci.yml:8 gitlab-rules jobs:job:rules:rule if invalid expression syntax: ${VAR} is not allowed in expressions, write $VAR (at `${CI_COMMIT_TAG}`)',
+        '.gitlab-ci.yml:9 gitlab-rules jobs:job:rules:rule if invalid expression syntax: a text value must be quoted, and a variable starts with $ (at `main`)',
+        '.gitlab-ci.yml:10 gitlab-rules jobs:job:rules:rule if invalid expression syntax: expected `)` to close the `(`, found the end',
+        '.gitlab-ci.yml:11 gitlab-rules jobs:job:rules:rule if invalid expression syntax: an expression must be a string',
+        '.gitlab-ci.yml:16 gitlab-rules jobs:old:only variables invalid expression syntax: expected a $VARIABLE, a "string", a /regex/, null or `(`, found `==`',
+      ],
+    );
+  });
+
   it('checks environment: on_stop names a job with the same environment and action: stop', () => {
     assert.deepEqual(
       check({

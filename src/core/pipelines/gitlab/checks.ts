@@ -7,6 +7,7 @@
  * alone) is not made.
  */
 import { entryOf, keyText, scalarText, valueOf, type AMap, type ANode } from '../yaml/located-tree';
+import { checkPolicyVariables, checkRulesList } from './check-rules';
 import type { GitLabFinding } from './finding';
 import { GLOBAL_KEYWORDS, type GitLabJob } from './jobs';
 import type { MergedGitLabConfig } from './merge';
@@ -140,6 +141,9 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
         ...at(entry.key),
       });
 
+  const workflowRules = valueOf(valueOf(root, 'workflow'), 'rules');
+  if (workflowRules) checkRulesList('workflow:rules', workflowRules, out);
+
   if (jobs.length === 0 && !open)
     out.push({ rule: 'gitlab-job', severity: 'error', message: 'jobs config should contain at least one visible job', ...at(root) });
 
@@ -178,14 +182,15 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
             ...at(mixed.key),
           });
       }
-      if (rules.value.kind === 'seq')
-        for (const rule of rules.value.items) {
-          const ruleWhen = valueOf(rule, 'when');
-          const text = scalarText(ruleWhen);
-          if (ruleWhen?.kind === 'scalar' && !ruleWhen.unknown && text !== undefined && !RULE_WHEN.includes(text))
-            out.push({ rule: 'gitlab-rules', severity: 'error', message: `jobs:${name}:rules:rule when unknown value: ${text}`, ...at(ruleWhen) });
-        }
+      for (const rule of checkRulesList(`jobs:${name}:rules`, rules.value, out)) {
+        const ruleWhen = valueOf(rule, 'when');
+        const text = scalarText(ruleWhen);
+        if (ruleWhen?.kind === 'scalar' && !ruleWhen.unknown && text !== undefined && !RULE_WHEN.includes(text))
+          out.push({ rule: 'gitlab-rules', severity: 'error', message: `jobs:${name}:rules:rule when unknown value: ${text}`, ...at(ruleWhen) });
+      }
     }
+
+    for (const keyword of ['only', 'except']) checkPolicyVariables(`jobs:${name}:${keyword}`, valueOf(effective, keyword), out);
 
     const stage = valueOf(effective, 'stage');
     const stageName = stageOf(job);
