@@ -103,6 +103,59 @@ describe('GitLab checks on the merged configuration', () => {
     ]);
   });
 
+  it('checks needs:parallel:matrix against the rows of the producer, as GitLab names its copies', () => {
+    assert.deepEqual(
+      check({
+        '.gitlab-ci.yml': lines(
+          'build:',
+          '  stage: build',
+          '  script: [x]',
+          '  parallel:',
+          '    matrix:',
+          '      - PROVIDER: aws',
+          '        STACK: [monitoring, app]',
+          '      - PROVIDER: [gcp]',
+          '        STACK: data',
+          'numbered:',
+          '  stage: build',
+          '  script: [x]',
+          '  parallel: 3',
+          'single:',
+          '  stage: build',
+          '  script: [x]',
+          'test:',
+          '  script: [x]',
+          '  needs:',
+          '    - job: build',
+          '      parallel:',
+          '        matrix:',
+          '          - { STACK: app, PROVIDER: aws }',
+          '          - PROVIDER: aws',
+          '          - PROVIDER: gcp',
+          '            STACK: [data, app]',
+          '          - PROVIDER: $[[ matrix.PROVIDER ]]',
+          '    - job: build',
+          '      parallel:',
+          '        matrix:',
+          '          - PROVIDER: azure',
+          '    - job: numbered',
+          '      parallel: { matrix: [{ A: b }] }',
+          '    - job: single',
+          '      parallel: { matrix: [{ A: b }] }',
+          '    - job: build',
+          '      optional: true',
+          '      parallel: { matrix: [{ PROVIDER: oracle }] }',
+        ),
+      }),
+      [
+        '.gitlab-ci.yml:25 gitlab-needs test job: undefined need: build: [gcp, app] (no row of build\'s parallel:matrix has PROVIDER=gcp, STACK=app)',
+        '.gitlab-ci.yml:31 gitlab-needs test job: undefined need: build: [azure] (no row of build\'s parallel:matrix has PROVIDER=azure)',
+        '.gitlab-ci.yml:33 gitlab-needs test job: undefined need: numbered: [b] (numbered runs as parallel: 3 numbered copies, not a matrix)',
+        '.gitlab-ci.yml:35 gitlab-needs test job: need single lists parallel:matrix values, but single has no parallel:matrix: GitLab ignores them and waits for the whole job',
+      ],
+    );
+  });
+
   it('checks dependencies: defined, in current or prior stages, part of needs when needs are listed', () => {
     assert.deepEqual(
       check({

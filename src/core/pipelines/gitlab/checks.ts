@@ -7,6 +7,7 @@
  * alone) is not made.
  */
 import { entryOf, keyText, scalarText, valueOf, type AMap, type ANode } from '../yaml/located-tree';
+import { checkMatrixNeeds, matrixCombinations } from './check-matrix-needs';
 import { checkPolicyVariables, checkRulesList } from './check-rules';
 import type { GitLabFinding } from './finding';
 import { GLOBAL_KEYWORDS, type GitLabJob } from './jobs';
@@ -84,7 +85,16 @@ interface Need {
   readonly name: string;
   readonly node: ANode;
   readonly optional: boolean;
+  /** The matrix copies a `parallel: matrix` need names (another set of copies is no duplicate); '' for the whole job. */
+  readonly legs?: string;
 }
+
+/** The combinations of a need's `parallel: matrix` as text; where not known offline, its place (never a duplicate). */
+const matrixText = (matrix: ANode | undefined): string => {
+  if (!matrix) return '';
+  const combinations = matrixCombinations(matrix);
+  return combinations ? JSON.stringify(combinations.map(({ combination }) => [...combination])) : `${matrix.origin.file}:${matrix.origin.start}`;
+};
 
 function needsOf(job: AMap): { needs: Need[]; blank: ANode[]; list: ANode | undefined } {
   const list = valueOf(job, 'needs');
@@ -104,7 +114,12 @@ function needsOf(job: AMap): { needs: Need[]; blank: ANode[]; list: ANode | unde
     const name = scalarText(target);
     if (!name) blank.push(item);
     else
-      needs.push({ name, node: target as ANode, optional: valueOf(item, 'optional')?.kind === 'scalar' && scalarText(valueOf(item, 'optional')) === 'true' });
+      needs.push({
+        name,
+        node: target as ANode,
+        optional: valueOf(item, 'optional')?.kind === 'scalar' && scalarText(valueOf(item, 'optional')) === 'true',
+        legs: matrixText(valueOf(valueOf(item, 'parallel'), 'matrix')),
+      });
   }
   return { needs, blank, list };
 }
@@ -116,6 +131,7 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
   const open = merged.undecided || options.fragment === true;
   const jobs = merged.jobs.filter((job) => !job.hidden);
   const byName = jobLookup(jobs);
+  const visibleByName = new Map(jobs.map((job) => [job.name, job]));
   const stages = pipelineStages(root);
   // Another file may declare the stages: positions are only compared when this configuration declares them.
   const stagesKnown = !open || valueOf(root, 'stages') !== undefined || valueOf(root, 'types') !== undefined;
@@ -203,6 +219,7 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
       });
 
     checkNeeds(job, byName, stageIndex, open, out);
+    checkMatrixNeeds(job, visibleByName, out);
     checkDependencies(job, byName, stageIndex, open, out);
     checkEnvironment(job, byName, open, out);
   }
@@ -245,9 +262,10 @@ function checkNeeds(job: GitLabJob, byName: JobLookup, stageIndex: (job: GitLabJ
     });
   const seen = new Set<string>();
   for (const need of needs) {
-    if (seen.has(need.name))
+    const copies = `${need.name}\0${need.legs ?? ''}`;
+    if (seen.has(copies))
       out.push({ rule: 'gitlab-needs', severity: 'error', message: `${name} has duplicate entries in the needs section.`, ...at(need.node) });
-    seen.add(need.name);
+    seen.add(copies);
     const target = byName.get(need.name);
     if (!target) {
       if (!open && !need.optional && !need.name.includes('$'))
