@@ -9,6 +9,7 @@
 import { entryOf, keyText, scalarText, valueOf, type AMap, type ANode } from '../yaml/located-tree';
 import { checkMatrixNeeds, matrixCombinations } from './check-matrix-needs';
 import { checkPolicyVariables, checkRulesList } from './check-rules';
+import { checkVariables, JOB_VARIABLE_DATA, TOP_LEVEL_VARIABLE_DATA } from './check-variables';
 import type { GitLabFinding } from './finding';
 import { GLOBAL_KEYWORDS, type GitLabJob } from './jobs';
 import type { MergedGitLabConfig } from './merge';
@@ -157,6 +158,7 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
         ...at(entry.key),
       });
 
+  checkVariables('variables', valueOf(root, 'variables'), TOP_LEVEL_VARIABLE_DATA, out);
   const workflowRules = valueOf(valueOf(root, 'workflow'), 'rules');
   if (workflowRules) checkRulesList('workflow:rules', workflowRules, out);
 
@@ -206,6 +208,7 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
       }
     }
 
+    checkVariables(`jobs:${name}:variables`, valueOf(job.node, 'variables'), JOB_VARIABLE_DATA, out);
     for (const keyword of ['only', 'except']) checkPolicyVariables(`jobs:${name}:${keyword}`, valueOf(effective, keyword), out);
 
     const stage = valueOf(effective, 'stage');
