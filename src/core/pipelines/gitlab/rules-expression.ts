@@ -6,6 +6,8 @@
  * is then told by a strict reading of the usual infix form.
  */
 
+import { errorMessage } from '../../errors';
+
 type Kind = 'open' | 'close' | 'value' | 'operator';
 
 interface Token {
@@ -102,7 +104,7 @@ function badPattern(token: string): string | undefined {
     new RegExp(body);
     return undefined;
   } catch (error) {
-    return (error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+    return errorMessage(error).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
   }
 }
 
