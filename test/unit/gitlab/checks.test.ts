@@ -144,6 +144,8 @@ describe('GitLab checks on the merged configuration', () => {
           '    - job: single',
           '      parallel: { matrix: [{ A: b }] }',
           '    - job: build',
+          `      parallel: { matrix: [{ ${['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((key) => `${key}: [${Array.from({ length: 10 }, (_, i) => `v${i}`).join(', ')}]`).join(', ')} }] }`,
+          '    - job: build',
           '      optional: true',
           '      parallel: { matrix: [{ PROVIDER: oracle }] }',
         ),

@@ -14,6 +14,9 @@ import type { GitLabJob } from './jobs';
 
 type Combination = ReadonlyMap<string, string>;
 
+/** GitLab's PARALLEL_LIMIT: the most jobs `parallel` may make. */
+export const MAX_MATRIX_JOBS = 200;
+
 const at = (node: ANode): Pick<GitLabFinding, 'origin' | 'via'> => ({ origin: node.origin, ...(node.via ? { via: node.via } : {}) });
 
 /** The values of one matrix variable: a scalar or a list of scalars; undefined when not known offline. */
@@ -31,6 +34,10 @@ function valuesOf(node: ANode): string[] | undefined {
 /** The combinations one matrix row makes (GitLab's MatrixStrategy.expand); undefined when some value is not known offline. */
 function rowCombinations(row: ANode): Combination[] | undefined {
   if (row.kind !== 'map') return undefined;
+  // GitLab refuses a matrix of more than 200 jobs; a bigger one is not expanded here.
+  let size = 1;
+  for (const entry of row.entries) size *= entry.value.kind === 'seq' ? entry.value.items.length : 1;
+  if (size > MAX_MATRIX_JOBS) return undefined;
   let rows: Map<string, string>[] = [new Map()];
   for (const entry of row.entries) {
     const values = valuesOf(entry.value);
