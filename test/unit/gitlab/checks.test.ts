@@ -43,6 +43,7 @@ describe('GitLab checks on the merged configuration', () => {
   it('refuses unknown job keys, non-hash jobs and reserved names used as jobs', () => {
     assert.deepEqual(check({ '.gitlab-ci.yml': lines('job:', '  script: [x]', '  scripts: [y]', 'text: just text', 'variables:', '  script: [x]') }), [
       '.gitlab-ci.yml:5 gitlab-job variables is a reserved keyword and cannot be used as a job name',
+      '.gitlab-ci.yml:6 gitlab-variables variables:script variable definition must be either a string or a hash',
       '.gitlab-ci.yml:3 gitlab-job jobs:job config contains unknown keys: scripts',
       '.gitlab-ci.yml:4 gitlab-job jobs:text config should be a hash',
     ]);
@@ -103,6 +104,61 @@ describe('GitLab checks on the merged configuration', () => {
     ]);
   });
 
+  it('checks needs:parallel:matrix against the rows of the producer, as GitLab names its copies', () => {
+    assert.deepEqual(
+      check({
+        '.gitlab-ci.yml': lines(
+          'build:',
+          '  stage: build',
+          '  script: [x]',
+          '  parallel:',
+          '    matrix:',
+          '      - PROVIDER: aws',
+          '        STACK: [monitoring, app]',
+          '      - PROVIDER: [gcp]',
+          '        STACK: data',
+          'numbered:',
+          '  stage: build',
+          '  script: [x]',
+          '  parallel: 3',
+          'single:',
+          '  stage: build',
+          '  script: [x]',
+          'test:',
+          '  script: [x]',
+          '  needs:',
+          '    - job: build',
+          '      parallel:',
+          '        matrix:',
+          '          - { STACK: app, PROVIDER: aws }',
+          '          - PROVIDER: aws',
+          '          - PROVIDER: gcp',
+          '            STACK: [data, app]',
+          '          - PROVIDER: $[[ matrix.PROVIDER ]]',
+          '    - job: build',
+          '      parallel:',
+          '        matrix:',
+          '          - PROVIDER: azure',
+          '    - job: numbered',
+          '      parallel: { matrix: [{ A: b }] }',
+          '    - job: single',
+          '      parallel: { matrix: [{ A: b }] }',
+          '    - job: build',
+          `      parallel: { matrix: [{ ${['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((key) => `${key}: [${Array.from({ length: 10 }, (_, i) => `v${i}`).join(', ')}]`).join(', ')} }] }`,
+          '    - job: build',
+          '      optional: true',
+          '      parallel: { matrix: [{ PROVIDER: oracle }] }',
+        ),
+      }),
+      [
+        ".gitlab-ci.yml:25 gitlab-needs test job: undefined need: build: [gcp, app] (no row of build's parallel:matrix has PROVIDER=gcp, STACK=app)",
+        ".gitlab-ci.yml:31 gitlab-needs test job: undefined need: build: [azure] (no row of build's parallel:matrix has PROVIDER=azure)",
+        '.gitlab-ci.yml:33 gitlab-needs test job: undefined need: numbered: [b] (numbered runs as parallel: 3 numbered copies, not a matrix)',
+        '.gitlab-ci.yml:35 gitlab-needs test job: need single lists parallel:matrix values, but single has no parallel:matrix: GitLab ignores them and waits for the whole job',
+      ],
+    );
+  });
+
   it('checks dependencies: defined, in current or prior stages, part of needs when needs are listed', () => {
     assert.deepEqual(
       check({
@@ -155,6 +211,126 @@ describe('GitLab checks on the merged configuration', () => {
         '.gitlab-ci.yml:6 gitlab-rules jobs:job config key may not be used with `rules`: only',
         '.gitlab-ci.yml:5 gitlab-rules jobs:job:rules:rule when unknown value: sometimes',
         '.gitlab-ci.yml:9 gitlab-rules jobs:other when should be one of: on_success, on_failure, always, manual, delayed, never',
+      ],
+    );
+  });
+
+  it('checks rules: a non-empty list of non-empty mappings, nested lists flattened, null rules skipped', () => {
+    assert.deepEqual(
+      check({
+        '.gitlab-ci.yml': lines(
+          'job:',
+          '  script: [x]',
+          '  rules:',
+          '    - if: $A',
+          '    -',
+          '    - [{ if: $B }]',
+          '    - {}',
+          '    - manual',
+          'empty:',
+          '  script: [x]',
+          '  rules: []',
+          'mapping:',
+          '  script: [x]',
+          '  rules: { if: $A }',
+        ),
+      }),
+      [
+        ".gitlab-ci.yml:7 gitlab-rules jobs:job:rules:rule config can't be blank",
+        '.gitlab-ci.yml:8 gitlab-rules jobs:job:rules:rule config should be a hash',
+        ".gitlab-ci.yml:11 gitlab-rules jobs:empty:rules config can't be blank",
+        '.gitlab-ci.yml:14 gitlab-rules jobs:mapping:rules config should be an array',
+      ],
+    );
+  });
+
+  it("checks rules:if, workflow:rules:if and only/except variables in GitLab's expression language, at the expression", () => {
+    assert.deepEqual(
+      check({
+        '.gitlab-ci.yml': lines(
+          'workflow:',
+          '  rules:',
+          '    - if: $CI_COMMIT_BRANCH = "main"',
+          'job:',
+          '  script: [x]',
+          '  rules:',
+          '    - if: \'$CI_COMMIT_BRANCH == "main" && $CI_COMMIT_TAG == null\'',
+          '    - if: ${CI_COMMIT_TAG}',
+          '    - if: $CI_COMMIT_BRANCH == main',
+          '    - if: \'($A == "x"\'',
+          '    - if: true',
+          '    - if: !reference [.elsewhere, if]',
+          'old:',
+          '  script: [x]',
+          '  only:',
+          '    variables: [$RELEASE == "yes", == null]',
+        ),
+      }),
+      [
+        '.gitlab-ci.yml:3 gitlab-rules workflow:rules:rule if invalid expression syntax: `=` is not an operator: compare with == or =~ (at `= "main"`)',
+        '.gitlab-ci.yml:8 gitlab-rules jobs:job:rules:rule if invalid expression syntax: ${VAR} is not allowed in expressions, write $VAR (at `${CI_COMMIT_TAG}`)',
+        '.gitlab-ci.yml:9 gitlab-rules jobs:job:rules:rule if invalid expression syntax: a text value must be quoted, and a variable starts with $ (at `main`)',
+        '.gitlab-ci.yml:10 gitlab-rules jobs:job:rules:rule if invalid expression syntax: expected `)` to close the `(`, found the end',
+        '.gitlab-ci.yml:11 gitlab-rules jobs:job:rules:rule if invalid expression syntax: an expression must be a string',
+        '.gitlab-ci.yml:16 gitlab-rules jobs:old:only variables invalid expression syntax: expected a $VARIABLE, a "string", a /regex/, null or `(`, found `==`',
+      ],
+    );
+  });
+
+  it('checks variables: names, values, data keys by place, expand, description, options holding the value', () => {
+    assert.deepEqual(
+      check({
+        '.gitlab-ci.yml': lines(
+          'variables:',
+          '  PLAIN: text',
+          '  NUMBER: 1.5',
+          '  FLAG: true',
+          '  EMPTY:',
+          '  true: x',
+          '  "false": quoted names are text',
+          '  1.5: x',
+          '  LIST: [a, b]',
+          '  DEPLOY_TO:',
+          '    value: staging',
+          '    description: Where to deploy',
+          '    options: [staging, production]',
+          '  WRONG_CHOICE:',
+          '    value: qa',
+          '    options: [staging, production]',
+          '  NO_VALUE:',
+          '    options: [a]',
+          '  NUMBERS:',
+          '    value: "1"',
+          '    options: [1, 2]',
+          '  DESCRIBED:',
+          '    value: x',
+          '    description: [not, text]',
+          '    expand: "maybe"',
+          '  RAW:',
+          '    value: $X',
+          '    expand: no',
+          '  LISTED:',
+          '    value: [a]',
+          'job:',
+          '  script: [x]',
+          '  variables:',
+          '    OWN:',
+          '      value: x',
+          '      expand: false',
+          '      description: only at the top level',
+        ),
+      }),
+      [
+        '.gitlab-ci.yml:6 gitlab-variables variables:true key must be an alphanumeric string',
+        '.gitlab-ci.yml:8 gitlab-variables variables:1.5 key must be an alphanumeric string',
+        '.gitlab-ci.yml:9 gitlab-variables variables:LIST variable definition must be either a string or a hash',
+        '.gitlab-ci.yml:15 gitlab-variables variables:WRONG_CHOICE config value must be present in options',
+        '.gitlab-ci.yml:18 gitlab-variables variables:NO_VALUE config value must be present in options',
+        '.gitlab-ci.yml:21 gitlab-variables variables:NUMBERS config options should be an array of strings',
+        '.gitlab-ci.yml:24 gitlab-variables variables:DESCRIBED config description must be an alphanumeric string',
+        '.gitlab-ci.yml:25 gitlab-variables variables:DESCRIBED config expand should be a boolean value',
+        '.gitlab-ci.yml:30 gitlab-variables variables:LISTED config value must be a scalar',
+        '.gitlab-ci.yml:37 gitlab-variables jobs:job:variables:OWN config uses invalid data keys: description',
       ],
     );
   });

@@ -7,6 +7,9 @@
  * alone) is not made.
  */
 import { entryOf, keyText, scalarText, valueOf, type AMap, type ANode } from '../yaml/located-tree';
+import { checkMatrixNeeds, matrixCombinations } from './check-matrix-needs';
+import { checkPolicyVariables, checkRulesList } from './check-rules';
+import { checkVariables, JOB_VARIABLE_DATA, TOP_LEVEL_VARIABLE_DATA } from './check-variables';
 import type { GitLabFinding } from './finding';
 import { GLOBAL_KEYWORDS, type GitLabJob } from './jobs';
 import type { MergedGitLabConfig } from './merge';
@@ -83,7 +86,16 @@ interface Need {
   readonly name: string;
   readonly node: ANode;
   readonly optional: boolean;
+  /** The matrix copies a `parallel: matrix` need names (another set of copies is no duplicate); '' for the whole job. */
+  readonly legs?: string;
 }
+
+/** The combinations of a need's `parallel: matrix` as text; where not known offline, its place (never a duplicate). */
+const matrixText = (matrix: ANode | undefined): string => {
+  if (!matrix) return '';
+  const combinations = matrixCombinations(matrix);
+  return combinations ? JSON.stringify(combinations.map(({ combination }) => [...combination])) : `${matrix.origin.file}:${matrix.origin.start}`;
+};
 
 function needsOf(job: AMap): { needs: Need[]; blank: ANode[]; list: ANode | undefined } {
   const list = valueOf(job, 'needs');
@@ -103,7 +115,12 @@ function needsOf(job: AMap): { needs: Need[]; blank: ANode[]; list: ANode | unde
     const name = scalarText(target);
     if (!name) blank.push(item);
     else
-      needs.push({ name, node: target as ANode, optional: valueOf(item, 'optional')?.kind === 'scalar' && scalarText(valueOf(item, 'optional')) === 'true' });
+      needs.push({
+        name,
+        node: target as ANode,
+        optional: valueOf(item, 'optional')?.kind === 'scalar' && scalarText(valueOf(item, 'optional')) === 'true',
+        legs: matrixText(valueOf(valueOf(item, 'parallel'), 'matrix')),
+      });
   }
   return { needs, blank, list };
 }
@@ -115,6 +132,7 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
   const open = merged.undecided || options.fragment === true;
   const jobs = merged.jobs.filter((job) => !job.hidden);
   const byName = jobLookup(jobs);
+  const visibleByName = new Map(jobs.map((job) => [job.name, job]));
   const stages = pipelineStages(root);
   // Another file may declare the stages: positions are only compared when this configuration declares them.
   const stagesKnown = !open || valueOf(root, 'stages') !== undefined || valueOf(root, 'types') !== undefined;
@@ -139,6 +157,10 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
         message: `${keyText(entry)} is a reserved keyword and cannot be used as a job name`,
         ...at(entry.key),
       });
+
+  checkVariables('variables', valueOf(root, 'variables'), TOP_LEVEL_VARIABLE_DATA, out);
+  const workflowRules = valueOf(valueOf(root, 'workflow'), 'rules');
+  if (workflowRules) checkRulesList('workflow:rules', workflowRules, out);
 
   if (jobs.length === 0 && !open)
     out.push({ rule: 'gitlab-job', severity: 'error', message: 'jobs config should contain at least one visible job', ...at(root) });
@@ -178,14 +200,16 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
             ...at(mixed.key),
           });
       }
-      if (rules.value.kind === 'seq')
-        for (const rule of rules.value.items) {
-          const ruleWhen = valueOf(rule, 'when');
-          const text = scalarText(ruleWhen);
-          if (ruleWhen?.kind === 'scalar' && !ruleWhen.unknown && text !== undefined && !RULE_WHEN.includes(text))
-            out.push({ rule: 'gitlab-rules', severity: 'error', message: `jobs:${name}:rules:rule when unknown value: ${text}`, ...at(ruleWhen) });
-        }
+      for (const rule of checkRulesList(`jobs:${name}:rules`, rules.value, out)) {
+        const ruleWhen = valueOf(rule, 'when');
+        const text = scalarText(ruleWhen);
+        if (ruleWhen?.kind === 'scalar' && !ruleWhen.unknown && text !== undefined && !RULE_WHEN.includes(text))
+          out.push({ rule: 'gitlab-rules', severity: 'error', message: `jobs:${name}:rules:rule when unknown value: ${text}`, ...at(ruleWhen) });
+      }
     }
+
+    checkVariables(`jobs:${name}:variables`, valueOf(job.node, 'variables'), JOB_VARIABLE_DATA, out);
+    for (const keyword of ['only', 'except']) checkPolicyVariables(`jobs:${name}:${keyword}`, valueOf(effective, keyword), out);
 
     const stage = valueOf(effective, 'stage');
     const stageName = stageOf(job);
@@ -198,6 +222,7 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
       });
 
     checkNeeds(job, byName, stageIndex, open, out);
+    checkMatrixNeeds(job, visibleByName, out);
     checkDependencies(job, byName, stageIndex, open, out);
     checkEnvironment(job, byName, open, out);
   }
@@ -240,9 +265,10 @@ function checkNeeds(job: GitLabJob, byName: JobLookup, stageIndex: (job: GitLabJ
     });
   const seen = new Set<string>();
   for (const need of needs) {
-    if (seen.has(need.name))
+    const copies = `${need.name}\0${need.legs ?? ''}`;
+    if (seen.has(copies))
       out.push({ rule: 'gitlab-needs', severity: 'error', message: `${name} has duplicate entries in the needs section.`, ...at(need.node) });
-    seen.add(need.name);
+    seen.add(copies);
     const target = byName.get(need.name);
     if (!target) {
       if (!open && !need.optional && !need.name.includes('$'))

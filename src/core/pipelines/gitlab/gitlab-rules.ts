@@ -27,7 +27,16 @@ export const GITLAB_RULES: readonly Rule[] = [
   gitlabRule('gitlab-reference', 'error', '!reference tags that cannot be resolved, or are circular or nested too deep.'),
   gitlabRule('gitlab-job', 'error', 'Jobs: script, run or trigger required, at least one visible job, unknown job keys, reserved names, script nesting.'),
   gitlabRule('gitlab-stages', 'error', "A job's stage must be declared in stages: (or be one of GitLab's default stages)."),
-  gitlabRule('gitlab-needs', 'error', 'needs and dependencies: undefined jobs, later stages, duplicates, cycles, blank entries, over 50.'),
-  gitlabRule('gitlab-rules', 'error', 'rules: and when: values, only/except mixed with rules.'),
+  gitlabRule(
+    'gitlab-needs',
+    'error',
+    'needs and dependencies: undefined jobs, later stages, duplicates, cycles, blank entries, over 50, parallel:matrix values no copy of the job has.',
+  ),
+  gitlabRule(
+    'gitlab-rules',
+    'error',
+    "rules: blank, not a list or a mapping; rules:if and only/except variables in GitLab's expression language; when: values; only/except mixed with rules.",
+  ),
+  gitlabRule('gitlab-variables', 'error', 'variables: names, values, expand a boolean, description a string, options a list of strings that holds the value.'),
   gitlabRule('gitlab-environment', 'error', 'environment: on_stop must name a job that exists and stops the environment.'),
 ];
