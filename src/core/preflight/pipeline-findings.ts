@@ -7,6 +7,10 @@ import { azureCiTrigger } from '../pipelines/azure/ci-trigger';
 import { azureRole } from '../pipelines/azure/roles';
 import { parseTemplateFile } from '../pipelines/azure/templates/tree';
 import { scalarText, valueOf, type ANode } from '../pipelines/yaml/located-tree';
+import { mergeGitLabConfig } from '../pipelines/gitlab/merge';
+import { forecastGitLabPush } from '../pipelines/gitlab/push-forecast';
+import { listYamlFiles } from '../pipelines/gitlab/repository-files';
+import { readFileSync } from 'node:fs';
 import type { PipelineForecast, PreflightFacts, PreflightFinding } from './types';
 
 /** Validation errors of the pipeline files the push changes (block) or the working tree changes (warn). Pure but for `validatePipeline`'s reads of referenced local files. */
@@ -61,7 +65,7 @@ export function forecastPipelines(facts: PreflightFacts, branch: string, sha: st
       jobs: plan.jobs.map((job) => ({ id: job.key, willRun: job.willRun, reason: job.reason })),
     };
   });
-  return [...github, ...azureForecasts(facts, branch, files)];
+  return [...github, ...azureForecasts(facts, branch, files), ...gitLabForecast(facts, branch, files)];
 }
 
 /**
@@ -97,4 +101,48 @@ function writtenUnits(root: ANode): string[] {
     if (names.length) return names;
   }
   return [];
+}
+
+/**
+ * The `.gitlab-ci.yml` at the pushed commit, merged (its local includes read from the working tree,
+ * which is the pushed commit in a hook and nearly always outside one), then GitLab's rules for a
+ * push of this branch. A job GitLab might run or not (a variable set in the project's settings) is
+ * "cannot tell" in its reason and counted as not running.
+ */
+function gitLabForecast(facts: PreflightFacts, branch: string, changed: readonly string[]): PipelineForecast[] {
+  const config = facts.gitlabConfig;
+  if (!config) return [];
+  const path = join(facts.root, config.file);
+  const readDisk = (file: string): string | undefined => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const merged = mergeGitLabConfig({
+    file: path,
+    repositoryRoot: facts.root,
+    read: (file) => (file === path ? config.text : readDisk(file)),
+    list: () => listYamlFiles(facts.root),
+  });
+  const subject = facts.commits[0];
+  const forecast = forecastGitLabPush(merged, {
+    branch,
+    defaultBranch: facts.defaultBranch,
+    changedPaths: changed,
+    // The subject only: enough for the usual `$CI_COMMIT_MESSAGE =~ /skip/` rules.
+    ...(subject ? { commitMessage: subject.subject } : {}),
+  });
+  const said = (willRun: boolean | undefined, reason: string) =>
+    willRun === undefined && !reason.startsWith('cannot tell') ? `cannot tell: ${reason}` : reason;
+  return [
+    {
+      file: config.file,
+      kind: 'gitlab-ci',
+      willRun: forecast.willRun === true,
+      reason: said(forecast.willRun, forecast.reason),
+      jobs: forecast.jobs.map((job) => ({ id: job.id, willRun: job.willRun === true, reason: said(job.willRun, job.reason) })),
+    },
+  ];
 }

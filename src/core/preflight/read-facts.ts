@@ -59,7 +59,17 @@ export async function readPreflightFacts(dir: string, options: PreflightOptions 
     inProgress: detectInProgress(gitDir),
     hook,
   };
-  const empty = { targets: [], commits: [], truncated: false, sizes: new Map<string, number>(), added: [], pipelines: [], workflows: [], azurePipelines: [] };
+  const empty = {
+    targets: [],
+    commits: [],
+    truncated: false,
+    sizes: new Map<string, number>(),
+    added: [],
+    pipelines: [],
+    workflows: [],
+    azurePipelines: [],
+    gitlabConfig: undefined,
+  };
   if (status.head === undefined) return { ...base, defaultBranch: undefined, ...empty };
 
   const remoteRefs = remote ? await readRemoteRefs(git, remote) : { refs: new Map<string, string>(), defaultBranch: undefined };
@@ -96,7 +106,7 @@ export async function readPreflightFacts(dir: string, options: PreflightOptions 
   ]);
   const sizes = new Map([...parseBatchCheck(sizeText)].map(([sha, object]) => [sha, object.size]));
   const tip = sent[0] as string;
-  const { pipelines, workflows, azurePipelines } = await readPipelines(
+  const { pipelines, workflows, azurePipelines, gitlabConfig } = await readPipelines(
     git,
     root,
     tip,
@@ -114,6 +124,7 @@ export async function readPreflightFacts(dir: string, options: PreflightOptions 
     pipelines,
     workflows,
     azurePipelines,
+    gitlabConfig,
   };
 }
 
@@ -223,7 +234,12 @@ async function readPipelines(
   tip: string,
   commits: readonly RawCommit[],
   localChanges: readonly string[],
-): Promise<{ pipelines: PipelineText[]; workflows: { file: string; text: string }[]; azurePipelines: { file: string; text: string }[] }> {
+): Promise<{
+  pipelines: PipelineText[];
+  workflows: { file: string; text: string }[];
+  azurePipelines: { file: string; text: string }[];
+  gitlabConfig: { file: string; text: string } | undefined;
+}> {
   const pushedFiles = new Set(
     commits.flatMap((commit) => commit.changes.filter((change) => change.status !== 'D' && classifyPipelinePath(change.path)).map((change) => change.path)),
   );
@@ -231,7 +247,8 @@ async function readPipelines(
   const listing = (await git.raw(['ls-tree', '-r', '-z', '--name-only', tip])).split('\0');
   const workflowFiles = listing.filter((path) => path.startsWith('.github/workflows/') && classifyPipelinePath(path) === 'github-workflow');
   const azureFiles = listing.filter((path) => classifyPipelinePath(path) === 'azure-pipelines').slice(0, MAX_AZURE_FORECASTS);
-  const wanted = [...new Set([...pushedFiles, ...workflowFiles, ...azureFiles])].filter((path) => !path.includes('\n'));
+  const gitlabFile = listing.find((path) => /^\.gitlab-ci\.ya?ml$/.test(path));
+  const wanted = [...new Set([...pushedFiles, ...workflowFiles, ...azureFiles, ...(gitlabFile ? [gitlabFile] : [])])].filter((path) => !path.includes('\n'));
   // Both batch modes answer in the order asked, one line per name ("<name> missing" when absent).
   const checked = (await readWithNames(git, ['cat-file', BATCH_CHECK_FORMAT], lines(wanted.map((path) => `${tip}:${path}`)))).split('\n');
   const small = wanted.filter((_, index) => {
@@ -258,7 +275,7 @@ async function readPipelines(
       const text = texts.get(file);
       return text === undefined ? [] : [{ file, text }];
     });
-  return { pipelines, workflows: withText(workflowFiles), azurePipelines: withText(azureFiles) };
+  return { pipelines, workflows: withText(workflowFiles), azurePipelines: withText(azureFiles), gitlabConfig: withText(gitlabFile ? [gitlabFile] : [])[0] };
 }
 
 /** A regular file's text, when it is small enough to validate; never reads a huge file or a device. */

@@ -122,4 +122,6 @@ export interface PreflightFacts {
   readonly workflows: readonly { readonly file: string; readonly text: string }[];
   /** The Azure Pipelines files (found by name) at the pushed commit, for the forecast. */
   readonly azurePipelines: readonly { readonly file: string; readonly text: string }[];
+  /** The repository's `.gitlab-ci.yml` at the pushed commit, when there is one. */
+  readonly gitlabConfig: { readonly file: string; readonly text: string } | undefined;
 }

@@ -125,6 +125,54 @@ describe('shipshape preflight', function () {
     assert.match(docsOnly?.reason ?? '', /no changed file matches/);
   });
 
+  it('answers "will CI run" for .gitlab-ci.yml by GitLab\'s rules for a push of this branch', async () => {
+    const { repo } = featureClone();
+    writeFile(
+      repo,
+      '.gitlab-ci.yml',
+      [
+        'stages: [build, deploy]',
+        'include:',
+        '  - local: ci/lint.yml',
+        'build:',
+        '  stage: build',
+        '  script: make',
+        '  rules:',
+        '    - changes: [src/**/*]',
+        'deploy:',
+        '  stage: deploy',
+        '  script: deploy',
+        '  rules:',
+        '    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
+        'release:',
+        '  stage: deploy',
+        '  script: release',
+        '  rules:',
+        '    - if: $RELEASE_TOKEN',
+        '',
+      ].join('\n'),
+    );
+    writeFile(repo, 'ci/lint.yml', 'lint:\n  stage: build\n  script: lint\n  only: [branches]\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'gitlab');
+    git(repo, 'push', '-q');
+    commit(repo, 'src/app.ts', 'export {};\n');
+    const { json } = await preflightJson(repo);
+    const gitlab = json.pipelines.find((pipeline) => pipeline.kind === 'gitlab-ci');
+    assert.equal(gitlab?.file, '.gitlab-ci.yml');
+    assert.equal(gitlab?.willRun, true);
+    assert.deepEqual(
+      gitlab?.jobs.map((job) => [job.id, job.willRun]),
+      [
+        ['lint', true],
+        ['build', true],
+        ['deploy', false],
+        ['release', false],
+      ],
+    );
+    assert.match(gitlab?.jobs.find((job) => job.id === 'release')?.reason ?? '', /^cannot tell/);
+  });
+
   it('warns about a pipeline error only in the working tree, without blocking', async () => {
     const { repo } = featureClone();
     writeFile(repo, '.github/workflows/ci.yml', 'on: push\njobs:\n  build:\n    steps:\n      - run: echo hi\n');

@@ -31,6 +31,7 @@ const facts = (more: Partial<PreflightFacts>): PreflightFacts => ({
   pipelines: [],
   workflows: [],
   azurePipelines: [],
+  gitlabConfig: undefined,
   ...more,
 });
 

@@ -171,6 +171,14 @@ function infixProblem(text: string, tokens: readonly Token[]): ExpressionProblem
   return { message, offset: extra.offset };
 }
 
+/** The expression's tokens when GitLab accepts it (for evaluating it), else undefined. */
+export function acceptedTokens(text: string): readonly ExpressionToken[] | undefined {
+  const tokens = tokenize(text);
+  return Array.isArray(tokens) && gitLabAccepts(tokens) ? tokens : undefined;
+}
+
+export type ExpressionToken = Token;
+
 /** Why GitLab refuses the expression, or undefined when it accepts it. */
 export function expressionProblem(text: string): ExpressionProblem | undefined {
   const tokens = tokenize(text);
