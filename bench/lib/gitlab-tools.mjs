@@ -52,7 +52,13 @@ export function loadGitLabCorpus(corpusDir) {
  */
 export async function loadShipshapeGitLab(esbuild, projectRoot, outDir, { sourceDir = projectRoot, sourcemap = false } = {}) {
   const outfile = join(outDir, 'shipshape-gitlab.cjs');
-  const { validatePipeline, validateGitLabFiles, listYamlFiles, forgetParsedSources } = await bundleTypeScript(esbuild, {
+  const {
+    validatePipeline,
+    validateGitLabFiles,
+    listYamlFiles,
+    forgetParsedSources,
+    forgetParsedGitLabFiles = () => {},
+  } = await bundleTypeScript(esbuild, {
     projectRoot,
     sourceDir,
     contents: [
@@ -60,6 +66,10 @@ export async function loadShipshapeGitLab(esbuild, projectRoot, outDir, { source
       "export { validateGitLabFiles } from './src/core/pipelines/gitlab/validate-gitlab-files';",
       "export { listYamlFiles } from './src/core/pipelines/gitlab/repository-files';",
       "export { forgetParsedSources } from './src/core/pipelines/yaml/source-cache';",
+      // The GitLab parse cache (absent in commits before it, e.g. with --ref).
+      ...(existsSync(join(sourceDir, 'src/core/pipelines/gitlab/parse-cache.ts'))
+        ? ["export { forgetParsedGitLabFiles } from './src/core/pipelines/gitlab/parse-cache';"]
+        : []),
     ].join('\n'),
     sourcefile: 'bench-shipshape-gitlab-entry.ts',
     outfile,
@@ -76,6 +86,7 @@ export async function loadShipshapeGitLab(esbuild, projectRoot, outDir, { source
   const run = (repository, keep) => {
     // As a fresh `shipshape lint` process per repository: no parse kept from the pass before.
     forgetParsedSources();
+    forgetParsedGitLabFiles();
     const texts = new Map(repository.files.map((file) => [file.path, file.text]));
     const read = (path) => (texts.has(path) ? texts.get(path) : readDisk(path));
     const result = validateGitLabFiles({

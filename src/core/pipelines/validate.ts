@@ -7,7 +7,7 @@ import type { PipelineKind } from './pipeline-kind';
 import type { FindingInput, Rule, RuleContext } from './rule';
 import { rulesFor } from './rules-registry';
 import { isSuppressed, suppressedRules } from './suppression';
-import type { SourceFile } from './yaml/source-file';
+import { sourceWithLazyDocument, type SourceFile } from './yaml/source-file';
 import { parseSourceReusing } from './yaml/source-cache';
 import { isIgnoredByConfig } from './config-ignore';
 import { insideUnsupportedTag } from './yaml/tag-and-alias-rules';
@@ -129,7 +129,11 @@ function startValidation(options: ValidateOptions): StartedValidation {
   }
 
   // An Azure file just expanded with its repository (lint) is parsed already.
-  const source = keptTemplateSource(options.path, options.text) ?? parseSourceReusing(options.text, options.path);
+  // A GitLab file is read by the GitLab pass (parseGitLabFile, its parses kept); this parse would only place findings.
+  const source =
+    options.kind === 'gitlab-ci' && !options.rules
+      ? sourceWithLazyDocument(options.path, options.text, () => parseSourceReusing(options.text, options.path).doc)
+      : (keptTemplateSource(options.path, options.text) ?? parseSourceReusing(options.text, options.path));
   const kind = options.kind ?? detectKind(relativePath, source.doc);
   if (!kind) return done({ kind, findings: [] });
 

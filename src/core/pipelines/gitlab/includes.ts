@@ -7,7 +7,8 @@
 import { join } from 'node:path';
 import { keyText, scalarText, valueOf, type AMap, type ANode, type Origin } from '../yaml/located-tree';
 import type { GitLabFinding } from './finding';
-import { parseGitLabFile, type GitLabFile } from './gitlab-file';
+import type { GitLabFile } from './gitlab-file';
+import { parsedGitLabFile } from './parse-cache';
 import { isIncludeGlob, matchIncludeGlob, normalizeLocal } from './include-paths';
 import { bindInputs, interpolate, readInputSpecs, type InputProblem } from './inputs';
 import { deepMerge, relabel } from './tree-ops';
@@ -103,7 +104,7 @@ export class Includer {
     const text = this.request.read(file);
     if (text === undefined) return undefined;
     const cached = this.request.cache?.get(file);
-    const parsed = cached && cached.text === text ? cached : parseGitLabFile(file, text);
+    const parsed = cached && cached.text === text ? cached : parsedGitLabFile(file, text);
     this.request.cache?.set(file, parsed);
     this.parsed.set(file, parsed);
     if (!this.files.includes(file)) this.files.push(file);

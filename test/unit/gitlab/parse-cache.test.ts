@@ -1,0 +1,33 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { forgetParsedGitLabFiles, parsedGitLabFile } from '../../../src/core/pipelines/gitlab/parse-cache';
+import { mergeGitLabConfig } from '../../../src/core/pipelines/gitlab/merge';
+
+describe('GitLab file parses kept across validations', () => {
+  const root = '/repo';
+  const files = new Map([
+    [join(root, '.gitlab-ci.yml'), "include: 'jobs.yml'\nbuild:\n  script: make\n"],
+    [join(root, 'jobs.yml'), 'test:\n  script: make test\n'],
+  ]);
+  const read = (file: string) => files.get(file);
+  const merge = () => mergeGitLabConfig({ file: join(root, '.gitlab-ci.yml'), repositoryRoot: root, read, list: () => [] });
+  beforeEach(forgetParsedGitLabFiles);
+
+  it('a second validation (as after an edit elsewhere) reuses the included file’s parse; a changed text is parsed again', () => {
+    const included = join(root, 'jobs.yml');
+    const first = merge().parsed.get(included);
+    assert.ok(first);
+    assert.equal(merge().parsed.get(included), first);
+    const changed = parsedGitLabFile(included, 'test:\n  script: make check\n');
+    assert.notEqual(changed, first);
+    assert.equal(changed.text, 'test:\n  script: make check\n');
+  });
+
+  it('forgets every parse on request', () => {
+    const text = 'test:\n  script: make\n';
+    const first = parsedGitLabFile('/x.yml', text);
+    assert.equal(parsedGitLabFile('/x.yml', text), first);
+    forgetParsedGitLabFiles();
+    assert.notEqual(parsedGitLabFile('/x.yml', text), first);
+  });
+});
