@@ -260,16 +260,39 @@ function azureFindings(
  */
 function gitLabFindings(source: SourceFile, options: ValidateOptions & { readFile: (path: string) => string | undefined }, config: ShipshapeConfig): Finding[] {
   const read = (file: string): string | undefined => (file === options.path ? options.text : options.readFile(file));
-  const found =
-    options.gitlab?.findings ??
-    validateGitLabFiles({
+  let found = options.gitlab?.findings;
+  if (!found) {
+    const result = validateGitLabFiles({
       files: [options.path],
       repositoryRoot: options.root,
       read,
       list: options.gitlab?.list ?? (() => listYamlFiles(options.root)),
-    }).findings.get(options.path) ??
-    [];
+    });
+    const own = result.findings.get(options.path) ?? [];
+    // A loop that closes here is shown here already; one that closes elsewhere, at this file's line into it.
+    const merged = own.some((finding) => finding.cycle) ? [] : [...result.merged.values()].flatMap((config) => config.problems);
+    found = [...own, ...includeCyclesThroughHere(merged, options.path, options.root)];
+  }
   return configured(source, options.path, found, read, config, () => false);
+}
+
+/**
+ * An include cycle closes in another file, whose line the editor shows only when that file is
+ * open: the include line of this file that leads into the loop says so (as for Azure's templates,
+ * cyclesThroughHere). Lint files every finding under its own file and needs none of this.
+ */
+function includeCyclesThroughHere(found: readonly GitLabFinding[], path: string, root: string): GitLabFinding[] {
+  const lifted = new Map<string, GitLabFinding>();
+  for (const finding of found) {
+    const index = finding.via?.findIndex((origin) => isIn(origin, path)) ?? -1;
+    const here = finding.via?.[index];
+    if (!finding.cycle || isIn(finding.origin, path) || !here) continue;
+    const where = relative(root, finding.origin.file).split('\\').join('/');
+    const via = finding.via?.slice(0, index) ?? [];
+    const message = `An include cycle: in ${where}, ${finding.message}`;
+    lifted.set(`${here.start}\0${message}`, { rule: finding.rule, severity: finding.severity, message, origin: here, ...(via.length ? { via } : {}) });
+  }
+  return [...lifted.values()];
 }
 
 /** Located findings of this file with the config's levels (`off` dropped), and related locations. */

@@ -111,8 +111,8 @@ export class Includer {
     return parsed;
   }
 
-  private report(rule: string, severity: GitLabFinding['severity'], message: string, origin: Origin, via: readonly Origin[]): void {
-    this.problems.push({ rule, severity, message, origin, ...(via.length ? { via } : {}) });
+  private report(rule: string, severity: GitLabFinding['severity'], message: string, origin: Origin, via: readonly Origin[], cycle = false): void {
+    this.problems.push({ rule, severity, message, origin, ...(via.length ? { via } : {}), ...(cycle ? { cycle: true as const } : {}) });
   }
 
   run(): IncludeResult {
@@ -215,6 +215,7 @@ export class Includer {
           `Include \`${path}\` is already being included by this chain of includes: the includes form a cycle.`,
           local.at,
           outer,
+          true,
         );
         continue;
       }
