@@ -2,6 +2,9 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { forgetParsedGitLabFiles, parsedGitLabFile } from '../../../src/core/pipelines/gitlab/parse-cache';
 import { mergeGitLabConfig } from '../../../src/core/pipelines/gitlab/merge';
+import { resolveReferences } from '../../../src/core/pipelines/gitlab/references';
+import { keyText, type AMap } from '../../../src/core/pipelines/yaml/located-tree';
+import { lines } from './support';
 
 describe('GitLab file parses kept across validations', () => {
   const root = '/repo';
@@ -29,5 +32,23 @@ describe('GitLab file parses kept across validations', () => {
     assert.equal(parsedGitLabFile('/x.yml', text), first);
     forgetParsedGitLabFiles();
     assert.notEqual(parsedGitLabFile('/x.yml', text), first);
+  });
+});
+
+describe('GitLab !reference resolution copies only what it changes', () => {
+  it('gives back the very subtrees that hold no reference', () => {
+    const file = parsedGitLabFile(
+      '/refs.yml',
+      lines('.setup:', '  script: [make]', 'build:', '  script: [!reference [.setup, script], make build]', 'test:', '  script: [make test]'),
+    );
+    const root = file.root as AMap;
+    const resolved = resolveReferences(root, false, []).root;
+    assert.notEqual(resolved, root);
+    const entry = (map: AMap, key: string) => map.entries.find((candidate) => keyText(candidate) === key)?.value;
+    assert.equal(entry(resolved, 'test'), entry(root, 'test'));
+    assert.equal(entry(resolved, '.setup'), entry(root, '.setup'));
+    assert.notEqual(entry(resolved, 'build'), entry(root, 'build'));
+    const plain = parsedGitLabFile('/plain.yml', lines('test:', '  script: [make test]'));
+    assert.equal(resolveReferences(plain.root as AMap, false, []).root, plain.root);
   });
 });
