@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { forgetParsedGitLabFiles, parsedGitLabFile } from '../../../src/core/pipelines/gitlab/parse-cache';
 import { mergeGitLabConfig } from '../../../src/core/pipelines/gitlab/merge';
 import { resolveReferences } from '../../../src/core/pipelines/gitlab/references';
+import { interpolated, type InputProblem } from '../../../src/core/pipelines/gitlab/inputs';
 import { keyText, type AMap } from '../../../src/core/pipelines/yaml/located-tree';
 import { lines } from './support';
 
@@ -50,5 +51,19 @@ describe('GitLab !reference resolution copies only what it changes', () => {
     assert.notEqual(entry(resolved, 'build'), entry(root, 'build'));
     const plain = parsedGitLabFile('/plain.yml', lines('test:', '  script: [make test]'));
     assert.equal(resolveReferences(plain.root as AMap, false, []).root, plain.root);
+  });
+});
+
+describe('GitLab inputs: an interpolation kept with the parse', () => {
+  it('gives back the same tree for the same values, with its problems each time, and another for other values', () => {
+    const root = parsedGitLabFile('/inputs.yml', lines('job:', '  script:', '    - echo $[[ inputs.name ]] $[[ inputs.missing ]]')).root as AMap;
+    const values = (name: string) => new Map([['name', parsedGitLabFile(`/${name}.yml`, `${name}\n`).root as AMap]]);
+    const first: InputProblem[] = [];
+    const second: InputProblem[] = [];
+    const tree = interpolated(root, values('a'), first);
+    assert.equal(interpolated(root, values('a'), second), tree);
+    assert.ok(first.length > 0, 'the unknown input is a problem');
+    assert.deepEqual(second, first);
+    assert.notEqual(interpolated(root, values('b'), []), tree);
   });
 });

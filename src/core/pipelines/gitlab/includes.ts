@@ -10,7 +10,7 @@ import type { GitLabFinding } from './finding';
 import type { GitLabFile } from './gitlab-file';
 import { parsedGitLabFile } from './parse-cache';
 import { isIncludeGlob, matchIncludeGlob, normalizeLocal } from './include-paths';
-import { bindInputs, interpolate, readInputSpecs, type InputProblem } from './inputs';
+import { bindInputs, interpolated, readInputSpecs, type InputProblem } from './inputs';
 import { deepMerge, relabel } from './tree-ops';
 
 export const MAX_INCLUDES = 150;
@@ -141,7 +141,7 @@ export class Includer {
     if (specs && content) {
       const bound = bindInputs(specs, at ? (inputs ?? emptyInputs(at)) : undefined, at ?? content.origin);
       inputProblems.push(...bound.problems);
-      content = interpolate(content, bound.values, inputProblems);
+      content = interpolated(content, bound.values, inputProblems);
     } else if (inputs && inputs.entries.length && at)
       inputProblems.push({ message: 'Given inputs not defined in the `spec` section of the included configuration file', origin: at });
     for (const problem of inputProblems)
