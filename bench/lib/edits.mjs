@@ -24,33 +24,39 @@ export function pickEditFile(files, parsesCleanly) {
   return undefined;
 }
 
-/** GitHub's script key; Azure's are `SCRIPT_KEYS.azure`. */
-export const SCRIPT_KEYS = { github: ['run'], azure: ['script', 'bash', 'pwsh', 'powershell'] };
+/** GitHub's script key; Azure's are `SCRIPT_KEYS.azure`, GitLab's `SCRIPT_KEYS.gitlab` (lists of lines, mostly). */
+export const SCRIPT_KEYS = { github: ['run'], azure: ['script', 'bash', 'pwsh', 'powershell'], gitlab: ['script', 'before_script', 'after_script'] };
 
-/** Offsets of letters inside script values (`run:` or the given keys; inline or block), outside `${{ }}` expressions. */
+/**
+ * Offsets of letters inside script values (`run:` or the given keys; inline, block, or a list below
+ * the key), outside `${{ }}` and `$[[ ]]`; lines with a tag (`!reference [...]`) are left alone.
+ */
 export function runScriptLetterOffsets(text, keys = SCRIPT_KEYS.github) {
   const scriptKey = new RegExp(`^(\\s*)(?:-\\s+)?(?:${keys.join('|')}):[ \\t]*(.*)$`);
   const offsets = [];
   const lines = text.split('\n');
   let offset = 0;
-  let blockIndent = -1; // indentation of the `run:` key while inside its block scalar
+  let blockIndent = -1; // indentation of the `run:` key while inside its block scalar (or the list below it)
+  let listBelow = false; // the key had no value: its list's `- ` may sit at the key's own indentation
   for (const line of lines) {
     const indent = line.length - line.trimStart().length;
-    if (blockIndent >= 0 && line.trim() !== '' && indent <= blockIndent) blockIndent = -1;
+    const sameIndentItem = listBelow && indent === blockIndent && line.trimStart().startsWith('- ');
+    if (blockIndent >= 0 && line.trim() !== '' && indent <= blockIndent && !sameIndentItem) blockIndent = -1;
     const runKey = scriptKey.exec(line);
     let valueStart = -1;
     if (runKey) {
       const value = runKey[2] ?? '';
-      if (/^[|>]/.test(value)) blockIndent = (runKey[1] ?? '').length;
-      else if (value !== '' && !value.startsWith('#')) valueStart = line.length - value.length;
-    } else if (blockIndent >= 0) {
+      listBelow = value === '' || value.startsWith('#');
+      if (/^[|>]/.test(value) || listBelow) blockIndent = (runKey[1] ?? '').length;
+      else valueStart = line.length - value.length;
+    } else if (blockIndent >= 0 && !/![A-Za-z]/.test(line) && !(listBelow && line.trimStart().startsWith('#'))) {
       valueStart = 0;
     }
     if (valueStart >= 0) {
       let inExpression = false;
       for (let column = valueStart; column < line.length; column++) {
-        if (line.startsWith('${{', column)) inExpression = true;
-        if (line.startsWith('}}', column)) inExpression = false;
+        if (line.startsWith('${{', column) || line.startsWith('$[[', column)) inExpression = true;
+        if (line.startsWith('}}', column) || line.startsWith(']]', column)) inExpression = false;
         if (!inExpression && /[A-Za-z]/.test(line[column] ?? '')) offsets.push(offset + column);
       }
     }

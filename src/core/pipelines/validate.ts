@@ -7,7 +7,7 @@ import type { PipelineKind } from './pipeline-kind';
 import type { FindingInput, Rule, RuleContext } from './rule';
 import { rulesFor } from './rules-registry';
 import { isSuppressed, suppressedRules } from './suppression';
-import type { SourceFile } from './yaml/source-file';
+import { sourceWithLazyDocument, type SourceFile } from './yaml/source-file';
 import { parseSourceReusing } from './yaml/source-cache';
 import { isIgnoredByConfig } from './config-ignore';
 import { insideUnsupportedTag } from './yaml/tag-and-alias-rules';
@@ -129,7 +129,11 @@ function startValidation(options: ValidateOptions): StartedValidation {
   }
 
   // An Azure file just expanded with its repository (lint) is parsed already.
-  const source = keptTemplateSource(options.path, options.text) ?? parseSourceReusing(options.text, options.path);
+  // A GitLab file is read by the GitLab pass (parseGitLabFile, its parses kept); this parse would only place findings.
+  const source =
+    options.kind === 'gitlab-ci' && !options.rules
+      ? sourceWithLazyDocument(options.path, options.text, () => parseSourceReusing(options.text, options.path).doc)
+      : (keptTemplateSource(options.path, options.text) ?? parseSourceReusing(options.text, options.path));
   const kind = options.kind ?? detectKind(relativePath, source.doc);
   if (!kind) return done({ kind, findings: [] });
 
@@ -256,16 +260,39 @@ function azureFindings(
  */
 function gitLabFindings(source: SourceFile, options: ValidateOptions & { readFile: (path: string) => string | undefined }, config: ShipshapeConfig): Finding[] {
   const read = (file: string): string | undefined => (file === options.path ? options.text : options.readFile(file));
-  const found =
-    options.gitlab?.findings ??
-    validateGitLabFiles({
+  let found = options.gitlab?.findings;
+  if (!found) {
+    const result = validateGitLabFiles({
       files: [options.path],
       repositoryRoot: options.root,
       read,
       list: options.gitlab?.list ?? (() => listYamlFiles(options.root)),
-    }).findings.get(options.path) ??
-    [];
+    });
+    const own = result.findings.get(options.path) ?? [];
+    // A loop that closes here is shown here already; one that closes elsewhere, at this file's line into it.
+    const merged = own.some((finding) => finding.cycle) ? [] : [...result.merged.values()].flatMap((config) => config.problems);
+    found = [...own, ...includeCyclesThroughHere(merged, options.path, options.root)];
+  }
   return configured(source, options.path, found, read, config, () => false);
+}
+
+/**
+ * An include cycle closes in another file, whose line the editor shows only when that file is
+ * open: the include line of this file that leads into the loop says so (as for Azure's templates,
+ * cyclesThroughHere). Lint files every finding under its own file and needs none of this.
+ */
+function includeCyclesThroughHere(found: readonly GitLabFinding[], path: string, root: string): GitLabFinding[] {
+  const lifted = new Map<string, GitLabFinding>();
+  for (const finding of found) {
+    const index = finding.via?.findIndex((origin) => isIn(origin, path)) ?? -1;
+    const here = finding.via?.[index];
+    if (!finding.cycle || isIn(finding.origin, path) || !here) continue;
+    const where = relative(root, finding.origin.file).split('\\').join('/');
+    const via = finding.via?.slice(0, index) ?? [];
+    const message = `An include cycle: in ${where}, ${finding.message}`;
+    lifted.set(`${here.start}\0${message}`, { rule: finding.rule, severity: finding.severity, message, origin: here, ...(via.length ? { via } : {}) });
+  }
+  return [...lifted.values()];
 }
 
 /** Located findings of this file with the config's levels (`off` dropped), and related locations. */

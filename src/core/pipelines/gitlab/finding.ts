@@ -8,4 +8,6 @@ export interface GitLabFinding {
   readonly origin: Origin;
   /** The `include:` lines the finding was reached through, outermost first. */
   readonly via?: readonly Origin[];
+  /** An include cycle: the editor lifts it to the include line of the file being edited that leads into it. */
+  readonly cycle?: true;
 }

@@ -4,7 +4,7 @@
  * `!reference [job, key]` kept as a marked sequence for the merge to replace; and a component or
  * template file's `spec:` header (the first of two documents) kept apart from its configuration.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import { PARSE_OPTIONS } from '../yaml/source-file';
 import { scalarText } from '../yaml/nodes';
 import { readFlowAsLibyaml } from './flow-indentation';
@@ -29,10 +29,15 @@ export interface GitLabFile {
 /** Aliases expand at most this many times in one file: a billion-laughs file stays cheap. */
 const MAX_ALIAS_EXPANSIONS = 10_000;
 
-export function parseGitLabFile(file: string, text: string): GitLabFile {
+/**
+ * `parsed`: a parse of the same text by parseSource (the fast composer, or a parse patched after
+ * an edit). Without errors it is the one document parseAllDocuments would give (a second
+ * document is an error to it), so it is read instead of parsing again.
+ */
+export function parseGitLabFile(file: string, text: string, parsed?: Document.Parsed): GitLabFile {
   const problems: GitLabFileProblem[] = [];
-  const lineCounter = new LineCounter();
-  let documents = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter, customTags: [] });
+  let documents =
+    parsed && parsed.errors.length === 0 ? [parsed] : parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: new LineCounter(), customTags: [] });
   const at = (node: { range?: [number, number, number] | null } | null | undefined): Origin => ({
     file,
     start: node?.range?.[0] ?? 0,

@@ -7,9 +7,10 @@
 import { join } from 'node:path';
 import { keyText, scalarText, valueOf, type AMap, type ANode, type Origin } from '../yaml/located-tree';
 import type { GitLabFinding } from './finding';
-import { parseGitLabFile, type GitLabFile } from './gitlab-file';
+import type { GitLabFile } from './gitlab-file';
+import { parsedGitLabFile } from './parse-cache';
 import { isIncludeGlob, matchIncludeGlob, normalizeLocal } from './include-paths';
-import { bindInputs, interpolate, readInputSpecs, type InputProblem } from './inputs';
+import { bindInputs, interpolated, readInputSpecs, type InputProblem } from './inputs';
 import { deepMerge, relabel } from './tree-ops';
 
 export const MAX_INCLUDES = 150;
@@ -103,15 +104,15 @@ export class Includer {
     const text = this.request.read(file);
     if (text === undefined) return undefined;
     const cached = this.request.cache?.get(file);
-    const parsed = cached && cached.text === text ? cached : parseGitLabFile(file, text);
+    const parsed = cached && cached.text === text ? cached : parsedGitLabFile(file, text);
     this.request.cache?.set(file, parsed);
     this.parsed.set(file, parsed);
     if (!this.files.includes(file)) this.files.push(file);
     return parsed;
   }
 
-  private report(rule: string, severity: GitLabFinding['severity'], message: string, origin: Origin, via: readonly Origin[]): void {
-    this.problems.push({ rule, severity, message, origin, ...(via.length ? { via } : {}) });
+  private report(rule: string, severity: GitLabFinding['severity'], message: string, origin: Origin, via: readonly Origin[], cycle = false): void {
+    this.problems.push({ rule, severity, message, origin, ...(via.length ? { via } : {}), ...(cycle ? { cycle: true as const } : {}) });
   }
 
   run(): IncludeResult {
@@ -140,7 +141,7 @@ export class Includer {
     if (specs && content) {
       const bound = bindInputs(specs, at ? (inputs ?? emptyInputs(at)) : undefined, at ?? content.origin);
       inputProblems.push(...bound.problems);
-      content = interpolate(content, bound.values, inputProblems);
+      content = interpolated(content, bound.values, inputProblems);
     } else if (inputs && inputs.entries.length && at)
       inputProblems.push({ message: 'Given inputs not defined in the `spec` section of the included configuration file', origin: at });
     for (const problem of inputProblems)
@@ -214,6 +215,7 @@ export class Includer {
           `Include \`${path}\` is already being included by this chain of includes: the includes form a cycle.`,
           local.at,
           outer,
+          true,
         );
         continue;
       }

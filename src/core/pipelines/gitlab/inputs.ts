@@ -175,6 +175,32 @@ function interpolateScalar(node: AScalar, context: Interpolation): ANode {
   return unknown ? { ...node, value: text, unknown: true } : { ...node, value: text };
 }
 
+/** Interpolations kept by the tree and its bound values: a few per tree (an include used with other inputs, or an edit moving them). */
+const KEPT_PER_TREE = 4;
+const interpolations = new WeakMap<ANode, Map<string, { node: ANode; problems: readonly InputProblem[] }>>();
+
+/**
+ * interpolate, kept: an included file's parse lives across validations (parse-cache.ts), so an
+ * edit elsewhere does not interpolate its tree again (nor relabel it: a new tree would miss that cache).
+ */
+export function interpolated(node: ANode, values: ReadonlyMap<string, InputValue>, problems: InputProblem[]): ANode {
+  const key = JSON.stringify([...values]);
+  let byValues = interpolations.get(node);
+  if (!byValues) interpolations.set(node, (byValues = new Map()));
+  let kept = byValues.get(key);
+  if (!kept) {
+    const own: InputProblem[] = [];
+    kept = { node: interpolate(node, values, own), problems: own };
+    byValues.set(key, kept);
+    for (const oldest of byValues.keys()) {
+      if (byValues.size <= KEPT_PER_TREE) break;
+      byValues.delete(oldest);
+    }
+  }
+  problems.push(...kept.problems);
+  return kept.node;
+}
+
 /** `$[[ ]]` replaced in every key and value of `node`. */
 export function interpolate(node: ANode, values: ReadonlyMap<string, InputValue>, problems: InputProblem[]): ANode {
   const context: Interpolation = { values, problems };

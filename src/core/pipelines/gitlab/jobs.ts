@@ -4,7 +4,7 @@
  * `default:` (and the old global keys) give it, unless `inherit: default:` says otherwise; global
  * `variables` likewise through `inherit: variables:`.
  */
-import { entryOf, keyText, scalarText, valueOf, type AEntry, type AMap, type ANode, type AScalar } from '../yaml/located-tree';
+import { keyText, scalarText, valueOf, type AEntry, type AMap, type ANode, type AScalar } from '../yaml/located-tree';
 import { isHiddenName } from './tree-ops';
 
 /** Root keys GitLab reads as configuration, never as jobs. */
@@ -53,33 +53,45 @@ export interface GitLabJob {
 }
 
 /** Whether `inherit: <what>:` lets the job take `key` (true, false, or a list of names). */
-function inherits(job: AMap, what: 'default' | 'variables', key: string): boolean {
-  const setting = valueOf(valueOf(job, 'inherit'), what);
+function inherits(inherit: ANode | undefined, what: 'default' | 'variables', key: string): boolean {
+  const setting = valueOf(inherit, what);
   if (!setting) return true;
   if (setting.kind === 'scalar') return setting.value !== false && setting.value !== 'false';
   if (setting.kind === 'seq') return setting.items.some((item) => scalarText(item) === key);
   return true;
 }
 
-function effectiveJob(job: AMap, root: AMap): AMap {
-  const defaults = valueOf(root, 'default');
+/** A map's entries by key, the last one winning (as entryOf finds them). */
+const byKey = (map: AMap): Map<string, AEntry> => new Map(map.entries.map((entry) => [keyText(entry), entry]));
+
+/** What every job reads from the root, looked up once for all of them (a root holds every job). */
+interface RootDefaults {
+  readonly root: Map<string, AEntry>;
+  readonly defaults: Map<string, AEntry> | undefined;
+}
+
+function effectiveJob(job: AMap, given: RootDefaults): AMap {
+  const mine = byKey(job);
+  const inherit = mine.get('inherit')?.value;
   const added: AEntry[] = [];
   for (const key of DEFAULT_KEYS) {
-    if (entryOf(job, key) || !inherits(job, 'default', key)) continue;
-    const given = (defaults?.kind === 'map' ? entryOf(defaults, key) : undefined) ?? (GLOBAL_DEFAULTS.includes(key) ? entryOf(root, key) : undefined);
-    if (given) added.push(given);
+    if (mine.has(key) || !inherits(inherit, 'default', key)) continue;
+    const entry = given.defaults?.get(key) ?? (GLOBAL_DEFAULTS.includes(key) ? given.root.get(key) : undefined);
+    if (entry) added.push(entry);
   }
-  const globals = valueOf(root, 'variables');
+  const globalsEntry = given.root.get('variables');
+  const globals = globalsEntry?.value;
   const entries = [...job.entries.filter((entry) => keyText(entry) !== 'variables'), ...added];
-  const own = valueOf(job, 'variables');
-  const inheritVariables = valueOf(valueOf(job, 'inherit'), 'variables');
+  const ownEntry = mine.get('variables');
+  const own = ownEntry?.value;
+  const inheritVariables = valueOf(inherit, 'variables');
   const inherited =
-    globals?.kind !== 'map' ? [] : inheritVariables ? globals.entries.filter((entry) => inherits(job, 'variables', keyText(entry))) : globals.entries;
+    globals?.kind !== 'map' ? [] : inheritVariables ? globals.entries.filter((entry) => inherits(inherit, 'variables', keyText(entry))) : globals.entries;
   if (inherited.length || own) {
-    const mine = own?.kind === 'map' ? own.entries : [];
-    const names = new Set(mine.map(keyText));
-    const variables = [...inherited.filter((entry) => !names.has(keyText(entry))), ...mine];
-    const at = entryOf(job, 'variables') ?? (globals?.kind === 'map' ? entryOf(root, 'variables') : undefined);
+    const ownVariables = own?.kind === 'map' ? own.entries : [];
+    const names = new Set(ownVariables.map(keyText));
+    const variables = [...inherited.filter((entry) => !names.has(keyText(entry))), ...ownVariables];
+    const at = ownEntry ?? (globals?.kind === 'map' ? globalsEntry : undefined);
     if (at) entries.push({ key: at.key, value: own && own.kind !== 'map' ? own : { kind: 'map', entries: variables, origin: at.value.origin } });
   }
   return { ...job, entries };
@@ -87,15 +99,24 @@ function effectiveJob(job: AMap, root: AMap): AMap {
 
 export function gitLabJobs(root: AMap | undefined): GitLabJob[] {
   if (!root) return [];
+  const rootEntries = byKey(root);
+  const defaults = rootEntries.get('default')?.value;
+  const given: RootDefaults = { root: rootEntries, defaults: defaults?.kind === 'map' ? byKey(defaults) : undefined };
   return root.entries
     .filter((entry) => !GLOBAL_KEYWORDS.has(keyText(entry)))
     .map((entry) => {
       const name = keyText(entry);
+      const node = entry.value;
+      // Made when a check first reads it: most checks read visible jobs only.
+      let effective: AMap | undefined | null = null;
       return {
         name,
         key: entry.key,
-        node: entry.value,
-        effective: entry.value.kind === 'map' ? effectiveJob(entry.value, root) : undefined,
+        node,
+        get effective() {
+          if (effective === null) effective = node.kind === 'map' ? effectiveJob(node, given) : undefined;
+          return effective;
+        },
         hidden: isHiddenName(name),
       };
     });

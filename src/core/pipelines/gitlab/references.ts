@@ -61,13 +61,26 @@ export function resolveReferences(root: AMap, open: boolean, problems: GitLabFin
     return result;
   };
 
+  // A subtree without references comes back as it was: only the path to a reference is copied.
   const walk = (node: ANode, stack: readonly string[], frame: Frame): ANode => {
     if (node.kind === 'scalar') return node;
+    let changed = false;
     if (node.kind === 'seq') {
       if (node.reference) return resolve(node, stack, frame);
-      return { ...node, items: node.items.map((item) => walk(item, stack, frame)) };
+      const items = node.items.map((item) => {
+        const walked = walk(item, stack, frame);
+        changed ||= walked !== item;
+        return walked;
+      });
+      return changed ? { ...node, items } : node;
     }
-    return { ...node, entries: node.entries.map((entry) => ({ key: entry.key, value: walk(entry.value, stack, frame) })) };
+    const entries = node.entries.map((entry) => {
+      const value = walk(entry.value, stack, frame);
+      if (value === entry.value) return entry;
+      changed = true;
+      return { key: entry.key, value };
+    });
+    return changed ? { ...node, entries } : node;
   };
 
   return { root: walk(root, [], { height: 0 }) as AMap, unresolved };

@@ -25,16 +25,30 @@ export function deepMerge(a: ANode, b: ANode): ANode {
 /** A map with `entries`, keeping `base`'s origin and labels. */
 export const withEntries = (base: AMap, entries: readonly AEntry[]): AMap => ({ ...base, entries });
 
+/**
+ * Relabelled copies by the tree and their labels: a file's parse is kept across validations
+ * (parse-cache.ts), so an edit relabels the edited file's tree only, not every file it includes.
+ */
+const relabelled = new WeakMap<ANode, Map<string, ANode>>();
+
 /** The subtree brought in through `via` (outermost first), and marked undecided when its include may not apply. */
 export function relabel(node: ANode, via: readonly Origin[], undecided: boolean): ANode {
   if (via.length === 0 && !undecided) return node;
-  const labels = { ...(via.length ? { via } : {}), ...(undecided ? { undecided: true as const } : {}) };
+  const key = `${undecided ? 'u' : ''}\n${via.map((origin) => `${origin.file}\0${origin.start}\0${origin.end}`).join('\n')}`;
+  let byLabels = relabelled.get(node);
+  if (!byLabels) relabelled.set(node, (byLabels = new Map()));
+  let copy = byLabels.get(key);
+  if (!copy) byLabels.set(key, (copy = relabelTree(node, { ...(via.length ? { via } : {}), ...(undecided ? { undecided: true as const } : {}) })));
+  return copy;
+}
+
+function relabelTree(node: ANode, labels: { via?: readonly Origin[]; undecided?: true }): ANode {
   if (node.kind === 'scalar') return { ...node, ...labels };
-  if (node.kind === 'seq') return { ...node, ...labels, items: node.items.map((item) => relabel(item, via, undecided)) };
+  if (node.kind === 'seq') return { ...node, ...labels, items: node.items.map((item) => relabelTree(item, labels)) };
   return {
     ...node,
     ...labels,
-    entries: node.entries.map((entry) => ({ key: { ...entry.key, ...labels }, value: relabel(entry.value, via, undecided) })),
+    entries: node.entries.map((entry) => ({ key: { ...entry.key, ...labels }, value: relabelTree(entry.value, labels) })),
   };
 }
 

@@ -10,7 +10,8 @@ import { basename, join } from 'node:path';
 import { valueOf } from '../yaml/located-tree';
 import { checkGitLabConfig } from './checks';
 import type { GitLabFinding } from './finding';
-import { parseGitLabFile, type GitLabFile } from './gitlab-file';
+import type { GitLabFile } from './gitlab-file';
+import { parsedGitLabFile } from './parse-cache';
 import { includeEntries } from './includes';
 import { isIncludeGlob, matchIncludeGlob, normalizeLocal } from './include-paths';
 import { mergeGitLabConfig, type MergedGitLabConfig } from './merge';
@@ -37,7 +38,7 @@ export interface GitLabFilesResult {
 
 /** The local files a file includes, by literal path or wildcard. */
 export function localIncludes(file: string, text: string, repositoryRoot: string, list: () => readonly string[], cache?: Map<string, GitLabFile>): string[] {
-  const parsed = cache?.get(file)?.text === text ? (cache.get(file) as GitLabFile) : parseGitLabFile(file, text);
+  const parsed = cache?.get(file)?.text === text ? (cache.get(file) as GitLabFile) : parsedGitLabFile(file, text);
   cache?.set(file, parsed);
   const root = parsed.root;
   const found: string[] = [];

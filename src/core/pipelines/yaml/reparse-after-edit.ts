@@ -22,7 +22,8 @@ interface Edit {
  */
 export function reparseAfterEdit(previous: SourceFile, text: string): SourceFile | undefined {
   const { doc } = previous;
-  if (doc.errors.length > 0 || doc.warnings.length > 0) return undefined;
+  // An unknown tag (GitLab's `!reference`) warns at the tag: the edit leaves it as it was, its place shifted.
+  if (doc.errors.length > 0 || doc.warnings.some((warning) => warning.code !== 'TAG_RESOLVE_FAILED')) return undefined;
   const edit = changedStretch(previous.text, text);
   if (edit.oldEnd === edit.start && edit.newEnd === edit.start) return undefined; // same text
   if (hasLineBreak(previous.text, edit.start, edit.oldEnd) || hasLineBreak(text, edit.start, edit.newEnd)) return undefined;
@@ -152,6 +153,7 @@ function patchedFlowValue(scalar: Scalar, before: string, after: string, edit: E
 function shiftRanges(doc: Document.Parsed, edit: Edit): void {
   const shift = (range: NodeRange): NodeRange => [moved(range[0], edit), moved(range[1], edit), moved(range[2], edit)];
   if (doc.range) doc.range = shift(doc.range);
+  for (const warning of doc.warnings) warning.pos = [moved(warning.pos[0], edit), moved(warning.pos[1], edit)];
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
     const node = stack.pop();

@@ -49,6 +49,16 @@ function lineStartsOf(text: string): number[] {
 }
 
 /**
+ * A SourceFile whose document is parsed only when something reads it: the GitLab pass reads files
+ * its own way (parseGitLabFile), so this file's parse would only place findings, which line starts do.
+ */
+export function sourceWithLazyDocument(path: string, text: string, parse: () => Document.Parsed): SourceFile {
+  let doc: Document.Parsed | undefined;
+  const source = sourceFileOf(path, text, undefined as unknown as Document.Parsed, () => lineStartsOf(text));
+  return Object.defineProperty(source, 'doc', { get: () => (doc ??= parse()) });
+}
+
+/**
  * The SourceFile over an already parsed document (a fresh parse, or one patched
  * after an edit). `lineStarts` may be a function: computed when first needed
  * (most files are validated without a finding to place).
