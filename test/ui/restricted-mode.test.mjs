@@ -31,6 +31,9 @@ describe('Shipshape in Restricted Mode (untrusted workspace)', function () {
     page = await openWorkbench(browser, server, workspace, projectRoot);
   });
 
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(page, `FAILED ${this.currentTest.title}`);
+  });
   after(async () => {
     await browser?.close();
     await server?.stop();

@@ -85,7 +85,14 @@ export class PipelinesTreeProvider extends GroupedTreeProvider<FolderGroup, Node
     if (node.kind === 'file') {
       const { file, outline, azure } = node.pipeline;
       const expandable = (outline?.jobs.length ?? 0) > 0 || (azure !== undefined && azureChildren(node.pipeline, azure).length > 0);
-      const item = new vscode.TreeItem(file.relativePath, expandable ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+      // Pipelines open on their jobs or stages; a template (Azure) stays closed: it is read through what includes it.
+      const open = azure === undefined || azure.role === 'pipeline';
+      const state = !expandable
+        ? vscode.TreeItemCollapsibleState.None
+        : open
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed;
+      const item = new vscode.TreeItem(file.relativePath, state);
       // The outline comes from the validation worker after the file is listed: a new id when it
       // brings jobs makes VS Code show the item expanded, as a fresh one, not keep it as a leaf.
       item.id = `${file.path}\0${expandable ? 'jobs' : 'leaf'}`;
@@ -157,12 +164,8 @@ const AZURE_ICONS = { stage: 'layers', job: 'symbol-event', step: 'debug-stackfr
 
 function azureItem(node: Extract<Node, { kind: 'azure' }>): vscode.TreeItem {
   const children = azureNodeChildren(node).length;
-  const state =
-    children === 0
-      ? vscode.TreeItemCollapsibleState.None
-      : node.level === 'stage'
-        ? vscode.TreeItemCollapsibleState.Expanded
-        : vscode.TreeItemCollapsibleState.Collapsed;
+  // Closed like a workflow's jobs: the file's row lists its stages, a click shows more.
+  const state = children === 0 ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(node.node.label, state);
   item.id = `${node.pipeline.file.path}\0azure:${node.path}`;
   if (node.level !== 'step') {
