@@ -13,6 +13,15 @@ function measurements() {
     const style = getComputedStyle(el);
     return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
   };
+  /** Whether a workbench list row holding `el` lies wholly inside its list's visible box (true outside lists). */
+  const wholeInList = (el) => {
+    const row = el.closest('.monaco-list-row');
+    const list = row?.closest('.monaco-list');
+    if (!row || !list) return true;
+    const inner = row.getBoundingClientRect();
+    const outer = list.getBoundingClientRect();
+    return inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1;
+  };
   const path = (el) => {
     const parts = [];
     for (let node = el; node && node.nodeType === 1 && parts.length < 4; node = node.parentElement) {
@@ -104,6 +113,9 @@ function measurements() {
       .filter((el) => {
         const style = getComputedStyle(el);
         if (!['hidden', 'clip'].includes(style.overflowX) || el.scrollWidth <= el.clientWidth + 1 || !visible(el)) return false;
+        // A list row the pane shows only in part (cut by its bottom edge) is read once scrolled into view: its
+        // hover cannot be reached where it is (the pointer would land on the next pane).
+        if (!wholeInList(el)) return false;
         // VS Code's own scrollers clip and scroll with a custom scrollbar; the editor scrolls itself.
         if (el.closest('.monaco-editor') || el.matches('.monaco-scrollable-element, .monaco-scrollable-element > *')) return false;
         // An ellipsis is a fit control when the rest can be read: a title says it.
