@@ -4,25 +4,14 @@
  * files under a size bound, and parses only those whose text has an Azure root key.
  */
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { detectKind } from '../detect-kind';
 import { parseSource } from '../yaml/source-file';
 import { parseTemplateFile } from './templates/tree';
 import { templateReferences } from './validate-azure-files';
+import { readSmall } from '../read-small';
 
-/** Pipelines are small; a larger YAML file is data, not worth reading to sniff. */
-const MAX_SNIFF_BYTES = 512 * 1024;
 /** A root key a pipeline or a template of stages, jobs or steps starts with. */
 const AZURE_ROOT_KEY = /^(stages|jobs|steps|extends)\s*:/m;
-
-async function readSmall(path: string): Promise<string | undefined> {
-  try {
-    if ((await stat(path)).size > MAX_SNIFF_BYTES) return undefined;
-    return await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 export interface AzureDiscovery {
   /** Absolute paths of YAML files the path did not classify. */

@@ -4,25 +4,14 @@
  * file, wildcards too). Reads only YAML files under a size bound, and parses only those whose text
  * starts a `spec:` header or whose includer has an `include:`.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { detectKind } from '../detect-kind';
 import { parseSource } from '../yaml/source-file';
 import { localIncludes } from './validate-gitlab-files';
+import { readSmall } from '../read-small';
 
-/** Configurations are small; a larger YAML file is data, not worth reading to sniff. */
-const MAX_SNIFF_BYTES = 512 * 1024;
 const SPEC_HEADER = /^spec\s*:/m;
 const INCLUDE = /^include\s*:/m;
-
-async function readSmall(path: string): Promise<string | undefined> {
-  try {
-    if ((await stat(path)).size > MAX_SNIFF_BYTES) return undefined;
-    return await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 export interface GitLabDiscovery {
   /** Absolute paths of YAML files the path did not classify. */
