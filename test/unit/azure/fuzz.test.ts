@@ -1,9 +1,8 @@
-import { strict as assert } from 'node:assert';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { validatePipeline } from '../../../src/core/pipelines/validate';
 import { CORPUS_ROOT, corpusAvailable, corpusSkipReason, filesUnder } from '../../support/corpus';
-import { seeded, type Random } from '../../support/random';
+import { editedWith, insertOdd, LINE_EDITS, ODD_YAML, runFuzz, type CorpusFile, type LineEdit } from '../../support/pipeline-fuzz';
 
 /**
  * Seeded fuzz over real Azure Pipelines files: random edits (lines deleted or duplicated,
@@ -18,12 +17,6 @@ const RUNS = Number(process.env.SHIPSHAPE_AZURE_FUZZ_RUNS ?? 600);
 const BOUND_MS = 200;
 const AZURE = join(CORPUS_ROOT, 'azure', 'real');
 
-interface CorpusFile {
-  readonly path: string;
-  readonly root: string;
-  readonly text: string;
-}
-
 function azureCorpus(): CorpusFile[] {
   return filesUnder(AZURE)
     .filter((path) => /\.ya?ml$/i.test(path))
@@ -31,50 +24,8 @@ function azureCorpus(): CorpusFile[] {
     .map((path) => ({ path, root: join(AZURE, relative(AZURE, path).split('/')[0] as string), text: readFileSync(path, 'utf8') }));
 }
 
-const ODD = [
-  '\t',
-  '\r',
-  '\0',
-  '\u00a0',
-  '\ufeff',
-  '\u{1F600}',
-  '{',
-  '[',
-  ']',
-  '}',
-  "'",
-  '"',
-  '*x',
-  '&a ',
-  '!!str ',
-  '!custom ',
-  '? ',
-  '%YAML 1.2',
-  '---',
-  '...',
-  '#',
-  '|',
-  '>-',
-  ': ',
-  '- ',
-  '${{',
-  '}}',
-  '$[',
-  '$(',
-  '\\',
-];
-
-const lineEdits: readonly ((lines: string[], random: Random, file: CorpusFile) => void)[] = [
-  (lines, random) => void lines.splice(random.int(lines.length), 1),
-  (lines, random) => {
-    const at = random.int(lines.length);
-    lines.splice(at, 0, lines[at] ?? '');
-  },
-  (lines, random) => {
-    const at = random.int(lines.length);
-    const line = lines[at] ?? '';
-    lines[at] = random.chance(0.5) ? `${' '.repeat(1 + random.int(4))}${line}` : line.replace(new RegExp(`^ {1,${1 + random.int(4)}}`), '');
-  },
+const lineEdits: readonly LineEdit[] = [
+  ...LINE_EDITS,
   (lines, random) => {
     const at = random.int(lines.length);
     const indent = /^ */.exec(lines[at] ?? '')?.[0] ?? '';
@@ -100,24 +51,14 @@ const lineEdits: readonly ((lines: string[], random: Random, file: CorpusFile) =
     if (templates.length) lines[at] = replaced;
     else lines.splice(at, 0, replaced);
   },
-  (lines, random) => {
-    const at = random.int(lines.length);
-    const line = lines[at] ?? '';
-    const column = random.int(line.length + 1);
-    lines[at] = `${line.slice(0, column)}${random.pick(ODD)}${line.slice(column)}`;
-  },
+  insertOdd([...ODD_YAML, '${{', '}}', '$[', '$(', '\\']),
   (lines, random) => {
     const at = random.int(lines.length);
     lines[at] = (lines[at] ?? '').replace(/^(\s*-?\s*)([\w.]+:)/, `$1$2 ${random.pick(['&anchor', '*anchor', '!tag', '!!binary', '<<: *anchor'])}`);
   },
 ];
 
-function edited(file: CorpusFile, random: Random): string {
-  if (random.chance(0.1)) return file.text.slice(0, random.int(file.text.length + 1)); // truncated
-  const lines = file.text.split('\n');
-  for (let count = 1 + random.int(4); count > 0; count--) random.pick(lineEdits)(lines, random, file);
-  return lines.join('\n');
-}
+const edited = editedWith(lineEdits);
 
 describe(`Azure fuzz: edited real files never throw, never fail inside, stay under ${BOUND_MS} ms (seed ${SEED})${corpusSkipReason}`, function () {
   this.timeout(120_000);
@@ -130,45 +71,6 @@ describe(`Azure fuzz: edited real files never throw, never fail inside, stay und
       validatePipeline({ path: file.path, text: file.text, root: file.root, kind: 'azure-pipelines' });
   });
 
-  it(`${RUNS} runs over the Azure corpus, kind forced (seed ${SEED})`, () => {
-    const random = seeded(SEED);
-    let slowest = { ms: 0, where: '' };
-    const texts = new Map(files.map((file) => [file.path, file.text]));
-    for (let run = 0; run < RUNS; run++) {
-      const file = random.pick(files);
-      const text = edited(file, random);
-      // Sometimes a template it reads is broken too: the first other file it reads.
-      const editTemplate = random.chance(0.3);
-      const templateSeed = random.int(2 ** 31);
-      const where = `run ${run} (seed ${SEED}): ${relative(AZURE, file.path)}`;
-      const validate = (): { ms: number; findings: ReturnType<typeof validatePipeline>['findings'] } => {
-        let templateEdited = !editTemplate;
-        const readFile = (path: string): string | undefined => {
-          const original = texts.get(path) ?? (statSync(path, { throwIfNoEntry: false })?.isFile() ? readFileSync(path, 'utf8') : undefined);
-          if (templateEdited || original === undefined) return original;
-          templateEdited = true;
-          return edited({ path, root: file.root, text: original }, seeded(templateSeed));
-        };
-        const start = performance.now();
-        const result = validatePipeline({ path: file.path, text, root: file.root, kind: 'azure-pipelines', readFile });
-        return { ms: performance.now() - start, findings: result.findings };
-      };
-      let result: ReturnType<typeof validate>;
-      try {
-        result = validate();
-        // A run over the bound is measured again (its fastest counts): other processes share the CPU. A slow check stays slow.
-        for (let retry = 0; retry < 4 && result.ms >= BOUND_MS; retry++) {
-          const again = validate();
-          if (again.ms < result.ms) result = again;
-        }
-      } catch (error) {
-        assert.fail(`${where} threw: ${error instanceof Error ? error.stack : String(error)}\n--- edited text ---\n${text}`);
-      }
-      const internal = result.findings.filter((finding) => finding.rule === 'internal');
-      assert.deepEqual(internal, [], `${where}: internal findings\n--- edited text ---\n${text}`);
-      assert.ok(result.ms < BOUND_MS, `${where} took ${result.ms.toFixed(0)} ms (bound ${BOUND_MS} ms)\n--- edited text ---\n${text}`);
-      if (result.ms > slowest.ms) slowest = { ms: result.ms, where };
-    }
-    console.log(`      Azure fuzz (seed ${SEED}, ${RUNS} runs): slowest ${slowest.ms.toFixed(1)} ms, ${slowest.where}`);
-  });
+  it(`${RUNS} runs over the Azure corpus, kind forced (seed ${SEED})`, () =>
+    runFuzz({ name: 'Azure', kind: 'azure-pipelines', files, folder: AZURE, seed: SEED, runs: RUNS, boundMs: BOUND_MS, edited }));
 });
