@@ -159,7 +159,7 @@ function interpolateScalar(node: AScalar, context: Interpolation): ANode {
   if (whole && !(whole[1] as string).includes(']]')) {
     const value = evaluateBlock(whole[1] as string, node.origin, context);
     if (value === undefined) return node;
-    if (value === 'unknown') return { ...node, unknown: true };
+    if (value === 'unknown') return { unknown: true, ...node };
     return value.kind === 'scalar' ? { ...node, value: value.value } : { ...value, origin: node.origin };
   }
   let unknown = false;
@@ -172,7 +172,7 @@ function interpolateScalar(node: AScalar, context: Interpolation): ANode {
     }
     return plainText(value);
   });
-  return unknown ? { ...node, value: text, unknown: true } : { ...node, value: text };
+  return unknown ? { unknown: true, ...node, value: text } : { ...node, value: text };
 }
 
 /** Interpolations kept by the tree and its bound values: a few per tree (an include used with other inputs, or an edit moving them). */

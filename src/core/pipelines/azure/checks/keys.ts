@@ -155,9 +155,7 @@ class KeyChecker {
         second.key,
       );
     }
-    // Each kind's keys are allowed where that kind is (undecided branches may hold different kinds).
-    const allowed: Record<string, Spec> = { ...STEP_COMMON };
-    for (const entry of kinds) Object.assign(allowed, { [keyText(entry)]: { scalar: 'any' } }, STEP_KEYS[keyText(entry)]);
+    const allowed = allowedStepKeys(kinds.map((entry) => keyText(entry)));
     const kindWord = keyText((decided[0] ?? kinds[0]) as AEntry);
     this.keys(step, allowed, depth, undefined, `${kindWord} step`);
     const task = kinds.find((entry) => keyText(entry) === 'task');
@@ -206,6 +204,20 @@ const isFailIdiom = (item: AMap): boolean => {
   const only = item.entries.length === 1 ? (item.entries[0] as AEntry) : undefined;
   return only !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyText(only)) && only.value.kind === 'scalar' && only.value.value === 'error';
 };
+
+/** Each kind's keys are allowed where that kind is (undecided branches may hold different kinds); built once per set of kinds. */
+const stepKeysByKinds = new Map<string, Readonly<Record<string, Spec>>>();
+function allowedStepKeys(kinds: readonly string[]): Readonly<Record<string, Spec>> {
+  const id = kinds.join('\0');
+  let allowed = stepKeysByKinds.get(id);
+  if (!allowed) {
+    const keys: Record<string, Spec> = { ...STEP_COMMON };
+    for (const kind of kinds) Object.assign(keys, { [kind]: { scalar: 'any' } }, STEP_KEYS[kind]);
+    if (stepKeysByKinds.size < 200) stepKeysByKinds.set(id, keys);
+    allowed = keys;
+  }
+  return allowed;
+}
 
 const has = (map: AMap, key: string): boolean => map.entries.some((entry) => keyText(entry) === key);
 const valueText = (map: AMap, key: string): unknown => {

@@ -50,9 +50,17 @@ export function checkTask(reference: string, step: AMap, at: ANode, custom: Cust
   return problems;
 }
 
+/** Every spelling of a task's inputs, lower-cased; kept per task table entry (steps reuse the same task many times). */
+const inputNames = new WeakMap<readonly (readonly string[])[], ReadonlySet<string>>();
+function namesOf(inputs: readonly (readonly string[])[]): ReadonlySet<string> {
+  let names = inputNames.get(inputs);
+  if (!names) inputNames.set(inputs, (names = new Set(inputs.flat().map((name) => name.toLowerCase()))));
+  return names;
+}
+
 function unknownInputs(reference: string, inputsNode: ANode | undefined, inputs: readonly (readonly string[])[]): TaskProblem[] {
   if (inputsNode?.kind !== 'map') return [];
-  const names = new Set(inputs.flat().map((name) => name.toLowerCase()));
+  const names = namesOf(inputs);
   const problems: TaskProblem[] = [];
   for (const entry of inputsNode.entries) {
     const name = keyText(entry);
