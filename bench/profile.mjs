@@ -4,6 +4,7 @@
 // functions with the most self time, named by TypeScript file:line.
 //   node bench/profile.mjs [passes] [--ref <rev>]   writes bench/results/shipshape.cpuprofile (open in Chrome DevTools)
 //   node bench/profile.mjs [passes] --azure         the Azure corpus through lint's path (bench/azure.mjs), no per-rule part
+//   node bench/profile.mjs [passes] --gitlab        the GitLab corpus through lint's path (bench/gitlab.mjs), no per-rule part
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
@@ -11,6 +12,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AZURE_CORPUS_DIR, CORPUS_DIR, loadCorpus } from './lib/corpus.mjs';
 import { loadShipshapeAzure } from './lib/azure-tools.mjs';
+import { loadGitLabCorpus, loadShipshapeGitLab } from './lib/gitlab-tools.mjs';
 import { timePass } from './lib/measure.mjs';
 import { loadSourceMap } from './lib/source-map.mjs';
 import { refArgument, sourceTree } from './lib/source-tree.mjs';
@@ -22,22 +24,28 @@ const passesArgument = Number(process.argv[2]);
 const passes = Number.isInteger(passesArgument) && passesArgument > 0 ? passesArgument : 5;
 const TOP = Number(process.env.PROFILE_TOP ?? 15);
 
-const azure = process.argv.includes('--azure');
-const files = loadCorpus(azure ? AZURE_CORPUS_DIR : CORPUS_DIR);
+const gitlab = process.argv.includes('--gitlab');
+const azure = process.argv.includes('--azure') || gitlab; // both check a repository at a time (lint's path)
+const GITLAB_CORPUS_DIR = process.env.BENCH_GITLAB_CORPUS ?? join(dirname(dirname(fileURLToPath(import.meta.url))), '..', 'shared', 'corpus', 'gitlab', 'real');
+const gitlabRepositories = gitlab ? loadGitLabCorpus(GITLAB_CORPUS_DIR) : undefined;
+const files = gitlab ? gitlabRepositories?.flatMap((repository) => repository.files) : loadCorpus(azure ? AZURE_CORPUS_DIR : CORPUS_DIR);
 if (!files || files.length === 0) {
-  console.log(`bench: no corpus at ${azure ? AZURE_CORPUS_DIR : CORPUS_DIR}; nothing to profile.`);
+  console.log(`bench: no corpus at ${gitlab ? GITLAB_CORPUS_DIR : azure ? AZURE_CORPUS_DIR : CORPUS_DIR}; nothing to profile.`);
   process.exit(2);
 }
 const outDir = join(benchDir, 'results', 'profile');
 mkdirSync(outDir, { recursive: true });
 const esbuild = createRequire(join(projectRoot, 'package.json'))('esbuild');
 const source = sourceTree(projectRoot, refArgument(process.argv));
-const shipshape = azure
-  ? await loadShipshapeAzure(esbuild, projectRoot, outDir, { sourceDir: source.dir, sourcemap: 'external' })
-  : await loadShipshape(esbuild, projectRoot, outDir, { sourceDir: source.dir, sourcemap: 'external' });
+const shipshape = gitlab
+  ? await loadShipshapeGitLab(esbuild, projectRoot, outDir, { sourceDir: source.dir, sourcemap: 'external' })
+  : azure
+    ? await loadShipshapeAzure(esbuild, projectRoot, outDir, { sourceDir: source.dir, sourcemap: 'external' })
+    : await loadShipshape(esbuild, projectRoot, outDir, { sourceDir: source.dir, sourcemap: 'external' });
 esbuild.stop?.();
 // Azure files are checked a repository at a time, as lint does: a "pass" runs every repository.
-const repositories = [...new Set(files.map((file) => file.root))].map((root) => ({ root, files: files.filter((file) => file.root === root) }));
+const repositories =
+  gitlabRepositories ?? [...new Set(files.map((file) => file.root))].map((root) => ({ root, files: files.filter((file) => file.root === root) }));
 const onePass = azure
   ? () => ({ ms: repositories.reduce((ms, repository) => ms - performance.now() + (shipshape.run(repository), performance.now()), 0) })
   : () => timePass(shipshape.run, files);

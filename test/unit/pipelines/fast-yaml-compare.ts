@@ -51,12 +51,17 @@ export function compareWithYaml(text: string): Comparison {
   if (fast instanceof Unsupported) return { outcome: 'declined', reason: fast.reason };
   const lineCounter = new LineCounter();
   const yaml = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
-  const problem = yaml.errors[0] ?? yaml.warnings[0];
+  // An unknown tag (GitLab's `!reference`) is a warning yaml gives with the tree: the composer must give the same ones.
+  const problem = yaml.errors[0] ?? yaml.warnings.find((warning) => warning.code !== 'TAG_RESOLVE_FAILED');
   if (problem) return { outcome: 'different', detail: `built a tree where yaml reports "${problem.message}"` };
   const difference =
     firstDifference(fast.range, yaml.range, 'document.range') ??
     firstDifference(fast.directives.docStart, yaml.directives.docStart, 'document.docStart') ??
     firstDifference(fast.contents, yaml.contents, 'contents') ??
-    firstDifference(parseSource(text, '').lineStarts, lineCounter.lineStarts, 'lineStarts');
+    firstDifference(parseSource(text, '').lineStarts, lineCounter.lineStarts, 'lineStarts') ??
+    firstDifference(warningsOf(fast), warningsOf(yaml), 'warnings');
   return difference ? { outcome: 'different', detail: difference } : { outcome: 'same' };
 }
+
+const warningsOf = (doc: { warnings: readonly { code: string; message: string; pos: [number, number] }[] }): unknown[] =>
+  doc.warnings.map((warning) => [warning.code, warning.message, warning.pos]);

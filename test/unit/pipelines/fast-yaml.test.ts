@@ -146,6 +146,18 @@ const BUILT: Record<string, string> = {
   'indented root and document start marker': lines('# c', '---  # start', '  a: 1', '  b:', '    - x', ''),
   'plain scalars with indicators inside': lines('a: b:c', 'b: x#y', 'c: -x', 'd: ?y', 'e: :z', 'f: "a: b"', 'g: a, b', 'h: [x]y'.slice(0, 0) + 'h: 50%'),
   'no final line break, trailing spaces': 'a: 1\nb:   \nc: x   ',
+  "GitLab's !reference (flow lists, a block list on the next lines, list items, comments)": lines(
+    'a: !reference [.x, script]',
+    'b:',
+    '  - !reference  [ .y ,  before_script ] # c',
+    '  - echo',
+    'c: !reference',
+    '  - .z',
+    '  - rules',
+    'd: !reference # c',
+    '  - .w',
+    'e: 1',
+  ),
 };
 
 /** Each must be declined (yaml then parses it), usually because yaml reports an error or the construct is left to it. */
@@ -153,7 +165,11 @@ const DECLINED: Record<string, string> = {
   tab: 'a:\tb',
   'carriage return': 'a: 1\r\nb: 2\r\n',
   'byte order mark': '\ufeffa: 1',
-  tag: 'a: !reference [x]',
+  'a tag other than !reference': 'a: !!binary aGk=',
+  'a local tag': 'a: !custom [x]',
+  '!reference on text': 'a: !reference x',
+  '!reference on a mapping': 'a: !reference {x: 1}',
+  '!reference inside a flow list': 'a: [!reference [x, y]]',
   directive: '%YAML 1.2\n---\na: 1',
   'two documents': 'a: 1\n---\nb: 2',
   'multi-line quotes': 'a: "one\n  two"',

@@ -1,4 +1,4 @@
-import { Scalar, type Node as YamlNode, type Schema, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Scalar, YAMLWarning, type Node as YamlNode, type Schema, type YAMLMap, type YAMLSeq } from 'yaml';
 import {
   AMPERSAND,
   ASTERISK,
@@ -29,6 +29,8 @@ import { unsupported } from './unsupported';
 import { scalarText } from '../nodes';
 
 type Range = [number, number, number];
+const EXCLAMATION = 0x21;
+const REFERENCE_TAG = '!reference';
 type BlockNode = YamlNode;
 
 /**
@@ -46,6 +48,8 @@ export class BlockComposer {
   private lastValueEmpty = false;
   /** Where the `:` of the last key read is. */
   private keyColon = 0;
+  /** What yaml warns about as it composes: the tags it does not know (`!reference`). */
+  readonly warnings: YAMLWarning[] = [];
 
   constructor(
     private readonly text: string,
@@ -168,7 +172,32 @@ export class BlockComposer {
       return this.emptyValue(at, column, inMap, code === HASH || commentBefore);
     }
     if (code === AMPERSAND) return this.anchored(at, column, inMap);
+    if (code === EXCLAMATION) return this.tagged(at, column, inMap);
     return this.valueOnLine(at, column, !inMap);
+  }
+
+  /**
+   * GitLab's `!reference [job, key]` (a flow list) or `!reference` with a block list on the next
+   * lines: the list with yaml's tag and its "Unresolved tag" warning. Any other tag goes to yaml.
+   */
+  private tagged(at: number, column: number, inMap: boolean): BlockNode {
+    const { text, trivia } = this;
+    const end = at + REFERENCE_TAG.length;
+    if (!text.startsWith(REFERENCE_TAG, at) || !isBlankAt(text, end)) unsupported('tag');
+    const valueAt = skipSpaces(text, end);
+    const code = text.charCodeAt(valueAt);
+    let node: BlockNode;
+    if (valueAt >= text.length || code === NEWLINE || code === HASH) {
+      trivia.scan(text, nextLine(text, valueAt));
+      if (!this.valueOnNextLines(column, inMap) || !isDashItem(text, trivia.pos)) unsupported('tag on an empty value');
+      node = this.nodeOnNextLine(column);
+    } else {
+      if (code !== OPEN_BRACKET) unsupported('tag before a value other than a list');
+      node = this.flowValue(valueAt, column);
+    }
+    (node as { tag?: string }).tag = REFERENCE_TAG;
+    this.warnings.push(new YAMLWarning([at, end], 'TAG_RESOLVE_FAILED', `Unresolved tag: ${REFERENCE_TAG}`));
+    return node;
   }
 
   /** Whether the next content line holds the value: deeper than the collection, or a sequence at a mapping's column. */

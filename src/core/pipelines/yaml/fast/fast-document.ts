@@ -25,7 +25,9 @@ export function composeDocument(text: string, options: Options): Document.Parsed
   const doc = new Document(undefined, options) as Document.Parsed;
   try {
     const facts = new FactsRecorder();
-    const { node, start, end, documentStart } = new BlockComposer(text, doc.schema, scalarContext(doc), facts).root();
+    const composer = new BlockComposer(text, doc.schema, scalarContext(doc), facts);
+    const { node, start, end, documentStart } = composer.root();
+    doc.warnings.push(...composer.warnings);
     doc.contents = node as Document.Parsed['contents'];
     if (documentStart) doc.directives.docStart = true;
     doc.range = [start, (node.range as [number, number, number])[2], end];
