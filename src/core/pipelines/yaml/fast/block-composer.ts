@@ -196,7 +196,7 @@ export class BlockComposer {
       node = this.flowValue(valueAt, column);
     }
     (node as { tag?: string }).tag = REFERENCE_TAG;
-    this.warnings.push(new YAMLWarning([at, end], 'TAG_RESOLVE_FAILED', `Unresolved tag: ${REFERENCE_TAG}`));
+    this.warnings.push(unresolvedTag([at, end]));
     return node;
   }
 
@@ -336,6 +336,15 @@ export class BlockComposer {
     this.lastValueEmpty = true;
     return node;
   }
+}
+
+/**
+ * yaml's warning for a tag it does not know, built without `new`: an Error's constructor captures a
+ * stack trace, which cost more than composing the whole list (GitLab files hold hundreds of `!reference`).
+ */
+function unresolvedTag(pos: [number, number]): YAMLWarning {
+  const warning = Object.create(YAMLWarning.prototype) as YAMLWarning;
+  return Object.assign(warning, { name: 'YAMLWarning', code: 'TAG_RESOLVE_FAILED', message: `Unresolved tag: ${REFERENCE_TAG}`, pos });
 }
 
 type YamlMap = YAMLMap<unknown, unknown>;
