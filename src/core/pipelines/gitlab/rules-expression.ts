@@ -179,8 +179,21 @@ export function acceptedTokens(text: string): readonly ExpressionToken[] | undef
 
 export type ExpressionToken = Token;
 
+/** Verdicts by expression text: the same `rules: - if:` recur in most jobs (through `extends`, anchors, `!reference`). Bounded. */
+const verdicts = new Map<string, ExpressionProblem | null>();
+const VERDICTS_MAX = 5_000;
+
 /** Why GitLab refuses the expression, or undefined when it accepts it. */
 export function expressionProblem(text: string): ExpressionProblem | undefined {
+  const known = verdicts.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const problem = judge(text);
+  if (verdicts.size >= VERDICTS_MAX) verdicts.clear();
+  if (text.length < 2_000) verdicts.set(text, problem ?? null);
+  return problem;
+}
+
+function judge(text: string): ExpressionProblem | undefined {
   const tokens = tokenize(text);
   if (!Array.isArray(tokens)) return tokens;
   if (gitLabAccepts(tokens)) return undefined;

@@ -46,7 +46,10 @@ export interface ASeq extends NodeBase {
 
 export type ANode = AScalar | AMap | ASeq;
 
-export const keyText = (entry: AEntry): string => (entry.key.value === null ? '' : String(entry.key.value));
+export const keyText = (entry: AEntry): string => {
+  const value = entry.key.value;
+  return typeof value === 'string' ? value : value === null ? '' : String(value);
+};
 
 export function entryOf(map: AMap, key: string): AEntry | undefined {
   for (let index = map.entries.length - 1; index >= 0; index--) if (keyText(map.entries[index] as AEntry) === key) return map.entries[index];
