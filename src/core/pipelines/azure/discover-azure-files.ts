@@ -61,14 +61,23 @@ export async function discoverAzureFiles(request: AzureDiscovery): Promise<strin
   return added;
 }
 
-/** The files among `files` that one of them references with `template:` (so they are templates, whatever their keys). */
-export async function referencedTemplates(files: readonly string[], repositoryRoot: string): Promise<Set<string>> {
+/**
+ * The files among `files` that one of them references with `template:` (so they are templates,
+ * whatever their keys). `repositories`: the config's aliases mapped to local folders.
+ */
+export async function referencedTemplates(
+  files: readonly string[],
+  repositoryRoot: string,
+  repositories?: Readonly<Record<string, string>>,
+  signal?: AbortSignal,
+): Promise<Set<string>> {
   const known = new Set(files);
   const referenced = new Set<string>();
   for (const file of files) {
+    signal?.throwIfAborted();
     const content = await readSmall(file);
     if (content === undefined) continue;
-    for (const target of templateReferences(file, parseTemplateFile(file, content).root, repositoryRoot, undefined, existsSync))
+    for (const target of templateReferences(file, parseTemplateFile(file, content).root, repositoryRoot, repositories, existsSync))
       if (target !== file && known.has(target)) referenced.add(target);
   }
   return referenced;
