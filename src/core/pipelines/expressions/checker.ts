@@ -333,14 +333,17 @@ class Checker {
     const composite = (t: ExprType): boolean => (t.kind === 'object' && !t.payload) || t.kind === 'array';
     const scalar = (t: ExprType): boolean => t.kind === 'number' || t.kind === 'bool' || t.kind === 'string';
     if (operator === '==' || operator === '!=') {
+      const outcome = operator === '==' ? 'it is always false' : 'it is always true';
       if ((composite(left) && scalar(right)) || (scalar(left) && composite(right))) {
-        const outcome = operator === '==' ? 'it is always false' : 'it is always true';
         this.report(
           'object-comparison',
           `Comparing ${describeType(left)} with ${describeType(right)} using "${operator}" is meaningless: ${outcome}.`,
           at,
           'warning',
         );
+      } else if (composite(left) && composite(right) && !canBeEqual(left, right)) {
+        const message = `Comparing ${describeWithItems(left)} with ${describeWithItems(right)} using "${operator}" is meaningless: ${outcome}.`;
+        this.report('object-comparison', message, at, 'warning');
       }
       return;
     }
@@ -353,6 +356,24 @@ class Checker {
   private report(code: ProblemCode, message: string, at: { start: number; end: number }, severity: 'error' | 'warning' = 'error'): void {
     this.problems.push({ code, message, start: at.start, end: at.end, severity });
   }
+}
+
+/**
+ * Whether two objects or arrays can be equal, as actionlint judges it: an object never equals an
+ * array, and arrays only when their items can be equal (scalars convert to one another).
+ */
+function canBeEqual(left: ExprType, right: ExprType): boolean {
+  if (left.kind === 'any' || right.kind === 'any' || left.kind === 'null' || right.kind === 'null') return true;
+  if (left.kind === 'array' && right.kind === 'array') return canBeEqual(left.elem, right.elem);
+  const composite = (t: ExprType): boolean => t.kind === 'object' || t.kind === 'array';
+  if (composite(left) || composite(right)) return left.kind === right.kind;
+  return true;
+}
+
+/** "an array of numbers", "an object": arrays named with their items, for comparisons of two composites. */
+function describeWithItems(type: ExprType): string {
+  if (type.kind !== 'array' || type.elem.kind === 'any') return describeType(type);
+  return `an array of ${plural(type.elem)}`;
 }
 
 type ArgumentRule = 'any' | 'scalar' | 'scalar-or-array' | 'bool';

@@ -106,3 +106,50 @@ export function availabilityKey(path: readonly (string | number)[]): string | un
       return undefined;
   }
 }
+
+/**
+ * Keys GitHub's workflow schema gives no context (the docs' table has no row for them): an
+ * expression there may only use literals. GitHub rejects `shell: ${{ matrix.shell }}` on a step
+ * with "Unrecognized named-value: 'matrix'" (actions/runner#444), and `uses:` the same way.
+ */
+export function takesNoContext(path: readonly (string | number)[]): boolean {
+  // The workflow's `defaults.run`.
+  if (path[0] === 'defaults') return true;
+  if (path[0] !== 'jobs' || typeof path[1] !== 'string') return false;
+  if (path.length === 3) return path[2] === 'uses';
+  return path.length === 5 && path[2] === 'steps' && typeof path[3] === 'number' && (path[4] === 'shell' || path[4] === 'uses');
+}
+
+const STRING_STEP_KEYS = new Set(['name', 'run', 'working-directory', 'shell']);
+
+/**
+ * Keys whose value GitHub's schema types as a string (or a scalar): a whole-value expression that
+ * gives an object or an array there fails with "A mapping (sequence) was not expected".
+ */
+export function takesString(path: readonly (string | number)[]): boolean {
+  const [first, second, third, fourth, fifth] = path;
+  if (path.length === 1) return first === 'run-name';
+  if (path.length === 2) return first === 'env' || (first === 'concurrency' && second === 'group');
+  if (first !== 'jobs' || typeof second !== 'string') return false;
+  switch (path.length) {
+    case 3:
+      return third === 'name';
+    case 4:
+      return (
+        third === 'env' ||
+        third === 'outputs' ||
+        third === 'with' ||
+        third === 'secrets' ||
+        (fourth === 'group' && third === 'concurrency') ||
+        (third === 'environment' && fourth === 'url')
+      );
+    case 5:
+      if (third === 'container') return fourth === 'env';
+      return third === 'steps' && typeof fourth === 'number' && typeof fifth === 'string' && STRING_STEP_KEYS.has(fifth);
+    case 6:
+      if (third === 'services') return fifth === 'env';
+      return third === 'steps' && typeof fourth === 'number' && (fifth === 'env' || fifth === 'with');
+    default:
+      return false;
+  }
+}

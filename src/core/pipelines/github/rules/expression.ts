@@ -18,8 +18,9 @@ import type { Rule, RuleContext } from '../../rule';
 import { get, keyText, pairsOf, textOf } from '../../yaml/nodes';
 import { locateInScalar } from '../../yaml/scalar-offsets';
 import { composedFacts, isTemplatePlace } from '../../yaml/composed-facts';
-import { availabilityKey, scalarPlaces, type Place } from '../expression-places';
+import { availabilityKey, scalarPlaces, takesNoContext, takesString, type Place } from '../expression-places';
 import { workflowTypes, type WorkflowTypes } from '../expression-scope';
+import { evaluatedKeyPlaces } from '../key-places';
 import { jobsOf, type JobNode } from '../workflow-nodes';
 import { moveToEnvFix } from './move-to-env';
 
@@ -53,10 +54,12 @@ export const expressionRule: Rule = {
       if (implicit) checkSource(context, place, value, 0, scope, false);
       else checkTemplate(context, place, value, scope);
     }
+    if (types) for (const place of evaluatedKeyPlaces(context)) checkTemplate(context, place, place.node.value as string, scopes.at(place), true);
   },
 };
 
-function checkTemplate(context: RuleContext, place: Place, value: string, scope: CheckScope): void {
+/** Checks each `${{ }}` of a value, or of a key (`isKey`: an env name, a `with` input's name) whose path is the value's. */
+function checkTemplate(context: RuleContext, place: Place, value: string, scope: CheckScope, isKey = false): void {
   const parts = extractExpressions(value);
   const single = parts.length === 1 && isWholeValue(value, parts[0]?.start ?? 0, parts[0]?.end ?? 0);
   for (const part of parts) {
@@ -71,12 +74,21 @@ function checkTemplate(context: RuleContext, place: Place, value: string, scope:
       );
       continue;
     }
-    const type = checkSource(context, place, part.source, part.innerStart, scope, true);
-    if (type && single) checkValueType(context, place, part.start, part.end, type);
-    if (type && !single && !isSafeToInterpolate(type)) {
+    const type = checkSource(context, place, part.source, part.innerStart, scope, !isKey);
+    if (!type || isKey) continue;
+    if (single) {
+      checkValueType(context, place, part.start, part.end, type);
+      checkStringValue(context, place, part.start, part.end, type);
+    } else if (!isSafeToInterpolate(type)) {
       context.report({
         severity: 'warning',
         message: `This expression is ${describeType(type)}; inside a string it prints as "${type.kind === 'array' ? 'Array' : 'Object'}". Use toJSON() or pick a property.`,
+        at: locateInScalar(context.source, place.node, part.start, part.end),
+      });
+    } else if (type.kind === 'null') {
+      context.report({
+        severity: 'warning',
+        message: 'This expression is null; inside a string it prints as an empty string. Write the text itself, or a value that is not null.',
         at: locateInScalar(context.source, place.node, part.start, part.end),
       });
     }
@@ -108,6 +120,20 @@ function checkValueType(context: RuleContext, place: Place, start: number, end: 
   const fix = type.kind === 'string' ? 'wrap it in fromJSON() to turn the text into a value' : `make it give ${wanted}`;
   context.report({
     message: `"${key}" needs ${wanted}, but this expression is ${describeType(type)}, which GitHub does not convert; ${fix}.`,
+    at: locateInScalar(context.source, place.node, start, end),
+  });
+}
+
+/**
+ * A whole-value object or array where GitHub takes a string: it does not print it as "Object"
+ * there, it fails ("A mapping was not expected").
+ */
+function checkStringValue(context: RuleContext, place: Place, start: number, end: number, type: ExprType): void {
+  if ((type.kind !== 'object' && type.kind !== 'array') || !takesString(place.path)) return;
+  const key = String(place.path[place.path.length - 1]);
+  const [shape, pick] = type.kind === 'object' ? ['mapping', 'a property'] : ['sequence', 'an item'];
+  context.report({
+    message: `"${key}" takes a string, but this expression is ${describeType(type)}: GitHub rejects it with "A ${shape} was not expected". Use toJSON() or pick ${pick}.`,
     at: locateInScalar(context.source, place.node, start, end),
   });
 }
@@ -239,8 +265,8 @@ const NO_CONTEXT: Availability = { available: new Set(), functions: new Set() };
 
 /** The availability row for a path, as sets, computed once per distinct key. */
 function availabilityFor(path: Place['path']): Availability | undefined {
-  // The workflow's `defaults.run` takes no context (GitHub's workflow schema); the table has no row for it.
-  if (path[0] === 'defaults') return NO_CONTEXT;
+  // Keys GitHub's workflow schema gives no context; the table has no row for them.
+  if (takesNoContext(path)) return NO_CONTEXT;
   const key = availabilityKey(path);
   if (!key) return undefined;
   if (!availabilityCache.has(key)) {
