@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { scalarAt, type LocatedAt } from '../yaml/located-at';
 import { entryOf, scalarText, valueOf, type AEntry, type ANode } from '../yaml/located-tree';
-import { parseGitLabFile } from './gitlab-file';
+import { parsedGitLabFile } from './parse-cache';
 import { isIncludeGlob, matchIncludeGlob, normalizeLocal } from './include-paths';
 import { mergeGitLabConfig } from './merge';
 
@@ -33,7 +33,7 @@ export interface GitLabDefinition {
 }
 
 export function gitLabDefinitionAt(request: GitLabDefinitionRequest): GitLabDefinition | undefined {
-  const root = parseGitLabFile(request.file, request.text).root;
+  const root = parsedGitLabFile(request.file, request.text).root;
   const found = root && scalarAt(root, request.offset);
   if (!found || found.isKey) return undefined;
   const name = scalarText(found.scalar);

@@ -26,18 +26,24 @@ export interface GitLabFile {
   readonly problems: readonly GitLabFileProblem[];
 }
 
+const isDocumentList = (parsed: Document.Parsed | readonly Document.Parsed[] | undefined): parsed is readonly Document.Parsed[] => Array.isArray(parsed);
+
 /** Aliases expand at most this many times in one file: a billion-laughs file stays cheap. */
 const MAX_ALIAS_EXPANSIONS = 10_000;
 
 /**
  * `parsed`: a parse of the same text by parseSource (the fast composer, or a parse patched after
  * an edit). Without errors it is the one document parseAllDocuments would give (a second
- * document is an error to it), so it is read instead of parsing again.
+ * document is an error to it), so it is read instead of parsing again. Or both documents of a
+ * file with a `spec:` header, built by header-documents.ts.
  */
-export function parseGitLabFile(file: string, text: string, parsed?: Document.Parsed): GitLabFile {
+export function parseGitLabFile(file: string, text: string, parsed?: Document.Parsed | readonly Document.Parsed[]): GitLabFile {
   const problems: GitLabFileProblem[] = [];
-  let documents =
-    parsed && parsed.errors.length === 0 ? [parsed] : parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: new LineCounter(), customTags: [] });
+  let documents: readonly Document.Parsed[] | ReturnType<typeof parseAllDocuments> = isDocumentList(parsed)
+    ? parsed
+    : parsed && parsed.errors.length === 0
+      ? [parsed]
+      : parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: new LineCounter(), customTags: [] });
   const at = (node: { range?: [number, number, number] | null } | null | undefined): Origin => ({
     file,
     start: node?.range?.[0] ?? 0,

@@ -6,6 +6,7 @@
  */
 import { parseSourceReusing } from '../yaml/source-cache';
 import { parseGitLabFile, type GitLabFile } from './gitlab-file';
+import { composeHeaderAndConfiguration } from './header-documents';
 
 /** Bounds: a few large repositories' files (the 214-file corpus holds 0.4 MB). */
 const MAX_FILES = 400;
@@ -22,8 +23,9 @@ export function parsedGitLabFile(file: string, text: string): GitLabFile {
     kept.set(file, known);
     return known;
   }
-  // parseSource's faster paths: its own composer for plain block YAML, a patch of the last parse after an edit.
-  const parsed = parseGitLabFile(file, text, parseSourceReusing(text, file).doc);
+  // parseSource's faster paths: its own composer for plain block YAML, a patch of the last parse after
+  // an edit; a file with a `spec:` header is two documents, which the composer builds one at a time.
+  const parsed = parseGitLabFile(file, text, composeHeaderAndConfiguration(text) ?? parseSourceReusing(text, file).doc);
   if (known) {
     kept.delete(file);
     characters -= known.text.length;
