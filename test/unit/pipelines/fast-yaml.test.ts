@@ -146,6 +146,27 @@ const BUILT: Record<string, string> = {
   'indented root and document start marker': lines('# c', '---  # start', '  a: 1', '  b:', '    - x', ''),
   'plain scalars with indicators inside': lines('a: b:c', 'b: x#y', 'c: -x', 'd: ?y', 'e: :z', 'f: "a: b"', 'g: a, b', 'h: [x]y'.slice(0, 0) + 'h: 50%'),
   'no final line break, trailing spaces': 'a: 1\nb:   \nc: x   ',
+  'CRLF line ends (a Windows checkout): block scalars, comments, flows, folded plain text, empty values': [
+    'a: |',
+    '  one',
+    '',
+    '  two  ',
+    'b: >-',
+    '  x',
+    '  y',
+    'c: [1, 2] # c',
+    'd:',
+    '  - e: 1',
+    '  -',
+    '  - "q"',
+    'f:',
+    'g: plain',
+    '  text',
+    '',
+    '  more',
+    '# end',
+    '',
+  ].join('\r\n'),
   "GitLab's !reference (flow lists, a block list on the next lines, list items, comments)": lines(
     'a: !reference [.x, script]',
     'b:',
@@ -163,7 +184,7 @@ const BUILT: Record<string, string> = {
 /** Each must be declined (yaml then parses it), usually because yaml reports an error or the construct is left to it. */
 const DECLINED: Record<string, string> = {
   tab: 'a:\tb',
-  'carriage return': 'a: 1\r\nb: 2\r\n',
+  'a carriage return without a line feed': 'a: 1\rb: 2\n',
   'byte order mark': '\ufeffa: 1',
   'a tag other than !reference': 'a: !!binary aGk=',
   'a local tag': 'a: !custom [x]',
@@ -235,6 +256,18 @@ describe('fast YAML composer', () => {
       if (comparison.outcome === 'same') built++;
     }
     assert.ok(built > 1500, `most random documents are built (${built})`);
+  });
+
+  it('never builds a tree that differs from yaml, on 1,000 random documents with CRLF line ends', () => {
+    const random = seeded(13);
+    let built = 0;
+    for (let index = 0; index < 1000; index++) {
+      const text = randomDocument(random).replace(/\n/g, '\r\n');
+      const comparison = compareWithYaml(text);
+      assert.notEqual(comparison.outcome, 'different', `${JSON.stringify(text)}: ${JSON.stringify(comparison)}`);
+      if (comparison.outcome === 'same') built++;
+    }
+    assert.ok(built > 500, `most are built (${built})`);
   });
 
   it('gives parseSource the same document either way, without comments', () => {

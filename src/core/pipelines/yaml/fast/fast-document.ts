@@ -21,7 +21,8 @@ type Options = ParseOptions & DocumentOptions & SchemaOptions;
  * and propagate.
  */
 export function composeDocument(text: string, options: Options): Document.Parsed | Unsupported {
-  if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return new Unsupported('tab, carriage return or byte order mark');
+  if (text.includes('\t') || text.charCodeAt(0) === 0xfeff) return new Unsupported('tab or byte order mark');
+  if (text.includes('\r')) return composeWithCrlf(text, options);
   const doc = new Document(undefined, options) as Document.Parsed;
   try {
     const facts = new FactsRecorder();
@@ -48,4 +49,45 @@ export function composeDocumentOrUndefined(text: string, options: Options): Docu
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A file with CRLF line ends (Windows checkouts): composed without the carriage returns, then every
+ * offset moved back to the file's own. yaml reads `\r\n` as one line break and keeps no `\r` in
+ * values, so the values are the same. A lone `\r` goes to yaml.
+ */
+function composeWithCrlf(text: string, options: Options): Document.Parsed | Unsupported {
+  if (/\r(?!\n)/.test(text)) return new Unsupported('carriage return without a line feed');
+  const doc = composeDocument(text.replace(/\r\n/g, '\n'), options);
+  if (doc instanceof Unsupported) return doc;
+  // Line feeds that had a carriage return before them, by their offset in the composed text.
+  const crlf: number[] = [];
+  for (let at = text.indexOf('\r\n'), removed = 0; at >= 0; at = text.indexOf('\r\n', at + 2)) crlf.push(at - removed++);
+  const original = (offset: number): number => {
+    let low = 0;
+    let high = crlf.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((crlf[mid] as number) < offset) low = mid + 1;
+      else high = mid;
+    }
+    return offset + low;
+  };
+  const moved = new Set<number[]>();
+  const move = (range: number[] | null | undefined): void => {
+    if (!range || moved.has(range)) return;
+    moved.add(range);
+    for (let index = 0; index < range.length; index++) range[index] = original(range[index] as number);
+  };
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop() as { range?: number[]; items?: unknown[]; key?: unknown; value?: unknown } | null;
+    if (!node || typeof node !== 'object') continue;
+    move(node.range);
+    if (node.items) stack.push(...node.items);
+    if ('key' in node) stack.push(node.key, node.value);
+  }
+  move(doc.range);
+  for (const warning of doc.warnings) move(warning.pos);
+  return doc;
 }
