@@ -134,16 +134,39 @@ steps:
     displayName: Install and test on Node \${{ parameters.nodeVersion }}
 `;
 
-/** GitLab CI with a mistake: a job needs a stage that is not declared. */
+/**
+ * GitLab CI with two mistakes: a job in a stage that is not declared (publish), and, in the review
+ * apps file it includes, a job that needs one that does not exist (the test job is called test),
+ * which only the merged configuration shows.
+ */
 export const gitlabPipeline = `stages:
+  - build
   - test
   - deploy
 
+include:
+  - local: .gitlab/ci/review-apps.yml
+
+default:
+  image: node:20
+
+.npm:
+  before_script:
+    - npm ci
+
+build:
+  stage: build
+  extends: .npm
+  script:
+    - npm run build
+  artifacts:
+    paths: [dist]
+
 test:
   stage: test
-  image: node:20
+  extends: .npm
+  needs: [build]
   script:
-    - npm ci
     - npm test
 
 pages:
@@ -152,6 +175,32 @@ pages:
     - npm run build
   artifacts:
     paths: [public]
+`;
+
+/** The review apps .gitlab-ci.yml includes: a deployment per merge request, stopped by hand. */
+export const gitlabReviewApps = `review:
+  stage: deploy
+  extends: .npm
+  needs: [build, unit-tests] # mistake: the test job is called test
+  script:
+    - npm run deploy -- --env review/$CI_COMMIT_REF_SLUG
+  environment:
+    name: review/$CI_COMMIT_REF_SLUG
+    on_stop: stop-review
+  rules:
+    - if: $CI_MERGE_REQUEST_IID
+
+stop-review:
+  stage: deploy
+  needs: []
+  script:
+    - npm run undeploy -- --env review/$CI_COMMIT_REF_SLUG
+  environment:
+    name: review/$CI_COMMIT_REF_SLUG
+    action: stop
+  rules:
+    - if: $CI_MERGE_REQUEST_IID
+      when: manual
 `;
 
 export const searchModule = `/** Finds items whose name contains the query, case-insensitively. */

@@ -7,7 +7,17 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { azureBuildSteps, azurePipeline, ciWorkflow, files, gitlabPipeline, releaseWorkflow, searchModule, searchTest } from '../demo/files.mjs';
+import {
+  azureBuildSteps,
+  azurePipeline,
+  ciWorkflow,
+  files,
+  gitlabPipeline,
+  gitlabReviewApps,
+  releaseWorkflow,
+  searchModule,
+  searchTest,
+} from '../demo/files.mjs';
 
 const PEOPLE = {
   dana: ['Dana Developer', 'dana@acme.example'],
@@ -70,6 +80,7 @@ export function createDemoWorkspace(parent) {
   write(workspace, 'azure-pipelines.yml', azurePipeline);
   write(workspace, 'templates/build-steps.yml', azureBuildSteps);
   write(workspace, '.gitlab-ci.yml', gitlabPipeline);
+  write(workspace, '.gitlab/ci/review-apps.yml', gitlabReviewApps);
   commit('Mirror CI on Azure Pipelines and GitLab', { day: 5, who: 'sam' });
   write(workspace, '.github/workflows/release.yml', releaseWorkflow);
   commit('Add release workflow', { day: 9 });

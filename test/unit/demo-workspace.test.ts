@@ -40,11 +40,18 @@ describe('demo workspace (npm run sandbox)', () => {
     assert.match(git(workspace, 'reflog', '--format=%gs'), /checkout: moving from experiment\/cache to main/);
   });
 
-  it('has pipeline files of all three kinds (the Azure pipeline with its steps template)', async () => {
+  it('has pipeline files of all three kinds (the Azure pipeline with its steps template, .gitlab-ci.yml with the file it includes)', async () => {
     const found = await findPipelineFiles(workspace);
     assert.deepEqual(
       found.map((file) => file.relativePath),
-      ['.github/workflows/ci.yml', '.github/workflows/release.yml', '.gitlab-ci.yml', 'azure-pipelines.yml', 'templates/build-steps.yml'],
+      [
+        '.github/workflows/ci.yml',
+        '.github/workflows/release.yml',
+        '.gitlab-ci.yml',
+        '.gitlab/ci/review-apps.yml',
+        'azure-pipelines.yml',
+        'templates/build-steps.yml',
+      ],
     );
   });
 
@@ -61,6 +68,22 @@ describe('demo workspace (npm run sandbox)', () => {
     assert.deepEqual(azure, [
       'azure-pipelines.yml:24 azure-depends-on: Stage Deploy depends on unknown stage Package.',
       'templates/build-steps.yml:11 azure-duplicate-names: The step name test appears more than once. via azure-pipelines.yml:19',
+    ]);
+  });
+
+  it('has two GitLab mistakes: one in .gitlab-ci.yml, one only the merged configuration shows, in the file it includes', async () => {
+    const report = await lintPaths({ paths: [], root: workspace, cwd: workspace });
+    const gitlab = report.files
+      .filter((file) => file.kind === 'gitlab-ci')
+      .flatMap((file) =>
+        file.findings.map((finding) => {
+          const via = finding.related?.map((related) => ` via ${related.path.slice(workspace.length + 1)}:${related.range.start.line}`).join('') ?? '';
+          return `${file.path.slice(workspace.length + 1)}:${finding.range.start.line} ${finding.rule}: ${finding.message}${via}`;
+        }),
+      );
+    assert.deepEqual(gitlab, [
+      '.gitlab-ci.yml:32 gitlab-stages: pages job: chosen stage publish does not exist; available stages are .pre, build, test, deploy, .post',
+      '.gitlab/ci/review-apps.yml:4 gitlab-needs: review job: undefined need: unit-tests via .gitlab-ci.yml:7',
     ]);
   });
 });

@@ -22,7 +22,7 @@ export interface LocatedFinding {
 }
 
 /** A 1-based position in a text without its parse (for another file's lines). */
-function positionIn(text: string, offset: number): Position {
+export function positionIn(text: string, offset: number): Position {
   const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
   const lineStart = before.lastIndexOf('\n') + 1;
   return { line: before.split('\n').length, column: before.length - lineStart + 1 };

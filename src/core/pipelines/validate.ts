@@ -23,6 +23,7 @@ import type { GitLabFinding } from './gitlab/finding';
 import { listYamlFiles } from './gitlab/repository-files';
 import { validateGitLabFiles } from './gitlab/validate-gitlab-files';
 import { outlineAzure, type AzureOutline } from './azure/pipeline-outline';
+import { outlineGitLab, type GitLabOutline } from './gitlab/pipeline-outline';
 
 /** Larger files get one note instead of checks: editors stay responsive. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -66,6 +67,8 @@ export interface GitLabOptions {
   readonly findings?: readonly GitLabFinding[];
   /** The repository's files, relative to `root` with forward slashes, for wildcard includes (default: its YAML files on disk). */
   readonly list?: () => readonly string[];
+  /** Also outline the merged configuration (the Pipelines view's stages and jobs), from the same merge. */
+  readonly outline?: boolean;
 }
 
 export interface ValidationResult {
@@ -73,6 +76,8 @@ export interface ValidationResult {
   readonly findings: readonly Finding[];
   /** Azure files validated with `azure.outline`. */
   readonly azureOutline?: AzureOutline;
+  /** GitLab files validated with `gitlab.outline`. */
+  readonly gitlabOutline?: GitLabOutline;
 }
 
 const readFileOrUndefined = (path: string): string | undefined => {
@@ -153,6 +158,7 @@ function startValidation(options: ValidateOptions): StartedValidation {
 
   const withReader = { ...options, readFile: memoizedReader(options.readFile ?? readFileOrUndefined) };
   let azureOutline: AzureOutline | undefined;
+  let gitlabOutline: GitLabOutline | undefined;
   if (kind === 'azure-pipelines') {
     try {
       const azure = azureFindings(source, withReader, config);
@@ -164,7 +170,9 @@ function startValidation(options: ValidateOptions): StartedValidation {
   }
   if (kind === 'gitlab-ci') {
     try {
-      findings.push(...gitLabFindings(source, withReader, config));
+      const gitlab = gitLabFindings(source, withReader, config);
+      findings.push(...gitlab.findings);
+      gitlabOutline = gitlab.outline;
     } catch (error) {
       findings.push(whole('warning', 'internal', `Shipshape could not finish the GitLab CI checks on this file: ${errorMessage(error)}`));
     }
@@ -203,7 +211,7 @@ function startValidation(options: ValidateOptions): StartedValidation {
           !isSuppressed(suppressed, finding.range.start.line, finding.rule) &&
           !isIgnoredByConfig(config, relativePath, finding.message),
       );
-    return { kind, findings: sortFindings(kept), ...(azureOutline ? { azureOutline } : {}) };
+    return { kind, findings: sortFindings(kept), ...(azureOutline ? { azureOutline } : {}), ...(gitlabOutline ? { gitlabOutline } : {}) };
   };
   return { external, finish };
 }
@@ -258,9 +266,14 @@ function azureFindings(
  * severities. The file is checked as `validateGitLabFiles` checks a repository's: a file the
  * repository's `.gitlab-ci.yml` includes is checked through it.
  */
-function gitLabFindings(source: SourceFile, options: ValidateOptions & { readFile: (path: string) => string | undefined }, config: ShipshapeConfig): Finding[] {
+function gitLabFindings(
+  source: SourceFile,
+  options: ValidateOptions & { readFile: (path: string) => string | undefined },
+  config: ShipshapeConfig,
+): { findings: Finding[]; outline?: GitLabOutline } {
   const read = (file: string): string | undefined => (file === options.path ? options.text : options.readFile(file));
   let found = options.gitlab?.findings;
+  let outline: GitLabOutline | undefined;
   if (!found) {
     const result = validateGitLabFiles({
       files: [options.path],
@@ -272,8 +285,14 @@ function gitLabFindings(source: SourceFile, options: ValidateOptions & { readFil
     // A loop that closes here is shown here already; one that closes elsewhere, at this file's line into it.
     const merged = own.some((finding) => finding.cycle) ? [] : [...result.merged.values()].flatMap((config) => config.problems);
     found = [...own, ...includeCyclesThroughHere(merged, options.path, options.root)];
+    if (options.gitlab?.outline) {
+      // Its own merge, else (an included file) the merge of the configuration that includes it.
+      const configuration = result.merged.get(options.path) ?? [...result.merged.values()].find((other) => other.files.includes(options.path));
+      if (configuration) outline = outlineGitLab(configuration, options.path, options.root);
+    }
   }
-  return configured(source, options.path, found, read, config, () => false);
+  const findings = configured(source, options.path, found, read, config, () => false);
+  return outline ? { findings, outline } : { findings };
 }
 
 /**

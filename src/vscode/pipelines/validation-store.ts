@@ -10,6 +10,7 @@ import { classifyPipelinePath, type PipelineKind } from '../../core/pipelines/pi
 import { pipelineFileInput } from '../../core/pipelines/pipeline-file-input';
 import type { WorkflowOutline } from '../../core/pipelines/workflow-outline';
 import type { AzureOutline } from '../../core/pipelines/azure/pipeline-outline';
+import type { GitLabOutline } from '../../core/pipelines/gitlab/pipeline-outline';
 import type { Logger } from '../../core/logger';
 import type { ValidationClient } from '../../core/pipelines/worker/validation-client';
 import { isInside } from '../../core/workspace/folder-groups';
@@ -23,6 +24,8 @@ export interface StoredValidation {
   readonly outline: WorkflowOutline | undefined;
   /** Azure files: stages, jobs and steps after expansion, from the same validation. */
   readonly azureOutline?: AzureOutline;
+  /** GitLab files: stages and jobs of the merged configuration, from the same validation. */
+  readonly gitlabOutline?: GitLabOutline;
   readonly from: 'editor' | 'disk';
   /** Rules the user's `shipshape.pipelines.ruleSeverity` shows as hints (their findings carry `info`). */
   readonly hints: ReadonlySet<string>;
@@ -210,6 +213,7 @@ export class ValidationStore implements vscode.Disposable {
       findings: outcome.findings,
       outline: outcome.outline,
       ...(outcome.azureOutline ? { azureOutline: outcome.azureOutline } : {}),
+      ...(outcome.gitlabOutline ? { gitlabOutline: outcome.gitlabOutline } : {}),
       from,
       hints,
     };

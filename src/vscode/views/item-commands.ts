@@ -11,20 +11,27 @@ import type { RecoveryNode } from './recovery-tree';
  */
 
 const isPipelinesNode = (node: unknown): node is Exclude<PipelinesNode, { kind: 'more' }> =>
-  typeof node === 'object' && node !== null && 'pipeline' in node && ['file', 'job', 'step', 'azure'].includes((node as { kind?: unknown }).kind as string);
+  typeof node === 'object' &&
+  node !== null &&
+  'pipeline' in node &&
+  ['file', 'job', 'step', 'azure', 'gitlab-stage', 'gitlab-job'].includes((node as { kind?: unknown }).kind as string);
 
 /** What a run command acts on: a URI (CodeLens, tests) or a Pipelines view node, whose job a job or step node names. */
 export function workflowTarget(target: unknown, job: unknown): { uri: vscode.Uri | undefined; job: string | undefined } {
   if (isPipelinesNode(target))
-    return { uri: vscode.Uri.file(target.pipeline.file.path), job: target.kind === 'file' || target.kind === 'azure' ? undefined : target.job.id };
+    return { uri: vscode.Uri.file(target.pipeline.file.path), job: target.kind === 'job' || target.kind === 'step' ? target.job.id : undefined };
   return { uri: target instanceof vscode.Uri ? target : undefined, job: typeof job === 'string' ? job : undefined };
 }
 
-/** Opens the file at the node: a job or step at its job's line; an Azure node where it was written (a template's line for what it brought in). */
+/**
+ * Opens the file at the node: a job or step at its job's line; an Azure node or a GitLab job where it
+ * was written (a template's or an included file's line for what it brought in).
+ */
 export async function openPipelineItem(node: unknown): Promise<string | undefined> {
   if (!isPipelinesNode(node)) return undefined;
-  const uri = vscode.Uri.file(node.kind === 'azure' ? node.node.place.file : node.pipeline.file.path);
-  const line = node.kind === 'file' ? undefined : node.kind === 'azure' ? node.node.place.line : node.job.line;
+  const place = node.kind === 'azure' ? node.node.place : node.kind === 'gitlab-job' ? node.job.place : undefined;
+  const uri = vscode.Uri.file(place?.file ?? node.pipeline.file.path);
+  const line = place ? place.line : node.kind === 'job' || node.kind === 'step' ? node.job.line : undefined;
   await vscode.window.showTextDocument(uri, line === undefined ? {} : { selection: new vscode.Range(line, 0, line, 0) });
   return uri.fsPath;
 }

@@ -3,6 +3,7 @@ import { findPipelineFiles, type PipelineFile } from '../../core/pipelines/find-
 import { listPipelineFiles } from '../../core/pipelines/pipeline-listing';
 import type { WorkflowOutline } from '../../core/pipelines/workflow-outline';
 import type { AzureOutline } from '../../core/pipelines/azure/pipeline-outline';
+import type { GitLabOutline } from '../../core/pipelines/gitlab/pipeline-outline';
 import { referencedTemplates } from '../../core/pipelines/azure/discover-azure-files';
 import type { Logger } from '../../core/logger';
 import type { ValidationStore } from '../pipelines/validation-store';
@@ -18,6 +19,8 @@ export interface IndexedPipeline {
   readonly outline: WorkflowOutline | undefined;
   /** Azure files: stages, jobs and steps after expansion, and whether the file is a template. */
   readonly azure?: AzureOutline | undefined;
+  /** GitLab files: stages and jobs of the merged configuration, and the file that includes this one. */
+  readonly gitlab?: GitLabOutline | undefined;
 }
 
 /**
@@ -41,7 +44,7 @@ export class PipelineIndex implements vscode.Disposable {
   get all(): readonly IndexedPipeline[] {
     return this.files.map(({ file, folder }) => {
       const stored = this.store.get(file.path);
-      return { file, folder, outline: stored?.outline, azure: stored?.azureOutline };
+      return { file, folder, outline: stored?.outline, azure: stored?.azureOutline, gitlab: stored?.gitlabOutline };
     });
   }
 

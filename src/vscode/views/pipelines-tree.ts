@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { JobOutline } from '../../core/pipelines/workflow-outline';
 import type { AzureOutline, AzureOutlineJob, AzureOutlineStage, AzureOutlineStep, OutlinePlace } from '../../core/pipelines/azure/pipeline-outline';
+import type { GitLabOutlineJob, GitLabOutlineStage } from '../../core/pipelines/gitlab/pipeline-outline';
 import type { ValidationStore } from '../pipelines/validation-store';
 import type { IndexedPipeline, PipelineIndex } from './pipeline-index';
 import { fileFolders, type WorkspaceFolderRef } from '../workspace';
 import { GroupedTreeProvider, type TreeGroup } from './grouped-tree';
-import { azureNodeDescription, pipelineFileLook, type PipelineFileLook } from './pipeline-item-model';
+import { azureNodeDescription, gitLabJobDescription, gitLabStageDescription, pipelineFileLook, type PipelineFileLook } from './pipeline-item-model';
 
 /** Results arrive file by file while indexing: the tree redraws at most this often. */
 const REDRAW_MS = 200;
@@ -22,6 +23,9 @@ export type PipelinesNode =
       readonly level: 'stage' | 'job' | 'step';
       readonly path: string;
     }
+  /** A GitLab file's stage, or a job of the merged configuration; `path` (indexes from the file) keeps ids unique. */
+  | { readonly kind: 'gitlab-stage'; readonly pipeline: IndexedPipeline; readonly stage: GitLabOutlineStage; readonly path: string }
+  | { readonly kind: 'gitlab-job'; readonly pipeline: IndexedPipeline; readonly job: GitLabOutlineJob; readonly path: string }
   /** The last item of a folder listing fewer files than it has: how many are left out, and what checks them all. */
   | { readonly kind: 'more'; readonly folder: string; readonly note: string };
 
@@ -67,6 +71,11 @@ export class PipelinesTreeProvider extends GroupedTreeProvider<FolderGroup, Node
     if (node.kind === 'more') return [];
     if (node.kind === 'file' && node.pipeline.azure) return azureChildren(node.pipeline, node.pipeline.azure);
     if (node.kind === 'azure') return azureNodeChildren(node);
+    if (node.kind === 'file' && node.pipeline.gitlab)
+      return node.pipeline.gitlab.stages.map((stage, index) => ({ kind: 'gitlab-stage', pipeline: node.pipeline, stage, path: `${index}` }));
+    if (node.kind === 'gitlab-stage')
+      return node.stage.jobs.map((job, index) => ({ kind: 'gitlab-job', pipeline: node.pipeline, job, path: `${node.path}/${index}` }));
+    if (node.kind === 'gitlab-job') return [];
     if (node.kind === 'file') return (node.pipeline.outline?.jobs ?? []).map((job) => ({ kind: 'job', pipeline: node.pipeline, job }));
     if (node.kind === 'job') return node.job.steps.map((step, index) => ({ kind: 'step', pipeline: node.pipeline, job: node.job, step, index }));
     return [];
@@ -81,12 +90,14 @@ export class PipelinesTreeProvider extends GroupedTreeProvider<FolderGroup, Node
       return item;
     }
     if (node.kind === 'azure') return azureItem(node);
+    if (node.kind === 'gitlab-stage' || node.kind === 'gitlab-job') return gitLabItem(node);
     const uri = vscode.Uri.file(node.pipeline.file.path);
     if (node.kind === 'file') {
-      const { file, outline, azure } = node.pipeline;
-      const expandable = (outline?.jobs.length ?? 0) > 0 || (azure !== undefined && azureChildren(node.pipeline, azure).length > 0);
-      // Pipelines open on their jobs or stages; a template (Azure) stays closed: it is read through what includes it.
-      const open = azure === undefined || azure.role === 'pipeline';
+      const { file, outline, azure, gitlab } = node.pipeline;
+      const expandable =
+        (outline?.jobs.length ?? 0) > 0 || (azure !== undefined && azureChildren(node.pipeline, azure).length > 0) || (gitlab?.stages.length ?? 0) > 0;
+      // Pipelines open on their jobs or stages; a template (Azure) or an included file (GitLab) stays closed: it is read through what includes it.
+      const open = (azure === undefined || azure.role === 'pipeline') && gitlab?.includedBy === undefined;
       const state = !expandable
         ? vscode.TreeItemCollapsibleState.None
         : open
@@ -104,6 +115,7 @@ export class PipelinesTreeProvider extends GroupedTreeProvider<FolderGroup, Node
         findings: this.store.get(file.path)?.findings,
         problem: outline?.problem,
         azure,
+        gitlab,
       });
       item.description = look.description;
       item.tooltip = look.tooltip;
@@ -183,5 +195,30 @@ function azureItem(node: Extract<Node, { kind: 'azure' }>): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(AZURE_ICONS[node.level]);
   item.command = revealLine(vscode.Uri.file(place.file), place.line);
   item.contextValue = `azure${node.level[0]?.toUpperCase()}${node.level.slice(1)}`;
+  return item;
+}
+
+/** A GitLab stage (closed, like Azure's: the file's row lists its stages) or job, which opens where it is written. */
+function gitLabItem(node: Extract<Node, { kind: 'gitlab-stage' | 'gitlab-job' }>): vscode.TreeItem {
+  const id = `${node.pipeline.file.path}\0gitlab:${node.path}`;
+  if (node.kind === 'gitlab-stage') {
+    const { stage } = node;
+    const item = new vscode.TreeItem(stage.name, stage.jobs.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = id;
+    item.description = gitLabStageDescription(stage);
+    item.iconPath = new vscode.ThemeIcon('layers');
+    item.contextValue = 'gitlabStage';
+    return item;
+  }
+  const { job } = node;
+  const item = new vscode.TreeItem(job.name, vscode.TreeItemCollapsibleState.None);
+  item.id = id;
+  item.description = gitLabJobDescription(job);
+  // A job written in an included file opens there.
+  if (job.place.file !== node.pipeline.file.path) item.tooltip = `${job.name}\nfrom ${vscode.workspace.asRelativePath(job.place.file)}:${job.place.line + 1}`;
+  // A trigger job starts another pipeline rather than running a script.
+  item.iconPath = new vscode.ThemeIcon(job.trigger ? 'type-hierarchy-sub' : 'symbol-event');
+  item.command = revealLine(vscode.Uri.file(job.place.file), job.place.line);
+  item.contextValue = 'gitlabJob';
   return item;
 }

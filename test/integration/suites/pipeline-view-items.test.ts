@@ -74,7 +74,7 @@ describe('Pipelines view items: honest states, menu commands, settings', () => {
     this.timeout(60000);
     assert.notEqual(await described('azure-pipelines.yml'), 'not checked yet');
     await vscode.commands.executeCommand('shipshape.test.validationIdle');
-    assert.equal(await described('.gitlab-ci.yml'), '1 error');
+    assert.equal(await described('.gitlab-ci.yml'), '1 error · 4 stages, 5 jobs');
     const gitlabUri = vscode.Uri.file(join(workspaceRoot(), '.gitlab-ci.yml'));
     const document = await vscode.workspace.openTextDocument(gitlabUri);
     await vscode.window.showTextDocument(document);
@@ -94,7 +94,7 @@ describe('Pipelines view items: honest states, menu commands, settings', () => {
     );
     assert.match(found[0]?.message ?? '', /chosen stage publish does not exist/);
     await vscode.commands.executeCommand('shipshape.test.validationIdle');
-    assert.equal(await described('.gitlab-ci.yml'), '1 error');
+    assert.equal(await described('.gitlab-ci.yml'), '1 error · 4 stages, 5 jobs');
     const gitlab = (await nodes('shipshape.pipelines')).find((node) => node.label === '.gitlab-ci.yml');
     assert.equal(gitlab?.contextValue, 'pipelineFile.gitlab-ci.checked', 'Reveal in Problems for a checked file');
   });

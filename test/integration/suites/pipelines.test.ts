@@ -12,6 +12,7 @@ describe('Pipelines and Local Runs views', () => {
       '.github/workflows/ci.yml',
       '.github/workflows/release.yml',
       '.gitlab-ci.yml',
+      '.gitlab/ci/review-apps.yml',
       'azure-pipelines.yml',
       'templates/build-steps.yml',
     ]);

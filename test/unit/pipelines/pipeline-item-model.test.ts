@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { azureNodeDescription, pipelineFileLook } from '../../../src/vscode/views/pipeline-item-model';
+import { azureNodeDescription, gitLabJobDescription, gitLabStageDescription, pipelineFileLook } from '../../../src/vscode/views/pipeline-item-model';
 import type { Finding } from '../../../src/core/pipelines/finding';
 import { ALL_RULES } from '../../../src/core/pipelines/rules-registry';
 
@@ -89,5 +89,40 @@ describe('an Azure Pipelines file in the Pipelines view', () => {
   it('describes stages and jobs by what they hold', () => {
     assert.equal(azureNodeDescription({ displayName: 'Ship it', dependsOn: ['Build'], count: 2, of: 'job' }), 'Ship it · 2 jobs · after Build');
     assert.equal(azureNodeDescription({ displayName: undefined, dependsOn: [], count: 1, of: 'step' }), '1 step');
+  });
+});
+
+describe('a GitLab CI file in the Pipelines view', () => {
+  const look = (findings: Finding[] | undefined, gitlab: Parameters<typeof pipelineFileLook>[0]['gitlab'], relativePath = '.gitlab-ci.yml') =>
+    pipelineFileLook({ relativePath, kind: 'gitlab-ci', findings, problem: undefined, gitlab });
+
+  it('counts its stages and jobs beside its findings', () => {
+    const clean = look([], { counts: { stages: 3, jobs: 5 }, includedBy: undefined, problem: undefined });
+    assert.deepEqual([clean.icon, clean.description], ['pass', '3 stages, 5 jobs']);
+    assert.equal(clean.tooltip, 'GitLab CI: .gitlab-ci.yml\n3 stages, 5 jobs');
+    const withError = look([finding('error')], { counts: { stages: 1, jobs: 1 }, includedBy: undefined, problem: undefined });
+    assert.deepEqual([withError.icon, withError.description], ['error', '1 error · 1 stage, 1 job']);
+  });
+
+  it('says which file includes an included one', () => {
+    const included = look([], { counts: { stages: 1, jobs: 2 }, includedBy: '.gitlab-ci.yml', problem: undefined }, '.gitlab/ci/deploy.yml');
+    assert.equal(included.description, 'included by .gitlab-ci.yml · 1 stage, 2 jobs');
+    assert.match(included.tooltip, /^GitLab CI \(included by \.gitlab-ci\.yml\): \.gitlab\/ci\/deploy\.yml/);
+  });
+
+  it('never passes a file whose configuration could not be merged', () => {
+    const broken = look([], { counts: { stages: 1, jobs: 1 }, includedBy: undefined, problem: 'Local file `ci/x.yml` does not exist!' });
+    assert.deepEqual([broken.icon, broken.description], ['error', 'cannot be merged']);
+    assert.match(broken.tooltip, /does not exist/);
+  });
+
+  it('describes stages by their jobs, and jobs by what they need and trigger', () => {
+    assert.equal(gitLabStageDescription({ declared: true, jobs: [1, 2] }), '2 jobs');
+    assert.equal(gitLabStageDescription({ declared: false, jobs: [1] }), '1 job · not in stages:');
+    assert.equal(gitLabStageDescription({ declared: true, jobs: [] }), 'no jobs');
+    assert.equal(gitLabJobDescription({ needs: ['build', 'lint'], trigger: undefined }), 'needs build, lint');
+    assert.equal(gitLabJobDescription({ needs: [], trigger: undefined }), 'needs nothing: starts at once');
+    assert.equal(gitLabJobDescription({ needs: undefined, trigger: 'group/website' }), 'triggers group/website');
+    assert.equal(gitLabJobDescription({ needs: undefined, trigger: undefined }), '');
   });
 });

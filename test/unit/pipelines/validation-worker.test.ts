@@ -66,6 +66,18 @@ describe('validation in a worker thread (the real worker, bundled as esbuild.js 
     assert.deepEqual(outcome.outline, outlineWorkflow(request('ci').text));
   });
 
+  it("brings a GitLab file's stages and jobs (the Pipelines view's) with its findings", async () => {
+    const gitlab: ValidationRequest = {
+      path: `${root}/.gitlab-ci.yml`,
+      text: 'stages: [build]\nbuild:\n  stage: build\n  script: make\n',
+      root,
+      config: EMPTY_CONFIG,
+    };
+    const outcome = done(await client().validate(gitlab));
+    assert.deepEqual(outcome.gitlabOutline?.counts, { stages: 1, jobs: 1 });
+    assert.deepEqual(outcome.gitlabOutline, validatePipeline({ ...gitlab, gitlab: { outline: true } }).gitlabOutline);
+  });
+
   it('lets a newer version of a file supersede the pending one', async () => {
     const validating = client({ maxInFlight: 1 });
     const first = validating.validate(request('busy'));

@@ -97,7 +97,7 @@ const matrixText = (matrix: ANode | undefined): string => {
   return combinations ? JSON.stringify(combinations.map(({ combination }) => [...combination])) : `${matrix.origin.file}:${matrix.origin.start}`;
 };
 
-function needsOf(job: AMap): { needs: Need[]; blank: ANode[]; list: ANode | undefined } {
+export function needsOf(job: AMap): { needs: Need[]; blank: ANode[]; list: ANode | undefined } {
   const list = valueOf(job, 'needs');
   const needs: Need[] = [];
   const blank: ANode[] = [];

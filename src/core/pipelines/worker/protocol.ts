@@ -5,6 +5,7 @@ import type { PipelineKind } from '../pipeline-kind';
 import type { WorkflowOutline } from '../workflow-outline';
 import type { AzureOptions } from '../validate';
 import type { AzureOutline } from '../azure/pipeline-outline';
+import type { GitLabOutline } from '../gitlab/pipeline-outline';
 
 /** One file to validate: everything the worker needs, so it reads nothing but referenced files. */
 export interface ValidationRequest {
@@ -42,5 +43,7 @@ export type FromValidationWorker =
       readonly outline?: WorkflowOutline;
       /** Azure files: stages, jobs and steps after expansion, from the same expansion. */
       readonly azureOutline?: AzureOutline;
+      /** GitLab files: stages and jobs of the merged configuration, from the same merge. */
+      readonly gitlabOutline?: GitLabOutline;
     }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };

@@ -6,6 +6,7 @@ import type { Finding } from '../finding';
 import type { PipelineKind } from '../pipeline-kind';
 import type { WorkflowOutline } from '../workflow-outline';
 import type { AzureOutline } from '../azure/pipeline-outline';
+import type { GitLabOutline } from '../gitlab/pipeline-outline';
 import { SupersedingQueue } from './superseding-queue';
 import { serveValidation } from './validation-server';
 import { errorMessage } from '../../errors';
@@ -18,6 +19,7 @@ export type ValidationOutcome =
       readonly findings: readonly Finding[];
       readonly outline?: WorkflowOutline;
       readonly azureOutline?: AzureOutline;
+      readonly gitlabOutline?: GitLabOutline;
     }
   /** A newer request for the same file replaced it, or it was cancelled. */
   | { readonly status: 'superseded' }
@@ -137,6 +139,7 @@ export class ValidationClient {
             findings: message.findings,
             ...(message.outline ? { outline: message.outline } : {}),
             ...(message.azureOutline ? { azureOutline: message.azureOutline } : {}),
+            ...(message.gitlabOutline ? { gitlabOutline: message.gitlabOutline } : {}),
           }
         : { status: 'failed', message: message.message },
     );

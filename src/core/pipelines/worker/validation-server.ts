@@ -25,7 +25,7 @@ export function serveValidation(port: ServerPort): void {
     const { id, request } = message;
     const controller = new AbortController();
     running.set(id, controller);
-    validatePipelineWithPrograms({ ...request, azure: { ...request.azure, outline: true } }, controller.signal)
+    validatePipelineWithPrograms({ ...request, azure: { ...request.azure, outline: true }, gitlab: { outline: true } }, controller.signal)
       .then(
         (result): FromValidationWorker => ({
           type: 'result',
@@ -35,6 +35,7 @@ export function serveValidation(port: ServerPort): void {
           // The validation just parsed this text: the outline reuses that parse.
           ...(result.kind === 'github-workflow' ? { outline: outlineSource(parseSourceReusing(request.text, request.path)) } : {}),
           ...(result.azureOutline ? { azureOutline: result.azureOutline } : {}),
+          ...(result.gitlabOutline ? { gitlabOutline: result.gitlabOutline } : {}),
         }),
         (error: unknown): FromValidationWorker => ({ type: 'failed', id, message: errorMessage(error) }),
       )
