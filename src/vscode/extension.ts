@@ -117,7 +117,10 @@ export function activate(context: vscode.ExtensionContext): void {
       mergedConfigurations,
       preflight,
     }),
-    watchPipelineFiles(() => void pipelines.refresh()),
+    watchPipelineFiles(
+      () => void pipelines.refresh(),
+      (path) => pipelines.all.some((entry) => entry.file.path === path),
+    ),
     // Azure templates are checked through the files that include them: the store needs each folder's list.
     pipelines.onDidChange(() => {
       for (const folder of vscode.workspace.workspaceFolders ?? [])
@@ -170,18 +173,28 @@ function runSettings(context: vscode.ExtensionContext, repo: string | undefined)
   };
 }
 
-/** Refreshes, debounced, whenever a pipeline file is created, changed or deleted. */
-function watchPipelineFiles(refresh: () => void): vscode.Disposable {
-  const watcher = vscode.workspace.createFileSystemWatcher(PIPELINE_GLOB);
+/**
+ * Refreshes, debounced, whenever a pipeline file is created, changed or deleted: by its name, or any
+ * YAML file the index lists (Azure files found by content or reference, such as `eng/pipelines/ci.yml`,
+ * whose new `template:` lines change which files are templates).
+ */
+function watchPipelineFiles(refresh: () => void, isListed: (path: string) => boolean): vscode.Disposable {
+  const named = vscode.workspace.createFileSystemWatcher(PIPELINE_GLOB);
+  const yaml = vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml}');
   let timer: NodeJS.Timeout | undefined;
   const schedule = () => {
     clearTimeout(timer);
     timer = setTimeout(refresh, 300);
   };
-  watcher.onDidCreate(schedule);
-  watcher.onDidChange(schedule);
-  watcher.onDidDelete(schedule);
-  return { dispose: () => (clearTimeout(timer), watcher.dispose()) };
+  const scheduleIfListed = (uri: vscode.Uri) => {
+    if (isListed(uri.fsPath)) schedule();
+  };
+  named.onDidCreate(schedule);
+  named.onDidChange(schedule);
+  named.onDidDelete(schedule);
+  yaml.onDidChange(scheduleIfListed);
+  yaml.onDidDelete(scheduleIfListed);
+  return { dispose: () => (clearTimeout(timer), named.dispose(), yaml.dispose()) };
 }
 
 /** Disposes a provider with the extension. */

@@ -115,4 +115,31 @@ describe('Azure Pipelines in the Pipelines view and the editor', () => {
     const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
     assert.match(text, /\*\*Bash\*\*, major version 3/);
   });
+
+  it('shows a file as a template once a listed file that matches no pipeline name includes it, when that file is saved', async function () {
+    this.timeout(90000);
+    const eng = join(root(), 'eng', 'pipelines');
+    mkdirSync(eng, { recursive: true });
+    writeFileSync(join(eng, 'lint.yml'), 'steps:\n- script: make lint\n');
+    const ci = vscode.Uri.file(join(eng, 'ci.yml'));
+    writeFileSync(ci.fsPath, 'trigger: [main]\nsteps:\n- script: make\n');
+    await vscode.commands.executeCommand('shipshape.pipelines.refresh');
+    await vscode.commands.executeCommand('shipshape.test.validationIdle');
+    const lintRow = async () => (await shown()).find((item) => item.label === `${FOLDER}/eng/pipelines/lint.yml`);
+    await waitFor(async () => ((await lintRow())?.description.includes('template') === false ? true : undefined), 'lint.yml listed as a pipeline', 30000);
+    const document = await vscode.workspace.openTextDocument(ci);
+    await vscode.window.showTextDocument(document);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(ci, new vscode.Position(3, 0), '- template: lint.yml\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await document.save());
+    // No rescan asked for: the file watcher sees a listed file change.
+    const row = await waitFor(
+      async () => ((await lintRow())?.description.startsWith('steps template') ? lintRow() : undefined),
+      'lint.yml shown as a template',
+      60000,
+    );
+    assert.equal(row?.description, 'steps template · 1 step');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 });
