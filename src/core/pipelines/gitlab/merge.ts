@@ -38,8 +38,9 @@ export const MAX_SCRIPT_NESTING = 10;
 
 const depthOf = (node: ANode): number => (node.kind === 'seq' ? 1 + Math.max(0, ...node.items.map(depthOf)) : 0);
 
+/** A list with its nested lists spliced in; the list itself when none is nested (most scripts). */
 function flatten(node: ANode): ANode {
-  if (node.kind !== 'seq') return node;
+  if (node.kind !== 'seq' || !node.items.some((item) => item.kind === 'seq')) return node;
   const items: ANode[] = [];
   const add = (item: ANode): void => {
     if (item.kind === 'seq') item.items.forEach(add);
@@ -49,13 +50,27 @@ function flatten(node: ANode): ANode {
   return { ...node, items };
 }
 
+/** `entries` with `change` applied, or undefined when it changed none (nothing is copied then). */
+function changedEntries(entries: readonly AEntry[], change: (entry: AEntry) => AEntry): AEntry[] | undefined {
+  let changed: AEntry[] | undefined;
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index] as AEntry;
+    const next = change(entry);
+    if (next !== entry) changed ??= entries.slice(0, index);
+    changed?.push(next);
+  }
+  return changed;
+}
+
 /** Script arrays flattened (GitLab accepts nested arrays up to 10 levels, as `!reference` makes them). */
 function flattenScripts(root: AMap, problems: GitLabFinding[]): AMap {
   const job = (name: string, value: ANode): ANode => {
     if (value.kind !== 'map') return value;
-    const entries: AEntry[] = value.entries.map((entry) => {
+    const entries = changedEntries(value.entries, (entry) => {
       const key = keyText(entry);
       if (!SCRIPT_KEYS.has(key) || entry.value.kind !== 'seq') return entry;
+      const flat = flatten(entry.value);
+      if (flat === entry.value) return entry;
       if (name && !isHiddenName(name) && depthOf(entry.value) > MAX_SCRIPT_NESTING)
         problems.push({
           rule: 'gitlab-job',
@@ -64,19 +79,16 @@ function flattenScripts(root: AMap, problems: GitLabFinding[]): AMap {
           origin: entry.key.origin,
           ...(entry.key.via ? { via: entry.key.via } : {}),
         });
-      return { key: entry.key, value: flatten(entry.value) };
+      return { key: entry.key, value: flat };
     });
-    return { ...value, entries };
+    return entries ? { ...value, entries } : value;
   };
-  return {
-    ...root,
-    entries: root.entries.map((entry) => {
-      const name = keyText(entry);
-      if (name === 'default') return { key: entry.key, value: job('', entry.value) };
-      if (SCRIPT_KEYS.has(name)) return { key: entry.key, value: flatten(entry.value) };
-      return { key: entry.key, value: job(name, entry.value) };
-    }),
-  };
+  const entries = changedEntries(root.entries, (entry) => {
+    const name = keyText(entry);
+    const value = name === 'default' ? job('', entry.value) : SCRIPT_KEYS.has(name) ? flatten(entry.value) : job(name, entry.value);
+    return value === entry.value ? entry : { key: entry.key, value };
+  });
+  return entries ? { ...root, entries } : root;
 }
 
 /** A file included twice (with other inputs, or by two files) tells its own problems once. */

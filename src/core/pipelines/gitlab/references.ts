@@ -5,7 +5,7 @@
  * The resolved nodes keep the origin where they were written. When the configuration is open, a
  * first name not found may be defined by an include not read offline: nothing is claimed.
  */
-import { keyText, scalarText, valueOf, type AMap, type ANode, type ASeq } from '../yaml/located-tree';
+import { keyText, scalarText, valueOf, type AEntry, type AMap, type ANode, type ASeq } from '../yaml/located-tree';
 import type { GitLabFinding } from './finding';
 
 export const MAX_REFERENCE_DEPTH = 10;
@@ -61,26 +61,29 @@ export function resolveReferences(root: AMap, open: boolean, problems: GitLabFin
     return result;
   };
 
-  // A subtree without references comes back as it was: only the path to a reference is copied.
+  // A subtree without references comes back as it was: only the path to a reference is copied
+  // (no array is made for a list or mapping until one of its values changes).
   const walk = (node: ANode, stack: readonly string[], frame: Frame): ANode => {
     if (node.kind === 'scalar') return node;
-    let changed = false;
     if (node.kind === 'seq') {
       if (node.reference) return resolve(node, stack, frame);
-      const items = node.items.map((item) => {
+      let items: ANode[] | undefined;
+      for (let index = 0; index < node.items.length; index++) {
+        const item = node.items[index] as ANode;
         const walked = walk(item, stack, frame);
-        changed ||= walked !== item;
-        return walked;
-      });
-      return changed ? { ...node, items } : node;
+        if (walked !== item) items ??= node.items.slice(0, index);
+        items?.push(walked);
+      }
+      return items ? { ...node, items } : node;
     }
-    const entries = node.entries.map((entry) => {
+    let entries: AEntry[] | undefined;
+    for (let index = 0; index < node.entries.length; index++) {
+      const entry = node.entries[index] as AEntry;
       const value = walk(entry.value, stack, frame);
-      if (value === entry.value) return entry;
-      changed = true;
-      return { key: entry.key, value };
-    });
-    return changed ? { ...node, entries } : node;
+      if (value !== entry.value) entries ??= node.entries.slice(0, index);
+      entries?.push(value === entry.value ? entry : { key: entry.key, value });
+    }
+    return entries ? { ...node, entries } : node;
   };
 
   return { root: walk(root, [], { height: 0 }) as AMap, unresolved };
