@@ -49,7 +49,7 @@ describe('GitLab CI in the editor: go to definition, the merged configuration', 
     assert.deepEqual(await targets(positionOf(document, 'stage: build', 9)), [], 'a stage name is not a job');
   });
 
-  it('hovers a job name with what it inherits, and a predefined variable', async () => {
+  it('hovers a job name with what it inherits, and a keyword with its section of GitLab’s reference', async () => {
     const document = await vscode.workspace.openTextDocument(config);
     await vscode.window.showTextDocument(document);
     const hoverText = async (position: vscode.Position): Promise<string> => {
@@ -71,7 +71,7 @@ describe('GitLab CI in the editor: go to definition, the merged configuration', 
 
   it('offers to add a stage stages: does not declare, which removes the error', async function () {
     this.timeout(60000);
-    const uri = vscode.Uri.file(join(workspaceRoot(), 'fix.gitlab-ci.yml'));
+    const uri = vscode.Uri.file(join(workspaceRoot(), '.gitlab-ci-fix.yml'));
     await vscode.workspace.fs.writeFile(uri, Buffer.from('stages:\n  - build\nship:\n  stage: deploy\n  script: make ship\n'));
     try {
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
