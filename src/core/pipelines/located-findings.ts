@@ -17,9 +17,12 @@ export interface LocatedFinding {
   readonly origin: Origin;
   /** The including lines, outermost first. */
   readonly via?: readonly Origin[];
-  /** Edits that fix it, at the offsets written (Azure's, see azure/azure-fixes.ts). */
-  readonly fixes?: readonly AzureFix[];
+  /** Edits that fix it, at the offsets written (azure/azure-fixes.ts, gitlab/gitlab-fixes.ts). */
+  readonly fixes?: readonly LocatedFix[];
 }
+
+/** A fix as edits at the offsets written: Azure's and GitLab's have the same shape. */
+export type LocatedFix = AzureFix;
 
 /** A 1-based position in a text without its parse (for another file's lines). */
 export function positionIn(text: string, offset: number): Position {
@@ -44,10 +47,13 @@ export function locatedFindingsOf(
   read: (file: string) => string | undefined,
 ): Finding[] {
   const texts = new Map<string, string | undefined>();
+  const textOf = (file: string): string | undefined => {
+    if (!texts.has(file)) texts.set(file, read(file));
+    return texts.get(file);
+  };
   const rangeOf = (origin: Origin): Range | undefined => {
     if (isIn(origin, path)) return source.rangeOf(origin.start, Math.max(origin.end, origin.start));
-    if (!texts.has(origin.file)) texts.set(origin.file, read(origin.file));
-    const text = texts.get(origin.file);
+    const text = textOf(origin.file);
     return text === undefined ? undefined : rangeIn(text, origin);
   };
   const out: Finding[] = [];
@@ -59,7 +65,7 @@ export function locatedFindingsOf(
       const range = rangeOf(via);
       if (range) related.push({ path: via.file, range, message: 'included from here' });
     }
-    const fixes = (finding.fixes ?? []).flatMap((fix) => textFix(path, source, fix));
+    const fixes = (finding.fixes ?? []).flatMap((fix) => textFix(path, source, fix, textOf));
     out.push({
       rule: finding.rule,
       severity: finding.severity,
@@ -72,13 +78,23 @@ export function locatedFindingsOf(
   return out;
 }
 
-/** A fix as text edits of `path`; none when an edit is elsewhere or the text no longer holds what it replaces. */
-function textFix(path: string, source: SourceFile, fix: AzureFix): Fix[] {
+/**
+ * A fix as text edits of one file: `path`, or another file (`file` set; a stage added to the
+ * `stages:` of the file that declares them). None when its edits span files or a file no longer
+ * holds what an edit replaces.
+ */
+function textFix(path: string, source: SourceFile, fix: LocatedFix, read: (file: string) => string | undefined): Fix[] {
+  const file = fix.edits[0]?.origin.file;
+  if (file === undefined || fix.edits.some((edit) => resolve(edit.origin.file) !== resolve(file))) return [];
+  const here = resolve(file) === resolve(path);
+  const text = here ? source.text : read(file);
+  if (text === undefined) return [];
   const edits = [];
   for (const edit of fix.edits) {
-    const span = isIn(edit.origin, path) ? editSpan(source.text, edit) : undefined;
+    const span = editSpan(text, edit);
     if (!span) return [];
-    edits.push({ range: source.rangeOf(span.start, span.end), newText: edit.newText });
+    const range = here ? source.rangeOf(span.start, span.end) : rangeIn(text, { file, ...span });
+    edits.push({ range, newText: edit.newText });
   }
-  return [{ title: fix.title, edits }];
+  return [{ title: fix.title, edits, ...(here ? {} : { file }) }];
 }

@@ -49,6 +49,52 @@ describe('GitLab CI in the editor: go to definition, the merged configuration', 
     assert.deepEqual(await targets(positionOf(document, 'stage: build', 9)), [], 'a stage name is not a job');
   });
 
+  it('hovers a job name with what it inherits, and a keyword with its section of GitLab’s reference', async () => {
+    const document = await vscode.workspace.openTextDocument(config);
+    await vscode.window.showTextDocument(document);
+    const hoverText = async (position: vscode.Position): Promise<string> => {
+      const hovers = await waitFor(
+        async () => {
+          const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', config, position);
+          return found.length ? found : undefined;
+        },
+        'a hover',
+        30000,
+      );
+      return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+    };
+    const site = await hoverText(positionOf(document, 'site:', 1));
+    assert.match(site, /\*\*site\*\*: job, stage `build`/);
+    assert.match(site, /- `image`: `\.node-job` \(nav-shared-jobs\.yml:2\)/);
+    assert.match(await hoverText(positionOf(document, 'extends:', 2)), /docs\.gitlab\.com\/ci\/yaml\/#extends/);
+  });
+
+  it('offers to add a stage stages: does not declare, which removes the error', async function () {
+    this.timeout(60000);
+    const uri = vscode.Uri.file(join(workspaceRoot(), '.gitlab-ci-fix.yml'));
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('stages:\n  - build\nship:\n  stage: deploy\n  script: make ship\n'));
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const shipshape = () => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'shipshape');
+      const missing = await waitFor(() => shipshape().find((d) => d.message.includes('chosen stage deploy')), 'the missing stage diagnostic', 30000);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        missing.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      const fix = actions.find((action) => action.title === "Add 'deploy' to stages:");
+      assert.ok(fix?.edit, actions.map((action) => action.title).join('; '));
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.equal(editor.document.getText(), 'stages:\n  - build\n  - deploy\nship:\n  stage: deploy\n  script: make ship\n');
+      await waitFor(() => (shipshape().length === 0 ? true : undefined), 'no diagnostic left', 30000);
+      await editor.document.save();
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
   it('Show Merged Configuration opens a read-only YAML document beside the source, refreshed as an included file changes', async function () {
     this.timeout(60000);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(config), vscode.ViewColumn.One);

@@ -6,11 +6,13 @@
  * A claim that another file could make false (an include not read offline, a fragment checked
  * alone) is not made.
  */
+import type { LocatedFix } from '../located-findings';
 import { entryOf, keyText, scalarText, valueOf, type AMap, type ANode } from '../yaml/located-tree';
 import { checkMatrixNeeds, matrixCombinations } from './check-matrix-needs';
 import { checkPolicyVariables, checkRulesList } from './check-rules';
 import { checkVariables, JOB_VARIABLE_DATA, TOP_LEVEL_VARIABLE_DATA } from './check-variables';
 import type { GitLabFinding } from './finding';
+import { addToStagesFix, globalKeyFixes, newStagesFix, renameFixes, stageInsertIndex } from './gitlab-fixes';
 import { GLOBAL_KEYWORDS, type GitLabJob } from './jobs';
 import type { MergedGitLabConfig } from './merge';
 
@@ -136,6 +138,7 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
   const stages = pipelineStages(root);
   // Another file may declare the stages: positions are only compared when this configuration declares them.
   const stagesKnown = !open || valueOf(root, 'stages') !== undefined || valueOf(root, 'types') !== undefined;
+  const visibleNames = jobs.map((job) => job.name);
   const stageOf = (job: GitLabJob): string | undefined => {
     const stage = valueOf(job.effective, 'stage');
     if (!stage) return 'test';
@@ -146,6 +149,40 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
     const stage = stageOf(job);
     const index = stage === undefined ? -1 : stages.indexOf(stage);
     return index < 0 ? undefined : index;
+  };
+
+  /** Adding a stage no `stages:` declares, where the jobs that need its jobs, and those they need, put it. */
+  const stageFixesMade = new Map<string, LocatedFix[]>();
+  const stageFixes = (stage: string): LocatedFix[] => {
+    const made = stageFixesMade.get(stage);
+    if (made) return made;
+    const fixes = newStageFixes(stage);
+    stageFixesMade.set(stage, fixes);
+    return fixes;
+  };
+  const newStageFixes = (stage: string): LocatedFix[] => {
+    const inStage = jobs.filter((job) => stageOf(job) === stage);
+    const names = new Set(inStage.map((job) => job.name));
+    const stagesOf = (targets: readonly string[]): string[] =>
+      targets.flatMap((target) => {
+        const found = byName.get(target);
+        const name = found && stageOf(found);
+        return name === undefined || name === stage ? [] : [name];
+      });
+    const needed = stagesOf(inStage.flatMap(predecessorsOf));
+    const neededBy = stagesOf(jobs.filter((job) => predecessorsOf(job).some((target) => names.has(target))).map((job) => job.name));
+    const textOf = (file: string): string | undefined => merged.parsed.get(file)?.text;
+    const declared = valueOf(root, 'stages') ?? valueOf(root, 'types');
+    if (declared?.kind === 'seq') {
+      const written = textsOf(declared).map((item) => item.text);
+      const fix = addToStagesFix(declared, stage, stageInsertIndex(written, stage, needed, neededBy), textOf);
+      return fix ? [fix] : [];
+    }
+    if (declared || !merged.files[0]) return [];
+    const listed = [...DEFAULT_STAGES];
+    listed.splice(stageInsertIndex(listed, stage, needed, neededBy), 0, stage);
+    const fix = newStagesFix(merged.files[0], root, listed, stage, textOf);
+    return fix ? [fix] : [];
   };
 
   // Global keywords used as job names.
@@ -168,19 +205,30 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
   for (const job of jobs) {
     const name = job.name;
     const effective = job.effective;
+    // A root key GitLab took for a job may be a misspelt global keyword.
+    const globalFixes = withFixes(globalKeyFixes(job.key, root));
     if (!effective) {
-      out.push({ rule: 'gitlab-job', severity: 'error', message: `jobs:${name} config should be a hash`, ...at(job.key) });
+      out.push({ rule: 'gitlab-job', severity: 'error', message: `jobs:${name} config should be a hash`, ...at(job.key), ...globalFixes });
       continue;
     }
+    const ownKeys = new Set(effective.entries.map(keyText));
+    const jobKeywords = [...JOB_KEYWORDS].filter((keyword) => !ownKeys.has(keyword));
     for (const entry of effective.entries)
       if (!JOB_KEYWORDS.has(keyText(entry)))
-        out.push({ rule: 'gitlab-job', severity: 'error', message: `jobs:${name} config contains unknown keys: ${keyText(entry)}`, ...at(entry.key) });
+        out.push({
+          rule: 'gitlab-job',
+          severity: 'error',
+          message: `jobs:${name} config contains unknown keys: ${keyText(entry)}`,
+          ...at(entry.key),
+          ...withFixes(renameFixes(entry.key, jobKeywords)),
+        });
     if (!open && !['script', 'run', 'trigger'].some((key) => entryOf(effective, key)))
       out.push({
         rule: 'gitlab-job',
         severity: 'error',
         message: `jobs ${name} config should implement the script:, run:, or trigger: keyword`,
         ...at(job.key),
+        ...globalFixes,
       });
 
     const when = valueOf(effective, 'when');
@@ -219,15 +267,24 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
         severity: 'error',
         message: `${name} job: chosen stage ${stageName} does not exist; available stages are ${stages.join(', ')}`,
         ...at(stage ?? job.key),
+        ...withFixes([...(stage ? renameFixes(stage, stages.slice(1, -1)) : []), ...stageFixes(stageName)]),
       });
 
-    checkNeeds(job, byName, stageIndex, open, out);
+    checkNeeds(job, byName, stageIndex, open, out, visibleNames);
     checkMatrixNeeds(job, visibleByName, out);
-    checkDependencies(job, byName, stageIndex, open, out);
+    checkDependencies(job, byName, stageIndex, open, out, visibleNames);
     checkEnvironment(job, byName, open, out);
   }
   needCycles(jobs, out);
   return out;
+}
+
+const withFixes = (fixes: readonly LocatedFix[]): { fixes?: readonly LocatedFix[] } => (fixes.length ? { fixes } : {});
+
+/** The jobs a job waits for by name: its `needs` and `dependencies`. */
+function predecessorsOf(job: GitLabJob): string[] {
+  if (!job.effective) return [];
+  return [...needsOf(job.effective).needs.map((need) => need.name), ...textsOf(valueOf(job.effective, 'dependencies')).map((item) => item.text)];
 }
 
 /**
@@ -251,7 +308,14 @@ function jobLookup(jobs: readonly GitLabJob[]): JobLookup {
   };
 }
 
-function checkNeeds(job: GitLabJob, byName: JobLookup, stageIndex: (job: GitLabJob) => number | undefined, open: boolean, out: GitLabFinding[]): void {
+function checkNeeds(
+  job: GitLabJob,
+  byName: JobLookup,
+  stageIndex: (job: GitLabJob) => number | undefined,
+  open: boolean,
+  out: GitLabFinding[],
+  jobNames: readonly string[],
+): void {
   const effective = job.effective as AMap;
   const { needs, blank, list } = needsOf(effective);
   const name = job.name;
@@ -272,7 +336,18 @@ function checkNeeds(job: GitLabJob, byName: JobLookup, stageIndex: (job: GitLabJ
     const target = byName.get(need.name);
     if (!target) {
       if (!open && !need.optional && !need.name.includes('$'))
-        out.push({ rule: 'gitlab-needs', severity: 'error', message: `${name} job: undefined need: ${need.name}`, ...at(need.node) });
+        out.push({
+          rule: 'gitlab-needs',
+          severity: 'error',
+          message: `${name} job: undefined need: ${need.name}`,
+          ...at(need.node),
+          ...withFixes(
+            renameFixes(
+              need.node,
+              jobNames.filter((candidate) => candidate !== name),
+            ),
+          ),
+        });
       continue;
     }
     const mine = stageIndex(job);
@@ -287,7 +362,14 @@ function checkNeeds(job: GitLabJob, byName: JobLookup, stageIndex: (job: GitLabJ
   }
 }
 
-function checkDependencies(job: GitLabJob, byName: JobLookup, stageIndex: (job: GitLabJob) => number | undefined, open: boolean, out: GitLabFinding[]): void {
+function checkDependencies(
+  job: GitLabJob,
+  byName: JobLookup,
+  stageIndex: (job: GitLabJob) => number | undefined,
+  open: boolean,
+  out: GitLabFinding[],
+  jobNames: readonly string[],
+): void {
   const effective = job.effective as AMap;
   const dependencies = textsOf(valueOf(effective, 'dependencies'));
   if (!dependencies.length) return;
@@ -306,7 +388,18 @@ function checkDependencies(job: GitLabJob, byName: JobLookup, stageIndex: (job: 
     const target = byName.get(dependency.text);
     if (!target) {
       if (!open && !dependency.text.includes('$'))
-        out.push({ rule: 'gitlab-needs', severity: 'error', message: `${job.name} job: undefined dependency: ${dependency.text}`, ...at(dependency.node) });
+        out.push({
+          rule: 'gitlab-needs',
+          severity: 'error',
+          message: `${job.name} job: undefined dependency: ${dependency.text}`,
+          ...at(dependency.node),
+          ...withFixes(
+            renameFixes(
+              dependency.node,
+              jobNames.filter((candidate) => candidate !== job.name),
+            ),
+          ),
+        });
       continue;
     }
     const mine = stageIndex(job);

@@ -5,7 +5,10 @@
  * (an include not read offline), an unknown base may live there: nothing is claimed about it.
  */
 import { entryOf, keyText, scalarText, type AEntry, type AMap, type ANode } from '../yaml/located-tree';
+import type { LocatedFix } from '../located-findings';
 import type { GitLabFinding } from './finding';
+import { renameFixes } from './gitlab-fixes';
+import { GLOBAL_KEYWORDS } from './jobs';
 import { deepMerge } from './tree-ops';
 
 export const MAX_EXTENDS_CHAIN = 11;
@@ -27,12 +30,21 @@ export function applyExtends(root: AMap, open: boolean, problems: GitLabFinding[
   const done = new Map<string, { value: ANode; height: number }>();
   const reported = new Set<string>();
   const cycles = new Set<string>();
-  const report = (message: string, node: ANode): void => {
+  const report = (message: string, node: ANode, fixes: readonly LocatedFix[] = []): void => {
     const key = `${node.origin.file}\0${node.origin.start}\0${message}`;
     if (reported.has(key)) return;
     reported.add(key);
-    problems.push({ rule: 'gitlab-extends', severity: 'error', message, origin: node.origin, ...(node.via ? { via: node.via } : {}) });
+    problems.push({
+      rule: 'gitlab-extends',
+      severity: 'error',
+      message,
+      origin: node.origin,
+      ...(node.via ? { via: node.via } : {}),
+      ...(fixes.length ? { fixes } : {}),
+    });
   };
+  /** What `extends:` may name: the jobs and templates, not the global keywords. */
+  const bases = [...byName.keys()].filter((name) => !GLOBAL_KEYWORDS.has(name));
 
   const resolve = (name: string, path: readonly string[]): { value: ANode; height: number } | undefined => {
     const value = byName.get(name)?.value;
@@ -53,7 +65,7 @@ export function applyExtends(root: AMap, open: boolean, problems: GitLabFinding[
     let extended: ANode | undefined;
     let height = 1;
     let cut = false;
-    const unknown: string[] = [];
+    const unknown: { name: string; node: ANode }[] = [];
     for (const base of extendsNames(extendsEntry.value)) {
       if (chain.includes(base.name)) {
         // One report per cycle, where the walk first closes it.
@@ -64,7 +76,7 @@ export function applyExtends(root: AMap, open: boolean, problems: GitLabFinding[
         continue;
       }
       if (!byName.has(base.name)) {
-        if (!open) unknown.push(base.name);
+        if (!open) unknown.push(base);
         continue;
       }
       const resolved = resolve(base.name, chain);
@@ -75,7 +87,17 @@ export function applyExtends(root: AMap, open: boolean, problems: GitLabFinding[
       height = Math.max(height, resolved.height + 1);
       extended = extended ? deepMerge(extended, resolved.value) : resolved.value;
     }
-    if (unknown.length) report(`${name}: unknown keys in \`extends\` (${unknown.join(', ')})`, extendsEntry.value);
+    if (unknown.length)
+      report(
+        `${name}: unknown keys in \`extends\` (${unknown.map((base) => base.name).join(', ')})`,
+        extendsEntry.value,
+        unknown.flatMap((base) =>
+          renameFixes(
+            base.node,
+            bases.filter((candidate) => candidate !== name),
+          ),
+        ),
+      );
     const result = { value: extended ? deepMerge(extended, value) : value, height };
     // Inside a cycle the result depends on where the walk entered it: not kept.
     if (!cut) done.set(name, result);

@@ -1,4 +1,5 @@
 /** What the GitLab merge and checks report: GitLab's own words where it has them, at the line a person wrote. */
+import type { LocatedFix } from '../located-findings';
 import type { Origin } from '../yaml/located-tree';
 
 export interface GitLabFinding {
@@ -10,4 +11,6 @@ export interface GitLabFinding {
   readonly via?: readonly Origin[];
   /** An include cycle: the editor lifts it to the include line of the file being edited that leads into it. */
   readonly cycle?: true;
+  /** Edits that fix it, at the offsets written (gitlab-fixes.ts). */
+  readonly fixes?: readonly LocatedFix[];
 }
