@@ -141,6 +141,55 @@ describe('GitLab configuration merge', () => {
     assert.equal(result.undecided, true);
   });
 
+  it('decides include rules that do not depend on the pipeline: exists on the repository files, if without variables, the first matching rule', () => {
+    const result = merge({
+      '.gitlab-ci.yml': lines(
+        'include:',
+        '  - local: docker.yml',
+        '    rules:',
+        '      - exists: [Dockerfile]',
+        '  - local: python.yml',
+        '    rules:',
+        '      - exists:',
+        '          - pyproject.toml',
+        '          - setup.py',
+        '  - local: ci-files.yml',
+        '    rules:',
+        '      - exists: ["ci/**/*.yml"]',
+        '  - local: vetoed.yml',
+        '    rules:',
+        '      - exists: [Dockerfile]',
+        '        when: never',
+        '      - when: always',
+        '  - local: fallback.yml',
+        '    rules:',
+        '      - exists: [missing.txt]',
+        '      - when: always',
+        '  - local: literal.yml',
+        '    rules:',
+        '      - if: \'"a" == "b"\'',
+        '  - local: branch.yml',
+        '    rules:',
+        '      - exists: [Dockerfile]',
+        '        if: $CI_COMMIT_BRANCH == "main"',
+      ),
+      Dockerfile: 'FROM scratch',
+      'ci/jobs/lint.yml': lines('lint-extra:', '  script: [x]'),
+      'docker.yml': lines('docker:', '  script: [x]'),
+      'python.yml': lines('python:', '  script: [x]'),
+      'ci-files.yml': lines('ci-files:', '  script: [x]'),
+      'vetoed.yml': lines('vetoed:', '  script: [x]'),
+      'fallback.yml': lines('fallback:', '  script: [x]'),
+      'literal.yml': lines('literal:', '  script: [x]'),
+      'branch.yml': lines('branch:', '  script: [x]'),
+    });
+    assert.deepEqual(
+      result.jobs.map((job) => `${job.name}${job.node.undecided ? ' (undecided)' : ''}`),
+      ['docker', 'ci-files', 'fallback', 'branch (undecided)'],
+    );
+    assert.equal(result.undecided, true, 'the branch rule depends on the pipeline');
+  });
+
   it('binds spec inputs with defaults and types, interpolates keys and values, truncate and expand_vars', () => {
     // docs.gitlab.com/ci/inputs: the `website` example, plus typed inputs.
     const result = merge({

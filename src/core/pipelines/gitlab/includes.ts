@@ -11,6 +11,7 @@ import type { GitLabFile } from './gitlab-file';
 import { parsedGitLabFile } from './parse-cache';
 import { isIncludeGlob, matchIncludeGlob, normalizeLocal } from './include-paths';
 import { bindInputs, interpolated, readInputSpecs, type InputProblem } from './inputs';
+import { includeRulesDecision } from './include-rules';
 import { deepMerge, relabel } from './tree-ops';
 
 export const MAX_INCLUDES = 150;
@@ -65,19 +66,6 @@ export function includeEntries(include: ANode | undefined): IncludeEntry[] {
         }
   }
   return entries;
-}
-
-/** Include `rules:` offline: 'yes' when a rule always applies, 'no' when every rule is `when: never`, else 'maybe'. */
-function rulesDecision(rules: ANode): 'yes' | 'no' | 'maybe' {
-  if (rules.kind !== 'seq') return 'maybe';
-  let decided = true;
-  for (const rule of rules.items) {
-    const conditional = ['if', 'exists', 'changes'].some((key) => valueOf(rule, key) !== undefined);
-    const when = scalarText(valueOf(rule, 'when'));
-    if (!conditional) return when === 'never' && decided ? 'no' : decided ? 'yes' : 'maybe';
-    decided = false;
-  }
-  return 'maybe';
 }
 
 export interface IncludeResult {
@@ -188,7 +176,10 @@ export class Includer {
     if (!local) return [];
     let maybe = undecided;
     if (entry.rules) {
-      const decision = rulesDecision(entry.rules);
+      const decision = includeRulesDecision(entry.rules, {
+        exists: (path) => this.request.read(join(this.request.repositoryRoot, ...path.split('/'))) !== undefined,
+        list: () => (this.listed ??= this.request.list()),
+      });
       if (decision === 'no') return [];
       if (decision === 'maybe') {
         maybe = true;
