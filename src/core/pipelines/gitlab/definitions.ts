@@ -13,7 +13,8 @@ import { parsedGitLabFile } from './parse-cache';
 import { isIncludeGlob, matchIncludeGlob, normalizeLocal } from './include-paths';
 import { mergeGitLabConfig } from './merge';
 
-export interface GitLabDefinitionRequest {
+/** A request about the cursor in a GitLab file (go to definition, hover). */
+export interface GitLabCursorRequest {
   /** Absolute path of the file. */
   readonly file: string;
   readonly text: string;
@@ -24,6 +25,8 @@ export interface GitLabDefinitionRequest {
   /** The repository's files, relative to its root with forward slashes (for wildcard includes). */
   readonly list: () => readonly string[];
 }
+
+export type GitLabDefinitionRequest = GitLabCursorRequest;
 
 /** The target: a file and offsets into its text (an included file: its start). */
 export interface GitLabDefinition {

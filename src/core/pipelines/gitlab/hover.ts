@@ -13,22 +13,13 @@ import { keyText, valueOf, type AEntry, type AMap, type ANode, type Origin } fro
 import { extendsNames } from './extends';
 import { parseGitLabFile } from './gitlab-file';
 import { GITLAB_VARIABLES_URL, GITLAB_YAML_URL, gitLabKeyDoc, type GitLabPlace } from './hover-docs';
+import type { GitLabCursorRequest } from './definitions';
 import { GLOBAL_KEYWORDS } from './jobs';
 import { mergeGitLabConfig, type MergedGitLabConfig } from './merge';
 import { PREDEFINED_VARIABLES } from './predefined-variables';
 import { isRootName } from './validate-gitlab-files';
 
-export interface GitLabHoverRequest {
-  /** Absolute path of the file. */
-  readonly file: string;
-  readonly text: string;
-  /** The cursor, an offset into `text`. */
-  readonly offset: number;
-  readonly repositoryRoot: string;
-  readonly read: (file: string) => string | undefined;
-  /** The repository's files, relative to its root with forward slashes (for wildcard includes). */
-  readonly list: () => readonly string[];
-}
+export type GitLabHoverRequest = GitLabCursorRequest;
 
 const link = (text: string, url: string): string => `[${text}](${url})`;
 
