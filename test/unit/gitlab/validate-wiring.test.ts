@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { EMPTY_CONFIG } from '../../../src/core/pipelines/config';
@@ -43,6 +44,17 @@ describe('validatePipeline on GitLab CI files', () => {
     assert.deepEqual(result.findings[0]?.related, [
       { path: at('.gitlab-ci.yml'), range: { start: { line: 3, column: 5 }, end: { line: 4, column: 1 } }, message: 'included from here' },
     ]);
+  });
+
+  it('checks an included file through the configuration that includes it, not again on its own with its default inputs', () => {
+    const repository = writeRepository({
+      '.gitlab-ci.yml': lines('include:', '  - local: deploy.yml', '    inputs:', '      when: manual', 'build:', '  script: make'),
+      'deploy.yml': lines('spec:', '  inputs:', '    when:', '      default: sometimes', '---', 'deploy:', '  script: ./deploy', '  when: $[[ inputs.when ]]'),
+    });
+    const deploy = join(repository, 'deploy.yml');
+    const result = validatePipeline({ path: deploy, text: readFileSync(deploy, 'utf8'), root: repository, kind: 'gitlab-ci' });
+    // Alone, the default 'sometimes' is no `when`; the one configuration using the file passes 'manual'.
+    assert.deepEqual(described(result), []);
   });
 
   it('reads a spec-header file as GitLab does: two documents, no YAML error, found by its content', () => {

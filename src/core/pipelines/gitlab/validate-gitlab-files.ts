@@ -2,7 +2,8 @@
  * Checks a set of GitLab CI files of one repository together: a file another one reaches through
  * `include: local` is checked through the configuration that includes it (its findings carry the
  * include lines as `via`); the others are configurations of their own (`.gitlab-ci*.yml`), or
- * fragments checked alone (another name, nothing including them here), which are not told that
+ * fragments checked alone (another name, or included by a file not read here: an included file
+ * that a configuration reached is not checked a second time on its own), which are not told that
  * they lack a visible job or name what other files define. Every finding is filed under the file
  * a person wrote it in. Pure: files are read through `read`, listed through `list`.
  */
@@ -83,11 +84,15 @@ export function validateGitLabFiles(request: GitLabFilesRequest): GitLabFilesRes
   // Configurations first, so an included file's problems come with the include lines that reach it.
   const configurations = candidates.filter((file) => !included.has(file));
   const alone = request.files.filter((file) => included.has(file));
+  const reached = new Set<string>();
   for (const file of [...configurations, ...alone]) {
     if (request.read(file) === undefined) continue;
+    // Checked through a configuration already (with the inputs it is given there): not again on its own.
+    if (reached.has(file)) continue;
     const fragment = included.has(file) || !isRootName(file);
     const result = mergeGitLabConfig({ file, repositoryRoot: request.repositoryRoot, read: request.read, list, fragment, cache });
     if (!included.has(file)) merged.set(file, result);
+    for (const reachedFile of result.files) reached.add(reachedFile);
     for (const finding of [...result.problems, ...checkGitLabConfig(result, { fragment })]) add(finding);
   }
   return { findings, merged, included };
