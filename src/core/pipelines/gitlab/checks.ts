@@ -205,14 +205,16 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
   for (const job of jobs) {
     const name = job.name;
     const effective = job.effective;
-    // A root key GitLab took for a job may be a misspelt global keyword.
-    const globalFixes = withFixes(globalKeyFixes(job.key, root));
+    // A root key GitLab took for a job may be a misspelt global keyword (fixes made only for a finding).
+    const globalFixes = () => withFixes(globalKeyFixes(job.key, root));
     if (!effective) {
-      out.push({ rule: 'gitlab-job', severity: 'error', message: `jobs:${name} config should be a hash`, ...at(job.key), ...globalFixes });
+      out.push({ rule: 'gitlab-job', severity: 'error', message: `jobs:${name} config should be a hash`, ...at(job.key), ...globalFixes() });
       continue;
     }
-    const ownKeys = new Set(effective.entries.map(keyText));
-    const jobKeywords = [...JOB_KEYWORDS].filter((keyword) => !ownKeys.has(keyword));
+    const jobKeywords = (): string[] => {
+      const ownKeys = new Set(effective.entries.map(keyText));
+      return [...JOB_KEYWORDS].filter((keyword) => !ownKeys.has(keyword));
+    };
     for (const entry of effective.entries)
       if (!JOB_KEYWORDS.has(keyText(entry)))
         out.push({
@@ -220,7 +222,7 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
           severity: 'error',
           message: `jobs:${name} config contains unknown keys: ${keyText(entry)}`,
           ...at(entry.key),
-          ...withFixes(renameFixes(entry.key, jobKeywords)),
+          ...withFixes(renameFixes(entry.key, jobKeywords())),
         });
     if (!open && !['script', 'run', 'trigger'].some((key) => entryOf(effective, key)))
       out.push({
@@ -228,7 +230,7 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
         severity: 'error',
         message: `jobs ${name} config should implement the script:, run:, or trigger: keyword`,
         ...at(job.key),
-        ...globalFixes,
+        ...globalFixes(),
       });
 
     const when = valueOf(effective, 'when');
