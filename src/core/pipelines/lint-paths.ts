@@ -10,7 +10,7 @@ import { findPipelineFiles } from './find-pipeline-files';
 import type { PipelineKind } from './pipeline-kind';
 import { validatePipelineWithPrograms } from './validate';
 import { detectKind } from './detect-kind';
-import { parseSource } from './yaml/source-file';
+import { parseSource, type SourceFile } from './yaml/source-file';
 import { validateAzureFiles } from './azure/validate-azure-files';
 import { isAzureFileByConfig } from './azure/config-files';
 import type { AzureCheckFinding } from './azure/checks/graph';
@@ -64,21 +64,37 @@ async function folderFiles(folder: string, root: string, config: ShipshapeConfig
 
 const relativeTo = (root: string, path: string): string => relative(root, path).split('\\').join('/');
 
-/** The kind of each file read (forced, found by path or reference, else detected), with its text. */
+interface ReadFile {
+  readonly kind: PipelineKind | undefined;
+  readonly text: string;
+  /** The parse the kind was read from, when the path did not tell it: the validation reuses it. */
+  readonly source?: SourceFile;
+}
+
+/**
+ * The kind of each file read (forced, found by path or reference, else detected), with its text.
+ * A file is parsed here only when its path does not tell its kind.
+ */
 function readKinds(
   inputs: ReadonlyMap<string, PipelineFileInput>,
   kinds: ReadonlyMap<string, PipelineKind>,
   root: string,
   forced?: PipelineKind,
-): Map<string, { kind: PipelineKind | undefined; text: string }> {
-  const out = new Map<string, { kind: PipelineKind | undefined; text: string }>();
-  for (const [path, read] of inputs)
-    if (read.status === 'text')
-      out.set(path, { kind: forced ?? kinds.get(path) ?? detectKind(relativeTo(root, path), parseSource(read.text, path).doc), text: read.text });
+): Map<string, ReadFile> {
+  const out = new Map<string, ReadFile>();
+  for (const [path, read] of inputs) {
+    if (read.status !== 'text') continue;
+    const known = forced ?? kinds.get(path) ?? classifyPipelinePath(relativeTo(root, path));
+    if (known) out.set(path, { kind: known, text: read.text });
+    else {
+      const source = parseSource(read.text, path);
+      out.set(path, { kind: detectKind(relativeTo(root, path), source.doc), text: read.text, source });
+    }
+  }
   return out;
 }
 
-const textsOfKind = (read: ReadonlyMap<string, { kind: PipelineKind | undefined; text: string }>, wanted: PipelineKind): Map<string, string> =>
+const textsOfKind = (read: ReadonlyMap<string, ReadFile>, wanted: PipelineKind): Map<string, string> =>
   new Map([...read].filter(([, file]) => file.kind === wanted).map(([path, file]) => [path, file.text]));
 
 const readerOver =
@@ -152,11 +168,14 @@ export async function lintPaths(request: LintRequest): Promise<LintReport> {
     else {
       const azureFound = azure.get(path);
       const gitlabFound = gitlab.get(path);
+      const source = read.get(path)?.source;
+      read.delete(path); // its parse is garbage once validated
       const result = await validatePipelineWithPrograms({
         path,
         text: input.text,
         root: request.root,
         config,
+        ...(source ? { source } : {}),
         ...(azureFound
           ? { kind: 'azure-pipelines' as const, azure: { findings: azureFound } }
           : gitlabFound

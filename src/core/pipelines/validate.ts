@@ -43,6 +43,8 @@ export interface ValidateOptions {
   /** Set when this file is validated on behalf of another (a local action at its uses: site): its own references are not followed. */
   readonly nested?: boolean;
   readonly gitlab?: GitLabOptions;
+  /** A parse of `text` made already (lint parsed the file to tell its kind): used instead of parsing again. */
+  readonly source?: SourceFile;
 }
 
 export interface AzureOptions {
@@ -133,7 +135,8 @@ function startValidation(options: ValidateOptions): StartedValidation {
   const source =
     options.kind === 'gitlab-ci' && !options.rules
       ? sourceWithLazyDocument(options.path, options.text, () => parseSourceReusing(options.text, options.path).doc)
-      : (keptTemplateSource(options.path, options.text) ?? parseSourceReusing(options.text, options.path));
+      : (keptTemplateSource(options.path, options.text) ??
+        (options.source?.text === options.text ? options.source : parseSourceReusing(options.text, options.path)));
   const kind = options.kind ?? detectKind(relativePath, source.doc);
   if (!kind) return done({ kind, findings: [] });
 
