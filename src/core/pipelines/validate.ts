@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { azureRepositoryFolders, EMPTY_CONFIG, type ShipshapeConfig } from './config';
 import { detectKind } from './detect-kind';
 import { sortFindings, type Finding, type Range, type Severity } from './finding';
@@ -78,6 +78,8 @@ export interface ValidationResult {
 }
 
 const readFileOrUndefined = (path: string): string | undefined => {
+  // Rules look for files that are often absent (a config, action.yaml beside action.yml): no exception built for those.
+  if (!existsSync(path)) return undefined;
   try {
     return readFileSync(path, 'utf8');
   } catch {
