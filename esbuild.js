@@ -35,7 +35,7 @@ const reportProblems = {
 /**
  * Replaces src/core/pipelines/schema/precompiled.ts with ajv standalone code:
  * the schemas are compiled here, once, instead of in every CLI run and at the
- * editor's first validation.
+ * editor's first validation; the bundles then carry no ajv compiler to load.
  */
 const precompileSchemas = {
   name: 'precompile-schemas',
@@ -49,7 +49,9 @@ const precompileSchemas = {
       for (const name of names) ajv.addSchema(JSON.parse(fs.readFileSync(path.join(__dirname, 'schemas', `${name}.schema.json`), 'utf8')), name);
       const code = standalone(ajv, Object.fromEntries(names.map((name) => [name, name])));
       const table = names.map((name) => `${JSON.stringify(name)}: exports[${JSON.stringify(name)}]`).join(', ');
-      return { contents: `${code}\nexports.PRECOMPILED = { ${table} };\n`, loader: 'js', resolveDir: __dirname };
+      // validatorFor is the module's API (see precompiled.ts); its from-source version, which loads ajv, is not bundled.
+      const api = 'exports.validatorFor = (name) => exports.PRECOMPILED[name];';
+      return { contents: `${code}\nexports.PRECOMPILED = { ${table} };\n${api}\n`, loader: 'js', resolveDir: __dirname };
     });
   },
 };

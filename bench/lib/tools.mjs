@@ -25,6 +25,12 @@ async function bundleShipshape(esbuild, projectRoot, sourceDir, outDir, sourcema
       ...(existsSync(join(sourceDir, 'src/core/pipelines/yaml/source-cache.ts'))
         ? ["export { forgetParsedSources } from './src/core/pipelines/yaml/source-cache';"]
         : []),
+      // Every cache kept across files (absent before it): the "no cross-file caches" figure forgets them before each file.
+      ...(existsSync(join(sourceDir, 'src/core/pipelines/cross-file-caches.ts'))
+        ? ["export { forgetCrossFileCaches } from './src/core/pipelines/cross-file-caches';"]
+        : existsSync(join(sourceDir, 'src/core/pipelines/yaml/source-cache.ts'))
+          ? ["export { forgetParsedSources as forgetCrossFileCaches } from './src/core/pipelines/yaml/source-cache';"]
+          : []),
     ].join('\n'),
     sourcefile: 'bench-shipshape-entry.ts',
     outfile,
@@ -45,12 +51,18 @@ export async function loadShipshape(esbuild, projectRoot, outDir, { sourceDir = 
     parseSource,
     ALL_RULES,
     forgetParsedSources = () => {},
+    forgetCrossFileCaches = () => {},
   } = await bundleShipshape(esbuild, projectRoot, sourceDir, outDir, sourcemap);
   return {
     name: 'Shipshape',
     /** A validation from scratch, as of a file just opened: no parse kept from an earlier run of the same file. */
     run: (file) => {
       forgetParsedSources();
+      return validatePipeline({ path: file.path, text: file.text, root: file.root }).findings.length;
+    },
+    /** A validation that keeps nothing from the files before it: every cross-file cache forgotten first. */
+    runWithoutCrossFileCaches: (file) => {
+      forgetCrossFileCaches();
       return validatePipeline({ path: file.path, text: file.text, root: file.root }).findings.length;
     },
     /** Just the YAML step of Shipshape (parseSource: its own composer, yaml's parseDocument for what that declines). */

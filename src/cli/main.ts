@@ -2,13 +2,30 @@ import { describeError, isShipshapeError, ShipshapeError } from '../core/errors'
 import { isGitError } from '../core/git/git-error';
 import { readProductVersion } from '../core/product';
 import { USAGE } from './help';
-import { INTENT_COMMANDS } from './intent-commands';
 import { ExitCode, processIo, type CliIo } from './io';
-import { expandCommand } from './expand-command';
-import { lintCommand } from './lint-command';
-import { doctorCommand, fixCommand, snapshotsCommand } from './recovery-commands';
-import { hookCommand, preflightCommand } from './preflight-commands';
-import { planCommand, runCommand } from './run-commands';
+
+type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
+
+/**
+ * Each command's module, loaded when it runs: a process loads only its command's code (lint needs
+ * no git, child processes or crypto), which the bundle then evaluates lazily too.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- require, not import(): esbuild then defers the module's evaluation, and tsx (tests) resolves it */
+const COMMANDS: ReadonlyMap<string, () => Command> = new Map<string, () => Command>([
+  ['lint', () => (require('./lint-command') as typeof import('./lint-command')).lintCommand],
+  ['expand', () => (require('./expand-command') as typeof import('./expand-command')).expandCommand],
+  ['doctor', () => (require('./recovery-commands') as typeof import('./recovery-commands')).doctorCommand],
+  ['fix', () => (require('./recovery-commands') as typeof import('./recovery-commands')).fixCommand],
+  ['snapshots', () => (require('./recovery-commands') as typeof import('./recovery-commands')).snapshotsCommand],
+  ['plan', () => (require('./run-commands') as typeof import('./run-commands')).planCommand],
+  ['run', () => (require('./run-commands') as typeof import('./run-commands')).runCommand],
+  ['preflight', () => (require('./preflight-commands') as typeof import('./preflight-commands')).preflightCommand],
+  ['hook', () => (require('./preflight-commands') as typeof import('./preflight-commands')).hookCommand],
+  ...['undo-commit', 'restore-file', 'reword', 'move-to-branch', 'discard', 'start-over'].map(
+    (name) => [name, () => (require('./intent-commands') as typeof import('./intent-commands')).INTENT_COMMANDS.get(name) as Command] as const,
+  ),
+]);
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Runs the CLI on already-split arguments and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[], given: CliIo): Promise<number> {
@@ -31,17 +48,8 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
       io.out(`${readProductVersion(__dirname)}\n`);
       return ExitCode.ok;
     }
-    if (first === 'lint') return await lintCommand(rest, io);
-    if (first === 'expand') return await expandCommand(rest, io);
-    if (first === 'doctor') return await doctorCommand(rest, io);
-    if (first === 'fix') return await fixCommand(rest, io);
-    if (first === 'snapshots') return await snapshotsCommand(rest, io);
-    if (first === 'plan') return await planCommand(rest, io);
-    if (first === 'run') return await runCommand(rest, io);
-    if (first === 'preflight') return await preflightCommand(rest, io);
-    if (first === 'hook') return await hookCommand(rest, io);
-    const intent = INTENT_COMMANDS.get(first);
-    if (intent) return await intent(rest, io);
+    const command = COMMANDS.get(first);
+    if (command) return await command()(rest, io);
     if (first.startsWith('-')) return usageError(io, `unknown option "${first}"`);
     return usageError(io, `unknown command "${first}"`);
   } catch (error) {

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { INTENT_COMMANDS } from '../../src/cli/intent-commands';
 import { runCli } from '../../src/cli/main';
 
 const root = join(__dirname, '..', '..');
@@ -41,6 +42,14 @@ describe('shipshape CLI', () => {
     assert.match(result.out, /Usage/);
   });
 
+  it('runs every intent command (each module is loaded when its command runs)', async () => {
+    for (const name of INTENT_COMMANDS.keys()) {
+      const result = await cli(name, '--help');
+      assert.equal(result.code, 0, `${name}: ${result.err}`);
+      assert.match(result.out, /^Usage: shipshape /);
+    }
+  });
+
   const built = join(root, 'dist', 'cli.js');
   (existsSync(built) ? it : it.skip)(`runs as the built bin ${existsSync(built) ? '' : '(skipped: dist/cli.js not built; run "npm run build")'}`, () => {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
@@ -67,4 +76,27 @@ describe('shipshape CLI', () => {
       }
     },
   );
+
+  (existsSync(built) ? it : it.skip)(`lint loads no recovery or run code (start-up)${existsSync(built) ? '' : ' (skipped: dist/cli.js not built)'}`, () => {
+    const folder = mkdtempSync(join(tmpdir(), 'shipshape-startup-'));
+    try {
+      writeFileSync(join(folder, 'ci.yml'), 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n');
+      // Node's own record of the built-in modules loaded, printed as the process ends.
+      writeFileSync(join(folder, 'report.cjs'), "process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList)));\n");
+      const result = spawnSync(process.execPath, ['--require', join(folder, 'report.cjs'), built, 'lint', '--root', folder, 'ci.yml'], {
+        cwd: folder,
+        encoding: 'utf8',
+      });
+      assert.equal(result.status, 0, result.stdout);
+      const loaded = JSON.parse(result.stderr) as string[];
+      assert.ok(loaded.includes('NativeModule fs/promises'), 'the report is read');
+      assert.deepEqual(
+        loaded.filter((name) => /^NativeModule (crypto|perf_hooks|readline)$/.test(name)),
+        [],
+        'crypto (snapshots, runs), perf_hooks and readline are for other commands',
+      );
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });

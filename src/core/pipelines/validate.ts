@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { azureRepositoryFolders, EMPTY_CONFIG, type ShipshapeConfig } from './config';
 import { detectKind } from './detect-kind';
 import { sortFindings, type Finding, type Range, type Severity } from './finding';
@@ -44,6 +44,8 @@ export interface ValidateOptions {
   /** Set when this file is validated on behalf of another (a local action at its uses: site): its own references are not followed. */
   readonly nested?: boolean;
   readonly gitlab?: GitLabOptions;
+  /** A parse of `text` made already (lint parsed the file to tell its kind): used instead of parsing again. */
+  readonly source?: SourceFile;
 }
 
 export interface AzureOptions {
@@ -81,6 +83,8 @@ export interface ValidationResult {
 }
 
 const readFileOrUndefined = (path: string): string | undefined => {
+  // Rules look for files that are often absent (a config, action.yaml beside action.yml): no exception built for those.
+  if (!existsSync(path)) return undefined;
   try {
     return readFileSync(path, 'utf8');
   } catch {
@@ -138,7 +142,8 @@ function startValidation(options: ValidateOptions): StartedValidation {
   const source =
     options.kind === 'gitlab-ci' && !options.rules
       ? sourceWithLazyDocument(options.path, options.text, () => parseSourceReusing(options.text, options.path).doc)
-      : (keptTemplateSource(options.path, options.text) ?? parseSourceReusing(options.text, options.path));
+      : (keptTemplateSource(options.path, options.text) ??
+        (options.source?.text === options.text ? options.source : parseSourceReusing(options.text, options.path)));
   const kind = options.kind ?? detectKind(relativePath, source.doc);
   if (!kind) return done({ kind, findings: [] });
 

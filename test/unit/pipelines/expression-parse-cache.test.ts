@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { _forTests, forgetParsedExpressions } from '../../../src/core/pipelines/github/rules/expression';
+import { requiredRunnerOs } from '../../../src/core/pipelines/github/condition-os';
 import { lint } from './helpers';
 
 const workflow = (run: string) =>
@@ -44,5 +45,20 @@ describe('expression parse results shared across validations', () => {
     // 400 expressions of ~3,000 characters: the character bound (1,000,000) starts the cache again before the end.
     assert.ok(_forTests.parsedExpressionCount() < 400);
     assert.ok(_forTests.parsedExpressionCount() > 0);
+  });
+});
+
+describe('an if: condition read for its runner OS', () => {
+  afterEach(() => forgetParsedExpressions());
+
+  it('uses the parse the expression rule keeps for the same text', () => {
+    for (const condition of ["${{ runner.os == 'Windows' }}", "runner.os == 'Windows'"]) {
+      forgetParsedExpressions();
+      assert.equal(requiredRunnerOs(condition), 'windows');
+      assert.equal(_forTests.parsedExpressionCount(), 1, `${condition}: kept`);
+      // The workflow's only expression is that condition: the expression rule finds its parse kept.
+      lint(['on: push', 'jobs:', '  build:', '    runs-on: windows-latest', '    steps:', `      - if: ${condition}`, '        run: echo hi'].join('\n'));
+      assert.equal(_forTests.parsedExpressionCount(), 1, `${condition}: parsed once`);
+    }
   });
 });

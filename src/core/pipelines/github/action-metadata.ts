@@ -88,3 +88,8 @@ function parseActionMetadata(text: string): ActionMetadata | undefined {
   const using = isRecord(raw.runs) && typeof raw.runs.using === 'string' ? { using: raw.runs.using.toLowerCase() } : {};
   return { inputs, outputs, localUses, ...using };
 }
+
+/** Forgets every kept local action's metadata (cold measurements: see cross-file-caches.ts). */
+export function forgetLocalActions(): void {
+  parsedByText.clear();
+}

@@ -1,4 +1,5 @@
-import { extractExpressions, isSingleExpression, parseExpression, type Expr } from '../expressions';
+import { extractExpressions, isSingleExpression, type Expr } from '../expressions';
+import { parsedExpression } from '../expressions/parse-cache';
 import type { RunnerOs } from './data/runner-labels';
 
 const OS_VALUES: Readonly<Record<string, RunnerOs>> = { linux: 'linux', windows: 'windows', macos: 'macos' };
@@ -9,7 +10,7 @@ export function conditionExpression(condition: string): Expr | undefined {
   if (text === '') return undefined;
   if (text.includes('${{') && !isSingleExpression(text)) return undefined;
   const source = isSingleExpression(text) ? (extractExpressions(text)[0]?.source ?? '') : text;
-  return parseExpression(source).expr;
+  return parsedExpression(source).expr; // the expression rule parses the same text: one parse serves both
 }
 
 /**

@@ -105,3 +105,8 @@ function entries<T>(section: unknown, read: (name: string, value: Record<string,
   if (!isRecord(section)) return undefined;
   return new Map(Object.entries(section).map(([name, value]) => [name.toLowerCase(), read(name, isRecord(value) ? value : {})]));
 }
+
+/** Forgets every kept callee summary (cold measurements: see cross-file-caches.ts). */
+export function forgetReusableWorkflows(): void {
+  parsed.clear();
+}

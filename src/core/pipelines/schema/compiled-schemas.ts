@@ -1,32 +1,16 @@
-import Ajv, { type ValidateFunction } from 'ajv';
-import actionSchema from '../../../../schemas/github-action.schema.json';
-import configSchema from '../../../../schemas/shipshape-config.schema.json';
-import workflowSchema from '../../../../schemas/github-workflow.schema.json';
-import ajvOptions from './ajv-options.json';
-import { PRECOMPILED } from './precompiled';
+import type { ValidateFunction } from 'ajv';
+import { validatorFor } from './precompiled';
+import { SCHEMAS, type SchemaName } from './schema-objects';
 
-export type SchemaName = 'github-workflow' | 'github-action' | 'shipshape-config';
-
-const SCHEMAS: Readonly<Record<SchemaName, object>> = {
-  'github-workflow': workflowSchema,
-  'github-action': actionSchema,
-  'shipshape-config': configSchema,
-};
-
-const compiled = new Map<SchemaName, ValidateFunction>();
+export type { SchemaName } from './schema-objects';
 
 /**
  * The validator for a schema: precompiled in bundles, else compiled the first
- * time it is needed. verbose: errors carry the failing data and schema, which
- * the messages need (ajv-options.json is shared with esbuild.js).
+ * time it is needed (see precompiled.ts). verbose: errors carry the failing data
+ * and schema, which the messages need.
  */
 export function schemaValidator(name: SchemaName): ValidateFunction {
-  let validate = compiled.get(name) ?? PRECOMPILED[name];
-  if (!validate) {
-    validate = new Ajv(ajvOptions).compile(SCHEMAS[name]);
-    compiled.set(name, validate);
-  }
-  return validate;
+  return validatorFor(name);
 }
 
 /** The schema object itself, for hovers (descriptions). */

@@ -153,3 +153,8 @@ function lookupUncached(uses: string): PopularAction | undefined {
     ...runtime,
   };
 }
+
+/** Forgets every `uses:` looked up (cold measurements: see cross-file-caches.ts). */
+export function forgetActionLookups(): void {
+  lookups.clear();
+}

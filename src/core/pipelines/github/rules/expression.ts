@@ -6,14 +6,13 @@ import {
   describeType,
   extractExpressions,
   isSafeToInterpolate,
-  parseExpression,
   untrustedPaths,
   type CheckScope,
   type Expr,
   type ExprProblem,
   type ExprType,
-  type ParseResult,
 } from '../../expressions';
+import { forgetParsedExpressions, parsedExpression, parsedExpressionCount } from '../../expressions/parse-cache';
 import type { Rule, RuleContext } from '../../rule';
 import { get, keyText, pairsOf, textOf } from '../../yaml/nodes';
 import { locateInScalar } from '../../yaml/scalar-offsets';
@@ -151,45 +150,13 @@ const WHITE_SPACE = /\s/;
 
 /** Parses and checks one expression whose source starts at `offset` in the value; returns its type. */
 function checkSource(context: RuleContext, place: Place, source: string, offset: number, scope: CheckScope, wrapped: boolean): ExprType | undefined {
-  const parsed = parsedOnce(source);
+  const parsed = parsedExpression(source);
   for (const problem of parsed.problems) report(context, place.node, offset, source.length, problem, offset);
   if (!parsed.expr) return undefined;
   const checked = checkExpression(parsed.expr, scope);
   for (const problem of checked.problems) report(context, place.node, offset, source.length, problem, offset);
   if (wrapped && isScript(place)) checkInjection(context, place, parsed.expr, offset);
   return checked.type;
-}
-
-/**
- * Parse results by expression text, shared by every validation: `matrix.os` recurs in every job
- * (generated workflows repeat whole jobs), and an editor re-validates the same files on every edit,
- * so nearly every expression has been parsed before. A parse depends on the text alone, and trees
- * and problems are only read. Bounded by entries and by characters (an expression may be 21,000
- * long): when either bound is reached the cache starts again empty.
- */
-const parsedSources = new Map<string, ParseResult>();
-const MAX_PARSED_SOURCES = 10_000;
-const MAX_PARSED_CHARACTERS = 1_000_000;
-let parsedCharacters = 0;
-
-function parsedOnce(source: string): ParseResult {
-  let parsed = parsedSources.get(source);
-  if (!parsed) {
-    if (parsedSources.size >= MAX_PARSED_SOURCES || parsedCharacters + source.length > MAX_PARSED_CHARACTERS) {
-      parsedSources.clear();
-      parsedCharacters = 0;
-    }
-    parsed = parseExpression(source);
-    parsedSources.set(source, parsed);
-    parsedCharacters += source.length;
-  }
-  return parsed;
-}
-
-/** Forgets every shared parse result (for tests and cold measurements). */
-export function forgetParsedExpressions(): void {
-  parsedSources.clear();
-  parsedCharacters = 0;
 }
 
 function report(context: RuleContext, node: Scalar, _offset: number, _length: number, problem: ExprProblem, base: number): void {
@@ -283,4 +250,6 @@ function actionInputsType(context: RuleContext): ExprType {
   return { kind: 'object', props: Object.fromEntries(names.map((name) => [name.toLowerCase(), { kind: 'string' } as ExprType])), strict: true };
 }
 
-export const _forTests = { isScalar, textOf, parsedExpressionCount: (): number => parsedSources.size };
+export const _forTests = { isScalar, textOf, parsedExpressionCount };
+
+export { forgetParsedExpressions };
