@@ -88,6 +88,9 @@ interface Frame {
 
 const DIRECTIVE = /^\$\{\{\s*(if|elseif|else|each|insert)\b([\s\S]*?)\}\}\s*$/;
 
+/** A key that may be a directive: most keys are plain names, and skip the closure and the pattern. */
+const isDirectiveKey = (key: AScalar): boolean => typeof key.value === 'string' && key.value.startsWith('${{');
+
 class Expander {
   readonly problems: ExpansionProblem[] = [];
   readonly parsed = new Map<string, ParsedTemplateFile>();
@@ -329,24 +332,27 @@ class Expander {
     const chain = { state: 'none' as 'none' | 'taken' | 'open' | 'undecided' };
     for (const entry of map.entries) {
       if (this.overBudget) break;
-      const handled = this.directive(entry.key, entry.value, frame, chain, (branch, branchFrame, undecided) => {
-        if (branch.kind === 'scalar' && branch.value === null) return;
-        const expanded = this.value(branch, branchFrame, undefined);
-        if (expanded.kind === 'scalar' && expanded.unknown) {
-          // Keys not known offline: kept as one unknown key, so checks know this mapping holds more than they see.
-          this.undecided = true;
-          out.push({ key: { kind: 'scalar', value: keyText(entry), unknown: true, origin: entry.key.origin }, value: expanded });
-          return;
-        }
-        if (expanded.kind === 'scalar' && (expanded.value === null || expanded.value === '')) return;
-        if (expanded.kind !== 'map') {
-          this.problem('azure-template', 'error', 'Expected a mapping here (the keys to insert).', branch.origin, branchFrame);
-          return;
-        }
-        for (const inner of expanded.entries)
-          out.push(undecided ? { key: { undecided: true, ...inner.key }, value: { undecided: true, ...inner.value } } : inner);
-      });
+      const handled =
+        isDirectiveKey(entry.key) &&
+        this.directive(entry.key, entry.value, frame, chain, (branch, branchFrame, undecided) => {
+          if (branch.kind === 'scalar' && branch.value === null) return;
+          const expanded = this.value(branch, branchFrame, undefined);
+          if (expanded.kind === 'scalar' && expanded.unknown) {
+            // Keys not known offline: kept as one unknown key, so checks know this mapping holds more than they see.
+            this.undecided = true;
+            out.push({ key: { kind: 'scalar', value: keyText(entry), unknown: true, origin: entry.key.origin }, value: expanded });
+            return;
+          }
+          if (expanded.kind === 'scalar' && (expanded.value === null || expanded.value === '')) return;
+          if (expanded.kind !== 'map') {
+            this.problem('azure-template', 'error', 'Expected a mapping here (the keys to insert).', branch.origin, branchFrame);
+            return;
+          }
+          for (const inner of expanded.entries)
+            out.push(undecided ? { key: { undecided: true, ...inner.key }, value: { undecided: true, ...inner.value } } : inner);
+        });
       if (handled) continue;
+      chain.state = 'none';
       const key = this.scalar(entry.key, frame);
       out.push({ key: key.kind === 'scalar' ? key : entry.key, value: this.value(entry.value, frame, keyText(entry)) });
     }
@@ -361,13 +367,14 @@ class Expander {
       const only = item.kind === 'map' && item.entries.length === 1 ? (item.entries[0] as AEntry) : undefined;
       const handled =
         only !== undefined &&
+        isDirectiveKey(only.key) &&
         this.directive(only.key, only.value, frame, chain, (branch, branchFrame, undecided) => {
           if (branch.kind === 'scalar' && branch.value === null) return;
           const spliced = branch.kind === 'seq' ? this.items(branch.items, branchFrame, place) : this.items([branch], branchFrame, place);
           for (const node of spliced) out.push(undecided ? { undecided: true, ...node } : node);
         });
       if (handled) continue;
-      if (!only) chain.state = 'none';
+      chain.state = 'none';
       // `- ${{ parameters.steps }}`: a list value is spliced in place.
       if (item.kind === 'scalar' && typeof item.value === 'string' && wholeCompileExpression(item.value)) {
         const expanded = this.scalar(item, frame);
