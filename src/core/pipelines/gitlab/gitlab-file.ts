@@ -4,7 +4,8 @@
  * `!reference [job, key]` kept as a marked sequence for the merge to replace; and a component or
  * template file's `spec:` header (the first of two documents) kept apart from its configuration.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from '../yaml/identity';
 import { PARSE_OPTIONS } from '../yaml/source-file';
 import { scalarText } from '../yaml/nodes';
 import { readFlowAsLibyaml } from './flow-indentation';

@@ -1,5 +1,6 @@
 /** Azure files read into the located tree (yaml/located-tree.ts) the templates are expanded on. */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from '../../yaml/identity';
 import { parseSource, type SourceFile } from '../../yaml/source-file';
 
 export * from '../../yaml/located-tree';

@@ -1,4 +1,5 @@
-import { isScalar, Scalar, type Document, type Schema } from 'yaml';
+import { Scalar, type Document, type Schema } from 'yaml';
+import { isScalar } from '../identity';
 import { newScalar } from './node-classes';
 import { unsupported } from './unsupported';
 
