@@ -124,8 +124,9 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
           pair.value === null || pair.value === undefined
             ? ({ kind: 'scalar', value: null, origin: { ...key.origin, start: key.origin.end } } as AScalar)
             : convert(pair.value, depth + 1);
-        const earlier = seen.has(keyText({ key, value })) ? own.findIndex((entry) => keyText(entry) === keyText({ key, value })) : -1;
-        seen.add(keyText({ key, value }));
+        const name = key.value === null ? '' : String(key.value);
+        const earlier = seen.has(name) ? own.findIndex((entry) => keyText(entry) === name) : -1;
+        seen.add(name);
         if (earlier >= 0) {
           problems.push({
             rule: 'gitlab-yaml',
