@@ -5,6 +5,7 @@
 //   node bench/profile.mjs [passes] [--ref <rev>]   writes bench/results/shipshape.cpuprofile (open in Chrome DevTools)
 //   node bench/profile.mjs [passes] --azure         the Azure corpus through lint's path (bench/azure.mjs), no per-rule part
 //   node bench/profile.mjs [passes] --gitlab        the GitLab corpus through lint's path (bench/gitlab.mjs), no per-rule part
+//   node bench/profile.mjs [passes] --cold          every cross-file cache forgotten before each file (run.mjs's "no cross-file caches"), no per-rule part
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
@@ -26,6 +27,7 @@ const TOP = Number(process.env.PROFILE_TOP ?? 15);
 
 const gitlab = process.argv.includes('--gitlab');
 const azure = process.argv.includes('--azure') || gitlab; // both check a repository at a time (lint's path)
+const cold = process.argv.includes('--cold');
 const GITLAB_CORPUS_DIR = process.env.BENCH_GITLAB_CORPUS ?? join(dirname(dirname(fileURLToPath(import.meta.url))), '..', 'shared', 'corpus', 'gitlab', 'real');
 const gitlabRepositories = gitlab ? loadGitLabCorpus(GITLAB_CORPUS_DIR) : undefined;
 const files = gitlab ? gitlabRepositories?.flatMap((repository) => repository.files) : loadCorpus(azure ? AZURE_CORPUS_DIR : CORPUS_DIR);
@@ -48,7 +50,7 @@ const repositories =
   gitlabRepositories ?? [...new Set(files.map((file) => file.root))].map((root) => ({ root, files: files.filter((file) => file.root === root) }));
 const onePass = azure
   ? () => ({ ms: repositories.reduce((ms, repository) => ms - performance.now() + (shipshape.run(repository), performance.now()), 0) })
-  : () => timePass(shipshape.run, files);
+  : () => timePass(cold ? shipshape.runWithoutCrossFileCaches : shipshape.run, files);
 await onePass(); // warm-up, outside the profile
 
 const session = new Session();
@@ -101,7 +103,9 @@ for (const node of profile.nodes) {
   for (const key of onStack) inclusiveSamples.set(key, (inclusiveSamples.get(key) ?? 0) + node.hitCount);
 }
 const ranked = [...selfSamples].sort((a, b) => b[1] - a[1]).slice(0, TOP);
-console.log(`Shipshape ${source.label}, ${passes} passes over ${files.length} files: ${(elapsed / passes).toFixed(0)} ms a pass (profiler on). Top self time:`);
+console.log(
+  `Shipshape ${source.label}${cold ? ', no cross-file caches' : ''}, ${passes} passes over ${files.length} files: ${(elapsed / passes).toFixed(0)} ms a pass (profiler on). Top self time:`,
+);
 for (const [key, samples] of ranked) {
   console.log(`${(samples * interval).toFixed(0).padStart(7)} ms ${((samples / totalSamples) * 100).toFixed(1).padStart(5)}%  ${key}`);
 }
@@ -110,7 +114,7 @@ for (const [key, samples] of [...inclusiveSamples].sort((a, b) => b[1] - a[1]).s
   console.log(`${(samples * interval).toFixed(0).padStart(7)} ms ${((samples / totalSamples) * 100).toFixed(1).padStart(5)}%  ${key}`);
 }
 
-if (azure) {
+if (azure || cold) {
   console.log(`\nWrote ${relative(process.cwd(), join(benchDir, 'results', 'shipshape.cpuprofile'))}`);
   process.exit(0);
 }

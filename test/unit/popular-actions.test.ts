@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { latestMajor, lookupPopularAction, parseUsesRef, popularActionNames } from '../../src/core/pipelines/github/data/popular-actions';
+import { forgetActionLookups, latestMajor, lookupPopularAction, parseUsesRef, popularActionNames } from '../../src/core/pipelines/github/data/popular-actions';
 
 const SHA = '3d3c42e5aac5ba805825da76410c181273ba90b1';
 
@@ -121,6 +121,17 @@ describe('lookupPopularAction', () => {
     assert.equal(lookupPopularAction('./.github/actions/build'), undefined);
     assert.equal(lookupPopularAction('docker://node:20'), undefined);
     assert.equal(latestMajor('someone/unheard-of'), undefined);
+  });
+
+  it('answers one object per table record, even with the lookups forgotten (what callers build from it holds for every file)', () => {
+    const checkout = lookupPopularAction('actions/checkout@v4');
+    const sha = lookupPopularAction(`actions/checkout@${SHA}`);
+    const retired = lookupPopularAction('actions/checkout@v2');
+    forgetActionLookups();
+    assert.equal(lookupPopularAction('Actions/Checkout@v4.1.0'), checkout);
+    assert.equal(lookupPopularAction('actions/checkout@main'), sha);
+    assert.equal(lookupPopularAction('actions/checkout@v2.3'), retired);
+    assert.notEqual(checkout, sha);
   });
 });
 

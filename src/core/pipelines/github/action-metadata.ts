@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parsedValue } from '../yaml/parsed-value';
 import { sameRepositoryPath } from './same-repository';
 
 /** What a caller needs to know of an action: its inputs and outputs. */
@@ -50,19 +50,22 @@ const CACHE_LIMIT = 256;
 
 /** Reads `<dir>/action.yml` (or .yaml) through `readFile`; undefined when absent or unreadable. */
 export function readLocalAction(dir: string, readFile: (path: string) => string | undefined): ActionMetadata | undefined {
-  const text = readFile(join(dir, 'action.yml')) ?? readFile(join(dir, 'action.yaml'));
+  let path = join(dir, 'action.yml');
+  let text = readFile(path);
+  if (text === undefined) text = readFile((path = join(dir, 'action.yaml')));
   if (text === undefined) return undefined;
   if (parsedByText.has(text)) return parsedByText.get(text);
-  const metadata = parseActionMetadata(text);
+  const metadata = parseActionMetadata(text, path);
   if (parsedByText.size >= CACHE_LIMIT) parsedByText.delete(parsedByText.keys().next().value as string);
   parsedByText.set(text, metadata);
   return metadata;
 }
 
-function parseActionMetadata(text: string): ActionMetadata | undefined {
+function parseActionMetadata(text: string, path: string): ActionMetadata | undefined {
   let raw: unknown;
   try {
-    raw = parse(text, { maxAliasCount: 100 });
+    // yaml's parse with its defaults (a repeated key is an error, `<<` a plain key), through the parse the action's own check shares.
+    raw = parsedValue(text, path, { maxAliasCount: 100 });
   } catch {
     return undefined;
   }

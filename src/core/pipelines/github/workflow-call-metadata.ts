@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parsedValue } from '../yaml/parsed-value';
 import { sameRepositoryPath } from './same-repository';
 
 /** One input of a reusable workflow (`on.workflow_call.inputs.<name>`). */
@@ -48,7 +48,7 @@ export function readReusableWorkflow(absolutePath: string, readFile: (path: stri
   if (text === undefined) return { status: 'missing' };
   const known = parsed.get(text);
   if (known) return known;
-  const result = summarise(text);
+  const result = summarise(text, absolutePath);
   if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value as string);
   parsed.set(text, result);
   return result;
@@ -58,10 +58,10 @@ export function readReusableWorkflow(absolutePath: string, readFile: (path: stri
 const parsed = new Map<string, ReusableWorkflow>();
 const PARSED_LIMIT = 64;
 
-function summarise(text: string): ReusableWorkflow {
+function summarise(text: string, path: string): ReusableWorkflow {
   let raw: unknown;
   try {
-    raw = parse(text, { maxAliasCount: 100, uniqueKeys: false, merge: true });
+    raw = parsedValue(text, path, { maxAliasCount: 100, uniqueKeys: false, merge: true });
   } catch {
     return { status: 'unreadable' };
   }

@@ -128,21 +128,31 @@ function lookupUncached(uses: string): PopularAction | undefined {
   }
   const major = majorOfRef(parsed.ref);
   const exact = major === undefined ? undefined : found.record.majors[major];
+  // One answer per table record, so what callers build from it once (see popularMetadata in rules/action.ts) holds for every file.
+  const key = exact === undefined || major === undefined ? found.record : exact;
+  let answer = answers.get(key);
+  if (!answer) answers.set(key, (answer = answerFor(found.name, found.record, latest, major, exact)));
+  return answer;
+}
 
+/** Answers by the table record they come from (an action's, or one of its majors'): they depend on the built-in table alone. */
+const answers = new WeakMap<ActionRecord | MajorRecord, PopularAction>();
+
+function answerFor(name: string, record: ActionRecord, latest: MajorRecord, major: string | undefined, exact: MajorRecord | undefined): PopularAction {
   if (exact === undefined || major === undefined) {
-    return { name: found.name, major: found.record.latest, ...latest, inputsComplete: false, outputsComplete: false };
+    return { name, major: record.latest, ...latest, inputsComplete: false, outputsComplete: false };
   }
   const outdatedRuntime = RETIRED_RUNTIMES.has(exact.using) ? exact.using : undefined;
   const runtime = outdatedRuntime === undefined ? {} : { outdatedRuntime };
   if (hasData(exact)) {
-    return { name: found.name, major, ...exact, ...runtime };
+    return { name, major, ...exact, ...runtime };
   }
   // Only the runtime is recorded for this major: borrow names, claim nothing that could be wrong.
   const inputs = Object.fromEntries(
     Object.entries(latest.inputs).map(([input, spec]): [string, ActionInput] => [input, { required: false, hasDefault: spec.hasDefault }]),
   );
   return {
-    name: found.name,
+    name,
     major,
     using: exact.using,
     inputs,
