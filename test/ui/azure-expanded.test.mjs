@@ -1,20 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { createDemoWorkspace } from '../../scripts/lib/demo-workspace.mjs';
-import { projectRoot } from '../../scripts/lib/paths.mjs';
-import { openWorkbench, runFromPalette, screenshot, startUiHost } from './workbench.mjs';
+import { demoWorkbenchSuite, editorText as textOf, openFile, runFromPalette, screenshot } from './workbench.mjs';
 
 const TITLE = 'Shipshape: Show Expanded Pipeline';
-
-async function openFile(page, name) {
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget .quick-input-box input').fill(name);
-  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab[data-resource-name="${name}"]`).waitFor();
-}
-
-/** An editor's visible text (Monaco renders spaces as no-break spaces). */
-const textOf = async (lines) => (await lines.innerText()).replace(/\u00a0/g, ' ');
 
 /** The palette's rows for `title`, without running one. */
 async function paletteRows(page, title) {
@@ -28,23 +15,10 @@ async function paletteRows(page, title) {
 }
 
 describe('Show Expanded Pipeline in the workbench (Playwright)', function () {
-  let host;
+  const workbench = demoWorkbenchSuite('shipshape-ui-azure-');
   let page;
-
-  before(async function () {
-    this.timeout(180000);
-    host = await startUiHost('shipshape-ui-azure-');
-    const demo = createDemoWorkspace(host.scratch).workspace;
-    page = await openWorkbench(host.browser, host.server, demo, projectRoot);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(page, `FAILED ${this.currentTest.title}`);
-  });
-
-  after(async () => {
-    await page?.close();
-    await host?.stop();
+  beforeEach(() => {
+    page = workbench();
   });
 
   it('is in the palette only while an Azure Pipelines file is active', async () => {

@@ -1,40 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { createDemoWorkspace } from '../../scripts/lib/demo-workspace.mjs';
-import { projectRoot } from '../../scripts/lib/paths.mjs';
-import { openShipshapeContainer, openWorkbench, runFromPalette, screenshot, startUiHost } from './workbench.mjs';
+import { demoWorkbenchSuite, editorText as textOf, openFile, runFromPalette, screenshot } from './workbench.mjs';
 
 const TITLE = 'Shipshape: Show Merged Configuration';
 
-async function openFile(page, name) {
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget .quick-input-box input').fill(name);
-  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab[data-resource-name="${name}"]`).waitFor();
-}
-
-/** An editor's visible text (Monaco renders spaces as no-break spaces). */
-const textOf = async (lines) => (await lines.innerText()).replace(/\u00a0/g, ' ');
-
 describe('GitLab CI in the workbench: the Pipelines outline, Show Merged Configuration (Playwright)', function () {
-  let host;
+  const workbench = demoWorkbenchSuite('shipshape-ui-gitlab-', { openContainer: true });
   let page;
-
-  before(async function () {
-    this.timeout(180000);
-    host = await startUiHost('shipshape-ui-gitlab-');
-    const demo = createDemoWorkspace(host.scratch).workspace;
-    page = await openWorkbench(host.browser, host.server, demo, projectRoot);
-    await openShipshapeContainer(page);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(page, `FAILED ${this.currentTest.title}`);
-  });
-
-  after(async () => {
-    await page?.close();
-    await host?.stop();
+  beforeEach(() => {
+    page = workbench();
   });
 
   const rows = () => page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');

@@ -1,27 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { createDemoWorkspace } from '../../scripts/lib/demo-workspace.mjs';
-import { projectRoot } from '../../scripts/lib/paths.mjs';
-import { openShipshapeContainer, openWorkbench, screenshot, startUiHost } from './workbench.mjs';
+import { demoWorkbenchSuite, screenshot } from './workbench.mjs';
 
 describe('The Pipelines view in the workbench (Playwright)', function () {
-  let host;
+  const workbench = demoWorkbenchSuite('shipshape-ui-pipelines-', { openContainer: true });
   let page;
-
-  before(async function () {
-    this.timeout(180000);
-    host = await startUiHost('shipshape-ui-pipelines-');
-    const demo = createDemoWorkspace(host.scratch).workspace;
-    page = await openWorkbench(host.browser, host.server, demo, projectRoot);
-    await openShipshapeContainer(page);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(page, `FAILED ${this.currentTest.title}`);
-  });
-
-  after(async () => {
-    await page?.close();
-    await host?.stop();
+  beforeEach(() => {
+    page = workbench();
   });
 
   const rows = () => page.locator('.part.sidebar .monaco-list-row[role="treeitem"]');

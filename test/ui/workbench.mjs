@@ -8,6 +8,7 @@ import { launchChromium } from '../../scripts/lib/browser.mjs';
 import { startCodeServer } from '../../scripts/lib/code-server.mjs';
 import { devExtensionPath } from '../../scripts/lib/dev-extension.mjs';
 import { projectRoot, screenshotDir } from '../../scripts/lib/paths.mjs';
+import { createDemoWorkspace } from '../../scripts/lib/demo-workspace.mjs';
 import { run } from '../../scripts/lib/proc.mjs';
 
 export const WEBVIEW_FRAME = 'iframe.webview.ready[src*="extensionId=shipshape.shipshape"]';
@@ -76,3 +77,39 @@ export async function screenshot(page, name) {
   await page.screenshot({ path });
   return path;
 }
+
+/**
+ * A suite's workbench on the demo workspace, for mocha: started before its tests (the Shipshape
+ * container opened when asked), a screenshot of any failed test, stopped after. Returns the page's getter.
+ */
+export function demoWorkbenchSuite(prefix, { openContainer = false } = {}) {
+  let host;
+  let page;
+  before(async function () {
+    this.timeout(180000);
+    host = await startUiHost(prefix);
+    const demo = createDemoWorkspace(host.scratch).workspace;
+    page = await openWorkbench(host.browser, host.server, demo, projectRoot);
+    if (openContainer) await openShipshapeContainer(page);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(page, `FAILED ${this.currentTest.title}`);
+  });
+  after(async () => {
+    await page?.close();
+    await host?.stop();
+  });
+  return () => page;
+}
+
+/** Opens a workspace file by name through Quick Open and waits for its tab. */
+export async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget .quick-input-box input').fill(name);
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab[data-resource-name="${name}"]`).waitFor();
+}
+
+/** An editor's visible text (Monaco renders spaces as no-break spaces). */
+export const editorText = async (lines) => (await lines.innerText()).replace(/\u00a0/g, ' ');
