@@ -132,7 +132,13 @@ function azureFindings(texts: ReadonlyMap<string, string>, root: string, config:
  */
 function gitLabFindings(texts: ReadonlyMap<string, string>, root: string): Map<string, readonly GitLabFinding[]> {
   if (texts.size === 0) return new Map();
-  const result = validateGitLabFiles({ files: [...texts.keys()], repositoryRoot: root, read: readerOver(texts), list: () => listYamlFiles(root) });
+  const result = validateGitLabFiles({
+    files: [...texts.keys()],
+    repositoryRoot: root,
+    read: readerOver(texts),
+    list: () => listYamlFiles(root),
+    exists: (file) => texts.has(file) || existsSync(file),
+  });
   return new Map([...texts.keys()].map((path) => [path, result.findings.get(path) ?? []]));
 }
 

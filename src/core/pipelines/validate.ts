@@ -285,6 +285,8 @@ function gitLabFindings(
       repositoryRoot: options.root,
       read,
       list: options.gitlab?.list ?? (() => listYamlFiles(options.root)),
+      // The text being edited exists whatever the disk says; other files are looked up, not read.
+      exists: (file) => file === options.path || existsSync(file),
     });
     const own = result.findings.get(options.path) ?? [];
     // A loop that closes here is shown here already; one that closes elsewhere, at this file's line into it.

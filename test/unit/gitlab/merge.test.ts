@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { valueOf } from '../../../src/core/pipelines/yaml/located-tree';
 import { printMerged } from '../../../src/core/pipelines/gitlab/print';
 import { lines, merge } from './support';
+import { mergeGitLabConfig } from '../../../src/core/pipelines/gitlab/merge';
 
 /** The merged configuration as plain data, the way GitLab's docs show results. */
 const plain = (result: ReturnType<typeof merge>): Record<string, unknown> => parse(printMerged(result.root)) as Record<string, unknown>;
@@ -188,6 +189,27 @@ describe('GitLab configuration merge', () => {
       ['docker', 'ci-files', 'fallback', 'branch (undecided)'],
     );
     assert.equal(result.undecided, true, 'the branch rule depends on the pipeline');
+  });
+
+  it('looks an exists: file up without reading it when the caller can (a lockfile is not read on every check)', () => {
+    const texts = new Map([
+      ['/repo/.gitlab-ci.yml', lines('include:', '  - local: node.yml', '    rules:', '      - exists: [package-lock.json]')],
+      ['/repo/node.yml', lines('node:', '  script: [npm ci]')],
+      ['/repo/package-lock.json', '{}'],
+    ]);
+    const read: string[] = [];
+    const merged = mergeGitLabConfig({
+      file: '/repo/.gitlab-ci.yml',
+      repositoryRoot: '/repo',
+      read: (file) => (read.push(file), texts.get(file)),
+      list: () => ['.gitlab-ci.yml', 'node.yml'],
+      exists: (file) => texts.has(file),
+    });
+    assert.deepEqual(
+      merged.jobs.map((job) => `${job.name}${job.node.undecided ? ' (undecided)' : ''}`),
+      ['node'],
+    );
+    assert.ok(!read.includes('/repo/package-lock.json'), read.join(', '));
   });
 
   it('binds spec inputs with defaults and types, interpolates keys and values, truncate and expand_vars', () => {

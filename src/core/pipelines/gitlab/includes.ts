@@ -24,6 +24,11 @@ export interface IncludeRequest {
   readonly list: () => readonly string[];
   /** Files already parsed (by text), shared by the configurations of one repository. */
   readonly cache?: Map<string, GitLabFile>;
+  /**
+   * Whether a file exists (absolute path), for `include: rules: exists:`; without it the file is read
+   * (a lockfile named there would be read on every check: the editor and lint pass a stat).
+   */
+  readonly exists?: (file: string) => boolean;
 }
 
 /** One entry of `include:` as written. */
@@ -177,7 +182,10 @@ export class Includer {
     let maybe = undecided;
     if (entry.rules) {
       const decision = includeRulesDecision(entry.rules, {
-        exists: (path) => this.request.read(join(this.request.repositoryRoot, ...path.split('/'))) !== undefined,
+        exists: (path) => {
+          const file = join(this.request.repositoryRoot, ...path.split('/'));
+          return this.request.exists ? this.request.exists(file) : this.request.read(file) !== undefined;
+        },
         list: () => (this.listed ??= this.request.list()),
       });
       if (decision === 'no') return [];

@@ -26,6 +26,8 @@ export interface GitLabFilesRequest {
   readonly read: (file: string) => string | undefined;
   /** The repository's files, relative to its root with forward slashes. */
   readonly list: () => readonly string[];
+  /** Whether a file exists (absolute path), without reading it: `include: rules: exists:`. */
+  readonly exists?: (file: string) => boolean;
 }
 
 export interface GitLabFilesResult {
@@ -90,7 +92,15 @@ export function validateGitLabFiles(request: GitLabFilesRequest): GitLabFilesRes
     // Checked through a configuration already (with the inputs it is given there): not again on its own.
     if (reached.has(file)) continue;
     const fragment = included.has(file) || !isRootName(file);
-    const result = mergeGitLabConfig({ file, repositoryRoot: request.repositoryRoot, read: request.read, list, fragment, cache });
+    const result = mergeGitLabConfig({
+      file,
+      repositoryRoot: request.repositoryRoot,
+      read: request.read,
+      list,
+      fragment,
+      cache,
+      ...(request.exists ? { exists: request.exists } : {}),
+    });
     if (!included.has(file)) merged.set(file, result);
     for (const reachedFile of result.files) reached.add(reachedFile);
     for (const finding of [...result.problems, ...checkGitLabConfig(result, { fragment })]) add(finding);
