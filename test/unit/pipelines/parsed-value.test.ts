@@ -103,6 +103,23 @@ describe('local actions and reusable workflows are read through the source cache
     );
   });
 
+  it('forgetCrossFileCaches forgets what the next validation would otherwise reuse: the parse and the action read from it', () => {
+    const actionText = ['name: a', 'description: a', 'inputs:', '  token:', '    required: true', 'runs:', '  using: node20', '  main: index.js'].join('\n');
+    const actionPath = write('.github/actions/a/action.yml', actionText);
+    const workflow = ['on: push', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: ./.github/actions/a'].join('\n');
+    // A kept parse that says otherwise than the file: while it is kept, the validation believes it.
+    (parseSourceReusing(actionText, actionPath).doc.getIn(['inputs', 'token', 'required'], true) as Scalar).value = false;
+    assert.deepEqual(
+      validate(workflow).filter((finding) => finding.includes('"token"')),
+      [],
+    );
+    forgetCrossFileCaches();
+    assert.ok(
+      validate(workflow).some((finding) => finding.includes('"token"')),
+      'read from the file again',
+    );
+  });
+
   it('a local action with a repeated key is still unreadable, as yaml reads it by default', () => {
     write('.github/actions/a/action.yml', ['name: a', 'name: b', 'description: a', 'runs:', '  using: node20', '  main: index.js'].join('\n'));
     const workflow = ['on: push', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: ./.github/actions/a'].join('\n');
