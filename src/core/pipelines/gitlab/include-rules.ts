@@ -8,7 +8,7 @@
  * on them; `changes` depends on the push. Anything undecided is 'maybe'.
  */
 import { scalarText, valueOf, type ANode } from '../yaml/located-tree';
-import { matchIncludeGlob } from './include-paths';
+import { matchIncludeGlob, normalizeLocal } from './include-paths';
 import { evaluateExpression, UNKNOWN } from './rules-evaluate';
 
 export type IncludeDecision = 'yes' | 'no' | 'maybe';
@@ -68,7 +68,7 @@ function existsMatches(exists: ANode, repository: RepositoryFiles): IncludeDecis
       undecided = true;
       continue;
     }
-    const relative = path.replace(/^\.?\//, '');
+    const relative = normalizeLocal(path);
     if (!GLOB.test(relative)) {
       if (repository.exists(relative)) return 'yes';
     } else if (matchIncludeGlob(relative, repository.list()).length > 0) return 'yes';
