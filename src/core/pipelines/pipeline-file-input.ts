@@ -1,5 +1,5 @@
 import type { Finding } from './finding';
-import { megabytes, readPipelineFile } from './read-pipeline-file';
+import { megabytes, readPipelineFile, readPipelineFileSync, type PipelineFileRead } from './read-pipeline-file';
 import { MAX_FILE_BYTES } from './validate';
 
 /**
@@ -19,7 +19,13 @@ const wholeFile = (rule: string, severity: Finding['severity'], message: string)
 });
 
 export async function pipelineFileInput(path: string): Promise<PipelineFileInput> {
-  const read = await readPipelineFile(path);
+  return inputOf(await readPipelineFile(path));
+}
+
+/** pipelineFileInput without the thread pool: see readPipelineFileSync. */
+export const pipelineFileInputSync = (path: string): PipelineFileInput => inputOf(readPipelineFileSync(path));
+
+function inputOf(read: PipelineFileRead): PipelineFileInput {
   switch (read.status) {
     case 'read':
       return { status: 'text', text: read.text };
