@@ -3,6 +3,7 @@ import { isGitError } from '../core/git/git-error';
 import { readProductVersion } from '../core/product';
 import { USAGE } from './help';
 import { ExitCode, processIo, type CliIo } from './io';
+import { tuneForShortProcess } from './short-process-tuning';
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 
@@ -98,6 +99,7 @@ function usageError(io: CliIo, message: string): number {
 }
 
 if (require.main === module) {
+  tuneForShortProcess(); // the process, not runCli: tests and other hosts import runCli and keep V8's defaults
   // A closed stdout (`shipshape run | head -2`) drops the output, not the work: see guardedWriter.
   void runCli(process.argv.slice(2), processIo()).then((code) => {
     process.exitCode = code;
