@@ -75,31 +75,38 @@ const relativeTo = (root: string, path: string): string => relative(root, path).
 interface ReadFile {
   readonly kind: PipelineKind | undefined;
   readonly text: string;
-  /** The parse the kind was read from, when the path did not tell it: the validation reuses it. */
-  readonly source?: SourceFile;
 }
+
+/** Validates one file read: its report, or undefined when it is not a pipeline file. */
+type ValidateRead = (path: string, text: string, source?: SourceFile) => Promise<FileReport | undefined>;
 
 /**
  * The kind of each file read (forced, found by path or reference, else detected), with its text.
- * A file is parsed here only when its path does not tell its kind.
+ * A file is parsed here only when its path does not tell its kind; such a file that is not an Azure
+ * or GitLab one (those are checked together, later) is validated at once, from that parse: kept
+ * until the end, 409 parses lived through every garbage collection of the run.
  */
-function readKinds(
+async function readKinds(
   inputs: ReadonlyMap<string, PipelineFileInput>,
   kinds: ReadonlyMap<string, PipelineKind>,
   root: string,
-  forced?: PipelineKind,
-): Map<string, ReadFile> {
-  const out = new Map<string, ReadFile>();
-  for (const [path, read] of inputs) {
-    if (read.status !== 'text') continue;
+  forced: PipelineKind | undefined,
+  validateNow: ValidateRead,
+): Promise<{ read: Map<string, ReadFile>; validated: Map<string, FileReport | undefined> }> {
+  const read = new Map<string, ReadFile>();
+  const validated = new Map<string, FileReport | undefined>();
+  for (const [path, input] of inputs) {
+    if (input.status !== 'text') continue;
     const known = forced ?? kinds.get(path) ?? classifyPipelinePath(relativeTo(root, path));
-    if (known) out.set(path, { kind: known, text: read.text });
+    if (known) read.set(path, { kind: known, text: input.text });
     else {
-      const source = parseSource(read.text, path);
-      out.set(path, { kind: detectKind(relativeTo(root, path), source.doc), text: read.text, source });
+      const source = parseSource(input.text, path);
+      const kind = detectKind(relativeTo(root, path), source.doc);
+      if (kind === 'azure-pipelines' || kind === 'gitlab-ci') read.set(path, { kind, text: input.text });
+      else validated.set(path, await validateNow(path, input.text, source));
     }
   }
-  return out;
+  return { read, validated };
 }
 
 const textsOfKind = (read: ReadonlyMap<string, ReadFile>, wanted: PipelineKind): Map<string, string> =>
@@ -142,6 +149,42 @@ function gitLabFindings(texts: ReadonlyMap<string, string>, root: string): Map<s
   return new Map([...texts.keys()].map((path) => [path, result.findings.get(path) ?? []]));
 }
 
+interface ReadToValidate {
+  readonly path: string;
+  readonly text: string;
+  readonly source: SourceFile | undefined;
+  /** The file's findings from the Azure or GitLab check of all such files together, if it is one. */
+  readonly azureFound: readonly AzureCheckFinding[] | undefined;
+  readonly gitlabFound: readonly GitLabFinding[] | undefined;
+}
+
+/** One file's report (undefined when it is not a pipeline file): its kind forced, known, or detected by the validation. */
+async function validateRead(
+  request: LintRequest,
+  config: ShipshapeConfig,
+  kinds: ReadonlyMap<string, PipelineKind>,
+  { path, text, source, azureFound, gitlabFound }: ReadToValidate,
+): Promise<FileReport | undefined> {
+  const kind = request.kind ?? kinds.get(path) ?? classifyPipelinePath(relativeTo(request.root, path));
+  const result = await validatePipelineWithPrograms({
+    path,
+    text,
+    root: request.root,
+    config,
+    ...(source ? { source } : {}),
+    ...(azureFound
+      ? { kind: 'azure-pipelines' as const, azure: { findings: azureFound } }
+      : gitlabFound
+        ? { kind: 'gitlab-ci' as const, gitlab: { findings: gitlabFound } }
+        : request.kind
+          ? { kind: request.kind }
+          : kinds.has(path)
+            ? { kind }
+            : {}),
+  });
+  return result.kind ? { path, kind: result.kind, findings: result.findings } : undefined;
+}
+
 /**
  * Lints files and folders. Folders contribute their pipeline files (found by
  * path from the root); a file named explicitly is checked if its path or content
@@ -173,7 +216,9 @@ export async function lintPaths(request: LintRequest): Promise<LintReport> {
   // Read once (size-checked): Azure files, and GitLab files, are then checked together, each file reported once.
   const unique = [...new Set(files)];
   const inputs = new Map<string, PipelineFileInput>(unique.map((path) => [path, pipelineFileInputSync(path)]));
-  const read = readKinds(inputs, kinds, request.root, request.kind);
+  const validate = (path: string, text: string, source?: SourceFile, azureFound?: readonly AzureCheckFinding[], gitlabFound?: readonly GitLabFinding[]) =>
+    validateRead(request, config, kinds, { path, text, source, azureFound, gitlabFound });
+  const { read, validated } = await readKinds(inputs, kinds, request.root, request.kind, (path, text, source) => validate(path, text, source));
   const azure = azureFindings(textsOfKind(read, 'azure-pipelines'), request.root, config);
   const gitlab = gitLabFindings(textsOfKind(read, 'gitlab-ci'), request.root);
   const reports: FileReport[] = [];
@@ -182,27 +227,8 @@ export async function lintPaths(request: LintRequest): Promise<LintReport> {
     if (input.status === 'missing') missing.push(path);
     else if (input.status === 'not-read') reports.push({ path, kind, findings: input.findings });
     else {
-      const azureFound = azure.get(path);
-      const gitlabFound = gitlab.get(path);
-      const source = read.get(path)?.source;
-      read.delete(path); // its parse is garbage once validated
-      const result = await validatePipelineWithPrograms({
-        path,
-        text: input.text,
-        root: request.root,
-        config,
-        ...(source ? { source } : {}),
-        ...(azureFound
-          ? { kind: 'azure-pipelines' as const, azure: { findings: azureFound } }
-          : gitlabFound
-            ? { kind: 'gitlab-ci' as const, gitlab: { findings: gitlabFound } }
-            : request.kind
-              ? { kind: request.kind }
-              : kinds.has(path)
-                ? { kind }
-                : {}),
-      });
-      if (result.kind) reports.push({ path, kind: result.kind, findings: result.findings });
+      const report = validated.has(path) ? validated.get(path) : await validate(path, input.text, undefined, azure.get(path), gitlab.get(path));
+      if (report) reports.push(report);
     }
   }
   return { files: reports, configProblems: problems, missing };
