@@ -146,6 +146,34 @@ describe('if-cond', () => {
       ['5:11 if-cond', '8:15 if-cond', '10:15 if-cond'],
     );
   });
+
+  it('accepts a block scalar whose chomping drops the final line break (|- and >-): its value is exactly one ${{ }}', () => {
+    const findings = lint(
+      workflow(
+        'a:',
+        '    runs-on: ubuntu-latest',
+        '    if: |-',
+        "      ${{ github.ref == 'refs/heads/main' }}",
+        '    steps:',
+        '      - run: x',
+        '        if: >-',
+        '          ${{ always()',
+        "              && github.event_name == 'push' }}",
+        '      - run: y',
+        '        if: |+',
+        '          ${{ always() }}',
+        '',
+        '      - run: z',
+        '        if: >',
+        '          ${{ always() }}',
+      ),
+    );
+    // |+ and > keep the line break: the value is "${{ }}\n", a non-empty string, so always true.
+    assert.deepEqual(ofRule(findings, 'if-cond'), [
+      '13:15 if-cond This if: condition is always true: the block scalar keeps its final line break. Put the whole condition inside one ${{ }}, or leave ${{ }} out (or write |- or >-).',
+      '17:15 if-cond This if: condition is always true: the block scalar keeps its final line break. Put the whole condition inside one ${{ }}, or leave ${{ }} out (or write |- or >-).',
+    ]);
+  });
 });
 
 describe('env-var and credentials', () => {

@@ -9,7 +9,7 @@ import { jobsOf, stepsOf } from '../workflow-nodes';
 
 /**
  * `if:` conditions that are always true: text (even spaces in a quoted value) around `${{ }}`
- * turns the whole value into a non-empty string, and `if: |` adds a newline to it. And conditions
+ * turns the whole value into a non-empty string, and `if: |` (not `|-`) adds a newline to it. And conditions
  * whose value is constant after folding literals (`false`, `x || true`, `contains('ab', 'c')`).
  */
 export const ifCondRule: Rule = {
@@ -50,15 +50,17 @@ function checkTemplate(context: RuleContext, node: Scalar): boolean {
   const trimmed = value.trim();
   const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
   const whole = /^\$\{\{[\s\S]*\}\}$/.test(trimmed) && (trimmed.match(/\$\{\{/g) ?? []).length === 1;
-  // GitHub keeps the spaces a quoted scalar holds around ${{ }}: `"${{ x }} "` is a non-empty string.
-  if (whole && !block && trimmed === value) return false;
-  const why = block
-    ? 'the block scalar keeps text around it'
-    : whole
-      ? 'the quoted value keeps the spaces around ${{ }}, so it is a non-empty string'
-      : 'text outside ${{ }} makes the whole condition a non-empty string';
+  // GitHub keeps the spaces a quoted scalar holds around ${{ }} (`"${{ x }} "` is a non-empty
+  // string), and the line break `|` and `>` end with; `|-` and `>-` drop it: exactly one ${{ }}.
+  if (whole && trimmed === value) return false;
+  const why =
+    whole && block
+      ? 'the block scalar keeps its final line break'
+      : whole
+        ? 'the quoted value keeps the spaces around ${{ }}, so it is a non-empty string'
+        : 'text outside ${{ }} makes the whole condition a non-empty string';
   context.report({
-    message: `This if: condition is always true: ${why}. Put the whole condition inside one \${{ }}, or leave \${{ }} out.`,
+    message: `This if: condition is always true: ${why}. Put the whole condition inside one \${{ }}, or leave \${{ }} out${whole && block ? ' (or write |- or >-)' : ''}.`,
     at: node,
   });
   return true;
