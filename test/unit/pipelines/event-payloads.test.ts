@@ -20,10 +20,32 @@ describe('github.event typed by the payloads of the workflow events', () => {
     ]);
   });
 
-  it('reports a key of another event: pull_request in a push-only workflow', () => {
-    assert.deepEqual(findings(['on:', '  push:', '    branches: [main]'], 'github.event.pull_request.number'), [
-      '9:37 expression Object "github.event" has no property "pull_request" in the payload of push.',
+  it('warns of a key only other events send (pull_request in a push-only workflow): null here, not a typo', () => {
+    const trigger = ['on:', '  push:', '    branches: [main]'];
+    assert.deepEqual(findings(trigger, 'github.event.pull_request.number'), [
+      '9:37 expression Object "github.event" has no property "pull_request" in the payload of push: only other events send it, so here it is always null.',
     ]);
+    assert.deepEqual(
+      lint(on(trigger, 'github.event.pull_request.number')).map((finding) => finding.severity),
+      ['warning'],
+    );
+  });
+
+  it('says nothing of such a key tested for presence: the left side of || or && (the common concurrency group idiom)', () => {
+    assert.deepEqual(findings(['on: push'], 'github.event.pull_request.number || github.ref'), []);
+    assert.deepEqual(findings(['on: push'], 'github.event.pull_request && github.ref'), []);
+    // The right side of && is read only when the left is there: still reported.
+    assert.equal(findings(['on: push'], 'github.event.pull_request && github.event.pull_request.number').length, 1);
+  });
+
+  it('keeps a top-level key no event sends an error, with a suggestion', () => {
+    assert.deepEqual(findings(['on: push'], 'github.event.commitz'), [
+      '7:37 expression Object "github.event" has no property "commitz" in the payload of push. Did you mean "commits"?',
+    ]);
+    assert.deepEqual(
+      lint(on(['on: push'], 'github.event.commitz')).map((finding) => finding.severity),
+      ['error'],
+    );
   });
 
   it('accepts a key any of the events sends', () => {

@@ -82,6 +82,9 @@ class Checker {
   private readonly available: ReadonlySet<string> | undefined;
   private readonly functions: ReadonlySet<string> | undefined;
 
+  /** How many property reads that are the whole left side of `||` or `&&` (a test of whether a value is there) enclose the one being checked. */
+  private presenceTests = 0;
+
   constructor(scope: CheckScope) {
     this.scopeContexts = scope.contexts;
     this.available = lowercased(scope.available);
@@ -121,8 +124,14 @@ class Checker {
         this.check(expr.operand);
         return boolType;
       case 'binary':
-        if (expr.operator === '&&') return mergeTypes(this.narrowed(expr.left, false), this.check(expr.right));
-        if (expr.operator === '||') return mergeTypes(this.narrowed(expr.left, true), this.check(expr.right));
+        if (expr.operator === '&&' || expr.operator === '||') {
+          // `a.b.c || x`, `a.b && ...`: the left side tests whether a value is there.
+          const presence = expr.left.kind === 'property' || expr.left.kind === 'index' ? 1 : 0;
+          this.presenceTests += presence;
+          const left = this.narrowed(expr.left, expr.operator === '||');
+          this.presenceTests -= presence;
+          return mergeTypes(left, this.check(expr.right));
+        }
         this.compare(expr.operator, this.check(expr.left), this.check(expr.right), expr);
         return boolType;
     }
@@ -191,6 +200,12 @@ class Checker {
     const origin = object.origin ? ` in ${object.origin}` : '';
     // At the name: in `github.event.head_commit.messag` the mistake is the last word.
     const where = object.payload && at.kind === 'property' ? { start: at.nameStart, end: at.end } : at;
+    if (object.elsewhere?.has(lowercase(name))) {
+      // `github.event.pull_request.number || github.ref` in a push workflow: null here, by design.
+      if (this.presenceTests === 0)
+        this.report('unknown-property', `${owner} has no property "${name}"${origin}: only other events send it, so here it is always null.`, where, 'warning');
+      return anyType;
+    }
     this.report('unknown-property', `${owner} has no property "${name}"${origin}.${didYouMean(name, Object.keys(object.props))}`, where);
     return anyType;
   }

@@ -38,6 +38,11 @@ export interface ObjectType {
    * whole path, and the object itself may be absent (null) at run time, as optional keys are.
    */
   readonly payload?: boolean;
+  /**
+   * Keys of `github.event` that only the payloads of events this workflow does not listen to send
+   * (`pull_request` in a push workflow): always null here, but no typo.
+   */
+  readonly elsewhere?: ReadonlySet<string>;
 }
 
 export const anyType: ExprType = { kind: 'any' };

@@ -38,9 +38,22 @@ export function eventPayloadType(events: readonly string[]): ObjectType | undefi
     if (merged?.kind !== 'object') return undefined;
     const props: Record<string, ExprType> = { ...merged.props };
     for (const common of COMMON_KEYS) props[common] ??= anyType;
-    eventTypes.set(key, (type = { ...merged, props, origin: `the payload of ${names.join(' or ')}` }));
+    const elsewhere = new Set([...topLevelKeys()].filter((name) => !(name in props)));
+    eventTypes.set(key, (type = { elsewhere, ...merged, props, origin: `the payload of ${names.join(' or ')}` }));
   }
   return type;
+}
+
+let allTopLevelKeys: Set<string> | undefined;
+
+/** Every key some event's payload has at its top level, lowercase. */
+function topLevelKeys(): Set<string> {
+  if (!allTopLevelKeys) {
+    allTopLevelKeys = new Set();
+    for (const shape of Object.values(EVENTS))
+      if (typeof shape === 'object' && !Array.isArray(shape)) for (const key of Object.keys(shape)) if (key !== '*') allTopLevelKeys.add(key.toLowerCase());
+  }
+  return allTopLevelKeys;
 }
 
 function toType(shape: Shape, stack: readonly string[]): ExprType {
