@@ -187,6 +187,24 @@ describe('Azure keys and shapes', () => {
     ]);
   });
 
+  it("takes a rolling deployment's maxParallel as a number or a percentage (Azure's 'number or percentage as x%')", () => {
+    const rolling = (value: string) =>
+      pipeline(
+        'jobs:',
+        '- deployment: Web',
+        '  environment: { name: prod, resourceType: VirtualMachine }',
+        '  strategy:',
+        '    rolling:',
+        `      maxParallel: ${value}`,
+        '      deploy:',
+        '        steps:',
+        '        - script: echo deploying',
+      );
+    assert.deepEqual(check(rolling('50%')), []);
+    assert.deepEqual(check(rolling('2')), []);
+    assert.deepEqual(check(rolling('half')), ["azure-pipelines.yml:6 error azure-shapes Unexpected value 'half': expected a number or a percentage (25%)."]);
+  });
+
   it('checks each undecided branch on its own and never compares them', () => {
     const text = [
       'parameters:',

@@ -9,7 +9,7 @@
  * mapping (of known keys). A kind the spec does not list is a shape error.
  */
 
-export type ScalarType = 'string' | 'boolean' | 'number' | 'any' | readonly string[];
+export type ScalarType = 'string' | 'boolean' | 'number' | 'number-or-percentage' | 'any' | readonly string[];
 
 /** Lists whose items Azure reads by their first key (a step kind, `job`/`deployment`, ...). */
 export type ListKind = 'stages' | 'jobs' | 'steps' | 'variables';
@@ -36,6 +36,8 @@ export const ANY: Spec = { any: true };
 const STRING: Spec = { scalar: 'string' };
 const BOOLEAN: Spec = { scalar: 'boolean' };
 const NUMBER: Spec = { scalar: 'number' };
+/** A rolling deployment's `maxParallel`: a count of targets, or a share of them (`25%`). */
+const COUNT_OR_PERCENTAGE: Spec = { scalar: 'number-or-percentage' };
 const enumOf = (...values: string[]): Spec => ({ scalar: values });
 const map = (keys: Record<string, Spec>, what?: string, extra: Partial<Spec> = {}): Spec => ({ map: { keys, ...(what ? { what } : {}) }, ...extra });
 /** A string or a list of strings (`dependsOn`, `demands`, `ports`). */
@@ -109,7 +111,7 @@ const HOOKS: Record<string, Spec> = {
 export const DEPLOYMENT_STRATEGY = map(
   {
     runOnce: map(HOOKS, 'runOnce strategy'),
-    rolling: map({ ...HOOKS, maxParallel: NUMBER }, 'rolling strategy'),
+    rolling: map({ ...HOOKS, maxParallel: COUNT_OR_PERCENTAGE }, 'rolling strategy'),
     canary: map({ ...HOOKS, increments: { seq: NUMBER } }, 'canary strategy'),
   },
   'deployment strategy',

@@ -49,6 +49,7 @@ export const isOpaque = (node: ANode): boolean =>
 
 const BOOLEAN_TEXT = /^(true|false)$/i;
 const NUMBER_TEXT = /^\s*-?\d+(\.\d+)?\s*$/;
+const PERCENTAGE_TEXT = /^\s*\d+(\.\d+)?\s*%\s*$/;
 
 class KeyChecker {
   readonly out: AzureCheckFinding[] = [];
@@ -88,6 +89,11 @@ class KeyChecker {
     if (type === 'boolean') {
       if (typeof node.value !== 'boolean' && !BOOLEAN_TEXT.test(text))
         this.report('azure-shapes', 'error', `Unexpected value '${text}': expected true or false.`, node);
+      return;
+    }
+    if (type === 'number-or-percentage') {
+      if (typeof node.value !== 'number' && !NUMBER_TEXT.test(text) && !PERCENTAGE_TEXT.test(text))
+        this.report('azure-shapes', 'error', `Unexpected value '${text}': expected a number or a percentage (25%).`, node);
       return;
     }
     if (type === 'number') {
