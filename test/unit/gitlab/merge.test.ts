@@ -293,6 +293,23 @@ describe('GitLab configuration merge', () => {
     ]);
   });
 
+  it('matches an input regex as RE2 does (GitLab checks it with RE2): POSIX classes and \\p{L}', () => {
+    const result = merge({
+      '.gitlab-ci.yml': lines('include:', '  - local: build.yml', '    inputs:', '      version: "123"', '      name: écho', '      tag: "12a"'),
+      'build.yml': lines(
+        'spec:',
+        '  inputs:',
+        "    version: {regex: '^[[:digit:]]+$'}",
+        "    name: {regex: '^\\p{L}+$'}",
+        "    tag: {regex: '^[[:digit:]]+$'}",
+        '---',
+        'build:',
+        '  script: echo $[[ inputs.version ]] $[[ inputs.name ]] $[[ inputs.tag ]]',
+      ),
+    });
+    assert.deepEqual(said(result), ['.gitlab-ci.yml:6 error gitlab-inputs `tag` input: provided value does not match required RegEx pattern']);
+  });
+
   it('extends as GitLab documents it: bases merged in order, then the job; hashes deep, arrays replaced', () => {
     // docs.gitlab.com/ci/yaml/yaml_optimization: "Merge details".
     const result = merge({

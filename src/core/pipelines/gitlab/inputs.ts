@@ -5,6 +5,7 @@
  * cuts, `expand_vars` and `posix_escape` leave the text (variables are only known when the job runs).
  */
 import { keyText, scalarText, valueOf, type AMap, type ANode, type AScalar, type Origin } from '../yaml/located-tree';
+import { re2RegExp } from './re2';
 
 export type InputType = 'string' | 'number' | 'boolean' | 'array';
 
@@ -54,17 +55,9 @@ function typeMismatch(type: InputType, value: ANode): boolean {
   return typeof value.value !== type;
 }
 
-/** Ruby regexes as JavaScript reads them: `\A`, `\z` and `\Z` are the anchors. */
-function rubyRegex(source: string): RegExp | undefined {
-  const body = source
-    .replace(/^\/(.*)\/$/s, '$1')
-    .replace(/\\A/g, '^')
-    .replace(/\\[zZ]/g, '$');
-  try {
-    return new RegExp(body);
-  } catch {
-    return undefined;
-  }
+/** An input's `regex`, as GitLab matches it (RE2; see re2.ts), with or without surrounding slashes. */
+function inputRegex(source: string): RegExp | undefined {
+  return re2RegExp(source.replace(/^\/(.*)\/$/s, '$1'));
 }
 
 /**
@@ -102,7 +95,7 @@ export function bindInputs(specs: readonly InputSpec[], given: AMap | undefined,
         origin: where,
       });
     if (spec.regex !== undefined && value.kind === 'scalar' && typeof value.value === 'string') {
-      const pattern = rubyRegex(spec.regex);
+      const pattern = inputRegex(spec.regex);
       if (pattern && !pattern.test(value.value))
         problems.push({ message: `\`${spec.name}\` input: provided value does not match required RegEx pattern`, origin: where });
     }

@@ -10,6 +10,7 @@
 import { scalarText, valueOf, type AMap, type ANode } from '../yaml/located-tree';
 import { evaluateExpression, UNKNOWN, type VariableValue } from './rules-evaluate';
 import type { MergedGitLabConfig } from './merge';
+import { re2RegExp } from './re2';
 
 export interface GitLabPush {
   readonly branch: string;
@@ -136,11 +137,7 @@ function refMatches(ref: string, branch: string): boolean | undefined {
   if (['tags', 'merge_requests', 'external_pull_requests', 'schedules', 'api', 'web', 'triggers', 'pipelines', 'chat', 'external'].includes(ref)) return false;
   if (/^\/.*\/[ismU]*$/.test(ref)) {
     const end = ref.lastIndexOf('/');
-    try {
-      return new RegExp(ref.slice(1, end), ref.slice(end + 1).replace(/U/g, '')).test(branch);
-    } catch {
-      return undefined;
-    }
+    return re2RegExp(ref.slice(1, end), ref.slice(end + 1))?.test(branch);
   }
   if (ref.includes('@')) return undefined; // refs@project: which project pushes is not known here
   return ref === branch;

@@ -5,6 +5,7 @@
  * is three-valued: true, false, or undefined for "cannot tell". Pure.
  */
 import { acceptedTokens, type ExpressionToken } from './rules-expression';
+import { re2RegExp } from './re2';
 
 /** A variable's value; `unknown` when it cannot be known offline. */
 export type VariableValue = string | null | typeof UNKNOWN;
@@ -12,14 +13,10 @@ export const UNKNOWN = Symbol('unknown');
 
 type Value = string | null | boolean | RegExp | typeof UNKNOWN;
 
-/** `/pattern/flags` as GitLab writes it (RE2; `U` has no JavaScript twin and is dropped). */
+/** `/pattern/flags` as GitLab writes it, matched as RE2 matches it (see re2.ts). */
 function regexOf(token: string): RegExp | undefined {
   const end = token.lastIndexOf('/');
-  try {
-    return new RegExp(token.slice(1, end).replace(/\\\//g, '/'), token.slice(end + 1).replace(/U/g, ''));
-  } catch {
-    return undefined;
-  }
+  return re2RegExp(token.slice(1, end).replace(/\\\//g, '/'), token.slice(end + 1));
 }
 
 const truthy = (value: Value): boolean | undefined =>
