@@ -72,3 +72,41 @@ describe('shipshape lint: which files, and what it says about those it does not 
     assert.equal(new Set(items.map((item) => item.file)).size, count);
   });
 });
+
+describe('shipshape lint FILE: the mistakes a named pipeline meets in the files it uses', () => {
+  const repo = tempFolder('shipshape lint reached ');
+  before(() => {
+    git(repo.path, 'init', '-q', '-b', 'main');
+    writeFile(
+      repo.path,
+      'azure-pipelines.yml',
+      ['trigger: [main]', 'steps:', '- template: templates/build.yml', '  parameters:', '    name: x', ''].join('\n'),
+    );
+    writeFile(
+      repo.path,
+      'templates/build.yml',
+      ['parameters:', '- name: name', '  type: string', 'steps:', '- script: echo ${{ parameters.name }}', '  displayNam: Build', ''].join('\n'),
+    );
+    writeFile(repo.path, '.gitlab-ci.yml', ['include:', '  - local: ci/build.yml', 'stages: [build]', ''].join('\n'));
+    writeFile(repo.path, 'ci/build.yml', ['build:', '  stage: build', '  script: make', '  needs: [nothing]', ''].join('\n'));
+  });
+  after(repo.remove);
+
+  it("reports an Azure pipeline's template mistake under the template when only the pipeline is named", async () => {
+    const { code, out } = await cli(repo.path, 'lint', 'azure-pipelines.yml');
+    assert.equal(code, 1);
+    assert.equal(out, 'templates/build.yml:6:3: error: Unexpected value \'displayNam\' in a script step. Did you mean "displayName"? [azure-keys]\n');
+  });
+
+  it('reports a mistake in a file .gitlab-ci.yml includes when only .gitlab-ci.yml is named', async () => {
+    const { code, out } = await cli(repo.path, 'lint', '.gitlab-ci.yml');
+    assert.equal(code, 1);
+    assert.equal(out, 'ci/build.yml:4:11: error: build job: undefined need: nothing [gitlab-needs]\n');
+  });
+
+  it('checks a named file as GitLab CI when the repository includes it, though neither its path nor its content says so', async () => {
+    const { code, out } = await cli(repo.path, 'lint', 'ci/build.yml');
+    assert.equal(code, 1);
+    assert.equal(out, 'ci/build.yml:4:11: error: build job: undefined need: nothing [gitlab-needs]\n');
+  });
+});

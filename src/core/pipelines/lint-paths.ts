@@ -81,7 +81,8 @@ interface ReadFile {
 type ValidateRead = (path: string, text: string, source?: SourceFile) => Promise<FileReport | undefined>;
 
 /**
- * The kind of each file read (forced, found by path or reference, else detected), with its text.
+ * The kind of each file read (forced, found by path or reference, else detected, else what a
+ * pipeline of the repository includes it as), with its text.
  * A file is parsed here only when its path does not tell its kind; such a file that is not an Azure
  * or GitLab one (those are checked together, later) is validated at once, from that parse: kept
  * until the end, 409 parses lived through every garbage collection of the run.
@@ -92,6 +93,7 @@ async function readKinds(
   root: string,
   forced: PipelineKind | undefined,
   validateNow: ValidateRead,
+  referencedKind: (path: string) => Promise<PipelineKind | undefined>,
 ): Promise<{ read: Map<string, ReadFile>; validated: Map<string, FileReport | undefined> }> {
   const read = new Map<string, ReadFile>();
   const validated = new Map<string, FileReport | undefined>();
@@ -101,7 +103,8 @@ async function readKinds(
     if (known) read.set(path, { kind: known, text: input.text });
     else {
       const source = parseSource(input.text, path);
-      const kind = detectKind(relativeTo(root, path), source.doc);
+      // Neither path nor content tells (`ci/build.yml` holding GitLab jobs): what a pipeline of the repository includes it as.
+      const kind = detectKind(relativeTo(root, path), source.doc) ?? (await referencedKind(path));
       if (kind === 'azure-pipelines' || kind === 'gitlab-ci') read.set(path, { kind, text: input.text });
       else validated.set(path, await validateNow(path, input.text, source));
     }
@@ -118,6 +121,17 @@ const readerOver =
     texts.has(file) ? texts.get(file) : readFileSyncOrUndefined(file);
 
 /**
+ * Each file read's findings, and those of the files the check reached through them (templates,
+ * included files) that hold any: `shipshape lint azure-pipelines.yml` reports the mistake its
+ * template makes the pipeline fail on, under the template.
+ */
+function withFilesReached<F>(texts: ReadonlyMap<string, string>, found: ReadonlyMap<string, readonly F[]>): Map<string, readonly F[]> {
+  const out = new Map<string, readonly F[]>([...texts.keys()].map((path) => [path, found.get(path) ?? []]));
+  for (const [path, findings] of found) if (!out.has(path) && findings.length > 0) out.set(path, findings);
+  return out;
+}
+
+/**
  * The Azure files among those read checked together (templates through the pipelines that use
  * them): each file's findings, to be reported under it once.
  */
@@ -130,7 +144,7 @@ function azureFindings(texts: ReadonlyMap<string, string>, root: string, config:
     repositories: azureRepositoryFolders(config, root),
     tasks: config.azure.tasks,
   });
-  return new Map([...texts.keys()].map((path) => [path, result.findings.get(path) ?? []]));
+  return withFilesReached(texts, result.findings);
 }
 
 /**
@@ -146,7 +160,14 @@ function gitLabFindings(texts: ReadonlyMap<string, string>, root: string): Map<s
     list: () => listYamlFiles(root),
     exists: (file) => texts.has(file) || existsSync(file),
   });
-  return new Map([...texts.keys()].map((path) => [path, result.findings.get(path) ?? []]));
+  return withFilesReached(texts, result.findings);
+}
+
+/** The report of a file the check reached (read now: it was not named), if it still reads. */
+async function reachedReport(path: string, validate: (text: string) => Promise<FileReport | undefined>): Promise<FileReport[]> {
+  const text = readFileSyncOrUndefined(path);
+  const report = text === undefined ? undefined : await validate(text);
+  return report ? [report] : [];
 }
 
 interface ReadToValidate {
@@ -218,7 +239,12 @@ export async function lintPaths(request: LintRequest): Promise<LintReport> {
   const inputs = new Map<string, PipelineFileInput>(unique.map((path) => [path, pipelineFileInputSync(path)]));
   const validate = (path: string, text: string, source?: SourceFile, azureFound?: readonly AzureCheckFinding[], gitlabFound?: readonly GitLabFinding[]) =>
     validateRead(request, config, kinds, { path, text, source, azureFound, gitlabFound });
-  const { read, validated } = await readKinds(inputs, kinds, request.root, request.kind, (path, text, source) => validate(path, text, source));
+  let repositoryKinds: Promise<Map<string, PipelineKind>> | undefined;
+  const referencedKind = async (path: string): Promise<PipelineKind | undefined> => {
+    repositoryKinds ??= folderFiles(request.root, request.root, config).then((found) => new Map(found.map((file) => [file.path, file.kind])));
+    return (await repositoryKinds).get(path);
+  };
+  const { read, validated } = await readKinds(inputs, kinds, request.root, request.kind, (path, text, source) => validate(path, text, source), referencedKind);
   const azure = azureFindings(textsOfKind(read, 'azure-pipelines'), request.root, config);
   const gitlab = gitLabFindings(textsOfKind(read, 'gitlab-ci'), request.root);
   const reports: FileReport[] = [];
@@ -231,5 +257,9 @@ export async function lintPaths(request: LintRequest): Promise<LintReport> {
       if (report) reports.push(report);
     }
   }
+  // Files outside the ones named that the Azure or GitLab check reached and found mistakes in.
+  const reached = (found: ReadonlyMap<string, unknown>) => [...found.keys()].filter((path) => !inputs.has(path)).sort();
+  for (const path of reached(azure)) reports.push(...(await reachedReport(path, (text) => validate(path, text, undefined, azure.get(path)))));
+  for (const path of reached(gitlab)) reports.push(...(await reachedReport(path, (text) => validate(path, text, undefined, undefined, gitlab.get(path)))));
   return { files: reports, configProblems: problems, missing };
 }

@@ -5,7 +5,8 @@
  * fragments checked alone (another name, or included by a file not read here: an included file
  * that a configuration reached is not checked a second time on its own), which are not told that
  * they lack a visible job or name what other files define. Every finding is filed under the file
- * a person wrote it in. Pure: files are read through `read`, listed through `list`.
+ * a person wrote it in, the files asked for and those their configurations reach. Pure: files are
+ * read through `read`, listed through `list`.
  */
 import { basename, join } from 'node:path';
 import { valueOf } from '../yaml/located-tree';
@@ -31,7 +32,10 @@ export interface GitLabFilesRequest {
 }
 
 export interface GitLabFilesResult {
-  /** Findings by the file they are in (absolute path); files without findings may be absent. */
+  /**
+   * Findings by the file they are in (absolute path): the files asked for, and files outside them that a
+   * configuration asked for includes; files without findings may be absent.
+   */
   readonly findings: ReadonlyMap<string, readonly GitLabFinding[]>;
   /** The merged configuration of each file checked as a configuration (not reached by an include). */
   readonly merged: ReadonlyMap<string, MergedGitLabConfig>;
@@ -74,8 +78,9 @@ export function validateGitLabFiles(request: GitLabFilesRequest): GitLabFilesRes
   const findings = new Map<string, GitLabFinding[]>();
   const merged = new Map<string, MergedGitLabConfig>();
   const seen = new Set<string>();
-  const add = (finding: GitLabFinding): void => {
-    if (!wanted.has(finding.origin.file)) return;
+  // A finding in a file asked for, or in a file a configuration asked for reached (its included files).
+  const add = (finding: GitLabFinding, fromWanted: boolean): void => {
+    if (!fromWanted && !wanted.has(finding.origin.file)) return;
     const key = `${finding.origin.file}\0${finding.origin.start}\0${finding.rule}\0${finding.message}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -103,7 +108,7 @@ export function validateGitLabFiles(request: GitLabFilesRequest): GitLabFilesRes
     });
     if (!included.has(file)) merged.set(file, result);
     for (const reachedFile of result.files) reached.add(reachedFile);
-    for (const finding of [...result.problems, ...checkGitLabConfig(result, { fragment })]) add(finding);
+    for (const finding of [...result.problems, ...checkGitLabConfig(result, { fragment })]) add(finding, wanted.has(file));
   }
   return { findings, merged, included };
 }
