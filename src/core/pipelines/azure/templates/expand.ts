@@ -534,7 +534,8 @@ function variableItem(entry: AEntry): ANode {
 }
 
 function lookup(scope: Readonly<Record<string, AzureValue>>, name: string): AzureValue | undefined {
-  for (const key in scope) if (key.toLowerCase() === name) return scope[key];
+  // `name` is lower case: a key of another length cannot match, and most match as written.
+  for (const key in scope) if (key === name || (key.length === name.length && key.toLowerCase() === name)) return scope[key];
   return undefined;
 }
 

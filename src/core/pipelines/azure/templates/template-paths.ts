@@ -33,7 +33,8 @@ export function resolveTemplatePath(
     if (mapped === undefined) return { kind: 'remote', alias, written };
     root = mapped;
   }
-  const isInside = (file: string): boolean => file === resolve(root) || file.startsWith(resolve(root) + sep);
+  const rootPath = resolve(root);
+  const isInside = (file: string): boolean => file === rootPath || file.startsWith(rootPath + sep);
   if (alias?.toLowerCase() === 'self' && exists && !path.startsWith('/')) {
     const beside = resolve(posix.dirname(fromFile.replace(/\\/g, '/')), path);
     if (isInside(beside) && exists(beside)) return { kind: 'file', file: beside, written };
