@@ -21,6 +21,7 @@ import {
   AzureUnknown,
   type AzureScope,
   type AzureValue,
+  type EmbeddedExpression,
 } from '../expressions';
 import { missingParameterFix, type AzureFix } from '../azure-fixes';
 import { bindParameters, readDeclarations } from './parameters';
@@ -28,6 +29,7 @@ import { resolveTemplatePath } from './template-paths';
 import { entryOf, keyText, scalarText, valueOf, type AEntry, type AMap, type ANode, type AScalar, type Origin, type ParsedTemplateFile } from './tree';
 import { valueToNode } from './values';
 import { parsedTemplateFile } from './parse-cache';
+import { keep, keptResults } from './kept-results';
 
 export const AZURE_LIMITS = { files: 100, depth: 20, nodes: 100_000 } as const;
 
@@ -86,6 +88,24 @@ interface Frame {
   readonly undecided?: boolean;
 }
 
+/** The same expression text recurs in every `each` round and every expansion of a template: parsed once. */
+const parsedExpressions = keptResults<string, ReturnType<typeof parseAzureExpression>>();
+
+/** The `${{ }}` of a scalar's text: the whole text as one, or each one embedded. */
+interface CompileParts {
+  readonly whole: EmbeddedExpression | undefined;
+  readonly embedded: readonly EmbeddedExpression[] | undefined;
+}
+const compileParts = keptResults<string, CompileParts>();
+function compilePartsOf(text: string): CompileParts {
+  let parts = compileParts.get(text);
+  if (!parts) {
+    const whole = wholeCompileExpression(text);
+    parts = keep(compileParts, text, { whole, embedded: whole ? undefined : findEmbeddedExpressions(text, true) });
+  }
+  return parts;
+}
+
 const DIRECTIVE = /^\$\{\{\s*(if|elseif|else|each|insert)\b([\s\S]*?)\}\}\s*$/;
 
 /** A key that may be a directive: most keys are plain names, and skip the closure and the pattern. */
@@ -97,8 +117,6 @@ class Expander {
   undecided = false;
   private nodes = 0;
   overBudget = false;
-  /** The same expression text recurs in every `each` round: parse it once. */
-  private readonly parsedExpressions = new Map<string, ReturnType<typeof parseAzureExpression>>();
 
   constructor(private readonly request: ExpandRequest) {}
 
@@ -153,11 +171,7 @@ class Expander {
   // ---- expressions -------------------------------------------------------------------------
 
   evaluate(source: string, at: Origin, frame: Frame): AzureValue | undefined {
-    let parsed = this.parsedExpressions.get(source);
-    if (!parsed) {
-      parsed = parseAzureExpression(source);
-      if (this.parsedExpressions.size < 10_000) this.parsedExpressions.set(source, parsed);
-    }
+    const parsed = parsedExpressions.get(source) ?? keep(parsedExpressions, source, parseAzureExpression(source));
     const evaluation = parsed.expr ? evaluateAzure(parsed.expr, this.scopeOf(frame.scope)) : undefined;
     const problem = parsed.problem ?? evaluation?.problem;
     if (problem) {
@@ -187,7 +201,7 @@ class Expander {
 
   scalar(node: AScalar, frame: Frame): ANode {
     if (typeof node.value !== 'string' || !node.value.includes('${{')) return node;
-    const whole = wholeCompileExpression(node.value);
+    const { whole, embedded = [] } = compilePartsOf(node.value);
     if (whole) {
       const value = this.evaluate(whole.source, node.origin, frame);
       if (value === undefined) return { unknown: true, ...node, value: '' };
@@ -196,7 +210,7 @@ class Expander {
     let unknown = false;
     let text = '';
     let from = 0;
-    for (const found of findEmbeddedExpressions(node.value, true)) {
+    for (const found of embedded) {
       text += node.value.slice(from, found.start);
       from = found.end;
       if (found.kind !== 'compile') {
@@ -235,13 +249,14 @@ class Expander {
     // New properties go before the spread: V8 gives each `{ ...node, via }` copy a hidden class of
     // its own (about 25x slower to build, and every later read of it megamorphic); `{ via, ...node }` shares one.
     const via = frame.via.length > 0 && !node.via ? frame.via : undefined;
+    // Outside templates (no `via` to add) a node nothing changed is kept as it is, not copied.
     if (node.kind === 'seq') {
       const items = this.items(node.items, frame, place);
-      return via ? { via, ...node, items } : { ...node, items };
+      return via ? { via, ...node, items } : same(items, node.items) ? node : { ...node, items };
     }
     if (node.kind === 'map') {
       const entries = this.entries(node, frame);
-      return via ? { via, ...node, entries } : { ...node, entries };
+      return via ? { via, ...node, entries } : same(entries, node.entries) ? node : { ...node, entries };
     }
     const result = this.scalar(node, frame);
     return via && !result.via ? { via, ...result } : result;
@@ -353,8 +368,10 @@ class Expander {
         });
       if (handled) continue;
       chain.state = 'none';
-      const key = this.scalar(entry.key, frame);
-      out.push({ key: key.kind === 'scalar' ? key : entry.key, value: this.value(entry.value, frame, keyText(entry)) });
+      const scalar = this.scalar(entry.key, frame);
+      const key = scalar.kind === 'scalar' ? scalar : entry.key;
+      const value = this.value(entry.value, frame, keyText(entry));
+      out.push(key === entry.key && value === entry.value ? entry : { key, value });
     }
     return out;
   }
@@ -376,7 +393,7 @@ class Expander {
       if (handled) continue;
       chain.state = 'none';
       // `- ${{ parameters.steps }}`: a list value is spliced in place.
-      if (item.kind === 'scalar' && typeof item.value === 'string' && wholeCompileExpression(item.value)) {
+      if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.includes('${{') && compilePartsOf(item.value).whole) {
         const expanded = this.scalar(item, frame);
         if (expanded.kind === 'seq') out.push(...this.items(expanded.items, frame, place));
         else if (expanded.kind === 'map') out.push(...this.items([expanded], frame, place));
@@ -519,6 +536,13 @@ class Expander {
     this.reported.add(file.source.path);
     for (const problem of file.problems) this.problem(problem.rule, problem.severity, problem.message, problem.origin, frame);
   }
+}
+
+/** Whether two lists hold the very same items. */
+function same<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 function variableItem(entry: AEntry): ANode {
