@@ -119,6 +119,36 @@ function compilePartsOf(text: string): CompileParts {
 }
 
 const DIRECTIVE = /^\$\{\{\s*(if|elseif|else|each|insert)\b([\s\S]*?)\}\}\s*$/;
+const EACH = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s+in\s+([\s\S]+)$/;
+
+/** A directive key read: its word, the rest, and for `each` the name and collection (null when not written so). */
+interface Directive {
+  readonly word: string;
+  readonly rest: string;
+  readonly each: { readonly name: string; readonly source: string } | null;
+}
+/** The same directive keys recur in every expansion of a template (and every `each` round): read once. */
+const directives = keptResults<string, Directive | null>();
+function directiveOf(text: string): Directive | undefined {
+  let known = directives.get(text);
+  if (known === undefined) {
+    const match = DIRECTIVE.exec(text);
+    const [, word = '', rest = ''] = match ?? [];
+    const each = match && word === 'each' ? EACH.exec(rest) : null;
+    known = keep(directives, text, match ? { word, rest, each: each ? { name: each[1] ?? '', source: each[2] ?? '' } : null } : null);
+  }
+  return known ?? undefined;
+}
+
+/** A frame with another scope or undecided mark, always built in one shape (its fields in one order). */
+const frameWith = (frame: Frame, scope: Frame['scope'], undecided: boolean | undefined): Frame => ({
+  file: frame.file,
+  root: frame.root,
+  scope,
+  via: frame.via,
+  depth: frame.depth,
+  undecided,
+});
 
 /** A key that may be a directive: most keys are plain names, and skip the closure and the pattern. */
 const isDirectiveKey = (key: AScalar): boolean => typeof key.value === 'string' && key.value.startsWith('${{');
@@ -295,12 +325,12 @@ class Expander {
     chain: { state: 'none' | 'taken' | 'open' | 'undecided' },
     emit: (branch: ANode, frame: Frame, undecided: boolean) => void,
   ): boolean {
-    const match = typeof key.value === 'string' ? DIRECTIVE.exec(key.value) : null;
-    if (!match) {
+    const parts = typeof key.value === 'string' ? directiveOf(key.value) : undefined;
+    if (!parts) {
       chain.state = 'none';
       return false;
     }
-    const [, word, rest = ''] = match;
+    const { word, rest } = parts;
     if (word === 'if' || word === 'elseif') {
       if (word === 'elseif' && chain.state === 'none') {
         this.problem('azure-template', 'error', '`${{ elseif }}` must follow an `${{ if }}` or another `${{ elseif }}`.', key.origin, frame);
@@ -312,7 +342,7 @@ class Expander {
       if (decided === undefined || (wasUndecided && decided !== false)) {
         this.undecided = true;
         chain.state = 'undecided';
-        emit(value, { undecided: true, ...frame }, true);
+        emit(value, frameWith(frame, frame.scope, true), true);
       } else if (decided) {
         chain.state = 'taken';
         emit(value, frame, false);
@@ -322,7 +352,7 @@ class Expander {
     if (word === 'else') {
       if (chain.state === 'none') this.problem('azure-template', 'error', '`${{ else }}` must follow an `${{ if }}` or `${{ elseif }}`.', key.origin, frame);
       else if (chain.state === 'open') emit(value, frame, false);
-      else if (chain.state === 'undecided') emit(value, { undecided: true, ...frame }, true);
+      else if (chain.state === 'undecided') emit(value, frameWith(frame, frame.scope, true), true);
       chain.state = 'none';
       return true;
     }
@@ -332,18 +362,18 @@ class Expander {
       return true;
     }
     // each NAME in EXPRESSION
-    const each = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s+in\s+([\s\S]+)$/.exec(rest);
+    const each = parts.each;
     if (!each) {
       this.problem('azure-template', 'error', 'Write `${{ each item in collection }}`.', key.origin, frame);
       return true;
     }
-    const [, name = '', source = ''] = each;
+    const { name, source } = each;
     const collection = this.evaluate(source, key.origin, frame);
     if (collection === undefined) return true;
-    const bind = (item: AzureValue): Frame => ({ ...frame, scope: { ...frame.scope, [name]: item } });
+    const bind = (item: AzureValue, undecided = frame.undecided): Frame => frameWith(frame, { ...frame.scope, [name]: item }, undecided);
     if (isUnknown(collection)) {
       this.undecided = true;
-      emit(value, { ...bind(collection), undecided: true }, true);
+      emit(value, bind(collection, true), true);
     } else if (Array.isArray(collection)) for (const item of collection as AzureValue[]) emit(value, bind(item), false);
     else if (typeof collection === 'object' && collection !== null && !('text' in collection))
       for (const [itemKey, itemValue] of Object.entries(collection)) emit(value, bind({ key: itemKey, value: itemValue }), false);
@@ -518,6 +548,7 @@ class Expander {
       scope: { ...frame.scope },
       via: [...frame.via, at],
       depth: frame.depth + 1,
+      undecided: undefined,
     };
     this.reportFileProblems(template, inner);
     if (template.root?.kind !== 'map') {
@@ -530,7 +561,7 @@ class Expander {
     const bound = bindParameters(declarations, valueOf(reference, 'parameters'), at, { open: reference.entries.some((entry) => entry.key.undecided === true) });
     for (const problem of bound.problems)
       this.problem(problem.rule, problem.severity, problem.message, problem.origin, frame, { fixes: this.missingFix(problem.missing, pathEntry, reference) });
-    return { root: template.root, frame: { ...inner, scope: { ...inner.scope, parameters: bound.values } }, at };
+    return { root: template.root, frame: frameWith(inner, { ...inner.scope, parameters: bound.values }, undefined), at };
   }
 
   /** Adding a required parameter at the reference, in the file it was written in. */
@@ -624,7 +655,7 @@ const PIPELINE_CONTEXT = (): AzureValue => new AzureUnknown('pipeline values are
 export function expandPipeline(request: ExpandRequest): Expansion {
   const expander = new Expander(request);
   const file = expander.parse(request.file);
-  const frame: Frame = { file: request.file, root: rootOf(request.file, request), scope: {}, via: [], depth: 0 };
+  const frame: Frame = { file: request.file, root: rootOf(request.file, request), scope: {}, via: [], depth: 0, undecided: undefined };
   if (!file) {
     expander.problem('azure-template', 'error', 'The file could not be read.', { file: request.file, start: 0, end: 0 }, frame);
     return result(expander, undefined, request);
@@ -650,7 +681,7 @@ export function expandPipeline(request: ExpandRequest): Expansion {
           )
         : bound.values;
   const scope = { parameters, variables: compileTimeVariables(file.root), pipeline: PIPELINE_CONTEXT(), resources: PIPELINE_CONTEXT() };
-  const top: Frame = { ...frame, scope };
+  const top = frameWith(frame, scope, undefined);
   const extendsNode = valueOf(file.root, 'extends');
   if (extendsNode?.kind === 'map' && entryOf(extendsNode, 'template')) return result(expander, expandExtends(expander, file.root, extendsNode, top), request);
   return result(expander, expander.value(file.root, top, undefined), request);
