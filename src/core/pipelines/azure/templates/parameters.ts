@@ -167,9 +167,17 @@ function typedValue(declaration: ParameterDeclaration, node: ANode): AzureValue 
   return value;
 }
 
+/** A declaration's `values` read once per parse (they are only compared with passed scalars, never by identity). */
+const allowedOf = new WeakMap<readonly ANode[], readonly AzureValue[]>();
+function allowedValues(values: readonly ANode[]): readonly AzureValue[] {
+  let allowed = allowedOf.get(values);
+  if (!allowed) allowedOf.set(values, (allowed = values.map(nodeToValue)));
+  return allowed;
+}
+
 function notInValues(declaration: ParameterDeclaration, node: ANode): string | undefined {
   if (!declaration.values || declaration.values.length === 0) return undefined;
-  const allowed = declaration.values.map(nodeToValue);
+  const allowed = allowedValues(declaration.values);
   const check = (item: ANode): string | undefined => {
     if (item.kind !== 'scalar' || item.unknown || item.value === null) return undefined;
     if (typeof item.value === 'string' && item.value.includes('${{')) return undefined;
