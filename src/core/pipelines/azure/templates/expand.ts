@@ -458,9 +458,9 @@ class Expander {
     // checks then know this list may hold names they cannot see.
     if (!loaded) return [{ undecided: true, ...reference }];
     // The template's keys may sit under its own `${{ if }}`s: expand its root, then take what goes here.
-    const expanded = this.entries({ ...loaded.root, entries: loaded.root.entries.filter((entry) => keyText(entry) !== 'parameters') }, loaded.frame);
-    const entry = [...expanded].reverse().find((candidate) => keyText(candidate) === place);
-    const content = entry?.value;
+    const expanded = this.entries(contentOf(loaded.root), loaded.frame);
+    let content: ANode | undefined;
+    for (let index = expanded.length - 1; index >= 0 && !content; index--) if (keyText(expanded[index] as AEntry) === place) content = expanded[index]?.value;
     if (!content) {
       if (!expanded.some((candidate) => candidate.key.undecided))
         this.problem('azure-template', 'error', `The template has no '${place}' to insert here.`, loaded.at, frame);
@@ -478,7 +478,7 @@ class Expander {
   /** Reads, checks and binds the template a `template:` reference names. */
   load(source: AMap, frame: Frame, place: string): { root: AMap; frame: Frame; at: Origin } | undefined {
     // `${{ if }}` may choose the parameters (or the path) of a reference: expand it first, in the caller's scope.
-    const reference: AMap = { ...source, entries: this.entries(source, frame) };
+    const reference = mapWith(source, this.entries(source, frame), undefined);
     const pathEntry = entryOf(reference, 'template');
     if (!pathEntry) return undefined;
     const at = pathEntry.value.origin;
@@ -527,8 +527,7 @@ class Expander {
       this.problem('azure-template', 'error', `Templates nest more than ${AZURE_LIMITS.depth} levels deep (Azure DevOps' limit).`, at, frame);
       return undefined;
     }
-    const chain = [...frame.via.map((origin) => origin.file), frame.file];
-    if (chain.includes(target.file)) {
+    if (frame.file === target.file || frame.via.some((origin) => origin.file === target.file)) {
       this.problem('azure-template', 'error', `'${written}' includes itself (a template cycle).`, at, frame, { cycle: true });
       return undefined;
     }
@@ -545,7 +544,7 @@ class Expander {
     const inner: Frame = {
       file: target.file,
       root: rootOf(target.file, this.request),
-      scope: { ...frame.scope },
+      scope: frame.scope,
       via: [...frame.via, at],
       depth: frame.depth + 1,
       undecided: undefined,
@@ -561,7 +560,7 @@ class Expander {
     const bound = bindParameters(declarations, valueOf(reference, 'parameters'), at, { open: reference.entries.some((entry) => entry.key.undecided === true) });
     for (const problem of bound.problems)
       this.problem(problem.rule, problem.severity, problem.message, problem.origin, frame, { fixes: this.missingFix(problem.missing, pathEntry, reference) });
-    return { root: template.root, frame: frameWith(inner, { ...inner.scope, parameters: bound.values }, undefined), at };
+    return { root: template.root, frame: frameWith(inner, { ...frame.scope, parameters: bound.values }, undefined), at };
   }
 
   /** Adding a required parameter at the reference, in the file it was written in. */
@@ -601,6 +600,22 @@ function withVia(node: ANode, via: readonly Origin[]): ANode {
   if (node.kind === 'seq') return seqWith(node, node.items, via);
   if (node.unknown === undefined && node.undecided === undefined) return { kind: 'scalar', value: node.value, origin: node.origin, via };
   return { via, ...node };
+}
+
+/** A template's root but its `parameters`: what its expansion inserts. Made once per parse. */
+const contents = new WeakMap<AMap, AMap>();
+function contentOf(root: AMap): AMap {
+  let content = contents.get(root);
+  if (!content)
+    contents.set(
+      root,
+      (content = mapWith(
+        root,
+        root.entries.filter((entry) => keyText(entry) !== 'parameters'),
+        undefined,
+      )),
+    );
+  return content;
 }
 
 /** Whether two lists hold the very same items. */
@@ -692,7 +707,7 @@ function expandExtends(expander: Expander, root: AMap, reference: AMap, frame: F
   const loaded = expander.load(reference, frame, 'extends');
   const own = expander.entries({ ...root, entries: root.entries.filter((entry) => keyText(entry) !== 'extends' && keyText(entry) !== 'parameters') }, frame);
   if (!loaded) return { ...root, entries: own };
-  const content = expander.entries({ ...loaded.root, entries: loaded.root.entries.filter((entry) => keyText(entry) !== 'parameters') }, loaded.frame);
+  const content = expander.entries(contentOf(loaded.root), loaded.frame);
   const mine = new Map(own.map((entry) => [keyText(entry), entry]));
   for (const entry of content) {
     const clash = mine.get(keyText(entry));
