@@ -186,11 +186,18 @@ class Expander {
     });
   }
 
+  /** Files found missing: `x@self` paths and includes probe the same ones again. */
+  private readonly missing = new Set<string>();
+
   parse(file: string): ParsedTemplateFile | undefined {
     const known = this.parsed.get(file);
     if (known) return known;
+    if (this.missing.has(file)) return undefined;
     const text = this.request.read(file);
-    if (text === undefined) return undefined;
+    if (text === undefined) {
+      this.missing.add(file);
+      return undefined;
+    }
     const parsed = parsedTemplateFile(file, text);
     this.parsed.set(file, parsed);
     return parsed;
