@@ -41,7 +41,7 @@ const TEXT = ['string', 'boolean', 'number'];
 /** A value written as an expression (`${{ }}`, `$[ ]`, `$( )`): any type may come of it. */
 const EXPRESSION = { type: 'string', pattern: '^\\s*\\$[\\{\\[\\(]' };
 
-export function standInSchema({ ANY, DEPLOYMENT_KEYS, JOB_KEYS, PIPELINE_KEYS, STAGE_KEYS, STEP_COMMON, STEP_KEYS, VARIABLE_ITEMS, IN_BOX_TASKS }) {
+export function standInSchema({ DEPLOYMENT_KEYS, JOB_KEYS, PIPELINE_KEYS, STAGE_KEYS, STEP_COMMON, STEP_KEYS, VARIABLE_ITEMS, IN_BOX_TASKS }) {
   const ref = (name) => ({ $ref: `#/definitions/${name}` });
   const scalar = (type) => {
     if (type === 'any' || type === 'string') return ref('string');

@@ -235,7 +235,17 @@ class Expander {
   private scopeOf(names: Frame['scope']): AzureScope {
     let scope = this.scopes.get(names);
     if (!scope) {
-      scope = { names: { has: (name: string) => lookup(names, name) !== undefined }, value: (name: string) => lookup(names, name), compileTime: true };
+      // The evaluator asks `has` then `value` for the same name: the second answer is the first one's.
+      let last: string | undefined;
+      let found: AzureValue | undefined;
+      const find = (name: string): AzureValue | undefined => {
+        if (name !== last) {
+          last = name;
+          found = lookup(names, name);
+        }
+        return found;
+      };
+      scope = { names: { has: (name: string) => find(name) !== undefined }, value: find, compileTime: true };
       this.scopes.set(names, scope);
     }
     return scope;
