@@ -263,7 +263,7 @@ class Expander {
     const { whole, embedded = [] } = compilePartsOf(node.value);
     if (whole) {
       const value = this.evaluate(whole.source, node.origin, frame);
-      if (value === undefined) return { unknown: true, ...node, value: '' };
+      if (value === undefined) return scalarWith(node, '', true);
       return valueToNode(value, node.origin);
     }
     let unknown = false;
@@ -297,7 +297,7 @@ class Expander {
       } else text += toText(value);
     }
     text += node.value.slice(from);
-    return unknown ? { unknown: true, ...node, value: text } : { ...node, value: text };
+    return scalarWith(node, text, unknown);
   }
 
   // ---- the tree ------------------------------------------------------------------------------
@@ -420,8 +420,7 @@ class Expander {
             this.problem('azure-template', 'error', 'Expected a mapping here (the keys to insert).', branch.origin, branchFrame);
             return;
           }
-          for (const inner of expanded.entries)
-            out.push(undecided ? { key: { undecided: true, ...inner.key }, value: { undecided: true, ...inner.value } } : inner);
+          for (const inner of expanded.entries) out.push(undecided ? { key: undecidedOf(inner.key), value: undecidedOf(inner.value) } : inner);
         });
       if (handled) continue;
       chain.state = 'none';
@@ -445,7 +444,7 @@ class Expander {
         this.directive(only.key, only.value, frame, chain, (branch, branchFrame, undecided) => {
           if (branch.kind === 'scalar' && branch.value === null) return;
           const spliced = branch.kind === 'seq' ? this.items(branch.items, branchFrame, place) : this.items([branch], branchFrame, place);
-          for (const node of spliced) out.push(undecided ? { undecided: true, ...node } : node);
+          for (const node of spliced) out.push(undecided ? undecidedOf(node) : node);
         });
       if (handled) continue;
       chain.state = 'none';
@@ -609,6 +608,36 @@ function seqWith(node: ASeq, items: readonly ANode[], via: readonly Origin[] | u
   if (node.via === undefined && node.undecided === undefined && node.reference === undefined)
     return via ? { kind: 'seq', items, origin: node.origin, via } : { kind: 'seq', items, origin: node.origin };
   return via ? { via, ...node, items } : { ...node, items };
+}
+
+/** A scalar with another text (and marked unknown when `unknown`). */
+function scalarWith(node: AScalar, value: string, unknown: boolean): AScalar {
+  if (node.unknown === undefined && node.undecided === undefined) {
+    if (node.via === undefined) return unknown ? { kind: 'scalar', value, origin: node.origin, unknown: true } : { kind: 'scalar', value, origin: node.origin };
+    return unknown
+      ? { kind: 'scalar', value, origin: node.origin, via: node.via, unknown: true }
+      : { kind: 'scalar', value, origin: node.origin, via: node.via };
+  }
+  return unknown ? { unknown: true, ...node, value } : { ...node, value };
+}
+
+/** A node brought in by a branch not decided offline. */
+function undecidedOf<T extends ANode>(node: T): T;
+function undecidedOf(node: ANode): ANode {
+  if (node.undecided === undefined) {
+    const { origin, via } = node;
+    if (node.kind === 'map')
+      return via === undefined
+        ? { kind: 'map', entries: node.entries, origin, undecided: true }
+        : { kind: 'map', entries: node.entries, origin, via, undecided: true };
+    if (node.kind === 'seq' && node.reference === undefined)
+      return via === undefined ? { kind: 'seq', items: node.items, origin, undecided: true } : { kind: 'seq', items: node.items, origin, via, undecided: true };
+    if (node.kind === 'scalar' && node.unknown === undefined)
+      return via === undefined
+        ? { kind: 'scalar', value: node.value, origin, undecided: true }
+        : { kind: 'scalar', value: node.value, origin, via, undecided: true };
+  }
+  return { undecided: true, ...node };
 }
 
 /** A node (without `via`) brought in through `via`. */
