@@ -10,6 +10,7 @@ import { didYouMean, editDistance } from '../../expressions/suggest';
 import type { CustomTask } from '../../config';
 import { didYouMeanFix, type AzureFix } from '../azure-fixes';
 import { keyText, type AMap, type ANode } from '../templates/tree';
+import { keep, keptResults } from '../templates/kept-results';
 import { IN_BOX_TASKS, type InBoxTask } from './azure-tasks-data';
 
 export interface TaskProblem {
@@ -109,8 +110,8 @@ function unknownTask(reference: string, at: ANode, custom: CustomTasks): TaskPro
   return close ? [{ severity: 'info', message: `Task '${reference}' is not an in-box task Shipshape knows. Did you mean "${close}"?`, node: at }] : [];
 }
 
-/** Per name: an in-box name in another case, or the in-box name one edit away. Kept: a repository names the same few tasks again and again. */
-const nearNames = new Map<string, { readonly inBox: boolean; readonly close: string | undefined }>();
+/** Per name: an in-box name in another case, or the in-box name one edit away. Kept (kept-results.ts): a repository names the same few tasks again and again. */
+const nearNames = keptResults<string, { readonly inBox: boolean; readonly close: string | undefined }>();
 function nearInBoxName(name: string): { readonly inBox: boolean; readonly close: string | undefined } {
   let near = nearNames.get(name);
   if (!near) {
@@ -118,8 +119,7 @@ function nearInBoxName(name: string): { readonly inBox: boolean; readonly close:
     const inBox = IN_BOX_NAMES.some((known) => known.toLowerCase() === lower);
     // One edit only: the table lists the most used tasks, and another in-box task may be two edits from one of them.
     const close = inBox || name.length < 6 ? undefined : IN_BOX_NAMES.find((known) => editDistance(known.toLowerCase(), lower) === 1);
-    near = { inBox, close };
-    if (nearNames.size < 2_000) nearNames.set(name, near);
+    near = keep(nearNames, name, { inBox, close }, 2_000);
   }
   return near;
 }
