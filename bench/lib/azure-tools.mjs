@@ -110,9 +110,10 @@ export function azureSchema() {
  * Microsoft's `azure-pipelines-language-service`, configured as its language server configures
  * it (validation on, the schema for every file) and called as the server calls it on a change:
  * `parse` of the text, then `doValidation`. Schema compilation is cached by the service across
- * files, as in the server.
+ * files, as in the server. The schema is copied first: the service resolves `$ref`s in place.
  */
-export function loadAzureLanguageService(benchDir, { schema }) {
+export function loadAzureLanguageService(benchDir, { schema: given }, name = 'azure-pipelines-language-service 0.9.2') {
+  const schema = JSON.parse(JSON.stringify(given));
   const require = createRequire(join(benchDir, 'package.json'));
   const service = require('azure-pipelines-language-service');
   const { TextDocument } = require('vscode-languageserver-textdocument');
@@ -134,7 +135,7 @@ export function loadAzureLanguageService(benchDir, { schema }) {
     }
   };
   return {
-    name: 'azure-pipelines-language-service 0.9.2',
+    name,
     runFile,
     run: async (repository) => {
       let findings = 0;

@@ -83,11 +83,23 @@ function dependsOnOf(node: AMap): DependsOn {
   return { names: [], unknown: true };
 }
 
+const STEP_KIND_RANK = new Map<string, number>(STEP_KINDS.map((kind, rank) => [kind, rank]));
+
+/** The first of STEP_KINDS the step has as a key (one pass over its keys), or 'unknown'. */
+function stepKind(step: AMap): string {
+  let first: number | undefined;
+  for (const entry of step.entries) {
+    const rank = STEP_KIND_RANK.get(keyText(entry));
+    if (rank !== undefined && (first === undefined || rank < first)) first = rank;
+  }
+  return first === undefined ? 'unknown' : (STEP_KINDS[first] as string);
+}
+
 function stepsOf(node: ANode | undefined): AzureStep[] {
   if (node?.kind !== 'seq') return [];
   return node.items.flatMap((item) => {
     if (item.kind !== 'map') return [];
-    const kind = STEP_KINDS.find((candidate) => entryOf(item, candidate)) ?? 'unknown';
+    const kind = stepKind(item);
     return [{ kind, ...named(item, 'name'), node: item, undecided: isUndecided(item) }];
   });
 }

@@ -57,9 +57,17 @@ export function templateReferences(
 export function validateAzureFiles(request: AzureFilesRequest): AzureFilesResult {
   const roots = new Map<string, ANode | undefined>();
   const referenced = new Set<string>();
-  const exists = (path: string): boolean => request.read(path) !== undefined;
+  // Every pipeline reads the same templates (and probes the same missing ones): each file is read once per check.
+  const texts = new Map<string, string | undefined>();
+  const read = (path: string): string | undefined => {
+    if (texts.has(path)) return texts.get(path);
+    const text = request.read(path);
+    texts.set(path, text);
+    return text;
+  };
+  const exists = (path: string): boolean => read(path) !== undefined;
   for (const file of request.files) {
-    const text = request.read(file);
+    const text = read(file);
     if (text === undefined) continue;
     const root = parsedTemplateFile(file, text).root;
     roots.set(file, root);
@@ -85,7 +93,7 @@ export function validateAzureFiles(request: AzureFilesRequest): AzureFilesResult
     const result = validateAzurePipeline({
       file,
       repositoryRoot: request.repositoryRoot,
-      read: request.read,
+      read,
       ...(request.repositories ? { repositories: request.repositories } : {}),
       ...(request.tasks ? { tasks: request.tasks } : {}),
       template: role !== 'pipeline',

@@ -45,7 +45,10 @@ const EXPRESSION = /\$\{\{|\$\[|\$\(/;
 
 /** A value not known offline, or one Azure computes later: no type can be claimed for it. */
 export const isOpaque = (node: ANode): boolean =>
-  node.kind === 'scalar' && (node.unknown === true || (typeof node.value === 'string' && EXPRESSION.test(node.value)));
+  node.kind === 'scalar' && (node.unknown === true || (typeof node.value === 'string' && hasExpression(node.value)));
+
+/** Every expression starts with `$`: most texts have none and skip the pattern. */
+const hasExpression = (text: string): boolean => text.includes('$') && EXPRESSION.test(text);
 
 const BOOLEAN_TEXT = /^(true|false)$/i;
 const NUMBER_TEXT = /^\s*-?\d+(\.\d+)?\s*$/;
@@ -110,7 +113,7 @@ class KeyChecker {
     let known: string[] | undefined; // listed only when a key is not written as declared
     for (const entry of node.entries) {
       const name = keyText(entry);
-      if (entry.key.unknown || EXPRESSION.test(name)) continue;
+      if (entry.key.unknown || hasExpression(name)) continue;
       const spec = Object.prototype.hasOwnProperty.call(keys, name)
         ? keys[name]
         : keys[(known ??= Object.keys(keys)).find((candidate) => candidate.toLowerCase() === name.toLowerCase()) ?? ''];
@@ -190,7 +193,7 @@ class KeyChecker {
         this.report('azure-shapes', 'error', `Deployment job '${String(valueText(job, 'deployment'))}' needs an environment.`, job);
       return;
     }
-    this.keys(job, this.template ? { ...JOB_KEYS, parameters: ANY } : JOB_KEYS, depth, undefined, 'job');
+    this.keys(job, this.template ? TEMPLATE_JOB_KEYS : JOB_KEYS, depth, undefined, 'job');
   }
 
   variable(item: AMap, depth: number): void {
@@ -224,6 +227,9 @@ function allowedStepKeys(kinds: readonly string[]): Readonly<Record<string, Spec
   }
   return allowed;
 }
+
+/** A job in a template checked on its own: its `parameters` may be data for another template. */
+const TEMPLATE_JOB_KEYS: Readonly<Record<string, Spec>> = { ...JOB_KEYS, parameters: ANY };
 
 const has = (map: AMap, key: string): boolean => map.entries.some((entry) => keyText(entry) === key);
 const valueText = (map: AMap, key: string): unknown => {

@@ -24,7 +24,7 @@ function problemsOf(source: string): readonly AzureExprProblem[] {
 
 /** `$[` after leading white space (what trimStart removes), without copying the text. */
 const RUNTIME_START = /^\s*\$\[/;
-const startsRuntime = (text: string): boolean => RUNTIME_START.test(text);
+const startsRuntime = (text: string): boolean => text.includes('$[') && RUNTIME_START.test(text);
 
 function report(scalar: AScalar, source: string, offset: number, out: AzureCheckFinding[]): void {
   for (const problem of problemsOf(source)) {

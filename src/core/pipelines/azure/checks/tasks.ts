@@ -10,6 +10,7 @@ import { didYouMean, editDistance } from '../../expressions/suggest';
 import type { CustomTask } from '../../config';
 import { didYouMeanFix, type AzureFix } from '../azure-fixes';
 import { keyText, type AMap, type ANode } from '../templates/tree';
+import { keep, keptResults } from '../templates/kept-results';
 import { IN_BOX_TASKS, type InBoxTask } from './azure-tasks-data';
 
 export interface TaskProblem {
@@ -102,9 +103,23 @@ function missingInputs(reference: string, inputsNode: ANode | undefined, task: I
 function unknownTask(reference: string, at: ANode, custom: CustomTasks): TaskProblem[] {
   const name = reference.replace(/@\d+(\.\d+){0,2}$/, '');
   if (name.includes('.') || /^[0-9a-f]{8}-/i.test(name)) return [];
-  if (IN_BOX_NAMES.some((known) => known.toLowerCase() === name.toLowerCase())) return [];
+  const near = nearInBoxName(name);
+  if (near.inBox) return [];
   if (Object.keys(custom).some((known) => known.replace(/@\d+$/, '') === name.toLowerCase())) return [];
-  // One edit only: the table lists the most used tasks, and another in-box task may be two edits from one of them.
-  const close = name.length >= 6 ? IN_BOX_NAMES.find((known) => editDistance(known.toLowerCase(), name.toLowerCase()) === 1) : undefined;
+  const close = near.close;
   return close ? [{ severity: 'info', message: `Task '${reference}' is not an in-box task Shipshape knows. Did you mean "${close}"?`, node: at }] : [];
+}
+
+/** Per name: an in-box name in another case, or the in-box name one edit away. Kept (kept-results.ts): a repository names the same few tasks again and again. */
+const nearNames = keptResults<string, { readonly inBox: boolean; readonly close: string | undefined }>();
+function nearInBoxName(name: string): { readonly inBox: boolean; readonly close: string | undefined } {
+  let near = nearNames.get(name);
+  if (!near) {
+    const lower = name.toLowerCase();
+    const inBox = IN_BOX_NAMES.some((known) => known.toLowerCase() === lower);
+    // One edit only: the table lists the most used tasks, and another in-box task may be two edits from one of them.
+    const close = inBox || name.length < 6 ? undefined : IN_BOX_NAMES.find((known) => editDistance(known.toLowerCase(), lower) === 1);
+    near = keep(nearNames, name, { inBox, close }, 2_000);
+  }
+  return near;
 }

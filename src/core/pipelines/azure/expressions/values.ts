@@ -97,6 +97,7 @@ export function compareAzure(left: AzureValue | undefined, right: AzureValue | u
     return Number.isNaN(other) ? undefined : Math.sign(left - other);
   }
   if (typeof left === 'string') {
+    if (left === right) return 0;
     if (right !== null && right !== undefined && typeof right === 'object' && !(right instanceof AzureVersion)) return undefined;
     const a = left.toUpperCase();
     const b = toText(right).toUpperCase();

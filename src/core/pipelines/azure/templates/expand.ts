@@ -21,13 +21,27 @@ import {
   AzureUnknown,
   type AzureScope,
   type AzureValue,
+  type EmbeddedExpression,
 } from '../expressions';
 import { missingParameterFix, type AzureFix } from '../azure-fixes';
 import { bindParameters, readDeclarations } from './parameters';
 import { resolveTemplatePath } from './template-paths';
-import { entryOf, keyText, scalarText, valueOf, type AEntry, type AMap, type ANode, type AScalar, type Origin, type ParsedTemplateFile } from './tree';
+import {
+  entryOf,
+  keyText,
+  scalarText,
+  valueOf,
+  type AEntry,
+  type AMap,
+  type ANode,
+  type AScalar,
+  type ASeq,
+  type Origin,
+  type ParsedTemplateFile,
+} from './tree';
 import { valueToNode } from './values';
 import { parsedTemplateFile } from './parse-cache';
+import { keep, keptResults } from './kept-results';
 
 export const AZURE_LIMITS = { files: 100, depth: 20, nodes: 100_000 } as const;
 
@@ -86,7 +100,55 @@ interface Frame {
   readonly undecided?: boolean;
 }
 
+/** The same expression text recurs in every `each` round and every expansion of a template: parsed once. */
+const parsedExpressions = keptResults<string, ReturnType<typeof parseAzureExpression>>();
+
+/** The `${{ }}` of a scalar's text: the whole text as one, or each one embedded. */
+interface CompileParts {
+  readonly whole: EmbeddedExpression | undefined;
+  readonly embedded: readonly EmbeddedExpression[] | undefined;
+}
+const compileParts = keptResults<string, CompileParts>();
+function compilePartsOf(text: string): CompileParts {
+  let parts = compileParts.get(text);
+  if (!parts) {
+    const whole = wholeCompileExpression(text);
+    parts = keep(compileParts, text, { whole, embedded: whole ? undefined : findEmbeddedExpressions(text, true) });
+  }
+  return parts;
+}
+
 const DIRECTIVE = /^\$\{\{\s*(if|elseif|else|each|insert)\b([\s\S]*?)\}\}\s*$/;
+const EACH = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s+in\s+([\s\S]+)$/;
+
+/** A directive key read: its word, the rest, and for `each` the name and collection (null when not written so). */
+interface Directive {
+  readonly word: string;
+  readonly rest: string;
+  readonly each: { readonly name: string; readonly source: string } | null;
+}
+/** The same directive keys recur in every expansion of a template (and every `each` round): read once. */
+const directives = keptResults<string, Directive | null>();
+function directiveOf(text: string): Directive | undefined {
+  let known = directives.get(text);
+  if (known === undefined) {
+    const match = DIRECTIVE.exec(text);
+    const [, word = '', rest = ''] = match ?? [];
+    const each = match && word === 'each' ? EACH.exec(rest) : null;
+    known = keep(directives, text, match ? { word, rest, each: each ? { name: each[1] ?? '', source: each[2] ?? '' } : null } : null);
+  }
+  return known ?? undefined;
+}
+
+/** A frame with another scope or undecided mark, always built in one shape (its fields in one order). */
+const frameWith = (frame: Frame, scope: Frame['scope'], undecided: boolean | undefined): Frame => ({
+  file: frame.file,
+  root: frame.root,
+  scope,
+  via: frame.via,
+  depth: frame.depth,
+  undecided,
+});
 
 /** A key that may be a directive: most keys are plain names, and skip the closure and the pattern. */
 const isDirectiveKey = (key: AScalar): boolean => typeof key.value === 'string' && key.value.startsWith('${{');
@@ -97,8 +159,6 @@ class Expander {
   undecided = false;
   private nodes = 0;
   overBudget = false;
-  /** The same expression text recurs in every `each` round: parse it once. */
-  private readonly parsedExpressions = new Map<string, ReturnType<typeof parseAzureExpression>>();
 
   constructor(private readonly request: ExpandRequest) {}
 
@@ -126,11 +186,18 @@ class Expander {
     });
   }
 
+  /** Files found missing: `x@self` paths and includes probe the same ones again. */
+  private readonly missing = new Set<string>();
+
   parse(file: string): ParsedTemplateFile | undefined {
     const known = this.parsed.get(file);
     if (known) return known;
+    if (this.missing.has(file)) return undefined;
     const text = this.request.read(file);
-    if (text === undefined) return undefined;
+    if (text === undefined) {
+      this.missing.add(file);
+      return undefined;
+    }
     const parsed = parsedTemplateFile(file, text);
     this.parsed.set(file, parsed);
     return parsed;
@@ -153,11 +220,7 @@ class Expander {
   // ---- expressions -------------------------------------------------------------------------
 
   evaluate(source: string, at: Origin, frame: Frame): AzureValue | undefined {
-    let parsed = this.parsedExpressions.get(source);
-    if (!parsed) {
-      parsed = parseAzureExpression(source);
-      if (this.parsedExpressions.size < 10_000) this.parsedExpressions.set(source, parsed);
-    }
+    const parsed = parsedExpressions.get(source) ?? keep(parsedExpressions, source, parseAzureExpression(source));
     const evaluation = parsed.expr ? evaluateAzure(parsed.expr, this.scopeOf(frame.scope)) : undefined;
     const problem = parsed.problem ?? evaluation?.problem;
     if (problem) {
@@ -172,7 +235,17 @@ class Expander {
   private scopeOf(names: Frame['scope']): AzureScope {
     let scope = this.scopes.get(names);
     if (!scope) {
-      scope = { names: { has: (name: string) => lookup(names, name) !== undefined }, value: (name: string) => lookup(names, name), compileTime: true };
+      // The evaluator asks `has` then `value` for the same name: the second answer is the first one's.
+      let last: string | undefined;
+      let found: AzureValue | undefined;
+      const find = (name: string): AzureValue | undefined => {
+        if (name !== last) {
+          last = name;
+          found = lookup(names, name);
+        }
+        return found;
+      };
+      scope = { names: { has: (name: string) => find(name) !== undefined }, value: find, compileTime: true };
       this.scopes.set(names, scope);
     }
     return scope;
@@ -187,16 +260,16 @@ class Expander {
 
   scalar(node: AScalar, frame: Frame): ANode {
     if (typeof node.value !== 'string' || !node.value.includes('${{')) return node;
-    const whole = wholeCompileExpression(node.value);
+    const { whole, embedded = [] } = compilePartsOf(node.value);
     if (whole) {
       const value = this.evaluate(whole.source, node.origin, frame);
-      if (value === undefined) return { unknown: true, ...node, value: '' };
+      if (value === undefined) return scalarWith(node, '', true);
       return valueToNode(value, node.origin);
     }
     let unknown = false;
     let text = '';
     let from = 0;
-    for (const found of findEmbeddedExpressions(node.value, true)) {
+    for (const found of embedded) {
       text += node.value.slice(from, found.start);
       from = found.end;
       if (found.kind !== 'compile') {
@@ -224,7 +297,7 @@ class Expander {
       } else text += toText(value);
     }
     text += node.value.slice(from);
-    return unknown ? { unknown: true, ...node, value: text } : { ...node, value: text };
+    return scalarWith(node, text, unknown);
   }
 
   // ---- the tree ------------------------------------------------------------------------------
@@ -232,19 +305,18 @@ class Expander {
   value(node: ANode, frame: Frame, place: string | undefined): ANode {
     if (!this.count(frame, node.origin)) return node;
     // What a template brings in remembers the `template:` lines it came through.
-    // New properties go before the spread: V8 gives each `{ ...node, via }` copy a hidden class of
-    // its own (about 25x slower to build, and every later read of it megamorphic); `{ via, ...node }` shares one.
     const via = frame.via.length > 0 && !node.via ? frame.via : undefined;
+    // Outside templates (no `via` to add) a node nothing changed is kept as it is, not copied.
     if (node.kind === 'seq') {
       const items = this.items(node.items, frame, place);
-      return via ? { via, ...node, items } : { ...node, items };
+      return via || !same(items, node.items) ? seqWith(node, items, via) : node;
     }
     if (node.kind === 'map') {
       const entries = this.entries(node, frame);
-      return via ? { via, ...node, entries } : { ...node, entries };
+      return via || !same(entries, node.entries) ? mapWith(node, entries, via) : node;
     }
     const result = this.scalar(node, frame);
-    return via && !result.via ? { via, ...result } : result;
+    return via && !result.via ? withVia(result, via) : result;
   }
 
   /** A directive's condition: true, false, or undefined when it cannot be known offline. */
@@ -270,12 +342,12 @@ class Expander {
     chain: { state: 'none' | 'taken' | 'open' | 'undecided' },
     emit: (branch: ANode, frame: Frame, undecided: boolean) => void,
   ): boolean {
-    const match = typeof key.value === 'string' ? DIRECTIVE.exec(key.value) : null;
-    if (!match) {
+    const parts = typeof key.value === 'string' ? directiveOf(key.value) : undefined;
+    if (!parts) {
       chain.state = 'none';
       return false;
     }
-    const [, word, rest = ''] = match;
+    const { word, rest } = parts;
     if (word === 'if' || word === 'elseif') {
       if (word === 'elseif' && chain.state === 'none') {
         this.problem('azure-template', 'error', '`${{ elseif }}` must follow an `${{ if }}` or another `${{ elseif }}`.', key.origin, frame);
@@ -287,7 +359,7 @@ class Expander {
       if (decided === undefined || (wasUndecided && decided !== false)) {
         this.undecided = true;
         chain.state = 'undecided';
-        emit(value, { undecided: true, ...frame }, true);
+        emit(value, frameWith(frame, frame.scope, true), true);
       } else if (decided) {
         chain.state = 'taken';
         emit(value, frame, false);
@@ -297,7 +369,7 @@ class Expander {
     if (word === 'else') {
       if (chain.state === 'none') this.problem('azure-template', 'error', '`${{ else }}` must follow an `${{ if }}` or `${{ elseif }}`.', key.origin, frame);
       else if (chain.state === 'open') emit(value, frame, false);
-      else if (chain.state === 'undecided') emit(value, { undecided: true, ...frame }, true);
+      else if (chain.state === 'undecided') emit(value, frameWith(frame, frame.scope, true), true);
       chain.state = 'none';
       return true;
     }
@@ -307,18 +379,18 @@ class Expander {
       return true;
     }
     // each NAME in EXPRESSION
-    const each = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s+in\s+([\s\S]+)$/.exec(rest);
+    const each = parts.each;
     if (!each) {
       this.problem('azure-template', 'error', 'Write `${{ each item in collection }}`.', key.origin, frame);
       return true;
     }
-    const [, name = '', source = ''] = each;
+    const { name, source } = each;
     const collection = this.evaluate(source, key.origin, frame);
     if (collection === undefined) return true;
-    const bind = (item: AzureValue): Frame => ({ ...frame, scope: { ...frame.scope, [name]: item } });
+    const bind = (item: AzureValue, undecided = frame.undecided): Frame => frameWith(frame, { ...frame.scope, [name]: item }, undecided);
     if (isUnknown(collection)) {
       this.undecided = true;
-      emit(value, { ...bind(collection), undecided: true }, true);
+      emit(value, bind(collection, true), true);
     } else if (Array.isArray(collection)) for (const item of collection as AzureValue[]) emit(value, bind(item), false);
     else if (typeof collection === 'object' && collection !== null && !('text' in collection))
       for (const [itemKey, itemValue] of Object.entries(collection)) emit(value, bind({ key: itemKey, value: itemValue }), false);
@@ -348,13 +420,14 @@ class Expander {
             this.problem('azure-template', 'error', 'Expected a mapping here (the keys to insert).', branch.origin, branchFrame);
             return;
           }
-          for (const inner of expanded.entries)
-            out.push(undecided ? { key: { undecided: true, ...inner.key }, value: { undecided: true, ...inner.value } } : inner);
+          for (const inner of expanded.entries) out.push(undecided ? { key: undecidedOf(inner.key), value: undecidedOf(inner.value) } : inner);
         });
       if (handled) continue;
       chain.state = 'none';
-      const key = this.scalar(entry.key, frame);
-      out.push({ key: key.kind === 'scalar' ? key : entry.key, value: this.value(entry.value, frame, keyText(entry)) });
+      const scalar = this.scalar(entry.key, frame);
+      const key = scalar.kind === 'scalar' ? scalar : entry.key;
+      const value = this.value(entry.value, frame, keyText(entry));
+      out.push(key === entry.key && value === entry.value ? entry : { key, value });
     }
     return out;
   }
@@ -371,12 +444,12 @@ class Expander {
         this.directive(only.key, only.value, frame, chain, (branch, branchFrame, undecided) => {
           if (branch.kind === 'scalar' && branch.value === null) return;
           const spliced = branch.kind === 'seq' ? this.items(branch.items, branchFrame, place) : this.items([branch], branchFrame, place);
-          for (const node of spliced) out.push(undecided ? { undecided: true, ...node } : node);
+          for (const node of spliced) out.push(undecided ? undecidedOf(node) : node);
         });
       if (handled) continue;
       chain.state = 'none';
       // `- ${{ parameters.steps }}`: a list value is spliced in place.
-      if (item.kind === 'scalar' && typeof item.value === 'string' && wholeCompileExpression(item.value)) {
+      if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.includes('${{') && compilePartsOf(item.value).whole) {
         const expanded = this.scalar(item, frame);
         if (expanded.kind === 'seq') out.push(...this.items(expanded.items, frame, place));
         else if (expanded.kind === 'map') out.push(...this.items([expanded], frame, place));
@@ -401,9 +474,9 @@ class Expander {
     // checks then know this list may hold names they cannot see.
     if (!loaded) return [{ undecided: true, ...reference }];
     // The template's keys may sit under its own `${{ if }}`s: expand its root, then take what goes here.
-    const expanded = this.entries({ ...loaded.root, entries: loaded.root.entries.filter((entry) => keyText(entry) !== 'parameters') }, loaded.frame);
-    const entry = [...expanded].reverse().find((candidate) => keyText(candidate) === place);
-    const content = entry?.value;
+    const expanded = this.entries(contentOf(loaded.root), loaded.frame);
+    let content: ANode | undefined;
+    for (let index = expanded.length - 1; index >= 0 && !content; index--) if (keyText(expanded[index] as AEntry) === place) content = expanded[index]?.value;
     if (!content) {
       if (!expanded.some((candidate) => candidate.key.undecided))
         this.problem('azure-template', 'error', `The template has no '${place}' to insert here.`, loaded.at, frame);
@@ -421,7 +494,7 @@ class Expander {
   /** Reads, checks and binds the template a `template:` reference names. */
   load(source: AMap, frame: Frame, place: string): { root: AMap; frame: Frame; at: Origin } | undefined {
     // `${{ if }}` may choose the parameters (or the path) of a reference: expand it first, in the caller's scope.
-    const reference: AMap = { ...source, entries: this.entries(source, frame) };
+    const reference = mapWith(source, this.entries(source, frame), undefined);
     const pathEntry = entryOf(reference, 'template');
     if (!pathEntry) return undefined;
     const at = pathEntry.value.origin;
@@ -470,8 +543,7 @@ class Expander {
       this.problem('azure-template', 'error', `Templates nest more than ${AZURE_LIMITS.depth} levels deep (Azure DevOps' limit).`, at, frame);
       return undefined;
     }
-    const chain = [...frame.via.map((origin) => origin.file), frame.file];
-    if (chain.includes(target.file)) {
+    if (frame.file === target.file || frame.via.some((origin) => origin.file === target.file)) {
       this.problem('azure-template', 'error', `'${written}' includes itself (a template cycle).`, at, frame, { cycle: true });
       return undefined;
     }
@@ -488,9 +560,10 @@ class Expander {
     const inner: Frame = {
       file: target.file,
       root: rootOf(target.file, this.request),
-      scope: { ...frame.scope },
+      scope: frame.scope,
       via: [...frame.via, at],
       depth: frame.depth + 1,
+      undecided: undefined,
     };
     this.reportFileProblems(template, inner);
     if (template.root?.kind !== 'map') {
@@ -503,7 +576,7 @@ class Expander {
     const bound = bindParameters(declarations, valueOf(reference, 'parameters'), at, { open: reference.entries.some((entry) => entry.key.undecided === true) });
     for (const problem of bound.problems)
       this.problem(problem.rule, problem.severity, problem.message, problem.origin, frame, { fixes: this.missingFix(problem.missing, pathEntry, reference) });
-    return { root: template.root, frame: { ...inner, scope: { ...inner.scope, parameters: bound.values } }, at };
+    return { root: template.root, frame: frameWith(inner, { ...frame.scope, parameters: bound.values }, undefined), at };
   }
 
   /** Adding a required parameter at the reference, in the file it was written in. */
@@ -521,6 +594,83 @@ class Expander {
   }
 }
 
+// A node with new parts, its other properties kept. The parse's plain nodes (most) are written out:
+// about 5x faster than a spread. Where a spread is needed, new properties go before it: V8 gives each
+// `{ ...node, via }` copy a hidden class of its own (about 25x slower to build, and every later read
+// of it megamorphic); `{ via, ...node }` shares one.
+function mapWith(node: AMap, entries: readonly AEntry[], via: readonly Origin[] | undefined): AMap {
+  if (node.via === undefined && node.undecided === undefined)
+    return via ? { kind: 'map', entries, origin: node.origin, via } : { kind: 'map', entries, origin: node.origin };
+  return via ? { via, ...node, entries } : { ...node, entries };
+}
+
+function seqWith(node: ASeq, items: readonly ANode[], via: readonly Origin[] | undefined): ASeq {
+  if (node.via === undefined && node.undecided === undefined && node.reference === undefined)
+    return via ? { kind: 'seq', items, origin: node.origin, via } : { kind: 'seq', items, origin: node.origin };
+  return via ? { via, ...node, items } : { ...node, items };
+}
+
+/** A scalar with another text (and marked unknown when `unknown`). */
+function scalarWith(node: AScalar, value: string, unknown: boolean): AScalar {
+  if (node.unknown === undefined && node.undecided === undefined) {
+    if (node.via === undefined) return unknown ? { kind: 'scalar', value, origin: node.origin, unknown: true } : { kind: 'scalar', value, origin: node.origin };
+    return unknown
+      ? { kind: 'scalar', value, origin: node.origin, via: node.via, unknown: true }
+      : { kind: 'scalar', value, origin: node.origin, via: node.via };
+  }
+  return unknown ? { unknown: true, ...node, value } : { ...node, value };
+}
+
+/** A node brought in by a branch not decided offline. */
+function undecidedOf<T extends ANode>(node: T): T;
+function undecidedOf(node: ANode): ANode {
+  if (node.undecided === undefined) {
+    const { origin, via } = node;
+    if (node.kind === 'map')
+      return via === undefined
+        ? { kind: 'map', entries: node.entries, origin, undecided: true }
+        : { kind: 'map', entries: node.entries, origin, via, undecided: true };
+    if (node.kind === 'seq' && node.reference === undefined)
+      return via === undefined ? { kind: 'seq', items: node.items, origin, undecided: true } : { kind: 'seq', items: node.items, origin, via, undecided: true };
+    if (node.kind === 'scalar' && node.unknown === undefined)
+      return via === undefined
+        ? { kind: 'scalar', value: node.value, origin, undecided: true }
+        : { kind: 'scalar', value: node.value, origin, via, undecided: true };
+  }
+  return { undecided: true, ...node };
+}
+
+/** A node (without `via`) brought in through `via`. */
+function withVia(node: ANode, via: readonly Origin[]): ANode {
+  if (node.kind === 'map') return mapWith(node, node.entries, via);
+  if (node.kind === 'seq') return seqWith(node, node.items, via);
+  if (node.unknown === undefined && node.undecided === undefined) return { kind: 'scalar', value: node.value, origin: node.origin, via };
+  return { via, ...node };
+}
+
+/** A template's root but its `parameters`: what its expansion inserts. Made once per parse. */
+const contents = new WeakMap<AMap, AMap>();
+function contentOf(root: AMap): AMap {
+  let content = contents.get(root);
+  if (!content)
+    contents.set(
+      root,
+      (content = mapWith(
+        root,
+        root.entries.filter((entry) => keyText(entry) !== 'parameters'),
+        undefined,
+      )),
+    );
+  return content;
+}
+
+/** Whether two lists hold the very same items. */
+function same<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
+}
+
 function variableItem(entry: AEntry): ANode {
   const origin = entry.key.origin;
   return {
@@ -534,7 +684,8 @@ function variableItem(entry: AEntry): ANode {
 }
 
 function lookup(scope: Readonly<Record<string, AzureValue>>, name: string): AzureValue | undefined {
-  for (const key in scope) if (key.toLowerCase() === name) return scope[key];
+  // `name` is lower case: a key of another length cannot match, and most match as written.
+  for (const key in scope) if (key === name || (key.length === name.length && key.toLowerCase() === name)) return scope[key];
   return undefined;
 }
 
@@ -565,7 +716,7 @@ const PIPELINE_CONTEXT = (): AzureValue => new AzureUnknown('pipeline values are
 export function expandPipeline(request: ExpandRequest): Expansion {
   const expander = new Expander(request);
   const file = expander.parse(request.file);
-  const frame: Frame = { file: request.file, root: rootOf(request.file, request), scope: {}, via: [], depth: 0 };
+  const frame: Frame = { file: request.file, root: rootOf(request.file, request), scope: {}, via: [], depth: 0, undecided: undefined };
   if (!file) {
     expander.problem('azure-template', 'error', 'The file could not be read.', { file: request.file, start: 0, end: 0 }, frame);
     return result(expander, undefined, request);
@@ -591,7 +742,7 @@ export function expandPipeline(request: ExpandRequest): Expansion {
           )
         : bound.values;
   const scope = { parameters, variables: compileTimeVariables(file.root), pipeline: PIPELINE_CONTEXT(), resources: PIPELINE_CONTEXT() };
-  const top: Frame = { ...frame, scope };
+  const top = frameWith(frame, scope, undefined);
   const extendsNode = valueOf(file.root, 'extends');
   if (extendsNode?.kind === 'map' && entryOf(extendsNode, 'template')) return result(expander, expandExtends(expander, file.root, extendsNode, top), request);
   return result(expander, expander.value(file.root, top, undefined), request);
@@ -602,7 +753,7 @@ function expandExtends(expander: Expander, root: AMap, reference: AMap, frame: F
   const loaded = expander.load(reference, frame, 'extends');
   const own = expander.entries({ ...root, entries: root.entries.filter((entry) => keyText(entry) !== 'extends' && keyText(entry) !== 'parameters') }, frame);
   if (!loaded) return { ...root, entries: own };
-  const content = expander.entries({ ...loaded.root, entries: loaded.root.entries.filter((entry) => keyText(entry) !== 'parameters') }, loaded.frame);
+  const content = expander.entries(contentOf(loaded.root), loaded.frame);
   const mine = new Map(own.map((entry) => [keyText(entry), entry]));
   for (const entry of content) {
     const clash = mine.get(keyText(entry));

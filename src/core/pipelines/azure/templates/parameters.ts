@@ -167,9 +167,26 @@ function typedValue(declaration: ParameterDeclaration, node: ANode): AzureValue 
   return value;
 }
 
+/** A declaration's `values` read once per parse (they are only compared with passed scalars, never by identity). */
+const allowedOf = new WeakMap<readonly ANode[], readonly AzureValue[]>();
+function allowedValues(values: readonly ANode[]): readonly AzureValue[] {
+  let allowed = allowedOf.get(values);
+  if (!allowed) allowedOf.set(values, (allowed = values.map(nodeToValue)));
+  return allowed;
+}
+
+/** A scalar default's value (a primitive: no identity to keep), read once per declaration: most references leave most defaults. */
+const scalarDefaults = new WeakMap<ParameterDeclaration, AzureValue>();
+function scalarDefault(declaration: ParameterDeclaration, typed: boolean, node: AScalar): AzureValue {
+  if (scalarDefaults.has(declaration)) return scalarDefaults.get(declaration) as AzureValue;
+  const value = typed ? typedValue(declaration, node) : nodeToValue(node);
+  scalarDefaults.set(declaration, value);
+  return value;
+}
+
 function notInValues(declaration: ParameterDeclaration, node: ANode): string | undefined {
   if (!declaration.values || declaration.values.length === 0) return undefined;
-  const allowed = declaration.values.map(nodeToValue);
+  const allowed = allowedValues(declaration.values);
   const check = (item: ANode): string | undefined => {
     if (item.kind !== 'scalar' || item.unknown || item.value === null) return undefined;
     if (typeof item.value === 'string' && item.value.includes('${{')) return undefined;
@@ -232,7 +249,12 @@ export function bindParameters(
       const problem = shapeProblem(declaration, node) ?? notInValues(declaration, node);
       if (problem) problems.push({ rule: 'azure-template-parameters', severity: 'error', message: problem, origin: entry.value.origin });
     }
-    values[declaration.name] = declarations.typed ? typedValue(declaration, node) : nodeToValue(node);
+    values[declaration.name] =
+      !entry && override === undefined && node.kind === 'scalar' && !node.unknown
+        ? scalarDefault(declaration, declarations.typed, node)
+        : declarations.typed
+          ? typedValue(declaration, node)
+          : nodeToValue(node);
   }
   for (const [, entry] of given) {
     if (declarations.typed)

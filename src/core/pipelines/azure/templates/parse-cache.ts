@@ -5,6 +5,7 @@
  * file only, not its templates. A parse is immutable and depends on the path and text alone.
  */
 import type { SourceFile } from '../../yaml/source-file';
+import { forgetKeptResults } from './kept-results';
 import { parseTemplateFile, type ParsedTemplateFile } from './tree';
 
 /** Bounds: a few large repositories' files (the 425-file corpus's largest repository holds ~0.5 MB). */
@@ -44,8 +45,9 @@ export function keptTemplateSource(file: string, text: string): SourceFile | und
   return known?.source.text === text ? known.source : undefined;
 }
 
-/** Forgets every kept parse (benchmarks measuring a fresh process, tests). */
+/** Forgets every kept parse, and the results kept with them (kept-results.ts) (benchmarks measuring a fresh process, tests). */
 export function forgetParsedTemplates(): void {
   kept.clear();
   characters = 0;
+  forgetKeptResults();
 }

@@ -61,7 +61,9 @@ export function parseTemplateFile(file: string, text: string, parsedSource?: Sou
     }
     if (isMap(node)) {
       const entries: AEntry[] = [];
-      const seen = new Map<string, AEntry>();
+      // The names so far: a list is cheaper than a set for the few keys most mappings have.
+      const names: string[] = [];
+      let many: Set<string> | undefined;
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = convert(pair.key, depth + 1);
@@ -72,9 +74,10 @@ export function parseTemplateFile(file: string, text: string, parsedSource?: Sou
             : convert(pair.value, depth + 1);
         const entry = { key, value };
         const name = keyText(entry);
-        if (seen.has(name) && !name.startsWith('${{'))
+        if ((many ? many.has(name) : names.includes(name)) && !name.startsWith('${{'))
           problems.push({ rule: 'azure-yaml', severity: 'error', message: `'${name}' is already defined.`, origin: key.origin });
-        seen.set(name, entry);
+        if (many) many.add(name);
+        else if (names.push(name) > 16) many = new Set(names);
         entries.push(entry);
       }
       return { kind: 'map', entries, origin: at(node) };
