@@ -81,6 +81,47 @@ describe('Azure template expansion', () => {
     assert.equal(result.line((steps.items[0] as { origin: { file: string; start: number } }).origin), 'templates/build.yml:12');
   });
 
+  it('rebuilds one item from `- ${{ each pair in step }}:` over a mapping (every round inserts keys into that item), as Azure documents for step wrappers', () => {
+    const result = expand({
+      'azure-pipelines.yml': [
+        'steps:',
+        '- template: wrap.yml',
+        '  parameters:',
+        '    steps:',
+        '    - script: echo hi',
+        '      displayName: Say hi',
+        '    - task: Bash@3',
+        '      inputs: { targetType: inline, script: echo there }',
+        '',
+      ].join('\n'),
+      'wrap.yml': [
+        'parameters:',
+        '- name: steps',
+        '  type: stepList',
+        '  default: []',
+        'steps:',
+        '- ${{ each step in parameters.steps }}:',
+        '  - ${{ each pair in step }}:',
+        '      ${{ pair.key }}: ${{ pair.value }}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(messages(result), []);
+    assert.equal(
+      printExpanded(result.root),
+      [
+        'steps:',
+        '  - script: echo hi',
+        '    displayName: Say hi',
+        '  - task: Bash@3',
+        '    inputs:',
+        '      targetType: inline',
+        '      script: echo there',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('checks parameters as Azure DevOps does: required, unexpected, wrong type, not in values; each at the line written, via the reference', () => {
     const result = expand({
       'azure-pipelines.yml': ['jobs:', '- template: jobs.yml', '  parameters:', '    poool: x', '    flag: maybe', "    os: 'solaris'", ''].join('\n'),

@@ -438,6 +438,14 @@ class Expander {
     for (const item of items) {
       if (this.overBudget) break;
       const only = item.kind === 'map' && item.entries.length === 1 ? (item.entries[0] as AEntry) : undefined;
+      // `- ${{ each pair in step }}:` over a mapping: every round inserts its keys into this one item
+      // (the wrapper that rebuilds a step key by key), not an item per round.
+      if (only && only.value.kind === 'map' && isDirectiveKey(only.key) && directiveOf(String(only.key.value))?.word === 'each') {
+        chain.state = 'none';
+        const expanded = this.value(item, frame, undefined);
+        if (expanded.kind !== 'map' || expanded.entries.length > 0) out.push(expanded);
+        continue;
+      }
       const handled =
         only !== undefined &&
         isDirectiveKey(only.key) &&
