@@ -14,7 +14,7 @@ import { checkVariables, JOB_VARIABLE_DATA, TOP_LEVEL_VARIABLE_DATA } from './ch
 import type { GitLabFinding } from './finding';
 import { addToStagesFix, globalKeyFixes, newStagesFix, renameFixes, stageInsertIndex } from './gitlab-fixes';
 import { GLOBAL_KEYWORDS, type GitLabJob } from './jobs';
-import type { MergedGitLabConfig } from './merge';
+import { withIncludeLines, type MergedGitLabConfig } from './merge';
 
 /** GitLab's job keywords (docs.gitlab.com/ci/yaml, "Job keywords"), `publish` and `start_in` included. */
 export const JOB_KEYWORDS = new Set([
@@ -278,7 +278,7 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
     checkEnvironment(job, byName, open, out);
   }
   needCycles(jobs, out);
-  return out;
+  return withIncludeLines(out, merged);
 }
 
 const withFixes = (fixes: readonly LocatedFix[]): { fixes?: readonly LocatedFix[] } => (fixes.length ? { fixes } : {});

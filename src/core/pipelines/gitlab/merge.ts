@@ -5,7 +5,7 @@
  * paths) leaves the result `undecided`, so checks avoid claims that depend on it. Every node keeps
  * where it was written, and the include lines that brought it in.
  */
-import { keyText, type AEntry, type AMap, type ANode } from '../yaml/located-tree';
+import { keyText, type AEntry, type AMap, type ANode, type Origin } from '../yaml/located-tree';
 import { applyExtends } from './extends';
 import type { GitLabFinding } from './finding';
 import type { GitLabFile } from './gitlab-file';
@@ -31,6 +31,22 @@ export interface MergedGitLabConfig {
   readonly undecided: boolean;
   readonly jobs: readonly GitLabJob[];
   readonly parsed: ReadonlyMap<string, GitLabFile>;
+  /**
+   * The include lines that brought a node in, outermost first (none for the entry file's own): its
+   * labels, else its file's chain when the file was merged as its parse's own tree (includes.ts).
+   */
+  readonly viaOf: (node: Located) => readonly Origin[] | undefined;
+}
+
+type Located = { readonly origin: Origin; readonly via?: readonly Origin[] };
+
+/** Findings with the include lines of the nodes they were made at (a node merged unlabelled gives its file's). */
+export function withIncludeLines(findings: readonly GitLabFinding[], merged: Pick<MergedGitLabConfig, 'viaOf'>): GitLabFinding[] {
+  return findings.map((finding) => {
+    if (finding.via) return finding;
+    const via = merged.viaOf(finding);
+    return via ? { ...finding, via } : finding;
+  });
 }
 
 const SCRIPT_KEYS = new Set(['script', 'before_script', 'after_script']);
@@ -114,5 +130,14 @@ export function mergeGitLabConfig(request: GitLabMergeRequest): MergedGitLabConf
     root = flattenScripts(referenced.root, problems);
     open ||= referenced.unresolved;
   }
-  return { root, problems: unique(problems), files: included.files, undecided: open, jobs: gitLabJobs(root), parsed: included.parsed };
+  const viaOf = (node: Located): readonly Origin[] | undefined => node.via ?? included.chains.get(node.origin.file);
+  return {
+    root,
+    problems: withIncludeLines(unique(problems), { viaOf }),
+    files: included.files,
+    undecided: open,
+    jobs: gitLabJobs(root),
+    parsed: included.parsed,
+    viaOf,
+  };
 }
