@@ -6,6 +6,8 @@ import { resolveReferences } from '../../../src/core/pipelines/gitlab/references
 import { interpolated, type InputProblem } from '../../../src/core/pipelines/gitlab/inputs';
 import { keyText, type AMap } from '../../../src/core/pipelines/yaml/located-tree';
 import { lines } from './support';
+import { parseGitLabFile } from '../../../src/core/pipelines/gitlab/gitlab-file';
+import { printMerged } from '../../../src/core/pipelines/gitlab/print';
 
 describe('GitLab file parses kept across validations', () => {
   const root = '/repo';
@@ -25,6 +27,50 @@ describe('GitLab file parses kept across validations', () => {
     const changed = parsedGitLabFile(included, 'test:\n  script: make check\n');
     assert.notEqual(changed, first);
     assert.equal(changed.text, 'test:\n  script: make check\n');
+  });
+
+  it('an edit inside one job converts that job again; the jobs it did not touch or move keep the last parse’s trees', () => {
+    const path = '/edited.yml';
+    const text = lines(
+      '.tpl: &tpl',
+      '  image: alpine',
+      'a:',
+      '  script:',
+      '    - make a',
+      'b:',
+      '  script:',
+      '    - make b',
+      'c:',
+      '  <<: *tpl',
+      '  script:',
+      '    - make c',
+      'd:',
+      '  script:',
+      '    - make d',
+    );
+    const value = (parsed: { root: unknown }, key: string) => (parsed.root as AMap).entries.find((entry) => keyText(entry) === key)?.value as AMap;
+    const scriptOf = (parsed: { root: unknown }, key: string) => JSON.stringify(printMerged(value(parsed, key)));
+    // Kept from the second parse of a file on (one being edited): a file read once keeps nothing.
+    parsedGitLabFile(path, text.replace('make d', 'make e'));
+    const first = parsedGitLabFile(path, text);
+    // (Each edit lies inside one scalar: the YAML parse is patched in place, reparse-after-edit.ts.)
+    // A character replaced in b's script: a and d (before and after it, not moved) are kept; b is new; c, with an alias, is always converted.
+    const replaced = parsedGitLabFile(path, text.replace('make b', 'make x'));
+    assert.equal(value(replaced, 'a'), value(first, 'a'));
+    assert.equal(value(replaced, 'd'), value(first, 'd'));
+    assert.notEqual(value(replaced, 'b'), value(first, 'b'));
+    assert.match(scriptOf(replaced, 'b'), /make x/);
+    assert.notEqual(value(replaced, 'c'), value(first, 'c'));
+    // A character inserted: what comes after it moved (new offsets), what comes before is kept.
+    const inserted = parsedGitLabFile(path, text.replace('make b', 'make xy'));
+    assert.equal(value(inserted, 'a'), value(first, 'a'));
+    assert.notEqual(value(inserted, 'd'), value(first, 'd'));
+    assert.equal(value(inserted, 'd').origin.start, value(first, 'd').origin.start + 1);
+    // An edit inside the anchor reaches the job that uses it.
+    const anchored = parsedGitLabFile(path, text.replace('alpine', 'alpinx'));
+    assert.match(scriptOf(anchored, 'c'), /alpinx/);
+    // Each parse equals a parse from scratch.
+    for (const edited of [replaced, inserted, anchored]) assert.deepEqual(edited.root, parseGitLabFile(path, edited.text).root);
   });
 
   it('forgets every parse on request', () => {

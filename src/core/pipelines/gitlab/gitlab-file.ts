@@ -38,7 +38,7 @@ const MAX_ALIAS_EXPANSIONS = 10_000;
  * document is an error to it), so it is read instead of parsing again. Or both documents of a
  * file with a `spec:` header, built by header-documents.ts.
  */
-export function parseGitLabFile(file: string, text: string, parsed?: Document.Parsed | readonly Document.Parsed[]): GitLabFile {
+export function parseGitLabFile(file: string, text: string, parsed?: Document.Parsed | readonly Document.Parsed[], previous?: GitLabFile): GitLabFile {
   const problems: GitLabFileProblem[] = [];
   let documents: readonly Document.Parsed[] | ReturnType<typeof parseAllDocuments> = isDocumentList(parsed)
     ? parsed
@@ -77,9 +77,17 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
 
   const anchors = new Map<string, unknown>();
   let expansions = 0;
+  // Anchors and aliases met so far: a job that has neither (nor a problem) depends on its own text only.
+  let shared = 0;
+  // Kept for a file parsed before with another text (one being edited), not for every file read.
+  const editable = previous !== undefined && list.length === 1 && flow.relaxed.length === 0;
+  const reusable = editable ? keptJobs.get(previous) : undefined;
+  const unchanged = editable && reusable ? untouched(previous.text, text) : undefined;
+  const kept: KeptJobs | undefined = editable ? new Map() : undefined;
   const convert = (node: unknown, depth: number): ANode => {
     if (depth > 200) return { kind: 'scalar', value: null, origin: at(node as YamlNode) };
     if (isAlias(node)) {
+      shared++;
       const target = anchors.get(node.source);
       if (target === undefined) {
         problems.push({
@@ -98,7 +106,10 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
       return convert(target, depth + 1);
     }
     const anchored = node as { anchor?: string } | null;
-    if (anchored && typeof anchored === 'object' && anchored.anchor && (isScalar(node) || isMap(node) || isSeq(node))) anchors.set(anchored.anchor, node);
+    if (anchored && typeof anchored === 'object' && anchored.anchor && (isScalar(node) || isMap(node) || isSeq(node))) {
+      anchors.set(anchored.anchor, node);
+      shared++;
+    }
     if (isMap(node)) {
       const own: AEntry[] = [];
       const merged: AEntry[] = [];
@@ -116,6 +127,28 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
           }
           continue;
         }
+        // A root key of the last parse whose text the edit did not touch nor move: its entry as converted then.
+        const span = depth === 0 ? spanOf(pair) : undefined;
+        const before = span && reusable?.get(pair);
+        if (before && unchanged && before.start === span[0] && before.end === span[1] && unchanged(span[0], span[1])) {
+          const name = keyText(before.entry);
+          const earlier = seen.has(name) ? own.findIndex((entry) => keyText(entry) === name) : -1;
+          seen.add(name);
+          if (earlier >= 0) {
+            problems.push({
+              rule: 'gitlab-yaml',
+              severity: 'warning',
+              message: `'${String(before.entry.key.value)}' is defined more than once here: GitLab keeps the last one.`,
+              origin: before.entry.key.origin,
+            });
+            own.splice(earlier, 1);
+          }
+          own.push(before.entry);
+          kept?.set(pair, before);
+          continue;
+        }
+        const sharedBefore = shared;
+        const problemsBefore = problems.length;
         const keyNode = isScalar(pair.key) ? pair.key : undefined;
         const key: AScalar = keyNode
           ? { kind: 'scalar', value: scalarText(keyNode), origin: at(keyNode) }
@@ -136,7 +169,9 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
           });
           own.splice(earlier, 1);
         }
-        own.push({ key, value });
+        const entry = { key, value };
+        own.push(entry);
+        if (span && shared === sharedBefore && problems.length === problemsBefore) kept?.set(pair, { entry, start: span[0], end: span[1] });
       }
       const entries = merged.length ? [...merged.filter((entry) => !seen.has(keyText(entry))), ...own] : own;
       return { kind: 'map', entries, origin: at(node) };
@@ -159,6 +194,11 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
   };
 
   const contents = list.map((doc) => (doc.contents === null || doc.contents === undefined ? undefined : convert(doc.contents, 0)));
+  const result = (header: ANode | undefined, root: ANode | undefined): GitLabFile => {
+    const made: GitLabFile = { file, text, header, root, problems };
+    if (kept?.size) keptJobs.set(made, kept);
+    return made;
+  };
   // Two documents: the first is the `spec:` header of a component or template with inputs.
   if (contents.length >= 2) {
     const [header, root] = contents;
@@ -169,7 +209,38 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
         message: 'A GitLab CI file holds at most two documents: a `spec:` header and the configuration.',
         origin: at(list[2]?.contents as YamlNode),
       });
-    return { file, text, header, root, problems };
+    return result(header, root);
   }
-  return { file, text, header: undefined, root: contents[0], problems };
+  return result(undefined, contents[0]);
+}
+
+/**
+ * The root entries of a parse that depend on their own text only (no anchor, no alias, no problem), by
+ * the YAML pair they were converted from: after an edit patched the YAML in place (reparse-after-edit.ts
+ * keeps its nodes), the entries the edit did not touch nor move are taken as they were. An edit to one
+ * job then builds that job's tree, not the file's (omnibus-gitlab's dev-gitlab-org.yml has 1,300 lines).
+ */
+type KeptJobs = Map<unknown, { readonly entry: AEntry; readonly start: number; readonly end: number }>;
+const keptJobs = new WeakMap<GitLabFile, KeptJobs>();
+
+/** Where a root pair's text starts and ends (the key to the end of its value, trailing comments included). */
+function spanOf(pair: { key: unknown; value: unknown }): [number, number] | undefined {
+  const start = (pair.key as YamlNode | null)?.range?.[0];
+  const end = (pair.value as YamlNode | null)?.range?.[2];
+  return start === undefined || end === undefined ? undefined : [start, end];
+}
+
+/** Whether the stretch [start, end) of `after` is as it was in `before`, at the same offsets: the one changed stretch lies outside it, apart. */
+function untouched(before: string, after: string): (start: number, end: number) => boolean {
+  const shorter = Math.min(before.length, after.length);
+  let first = 0;
+  while (first < shorter && before.charCodeAt(first) === after.charCodeAt(first)) first++;
+  let oldEnd = before.length;
+  let newEnd = after.length;
+  while (oldEnd > first && newEnd > first && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  const moved = newEnd - oldEnd !== 0;
+  return (start, end) => end < first || (!moved && start > oldEnd);
 }
