@@ -32,6 +32,7 @@ describe('GitLab file parses kept across validations', () => {
   it('an edit inside one job converts that job again; the jobs it did not touch or move keep the last parse’s trees', () => {
     const path = '/edited.yml';
     const text = lines(
+      '# the pipeline',
       '.tpl: &tpl',
       '  image: alpine',
       'a:',
@@ -47,6 +48,11 @@ describe('GitLab file parses kept across validations', () => {
       'd:',
       '  script:',
       '    - make d',
+      'e:',
+      '  script:',
+      '    - if true; then',
+      '        make e;',
+      '      fi',
     );
     const value = (parsed: { root: unknown }, key: string) => (parsed.root as AMap).entries.find((entry) => keyText(entry) === key)?.value as AMap;
     const scriptOf = (parsed: { root: unknown }, key: string) => JSON.stringify(printMerged(value(parsed, key)));
@@ -69,8 +75,17 @@ describe('GitLab file parses kept across validations', () => {
     // An edit inside the anchor reaches the job that uses it.
     const anchored = parsedGitLabFile(path, text.replace('alpine', 'alpinx'));
     assert.match(scriptOf(anchored, 'c'), /alpinx/);
+    // A multi-line plain scalar is parsed again from scratch (no patch): the other jobs are still kept.
+    const base = parsedGitLabFile(path, text);
+    const reparsed = parsedGitLabFile(path, text.replace('make e;', 'make f;'));
+    assert.equal(value(reparsed, 'a'), value(base, 'a'));
+    assert.equal(value(reparsed, 'd'), value(base, 'd'));
+    assert.match(scriptOf(reparsed, 'e'), /make f;/);
+    // Before the root mapping (where a %TAG directive would change every tag), nothing is kept.
+    const prologue = parsedGitLabFile(path, text.replace('make e;', 'make f;').replace('# the pipeline', '# the pipelinx'));
+    assert.notEqual(value(prologue, 'a'), value(reparsed, 'a'));
     // Each parse equals a parse from scratch.
-    for (const edited of [replaced, inserted, anchored]) assert.deepEqual(edited.root, parseGitLabFile(path, edited.text).root);
+    for (const edited of [replaced, inserted, anchored, reparsed, prologue]) assert.deepEqual(edited.root, parseGitLabFile(path, edited.text).root);
   });
 
   it('forgets every parse on request', () => {

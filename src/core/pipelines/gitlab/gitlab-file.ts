@@ -82,7 +82,7 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
   // Kept for a file parsed before with another text (one being edited), not for every file read.
   const editable = previous !== undefined && list.length === 1 && flow.relaxed.length === 0;
   const reusable = editable ? keptJobs.get(previous) : undefined;
-  const unchanged = editable && reusable ? untouched(previous.text, text) : undefined;
+  const unchanged = editable && reusable ? untouched(previous.text, text, (list[0]?.contents as YamlNode | null)?.range?.[0] ?? 0) : undefined;
   const kept: KeptJobs | undefined = editable ? new Map() : undefined;
   const convert = (node: unknown, depth: number): ANode => {
     if (depth > 200) return { kind: 'scalar', value: null, origin: at(node as YamlNode) };
@@ -129,8 +129,8 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
         }
         // A root key of the last parse whose text the edit did not touch nor move: its entry as converted then.
         const span = depth === 0 ? spanOf(pair) : undefined;
-        const before = span && reusable?.get(pair);
-        if (before && unchanged && before.start === span[0] && before.end === span[1] && unchanged(span[0], span[1])) {
+        const before = span && reusable?.get(span[0]);
+        if (before && unchanged && before.end === span[1] && unchanged(span[0], span[1])) {
           const name = keyText(before.entry);
           const earlier = seen.has(name) ? own.findIndex((entry) => keyText(entry) === name) : -1;
           seen.add(name);
@@ -144,7 +144,7 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
             own.splice(earlier, 1);
           }
           own.push(before.entry);
-          kept?.set(pair, before);
+          kept?.set(span[0], before);
           continue;
         }
         const sharedBefore = shared;
@@ -171,7 +171,7 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
         }
         const entry = { key, value };
         own.push(entry);
-        if (span && shared === sharedBefore && problems.length === problemsBefore) kept?.set(pair, { entry, start: span[0], end: span[1] });
+        if (span && shared === sharedBefore && problems.length === problemsBefore) kept?.set(span[0], { entry, end: span[1] });
       }
       const entries = merged.length ? [...merged.filter((entry) => !seen.has(keyText(entry))), ...own] : own;
       return { kind: 'map', entries, origin: at(node) };
@@ -216,11 +216,13 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
 
 /**
  * The root entries of a parse that depend on their own text only (no anchor, no alias, no problem), by
- * the YAML pair they were converted from: after an edit patched the YAML in place (reparse-after-edit.ts
- * keeps its nodes), the entries the edit did not touch nor move are taken as they were. An edit to one
- * job then builds that job's tree, not the file's (omnibus-gitlab's dev-gitlab-org.yml has 1,300 lines).
+ * where their text starts. After an edit inside one of them, the others' texts are as they were: an
+ * entry whose text the edit did not touch nor move is taken as it was converted (a root entry of a
+ * block mapping reads the same wherever the text around it changed). An edit to one job then builds
+ * that job's tree, not the file's (omnibus-gitlab's dev-gitlab-org.yml has 1,300 lines), whether the
+ * YAML was patched in place or, for a multi-line plain scalar, parsed again.
  */
-type KeptJobs = Map<unknown, { readonly entry: AEntry; readonly start: number; readonly end: number }>;
+type KeptJobs = Map<number, { readonly entry: AEntry; readonly end: number }>;
 const keptJobs = new WeakMap<GitLabFile, KeptJobs>();
 
 /** Where a root pair's text starts and ends (the key to the end of its value, trailing comments included). */
@@ -230,17 +232,29 @@ function spanOf(pair: { key: unknown; value: unknown }): [number, number] | unde
   return start === undefined || end === undefined ? undefined : [start, end];
 }
 
-/** Whether the stretch [start, end) of `after` is as it was in `before`, at the same offsets: the one changed stretch lies outside it, apart. */
-function untouched(before: string, after: string): (start: number, end: number) => boolean {
+/**
+ * Whether the stretch [start, end) of `after` is as it was in `before`, at the same offsets: the one
+ * changed stretch lies outside it, apart. Nothing is, when the change is before `body` (the root
+ * mapping): a directive there may change what every tag means.
+ */
+function untouched(before: string, after: string, body: number): (start: number, end: number) => boolean {
   const shorter = Math.min(before.length, after.length);
   let first = 0;
+  // Long equal stretches compared natively, then the last one character by character.
+  const STEP = 512;
+  while (first + STEP <= shorter && before.startsWith(after.slice(first, first + STEP), first)) first += STEP;
   while (first < shorter && before.charCodeAt(first) === after.charCodeAt(first)) first++;
   let oldEnd = before.length;
   let newEnd = after.length;
+  while (oldEnd - STEP >= first && newEnd - STEP >= first && before.endsWith(after.slice(newEnd - STEP, newEnd), oldEnd)) {
+    oldEnd -= STEP;
+    newEnd -= STEP;
+  }
   while (oldEnd > first && newEnd > first && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {
     oldEnd--;
     newEnd--;
   }
+  if (first < body) return () => false;
   const moved = newEnd - oldEnd !== 0;
   return (start, end) => end < first || (!moved && start > oldEnd);
 }
