@@ -4,7 +4,7 @@ import { forgetParsedGitLabFiles, parsedGitLabFile } from '../../../src/core/pip
 import { mergeGitLabConfig } from '../../../src/core/pipelines/gitlab/merge';
 import { resolveReferences } from '../../../src/core/pipelines/gitlab/references';
 import { interpolated, type InputProblem } from '../../../src/core/pipelines/gitlab/inputs';
-import { keyText, type AMap } from '../../../src/core/pipelines/yaml/located-tree';
+import { keyText, valueOf, type AMap } from '../../../src/core/pipelines/yaml/located-tree';
 import { lines } from './support';
 import { parseGitLabFile } from '../../../src/core/pipelines/gitlab/gitlab-file';
 import { printMerged } from '../../../src/core/pipelines/gitlab/print';
@@ -88,6 +88,23 @@ describe('GitLab file parses kept across validations', () => {
     for (const edited of [replaced, inserted, anchored, reparsed, prologue]) assert.deepEqual(edited.root, parseGitLabFile(path, edited.text).root);
   });
 
+  it('a second merge of unchanged files gives the same extended jobs and effective maps; a changed default: gives new ones', () => {
+    const texts = new Map([
+      [join(root, '.gitlab-ci.yml'), lines("include: 'base.yml'", 'default:', '  tags: [one]', 'build:', '  extends: .base', '  script: [make]')],
+      [join(root, 'base.yml'), lines('.base:', '  image: alpine', '  variables: { A: "1" }')],
+    ]);
+    const mergeTexts = () => mergeGitLabConfig({ file: join(root, '.gitlab-ci.yml'), repositoryRoot: root, read: (file) => texts.get(file), list: () => [] });
+    const build = (merged: ReturnType<typeof mergeTexts>) => merged.jobs.find((job) => job.name === 'build');
+    const first = build(mergeTexts());
+    const again = build(mergeTexts());
+    assert.equal(again?.node, first?.node, 'extends merged as before');
+    assert.equal(again?.effective, first?.effective, 'its effective map made once');
+    texts.set(join(root, '.gitlab-ci.yml'), lines("include: 'base.yml'", 'default:', '  tags: [two]', 'build:', '  extends: .base', '  script: [make]'));
+    const changed = build(mergeTexts());
+    assert.notEqual(changed?.effective, first?.effective);
+    assert.equal(printMerged(valueOf(changed?.effective, 'tags')), '- two\n');
+  });
+
   it('forgets every parse on request', () => {
     const text = 'test:\n  script: make\n';
     const first = parsedGitLabFile('/x.yml', text);
@@ -112,6 +129,36 @@ describe('GitLab !reference resolution copies only what it changes', () => {
     assert.notEqual(entry(resolved, 'build'), entry(root, 'build'));
     const plain = parsedGitLabFile('/plain.yml', lines('test:', '  script: [make test]'));
     assert.equal(resolveReferences(plain.root as AMap, false, []).root, plain.root);
+  });
+});
+
+describe('GitLab !reference resolution kept across merges', () => {
+  beforeEach(forgetParsedGitLabFiles);
+
+  it('gives the same resolved job when its references resolve to the same nodes, and resolves again when one changed', () => {
+    const root = '/refs-kept';
+    const texts = new Map([
+      [join(root, '.gitlab-ci.yml'), lines("include: 'rules.yml'", 'build:', '  rules: !reference [.rules, on-main]', '  script: [make]')],
+      [join(root, 'rules.yml'), lines('.rules:', '  on-main:', '    - if: $CI_COMMIT_BRANCH == "main"', '  nested:', '    - !reference [.rules, on-main]')],
+    ]);
+    const build = () =>
+      mergeGitLabConfig({ file: join(root, '.gitlab-ci.yml'), repositoryRoot: root, read: (file) => texts.get(file), list: () => [] }).jobs.find(
+        (job) => job.name === 'build',
+      )?.node;
+    const first = build();
+    assert.equal(build(), first);
+    texts.set(join(root, 'rules.yml'), lines('.rules:', '  on-main:', '    - if: $CI_COMMIT_BRANCH == "trunk"'));
+    const changed = build();
+    assert.notEqual(changed, first);
+    assert.match(printMerged(changed), /trunk/);
+  });
+
+  it('tells a missing reference on every merge (a walk that told something is not kept)', () => {
+    const root = '/refs-missing';
+    const text = lines('build:', '  rules: !reference [.nowhere, rules]', '  script: [make]');
+    const merge = () => mergeGitLabConfig({ file: join(root, '.gitlab-ci.yml'), repositoryRoot: root, read: () => text, list: () => [] });
+    assert.equal(merge().problems.length, 1);
+    assert.equal(merge().problems.length, 1);
   });
 });
 

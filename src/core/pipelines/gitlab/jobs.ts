@@ -68,6 +68,26 @@ const byKey = (map: AMap): Map<string, AEntry> => new Map(map.entries.map((entry
 interface RootDefaults {
   readonly root: Map<string, AEntry>;
   readonly defaults: Map<string, AEntry> | undefined;
+  /** The nodes all of it comes from: `default:`, and the global keys' keys and values. */
+  readonly sources: readonly (ANode | undefined)[];
+}
+
+/** The global keys a job may take. */
+const GLOBAL_SOURCES = [...GLOBAL_DEFAULTS, 'variables'];
+
+/**
+ * Each job's effective map, with the root nodes it was made from: trees are immutable and an edit
+ * leaves most jobs and the root's defaults the same objects (parse-cache.ts, deepMerge's memo), so
+ * their effective maps are not made again.
+ */
+const effectiveMade = new WeakMap<AMap, { readonly sources: readonly (ANode | undefined)[]; readonly effective: AMap }>();
+
+function effectiveOf(job: AMap, given: RootDefaults): AMap {
+  const made = effectiveMade.get(job);
+  if (made && made.sources.length === given.sources.length && made.sources.every((source, index) => source === given.sources[index])) return made.effective;
+  const effective = effectiveJob(job, given);
+  effectiveMade.set(job, { sources: given.sources, effective });
+  return effective;
 }
 
 /**
@@ -118,7 +138,8 @@ export function gitLabJobs(root: AMap | undefined): GitLabJob[] {
   if (!root) return [];
   const rootEntries = byKey(root);
   const defaults = rootEntries.get('default')?.value;
-  const given: RootDefaults = { root: rootEntries, defaults: defaults?.kind === 'map' ? byKey(defaults) : undefined };
+  const sources = [defaults, ...GLOBAL_SOURCES.flatMap((key) => [rootEntries.get(key)?.key, rootEntries.get(key)?.value])];
+  const given: RootDefaults = { root: rootEntries, defaults: defaults?.kind === 'map' ? byKey(defaults) : undefined, sources };
   return root.entries
     .filter((entry) => !GLOBAL_KEYWORDS.has(keyText(entry)))
     .map((entry) => {
@@ -131,7 +152,7 @@ export function gitLabJobs(root: AMap | undefined): GitLabJob[] {
         key: entry.key,
         node,
         get effective() {
-          if (effective === null) effective = node.kind === 'map' ? effectiveJob(node, given) : undefined;
+          if (effective === null) effective = node.kind === 'map' ? effectiveOf(node, given) : undefined;
           return effective;
         },
         hidden: isHiddenName(name),

@@ -5,9 +5,24 @@
  */
 import { keyText, type AEntry, type AMap, type ANode, type Origin } from '../yaml/located-tree';
 
+/**
+ * The last merge over each map, with what it was merged onto: trees are immutable and a file's parse
+ * is kept (parse-cache.ts), so after an edit the maps it did not touch merge as before, and give the
+ * very same result (what `extends` and the jobs' checks build on stays the same object too).
+ */
+const lastMerge = new WeakMap<ANode, { readonly onto: ANode; readonly result: ANode }>();
+
 /** `a.deep_merge(b)`: b wins; hashes on both sides merge; arrays and scalars are replaced. */
 export function deepMerge(a: ANode, b: ANode): ANode {
   if (a.kind !== 'map' || b.kind !== 'map') return b;
+  const last = lastMerge.get(b);
+  if (last?.onto === a) return last.result;
+  const result = mergedMaps(a, b);
+  lastMerge.set(b, { onto: a, result });
+  return result;
+}
+
+function mergedMaps(a: AMap, b: AMap): AMap {
   const later = new Map(b.entries.map((entry) => [keyText(entry), entry]));
   const entries: AEntry[] = [];
   for (const entry of a.entries) {
