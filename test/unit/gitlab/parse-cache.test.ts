@@ -60,13 +60,18 @@ describe('GitLab file parses kept across validations', () => {
     parsedGitLabFile(path, text.replace('make d', 'make e'));
     const first = parsedGitLabFile(path, text);
     // (Each edit lies inside one scalar: the YAML parse is patched in place, reparse-after-edit.ts.)
-    // A character replaced in b's script: a and d (before and after it, not moved) are kept; b is new; c, with an alias, is always converted.
+    // A character replaced in b's script: a, .tpl and d (before and after it, not moved) are kept; b is new; c, with an alias, is always converted.
     const replaced = parsedGitLabFile(path, text.replace('make b', 'make x'));
     assert.equal(value(replaced, 'a'), value(first, 'a'));
     assert.equal(value(replaced, 'd'), value(first, 'd'));
     assert.notEqual(value(replaced, 'b'), value(first, 'b'));
     assert.match(scriptOf(replaced, 'b'), /make x/);
     assert.notEqual(value(replaced, 'c'), value(first, 'c'));
+    assert.equal(value(replaced, '.tpl'), value(first, '.tpl'), 'an anchor is kept (and registered again for the alias after it)');
+    // An entry with an alias is kept when the edit comes after it (the anchor it names comes before it, untouched).
+    const spanning = parsedGitLabFile(path, text.replace('make d', 'make x'));
+    const later = parsedGitLabFile(path, text.replace('make d', 'make y'));
+    assert.equal(value(later, 'c'), value(spanning, 'c'));
     // A character inserted: what comes after it moved (new offsets), what comes before is kept.
     const inserted = parsedGitLabFile(path, text.replace('make b', 'make xy'));
     assert.equal(value(inserted, 'a'), value(first, 'a'));

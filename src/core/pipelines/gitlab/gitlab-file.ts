@@ -77,8 +77,8 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
 
   const anchors = new Map<string, unknown>();
   let expansions = 0;
-  // Anchors and aliases met so far: a job that has neither (nor a problem) depends on its own text only.
-  let shared = 0;
+  // Anchors met so far: those of a kept entry are registered again (with its aliases' expansions).
+  let anchored = 0;
   // Kept for a file parsed before with another text (one being edited), not for every file read.
   const editable = previous !== undefined && list.length === 1 && flow.relaxed.length === 0;
   const reusable = editable ? keptJobs.get(previous) : undefined;
@@ -87,7 +87,6 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
   const convert = (node: unknown, depth: number): ANode => {
     if (depth > 200) return { kind: 'scalar', value: null, origin: at(node as YamlNode) };
     if (isAlias(node)) {
-      shared++;
       const target = anchors.get(node.source);
       if (target === undefined) {
         problems.push({
@@ -105,10 +104,10 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
       }
       return convert(target, depth + 1);
     }
-    const anchored = node as { anchor?: string } | null;
-    if (anchored && typeof anchored === 'object' && anchored.anchor && (isScalar(node) || isMap(node) || isSeq(node))) {
-      anchors.set(anchored.anchor, node);
-      shared++;
+    const anchor = anchorOf(node);
+    if (anchor) {
+      anchors.set(anchor, node);
+      anchored++;
     }
     if (isMap(node)) {
       const own: AEntry[] = [];
@@ -130,7 +129,7 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
         // A root key of the last parse whose text the edit did not touch nor move: its entry as converted then.
         const span = depth === 0 ? spanOf(pair) : undefined;
         const before = span && reusable?.get(span[0]);
-        if (before && unchanged && before.end === span[1] && unchanged(span[0], span[1])) {
+        if (before && unchanged && before.end === span[1] && unchanged(span[0], span[1], before.expansions > 0)) {
           const name = keyText(before.entry);
           const earlier = seen.has(name) ? own.findIndex((entry) => keyText(entry) === name) : -1;
           seen.add(name);
@@ -144,10 +143,13 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
             own.splice(earlier, 1);
           }
           own.push(before.entry);
+          if (before.anchors) registerAnchors(pair.value, 1, anchors);
+          expansions += before.expansions;
           kept?.set(span[0], before);
           continue;
         }
-        const sharedBefore = shared;
+        const expansionsBefore = expansions;
+        const anchoredBefore = anchored;
         const problemsBefore = problems.length;
         const keyNode = isScalar(pair.key) ? pair.key : undefined;
         const key: AScalar = keyNode
@@ -171,7 +173,8 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
         }
         const entry = { key, value };
         own.push(entry);
-        if (span && shared === sharedBefore && problems.length === problemsBefore) kept?.set(span[0], { entry, end: span[1] });
+        if (span && problems.length === problemsBefore)
+          kept?.set(span[0], { entry, end: span[1], anchors: anchored !== anchoredBefore, expansions: expansions - expansionsBefore });
       }
       const entries = merged.length ? [...merged.filter((entry) => !seen.has(keyText(entry))), ...own] : own;
       return { kind: 'map', entries, origin: at(node) };
@@ -215,15 +218,38 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
 }
 
 /**
- * The root entries of a parse that depend on their own text only (no anchor, no alias, no problem), by
- * where their text starts. After an edit inside one of them, the others' texts are as they were: an
- * entry whose text the edit did not touch nor move is taken as it was converted (a root entry of a
- * block mapping reads the same wherever the text around it changed). An edit to one job then builds
- * that job's tree, not the file's (omnibus-gitlab's dev-gitlab-org.yml has 1,300 lines), whether the
- * YAML was patched in place or, for a multi-line plain scalar, parsed again.
+ * The root entries of a parse that told no problem, by where their text starts. After an edit inside
+ * one of them, the others' texts are as they were: an entry whose text the edit did not touch nor
+ * move is taken as it was converted (a root entry of a block mapping reads the same wherever the text
+ * around it changed; one with aliases, only before the edit, where the anchors they name are too; the
+ * anchors it defines are registered again). An edit to one job then builds that job's tree, not the
+ * file's (omnibus-gitlab's dev-gitlab-org.yml has 1,300 lines), whether the YAML was patched in place
+ * or, for a multi-line plain scalar, parsed again.
  */
-type KeptJobs = Map<number, { readonly entry: AEntry; readonly end: number }>;
+type KeptJobs = Map<number, { readonly entry: AEntry; readonly end: number; readonly anchors: boolean; readonly expansions: number }>;
 const keptJobs = new WeakMap<GitLabFile, KeptJobs>();
+
+/** The anchor a node defines, where the conversion reads one (scalars, mappings, lists). */
+function anchorOf(node: unknown): string | undefined {
+  const anchor = (node as { anchor?: string } | null)?.anchor;
+  return anchor && (isScalar(node) || isMap(node) || isSeq(node)) ? anchor : undefined;
+}
+
+/** The anchors a kept entry's value defines, registered in the order and to the depth the conversion does. */
+function registerAnchors(node: unknown, depth: number, anchors: Map<string, unknown>): void {
+  if (depth > 200 || isAlias(node)) return;
+  const anchor = anchorOf(node);
+  if (anchor) anchors.set(anchor, node);
+  if (isSeq(node)) for (const item of node.items) registerAnchors(item, depth + 1, anchors);
+  if (!isMap(node)) return;
+  for (const pair of node.items) {
+    if (!isPair(pair)) continue;
+    // A merge key's sources are converted one by one (a list of them is not a node of its own).
+    if (isScalar(pair.key) && typeof pair.key.value === 'symbol')
+      for (const source of isSeq(pair.value) ? pair.value.items : [pair.value]) registerAnchors(source, depth + 1, anchors);
+    else registerAnchors(pair.value, depth + 1, anchors);
+  }
+}
 
 /** Where a root pair's text starts and ends (the key to the end of its value, trailing comments included). */
 function spanOf(pair: { key: unknown; value: unknown }): [number, number] | undefined {
@@ -237,7 +263,7 @@ function spanOf(pair: { key: unknown; value: unknown }): [number, number] | unde
  * changed stretch lies outside it, apart. Nothing is, when the change is before `body` (the root
  * mapping): a directive there may change what every tag means.
  */
-function untouched(before: string, after: string, body: number): (start: number, end: number) => boolean {
+function untouched(before: string, after: string, body: number): (start: number, end: number, aliased: boolean) => boolean {
   const shorter = Math.min(before.length, after.length);
   let first = 0;
   // Long equal stretches compared natively, then the last one character by character.
@@ -256,5 +282,6 @@ function untouched(before: string, after: string, body: number): (start: number,
   }
   if (first < body) return () => false;
   const moved = newEnd - oldEnd !== 0;
-  return (start, end) => end < first || (!moved && start > oldEnd);
+  // An entry with aliases only before the change: the anchors they name come before them, untouched too.
+  return (start, end, aliased) => end < first || (!aliased && !moved && start > oldEnd);
 }

@@ -78,10 +78,24 @@ function changedEntries(entries: readonly AEntry[], change: (entry: AEntry) => A
   return changed;
 }
 
+/**
+ * Each job flattened, by its node and name, when that told nothing: after an edit most jobs are the
+ * same objects (parse-cache.ts, references.ts), and so stay their flattened copies.
+ */
+const flattenedJobs = new WeakMap<ANode, { readonly name: string; readonly flat: ANode }>();
+
 /** Script arrays flattened (GitLab accepts nested arrays up to 10 levels, as `!reference` makes them). */
 function flattenScripts(root: AMap, problems: GitLabFinding[]): AMap {
   const job = (name: string, value: ANode): ANode => {
     if (value.kind !== 'map') return value;
+    const known = flattenedJobs.get(value);
+    if (known?.name === name) return known.flat;
+    const told = problems.length;
+    const flat = flattenedJob(name, value);
+    if (flat !== value && problems.length === told) flattenedJobs.set(value, { name, flat });
+    return flat;
+  };
+  const flattenedJob = (name: string, value: AMap): ANode => {
     const entries = changedEntries(value.entries, (entry) => {
       const key = keyText(entry);
       if (!SCRIPT_KEYS.has(key) || entry.value.kind !== 'seq') return entry;
