@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { forgetParsedGitLabFiles, parsedGitLabFile } from '../../../src/core/pipelines/gitlab/parse-cache';
 import { mergeGitLabConfig } from '../../../src/core/pipelines/gitlab/merge';
+import { checkGitLabConfig } from '../../../src/core/pipelines/gitlab/checks';
 import { resolveReferences } from '../../../src/core/pipelines/gitlab/references';
 import { interpolated, type InputProblem } from '../../../src/core/pipelines/gitlab/inputs';
 import { keyText, valueOf, type AMap } from '../../../src/core/pipelines/yaml/located-tree';
@@ -164,6 +165,30 @@ describe('GitLab !reference resolution kept across merges', () => {
     const merge = () => mergeGitLabConfig({ file: join(root, '.gitlab-ci.yml'), repositoryRoot: root, read: () => text, list: () => [] });
     assert.equal(merge().problems.length, 1);
     assert.equal(merge().problems.length, 1);
+  });
+});
+
+describe('GitLab checks kept across merges', () => {
+  beforeEach(forgetParsedGitLabFiles);
+
+  it('gives an unchanged job the same findings without checking it again, and checks it again when it, or whether the configuration is open, changed', () => {
+    const root = '/checks-kept';
+    let text = lines('bad-rule:', '  rules:', '    - if: $A ==', '  script: [make]', 'no-script:', '  stage: test');
+    const merge = () => mergeGitLabConfig({ file: join(root, '.gitlab-ci.yml'), repositoryRoot: root, read: () => text, list: () => [] });
+    const first = checkGitLabConfig(merge());
+    const again = checkGitLabConfig(merge());
+    assert.equal(again.length, 2);
+    assert.ok(
+      again.every((finding, index) => finding === first[index]),
+      'the same finding objects',
+    );
+    assert.deepEqual(
+      checkGitLabConfig(merge(), { fragment: true }).map((finding) => finding.message),
+      ['jobs:bad-rule:rules:rule if invalid expression syntax: ' + first[0]!.message.split('syntax: ')[1]],
+      'a fragment is not told it lacks a script',
+    );
+    text = text.replace('$A ==', '$B ==');
+    assert.notEqual(checkGitLabConfig(merge())[0], first[0]);
   });
 });
 

@@ -122,8 +122,8 @@ export function resolveReferences(root: AMap, open: boolean, problems: GitLabFin
     const met: ANode[] = [];
     const toldBefore = told;
     const result = walk(node, stack, frame, met);
-    // Kept when it met a reference and told nothing; another walk is made after one that told something.
-    if (met.length && told === toldBefore) resolvedBefore.set(node, { met, result });
+    // Kept when it told nothing (one without references too: it is not walked again); another walk is made after one that told something.
+    if (told === toldBefore) resolvedBefore.set(node, { met, result });
     return result;
   }
 }
