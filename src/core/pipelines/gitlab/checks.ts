@@ -155,10 +155,14 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
     if (!stage) return 'test';
     return stage.kind === 'scalar' && !stage.unknown ? scalarText(stage) : undefined;
   };
+  // Read for each job and again for each job that needs it: looked up once.
+  const stageIndices = new Map<GitLabJob, number | undefined>();
   const stageIndex = (job: GitLabJob): number | undefined => {
     if (!stagesKnown) return undefined;
+    if (stageIndices.has(job)) return stageIndices.get(job);
     const stage = stageOf(job);
     const index = stage === undefined ? -1 : stages.indexOf(stage);
+    stageIndices.set(job, index < 0 ? undefined : index);
     return index < 0 ? undefined : index;
   };
 

@@ -41,8 +41,9 @@ function mergedMaps(a: AMap, b: AMap): AMap {
 export const withEntries = (base: AMap, entries: readonly AEntry[]): AMap => ({ ...base, entries });
 
 /**
- * Relabelled copies by the tree and their labels: a file's parse is kept across validations
- * (parse-cache.ts), so an edit relabels the edited file's tree only, not every file it includes.
+ * Relabelled copies by the tree and their labels, for the inclusions that need one (a file's second
+ * inclusion, an undecided one, one with inputs: includes.ts): a file's parse is kept across
+ * validations (parse-cache.ts), so an edit does not relabel the files it did not change.
  */
 const relabelled = new WeakMap<ANode, Map<string, ANode>>();
 
