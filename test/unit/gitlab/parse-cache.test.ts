@@ -168,6 +168,58 @@ describe('GitLab !reference resolution kept across merges', () => {
   });
 });
 
+describe('GitLab included files with inputs, edited', () => {
+  beforeEach(forgetParsedGitLabFiles);
+
+  it('keeps the interpolated and relabelled trees of the jobs an edit to the included file did not touch', () => {
+    const root = '/inputs-kept';
+    const part = (script: string) =>
+      lines(
+        'spec:',
+        '  inputs:',
+        '    stage:',
+        '      default: test',
+        '---',
+        'a:',
+        '  stage: $[[ inputs.stage ]]',
+        '  script:',
+        '    - make a',
+        'b:',
+        '  script:',
+        `    - ${script}`,
+      );
+    const texts = new Map([
+      [
+        join(root, '.gitlab-ci.yml'),
+        lines(
+          'include:',
+          '  - local: part.yml',
+          '    inputs: { stage: build }',
+          '  - local: part.yml',
+          '    inputs: { stage: deploy }',
+          'stages: [build, test, deploy]',
+        ),
+      ],
+      [join(root, 'part.yml'), part('make b')],
+    ]);
+    const merge = () => mergeGitLabConfig({ file: join(root, '.gitlab-ci.yml'), repositoryRoot: root, read: (file) => texts.get(file), list: () => [] });
+    const job = (merged: ReturnType<typeof merge>, name: string) => merged.jobs.find((candidate) => candidate.name === name)?.node;
+    merge();
+    texts.set(join(root, 'part.yml'), part('make c'));
+    const before = merge();
+    texts.set(join(root, 'part.yml'), part('make d'));
+    const after = merge();
+    assert.equal(job(after, 'a'), job(before, 'a'));
+    assert.notEqual(job(after, 'b'), job(before, 'b'));
+    assert.match(printMerged(job(after, 'b')), /make d/);
+    assert.match(printMerged(job(after, 'a')), /stage: deploy/);
+    assert.deepEqual(
+      after.viaOf(valueOf(job(after, 'a'), 'stage')!)?.map((origin) => origin.start),
+      [texts.get(join(root, '.gitlab-ci.yml'))!.indexOf('local: part.yml\n    inputs: { stage: deploy }')],
+    );
+  });
+});
+
 describe('GitLab checks kept across merges', () => {
   beforeEach(forgetParsedGitLabFiles);
 

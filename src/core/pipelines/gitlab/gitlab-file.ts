@@ -80,9 +80,11 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
   // Anchors met so far: those of a kept entry are registered again (with its aliases' expansions).
   let anchored = 0;
   // Kept for a file parsed before with another text (one being edited), not for every file read.
-  const editable = previous !== undefined && list.length === 1 && flow.relaxed.length === 0;
+  // (A `spec:` header and the configuration: the header is small, the configuration's entries are kept.)
+  const editable = previous !== undefined && (list.length === 1 || list.length === 2) && flow.relaxed.length === 0;
   const reusable = editable ? keptJobs.get(previous) : undefined;
-  const unchanged = editable && reusable ? untouched(previous.text, text, (list[0]?.contents as YamlNode | null)?.range?.[0] ?? 0) : undefined;
+  const body = (list.at(-1)?.contents as YamlNode | null)?.range?.[0] ?? 0;
+  const unchanged = editable && reusable ? untouched(previous.text, text, body) : undefined;
   const kept: KeptJobs | undefined = editable ? new Map() : undefined;
   const convert = (node: unknown, depth: number): ANode => {
     if (depth > 200) return { kind: 'scalar', value: null, origin: at(node as YamlNode) };

@@ -51,11 +51,30 @@ const relabelled = new WeakMap<ANode, Map<string, ANode>>();
 export function relabel(node: ANode, via: readonly Origin[], undecided: boolean): ANode {
   if (via.length === 0 && !undecided) return node;
   const key = `${undecided ? 'u' : ''}\n${via.map((origin) => `${origin.file}\0${origin.start}\0${origin.end}`).join('\n')}`;
-  let byLabels = relabelled.get(node);
-  if (!byLabels) relabelled.set(node, (byLabels = new Map()));
-  let copy = byLabels.get(key);
-  if (!copy) byLabels.set(key, (copy = relabelTree(node, { ...(via.length ? { via } : {}), ...(undecided ? { undecided: true as const } : {}) })));
-  return copy;
+  const labels: Labels = { ...(via.length ? { via } : {}), ...(undecided ? { undecided: true as const } : {}) };
+  return kept(relabelled, node, key, () =>
+    // A file's root: its entries relabelled one by one, kept by entry (after an edit, most of the
+    // entries of the edited file's parse are the last parse's: parse-cache.ts).
+    node.kind === 'map'
+      ? {
+          ...withLabels(node, labels),
+          entries: node.entries.map((entry) =>
+            kept(relabelledEntries, entry, key, () => ({ key: withLabels(entry.key, labels), value: relabelTree(entry.value, labels) })),
+          ),
+        }
+      : relabelTree(node, labels),
+  );
+}
+
+const relabelledEntries = new WeakMap<AEntry, Map<string, AEntry>>();
+
+/** What `make` gives for `of` and `key`, made once. */
+function kept<K extends object, V>(cache: WeakMap<K, Map<string, V>>, of: K, key: string, make: () => V): V {
+  let byKey = cache.get(of);
+  if (!byKey) cache.set(of, (byKey = new Map()));
+  let value = byKey.get(key);
+  if (value === undefined) byKey.set(key, (value = make()));
+  return value;
 }
 
 function relabelTree(node: ANode, labels: Labels): ANode {
