@@ -365,6 +365,23 @@ describe('GitLab checks on the merged configuration', () => {
     );
   });
 
+  it('gives a file included twice the include lines of each inclusion: its own problems the first, what the later one merged over it the later', () => {
+    const folder = writeRepository({
+      '.gitlab-ci.yml': lines('include:', '  - local: ci/a.yml', '  - local: ci/jobs.yml', 'stages: [build]'),
+      'ci/a.yml': lines('include: ci/jobs.yml', 'a:', '  stage: build', '  script: [x]', '  needs: [gone]'),
+      'ci/jobs.yml': lines('job:', '  script: [y]', 'job:', '  stage: build', '  script: [x]', '  needs: [nowhere]'),
+    });
+    const files = ['.gitlab-ci.yml', 'ci/a.yml', 'ci/jobs.yml'].map((path) => join(folder, path));
+    const result = validateGitLabFiles({ files, repositoryRoot: folder, read: readFile, list: listFiles(folder) });
+    const line = lineOf(folder);
+    const said = [...result.findings.values()].flat().map((f) => `${line(f.origin)} ${f.rule} ${f.message}${f.via ? ` via ${f.via.map(line).join(' ')}` : ''}`);
+    assert.deepEqual(said, [
+      "ci/jobs.yml:3 gitlab-yaml 'job' is defined more than once here: GitLab keeps the last one. via .gitlab-ci.yml:2 ci/a.yml:1",
+      'ci/jobs.yml:6 gitlab-needs job job: undefined need: nowhere via .gitlab-ci.yml:3',
+      'ci/a.yml:5 gitlab-needs a job: undefined need: gone via .gitlab-ci.yml:2',
+    ]);
+  });
+
   it('files findings of included files under them with the include line, and does not tell a fragment it lacks a visible job', () => {
     const folder = writeRepository({
       '.gitlab-ci.yml': lines('include:', '  - local: ci/jobs.yml', 'stages: [build]'),

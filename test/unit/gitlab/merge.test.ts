@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { valueOf } from '../../../src/core/pipelines/yaml/located-tree';
 import { printMerged } from '../../../src/core/pipelines/gitlab/print';
@@ -53,7 +54,11 @@ describe('GitLab configuration merge', () => {
     // What came from the include remembers the include line.
     const stage = valueOf(valueOf(result.root, 'production'), 'stage');
     assert.equal(result.line(stage!.origin), 'autodevops-template.yml:6');
-    assert.deepEqual(stage!.via?.map(result.line), ['.gitlab-ci.yml:1']);
+    assert.deepEqual(result.viaOf(stage!)?.map(result.line), ['.gitlab-ci.yml:1']);
+    // A file included once is merged as its parse's own tree, not a copy labelled with the include line.
+    const parsed = result.parsed.get(join(result.folder, 'autodevops-template.yml'));
+    assert.equal(stage, valueOf(valueOf(parsed?.root, 'production'), 'stage'));
+    assert.equal(result.viaOf(valueOf(result.root, 'production')!), undefined, 'the including file deep-merged over it: its own map');
   });
 
   it('merges includes in order, a later include winning, nested includes first, and local wildcards sorted', () => {

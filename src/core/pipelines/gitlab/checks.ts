@@ -14,7 +14,7 @@ import { checkVariables, JOB_VARIABLE_DATA, TOP_LEVEL_VARIABLE_DATA } from './ch
 import type { GitLabFinding } from './finding';
 import { addToStagesFix, globalKeyFixes, newStagesFix, renameFixes, stageInsertIndex } from './gitlab-fixes';
 import { GLOBAL_KEYWORDS, type GitLabJob } from './jobs';
-import type { MergedGitLabConfig } from './merge';
+import { withIncludeLines, type MergedGitLabConfig } from './merge';
 
 /** GitLab's job keywords (docs.gitlab.com/ci/yaml, "Job keywords"), `publish` and `start_in` included. */
 export const JOB_KEYWORDS = new Set([
@@ -99,7 +99,18 @@ const matrixText = (matrix: ANode | undefined): string => {
   return combinations ? JSON.stringify(combinations.map(({ combination }) => [...combination])) : `${matrix.origin.file}:${matrix.origin.start}`;
 };
 
-export function needsOf(job: AMap): { needs: Need[]; blank: ANode[]; list: ANode | undefined } {
+type Needs = { readonly needs: readonly Need[]; readonly blank: readonly ANode[]; readonly list: ANode | undefined };
+
+/** Read four times a check (needs, dependencies, cycles, new stages), and kept across edits with the job's effective map. */
+const needsKept = new WeakMap<AMap, Needs>();
+
+export function needsOf(job: AMap): Needs {
+  let kept = needsKept.get(job);
+  if (!kept) needsKept.set(job, (kept = readNeeds(job)));
+  return kept;
+}
+
+function readNeeds(job: AMap): Needs {
   const list = valueOf(job, 'needs');
   const needs: Need[] = [];
   const blank: ANode[] = [];
@@ -144,10 +155,14 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
     if (!stage) return 'test';
     return stage.kind === 'scalar' && !stage.unknown ? scalarText(stage) : undefined;
   };
+  // Read for each job and again for each job that needs it: looked up once.
+  const stageIndices = new Map<GitLabJob, number | undefined>();
   const stageIndex = (job: GitLabJob): number | undefined => {
     if (!stagesKnown) return undefined;
+    if (stageIndices.has(job)) return stageIndices.get(job);
     const stage = stageOf(job);
     const index = stage === undefined ? -1 : stages.indexOf(stage);
+    stageIndices.set(job, index < 0 ? undefined : index);
     return index < 0 ? undefined : index;
   };
 
@@ -202,6 +217,8 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
   if (jobs.length === 0 && !open)
     out.push({ rule: 'gitlab-job', severity: 'error', message: 'jobs config should contain at least one visible job', ...at(root) });
 
+  // Which global keywords the root has: the rename fixes offered for a job named like one depend on it.
+  const globalsPresent = [...GLOBAL_KEYWORDS].filter((keyword) => entryOf(root, keyword)).join(' ');
   for (const job of jobs) {
     const name = job.name;
     const effective = job.effective;
@@ -211,55 +228,7 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
       out.push({ rule: 'gitlab-job', severity: 'error', message: `jobs:${name} config should be a hash`, ...at(job.key), ...globalFixes() });
       continue;
     }
-    const jobKeywords = (): string[] => {
-      const ownKeys = new Set(effective.entries.map(keyText));
-      return [...JOB_KEYWORDS].filter((keyword) => !ownKeys.has(keyword));
-    };
-    for (const entry of effective.entries)
-      if (!JOB_KEYWORDS.has(keyText(entry)))
-        out.push({
-          rule: 'gitlab-job',
-          severity: 'error',
-          message: `jobs:${name} config contains unknown keys: ${keyText(entry)}`,
-          ...at(entry.key),
-          ...withFixes(renameFixes(entry.key, jobKeywords())),
-        });
-    if (!open && !['script', 'run', 'trigger'].some((key) => entryOf(effective, key)))
-      out.push({
-        rule: 'gitlab-job',
-        severity: 'error',
-        message: `jobs ${name} config should implement the script:, run:, or trigger: keyword`,
-        ...at(job.key),
-        ...globalFixes(),
-      });
-
-    const when = valueOf(effective, 'when');
-    const whenText = scalarText(when);
-    if (when && whenText !== undefined && when.kind === 'scalar' && !when.unknown && !JOB_WHEN.includes(whenText))
-      out.push({ rule: 'gitlab-rules', severity: 'error', message: `jobs:${name} when should be one of: ${JOB_WHEN.join(', ')}`, ...at(when) });
-
-    const rules = entryOf(effective, 'rules');
-    if (rules) {
-      for (const keyword of ['only', 'except']) {
-        const mixed = entryOf(effective, keyword);
-        if (mixed)
-          out.push({
-            rule: 'gitlab-rules',
-            severity: 'error',
-            message: `jobs:${name} config key may not be used with \`rules\`: ${keyword}`,
-            ...at(mixed.key),
-          });
-      }
-      for (const rule of checkRulesList(`jobs:${name}:rules`, rules.value, out)) {
-        const ruleWhen = valueOf(rule, 'when');
-        const text = scalarText(ruleWhen);
-        if (ruleWhen?.kind === 'scalar' && !ruleWhen.unknown && text !== undefined && !RULE_WHEN.includes(text))
-          out.push({ rule: 'gitlab-rules', severity: 'error', message: `jobs:${name}:rules:rule when unknown value: ${text}`, ...at(ruleWhen) });
-      }
-    }
-
-    checkVariables(`jobs:${name}:variables`, valueOf(job.node, 'variables'), JOB_VARIABLE_DATA, out);
-    for (const keyword of ['only', 'except']) checkPolicyVariables(`jobs:${name}:${keyword}`, valueOf(effective, keyword), out);
+    out.push(...ownJobFindings(job, effective, open, root, globalsPresent));
 
     const stage = valueOf(effective, 'stage');
     const stageName = stageOf(job);
@@ -278,10 +247,79 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
     checkEnvironment(job, byName, open, out);
   }
   needCycles(jobs, out);
-  return out;
+  return withIncludeLines(out, merged);
 }
 
 const withFixes = (fixes: readonly LocatedFix[]): { fixes?: readonly LocatedFix[] } => (fixes.length ? { fixes } : {});
+
+/**
+ * A job's findings that depend on the job alone (its keys, `when`, `rules`, variables), kept by its
+ * effective map: after an edit most jobs are the same objects (parse-cache.ts, references.ts, jobs.ts),
+ * so their rules' expressions are not parsed again.
+ */
+const ownFindingsKept = new WeakMap<
+  AMap,
+  { readonly name: string; readonly key: ANode; readonly open: boolean; readonly globals: string; readonly found: readonly GitLabFinding[] }
+>();
+
+function ownJobFindings(job: GitLabJob, effective: AMap, open: boolean, root: AMap, globals: string): readonly GitLabFinding[] {
+  const kept = ownFindingsKept.get(effective);
+  if (kept && kept.name === job.name && kept.key === job.key && kept.open === open && kept.globals === globals) return kept.found;
+  const found: GitLabFinding[] = [];
+  const name = job.name;
+  const globalFixes = () => withFixes(globalKeyFixes(job.key, root));
+  const jobKeywords = (): string[] => {
+    const ownKeys = new Set(effective.entries.map(keyText));
+    return [...JOB_KEYWORDS].filter((keyword) => !ownKeys.has(keyword));
+  };
+  for (const entry of effective.entries)
+    if (!JOB_KEYWORDS.has(keyText(entry)))
+      found.push({
+        rule: 'gitlab-job',
+        severity: 'error',
+        message: `jobs:${name} config contains unknown keys: ${keyText(entry)}`,
+        ...at(entry.key),
+        ...withFixes(renameFixes(entry.key, jobKeywords())),
+      });
+  if (!open && !['script', 'run', 'trigger'].some((key) => entryOf(effective, key)))
+    found.push({
+      rule: 'gitlab-job',
+      severity: 'error',
+      message: `jobs ${name} config should implement the script:, run:, or trigger: keyword`,
+      ...at(job.key),
+      ...globalFixes(),
+    });
+
+  const when = valueOf(effective, 'when');
+  const whenText = scalarText(when);
+  if (when && whenText !== undefined && when.kind === 'scalar' && !when.unknown && !JOB_WHEN.includes(whenText))
+    found.push({ rule: 'gitlab-rules', severity: 'error', message: `jobs:${name} when should be one of: ${JOB_WHEN.join(', ')}`, ...at(when) });
+
+  const rules = entryOf(effective, 'rules');
+  if (rules) {
+    for (const keyword of ['only', 'except']) {
+      const mixed = entryOf(effective, keyword);
+      if (mixed)
+        found.push({
+          rule: 'gitlab-rules',
+          severity: 'error',
+          message: `jobs:${name} config key may not be used with \`rules\`: ${keyword}`,
+          ...at(mixed.key),
+        });
+    }
+    for (const rule of checkRulesList(`jobs:${name}:rules`, rules.value, found)) {
+      const ruleWhen = valueOf(rule, 'when');
+      const text = scalarText(ruleWhen);
+      if (ruleWhen?.kind === 'scalar' && !ruleWhen.unknown && text !== undefined && !RULE_WHEN.includes(text))
+        found.push({ rule: 'gitlab-rules', severity: 'error', message: `jobs:${name}:rules:rule when unknown value: ${text}`, ...at(ruleWhen) });
+    }
+  }
+
+  checkVariables(`jobs:${name}:variables`, valueOf(job.node, 'variables'), JOB_VARIABLE_DATA, found);
+  for (const keyword of ['only', 'except']) checkPolicyVariables(`jobs:${name}:${keyword}`, valueOf(effective, keyword), found);
+  ownFindingsKept.set(effective, { name, key: job.key, open, globals, found });
+  return found;
+}
 
 /** The jobs a job waits for by name: its `needs` and `dependencies`. */
 function predecessorsOf(job: GitLabJob): string[] {

@@ -104,5 +104,11 @@ export function applyExtends(root: AMap, open: boolean, problems: GitLabFinding[
     return result;
   };
 
-  return { ...root, entries: root.entries.map((entry) => ({ key: entry.key, value: resolve(keyText(entry), [])?.value ?? entry.value })) };
+  return {
+    ...root,
+    entries: root.entries.map((entry) => {
+      const value = resolve(keyText(entry), [])?.value ?? entry.value;
+      return value === entry.value ? entry : { key: entry.key, value };
+    }),
+  };
 }

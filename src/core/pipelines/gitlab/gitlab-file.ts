@@ -38,7 +38,7 @@ const MAX_ALIAS_EXPANSIONS = 10_000;
  * document is an error to it), so it is read instead of parsing again. Or both documents of a
  * file with a `spec:` header, built by header-documents.ts.
  */
-export function parseGitLabFile(file: string, text: string, parsed?: Document.Parsed | readonly Document.Parsed[]): GitLabFile {
+export function parseGitLabFile(file: string, text: string, parsed?: Document.Parsed | readonly Document.Parsed[], previous?: GitLabFile): GitLabFile {
   const problems: GitLabFileProblem[] = [];
   let documents: readonly Document.Parsed[] | ReturnType<typeof parseAllDocuments> = isDocumentList(parsed)
     ? parsed
@@ -77,6 +77,15 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
 
   const anchors = new Map<string, unknown>();
   let expansions = 0;
+  // Anchors met so far: those of a kept entry are registered again (with its aliases' expansions).
+  let anchored = 0;
+  // Kept for a file parsed before with another text (one being edited), not for every file read.
+  // (A `spec:` header and the configuration: the header is small, the configuration's entries are kept.)
+  const editable = previous !== undefined && (list.length === 1 || list.length === 2) && flow.relaxed.length === 0;
+  const reusable = editable ? keptJobs.get(previous) : undefined;
+  const body = (list.at(-1)?.contents as YamlNode | null)?.range?.[0] ?? 0;
+  const unchanged = editable && reusable ? untouched(previous.text, text, body) : undefined;
+  const kept: KeptJobs | undefined = editable ? new Map() : undefined;
   const convert = (node: unknown, depth: number): ANode => {
     if (depth > 200) return { kind: 'scalar', value: null, origin: at(node as YamlNode) };
     if (isAlias(node)) {
@@ -97,8 +106,11 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
       }
       return convert(target, depth + 1);
     }
-    const anchored = node as { anchor?: string } | null;
-    if (anchored && typeof anchored === 'object' && anchored.anchor && (isScalar(node) || isMap(node) || isSeq(node))) anchors.set(anchored.anchor, node);
+    const anchor = anchorOf(node);
+    if (anchor) {
+      anchors.set(anchor, node);
+      anchored++;
+    }
     if (isMap(node)) {
       const own: AEntry[] = [];
       const merged: AEntry[] = [];
@@ -116,6 +128,31 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
           }
           continue;
         }
+        // A root key of the last parse whose text the edit did not touch nor move: its entry as converted then.
+        const span = depth === 0 ? spanOf(pair) : undefined;
+        const before = span && reusable?.get(span[0]);
+        if (before && unchanged && before.end === span[1] && unchanged(span[0], span[1], before.expansions > 0)) {
+          const name = keyText(before.entry);
+          const earlier = seen.has(name) ? own.findIndex((entry) => keyText(entry) === name) : -1;
+          seen.add(name);
+          if (earlier >= 0) {
+            problems.push({
+              rule: 'gitlab-yaml',
+              severity: 'warning',
+              message: `'${String(before.entry.key.value)}' is defined more than once here: GitLab keeps the last one.`,
+              origin: before.entry.key.origin,
+            });
+            own.splice(earlier, 1);
+          }
+          own.push(before.entry);
+          if (before.anchors) registerAnchors(pair.value, 1, anchors);
+          expansions += before.expansions;
+          kept?.set(span[0], before);
+          continue;
+        }
+        const expansionsBefore = expansions;
+        const anchoredBefore = anchored;
+        const problemsBefore = problems.length;
         const keyNode = isScalar(pair.key) ? pair.key : undefined;
         const key: AScalar = keyNode
           ? { kind: 'scalar', value: scalarText(keyNode), origin: at(keyNode) }
@@ -136,7 +173,10 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
           });
           own.splice(earlier, 1);
         }
-        own.push({ key, value });
+        const entry = { key, value };
+        own.push(entry);
+        if (span && problems.length === problemsBefore)
+          kept?.set(span[0], { entry, end: span[1], anchors: anchored !== anchoredBefore, expansions: expansions - expansionsBefore });
       }
       const entries = merged.length ? [...merged.filter((entry) => !seen.has(keyText(entry))), ...own] : own;
       return { kind: 'map', entries, origin: at(node) };
@@ -159,6 +199,11 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
   };
 
   const contents = list.map((doc) => (doc.contents === null || doc.contents === undefined ? undefined : convert(doc.contents, 0)));
+  const result = (header: ANode | undefined, root: ANode | undefined): GitLabFile => {
+    const made: GitLabFile = { file, text, header, root, problems };
+    if (kept?.size) keptJobs.set(made, kept);
+    return made;
+  };
   // Two documents: the first is the `spec:` header of a component or template with inputs.
   if (contents.length >= 2) {
     const [header, root] = contents;
@@ -169,7 +214,76 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
         message: 'A GitLab CI file holds at most two documents: a `spec:` header and the configuration.',
         origin: at(list[2]?.contents as YamlNode),
       });
-    return { file, text, header, root, problems };
+    return result(header, root);
   }
-  return { file, text, header: undefined, root: contents[0], problems };
+  return result(undefined, contents[0]);
+}
+
+/**
+ * The root entries of a parse that told no problem, by where their text starts. After an edit inside
+ * one of them, the others' texts are as they were: an entry whose text the edit did not touch nor
+ * move is taken as it was converted (a root entry of a block mapping reads the same wherever the text
+ * around it changed; one with aliases, only before the edit, where the anchors they name are too; the
+ * anchors it defines are registered again). An edit to one job then builds that job's tree, not the
+ * file's (omnibus-gitlab's dev-gitlab-org.yml has 1,300 lines), whether the YAML was patched in place
+ * or, for a multi-line plain scalar, parsed again.
+ */
+type KeptJobs = Map<number, { readonly entry: AEntry; readonly end: number; readonly anchors: boolean; readonly expansions: number }>;
+const keptJobs = new WeakMap<GitLabFile, KeptJobs>();
+
+/** The anchor a node defines, where the conversion reads one (scalars, mappings, lists). */
+function anchorOf(node: unknown): string | undefined {
+  const anchor = (node as { anchor?: string } | null)?.anchor;
+  return anchor && (isScalar(node) || isMap(node) || isSeq(node)) ? anchor : undefined;
+}
+
+/** The anchors a kept entry's value defines, registered in the order and to the depth the conversion does. */
+function registerAnchors(node: unknown, depth: number, anchors: Map<string, unknown>): void {
+  if (depth > 200 || isAlias(node)) return;
+  const anchor = anchorOf(node);
+  if (anchor) anchors.set(anchor, node);
+  if (isSeq(node)) for (const item of node.items) registerAnchors(item, depth + 1, anchors);
+  if (!isMap(node)) return;
+  for (const pair of node.items) {
+    if (!isPair(pair)) continue;
+    // A merge key's sources are converted one by one (a list of them is not a node of its own).
+    if (isScalar(pair.key) && typeof pair.key.value === 'symbol')
+      for (const source of isSeq(pair.value) ? pair.value.items : [pair.value]) registerAnchors(source, depth + 1, anchors);
+    else registerAnchors(pair.value, depth + 1, anchors);
+  }
+}
+
+/** Where a root pair's text starts and ends (the key to the end of its value, trailing comments included). */
+function spanOf(pair: { key: unknown; value: unknown }): [number, number] | undefined {
+  const start = (pair.key as YamlNode | null)?.range?.[0];
+  const end = (pair.value as YamlNode | null)?.range?.[2];
+  return start === undefined || end === undefined ? undefined : [start, end];
+}
+
+/**
+ * Whether the stretch [start, end) of `after` is as it was in `before`, at the same offsets: the one
+ * changed stretch lies outside it, apart. Nothing is, when the change is before `body` (the root
+ * mapping): a directive there may change what every tag means.
+ */
+function untouched(before: string, after: string, body: number): (start: number, end: number, aliased: boolean) => boolean {
+  const shorter = Math.min(before.length, after.length);
+  let first = 0;
+  // Long equal stretches compared natively, then the last one character by character.
+  const STEP = 512;
+  while (first + STEP <= shorter && before.startsWith(after.slice(first, first + STEP), first)) first += STEP;
+  while (first < shorter && before.charCodeAt(first) === after.charCodeAt(first)) first++;
+  let oldEnd = before.length;
+  let newEnd = after.length;
+  while (oldEnd - STEP >= first && newEnd - STEP >= first && before.endsWith(after.slice(newEnd - STEP, newEnd), oldEnd)) {
+    oldEnd -= STEP;
+    newEnd -= STEP;
+  }
+  while (oldEnd > first && newEnd > first && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  if (first < body) return () => false;
+  const moved = newEnd - oldEnd !== 0;
+  // An entry with aliases only before the change: the anchors they name come before them, untouched too.
+  return (start, end, aliased) => end < first || (!aliased && !moved && start > oldEnd);
 }

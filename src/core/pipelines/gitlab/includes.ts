@@ -79,12 +79,15 @@ export interface IncludeResult {
   readonly parsed: ReadonlyMap<string, GitLabFile>;
   /** Something brought in by `include:` is not known offline (another project, a rule not decided, a variable in a path). */
   readonly open: boolean;
+  /** The include lines of each file whose nodes were merged unlabelled (its first inclusion), outermost first. */
+  readonly chains: ReadonlyMap<string, readonly Origin[]>;
 }
 
 export class Includer {
   readonly problems: GitLabFinding[] = [];
   readonly parsed = new Map<string, GitLabFile>();
   private readonly files: string[] = [];
+  private readonly chains = new Map<string, readonly Origin[]>();
   private count = 0;
   private listed: readonly string[] | undefined;
   open = false;
@@ -110,7 +113,7 @@ export class Includer {
 
   run(): IncludeResult {
     const root = this.expand(this.request.file, [], [], false, undefined, undefined);
-    return { root, files: this.files, parsed: this.parsed, open: this.open };
+    return { root, files: this.files, parsed: this.parsed, open: this.open, chains: this.chains };
   }
 
   /** One file with its includes merged under it; undefined when it cannot be read. */
@@ -147,7 +150,13 @@ export class Includer {
       this.report('gitlab-yaml', 'error', 'Invalid configuration format: the configuration should be a hash of keys and values.', content.origin, via);
       return undefined;
     }
-    const own = relabel(content, via, undecided) as AMap;
+    // A file's first inclusion is merged as its parse's own tree: the include lines of its nodes are
+    // the file's chain, looked up when a finding needs them (viaOf in merge.ts), so an edit builds one
+    // tree of the edited file, not a labelled copy too. A later inclusion, an undecided one, or one
+    // whose inputs put the includer's nodes in the tree gets a labelled copy (explicit labels win).
+    const plain = via.length > 0 && !undecided && content === parsed.root && !this.chains.has(file);
+    if (plain) this.chains.set(file, via);
+    const own = (plain ? content : relabel(content, via, undecided)) as AMap;
     let merged: ANode | undefined;
     for (const entry of includeEntries(valueOf(own, 'include'))) {
       const child = this.include(entry, via, [...stack, file], undecided);

@@ -4,7 +4,7 @@
  * whole-value form keeps the input's type, text around a block makes text; `truncate(a, b)`
  * cuts, `expand_vars` and `posix_escape` leave the text (variables are only known when the job runs).
  */
-import { keyText, scalarText, valueOf, type AMap, type ANode, type AScalar, type Origin } from '../yaml/located-tree';
+import { keyText, scalarText, valueOf, type AEntry, type AMap, type ANode, type AScalar, type Origin } from '../yaml/located-tree';
 import { re2RegExp } from './re2';
 
 export type InputType = 'string' | 'number' | 'boolean' | 'array';
@@ -183,7 +183,12 @@ export function interpolated(node: ANode, values: ReadonlyMap<string, InputValue
   let kept = byValues.get(key);
   if (!kept) {
     const own: InputProblem[] = [];
-    kept = { node: interpolate(node, values, own), problems: own };
+    // A file's root: interpolated entry by entry, each kept (after an edit most entries of its parse are the last one's).
+    const made =
+      node.kind === 'map'
+        ? { ...node, entries: node.entries.map((entry) => keptInterpolation(entry, key, values, own).entry) }
+        : interpolate(node, values, own);
+    kept = { node: made, problems: own };
     byValues.set(key, kept);
     for (const oldest of byValues.keys()) {
       if (byValues.size <= KEPT_PER_TREE) break;
@@ -194,20 +199,39 @@ export function interpolated(node: ANode, values: ReadonlyMap<string, InputValue
   return kept.node;
 }
 
+const entryInterpolations = new WeakMap<AEntry, Map<string, { entry: AEntry; problems: readonly InputProblem[] }>>();
+
+function keptInterpolation(entry: AEntry, key: string, values: ReadonlyMap<string, InputValue>, problems: InputProblem[]): { entry: AEntry } {
+  let byValues = entryInterpolations.get(entry);
+  if (!byValues) entryInterpolations.set(entry, (byValues = new Map()));
+  let kept = byValues.get(key);
+  if (!kept) {
+    const own: InputProblem[] = [];
+    kept = { entry: interpolateEntry(entry, { values, problems: own }, 1), problems: own };
+    byValues.set(key, kept);
+    for (const oldest of byValues.keys()) {
+      if (byValues.size <= KEPT_PER_TREE) break;
+      byValues.delete(oldest);
+    }
+  }
+  problems.push(...kept.problems);
+  return kept;
+}
+
 /** `$[[ ]]` replaced in every key and value of `node`. */
 export function interpolate(node: ANode, values: ReadonlyMap<string, InputValue>, problems: InputProblem[]): ANode {
-  const context: Interpolation = { values, problems };
-  const walk = (n: ANode, depth: number): ANode => {
-    if (depth > 200) return n;
-    if (n.kind === 'scalar') return interpolateScalar(n, context);
-    if (n.kind === 'seq') return { ...n, items: n.items.map((item) => walk(item, depth + 1)) };
-    return {
-      ...n,
-      entries: n.entries.map((entry) => {
-        const key = interpolateScalar(entry.key, context);
-        return { key: key.kind === 'scalar' ? key : entry.key, value: walk(entry.value, depth + 1) };
-      }),
-    };
-  };
-  return walk(node, 0);
+  return interpolateNode(node, { values, problems }, 0);
+}
+
+function interpolateNode(n: ANode, context: Interpolation, depth: number): ANode {
+  if (depth > 200) return n;
+  if (n.kind === 'scalar') return interpolateScalar(n, context);
+  if (n.kind === 'seq') return { ...n, items: n.items.map((item) => interpolateNode(item, context, depth + 1)) };
+  return { ...n, entries: n.entries.map((entry) => interpolateEntry(entry, context, depth + 1)) };
+}
+
+/** An entry of a map at `depth - 1`: its key, then its value. */
+function interpolateEntry(entry: AEntry, context: Interpolation, depth: number): AEntry {
+  const key = interpolateScalar(entry.key, context);
+  return { key: key.kind === 'scalar' ? key : entry.key, value: interpolateNode(entry.value, context, depth) };
 }

@@ -4,7 +4,7 @@
  * `default:` (and the old global keys) give it, unless `inherit: default:` says otherwise; global
  * `variables` likewise through `inherit: variables:`.
  */
-import { keyText, scalarText, valueOf, type AEntry, type AMap, type ANode, type AScalar } from '../yaml/located-tree';
+import { entryOf, keyText, scalarText, valueOf, type AEntry, type AMap, type ANode, type AScalar } from '../yaml/located-tree';
 import { isHiddenName } from './tree-ops';
 
 /** Root keys GitLab reads as configuration, never as jobs. */
@@ -68,31 +68,68 @@ const byKey = (map: AMap): Map<string, AEntry> => new Map(map.entries.map((entry
 interface RootDefaults {
   readonly root: Map<string, AEntry>;
   readonly defaults: Map<string, AEntry> | undefined;
+  /** The nodes all of it comes from: `default:`, and the global keys' keys and values. */
+  readonly sources: readonly (ANode | undefined)[];
 }
 
+/** The global keys a job may take. */
+const GLOBAL_SOURCES = [...GLOBAL_DEFAULTS, 'variables'];
+
+/**
+ * Each job's effective map, with the root nodes it was made from: trees are immutable and an edit
+ * leaves most jobs and the root's defaults the same objects (parse-cache.ts, deepMerge's memo), so
+ * their effective maps are not made again.
+ */
+const effectiveMade = new WeakMap<AMap, { readonly sources: readonly (ANode | undefined)[]; readonly effective: AMap }>();
+
+function effectiveOf(job: AMap, given: RootDefaults): AMap {
+  const made = effectiveMade.get(job);
+  if (made && made.sources.length === given.sources.length && made.sources.every((source, index) => source === given.sources[index])) return made.effective;
+  const effective = effectiveJob(job, given);
+  effectiveMade.set(job, { sources: given.sources, effective });
+  return effective;
+}
+
+/**
+ * The job with what it inherits. Made for every visible job on every check, so it allocates little:
+ * the job's keys are looked up in place (a job has a dozen), and the variables it sees are merged
+ * when first read (the checks read a job's own `variables:`; hover and the push forecast these).
+ */
 function effectiveJob(job: AMap, given: RootDefaults): AMap {
-  const mine = byKey(job);
-  const inherit = mine.get('inherit')?.value;
-  const added: AEntry[] = [];
+  const inherit = entryOf(job, 'inherit')?.value;
+  const entries: AEntry[] = [];
+  for (const entry of job.entries) if (keyText(entry) !== 'variables') entries.push(entry);
   for (const key of DEFAULT_KEYS) {
-    if (mine.has(key) || !inherits(inherit, 'default', key)) continue;
+    if (entryOf(job, key) || !inherits(inherit, 'default', key)) continue;
     const entry = given.defaults?.get(key) ?? (GLOBAL_DEFAULTS.includes(key) ? given.root.get(key) : undefined);
-    if (entry) added.push(entry);
+    if (entry) entries.push(entry);
   }
   const globalsEntry = given.root.get('variables');
   const globals = globalsEntry?.value;
-  const entries = [...job.entries.filter((entry) => keyText(entry) !== 'variables'), ...added];
-  const ownEntry = mine.get('variables');
+  const ownEntry = entryOf(job, 'variables');
   const own = ownEntry?.value;
   const inheritVariables = valueOf(inherit, 'variables');
-  const inherited =
+  const inherited = (): readonly AEntry[] =>
     globals?.kind !== 'map' ? [] : inheritVariables ? globals.entries.filter((entry) => inherits(inherit, 'variables', keyText(entry))) : globals.entries;
-  if (inherited.length || own) {
-    const ownVariables = own?.kind === 'map' ? own.entries : [];
-    const names = new Set(ownVariables.map(keyText));
-    const variables = [...inherited.filter((entry) => !names.has(keyText(entry))), ...ownVariables];
-    const at = ownEntry ?? (globals?.kind === 'map' ? globalsEntry : undefined);
-    if (at) entries.push({ key: at.key, value: own && own.kind !== 'map' ? own : { kind: 'map', entries: variables, origin: at.value.origin } });
+  const at = ownEntry ?? (globals?.kind === 'map' ? globalsEntry : undefined);
+  if (at && (own || inherited().length)) {
+    if (own && own.kind !== 'map') entries.push({ key: at.key, value: own });
+    else {
+      const ownVariables = own?.kind === 'map' ? own.entries : [];
+      let variables: readonly AEntry[] | undefined;
+      const merged = (): readonly AEntry[] => {
+        const names = new Set(ownVariables.map(keyText));
+        return [...inherited().filter((entry) => !names.has(keyText(entry))), ...ownVariables];
+      };
+      const value: AMap = {
+        kind: 'map',
+        get entries() {
+          return (variables ??= merged());
+        },
+        origin: at.value.origin,
+      };
+      entries.push({ key: at.key, value });
+    }
   }
   return { ...job, entries };
 }
@@ -101,7 +138,8 @@ export function gitLabJobs(root: AMap | undefined): GitLabJob[] {
   if (!root) return [];
   const rootEntries = byKey(root);
   const defaults = rootEntries.get('default')?.value;
-  const given: RootDefaults = { root: rootEntries, defaults: defaults?.kind === 'map' ? byKey(defaults) : undefined };
+  const sources = [defaults, ...GLOBAL_SOURCES.flatMap((key) => [rootEntries.get(key)?.key, rootEntries.get(key)?.value])];
+  const given: RootDefaults = { root: rootEntries, defaults: defaults?.kind === 'map' ? byKey(defaults) : undefined, sources };
   return root.entries
     .filter((entry) => !GLOBAL_KEYWORDS.has(keyText(entry)))
     .map((entry) => {
@@ -114,7 +152,7 @@ export function gitLabJobs(root: AMap | undefined): GitLabJob[] {
         key: entry.key,
         node,
         get effective() {
-          if (effective === null) effective = node.kind === 'map' ? effectiveJob(node, given) : undefined;
+          if (effective === null) effective = node.kind === 'map' ? effectiveOf(node, given) : undefined;
           return effective;
         },
         hidden: isHiddenName(name),

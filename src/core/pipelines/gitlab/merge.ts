@@ -5,7 +5,7 @@
  * paths) leaves the result `undecided`, so checks avoid claims that depend on it. Every node keeps
  * where it was written, and the include lines that brought it in.
  */
-import { keyText, type AEntry, type AMap, type ANode } from '../yaml/located-tree';
+import { keyText, type AEntry, type AMap, type ANode, type Origin } from '../yaml/located-tree';
 import { applyExtends } from './extends';
 import type { GitLabFinding } from './finding';
 import type { GitLabFile } from './gitlab-file';
@@ -31,6 +31,22 @@ export interface MergedGitLabConfig {
   readonly undecided: boolean;
   readonly jobs: readonly GitLabJob[];
   readonly parsed: ReadonlyMap<string, GitLabFile>;
+  /**
+   * The include lines that brought a node in, outermost first (none for the entry file's own): its
+   * labels, else its file's chain when the file was merged as its parse's own tree (includes.ts).
+   */
+  readonly viaOf: (node: Located) => readonly Origin[] | undefined;
+}
+
+type Located = { readonly origin: Origin; readonly via?: readonly Origin[] };
+
+/** Findings with the include lines of the nodes they were made at (a node merged unlabelled gives its file's). */
+export function withIncludeLines(findings: readonly GitLabFinding[], merged: Pick<MergedGitLabConfig, 'viaOf'>): GitLabFinding[] {
+  return findings.map((finding) => {
+    if (finding.via) return finding;
+    const via = merged.viaOf(finding);
+    return via ? { ...finding, via } : finding;
+  });
 }
 
 const SCRIPT_KEYS = new Set(['script', 'before_script', 'after_script']);
@@ -62,10 +78,24 @@ function changedEntries(entries: readonly AEntry[], change: (entry: AEntry) => A
   return changed;
 }
 
+/**
+ * Each job flattened, by its node and name, when that told nothing: after an edit most jobs are the
+ * same objects (parse-cache.ts, references.ts), and so stay their flattened copies.
+ */
+const flattenedJobs = new WeakMap<ANode, { readonly name: string; readonly flat: ANode }>();
+
 /** Script arrays flattened (GitLab accepts nested arrays up to 10 levels, as `!reference` makes them). */
 function flattenScripts(root: AMap, problems: GitLabFinding[]): AMap {
   const job = (name: string, value: ANode): ANode => {
     if (value.kind !== 'map') return value;
+    const known = flattenedJobs.get(value);
+    if (known?.name === name) return known.flat;
+    const told = problems.length;
+    const flat = flattenedJob(name, value);
+    if (flat !== value && problems.length === told) flattenedJobs.set(value, { name, flat });
+    return flat;
+  };
+  const flattenedJob = (name: string, value: AMap): ANode => {
     const entries = changedEntries(value.entries, (entry) => {
       const key = keyText(entry);
       if (!SCRIPT_KEYS.has(key) || entry.value.kind !== 'seq') return entry;
@@ -114,5 +144,14 @@ export function mergeGitLabConfig(request: GitLabMergeRequest): MergedGitLabConf
     root = flattenScripts(referenced.root, problems);
     open ||= referenced.unresolved;
   }
-  return { root, problems: unique(problems), files: included.files, undecided: open, jobs: gitLabJobs(root), parsed: included.parsed };
+  const viaOf = (node: Located): readonly Origin[] | undefined => node.via ?? included.chains.get(node.origin.file);
+  return {
+    root,
+    problems: withIncludeLines(unique(problems), { viaOf }),
+    files: included.files,
+    undecided: open,
+    jobs: gitLabJobs(root),
+    parsed: included.parsed,
+    viaOf,
+  };
 }

@@ -25,7 +25,7 @@ export function parsedGitLabFile(file: string, text: string): GitLabFile {
   }
   // parseSource's faster paths: its own composer for plain block YAML, a patch of the last parse after
   // an edit; a file with a `spec:` header is two documents, which the composer builds one at a time.
-  const parsed = parseGitLabFile(file, text, composeHeaderAndConfiguration(text) ?? parseSourceReusing(text, file).doc);
+  const parsed = parseGitLabFile(file, text, composeHeaderAndConfiguration(text) ?? parseSourceReusing(text, file).doc, known);
   if (known) {
     kept.delete(file);
     characters -= known.text.length;

@@ -5,9 +5,24 @@
  */
 import { keyText, type AEntry, type AMap, type ANode, type Origin } from '../yaml/located-tree';
 
+/**
+ * The last merge over each map, with what it was merged onto: trees are immutable and a file's parse
+ * is kept (parse-cache.ts), so after an edit the maps it did not touch merge as before, and give the
+ * very same result (what `extends` and the jobs' checks build on stays the same object too).
+ */
+const lastMerge = new WeakMap<ANode, { readonly onto: ANode; readonly result: ANode }>();
+
 /** `a.deep_merge(b)`: b wins; hashes on both sides merge; arrays and scalars are replaced. */
 export function deepMerge(a: ANode, b: ANode): ANode {
   if (a.kind !== 'map' || b.kind !== 'map') return b;
+  const last = lastMerge.get(b);
+  if (last?.onto === a) return last.result;
+  const result = mergedMaps(a, b);
+  lastMerge.set(b, { onto: a, result });
+  return result;
+}
+
+function mergedMaps(a: AMap, b: AMap): AMap {
   const later = new Map(b.entries.map((entry) => [keyText(entry), entry]));
   const entries: AEntry[] = [];
   for (const entry of a.entries) {
@@ -26,8 +41,9 @@ export function deepMerge(a: ANode, b: ANode): ANode {
 export const withEntries = (base: AMap, entries: readonly AEntry[]): AMap => ({ ...base, entries });
 
 /**
- * Relabelled copies by the tree and their labels: a file's parse is kept across validations
- * (parse-cache.ts), so an edit relabels the edited file's tree only, not every file it includes.
+ * Relabelled copies by the tree and their labels, for the inclusions that need one (a file's second
+ * inclusion, an undecided one, one with inputs: includes.ts): a file's parse is kept across
+ * validations (parse-cache.ts), so an edit does not relabel the files it did not change.
  */
 const relabelled = new WeakMap<ANode, Map<string, ANode>>();
 
@@ -35,11 +51,30 @@ const relabelled = new WeakMap<ANode, Map<string, ANode>>();
 export function relabel(node: ANode, via: readonly Origin[], undecided: boolean): ANode {
   if (via.length === 0 && !undecided) return node;
   const key = `${undecided ? 'u' : ''}\n${via.map((origin) => `${origin.file}\0${origin.start}\0${origin.end}`).join('\n')}`;
-  let byLabels = relabelled.get(node);
-  if (!byLabels) relabelled.set(node, (byLabels = new Map()));
-  let copy = byLabels.get(key);
-  if (!copy) byLabels.set(key, (copy = relabelTree(node, { ...(via.length ? { via } : {}), ...(undecided ? { undecided: true as const } : {}) })));
-  return copy;
+  const labels: Labels = { ...(via.length ? { via } : {}), ...(undecided ? { undecided: true as const } : {}) };
+  return kept(relabelled, node, key, () =>
+    // A file's root: its entries relabelled one by one, kept by entry (after an edit, most of the
+    // entries of the edited file's parse are the last parse's: parse-cache.ts).
+    node.kind === 'map'
+      ? {
+          ...withLabels(node, labels),
+          entries: node.entries.map((entry) =>
+            kept(relabelledEntries, entry, key, () => ({ key: withLabels(entry.key, labels), value: relabelTree(entry.value, labels) })),
+          ),
+        }
+      : relabelTree(node, labels),
+  );
+}
+
+const relabelledEntries = new WeakMap<AEntry, Map<string, AEntry>>();
+
+/** What `make` gives for `of` and `key`, made once. */
+function kept<K extends object, V>(cache: WeakMap<K, Map<string, V>>, of: K, key: string, make: () => V): V {
+  let byKey = cache.get(of);
+  if (!byKey) cache.set(of, (byKey = new Map()));
+  let value = byKey.get(key);
+  if (value === undefined) byKey.set(key, (value = make()));
+  return value;
 }
 
 function relabelTree(node: ANode, labels: Labels): ANode {
