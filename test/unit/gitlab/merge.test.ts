@@ -496,4 +496,35 @@ describe('GitLab configuration merge', () => {
     assert.deepEqual(said(result), ["'.gitlab-ci.yml:8 warning gitlab-yaml 'script' is defined more than once here: GitLab keeps the last one.".slice(1)]);
     assert.deepEqual(plain(result)['job'], { image: 'alpine', tags: ['b'], script: ['two'] });
   });
+
+  it("merges each << over what is there so far, in order, as GitLab's YAML reader (Ruby's Psych) does", () => {
+    const result = merge({
+      '.gitlab-ci.yml': lines(
+        '.build-stage: &build-stage',
+        '  stage: build',
+        '  image: alpine',
+        '.test-stage: &test-stage',
+        '  stage: test',
+        'stages: [build, test]',
+        'unit: {stage: test, script: make unit}',
+        'report:',
+        '  <<: *build-stage',
+        '  <<: *test-stage',
+        '  needs: [unit]',
+        '  script: make report',
+        'written-above:',
+        '  stage: build',
+        '  <<: *test-stage',
+        '  script: make',
+        'listed:',
+        '  <<: [*test-stage, *build-stage]',
+        '  script: make',
+      ),
+    });
+    // A later << overwrites an earlier one's keys and the keys written above it; in a list the first wins.
+    assert.deepEqual(said(result), []);
+    assert.deepEqual(plain(result)['report'], { stage: 'test', image: 'alpine', needs: ['unit'], script: 'make report' });
+    assert.equal((plain(result)['written-above'] as { stage: string }).stage, 'test');
+    assert.deepEqual(plain(result)['listed'], { stage: 'test', image: 'alpine', script: 'make' });
+  });
 });

@@ -112,39 +112,44 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
       anchored++;
     }
     if (isMap(node)) {
-      const own: AEntry[] = [];
-      const merged: AEntry[] = [];
-      // Keys seen so far: a duplicate is rare, so the list is only searched when one occurs.
+      // The mapping as GitLab's YAML reader (Ruby's Psych) builds it, in document order: a key written
+      // again replaces the earlier one (a warning), and each `<<` merges its mappings over what is there
+      // so far: keys written above it and an earlier `<<`'s are overwritten, keys below it win.
+      const entries = new Map<string, AEntry>();
+      // Keys written in this mapping (not merged in): one written twice is a duplicate.
       const seen = new Set<string>();
+      const putOwn = (name: string, entry: AEntry, duplicate: () => void): void => {
+        if (seen.has(name)) duplicate();
+        seen.add(name);
+        entries.delete(name); // a key written here goes after the merged ones, in the order written
+        entries.set(name, entry);
+      };
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const isMerge = isScalar(pair.key) && typeof pair.key.value === 'symbol';
         if (isMerge) {
-          // `<<: *a` or `<<: [*a, *b]`: their keys, below the map's own (the first source wins among them).
+          // `<<: *a` or `<<: [*a, *b]` (the first of a list wins among them): over what is there so far.
           const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+          const merging = new Map<string, AEntry>();
           for (const source of sources) {
             const value = convert(source, depth + 1);
-            if (value.kind === 'map') for (const entry of value.entries) if (!merged.some((m) => keyText(m) === keyText(entry))) merged.push(entry);
+            if (value.kind === 'map') for (const entry of value.entries) if (!merging.has(keyText(entry))) merging.set(keyText(entry), entry);
           }
+          for (const [name, entry] of merging) entries.set(name, entry);
           continue;
         }
         // A root key of the last parse whose text the edit did not touch nor move: its entry as converted then.
         const span = depth === 0 ? spanOf(pair) : undefined;
         const before = span && reusable?.get(span[0]);
         if (before && unchanged && before.end === span[1] && unchanged(span[0], span[1], before.expansions > 0)) {
-          const name = keyText(before.entry);
-          const earlier = seen.has(name) ? own.findIndex((entry) => keyText(entry) === name) : -1;
-          seen.add(name);
-          if (earlier >= 0) {
+          putOwn(keyText(before.entry), before.entry, () =>
             problems.push({
               rule: 'gitlab-yaml',
               severity: 'warning',
               message: `'${String(before.entry.key.value)}' is defined more than once here: GitLab keeps the last one.`,
               origin: before.entry.key.origin,
-            });
-            own.splice(earlier, 1);
-          }
-          own.push(before.entry);
+            }),
+          );
           if (before.anchors) registerAnchors(pair.value, 1, anchors);
           expansions += before.expansions;
           kept?.set(span[0], before);
@@ -161,25 +166,19 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
           pair.value === null || pair.value === undefined
             ? ({ kind: 'scalar', value: null, origin: { ...key.origin, start: key.origin.end } } as AScalar)
             : convert(pair.value, depth + 1);
-        const name = key.value === null ? '' : String(key.value);
-        const earlier = seen.has(name) ? own.findIndex((entry) => keyText(entry) === name) : -1;
-        seen.add(name);
-        if (earlier >= 0) {
+        const entry = { key, value };
+        putOwn(key.value === null ? '' : String(key.value), entry, () =>
           problems.push({
             rule: 'gitlab-yaml',
             severity: 'warning',
             message: `'${String(key.value)}' is defined more than once here: GitLab keeps the last one.`,
             origin: key.origin,
-          });
-          own.splice(earlier, 1);
-        }
-        const entry = { key, value };
-        own.push(entry);
+          }),
+        );
         if (span && problems.length === problemsBefore)
           kept?.set(span[0], { entry, end: span[1], anchors: anchored !== anchoredBefore, expansions: expansions - expansionsBefore });
       }
-      const entries = merged.length ? [...merged.filter((entry) => !seen.has(keyText(entry))), ...own] : own;
-      return { kind: 'map', entries, origin: at(node) };
+      return { kind: 'map', entries: [...entries.values()], origin: at(node) };
     }
     if (isSeq(node)) {
       const items = node.items.map((item) => convert(item, depth + 1));
