@@ -117,6 +117,8 @@ describe('checkExpression: contexts and properties', () => {
     assert.deepEqual(problemsOf('github.shaa'), ['unknown-property: Context "github" has no property "shaa". Did you mean "sha"?']);
     assert.deepEqual(problemsOf('job.container.ip'), ['unknown-property: Object "job.container" has no property "ip".']);
     assert.deepEqual(problemsOf('github.event.anything.at.all'), []);
+    // Documented in the contexts reference (behind the OIDC custom-claims versions): not a mistake to read.
+    assert.deepEqual(problemsOf('github.job_workflow_sha'), []);
     assert.deepEqual(problemsOf('inputs.whatever'), []);
     assert.deepEqual(problemsOf('env.ANY_NAME'), []);
   });

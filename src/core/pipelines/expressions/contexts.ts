@@ -23,6 +23,8 @@ const githubContext = strictObject({
   graphql_url: stringType,
   head_ref: stringType,
   job: stringType,
+  // Documented ("Contexts reference", the OIDC custom-claims versions); empty in a run's github context (actions/runner#2417).
+  job_workflow_sha: stringType,
   path: stringType,
   ref: stringType,
   ref_name: stringType,
