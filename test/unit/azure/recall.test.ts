@@ -23,4 +23,53 @@ describe('Azure recall: what Azure DevOps rejects', () => {
     ]);
     assert.deepEqual(lines('extends:\n  template: base.yml\n  parameters:\n    a: b', template), []);
   });
+
+  it('reports parameter declarations Azure refuses: unknown keys, expressions, a default used that its type or values refuse', () => {
+    const text = [
+      'parameters:',
+      '- name: os',
+      '  typ: string',
+      '  default: linux',
+      '- name: image',
+      '  options: [a, b]',
+      '  default: a',
+      '- name: n',
+      '  type: number',
+      '  default: abc',
+      '- name: mode',
+      '  default: fast',
+      '  values: [debug, release]',
+      '- name: from',
+      '  default: ${{ variables.x }}',
+      'steps:',
+      '- script: echo',
+    ].join('\n');
+    assert.deepEqual(lines(text), [
+      `3 azure-template-parameters Unexpected value 'typ' in a parameter. Did you mean "type"?`,
+      `6 azure-template-parameters Unexpected value 'options' in a parameter.`,
+      "10 azure-template-parameters The 'n' parameter is a number: 'abc' is not one.",
+      "12 azure-template-parameters The 'mode' parameter value 'fast' is not a valid value. Allowed: debug, release.",
+      '15 azure-template-parameters A template expression is not allowed in this context: a parameter declaration holds only literal values.',
+    ]);
+  });
+
+  it('accepts declarations with every key, defaults that fit, and a template default a caller replaces', () => {
+    const files = { 'steps.yml': 'parameters:\n- name: mode\n  type: string\n  default: fast\n  values: [debug, release]\nsteps:\n- script: echo\n' };
+    const text = [
+      'parameters:',
+      '- name: mode',
+      '  displayName: Mode',
+      '  type: string',
+      '  default: release',
+      '  values: [debug, release]',
+      '- name: n',
+      '  type: number',
+      "  default: '3'",
+      'steps:',
+      '- template: steps.yml',
+      '  parameters:',
+      '    mode: debug',
+    ].join('\n');
+    assert.deepEqual(lines(text, files), []);
+  });
 });

@@ -748,6 +748,8 @@ export function expandPipeline(request: ExpandRequest): Expansion {
     queueTime: true,
     ...(request.parameters ? { overrides: request.parameters } : {}),
   });
+  // A pipeline's defaults are what a run takes unless it is queued with others: checked as given values are.
+  if (!request.template) for (const problem of bound.problems) expander.problem(problem.rule, problem.severity, problem.message, problem.origin, frame);
   // A template without typed declarations takes whatever its callers pass: all of it unknown here.
   const parameters =
     request.template && !declarations.typed
