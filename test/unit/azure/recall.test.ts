@@ -72,4 +72,21 @@ describe('Azure recall: what Azure DevOps rejects', () => {
     ].join('\n');
     assert.deepEqual(lines(text, files), []);
   });
+
+  it('reports a schedule without cron, and a cron without five fields', () => {
+    const text = [
+      'schedules:',
+      "- cron: '0 0 * *'",
+      '  branches: { include: [main] }',
+      '- branches: { include: [main] }',
+      "- cron: '0 3 * * Mon-Fri'",
+      "- cron: '*/15 0-6 1,15 Jan *'",
+      'steps:',
+      '- script: echo',
+    ].join('\n');
+    assert.deepEqual(lines(text), [
+      "2 azure-shapes Unexpected value '0 0 * *': a cron schedule has five fields (minutes hours days months days-of-week), not 4.",
+      "4 azure-shapes A schedule needs 'cron'.",
+    ]);
+  });
 });
