@@ -9,7 +9,7 @@
  * mapping (of known keys). A kind the spec does not list is a shape error.
  */
 
-export type ScalarType = 'string' | 'boolean' | 'number' | 'number-or-percentage' | 'any' | readonly string[];
+export type ScalarType = 'string' | 'boolean' | 'number' | 'number-or-percentage' | 'cron' | 'any' | readonly string[];
 
 /** Lists whose items Azure reads by their first key (a step kind, `job`/`deployment`, ...). */
 export type ListKind = 'stages' | 'jobs' | 'steps' | 'variables';
@@ -20,6 +20,8 @@ export interface MapSpec {
   readonly other?: Spec;
   /** The place, for messages ("in a checkout step"). */
   readonly what?: string;
+  /** A key the mapping must hold ("Required as first property" in Microsoft's reference). */
+  readonly required?: string;
 }
 
 export interface Spec {
@@ -60,7 +62,13 @@ const PR: Spec = {
   map: { keys: { autoCancel: BOOLEAN, branches: includeExclude('branches'), paths: includeExclude('paths'), drafts: BOOLEAN }, what: 'pr' },
 };
 const SCHEDULES: Spec = {
-  seq: map({ cron: STRING, displayName: STRING, branches: includeExclude('branches'), batch: BOOLEAN, always: BOOLEAN }, 'schedule'),
+  seq: {
+    map: {
+      keys: { cron: { scalar: 'cron' }, displayName: STRING, branches: includeExclude('branches'), batch: BOOLEAN, always: BOOLEAN },
+      what: 'schedule',
+      required: 'cron',
+    },
+  },
 };
 
 // ---- pool, container, workspace, strategy ---------------------------------------------------

@@ -84,6 +84,13 @@ class KeyChecker {
     }
     if (!spec.map) return this.report('azure-shapes', 'error', 'A mapping was not expected.', node);
     this.keys(node, spec.map.keys, depth, spec.map.other, spec.map.what);
+    const required = spec.map.required;
+    if (
+      required &&
+      !node.entries.some((entry) => keyText(entry).toLowerCase() === required.toLowerCase()) &&
+      !node.entries.some((entry) => entry.key.unknown || entry.key.undecided)
+    )
+      this.report('azure-shapes', 'error', `A ${spec.map.what ?? 'mapping'} needs '${required}'.`, node);
   }
 
   scalar(node: AScalar, type: ScalarType): void {
@@ -97,6 +104,17 @@ class KeyChecker {
     if (type === 'number-or-percentage') {
       if (typeof node.value !== 'number' && !NUMBER_TEXT.test(text) && !PERCENTAGE_TEXT.test(text))
         this.report('azure-shapes', 'error', `Unexpected value '${text}': expected a number or a percentage (25%).`, node);
+      return;
+    }
+    if (type === 'cron') {
+      const fields = text.trim().split(/\s+/).length;
+      if (fields !== 5)
+        this.report(
+          'azure-shapes',
+          'error',
+          `Unexpected value '${text}': a cron schedule has five fields (minutes hours days months days-of-week), not ${fields}.`,
+          node,
+        );
       return;
     }
     if (type === 'number') {

@@ -23,6 +23,7 @@ import {
   type AzureValue,
   type EmbeddedExpression,
 } from '../expressions';
+import { didYouMean } from '../../expressions/suggest';
 import { missingParameterFix, type AzureFix } from '../azure-fixes';
 import { bindParameters, readDeclarations } from './parameters';
 import { resolveTemplatePath } from './template-paths';
@@ -62,7 +63,7 @@ export interface ExpandRequest {
   readonly template?: boolean;
 }
 
-export type ExpansionRule = 'azure-yaml' | 'azure-template' | 'azure-template-parameters' | 'azure-expression' | 'azure-template-remote';
+export type ExpansionRule = 'azure-yaml' | 'azure-template' | 'azure-template-parameters' | 'azure-expression' | 'azure-template-remote' | 'azure-keys';
 
 export interface ExpansionProblem {
   readonly rule: ExpansionRule;
@@ -508,7 +509,17 @@ class Expander {
     const at = pathEntry.value.origin;
     for (const entry of reference.entries) {
       const name = keyText(entry);
-      if (name !== 'template' && name !== 'parameters' && place !== 'extends')
+      if (name === 'template' || name === 'parameters' || entry.key.unknown) continue;
+      // `extends:` is a pipeline key of its own: Azure names the place.
+      if (place === 'extends')
+        this.problem(
+          'azure-keys',
+          'error',
+          `Unexpected value '${name}' in an extends.${didYouMean(name, ['template', 'parameters'])}`,
+          entry.key.origin,
+          frame,
+        );
+      else
         this.problem(
           'azure-template',
           'error',
@@ -737,6 +748,8 @@ export function expandPipeline(request: ExpandRequest): Expansion {
     queueTime: true,
     ...(request.parameters ? { overrides: request.parameters } : {}),
   });
+  // A pipeline's defaults are what a run takes unless it is queued with others: checked as given values are.
+  if (!request.template) for (const problem of bound.problems) expander.problem(problem.rule, problem.severity, problem.message, problem.origin, frame);
   // A template without typed declarations takes whatever its callers pass: all of it unknown here.
   const parameters =
     request.template && !declarations.typed

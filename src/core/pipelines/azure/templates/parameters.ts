@@ -4,7 +4,8 @@
  * DevOps checks them when it compiles the pipeline.
  */
 import { AzureUnknown, compareAzure, type AzureValue } from '../expressions';
-import { entryOf, keyText, scalarText, valueOf, type ANode, type AScalar, type Origin } from './tree';
+import { didYouMean } from '../../expressions/suggest';
+import { entryOf, keyText, scalarText, valueOf, type AMap, type ANode, type AScalar, type Origin } from './tree';
 import { nodeToValue } from './values';
 
 export const PARAMETER_TYPES = [
@@ -114,6 +115,7 @@ function readDeclarationsOf(node: ANode | undefined): { declarations: Declaratio
       problems.push({ rule: 'azure-template-parameters', severity: 'error', message: 'A parameter needs a `name`.', origin: item.origin });
       continue;
     }
+    problems.push(...declarationKeyProblems(item));
     const type = scalarText(valueOf(item, 'type')) ?? 'string';
     const typeNode = valueOf(item, 'type');
     if (typeNode && !(PARAMETER_TYPES as readonly string[]).includes(type))
@@ -137,6 +139,36 @@ function readDeclarationsOf(node: ANode | undefined): { declarations: Declaratio
     });
   }
   return { declarations: { typed: true, list }, problems };
+}
+
+const DECLARATION_KEYS = ['name', 'displayName', 'type', 'default', 'values'];
+
+/** A declaration holds these keys only, with literal values: Azure reads parameters before any expression. */
+function declarationKeyProblems(item: AMap): ParameterProblem[] {
+  const problems: ParameterProblem[] = [];
+  const problem = (message: string, origin: Origin): number => problems.push({ rule: 'azure-template-parameters', severity: 'error', message, origin });
+  let expression: ANode | undefined;
+  const findExpression = (node: ANode, depth: number): void => {
+    if (expression || depth > 50) return;
+    if (node.kind === 'scalar') {
+      if (typeof node.value === 'string' && node.value.includes('${{')) expression = node;
+    } else if (node.kind === 'seq') for (const child of node.items) findExpression(child, depth + 1);
+    else
+      for (const entry of node.entries) {
+        findExpression(entry.key, depth + 1);
+        findExpression(entry.value, depth + 1);
+      }
+  };
+  for (const entry of item.entries) {
+    const name = keyText(entry);
+    findExpression(entry.key, 0);
+    if (!name.includes('${{') && !DECLARATION_KEYS.some((key) => key.toLowerCase() === name.toLowerCase()))
+      problem(`Unexpected value '${name}' in a parameter.${didYouMean(name, DECLARATION_KEYS)}`, entry.key.origin);
+    findExpression(entry.value, 0);
+  }
+  if (expression)
+    problem('A template expression is not allowed in this context: a parameter declaration holds only literal values.', (expression as ANode).origin);
+  return problems;
 }
 
 function shapeProblem(declaration: ParameterDeclaration, value: ANode): string | undefined {
@@ -245,9 +277,10 @@ export function bindParameters(
       values[declaration.name] = new AzureUnknown(`the '${declaration.name}' parameter is chosen when the run is queued`);
       continue;
     }
-    if (declarations.typed && entry) {
+    // A default is checked as a passed value is, where it is used.
+    if (declarations.typed && (entry || override === undefined)) {
       const problem = shapeProblem(declaration, node) ?? notInValues(declaration, node);
-      if (problem) problems.push({ rule: 'azure-template-parameters', severity: 'error', message: problem, origin: entry.value.origin });
+      if (problem) problems.push({ rule: 'azure-template-parameters', severity: 'error', message: problem, origin: node.origin });
     }
     values[declaration.name] =
       !entry && override === undefined && node.kind === 'scalar' && !node.unknown

@@ -1,0 +1,92 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { validatePipeline } from '../../../src/core/pipelines/validate';
+import { writeFile } from '../../support/git';
+import { tempFolder } from '../../support/temp';
+
+/** Mistakes Azure DevOps rejects when it compiles a pipeline, found by a recall hunt: each reported at the line written. */
+describe('Azure recall: what Azure DevOps rejects', () => {
+  const folder = tempFolder('shipshape azure recall ');
+  after(folder.remove);
+
+  const lines = (text: string, files: Record<string, string> = {}) => {
+    for (const [path, content] of Object.entries(files)) writeFile(folder.path, path, content);
+    return validatePipeline({ path: join(folder.path, 'azure-pipelines.yml'), text: [...text.split('\n'), ''].join('\n'), root: folder.path }).findings.map(
+      (finding) => `${finding.range.start.line} ${finding.rule} ${finding.message}`,
+    );
+  };
+
+  it('reports a key extends does not take, also when the template is followed', () => {
+    const template = { 'base.yml': 'steps:\n- script: echo t\n' };
+    assert.deepEqual(lines('extends:\n  template: base.yml\n  parameter:\n    a: b', template), [
+      `3 azure-keys Unexpected value 'parameter' in an extends. Did you mean "parameters"?`,
+    ]);
+    assert.deepEqual(lines('extends:\n  template: base.yml\n  parameters:\n    a: b', template), []);
+  });
+
+  it('reports parameter declarations Azure refuses: unknown keys, expressions, a default used that its type or values refuse', () => {
+    const text = [
+      'parameters:',
+      '- name: os',
+      '  typ: string',
+      '  default: linux',
+      '- name: image',
+      '  options: [a, b]',
+      '  default: a',
+      '- name: n',
+      '  type: number',
+      '  default: abc',
+      '- name: mode',
+      '  default: fast',
+      '  values: [debug, release]',
+      '- name: from',
+      '  default: ${{ variables.x }}',
+      'steps:',
+      '- script: echo',
+    ].join('\n');
+    assert.deepEqual(lines(text), [
+      `3 azure-template-parameters Unexpected value 'typ' in a parameter. Did you mean "type"?`,
+      `6 azure-template-parameters Unexpected value 'options' in a parameter.`,
+      "10 azure-template-parameters The 'n' parameter is a number: 'abc' is not one.",
+      "12 azure-template-parameters The 'mode' parameter value 'fast' is not a valid value. Allowed: debug, release.",
+      '15 azure-template-parameters A template expression is not allowed in this context: a parameter declaration holds only literal values.',
+    ]);
+  });
+
+  it('accepts declarations with every key, defaults that fit, and a template default a caller replaces', () => {
+    const files = { 'steps.yml': 'parameters:\n- name: mode\n  type: string\n  default: fast\n  values: [debug, release]\nsteps:\n- script: echo\n' };
+    const text = [
+      'parameters:',
+      '- name: mode',
+      '  displayName: Mode',
+      '  type: string',
+      '  default: release',
+      '  values: [debug, release]',
+      '- name: n',
+      '  type: number',
+      "  default: '3'",
+      'steps:',
+      '- template: steps.yml',
+      '  parameters:',
+      '    mode: debug',
+    ].join('\n');
+    assert.deepEqual(lines(text, files), []);
+  });
+
+  it('reports a schedule without cron, and a cron without five fields', () => {
+    const text = [
+      'schedules:',
+      "- cron: '0 0 * *'",
+      '  branches: { include: [main] }',
+      '- branches: { include: [main] }',
+      "- cron: '0 3 * * Mon-Fri'",
+      "- cron: '*/15 0-6 1,15 Jan *'",
+      'steps:',
+      '- script: echo',
+    ].join('\n');
+    assert.deepEqual(lines(text), [
+      "2 azure-shapes Unexpected value '0 0 * *': a cron schedule has five fields (minutes hours days months days-of-week), not 4.",
+      "4 azure-shapes A schedule needs 'cron'.",
+    ]);
+  });
+});
