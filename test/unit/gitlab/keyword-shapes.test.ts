@@ -5,7 +5,11 @@ import { lines, merge } from './support';
 /** Every check finding as `file:line rule message`. */
 function check(text: string): string[] {
   const result = merge({ '.gitlab-ci.yml': text });
-  return checkGitLabConfig(result).map((f) => `${result.line(f.origin)} ${f.rule} ${f.message}`);
+  const findings = checkGitLabConfig(result).map((f) => ({
+    line: Number(result.line(f.origin).split(':')[1]),
+    text: `${result.line(f.origin)} ${f.rule} ${f.message}`,
+  }));
+  return findings.sort((a, b) => a.line - b.line).map((f) => f.text);
 }
 
 describe('GitLab keyword shapes: the keys and values GitLab allows inside default, workflow, rules, artifacts, cache, environment, retry', () => {
@@ -57,6 +61,8 @@ describe('GitLab keyword shapes: the keys and values GitLab allows inside defaul
     assert.deepEqual(
       check(
         lines(
+          'default:',
+          '  artifacts: { when: later }',
           'workflow:',
           '  rules:',
           '    - if: $CI',
@@ -78,11 +84,12 @@ describe('GitLab keyword shapes: the keys and values GitLab allows inside defaul
         ),
       ),
       [
-        '.gitlab-ci.yml:4 gitlab-rules workflow:rules:rule when unknown value: manual',
-        '.gitlab-ci.yml:10 gitlab-job jobs:a:artifacts when should be on_success, on_failure or always',
-        '.gitlab-ci.yml:13 gitlab-job jobs:a:cache when should be on_success, on_failure or always',
-        '.gitlab-ci.yml:14 gitlab-job jobs:a:retry config must be less than or equal to 2',
-        '.gitlab-ci.yml:18 gitlab-job jobs:b:retry max must be less than or equal to 2',
+        '.gitlab-ci.yml:2 gitlab-job default:artifacts when should be on_success, on_failure or always',
+        '.gitlab-ci.yml:6 gitlab-rules workflow:rules:rule when unknown value: manual',
+        '.gitlab-ci.yml:12 gitlab-job jobs:a:artifacts when should be on_success, on_failure or always',
+        '.gitlab-ci.yml:15 gitlab-job jobs:a:cache when should be on_success, on_failure or always',
+        '.gitlab-ci.yml:16 gitlab-job jobs:a:retry config must be less than or equal to 2',
+        '.gitlab-ci.yml:20 gitlab-job jobs:b:retry max must be less than or equal to 2',
       ],
     );
   });
@@ -164,6 +171,98 @@ describe('GitLab keyword shapes: the keys and values GitLab allows inside defaul
           '  cache: !reference [.hidden, cache]',
           '  retry: 0',
           '  environment: production',
+        ),
+      ),
+      [],
+    );
+  });
+
+  it('refuses a mapping among script lines, tags not a list, non-boolean interruptible, allow_failure shapes, delays, script with trigger', () => {
+    assert.deepEqual(
+      check(
+        lines(
+          'default:',
+          '  before_script:',
+          '    - echo a: b',
+          'a:',
+          '  script:',
+          '    - make',
+          '    - echo result: ok',
+          '  tags: docker',
+          '  interruptible: maybe',
+          '  allow_failure:',
+          '    exit_code: 1',
+          'b:',
+          '  script: x',
+          '  allow_failure: sometimes',
+          '  start_in: 5 minutes',
+          '  tags:',
+          '    os: linux',
+          'c:',
+          '  script: x',
+          '  when: delayed',
+          'd:',
+          '  script: x',
+          '  trigger: group/project',
+          'e:',
+          '  trigger: group/project',
+          '  before_script: [x]',
+          '  image: alpine',
+        ),
+      ),
+      [
+        '.gitlab-ci.yml:3 gitlab-job default:before_script config should be a string or a nested array of strings up to 10 levels deep',
+        '.gitlab-ci.yml:7 gitlab-job jobs:a:script config should be a string or a nested array of strings up to 10 levels deep',
+        '.gitlab-ci.yml:8 gitlab-job jobs:a:tags config should be an array of strings',
+        '.gitlab-ci.yml:9 gitlab-job jobs:a:interruptible config should be a boolean value',
+        '.gitlab-ci.yml:11 gitlab-job jobs:a:allow_failure config contains unknown keys: exit_code',
+        '.gitlab-ci.yml:14 gitlab-job jobs:b:allow_failure config should be a hash or a boolean value',
+        '.gitlab-ci.yml:15 gitlab-job jobs:b start in must be blank',
+        '.gitlab-ci.yml:17 gitlab-job jobs:b:tags config should be an array of strings',
+        '.gitlab-ci.yml:20 gitlab-job jobs:c start in should be a duration',
+        '.gitlab-ci.yml:23 gitlab-job jobs:d config contains unknown keys: trigger',
+        '.gitlab-ci.yml:26 gitlab-job jobs:e config contains unknown keys: before_script, image',
+      ],
+    );
+  });
+
+  it('accepts booleans as YAML 1.1 reads them, trigger jobs given default: keys, exit_codes, a delayed job with start_in, delays in rules, tags and scripts from references', () => {
+    assert.deepEqual(
+      check(
+        lines(
+          'default:',
+          '  before_script: [x]',
+          '  image: alpine',
+          '  artifacts: { paths: [a] }',
+          '.common:',
+          '  tags: [linux]',
+          '  script: [echo]',
+          'a:',
+          '  script:',
+          '    - !reference [.common, script]',
+          '    - "echo a: b"',
+          '  tags: !reference [.common, tags]',
+          '  interruptible: yes',
+          '  allow_failure: { exit_codes: [1, 2] }',
+          '  when: delayed',
+          '  start_in: 1 hour',
+          'b:',
+          '  script: x',
+          '  allow_failure: false',
+          '  interruptible: false',
+          '  rules:',
+          '    - when: delayed',
+          '      start_in: 5 minutes',
+          'c:',
+          '  trigger: group/project',
+          '  stage: deploy',
+          '  variables: { A: b }',
+          '  allow_failure: true',
+          '  when: manual',
+          '  needs: [a]',
+          '  inherit: { variables: false }',
+          '  resource_group: r',
+          '  parallel: { matrix: [{ A: [b, c] }] }',
         ),
       ),
       [],

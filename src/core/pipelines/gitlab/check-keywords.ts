@@ -5,7 +5,7 @@
  * are refused with GitLab's AllowedKeysValidator words; values are judged only where written as
  * plain text or integers (an unresolved `!reference`, a variable, a non-mapping left alone).
  */
-import { keyText, scalarText, valueOf, type AEntry, type ANode } from '../yaml/located-tree';
+import { entryOf, keyText, scalarText, valueOf, type AEntry, type ANode } from '../yaml/located-tree';
 import type { GitLabFinding } from './finding';
 
 const DEFAULT_KEYS = [
@@ -76,6 +76,7 @@ function retryFindings(location: string, retry: ANode | undefined, out: GitLabFi
 export function checkDefault(node: ANode | undefined, out: GitLabFinding[]): void {
   checkKeys('default', node, DEFAULT_KEYS, 'gitlab-job', out);
   checkShapes('default', node, out);
+  checkScriptLines('default', node, out);
 }
 
 export function checkWorkflowKeys(node: ANode | undefined, out: GitLabFinding[]): void {
@@ -99,4 +100,80 @@ export function checkShapes(location: string, job: ANode | undefined, out: GitLa
   }
   checkKeys(`${location}:environment`, valueOf(job, 'environment'), ENVIRONMENT_KEYS, 'gitlab-environment', out);
   retryFindings(`${location}:retry`, valueOf(job, 'retry'), out);
+}
+
+const SCRIPT_KEYS = ['before_script', 'script', 'after_script'];
+/** Keys a trigger job cannot have (GitLab's Bridge entry allows trigger and the keys every job has). */
+const NOT_IN_TRIGGER_JOBS = [
+  'before_script',
+  'after_script',
+  'artifacts',
+  'cache',
+  'image',
+  'services',
+  'coverage',
+  'dependencies',
+  'release',
+  'secrets',
+  'start_in',
+];
+const MAX_SCRIPT_NESTING = 10;
+
+/** True, false, yes, no, on, off to GitLab's YAML 1.1 reader; an unresolved value is not judged. */
+const booleanLike = (node: ANode): boolean =>
+  node.kind === 'scalar' &&
+  (node.unknown === true || node.value === null || typeof node.value === 'boolean' || /^(?:yes|no|on|off|true|false)$/i.test(String(node.value)));
+
+const isReference = (node: ANode | undefined): boolean => node?.kind === 'seq' && node.reference === true;
+
+/**
+ * Shapes GitLab's job entry refuses: a mapping among script lines (a `- echo a: b` that YAML reads
+ * as a mapping), tags that are not a list, interruptible and allow_failure shapes, start_in without
+ * `when: delayed` (or with rules) and the reverse, and script keys next to `trigger`.
+ */
+export function checkJobShapes(location: string, job: ANode | undefined, out: GitLabFinding[]): void {
+  if (job?.kind !== 'map') return;
+  const say = (message: string, node: ANode): void => {
+    out.push({ rule: 'gitlab-job', severity: 'error', message: `${location}${message}`, ...at(node) });
+  };
+  checkScriptLines(location, job, out);
+  const tags = valueOf(job, 'tags');
+  if (tags && !isReference(tags) && (tags.kind === 'map' || (tags.kind === 'scalar' && !tags.unknown && tags.value !== null)))
+    say(':tags config should be an array of strings', tags);
+  const interruptible = valueOf(job, 'interruptible');
+  if (interruptible && !isReference(interruptible) && !booleanLike(interruptible)) say(':interruptible config should be a boolean value', interruptible);
+  const allowFailure = valueOf(job, 'allow_failure');
+  if (allowFailure?.kind === 'map') checkKeys(`${location}:allow_failure`, allowFailure, ['exit_codes'], 'gitlab-job', out);
+  else if (allowFailure && !isReference(allowFailure) && !booleanLike(allowFailure))
+    say(':allow_failure config should be a hash or a boolean value', allowFailure);
+  const when = valueOf(job, 'when');
+  const startIn = entryOf(job, 'start_in');
+  const whenKnown = !when || (when.kind === 'scalar' && !when.unknown);
+  if (whenKnown) {
+    const delayed = scalarText(when) === 'delayed';
+    if (startIn && (!delayed || entryOf(job, 'rules'))) say(' start in must be blank', startIn.key);
+    else if (delayed && !startIn && !entryOf(job, 'rules')) say(' start in should be a duration', when as ANode);
+  }
+  const trigger = entryOf(job, 'trigger');
+  if (trigger && (entryOf(job, 'script') || entryOf(job, 'run'))) say(' config contains unknown keys: trigger', trigger.key);
+  else if (trigger) {
+    const extra = job.entries.filter((entry) => NOT_IN_TRIGGER_JOBS.includes(keyText(entry)));
+    if (extra.length) say(` config contains unknown keys: ${extra.map(keyText).join(', ')}`, (extra[0] as AEntry).key);
+  }
+}
+
+/** Script lines are text (nested lists flattened before, deeper ones told there): a mapping is not. */
+export function checkScriptLines(location: string, node: ANode | undefined, out: GitLabFinding[]): void {
+  for (const key of SCRIPT_KEYS) {
+    const lines = valueOf(node, key);
+    const items = lines?.kind === 'seq' && !lines.reference ? lines.items : lines ? [lines] : [];
+    const wrong = items.find((item) => item.kind === 'map');
+    if (wrong)
+      out.push({
+        rule: 'gitlab-job',
+        severity: 'error',
+        message: `${location}:${key} config should be a string or a nested array of strings up to ${MAX_SCRIPT_NESTING} levels deep`,
+        ...at(wrong),
+      });
+  }
 }

@@ -8,7 +8,7 @@
  */
 import type { LocatedFix } from '../located-findings';
 import { entryOf, keyText, scalarText, valueOf, type AMap, type ANode } from '../yaml/located-tree';
-import { checkDefault, checkRuleKeys, checkShapes, checkWorkflowKeys, WORKFLOW_RULE_WHEN } from './check-keywords';
+import { checkDefault, checkJobShapes, checkRuleKeys, checkShapes, checkWorkflowKeys, WORKFLOW_RULE_WHEN } from './check-keywords';
 import { checkMatrixNeeds, matrixCombinations } from './check-matrix-needs';
 import { checkPolicyVariables, checkRulesList } from './check-rules';
 import { checkVariables, JOB_VARIABLE_DATA, TOP_LEVEL_VARIABLE_DATA } from './check-variables';
@@ -327,7 +327,9 @@ function ownJobFindings(job: GitLabJob, effective: AMap, open: boolean, root: AM
     }
   }
 
-  checkShapes(`jobs:${name}`, effective, found);
+  // The job's own keys (after extends): what `default:` gives it is told once, at default:.
+  checkShapes(`jobs:${name}`, job.node, found);
+  checkJobShapes(`jobs:${name}`, job.node, found);
   checkVariables(`jobs:${name}:variables`, valueOf(job.node, 'variables'), JOB_VARIABLE_DATA, found);
   for (const keyword of ['only', 'except']) checkPolicyVariables(`jobs:${name}:${keyword}`, valueOf(effective, keyword), found);
   ownFindingsKept.set(effective, { name, key: job.key, open, globals, found });
