@@ -268,4 +268,27 @@ describe('GitLab keyword shapes: the keys and values GitLab allows inside defaul
       [],
     );
   });
+
+  it('refuses variables: that is not a mapping (a list of mappings, text), at the top level and in a job; a reference or null passes', () => {
+    assert.deepEqual(
+      check(
+        lines(
+          'variables:',
+          '  - A: 1',
+          '.vars:',
+          '  variables: { B: 2 }',
+          'a:',
+          '  script: x',
+          '  variables: A=1',
+          'b:',
+          '  script: x',
+          '  variables: !reference [.vars, variables]',
+          'c:',
+          '  script: x',
+          '  variables:',
+        ),
+      ),
+      ['.gitlab-ci.yml:2 gitlab-variables variables config should be a hash', '.gitlab-ci.yml:7 gitlab-variables jobs:a:variables config should be a hash'],
+    );
+  });
 });
