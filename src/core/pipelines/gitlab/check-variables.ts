@@ -40,7 +40,13 @@ const nameIsText = (key: AScalar): boolean => {
 const isNull = (node: ANode | undefined): boolean => node?.kind === 'scalar' && node.value === null;
 
 export function checkVariables(location: string, variables: ANode | undefined, allowed: readonly string[], out: GitLabFinding[]): void {
-  if (variables?.kind !== 'map') return;
+  if (!variables || (variables.kind === 'scalar' && (variables.value === null || variables.unknown)) || (variables.kind === 'seq' && variables.reference))
+    return;
+  // GitLab's Variables entry: `validates :config, type: Hash`.
+  if (variables.kind !== 'map') {
+    out.push({ rule: 'gitlab-variables', severity: 'error', message: `${location} config should be a hash`, ...at(variables) });
+    return;
+  }
   for (const entry of variables.entries) {
     const here = `${location}:${keyText(entry)}`;
     const say = (message: string, node: ANode): void => {

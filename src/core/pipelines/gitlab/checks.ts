@@ -8,6 +8,7 @@
  */
 import type { LocatedFix } from '../located-findings';
 import { entryOf, keyText, scalarText, valueOf, type AMap, type ANode } from '../yaml/located-tree';
+import { checkDefault, checkJobShapes, checkRuleKeys, checkShapes, checkWorkflowKeys, WORKFLOW_RULE_WHEN } from './check-keywords';
 import { checkMatrixNeeds, matrixCombinations } from './check-matrix-needs';
 import { checkPolicyVariables, checkRulesList } from './check-rules';
 import { checkVariables, JOB_VARIABLE_DATA, TOP_LEVEL_VARIABLE_DATA } from './check-variables';
@@ -211,8 +212,18 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
       });
 
   checkVariables('variables', valueOf(root, 'variables'), TOP_LEVEL_VARIABLE_DATA, out);
-  const workflowRules = valueOf(valueOf(root, 'workflow'), 'rules');
-  if (workflowRules) checkRulesList('workflow:rules', workflowRules, out);
+  checkDefault(valueOf(root, 'default'), out);
+  const workflow = valueOf(root, 'workflow');
+  checkWorkflowKeys(workflow, out);
+  const workflowRules = valueOf(workflow, 'rules');
+  if (workflowRules)
+    for (const rule of checkRulesList('workflow:rules', workflowRules, out)) {
+      checkRuleKeys('workflow:rules:rule', rule, true, out);
+      const ruleWhen = valueOf(rule, 'when');
+      const text = scalarText(ruleWhen);
+      if (ruleWhen?.kind === 'scalar' && !ruleWhen.unknown && text !== undefined && !WORKFLOW_RULE_WHEN.includes(text))
+        out.push({ rule: 'gitlab-rules', severity: 'error', message: `workflow:rules:rule when unknown value: ${text}`, ...at(ruleWhen) });
+    }
 
   if (jobs.length === 0 && !open)
     out.push({ rule: 'gitlab-job', severity: 'error', message: 'jobs config should contain at least one visible job', ...at(root) });
@@ -308,6 +319,7 @@ function ownJobFindings(job: GitLabJob, effective: AMap, open: boolean, root: AM
         });
     }
     for (const rule of checkRulesList(`jobs:${name}:rules`, rules.value, found)) {
+      checkRuleKeys(`jobs:${name}:rules:rule`, rule, false, found);
       const ruleWhen = valueOf(rule, 'when');
       const text = scalarText(ruleWhen);
       if (ruleWhen?.kind === 'scalar' && !ruleWhen.unknown && text !== undefined && !RULE_WHEN.includes(text))
@@ -315,6 +327,9 @@ function ownJobFindings(job: GitLabJob, effective: AMap, open: boolean, root: AM
     }
   }
 
+  // The job's own keys (after extends): what `default:` gives it is told once, at default:.
+  checkShapes(`jobs:${name}`, job.node, found);
+  checkJobShapes(`jobs:${name}`, job.node, found);
   checkVariables(`jobs:${name}:variables`, valueOf(job.node, 'variables'), JOB_VARIABLE_DATA, found);
   for (const keyword of ['only', 'except']) checkPolicyVariables(`jobs:${name}:${keyword}`, valueOf(effective, keyword), found);
   ownFindingsKept.set(effective, { name, key: job.key, open, globals, found });

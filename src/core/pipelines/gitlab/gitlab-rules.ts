@@ -25,7 +25,11 @@ export const GITLAB_RULES: readonly Rule[] = [
   gitlabRule('gitlab-inputs', 'error', 'spec: inputs: missing, unknown or invalid inputs given to an included file, and $[[ inputs.x ]] interpolation.'),
   gitlabRule('gitlab-extends', 'error', 'extends: unknown jobs, cycles, more than 11 levels.'),
   gitlabRule('gitlab-reference', 'error', '!reference tags that cannot be resolved, or are circular or nested too deep.'),
-  gitlabRule('gitlab-job', 'error', 'Jobs: script, run or trigger required, at least one visible job, unknown job keys, reserved names, script nesting.'),
+  gitlabRule(
+    'gitlab-job',
+    'error',
+    'Jobs: script, run or trigger required, at least one visible job, unknown keys of jobs, default:, workflow:, artifacts, cache, retry, trigger jobs; value shapes; reserved names, script lines.',
+  ),
   gitlabRule('gitlab-stages', 'error', "A job's stage must be declared in stages: (or be one of GitLab's default stages)."),
   gitlabRule(
     'gitlab-needs',
@@ -35,8 +39,8 @@ export const GITLAB_RULES: readonly Rule[] = [
   gitlabRule(
     'gitlab-rules',
     'error',
-    "rules: blank, not a list or a mapping; rules:if and only/except variables in GitLab's expression language; when: values; only/except mixed with rules.",
+    "rules: blank, not a list or a mapping; rules:if and only/except variables in GitLab's expression language; when: values; unknown rule keys; only/except mixed with rules.",
   ),
   gitlabRule('gitlab-variables', 'error', 'variables: names, values, expand a boolean, description a string, options a list of strings that holds the value.'),
-  gitlabRule('gitlab-environment', 'error', 'environment: on_stop must name a job that exists and stops the environment.'),
+  gitlabRule('gitlab-environment', 'error', 'environment: known keys; on_stop must name a job that exists and stops the environment.'),
 ];

@@ -1,0 +1,294 @@
+import { strict as assert } from 'node:assert';
+import { checkGitLabConfig } from '../../../src/core/pipelines/gitlab/checks';
+import { lines, merge } from './support';
+
+/** Every check finding as `file:line rule message`. */
+function check(text: string): string[] {
+  const result = merge({ '.gitlab-ci.yml': text });
+  const findings = checkGitLabConfig(result).map((f) => ({
+    line: Number(result.line(f.origin).split(':')[1]),
+    text: `${result.line(f.origin)} ${f.rule} ${f.message}`,
+  }));
+  return findings.sort((a, b) => a.line - b.line).map((f) => f.text);
+}
+
+describe('GitLab keyword shapes: the keys and values GitLab allows inside default, workflow, rules, artifacts, cache, environment, retry', () => {
+  it('refuses unknown keys inside default:, workflow:, a rule, artifacts, cache (mapping or list), environment and retry', () => {
+    assert.deepEqual(
+      check(
+        lines(
+          'default:',
+          '  stage: build',
+          'workflow:',
+          '  rule: []',
+          '  rules:',
+          '    - if: $CI',
+          '      auto_cancel: { on_new_commit: none }',
+          '      interruptible: true',
+          'a:',
+          '  script: x',
+          '  rules:',
+          '    - if: $CI',
+          '      iff: $X',
+          '      interruptible: true',
+          '      auto_cancel: { on_new_commit: none }',
+          '  artifacts:',
+          '    path: [out]',
+          '  cache:',
+          '    - paths: [x]',
+          '      polcy: pull',
+          '  environment:',
+          '    nam: prod',
+          '  retry:',
+          '    max: 1',
+          '    whn: always',
+        ),
+      ),
+      [
+        '.gitlab-ci.yml:2 gitlab-job default config contains unknown keys: stage',
+        '.gitlab-ci.yml:4 gitlab-job workflow config contains unknown keys: rule',
+        '.gitlab-ci.yml:8 gitlab-rules workflow:rules:rule config contains unknown keys: interruptible',
+        '.gitlab-ci.yml:13 gitlab-rules jobs:a:rules:rule config contains unknown keys: iff, auto_cancel',
+        '.gitlab-ci.yml:17 gitlab-job jobs:a:artifacts config contains unknown keys: path',
+        '.gitlab-ci.yml:20 gitlab-job jobs:a:cache config contains unknown keys: polcy',
+        '.gitlab-ci.yml:22 gitlab-environment jobs:a:environment config contains unknown keys: nam',
+        '.gitlab-ci.yml:25 gitlab-job jobs:a:retry config contains unknown keys: whn',
+      ],
+    );
+  });
+
+  it('refuses when values artifacts, cache and workflow rules do not take, and retry outside 0..2', () => {
+    assert.deepEqual(
+      check(
+        lines(
+          'default:',
+          '  artifacts: { when: later }',
+          'workflow:',
+          '  rules:',
+          '    - if: $CI',
+          '      when: manual',
+          '    - when: always',
+          'a:',
+          '  script: x',
+          '  artifacts:',
+          '    paths: [out]',
+          '    when: sometimes',
+          '  cache:',
+          '    paths: [x]',
+          '    when: later',
+          '  retry: 5',
+          'b:',
+          '  script: x',
+          '  retry:',
+          '    max: 3',
+        ),
+      ),
+      [
+        '.gitlab-ci.yml:2 gitlab-job default:artifacts when should be on_success, on_failure or always',
+        '.gitlab-ci.yml:6 gitlab-rules workflow:rules:rule when unknown value: manual',
+        '.gitlab-ci.yml:12 gitlab-job jobs:a:artifacts when should be on_success, on_failure or always',
+        '.gitlab-ci.yml:15 gitlab-job jobs:a:cache when should be on_success, on_failure or always',
+        '.gitlab-ci.yml:16 gitlab-job jobs:a:retry config must be less than or equal to 2',
+        '.gitlab-ci.yml:20 gitlab-job jobs:b:retry max must be less than or equal to 2',
+      ],
+    );
+  });
+
+  it('accepts every documented key and value, references, variables and keys of hidden jobs', () => {
+    assert.deepEqual(
+      check(
+        lines(
+          'default:',
+          '  after_script: [x]',
+          '  artifacts: { paths: [a] }',
+          '  before_script: [x]',
+          '  cache: { paths: [a] }',
+          '  hooks: { pre_get_sources_script: [x] }',
+          '  id_tokens: { T: { aud: x } }',
+          '  identity: google_cloud',
+          '  image: alpine',
+          '  interruptible: true',
+          '  retry: 2',
+          '  services: [postgres]',
+          '  tags: [a]',
+          '  timeout: 1h',
+          'workflow:',
+          '  name: n',
+          '  auto_cancel: { on_new_commit: interruptible }',
+          '  rules:',
+          '    - if: $CI',
+          '      changes: [a]',
+          '      exists: [b]',
+          '      variables: { A: b }',
+          '      when: always',
+          '    - when: never',
+          '.hidden:',
+          '  artifacts: { bogus: 1, when: no }',
+          'a:',
+          '  script: x',
+          '  rules:',
+          '    - if: $CI',
+          '      changes: [a]',
+          '      exists: [b]',
+          '      when: delayed',
+          '      start_in: 1 day',
+          '      allow_failure: true',
+          '      variables: { A: b }',
+          '      needs: [b]',
+          '      interruptible: false',
+          '  artifacts:',
+          '    name: n',
+          '    untracked: false',
+          '    paths: [a]',
+          '    exclude: [b]',
+          '    reports: { junit: r.xml }',
+          '    when: on_failure',
+          '    expire_in: 1 week',
+          '    expose_as: e',
+          '    public: true',
+          '    access: developer',
+          '  cache:',
+          '    key: k',
+          '    untracked: true',
+          '    paths: [a]',
+          '    when: always',
+          '    policy: $POLICY',
+          '    unprotect: true',
+          '    fallback_keys: [f]',
+          '  environment:',
+          '    name: e',
+          '    url: u',
+          '    action: prepare',
+          '    auto_stop_in: 1 day',
+          '    kubernetes: { namespace: n }',
+          '    deployment_tier: production',
+          '  retry:',
+          '    max: 2',
+          '    when: [script_failure]',
+          '    exit_codes: [1]',
+          'b:',
+          '  script: x',
+          '  cache: !reference [.hidden, cache]',
+          '  retry: 0',
+          '  environment: production',
+        ),
+      ),
+      [],
+    );
+  });
+
+  it('refuses a mapping among script lines, tags not a list, non-boolean interruptible, allow_failure shapes, delays, script with trigger', () => {
+    assert.deepEqual(
+      check(
+        lines(
+          'default:',
+          '  before_script:',
+          '    - echo a: b',
+          'a:',
+          '  script:',
+          '    - make',
+          '    - echo result: ok',
+          '  tags: docker',
+          '  interruptible: maybe',
+          '  allow_failure:',
+          '    exit_code: 1',
+          'b:',
+          '  script: x',
+          '  allow_failure: sometimes',
+          '  start_in: 5 minutes',
+          '  tags:',
+          '    os: linux',
+          'c:',
+          '  script: x',
+          '  when: delayed',
+          'd:',
+          '  script: x',
+          '  trigger: group/project',
+          'e:',
+          '  trigger: group/project',
+          '  before_script: [x]',
+          '  image: alpine',
+        ),
+      ),
+      [
+        '.gitlab-ci.yml:3 gitlab-job default:before_script config should be a string or a nested array of strings up to 10 levels deep',
+        '.gitlab-ci.yml:7 gitlab-job jobs:a:script config should be a string or a nested array of strings up to 10 levels deep',
+        '.gitlab-ci.yml:8 gitlab-job jobs:a:tags config should be an array of strings',
+        '.gitlab-ci.yml:9 gitlab-job jobs:a:interruptible config should be a boolean value',
+        '.gitlab-ci.yml:11 gitlab-job jobs:a:allow_failure config contains unknown keys: exit_code',
+        '.gitlab-ci.yml:14 gitlab-job jobs:b:allow_failure config should be a hash or a boolean value',
+        '.gitlab-ci.yml:15 gitlab-job jobs:b start in must be blank',
+        '.gitlab-ci.yml:17 gitlab-job jobs:b:tags config should be an array of strings',
+        '.gitlab-ci.yml:20 gitlab-job jobs:c start in should be a duration',
+        '.gitlab-ci.yml:23 gitlab-job jobs:d config contains unknown keys: trigger',
+        '.gitlab-ci.yml:26 gitlab-job jobs:e config contains unknown keys: before_script, image',
+      ],
+    );
+  });
+
+  it('accepts booleans as YAML 1.1 reads them, trigger jobs given default: keys, exit_codes, a delayed job with start_in, delays in rules, tags and scripts from references', () => {
+    assert.deepEqual(
+      check(
+        lines(
+          'default:',
+          '  before_script: [x]',
+          '  image: alpine',
+          '  artifacts: { paths: [a] }',
+          '.common:',
+          '  tags: [linux]',
+          '  script: [echo]',
+          'a:',
+          '  script:',
+          '    - !reference [.common, script]',
+          '    - "echo a: b"',
+          '  tags: !reference [.common, tags]',
+          '  interruptible: yes',
+          '  allow_failure: { exit_codes: [1, 2] }',
+          '  when: delayed',
+          '  start_in: 1 hour',
+          'b:',
+          '  script: x',
+          '  allow_failure: false',
+          '  interruptible: false',
+          '  rules:',
+          '    - when: delayed',
+          '      start_in: 5 minutes',
+          'c:',
+          '  trigger: group/project',
+          '  stage: deploy',
+          '  variables: { A: b }',
+          '  allow_failure: true',
+          '  when: manual',
+          '  needs: [a]',
+          '  inherit: { variables: false }',
+          '  resource_group: r',
+          '  parallel: { matrix: [{ A: [b, c] }] }',
+        ),
+      ),
+      [],
+    );
+  });
+
+  it('refuses variables: that is not a mapping (a list of mappings, text), at the top level and in a job; a reference or null passes', () => {
+    assert.deepEqual(
+      check(
+        lines(
+          'variables:',
+          '  - A: 1',
+          '.vars:',
+          '  variables: { B: 2 }',
+          'a:',
+          '  script: x',
+          '  variables: A=1',
+          'b:',
+          '  script: x',
+          '  variables: !reference [.vars, variables]',
+          'c:',
+          '  script: x',
+          '  variables:',
+        ),
+      ),
+      ['.gitlab-ci.yml:2 gitlab-variables variables config should be a hash', '.gitlab-ci.yml:7 gitlab-variables jobs:a:variables config should be a hash'],
+    );
+  });
+});
