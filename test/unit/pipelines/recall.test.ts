@@ -49,4 +49,40 @@ describe('recall: mistakes actionlint reports', () => {
     const findings = lint(workflow('a:', '  runs-on: ubuntu-latest', '  steps:', "    - uses: 'docker://alpine:'", '    - uses: docker://alpine:3.20'));
     assert.deepEqual(brief(findings), ['6:15 action "uses: docker://alpine:" in step 1 of job "a" has an empty tag after ":".']);
   });
+
+  it('types the outputs of a local action from its action.yml: composite strictly, JavaScript and Docker as a warning', () => {
+    const meta = (using: string) =>
+      [
+        'name: A',
+        'description: d',
+        'outputs:',
+        '  said:',
+        '    description: s',
+        '    value: x',
+        'runs:',
+        `  using: ${using}`,
+        '  main: i.js',
+        '  steps: []',
+      ].join('\n');
+    const files = { 'comp/action.yml': meta('composite'), 'node/action.yml': meta('node20') };
+    const findings = lint(
+      workflow(
+        'a:',
+        '  runs-on: ubuntu-latest',
+        '  steps:',
+        '    - { id: c, uses: ./comp }',
+        '    - { id: n, uses: ./node }',
+        "    - run: echo '${{ steps.c.outputs.said }} ${{ steps.c.outputs.sayd }}'",
+        "    - run: echo '${{ steps.n.outputs.said }} ${{ steps.n.outputs.sayd }}'",
+      ),
+      { files },
+    );
+    assert.deepEqual(
+      findings.filter((f) => f.rule === 'expression').map((f) => `${f.range.start.line} ${f.severity} ${f.message}`),
+      [
+        '8 error Object "steps.c.outputs" has no property "sayd" in the outputs ./comp declares. Did you mean "said"?',
+        '9 warning Object "steps.n.outputs" has no property "sayd" in the outputs ./node declares: it is empty unless the action sets it without declaring it. Did you mean "said"?',
+      ],
+    );
+  });
 });

@@ -206,6 +206,11 @@ class Checker {
         this.report('unknown-property', `${owner} has no property "${name}"${origin}: only other events send it, so here it is always null.`, where, 'warning');
       return anyType;
     }
+    if (object.undeclaredMayExist) {
+      const message = `${owner} has no property "${name}"${origin}: it is empty unless the action sets it without declaring it.`;
+      this.report('unknown-property', `${message}${didYouMean(name, Object.keys(object.props))}`, where, 'warning');
+      return anyType;
+    }
     this.report('unknown-property', `${owner} has no property "${name}"${origin}.${didYouMean(name, Object.keys(object.props))}`, where);
     return anyType;
   }
