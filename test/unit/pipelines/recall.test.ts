@@ -85,4 +85,17 @@ describe('recall: mistakes actionlint reports', () => {
       ],
     );
   });
+
+  it('reports comparing the whole event payload with text: github.event is never null, so it is always false', () => {
+    const findings = lint(
+      workflow(
+        'a:',
+        '  runs-on: ubuntu-latest',
+        '  steps:',
+        '    - { run: echo a, if: "${{ github.event == \'push\' }}" }',
+        '    - { run: echo b, if: github.event.head_commit != null }',
+      ),
+    );
+    assert.deepEqual(brief(findings), ['6:33 expression Comparing an object with a string using "==" is meaningless: it is always false.']);
+  });
 });

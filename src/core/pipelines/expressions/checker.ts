@@ -132,7 +132,7 @@ class Checker {
           this.presenceTests -= presence;
           return mergeTypes(left, this.check(expr.right));
         }
-        this.compare(expr.operator, this.check(expr.left), this.check(expr.right), expr);
+        this.compare(expr.operator, this.check(expr.left), this.check(expr.right), expr, isEventRoot(expr.left) || isEventRoot(expr.right));
         return boolType;
     }
   }
@@ -348,9 +348,10 @@ class Checker {
     }
   }
 
-  private compare(operator: string, left: ExprType, right: ExprType, at: Expr): void {
+  private compare(operator: string, left: ExprType, right: ExprType, at: Expr, eventRoot: boolean): void {
     // A webhook payload's object may be absent (null) at run time: comparing it is a presence test.
-    const composite = (t: ExprType): boolean => (t.kind === 'object' && !t.payload) || t.kind === 'array';
+    // `github.event` itself is always an object.
+    const composite = (t: ExprType): boolean => (t.kind === 'object' && (!t.payload || eventRoot)) || t.kind === 'array';
     const scalar = (t: ExprType): boolean => t.kind === 'number' || t.kind === 'bool' || t.kind === 'string';
     if (operator === '==' || operator === '!=') {
       const outcome = operator === '==' ? 'it is always false' : 'it is always true';
@@ -458,6 +459,9 @@ function valuesType(object: ObjectType): ExprType {
 }
 
 /** `github.event.issue`, `matrix['os']`, `fromJSON(...)`: a readable path for messages, or undefined. */
+/** `github.event` itself (the whole payload), in any case. */
+const isEventRoot = (expr: Expr): boolean => pathOf(expr)?.toLowerCase() === 'github.event';
+
 export function pathOf(expr: Expr): string | undefined {
   switch (expr.kind) {
     case 'context':
