@@ -132,7 +132,7 @@ class Checker {
           this.presenceTests -= presence;
           return mergeTypes(left, this.check(expr.right));
         }
-        this.compare(expr.operator, this.check(expr.left), this.check(expr.right), expr);
+        this.compare(expr.operator, this.check(expr.left), this.check(expr.right), expr, isEventRoot(expr.left) || isEventRoot(expr.right));
         return boolType;
     }
   }
@@ -204,6 +204,11 @@ class Checker {
       // `github.event.pull_request.number || github.ref` in a push workflow: null here, by design.
       if (this.presenceTests === 0)
         this.report('unknown-property', `${owner} has no property "${name}"${origin}: only other events send it, so here it is always null.`, where, 'warning');
+      return anyType;
+    }
+    if (object.undeclaredMayExist) {
+      const message = `${owner} has no property "${name}"${origin}: it is empty unless the action sets it without declaring it.`;
+      this.report('unknown-property', `${message}${didYouMean(name, Object.keys(object.props))}`, where, 'warning');
       return anyType;
     }
     this.report('unknown-property', `${owner} has no property "${name}"${origin}.${didYouMean(name, Object.keys(object.props))}`, where);
@@ -343,9 +348,10 @@ class Checker {
     }
   }
 
-  private compare(operator: string, left: ExprType, right: ExprType, at: Expr): void {
+  private compare(operator: string, left: ExprType, right: ExprType, at: Expr, eventRoot: boolean): void {
     // A webhook payload's object may be absent (null) at run time: comparing it is a presence test.
-    const composite = (t: ExprType): boolean => (t.kind === 'object' && !t.payload) || t.kind === 'array';
+    // `github.event` itself is always an object.
+    const composite = (t: ExprType): boolean => (t.kind === 'object' && (!t.payload || eventRoot)) || t.kind === 'array';
     const scalar = (t: ExprType): boolean => t.kind === 'number' || t.kind === 'bool' || t.kind === 'string';
     if (operator === '==' || operator === '!=') {
       const outcome = operator === '==' ? 'it is always false' : 'it is always true';
@@ -453,6 +459,9 @@ function valuesType(object: ObjectType): ExprType {
 }
 
 /** `github.event.issue`, `matrix['os']`, `fromJSON(...)`: a readable path for messages, or undefined. */
+/** `github.event` itself (the whole payload), in any case. */
+const isEventRoot = (expr: Expr): boolean => pathOf(expr)?.toLowerCase() === 'github.event';
+
 export function pathOf(expr: Expr): string | undefined {
   switch (expr.kind) {
     case 'context':

@@ -43,6 +43,8 @@ export interface ObjectType {
    * (`pull_request` in a push workflow): always null here, but no typo.
    */
   readonly elsewhere?: ReadonlySet<string>;
+  /** A JavaScript or Docker action's declared outputs: it may still set others, so an unlisted one is only doubtful. */
+  readonly undeclaredMayExist?: boolean;
 }
 
 export const anyType: ExprType = { kind: 'any' };

@@ -123,6 +123,27 @@ export function takesNoContext(path: readonly (string | number)[]): boolean {
 const STRING_STEP_KEYS = new Set(['name', 'run', 'working-directory', 'shell']);
 
 /**
+ * Keys whose value GitHub's schema types as a mapping (`env`, `with`): a whole-value expression
+ * there must give an object; text, a number or a boolean fails the run ("A mapping was expected").
+ */
+export function takesMapping(path: readonly (string | number)[]): boolean {
+  const [first, second, third, fourth, fifth] = path;
+  if (path.length === 1) return first === 'env';
+  if (first !== 'jobs' || typeof second !== 'string') return false;
+  switch (path.length) {
+    case 3:
+      return third === 'env' || third === 'with';
+    case 4:
+      return third === 'container' && fourth === 'env';
+    case 5:
+      if (third === 'services') return fifth === 'env';
+      return third === 'steps' && typeof fourth === 'number' && (fifth === 'env' || fifth === 'with');
+    default:
+      return false;
+  }
+}
+
+/**
  * Keys whose value GitHub's schema types as a string (or a scalar): a whole-value expression that
  * gives an object or an array there fails with "A mapping (sequence) was not expected".
  */

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { isMap, isScalar, isSeq } from '../yaml/identity';
 import {
   anyType,
@@ -21,6 +22,8 @@ import { get, itemsOf, keyText, pairsOf, stringList, textOf } from '../yaml/node
 import { eventPayloadType } from './data/event-payloads';
 import { lookupPopularAction } from './data/popular-actions';
 import { localCalleeSpec } from './workflow-call-metadata';
+import { readLocalAction } from './action-metadata';
+import { sameRepositoryPath } from './same-repository';
 import { jobsOf, stepsOf, type JobNode } from './workflow-nodes';
 
 /**
@@ -100,7 +103,8 @@ export function workflowTypes(context: RuleContext): WorkflowTypes {
       while (prefixes.length <= step.index) prefixes.push(snapshot());
       const id = textOf(doc, get(doc, step.map, 'id'));
       if (id && !id.includes('${{')) {
-        props[id.toLowerCase()] = strictObject({ outputs: stepOutputs(textOf(doc, get(doc, step.map, 'uses'))), outcome: stringType, conclusion: stringType });
+        const outputs = stepOutputs(textOf(doc, get(doc, step.map, 'uses'))?.trim(), context);
+        props[id.toLowerCase()] = strictObject({ outputs, outcome: stringType, conclusion: stringType });
         current = undefined;
       }
     }
@@ -211,8 +215,22 @@ function githubType(context: RuleContext, on: unknown, inputProps: Record<string
   return { ...github, props: { ...github.props, event } };
 }
 
-/** A popular action whose outputs we know completely gets strict outputs; anything else is open. */
-function stepOutputs(uses: string | undefined): ExprType {
+/**
+ * A popular action whose outputs we know completely gets strict outputs, and so does a local action
+ * from its action.yml (a composite one has only those; a JavaScript or Docker one may set others,
+ * so a miss there is a warning); anything else is open.
+ */
+function stepOutputs(uses: string | undefined, context: RuleContext): ExprType {
+  const local = uses && !uses.includes('${{') ? sameRepositoryPath(uses) : undefined;
+  if (local) {
+    const metadata = readLocalAction(resolve(context.root, local), context.readFile);
+    if (!metadata?.using) return mapOf(stringType);
+    const outputs: ObjectType = {
+      ...strictObject(Object.fromEntries([...metadata.outputs].map((name) => [name, stringType]))),
+      origin: `the outputs ${uses} declares`,
+    };
+    return metadata.using === 'composite' ? outputs : { ...outputs, undeclaredMayExist: true };
+  }
   const action = uses ? lookupPopularAction(uses) : undefined;
   if (!action || !action.outputsComplete) return mapOf(stringType);
   return strictObject(Object.fromEntries(action.outputs.map((name) => [name.toLowerCase(), stringType])));

@@ -55,6 +55,9 @@ function checkStep(context: RuleContext, step: YAMLMap<unknown, unknown>, label:
   if (uses.includes('${{') || (uses.startsWith('$') && !local)) return;
   if (uses.startsWith('docker://')) {
     if (uses.length === 'docker://'.length) context.report({ message: `"uses: docker://" in ${label()} names no image.`, at: usesNode as YamlNode });
+    // `image:` with nothing after the colon (past the last /, so a registry port is not it): Docker refuses the reference.
+    else if (uses.endsWith(':') && !uses.slice(uses.lastIndexOf('/') + 1, -1).includes(':'))
+      context.report({ message: `"uses: ${uses}" in ${label()} has an empty tag after ":".`, at: usesNode as YamlNode });
     return;
   }
   if (local) {

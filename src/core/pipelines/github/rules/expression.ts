@@ -17,7 +17,7 @@ import type { Rule, RuleContext } from '../../rule';
 import { get, keyText, pairsOf, textOf } from '../../yaml/nodes';
 import { locateInScalar } from '../../yaml/scalar-offsets';
 import { composedFacts, isTemplatePlace } from '../../yaml/composed-facts';
-import { availabilityKey, scalarPlaces, takesNoContext, takesString, type Place } from '../expression-places';
+import { availabilityKey, scalarPlaces, takesMapping, takesNoContext, takesString, type Place } from '../expression-places';
 import { workflowTypes, type WorkflowTypes } from '../expression-scope';
 import { evaluatedKeyPlaces } from '../key-places';
 import { jobsOf, type JobNode } from '../workflow-nodes';
@@ -78,6 +78,7 @@ function checkTemplate(context: RuleContext, place: Place, value: string, scope:
     if (single) {
       checkValueType(context, place, part.start, part.end, type);
       checkStringValue(context, place, part.start, part.end, type);
+      checkMappingValue(context, place, part.start, part.end, type);
     } else if (!isSafeToInterpolate(type)) {
       context.report({
         severity: 'warning',
@@ -133,6 +134,16 @@ function checkStringValue(context: RuleContext, place: Place, start: number, end
   const [shape, pick] = type.kind === 'object' ? ['mapping', 'a property'] : ['sequence', 'an item'];
   context.report({
     message: `"${key}" takes a string, but this expression is ${describeType(type)}: GitHub rejects it with "A ${shape} was not expected". Use toJSON() or pick ${pick}.`,
+    at: locateInScalar(context.source, place.node, start, end),
+  });
+}
+
+/** A whole-value expression giving text, a number or a boolean where GitHub takes a mapping: the run fails. */
+function checkMappingValue(context: RuleContext, place: Place, start: number, end: number, type: ExprType): void {
+  if ((type.kind !== 'string' && type.kind !== 'number' && type.kind !== 'bool') || !takesMapping(place.path)) return;
+  const key = String(place.path[place.path.length - 1]);
+  context.report({
+    message: `"${key}" takes a mapping, but this expression is ${describeType(type)}: GitHub fails the run ("A mapping was expected"). Give an object, e.g. fromJSON() of a JSON object.`,
     at: locateInScalar(context.source, place.node, start, end),
   });
 }

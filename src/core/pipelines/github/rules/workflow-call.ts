@@ -157,7 +157,9 @@ export function typeProblem(type: string | undefined, value: unknown): string | 
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'string' && value.includes('${{')) return undefined;
   if (type === 'boolean' && typeof value !== 'boolean' && !/^(true|false)$/i.test(String(value))) return 'a boolean (true or false)';
-  if (type === 'number' && typeof value !== 'number' && (String(value).trim() === '' || !Number.isFinite(Number(value)))) return 'a number';
+  // Number(true) is 1: a boolean literal is caught before the text test.
+  if (type === 'number' && typeof value !== 'number' && (typeof value === 'boolean' || String(value).trim() === '' || !Number.isFinite(Number(value))))
+    return 'a number';
   return undefined;
 }
 
