@@ -292,3 +292,41 @@ describe('GitLab keyword shapes: the keys and values GitLab allows inside defaul
     );
   });
 });
+
+describe('GitLab keyword shapes: parallel and coverage', () => {
+  it('refuses a parallel count outside 1..200 or not a whole number, and a coverage that is not a /regex/', () => {
+    assert.deepEqual(
+      check(
+        lines(
+          'a:',
+          '  script: x',
+          '  parallel: 0',
+          'b:',
+          '  script: x',
+          '  parallel: 201',
+          'c:',
+          '  script: x',
+          '  parallel: 2.5',
+          'd:',
+          '  script: x',
+          "  coverage: 'Total: (\\d+)%'",
+          'fine:',
+          '  script: x',
+          '  parallel: 200',
+          "  coverage: '/Total: (\\d+\\.\\d+)%/'",
+          'matrix:',
+          '  script: x',
+          '  parallel:',
+          '    matrix:',
+          '      - A: [1, 2]',
+        ),
+      ),
+      [
+        '.gitlab-ci.yml:3 gitlab-job jobs:a:parallel config must be greater than or equal to 1',
+        '.gitlab-ci.yml:6 gitlab-job jobs:b:parallel config must be less than or equal to 200',
+        '.gitlab-ci.yml:9 gitlab-job jobs:c:parallel config must be an integer',
+        '.gitlab-ci.yml:12 gitlab-job jobs:d:coverage config must be a regular expression',
+      ],
+    );
+  });
+});

@@ -118,6 +118,7 @@ const NOT_IN_TRIGGER_JOBS = [
   'start_in',
 ];
 const MAX_SCRIPT_NESTING = 10;
+const MAX_PARALLEL = 200;
 
 /** True, false, yes, no, on, off to GitLab's YAML 1.1 reader; an unresolved value is not judged. */
 const booleanLike = (node: ANode): boolean =>
@@ -154,6 +155,17 @@ export function checkJobShapes(location: string, job: ANode | undefined, out: Gi
     if (startIn && (!delayed || entryOf(job, 'rules'))) say(' start in must be blank', startIn.key);
     else if (delayed && !startIn && !entryOf(job, 'rules')) say(' start in should be a duration', when as ANode);
   }
+  // `parallel: N` (GitLab's docs: 1 to 200); `parallel: matrix:` is checked elsewhere, text and variables are not judged.
+  const parallel = valueOf(job, 'parallel');
+  if (parallel?.kind === 'scalar' && typeof parallel.value === 'number') {
+    if (!Number.isInteger(parallel.value)) say(':parallel config must be an integer', parallel);
+    else if (parallel.value < 1) say(':parallel config must be greater than or equal to 1', parallel);
+    else if (parallel.value > MAX_PARALLEL) say(`:parallel config must be less than or equal to ${MAX_PARALLEL}`, parallel);
+  }
+  // `coverage: '/Total: (\d+)%/'`: GitLab reads the text between the slashes as the pattern.
+  const coverage = valueOf(job, 'coverage');
+  if (coverage?.kind === 'scalar' && typeof coverage.value === 'string' && !coverage.unknown && !/^\/[\s\S]*\/$/.test(coverage.value))
+    say(':coverage config must be a regular expression', coverage);
   const trigger = entryOf(job, 'trigger');
   if (trigger && (entryOf(job, 'script') || entryOf(job, 'run'))) say(' config contains unknown keys: trigger', trigger.key);
   else if (trigger) {
