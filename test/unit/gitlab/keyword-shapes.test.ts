@@ -330,3 +330,12 @@ describe('GitLab keyword shapes: parallel and coverage', () => {
     );
   });
 });
+
+describe('GitLab keyword shapes: stages', () => {
+  it('refuses stages: written as text or a mapping, at the value', () => {
+    assert.deepEqual(check(lines('stages: build', 'a:', '  stage: build', '  script: x')), [
+      '.gitlab-ci.yml:1 gitlab-stages stages config should be an array of strings',
+    ]);
+    assert.deepEqual(check(lines('stages: [build]', 'a:', '  stage: build', '  script: x')), []);
+  });
+});

@@ -148,6 +148,9 @@ export function checkGitLabConfig(merged: MergedGitLabConfig, options: GitLabChe
   const byName = jobLookup(jobs);
   const visibleByName = new Map(jobs.map((job) => [job.name, job]));
   const stages = pipelineStages(root);
+  const declaredStages = valueOf(root, 'stages');
+  if (declaredStages?.kind === 'map' || (declaredStages?.kind === 'scalar' && !declaredStages.unknown && declaredStages.value !== null))
+    out.push({ rule: 'gitlab-stages', severity: 'error', message: 'stages config should be an array of strings', ...at(declaredStages) });
   // Another file may declare the stages: positions are only compared when this configuration declares them.
   const stagesKnown = !open || valueOf(root, 'stages') !== undefined || valueOf(root, 'types') !== undefined;
   const visibleNames = jobs.map((job) => job.name);
