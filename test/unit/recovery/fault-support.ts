@@ -120,9 +120,14 @@ export async function killCli(
   return { outcome: 'killed' };
 }
 
-/** The git processes a killed CLI had started run on: wait until their lock files are gone. */
+/**
+ * The git processes a killed CLI had started run on: wait until their lock files are gone. Up to
+ * 30 s: once, in a clean-clone CI run on 2 cores, the undo after a kill still found index.lock after
+ * the 5 s this waited before, and rightly refused to start (not reproduced in 3 local runs). A lock
+ * that stays 30 s still fails the test there, as a lock left behind should.
+ */
 async function gitSettled(repo: string): Promise<void> {
   const locks = ['index.lock', 'HEAD.lock', 'packed-refs.lock'].map((name) => gitPath(repo, name));
-  for (let waited = 0; waited < 5000 && locks.some((path) => existsSync(path)); waited += 10) await new Promise((done) => setTimeout(done, 10));
+  for (let waited = 0; waited < 30_000 && locks.some((path) => existsSync(path)); waited += 10) await new Promise((done) => setTimeout(done, 10));
   await new Promise((done) => setTimeout(done, 100));
 }
