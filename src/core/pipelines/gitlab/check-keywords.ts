@@ -6,23 +6,9 @@
  * plain text or integers (an unresolved `!reference`, a variable, a non-mapping left alone).
  */
 import { entryOf, keyText, scalarText, valueOf, type AEntry, type ANode } from '../yaml/located-tree';
-import type { GitLabFinding } from './finding';
+import { findingAt as at, type GitLabFinding } from './finding';
+import { DEFAULT_KEYS } from './jobs';
 
-const DEFAULT_KEYS = [
-  'after_script',
-  'artifacts',
-  'before_script',
-  'cache',
-  'hooks',
-  'id_tokens',
-  'identity',
-  'image',
-  'interruptible',
-  'retry',
-  'services',
-  'tags',
-  'timeout',
-];
 const WORKFLOW_KEYS = ['rules', 'name', 'auto_cancel'];
 const JOB_RULE_KEYS = ['if', 'changes', 'exists', 'when', 'start_in', 'allow_failure', 'variables', 'needs', 'interruptible'];
 const WORKFLOW_RULE_KEYS = ['if', 'changes', 'exists', 'when', 'start_in', 'allow_failure', 'variables', 'needs', 'auto_cancel'];
@@ -35,8 +21,6 @@ const ARTIFACT_WHEN = ['on_success', 'on_failure', 'always'];
 const MAX_RETRY = 2;
 
 type Rule = GitLabFinding['rule'];
-
-const at = (node: ANode): Pick<GitLabFinding, 'origin' | 'via'> => ({ origin: node.origin, ...(node.via ? { via: node.via } : {}) });
 
 /** GitLab's AllowedKeysValidator: `<location> config contains unknown keys: a, b`, at the first. */
 export function checkKeys(location: string, node: ANode | undefined, allowed: readonly string[], rule: Rule, out: GitLabFinding[]): void {

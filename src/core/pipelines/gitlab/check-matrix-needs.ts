@@ -9,15 +9,13 @@
  * variable or a `$[[ matrix.X ]]` expression are decided when the pipeline runs, and not judged.
  */
 import { scalarText, valueOf, type ANode } from '../yaml/located-tree';
-import type { GitLabFinding } from './finding';
+import { findingAt as at, type GitLabFinding } from './finding';
 import type { GitLabJob } from './jobs';
 
 type Combination = ReadonlyMap<string, string>;
 
 /** GitLab's PARALLEL_LIMIT: the most jobs `parallel` may make. */
 export const MAX_MATRIX_JOBS = 200;
-
-const at = (node: ANode): Pick<GitLabFinding, 'origin' | 'via'> => ({ origin: node.origin, ...(node.via ? { via: node.via } : {}) });
 
 /** The values of one matrix variable: a scalar or a list of scalars; undefined when not known offline. */
 function valuesOf(node: ANode): string[] | undefined {

@@ -6,10 +6,8 @@
  * locations, `jobs:x:rules:rule`), with what was expected after them.
  */
 import { scalarText, valueOf, type ANode } from '../yaml/located-tree';
-import type { GitLabFinding } from './finding';
+import { findingAt as at, type GitLabFinding } from './finding';
 import { expressionProblem } from './rules-expression';
-
-const at = (node: ANode): Pick<GitLabFinding, 'origin' | 'via'> => ({ origin: node.origin, ...(node.via ? { via: node.via } : {}) });
 
 /** The rules of a `rules:` list, nested lists flattened; unresolved `!reference` values are not judged. */
 function rulesOf(list: ANode): ANode[] {

@@ -8,12 +8,10 @@
  * Messages are GitLab's words after its location (`variables:NAME`, `jobs:x:variables:NAME`).
  */
 import { keyText, type AMap, type ANode, type AScalar } from '../yaml/located-tree';
-import type { GitLabFinding } from './finding';
+import { findingAt as at, type GitLabFinding } from './finding';
 
 export const TOP_LEVEL_VARIABLE_DATA = ['value', 'description', 'expand', 'options'];
 export const JOB_VARIABLE_DATA = ['value', 'expand'];
-
-const at = (node: ANode): Pick<GitLabFinding, 'origin' | 'via'> => ({ origin: node.origin, ...(node.via ? { via: node.via } : {}) });
 
 /** GitLab's AlphanumericValidator: a String, Symbol or Integer. */
 const alphanumeric = (node: ANode): boolean =>

@@ -12,7 +12,7 @@ import { checkDefault, checkJobShapes, checkRuleKeys, checkShapes, checkWorkflow
 import { checkMatrixNeeds, matrixCombinations } from './check-matrix-needs';
 import { checkPolicyVariables, checkRulesList } from './check-rules';
 import { checkVariables, JOB_VARIABLE_DATA, TOP_LEVEL_VARIABLE_DATA } from './check-variables';
-import type { GitLabFinding } from './finding';
+import { findingAt as at, type GitLabFinding } from './finding';
 import { addToStagesFix, globalKeyFixes, newStagesFix, renameFixes, stageInsertIndex } from './gitlab-fixes';
 import { GLOBAL_KEYWORDS, type GitLabJob } from './jobs';
 import { withIncludeLines, type MergedGitLabConfig } from './merge';
@@ -68,8 +68,6 @@ export interface GitLabCheckOptions {
   /** The file is only reached by `include:` elsewhere: it need not hold a visible job. */
   readonly fragment?: boolean;
 }
-
-const at = (node: ANode): Pick<GitLabFinding, 'origin' | 'via'> => ({ origin: node.origin, ...(node.via ? { via: node.via } : {}) });
 
 function textsOf(node: ANode | undefined): { text: string; node: ANode }[] {
   if (!node) return [];

@@ -1,6 +1,6 @@
 /** What the GitLab merge and checks report: GitLab's own words where it has them, at the line a person wrote. */
 import type { LocatedFix } from '../located-findings';
-import type { Origin } from '../yaml/located-tree';
+import type { ANode, Origin } from '../yaml/located-tree';
 
 export interface GitLabFinding {
   readonly rule: string;
@@ -14,3 +14,6 @@ export interface GitLabFinding {
   /** Edits that fix it, at the offsets written (gitlab-fixes.ts). */
   readonly fixes?: readonly LocatedFix[];
 }
+
+/** Where a finding about `node` is: its origin, and the include lines it was reached through. */
+export const findingAt = (node: ANode): Pick<GitLabFinding, 'origin' | 'via'> => ({ origin: node.origin, ...(node.via ? { via: node.via } : {}) });

@@ -31,6 +31,7 @@ export const DEFAULT_KEYS = [
   'cache',
   'hooks',
   'id_tokens',
+  'identity',
   'image',
   'interruptible',
   'retry',
