@@ -110,3 +110,39 @@ describe('shipshape lint FILE: the mistakes a named pipeline meets in the files 
     assert.equal(out, 'ci/build.yml:4:11: error: build job: undefined need: nothing [gitlab-needs]\n');
   });
 });
+
+describe('shipshape lint: files a pipeline uses are read with the same care as those named', () => {
+  const repo = tempFolder('shipshape lint used files ');
+  before(() => {
+    git(repo.path, 'init', '-q', '-b', 'main');
+    writeFile(repo.path, 'azure-pipelines.yml', ['trigger: [main]', 'steps:', '- template: templates/zero.yml', ''].join('\n'));
+    mkdirSync(join(repo.path, 'templates'));
+    symlinkSync('/dev/zero', join(repo.path, 'templates', 'zero.yml'));
+    writeFile(repo.path, '.gitlab-ci.yml', ['include:', '  - local: ci/zero.yml', 'build:', '  script: make', ''].join('\n'));
+    mkdirSync(join(repo.path, 'ci'));
+    symlinkSync('/dev/zero', join(repo.path, 'ci', 'zero.yml'));
+    writeFile(
+      repo.path,
+      '.github/workflows/ci.yml',
+      ['on: push', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: ./zero-action', ''].join('\n'),
+    );
+    mkdirSync(join(repo.path, 'zero-action'));
+    symlinkSync('/dev/zero', join(repo.path, 'zero-action', 'action.yml'));
+  });
+  after(repo.remove);
+
+  // A link to /dev/zero read whole never ends (and a 300 MB template would be read to be parsed): each is refused as unreadable.
+  // Reported where the file is named, as a file that is not there (the reader's one answer for "not read").
+  const expected = {
+    'azure-pipelines.yml': /^azure-pipelines\.yml:3:13: error: .*\[azure-template\]$/,
+    '.gitlab-ci.yml': /^\.gitlab-ci\.yml:2:12: error: .*\[gitlab-include\]$/,
+    '.github/workflows/ci.yml': /^\.github\/workflows\/ci\.yml:6:15: warning: .*\[action\]$/,
+  };
+  for (const [file, line] of Object.entries(expected)) {
+    it(`does not read a device that ${file} uses`, async function () {
+      this.timeout(20_000);
+      const { out } = await cli(repo.path, 'lint', file);
+      assert.match(out.trim(), line);
+    });
+  }
+});

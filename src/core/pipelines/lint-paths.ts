@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readReachedFileSync } from './read-pipeline-file';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Finding } from './finding';
 import { classifyPipelinePath } from './pipeline-kind';
@@ -36,15 +37,6 @@ export interface LintReport {
   readonly configProblems: readonly string[];
   readonly missing: readonly string[];
 }
-
-const readFileSyncOrUndefined = (path: string): string | undefined => {
-  if (!existsSync(path)) return undefined; // no exception to build for a file that is not there
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
 
 const statOrUndefined = (path: string) => {
   try {
@@ -118,7 +110,7 @@ const textsOfKind = (read: ReadonlyMap<string, ReadFile>, wanted: PipelineKind):
 const readerOver =
   (texts: ReadonlyMap<string, string>) =>
   (file: string): string | undefined =>
-    texts.has(file) ? texts.get(file) : readFileSyncOrUndefined(file);
+    texts.has(file) ? texts.get(file) : readReachedFileSync(file);
 
 /**
  * Each file read's findings, and those of the files the check reached through them (templates,
@@ -165,7 +157,7 @@ function gitLabFindings(texts: ReadonlyMap<string, string>, root: string): Map<s
 
 /** The report of a file the check reached (read now: it was not named), if it still reads. */
 async function reachedReport(path: string, validate: (text: string) => Promise<FileReport | undefined>): Promise<FileReport[]> {
-  const text = readFileSyncOrUndefined(path);
+  const text = readReachedFileSync(path);
   const report = text === undefined ? undefined : await validate(text);
   return report ? [report] : [];
 }

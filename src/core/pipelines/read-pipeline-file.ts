@@ -1,7 +1,6 @@
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { errorMessage } from '../errors';
-import { MAX_FILE_BYTES } from './validate';
 
 /** A pipeline file's text, or why it is not read: too large, not a regular file, unreadable. */
 export type PipelineFileRead =
@@ -11,6 +10,9 @@ export type PipelineFileRead =
   | { readonly status: 'not-checked'; readonly reason: string };
 
 const MB = 1024 * 1024;
+
+/** Larger pipeline files are not checked (one note says so). */
+export const MAX_FILE_BYTES = 2 * MB;
 export const megabytes = (bytes: number): string => `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
 
 /** What stat() says a non-regular file is, for the message. */
@@ -81,10 +83,12 @@ export async function readPipelineFile(path: string): Promise<PipelineFileRead> 
 export function readPipelineFileSync(path: string): PipelineFileRead {
   let info;
   try {
-    info = statSync(path);
+    // Rules look for files that are often absent (action.yaml beside action.yml): no exception built for those.
+    info = statSync(path, { throwIfNoEntry: false });
   } catch (error) {
     return statFailure(error);
   }
+  if (!info) return { status: 'missing' };
   const refused = notReadable(info);
   if (refused) return refused;
   try {
@@ -104,4 +108,14 @@ export function readPipelineFileSync(path: string): PipelineFileRead {
   } catch (error) {
     return unreadable(error);
   }
+}
+
+/**
+ * The text of a file a check reaches through another (a template, an included file, a local
+ * action, the project config), or undefined when it is absent or not read: a link to /dev/zero or
+ * a 300 MB file is refused as readPipelineFileSync refuses it, never read whole.
+ */
+export function readReachedFileSync(path: string): string | undefined {
+  const read = readPipelineFileSync(path);
+  return read.status === 'read' ? read.text : undefined;
 }

@@ -1,5 +1,5 @@
+import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
 import { azureRepositoryFolders, EMPTY_CONFIG, type ShipshapeConfig } from './config';
 import { detectKind } from './detect-kind';
 import { sortFindings, type Finding, type Range, type Severity } from './finding';
@@ -24,9 +24,9 @@ import { listYamlFiles } from './gitlab/repository-files';
 import { validateGitLabFiles } from './gitlab/validate-gitlab-files';
 import { outlineAzure, type AzureOutline } from './azure/pipeline-outline';
 import { outlineGitLab, type GitLabOutline } from './gitlab/pipeline-outline';
+import { MAX_FILE_BYTES, readReachedFileSync } from './read-pipeline-file';
 
-/** Larger files get one note instead of checks: editors stay responsive. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+export { MAX_FILE_BYTES };
 
 export interface ValidateOptions {
   /** Absolute path of the file (used for `./` references, ignore globs and messages). */
@@ -81,16 +81,6 @@ export interface ValidationResult {
   /** GitLab files validated with `gitlab.outline`. */
   readonly gitlabOutline?: GitLabOutline;
 }
-
-const readFileOrUndefined = (path: string): string | undefined => {
-  // Rules look for files that are often absent (a config, action.yaml beside action.yml): no exception built for those.
-  if (!existsSync(path)) return undefined;
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
 
 /**
  * Validates one pipeline file, synchronously and without running other
@@ -161,7 +151,7 @@ function startValidation(options: ValidateOptions): StartedValidation {
     });
   }
 
-  const withReader = { ...options, readFile: memoizedReader(options.readFile ?? readFileOrUndefined) };
+  const withReader = { ...options, readFile: memoizedReader(options.readFile ?? readReachedFileSync) };
   let azureOutline: AzureOutline | undefined;
   let gitlabOutline: GitLabOutline | undefined;
   if (kind === 'azure-pipelines') {
@@ -394,7 +384,7 @@ function ruleContext(
     kind,
     root: options.root,
     config,
-    readFile: options.readFile ?? readFileOrUndefined,
+    readFile: options.readFile ?? readReachedFileSync,
     ...(validateFile ? { validateFile } : {}),
     report(input: FindingInput) {
       const severity = override && override !== 'off' ? override : (input.severity ?? rule.defaultSeverity);

@@ -10,7 +10,7 @@ import { scalarText, valueOf, type ANode } from '../pipelines/yaml/located-tree'
 import { mergeGitLabConfig } from '../pipelines/gitlab/merge';
 import { forecastGitLabPush } from '../pipelines/gitlab/push-forecast';
 import { listYamlFiles } from '../pipelines/gitlab/repository-files';
-import { readFileSync } from 'node:fs';
+import { readReachedFileSync } from '../pipelines/read-pipeline-file';
 import type { PipelineForecast, PreflightFacts, PreflightFinding } from './types';
 
 /** Validation errors of the pipeline files the push changes (block) or the working tree changes (warn). Pure but for `validatePipeline`'s reads of referenced local files. */
@@ -113,17 +113,10 @@ function gitLabForecast(facts: PreflightFacts, branch: string, changed: readonly
   const config = facts.gitlabConfig;
   if (!config) return [];
   const path = join(facts.root, config.file);
-  const readDisk = (file: string): string | undefined => {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
   const merged = mergeGitLabConfig({
     file: path,
     repositoryRoot: facts.root,
-    read: (file) => (file === path ? config.text : readDisk(file)),
+    read: (file) => (file === path ? config.text : readReachedFileSync(file)),
     list: () => listYamlFiles(facts.root),
   });
   const subject = facts.commits[0];

@@ -1,9 +1,8 @@
-import { statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ShipshapeError } from '../errors';
 import { createGit, type Git, type GitOptions } from '../git/git';
 import { classifyPipelinePath } from '../pipelines/pipeline-kind';
-import { MAX_FILE_BYTES } from '../pipelines/validate';
+import { MAX_FILE_BYTES, readReachedFileSync } from '../pipelines/read-pipeline-file';
 import { catFileBatch, readWithNames } from '../recovery/deep/deep-git';
 import { BATCH_CHECK_FORMAT, looksBinary, parseBatch, parseBatchCheck } from '../recovery/deep/parse-batch';
 import { RAW_LOG_FORMAT, parseRawLog, type RawCommit } from '../recovery/deep/parse-raw-log';
@@ -267,7 +266,7 @@ async function readPipelines(
   });
   for (const file of localChanges) {
     if (pushedFiles.has(file) || !classifyPipelinePath(file)) continue;
-    const text = readSmallFile(join(root, file));
+    const text = readReachedFileSync(join(root, file));
     if (text !== undefined) pipelines.push({ file, text, pushed: false });
   }
   const withText = (files: readonly string[]) =>
@@ -276,15 +275,4 @@ async function readPipelines(
       return text === undefined ? [] : [{ file, text }];
     });
   return { pipelines, workflows: withText(workflowFiles), azurePipelines: withText(azureFiles), gitlabConfig: withText(gitlabFile ? [gitlabFile] : [])[0] };
-}
-
-/** A regular file's text, when it is small enough to validate; never reads a huge file or a device. */
-function readSmallFile(path: string): string | undefined {
-  try {
-    const stats = statSync(path);
-    if (!stats.isFile() || stats.size > MAX_FILE_BYTES) return undefined;
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

@@ -1,7 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
-import { MAX_FILE_BYTES } from '../../core/pipelines/validate';
+import { readReachedFileSync } from '../../core/pipelines/read-pipeline-file';
 import { classifyPipelinePath, type PipelineKind } from '../../core/pipelines/pipeline-kind';
 import { rootOf, type ValidationStore } from './validation-store';
 
@@ -15,10 +14,5 @@ export function isDocumentOfKind(store: ValidationStore, uri: vscode.Uri, kind: 
 export function readForEditor(path: string): string | undefined {
   const open = vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'file' && document.uri.fsPath === path);
   if (open) return open.getText();
-  try {
-    const stat = statSync(path);
-    return stat.isFile() && stat.size <= MAX_FILE_BYTES ? readFileSync(path, 'utf8') : undefined;
-  } catch {
-    return undefined;
-  }
+  return readReachedFileSync(path);
 }
