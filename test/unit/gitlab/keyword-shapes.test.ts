@@ -339,3 +339,111 @@ describe('GitLab keyword shapes: stages', () => {
     assert.deepEqual(check(lines('stages: [build]', 'a:', '  stage: build', '  script: x')), []);
   });
 });
+
+describe('GitLab keyword shapes: image, services, hooks, only/except, inherit, release, resource_group, environment and cache values, include items', () => {
+  it('refuses what GitLab refuses in those entries, at the key or value written', () => {
+    assert.deepEqual(
+      check(
+        lines(
+          'default:',
+          '  image: [ruby]',
+          '  hooks:',
+          '    pre_clone_script: x',
+          'a:',
+          '  script: x',
+          '  image:',
+          '    name: ruby',
+          '    entry: [sh]',
+          '  services:',
+          '    name: postgres',
+          'b:',
+          '  script: x',
+          '  services:',
+          '    - postgres',
+          '    - name: redis',
+          '      aliass: cache',
+          '  only:',
+          '    branches: [main]',
+          '  inherit:',
+          '    defaults: false',
+          'c:',
+          '  script: x',
+          '  except:',
+          '    refs: [main]',
+          '    change: [a]',
+          '  resource_group: [prod]',
+          '  environment:',
+          '    name: prod',
+          '    action: deploy',
+          '    deployment_tier: prod',
+          '  cache:',
+          '    key:',
+          '      files: [a, b, c]',
+          '    policy: pul',
+          'd:',
+          '  script: x',
+          '  release:',
+          '    tag_name: v1',
+          '    desc: x',
+        ),
+      ),
+      [
+        '.gitlab-ci.yml:2 gitlab-job default:image config should be a hash or a string',
+        '.gitlab-ci.yml:4 gitlab-job default:hooks config contains unknown keys: pre_clone_script',
+        '.gitlab-ci.yml:9 gitlab-job jobs:a:image config contains unknown keys: entry',
+        '.gitlab-ci.yml:11 gitlab-job jobs:a:services config should be a array',
+        '.gitlab-ci.yml:17 gitlab-job jobs:b:services:service config contains unknown keys: aliass',
+        '.gitlab-ci.yml:19 gitlab-job jobs:b:only config contains unknown keys: branches',
+        '.gitlab-ci.yml:21 gitlab-job jobs:b:inherit config contains unknown keys: defaults',
+        '.gitlab-ci.yml:26 gitlab-job jobs:c:except config contains unknown keys: change',
+        '.gitlab-ci.yml:27 gitlab-job jobs:c resource group should be a string',
+        '.gitlab-ci.yml:30 gitlab-job jobs:c:environment action should be start, stop, prepare, verify, or access',
+        '.gitlab-ci.yml:31 gitlab-job jobs:c:environment deployment tier must be one of production, staging, testing, development, or other',
+        '.gitlab-ci.yml:34 gitlab-job jobs:c:cache:key:files has too many entries (maximum 2)',
+        '.gitlab-ci.yml:35 gitlab-job jobs:c:cache policy should be pull-push, push, or pull',
+        ".gitlab-ci.yml:38 gitlab-job jobs:d:release description can't be blank",
+        '.gitlab-ci.yml:40 gitlab-job jobs:d:release config contains unknown keys: desc',
+      ],
+    );
+  });
+
+  it('leaves variables, references and the forms GitLab takes alone', () => {
+    assert.deepEqual(
+      check(
+        lines(
+          '.base:',
+          '  image: { name: ruby, entrypoint: [""], pull_policy: [always] }',
+          'a:',
+          '  script: x',
+          '  image: $IMAGE',
+          '  services: [postgres, { name: redis, alias: cache, command: [x], variables: { A: b } }]',
+          '  only: [main, /^release/]',
+          '  except: { refs: [tags], variables: [$X], changes: [a], kubernetes: active }',
+          '  inherit: { default: false, variables: [A] }',
+          '  hooks: { pre_get_sources_script: [echo] }',
+          '  resource_group: prod-$CI_ENVIRONMENT_NAME',
+          '  environment: { name: prod, action: $ACTION, deployment_tier: production }',
+          '  cache: { key: { files: [a, b], prefix: p }, policy: $POLICY }',
+          '  release: { tag_name: v1, description: x, assets: { links: [] } }',
+          'b:',
+          '  script: x',
+          '  image: !reference [.base, image]',
+          '  cache: [{ policy: pull-push }, { policy: push }]',
+          '  environment: { name: x, action: access }',
+        ),
+      ),
+      [],
+    );
+  });
+
+  it('refuses an include item with keys no include has, or a project without file, at the key', () => {
+    const result = merge({
+      '.gitlab-ci.yml': lines('include:', '  - locl: a.yml', '  - local: b.yml', '  - project: group/ci', '    ref: main', 'x:', '  script: y'),
+      'b.yml': lines('y:', '  script: z'),
+    });
+    assert.deepEqual(
+      result.problems.filter((f) => f.rule === 'gitlab-include' && f.severity === 'error').map((f) => `${result.line(f.origin)} ${f.message}`),
+      ['.gitlab-ci.yml:2 include config contains unknown keys: locl', '.gitlab-ci.yml:4 include config must specify the file where to fetch the config from'],
+    );
+  });
+});

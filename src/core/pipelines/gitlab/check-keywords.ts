@@ -8,6 +8,7 @@
 import { entryOf, keyText, scalarText, valueOf, type AEntry, type ANode } from '../yaml/located-tree';
 import { findingAt as at, type GitLabFinding } from './finding';
 import { DEFAULT_KEYS } from './jobs';
+import { checkSharedEntries } from './check-entries';
 
 const WORKFLOW_KEYS = ['rules', 'name', 'auto_cancel'];
 const JOB_RULE_KEYS = ['if', 'changes', 'exists', 'when', 'start_in', 'allow_failure', 'variables', 'needs', 'interruptible'];
@@ -84,6 +85,7 @@ export function checkShapes(location: string, job: ANode | undefined, out: GitLa
   }
   checkKeys(`${location}:environment`, valueOf(job, 'environment'), ENVIRONMENT_KEYS, 'gitlab-environment', out);
   retryFindings(`${location}:retry`, valueOf(job, 'retry'), out);
+  checkSharedEntries(location, job, out);
 }
 
 const SCRIPT_KEYS = ['before_script', 'script', 'after_script'];

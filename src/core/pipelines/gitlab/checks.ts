@@ -8,6 +8,7 @@
  */
 import type { LocatedFix } from '../located-findings';
 import { entryOf, keyText, scalarText, valueOf, type AMap, type ANode } from '../yaml/located-tree';
+import { checkJobEntries } from './check-entries';
 import { checkDefault, checkJobShapes, checkRuleKeys, checkShapes, checkWorkflowKeys, WORKFLOW_RULE_WHEN } from './check-keywords';
 import { checkMatrixNeeds, matrixCombinations } from './check-matrix-needs';
 import { checkPolicyVariables, checkRulesList } from './check-rules';
@@ -331,6 +332,7 @@ function ownJobFindings(job: GitLabJob, effective: AMap, open: boolean, root: AM
   // The job's own keys (after extends): what `default:` gives it is told once, at default:.
   checkShapes(`jobs:${name}`, job.node, found);
   checkJobShapes(`jobs:${name}`, job.node, found);
+  checkJobEntries(`jobs:${name}`, job.node, found);
   checkVariables(`jobs:${name}:variables`, valueOf(job.node, 'variables'), JOB_VARIABLE_DATA, found);
   for (const keyword of ['only', 'except']) checkPolicyVariables(`jobs:${name}:${keyword}`, valueOf(effective, keyword), found);
   ownFindingsKept.set(effective, { name, key: job.key, open, globals, found });

@@ -28,7 +28,7 @@ export const GITLAB_RULES: readonly Rule[] = [
   gitlabRule(
     'gitlab-job',
     'error',
-    'Jobs: script, run or trigger required, at least one visible job, unknown keys of jobs, default:, workflow:, artifacts, cache, retry, trigger jobs; value shapes; reserved names, script lines.',
+    'Jobs: script, run or trigger required, at least one visible job, unknown keys of jobs, default:, workflow:, artifacts, cache, retry, trigger jobs; image, services, hooks, only/except, inherit, release, resource_group, environment and cache values; reserved names, script lines.',
   ),
   gitlabRule('gitlab-stages', 'error', "A job's stage must be declared in stages: (or be one of GitLab's default stages)."),
   gitlabRule(

@@ -12,6 +12,7 @@ import { parsedGitLabFile } from './parse-cache';
 import { isIncludeGlob, matchIncludeGlob, normalizeLocal } from './include-paths';
 import { bindInputs, interpolated, readInputSpecs, type InputProblem } from './inputs';
 import { includeRulesDecision } from './include-rules';
+import { includeItemProblems } from './check-entries';
 import { deepMerge, relabel } from './tree-ops';
 
 export const MAX_INCLUDES = 150;
@@ -158,6 +159,7 @@ export class Includer {
     if (plain) this.chains.set(file, via);
     const own = (plain ? content : relabel(content, via, undecided)) as AMap;
     let merged: ANode | undefined;
+    for (const problem of includeItemProblems(valueOf(own, 'include'))) this.report('gitlab-include', 'error', problem.message, problem.node.origin, via);
     for (const entry of includeEntries(valueOf(own, 'include'))) {
       const child = this.include(entry, via, [...stack, file], undecided);
       for (const part of child) merged = merged ? deepMerge(merged, part) : part;
