@@ -84,3 +84,57 @@ describe(`GitLab header files of the real-world corpus${corpusSkipReason}`, func
     assert.ok(built >= 2, `the corpus's large header files are built (${built})`);
   });
 });
+
+describe("GitLab files with a spec: header: the header's own keys and input types", () => {
+  const problemsOf = (text: string) =>
+    parseGitLabFile('/repo/component.yml', text).problems.map((p) => `${text.slice(0, p.origin.start).split('\n').length} ${p.rule} ${p.message}`);
+
+  it('refuses unknown keys in the header, in spec and in an input, and an input type GitLab does not know, where written', () => {
+    assert.deepEqual(
+      problemsOf(
+        lines(
+          'spec:',
+          '  input:',
+          '    x: {}',
+          '  inputs:',
+          '    env:',
+          '      type: text',
+          '    stage:',
+          '      defualt: test',
+          'specs: {}',
+          '---',
+          'build:',
+          '  script: make',
+        ),
+      ),
+      [
+        '9 gitlab-inputs header config contains unknown keys: specs',
+        '2 gitlab-inputs header:spec config contains unknown keys: input',
+        '6 gitlab-inputs header:spec:inputs:env input type unknown value: text',
+        '8 gitlab-inputs header:spec:inputs:stage config contains unknown keys: defualt',
+      ],
+    );
+  });
+
+  it('takes every key and type GitLab documents', () => {
+    const text = lines(
+      'spec:',
+      '  component: [name, version, reference]',
+      '  include: [{ local: inputs.yml }]',
+      '  inputs:',
+      '    a: { type: array, default: [] }',
+      '    b: { type: boolean, default: false, description: x }',
+      '    c: { type: number, options: [1, 2] }',
+      '    d:',
+      '      type: string',
+      '      regex: ^v',
+      '      rules:',
+      "        - if: '$[[ inputs.b ]] == true'",
+      '          options: [x]',
+      '---',
+      'build:',
+      '  script: make',
+    );
+    assert.deepEqual(problemsOf(text), []);
+  });
+});

@@ -9,10 +9,11 @@ import { isAlias, isMap, isPair, isScalar, isSeq } from '../yaml/identity';
 import { PARSE_OPTIONS } from '../yaml/source-file';
 import { scalarText } from '../yaml/nodes';
 import { readFlowAsLibyaml } from './flow-indentation';
+import { headerProblems } from './header-checks';
 import { keyText, type AEntry, type ANode, type AScalar, type Origin, type ScalarValue } from '../yaml/located-tree';
 
 export interface GitLabFileProblem {
-  readonly rule: 'gitlab-yaml';
+  readonly rule: 'gitlab-yaml' | 'gitlab-inputs';
   readonly severity: 'error' | 'warning';
   readonly message: string;
   readonly origin: Origin;
@@ -206,6 +207,7 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
   // Two documents: the first is the `spec:` header of a component or template with inputs.
   if (contents.length >= 2) {
     const [header, root] = contents;
+    for (const problem of headerProblems(header)) problems.push({ rule: 'gitlab-inputs', severity: 'error', ...problem });
     if (contents.length > 2)
       problems.push({
         rule: 'gitlab-yaml',
