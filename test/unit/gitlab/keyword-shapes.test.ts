@@ -436,6 +436,48 @@ describe('GitLab keyword shapes: image, services, hooks, only/except, inherit, r
     );
   });
 
+  it('refuses trigger and parallel keys, a trigger strategy, a matrix that is not a list, needs artifacts that are not booleans, a name over 255 characters', () => {
+    assert.deepEqual(
+      check(
+        lines(
+          'a:',
+          '  trigger:',
+          '    project: g/p',
+          '    strategy: wait',
+          '    branchs: main',
+          'b:',
+          '  script: x',
+          '  parallel:',
+          '    matrix:',
+          '      A: [1, 2]',
+          'c:',
+          '  script: x',
+          '  parallel:',
+          '    matrx: []',
+          'd:',
+          '  script: x',
+          '  needs:',
+          '    - job: c',
+          '      artifacts: nope',
+          '    - job: b',
+          '      artifacts: no',
+          `${'j'.repeat(256)}:`,
+          '  script: x',
+          'e:',
+          '  trigger: { include: [{ local: child.yml }], strategy: mirror, forward: { yaml_variables: false } }',
+        ),
+      ),
+      [
+        '.gitlab-ci.yml:4 gitlab-job jobs:a:trigger strategy should be depend or mirror',
+        '.gitlab-ci.yml:5 gitlab-job jobs:a:trigger config contains unknown keys: branchs',
+        '.gitlab-ci.yml:10 gitlab-job jobs:b:parallel:matrix config should be an array of hashes',
+        '.gitlab-ci.yml:14 gitlab-job jobs:c:parallel config contains unknown keys: matrx',
+        '.gitlab-ci.yml:19 gitlab-job jobs:d:needs:need artifacts should be a boolean value',
+        `.gitlab-ci.yml:22 gitlab-job jobs:${'j'.repeat(256)} name is too long (maximum is 255 characters)`,
+      ],
+    );
+  });
+
   it('refuses an include item with keys no include has, or a project without file, at the key', () => {
     const result = merge({
       '.gitlab-ci.yml': lines('include:', '  - locl: a.yml', '  - local: b.yml', '  - project: group/ci', '    ref: main', 'x:', '  script: y'),

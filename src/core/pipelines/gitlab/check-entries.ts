@@ -16,6 +16,10 @@ const INHERIT_KEYS = ['default', 'variables'];
 const HOOKS_KEYS = ['pre_get_sources_script'];
 const RELEASE_KEYS = ['tag_name', 'tag_message', 'name', 'description', 'ref', 'released_at', 'milestones', 'assets'];
 const INCLUDE_KEYS = ['local', 'file', 'remote', 'project', 'ref', 'template', 'component', 'rules', 'inputs', 'integrity', 'cache'];
+const TRIGGER_KEYS = ['project', 'branch', 'strategy', 'forward', 'include', 'inputs'];
+const TRIGGER_STRATEGIES = ['depend', 'mirror'];
+const PARALLEL_KEYS = ['matrix'];
+const MAX_JOB_NAME = 255;
 const ENVIRONMENT_ACTIONS = ['start', 'stop', 'prepare', 'verify', 'access'];
 const DEPLOYMENT_TIERS = ['production', 'staging', 'testing', 'development', 'other'];
 const CACHE_POLICIES = ['pull-push', 'push', 'pull'];
@@ -92,18 +96,47 @@ export function checkSharedEntries(location: string, job: ANode | undefined, out
 }
 
 /** The entries only a job has: only/except in mapping form, inherit, release, resource_group. */
-export function checkJobEntries(location: string, job: ANode | undefined, out: GitLabFinding[]): void {
+export function checkJobEntries(location: string, job: ANode | undefined, out: GitLabFinding[], name?: { text: string; key: ANode }): void {
   if (job?.kind !== 'map') return;
   const say = (message: string, node: ANode): void => {
     out.push({ rule: 'gitlab-job', severity: 'error', message, ...at(node) });
   };
+  if (name && name.text.length > MAX_JOB_NAME) say(`${location} name is too long (maximum is ${MAX_JOB_NAME} characters)`, name.key);
   checkKeys(`${location}:only`, valueOf(job, 'only'), POLICY_KEYS, 'gitlab-job', out);
   checkKeys(`${location}:except`, valueOf(job, 'except'), POLICY_KEYS, 'gitlab-job', out);
   checkKeys(`${location}:inherit`, valueOf(job, 'inherit'), INHERIT_KEYS, 'gitlab-job', out);
   checkRelease(location, entryOf(job, 'release'), say, out);
+  checkTriggerParallelNeeds(location, job, say, out);
   const group = valueOf(job, 'resource_group');
   if (group && !isReference(group) && (group.kind !== 'scalar' || (!group.unknown && typeof group.value !== 'string' && typeof group.value !== 'number')))
     say(`${location} resource group should be a string`, group);
+}
+
+/** `trigger:` in its mapping form, `parallel:` in its mapping form, and `needs:` items' `artifacts`. */
+function checkTriggerParallelNeeds(location: string, job: ANode, say: (message: string, node: ANode) => void, out: GitLabFinding[]): void {
+  const trigger = valueOf(job, 'trigger');
+  checkKeys(`${location}:trigger`, trigger, TRIGGER_KEYS, 'gitlab-job', out);
+  const strategy = valueOf(trigger, 'strategy');
+  const strategyText = plainText(strategy);
+  if (strategy && strategyText !== undefined && !TRIGGER_STRATEGIES.includes(strategyText))
+    say(`${location}:trigger strategy should be depend or mirror`, strategy);
+  const parallel = valueOf(job, 'parallel');
+  checkKeys(`${location}:parallel`, parallel, PARALLEL_KEYS, 'gitlab-job', out);
+  const matrix = valueOf(parallel, 'matrix');
+  if (matrix && !isReference(matrix) && (matrix.kind === 'map' || (matrix.kind === 'scalar' && !matrix.unknown)))
+    say(`${location}:parallel:matrix config should be an array of hashes`, matrix);
+  const needs = valueOf(job, 'needs');
+  for (const need of needs?.kind === 'seq' && !needs.reference ? needs.items : []) {
+    const artifacts = valueOf(need, 'artifacts');
+    // YAML 1.1 (GitLab's reader) takes yes/no/on/off as booleans too.
+    if (
+      artifacts?.kind === 'scalar' &&
+      !artifacts.unknown &&
+      typeof artifacts.value !== 'boolean' &&
+      !/^(?:yes|no|on|off|true|false)$/i.test(String(artifacts.value))
+    )
+      say(`${location}:needs:need artifacts should be a boolean value`, artifacts);
+  }
 }
 
 /** An `include:` item written as a mapping with keys no include has (`locl: a.yml`). */
