@@ -55,6 +55,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
     return usageError(io, `unknown command "${first}"`);
   } catch (error) {
     given.err(`shipshape: ${describeError(error)}\n`);
+    if (asksForJson(argv)) given.out(`${JSON.stringify({ error: errorJson(error) }, null, 2)}\n`);
     return exitCodeFor(error);
   }
 }
@@ -74,6 +75,18 @@ export function takeUntrusted(argv: readonly string[], env: NodeJS.ProcessEnv): 
   const fromEnv = env.SHIPSHAPE_UNTRUSTED !== undefined && !/^(|0|false|no)$/i.test(env.SHIPSHAPE_UNTRUSTED);
   return { args: [...head.filter((arg) => arg !== '--untrusted'), ...tail], untrusted: flagged || fromEnv };
 }
+
+/** `--json` or `--format json` before any `--`: a script reads stdout, so a failure is told there as JSON too. */
+function asksForJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  const head = end < 0 ? argv : argv.slice(0, end);
+  return head.some((arg, index) => arg === '--json' || arg === '--format=json' || (arg === '--format' && head[index + 1] === 'json'));
+}
+
+const errorJson = (error: unknown): { code: string; message: string; hint?: string } =>
+  isShipshapeError(error)
+    ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }
+    : { code: 'internal', message: describeError(error) };
 
 /** Usage and environment problems exit 2; a refused or failed fix, or any other failure, exits 1. */
 export function exitCodeFor(error: unknown): number {

@@ -96,6 +96,14 @@ describe('shipshape doctor / fix / snapshots (on the demo workspace)', function 
       const notRepo = await cli(outside.path, 'doctor');
       assert.equal(notRepo.code, 2);
       assert.match(notRepo.err, /^shipshape: .* is not inside a Git repository\./);
+      assert.equal(notRepo.out, '');
+      // Asked for JSON, a script reading stdout gets the failure as JSON (the line on stderr stays).
+      const asJson = await cli(outside.path, 'doctor', '--json');
+      assert.equal(asJson.code, 2);
+      const { error } = JSON.parse(asJson.out) as { error: { code: string; message: string } };
+      assert.equal(error.code, 'not-a-repository');
+      assert.match(error.message, /is not inside a Git repository\./);
+      assert.match(asJson.err, /^shipshape: /);
     } finally {
       outside.remove();
     }
