@@ -33,6 +33,12 @@ describe('the git layer (src/core/git)', function () {
 
     it('shows the line that matters and keeps everything for the log', () => {
       assert.equal(keyLine('hint: one\nerror: the real reason\nhint: two\n'), 'error: the real reason');
+      // The names git lists under a line ending in ':' are what the user must act on.
+      const overwritten =
+        'error: Your local changes to the following files would be overwritten by merge:\n\ta.txt\n\tsub dir/b.txt\nPlease commit your changes or stash them before you merge.\nAborting\n';
+      assert.equal(keyLine(overwritten), 'error: Your local changes to the following files would be overwritten by merge: a.txt, sub dir/b.txt');
+      const many = `error: The following untracked working tree files would be overwritten by checkout:\n${[1, 2, 3, 4, 5, 6, 7].map((n) => `\tf${n}`).join('\n')}\nAborting\n`;
+      assert.equal(keyLine(many), 'error: The following untracked working tree files would be overwritten by checkout: f1, f2, f3, f4, f5 (and 2 more)');
       const error = new GitError({ gitCode: 'Unknown', args: ['merge', 'x'], dir: '/r', exitCode: 128, stderr: 'hint: a\nfatal: bad thing\nmore\n' });
       assert.equal(error.message, 'Git failed: fatal: bad thing');
       assert.equal(error.code, 'git-failed');

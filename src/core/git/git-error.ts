@@ -125,13 +125,28 @@ function describeFailure(failure: GitFailure): string {
   }
 }
 
-/** The line of stderr that says what went wrong: git's "fatal:"/"error:" line, else the first one. */
+const MAX_LISTED = 5;
+
+/**
+ * The line of stderr that says what went wrong: git's "fatal:"/"error:" line, else the first one.
+ * A line that ends in ':' introduces the indented names below it ("would be overwritten by merge:"):
+ * they are the point of the message, so the first few come with it.
+ */
 export function keyLine(stderr: string): string {
-  const lines = stderr
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-  return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines[0] ?? '';
+  const lines = stderr.split('\n');
+  const index = lines.findIndex((line) => /^\s*(fatal|error):/.test(line));
+  const at = index >= 0 ? index : lines.findIndex((line) => line.trim() !== '');
+  if (at < 0) return '';
+  const line = (lines[at] as string).trim();
+  if (!line.endsWith(':')) return line;
+  const listed: string[] = [];
+  for (const next of lines.slice(at + 1)) {
+    if (!/^\s+\S/.test(next)) break;
+    listed.push(next.trim());
+  }
+  if (listed.length === 0) return line;
+  const more = listed.length > MAX_LISTED ? ` (and ${listed.length - MAX_LISTED} more)` : '';
+  return `${line} ${listed.slice(0, MAX_LISTED).join(', ')}${more}`;
 }
 
 export function isGitError(error: unknown, code?: GitErrorCode): error is GitError {
