@@ -189,4 +189,46 @@ describe('Azure recall: what Azure DevOps rejects', () => {
     ].join('\n');
     assert.deepEqual(lines(extended).filter(own), []);
   });
+
+  it('reports resources and containers without what Microsoft marks required, and accepts the ACR form of a container', () => {
+    const text = [
+      'resources:',
+      '  containers:',
+      '  - container: linux',
+      '    options: --privileged',
+      '  - container: acr',
+      '    type: ACR',
+      '    azureSubscription: sub',
+      '    resourceGroup: rg',
+      '    registry: reg',
+      '    repository: app',
+      '  builds:',
+      '  - build: jenkins',
+      '    version: 5',
+      '  packages:',
+      '  - package: contoso',
+      '    type: npm',
+      '  webhooks:',
+      '  - webhook: hook',
+      '    type: x',
+      'jobs:',
+      '- job: A',
+      '  container:',
+      '    options: --cpus 2',
+      '  services:',
+      '    redis:',
+      "      ports: ['6379']",
+      '    db: postgres:16',
+      '  steps:',
+      '  - script: echo',
+    ].join('\n');
+    assert.deepEqual(lines(text), [
+      "3 azure-shapes A container resource needs 'image'.",
+      "12 azure-shapes A build resource needs 'type', 'connection' and 'source'.",
+      "15 azure-shapes A package resource needs 'connection' and 'name'.",
+      "18 azure-shapes A webhook resource needs 'connection'.",
+      "23 azure-shapes A container needs 'image'.",
+      "26 azure-shapes A container needs 'image'.",
+    ]);
+  });
 });
