@@ -54,7 +54,8 @@ describe('the editor’s Azure validation requests', () => {
       'tools/steps.yml',
       ['parameters:', '- name: target', '  type: string', 'steps:', '- script: make ${{ parameters.target }}', ''].join('\n'),
     );
-    const text = ['steps:', '- template: steps.yml@tools', ''].join('\n');
+    const resources = ['resources:', '  repositories:', '  - repository: tools', '    type: git', '    name: p/tools'];
+    const text = [...resources, 'steps:', '- template: steps.yml@tools', ''].join('\n');
     const path = join(root, 'repo', 'azure-pipelines.yml');
     const repoRoot = join(root, 'repo');
     const { config } = parseConfig(['azure:', '  repositories:', '    tools: ../tools', ''].join('\n'));

@@ -9,11 +9,14 @@ describe('Azure recall: what Azure DevOps rejects', () => {
   const folder = tempFolder('shipshape azure recall ');
   after(folder.remove);
 
-  const lines = (text: string, files: Record<string, string> = {}) => {
-    for (const [path, content] of Object.entries(files)) writeFile(folder.path, path, content);
-    return validatePipeline({ path: join(folder.path, 'azure-pipelines.yml'), text: [...text.split('\n'), ''].join('\n'), root: folder.path }).findings.map(
-      (finding) => `${finding.range.start.line} ${finding.rule} ${finding.message}`,
-    );
+  const lines = (text: string, files: Record<string, string> = {}, path = 'azure-pipelines.yml') => {
+    for (const [file, content] of Object.entries(files)) writeFile(folder.path, file, content);
+    return validatePipeline({
+      path: join(folder.path, path),
+      text: [...text.split('\n'), ''].join('\n'),
+      root: folder.path,
+      kind: 'azure-pipelines',
+    }).findings.map((finding) => `${finding.range.start.line} ${finding.rule} ${finding.message}`);
   };
 
   it('reports a key extends does not take, also when the template is followed', () => {
@@ -87,6 +90,145 @@ describe('Azure recall: what Azure DevOps rejects', () => {
     assert.deepEqual(lines(text), [
       "2 azure-shapes Unexpected value '0 0 * *': a cron schedule has five fields (minutes hours days months days-of-week), not 4.",
       "4 azure-shapes A schedule needs 'cron'.",
+    ]);
+  });
+
+  it('reports a template expression in trigger, pr and resources other than containers, where Azure does not expand them', () => {
+    const text = [
+      'parameters:',
+      '- name: b',
+      '  default: main',
+      'name: ${{ parameters.b }}-$(Rev:r)',
+      'trigger:',
+      '  branches:',
+      '    include:',
+      '    - ${{ parameters.b }}',
+      'pr:',
+      "  ${{ if eq(parameters.b, 'main') }}:",
+      '    branches: [main]',
+      'resources:',
+      '  repositories:',
+      '  - repository: tools',
+      '    type: git',
+      '    name: p/tools',
+      '    ref: refs/heads/${{ parameters.b }}',
+      '  containers:',
+      '  - container: linux',
+      '    image: ubuntu:${{ parameters.b }}',
+      'variables:',
+      '  branch: ${{ parameters.b }}',
+      'steps:',
+      '- checkout: tools',
+    ].join('\n');
+    const why = 'A template expression is not allowed in this context:';
+    assert.deepEqual(lines(text), [
+      `8 azure-expression ${why} triggers are read before templates are expanded.`,
+      `10 azure-expression ${why} triggers are read before templates are expanded.`,
+      `17 azure-expression ${why} resources other than containers are read before templates are expanded.`,
+    ]);
+  });
+
+  it('reports a checkout or a template naming a repository the pipeline does not declare', () => {
+    const text = [
+      'resources:',
+      '  repositories:',
+      '  - repository: Tools',
+      '    type: git',
+      '    name: p/tools',
+      'steps:',
+      '- checkout: self',
+      '- checkout: tools',
+      '- checkout: git://p/other@refs/heads/main',
+      '- checkout: other',
+      '- template: build.yml@tools',
+      '- template: test.yml@shared',
+      '- template: local.yml@self',
+    ].join('\n');
+    const files = { 'local.yml': 'steps:\n- checkout: none\n' };
+    assert.deepEqual(
+      lines(text, files).filter((line) => !line.includes('azure-template-remote')),
+      [
+        "10 azure-resources Repository 'other' is not declared in resources.repositories: a checkout names self, none, a declared repository or git://project/repository.",
+        "12 azure-resources Repository 'shared' is not declared in resources.repositories: a template@repository names a declared repository (or self).",
+      ],
+    );
+  });
+
+  it('does not judge repository names in a template checked on its own, a file that may be one, repositories declared only in some cases or in a template not read', () => {
+    const steps = 'steps:\n- checkout: tools\n- template: x.yml@tools\n';
+    const own = (line: string): boolean => !line.includes('azure-template-remote');
+    assert.deepEqual(lines(steps, {}, 'templates/steps.yml').filter(own), []);
+    assert.deepEqual(lines(steps, {}, 'ci/steps.yml').filter(own), []);
+    const unknown = [
+      'resources:',
+      '  repositories:',
+      "  - ${{ if eq(variables['Build.SourceBranchName'], 'main') }}:",
+      '    - repository: tools',
+      '      type: git',
+      '      name: p/tools',
+      'steps:',
+      '- checkout: tools',
+    ].join('\n');
+    assert.deepEqual(
+      lines(unknown).filter((line) => !line.includes('template expression')),
+      [],
+    );
+    // A template extended but not read (another repository's) may declare the repositories its parameters use.
+    const extended = [
+      'resources:',
+      '  repositories:',
+      '  - repository: templates',
+      '    type: git',
+      '    name: p/templates',
+      'extends:',
+      '  template: pipeline.yml@templates',
+      '  parameters:',
+      '    steps:',
+      '    - template: build.yml@tools',
+      '    - checkout: tools',
+    ].join('\n');
+    assert.deepEqual(lines(extended).filter(own), []);
+  });
+
+  it('reports resources and containers without what Microsoft marks required, and accepts the ACR form of a container', () => {
+    const text = [
+      'resources:',
+      '  containers:',
+      '  - container: linux',
+      '    options: --privileged',
+      '  - container: acr',
+      '    type: ACR',
+      '    azureSubscription: sub',
+      '    resourceGroup: rg',
+      '    registry: reg',
+      '    repository: app',
+      '  builds:',
+      '  - build: jenkins',
+      '    version: 5',
+      '  packages:',
+      '  - package: contoso',
+      '    type: npm',
+      '  webhooks:',
+      '  - webhook: hook',
+      '    type: x',
+      'jobs:',
+      '- job: A',
+      '  container:',
+      '    options: --cpus 2',
+      '  services:',
+      '    redis:',
+      "      ports: ['6379']",
+      '    db: postgres:16',
+      '  steps:',
+      '  - script: echo',
+    ].join('\n');
+    assert.deepEqual(lines(text), [
+      "3 azure-shapes A container resource needs 'image'.",
+      "12 azure-shapes A build resource needs 'type', 'connection' and 'source'.",
+      "15 azure-shapes A package resource needs 'connection' and 'name'.",
+      "18 azure-shapes A webhook resource needs 'connection'.",
+      "23 azure-shapes A container needs 'image'.",
+      "26 azure-shapes A container needs 'image'.",
     ]);
   });
 });

@@ -34,5 +34,6 @@ export const AZURE_RULES: readonly Rule[] = [
     'error',
     'A mapping or a list where the other is expected, a step with no kind or two, a deployment without an environment, wrong boolean, number or enum values.',
   ),
+  azureRule('azure-resources', 'error', 'Repositories a checkout or a template@repository names must be declared in resources.repositories.'),
   azureRule('azure-tasks', 'error', 'Task references need @major; inputs a known in-box task does not have are a warning.'),
 ];

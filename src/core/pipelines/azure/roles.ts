@@ -64,3 +64,13 @@ export function azureRole(root: ANode | undefined, referencedAsTemplate = false,
   if (keys.has('jobs')) return 'jobs-template';
   return 'steps-template';
 }
+
+/**
+ * A pipeline for sure, not a template nothing here includes: it holds a key only a pipeline has, or
+ * is named as Azure DevOps names a new pipeline's file. Claims that need the pipeline's own
+ * declarations (its `resources`) are made only then.
+ */
+export function isCertainlyPipeline(root: ANode | undefined, file: string): boolean {
+  if (root?.kind === 'map' && root.entries.some((entry) => PIPELINE_ONLY.includes(keyText(entry)))) return true;
+  return /(^|[\\/])\.?azure-pipelines\.ya?ml$/i.test(file);
+}

@@ -5,7 +5,8 @@
  */
 import { checkGraph, type AzureCheckFinding } from './checks/graph';
 import { checkKeys } from './checks/keys';
-import { azureRole, type AzureRole } from './roles';
+import { checkExpressionPlacement, checkRepositoryReferences } from './checks/resources';
+import { azureRole, isCertainlyPipeline, type AzureRole } from './roles';
 import { checkRuntimeExpressions } from './checks/runtime-expressions';
 import type { CustomTasks } from './checks/tasks';
 import { pipelineModel } from './pipeline-model';
@@ -36,10 +37,16 @@ export function validateAzurePipeline(request: AzureValidateRequest): AzureValid
     ...(problem.cycle ? { cycle: problem.cycle } : {}),
     ...(problem.fixes ? { fixes: problem.fixes } : {}),
   }));
-  findings.push(...checkGraph(pipelineModel(expansion.root), request.template === true));
+  const model = pipelineModel(expansion.root);
+  findings.push(...checkGraph(model, request.template === true));
   findings.push(...checkRuntimeExpressions(expansion.root));
   const entry = expansion.parsed.get(request.file)?.root;
   const role = request.role ?? (request.template ? azureRole(entry, true) : 'pipeline');
+  if (role === 'pipeline' && !request.template) {
+    findings.push(...checkExpressionPlacement(entry));
+    // The repositories a pipeline uses are declared in it: not judged in a file that may be a template used elsewhere.
+    if (isCertainlyPipeline(entry, request.file)) findings.push(...checkRepositoryReferences(expansion, model));
+  }
   findings.push(...checkKeys(expansion.root, role, { extended: request.extended === true, ...(request.tasks ? { tasks: request.tasks } : {}) }));
   return { expansion, findings };
 }

@@ -20,8 +20,10 @@ export interface MapSpec {
   readonly other?: Spec;
   /** The place, for messages ("in a checkout step"). */
   readonly what?: string;
-  /** A key the mapping must hold ("Required as first property" in Microsoft's reference). */
-  readonly required?: string;
+  /** Keys the mapping must hold ("Required" in Microsoft's reference). */
+  readonly required?: readonly string[];
+  /** The required keys are not required when one of these is there (another form of the same thing). */
+  readonly requiredUnless?: readonly string[];
 }
 
 export interface Spec {
@@ -41,7 +43,9 @@ const NUMBER: Spec = { scalar: 'number' };
 /** A rolling deployment's `maxParallel`: a count of targets, or a share of them (`25%`). */
 const COUNT_OR_PERCENTAGE: Spec = { scalar: 'number-or-percentage' };
 const enumOf = (...values: string[]): Spec => ({ scalar: values });
-const map = (keys: Record<string, Spec>, what?: string, extra: Partial<Spec> = {}): Spec => ({ map: { keys, ...(what ? { what } : {}) }, ...extra });
+const map = (keys: Record<string, Spec>, what?: string, required: Pick<MapSpec, 'required' | 'requiredUnless'> = {}): Spec => ({
+  map: { keys, ...(what ? { what } : {}), ...required },
+});
 /** A string or a list of strings (`dependsOn`, `demands`, `ports`). */
 const STRINGS: Spec = { scalar: 'string', seq: STRING };
 /** `key: value` pairs of any names (`env`, `inputs`, map-form `variables`). */
@@ -66,7 +70,7 @@ const SCHEDULES: Spec = {
     map: {
       keys: { cron: { scalar: 'cron' }, displayName: STRING, branches: includeExclude('branches'), batch: BOOLEAN, always: BOOLEAN },
       what: 'schedule',
-      required: 'cron',
+      required: ['cron'],
     },
   },
 };
@@ -92,7 +96,11 @@ const CONTAINER_KEYS: Record<string, Spec> = {
   volumes: { seq: STRING },
   mountReadOnly: MOUNT_READ_ONLY,
 };
-const CONTAINER: Spec = { scalar: 'string', map: { keys: { ...CONTAINER_KEYS, alias: STRING }, what: 'container' } };
+// `alias` names a container resource instead of an image (Microsoft's schema has it for a job's container).
+const CONTAINER: Spec = {
+  scalar: 'string',
+  map: { keys: { ...CONTAINER_KEYS, alias: STRING }, what: 'container', required: ['image'], requiredUnless: ['alias'] },
+};
 const SERVICES: Spec = { map: { keys: {}, other: CONTAINER } };
 const WORKSPACE = map({ clean: enumOf('outputs', 'resources', 'all') }, 'workspace');
 const JOB_STRATEGY = map(
@@ -269,24 +277,29 @@ const RESOURCES: Spec = {
             localImage: BOOLEAN,
           },
           'container resource',
+          // The ACR form names its image by registry and repository instead.
+          { required: ['image'], requiredUnless: ['type', 'azureSubscription', 'registry', 'repository'] },
         ),
       },
       builds: {
         seq: map(
           { build: STRING, type: STRING, connection: STRING, source: STRING, version: STRING, branch: STRING, trigger: { scalar: 'any' } },
           'build resource',
+          { required: ['type', 'connection', 'source'] },
         ),
       },
       packages: {
         seq: map(
           { package: STRING, type: STRING, connection: STRING, name: STRING, version: STRING, tag: STRING, trigger: { scalar: 'any' } },
           'package resource',
+          { required: ['type', 'connection', 'name'] },
         ),
       },
       webhooks: {
         seq: map(
           { webhook: STRING, connection: STRING, type: STRING, filters: { seq: map({ path: STRING, value: STRING }, 'webhook filter') } },
           'webhook resource',
+          { required: ['connection'] },
         ),
       },
     },

@@ -84,13 +84,18 @@ class KeyChecker {
     }
     if (!spec.map) return this.report('azure-shapes', 'error', 'A mapping was not expected.', node);
     this.keys(node, spec.map.keys, depth, spec.map.other, spec.map.what);
-    const required = spec.map.required;
-    if (
-      required &&
-      !node.entries.some((entry) => keyText(entry).toLowerCase() === required.toLowerCase()) &&
-      !node.entries.some((entry) => entry.key.unknown || entry.key.undecided)
-    )
-      this.report('azure-shapes', 'error', `A ${spec.map.what ?? 'mapping'} needs '${required}'.`, node);
+    const { required, requiredUnless = [] } = spec.map;
+    if (!required || node.entries.some((entry) => entry.key.unknown || entry.key.undecided)) return;
+    const written = new Set(node.entries.map((entry) => keyText(entry).toLowerCase()));
+    if (requiredUnless.some((key) => written.has(key.toLowerCase()))) return;
+    const missing = required.filter((key) => !written.has(key.toLowerCase())).map((key) => `'${key}'`);
+    if (missing.length > 0)
+      this.report(
+        'azure-shapes',
+        'error',
+        `A ${spec.map.what ?? 'mapping'} needs ${missing.slice(0, -1).join(', ')}${missing.length > 1 ? ' and ' : ''}${missing.at(-1)}.`,
+        node,
+      );
   }
 
   scalar(node: AScalar, type: ScalarType): void {

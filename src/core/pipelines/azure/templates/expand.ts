@@ -86,7 +86,22 @@ export interface Expansion {
   readonly undecided: boolean;
   /** The parsed files, for placing origins on lines. */
   readonly parsed: ReadonlyMap<string, ParsedTemplateFile>;
+  /** `template: x.yml@alias` references (other than `@self`): the pipeline must declare each alias in `resources.repositories`. */
+  readonly repositoryReferences: readonly RepositoryReference[];
+  /** A template the pipeline extends was not followed (another repository's, or one extending another): it may declare resources not shown. */
+  readonly extendsNotFollowed: boolean;
 }
+
+export interface RepositoryReference {
+  readonly alias: string;
+  readonly origin: Origin;
+  readonly via: readonly Origin[];
+  /** In a branch not decided offline. */
+  readonly undecided: boolean;
+}
+
+/** What an error in a branch not decided offline says besides (it is then a warning). */
+export const UNDECIDED_NOTE = ' (in an ${{ if }} or ${{ each }} not decided offline: an error if it is taken)';
 
 /** A list key whose items may be `- template:` references, and the key the template holds them under. */
 const TEMPLATE_PLACES = new Set(['steps', 'jobs', 'stages', 'variables']);
@@ -157,6 +172,8 @@ const isDirectiveKey = (key: AScalar): boolean => typeof key.value === 'string' 
 class Expander {
   readonly problems: ExpansionProblem[] = [];
   readonly parsed = new Map<string, ParsedTemplateFile>();
+  readonly repositoryReferences: RepositoryReference[] = [];
+  extendsNotFollowed = false;
   undecided = false;
   private nodes = 0;
   overBudget = false;
@@ -174,7 +191,7 @@ class Expander {
     // In a branch that may never be taken, a would-be error is a warning: Azure fails only if it is taken.
     if (frame.undecided && severity === 'error') {
       severity = 'warning';
-      message = `${message} (in an \${{ if }} or \${{ each }} not decided offline: an error if it is taken)`;
+      message = `${message}${UNDECIDED_NOTE}`;
     }
     this.problems.push({
       rule,
@@ -530,6 +547,8 @@ class Expander {
     }
     const path = pathEntry.value;
     const written = scalarText(path);
+    const alias = written && path.kind === 'scalar' && !path.unknown ? repositoryAlias(written) : undefined;
+    if (alias) this.repositoryReferences.push({ alias, origin: at, via: frame.via, undecided: frame.undecided === true });
     if (path.kind !== 'scalar' || path.unknown || !written) {
       this.undecided = true;
       if (!(path.kind === 'scalar' && path.unknown)) this.problem('azure-template', 'error', 'A template path is a file name.', at, frame);
@@ -773,8 +792,12 @@ export function expandPipeline(request: ExpandRequest): Expansion {
 function expandExtends(expander: Expander, root: AMap, reference: AMap, frame: Frame): ANode {
   const loaded = expander.load(reference, frame, 'extends');
   const own = expander.entries({ ...root, entries: root.entries.filter((entry) => keyText(entry) !== 'extends' && keyText(entry) !== 'parameters') }, frame);
-  if (!loaded) return { ...root, entries: own };
+  if (!loaded) {
+    expander.extendsNotFollowed = true;
+    return { ...root, entries: own };
+  }
   const content = expander.entries(contentOf(loaded.root), loaded.frame);
+  if (content.some((entry) => keyText(entry) === 'extends' || entry.key.unknown)) expander.extendsNotFollowed = true;
   const mine = new Map(own.map((entry) => [keyText(entry), entry]));
   for (const entry of content) {
     const clash = mine.get(keyText(entry));
@@ -791,5 +814,14 @@ function result(expander: Expander, root: ANode | undefined, request: ExpandRequ
     files: [request.file, ...[...expander.parsed.keys()].filter((file) => file !== request.file)],
     undecided: expander.undecided,
     parsed: expander.parsed,
+    repositoryReferences: expander.repositoryReferences,
+    extendsNotFollowed: expander.extendsNotFollowed,
   };
+}
+
+/** The repository of `path@alias` (not `self`, not one written with an expression). */
+function repositoryAlias(written: string): string | undefined {
+  const at = written.lastIndexOf('@');
+  const alias = at > 0 ? written.slice(at + 1).trim() : '';
+  return alias && alias.toLowerCase() !== 'self' && !alias.includes('$') ? alias : undefined;
 }
