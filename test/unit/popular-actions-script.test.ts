@@ -140,11 +140,12 @@ describe('scripts/popular-actions.mjs', () => {
       '}',
     ].join('\n');
     const file = {
-      ...FILE,
-      tag: undefined,
+      action: FILE.action,
+      major: FILE.major,
+      commit: FILE.commit,
       repository: 'someone/bindings',
       path: 'gen/owner/sample/v3.ts',
-      format: 'github-actions-workflow-ts',
+      format: 'github-actions-workflow-ts' as const,
       version: 'v3.4.1',
       using: 'node20',
     };
@@ -168,7 +169,7 @@ describe('scripts/popular-actions.mjs', () => {
     // A binding of another version, or one that states none, must not pass for this major.
     assert.throws(() => entryFromBinding(text, { ...file, version: 'v3.5.0' }), /states v3\.4\.1/);
     assert.throws(() => entryFromBinding(text.replace(/^export const .*\n/, ''), file), /states no version/);
-    assert.throws(() => entryFromBinding(text, { ...file, using: undefined }), /runtime/);
+    assert.throws(() => entryFromBinding(text, { ...file, using: '' }), /runtime/);
     // The older layout states the version as resolvedVersion { major, minor, patch }.
     const older = text.replace(/^export const .*\n/, '') + '\n  protected readonly resolvedVersion = {\n    major: 3,\n    minor: 4,\n    patch: 1,\n  }\n';
     assert.equal(entryFromBinding(older, file).inputsComplete, true);
