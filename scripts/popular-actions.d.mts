@@ -27,6 +27,11 @@ export interface FetchedFile {
   note?: string;
   /** Why the action sets outputs its file does not declare: its outputs stay open. */
   undeclaredOutputs?: string;
+  /** The file is a typed binding generated from the action.yml of `version`, not the action.yml. */
+  format?: 'github-actions-workflow-ts';
+  version?: string;
+  /** The runtime, for a binding (which does not state it). */
+  using?: string;
 }
 export const DATA_PATH: string;
 export const MANIFEST_PATH: string;
@@ -34,6 +39,7 @@ export const CACHE_DIR: string;
 export function cacheFileName(action: string, major: string): string;
 export function describeSource(file: FetchedFile): string;
 export function entryFromActionYml(text: string, file: FetchedFile): MajorRecord;
+export function entryFromBinding(text: string, file: FetchedFile): MajorRecord;
 export function mergeEntries(table: ActionTable, refreshed: readonly { action: string; major: string; entry: MajorRecord }[]): ActionTable;
 export function formatTable(table: ActionTable): string;
 export function refreshFromCache(

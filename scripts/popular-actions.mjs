@@ -7,7 +7,8 @@
 // action and major it is and where it was read (repository, path, commit or tag), and
 // `undeclaredOutputs` for actions that set outputs their file does not list. The texts sit in
 // the git-ignored cache folder as `<owner>__<repo>[__path]@<major>.yml`: third-party files are not
-// committed. Each file read makes its major complete (inputs and outputs are the file's); entries
+// committed. A row with `format` names a typed binding generated from the action.yml of `version`
+// (github-actions-workflow-ts), read by entryFromBinding, with the runtime in `using`. Each file read makes its major complete (inputs and outputs are the file's); entries
 // the cache cannot refresh are kept as they are. --check fails when the JSON would change.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +29,8 @@ export function cacheFileName(action, major) {
 export function describeSource(file) {
   const at = file.commit ?? file.tag;
   const where = `${file.repository}@${at} ${file.path}`;
-  const details = [file.tag && file.commit ? `tag ${file.tag}` : undefined, file.note].filter(Boolean);
+  const binding = file.format ? `${file.format} binding of ${file.action} ${file.version}` : undefined;
+  const details = [binding, file.tag && file.commit ? `tag ${file.tag}` : undefined, file.note].filter(Boolean);
   return details.length ? `${where} (${details.join('; ')})` : where;
 }
 
@@ -55,6 +57,59 @@ export function entryFromActionYml(text, file) {
     outputsComplete: !file.undeclaredOutputs,
     source: describeSource(file),
   };
+}
+
+/**
+ * One major's record from a typed binding generated from its action.yml (github-actions-workflow-ts:
+ * `<Class>Inputs` with `?` on inputs not required, `@default` and `@deprecated` in their JSDoc, and
+ * `<Class>Outputs` as a union of names). The binding has no runtime: the manifest gives it. Throws
+ * unless the text states the version the manifest names: a binding of another minor may lack inputs.
+ */
+export function entryFromBinding(text, file) {
+  const stated = statedVersion(text);
+  if (!stated) throw new Error(`${file.repository} ${file.path}: states no version`);
+  if (stated !== file.version || !stated.startsWith(`${file.major}.`))
+    throw new Error(`${file.repository} ${file.path}: states ${stated}, not ${file.version} of ${file.major}`);
+  if (typeof file.using !== 'string' || !file.using) throw new Error(`${file.repository} ${file.path}: a binding has no runtime, the manifest must give using`);
+  const inputs = {};
+  const body = /export interface \w+Inputs \{\n([\s\S]*?)\n\}/.exec(text)?.[1];
+  if (body === undefined && !/export type \w+Inputs = Record<string, never>/.test(text)) throw new Error(`${file.repository} ${file.path}: no Inputs type`);
+  let doc = '';
+  for (const line of (body ?? '').split('\n')) {
+    const property = /^ {2}(?:'([^']+)'|([A-Za-z_]\w*))(\?)?: /.exec(line);
+    if (!property) {
+      doc += `${line}\n`;
+      continue;
+    }
+    const input = { required: !property[3], hasDefault: /@default /.test(doc) };
+    const deprecation = /@deprecated (.*?)(?: \*\/)?$/m.exec(doc)?.[1];
+    if (deprecation?.trim()) input.deprecationMessage = unescapeJsDoc(deprecation.trim());
+    inputs[property[1] ?? property[2]] = input;
+    doc = '';
+  }
+  const outputs = /export type \w+Outputs =([^\n]*(?:\n +\|[^\n]*)*)/.exec(text)?.[1];
+  if (outputs === undefined) throw new Error(`${file.repository} ${file.path}: no Outputs type`);
+  return {
+    using: file.using.toLowerCase(),
+    inputs,
+    outputs: outputs.trim() === 'never' ? [] : [...outputs.matchAll(/'([^']+)'/g)].map((match) => match[1]),
+    inputsComplete: true,
+    outputsComplete: !file.undeclaredOutputs,
+    source: describeSource(file),
+  };
+}
+
+// `SourceVersion = 'v4.4.0'` (newer layout) or `resolvedVersion = { major: 4, minor: 6, patch: 2 }` (older).
+function statedVersion(text) {
+  const named = /SourceVersion = '([^']+)'/.exec(text)?.[1];
+  if (named) return named;
+  const resolved = /resolvedVersion = \{\s*major: (\d+),\s*minor: (\d+),\s*patch: (\d+),?\s*\}/.exec(text);
+  return resolved ? `v${resolved[1]}.${resolved[2]}.${resolved[3]}` : undefined;
+}
+
+// The generator escapes backslashes, `*` and `/` in JSDoc text.
+function unescapeJsDoc(text) {
+  return text.replace(/\\([\\*/])/g, '$1');
 }
 
 // GitHub reads `required` as a boolean; action.yml files also write it as the string "true".
@@ -125,7 +180,9 @@ export function refreshFromCache(table, manifest, cacheDir) {
       missing.push(file);
       continue;
     }
-    refreshed.push({ action: file.action, major: file.major, entry: entryFromActionYml(readFileSync(path, 'utf8'), file) });
+    const text = readFileSync(path, 'utf8');
+    const entry = file.format === 'github-actions-workflow-ts' ? entryFromBinding(text, file) : entryFromActionYml(text, file);
+    refreshed.push({ action: file.action, major: file.major, entry });
   }
   return { table: mergeEntries(table, refreshed), refreshed, missing };
 }

@@ -114,6 +114,67 @@ describe('scripts/popular-actions.mjs', () => {
     assert.deepEqual(JSON.parse(formatTable(merged)), merged);
   });
 
+  it('reads a generated typed binding (github-actions-workflow-ts) as complete, checking the version it states', async () => {
+    const { entryFromBinding } = await script();
+    const text = [
+      "export const OwnerSampleV3SourceVersion = 'v3.4.1'",
+      'export interface OwnerSampleV3Inputs {',
+      '  /** A path */',
+      '  path: string | boolean | number',
+      '  /** A token',
+      '   * @default ${{ github.token }} */',
+      "  'github-token'?: string | boolean | number",
+      '  /** Renamed',
+      '   * @default x',
+      '   * @deprecated Use new-name instead, see https:\\/\\/example.com */',
+      '  old_name?: string | boolean | number',
+      '  bare?: string | boolean | number',
+      '}',
+      '',
+      'export type OwnerSampleV3Outputs =',
+      "  | 'cache-hit'",
+      "  | 'digest'",
+      '',
+      'export interface OwnerSampleV3Props {',
+      '  id?: string',
+      '}',
+    ].join('\n');
+    const file = {
+      action: FILE.action,
+      major: FILE.major,
+      commit: FILE.commit,
+      repository: 'someone/bindings',
+      path: 'gen/owner/sample/v3.ts',
+      format: 'github-actions-workflow-ts' as const,
+      version: 'v3.4.1',
+      using: 'node20',
+    };
+    assert.deepEqual(entryFromBinding(text, file), {
+      using: 'node20',
+      inputs: {
+        path: { required: true, hasDefault: false },
+        'github-token': { required: false, hasDefault: true },
+        old_name: { required: false, hasDefault: true, deprecationMessage: 'Use new-name instead, see https://example.com' },
+        bare: { required: false, hasDefault: false },
+      },
+      outputs: ['cache-hit', 'digest'],
+      inputsComplete: true,
+      outputsComplete: true,
+      source: `someone/bindings@${'a'.repeat(40)} gen/owner/sample/v3.ts (github-actions-workflow-ts binding of owner/sample v3.4.1)`,
+    });
+    const none =
+      "export const OwnerSampleV3SourceVersion = 'v3.4.1'\nexport type OwnerSampleV3Inputs = Record<string, never>\n\nexport type OwnerSampleV3Outputs = never\n";
+    assert.deepEqual(entryFromBinding(none, file).inputs, {});
+    assert.deepEqual(entryFromBinding(none, file).outputs, []);
+    // A binding of another version, or one that states none, must not pass for this major.
+    assert.throws(() => entryFromBinding(text, { ...file, version: 'v3.5.0' }), /states v3\.4\.1/);
+    assert.throws(() => entryFromBinding(text.replace(/^export const .*\n/, ''), file), /states no version/);
+    assert.throws(() => entryFromBinding(text, { ...file, using: '' }), /runtime/);
+    // The older layout states the version as resolvedVersion { major, minor, patch }.
+    const older = text.replace(/^export const .*\n/, '') + '\n  protected readonly resolvedVersion = {\n    major: 3,\n    minor: 4,\n    patch: 1,\n  }\n';
+    assert.equal(entryFromBinding(older, file).inputsComplete, true);
+  });
+
   it("regenerates the committed popular-actions.json byte for byte from itself (the layout is the script's)", async () => {
     const { DATA_PATH, formatTable } = await script();
     const { readFileSync } = await import('node:fs');

@@ -116,6 +116,16 @@ describe('lookupPopularAction', () => {
     assert.match(cache?.inputs['save-always']?.deprecationMessage ?? '', /\S/);
   });
 
+  it('completes majors from a typed binding that states the version it was generated from', () => {
+    const node = lookupPopularAction('actions/setup-node@v4.1.0');
+    assert.equal(node?.inputsComplete, true);
+    assert.ok(node && 'always-auth' in node.inputs); // the recalled v4 list lacked it
+    assert.match(node?.source ?? '', /github-actions-workflow-ts binding of actions\/setup-node v4\.4\.0/);
+    const script = lookupPopularAction('actions/github-script@v7');
+    assert.equal(script?.inputsComplete, true);
+    assert.equal(script?.outputsComplete, false); // core.setOutput sets any output
+  });
+
   it('returns undefined for unknown, local and docker actions', () => {
     assert.equal(lookupPopularAction('someone/unheard-of@v1'), undefined);
     assert.equal(lookupPopularAction('./.github/actions/build'), undefined);

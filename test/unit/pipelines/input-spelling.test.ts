@@ -14,14 +14,14 @@ const step = (uses: string, input: string) => [
 
 describe('action inputs spelled with _ for -', () => {
   it('reports node_version on setup-node even where the input list may be incomplete', () => {
-    assert.deepEqual(ofRule(lint(step('actions/setup-node@v4', 'node_version')), 'action'), [
-      '8:11 action Action actions/setup-node@v4 has no input "node_version"; GitHub will ignore it. Did you mean "node-version"?',
+    assert.deepEqual(ofRule(lint(step('actions/setup-node@v6', 'node_version')), 'action'), [
+      '8:11 action Action actions/setup-node@v6 has no input "node_version"; GitHub will ignore it. Did you mean "node-version"?',
     ]);
   });
 
   it('stays silent on other unknown names where the list may be incomplete, and on the right spelling', () => {
-    assert.deepEqual(ofRule(lint(step('actions/setup-node@v4', 'some-new-input')), 'action'), []);
-    assert.deepEqual(ofRule(lint(step('actions/setup-node@v4', 'node-version')), 'action'), []);
-    assert.deepEqual(ofRule(lint(step('actions/setup-node@v4', 'NODE-VERSION')), 'action'), []);
+    assert.deepEqual(ofRule(lint(step('actions/setup-node@v6', 'some-new-input')), 'action'), []);
+    assert.deepEqual(ofRule(lint(step('actions/setup-node@v6', 'node-version')), 'action'), []);
+    assert.deepEqual(ofRule(lint(step('actions/setup-node@v6', 'NODE-VERSION')), 'action'), []);
   });
 });
