@@ -14,7 +14,7 @@ export const LARGE_FILE_BYTES = 5 * 1024 * 1024;
 /** Bytes of file contents read for the secret scan, in all. */
 const SCAN_BUDGET = 32 * 1024 * 1024;
 
-const NO_RISK: RiskyFacts = { scanned: 0, commits: [], staged: [] };
+const NO_RISK: RiskyFacts = { scanned: 0, commits: [], staged: [], pushed: [] };
 
 /**
  * Files that commits not yet pushed added or modified and that should
@@ -25,28 +25,29 @@ const NO_RISK: RiskyFacts = { scanned: 0, commits: [], staged: [] };
  * previous version of a file are not new, so they do not count).
  */
 export async function readRiskyFacts(git: Git, facts: RecoveryFacts): Promise<RiskyFacts> {
+  const pushed = await readPushedRisky(git, facts);
   // A HEAD some remote-tracking branch holds has nothing unpushed: no log to run.
-  if (!facts.status.head || facts.headPublished) return NO_RISK;
+  if (!facts.status.head || facts.headPublished) return { ...NO_RISK, pushed };
   const published = facts.status.upstream && facts.status.upstreamExists ? ['@{upstream}'] : [];
-  const log = parseRawLog(
-    await git.raw([
-      'log',
-      `--max-count=${RISKY_COMMIT_LIMIT}`,
-      '--no-renames',
-      '--raw',
-      '-z',
-      '--no-abbrev',
-      RAW_LOG_FORMAT,
-      'HEAD',
-      '--not',
-      '--remotes',
-      ...published,
-    ]),
-  );
-  const isFile = (change: RawChange) => (change.status === 'A' || change.status === 'M') && /^100(644|755)$/.test(change.newMode);
-  const changed = log.flatMap((commit) => commit.changes.filter(isFile));
-  if (changed.length === 0) return { ...NO_RISK, scanned: log.length };
+  const log = parseRawLog(await git.raw(['log', `--max-count=${RISKY_COMMIT_LIMIT}`, ...RAW_LOG_ARGS, 'HEAD', '--not', '--remotes', ...published]));
+  const commits = await scanCommits(git, log);
+  const headIsRisky = commits.some((risky) => risky.commit.sha === facts.status.head);
+  const staged = headIsRisky ? (await git.raw(['diff', '--cached', '--name-only', '--no-renames', '-z'])).split('\0').filter((path) => path !== '') : [];
+  return { scanned: log.length, commits, staged, pushed };
+}
 
+const RAW_LOG_ARGS = ['--no-renames', '--raw', '-z', '--no-abbrev', RAW_LOG_FORMAT];
+
+const isFile = (change: RawChange) => (change.status === 'A' || change.status === 'M') && /^100(644|755)$/.test(change.newMode);
+
+/**
+ * The risky files of each commit logged: sizes from one `cat-file --batch-check`, the contents of
+ * those small enough from one `cat-file --batch` (secrets already in the previous version of a file
+ * are not new, so they do not count).
+ */
+async function scanCommits(git: Git, log: ReturnType<typeof parseRawLog>): Promise<RiskyCommit[]> {
+  const changed = log.flatMap((commit) => commit.changes.filter(isFile));
+  if (changed.length === 0) return [];
   const sizes = parseBatchCheck(await readWithNames(git, ['cat-file', BATCH_CHECK_FORMAT], lines([...new Set(changed.map((change) => change.newBlob))])));
   const sizeOf = (blob: string) => sizes.get(blob)?.size ?? 0;
   const toRead = new Set<string>();
@@ -63,7 +64,6 @@ export async function readRiskyFacts(git: Git, facts: RecoveryFacts): Promise<Ri
     const content = contents.get(blob);
     return content && !looksBinary(content) ? content.toString('utf8') : undefined;
   };
-
   const commits: RiskyCommit[] = [];
   for (const commit of log) {
     const files = commit.changes.filter(isFile).flatMap((change): RiskyFile[] => {
@@ -78,9 +78,45 @@ export async function readRiskyFacts(git: Git, facts: RecoveryFacts): Promise<Ri
       });
     }
   }
-  const headIsRisky = commits.some((risky) => risky.commit.sha === facts.status.head);
-  const staged = headIsRisky ? (await git.raw(['diff', '--cached', '--name-only', '--no-renames', '-z'])).split('\0').filter((path) => path !== '') : [];
-  return { scanned: log.length, commits, staged };
+  return commits;
+}
+
+/** Pushes this recent count: a key pushed last week is still worth a warning, one from last year has been seen by doctor before. */
+const RECENT_PUSH_SECONDS = 7 * 24 * 3600;
+/** Recently pushed commits scanned, newest first. */
+const PUSHED_COMMIT_LIMIT = 20;
+
+/**
+ * Commits this clone pushed to its upstream in the last week that hold a secret (or a file named
+ * like one): the remote-tracking branch's reflog records each push ("update by push") with the
+ * value before it. Large files are left out: once pushed, they cost clones, not safety.
+ */
+async function readPushedRisky(git: Git, facts: RecoveryFacts): Promise<RiskyCommit[]> {
+  if (!facts.status.upstream || !facts.status.upstreamExists) return [];
+  const ref = `refs/remotes/${facts.status.upstream}`;
+  const reflog = await git.tryRaw(['log', '-g', '--date=unix', '--format=%H%x00%gd%x00%gs', ref, '--']);
+  if (!reflog) return [];
+  const entries = reflog
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [sha = '', selector = '', subject = ''] = line.split('\0');
+      return { sha, time: Number(/@\{(\d+)\}$/.exec(selector)?.[1] ?? 0), push: subject.startsWith('update by push') };
+    });
+  // The oldest push of the last week, and the value the ref had before it (none: the push created it).
+  let oldest = -1;
+  for (let index = 0; index < entries.length && (entries[index]?.time ?? 0) >= facts.now - RECENT_PUSH_SECONDS; index++)
+    if (entries[index]?.push) oldest = index;
+  if (oldest < 0) return [];
+  const before = entries[oldest + 1]?.sha;
+  const log = parseRawLog(await git.raw(['log', `--max-count=${PUSHED_COMMIT_LIMIT}`, ...RAW_LOG_ARGS, ref, ...(before ? ['--not', before] : []), '--']));
+  return (await scanCommits(git, log)).flatMap((risky) => {
+    const files = risky.files.flatMap((file) => {
+      const reasons = file.reasons.filter((reason) => reason.kind !== 'large');
+      return reasons.length > 0 ? [{ ...file, reasons }] : [];
+    });
+    return files.length > 0 ? [{ ...risky, files }] : [];
+  });
 }
 
 /** Why one added or modified file is risky; empty when it is not. */

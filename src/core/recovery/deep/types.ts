@@ -79,6 +79,8 @@ export interface RiskyFacts {
   readonly commits: readonly RiskyCommit[];
   /** Paths with staged changes now: an amend would take them in too. */
   readonly staged: readonly string[];
+  /** Commits pushed to the upstream in the last week that hold a secret or a file named like one (large files left out). */
+  readonly pushed: readonly RiskyCommit[];
 }
 
 /** The facts only an object scan finds, plus the unpushed-commit scan. */

@@ -15,7 +15,49 @@ const KIND = 'risky-commit';
  * interactive rebase, which is explained rather than run.
  */
 export function detectRiskyCommits(facts: RecoveryFacts, deep: Pick<DeepFacts, 'risky'>): Situation[] {
-  return deep.risky.commits.map((risky) => describe(facts, deep, risky));
+  return [...deep.risky.commits.map((risky) => describe(facts, deep, risky)), ...deep.risky.pushed.map((risky) => describePushed(facts, risky))];
+}
+
+/**
+ * A secret already pushed: nothing local undoes that. What to do is rotate it first, then (if the
+ * history must be clean) rewrite the shared branch, which Shipshape explains rather than runs.
+ */
+function describePushed(facts: RecoveryFacts, risky: RiskyCommit): Situation {
+  const { commit, files } = risky;
+  const remote = facts.status.upstream ?? 'the remote';
+  const paths = files.map((file) => file.path);
+  const names = listWords(paths);
+  return {
+    id: stableId(KIND, 'pushed', commit.sha, ...paths),
+    kind: KIND,
+    title: `Commit ${shortSha(commit.sha)}, already pushed to ${remote}, holds ${titleWords(files)}`,
+    explanation:
+      `${commitLabel(commit)} (${timeAgo(commit.time, facts.now)}) is on ${remote} and holds ${listWords(files.map(fileWords), 4)}. ` +
+      'Anyone who can read the repository may have it already: revoke or rotate the credential now; removing it from the history does not make it secret again.',
+    evidence: [
+      { kind: 'commit', label: commitLabel(commit), sha: commit.sha, time: commit.time },
+      ...files.map((file) => ({ kind: 'file' as const, label: fileWords(file), sha: file.blob })),
+    ],
+    fixes: [
+      plan(KIND, 'pushed-guidance', [commit.sha, ...paths], {
+        title: 'Rotate the credential, then clean the history if you must',
+        effect: `Leaves the commits as they are: ${names} stay${paths.length === 1 ? 's' : ''} in ${remote}'s history until it is rewritten there.`,
+        steps: [],
+        movesRefs: [],
+        changesIndex: false,
+        changesFiles: false,
+        rewritesHistory: false,
+        risks: [
+          'Rewriting a pushed branch needs a force push, and everyone who cloned it must fetch the new history (their old copies still hold the secret).',
+        ],
+        refusal:
+          `It is already pushed, so no local fix removes it: first revoke or rotate the credential where it was issued. Then, to take ${names} out of the history, ` +
+          `rewrite it (for example "git filter-repo --invert-paths --path ${paths[0] ?? 'FILE'}", or an interactive rebase from before ${shortSha(commit.sha)}), force-push with "git push --force-with-lease", ` +
+          `and add ${names} to .gitignore. Hosts may keep cached views of the old commits: GitHub and GitLab support can purge them.`,
+      }),
+    ],
+    likelihood: 0.9,
+  };
 }
 
 function describe(facts: RecoveryFacts, deep: Pick<DeepFacts, 'risky'>, risky: RiskyCommit): Situation {

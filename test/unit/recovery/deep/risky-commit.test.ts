@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readDeepFacts } from '../../../../src/core/recovery/deep/read-deep-facts';
 import { detectRiskyCommits } from '../../../../src/core/recovery/detectors/risky-commit';
 import type { Situation } from '../../../../src/core/recovery/model';
-import { commit, git, sha, writeFile } from '../../../support/git';
+import { commit, git, gitWith, sha, writeFile } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
 import { apply, facts, only, stepsOf } from '../helpers';
 import { newClone, newRepo } from '../../../support/repos';
@@ -129,11 +129,36 @@ describe('risky-commit detector', () => {
 
     git(repo, 'commit', '-q', '-m', 'Add b');
     git(repo, 'push', '-q');
-    assert.deepEqual(await riskyCommits(repo), [], 'pushed commits are not ours to rewrite');
+    // Pushed: nothing local undoes it. Said once, as guidance (rotate first), never as a fix to run.
+    const pushed = only(await riskyCommits(repo));
+    assert.equal(pushed.title, `Commit ${sha(repo, 'HEAD~1').slice(0, 7)}, already pushed to origin/main, holds .env.local`);
+    assert.match(pushed.explanation, /is on origin\/main and holds \.env\.local \(an environment file\)\. .*revoke or rotate the credential now/);
+    assert.deepEqual(stepsOf(pushed.fixes[0]!), []);
+    assert.match(
+      pushed.fixes[0]?.refusal ?? '',
+      /^It is already pushed, so no local fix removes it: first revoke or rotate .*git filter-repo --invert-paths --path \.env\.local.*--force-with-lease/,
+    );
 
     const plain = newRepo(folder.path, 'docs-key');
     commit(plain, 'docs/aws.md', 'Use a key like AKIAIOSFODNN7EXAMPLE.\n', 'Document keys');
     assert.deepEqual(await riskyCommits(plain), []);
     assert.ok(!existsSync(join(plain, '.env')));
+  });
+
+  it('reports a secret pushed in the last week, not one pushed before, and not a large file once pushed', async () => {
+    const { repo } = newClone(folder.path, 'pushed-age');
+    const weekAndADay = Math.floor(Date.now() / 1000) - 8 * 24 * 3600;
+    commit(repo, 'keys/old_rsa', '-----BEGIN OPENSSH PRIVATE KEY-----\nold\n-----END OPENSSH PRIVATE KEY-----\n', 'Add old key');
+    gitWith(repo, { date: weekAndADay }, 'push', '-q');
+    assert.deepEqual(await riskyCommits(repo), [], 'pushed over a week ago: told before, not again');
+
+    writeFileSync(join(repo, 'dump.bin'), Buffer.alloc(6 * 1024 * 1024, 1));
+    git(repo, 'add', 'dump.bin');
+    git(repo, 'commit', '-q', '-m', 'Add dump');
+    commit(repo, 'config.js', `module.exports = { key: "${AWS_KEY}" };\n`, 'Add config');
+    git(repo, 'push', '-q');
+    const situation = only(await riskyCommits(repo));
+    assert.equal(situation.title, `Commit ${sha(repo, 'HEAD').slice(0, 7)}, already pushed to origin/main, holds an AWS access key`);
+    assert.ok(!situation.explanation.includes(AWS_KEY), 'masked');
   });
 });
