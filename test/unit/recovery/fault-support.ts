@@ -103,7 +103,12 @@ export async function killCli(
   delayMs: number,
 ): Promise<{ readonly outcome: 'killed' } | { readonly outcome: 'finished'; readonly code: number | null }> {
   const lock = gitPath(repo, 'shipshape/lock');
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', MAIN, ...args, '--repo', repo], { stdio: 'ignore', cwd: resolve(__dirname, '../../..') });
+  // Its own process group: the git processes it starts join it, so the wait below knows when the last has ended.
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', MAIN, ...args, '--repo', repo], {
+    stdio: 'ignore',
+    cwd: resolve(__dirname, '../../..'),
+    detached: true,
+  });
   let code: number | null | undefined;
   const exited = new Promise<void>((done) =>
     child.once('exit', (exitCode) => {
@@ -116,17 +121,27 @@ export async function killCli(
   if (code !== undefined) return { outcome: 'finished', code };
   child.kill('SIGKILL');
   await exited;
-  await gitSettled(repo);
+  await gitSettled(repo, child.pid);
   return { outcome: 'killed' };
 }
 
 /**
- * The git processes a killed CLI had started run on: wait until their lock files are gone. Up to
- * 30 s: once, in a clean-clone CI run on 2 cores, the undo after a kill still found index.lock after
- * the 5 s this waited before, and rightly refused to start (not reproduced in 3 local runs). A lock
- * that stays 30 s still fails the test there, as a lock left behind should.
+ * The git processes a killed CLI had started run on: wait until the last of its process group has
+ * ended (a git call just spawned may not have taken its lock yet: waiting for locks alone once let
+ * the undo start before a late git took index.lock, and the undo rightly refused), then until their
+ * lock files are gone. Up to 30 s each; a lock that stays still fails the test, as it should.
  */
-async function gitSettled(repo: string): Promise<void> {
+async function gitSettled(repo: string, group: number | undefined): Promise<void> {
+  const groupAlive = (): boolean => {
+    if (group === undefined || process.platform === 'win32') return false;
+    try {
+      process.kill(-group, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let waited = 0; waited < 30_000 && groupAlive(); waited += 10) await new Promise((done) => setTimeout(done, 10));
   const locks = ['index.lock', 'HEAD.lock', 'packed-refs.lock'].map((name) => gitPath(repo, name));
   for (let waited = 0; waited < 30_000 && locks.some((path) => existsSync(path)); waited += 10) await new Promise((done) => setTimeout(done, 10));
   await new Promise((done) => setTimeout(done, 100));
