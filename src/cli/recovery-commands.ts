@@ -68,6 +68,9 @@ export async function doctorCommand(argv: readonly string[], io: CliIo): Promise
   if (unfinished) printLines(io, `A fix was interrupted: ${describeUnfinishedFix(unfinished)}`, '');
   if (situations.length === 0) {
     io.out('Nothing to undo: Shipshape found no git mistake here.\n');
+    // The quick look reads refs and reflogs; work git only holds as loose objects needs the object scan.
+    if (!args.options.has('--deep'))
+      io.out('That was the quick look: "shipshape doctor --deep" also scans every object for dropped stashes and files staged before a hard reset.\n');
     return ExitCode.ok;
   }
   situations.forEach((situation, index) => {

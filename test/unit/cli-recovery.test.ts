@@ -90,6 +90,23 @@ describe('shipshape doctor / fix / snapshots (on the demo workspace)', function 
     assert.equal(state(repo), before);
   });
 
+  it('says when it finds nothing, and that the quick look leaves the object scan to --deep', async () => {
+    const clean = tempFolder();
+    try {
+      git(clean.path, 'init', '-q', '-b', 'main');
+      git(clean.path, '-c', 'user.name=T', '-c', 'user.email=t@t.invalid', 'commit', '-q', '--allow-empty', '-m', 'start');
+      const quick = await cli(clean.path, 'doctor');
+      assert.equal(quick.code, 0);
+      assert.deepEqual(quick.out.trim().split('\n'), [
+        'Nothing to undo: Shipshape found no git mistake here.',
+        'That was the quick look: "shipshape doctor --deep" also scans every object for dropped stashes and files staged before a hard reset.',
+      ]);
+      assert.equal((await cli(clean.path, 'doctor', '--deep')).out, 'Nothing to undo: Shipshape found no git mistake here.\n');
+    } finally {
+      clean.remove();
+    }
+  });
+
   it('says clearly what is wrong, with exit 2', async () => {
     const outside = tempFolder();
     try {
