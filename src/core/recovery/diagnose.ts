@@ -2,6 +2,7 @@ import type { GitOptions } from '../git/git';
 import type { Situation } from './model';
 import { createGit } from '../git/git';
 import { DEEP_DETECTORS, FAST_DETECTORS, detectRiskyCommits, guardFixes, keepResetTargets } from './detectors';
+import { holdsSecret } from './detectors/risky-commit';
 import { readRiskyFacts } from './deep/read-risky';
 import { readDeepFacts } from './deep/read-deep-facts';
 import type { DeepFacts } from './deep/types';
@@ -50,14 +51,20 @@ export async function diagnoseWithFacts(dir: string, options: DiagnoseOptions = 
   if (!options.deep) {
     const risky = options.unpushed ? await readRiskyFacts(createGit(dir, options), facts) : undefined;
     options.onProgress?.('Done', 1);
-    return { situations: risky ? [...fast, ...guardFixes(detectRiskyCommits(facts, { risky }), facts, new Map())] : fast, facts };
+    return { situations: secretsFirst(risky ? [...fast, ...guardFixes(detectRiskyCommits(facts, { risky }), facts, new Map())] : fast), facts };
   }
   const deep = await readDeepFacts(dir, facts, options);
   // Deep fixes never reset --keep: only the in-progress guard applies to them.
-  const situations = [...fast, ...guardFixes(detectDeep(facts, deep), facts, new Map())];
+  const situations = secretsFirst([...fast, ...guardFixes(detectDeep(facts, deep), facts, new Map())]);
   options.onProgress?.(`Done: ${situations.length === 1 ? '1 situation' : `${situations.length} situations`}`, 1);
   return { situations, facts };
 }
+
+/** Commits holding a secret before every other situation; the rest keep their order. */
+const secretsFirst = (situations: readonly Situation[]): Situation[] => [
+  ...situations.filter(holdsSecret),
+  ...situations.filter((situation) => !holdsSecret(situation)),
+];
 
 /** Every deep detector over the facts, in the detectors' order (each lists its own situations in order). */
 export function detectDeep(facts: RecoveryFacts, deep: DeepFacts): Situation[] {

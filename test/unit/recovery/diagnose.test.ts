@@ -176,6 +176,17 @@ describe('diagnose', () => {
       assert.deepEqual(summary(plain), ['lost-commits: A reset left 1 commit on no branch']);
     });
 
+    it('puts a commit holding a secret before every other situation, the wrong branch it is on included', async () => {
+      const { repo } = newClone(folder.path, 'secret first');
+      const key = ['AKIA', 'Z7QW3RT5YU8IOP2L'].join(''); // built from parts: nothing here for a scanner
+      commit(repo, 'config.js', `module.exports = { key: "${key}" };\n`, 'Add search config');
+      const found = await diagnose(repo, { now: NOW, unpushed: true });
+      assert.deepEqual(
+        found.map((situation) => situation.kind),
+        ['risky-commit', 'wrong-branch'],
+      );
+    });
+
     it('puts a rebase in progress first and does not call its replayed commits strays', async () => {
       const { repo } = newClone(folder.path, 'mid-rebase');
       git(repo, 'checkout', '-q', '-b', 'topic');

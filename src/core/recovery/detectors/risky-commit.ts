@@ -7,6 +7,9 @@ import { commitLabel, plan } from './plans';
 import { listWords, timeAgo } from './words';
 
 const KIND = 'risky-commit';
+/** A secret (pushed or not) is told before any other mistake: it is the one that gets worse with every push. */
+export const SECRET_LIKELIHOOD = 0.85;
+export const holdsSecret = (situation: Situation): boolean => situation.kind === KIND && situation.likelihood >= SECRET_LIKELIHOOD;
 
 /**
  * Commits not yet pushed that hold a secret, a file that looks like one
@@ -56,7 +59,7 @@ function describePushed(facts: RecoveryFacts, risky: RiskyCommit): Situation {
           `and add ${names} to .gitignore. Hosts may keep cached views of the old commits: GitHub and GitLab support can purge them.`,
       }),
     ],
-    likelihood: 0.9,
+    likelihood: SECRET_LIKELIHOOD + 0.05,
   };
 }
 
@@ -80,7 +83,7 @@ function describe(facts: RecoveryFacts, deep: Pick<DeepFacts, 'risky'>, risky: R
     explanation,
     evidence,
     fixes: [fixFor(facts, deep, risky, secret)],
-    likelihood: secret ? 0.85 : 0.6,
+    likelihood: secret ? SECRET_LIKELIHOOD : 0.6,
   };
 }
 
