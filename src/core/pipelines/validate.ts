@@ -356,16 +356,31 @@ function memoizedReader(read: (path: string) => string | undefined): (path: stri
 /** Validates other files of the repository (same root, config and reader), each once, without following their own references. */
 function otherFileValidator(options: ValidateOptions & { readFile: (path: string) => string | undefined }, config: ShipshapeConfig) {
   const done = new Map<string, readonly Finding[]>();
-  return (path: string, kind: PipelineKind): readonly Finding[] => {
-    const key = `${kind}\0${path}`;
+  const validate = (path: string, kind: PipelineKind, rules?: readonly Rule[]): readonly Finding[] => {
+    const text = options.readFile(path);
+    if (text === undefined) return [];
+    return validatePipeline({ path, text, kind, root: options.root, config, readFile: options.readFile, nested: true, ...(rules ? { rules } : {}) }).findings;
+  };
+  const once = (key: string, find: () => readonly Finding[]): readonly Finding[] => {
     let findings = done.get(key);
-    if (!findings) {
-      const text = options.readFile(path);
-      findings =
-        text === undefined ? [] : validatePipeline({ path, text, kind, root: options.root, config, readFile: options.readFile, nested: true }).findings;
-      done.set(key, findings);
-    }
+    if (!findings) done.set(key, (findings = find()));
     return findings;
+  };
+  const withEveryRule = (path: string, kind: PipelineKind) => once(`${kind}\0${path}`, () => validate(path, kind));
+  return (path: string, kind: PipelineKind, only?: ReadonlySet<string>): readonly Finding[] => {
+    if (!only) return withEveryRule(path, kind);
+    return once(`${kind}\0${path}\0${[...only].join('\0')}`, () => {
+      const every = done.get(`${kind}\0${path}`);
+      if (every) return every.filter((finding) => only.has(finding.rule));
+      const found = validate(
+        path,
+        kind,
+        rulesFor(kind).filter((rule) => only.has(rule.id)),
+      );
+      // finish() drops a schema finding where another rule reports at the same spot: only every rule tells which go.
+      const exact = found.some((finding) => finding.rule === 'syntax-check') ? withEveryRule(path, kind) : found;
+      return exact.filter((finding) => only.has(finding.rule));
+    });
   };
 }
 

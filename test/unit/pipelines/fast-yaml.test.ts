@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { scalarPlaces } from '../../../src/core/pipelines/github/expression-places';
 import { composedFacts, isTemplatePlace } from '../../../src/core/pipelines/yaml/composed-facts';
 import { reparseAfterEdit } from '../../../src/core/pipelines/yaml/reparse-after-edit';
@@ -471,17 +471,21 @@ describe(`fast YAML composer: the facts it notes for the rules${corpusSkipReason
   });
 
   /** The facts as the rules' own walks find them. */
-  function walkedFacts(doc: Document): { anchors: boolean; repeatedKeyMaps: unknown[]; templatePlaces: string[] } {
+  function walkedFacts(doc: Document): { anchors: boolean; aliases: boolean; tags: boolean; repeatedKeyMaps: unknown[]; templatePlaces: string[] } {
     const facts = {
       anchors: false,
+      aliases: false,
+      tags: false,
       repeatedKeyMaps: [] as unknown[],
       templatePlaces: scalarPlaces(doc, (node, last) => isTemplatePlace(node.value, last)).map(describePlace),
     };
     const stack: unknown[] = [doc.contents];
     while (stack.length > 0) {
       const node = stack.pop();
+      if (isAlias(node)) facts.aliases = true;
       if (!isMap(node) && !isSeq(node) && !isScalar(node)) continue;
       if (node.anchor) facts.anchors = true;
+      if (node.tag) facts.tags = true;
       if (isSeq(node)) stack.push(...node.items);
       if (!isMap(node)) continue;
       const keys = node.items.map((pair) => String((pair.key as { value?: unknown }).value).toLowerCase());
@@ -493,9 +497,11 @@ describe(`fast YAML composer: the facts it notes for the rules${corpusSkipReason
   const describePlace = (place: { node: { range?: unknown }; path: readonly unknown[] }): string =>
     `${JSON.stringify(place.path)}@${JSON.stringify(place.node.range)}`;
 
-  it('lists what the walks find: anchors, mappings with repeated keys, template values with their paths (github, azure, gitlab)', () => {
+  it('lists what the walks find: anchors, aliases, tags, mappings with repeated keys, template values with their paths (github, azure, gitlab)', () => {
     let withTemplates = 0;
     let withRepeats = 0;
+    let withAliases = 0;
+    let withTags = 0;
     for (const kind of ['github', 'azure', 'gitlab']) {
       for (const path of filesUnder(join(CORPUS_ROOT, kind)).filter((file) => /\.ya?ml$/i.test(file))) {
         const doc = parseSource(readFileSync(path, 'utf8'), path).doc;
@@ -503,13 +509,20 @@ describe(`fast YAML composer: the facts it notes for the rules${corpusSkipReason
         if (!facts) continue;
         const walked = walkedFacts(doc);
         assert.equal(facts.anchors, walked.anchors, `${path}: anchors`);
+        assert.equal(facts.aliases, walked.aliases, `${path}: aliases`);
+        assert.equal(facts.tags, walked.tags, `${path}: tags`);
+        if (facts.aliases) withAliases++;
+        if (facts.tags) withTags++;
         assert.deepEqual(new Set(facts.repeatedKeyMaps), new Set(walked.repeatedKeyMaps), `${path}: mappings with repeated keys`);
         assert.deepEqual(facts.templatePlaces.map(describePlace), walked.templatePlaces, `${path}: template places`);
         if (facts.templatePlaces.length > 0) withTemplates++;
         if (facts.repeatedKeyMaps.length > 0) withRepeats++;
       }
     }
-    assert.ok(withTemplates > 300 && withRepeats > 0, `the corpus exercises them (${withTemplates} files with templates, ${withRepeats} with repeated keys)`);
+    assert.ok(
+      withTemplates > 300 && withRepeats > 0 && withAliases > 0 && withTags > 0,
+      `the corpus exercises them (${withTemplates} files with templates, ${withRepeats} with repeated keys, ${withAliases} with aliases, ${withTags} with tags)`,
+    );
   });
 
   it('forgets them when a parse is patched after an edit', () => {

@@ -94,4 +94,23 @@ describe('local-action: the action.yml behind uses: ./path, checked at the uses:
     assert.ok(!findings.some((finding) => finding.rule === 'internal'), findings.map((finding) => finding.message).join('\n'));
     assert.ok(findings.every((finding) => finding.range.start.line === 6));
   });
+
+  it("reports only what the action's own check reports: a schema error that a more specific finding replaces there stays away", () => {
+    // In the action file the expression rule's "never closed" replaces the schema's finding at the same spot (validate.ts, finish).
+    const action = ['name: a', 'description: d', 'branding:', '  color: ${{ x', 'runs:', '  using: composite', '  steps: []'].join('\n');
+    const root = makeRepository({ 'a/action.yml': action });
+    roots.push(root);
+    const own = validatePipeline({ path: join(root, 'a/action.yml'), root, text: action, kind: 'github-action' }).findings;
+    assert.deepEqual(
+      own.map((finding) => finding.rule),
+      ['expression'],
+    );
+    assert.deepEqual(check({ [WORKFLOW]: workflowUsing('./a'), 'a/action.yml': action }), []);
+    // Its load errors still show, with the replaced one among them left out.
+    const broken = action.replace('  steps: []', '  steps: 3');
+    assert.deepEqual(
+      check({ [WORKFLOW]: workflowUsing('./a'), 'a/action.yml': broken }).map((finding) => finding.message),
+      ['Local action "./a": its action.yml line 7: "steps" in "runs" must be a list, not 3.'],
+    );
+  });
 });

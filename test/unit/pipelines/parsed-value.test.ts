@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { isMap, isScalar, parse, type Scalar } from 'yaml';
 import { forgetCrossFileCaches } from '../../../src/core/pipelines/cross-file-caches';
+import { simplePlainDataOf } from '../../../src/core/pipelines/schema/plain-data';
 import { validatePipeline } from '../../../src/core/pipelines/validate';
 import { parsedValue, type ValueOptions } from '../../../src/core/pipelines/yaml/parsed-value';
 import { forgetParsedSources, parseSourceReusing } from '../../../src/core/pipelines/yaml/source-cache';
@@ -65,7 +66,10 @@ describe("parsedValue: a file's value as yaml's parse reads it, from the source 
     const key = (doc.getIn(['inputs']) as { items: { key: Scalar }[] }).items[0]?.key;
     assert.ok(key && isScalar(key) && isMap(doc.get('inputs')));
     key.value = 'cached';
-    assert.deepEqual(parsedValue(text, '/repo/action.yml', { maxAliasCount: 100 }), { inputs: { cached: { required: true } } });
+    const value = parsedValue(text, '/repo/action.yml', { maxAliasCount: 100 });
+    assert.deepEqual(JSON.parse(JSON.stringify(value)), { inputs: { cached: { required: true } } });
+    // The same conversion the file's own schema check reads (a workflow's checks validate its local action too).
+    assert.equal(value, simplePlainDataOf(doc)?.value);
   });
 });
 

@@ -199,8 +199,9 @@ function githubType(context: RuleContext, on: unknown, inputProps: Record<string
   else if (isSeq(on)) events = itemsOf(doc, on).map((item) => (isScalar(item) ? (textOf(doc, item) ?? '') : ''));
   else if (isMap(on)) events = pairsOf(doc, on).map(keyText);
   else return undefined;
-  let event = eventPayloadType(events);
-  if (!event) return undefined;
+  const payload = eventPayloadType(events);
+  if (!payload) return undefined;
+  let event = payload;
   // workflow_dispatch's inputs: the declared ones (their values are strings there, booleans included).
   if (events.includes('workflow_dispatch') && !dynamicInputs && event.props.inputs && !events.includes('workflow_call')) {
     const inputs: ObjectType = {
@@ -211,8 +212,20 @@ function githubType(context: RuleContext, on: unknown, inputProps: Record<string
     };
     event = { ...event, props: { ...event.props, inputs } };
   }
+  if (event === payload) return githubWithEvent(payload); // the built-in payload: one github type for it
   const github = CONTEXT_TYPES.github as ObjectType;
   return { ...github, props: { ...github.props, event } };
+}
+
+/** `github` with `event` set, one per payload type from the built-in table (it depends on no file): a copy of its ~30 props per file cost ~1.5 %. */
+const githubTypes = new WeakMap<ObjectType, ExprType>();
+function githubWithEvent(event: ObjectType): ExprType {
+  let type = githubTypes.get(event);
+  if (!type) {
+    const github = CONTEXT_TYPES.github as ObjectType;
+    githubTypes.set(event, (type = { ...github, props: { ...github.props, event } }));
+  }
+  return type;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Document } from 'yaml';
 import { isMap, isScalar, isSeq } from '../yaml/identity';
 import { MAX_ALIAS_COUNT } from '../yaml/source-file';
+import { composedFacts, type ComposedFacts } from '../yaml/composed-facts';
 
 const UNSUPPORTED = Symbol('unsupported');
 const MAX_DEPTH = 500;
@@ -13,9 +14,27 @@ const MAX_DEPTH = 500;
  * Throws what `doc.toJS()` throws (aliases that expand too much).
  */
 export function plainDataOf(doc: Document): unknown {
-  const data = convert(doc.contents, 0);
-  return data === UNSUPPORTED ? doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) : data;
+  const data = simplePlainDataOf(doc);
+  return data === undefined ? doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) : data.value;
 }
+
+/**
+ * The document as `doc.toJS()` gives it (with any options: no alias, merge key or complex key is
+ * there), when this one walk can tell; else undefined. Shared, so only read: a workflow's checks
+ * read a local action's file (its metadata) and validate it (its schema) from one conversion.
+ * Kept with the fast composer's facts, which an edit patched into the document drops.
+ */
+export function simplePlainDataOf(doc: Document): { readonly value: unknown } | undefined {
+  const facts = composedFacts(doc);
+  const kept = facts && converted.get(facts);
+  if (kept !== undefined) return kept === UNSUPPORTED ? undefined : kept;
+  const value = convert(doc.contents, 0);
+  const data = value === UNSUPPORTED ? UNSUPPORTED : { value };
+  if (facts) converted.set(facts, data);
+  return data === UNSUPPORTED ? undefined : data;
+}
+
+const converted = new WeakMap<ComposedFacts, { readonly value: unknown } | typeof UNSUPPORTED>();
 
 function convert(node: unknown, depth: number): unknown {
   if (node === null || node === undefined) return node;

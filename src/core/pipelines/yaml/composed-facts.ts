@@ -14,6 +14,10 @@ export interface ValuePlace {
 export interface ComposedFacts {
   /** Whether any node has an anchor. */
   readonly anchors: boolean;
+  /** Whether any alias (`*name`) is there. */
+  readonly aliases: boolean;
+  /** Whether any node has a tag (`!reference`, the one tag the composer reads). */
+  readonly tags: boolean;
   /** The mappings in which two keys are equal, ignoring case: only there can a key repeat. */
   readonly repeatedKeyMaps: readonly YAMLMap<unknown, unknown>[];
   /** String values (not keys) that hold `${{` or stand under an `if` key, in document order. */

@@ -1,4 +1,5 @@
 import type { Document, Node as YamlNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { composedFacts } from './composed-facts';
 import { isAlias, isMap, isPair, isScalar, isSeq } from './identity';
 
 /**
@@ -52,6 +53,7 @@ function aliasTargetsOf(doc: Document): Map<unknown, AnyNode> {
 
 /** The aliases of a document that name no anchor before them (`*nope`): yaml leaves them unresolved. */
 export function aliasesWithoutAnchor(doc: Document): YamlNode[] {
+  if (composedFacts(doc)?.aliases === false) return []; // the composer built no alias: no walk
   const missing: YamlNode[] = [];
   for (const [alias, target] of aliasTargetsOf(doc)) if (target === undefined) missing.push(alias as YamlNode);
   return missing;

@@ -1,6 +1,7 @@
 import { parse, type Document, type Scalar } from 'yaml';
 import { composedFacts } from './composed-facts';
 import { parseSourceReusing } from './source-cache';
+import { simplePlainDataOf } from '../schema/plain-data';
 
 /** The options of yaml's `parse` that the readers of other files (local actions, reusable workflows) pass. */
 export interface ValueOptions {
@@ -12,7 +13,8 @@ export interface ValueOptions {
 }
 
 /**
- * What yaml's `parse(text, options)` returns (or throws) for the file at `path`, read from the parse
+ * What yaml's `parse(text, options)` returns (or throws) for the file at `path` (its mappings may
+ * have no prototype, and the value is shared: only read it), read from the parse
  * the source cache holds for it (the fast composer's, several times quicker, and shared with the
  * file's own validation when a workflow's checks validate its local action too) whenever that parse
  * must read the same; else `parse` itself.
@@ -20,7 +22,7 @@ export interface ValueOptions {
 export function parsedValue(text: string, path: string, options: ValueOptions): unknown {
   const { doc } = parseSourceReusing(text, path);
   if (!readsAsParse(text, doc, options)) return parse(text, options);
-  return doc.toJS({ maxAliasCount: options.maxAliasCount });
+  return (simplePlainDataOf(doc) ?? { value: doc.toJS({ maxAliasCount: options.maxAliasCount }) }).value;
 }
 
 /** `<<` as a key (the composer takes no explicit `? ` keys, so it is an implicit one, followed by its colon). */

@@ -4,6 +4,7 @@ import type { Rule } from '../rule';
 import type { SourceFile } from './source-file';
 import { isAlias, isMap, isPair, isScalar, isSeq } from './identity';
 import { aliasesWithoutAnchor } from './nodes';
+import { composedFacts } from './composed-facts';
 
 /** The tags of JSON-like data, which GitHub reads; every other tag (`!!binary`, `!!set`, `!custom`...) it does not. */
 const PLAIN_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`));
@@ -21,7 +22,7 @@ export function unsupportedTagsRule(kinds: Rule['kinds']): Rule {
     defaultSeverity: 'error',
     description: 'A YAML tag (such as !!binary or !!set) that GitHub Actions does not read.',
     check(context) {
-      if (!context.source.text.includes('!')) return; // no tag anywhere: no walk
+      if (!mayHaveTags(context.source)) return;
       for (const node of taggedNodes(context.source.doc.contents)) {
         const tag = node.tag as string;
         const shown = tag.startsWith(CORE_PREFIX) ? `!!${tag.slice(CORE_PREFIX.length)}` : tag;
@@ -37,6 +38,9 @@ export function unsupportedTagsRule(kinds: Rule['kinds']): Rule {
     },
   };
 }
+
+/** False when no node can have a tag: no `!` in the text, or the composer noted none. */
+const mayHaveTags = (source: SourceFile): boolean => source.text.includes('!') && composedFacts(source.doc)?.tags !== false;
 
 /** Nodes carrying a tag outside PLAIN_TAGS, without following aliases. */
 export function taggedNodes(root: unknown): YamlNode[] {
@@ -77,7 +81,7 @@ export function undefinedAliasRule(kinds: Rule['kinds']): Rule {
  * checked further (the tag's own finding, placed on the tag just before the value, says what is wrong).
  */
 export function insideUnsupportedTag(source: SourceFile): (range: Range) => boolean {
-  if (!source.text.includes('!')) return () => false;
+  if (!mayHaveTags(source)) return () => false;
   const spans = taggedNodes(source.doc.contents).map((node) => source.nodeRange(node));
   if (spans.length === 0) return () => false;
   const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.column < b.column);

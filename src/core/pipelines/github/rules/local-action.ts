@@ -34,9 +34,8 @@ export const localActionRule: Rule = {
       const file = actionFileOf(context, resolve(context.root, local));
       // A composite action's own file would be checked twice: skip a step that uses the file being checked.
       if (!file || file === context.source.path) continue;
-      for (const finding of validateFile(file, 'github-action'))
-        if (finding.severity === 'error' && LOAD_RULES.has(finding.rule) && !isNestingFinding(finding.message))
-          reportAtUses(context, node as YamlNode, uses, file, finding);
+      for (const finding of validateFile(file, 'github-action', LOAD_RULES))
+        if (finding.severity === 'error' && !isNestingFinding(finding.message)) reportAtUses(context, node as YamlNode, uses, file, finding);
     }
   },
 };

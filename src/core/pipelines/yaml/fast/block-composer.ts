@@ -196,6 +196,7 @@ export class BlockComposer {
       node = this.flowValue(valueAt, column);
     }
     (node as { tag?: string }).tag = REFERENCE_TAG;
+    this.facts.tags = true;
     this.warnings.push(unresolvedTag([at, end]));
     return node;
   }
@@ -294,6 +295,7 @@ export class BlockComposer {
   }
 
   private alias(at: number, column: number): BlockNode {
+    this.facts.aliases = true;
     return this.endsLine(aliasAt(this.text, at), column);
   }
 

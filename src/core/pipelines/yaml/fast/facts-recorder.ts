@@ -10,6 +10,8 @@ import { lowercase } from '../../lowercase';
  */
 export class FactsRecorder implements ComposedFacts {
   anchors = false;
+  aliases = false;
+  tags = false;
   readonly repeatedKeyMaps: YAMLMap<unknown, unknown>[] = [];
   readonly templatePlaces: ValuePlace[] = [];
   /** Keys (as String(key.value)) and indexes from the root to the value being built. */

@@ -132,7 +132,10 @@ function flowItem(text: string, at: number, place: FlowPlace, atKey: boolean): F
     const value = code === DOUBLE_QUOTE ? doubleQuotedValue(text, at, end) : singleQuotedValue(text, at, end);
     return stringScalar(value, [at, end, end], code === DOUBLE_QUOTE ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE);
   }
-  if (code === ASTERISK && !atKey) return aliasAt(text, at);
+  if (code === ASTERISK && !atKey) {
+    place.facts.aliases = true;
+    return aliasAt(text, at);
+  }
   if (!startsFlowPlain(text, at)) unsupported('flow item');
   const extent = plainExtent(text, at, 0, true);
   if (extent.end <= at) unsupported('empty flow item');
