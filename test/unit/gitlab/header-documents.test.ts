@@ -138,3 +138,14 @@ describe("GitLab files with a spec: header: the header's own keys and input type
     assert.deepEqual(problemsOf(text), []);
   });
 });
+
+describe('GitLab files with blank documents', () => {
+  it('drops a trailing or empty document as GitLab does: one configuration, no header', () => {
+    for (const text of [lines('job:', '  script: echo', '---'), lines('---', 'job:', '  script: echo', '---', '---')]) {
+      const parsed = parseGitLabFile('/repo/.gitlab-ci.yml', text);
+      assert.equal(parsed.header, undefined, text);
+      assert.deepEqual(parsed.problems, [], text);
+      assert.equal(parsed.root?.kind, 'map', text);
+    }
+  });
+});

@@ -478,6 +478,22 @@ describe('GitLab keyword shapes: image, services, hooks, only/except, inherit, r
     );
   });
 
+  it('does not require release keys a job may inherit from an include not read offline', () => {
+    const text = lines(
+      'include:',
+      '  - component: gitlab.com/acme/ci/release@1.0',
+      'rel:',
+      '  extends: .release-base',
+      '  script: echo',
+      '  release:',
+      '    tag_name: $CI_COMMIT_TAG',
+    );
+    assert.deepEqual(
+      check(text).filter((line) => line.includes('release')),
+      [],
+    );
+  });
+
   it('refuses an include item with keys no include has, or a project without file, at the key', () => {
     const result = merge({
       '.gitlab-ci.yml': lines('include:', '  - locl: a.yml', '  - local: b.yml', '  - project: group/ci', '    ref: main', 'x:', '  script: y'),

@@ -73,11 +73,12 @@ function checkCacheValues(location: string, cache: ANode | undefined, say: (mess
 }
 
 /** `release:`: known keys, with a tag_name and a description (GitLab's Release entry: both present). */
-function checkRelease(location: string, entry: AEntry | undefined, say: (message: string, node: ANode) => void, out: GitLabFinding[]): void {
+function checkRelease(location: string, entry: AEntry | undefined, say: (message: string, node: ANode) => void, out: GitLabFinding[], open: boolean): void {
   const release = entry?.value;
   if (release?.kind !== 'map') return;
   checkKeys(`${location}:release`, release, RELEASE_KEYS, 'gitlab-job', out);
-  if (release.entries.some((item) => keyText(item) === '<<')) return; // what a merge key brings is not known here
+  // What a merge key brings is not known here, nor what extends brings from an include not read.
+  if (open || release.entries.some((item) => keyText(item) === '<<')) return;
   for (const key of ['tag_name', 'description'])
     if (!valueOf(release, key)) say(`${location}:release ${key.replace('_', ' ')} can't be blank`, (entry as AEntry).key);
 }
@@ -96,7 +97,14 @@ export function checkSharedEntries(location: string, job: ANode | undefined, out
 }
 
 /** The entries only a job has: only/except in mapping form, inherit, release, resource_group. */
-export function checkJobEntries(location: string, job: ANode | undefined, out: GitLabFinding[], name?: { text: string; key: ANode }): void {
+export function checkJobEntries(
+  location: string,
+  job: ANode | undefined,
+  out: GitLabFinding[],
+  name?: { text: string; key: ANode },
+  /** Something is not known offline (an include not read): keys a job may inherit through it are not required. */
+  open = false,
+): void {
   if (job?.kind !== 'map') return;
   const say = (message: string, node: ANode): void => {
     out.push({ rule: 'gitlab-job', severity: 'error', message, ...at(node) });
@@ -105,7 +113,7 @@ export function checkJobEntries(location: string, job: ANode | undefined, out: G
   checkKeys(`${location}:only`, valueOf(job, 'only'), POLICY_KEYS, 'gitlab-job', out);
   checkKeys(`${location}:except`, valueOf(job, 'except'), POLICY_KEYS, 'gitlab-job', out);
   checkKeys(`${location}:inherit`, valueOf(job, 'inherit'), INHERIT_KEYS, 'gitlab-job', out);
-  checkRelease(location, entryOf(job, 'release'), say, out);
+  checkRelease(location, entryOf(job, 'release'), say, out, open);
   checkTriggerParallelNeeds(location, job, say, out);
   const group = valueOf(job, 'resource_group');
   if (group && !isReference(group) && (group.kind !== 'scalar' || (!group.unknown && typeof group.value !== 'string' && typeof group.value !== 'number')))

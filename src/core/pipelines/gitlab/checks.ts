@@ -332,7 +332,7 @@ function ownJobFindings(job: GitLabJob, effective: AMap, open: boolean, root: AM
   // The job's own keys (after extends): what `default:` gives it is told once, at default:.
   checkShapes(`jobs:${name}`, job.node, found);
   checkJobShapes(`jobs:${name}`, job.node, found);
-  checkJobEntries(`jobs:${name}`, job.node, found, { text: name, key: job.key });
+  checkJobEntries(`jobs:${name}`, job.node, found, { text: name, key: job.key }, open);
   checkVariables(`jobs:${name}:variables`, valueOf(job.node, 'variables'), JOB_VARIABLE_DATA, found);
   for (const keyword of ['only', 'except']) checkPolicyVariables(`jobs:${name}:${keyword}`, valueOf(effective, keyword), found);
   ownFindingsKept.set(effective, { name, key: job.key, open, globals, found });

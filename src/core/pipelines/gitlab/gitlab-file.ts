@@ -198,7 +198,11 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
     return { kind: 'scalar', value: null, origin: at(node as YamlNode) };
   };
 
-  const contents = list.map((doc) => (doc.contents === null || doc.contents === undefined ? undefined : convert(doc.contents, 0)));
+  // GitLab's loader drops blank documents (a trailing `---`, an empty one between): only the others count.
+  const documentsRead = list
+    .map((doc) => ({ doc, node: doc.contents === null || doc.contents === undefined ? undefined : convert(doc.contents, 0) }))
+    .filter(({ node }, _, all) => all.length === 1 || !isBlank(node));
+  const contents = documentsRead.map(({ node }) => node);
   const result = (header: ANode | undefined, root: ANode | undefined): GitLabFile => {
     const made: GitLabFile = { file, text, header, root, problems };
     if (kept?.size) keptJobs.set(made, kept);
@@ -213,12 +217,19 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
         rule: 'gitlab-yaml',
         severity: 'error',
         message: 'A GitLab CI file holds at most two documents: a `spec:` header and the configuration.',
-        origin: at(list[2]?.contents as YamlNode),
+        origin: at(documentsRead[2]?.doc.contents as YamlNode),
       });
     return result(header, root);
   }
   return result(undefined, contents[0]);
 }
+
+/** Ruby's blank?: nothing, an empty text, an empty mapping or list. */
+const isBlank = (node: ANode | undefined): boolean =>
+  node === undefined ||
+  (node.kind === 'scalar' && (node.value === null || node.value === '')) ||
+  (node.kind === 'map' && node.entries.length === 0) ||
+  (node.kind === 'seq' && node.items.length === 0);
 
 /**
  * The root entries of a parse that told no problem, by where their text starts. After an edit inside
