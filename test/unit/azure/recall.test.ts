@@ -93,7 +93,7 @@ describe('Azure recall: what Azure DevOps rejects', () => {
     ]);
   });
 
-  it('reports a template expression in trigger, pr and resources other than containers, where Azure does not expand them', () => {
+  it("reports a template expression in trigger, pr and resources other than containers (a repository's ref excepted), where Azure does not expand them", () => {
     const text = [
       'parameters:',
       '- name: b',
@@ -110,8 +110,8 @@ describe('Azure recall: what Azure DevOps rejects', () => {
       '  repositories:',
       '  - repository: tools',
       '    type: git',
-      '    name: p/tools',
-      '    ref: refs/heads/${{ parameters.b }}',
+      '    name: p/${{ parameters.b }}',
+      '    ref: refs/heads/${{ parameters.b }}', // the one property Microsoft documents as expanded
       '  containers:',
       '  - container: linux',
       '    image: ubuntu:${{ parameters.b }}',
@@ -124,7 +124,7 @@ describe('Azure recall: what Azure DevOps rejects', () => {
     assert.deepEqual(lines(text), [
       `8 azure-expression ${why} triggers are read before templates are expanded.`,
       `10 azure-expression ${why} triggers are read before templates are expanded.`,
-      `17 azure-expression ${why} resources other than containers are read before templates are expanded.`,
+      `16 azure-expression ${why} resources other than containers are read before templates are expanded.`,
     ]);
   });
 

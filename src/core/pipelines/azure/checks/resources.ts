@@ -6,7 +6,7 @@
  */
 import type { AzurePipelineModel } from '../pipeline-model';
 import { UNDECIDED_NOTE, type Expansion } from '../templates/expand';
-import { keyText, valueOf, type ANode, type AScalar } from '../templates/tree';
+import { keyText, valueOf, type AEntry, type ANode, type AScalar } from '../templates/tree';
 import type { AzureCheckFinding } from './graph';
 
 const NOT_EXPANDED = 'A template expression is not allowed in this context:';
@@ -24,6 +24,18 @@ function compileExpressions(node: ANode, out: AScalar[], depth: number): void {
     }
 }
 
+/**
+ * The parts of a resource kind read before templates are expanded: all of it, except a repository's
+ * `ref` ("Template expressions are supported for the ref property (but not the name property)",
+ * Microsoft's resources.repositories.repository reference, Azure DevOps 2022.1 on).
+ */
+function readBeforeExpansion(kind: AEntry): ANode[] {
+  if (keyText(kind) !== 'repositories' || kind.value.kind !== 'seq') return [kind.value];
+  return kind.value.items.flatMap((item) =>
+    item.kind === 'map' ? item.entries.filter((field) => keyText(field) !== 'ref').flatMap((field) => [field.key, field.value]) : [item],
+  );
+}
+
 /** `${{ }}` in the pipeline file's `trigger`, `pr` and non-container `resources`, as written (before expansion). */
 export function checkExpressionPlacement(written: ANode | undefined): AzureCheckFinding[] {
   if (written?.kind !== 'map') return [];
@@ -34,7 +46,7 @@ export function checkExpressionPlacement(written: ANode | undefined): AzureCheck
       key === 'trigger' || key === 'pr'
         ? [entry.value]
         : key === 'resources' && entry.value.kind === 'map'
-          ? entry.value.entries.filter((kind) => keyText(kind) !== 'containers').flatMap((kind) => [kind.key, kind.value])
+          ? entry.value.entries.filter((kind) => keyText(kind) !== 'containers').flatMap((kind) => [kind.key, ...readBeforeExpansion(kind)])
           : [];
     const why =
       key === 'resources' ? 'resources other than containers are read before templates are expanded.' : 'triggers are read before templates are expanded.';
