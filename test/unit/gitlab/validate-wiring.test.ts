@@ -162,6 +162,17 @@ describe('GitLab CI files: YAML that libyaml accepts', () => {
     assert.deepEqual(check(lines('test:', '  needs: [', '    "nope"', ']', '  script: make')), ['3:5 error gitlab-needs', '4:1 warning gitlab-yaml']);
   });
 
+  it('reads a quoted text whose lines (the closing quote too) are less indented than YAML wants, with a warning, as GitLab does', () => {
+    // GNOME gjs's CI: a single-quoted shell block whose closing quote sits at the list's indentation.
+    assert.deepEqual(check(lines('job:', '  script:', "    - 'if true; then", '         echo a;', '       fi', "    '", '    - "echo', '  b"')), [
+      '6:1 warning gitlab-yaml',
+      '8:1 warning gitlab-yaml',
+    ]);
+    // A quote never closed is still an error, and a document marker ends the text as libyaml ends it.
+    assert.ok(check(lines('job:', "  script: 'make", '  stage: test')).some((line) => / error gitlab-yaml$/.test(line)));
+    assert.ok(check(lines('job:', "  script: 'make", '---', "x'")).some((line) => / error gitlab-yaml$/.test(line)));
+  });
+
   it('still reports YAML GitLab refuses as an error', () => {
     assert.deepEqual(
       check(lines('test:', '  script: [make', '  stage: test')).every((line) => / error gitlab-yaml$/.test(line)),

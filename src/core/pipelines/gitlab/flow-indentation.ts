@@ -20,13 +20,46 @@ export interface FlowReading {
   readonly relaxed: readonly number[];
 }
 
-const firstFlowIndentError = (text: string): number | undefined => {
+const MISSING_QUOTE = /^Missing closing ['"]quote/;
+
+interface LenientError {
+  readonly at: number;
+  /** A quoted text whose next line is less indented than YAML wants: the error is at the line break itself. */
+  readonly quoted: boolean;
+}
+
+/** The first error libyaml would not make: a flow collection's or a quoted text's line less indented than YAML wants. */
+export function firstLenientError(errors: readonly { code: string; message: string; pos: [number, number] }[]): LenientError | undefined {
+  for (const error of errors) {
+    if (error.code === 'BAD_INDENT' && FLOW_INDENT.test(error.message)) return { at: error.pos[0], quoted: false };
+    if (error.code === 'MISSING_CHAR' && MISSING_QUOTE.test(error.message)) return { at: error.pos[0], quoted: true };
+  }
+  return undefined;
+}
+
+const firstError = (text: string): LenientError | undefined => {
   for (const doc of parseAllDocuments(text, { ...PARSE_OPTIONS, customTags: [] }) as unknown as {
     errors: { code: string; message: string; pos: [number, number] }[];
-  }[])
-    for (const error of doc.errors) if (error.code === 'BAD_INDENT' && FLOW_INDENT.test(error.message)) return error.pos[0];
+  }[]) {
+    const found = firstLenientError(doc.errors);
+    if (found) return found;
+  }
   return undefined;
 };
+
+/**
+ * The line break a repair turns into a space: the one before the flow line, or the one a quoted
+ * text stopped at (unless the next line is a document marker, where libyaml stops too).
+ */
+function breakToJoin(text: string, error: LenientError): number | undefined {
+  if (error.quoted) {
+    const lineBreak = text[error.at] === '\r' && text[error.at + 1] === '\n' ? error.at + 1 : error.at;
+    if (text[lineBreak] !== '\n' || /^(?:---|\.\.\.)(?:\s|$)/.test(text.slice(lineBreak + 1, lineBreak + 5))) return undefined;
+    return lineBreak;
+  }
+  const lineBreak = text.lastIndexOf('\n', error.at - 1);
+  return lineBreak < 0 || text.slice(lineBreak + 1, error.at).trim() !== '' ? undefined : lineBreak;
+}
 
 /** Where a comment starts on a line (a `#` at its start or after whitespace, outside quotes), or -1. */
 function commentStart(line: string): number {
@@ -41,25 +74,27 @@ function commentStart(line: string): number {
   return -1;
 }
 
-/** The text as libyaml reads its flow collections; `text` itself when nothing needs it (the usual case). */
-export function readFlowAsLibyaml(text: string, firstError: number | undefined): FlowReading {
-  if (firstError === undefined || text.length > MAX_REPAIRED_LENGTH) return { text, relaxed: [] };
+/** The text as libyaml reads its flow collections and quoted texts; `text` itself when nothing needs it (the usual case). */
+export function readFlowAsLibyaml(text: string, first: LenientError | undefined): FlowReading {
+  if (first === undefined || text.length > MAX_REPAIRED_LENGTH) return { text, relaxed: [] };
   const chars = text.split('');
   const relaxed: number[] = [];
-  let at: number | undefined = firstError;
+  let error: LenientError | undefined = first;
   let current = text;
-  while (at !== undefined && relaxed.length < MAX_REPAIRS) {
-    const lineBreak = current.lastIndexOf('\n', at - 1);
-    if (lineBreak < 0 || current.slice(lineBreak + 1, at).trim() !== '') break;
+  while (error !== undefined && relaxed.length < MAX_REPAIRS) {
+    const lineBreak = breakToJoin(current, error);
+    if (lineBreak === undefined) break;
     chars[lineBreak] = ' ';
     if (chars[lineBreak - 1] === '\r') chars[lineBreak - 1] = ' ';
-    // A comment on the line before would swallow the joined line: it is blanked (comments mean nothing to GitLab).
-    const previousStart = current.lastIndexOf('\n', lineBreak - 1) + 1;
-    const comment = commentStart(current.slice(previousStart, lineBreak));
-    if (comment >= 0) for (let i = previousStart + comment; i < lineBreak; i++) if (chars[i] !== '\r') chars[i] = ' ';
-    relaxed.push(at);
+    if (!error.quoted) {
+      // A comment on the line before would swallow the joined line: it is blanked (comments mean nothing to GitLab).
+      const previousStart = current.lastIndexOf('\n', lineBreak - 1) + 1;
+      const comment = commentStart(current.slice(previousStart, lineBreak));
+      if (comment >= 0) for (let i = previousStart + comment; i < lineBreak; i++) if (chars[i] !== '\r') chars[i] = ' ';
+    }
+    relaxed.push(error.quoted ? lineBreak + 1 : error.at);
     current = chars.join('');
-    at = firstFlowIndentError(current);
+    error = firstError(current);
   }
-  return at === undefined ? { text: current, relaxed } : { text, relaxed: [] };
+  return error === undefined ? { text: current, relaxed } : { text, relaxed: [] };
 }

@@ -8,7 +8,7 @@ import { LineCounter, parseAllDocuments, type Document, type Node as YamlNode } 
 import { isAlias, isMap, isPair, isScalar, isSeq } from '../yaml/identity';
 import { PARSE_OPTIONS } from '../yaml/source-file';
 import { scalarText } from '../yaml/nodes';
-import { readFlowAsLibyaml } from './flow-indentation';
+import { firstLenientError, readFlowAsLibyaml } from './flow-indentation';
 import { headerProblems } from './header-checks';
 import { keyText, type AEntry, type ANode, type AScalar, type Origin, type ScalarValue } from '../yaml/located-tree';
 
@@ -52,9 +52,7 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
     end: node?.range?.[1] ?? 0,
   });
   // What libyaml accepts is no error: flow collections less indented than the spec wants are read as GitLab reads them.
-  const flowError = (Array.isArray(documents) ? documents : [])
-    .flatMap((doc) => doc.errors)
-    .find((error) => error.code === 'BAD_INDENT' && error.message.startsWith('Flow '))?.pos[0];
+  const flowError = firstLenientError((Array.isArray(documents) ? documents : []).flatMap((doc) => doc.errors));
   const flow = readFlowAsLibyaml(text, flowError);
   if (flow.relaxed.length > 0) {
     documents = parseAllDocuments(flow.text, { ...PARSE_OPTIONS, lineCounter: new LineCounter(), customTags: [] });
@@ -62,7 +60,8 @@ export function parseGitLabFile(file: string, text: string, parsed?: Document.Pa
       problems.push({
         rule: 'gitlab-yaml',
         severity: 'warning',
-        message: 'This line of a flow collection ([...] or {...}) is less indented than YAML requires: GitLab accepts it, other YAML tools refuse it.',
+        message:
+          'This line of a flow collection ([...] or {...}) or of a quoted text is less indented than YAML requires: GitLab accepts it, other YAML tools refuse it.',
         origin: { file, start: offset, end: offset + 1 },
       });
   }
