@@ -1,7 +1,7 @@
 import type { InProgressOperation } from '../repo-summary';
 import type { Evidence, FixPlan, GitStep, Situation } from '../model';
 import { stableId } from '../model';
-import { shortSha } from '../facts/queries';
+import { refNameAt, shortSha } from '../facts/queries';
 import type { RecoveryFacts } from '../facts/types';
 import { plan } from './plans';
 import { count, listWords, timeAgo } from './words';
@@ -23,7 +23,7 @@ export function detectInProgress(facts: RecoveryFacts): Situation[] {
   if (!progress) return [];
   const { operation, branch, incoming, step, since } = progress;
   const conflicts = facts.status.conflicts;
-  const incomingName = incoming ? nameFor(facts, incoming) : undefined;
+  const incomingName = incoming ? refNameAt(facts, incoming) : undefined;
   const when = since ? ` ${timeAgo(since, facts.now)}` : '';
   const conflictWords =
     conflicts.length > 0 ? ` and stopped because ${count(conflicts.length, 'file conflicts', 'files conflict')}: ${listWords(conflicts)}` : '';
@@ -118,11 +118,4 @@ function continuePlan(operation: Exclude<InProgressOperation, 'bisect'>, facts: 
     risks: operation === 'rebase' ? ['Later commits may conflict too; git stops again if they do.'] : [],
     ...(refusal ? { refusal } : {}),
   });
-}
-
-/** A branch name for a commit when some ref points at it exactly, else its short sha. */
-function nameFor(facts: RecoveryFacts, sha: string): string {
-  const ref = facts.refs.find((candidate) => candidate.sha === sha && !candidate.name.endsWith('/HEAD'));
-  if (!ref) return shortSha(sha);
-  return ref.name.replace(/^refs\/(heads|remotes|tags)\//, '');
 }
