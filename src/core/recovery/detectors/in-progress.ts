@@ -13,11 +13,13 @@ const CONTINUE_STEPS: Record<Exclude<InProgressOperation, 'bisect'>, readonly Gi
   merge: [{ args: ['commit', '--no-edit'] }],
   // `rebase --continue` opens an editor for a resolved commit; committing first avoids it.
   rebase: [{ args: ['commit', '--no-edit'] }, { args: ['rebase', '--continue'] }],
+  // am takes the patch's own message: no editor.
+  am: [{ args: ['am', '--continue'] }],
   'cherry-pick': [{ args: ['cherry-pick', '--continue'] }],
   revert: [{ args: ['commit', '--no-edit'] }],
 };
 
-/** A merge, rebase, cherry-pick, revert or bisect git started and has not finished. */
+/** A merge, rebase, am, cherry-pick, revert or bisect git started and has not finished. */
 export function detectInProgress(facts: RecoveryFacts): Situation[] {
   const progress = facts.inProgress;
   if (!progress) return [];
@@ -38,6 +40,12 @@ export function detectInProgress(facts: RecoveryFacts): Situation[] {
     case 'rebase':
       title = `A rebase${branch ? ` of ${branch}` : ''} is in progress`;
       started = `Git started rebasing ${branch ?? 'a detached HEAD'}${when}${step ? `${conflictWords ? ',' : ' and'} is at commit ${step.done} of ${step.total}` : ''}${conflictWords}.`;
+      break;
+    case 'am':
+      title = `A git am${branch ? ` of ${branch}` : ''} is in progress`;
+      started =
+        `Git started applying patches with "git am" onto ${branch ?? 'a detached HEAD'}${when}${step ? `${conflictWords ? ',' : ' and'} is at patch ${step.done} of ${step.total}` : ''}${conflictWords}.` +
+        ' If the patch did not apply, apply its changes by hand, "git add" them and run "git am --continue"; "git am --skip" leaves this patch out.';
       break;
     case 'cherry-pick':
     case 'revert':
@@ -78,6 +86,7 @@ function abortPlan(operation: InProgressOperation, facts: RecoveryFacts, shas: r
   const effects: Record<InProgressOperation, string> = {
     merge: 'Stops the merge and puts your files back as they were before it started.',
     rebase: 'Stops the rebase and puts the branch and your files back as they were before it started.',
+    am: 'Stops applying patches and puts the branch and your files back as they were before git am started.',
     'cherry-pick': 'Stops the cherry-pick and puts the branch and your files back as they were before it started.',
     revert: 'Stops the revert and puts the branch and your files back as they were before it started.',
     bisect: 'Ends the bisect and checks out the branch you were on when it started.',
@@ -109,13 +118,20 @@ function continuePlan(operation: Exclude<InProgressOperation, 'bisect'>, facts: 
     effect:
       operation === 'rebase'
         ? 'Commits your resolution with the original message and lets git apply the remaining commits.'
-        : `Commits your resolution with the message git prepared and finishes the ${operation}.`,
+        : operation === 'am'
+          ? "Commits the changes you staged with the patch's message and lets git apply the remaining patches."
+          : `Commits your resolution with the message git prepared and finishes the ${operation}.`,
     steps: CONTINUE_STEPS[operation],
     movesRefs,
     changesIndex: true,
-    changesFiles: operation === 'rebase' || operation === 'cherry-pick',
+    changesFiles: operation === 'rebase' || operation === 'am' || operation === 'cherry-pick',
     rewritesHistory: false,
-    risks: operation === 'rebase' ? ['Later commits may conflict too; git stops again if they do.'] : [],
+    risks:
+      operation === 'rebase'
+        ? ['Later commits may conflict too; git stops again if they do.']
+        : operation === 'am'
+          ? ['Later patches may not apply either; git stops again if they do.']
+          : [],
     ...(refusal ? { refusal } : {}),
   });
 }
