@@ -4,7 +4,7 @@ import { createGit, type GitOptions } from '../git/git';
 import { parseStatusV2 } from './facts/parse-status';
 
 /** An operation git has started and not finished, from its marker files. */
-export type InProgressOperation = 'merge' | 'rebase' | 'cherry-pick' | 'revert' | 'bisect';
+export type InProgressOperation = 'merge' | 'rebase' | 'am' | 'cherry-pick' | 'revert' | 'bisect';
 
 export interface RepoSummary {
   readonly root: string;
@@ -21,6 +21,8 @@ export interface RepoSummary {
 
 const IN_PROGRESS_MARKERS: ReadonlyArray<readonly [string, InProgressOperation]> = [
   ['rebase-merge', 'rebase'],
+  // `git am` and `git rebase --apply` share rebase-apply/: only am writes `applying` in it.
+  ['rebase-apply/applying', 'am'],
   ['rebase-apply', 'rebase'],
   ['MERGE_HEAD', 'merge'],
   ['CHERRY_PICK_HEAD', 'cherry-pick'],

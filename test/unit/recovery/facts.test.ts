@@ -135,6 +135,7 @@ describe('recovery facts', () => {
       inProgress: undefined,
       refs,
       headReflog: [],
+      refReflogs: new Map(),
       reflogOnly: new Map(),
       headOnly: [],
       headPublished: false,

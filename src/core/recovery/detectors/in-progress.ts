@@ -1,7 +1,7 @@
 import type { InProgressOperation } from '../repo-summary';
 import type { Evidence, FixPlan, GitStep, Situation } from '../model';
 import { stableId } from '../model';
-import { shortSha } from '../facts/queries';
+import { refNameAt, shortSha } from '../facts/queries';
 import type { RecoveryFacts } from '../facts/types';
 import { plan } from './plans';
 import { count, listWords, timeAgo } from './words';
@@ -13,17 +13,19 @@ const CONTINUE_STEPS: Record<Exclude<InProgressOperation, 'bisect'>, readonly Gi
   merge: [{ args: ['commit', '--no-edit'] }],
   // `rebase --continue` opens an editor for a resolved commit; committing first avoids it.
   rebase: [{ args: ['commit', '--no-edit'] }, { args: ['rebase', '--continue'] }],
+  // am takes the patch's own message: no editor.
+  am: [{ args: ['am', '--continue'] }],
   'cherry-pick': [{ args: ['cherry-pick', '--continue'] }],
   revert: [{ args: ['commit', '--no-edit'] }],
 };
 
-/** A merge, rebase, cherry-pick, revert or bisect git started and has not finished. */
+/** A merge, rebase, am, cherry-pick, revert or bisect git started and has not finished. */
 export function detectInProgress(facts: RecoveryFacts): Situation[] {
   const progress = facts.inProgress;
   if (!progress) return [];
   const { operation, branch, incoming, step, since } = progress;
   const conflicts = facts.status.conflicts;
-  const incomingName = incoming ? nameFor(facts, incoming) : undefined;
+  const incomingName = incoming ? refNameAt(facts, incoming) : undefined;
   const when = since ? ` ${timeAgo(since, facts.now)}` : '';
   const conflictWords =
     conflicts.length > 0 ? ` and stopped because ${count(conflicts.length, 'file conflicts', 'files conflict')}: ${listWords(conflicts)}` : '';
@@ -38,6 +40,12 @@ export function detectInProgress(facts: RecoveryFacts): Situation[] {
     case 'rebase':
       title = `A rebase${branch ? ` of ${branch}` : ''} is in progress`;
       started = `Git started rebasing ${branch ?? 'a detached HEAD'}${when}${step ? `${conflictWords ? ',' : ' and'} is at commit ${step.done} of ${step.total}` : ''}${conflictWords}.`;
+      break;
+    case 'am':
+      title = `A git am${branch ? ` of ${branch}` : ''} is in progress`;
+      started =
+        `Git started applying patches with "git am" onto ${branch ?? 'a detached HEAD'}${when}${step ? `${conflictWords ? ',' : ' and'} is at patch ${step.done} of ${step.total}` : ''}${conflictWords}.` +
+        ' If the patch did not apply, apply its changes by hand, "git add" them and run "git am --continue"; "git am --skip" leaves this patch out.';
       break;
     case 'cherry-pick':
     case 'revert':
@@ -78,6 +86,7 @@ function abortPlan(operation: InProgressOperation, facts: RecoveryFacts, shas: r
   const effects: Record<InProgressOperation, string> = {
     merge: 'Stops the merge and puts your files back as they were before it started.',
     rebase: 'Stops the rebase and puts the branch and your files back as they were before it started.',
+    am: 'Stops applying patches and puts the branch and your files back as they were before git am started.',
     'cherry-pick': 'Stops the cherry-pick and puts the branch and your files back as they were before it started.',
     revert: 'Stops the revert and puts the branch and your files back as they were before it started.',
     bisect: 'Ends the bisect and checks out the branch you were on when it started.',
@@ -109,20 +118,20 @@ function continuePlan(operation: Exclude<InProgressOperation, 'bisect'>, facts: 
     effect:
       operation === 'rebase'
         ? 'Commits your resolution with the original message and lets git apply the remaining commits.'
-        : `Commits your resolution with the message git prepared and finishes the ${operation}.`,
+        : operation === 'am'
+          ? "Commits the changes you staged with the patch's message and lets git apply the remaining patches."
+          : `Commits your resolution with the message git prepared and finishes the ${operation}.`,
     steps: CONTINUE_STEPS[operation],
     movesRefs,
     changesIndex: true,
-    changesFiles: operation === 'rebase' || operation === 'cherry-pick',
+    changesFiles: operation === 'rebase' || operation === 'am' || operation === 'cherry-pick',
     rewritesHistory: false,
-    risks: operation === 'rebase' ? ['Later commits may conflict too; git stops again if they do.'] : [],
+    risks:
+      operation === 'rebase'
+        ? ['Later commits may conflict too; git stops again if they do.']
+        : operation === 'am'
+          ? ['Later patches may not apply either; git stops again if they do.']
+          : [],
     ...(refusal ? { refusal } : {}),
   });
-}
-
-/** A branch name for a commit when some ref points at it exactly, else its short sha. */
-function nameFor(facts: RecoveryFacts, sha: string): string {
-  const ref = facts.refs.find((candidate) => candidate.sha === sha && !candidate.name.endsWith('/HEAD'));
-  if (!ref) return shortSha(sha);
-  return ref.name.replace(/^refs\/(heads|remotes|tags)\//, '');
 }

@@ -6,6 +6,7 @@ import { commitLabel, plan } from './plans';
 import { count, slugify, subjects, timeAgo } from './words';
 
 const KIND = 'wrong-branch';
+const REVERT = /^Revert "/;
 
 /**
  * Commits made on the default branch that its upstream does not have and no
@@ -18,6 +19,8 @@ export function detectWrongBranch(facts: RecoveryFacts): Situation[] {
   if (!isDefaultBranch(facts, branch)) return [];
   // headOnly excludes the upstream, so it holds at most the `ahead` commits; fewer means some are on another branch already.
   if (facts.headOnly.length !== ahead) return [];
+  // A merge on the default branch (a pull's, a merged branch's) is the merge detector's: it is never work to move.
+  if (facts.headOnly.some((commit) => commit.parents.length > 1)) return [];
 
   const commits = [...facts.headOnly].reverse(); // oldest first
   const first = commits[0];
@@ -29,7 +32,10 @@ export function detectWrongBranch(facts: RecoveryFacts): Situation[] {
   const explanation =
     `You made ${count(commits.length, 'commit')} on ${branch} that ${commits.length === 1 ? 'is' : 'are'} not on ${upstream}` +
     ` (the last one ${timeAgo(last.time, facts.now)}). ` +
-    `${commits.length === 1 ? 'It looks' : 'They look'} like feature work: ${subjects(commits, 5)}. ` +
+    // A revert undoes work, it is not feature work.
+    (commits.some((commit) => REVERT.test(commit.subject))
+      ? `${commits.length === 1 ? 'It is' : 'They are'}: ${subjects(commits, 5)}. `
+      : `${commits.length === 1 ? 'It looks' : 'They look'} like feature work: ${subjects(commits, 5)}. `) +
     `No other branch has ${commits.length === 1 ? 'it' : 'them'} yet.`;
   const evidence: Evidence[] = [
     { kind: 'status', label: `${branch} is ${count(ahead, 'commit')} ahead of ${upstream}` },

@@ -7,6 +7,7 @@ import type { InProgressFacts } from './types';
 const MARKERS: Record<InProgressOperation, readonly string[]> = {
   merge: ['MERGE_HEAD'],
   rebase: ['rebase-merge', 'rebase-apply'],
+  am: ['rebase-apply'],
   'cherry-pick': ['CHERRY_PICK_HEAD'],
   revert: ['REVERT_HEAD'],
   bisect: ['BISECT_LOG'],
@@ -25,18 +26,27 @@ export function readInProgress(gitDir: string, currentBranch: string | undefined
     const dir = marker ?? join(gitDir, 'rebase-merge');
     const headName = readText(join(dir, 'head-name'));
     const merge = dir.endsWith('rebase-merge');
-    const done = Number(readText(join(dir, merge ? 'msgnum' : 'next')));
-    const total = Number(readText(join(dir, merge ? 'end' : 'last')));
     return {
       operation,
       branch: headName?.startsWith('refs/heads/') ? headName.slice('refs/heads/'.length) : undefined,
       incoming: undefined,
-      step: done > 0 && total > 0 ? { done, total } : undefined,
+      step: stepOf(readText(join(dir, merge ? 'msgnum' : 'next')), readText(join(dir, merge ? 'end' : 'last'))),
       since,
     };
   }
+  if (operation === 'am') {
+    // rebase-apply/next and last: the patch am stopped at, of how many.
+    const dir = join(gitDir, 'rebase-apply');
+    return { operation, branch: currentBranch, incoming: undefined, step: stepOf(readText(join(dir, 'next')), readText(join(dir, 'last'))), since };
+  }
   const incoming = marker && operation !== 'bisect' ? readText(marker)?.split('\n')[0] : undefined;
   return { operation, branch: currentBranch, incoming: incoming && /^[0-9a-f]{40,64}$/.test(incoming) ? incoming : undefined, step: undefined, since };
+}
+
+function stepOf(doneText: string | undefined, totalText: string | undefined): InProgressFacts['step'] {
+  const done = Number(doneText);
+  const total = Number(totalText);
+  return done > 0 && total > 0 ? { done, total } : undefined;
 }
 
 function readText(path: string): string | undefined {

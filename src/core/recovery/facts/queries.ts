@@ -93,3 +93,10 @@ export function freeBranchName(facts: RecoveryFacts, wanted: string, suffix = ''
   }
   return `${first}-${Date.now()}`;
 }
+
+/** A branch name for a commit when some ref points at it exactly, else its short sha. */
+export function refNameAt(facts: RecoveryFacts, sha: string): string {
+  const ref = facts.refs.find((candidate) => candidate.sha === sha && !candidate.name.endsWith('/HEAD'));
+  if (!ref) return shortSha(sha);
+  return ref.name.replace(/^refs\/(heads|remotes|tags)\//, '');
+}

@@ -2,7 +2,7 @@ import { createGit, type GitOptions } from '../../git/git';
 import { throwIfCancelled } from '../../git/git-error';
 import { ShipshapeError } from '../../errors';
 import { readInProgress } from './in-progress';
-import { COMMIT_FORMAT, REFLOG_FORMAT, REF_FORMAT, parseCommits, parseReflog, parseRefs } from './parse-log';
+import { COMMIT_FORMAT, REFLOG_FORMAT, REF_FORMAT, REF_REFLOG_FORMAT, parseCommits, parseRefReflogs, parseReflog, parseRefs } from './parse-log';
 import { parseStatusV2 } from './parse-status';
 import type { RecoveryFacts } from './types';
 
@@ -11,6 +11,8 @@ export const REFLOG_DEPTH = 200;
 /** Caps on the commit lists, so a huge rewrite cannot make the fast pass slow. */
 export const REFLOG_ONLY_LIMIT = 1000;
 export const HEAD_ONLY_LIMIT = 500;
+/** Entries read from the branches' and remote-tracking branches' reflogs, all together. */
+export const REF_REFLOGS_LIMIT = 2000;
 
 export interface FactsOptions extends GitOptions {
   /** "Now" in milliseconds since the epoch (Date.now() when absent); tests pass a fixed value. */
@@ -18,7 +20,7 @@ export interface FactsOptions extends GitOptions {
 }
 
 /**
- * Reads the cheap facts the fast detectors need: at most seven git calls in
+ * Reads the cheap facts the fast detectors need: at most eight git calls in
  * three rounds, none of which scans the object store.
  */
 export async function readRecoveryFacts(dir: string, options: FactsOptions = {}): Promise<RecoveryFacts> {
@@ -35,12 +37,13 @@ export async function readRecoveryFacts(dir: string, options: FactsOptions = {})
     );
   }
 
-  const [statusText, refsText, reflogText, reflogOnlyText, unpublishedText] = await Promise.all([
+  const [statusText, refsText, reflogText, refReflogsText, reflogOnlyText, unpublishedText] = await Promise.all([
     // No optional locks (git.ts sets that for every call): a background read must not rewrite the index under the user.
     run(['status', '--porcelain=v2', '--branch', '-z']),
     run(['for-each-ref', REF_FORMAT]),
     // Fails before the first commit: there is no reflog to read then.
     read(['log', '-g', '--date=unix', `--max-count=${REFLOG_DEPTH}`, REFLOG_FORMAT, 'HEAD']),
+    read(['log', '-g', '--date=unix', `--max-count=${REF_REFLOGS_LIMIT}`, REF_REFLOG_FORMAT, '--glob=refs/heads', '--glob=refs/remotes']),
     read(['log', '--reflog', `--max-count=${REFLOG_ONLY_LIMIT}`, COMMIT_FORMAT, '--not', '--all']),
     // Prints a commit when HEAD holds anything no remote-tracking ref holds.
     read(['rev-list', '--max-count=1', 'HEAD', '--not', '--remotes']),
@@ -62,6 +65,7 @@ export async function readRecoveryFacts(dir: string, options: FactsOptions = {})
     inProgress: readInProgress(gitDir, status.branch),
     refs: parseRefs(refsText),
     headReflog: parseReflog(reflogText),
+    refReflogs: parseRefReflogs(refReflogsText),
     reflogOnly: new Map(parseCommits(reflogOnlyText).map((commit) => [commit.sha, commit])),
     headOnly: parseCommits(headOnlyText),
     headPublished: status.head !== undefined && unpublishedText.trim() === '',

@@ -78,6 +78,12 @@ export interface RecoveryFacts {
   readonly refs: readonly RefInfo[];
   /** HEAD's reflog, newest first, at most REFLOG_DEPTH entries. */
   readonly headReflog: readonly ReflogEntry[];
+  /**
+   * The reflogs of local and remote-tracking branches, newest entry first, by
+   * full ref name (at most REF_REFLOGS_LIMIT entries in all): how a ref moved
+   * when HEAD did not (`branch -f`, `checkout -B`, a push).
+   */
+  readonly refReflogs: ReadonlyMap<string, readonly ReflogEntry[]>;
   /** Commits reachable only from reflogs (no branch, tag, remote, stash or HEAD holds them). */
   readonly reflogOnly: ReadonlyMap<string, CommitInfo>;
   /** Commits of HEAD that no other branch, remote-tracking branch or tag holds, newest first. */

@@ -95,4 +95,29 @@ describe('in-progress detector', () => {
     const repo = newRepo(folder.path, 'calm');
     assert.deepEqual(detectInProgress(await facts(repo)), []);
   });
+  it('sees a stopped git am as an am session, not a rebase, and aborts it with git am --abort', async () => {
+    const repo = newRepo(folder.path, 'am');
+    git(repo, 'checkout', '-q', '-b', 'other');
+    commit(repo, 'README.md', 'other\n', 'Other change');
+    git(repo, 'format-patch', '-q', '-1', '-o', join(folder.path, 'am-patches'));
+    git(repo, 'checkout', '-q', 'main');
+    const mine = commit(repo, 'README.md', 'mine\n', 'Mine');
+    failingGit(repo, 'am', join(folder.path, 'am-patches', '0001-Other-change.patch'));
+
+    const situation = only(detectInProgress(await facts(repo)));
+    assert.equal(situation.title, 'A git am of main is in progress');
+    assert.match(situation.explanation, /^Git started applying patches with "git am" onto main 2 hours ago and is at patch 1 of 1\./);
+    assert.match(situation.explanation, /"git am --continue"/);
+    assert.match(situation.explanation, /"git am --skip"/);
+    const [abort, resume] = situation.fixes;
+    assert.equal(abort?.title, 'Abort the am');
+    assert.deepEqual(stepsOf(abort), [['am', '--abort']]);
+    assert.deepEqual(stepsOf(resume), [['am', '--continue']]);
+    assert.doesNotMatch(situation.explanation, /rebas/);
+
+    apply(repo, abort!);
+    assert.equal(existsSync(join(repo, '.git', 'rebase-apply')), false);
+    assert.equal(git(repo, 'rev-parse', 'HEAD').trim(), mine);
+    assert.deepEqual(detectInProgress(await facts(repo)), []);
+  });
 });

@@ -3,7 +3,8 @@ import { detectLostCommits } from '../../../../src/core/recovery/detectors/lost-
 import { commit, git, sha } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
 import { apply, assertResolvedSteps, facts, only, stepsOf } from '../helpers';
-import { newRepo } from '../../../support/repos';
+import { newClone, newRepo } from '../../../support/repos';
+import { join } from 'node:path';
 
 describe('lost-commits detector', () => {
   const folder = tempFolder();
@@ -66,5 +67,75 @@ describe('lost-commits detector', () => {
     git(repo, 'branch', 'kept', lost);
     git(repo, 'reset', '-q', '--hard', 'HEAD');
     assert.deepEqual(detectLostCommits(await facts(repo)), []);
+  });
+  it('finds commits a branch lost when `git branch -f` moved it, and keeps them on a new branch', async () => {
+    const repo = newRepo(folder.path, 'branch-f');
+    git(repo, 'branch', 'other');
+    commit(repo, 'a.txt', '2\n', 'Two');
+    const three = commit(repo, 'a.txt', '3\n', 'Three');
+    git(repo, 'switch', '-q', 'other');
+    git(repo, 'branch', '-f', 'main', 'other');
+
+    const situation = only(detectLostCommits(await facts(repo)));
+    assert.equal(situation.title, 'Moving main left 2 commits on no branch');
+    assert.match(
+      situation.explanation,
+      /^2 hours ago "branch: Reset to other" moved main away from 2 commits that no branch holds any more: "Two" and "Three"\./,
+    );
+    assert.equal(situation.evidence[0]?.label, 'main: branch: Reset to other');
+    // main is not checked out: only the new branch, nothing else moves.
+    assert.deepEqual(situation.fixes.map(stepsOf), [[['branch', `rescue/${new Date().toISOString().slice(0, 10)}`, three]]]);
+    assertResolvedSteps(situation);
+    apply(repo, situation.fixes[0]!);
+    assert.deepEqual(detectLostCommits(await facts(repo)), []);
+  });
+
+  it('finds commits `git checkout -B` dropped from the branch it reset, and can move that branch back', async () => {
+    const repo = newRepo(folder.path, 'checkout-B');
+    git(repo, 'switch', '-q', '-c', 'feature');
+    commit(repo, 'f.txt', '1\n', 'Feature 1');
+    const tip = commit(repo, 'f.txt', '2\n', 'Feature 2');
+    git(repo, 'switch', '-q', 'main');
+    git(repo, 'checkout', '-q', '-B', 'feature', 'main');
+
+    const situation = only(detectLostCommits(await facts(repo)));
+    assert.equal(situation.title, 'Moving feature left 2 commits on no branch');
+    assert.deepEqual(
+      situation.fixes.map((fix) => stepsOf(fix)[0]?.slice(0, 2)),
+      [
+        ['reset', '--keep'],
+        ['branch', `rescue/${new Date().toISOString().slice(0, 10)}`],
+      ],
+    );
+    apply(repo, situation.fixes[0]!);
+    assert.equal(sha(repo, 'feature'), tip);
+    assert.deepEqual(detectLostCommits(await facts(repo)), []);
+  });
+
+  it('finds remote commits a force push overwrote, and never a rewrite of commits made here', async () => {
+    const { repo, origin } = newClone(folder.path, 'force-push');
+    const other = join(folder.path, 'force-push-other');
+    git(folder.path, 'clone', '-q', origin, other);
+    commit(other, 'b.txt', 'b\n', 'Colleague 1');
+    const theirs = commit(other, 'b.txt', 'b2\n', 'Colleague 2');
+    git(other, 'push', '-q');
+    git(repo, 'fetch', '-q');
+    commit(repo, 'c.txt', 'c\n', 'My change');
+    git(repo, 'push', '-q', '--force', 'origin', 'main');
+
+    const situation = only(detectLostCommits(await facts(repo)));
+    assert.equal(situation.title, 'A push overwrote 2 commits of origin/main');
+    assert.match(situation.explanation, /moved origin\/main away from 2 commits that no branch holds any more: "Colleague 1" and "Colleague 2"/);
+    assert.deepEqual(situation.fixes.map(stepsOf), [[['branch', `rescue/${new Date().toISOString().slice(0, 10)}`, theirs]]]);
+    apply(repo, situation.fixes[0]!);
+    assert.deepEqual(detectLostCommits(await facts(repo)), []);
+
+    // Amending a pushed commit and force-pushing it drops only a commit HEAD held here: not someone else's work.
+    const { repo: mine } = newClone(folder.path, 'force-push-own');
+    commit(mine, 'd.txt', 'd\n', 'Mine');
+    git(mine, 'push', '-q');
+    git(mine, 'commit', '-q', '--amend', '-m', 'Mine, better');
+    git(mine, 'push', '-q', '--force');
+    assert.deepEqual(detectLostCommits(await facts(mine)), []);
   });
 });

@@ -2,7 +2,10 @@ import { strict as assert } from 'node:assert';
 import { detectMerge } from '../../../../src/core/recovery/detectors/merge';
 import { commit, git, sha } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
-import { apply, assertResolvedSteps, facts, only, stepsOf } from '../helpers';
+import { NOW, apply, assertResolvedSteps, failingGit, facts, only, stepsOf } from '../helpers';
+import { detectWrongBranch } from '../../../../src/core/recovery/detectors/wrong-branch';
+import { diagnose } from '../../../../src/core/recovery/diagnose';
+import { join } from 'node:path';
 import { newClone } from '../../../support/repos';
 
 describe('merge detector', () => {
@@ -55,16 +58,69 @@ describe('merge detector', () => {
     assert.equal(git(repo, 'diff', '--stat', before, 'HEAD').trim(), '');
   });
 
-  it('says nothing for a fast-forward or once something else happened', async () => {
+  it('says nothing once something else happened, nor for a fast-forward to commits already pushed', async () => {
     const { repo } = mergedTopic('later');
     commit(repo, 'n.txt', 'n\n', 'After the merge');
     assert.deepEqual(detectMerge(await facts(repo)), []);
 
-    git(repo, 'checkout', '-q', '-b', 'ahead');
-    commit(repo, 'o.txt', 'o\n', 'Ahead');
-    git(repo, 'checkout', '-q', 'main');
-    git(repo, 'merge', '-q', '--ff-only', 'ahead');
-    assert.match(git(repo, 'reflog', '-1', '--format=%gs'), /^merge ahead: Fast-forward/);
+    git(repo, 'push', '-q', 'origin', 'main');
+    git(repo, 'reset', '-q', '--hard', 'HEAD~1');
+    git(repo, 'merge', '-q', '--ff-only', 'origin/main');
+    assert.match(git(repo, 'reflog', '-1', '--format=%gs'), /^merge origin\/main: Fast-forward/);
     assert.deepEqual(detectMerge(await facts(repo)), []);
+  });
+
+  it('undoes an unpushed fast-forward merge by going back to where the branch was', async () => {
+    const { repo } = newClone(folder.path, 'fast-forward');
+    const before = sha(repo, 'HEAD');
+    git(repo, 'checkout', '-q', '-b', 'wip');
+    commit(repo, 'w.txt', '1\n', 'Wip 1');
+    commit(repo, 'w.txt', '2\n', 'Wip 2');
+    git(repo, 'checkout', '-q', 'main');
+    git(repo, 'merge', '-q', '--ff-only', 'wip');
+    const situation = only(detectMerge(await facts(repo)));
+    assert.equal(situation.title, 'wip was merged into main (fast-forward)');
+    assert.match(
+      situation.explanation,
+      /^You merged wip into main 2 hours ago as a fast-forward: main moved ahead to wip's commits without a merge commit\. It has not been pushed yet/,
+    );
+    assert.deepEqual(stepsOf(situation.fixes[0]), [['reset', '--keep', before]]);
+    apply(repo, situation.fixes[0]!);
+    assert.equal(sha(repo, 'main'), before);
+    assert.deepEqual(detectMerge(await facts(repo)), []);
+  });
+
+  it('sees a merge finished by a commit after resolving conflicts', async () => {
+    const { repo } = newClone(folder.path, 'resolved');
+    git(repo, 'checkout', '-q', '-b', 'other');
+    commit(repo, 'README.md', 'other\n', 'Other edit');
+    git(repo, 'checkout', '-q', 'main');
+    const before = commit(repo, 'README.md', 'main\n', 'Main edit');
+    failingGit(repo, 'merge', 'other');
+    git(repo, 'checkout', '--theirs', 'README.md');
+    git(repo, 'add', 'README.md');
+    git(repo, 'commit', '-q', '--no-edit');
+    assert.match(git(repo, 'reflog', '-1', '--format=%gs'), /^commit \(merge\): /);
+    const situation = only(detectMerge(await facts(repo)));
+    assert.equal(situation.title, 'other was merged into main');
+    assert.deepEqual(stepsOf(situation.fixes[0]), [['reset', '--keep', before]]);
+  });
+
+  it('offers to undo a pull that made a merge commit, and wrong-branch never calls it feature work', async () => {
+    const { repo, origin } = newClone(folder.path, 'pull');
+    const other = join(folder.path, 'pull-other');
+    git(folder.path, 'clone', '-q', origin, other);
+    commit(other, 'b.txt', 'b\n', 'Colleague');
+    git(other, 'push', '-q');
+    const before = commit(repo, 'c.txt', 'c\n', 'My local change');
+    git(repo, '-c', 'pull.rebase=false', 'pull', '-q', '--no-edit');
+    assert.match(git(repo, 'reflog', '-1', '--format=%gs'), /^pull\b.*: Merge made by/);
+
+    const situation = only(detectMerge(await facts(repo)));
+    assert.equal(situation.title, 'The pull merged origin/main into main');
+    assert.equal(situation.fixes[0]?.title, 'Undo the pull (go back to before it)');
+    assert.deepEqual(stepsOf(situation.fixes[0]), [['reset', '--keep', before]]);
+    assert.deepEqual(detectWrongBranch(await facts(repo)), []);
+    assert.ok((await diagnose(repo, { now: NOW })).every((found) => !/feature work/.test(found.explanation)));
   });
 });

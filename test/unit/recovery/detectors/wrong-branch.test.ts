@@ -102,4 +102,14 @@ describe('wrong-branch detector', () => {
     apply(repo, allowed!.fixes[0]!);
     assert.equal(git(repo, 'status', '--porcelain').trim(), '?? notes.txt');
   });
+  it('never calls a revert feature work', async () => {
+    const { repo } = newClone(folder.path, 'revert-of-revert');
+    commit(repo, 'f.txt', 'f\n', 'Feature');
+    git(repo, 'revert', '--no-edit', 'HEAD');
+    git(repo, 'push', '-q', 'origin', 'main');
+    git(repo, 'revert', '--no-edit', 'HEAD');
+    const situation = only(detectWrongBranch(await facts(repo)));
+    assert.doesNotMatch(situation.explanation, /feature work/);
+    assert.match(situation.explanation, /: "Revert "Revert "Feature""". No other branch has it yet\./);
+  });
 });
