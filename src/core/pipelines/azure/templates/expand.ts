@@ -231,25 +231,28 @@ class Expander {
     return evaluation?.value;
   }
 
-  /** The evaluator's view of a frame's names: one per scope, however many expressions it evaluates. */
-  private readonly scopes = new WeakMap<Frame['scope'], AzureScope>();
-  private scopeOf(names: Frame['scope']): AzureScope {
-    let scope = this.scopes.get(names);
-    if (!scope) {
-      // The evaluator asks `has` then `value` for the same name: the second answer is the first one's.
-      let last: string | undefined;
-      let found: AzureValue | undefined;
-      const find = (name: string): AzureValue | undefined => {
-        if (name !== last) {
-          last = name;
-          found = lookup(names, name);
-        }
-        return found;
-      };
-      scope = { names: { has: (name: string) => find(name) !== undefined }, value: find, compileTime: true };
-      this.scopes.set(names, scope);
+  /**
+   * The evaluator's view of a frame's names: one for the expander, pointed at the scope being
+   * evaluated (evaluation never re-enters the expander). The evaluator asks `has` then `value` for
+   * the same name: the second answer is the first one's, kept while the scope stays the same.
+   */
+  private names: Frame['scope'] = {};
+  private lastName: string | undefined;
+  private lastFound: AzureValue | undefined;
+  private readonly find = (name: string): AzureValue | undefined => {
+    if (name !== this.lastName) {
+      this.lastName = name;
+      this.lastFound = lookup(this.names, name);
     }
-    return scope;
+    return this.lastFound;
+  };
+  private readonly view: AzureScope = { names: { has: (name: string) => this.find(name) !== undefined }, value: this.find, compileTime: true };
+  private scopeOf(names: Frame['scope']): AzureScope {
+    if (names !== this.names) {
+      this.names = names;
+      this.lastName = undefined;
+    }
+    return this.view;
   }
 
   /** The offsets of part of an expression inside its scalar, where the file shows it verbatim. */
