@@ -43,6 +43,7 @@ import {
 import { valueToNode } from './values';
 import { parsedTemplateFile } from './parse-cache';
 import { keep, keptResults } from './kept-results';
+import { hasCompileExpression } from './long-texts';
 
 export const AZURE_LIMITS = { files: 100, depth: 20, nodes: 100_000 } as const;
 
@@ -263,7 +264,7 @@ class Expander {
   }
 
   scalar(node: AScalar, frame: Frame): ANode {
-    if (typeof node.value !== 'string' || !node.value.includes('${{')) return node;
+    if (typeof node.value !== 'string' || !hasCompileExpression(node.value)) return node;
     const { whole, embedded = [] } = compilePartsOf(node.value);
     if (whole) {
       const value = this.evaluate(whole.source, node.origin, frame);
