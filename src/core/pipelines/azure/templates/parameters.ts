@@ -210,7 +210,8 @@ function allowedValues(values: readonly ANode[]): readonly AzureValue[] {
 /** A scalar default's value (a primitive: no identity to keep), read once per declaration: most references leave most defaults. */
 const scalarDefaults = new WeakMap<ParameterDeclaration, AzureValue>();
 function scalarDefault(declaration: ParameterDeclaration, typed: boolean, node: AScalar): AzureValue {
-  if (scalarDefaults.has(declaration)) return scalarDefaults.get(declaration) as AzureValue;
+  const known = scalarDefaults.get(declaration);
+  if (known !== undefined) return known;
   const value = typed ? typedValue(declaration, node) : nodeToValue(node);
   scalarDefaults.set(declaration, value);
   return value;
@@ -261,8 +262,9 @@ export function bindParameters(
       origin: passed.origin,
     });
   for (const declaration of declarations.list) {
-    const entry = given.get(declaration.name.toLowerCase());
-    given.delete(declaration.name.toLowerCase());
+    const lower = declaration.name.toLowerCase();
+    const entry = given.get(lower);
+    if (entry) given.delete(lower);
     const override = options.overrides?.[declaration.name];
     const node: ANode | undefined = override !== undefined ? { kind: 'scalar', value: override, origin: reference } : (entry?.value ?? declaration.default);
     if (!node) {
