@@ -6,7 +6,7 @@
  * never questioned (custom, marketplace and GUID tasks are all valid), except a name one typo away
  * from an in-box task, which gets an info.
  */
-import { didYouMean, editDistance } from '../../expressions/suggest';
+import { didYouMean, oneEditApart } from '../../expressions/suggest';
 import type { CustomTask } from '../../config';
 import { didYouMeanFix, type AzureFix } from '../azure-fixes';
 import { keyText, type AMap, type ANode } from '../templates/tree';
@@ -24,6 +24,7 @@ export interface TaskProblem {
 export type CustomTasks = Readonly<Record<string, CustomTask>>;
 
 const IN_BOX_NAMES = [...new Set(Object.values(IN_BOX_TASKS).map((task) => task.reference.replace(/@\d+$/, '')))];
+const IN_BOX_LOWER = IN_BOX_NAMES.map((name) => name.toLowerCase());
 
 /** A key Shipshape cannot read offline (`${{ }}`, a macro): the inputs it stands for are unknown. */
 const opaqueKey = (entry: AMap['entries'][number]): boolean => entry.key.unknown === true || keyText(entry).includes('$');
@@ -116,9 +117,9 @@ function nearInBoxName(name: string): { readonly inBox: boolean; readonly close:
   let near = nearNames.get(name);
   if (!near) {
     const lower = name.toLowerCase();
-    const inBox = IN_BOX_NAMES.some((known) => known.toLowerCase() === lower);
+    const inBox = IN_BOX_LOWER.includes(lower);
     // One edit only: the table lists the most used tasks, and another in-box task may be two edits from one of them.
-    const close = inBox || name.length < 6 ? undefined : IN_BOX_NAMES.find((known) => editDistance(known.toLowerCase(), lower) === 1);
+    const close = inBox || name.length < 6 ? undefined : IN_BOX_NAMES[IN_BOX_LOWER.findIndex((known) => oneEditApart(known, lower))];
     near = keep(nearNames, name, { inBox, close }, 2_000);
   }
   return near;

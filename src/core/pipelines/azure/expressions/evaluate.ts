@@ -66,10 +66,10 @@ function evaluate(expr: AzureExpr, scope: AzureScope): AzureValue {
       return scope.value(name) ?? null;
     }
     case 'property':
-      return filterAware(evaluate(expr.receiver, scope), expr.receiver, (value) => member(value, expr.name));
+      return filterAware(evaluate(expr.receiver, scope), expr.receiver, expr.name);
     case 'index': {
       const key = evaluate(expr.index, scope);
-      return filterAware(evaluate(expr.receiver, scope), expr.receiver, (value) => member(value, key));
+      return filterAware(evaluate(expr.receiver, scope), expr.receiver, key);
     }
     case 'filter': {
       const value = evaluate(expr.receiver, scope);
@@ -83,10 +83,10 @@ function evaluate(expr: AzureExpr, scope: AzureScope): AzureValue {
   }
 }
 
-/** After a filter (`x[*]`), a property applies to every item (`x[*].id`). */
-function filterAware(receiver: AzureValue, node: AzureExpr, pick: (value: AzureValue) => AzureValue): AzureValue {
-  if (node.kind === 'filter' && Array.isArray(receiver)) return (receiver as AzureValue[]).map(pick);
-  return pick(receiver);
+/** After a filter (`x[*]`), a property applies to every item (`x[*].id`). The key, not a closure: every property read comes here. */
+function filterAware(receiver: AzureValue, node: AzureExpr, key: AzureValue): AzureValue {
+  if (node.kind === 'filter' && Array.isArray(receiver)) return (receiver as AzureValue[]).map((value) => member(value, key));
+  return member(receiver, key);
 }
 
 function call(expr: AzureCall, scope: AzureScope): AzureValue {
