@@ -142,6 +142,11 @@ function directiveOf(text: string): Directive | undefined {
   return known ?? undefined;
 }
 
+/** Where a run of `${{ if }}`/`elseif`/`else` stands. */
+interface Chain {
+  state: 'none' | 'taken' | 'open' | 'undecided';
+}
+
 /** A frame with another scope or undecided mark, always built in one shape (its fields in one order). */
 const frameWith = (frame: Frame, scope: Frame['scope'], undecided: boolean | undefined): Frame => ({
   file: frame.file,
@@ -340,13 +345,7 @@ class Expander {
    * Walks a run of directive keys (or single-key sequence items) with the if/elseif/else chain
    * state, calling `emit` with what each taken branch contributes.
    */
-  private directive(
-    key: AScalar,
-    value: ANode,
-    frame: Frame,
-    chain: { state: 'none' | 'taken' | 'open' | 'undecided' },
-    emit: (branch: ANode, frame: Frame, undecided: boolean) => void,
-  ): boolean {
+  private directive(key: AScalar, value: ANode, frame: Frame, chain: Chain, emit: (branch: ANode, frame: Frame, undecided: boolean) => void): boolean {
     const parts = typeof key.value === 'string' ? directiveOf(key.value) : undefined;
     if (!parts) {
       chain.state = 'none';
@@ -406,12 +405,13 @@ class Expander {
 
   entries(map: AMap, frame: Frame): AEntry[] {
     const out: AEntry[] = [];
-    const chain = { state: 'none' as 'none' | 'taken' | 'open' | 'undecided' };
+    // The if/elseif/else state, made at the first directive key (most mappings have none).
+    let chain: Chain | undefined;
     for (const entry of map.entries) {
       if (this.overBudget) break;
       const handled =
         isDirectiveKey(entry.key) &&
-        this.directive(entry.key, entry.value, frame, chain, (branch, branchFrame, undecided) => {
+        this.directive(entry.key, entry.value, frame, (chain ??= { state: 'none' }), (branch, branchFrame, undecided) => {
           if (branch.kind === 'scalar' && branch.value === null) return;
           const expanded = this.value(branch, branchFrame, undefined);
           if (expanded.kind === 'scalar' && expanded.unknown) {
@@ -428,7 +428,7 @@ class Expander {
           for (const inner of expanded.entries) out.push(undecided ? { key: undecidedOf(inner.key), value: undecidedOf(inner.value) } : inner);
         });
       if (handled) continue;
-      chain.state = 'none';
+      if (chain) chain.state = 'none';
       const scalar = this.scalar(entry.key, frame);
       const key = scalar.kind === 'scalar' ? scalar : entry.key;
       const value = this.value(entry.value, frame, keyText(entry));
@@ -439,14 +439,14 @@ class Expander {
 
   items(items: readonly ANode[], frame: Frame, place: string | undefined): ANode[] {
     const out: ANode[] = [];
-    const chain = { state: 'none' as 'none' | 'taken' | 'open' | 'undecided' };
+    let chain: Chain | undefined;
     for (const item of items) {
       if (this.overBudget) break;
       const only = item.kind === 'map' && item.entries.length === 1 ? (item.entries[0] as AEntry) : undefined;
       // `- ${{ each pair in step }}:` over a mapping: every round inserts its keys into this one item
       // (the wrapper that rebuilds a step key by key), not an item per round.
       if (only && only.value.kind === 'map' && isDirectiveKey(only.key) && directiveOf(String(only.key.value))?.word === 'each') {
-        chain.state = 'none';
+        if (chain) chain.state = 'none';
         const expanded = this.value(item, frame, undefined);
         if (expanded.kind !== 'map' || expanded.entries.length > 0) out.push(expanded);
         continue;
@@ -454,13 +454,13 @@ class Expander {
       const handled =
         only !== undefined &&
         isDirectiveKey(only.key) &&
-        this.directive(only.key, only.value, frame, chain, (branch, branchFrame, undecided) => {
+        this.directive(only.key, only.value, frame, (chain ??= { state: 'none' }), (branch, branchFrame, undecided) => {
           if (branch.kind === 'scalar' && branch.value === null) return;
           const spliced = branch.kind === 'seq' ? this.items(branch.items, branchFrame, place) : this.items([branch], branchFrame, place);
           for (const node of spliced) out.push(undecided ? undecidedOf(node) : node);
         });
       if (handled) continue;
-      chain.state = 'none';
+      if (chain) chain.state = 'none';
       // `- ${{ parameters.steps }}`: a list value is spliced in place.
       if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.includes('${{') && compilePartsOf(item.value).whole) {
         const expanded = this.scalar(item, frame);
