@@ -29,9 +29,12 @@ const IN_BOX_LOWER = IN_BOX_NAMES.map((name) => name.toLowerCase());
 /** A key Shipshape cannot read offline (`${{ }}`, a macro): the inputs it stands for are unknown. */
 const opaqueKey = (entry: AMap['entries'][number]): boolean => entry.key.unknown === true || keyText(entry).includes('$');
 
+/** `Name@N` in lower case, by reference as written: a repository names the same tasks in every pipeline. */
+const taskKeys = keptResults<string, string>();
+
 /** `reference` is `Name@N` (checked before); `at` is the `task:` value, where task-wide problems go. */
 export function checkTask(reference: string, step: AMap, at: ANode, custom: CustomTasks = {}): TaskProblem[] {
-  const key = reference.replace(/(@\d+)(\.\d+){0,2}$/, '$1').toLowerCase();
+  const key = taskKeys.get(reference) ?? keep(taskKeys, reference, reference.replace(/(@\d+)(\.\d+){0,2}$/, '$1').toLowerCase());
   const inputsNode = step.entries.find((entry) => keyText(entry) === 'inputs')?.value;
   const own = custom[key];
   if (own)
