@@ -8,6 +8,7 @@ import {
   WEBHOOK_EVENTS,
 } from '../../../src/core/pipelines/github/data/events';
 import { didYouMean, editDistance, quoteList, suggest } from '../../../src/core/pipelines/github/data/suggest';
+import { editDistance as levenshtein, oneEditApart } from '../../../src/core/pipelines/expressions/suggest';
 
 const messages = (problems: readonly { message: string }[]): string[] => problems.map((problem) => problem.message);
 
@@ -19,6 +20,11 @@ describe('suggest', () => {
     assert.equal(editDistance('abc', 'abc'), 0);
     assert.equal(editDistance('', 'abc'), 3);
     assert.equal(editDistance('kitten', 'sitting'), 3);
+  });
+
+  it('tells one edit apart as the Levenshtein distance does, without its table', () => {
+    const words = ['', 'a', 'ab', 'ba', 'abc', 'abd', 'acb', 'abcd', 'xabc', 'abxc', 'PowerShell', 'Powershell', 'PowerShel', 'PowerShell1', 'PowreShell'];
+    for (const a of words) for (const b of words) assert.equal(oneEditApart(a, b), levenshtein(a, b) === 1, `${a} / ${b}`);
   });
 
   it('suggests the closest candidate, case-insensitively, within the limit', () => {

@@ -95,23 +95,29 @@ function stepKind(step: AMap): string {
   return first === undefined ? 'unknown' : (STEP_KINDS[first] as string);
 }
 
+// Plain loops: every step of every expansion passes here, and a list per item (flatMap) and a spread cost more than the step.
 function stepsOf(node: ANode | undefined): AzureStep[] {
-  if (node?.kind !== 'seq') return [];
-  return node.items.flatMap((item) => {
-    if (item.kind !== 'map') return [];
-    const kind = stepKind(item);
-    return [{ kind, ...named(item, 'name'), node: item, undecided: isUndecided(item) }];
-  });
+  const steps: AzureStep[] = [];
+  if (node?.kind !== 'seq') return steps;
+  for (const item of node.items) {
+    if (item.kind !== 'map') continue;
+    const { name, nameNode } = named(item, 'name');
+    steps.push({ kind: stepKind(item), name, nameNode, node: item, undecided: isUndecided(item) });
+  }
+  return steps;
 }
 
 function jobsOf(node: ANode | undefined): AzureJob[] {
-  if (node?.kind !== 'seq') return [];
-  return node.items.flatMap((item) => {
-    if (item.kind !== 'map') return [];
+  const jobs: AzureJob[] = [];
+  if (node?.kind !== 'seq') return jobs;
+  for (const item of node.items) {
+    if (item.kind !== 'map') continue;
     const kind = entryOf(item, 'deployment') ? 'deployment' : entryOf(item, 'template') ? 'template' : 'job';
     const steps = kind === 'deployment' ? deploymentSteps(item) : stepsOf(valueOf(item, 'steps'));
-    return [{ kind, ...named(item, kind), node: item, undecided: isUndecided(item), dependsOn: dependsOnOf(item), steps }];
-  });
+    const { name, nameNode } = named(item, kind);
+    jobs.push({ kind, name, nameNode, node: item, undecided: isUndecided(item), dependsOn: dependsOnOf(item), steps });
+  }
+  return jobs;
 }
 
 /** A deployment job's steps live in its strategy's lifecycle hooks. */

@@ -24,6 +24,15 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
   return close ? ` Did you mean "${close}"?` : '';
 }
 
+/** Whether `editDistance(a, b) === 1`, in one pass and without the table: one insertion, deletion or substitution apart. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let at = 0;
+  while (at < a.length && at < b.length && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  if (a.length === b.length) return a.slice(at + 1) === b.slice(at + 1);
+  return a.length > b.length ? a.slice(at + 1) === b.slice(at) : a.slice(at) === b.slice(at + 1);
+}
+
 export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

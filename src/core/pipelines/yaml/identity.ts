@@ -20,3 +20,9 @@ export const isMap = <K = unknown, V = unknown>(node: unknown): node is YAMLMap<
 export const isPair = <K = unknown, V = unknown>(node: unknown): node is Pair<K, V> => typeOf(node) === PAIR;
 export const isScalar = <T = unknown>(node: unknown): node is Scalar<T> => typeOf(node) === SCALAR;
 export const isSeq = <T = unknown>(node: unknown): node is YAMLSeq<T> => typeOf(node) === SEQ;
+
+/** Which of yaml's node kinds `node` is, read once (a walk that asks several guards per node reads the tag once). */
+export function nodeKind(node: unknown): 'alias' | 'map' | 'pair' | 'scalar' | 'seq' | undefined {
+  const type = typeOf(node);
+  return type === SCALAR ? 'scalar' : type === MAP ? 'map' : type === SEQ ? 'seq' : type === PAIR ? 'pair' : type === ALIAS ? 'alias' : undefined;
+}

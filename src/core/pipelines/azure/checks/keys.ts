@@ -71,6 +71,8 @@ class KeyChecker {
   check(node: ANode, spec: Spec, depth: number): void {
     if (spec.any || depth > 60) return;
     if (node.kind === 'scalar') {
+      // Any text fits: no need to scan it (scripts are long) for an expression.
+      if (spec.scalar === 'any' || spec.scalar === 'string') return;
       if (node.value === null || isOpaque(node)) return;
       if (spec.scalar) return this.scalar(node, spec.scalar);
       this.report('azure-shapes', 'error', spec.map ? 'Expected a mapping.' : 'Expected a sequence.', node);
@@ -187,7 +189,7 @@ class KeyChecker {
         second.key,
       );
     }
-    const allowed = allowedStepKeys(kinds.map((entry) => keyText(entry)));
+    const allowed = allowedStepKeys(kinds);
     const kindWord = keyText((decided[0] ?? kinds[0]) as AEntry);
     this.keys(step, allowed, depth, undefined, `${kindWord} step`);
     const task = kinds.find((entry) => keyText(entry) === 'task');
@@ -239,12 +241,16 @@ const isFailIdiom = (item: AMap): boolean => {
 
 /** Each kind's keys are allowed where that kind is (undecided branches may hold different kinds); built once per set of kinds. */
 const stepKeysByKinds = new Map<string, Readonly<Record<string, Spec>>>();
-function allowedStepKeys(kinds: readonly string[]): Readonly<Record<string, Spec>> {
-  const id = kinds.join('\0');
+function allowedStepKeys(entries: readonly AEntry[]): Readonly<Record<string, Spec>> {
+  // Most steps have one kind: its name is the id, no list or joined text built per step.
+  const id = entries.length === 1 ? keyText(entries[0] as AEntry) : entries.map((entry) => keyText(entry)).join('\0');
   let allowed = stepKeysByKinds.get(id);
   if (!allowed) {
     const keys: Record<string, Spec> = { ...STEP_COMMON };
-    for (const kind of kinds) Object.assign(keys, { [kind]: { scalar: 'any' } }, STEP_KEYS[kind]);
+    for (const entry of entries) {
+      const kind = keyText(entry);
+      Object.assign(keys, { [kind]: { scalar: 'any' } }, STEP_KEYS[kind]);
+    }
     if (stepKeysByKinds.size < 200) stepKeysByKinds.set(id, keys);
     allowed = keys;
   }

@@ -4,7 +4,7 @@
  * expression.
  */
 import { checkAzureExpression, findEmbeddedExpressions, RUNTIME_NAMES, type AzureExprProblem } from '../expressions';
-import type { ANode, AScalar } from '../templates/tree';
+import type { AEntry, ANode, AScalar } from '../templates/tree';
 import { keyText } from '../templates/tree';
 import type { AzureCheckFinding } from './graph';
 
@@ -22,9 +22,9 @@ function problemsOf(source: string): readonly AzureExprProblem[] {
   return problems;
 }
 
-/** `$[` after leading white space (what trimStart removes), without copying the text. */
+/** `$[` after leading white space (what trimStart removes), without copying the text or scanning past its start (scripts are long). */
 const RUNTIME_START = /^\s*\$\[/;
-const startsRuntime = (text: string): boolean => text.includes('$[') && RUNTIME_START.test(text);
+const startsRuntime = (text: string): boolean => RUNTIME_START.test(text);
 
 function report(scalar: AScalar, source: string, offset: number, out: AzureCheckFinding[]): void {
   for (const problem of problemsOf(source)) {
@@ -39,12 +39,13 @@ function report(scalar: AScalar, source: string, offset: number, out: AzureCheck
 
 export function checkRuntimeExpressions(root: ANode | undefined): AzureCheckFinding[] {
   const out: AzureCheckFinding[] = [];
-  const visit = (node: ANode, key: string | undefined, depth: number): void => {
+  // `entry`: the mapping entry holding `node`, its key read only for a text value (most values are not).
+  const visit = (node: ANode, entry: AEntry | undefined, depth: number): void => {
     if (depth > 200) return;
     if (node.kind === 'scalar') {
       if (node.unknown || typeof node.value !== 'string') return;
       // An empty condition (often a template parameter left '') means the default, succeeded().
-      if (key === 'condition' && !node.value.includes('${{')) {
+      if (entry !== undefined && keyText(entry) === 'condition' && !node.value.includes('${{')) {
         if (node.value.trim() !== '') report(node, node.value, 0, out);
       } else if (startsRuntime(node.value))
         for (const found of findEmbeddedExpressions(node.value))
@@ -52,7 +53,7 @@ export function checkRuntimeExpressions(root: ANode | undefined): AzureCheckFind
       return;
     }
     if (node.kind === 'seq') for (const item of node.items) visit(item, undefined, depth + 1);
-    else for (const entry of node.entries) visit(entry.value, keyText(entry), depth + 1);
+    else for (const entry of node.entries) visit(entry.value, entry, depth + 1);
   };
   if (root) visit(root, undefined, 0);
   return out;

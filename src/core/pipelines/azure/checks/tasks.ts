@@ -6,7 +6,7 @@
  * never questioned (custom, marketplace and GUID tasks are all valid), except a name one typo away
  * from an in-box task, which gets an info.
  */
-import { didYouMean, editDistance } from '../../expressions/suggest';
+import { didYouMean, oneEditApart } from '../../expressions/suggest';
 import type { CustomTask } from '../../config';
 import { didYouMeanFix, type AzureFix } from '../azure-fixes';
 import { keyText, type AMap, type ANode } from '../templates/tree';
@@ -24,13 +24,17 @@ export interface TaskProblem {
 export type CustomTasks = Readonly<Record<string, CustomTask>>;
 
 const IN_BOX_NAMES = [...new Set(Object.values(IN_BOX_TASKS).map((task) => task.reference.replace(/@\d+$/, '')))];
+const IN_BOX_LOWER = IN_BOX_NAMES.map((name) => name.toLowerCase());
 
 /** A key Shipshape cannot read offline (`${{ }}`, a macro): the inputs it stands for are unknown. */
 const opaqueKey = (entry: AMap['entries'][number]): boolean => entry.key.unknown === true || keyText(entry).includes('$');
 
+/** `Name@N` in lower case, by reference as written: a repository names the same tasks in every pipeline. */
+const taskKeys = keptResults<string, string>();
+
 /** `reference` is `Name@N` (checked before); `at` is the `task:` value, where task-wide problems go. */
 export function checkTask(reference: string, step: AMap, at: ANode, custom: CustomTasks = {}): TaskProblem[] {
-  const key = reference.replace(/(@\d+)(\.\d+){0,2}$/, '$1').toLowerCase();
+  const key = taskKeys.get(reference) ?? keep(taskKeys, reference, reference.replace(/(@\d+)(\.\d+){0,2}$/, '$1').toLowerCase());
   const inputsNode = step.entries.find((entry) => keyText(entry) === 'inputs')?.value;
   const own = custom[key];
   if (own)
@@ -116,9 +120,9 @@ function nearInBoxName(name: string): { readonly inBox: boolean; readonly close:
   let near = nearNames.get(name);
   if (!near) {
     const lower = name.toLowerCase();
-    const inBox = IN_BOX_NAMES.some((known) => known.toLowerCase() === lower);
+    const inBox = IN_BOX_LOWER.includes(lower);
     // One edit only: the table lists the most used tasks, and another in-box task may be two edits from one of them.
-    const close = inBox || name.length < 6 ? undefined : IN_BOX_NAMES.find((known) => editDistance(known.toLowerCase(), lower) === 1);
+    const close = inBox || name.length < 6 ? undefined : IN_BOX_NAMES[IN_BOX_LOWER.findIndex((known) => oneEditApart(known, lower))];
     near = keep(nearNames, name, { inBox, close }, 2_000);
   }
   return near;

@@ -66,10 +66,10 @@ function evaluate(expr: AzureExpr, scope: AzureScope): AzureValue {
       return scope.value(name) ?? null;
     }
     case 'property':
-      return filterAware(evaluate(expr.receiver, scope), expr.receiver, (value) => member(value, expr.name));
+      return filterAware(evaluate(expr.receiver, scope), expr.receiver, expr.name);
     case 'index': {
       const key = evaluate(expr.index, scope);
-      return filterAware(evaluate(expr.receiver, scope), expr.receiver, (value) => member(value, key));
+      return filterAware(evaluate(expr.receiver, scope), expr.receiver, key);
     }
     case 'filter': {
       const value = evaluate(expr.receiver, scope);
@@ -83,10 +83,10 @@ function evaluate(expr: AzureExpr, scope: AzureScope): AzureValue {
   }
 }
 
-/** After a filter (`x[*]`), a property applies to every item (`x[*].id`). */
-function filterAware(receiver: AzureValue, node: AzureExpr, pick: (value: AzureValue) => AzureValue): AzureValue {
-  if (node.kind === 'filter' && Array.isArray(receiver)) return (receiver as AzureValue[]).map(pick);
-  return pick(receiver);
+/** After a filter (`x[*]`), a property applies to every item (`x[*].id`). The key, not a closure: every property read comes here. */
+function filterAware(receiver: AzureValue, node: AzureExpr, key: AzureValue): AzureValue {
+  if (node.kind === 'filter' && Array.isArray(receiver)) return (receiver as AzureValue[]).map((value) => member(value, key));
+  return member(receiver, key);
 }
 
 function call(expr: AzureCall, scope: AzureScope): AzureValue {
@@ -111,70 +111,70 @@ function call(expr: AzureCall, scope: AzureScope): AzureValue {
   const unknown = values.find(isUnknown);
   if (unknown) return unknown;
   if (info.runtimeOnly) return new AzureUnknown(`${info.name}() is decided at run time`);
-  const arg = (index: number): AzureValue => values[index] as AzureValue;
-  const args = (): AzureValue[] => values;
-  const text = (index: number): string => toText(arg(index));
+  // No closures over `values`: this runs for every call of every expression evaluated.
+  const first = values[0] as AzureValue;
+  const second = values[1] as AzureValue;
   switch (info.name) {
     case 'xor':
-      return toBoolean(arg(0)) !== toBoolean(arg(1));
+      return toBoolean(first) !== toBoolean(second);
     case 'not':
-      return !toBoolean(arg(0));
+      return !toBoolean(first);
     case 'eq':
-      return compareAzure(arg(0), arg(1)) === 0;
+      return compareAzure(first, second) === 0;
     case 'ne':
-      return compareAzure(arg(0), arg(1)) !== 0;
+      return compareAzure(first, second) !== 0;
     case 'gt':
-      return (compareAzure(arg(0), arg(1)) ?? 0) > 0;
+      return (compareAzure(first, second) ?? 0) > 0;
     case 'ge':
-      return compareAzure(arg(0), arg(1)) !== undefined && (compareAzure(arg(0), arg(1)) as number) >= 0;
+      return compareAzure(first, second) !== undefined && (compareAzure(first, second) as number) >= 0;
     case 'lt':
-      return (compareAzure(arg(0), arg(1)) ?? 0) < 0;
+      return (compareAzure(first, second) ?? 0) < 0;
     case 'le':
-      return compareAzure(arg(0), arg(1)) !== undefined && (compareAzure(arg(0), arg(1)) as number) <= 0;
+      return compareAzure(first, second) !== undefined && (compareAzure(first, second) as number) <= 0;
     case 'in':
     case 'notIn': {
-      const [left, ...rest] = args();
+      const [left, ...rest] = values;
       const found = rest.some((value) => compareAzure(left, value) === 0);
       return info.name === 'in' ? found : !found;
     }
     case 'contains':
-      return text(0).toUpperCase().includes(text(1).toUpperCase());
+      return toText(first).toUpperCase().includes(toText(second).toUpperCase());
     case 'startsWith':
-      return text(0).toUpperCase().startsWith(text(1).toUpperCase());
+      return toText(first).toUpperCase().startsWith(toText(second).toUpperCase());
     case 'endsWith':
-      return text(0).toUpperCase().endsWith(text(1).toUpperCase());
+      return toText(first).toUpperCase().endsWith(toText(second).toUpperCase());
     case 'containsValue': {
-      const collection = arg(0);
-      const wanted = arg(1);
+      const collection = first;
+      const wanted = second;
       const items = Array.isArray(collection) ? (collection as AzureValue[]) : isAzureObject(collection) ? Object.values(collection) : [];
       return items.some((item) => compareAzure(item, wanted) === 0);
     }
     case 'convertToJson':
-      return toJson(arg(0));
+      return toJson(first);
     case 'format':
-      return formatAzure(text(0), args().slice(1));
+      return formatAzure(toText(first), values.slice(1));
     case 'join': {
-      const items = arg(1);
-      if (Array.isArray(items)) return (items as AzureValue[]).map((item) => toText(item)).join(text(0));
+      const items = second;
+      if (Array.isArray(items)) return (items as AzureValue[]).map((item) => toText(item)).join(toText(first));
       return toText(items);
     }
     case 'length': {
-      const value = arg(0);
+      const value = first;
       if (typeof value === 'string') return value.length;
       if (Array.isArray(value)) return value.length;
       if (isAzureObject(value)) return Object.keys(value).length;
       return 0;
     }
     case 'lower':
-      return text(0).toLowerCase();
+      return toText(first).toLowerCase();
     case 'upper':
-      return text(0).toUpperCase();
+      return toText(first).toUpperCase();
     case 'replace':
-      return text(0).split(text(1)).join(text(2));
+      return toText(first).split(toText(second)).join(toText(values[2]));
     case 'split':
-      return text(1) === '' ? [text(0)] : text(0).split(text(1));
+      return toText(second) === '' ? [toText(first)] : toText(first).split(toText(second));
     case 'trim':
-      return text(0).trim();
+      return toText(first).trim();
     default:
       return new AzureUnknown(`${info.name}() is not evaluated offline`);
   }

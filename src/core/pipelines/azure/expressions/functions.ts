@@ -63,8 +63,8 @@ export function azureFunction(name: string): AzureFunctionInfo | undefined {
  */
 export function callProblem(call: AzureCall, compileTime: boolean): AzureExprProblem | undefined {
   const info = azureFunction(call.name);
-  const name = { start: call.start, end: call.nameEnd };
-  if (!info) return { message: `Unrecognized function: '${call.name}'.`, ...name };
+  // Built only for a problem: every evaluated call asks.
+  if (!info) return { message: `Unrecognized function: '${call.name}'.`, start: call.start, end: call.nameEnd };
   if (call.args.length < info.min || call.args.length > info.max) {
     const wanted = info.min === info.max ? `${info.min}` : info.max === Infinity ? `at least ${info.min}` : `${info.min} to ${info.max}`;
     return {
@@ -73,7 +73,8 @@ export function callProblem(call: AzureCall, compileTime: boolean): AzureExprPro
       end: call.end,
     };
   }
-  if (info.runtimeOnly && compileTime) return { message: `Function '${info.name}' is only available at run time, not in a template expression.`, ...name };
+  if (info.runtimeOnly && compileTime)
+    return { message: `Function '${info.name}' is only available at run time, not in a template expression.`, start: call.start, end: call.nameEnd };
   return undefined;
 }
 

@@ -23,11 +23,17 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 // Azure's version literal: two to four dot-separated integers (1.2, 1.2.3, 1.2.3.4).
 const VERSION = /^\d+(\.\d+){2,3}$/;
 
-const isIdentStart = (c: string): boolean => /[A-Za-z_]/.test(c);
+// By character code: every expression of a repository is lexed, a pattern test per character cost more than the rest.
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+const isLetter = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const isIdentStart = (code: number): boolean => isLetter(code) || code === 95; // [A-Za-z_]
 // Named values may hold hyphens and dots in Azure (`variables.my-var`), but dots are split as
 // property access; a hyphen inside a name is allowed only after the first character.
-const isIdentPart = (c: string): boolean => /[A-Za-z0-9_-]/.test(c);
-const isNumberPart = (c: string): boolean => /[0-9.eE+-]/.test(c);
+const isIdentPart = (code: number): boolean => isIdentStart(code) || isDigit(code) || code === 45; // [A-Za-z0-9_-]
+const isNumberPart = (code: number): boolean => isDigit(code) || code === 46 || code === 101 || code === 69 || code === 43 || code === 45; // [0-9.eE+-]
+const PLUS = 43;
+const MINUS = 45;
+const DOT = 46;
 
 export function lexAzure(source: string): AzureLexResult {
   const tokens: AzureToken[] = [];
@@ -44,36 +50,39 @@ export function lexAzure(source: string): AzureLexResult {
       at++;
       continue;
     }
-    if (c === '.' && !/[0-9]/.test(source[at + 1] ?? '')) {
+    if (c === '.' && !isDigit(source.charCodeAt(at + 1))) {
       tokens.push({ type: '.', start, end: at + 1, text: c });
       at++;
       continue;
     }
     if (c === "'") {
+      // Up to each quote at once (not a character at a time): `''` is a quote inside the text.
       let value = '';
       at++;
       for (;;) {
-        if (at >= source.length) return { problem: { message: 'Unclosed string literal', start, end: source.length } };
-        if (source[at] === "'") {
-          if (source[at + 1] === "'") {
-            value += "'";
-            at += 2;
-            continue;
-          }
-          at++;
-          break;
+        const quote = source.indexOf("'", at);
+        if (quote < 0) return { problem: { message: 'Unclosed string literal', start, end: source.length } };
+        value += source.slice(at, quote);
+        if (source[quote + 1] === "'") {
+          value += "'";
+          at = quote + 2;
+          continue;
         }
-        value += source[at];
-        at++;
+        at = quote + 1;
+        break;
       }
       tokens.push({ type: 'string', start, end: at, text: source.slice(start, at), value });
       continue;
     }
-    if (/[0-9]/.test(c) || ((c === '-' || c === '+' || c === '.') && /[0-9.]/.test(source[at + 1] ?? ''))) {
+    const code = source.charCodeAt(at);
+    const next = source.charCodeAt(at + 1);
+    if (isDigit(code) || ((code === MINUS || code === PLUS || code === DOT) && (isDigit(next) || next === DOT))) {
       at++;
-      while (at < source.length && isNumberPart(source[at] as string)) {
+      while (at < source.length && isNumberPart(source.charCodeAt(at))) {
         // A sign only right after an exponent marker: `1-2` is not one number.
-        if ((source[at] === '+' || source[at] === '-') && !/[eE]/.test(source[at - 1] ?? '')) break;
+        const part = source.charCodeAt(at);
+        const before = source.charCodeAt(at - 1);
+        if ((part === PLUS || part === MINUS) && before !== 101 && before !== 69) break;
         at++;
       }
       const text = source.slice(start, at);
@@ -82,9 +91,9 @@ export function lexAzure(source: string): AzureLexResult {
       else return { problem: { message: `Unexpected symbol: '${text}'`, start, end: at } };
       continue;
     }
-    if (isIdentStart(c)) {
+    if (isIdentStart(code)) {
       at++;
-      while (at < source.length && isIdentPart(source[at] as string)) at++;
+      while (at < source.length && isIdentPart(source.charCodeAt(at))) at++;
       tokens.push({ type: 'ident', start, end: at, text: source.slice(start, at) });
       continue;
     }

@@ -43,6 +43,7 @@ import {
 import { valueToNode } from './values';
 import { parsedTemplateFile } from './parse-cache';
 import { keep, keptResults } from './kept-results';
+import { hasCompileExpression } from './long-texts';
 
 export const AZURE_LIMITS = { files: 100, depth: 20, nodes: 100_000 } as const;
 
@@ -156,6 +157,11 @@ function directiveOf(text: string): Directive | undefined {
   return known ?? undefined;
 }
 
+/** Where a run of `${{ if }}`/`elseif`/`else` stands. */
+interface Chain {
+  state: 'none' | 'taken' | 'open' | 'undecided';
+}
+
 /** A frame with another scope or undecided mark, always built in one shape (its fields in one order). */
 const frameWith = (frame: Frame, scope: Frame['scope'], undecided: boolean | undefined): Frame => ({
   file: frame.file,
@@ -248,25 +254,28 @@ class Expander {
     return evaluation?.value;
   }
 
-  /** The evaluator's view of a frame's names: one per scope, however many expressions it evaluates. */
-  private readonly scopes = new WeakMap<Frame['scope'], AzureScope>();
-  private scopeOf(names: Frame['scope']): AzureScope {
-    let scope = this.scopes.get(names);
-    if (!scope) {
-      // The evaluator asks `has` then `value` for the same name: the second answer is the first one's.
-      let last: string | undefined;
-      let found: AzureValue | undefined;
-      const find = (name: string): AzureValue | undefined => {
-        if (name !== last) {
-          last = name;
-          found = lookup(names, name);
-        }
-        return found;
-      };
-      scope = { names: { has: (name: string) => find(name) !== undefined }, value: find, compileTime: true };
-      this.scopes.set(names, scope);
+  /**
+   * The evaluator's view of a frame's names: one for the expander, pointed at the scope being
+   * evaluated (evaluation never re-enters the expander). The evaluator asks `has` then `value` for
+   * the same name: the second answer is the first one's, kept while the scope stays the same.
+   */
+  private names: Frame['scope'] = {};
+  private lastName: string | undefined;
+  private lastFound: AzureValue | undefined;
+  private readonly find = (name: string): AzureValue | undefined => {
+    if (name !== this.lastName) {
+      this.lastName = name;
+      this.lastFound = lookup(this.names, name);
     }
-    return scope;
+    return this.lastFound;
+  };
+  private readonly view: AzureScope = { names: { has: (name: string) => this.find(name) !== undefined }, value: this.find, compileTime: true };
+  private scopeOf(names: Frame['scope']): AzureScope {
+    if (names !== this.names) {
+      this.names = names;
+      this.lastName = undefined;
+    }
+    return this.view;
   }
 
   /** The offsets of part of an expression inside its scalar, where the file shows it verbatim. */
@@ -277,7 +286,7 @@ class Expander {
   }
 
   scalar(node: AScalar, frame: Frame): ANode {
-    if (typeof node.value !== 'string' || !node.value.includes('${{')) return node;
+    if (typeof node.value !== 'string' || !hasCompileExpression(node.value)) return node;
     const { whole, embedded = [] } = compilePartsOf(node.value);
     if (whole) {
       const value = this.evaluate(whole.source, node.origin, frame);
@@ -353,13 +362,7 @@ class Expander {
    * Walks a run of directive keys (or single-key sequence items) with the if/elseif/else chain
    * state, calling `emit` with what each taken branch contributes.
    */
-  private directive(
-    key: AScalar,
-    value: ANode,
-    frame: Frame,
-    chain: { state: 'none' | 'taken' | 'open' | 'undecided' },
-    emit: (branch: ANode, frame: Frame, undecided: boolean) => void,
-  ): boolean {
+  private directive(key: AScalar, value: ANode, frame: Frame, chain: Chain, emit: (branch: ANode, frame: Frame, undecided: boolean) => void): boolean {
     const parts = typeof key.value === 'string' ? directiveOf(key.value) : undefined;
     if (!parts) {
       chain.state = 'none';
@@ -419,12 +422,13 @@ class Expander {
 
   entries(map: AMap, frame: Frame): AEntry[] {
     const out: AEntry[] = [];
-    const chain = { state: 'none' as 'none' | 'taken' | 'open' | 'undecided' };
+    // The if/elseif/else state, made at the first directive key (most mappings have none).
+    let chain: Chain | undefined;
     for (const entry of map.entries) {
       if (this.overBudget) break;
       const handled =
         isDirectiveKey(entry.key) &&
-        this.directive(entry.key, entry.value, frame, chain, (branch, branchFrame, undecided) => {
+        this.directive(entry.key, entry.value, frame, (chain ??= { state: 'none' }), (branch, branchFrame, undecided) => {
           if (branch.kind === 'scalar' && branch.value === null) return;
           const expanded = this.value(branch, branchFrame, undefined);
           if (expanded.kind === 'scalar' && expanded.unknown) {
@@ -441,7 +445,7 @@ class Expander {
           for (const inner of expanded.entries) out.push(undecided ? { key: undecidedOf(inner.key), value: undecidedOf(inner.value) } : inner);
         });
       if (handled) continue;
-      chain.state = 'none';
+      if (chain) chain.state = 'none';
       const scalar = this.scalar(entry.key, frame);
       const key = scalar.kind === 'scalar' ? scalar : entry.key;
       const value = this.value(entry.value, frame, keyText(entry));
@@ -452,14 +456,14 @@ class Expander {
 
   items(items: readonly ANode[], frame: Frame, place: string | undefined): ANode[] {
     const out: ANode[] = [];
-    const chain = { state: 'none' as 'none' | 'taken' | 'open' | 'undecided' };
+    let chain: Chain | undefined;
     for (const item of items) {
       if (this.overBudget) break;
       const only = item.kind === 'map' && item.entries.length === 1 ? (item.entries[0] as AEntry) : undefined;
       // `- ${{ each pair in step }}:` over a mapping: every round inserts its keys into this one item
       // (the wrapper that rebuilds a step key by key), not an item per round.
       if (only && only.value.kind === 'map' && isDirectiveKey(only.key) && directiveOf(String(only.key.value))?.word === 'each') {
-        chain.state = 'none';
+        if (chain) chain.state = 'none';
         const expanded = this.value(item, frame, undefined);
         if (expanded.kind !== 'map' || expanded.entries.length > 0) out.push(expanded);
         continue;
@@ -467,13 +471,13 @@ class Expander {
       const handled =
         only !== undefined &&
         isDirectiveKey(only.key) &&
-        this.directive(only.key, only.value, frame, chain, (branch, branchFrame, undecided) => {
+        this.directive(only.key, only.value, frame, (chain ??= { state: 'none' }), (branch, branchFrame, undecided) => {
           if (branch.kind === 'scalar' && branch.value === null) return;
           const spliced = branch.kind === 'seq' ? this.items(branch.items, branchFrame, place) : this.items([branch], branchFrame, place);
           for (const node of spliced) out.push(undecided ? undecidedOf(node) : node);
         });
       if (handled) continue;
-      chain.state = 'none';
+      if (chain) chain.state = 'none';
       // `- ${{ parameters.steps }}`: a list value is spliced in place.
       if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.includes('${{') && compilePartsOf(item.value).whole) {
         const expanded = this.scalar(item, frame);

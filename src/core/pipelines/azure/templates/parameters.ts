@@ -207,13 +207,20 @@ function allowedValues(values: readonly ANode[]): readonly AzureValue[] {
   return allowed;
 }
 
-/** A scalar default's value (a primitive: no identity to keep), read once per declaration: most references leave most defaults. */
-const scalarDefaults = new WeakMap<ParameterDeclaration, AzureValue>();
-function scalarDefault(declaration: ParameterDeclaration, typed: boolean, node: AScalar): AzureValue {
-  if (scalarDefaults.has(declaration)) return scalarDefaults.get(declaration) as AzureValue;
-  const value = typed ? typedValue(declaration, node) : nodeToValue(node);
-  scalarDefaults.set(declaration, value);
-  return value;
+/**
+ * What a declaration's default gives every reference that leaves it: its problem (a default is
+ * checked as a passed value is) and, for a scalar, its value (a primitive: no identity to keep).
+ * Read once per declaration list: most references leave most defaults.
+ */
+interface DefaultRead {
+  readonly problem: string | undefined;
+  value?: AzureValue;
+}
+const defaultsRead = new WeakMap<Declarations, (DefaultRead | undefined)[]>();
+function defaultsOf(declarations: Declarations): (DefaultRead | undefined)[] {
+  let read = defaultsRead.get(declarations);
+  if (!read) defaultsRead.set(declarations, (read = []));
+  return read;
 }
 
 function notInValues(declaration: ParameterDeclaration, node: ANode): string | undefined {
@@ -260,9 +267,12 @@ export function bindParameters(
       message: 'Template parameters are a mapping of names to values.',
       origin: passed.origin,
     });
-  for (const declaration of declarations.list) {
-    const entry = given.get(declaration.name.toLowerCase());
-    given.delete(declaration.name.toLowerCase());
+  const defaults = defaultsOf(declarations);
+  for (let index = 0; index < declarations.list.length; index++) {
+    const declaration = declarations.list[index] as ParameterDeclaration;
+    const lower = declaration.name.toLowerCase();
+    const entry = given.get(lower);
+    if (entry) given.delete(lower);
     const override = options.overrides?.[declaration.name];
     const node: ANode | undefined = override !== undefined ? { kind: 'scalar', value: override, origin: reference } : (entry?.value ?? declaration.default);
     if (!node) {
@@ -277,17 +287,19 @@ export function bindParameters(
       values[declaration.name] = new AzureUnknown(`the '${declaration.name}' parameter is chosen when the run is queued`);
       continue;
     }
+    const byDefault =
+      !entry && override === undefined
+        ? (defaults[index] ??= { problem: declarations.typed ? (shapeProblem(declaration, node) ?? notInValues(declaration, node)) : undefined })
+        : undefined;
     // A default is checked as a passed value is, where it is used.
     if (declarations.typed && (entry || override === undefined)) {
-      const problem = shapeProblem(declaration, node) ?? notInValues(declaration, node);
+      const problem = byDefault ? byDefault.problem : (shapeProblem(declaration, node) ?? notInValues(declaration, node));
       if (problem) problems.push({ rule: 'azure-template-parameters', severity: 'error', message: problem, origin: node.origin });
     }
-    values[declaration.name] =
-      !entry && override === undefined && node.kind === 'scalar' && !node.unknown
-        ? scalarDefault(declaration, declarations.typed, node)
-        : declarations.typed
-          ? typedValue(declaration, node)
-          : nodeToValue(node);
+    if (byDefault && node.kind === 'scalar' && !node.unknown)
+      values[declaration.name] =
+        byDefault.value !== undefined ? byDefault.value : (byDefault.value = declarations.typed ? typedValue(declaration, node) : nodeToValue(node));
+    else values[declaration.name] = declarations.typed ? typedValue(declaration, node) : nodeToValue(node);
   }
   for (const [, entry] of given) {
     if (declarations.typed)

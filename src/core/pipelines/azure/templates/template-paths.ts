@@ -29,8 +29,14 @@ export function resolveTemplatePath(
   if (id === undefined) repositoryIds.set(repositories, (id = Object.values(repositories).every((folder) => isAbsolute(folder)) ? ++repositoryMaps : 0));
   // A relative path would be read from the working folder, which may change: only absolute ones are kept.
   if (id === 0 || !isAbsolute(fromRoot) || !isAbsolute(fromFile)) return targetOf(resolution(written, fromFile, repositories, fromRoot), written, exists);
-  const key = `${id}\0${fromRoot}\0${fromFile}\0${written}`;
-  return targetOf(resolved.get(key) ?? keep(resolved, key, resolution(written, fromFile, repositories, fromRoot)), written, exists);
+  // Kept by file, then by text (no key built per call: the strings are the parse's, their hashes kept).
+  let byText = resolved.get(fromFile);
+  if (!byText) byText = keep(resolved, fromFile, new Map<string, KeptResolution[]>());
+  let kept = byText.get(written);
+  if (!kept) byText.set(written, (kept = []));
+  let found = kept.find((candidate) => candidate.id === id && candidate.fromRoot === fromRoot)?.resolution;
+  if (!found) kept.push({ id, fromRoot, resolution: (found = resolution(written, fromFile, repositories, fromRoot)) });
+  return targetOf(found, written, exists);
 }
 
 function targetOf(found: Resolution, written: string, exists: ((file: string) => boolean) | undefined): TemplateTarget {
@@ -44,7 +50,12 @@ interface Resolution {
   readonly target: TemplateTarget;
   readonly beside?: string;
 }
-const resolved = keptResults<string, Resolution>();
+interface KeptResolution {
+  readonly id: number;
+  readonly fromRoot: string;
+  readonly resolution: Resolution;
+}
+const resolved = keptResults<string, Map<string, KeptResolution[]>>();
 /** The repository maps seen, numbered (0: one with a relative folder, never kept): the same paths resolve differently with another map. */
 const repositoryIds = new WeakMap<Readonly<Record<string, string>>, number>();
 let repositoryMaps = 0;

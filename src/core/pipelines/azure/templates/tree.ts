@@ -1,6 +1,6 @@
 /** Azure files read into the located tree (yaml/located-tree.ts) the templates are expanded on. */
-import type { Node as YamlNode } from 'yaml';
-import { isAlias, isMap, isPair, isScalar, isSeq } from '../../yaml/identity';
+import type { Alias, Node as YamlNode, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { isPair, nodeKind } from '../../yaml/identity';
 import { parseSource, type SourceFile } from '../../yaml/source-file';
 
 export * from '../../yaml/located-tree';
@@ -41,16 +41,19 @@ export function parseTemplateFile(file: string, text: string, parsedSource?: Sou
   const anchors = new Map<string, YamlNode>();
   const convert = (node: unknown, depth: number): ANode => {
     if (depth > 200) return { kind: 'scalar', value: null, origin: at(node as YamlNode) };
-    if (isAlias(node)) {
-      const target = anchors.get(node.source);
+    // The kind read once: the guards below would each read yaml's tag again, for every node of every file.
+    const kind = nodeKind(node);
+    if (kind === 'alias') {
+      const alias = node as Alias;
+      const target = anchors.get(alias.source);
       if (!target) {
-        problems.push({ rule: 'azure-yaml', severity: 'error', message: `Alias *${node.source} names no anchor defined before it.`, origin: at(node) });
-        return { kind: 'scalar', value: null, origin: at(node) };
+        problems.push({ rule: 'azure-yaml', severity: 'error', message: `Alias *${alias.source} names no anchor defined before it.`, origin: at(alias) });
+        return { kind: 'scalar', value: null, origin: at(alias) };
       }
       return convert(target, depth + 1);
     }
     const yamlNode = node as YamlNode & { anchor?: string };
-    if (yamlNode && (isScalar(node) || isMap(node) || isSeq(node)) && yamlNode.anchor) {
+    if (yamlNode && (kind === 'scalar' || kind === 'map' || kind === 'seq') && yamlNode.anchor) {
       problems.push({
         rule: 'azure-yaml',
         severity: 'error',
@@ -59,12 +62,13 @@ export function parseTemplateFile(file: string, text: string, parsedSource?: Sou
       });
       anchors.set(yamlNode.anchor, yamlNode);
     }
-    if (isMap(node)) {
+    if (kind === 'map') {
+      const map = node as YAMLMap;
       const entries: AEntry[] = [];
       // The names so far: a list is cheaper than a set for the few keys most mappings have.
       const names: string[] = [];
       let many: Set<string> | undefined;
-      for (const pair of node.items) {
+      for (const pair of map.items) {
         if (!isPair(pair)) continue;
         const keyNode = convert(pair.key, depth + 1);
         const key: AScalar = keyNode.kind === 'scalar' ? keyNode : { kind: 'scalar', value: '', origin: keyNode.origin };
@@ -80,17 +84,22 @@ export function parseTemplateFile(file: string, text: string, parsedSource?: Sou
         else if (names.push(name) > 16) many = new Set(names);
         entries.push(entry);
       }
-      return { kind: 'map', entries, origin: at(node) };
+      return { kind: 'map', entries, origin: at(map) };
     }
-    if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => convert(item, depth + 1)), origin: at(node) };
-    if (isScalar(node)) {
+    if (kind === 'seq') return { kind: 'seq', items: (node as YAMLSeq).items.map((item) => convert(item, depth + 1)), origin: at(node as YAMLSeq) };
+    if (kind === 'scalar') {
+      const scalarNode = node as Scalar;
       // Azure's template engine reads plain scalars as strings: `false` passed to an untyped parameter
       // is the text 'false' (so `eq(parameters.x, '')` is false), and `1.10` stays '1.10'. Typed
       // parameters convert them (parameters.ts); only null stays null.
-      const value = node.value;
+      const value = scalarNode.value;
       const scalar: ScalarValue =
-        value === null ? null : typeof value === 'string' ? value : String(typeof node.source === 'string' && node.source !== '' ? node.source : value);
-      return { kind: 'scalar', value: scalar, origin: at(node) };
+        value === null
+          ? null
+          : typeof value === 'string'
+            ? value
+            : String(typeof scalarNode.source === 'string' && scalarNode.source !== '' ? scalarNode.source : value);
+      return { kind: 'scalar', value: scalar, origin: at(scalarNode) };
     }
     return { kind: 'scalar', value: null, origin: at(node as YamlNode) };
   };

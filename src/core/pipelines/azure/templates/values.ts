@@ -7,7 +7,13 @@ import { AzureUnknown, AzureVersion, isAzureObject, isUnknown, type AzureValue }
 import type { ANode, AScalar, Origin } from './tree';
 import { keyText } from './tree';
 
-const nodeOfValue = new WeakMap<object, ANode>();
+/**
+ * The node a value was read from, under a symbol on the value itself: a WeakMap entry per value
+ * cost more than the rest of the conversion. Symbol keys stay out of `for in`, `Object.keys`,
+ * `Object.entries` and JSON, the only ways values are read.
+ */
+const NODE_OF_VALUE = Symbol('azure.node');
+type Noted = { [NODE_OF_VALUE]?: ANode };
 export function nodeToValue(node: ANode | undefined): AzureValue {
   if (!node) return null;
   if (node.kind === 'scalar') return node.unknown ? new AzureUnknown('not known offline') : node.value;
@@ -18,14 +24,14 @@ export function nodeToValue(node: ANode | undefined): AzureValue {
     for (const entry of node.entries) record[keyText(entry)] = nodeToValue(entry.value);
     value = record;
   }
-  nodeOfValue.set(value as object, node);
+  (value as Noted)[NODE_OF_VALUE] = node;
   return value;
 }
 
 /** A value as a node; one that came from a node is that node, anything else is placed at `origin`. */
 export function valueToNode(value: AzureValue, origin: Origin): ANode {
   if (typeof value === 'object' && value !== null) {
-    const known = nodeOfValue.get(value);
+    const known = (value as Noted)[NODE_OF_VALUE];
     if (known) return known;
   }
   if (isUnknown(value)) return { kind: 'scalar', value: '', unknown: true, origin };
