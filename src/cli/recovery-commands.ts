@@ -96,7 +96,11 @@ export async function fixCommand(argv: readonly string[], io: CliIo): Promise<nu
     if (!snapshotId) throw new ShipshapeError('usage', 'name the snapshot of the fix that took the secret out: shipshape fix --purge <snapshot-id> --yes');
     const plan = await planPurge(repo, snapshotId);
     const others = plan.casualties.map((casualty) =>
-      casualty.kind === 'reflog' ? `reflog entry ${casualty.selector} (${casualty.message})` : `dangling object ${casualty.sha.slice(0, 10)}`,
+      casualty.kind === 'reflog'
+        ? `reflog entry ${casualty.selector} (${casualty.message})`
+        : casualty.kind === 'snapshot'
+          ? `snapshot ${casualty.snapshot}${casualty.message ? ` of "${casualty.message}"` : ''}, which can then no longer be undone`
+          : `dangling object ${casualty.sha.slice(0, 10)}`,
     );
     const also =
       others.length === 0

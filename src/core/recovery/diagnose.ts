@@ -8,6 +8,7 @@ import { readDeepFacts } from './deep/read-deep-facts';
 import type { DeepFacts } from './deep/types';
 import { readPathsChangedSince, readRecoveryFacts } from './facts/read-facts';
 import type { RecoveryFacts } from './facts/types';
+import { detectionView } from './facts/undone-fixes';
 
 export interface DiagnoseOptions extends GitOptions {
   /** "Now" in milliseconds since the epoch, for relative times; tests pass a fixed value. */
@@ -42,7 +43,9 @@ export async function diagnose(dir: string, options: DiagnoseOptions = {}): Prom
 /** diagnose, also handing back the facts it read, so a caller can describe them too (recent actions) without reading them again. */
 export async function diagnoseWithFacts(dir: string, options: DiagnoseOptions = {}): Promise<{ situations: Situation[]; facts: RecoveryFacts }> {
   options.onProgress?.('Reading the repository', 0);
-  const facts = await readRecoveryFacts(dir, options);
+  const read = await readRecoveryFacts(dir, options);
+  // Detection looks past what Shipshape itself did and undid; callers get the reflog as it is.
+  const facts = detectionView(read);
   const found = detectAll(facts);
   // Only with local changes can `reset --keep` refuse; a clean tree costs no extra git call.
   const targets = facts.status.changes.length > 0 && !facts.inProgress ? keepResetTargets(found) : [];
@@ -51,13 +54,13 @@ export async function diagnoseWithFacts(dir: string, options: DiagnoseOptions = 
   if (!options.deep) {
     const risky = options.unpushed ? await readRiskyFacts(createGit(dir, options), facts) : undefined;
     options.onProgress?.('Done', 1);
-    return { situations: secretsFirst(risky ? [...fast, ...guardFixes(detectRiskyCommits(facts, { risky }), facts, new Map())] : fast), facts };
+    return { situations: secretsFirst(risky ? [...fast, ...guardFixes(detectRiskyCommits(facts, { risky }), facts, new Map())] : fast), facts: read };
   }
   const deep = await readDeepFacts(dir, facts, options);
   // Deep fixes never reset --keep: only the in-progress guard applies to them.
   const situations = secretsFirst([...fast, ...guardFixes(detectDeep(facts, deep), facts, new Map())]);
   options.onProgress?.(`Done: ${situations.length === 1 ? '1 situation' : `${situations.length} situations`}`, 1);
-  return { situations, facts };
+  return { situations, facts: read };
 }
 
 /** Commits holding a secret before every other situation; the rest keep their order. */
@@ -68,12 +71,14 @@ const secretsFirst = (situations: readonly Situation[]): Situation[] => [
 
 /** Every deep detector over the facts, in the detectors' order (each lists its own situations in order). */
 export function detectDeep(facts: RecoveryFacts, deep: DeepFacts): Situation[] {
-  return DEEP_DETECTORS.flatMap((detect) => detect(facts, deep));
+  const view = detectionView(facts);
+  return DEEP_DETECTORS.flatMap((detect) => detect(view, deep));
 }
 
 /** Every fast detector over the facts, most likely first (ties keep the detectors' order). */
 export function detectAll(facts: RecoveryFacts): Situation[] {
-  const found = FAST_DETECTORS.flatMap((detect) => detect(facts));
+  const view = detectionView(facts);
+  const found = FAST_DETECTORS.flatMap((detect) => detect(view));
   return found
     .map((situation, order) => ({ situation, order }))
     .sort((a, b) => b.situation.likelihood - a.situation.likelihood || a.order - b.order)

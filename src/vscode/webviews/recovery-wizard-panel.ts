@@ -237,7 +237,11 @@ export class RecoveryWizardPanel extends WebviewPanelHost<WebviewToWizard, Wizar
     try {
       const plan = await planPurge(this.model.folder, snapshotId, this.model.options);
       const others = plan.casualties.map((casualty) =>
-        casualty.kind === 'reflog' ? `the reflog entry ${casualty.selector} (${casualty.message})` : `the lost object ${casualty.sha.slice(0, 10)}`,
+        casualty.kind === 'reflog'
+          ? `the reflog entry ${casualty.selector} (${casualty.message})`
+          : casualty.kind === 'snapshot'
+            ? `the safety snapshot ${casualty.snapshot}${casualty.message ? ` of "${casualty.message}"` : ''} (it can no longer be undone)`
+            : `the lost object ${casualty.sha.slice(0, 10)}`,
       );
       alsoGone =
         others.length === 0

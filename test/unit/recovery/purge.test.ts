@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { diagnose } from '../../../src/core/recovery/diagnose';
 import { join } from 'node:path';
-import { applyFix, planPurge, purgeAfterSecretRemoval } from '../../../src/core/recovery/safety';
+import { applyFix, listSnapshots, planPurge, purgeAfterSecretRemoval, takeSnapshot, undoFix } from '../../../src/core/recovery/safety';
 import { commit, git, writeFile } from '../../support/git';
 import { withIdentity } from '../../support/repos';
 import { tempFolder } from '../../support/temp';
@@ -102,5 +102,36 @@ describe('purging keeps every other recoverable thing', function () {
     git(repo, 'cat-file', '-e', leaked); // planning deletes nothing
     await purgeAfterSecretRemoval(repo, snapshotId);
     assert.throws(() => git(repo, 'cat-file', '-e', leaked), 'the secret blob is gone');
+  });
+
+  it('takes the secret out of earlier snapshots too (a fix undone, then applied again), naming the undo points it drops', async () => {
+    const repo = join(folder.path, 'undo cycle');
+    git(folder.path, 'init', '-q', '-b', 'main', repo);
+    withIdentity(repo);
+    commit(repo, 'app.js', 'console.log(1)\n', 'app');
+    const unrelated = await takeSnapshot(repo); // from before the secret: it stays
+    const first = await secretFixed(repo);
+    const undone = await undoFix(repo);
+    const again = await (async () => {
+      const risky = (await diagnose(repo, { deep: true })).find((situation) => situation.kind === 'risky-commit');
+      const fix = risky?.fixes.find((candidate) => !candidate.refusal && candidate.steps.length > 0);
+      assert.ok(fix, 'the secret is found again after the undo');
+      return (await applyFix(repo, fix)).snapshotId;
+    })();
+    const plan = await planPurge(repo, again);
+    const dropped = plan.casualties.filter((casualty) => casualty.kind === 'snapshot').map((casualty) => casualty.snapshot);
+    assert.deepEqual(dropped.sort(), [first.snapshotId, undone.snapshotId].sort(), JSON.stringify(plan.casualties));
+    assert.ok(plan.purged.has(first.leaked), 'the secret blob is among what goes');
+
+    await purgeAfterSecretRemoval(repo, again);
+    assert.throws(() => git(repo, 'cat-file', '-e', first.leaked), 'the secret blob is gone');
+    assert.deepEqual(
+      (await listSnapshots(repo)).map((snapshot) => snapshot.id),
+      [unrelated.id],
+      'the snapshots that held it are gone, with their journal entries',
+    );
+    for (const ref of git(repo, 'for-each-ref', '--format=%(refname)', 'refs/shipshape/').trim().split('\n')) {
+      assert.doesNotMatch(git(repo, 'rev-list', '--objects', ref), new RegExp(first.leaked), `${ref} holds the secret`);
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { RecoveryFacts } from '../facts/types';
 import { throwIfCancelled } from '../../git/git-error';
 import { indexResets } from './index-resets';
 import { parseFsck } from './parse-fsck';
+import { danglingBehindOurRefs } from './pinned-by-our-refs';
 import { readLostBlobs } from './read-lost-blobs';
 import { readRiskyFacts } from './read-risky';
 import { readStashCommits } from './read-stashes';
@@ -57,7 +58,9 @@ export async function readDeepFacts(dir: string, facts: RecoveryFacts, options: 
   const risky = await readRiskyFacts(git, facts);
 
   progress('Scanning every object for lost work (git fsck)', 0.15);
-  const fsck = parseFsck(await git.lenient([...FSCK_ARGS]));
+  const found = parseFsck(await git.lenient([...FSCK_ARGS]));
+  // fsck counts Shipshape's snapshots as holding; what only they hold is lost work all the same.
+  const fsck = { ...found, commits: [...found.commits, ...(await danglingBehindOurRefs(git, found.commits, facts.appliedFixes))] };
   throwIfCancelled(options.signal);
   progress(`Found ${fsck.commits.length} dangling commits and ${fsck.blobs.length} dangling blobs`, 0.7);
 

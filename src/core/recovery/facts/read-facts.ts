@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { createGit, type GitOptions } from '../../git/git';
 import { throwIfCancelled } from '../../git/git-error';
 import { ShipshapeError } from '../../errors';
@@ -5,6 +6,8 @@ import { readInProgress } from './in-progress';
 import { COMMIT_FORMAT, REFLOG_FORMAT, REF_FORMAT, REF_REFLOG_FORMAT, parseCommits, parseRefReflogs, parseReflog, parseRefs } from './parse-log';
 import { parseStatusV2 } from './parse-status';
 import type { RecoveryFacts } from './types';
+import { keptRefs, SHIPSHAPE_REF_PREFIX } from '../safety/refs';
+import { JOURNAL_GIT_PATH, readAppliedFixSnapshots } from '../safety/journal';
 
 /** How far back HEAD's reflog is read: mistakes older than this are rarely the one a person means. */
 export const REFLOG_DEPTH = 200;
@@ -28,7 +31,9 @@ export async function readRecoveryFacts(dir: string, options: FactsOptions = {})
   const run = (args: readonly string[]) => git.raw(args);
   // Some reads fail for plain reasons (no commits yet): only those read as empty, never a missing git or a cancel.
   const read = async (args: readonly string[]) => (await git.tryRaw(args)) ?? '';
-  const [bare = '', inside = '', gitDir = ''] = (await run(['rev-parse', '--is-bare-repository', '--is-inside-work-tree', '--absolute-git-dir'])).split('\n');
+  const [bare = '', inside = '', gitDir = '', journal = ''] = (
+    await run(['rev-parse', '--is-bare-repository', '--is-inside-work-tree', '--absolute-git-dir', '--git-path', JOURNAL_GIT_PATH])
+  ).split('\n');
   if (bare === 'true' || inside !== 'true') {
     throw new ShipshapeError(
       'not-a-repository',
@@ -37,6 +42,8 @@ export async function readRecoveryFacts(dir: string, options: FactsOptions = {})
     );
   }
 
+  const appliedFixes = journal === '' ? [] : await readAppliedFixSnapshots(resolve(dir, journal));
+  const kept = keptRefs(appliedFixes);
   const [statusText, refsText, reflogText, refReflogsText, reflogOnlyText, unpublishedText] = await Promise.all([
     // No optional locks (git.ts sets that for every call): a background read must not rewrite the index under the user.
     run(['status', '--porcelain=v2', '--branch', '-z']),
@@ -44,7 +51,8 @@ export async function readRecoveryFacts(dir: string, options: FactsOptions = {})
     // Fails before the first commit: there is no reflog to read then.
     read(['log', '-g', '--date=unix', `--max-count=${REFLOG_DEPTH}`, REFLOG_FORMAT, 'HEAD']),
     read(['log', '-g', '--date=unix', `--max-count=${REF_REFLOGS_LIMIT}`, REF_REFLOG_FORMAT, '--glob=refs/heads', '--glob=refs/remotes']),
-    read(['log', '--reflog', `--max-count=${REFLOG_ONLY_LIMIT}`, COMMIT_FORMAT, '--not', '--all']),
+    // Judged as if Shipshape's own refs were not there: a snapshot keeps lost commits from gc, it must not hide them.
+    read(['log', '--reflog', `--max-count=${REFLOG_ONLY_LIMIT}`, COMMIT_FORMAT, '--not', ...kept]),
     // Prints a commit when HEAD holds anything no remote-tracking ref holds.
     read(['rev-list', '--max-count=1', 'HEAD', '--not', '--remotes']),
   ]);
@@ -63,12 +71,13 @@ export async function readRecoveryFacts(dir: string, options: FactsOptions = {})
     gitDir,
     status,
     inProgress: readInProgress(gitDir, status.branch),
-    refs: parseRefs(refsText),
+    refs: parseRefs(refsText).filter((ref) => !ref.name.startsWith(SHIPSHAPE_REF_PREFIX)),
     headReflog: parseReflog(reflogText),
     refReflogs: parseRefReflogs(refReflogsText),
     reflogOnly: new Map(parseCommits(reflogOnlyText).map((commit) => [commit.sha, commit])),
     headOnly: parseCommits(headOnlyText),
     headPublished: status.head !== undefined && unpublishedText.trim() === '',
+    appliedFixes,
   };
 }
 

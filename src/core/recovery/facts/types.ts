@@ -90,4 +90,6 @@ export interface RecoveryFacts {
   readonly headOnly: readonly CommitInfo[];
   /** True when HEAD is reachable from some refs/remotes/* ref. */
   readonly headPublished: boolean;
+  /** The snapshots of Shipshape fixes still applied: what their backups hold was left behind on purpose (absent: none). */
+  readonly appliedFixes?: readonly string[];
 }

@@ -43,6 +43,9 @@ interface JournalFile {
   readonly entries: readonly JournalEntry[];
 }
 
+/** The journal as `git rev-parse --git-path` names it (per worktree), for a reader without a RepoContext. */
+export const JOURNAL_GIT_PATH = 'shipshape/journal.json';
+
 export function journalPath(context: RepoContext): string {
   return join(context.shipshapeDir, 'journal.json');
 }
@@ -66,6 +69,20 @@ export async function readJournal(context: RepoContext): Promise<JournalEntry[]>
       `The undo journal ${path} is damaged.`,
       'Move it away to start a new journal; the snapshots stay under refs/shipshape/snapshots/.',
     );
+  }
+}
+
+/**
+ * The snapshots of the fixes still applied (not undone), from the journal at
+ * `path`, for detection; a missing or damaged journal reads as none.
+ */
+export async function readAppliedFixSnapshots(path: string): Promise<string[]> {
+  try {
+    const file = JSON.parse(await readFile(path, 'utf8')) as Partial<JournalFile>;
+    const entries = Array.isArray(file.entries) ? file.entries : [];
+    return entries.filter((entry) => entry.kind === 'fix' && entry.status === 'applied' && /^[0-9a-z-]+$/.test(entry.snapshot)).map((entry) => entry.snapshot);
+  } catch {
+    return [];
   }
 }
 

@@ -1,23 +1,28 @@
 import type { GitOptions } from '../../git/git';
 import { readJournal } from './journal';
 import { openRepository, type RepoContext } from './repo-context';
-import { SNAPSHOT_REF_PREFIX } from './refs';
+import { NOT_OURS, SNAPSHOT_REF_PREFIX } from './refs';
 import { updateRefs } from './ref-transaction';
-import { readSnapshot } from './snapshot';
+import { listSnapshotIds, readSnapshot } from './snapshot';
 import { deleteSnapshot } from './snapshots';
 
 /** Something recoverable that holds part of what is purged, and so goes with it. */
 export interface PurgeCasualty {
-  /** `reflog` for an entry of a ref's history, `dangling` for an object nothing refers to (a dropped stash, a lost commit or blob). */
-  readonly kind: 'reflog' | 'dangling';
+  /**
+   * `reflog` for an entry of a ref's history, `dangling` for an object nothing refers to (a dropped stash, a lost commit or blob),
+   * `snapshot` for another safety snapshot that holds the old commits' content (an earlier fix's, or an undo's): its undo goes.
+   */
+  readonly kind: 'reflog' | 'dangling' | 'snapshot';
   readonly sha: string;
-  /** For a reflog entry: its selector (`refs/heads/main@{2}`) and message. */
+  /** For a reflog entry: its selector (`refs/heads/main@{2}`) and message; for a snapshot, the title of the fix or undo it was taken for. */
   readonly selector?: string;
   readonly message?: string;
+  /** For a snapshot: its id. */
+  readonly snapshot?: string;
 }
 
 export interface PurgePlan {
-  /** Objects only the fix's old commits and snapshot hold: the ones a purge deletes. */
+  /** Objects only the fix's old commits and snapshot (and the snapshots that go with it) hold: the ones a purge deletes. */
   readonly purged: ReadonlySet<string>;
   /** Other recoverable things that hold some of them, and are deleted too (everything else stays recoverable). */
   readonly casualties: readonly PurgeCasualty[];
@@ -52,6 +57,8 @@ export async function purgeAfterSecretRemoval(repo: string, snapshotId: string, 
   const context = await openRepository(repo, options);
   const plan = await analyse(context, snapshotId);
   await deleteSnapshot(repo, snapshotId, options);
+  // Every other snapshot that holds the old commits' content goes too, or `push --mirror` would still copy the secret.
+  for (const casualty of plan.casualties) if (casualty.snapshot) await deleteSnapshot(repo, casualty.snapshot, options);
   const doomed = plan.casualties.flatMap((casualty) => (casualty.selector ? [casualty.selector] : []));
   await deleteReflogEntries(context, doomed);
   // Pinned: every dangling object that holds nothing purged (read again: the deleted entries made more dangling).
@@ -80,13 +87,23 @@ export async function purgeAfterSecretRemoval(repo: string, snapshotId: string, 
 
 async function analyse(context: RepoContext, snapshotId: string): Promise<PurgePlan> {
   const snapshot = await readSnapshot(context, snapshotId);
-  const entry = (await readJournal(context)).find((candidate) => candidate.snapshot === snapshotId);
-  const roots = [snapshot.commits.worktree, ...Object.values(entry?.refs ?? {}).map((change) => change.before)].filter((sha): sha is string => sha !== null);
-  // Everything but this snapshot's own refs counts as kept.
-  const notKept = ['--not', `--exclude=${SNAPSHOT_REF_PREFIX}${snapshotId}/*`, '--all'];
-  const purged = objectSet(await context.git.raw(['rev-list', '--objects', ...roots, ...notKept]));
+  const journal = await readJournal(context);
+  const entry = journal.find((candidate) => candidate.snapshot === snapshotId);
+  // The commits the fix rewrote; without its journal entry, the HEAD the snapshot was taken at.
+  const oldCommits = entry
+    ? Object.values(entry.refs).flatMap((change) => (change.before === null ? [] : [change.before]))
+    : snapshot.head.sha
+      ? [snapshot.head.sha]
+      : [];
+  const snapshots = await otherSnapshotsHolding(context, snapshotId, oldCommits);
+  const casualties: PurgeCasualty[] = snapshots.map((other) => {
+    const title = journal.find((candidate) => candidate.snapshot === other.id)?.title;
+    return { kind: 'snapshot', sha: other.sha, snapshot: other.id, ...(title ? { message: title } : {}) };
+  });
+  // Everything but this snapshot's own refs and those of the snapshots that go with it counts as kept.
+  const notKept = ['--not', ...[snapshotId, ...snapshots.map((other) => other.id)].map((id) => `--exclude=${SNAPSHOT_REF_PREFIX}${id}/*`), '--all'];
+  const purged = objectSet(await context.git.raw(['rev-list', '--objects', snapshot.commits.worktree, ...oldCommits, ...notKept]));
 
-  const casualties: PurgeCasualty[] = [];
   const holds = holdsAnyOf(context, purged, notKept);
   for (const reflog of await reflogEntries(context)) {
     if (await holds(reflog.sha)) casualties.push({ kind: 'reflog', sha: reflog.sha, selector: reflog.selector, message: reflog.message });
@@ -96,6 +113,26 @@ async function analyse(context: RepoContext, snapshotId: string): Promise<PurgeP
     if (await holds(object.sha)) casualties.push({ kind: 'dangling', sha: object.sha });
   }
   return { purged, casualties };
+}
+
+/**
+ * The other snapshots that reach any object of the old commits no branch, tag
+ * or remote holds (an earlier take-out fix of the same commit, an undo's
+ * snapshot with the file in its working tree): left in place they would keep
+ * the secret. Judged with every snapshot's refs left out, so that none shields another.
+ */
+async function otherSnapshotsHolding(context: RepoContext, snapshotId: string, oldCommits: readonly string[]): Promise<{ id: string; sha: string }[]> {
+  const others = (await listSnapshotIds(context)).filter((id) => id !== snapshotId);
+  if (oldCommits.length === 0 || others.length === 0) return [];
+  const old = objectSet(await context.git.raw(['rev-list', '--objects', ...oldCommits, '--not', ...NOT_OURS, '--all']));
+  const holding: { id: string; sha: string }[] = [];
+  for (const id of others) {
+    const tips = (await context.git.raw(['for-each-ref', '--format=%(objectname)', `${SNAPSHOT_REF_PREFIX}${id}/`])).split('\n').filter(Boolean);
+    const reached = objectSet(await context.git.raw(['rev-list', '--objects', ...new Set(tips), '--not', ...NOT_OURS, '--all']));
+    if ([...reached].some((sha) => old.has(sha)))
+      holding.push({ id, sha: (await readSnapshot(context, id).catch(() => undefined))?.commits.worktree ?? tips[0] ?? '' });
+  }
+  return holding;
 }
 
 /** Whether an object (a commit or tree with what it reaches, or a blob) holds any of `shas` that nothing kept holds; answers cached. */

@@ -3,6 +3,18 @@ import type { Git } from '../../git/git';
 /** Our own namespace: snapshots live here and are never part of what a fix or an undo compares. */
 export const SHIPSHAPE_REF_PREFIX = 'refs/shipshape/';
 export const SNAPSHOT_REF_PREFIX = 'refs/shipshape/snapshots/';
+/** Put before `--all` (rev-list, log): every ref but ours. Detection judges what is lost as if our refs were not there. */
+export const NOT_OURS = [`--exclude=${SHIPSHAPE_REF_PREFIX}*`] as const;
+
+/**
+ * What detection counts as held, after `--not`: every ref but ours, and the
+ * backups (`before/`) of the fixes still applied, whose commits are left
+ * behind on purpose and come back with `fix --undo`. An undone fix's or an
+ * undo's snapshot holds nothing here, so the mistake it brought back shows again.
+ */
+export function keptRefs(appliedFixSnapshots: readonly string[]): string[] {
+  return [...NOT_OURS, '--all', ...appliedFixSnapshots.map((id) => `--glob=${SNAPSHOT_REF_PREFIX}${id}/before/*`)];
+}
 
 /** HEAD: the branch it names (possibly unborn, then sha is null), or a detached commit. */
 export interface HeadState {
