@@ -57,7 +57,9 @@ function keepFilesPlan(fix: FixPlan, target: string, files: string): FixPlan {
     changesIndex: true,
     changesFiles: false,
     rewritesHistory: false,
-    risks: [`Staged changes become unstaged (the files keep them). If the reset was a hard one, ${files} may show the commits' changes undone: check "git diff" after.`],
+    risks: [
+      `Staged changes become unstaged (the files keep them). If the reset was a hard one, ${files} may show the commits' changes undone: check "git diff" after.`,
+    ],
   };
 }
 
