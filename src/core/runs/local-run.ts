@@ -226,6 +226,7 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
 
   const workspace = runWorkspacePath(runId);
   const hostEnv = cleanHostEnv(request.hostEnv ?? process.env);
+  const runGitConfig = join(dirname(workspace), 'gitconfig');
   let jobs: JobResult[] = [];
   let problem: string | undefined;
   let kept: string | undefined;
@@ -240,8 +241,8 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
     await createRunRepository(state.root, state.sha, workspace, { ...(request.git ?? {}), allowPush: request.allowPush === true });
     if (request.includeUncommitted) await copyUncommittedChanges(state.root, workspace, request.git ?? {});
     // Steps get a global git config of the run's own (a copy of the user's, pushes blocked).
-    hostEnv.GIT_CONFIG_GLOBAL = join(dirname(workspace), 'gitconfig');
-    await writeRunGitConfig(hostEnv.GIT_CONFIG_GLOBAL, workspace, request.hostEnv ?? process.env, {
+    hostEnv.GIT_CONFIG_GLOBAL = runGitConfig;
+    await writeRunGitConfig(runGitConfig, workspace, request.hostEnv ?? process.env, {
       ...(request.git ?? {}),
       allowPush: request.allowPush === true,
     });
@@ -286,6 +287,7 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
     force.dispose();
     // Each job swept its own; this catches what a job that never got to its end left.
     await killStrayProcesses(runMarkerPrefix(runId));
+    await rm(runGitConfig, { force: true }); // the run's, not a kept copy's: that one reads the user's again
     const failed = problem !== undefined || jobs.some((job) => job.status === 'failure' || job.status === 'cancelled');
     const keep = request.keepWorktree === 'always' || (request.keepWorktree === 'on-failure' && failed);
     if (keep && existsSync(workspace)) kept = workspace;
