@@ -30,7 +30,9 @@ export const RUN_USAGE = `Usage: shipshape run ${COMMON} [--secret-file F] [--va
 Runs a workflow on this machine, without Docker, in an isolated copy of HEAD: a
 repository of its own that borrows your objects read-only (--uncommitted copies
 your uncommitted changes in). Your working tree, index, branches, tags, stash
-and config are never touched; a step's git push is blocked unless --allow-push. Secrets (--secret-file, NAME=value lines) reach
+and git config are never touched (steps get a copy of your global git config);
+a step's git push, to any URL, is blocked unless --allow-push. Steps otherwise
+run with your HOME and environment. Secrets (--secret-file, NAME=value lines) reach
 only the steps whose expressions use them and are masked in every log line.
 Runs are recorded under --store (default: ~/.local/state/shipshape/runs).
 Exit codes: 0 the run succeeded, 1 it failed or could not run, 2 usage error,

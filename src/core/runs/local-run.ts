@@ -5,6 +5,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { errorMessage, ShipshapeError } from '../errors';
 import type { GitOptions } from '../git/git';
+import { isRepositoryGitVariable } from '../git/git-environment';
 import type { Value } from '../pipelines/expressions/values';
 import { validatePipeline } from '../pipelines/validate';
 import { eventPayload, type RunSubject } from './github-context';
@@ -13,6 +14,7 @@ import { planWorkflow, problemLists, selectJobs, type WorkflowPlan } from './pla
 import { anySignal } from './abort-signals';
 import { runJobs } from './run-engine';
 import { changedFiles, copyUncommittedChanges, readFileAt, readRepositoryState, type RepositoryState } from './run-git';
+import { writeRunGitConfig } from './run-git-config';
 import { createRunRepository, removeRunRepository } from './run-repository';
 import { loadCalledWorkflows, type CalledWorkflows } from './reusable-workflows';
 import { RunStore } from './run-store';
@@ -224,6 +226,7 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
 
   const workspace = runWorkspacePath(runId);
   const hostEnv = cleanHostEnv(request.hostEnv ?? process.env);
+  const runGitConfig = join(dirname(workspace), 'gitconfig');
   let jobs: JobResult[] = [];
   let problem: string | undefined;
   let kept: string | undefined;
@@ -237,6 +240,12 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
     request.onWorktree?.({ root: state.root, workspace });
     await createRunRepository(state.root, state.sha, workspace, { ...(request.git ?? {}), allowPush: request.allowPush === true });
     if (request.includeUncommitted) await copyUncommittedChanges(state.root, workspace, request.git ?? {});
+    // Steps get a global git config of the run's own (a copy of the user's, pushes blocked).
+    hostEnv.GIT_CONFIG_GLOBAL = runGitConfig;
+    await writeRunGitConfig(runGitConfig, workspace, request.hostEnv ?? process.env, {
+      ...(request.git ?? {}),
+      allowPush: request.allowPush === true,
+    });
     const inputs = subject.event.name === 'workflow_dispatch' ? resolveDispatchInputs(workflow.on, subject.inputs).values : { ...subject.inputs };
     const eventPath = join(runDir, 'event.json');
     writeFileSync(eventPath, JSON.stringify(eventPayload(subject, inputs), null, 2));
@@ -278,6 +287,7 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
     force.dispose();
     // Each job swept its own; this catches what a job that never got to its end left.
     await killStrayProcesses(runMarkerPrefix(runId));
+    await rm(runGitConfig, { force: true }); // the run's, not a kept copy's: that one reads the user's again
     const failed = problem !== undefined || jobs.some((job) => job.status === 'failure' || job.status === 'cancelled');
     const keep = request.keepWorktree === 'always' || (request.keepWorktree === 'on-failure' && failed);
     if (keep && existsSync(workspace)) kept = workspace;
@@ -317,8 +327,9 @@ export function overallStatus(jobs: readonly JobResult[], signal: AbortSignal | 
 /** Variables from the editor or a CI that must not leak into the run's steps. */
 const DROPPED = /^(GITHUB_|RUNNER_|ACTIONS_|INPUT_|VSCODE_|ELECTRON_)/;
 
+/** The caller's environment for the steps, without what would point their git at the user's repository (a hook's GIT_DIR). */
 function cleanHostEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined && !DROPPED.test(key)) out[key] = value;
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && !DROPPED.test(key) && !isRepositoryGitVariable(key)) out[key] = value;
   return out;
 }
