@@ -9,7 +9,7 @@ import { runLocalAction } from './local-actions';
 import type { RunStatus } from './run-types';
 import { runScript } from './run-script';
 import { classifyStep, type StepKind } from './step-kinds';
-import type { StepOutcome, StepScope } from './step-scope';
+import { jobContext, type StepOutcome, type StepScope } from './step-scope';
 import type { StepSession } from './step-session';
 import type { StepModel } from './workflow-model';
 
@@ -56,7 +56,7 @@ async function holdsWhenCancelled(condition: string, contexts: Contexts, failed:
 
 /** The `env` context a step sees: workflow and job env, then GITHUB_ENV, then its own. */
 export function stepContexts(scope: StepScope, stepEnv: Readonly<Record<string, string>> = {}): Contexts {
-  return { ...scope.contexts, env: { ...scope.baseEnv, ...scope.envFromFiles, ...stepEnv }, steps: scope.steps };
+  return { ...scope.contexts, job: jobContext(scope), env: { ...scope.baseEnv, ...scope.envFromFiles, ...stepEnv }, steps: scope.steps };
 }
 
 const minutes = (value: unknown, contexts: Contexts, hooks: EvaluationHooks): number | undefined => {

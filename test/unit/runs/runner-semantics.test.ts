@@ -58,6 +58,7 @@ jobs:
   });
 
   it('gives job.status as failure after a failed step, and cancelled in a cancelled leg', async () => {
+    const marker = join(temp.path, 'leg-2-started');
     const repo = repoWithWorkflow(
       temp.path,
       'job-status',
@@ -72,8 +73,11 @@ jobs:
       - id: after
         if: always()
         run: echo "status=\${{ job.status }}"
-      - id: notify
+      - id: implicit-success
         if: job.status == 'failure'
+        run: echo never, success() is implied without a status function
+      - id: notify
+        if: always() && job.status == 'failure'
         run: echo notified
   legs:
     runs-on: ubuntu-latest
@@ -81,16 +85,23 @@ jobs:
       matrix:
         n: [1, 2]
     steps:
-      - run: if [ "\${{ matrix.n }}" = 1 ]; then exit 1; else sleep 20; fi
+      - run: |
+          # leg 1 fails once leg 2 runs, so fail-fast cancels a running leg
+          if [ "\${{ matrix.n }}" = 1 ]; then
+            for i in $(seq 100); do [ -e "${marker}" ] && exit 1; sleep 0.1; done; exit 1
+          else
+            touch "${marker}"; sleep 20
+          fi
       - id: cleanup
         if: always()
         run: echo "status=\${{ job.status }}"
 `,
     );
-    const { record, updates } = await runIn(repo, store);
+    const { record, updates } = await runIn(repo, store, { maxParallel: 3 });
     const a = job(record, 'a');
     assert.ok(logOf(updates, 'a', 0).includes('status=success'));
     assert.ok(logOf(updates, 'a', 2).includes('status=failure'));
+    assert.equal(step(a, 'implicit-success').status, 'skipped');
     assert.equal(step(a, 'notify').status, 'success');
     assert.equal(job(record, 'legs (2)').status, 'cancelled');
     assert.ok(logOf(updates, 'legs (1)', 1).includes('status=failure'));
