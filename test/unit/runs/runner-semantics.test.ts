@@ -123,8 +123,9 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - run: |
-          echo "event=\${{ toJSON(github.event.inputs.dry) }} \${{ toJSON(github.event.inputs.count) }} \${{ toJSON(github.event.inputs.name) }}"
-          echo "typed=\${{ toJSON(inputs.dry) }} \${{ toJSON(inputs.count) }}"
+          echo 'event=\${{ toJSON(github.event.inputs.dry) }} \${{ toJSON(github.event.inputs.count) }} \${{ toJSON(github.event.inputs.name) }}'
+          echo 'typed=\${{ toJSON(inputs.dry) }} \${{ toJSON(inputs.count) }}'
+          node -e 'console.log(JSON.stringify(require(process.env.GITHUB_EVENT_PATH).inputs))'
           echo "legacy=\${{ github.event.inputs.dry == 'true' }}"
 `,
     );
@@ -134,5 +135,6 @@ jobs:
     assert.ok(lines.includes('event="true" "7" ""'), lines.join('\n'));
     assert.ok(lines.includes('typed=true 7'), lines.join('\n'));
     assert.ok(lines.includes('legacy=true'));
+    assert.ok(lines.includes('{"dry":"true","count":"7","name":""}'), 'the event file holds strings too');
   });
 });
