@@ -396,6 +396,9 @@ function planMatrix(job: JobModel, contexts: Contexts, scope: PlanScope): Matrix
   try {
     const expansion = expandMatrix(evaluateDeep(job.strategy, contexts));
     if (expansion.tooMany) scope.problems.push(`job "${scope.naming.idPrefix}${job.id}": ${expansion.tooMany}`);
+    // The run fails such a job (readStrategy), as GitHub does: say it before, not after the other jobs ran.
+    if (expansion.problems.length && expansion.legs.length === 0)
+      scope.problems.push(`job "${scope.naming.idPrefix}${job.id}": ${expansion.problems.join('; ')}; GitHub fails the job`);
     return [...expansion.legs];
   } catch (error) {
     return `the matrix cannot be expanded: ${errorMessage(error)}`;
