@@ -33,6 +33,8 @@ jobs:
     const code = await runCli(['plan'], { out: (text) => (out += text), err: (text) => (out += text), cwd: repo });
     assert.equal(code, 1, out);
     assert.match(out, /problem: job "b": the matrix expands to no combination/);
+    assert.match(out, /○ b: the matrix expands to no combination/);
+    assert.match(out, /▶ a: /);
     const { record } = await runIn(repo, join(temp.path, 'store'));
     assert.equal(record.status, 'failure');
     assert.match(record.plan.problems.join('\n'), /job "b": the matrix expands to no combination/);
