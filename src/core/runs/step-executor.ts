@@ -17,6 +17,8 @@ const skipped = (reason: string): StepOutcome => ({ outcome: 'skipped', exitCode
 
 type Status = NonNullable<EvaluationHooks['status']>;
 
+const STATUS_CALL = /\b(success|failure|always|cancelled)\s*\(/i;
+
 /** The status functions as a step of this scope sees them. */
 function stepStatus(scope: StepScope): Status {
   const cancelled = () => scope.signal.aborted || scope.hardSignal.aborted;
@@ -86,7 +88,11 @@ export async function executeStep(step: StepModel, scope: StepScope, session: St
   }
   if (!runs) {
     if (scope.signal.aborted) return { ...skipped('the run was cancelled'), outcome: 'cancelled' };
-    return skipped(condition ? `if: ${condition} is false` : scope.failed ? 'an earlier step failed' : 'skipped');
+    if (!condition) return skipped(scope.failed ? 'an earlier step failed' : 'skipped');
+    // `if: job.status == 'failure'` reads as if it held after a failure; say why it does not.
+    const implied =
+      scope.failed && !STATUS_CALL.test(condition) ? ': GitHub adds success() to an if: without a status function, and an earlier step failed' : '';
+    return skipped(`if: ${condition} is false${implied}`);
   }
   if (kind.kind === 'not-local' || kind.kind === 'invalid') {
     session.note(kind.reason);

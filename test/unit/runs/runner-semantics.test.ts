@@ -102,6 +102,7 @@ jobs:
     assert.ok(logOf(updates, 'a', 0).includes('status=success'));
     assert.ok(logOf(updates, 'a', 2).includes('status=failure'));
     assert.equal(step(a, 'implicit-success').status, 'skipped');
+    assert.match(step(a, 'implicit-success').reason ?? '', /GitHub adds success\(\) to an if: without a status function, and an earlier step failed/);
     assert.equal(step(a, 'notify').status, 'success');
     assert.equal(job(record, 'legs (2)').status, 'cancelled');
     assert.ok(logOf(updates, 'legs (1)', 1).includes('status=failure'));
