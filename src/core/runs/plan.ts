@@ -352,6 +352,7 @@ function planCaller(job: JobModel, context: JobPlanContext): { willRun: boolean;
   const decision = jobDecision(job, base, context.needsRun);
   if (!decision.willRun) return { willRun: false, jobs: [skippedJob(job, decision.reason, context)] };
   const matrix = planMatrix(job, base, scope);
+  if (typeof matrix === 'object' && !Array.isArray(matrix)) return { willRun: false, jobs: [skippedJob(job, matrix.fails, context)] };
   const legs = typeof matrix === 'string' || matrix.length === 0 ? [null] : matrix;
   const jobs = legs.flatMap((leg) => {
     const contexts = leg ? { ...base, matrix: { ...leg } } : base;

@@ -27,14 +27,22 @@ jobs:
         x: [1]
         exclude: [{x: 1}]
     steps: [{run: echo b}]
+  c:
+    strategy:
+      matrix:
+        y: [1]
+        exclude: [{y: 1}]
+    uses: ./.github/workflows/called.yml
 `,
+      { '.github/workflows/called.yml': 'on: workflow_call\njobs:\n  inner:\n    runs-on: ubuntu-latest\n    steps: [{run: echo inner}]\n' },
     );
     let out = '';
-    const code = await runCli(['plan'], { out: (text) => (out += text), err: (text) => (out += text), cwd: repo });
+    const code = await runCli(['plan', '--workflow', '.github/workflows/ci.yml'], { out: (text) => (out += text), err: (text) => (out += text), cwd: repo });
     assert.equal(code, 1, out);
     assert.match(out, /problem: job "b": the matrix expands to no combination/);
     assert.match(out, /○ b: the matrix expands to no combination/);
     assert.match(out, /▶ a: /);
+    assert.match(out, /○ c: the matrix expands to no combination/);
     const { record } = await runIn(repo, join(temp.path, 'store'));
     assert.equal(record.status, 'failure');
     assert.match(record.plan.problems.join('\n'), /job "b": the matrix expands to no combination/);
