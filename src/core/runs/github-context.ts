@@ -54,7 +54,9 @@ export function eventPayload(subject: RunSubject, workflowInputs: Readonly<Recor
       },
     };
   } else if (event.name === 'workflow_dispatch') {
-    payload = { ...payload, ref: event.ref, inputs: workflowInputs, workflow: '' };
+    // The payload holds every input as a string (docs, Contexts › inputs); only the `inputs` context keeps booleans and numbers typed.
+    const inputs = Object.fromEntries(Object.entries(workflowInputs).map(([name, value]) => [name, asText(value)]));
+    payload = { ...payload, ref: event.ref, inputs, workflow: '' };
   } else if (event.activityType) {
     payload = { ...payload, action: event.activityType };
   }

@@ -7,7 +7,7 @@ import type { Value } from '../pipelines/expressions/values';
 import { asText, evaluateDeep } from './evaluate-values';
 import { runProcess } from './process-runner';
 import type { RunStatus } from './run-types';
-import type { StepExecutor, StepScope } from './step-scope';
+import { jobContext, type StepExecutor, type StepScope } from './step-scope';
 import type { StepSession } from './step-session';
 import { isPlain, readSteps, stepLabel } from './workflow-model';
 import { errorMessage } from '../errors';
@@ -82,7 +82,7 @@ async function runComposite(
   const steps: Record<string, Value> = {};
   const scope: StepScope = {
     ...parent,
-    contexts: { ...parent.contexts, github, inputs },
+    contexts: { ...parent.contexts, github, inputs, job: jobContext(parent) },
     baseEnv: { ...parent.baseEnv, ...Object.fromEntries(Object.entries(request.env).filter(([key]) => !(key in parent.processEnv))) },
     steps,
     defaults: { shell: undefined, workingDirectory: undefined },

@@ -13,7 +13,7 @@ import type { RunEnvironment } from './job-runner';
 import { planWorkflow, problemLists, selectJobs, type WorkflowPlan } from './plan';
 import { anySignal } from './abort-signals';
 import { runJobs } from './run-engine';
-import { changedFiles, copyUncommittedChanges, readFileAt, readRepositoryState, type RepositoryState } from './run-git';
+import { changedFiles, copyUncommittedChanges, readFileAt, readRepositoryState, repositoryDefaultBranch, type RepositoryState } from './run-git';
 import { writeRunGitConfig } from './run-git-config';
 import { createRunRepository, removeRunRepository } from './run-repository';
 import { loadCalledWorkflows, type CalledWorkflows } from './reusable-workflows';
@@ -89,6 +89,13 @@ export interface PreparedPlan {
   readonly calledWorkflows: CalledWorkflows;
 }
 
+/** The default branch, for the events that need it (schedule runs only there). */
+async function defaultBranchFor(event: string | undefined, root: string, options: GitOptions): Promise<{ defaultBranch?: string }> {
+  if (event !== 'schedule') return {};
+  const branch = await repositoryDefaultBranch(root, options);
+  return branch === undefined ? {} : { defaultBranch: branch };
+}
+
 const fullRef = (ref: string): string => (ref.startsWith('refs/') || /^[0-9a-f]{40}$/.test(ref) ? ref : `refs/heads/${ref}`);
 
 /** Reads the repository and the workflow and plans, touching nothing. */
@@ -112,6 +119,7 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
     ...(request.baseRef ? { baseRef: request.baseRef } : {}),
     ...(request.activityType ? { activityType: request.activityType } : {}),
     changedFiles: request.changedFiles ?? (await changedFiles(state.root, includeUncommitted, request.git ?? {})),
+    ...(await defaultBranchFor(request.event, state.root, request.git ?? {})),
   };
   const subject: RunSubject = {
     event,

@@ -300,6 +300,7 @@ function planJob(job: JobModel, context: JobPlanContext): { willRun: boolean; jo
   const base = planContexts(job, context.scope);
   const matrix = planMatrix(job, base, context.scope);
   if (typeof matrix === 'string') return { willRun: context.needsRun, jobs: [{ ...skippedJob(job, matrix, context), willRun: context.needsRun }] };
+  if (!Array.isArray(matrix)) return { willRun: false, jobs: [skippedJob(job, matrix.fails, context)] };
   const jobs = (matrix.length === 0 ? [null] : matrix).map((leg): JobPlan => {
     const contexts = leg ? { ...base, matrix: { ...leg } } : base;
     const decision = jobDecision(job, contexts, context.needsRun);
@@ -351,6 +352,7 @@ function planCaller(job: JobModel, context: JobPlanContext): { willRun: boolean;
   const decision = jobDecision(job, base, context.needsRun);
   if (!decision.willRun) return { willRun: false, jobs: [skippedJob(job, decision.reason, context)] };
   const matrix = planMatrix(job, base, scope);
+  if (typeof matrix === 'object' && !Array.isArray(matrix)) return { willRun: false, jobs: [skippedJob(job, matrix.fails, context)] };
   const legs = typeof matrix === 'string' || matrix.length === 0 ? [null] : matrix;
   const jobs = legs.flatMap((leg) => {
     const contexts = leg ? { ...base, matrix: { ...leg } } : base;
@@ -388,7 +390,7 @@ function planValue(value: unknown, contexts: Contexts): Value {
 }
 
 /** The legs, or why they are only known at run time; a matrix GitHub would reject is a problem of the plan. */
-function planMatrix(job: JobModel, contexts: Contexts, scope: PlanScope): MatrixLeg[] | string {
+function planMatrix(job: JobModel, contexts: Contexts, scope: PlanScope): MatrixLeg[] | string | { fails: string } {
   if (job.strategy === undefined) return [];
   const rawMatrix = (job.strategy as { matrix?: unknown } | null)?.matrix;
   if (typeof rawMatrix === 'string' && /\bneeds\./.test(rawMatrix))
@@ -396,6 +398,12 @@ function planMatrix(job: JobModel, contexts: Contexts, scope: PlanScope): Matrix
   try {
     const expansion = expandMatrix(evaluateDeep(job.strategy, contexts));
     if (expansion.tooMany) scope.problems.push(`job "${scope.naming.idPrefix}${job.id}": ${expansion.tooMany}`);
+    // The run fails such a job (readStrategy), as GitHub does: say it before, not after the other jobs ran.
+    if (expansion.problems.length && expansion.legs.length === 0) {
+      const fails = `${expansion.problems.join('; ')}; GitHub fails the job`;
+      scope.problems.push(`job "${scope.naming.idPrefix}${job.id}": ${fails}`);
+      return { fails };
+    }
     return [...expansion.legs];
   } catch (error) {
     return `the matrix cannot be expanded: ${errorMessage(error)}`;

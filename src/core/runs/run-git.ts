@@ -68,6 +68,15 @@ export async function changedFiles(root: string, includeUncommitted: boolean, op
   return [...files].sort();
 }
 
+/** The repository's default branch as a short name: origin's HEAD, else main or master; undefined when git cannot say. */
+export async function repositoryDefaultBranch(root: string, options: GitOptions = {}): Promise<string | undefined> {
+  const head = await tryRun(root, ['symbolic-ref', '-q', '--short', 'refs/remotes/origin/HEAD'], options);
+  if (head?.startsWith('origin/')) return head.slice('origin/'.length);
+  for (const name of ['main', 'master'])
+    for (const ref of [`refs/remotes/origin/${name}`, `refs/heads/${name}`]) if (await tryRun(root, ['rev-parse', '--verify', '-q', ref], options)) return name;
+  return undefined;
+}
+
 async function defaultBranch(root: string, options: GitOptions): Promise<string | undefined> {
   const head = await tryRun(root, ['symbolic-ref', '-q', '--short', 'refs/remotes/origin/HEAD'], options);
   if (head) return head;

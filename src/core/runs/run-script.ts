@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { runProcess, type ProcessResult } from './process-runner';
 import { scriptLoader, SHELLS_WITH_LOADER } from './script-loader';
@@ -46,17 +46,15 @@ export async function runScript(request: ScriptRequest): Promise<ScriptOutcome> 
     const reason = `its script holds a secret from a \${{ }} expression, which Shipshape hands only to ${SHELLS_WITH_LOADER} without writing it to disk; pass the secret in the step's env: and read it from there`;
     return { ok: false, exitCode: null, timedOut: false, cancelled: false, reason };
   }
-  writeFileSync(scriptPath, loader ? loader.file : script, { mode: 0o600, flag: 'wx' });
   const cwd = request.workingDirectory
     ? isAbsolute(request.workingDirectory)
       ? request.workingDirectory
       : join(request.workspace, request.workingDirectory)
     : request.workspace;
-  try {
-    mkdirSync(cwd, { recursive: true });
-  } catch {
-    // runProcess reports the missing folder.
-  }
+  // The runner fails the step when its folder is missing; creating it would hide a typo (or write outside the copy).
+  const missing = folderProblem(cwd, request.workingDirectory);
+  if (missing) return { ok: false, exitCode: null, timedOut: false, cancelled: false, reason: missing };
+  writeFileSync(scriptPath, loader ? loader.file : script, { mode: 0o600, flag: 'wx' });
   request.session.note(shell.description); // it names itself: "default shell: bash -e {0}…", "shell \"python\": python {0}"
   const result: ProcessResult = await runProcess({
     command: shell.command,
@@ -87,4 +85,14 @@ export async function runScript(request: ScriptRequest): Promise<ScriptOutcome> 
     cancelled: false,
     reason: exitCode === 0 ? undefined : `exited with code ${exitCode ?? `signal ${result.signal ?? '?'}`}`,
   };
+}
+
+/** Why the step cannot start in `cwd`, or undefined when it is a folder. */
+function folderProblem(cwd: string, written: string | undefined): string | undefined {
+  const named = written ? `working-directory "${written}"` : 'the workspace';
+  try {
+    return statSync(cwd).isDirectory() ? undefined : `${named} is not a folder (${cwd})`;
+  } catch {
+    return `${named} does not exist (${cwd}); GitHub's runner fails the step too`;
+  }
 }

@@ -9,13 +9,15 @@ import { runLocalAction } from './local-actions';
 import type { RunStatus } from './run-types';
 import { runScript } from './run-script';
 import { classifyStep, type StepKind } from './step-kinds';
-import type { StepOutcome, StepScope } from './step-scope';
+import { jobContext, type StepOutcome, type StepScope } from './step-scope';
 import type { StepSession } from './step-session';
 import type { StepModel } from './workflow-model';
 
 const skipped = (reason: string): StepOutcome => ({ outcome: 'skipped', exitCode: null, outputs: {}, reason, summary: '' });
 
 type Status = NonNullable<EvaluationHooks['status']>;
+
+const STATUS_CALL = /\b(success|failure|always|cancelled)\s*\(/i;
 
 /** The status functions as a step of this scope sees them. */
 function stepStatus(scope: StepScope): Status {
@@ -56,7 +58,7 @@ async function holdsWhenCancelled(condition: string, contexts: Contexts, failed:
 
 /** The `env` context a step sees: workflow and job env, then GITHUB_ENV, then its own. */
 export function stepContexts(scope: StepScope, stepEnv: Readonly<Record<string, string>> = {}): Contexts {
-  return { ...scope.contexts, env: { ...scope.baseEnv, ...scope.envFromFiles, ...stepEnv }, steps: scope.steps };
+  return { ...scope.contexts, job: jobContext(scope), env: { ...scope.baseEnv, ...scope.envFromFiles, ...stepEnv }, steps: scope.steps };
 }
 
 const minutes = (value: unknown, contexts: Contexts, hooks: EvaluationHooks): number | undefined => {
@@ -86,7 +88,11 @@ export async function executeStep(step: StepModel, scope: StepScope, session: St
   }
   if (!runs) {
     if (scope.signal.aborted) return { ...skipped('the run was cancelled'), outcome: 'cancelled' };
-    return skipped(condition ? `if: ${condition} is false` : scope.failed ? 'an earlier step failed' : 'skipped');
+    if (!condition) return skipped(scope.failed ? 'an earlier step failed' : 'skipped');
+    // `if: job.status == 'failure'` reads as if it held after a failure; say why it does not.
+    const implied =
+      scope.failed && !STATUS_CALL.test(condition) ? ': GitHub adds success() to an if: without a status function, and an earlier step failed' : '';
+    return skipped(`if: ${condition} is false${implied}`);
   }
   if (kind.kind === 'not-local' || kind.kind === 'invalid') {
     session.note(kind.reason);

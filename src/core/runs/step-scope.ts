@@ -2,7 +2,7 @@ import type { Value } from '../pipelines/expressions/values';
 import type { RunStatus } from './run-types';
 import type { SecretMasker } from './secret-masker';
 import type { StepSession } from './step-session';
-import type { RunDefaults, StepModel } from './workflow-model';
+import { isPlain, type RunDefaults, type StepModel } from './workflow-model';
 
 /** What the steps of one job (or one composite action) share while they run. */
 export interface StepScope {
@@ -55,3 +55,17 @@ export interface StepOutcome {
  * step executor, which itself runs them: the two modules would otherwise need each other.
  */
 export type StepExecutor = (step: StepModel, scope: StepScope, session: StepSession) => Promise<StepOutcome>;
+
+const STATUS_RANK: Readonly<Record<string, number>> = { success: 0, failure: 1, cancelled: 2 };
+
+/**
+ * The `job` context a step sees: `job.status` is cancelled once the job is cancelled, failure
+ * after a failed step (of this scope, or of the job that called this composite action), else
+ * what the scope started with.
+ */
+export function jobContext(scope: StepScope): Record<string, Value> {
+  const inherited = isPlain(scope.contexts.job) ? scope.contexts.job : {};
+  const own = scope.signal.aborted || scope.hardSignal.aborted ? 'cancelled' : scope.failed ? 'failure' : 'success';
+  const before = typeof inherited.status === 'string' && inherited.status in STATUS_RANK ? inherited.status : 'success';
+  return { ...inherited, status: (STATUS_RANK[own] ?? 0) > (STATUS_RANK[before] ?? 0) ? own : before };
+}

@@ -19,6 +19,8 @@ export interface RunEvent {
   readonly activityType?: string;
   /** Repository-relative, '/'-separated; undefined when unknown. */
   readonly changedFiles?: readonly string[];
+  /** The repository's default branch, short name ('main'); undefined when unknown. schedule runs only there. */
+  readonly defaultBranch?: string;
 }
 
 export interface TriggerDecision {
@@ -160,9 +162,7 @@ export function matchTrigger(on: unknown, event: RunEvent): TriggerDecision {
     return no(`the workflow does not listen for "${event.name}" (${names.length ? `it has: ${names.join(', ')}` : 'it lists no events'})`);
   }
   const raw = events.get(event.name);
-  if (event.name === 'schedule') {
-    return Array.isArray(raw) ? { triggers: true, reason: 'the workflow listens for "schedule"' } : no('"schedule" must be a list of cron entries');
-  }
+  if (event.name === 'schedule') return Array.isArray(raw) ? scheduleDecision(event) : no('"schedule" must be a list of cron entries');
   if (raw !== null && raw !== undefined && !isConfig(raw)) return no(`"${event.name}" in "on:" must be empty or a mapping of filters`);
   const config: Config = raw ?? {};
 
@@ -222,4 +222,19 @@ export function matchTrigger(on: unknown, event: RunEvent): TriggerDecision {
     return { triggers: true, reason };
   }
   return { triggers: !failed, reason: sentence(subject, clauses) };
+}
+
+/** GitHub runs scheduled workflows on the latest commit of the default branch only (Events › schedule). */
+function scheduleDecision(event: RunEvent): TriggerDecision {
+  const branch = event.defaultBranch;
+  if (branch === undefined)
+    return {
+      triggers: true,
+      reason:
+        'the workflow listens for "schedule"; GitHub runs it only on the default branch, and the default branch is unknown here (no origin/HEAD, main or master)',
+    };
+  const name = event.ref.replace(/^refs\/(heads|tags)\//, '');
+  if (event.ref !== `refs/heads/${branch}`)
+    return no(`GitHub runs scheduled workflows only on the default branch (${branch}), not on ${name}; --ref ${branch} runs this copy as ${branch}`);
+  return { triggers: true, reason: `the workflow listens for "schedule", and GitHub runs it on the default branch (${branch})` };
 }

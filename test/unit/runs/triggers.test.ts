@@ -46,6 +46,21 @@ describe('matchTrigger: which events are listened for', () => {
     assert.match(broken.reason, /must be a list of cron entries/);
   });
 
+  it('runs schedule only on the default branch, as GitHub does', () => {
+    const cron = on("schedule: [ { cron: '0 0 * * *' } ]");
+    const onMain = matchTrigger(cron, { name: 'schedule', ref: 'refs/heads/main', defaultBranch: 'main' });
+    assert.equal(onMain.triggers, true);
+    assert.match(onMain.reason, /default branch \(main\)/);
+    const onFeature = matchTrigger(cron, { name: 'schedule', ref: 'refs/heads/feature', defaultBranch: 'main' });
+    assert.equal(onFeature.triggers, false);
+    assert.match(onFeature.reason, /only on the default branch \(main\), not on feature/);
+    const onTag = matchTrigger(cron, { name: 'schedule', ref: 'refs/tags/v1', defaultBranch: 'main' });
+    assert.equal(onTag.triggers, false);
+    const unknown = matchTrigger(cron, { name: 'schedule', ref: 'refs/heads/feature' });
+    assert.equal(unknown.triggers, true);
+    assert.match(unknown.reason, /default branch is unknown/);
+  });
+
   it('never throws on shapes GitHub would reject, and says what is wrong', () => {
     const cases: [unknown, RegExp][] = [
       [undefined, /has no "on:" triggers/],

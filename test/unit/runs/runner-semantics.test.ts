@@ -1,0 +1,141 @@
+import { strict as assert } from 'node:assert';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempFolder } from '../../support/temp';
+import { repoWithWorkflow } from '../../support/repos';
+import { job, logOf, runIn, step } from './helpers';
+
+/* Where a local run must behave as GitHub's runner documents it, not as is convenient. */
+describe('local runs: what the runner does, as GitHub documents it', function () {
+  this.timeout(60_000);
+  const temp = tempFolder('shipshape-runner-semantics-');
+  const store = join(temp.path, 'store', 'runs');
+  after(() => temp.remove());
+
+  it('fails a step whose working-directory does not exist, and creates nothing', async () => {
+    const outside = join(temp.path, 'outside', 'never', 'created');
+    const repo = repoWithWorkflow(
+      temp.path,
+      'missing-dir',
+      `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - id: relative
+        continue-on-error: true
+        run: pwd
+        working-directory: does-not-exist
+      - id: absolute
+        continue-on-error: true
+        run: pwd
+        working-directory: ${outside}
+      - id: file
+        continue-on-error: true
+        run: pwd
+        working-directory: README.md
+      - id: existing
+        run: pwd
+        working-directory: sub
+`,
+      { 'sub/keep.txt': 'x\n' },
+    );
+    const { record, updates } = await runIn(repo, store);
+    const a = job(record, 'a');
+    assert.deepEqual(
+      a.steps.map((s) => [s.id, s.outcome]),
+      [
+        ['relative', 'failure'],
+        ['absolute', 'failure'],
+        ['file', 'failure'],
+        ['existing', 'success'],
+      ],
+    );
+    assert.match(step(a, 'relative').reason ?? '', /working-directory "does-not-exist" does not exist/);
+    assert.match(step(a, 'file').reason ?? '', /is not a folder/);
+    assert.ok(!existsSync(join(temp.path, 'outside')), 'an absolute working-directory is never created on the host');
+    assert.ok(logOf(updates, 'a', 3).some((line) => line.endsWith('/sub')));
+  });
+
+  it('gives job.status as failure after a failed step, and cancelled in a cancelled leg', async () => {
+    const marker = join(temp.path, 'leg-2-started');
+    const repo = repoWithWorkflow(
+      temp.path,
+      'job-status',
+      `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - id: before
+        run: echo "status=\${{ job.status }}"
+      - run: exit 1
+      - id: after
+        if: always()
+        run: echo "status=\${{ job.status }}"
+      - id: implicit-success
+        if: job.status == 'failure'
+        run: echo never, success() is implied without a status function
+      - id: notify
+        if: always() && job.status == 'failure'
+        run: echo notified
+  legs:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        n: [1, 2]
+    steps:
+      - run: |
+          # leg 1 fails once leg 2 runs, so fail-fast cancels a running leg
+          if [ "\${{ matrix.n }}" = 1 ]; then
+            for i in $(seq 100); do [ -e "${marker}" ] && exit 1; sleep 0.1; done; exit 1
+          else
+            touch "${marker}"; sleep 20
+          fi
+      - id: cleanup
+        if: always()
+        run: echo "status=\${{ job.status }}"
+`,
+    );
+    const { record, updates } = await runIn(repo, store, { maxParallel: 3 });
+    const a = job(record, 'a');
+    assert.ok(logOf(updates, 'a', 0).includes('status=success'));
+    assert.ok(logOf(updates, 'a', 2).includes('status=failure'));
+    assert.equal(step(a, 'implicit-success').status, 'skipped');
+    assert.match(step(a, 'implicit-success').reason ?? '', /GitHub adds success\(\) to an if: without a status function, and an earlier step failed/);
+    assert.equal(step(a, 'notify').status, 'success');
+    assert.equal(job(record, 'legs (2)').status, 'cancelled');
+    assert.ok(logOf(updates, 'legs (1)', 1).includes('status=failure'));
+    assert.ok(logOf(updates, 'legs (2)', 1).includes('status=cancelled'));
+  });
+
+  it('gives github.event.inputs as strings while inputs keeps booleans and numbers typed', async () => {
+    const repo = repoWithWorkflow(
+      temp.path,
+      'inputs',
+      `on:
+  workflow_dispatch:
+    inputs:
+      dry: {type: boolean, default: true}
+      count: {type: number, default: 3}
+      name: {type: string}
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo 'event=\${{ toJSON(github.event.inputs.dry) }} \${{ toJSON(github.event.inputs.count) }} \${{ toJSON(github.event.inputs.name) }}'
+          echo 'typed=\${{ toJSON(inputs.dry) }} \${{ toJSON(inputs.count) }}'
+          node -e 'console.log(JSON.stringify(require(process.env.GITHUB_EVENT_PATH).inputs))'
+          echo "legacy=\${{ github.event.inputs.dry == 'true' }}"
+`,
+    );
+    const { record, updates } = await runIn(repo, store, { event: 'workflow_dispatch', inputs: { count: '7' } });
+    assert.equal(job(record, 'a').status, 'success');
+    const lines = logOf(updates, 'a', 0);
+    assert.ok(lines.includes('event="true" "7" ""'), lines.join('\n'));
+    assert.ok(lines.includes('typed=true 7'), lines.join('\n'));
+    assert.ok(lines.includes('legacy=true'));
+    assert.ok(lines.includes('{"dry":"true","count":"7","name":""}'), 'the event file holds strings too');
+  });
+});
