@@ -94,7 +94,7 @@ function describe(facts: RecoveryFacts, move: Move, tip: string, lost: CommitInf
       KIND,
       freeBranchName(facts, `rescue/${isoDay(reset.time)}`),
       tip,
-      'Keep them on a new branch',
+      n === 1 ? 'Keep it on a new branch' : 'Keep them on a new branch',
       `Creates a branch holding the ${count(n, 'commit')}, without moving ${where}.${move.ref?.startsWith('refs/remotes/') ? ' Nothing is pushed.' : ''}`,
     ),
   );

@@ -42,7 +42,7 @@ describe('reset guard: moving a branch back over local changes', () => {
     const situation = (await diagnose(repo)).find((found) => found.kind === 'lost-commits');
     assert.deepEqual(
       situation?.fixes.map((fix) => fix.title),
-      ['Move main back to where it was', 'Keep them on a new branch'],
+      ['Move main back to where it was', 'Keep it on a new branch'],
     );
   });
 });
