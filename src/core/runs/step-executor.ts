@@ -197,13 +197,15 @@ async function runStep(
 
   const effects = session.collect();
   for (const problem of effects.problems) session.note(problem);
+  // GitHub's runner fails a step whose environment files it cannot process ("Unable to process file command").
+  const unreadable = result.outcome === 'success' && effects.problems.length > 0 ? effects.problems[0] : undefined;
   Object.assign(scope.envFromFiles, effects.env);
   scope.pathAdditions.unshift(...[...effects.path].reverse());
   return {
-    outcome: result.outcome,
+    outcome: unreadable ? 'failure' : result.outcome,
     exitCode: result.exitCode,
     outputs: { ...(result.outputs ?? {}), ...effects.outputs },
-    reason: result.reason,
+    reason: unreadable ? `Unable to process a file command: ${unreadable}` : result.reason,
     summary: effects.summary,
     ...(result.warning ? { warning: result.warning } : {}),
   };

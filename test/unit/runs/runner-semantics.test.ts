@@ -57,6 +57,37 @@ jobs:
     assert.ok(logOf(updates, 'a', 3).some((line) => line.endsWith('/sub')));
   });
 
+  it('fails a step whose environment file GitHub cannot read (a multi-line value never closed), as the runner does', async () => {
+    const repo = repoWithWorkflow(
+      temp.path,
+      'env-file',
+      `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - id: broken
+        continue-on-error: true
+        run: |
+          echo 'fine=yes' >> "$GITHUB_OUTPUT"
+          echo 'notes<<EOF' >> "$GITHUB_OUTPUT"
+          echo 'never closed' >> "$GITHUB_OUTPUT"
+      - id: ok
+        run: echo 'value=1' >> "$GITHUB_OUTPUT"
+`,
+    );
+    const { record } = await runIn(repo, store);
+    const a = job(record, 'a');
+    assert.deepEqual(
+      a.steps.map((s) => [s.id, s.outcome]),
+      [
+        ['broken', 'failure'],
+        ['ok', 'success'],
+      ],
+    );
+    assert.match(step(a, 'broken').reason ?? '', /GITHUB_OUTPUT: .*no line is exactly "EOF"/);
+  });
+
   it('gives job.status as failure after a failed step, and cancelled in a cancelled leg', async () => {
     const marker = join(temp.path, 'leg-2-started');
     const repo = repoWithWorkflow(
