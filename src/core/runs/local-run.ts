@@ -13,7 +13,7 @@ import type { RunEnvironment } from './job-runner';
 import { planWorkflow, problemLists, selectJobs, type WorkflowPlan } from './plan';
 import { anySignal } from './abort-signals';
 import { runJobs } from './run-engine';
-import { changedFiles, copyUncommittedChanges, readFileAt, readRepositoryState, repositoryDefaultBranch, type RepositoryState } from './run-git';
+import { changedFiles, copyUncommittedChanges, eventRef, readFileAt, readRepositoryState, repositoryDefaultBranch, type RepositoryState } from './run-git';
 import { writeRunGitConfig } from './run-git-config';
 import { createRunRepository, removeRunRepository } from './run-repository';
 import { loadCalledWorkflows, type CalledWorkflows } from './reusable-workflows';
@@ -96,8 +96,6 @@ async function defaultBranchFor(event: string | undefined, root: string, options
   return branch === undefined ? {} : { defaultBranch: branch };
 }
 
-const fullRef = (ref: string): string => (ref.startsWith('refs/') || /^[0-9a-f]{40}$/.test(ref) ? ref : `refs/heads/${ref}`);
-
 /** Reads the repository and the workflow and plans, touching nothing. */
 export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', runNumber = 1): Promise<PreparedPlan> {
   const state = await readRepositoryState(request.repo, request.git ?? {});
@@ -115,7 +113,7 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
   }
   const event = {
     name: request.event ?? 'push',
-    ref: request.ref ? fullRef(request.ref) : state.ref.startsWith('refs/') ? state.ref : `refs/heads/HEAD`,
+    ref: request.ref ? await eventRef(request.ref, state.root, request.git ?? {}) : state.ref.startsWith('refs/') ? state.ref : `refs/heads/HEAD`,
     ...(request.baseRef ? { baseRef: request.baseRef } : {}),
     ...(request.activityType ? { activityType: request.activityType } : {}),
     changedFiles: request.changedFiles ?? (await changedFiles(state.root, includeUncommitted, request.git ?? {})),

@@ -68,6 +68,17 @@ export async function changedFiles(root: string, includeUncommitted: boolean, op
   return [...files].sort();
 }
 
+/**
+ * A `--ref` as the event's full ref: a full ref or a commit as given, else a branch of that name, else
+ * a tag of that name (`--ref v9` where v9 is a tag is a tag push, refs/tags/v9), else a branch.
+ */
+export async function eventRef(ref: string, root: string, options: GitOptions = {}): Promise<string> {
+  if (ref.startsWith('refs/') || /^[0-9a-f]{40}$/.test(ref)) return ref;
+  if (await tryRun(root, ['rev-parse', '--verify', '-q', `refs/heads/${ref}`], options)) return `refs/heads/${ref}`;
+  if (await tryRun(root, ['rev-parse', '--verify', '-q', `refs/tags/${ref}`], options)) return `refs/tags/${ref}`;
+  return `refs/heads/${ref}`;
+}
+
 /** The repository's default branch as a short name: origin's HEAD, else main or master; undefined when git cannot say. */
 export async function repositoryDefaultBranch(root: string, options: GitOptions = {}): Promise<string | undefined> {
   const head = await tryRun(root, ['symbolic-ref', '-q', '--short', 'refs/remotes/origin/HEAD'], options);
