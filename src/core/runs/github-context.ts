@@ -1,5 +1,6 @@
 import type { Value } from '../pipelines/expressions/values';
 import { asText } from './evaluate-values';
+import { payloadFacts } from './event-file';
 import type { RunEvent } from './triggers';
 
 /** What the run knows about the repository and the moment, gathered by the caller (git, clock). */
@@ -71,15 +72,18 @@ export function githubContext(subject: RunSubject, job: string, workspace: strin
   const { event } = subject;
   const isPullRequest = event.name === 'pull_request' || event.name === 'pull_request_target';
   const [owner = ''] = subject.repository.split('/');
+  // The pull request's own branches and number, as the payload (made or given) holds them.
+  const pr = payloadFacts(event.name, payload);
+  const merge = `${pr.number ?? 1}/merge`;
   return {
     event_name: event.name,
     event: payload,
-    ref: isPullRequest ? 'refs/pull/1/merge' : event.ref,
-    ref_name: isPullRequest ? '1/merge' : shortRef(event.ref),
+    ref: isPullRequest ? `refs/pull/${merge}` : event.ref,
+    ref_name: isPullRequest ? merge : shortRef(event.ref),
     ref_type: event.ref.startsWith('refs/tags/') ? 'tag' : 'branch',
     ref_protected: false,
-    head_ref: isPullRequest ? shortRef(event.ref) : '',
-    base_ref: isPullRequest ? (event.baseRef ?? 'main') : '',
+    head_ref: isPullRequest ? (pr.headRef ?? shortRef(event.ref)) : '',
+    base_ref: isPullRequest ? (pr.baseRef ?? event.baseRef ?? 'main') : '',
     sha: subject.sha,
     repository: subject.repository,
     repository_owner: owner,

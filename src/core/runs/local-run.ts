@@ -8,6 +8,7 @@ import type { GitOptions } from '../git/git';
 import { isRepositoryGitVariable } from '../git/git-environment';
 import type { Value } from '../pipelines/expressions/values';
 import { validatePipeline } from '../pipelines/validate';
+import { eventFacts } from './event-file';
 import { eventPayload, type RunSubject } from './github-context';
 import type { RunEnvironment } from './job-runner';
 import { planWorkflow, problemLists, selectJobs, type WorkflowPlan } from './plan';
@@ -114,8 +115,8 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
   const event = {
     name: request.event ?? 'push',
     ref: request.ref ? await eventRef(request.ref, state.root, request.git ?? {}) : state.ref.startsWith('refs/') ? state.ref : `refs/heads/HEAD`,
-    ...(request.baseRef ? { baseRef: request.baseRef } : {}),
-    ...(request.activityType ? { activityType: request.activityType } : {}),
+    // An --event-file payload is the event: its base branch and action filter like GitHub's.
+    ...eventFacts(request.event ?? 'push', request, request.payload),
     changedFiles: request.changedFiles ?? (await changedFiles(state.root, includeUncommitted, request.git ?? {})),
     ...(await defaultBranchFor(request.event, state.root, request.git ?? {})),
   };
