@@ -12,6 +12,8 @@ describe('Pipeline diagnostics in the editor', () => {
 
   before(async () => {
     await activateShipshape();
+    // The suite before may have left a whole-workspace refresh running (it removes a config): let it end first.
+    await vscode.commands.executeCommand('shipshape.test.validationIdle');
     uri = vscode.Uri.file(join(workspaceRoot(), '.github', 'workflows', 'release.yml'));
     document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
@@ -19,7 +21,11 @@ describe('Pipeline diagnostics in the editor', () => {
   after(() => vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'));
 
   it("shows the release workflow's mistakes as diagnostics with rule codes linking to the docs", async () => {
-    const diagnostics = await waitFor(() => (shipshapeDiagnostics(uri).length >= 4 ? shipshapeDiagnostics(uri) : undefined), 'diagnostics on release.yml');
+    const diagnostics = await waitFor(
+      () => (shipshapeDiagnostics(uri).length >= 4 ? shipshapeDiagnostics(uri) : undefined),
+      'diagnostics on release.yml',
+      20_000,
+    );
     const byRule = diagnostics.map((d) => `${d.range.start.line + 1} ${codeOf(d)}`).sort();
     assert.ok(byRule.includes('9 syntax-check'), byRule.join(', '));
     assert.ok(byRule.includes('13 deprecated-commands'), byRule.join(', '));
