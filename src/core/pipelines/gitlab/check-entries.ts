@@ -6,7 +6,7 @@
  * would only know later (a variable, an unresolved `!reference`) is never judged.
  */
 import { entryOf, keyText, valueOf, type AEntry, type ANode } from '../yaml/located-tree';
-import { checkKeys } from './check-keywords';
+import { booleanLike, checkKeys, isReference } from './check-keywords';
 import { findingAt as at, type GitLabFinding } from './finding';
 
 const IMAGE_KEYS = ['name', 'entrypoint', 'ports', 'pull_policy', 'docker', 'kubernetes'];
@@ -24,8 +24,6 @@ const ENVIRONMENT_ACTIONS = ['start', 'stop', 'prepare', 'verify', 'access'];
 const DEPLOYMENT_TIERS = ['production', 'staging', 'testing', 'development', 'other'];
 const CACHE_POLICIES = ['pull-push', 'push', 'pull'];
 const MAX_CACHE_KEY_FILES = 2;
-
-const isReference = (node: ANode | undefined): boolean => node?.kind === 'seq' && node.reference === true;
 
 /** Plain text GitLab reads as it is: not a variable, not an unresolved value. */
 const plainText = (node: ANode | undefined): string | undefined =>
@@ -137,12 +135,7 @@ function checkTriggerParallelNeeds(location: string, job: ANode, say: (message: 
   for (const need of needs?.kind === 'seq' && !needs.reference ? needs.items : []) {
     const artifacts = valueOf(need, 'artifacts');
     // YAML 1.1 (GitLab's reader) takes yes/no/on/off as booleans too.
-    if (
-      artifacts?.kind === 'scalar' &&
-      !artifacts.unknown &&
-      typeof artifacts.value !== 'boolean' &&
-      !/^(?:yes|no|on|off|true|false)$/i.test(String(artifacts.value))
-    )
+    if (artifacts?.kind === 'scalar' && artifacts.value !== null && !booleanLike(artifacts))
       say(`${location}:needs:need artifacts should be a boolean value`, artifacts);
   }
 }

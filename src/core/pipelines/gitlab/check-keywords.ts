@@ -107,11 +107,11 @@ const MAX_SCRIPT_NESTING = 10;
 const MAX_PARALLEL = 200;
 
 /** True, false, yes, no, on, off to GitLab's YAML 1.1 reader; an unresolved value is not judged. */
-const booleanLike = (node: ANode): boolean =>
+export const booleanLike = (node: ANode): boolean =>
   node.kind === 'scalar' &&
   (node.unknown === true || node.value === null || typeof node.value === 'boolean' || /^(?:yes|no|on|off|true|false)$/i.test(String(node.value)));
 
-const isReference = (node: ANode | undefined): boolean => node?.kind === 'seq' && node.reference === true;
+export const isReference = (node: ANode | undefined): boolean => node?.kind === 'seq' && node.reference === true;
 
 /**
  * Shapes GitLab's job entry refuses: a mapping among script lines (a `- echo a: b` that YAML reads
