@@ -117,6 +117,10 @@ export class PipelineDiagnostics implements vscode.Disposable {
       if (shown.has(path)) this.tabbed.add(path);
       else if (this.tabbed.has(path)) this.clear(vscode.Uri.file(path));
     }
+    // A tab reopened on a document VS Code had not disposed yet brings no open event: validate it here.
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.uri.scheme === 'file' && shown.has(document.uri.fsPath) && !this.shown.has(document.uri.fsPath)) void this.validate(document);
+    }
   }
 
   dispose(): void {

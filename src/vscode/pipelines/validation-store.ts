@@ -194,6 +194,9 @@ export class ValidationStore implements vscode.Disposable {
         }
       : undefined;
     const request = { path, text, root, config, ...(kind ? { kind } : {}), ...(azure ? { azure } : {}) };
+    // A document opened while the saved text was read: its request is sent or on its way, and a disk
+    // request for the same path would supersede it (the editor's diagnostics never came).
+    if (from === 'disk' && this.editorPaths.has(path)) return this.results.get(path);
     const work = this.client.validate(request, from === 'editor');
     const forPath = this.pendingByPath.get(path) ?? new Set();
     this.pendingByPath.set(path, forPath.add(work));

@@ -79,4 +79,14 @@ describe('Pipeline diagnostics in the editor', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await waitFor(() => (shipshapeDiagnostics(uri).length === 0 ? true : undefined), 'diagnostics to clear');
   });
+
+  it('shows them again when the file is reopened at once (VS Code may not have disposed its document yet)', async () => {
+    // Closing starts a validation of the saved text; reopening while it reads must not lose the editor's result.
+    document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    await waitFor(() => (shipshapeDiagnostics(uri).length >= 4 ? true : undefined), 'diagnostics on the reopened release.yml');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.window.showTextDocument(uri);
+    await waitFor(() => (shipshapeDiagnostics(uri).length >= 4 ? true : undefined), 'diagnostics after closing and reopening release.yml at once');
+  });
 });
