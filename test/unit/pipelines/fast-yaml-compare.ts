@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import { composeDocument } from '../../../src/core/pipelines/yaml/fast/fast-document';
+import { afterByteOrderMark, composeDocument, withOffsetsMoved } from '../../../src/core/pipelines/yaml/fast/fast-document';
 import { Unsupported } from '../../../src/core/pipelines/yaml/fast/unsupported';
 import { PARSE_OPTIONS, parseSource } from '../../../src/core/pipelines/yaml/source-file';
 
@@ -50,7 +50,13 @@ export function compareWithYaml(text: string): Comparison {
   const fast = composeDocument(text, { ...PARSE_OPTIONS });
   if (fast instanceof Unsupported) return { outcome: 'declined', reason: fast.reason };
   const lineCounter = new LineCounter();
-  const yaml = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
+  // A byte order mark is not content (as GitHub's, Azure's and GitLab's parsers read it): yaml gets the text after it.
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const yaml = parseDocument(bom ? text.slice(1) : text, { ...PARSE_OPTIONS, lineCounter });
+  if (bom) {
+    withOffsetsMoved(yaml, afterByteOrderMark);
+    lineCounter.lineStarts.splice(1, Infinity, ...lineCounter.lineStarts.slice(1).map(afterByteOrderMark));
+  }
   // An unknown tag (GitLab's `!reference`) is a warning yaml gives with the tree: the composer must give the same ones.
   const problem = yaml.errors[0] ?? yaml.warnings.find((warning) => warning.code !== 'TAG_RESOLVE_FAILED');
   if (problem) return { outcome: 'different', detail: `built a tree where yaml reports "${problem.message}"` };

@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Position, Range } from '../finding';
-import { composeDocumentOrUndefined } from './fast/fast-document';
+import { afterByteOrderMark, composeDocumentOrUndefined, withOffsetsMoved } from './fast/fast-document';
 import { withoutComments } from './without-comments';
 
 /** Aliases expand at most this many times anywhere: a billion-laughs file stays cheap. */
@@ -36,6 +36,11 @@ export const PARSE_OPTIONS = { uniqueKeys: false, merge: true, resolveKnownTags:
 export function parseSource(text: string, path: string): SourceFile {
   const fast = composeDocumentOrUndefined(text, PARSE_OPTIONS);
   if (fast) return sourceFileOf(path, text, fast, () => lineStartsOf(text));
+  // A byte order mark is not content (the composer reads it so too): yaml gets the text after it.
+  if (text.charCodeAt(0) === 0xfeff) {
+    const doc = withoutComments(parseDocument(text.slice(1), PARSE_OPTIONS));
+    return sourceFileOf(path, text, withOffsetsMoved(doc, afterByteOrderMark), () => lineStartsOf(text));
+  }
   const lineCounter = new LineCounter();
   const doc = withoutComments(parseDocument(text, { lineCounter, ...PARSE_OPTIONS }));
   return sourceFileOf(path, text, doc, lineCounter.lineStarts);

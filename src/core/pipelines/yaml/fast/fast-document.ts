@@ -21,7 +21,8 @@ type Options = ParseOptions & DocumentOptions & SchemaOptions;
  * and propagate.
  */
 export function composeDocument(text: string, options: Options): Document.Parsed | Unsupported {
-  if (text.includes('\t') || text.charCodeAt(0) === 0xfeff) return new Unsupported('tab or byte order mark');
+  if (text.includes('\t')) return new Unsupported('tab');
+  if (text.charCodeAt(0) === 0xfeff) return composeAfterByteOrderMark(text, options);
   if (text.includes('\r')) return composeWithCrlf(text, options);
   const doc = new Document(undefined, options) as Document.Parsed;
   try {
@@ -73,6 +74,23 @@ function composeWithCrlf(text: string, options: Options): Document.Parsed | Unsu
     }
     return offset + low;
   };
+  return withOffsetsMoved(doc, original);
+}
+
+/**
+ * A file starting with a byte order mark (Windows editors write one): read as GitHub's, Azure's and
+ * GitLab's parsers read it, as a mark that is not content, and composed without it; every offset then
+ * counts it. (yaml itself counts the mark in the first line's indentation: `\ufeff- a: 1` is an error there.)
+ */
+function composeAfterByteOrderMark(text: string, options: Options): Document.Parsed | Unsupported {
+  const doc = composeDocument(text.slice(1), options);
+  return doc instanceof Unsupported ? doc : withOffsetsMoved(doc, afterByteOrderMark);
+}
+
+export const afterByteOrderMark = (offset: number): number => offset + 1;
+
+/** Every offset in the document (node ranges, its own range, errors, warnings) mapped through `original`, each range once. */
+export function withOffsetsMoved(doc: Document.Parsed, original: (offset: number) => number): Document.Parsed {
   const moved = new Set<number[]>();
   const move = (range: number[] | null | undefined): void => {
     if (!range || moved.has(range)) return;
@@ -88,6 +106,6 @@ function composeWithCrlf(text: string, options: Options): Document.Parsed | Unsu
     if ('key' in node) stack.push(node.key, node.value);
   }
   move(doc.range);
-  for (const warning of doc.warnings) move(warning.pos);
+  for (const problem of [...doc.errors, ...doc.warnings]) move(problem.pos);
   return doc;
 }
