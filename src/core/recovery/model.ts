@@ -13,6 +13,8 @@ export type SituationKind =
   | 'dropped-stash'
   | 'rebase'
   | 'merge'
+  | 'cherry-pick'
+  | 'revert'
   | 'detached-commits'
   | 'risky-commit';
 

@@ -3,6 +3,7 @@ import { stableId } from '../model';
 import { freeBranchName, isDefaultBranch, remoteUpstream } from '../facts/queries';
 import type { RecoveryFacts } from '../facts/types';
 import { commitLabel, plan } from './plans';
+import { pickedRun } from './picked';
 import { count, slugify, subjects, timeAgo } from './words';
 
 const KIND = 'wrong-branch';
@@ -21,6 +22,9 @@ export function detectWrongBranch(facts: RecoveryFacts): Situation[] {
   if (facts.headOnly.length !== ahead) return [];
   // A merge on the default branch (a pull's, a merged branch's) is the merge detector's: it is never work to move.
   if (facts.headOnly.some((commit) => commit.parents.length > 1)) return [];
+  // Commits made by a cherry-pick or revert just now are the picked detector's: undoing that is the fix, not a new branch.
+  const picked = new Set(pickedRun(facts)?.entries.map((entry) => entry.sha));
+  if (facts.headOnly.every((commit) => picked.has(commit.sha))) return [];
 
   const commits = [...facts.headOnly].reverse(); // oldest first
   const first = commits[0];
