@@ -4,6 +4,7 @@ import { freeBranchName, isDefaultBranch, remoteUpstream } from '../facts/querie
 import type { RecoveryFacts } from '../facts/types';
 import { commitLabel, plan } from './plans';
 import { pickedRun } from './picked';
+import { amendedUpstream } from './amend';
 import { count, slugify, subjects, timeAgo } from './words';
 
 const KIND = 'wrong-branch';
@@ -25,6 +26,8 @@ export function detectWrongBranch(facts: RecoveryFacts): Situation[] {
   // Commits made by a cherry-pick or revert just now are the picked detector's: undoing that is the fix, not a new branch.
   const picked = new Set(pickedRun(facts)?.entries.map((entry) => entry.sha));
   if (facts.headOnly.every((commit) => picked.has(commit.sha))) return [];
+  // An amend of the pushed commit is the amend detector's: it is a rewrite of work already there, not new work.
+  if (amendedUpstream(facts)) return [];
 
   const commits = [...facts.headOnly].reverse(); // oldest first
   const first = commits[0];
