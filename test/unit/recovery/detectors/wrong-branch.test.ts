@@ -6,6 +6,8 @@ import { commit, git, sha, writeFile } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
 import { NOW, apply, assertResolvedSteps, facts, only, stepsOf } from '../helpers';
 import { newClone } from '../../../support/repos';
+import { applyFix, undoFix } from '../../../../src/core/recovery/safety';
+import { repoState } from '../safety-support';
 
 describe('wrong-branch detector', () => {
   const folder = tempFolder();
@@ -112,5 +114,22 @@ describe('wrong-branch detector', () => {
     const situation = only(detectWrongBranch(await facts(repo)));
     assert.doesNotMatch(situation.explanation, /feature work/);
     assert.match(situation.explanation, /: "Revert "Revert "Feature""". No other branch has it yet\./);
+  });
+  it('keeps the index exactly when moving the commits: staged, unstaged and intent-to-add entries', async () => {
+    const { repo, second } = featureWorkOnMain('intent-to-add');
+    writeFile(repo, 'staged.txt', 'staged\n');
+    git(repo, 'add', 'staged.txt');
+    writeFile(repo, 'README.md', 'edited\n');
+    writeFile(repo, 'ita.txt', 'intent\n');
+    git(repo, 'add', '-N', 'ita.txt');
+    writeFile(repo, 'loose.txt', 'untracked\n');
+    const status = git(repo, 'status', '--porcelain');
+    const situation = (await diagnose(repo, { now: NOW })).find((s) => s.kind === 'wrong-branch');
+    const after = repoState(repo);
+    await applyFix(repo, situation!.fixes[0]!);
+    assert.equal(sha(repo, 'add-search-endpoint'), second);
+    assert.equal(git(repo, 'status', '--porcelain'), status);
+    await undoFix(repo);
+    assert.deepEqual(repoState(repo), after);
   });
 });
