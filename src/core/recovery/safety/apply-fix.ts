@@ -122,8 +122,8 @@ async function readIntentToAdd(git: Git): Promise<string[]> {
 }
 
 /**
- * An intent-to-add entry is in no tree, so `reset --keep` and the re-staging drop it and the
- * file shows as untracked: it is marked again, when it is still on disk and nothing else is in the index there.
+ * An intent-to-add entry is in no tree, so `reset --keep` and the re-staging drop it and the file
+ * shows as untracked: it is marked again (forced: it was in the index, even if ignored now).
  */
 async function keepIntentToAdd(git: Git, paths: readonly string[]): Promise<void> {
   if (paths.length === 0) return;

@@ -132,4 +132,21 @@ describe('wrong-branch detector', () => {
     await undoFix(repo);
     assert.deepEqual(repoState(repo), after);
   });
+  it('says in the plan when a commit it moves holds a secret', async () => {
+    const { repo } = newClone(folder.path, 'secret-moved');
+    const settings = commit(repo, 'settings.env', 'AWS_ACCESS_KEY_ID=AKIAZ7Q3XK5N2M4P6R8T\n', 'Settings');
+    git(repo, 'rm', '-q', 'settings.env');
+    git(repo, 'commit', '-q', '-m', 'Remove settings');
+    const situations = await diagnose(repo, { now: NOW, unpushed: true });
+    assert.deepEqual(
+      situations.map((s) => s.kind),
+      ['risky-commit', 'wrong-branch'],
+    );
+    const move = situations[1]?.fixes[0];
+    assert.equal(
+      move?.risks[0],
+      `${settings.slice(0, 7)} "Settings" holds an AWS access key (settings.env): the branch keeps it in its history. Take it out before you push that branch.`,
+    );
+    assert.doesNotMatch(move?.risks.join(' ') ?? '', /AKIAZ7Q3XK5N2M4P6R8T/);
+  });
 });
