@@ -149,4 +149,48 @@ describe('wrong-branch detector', () => {
     );
     assert.doesNotMatch(move?.risks.join(' ') ?? '', /AKIAZ7Q3XK5N2M4P6R8T/);
   });
+  /** feature exists (pushed); work meant for it was committed on main after switching back. */
+  function workMeantForFeature(name: string, conflicting: boolean): { repo: string; upstream: string; featureTip: string } {
+    const { repo } = newClone(folder.path, name);
+    const upstream = sha(repo, 'origin/main');
+    git(repo, 'switch', '-q', '-c', 'feature');
+    const featureTip = commit(repo, 'f.txt', 'f1\n', 'Start feature');
+    git(repo, 'push', '-q', '-u', 'origin', 'feature');
+    git(repo, 'switch', '-q', 'main');
+    commit(repo, conflicting ? 'f.txt' : 'g.txt', 'f2\n', 'Continue feature');
+    writeFile(repo, 'loose.txt', 'untracked\n');
+    return { repo, upstream, featureTip };
+  }
+
+  it('also offers to move the commits onto an existing branch it was on, and undoes that exactly', async () => {
+    const { repo, upstream, featureTip } = workMeantForFeature('existing-branch', false);
+    const situation = only(detectWrongBranch(await facts(repo)));
+    const onto = situation.fixes.find((fix) => fix.title === 'Move 1 commit onto the existing branch feature');
+    assert.ok(onto, situation.fixes.map((fix) => fix.title).join('; '));
+    assert.deepEqual(stepsOf(onto)[1], ['cherry-pick', `${upstream}..${sha(repo, 'main')}`]);
+    assertResolvedSteps(situation);
+
+    const after = repoState(repo);
+    await applyFix(repo, onto);
+    assert.equal(git(repo, 'symbolic-ref', 'HEAD').trim(), 'refs/heads/main');
+    assert.equal(sha(repo, 'main'), upstream);
+    assert.equal(sha(repo, 'feature~1'), featureTip);
+    assert.equal(git(repo, 'log', '-1', '--format=%s', 'feature').trim(), 'Continue feature');
+    assert.equal(git(repo, 'show', 'feature:g.txt'), 'f2\n');
+    assert.equal(git(repo, 'status', '--porcelain').trim(), '?? loose.txt');
+    await undoFix(repo);
+    assert.deepEqual(repoState(repo), after);
+  });
+
+  it('changes nothing when the commits do not apply on the existing branch, and refuses while files are edited', async () => {
+    const { repo } = workMeantForFeature('existing-conflict', true);
+    const before = repoState(repo);
+    const onto = only(detectWrongBranch(await facts(repo))).fixes.find((fix) => fix.title.includes('existing branch feature'));
+    await assert.rejects(applyFix(repo, onto!), /cherry-pick[\s\S]*Nothing was changed/);
+    assert.deepEqual(repoState(repo), before);
+
+    writeFile(repo, 'README.md', 'edited\n');
+    const refused = only(detectWrongBranch(await facts(repo))).fixes.find((fix) => fix.title.includes('existing branch feature'));
+    assert.match(refused?.refusal ?? '', /^Your uncommitted changes to README\.md would go along to feature/);
+  });
 });
