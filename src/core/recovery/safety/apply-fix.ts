@@ -2,6 +2,7 @@ import { createGit, type Git, type GitOptions } from '../../git/git';
 import type { FixPlan } from '../model';
 import { findUnfinished, newEntryId, readJournal, withJournalLock, withoutRefsBefore, writeJournal, type JournalEntry } from './journal';
 import { keepBeforeValues } from './backup-refs';
+import { addToGitignore } from './ignore-files';
 import { openRepository, type RepoContext } from './repo-context';
 import { changedRefs, readHead, readRefs } from './refs';
 import { rollBackTo } from './restore';
@@ -81,6 +82,11 @@ export async function applyFix(repo: string, plan: FixPlan, options: ApplyFixOpt
       }
     } catch (error) {
       await rollBack(`"${plan.title}": keeping your staged changes staged failed: ${gitMessage(error)}`);
+    }
+    try {
+      await addToGitignore(steps, context.root, plan.ignorePaths ?? []);
+    } catch (error) {
+      await rollBack(`"${plan.title}": adding ${(plan.ignorePaths ?? []).join(', ')} to .gitignore failed: ${gitMessage(error)}`);
     }
     // A fix that cannot be journaled cannot be undone: then it is rolled back too.
     let entry: JournalEntry;
