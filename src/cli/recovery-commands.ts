@@ -45,7 +45,9 @@ function situationJson(situation: Situation) {
     fixes: situation.fixes.map((fix) => ({
       id: fix.id,
       title: fix.title,
+      effect: fix.effect,
       commands: fixCommands(fix),
+      risks: fix.risks,
       rewritesHistory: fix.rewritesHistory,
       ...(fix.refusal ? { refusal: fix.refusal } : {}),
     })),
@@ -78,6 +80,7 @@ export async function doctorCommand(argv: readonly string[], io: CliIo): Promise
     for (const fix of situation.fixes) {
       printLines(io, `   fix ${fix.id}: ${fix.title}${fix.rewritesHistory ? ' (rewrites history)' : ''}`);
       if (fix.refusal) printLines(io, `       not now: ${fix.refusal}`);
+      for (const risk of fix.risks) printLines(io, `       careful: ${risk}`);
       for (const command of fixCommands(fix)) printLines(io, `       ${command}`);
     }
     io.out('\n');
