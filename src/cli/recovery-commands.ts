@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ShipshapeError } from '../core/errors';
 import { diagnose } from '../core/recovery/diagnose';
-import { displayCommand } from '../core/recovery/display';
+import { fixCommands } from '../core/recovery/display';
 import type { FixPlan, Situation } from '../core/recovery/model';
 import {
   SNAPSHOT_FILE_LIMIT,
@@ -45,7 +45,9 @@ function situationJson(situation: Situation) {
     fixes: situation.fixes.map((fix) => ({
       id: fix.id,
       title: fix.title,
-      commands: fix.steps.map(displayCommand),
+      effect: fix.effect,
+      commands: fixCommands(fix),
+      risks: fix.risks,
       rewritesHistory: fix.rewritesHistory,
       ...(fix.refusal ? { refusal: fix.refusal } : {}),
     })),
@@ -78,7 +80,8 @@ export async function doctorCommand(argv: readonly string[], io: CliIo): Promise
     for (const fix of situation.fixes) {
       printLines(io, `   fix ${fix.id}: ${fix.title}${fix.rewritesHistory ? ' (rewrites history)' : ''}`);
       if (fix.refusal) printLines(io, `       not now: ${fix.refusal}`);
-      for (const step of fix.steps) printLines(io, `       ${displayCommand(step)}`);
+      for (const risk of fix.risks) printLines(io, `       careful: ${risk}`);
+      for (const command of fixCommands(fix)) printLines(io, `       ${command}`);
     }
     io.out('\n');
   });

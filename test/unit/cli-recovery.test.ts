@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { git } from '../support/git';
+import { commit, git } from '../support/git';
+import { newClone } from '../support/repos';
 import { tempFolder } from '../support/temp';
 
 async function cli(cwd: string, ...argv: string[]) {
@@ -43,6 +44,20 @@ describe('shipshape doctor / fix / snapshots (on the demo workspace)', function 
       /fix [0-9a-f]{12}: Move 2 commits to a new branch add-search-endpoint\n {7}git branch add-search-endpoint [0-9a-f]{40}\n {7}git reset --keep [0-9a-f]{40}\n/,
     );
     assert.match(result.out, /Deleted branch experiment\/cache/);
+  });
+
+  it('prints what to be careful about with each fix, and gives effect and risks in JSON', async () => {
+    const { repo: secrets } = newClone(folder.path, 'secret moved');
+    const settings = commit(secrets, 'settings.env', `AWS_ACCESS_KEY_ID=${['AKIA', 'Z7Q3XK5N2M4P6R8T'].join('')}\n`, 'Settings');
+    git(secrets, 'rm', '-q', 'settings.env');
+    git(secrets, 'commit', '-q', '-m', 'Remove settings');
+    const careful = `careful: ${settings.slice(0, 7)} "Settings" holds an AWS access key (settings.env): the branch keeps it in its history.`;
+    assert.ok((await cli(secrets, 'doctor')).out.includes(`git reset --keep`), 'the move is offered');
+    assert.ok((await cli(secrets, 'doctor')).out.includes(careful));
+    const json = JSON.parse((await cli(secrets, 'doctor', '--json')).out) as { situations: { kind: string; fixes: { effect: string; risks: string[] }[] }[] };
+    const move = json.situations.find((situation) => situation.kind === 'wrong-branch')?.fixes[0];
+    assert.match(move?.effect ?? '', /^Creates the branch settings/);
+    assert.match(move?.risks[0] ?? '', /holds an AWS access key/);
   });
 
   it('finds the dropped stash with --deep', async () => {

@@ -3,6 +3,7 @@ import type { Situation } from './model';
 import { createGit } from '../git/git';
 import { DEEP_DETECTORS, FAST_DETECTORS, detectRiskyCommits, guardFixes, keepResetTargets } from './detectors';
 import { holdsSecret } from './detectors/risky-commit';
+import { noteMovedSecrets } from './detectors/moved-secrets';
 import { readRiskyFacts } from './deep/read-risky';
 import { readDeepFacts } from './deep/read-deep-facts';
 import type { DeepFacts } from './deep/types';
@@ -54,11 +55,12 @@ export async function diagnoseWithFacts(dir: string, options: DiagnoseOptions = 
   if (!options.deep) {
     const risky = options.unpushed ? await readRiskyFacts(createGit(dir, options), facts) : undefined;
     options.onProgress?.('Done', 1);
-    return { situations: secretsFirst(risky ? [...fast, ...guardFixes(detectRiskyCommits(facts, { risky }), facts, new Map())] : fast), facts: read };
+    const listed = risky ? [...noteMovedSecrets(fast, risky), ...guardFixes(detectRiskyCommits(facts, { risky }), facts, new Map())] : fast;
+    return { situations: secretsFirst(listed), facts: read };
   }
   const deep = await readDeepFacts(dir, facts, options);
   // Deep fixes never reset --keep: only the in-progress guard applies to them.
-  const situations = secretsFirst([...fast, ...guardFixes(detectDeep(facts, deep), facts, new Map())]);
+  const situations = secretsFirst([...noteMovedSecrets(fast, deep.risky), ...guardFixes(detectDeep(facts, deep), facts, new Map())]);
   options.onProgress?.(`Done: ${situations.length === 1 ? '1 situation' : `${situations.length} situations`}`, 1);
   return { situations, facts: read };
 }

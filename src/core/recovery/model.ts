@@ -13,6 +13,8 @@ export type SituationKind =
   | 'dropped-stash'
   | 'rebase'
   | 'merge'
+  | 'cherry-pick'
+  | 'revert'
   | 'detached-commits'
   | 'risky-commit';
 
@@ -46,6 +48,11 @@ export interface FixPlan {
   readonly rewritesHistory: boolean;
   /** What could go wrong, in plain words; empty when nothing is at risk. */
   readonly risks: readonly string[];
+  /**
+   * Paths the fix adds to the .gitignore at the top of the work tree after its steps, as exact
+   * patterns (those already ignored are left out): files it took out of git stay out of it.
+   */
+  readonly ignorePaths?: readonly string[];
   /** Set when the fix cannot be applied now, with the reason and what to do. */
   readonly refusal?: string;
 }

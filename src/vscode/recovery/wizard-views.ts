@@ -1,4 +1,4 @@
-import { displayCommand } from '../../core/recovery/display';
+import { fixCommands } from '../../core/recovery/display';
 import type { Evidence, FixPlan, Situation } from '../../core/recovery/model';
 import type { RepoSummary } from '../../core/recovery/repo-summary';
 import { refPicture } from '../../core/recovery/ref-picture';
@@ -10,7 +10,7 @@ export function fixView(fix: FixPlan, head: HeadNow = NO_HEAD): FixView {
     id: fix.id,
     title: fix.title,
     effect: fix.effect,
-    commands: fix.steps.map(displayCommand),
+    commands: fixCommands(fix),
     risks: fix.risks,
     rewritesHistory: fix.rewritesHistory,
     refusal: fix.refusal,

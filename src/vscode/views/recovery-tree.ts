@@ -68,6 +68,8 @@ const KIND_ICONS: Readonly<Record<SituationKind, string>> = {
   'dropped-stash': 'archive',
   rebase: 'git-pull-request',
   merge: 'git-merge',
+  'cherry-pick': 'git-commit',
+  revert: 'discard',
   'detached-commits': 'debug-disconnect',
   'risky-commit': 'shield',
 };

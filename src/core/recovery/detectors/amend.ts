@@ -1,6 +1,6 @@
 import type { Evidence, FixPlan, Situation } from '../model';
 import { stableId } from '../model';
-import { currentRefName, freeBranchName, shortSha } from '../facts/queries';
+import { currentRefName, freeBranchName, remoteUpstream, shortSha } from '../facts/queries';
 import type { RecoveryFacts } from '../facts/types';
 import { newBranchPlan, plan } from './plans';
 import { timeAgo } from './words';
@@ -20,10 +20,14 @@ export function detectAmend(facts: RecoveryFacts): Situation[] {
 
   const where = facts.status.branch ?? 'a detached HEAD';
   const renamed = before.subject !== amended.subject;
+  const upstream = amendedUpstream(facts);
   const explanation =
     `You amended the last commit on ${where} ${timeAgo(amended.time, facts.now)}. ` +
-    `The earlier version, "${before.subject}" (${shortSha(before.sha)}), is no longer on any branch` +
-    (renamed ? `; the amended one is called "${amended.subject}".` : '.') +
+    `The earlier version, "${before.subject}" (${shortSha(before.sha)}), ` +
+    (upstream
+      ? `is on ${upstream}: you had pushed it. So ${where} and ${upstream} have diverged: pushing the amended commit would need a force push.`
+      : `is no longer on any branch${renamed ? `; the amended one is called "${amended.subject}".` : '.'}`) +
+    (upstream && renamed ? ` The amended one is called "${amended.subject}".` : '') +
     (facts.headPublished ? ' The amended commit has already been pushed, so it stays; the earlier version can be kept on a branch.' : '');
   const evidence: Evidence[] = [
     { kind: 'reflog', label: amended.message, sha: amended.sha, time: amended.time },
@@ -54,4 +58,15 @@ export function detectAmend(facts: RecoveryFacts): Situation[] {
         }),
       ];
   return [{ id: stableId(KIND, ...shas), kind: KIND, title: `The last commit on ${where} was amended`, explanation, evidence, fixes, likelihood: 0.85 }];
+}
+
+/**
+ * The upstream when the amend rewrote the commit it points at (an amend of a
+ * pushed commit): the earlier version is on the remote, not lost.
+ */
+export function amendedUpstream(facts: RecoveryFacts): string | undefined {
+  const [amended, before] = facts.headReflog;
+  const upstream = remoteUpstream(facts);
+  if (!amended?.message.startsWith('commit (amend):') || amended.sha !== facts.status.head || !upstream || before?.sha !== upstream.sha) return undefined;
+  return facts.status.upstream;
 }

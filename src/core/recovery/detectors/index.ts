@@ -9,6 +9,7 @@ import { detectInProgress } from './in-progress';
 import { detectLostCommits } from './lost-commits';
 import { detectLostStaged } from './lost-staged';
 import { detectMerge } from './merge';
+import { detectPicked } from './picked';
 import { detectRebase } from './rebase';
 import { detectRiskyCommits } from './risky-commit';
 import { detectWrongBranch } from './wrong-branch';
@@ -21,6 +22,7 @@ export const FAST_DETECTORS: readonly Detector[] = [
   detectWrongBranch,
   detectAmend,
   detectMerge,
+  detectPicked,
   detectRebase,
   detectLostCommits,
   detectDeletedBranch,
@@ -44,6 +46,7 @@ export {
   detectLostCommits,
   detectLostStaged,
   detectMerge,
+  detectPicked,
   detectRebase,
   detectRiskyCommits,
   detectWrongBranch,

@@ -98,6 +98,9 @@ function fixFor(facts: RecoveryFacts, deep: Pick<DeepFacts, 'risky'>, risky: Ris
     'The old commit stays in git\'s reflog (and in the undo backup) until they expire; "git reflog expire --expire-unreachable=now --all" then "git gc --prune=now" delete it for good.',
   ];
   const fields = { movesRefs: [currentRefName(facts)], changesIndex: true, changesFiles: false, rewritesHistory: false, risks };
+  // Files the fix makes untracked go to .gitignore with it, so a later "git add -A" cannot take them in again.
+  // (Files that stay tracked gain nothing from .gitignore: the advice, risks[0], goes.)
+  const ignoring = (added: readonly string[]) => (added.length === 0 ? {} : { risks: risks.slice(1), ignorePaths: added, changesFiles: true });
 
   if (commit.sha !== facts.status.head || commit.parents.length > 1) {
     const how = parent
@@ -138,8 +141,9 @@ function fixFor(facts: RecoveryFacts, deep: Pick<DeepFacts, 'risky'>, risky: Ris
     return plan(KIND, 'undo-commit', [commit.sha, ...paths], {
       ...fields,
       title: 'Undo the commit, keeping the files',
-      effect: `The commit holds nothing but ${names}, so it is undone: ${currentRefName(facts).replace('refs/heads/', '')} goes back to ${shortSha(parent)} and the files stay on disk${added.length > 0 ? `, ${listWords(added)} untracked` : ''}${modified.length > 0 ? `, ${listWords(modified)} with your edits unstaged` : ''}.`,
+      effect: `The commit holds nothing but ${names}, so it is undone: ${currentRefName(facts).replace('refs/heads/', '')} goes back to ${shortSha(parent)} and the files stay on disk${added.length > 0 ? `, ${listWords(added)} untracked` : ''}${modified.length > 0 ? `, ${listWords(modified)} with your edits unstaged` : ''}.${ignoreWords(added)}`,
       steps: [{ args: ['reset', '--soft', parent] }, { args: ['reset', '-q', parent, '--', ...paths] }],
+      ...ignoring(added),
       ...withRefusal,
     });
   }
@@ -149,7 +153,9 @@ function fixFor(facts: RecoveryFacts, deep: Pick<DeepFacts, 'risky'>, risky: Ris
     effect:
       `Amends ${shortSha(commit.sha)} so it no longer holds ${names}; its message and other changes stay.` +
       `${added.length > 0 ? ` ${listWords(added)} stay${added.length === 1 ? 's' : ''} on disk, untracked.` : ''}` +
-      `${modified.length > 0 ? ` ${listWords(modified)} go${modified.length === 1 ? 'es' : ''} back to the previous version in the commit; your edits stay on disk, unstaged.` : ''}`,
+      `${modified.length > 0 ? ` ${listWords(modified)} go${modified.length === 1 ? 'es' : ''} back to the previous version in the commit; your edits stay on disk, unstaged.` : ''}` +
+      ignoreWords(added),
+    ...ignoring(added),
     steps: [
       ...(added.length > 0 ? [{ args: ['rm', '--cached', '-q', '--', ...added] }] : []),
       ...(modified.length > 0 && parent ? [{ args: ['reset', '-q', parent, '--', ...modified] }] : []),
@@ -157,6 +163,12 @@ function fixFor(facts: RecoveryFacts, deep: Pick<DeepFacts, 'risky'>, risky: Ris
     ],
     ...withRefusal,
   });
+}
+
+/** " Then it adds x to .gitignore, so it is not committed again." */
+function ignoreWords(added: readonly string[]): string {
+  if (added.length === 0) return '';
+  return ` Then it adds ${listWords(added)} to .gitignore (unless ignored already), so ${added.length === 1 ? 'it is' : 'they are'} not committed again.`;
 }
 
 function fileWords(file: RiskyFile): string {

@@ -1,9 +1,11 @@
-import type { Evidence, Situation } from '../model';
+import type { Evidence, FixPlan, Situation } from '../model';
 import { stableId } from '../model';
-import { freeBranchName, isDefaultBranch, remoteUpstream } from '../facts/queries';
+import { freeBranchName, isDefaultBranch, localBranchNames, remoteUpstream } from '../facts/queries';
 import type { RecoveryFacts } from '../facts/types';
 import { commitLabel, plan } from './plans';
-import { count, slugify, subjects, timeAgo } from './words';
+import { pickedRun } from './picked';
+import { amendedUpstream } from './amend';
+import { count, listWords, slugify, subjects, timeAgo } from './words';
 
 const KIND = 'wrong-branch';
 const REVERT = /^Revert "/;
@@ -21,6 +23,11 @@ export function detectWrongBranch(facts: RecoveryFacts): Situation[] {
   if (facts.headOnly.length !== ahead) return [];
   // A merge on the default branch (a pull's, a merged branch's) is the merge detector's: it is never work to move.
   if (facts.headOnly.some((commit) => commit.parents.length > 1)) return [];
+  // Commits made by a cherry-pick or revert just now are the picked detector's: undoing that is the fix, not a new branch.
+  const picked = new Set(pickedRun(facts)?.entries.map((entry) => entry.sha));
+  if (facts.headOnly.every((commit) => picked.has(commit.sha))) return [];
+  // An amend of the pushed commit is the amend detector's: it is a rewrite of work already there, not new work.
+  if (amendedUpstream(facts)) return [];
 
   const commits = [...facts.headOnly].reverse(); // oldest first
   const first = commits[0];
@@ -60,8 +67,53 @@ export function detectWrongBranch(facts: RecoveryFacts): Situation[] {
           rewritesHistory: false,
           risks: [],
         }),
+        ...recentBranches(facts, branch).map((target) => ontoExistingPlan(facts, target, commits.length, upstreamRef.sha)),
       ],
       likelihood: 0.8,
     },
   ];
+}
+
+const CHECKOUT = /^checkout: moving from (.+) to (.+)$/;
+
+/** Local branches HEAD was on lately (from HEAD's reflog), newest first: where the commits were likely meant to go. */
+function recentBranches(facts: RecoveryFacts, current: string, max = 2): string[] {
+  const local = new Set(localBranchNames(facts));
+  const found: string[] = [];
+  for (const entry of facts.headReflog) {
+    const left = CHECKOUT.exec(entry.message)?.[1];
+    if (left && left !== current && local.has(left) && !found.includes(left)) found.push(left);
+    if (found.length === max) break;
+  }
+  return found;
+}
+
+/**
+ * Copies the commits onto an existing branch (cherry-pick there), then moves the
+ * default branch back; HEAD ends where it was. A conflict fails the cherry-pick
+ * step, and the fix is rolled back with nothing changed.
+ */
+function ontoExistingPlan(facts: RecoveryFacts, target: string, n: number, upstreamSha: string): FixPlan {
+  const { branch = '', head = '', upstream = '' } = facts.status;
+  const edited = facts.status.changes.filter((change) => !change.untracked).map((change) => change.path);
+  return plan(KIND, 'onto-existing', [head, upstreamSha, target], {
+    title: `Move ${count(n, 'commit')} onto the existing branch ${target}`,
+    effect:
+      `Copies ${n === 1 ? 'the commit' : 'the commits'} onto ${target} (git cherry-pick), then moves ${branch} back to ${upstream}; you stay on ${branch}. ` +
+      `If ${n === 1 ? 'it does' : 'they do'} not apply cleanly on ${target}, nothing is changed.`,
+    steps: [
+      { args: ['switch', '--quiet', target] },
+      { args: ['cherry-pick', `${upstreamSha}..${head}`] },
+      { args: ['switch', '--quiet', branch] },
+      { args: ['reset', '--keep', upstreamSha] },
+    ],
+    movesRefs: [`refs/heads/${target}`, `refs/heads/${branch}`],
+    changesIndex: true,
+    changesFiles: true,
+    rewritesHistory: false,
+    risks: [`The copies on ${target} are new commits (new ids); if ${target} is pushed, push it again to share them.`],
+    ...(edited.length > 0
+      ? { refusal: `Your uncommitted changes to ${listWords(edited)} would go along to ${target} while the commits are copied: commit or stash them first.` }
+      : {}),
+  });
 }

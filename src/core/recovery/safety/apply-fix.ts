@@ -2,6 +2,7 @@ import { createGit, type Git, type GitOptions } from '../../git/git';
 import type { FixPlan } from '../model';
 import { findUnfinished, newEntryId, readJournal, withJournalLock, withoutRefsBefore, writeJournal, type JournalEntry } from './journal';
 import { keepBeforeValues } from './backup-refs';
+import { addToGitignore } from './ignore-files';
 import { openRepository, type RepoContext } from './repo-context';
 import { changedRefs, readHead, readRefs } from './refs';
 import { rollBackTo } from './restore';
@@ -63,6 +64,8 @@ export async function applyFix(repo: string, plan: FixPlan, options: ApplyFixOpt
     // Files touched without a change leave stale stat data, and `reset --keep` (unlike status)
     // does not refresh it: it would refuse with "not uptodate". Stat data only; entries stay.
     await steps.raw(['update-index', '-q', '--refresh']).catch(() => undefined);
+    const keepReset = plan.steps.some((step) => step.args[0] === 'reset' && step.args.includes('--keep'));
+    const intentToAdd = keepReset ? await readIntentToAdd(steps) : [];
     for (const [index, step] of plan.steps.entries()) {
       const where = `step ${index + 1} of ${plan.steps.length} (git ${step.args.join(' ')})`;
       try {
@@ -73,9 +76,17 @@ export async function applyFix(repo: string, plan: FixPlan, options: ApplyFixOpt
       }
     }
     try {
-      if (plan.steps.some((step) => step.args[0] === 'reset' && step.args.includes('--keep'))) await restageAfterKeepReset(steps, snapshot);
+      if (keepReset) {
+        await restageAfterKeepReset(steps, snapshot);
+        await keepIntentToAdd(steps, intentToAdd);
+      }
     } catch (error) {
       await rollBack(`"${plan.title}": keeping your staged changes staged failed: ${gitMessage(error)}`);
+    }
+    try {
+      await addToGitignore(steps, context.root, plan.ignorePaths ?? []);
+    } catch (error) {
+      await rollBack(`"${plan.title}": adding ${(plan.ignorePaths ?? []).join(', ')} to .gitignore failed: ${gitMessage(error)}`);
     }
     // A fix that cannot be journaled cannot be undone: then it is rolled back too.
     let entry: JournalEntry;
@@ -109,6 +120,24 @@ async function restageAfterKeepReset(git: Git, snapshot: Snapshot): Promise<void
   await git.raw(['read-tree', '-m', '-i', '--aggressive', snapshot.head.sha, 'HEAD', snapshot.indexTree]);
   if ((await git.raw(['ls-files', '-u'])).trim() !== '') throw new Error('the staged changes conflict with the new HEAD');
   await git.tryRaw(['update-index', '-q', '--refresh']);
+}
+
+/** Paths added with `git add -N`: the only entries a diff of the index against the files lists as added. */
+async function readIntentToAdd(git: Git): Promise<string[]> {
+  return (await git.raw(['diff-files', '--name-only', '--diff-filter=A', '-z'])).split('\0').filter((path) => path !== '');
+}
+
+/**
+ * An intent-to-add entry is in no tree, so `reset --keep` and the re-staging drop it and the file
+ * shows as untracked: it is marked again (forced: it was in the index, even if ignored now).
+ */
+async function keepIntentToAdd(git: Git, paths: readonly string[]): Promise<void> {
+  if (paths.length === 0) return;
+  const literal = paths.map((path) => `:(literal)${path}`);
+  const tracked = new Set((await git.raw(['ls-files', '-z', '--', ...literal])).split('\0'));
+  const untracked = new Set((await git.raw(['ls-files', '-z', '--others', '--', ...literal])).split('\0'));
+  const lost = paths.filter((path) => !tracked.has(path) && untracked.has(path));
+  if (lost.length > 0) await git.raw(['add', '--intent-to-add', '--force', '--', ...lost.map((path) => `:(literal)${path}`)]);
 }
 
 /** A fix that was killed half way is rolled back (by the next undo) before any other fix runs. */

@@ -8,6 +8,9 @@ import { commit, git, gitWith, sha, writeFile } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
 import { apply, facts, only, stepsOf } from '../helpers';
 import { newClone, newRepo } from '../../../support/repos';
+import { applyFix, undoFix } from '../../../../src/core/recovery/safety';
+import { repoState } from '../safety-support';
+import { fixCommands } from '../../../../src/core/recovery/display';
 
 // Built from parts so that this file holds nothing a secret scanner would flag.
 const AWS_KEY = ['AKIA', 'Z7QW3RT5YU8IOP2L'].join('');
@@ -41,7 +44,7 @@ describe('risky-commit detector', () => {
       ['commit', '--amend', '--no-edit', '--quiet'],
     ]);
     assert.deepEqual(fix.movesRefs, ['refs/heads/main']);
-    assert.ok(fix.risks.some((risk) => risk.includes('.gitignore')));
+    assert.deepEqual(fix.ignorePaths, ['.env']);
     assert.ok(fix.risks.some((risk) => risk.includes('rotate it')));
 
     apply(repo, fix);
@@ -51,6 +54,31 @@ describe('risky-commit detector', () => {
     assert.equal(readFileSync(join(repo, '.env'), 'utf8'), 'DATABASE_URL=postgres://app:secret@db/app\n');
     assert.match(git(repo, 'status', '--porcelain'), /^\?\? \.env$/m);
     assert.deepEqual(await riskyCommits(repo), []);
+  });
+
+  it('adds the files it takes out to .gitignore (exact, anchored patterns), so they are not committed again; the undo puts everything back', async () => {
+    const { repo } = newClone(folder.path, 'ignore');
+    commit(repo, '.gitignore', 'node_modules/', 'Ignore modules');
+    git(repo, 'push', '-q');
+    writeFile(repo, 'config [prod].env', `AWS_ACCESS_KEY_ID=${AWS_KEY}\n`);
+    writeFile(repo, 'src/app.js', 'app\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'Add config');
+    const after = repoState(repo);
+    const fix = only(await riskyCommits(repo)).fixes[0]!;
+    assert.deepEqual(fix.ignorePaths, ['config [prod].env']);
+    assert.match(fix.effect, /adds config \[prod\]\.env to \.gitignore/);
+    assert.ok(!fix.risks.some((risk) => risk.includes('.gitignore')), 'no longer left to the user');
+    assert.equal(fixCommands(fix).at(-1), "printf '%s\\n' '/config \\[prod].env' >> .gitignore");
+
+    await applyFix(repo, fix);
+    assert.equal(readFileSync(join(repo, '.gitignore'), 'utf8'), 'node_modules/\n/config \\[prod].env\n');
+    assert.equal(git(repo, 'status', '--porcelain'), ' M .gitignore\n');
+    git(repo, 'add', '-A');
+    assert.deepEqual(git(repo, 'diff', '--cached', '--name-only').trim(), '.gitignore', 'a later add -A does not take the secret in again');
+    git(repo, 'reset', '-q');
+    await undoFix(repo);
+    assert.deepEqual(repoState(repo), after);
   });
 
   it('finds an AWS key added to a tracked file, never shows it whole, and amends the file back to its pushed version', async () => {

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { detectAmend } from '../../../../src/core/recovery/detectors/amend';
 import { commit, git, sha, writeFile } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
-import { apply, assertResolvedSteps, facts, only, stepsOf } from '../helpers';
+import { NOW, apply, assertResolvedSteps, facts, only, stepsOf } from '../helpers';
+import { diagnose } from '../../../../src/core/recovery/diagnose';
 import { newClone } from '../../../support/repos';
 
 describe('amend detector', () => {
@@ -52,6 +53,21 @@ describe('amend detector', () => {
     assert.match(situation.explanation, /already been pushed/);
     assert.deepEqual(stepsOf(situation.fixes[0]), [['branch', `before-amend-${original.slice(0, 7)}`, original]]);
     assert.ok(situation.fixes.every((fix) => !fix.steps.some((step) => step.args[0] === 'reset')));
+  });
+
+  it('says an amended pushed commit is still on the remote and the branch diverged, and finds no wrong-branch work', async () => {
+    const { repo } = newClone(folder.path, 'amend-of-pushed');
+    const original = commit(repo, 'b.txt', 'b\n', 'Add b');
+    git(repo, 'push', '-q', 'origin', 'main');
+    writeFile(repo, 'b.txt', 'b\nx\n');
+    git(repo, 'commit', '-q', '-a', '--amend', '--no-edit');
+    const situations = await diagnose(repo, { now: NOW });
+    const situation = only(situations);
+    assert.equal(situation.kind, 'amend');
+    assert.match(situation.explanation, new RegExp(`The earlier version, "Add b" \\(${original.slice(0, 7)}\\), is on origin/main: you had pushed it\\.`));
+    assert.match(situation.explanation, /main and origin\/main have diverged/);
+    assert.doesNotMatch(situation.explanation, /no longer on any branch/);
+    assert.deepEqual(stepsOf(situation.fixes[0]), [['reset', '--soft', original]]);
   });
 
   it('says nothing when the last entry is a plain commit', async () => {

@@ -6,6 +6,8 @@ import { commit, git, sha, writeFile } from '../../../support/git';
 import { tempFolder } from '../../../support/temp';
 import { NOW, apply, assertResolvedSteps, facts, only, stepsOf } from '../helpers';
 import { newClone } from '../../../support/repos';
+import { applyFix, undoFix } from '../../../../src/core/recovery/safety';
+import { repoState } from '../safety-support';
 
 describe('wrong-branch detector', () => {
   const folder = tempFolder();
@@ -103,13 +105,92 @@ describe('wrong-branch detector', () => {
     assert.equal(git(repo, 'status', '--porcelain').trim(), '?? notes.txt');
   });
   it('never calls a revert feature work', async () => {
+    // Committed by hand: a `git revert` just made is the revert detector's (picked.test.ts).
     const { repo } = newClone(folder.path, 'revert-of-revert');
     commit(repo, 'f.txt', 'f\n', 'Feature');
     git(repo, 'revert', '--no-edit', 'HEAD');
     git(repo, 'push', '-q', 'origin', 'main');
-    git(repo, 'revert', '--no-edit', 'HEAD');
+    commit(repo, 'f.txt', 'f\n', 'Revert "Revert "Feature""');
     const situation = only(detectWrongBranch(await facts(repo)));
     assert.doesNotMatch(situation.explanation, /feature work/);
     assert.match(situation.explanation, /: "Revert "Revert "Feature""". No other branch has it yet\./);
+  });
+  it('keeps the index exactly when moving the commits: staged, unstaged and intent-to-add entries', async () => {
+    const { repo, second } = featureWorkOnMain('intent-to-add');
+    writeFile(repo, 'staged.txt', 'staged\n');
+    git(repo, 'add', 'staged.txt');
+    writeFile(repo, 'README.md', 'edited\n');
+    writeFile(repo, 'ita.txt', 'intent\n');
+    git(repo, 'add', '-N', 'ita.txt');
+    writeFile(repo, 'loose.txt', 'untracked\n');
+    const status = git(repo, 'status', '--porcelain');
+    const situation = (await diagnose(repo, { now: NOW })).find((s) => s.kind === 'wrong-branch');
+    const after = repoState(repo);
+    await applyFix(repo, situation!.fixes[0]!);
+    assert.equal(sha(repo, 'add-search-endpoint'), second);
+    assert.equal(git(repo, 'status', '--porcelain'), status);
+    await undoFix(repo);
+    assert.deepEqual(repoState(repo), after);
+  });
+  it('says in the plan when a commit it moves holds a secret', async () => {
+    const { repo } = newClone(folder.path, 'secret-moved');
+    const settings = commit(repo, 'settings.env', 'AWS_ACCESS_KEY_ID=AKIAZ7Q3XK5N2M4P6R8T\n', 'Settings');
+    git(repo, 'rm', '-q', 'settings.env');
+    git(repo, 'commit', '-q', '-m', 'Remove settings');
+    const situations = await diagnose(repo, { now: NOW, unpushed: true });
+    assert.deepEqual(
+      situations.map((s) => s.kind),
+      ['risky-commit', 'wrong-branch'],
+    );
+    const move = situations[1]?.fixes[0];
+    assert.equal(
+      move?.risks[0],
+      `${settings.slice(0, 7)} "Settings" holds an AWS access key (settings.env): the branch keeps it in its history. Take it out before you push that branch.`,
+    );
+    assert.doesNotMatch(move?.risks.join(' ') ?? '', /AKIAZ7Q3XK5N2M4P6R8T/);
+  });
+  /** feature exists (pushed); work meant for it was committed on main after switching back. */
+  function workMeantForFeature(name: string, conflicting: boolean): { repo: string; upstream: string; featureTip: string } {
+    const { repo } = newClone(folder.path, name);
+    const upstream = sha(repo, 'origin/main');
+    git(repo, 'switch', '-q', '-c', 'feature');
+    const featureTip = commit(repo, 'f.txt', 'f1\n', 'Start feature');
+    git(repo, 'push', '-q', '-u', 'origin', 'feature');
+    git(repo, 'switch', '-q', 'main');
+    commit(repo, conflicting ? 'f.txt' : 'g.txt', 'f2\n', 'Continue feature');
+    writeFile(repo, 'loose.txt', 'untracked\n');
+    return { repo, upstream, featureTip };
+  }
+
+  it('also offers to move the commits onto an existing branch it was on, and undoes that exactly', async () => {
+    const { repo, upstream, featureTip } = workMeantForFeature('existing-branch', false);
+    const situation = only(detectWrongBranch(await facts(repo)));
+    const onto = situation.fixes.find((fix) => fix.title === 'Move 1 commit onto the existing branch feature');
+    assert.ok(onto, situation.fixes.map((fix) => fix.title).join('; '));
+    assert.deepEqual(stepsOf(onto)[1], ['cherry-pick', `${upstream}..${sha(repo, 'main')}`]);
+    assertResolvedSteps(situation);
+
+    const after = repoState(repo);
+    await applyFix(repo, onto);
+    assert.equal(git(repo, 'symbolic-ref', 'HEAD').trim(), 'refs/heads/main');
+    assert.equal(sha(repo, 'main'), upstream);
+    assert.equal(sha(repo, 'feature~1'), featureTip);
+    assert.equal(git(repo, 'log', '-1', '--format=%s', 'feature').trim(), 'Continue feature');
+    assert.equal(git(repo, 'show', 'feature:g.txt'), 'f2\n');
+    assert.equal(git(repo, 'status', '--porcelain').trim(), '?? loose.txt');
+    await undoFix(repo);
+    assert.deepEqual(repoState(repo), after);
+  });
+
+  it('changes nothing when the commits do not apply on the existing branch, and refuses while files are edited', async () => {
+    const { repo } = workMeantForFeature('existing-conflict', true);
+    const before = repoState(repo);
+    const onto = only(detectWrongBranch(await facts(repo))).fixes.find((fix) => fix.title.includes('existing branch feature'));
+    await assert.rejects(applyFix(repo, onto!), /cherry-pick[\s\S]*Nothing was changed/);
+    assert.deepEqual(repoState(repo), before);
+
+    writeFile(repo, 'README.md', 'edited\n');
+    const refused = only(detectWrongBranch(await facts(repo))).fixes.find((fix) => fix.title.includes('existing branch feature'));
+    assert.match(refused?.refusal ?? '', /^Your uncommitted changes to README\.md would go along to feature/);
   });
 });
