@@ -27,9 +27,9 @@ what git says changed on this branch against its upstream or the default branch)
 
 export const RUN_USAGE = `Usage: shipshape run ${COMMON} [--secret-file F] [--var-file F] [--store DIR] [--keep-worktree] [--allow-push] [--max-parallel N]
 
-Runs a workflow on this machine, without Docker, in an isolated copy of HEAD: a
-repository of its own that borrows your objects read-only (--uncommitted copies
-your uncommitted changes in). Your working tree, index, branches, tags, stash
+Runs a workflow on this machine, without Docker, in an isolated copy of HEAD (of
+the commit --ref names, when that is another one): a repository of its own that
+borrows your objects read-only (--uncommitted copies your uncommitted changes in). Your working tree, index, branches, tags, stash
 and git config are never touched (steps get a copy of your global git config);
 a step's git push, to any URL, is blocked unless --allow-push. Steps otherwise
 run with your HOME and environment. Secrets (--secret-file, NAME=value lines) reach
@@ -179,6 +179,7 @@ export function formatPlan(plan: WorkflowPlan): string {
   const lines = [
     `${plan.name} (${plan.workflow}) on ${plan.event} to ${plan.ref}`,
     `  ${plan.trigger.triggers ? 'triggers' : 'does not trigger'}: ${plan.trigger.reason}`,
+    ...(plan.checkout ? [`  files: ${plan.checkout}`] : []),
   ];
   for (const problem of plan.problems) lines.push(`  problem: ${problem}`);
   for (const job of plan.jobs) {
