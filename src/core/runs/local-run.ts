@@ -9,6 +9,7 @@ import { isRepositoryGitVariable } from '../git/git-environment';
 import type { Value } from '../pipelines/expressions/values';
 import { validatePipeline } from '../pipelines/validate';
 import { eventFacts } from './event-file';
+import { runValidation } from './validation-problems';
 import { eventPayload, type RunSubject } from './github-context';
 import type { RunEnvironment } from './job-runner';
 import { planWorkflow, problemLists, selectJobs, type WorkflowPlan } from './plan';
@@ -55,6 +56,8 @@ export interface PlanRequest {
   readonly job?: string;
   /** Copy the user's uncommitted changes into the isolated copy (and read the workflow from the working tree). */
   readonly includeUncommitted?: boolean;
+  /** Run even with validation errors GitHub would reject (they become warnings): the user insists. */
+  readonly ignoreValidationErrors?: boolean;
   readonly git?: GitOptions;
 }
 
@@ -150,15 +153,13 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
   const called = read.ok ? await loadCalledWorkflows(read.workflow, readAt) : { workflows: new Map(), sources: new Map<string, string>() };
   // Validation checks calls against the called files as they are in what runs.
   const readFile = (path: string) => called.sources.get(relative(state.root, path).split('\\').join('/')) ?? readWorkingFile(path);
-  const validationErrors = validatePipeline({ path: absolute, text: source, root: state.root, kind: 'github-workflow', readFile })
-    .findings.filter((finding) => finding.severity === 'error')
-    .map((finding) => ({
-      message: finding.message,
-      file: relativePath,
-      line: finding.range.start.line,
-      column: finding.range.start.column,
-      rule: finding.rule,
-    }));
+  const validation = runValidation(
+    validatePipeline({ path: absolute, text: source, root: state.root, kind: 'github-workflow', readFile }).findings,
+    relativePath,
+    request.ignoreValidationErrors === true,
+  );
+  const validationErrors = validation.errors;
+  const warnings = validation.warnings.length ? { warnings: validation.warnings } : {};
   if (!read.ok) {
     const plan: WorkflowPlan = {
       workflow: relativePath,
@@ -171,6 +172,7 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
       order: { waves: [], blocked: [] },
       willRun: false,
       checkout: checkout.text,
+      ...warnings,
     };
     return { plan, workflow: undefined, state, subject, relativePath, calledWorkflows: called.workflows, includeUncommitted };
   }
@@ -183,7 +185,7 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
     calledWorkflows: called.workflows,
     ...(request.job ? { job: request.job } : {}),
   });
-  const plan: WorkflowPlan = { ...planned, checkout: checkout.text };
+  const plan: WorkflowPlan = { ...planned, checkout: checkout.text, ...warnings };
   return { plan, workflow: read.workflow, state, subject, relativePath, calledWorkflows: called.workflows, includeUncommitted };
 }
 
