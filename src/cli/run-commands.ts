@@ -6,7 +6,7 @@ import { errorMessage, ShipshapeError } from '../core/errors';
 import { printable } from '../core/printable';
 import { prepareLocalPlan, runLocally, type PlanRequest } from '../core/runs/local-run';
 import { parseEnvFile } from '../core/runs/env-files';
-import { planProblems, type WorkflowPlan } from '../core/runs/plan';
+import { planProblems, problemText, type WorkflowPlan } from '../core/runs/plan';
 import { runWarnings, shownStatus, type RunRecord, type RunUpdate } from '../core/runs/run-types';
 import { outcomeLines, RunLogLines } from '../core/runs/run-log-lines';
 import { readRepositoryState } from '../core/runs/run-git';
@@ -14,7 +14,7 @@ import { parseArgs, type ParsedArgs } from './args';
 import { ExitCode, signalExitCode, type CliIo } from './io';
 
 const COMMON =
-  '[--repo DIR] [--workflow FILE] [--job ID] [--event NAME] [--ref REF] [--base BRANCH] [--type ACTIVITY] [--input k=v]... [--event-file F] [--uncommitted] [--json]';
+  '[--repo DIR] [--workflow FILE] [--job ID] [--event NAME] [--ref REF] [--base BRANCH] [--type ACTIVITY] [--input k=v]... [--event-file F] [--uncommitted] [--ignore-validation] [--json]';
 
 export const PLAN_USAGE = `Usage: shipshape plan ${COMMON} [--changed PATH]...
 
@@ -23,17 +23,21 @@ anything: whether it triggers (branches, tags, paths, activity types), the jobs
 in order with matrix legs, which jobs and steps run or are skipped and why, and
 what a local run cannot reproduce. --changed overrides the changed files (default:
 what git says changed on this branch against its upstream or the default branch).
+Validation errors GitHub rejects are problems (a run refuses them); findings GitHub
+runs anyway (untrusted input inlined in a script, a deprecated command) are
+warnings. --ignore-validation makes every validation error a warning.
 `;
 
 export const RUN_USAGE = `Usage: shipshape run ${COMMON} [--secret-file F] [--var-file F] [--store DIR] [--keep-worktree] [--allow-push] [--max-parallel N]
 
-Runs a workflow on this machine, without Docker, in an isolated copy of HEAD: a
-repository of its own that borrows your objects read-only (--uncommitted copies
-your uncommitted changes in). Your working tree, index, branches, tags, stash
+Runs a workflow on this machine, without Docker, in an isolated copy of HEAD (of
+the commit --ref names, when that is another one): a repository of its own that
+borrows your objects read-only (--uncommitted copies your uncommitted changes in). Your working tree, index, branches, tags, stash
 and git config are never touched (steps get a copy of your global git config);
 a step's git push, to any URL, is blocked unless --allow-push. Steps otherwise
 run with your HOME and environment. Secrets (--secret-file, NAME=value lines) reach
 only the steps whose expressions use them and are masked in every log line.
+Validation errors GitHub rejects stop the run unless --ignore-validation.
 Runs are recorded under --store (default: ~/.local/state/shipshape/runs).
 Exit codes: 0 the run succeeded, 1 it failed or could not run, 2 usage error,
 128+N when signal N cancelled it (Ctrl+C, kill, the terminal closing); a second
@@ -57,7 +61,7 @@ const VALUED = [
   '--store',
   '--max-parallel',
 ];
-const FLAGS = ['--json', '--uncommitted', '--keep-worktree', '--allow-push', '--help', '-h'];
+const FLAGS = ['--json', '--uncommitted', '--ignore-validation', '--keep-worktree', '--allow-push', '--help', '-h'];
 
 const last = (args: ParsedArgs, name: string) => args.options.get(name)?.at(-1);
 
@@ -127,6 +131,7 @@ async function planRequest(args: ParsedArgs, io: CliIo): Promise<PlanRequest> {
     event: knownEvent(last(args, '--event') ?? 'push'),
     inputs: keyValues(args.options.get('--input'), '--input'),
     includeUncommitted: args.options.has('--uncommitted'),
+    ignoreValidationErrors: args.options.has('--ignore-validation'),
     ...optional('ref', last(args, '--ref')),
     ...optional('baseRef', last(args, '--base')),
     ...optional('activityType', last(args, '--type')),
@@ -161,6 +166,7 @@ export function planJson(plan: WorkflowPlan) {
     willRun: plan.willRun,
     reason: plan.trigger.reason,
     problems: plan.problems,
+    warnings: (plan.warnings ?? []).map(problemText),
     jobs: plan.jobs.map((job) => ({
       id: job.jobId,
       key: job.key,
@@ -179,8 +185,10 @@ export function formatPlan(plan: WorkflowPlan): string {
   const lines = [
     `${plan.name} (${plan.workflow}) on ${plan.event} to ${plan.ref}`,
     `  ${plan.trigger.triggers ? 'triggers' : 'does not trigger'}: ${plan.trigger.reason}`,
+    ...(plan.checkout ? [`  files: ${plan.checkout}`] : []),
   ];
   for (const problem of plan.problems) lines.push(`  problem: ${problem}`);
+  for (const warning of plan.warnings ?? []) lines.push(`  warning: ${problemText(warning)}`);
   for (const job of plan.jobs) {
     lines.push(`  ${job.willRun ? '▶' : '○'} ${job.key}${job.name !== job.jobId && !job.key.includes(job.name) ? ` "${job.name}"` : ''}: ${job.reason}`);
     for (const note of job.limitations) lines.push(`      ! ${note}`);

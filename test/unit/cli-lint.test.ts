@@ -41,7 +41,7 @@ describe('shipshape lint', () => {
     assert.equal(result.code, 1);
     assert.deepEqual(result.out.trim().split('\n'), [
       '../.github/workflows/broken.yml:5:12: error: Job "build" needs "tset", but there is no job with that id. [job-needs]',
-      '../.github/workflows/broken.yml:7:20: error: The "::set-output" workflow command was removed by GitHub; write to the $GITHUB_OUTPUT file instead. [deprecated-commands]',
+      '../.github/workflows/broken.yml:7:20: error: The "::set-output" workflow command is deprecated (GitHub still runs it, with a warning); write to the $GITHUB_OUTPUT file instead. [deprecated-commands]',
     ]);
   });
 

@@ -42,6 +42,8 @@ export interface Finding {
   readonly range: Range;
   readonly fixes?: readonly Fix[];
   readonly related?: readonly RelatedLocation[];
+  /** GitHub runs the workflow all the same (a security or deprecation finding): a local run warns instead of refusing. */
+  readonly advisory?: boolean;
 }
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };

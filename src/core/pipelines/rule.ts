@@ -30,6 +30,8 @@ export interface FindingInput {
   readonly fixes?: readonly Fix[];
   /** Other places that explain it (the line in another file the finding comes from). */
   readonly related?: readonly RelatedLocation[];
+  /** GitHub runs the workflow all the same: a local run shows the finding as a warning instead of refusing. */
+  readonly advisory?: boolean;
 }
 
 /** A check with a stable id; ids are documented in docs/rules.md. */

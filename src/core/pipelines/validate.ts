@@ -410,6 +410,7 @@ function ruleContext(
         range: toRange(source, input.at),
         ...(input.fixes?.length ? { fixes: input.fixes } : {}),
         ...(input.related?.length ? { related: input.related } : {}),
+        ...(input.advisory ? { advisory: true } : {}),
       });
     },
   };

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { validatePipeline } from '../pipelines/validate';
 import { planWorkflow } from '../runs/plan';
+import { runValidation } from '../runs/validation-problems';
 import type { RunSubject } from '../runs/github-context';
 import { readWorkflow } from '../runs/workflow-model';
 import { azureCiTrigger } from '../pipelines/azure/ci-trigger';
@@ -52,9 +53,11 @@ export function forecastPipelines(facts: PreflightFacts, branch: string, sha: st
   const github = facts.workflows.map(({ file, text }): PipelineForecast => {
     const read = readWorkflow(text);
     if (!read.ok) return { file, kind: 'github-workflow', willRun: false, reason: read.problem, jobs: [] };
-    const validationErrors = validatePipeline({ path: join(facts.root, file), text, root: facts.root, kind: 'github-workflow' })
-      .findings.filter((finding) => finding.severity === 'error')
-      .map((finding) => ({ message: finding.message, file, line: finding.range.start.line, column: finding.range.start.column, rule: finding.rule }));
+    // What GitHub runs all the same (an advisory finding) does not make the forecast "cannot run".
+    const validationErrors = runValidation(
+      validatePipeline({ path: join(facts.root, file), text, root: facts.root, kind: 'github-workflow' }).findings,
+      file,
+    ).errors;
     const plan = planWorkflow({ workflowPath: file, workflow: read.workflow, subject, validationErrors });
     const reason = plan.trigger.triggers && plan.problems.length > 0 ? `it cannot run: ${plan.problems[0] ?? ''}` : plan.trigger.reason;
     return {

@@ -11,6 +11,10 @@ export interface PayloadFacts {
   readonly activityType?: string;
   /** The pull request number, for github.ref (refs/pull/N/merge). */
   readonly number?: number;
+  /** workflow_run: the triggering workflow's name (what `workflows` filters on). */
+  readonly workflowName?: string;
+  /** workflow_run: the branch the triggering workflow ran on (what `branches` filters on). */
+  readonly headBranch?: string;
 }
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
@@ -24,6 +28,13 @@ export function payloadFacts(eventName: string, payload: Readonly<Record<string,
   const facts: { -readonly [K in keyof PayloadFacts]: PayloadFacts[K] } = {};
   const action = text(payload.action);
   if (action) facts.activityType = action;
+  if (eventName === 'workflow_run') {
+    const name = text(field(payload.workflow_run, 'name'));
+    const branch = text(field(payload.workflow_run, 'head_branch'));
+    if (name) facts.workflowName = name;
+    if (branch) facts.headBranch = branch;
+    return facts;
+  }
   if (!PULL_REQUEST_EVENTS.has(eventName)) return facts;
   const pullRequest = payload.pull_request;
   const base = text(field(field(pullRequest, 'base'), 'ref'))?.replace(/^refs\/heads\//, '');
@@ -44,7 +55,7 @@ export function eventFacts(
   eventName: string,
   flags: { readonly baseRef?: string; readonly activityType?: string },
   payload: Readonly<Record<string, Value>> | undefined,
-): { baseRef?: string; activityType?: string } {
+): { baseRef?: string; activityType?: string; workflowName?: string; headBranch?: string } {
   const facts = payloadFacts(eventName, payload);
   const pick = (flag: string | undefined, given: string | undefined, option: string, where: string): string | undefined => {
     if (flag !== undefined && given !== undefined && flag !== given)
@@ -53,5 +64,10 @@ export function eventFacts(
   };
   const baseRef = pick((flags.baseRef || undefined)?.replace(/^refs\/heads\//, ''), facts.baseRef, '--base', 'pull_request.base.ref');
   const activityType = pick(flags.activityType || undefined, facts.activityType, '--type', 'action');
-  return { ...(baseRef ? { baseRef } : {}), ...(activityType ? { activityType } : {}) };
+  return {
+    ...(baseRef ? { baseRef } : {}),
+    ...(activityType ? { activityType } : {}),
+    ...(facts.workflowName ? { workflowName: facts.workflowName } : {}),
+    ...(facts.headBranch ? { headBranch: facts.headBranch } : {}),
+  };
 }

@@ -9,12 +9,22 @@ import { isRepositoryGitVariable } from '../git/git-environment';
 import type { Value } from '../pipelines/expressions/values';
 import { validatePipeline } from '../pipelines/validate';
 import { eventFacts } from './event-file';
+import { runValidation } from './validation-problems';
 import { eventPayload, type RunSubject } from './github-context';
 import type { RunEnvironment } from './job-runner';
 import { planWorkflow, problemLists, selectJobs, type WorkflowPlan } from './plan';
 import { anySignal } from './abort-signals';
 import { runJobs } from './run-engine';
-import { changedFiles, copyUncommittedChanges, eventRef, readFileAt, readRepositoryState, repositoryDefaultBranch, type RepositoryState } from './run-git';
+import {
+  changedFiles,
+  copyUncommittedChanges,
+  eventRef,
+  readFileAt,
+  readRepositoryState,
+  refCommit,
+  repositoryDefaultBranch,
+  type RepositoryState,
+} from './run-git';
 import { writeRunGitConfig } from './run-git-config';
 import { createRunRepository, removeRunRepository } from './run-repository';
 import { loadCalledWorkflows, type CalledWorkflows } from './reusable-workflows';
@@ -46,6 +56,8 @@ export interface PlanRequest {
   readonly job?: string;
   /** Copy the user's uncommitted changes into the isolated copy (and read the workflow from the working tree). */
   readonly includeUncommitted?: boolean;
+  /** Run even with validation errors GitHub would reject (they become warnings): the user insists. */
+  readonly ignoreValidationErrors?: boolean;
   readonly git?: GitOptions;
 }
 
@@ -88,6 +100,8 @@ export interface PreparedPlan {
   readonly relativePath: string;
   /** Local reusable workflows the jobs call, read from the same place as the workflow. */
   readonly calledWorkflows: CalledWorkflows;
+  /** Whether the copy gets the uncommitted changes: asked for, and the run is of HEAD. */
+  readonly includeUncommitted: boolean;
 }
 
 /** The default branch, for the events that need it (schedule runs only there). */
@@ -99,11 +113,14 @@ async function defaultBranchFor(event: string | undefined, root: string, options
 
 /** Reads the repository and the workflow and plans, touching nothing. */
 export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', runNumber = 1): Promise<PreparedPlan> {
-  const state = await readRepositoryState(request.repo, request.git ?? {});
+  const head = await readRepositoryState(request.repo, request.git ?? {});
+  const ref = request.ref ? await eventRef(request.ref, head.root, request.git ?? {}) : head.ref.startsWith('refs/') ? head.ref : `refs/heads/HEAD`;
+  const checkout = await checkoutFor(request, head, ref);
+  const { state } = checkout;
   const absolute = isAbsolute(request.workflow) ? request.workflow : join(state.root, request.workflow);
   const relativePath = relative(state.root, absolute).split('\\').join('/');
   if (relativePath.startsWith('..')) throw new ShipshapeError('usage', `${request.workflow} is not inside the repository at ${state.root}.`);
-  const includeUncommitted = request.includeUncommitted ?? false;
+  const { includeUncommitted } = checkout;
   const source = includeUncommitted ? readWorkingFile(absolute) : await readFileAt(state.root, state.sha, relativePath, request.git ?? {});
   if (source === undefined) {
     throw new ShipshapeError(
@@ -114,10 +131,10 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
   }
   const event = {
     name: request.event ?? 'push',
-    ref: request.ref ? await eventRef(request.ref, state.root, request.git ?? {}) : state.ref.startsWith('refs/') ? state.ref : `refs/heads/HEAD`,
+    ref,
     // An --event-file payload is the event: its base branch and action filter like GitHub's.
     ...eventFacts(request.event ?? 'push', request, request.payload),
-    changedFiles: request.changedFiles ?? (await changedFiles(state.root, includeUncommitted, request.git ?? {})),
+    changedFiles: request.changedFiles ?? (await changedFiles(state.root, includeUncommitted, request.git ?? {}, checkout.rev)),
     ...(await defaultBranchFor(request.event, state.root, request.git ?? {})),
   };
   const subject: RunSubject = {
@@ -136,15 +153,13 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
   const called = read.ok ? await loadCalledWorkflows(read.workflow, readAt) : { workflows: new Map(), sources: new Map<string, string>() };
   // Validation checks calls against the called files as they are in what runs.
   const readFile = (path: string) => called.sources.get(relative(state.root, path).split('\\').join('/')) ?? readWorkingFile(path);
-  const validationErrors = validatePipeline({ path: absolute, text: source, root: state.root, kind: 'github-workflow', readFile })
-    .findings.filter((finding) => finding.severity === 'error')
-    .map((finding) => ({
-      message: finding.message,
-      file: relativePath,
-      line: finding.range.start.line,
-      column: finding.range.start.column,
-      rule: finding.rule,
-    }));
+  const validation = runValidation(
+    validatePipeline({ path: absolute, text: source, root: state.root, kind: 'github-workflow', readFile }).findings,
+    relativePath,
+    request.ignoreValidationErrors === true,
+  );
+  const validationErrors = validation.errors;
+  const warnings = validation.warnings.length ? { warnings: validation.warnings } : {};
   if (!read.ok) {
     const plan: WorkflowPlan = {
       workflow: relativePath,
@@ -156,10 +171,12 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
       jobs: [],
       order: { waves: [], blocked: [] },
       willRun: false,
+      checkout: checkout.text,
+      ...warnings,
     };
-    return { plan, workflow: undefined, state, subject, relativePath, calledWorkflows: called.workflows };
+    return { plan, workflow: undefined, state, subject, relativePath, calledWorkflows: called.workflows, includeUncommitted };
   }
-  const plan = planWorkflow({
+  const planned = planWorkflow({
     workflowPath: relativePath,
     workflow: read.workflow,
     subject,
@@ -168,7 +185,36 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
     calledWorkflows: called.workflows,
     ...(request.job ? { job: request.job } : {}),
   });
-  return { plan, workflow: read.workflow, state, subject, relativePath, calledWorkflows: called.workflows };
+  const plan: WorkflowPlan = { ...planned, checkout: checkout.text, ...warnings };
+  return { plan, workflow: read.workflow, state, subject, relativePath, calledWorkflows: called.workflows, includeUncommitted };
+}
+
+/**
+ * What the run's copy holds: the commit --ref points at (what GitHub checks out for that ref), else HEAD
+ * (with the uncommitted changes when they are copied in), and the words that say which.
+ */
+async function checkoutFor(
+  request: PlanRequest,
+  head: RepositoryState,
+  ref: string,
+): Promise<{ state: RepositoryState; rev: string; text: string; includeUncommitted: boolean }> {
+  const short = (sha: string) => sha.slice(0, 7);
+  const uncommitted = request.includeUncommitted === true;
+  const atHead = { state: head, rev: 'HEAD', includeUncommitted: uncommitted };
+  const headText = `HEAD (${short(head.sha)})${uncommitted ? ' with your uncommitted changes' : ', as committed'}`;
+  if (!request.ref) return { ...atHead, text: headText };
+  const found = await refCommit(ref, head.root, request.git ?? {});
+  if (!found) return { ...atHead, text: `${request.ref} is not a branch, tag or commit here: ${headText}` };
+  if (found.sha === head.sha) return { ...atHead, text: headText };
+  const merge = request.event === 'pull_request' || request.event === 'pull_request_target' ? ' (GitHub would check out its merge into the base branch)' : '';
+  // Uncommitted changes are made on top of HEAD: they are no part of another commit.
+  const left = uncommitted ? "; your uncommitted changes are HEAD's, so they are not copied in" : '';
+  return {
+    state: { ...head, sha: found.sha },
+    rev: found.rev,
+    includeUncommitted: false,
+    text: `${request.ref} (${short(found.sha)}), the commit GitHub checks out for it${merge}${left}`,
+  };
 }
 
 function readWorkingFile(path: string): string | undefined {
@@ -246,7 +292,7 @@ export async function runLocally(request: RunRequest): Promise<RunRecord> {
   try {
     request.onWorktree?.({ root: state.root, workspace });
     await createRunRepository(state.root, state.sha, workspace, { ...(request.git ?? {}), allowPush: request.allowPush === true });
-    if (request.includeUncommitted) await copyUncommittedChanges(state.root, workspace, request.git ?? {});
+    if (prepared.includeUncommitted) await copyUncommittedChanges(state.root, workspace, request.git ?? {});
     // Steps get a global git config of the run's own (a copy of the user's, pushes blocked).
     hostEnv.GIT_CONFIG_GLOBAL = runGitConfig;
     await writeRunGitConfig(runGitConfig, workspace, request.hostEnv ?? process.env, {

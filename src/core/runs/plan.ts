@@ -71,6 +71,10 @@ export interface WorkflowPlan {
   readonly jobs: readonly JobPlan[];
   readonly order: JobOrder;
   readonly willRun: boolean;
+  /** Validation findings that do not stop the run (GitHub runs the workflow all the same, or the user insisted). */
+  readonly warnings?: readonly PlanProblem[];
+  /** What a run's copy holds, for a person: "other (80ec22e), the commit GitHub checks out for it", "HEAD (ef7a706), as committed". */
+  readonly checkout?: string;
 }
 
 export interface PlanOptions {

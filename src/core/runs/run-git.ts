@@ -52,16 +52,17 @@ export async function readRepositoryState(dir: string, options: GitOptions = {},
  * The files a push of this branch would change: commits since the upstream (or the default
  * branch), plus uncommitted changes when they will be copied in. Undefined when git cannot say.
  */
-export async function changedFiles(root: string, includeUncommitted: boolean, options: GitOptions = {}): Promise<string[] | undefined> {
-  const base = (await tryRun(root, ['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{upstream}'], options)) ?? (await defaultBranch(root, options));
+export async function changedFiles(root: string, includeUncommitted: boolean, options: GitOptions = {}, head = 'HEAD'): Promise<string[] | undefined> {
+  const base =
+    (await tryRun(root, ['rev-parse', '--abbrev-ref', '--symbolic-full-name', `${head}@{upstream}`], options)) ?? (await defaultBranch(root, options, head));
   const files = new Set<string>();
   if (base) {
-    const mergeBase = await tryRun(root, ['merge-base', base, 'HEAD'], options);
+    const mergeBase = await tryRun(root, ['merge-base', base, head], options);
     if (mergeBase)
-      for (const file of ((await tryRun(root, ['diff', '--name-only', '-z', mergeBase, 'HEAD'], options)) ?? '').split('\0')) if (file) files.add(file);
+      for (const file of ((await tryRun(root, ['diff', '--name-only', '-z', mergeBase, head], options)) ?? '').split('\0')) if (file) files.add(file);
   } else {
     // No upstream and no default branch: the last commit is the push.
-    for (const file of ((await tryRun(root, ['show', '--name-only', '-z', '--format=', 'HEAD'], options)) ?? '').split('\0'))
+    for (const file of ((await tryRun(root, ['show', '--name-only', '-z', '--format=', head], options)) ?? '').split('\0'))
       if (file.trim()) files.add(file.trim());
   }
   if (includeUncommitted) for (const change of await uncommittedChanges(root, options)) files.add(change.path);
@@ -79,6 +80,19 @@ export async function eventRef(ref: string, root: string, options: GitOptions = 
   return `refs/heads/${ref}`;
 }
 
+/**
+ * The commit an event ref points at here: the ref itself, else (a branch not fetched into a local one)
+ * origin's branch of that name; undefined when neither exists.
+ */
+export async function refCommit(fullRef: string, root: string, options: GitOptions = {}): Promise<{ rev: string; sha: string } | undefined> {
+  const candidates = [fullRef, ...(fullRef.startsWith('refs/heads/') ? [`refs/remotes/origin/${fullRef.slice('refs/heads/'.length)}`] : [])];
+  for (const rev of candidates) {
+    const sha = await tryRun(root, ['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], options);
+    if (sha) return { rev, sha };
+  }
+  return undefined;
+}
+
 /** The repository's default branch as a short name: origin's HEAD, else main or master; undefined when git cannot say. */
 export async function repositoryDefaultBranch(root: string, options: GitOptions = {}): Promise<string | undefined> {
   const head = await tryRun(root, ['symbolic-ref', '-q', '--short', 'refs/remotes/origin/HEAD'], options);
@@ -88,12 +102,12 @@ export async function repositoryDefaultBranch(root: string, options: GitOptions 
   return undefined;
 }
 
-async function defaultBranch(root: string, options: GitOptions): Promise<string | undefined> {
-  const head = await tryRun(root, ['symbolic-ref', '-q', '--short', 'refs/remotes/origin/HEAD'], options);
-  if (head) return head;
+async function defaultBranch(root: string, options: GitOptions, head = 'HEAD'): Promise<string | undefined> {
+  const originHead = await tryRun(root, ['symbolic-ref', '-q', '--short', 'refs/remotes/origin/HEAD'], options);
+  if (originHead) return originHead;
   for (const candidate of ['origin/main', 'origin/master', 'main', 'master']) {
     if (await tryRun(root, ['rev-parse', '--verify', '-q', candidate], options)) {
-      const current = await tryRun(root, ['rev-parse', '--abbrev-ref', 'HEAD'], options);
+      const current = await tryRun(root, ['rev-parse', '--abbrev-ref', head], options);
       if (candidate !== current) return candidate;
     }
   }

@@ -26,7 +26,11 @@ export class RunLogLines {
   private describe(update: RunUpdate): string[] {
     switch (update.type) {
       case 'run-started':
-        return [`${update.plan.name}: ${update.plan.trigger.reason}`];
+        return [
+          `${update.plan.name}: ${update.plan.trigger.reason}`,
+          ...(update.plan.checkout ? [`files: ${update.plan.checkout}`] : []),
+          ...(update.plan.warnings ?? []).map((warning) => `warning: ${problemText(warning)}`),
+        ];
       case 'step-started':
         this.stepNames.set(`${update.key}\0${update.index}`, update.name);
         return [`[${update.key}] ▶ ${update.name}`];

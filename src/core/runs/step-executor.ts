@@ -106,6 +106,9 @@ export async function executeStep(step: StepModel, scope: StepScope, session: St
     return { ...skipped(`its env cannot be evaluated: ${errorMessage(error)}`), outcome: 'failure' };
   }
   const contexts = stepContexts(scope, stepEnv);
+  // The runner reads this from the step's env context (workflow, job, GITHUB_ENV, step), as .NET's bool.TryParse.
+  const allow = { ...scope.baseEnv, ...scope.envFromFiles, ...stepEnv }.ACTIONS_ALLOW_UNSECURE_COMMANDS;
+  session.allowUnsecureCommands = allow?.trim().toLowerCase() === 'true';
   // What stops this step's processes: always() steps only a force-cancel or the job's timeout.
   const stop =
     condition !== '' && (await holdsWhenCancelled(condition, before, scope.failed, evaluate))
@@ -199,13 +202,15 @@ async function runStep(
   for (const problem of effects.problems) session.note(problem);
   // GitHub's runner fails a step whose environment files it cannot process ("Unable to process file command").
   const unreadable = result.outcome === 'success' && effects.problems.length > 0 ? effects.problems[0] : undefined;
+  // ...and one whose workflow command it refused (a disabled ::set-env): "Unable to process command".
+  const refused = result.outcome === 'success' && !unreadable ? effects.failures[0] : undefined;
   Object.assign(scope.envFromFiles, effects.env);
   scope.pathAdditions.unshift(...[...effects.path].reverse());
   return {
-    outcome: unreadable ? 'failure' : result.outcome,
+    outcome: unreadable || refused ? 'failure' : result.outcome,
     exitCode: result.exitCode,
     outputs: { ...(result.outputs ?? {}), ...effects.outputs },
-    reason: unreadable ? `Unable to process a file command: ${unreadable}` : result.reason,
+    reason: unreadable ? `Unable to process a file command: ${unreadable}` : refused ? `Unable to process a workflow command: ${refused}` : result.reason,
     summary: effects.summary,
     ...(result.warning ? { warning: result.warning } : {}),
   };

@@ -21,6 +21,8 @@ export interface StepEffects {
   readonly state: Record<string, string>;
   readonly summary: string;
   readonly problems: string[];
+  /** Workflow commands the runner refuses with a step failure (a disabled ::set-env), each as its error. */
+  readonly failures: string[];
 }
 
 export interface StepSessionOptions {
@@ -32,7 +34,22 @@ export interface StepSessionOptions {
   readonly annotate: (annotation: Annotation) => void;
 }
 
-const LEGACY = new Set(['set-output', 'save-state', 'set-env', 'add-path']);
+/** The runner's words (actions/runner ActionCommandManager), so a log reads as GitHub's would. */
+const DISABLED = (command: string) =>
+  `The \`${command}\` command is disabled. Please upgrade to using Environment Files or opt into unsecure command execution by setting the \`ACTIONS_ALLOW_UNSECURE_COMMANDS\` environment variable to \`true\`. For more information see: https://github.blog/changelog/2020-10-01-github-actions-deprecating-set-env-and-add-path-commands/`;
+const DEPRECATED = (command: string) =>
+  `The \`${command}\` command is deprecated and will be disabled soon. Please upgrade to using Environment Files. For more information see: https://github.blog/changelog/2022-10-11-github-actions-deprecating-save-state-and-set-output-commands/`;
+/** A Node option in the environment of later steps would run code in every action after them: the runner refuses it. */
+const isNodeOptions = (name: string) => name.toUpperCase() === 'NODE_OPTIONS';
+
+/** What the legacy commands (::set-output, ::set-env ...) did during the step; applied with the environment files. */
+interface CommandEffects {
+  readonly outputs: Record<string, string>;
+  readonly env: Record<string, string>;
+  readonly path: string[];
+  readonly state: Record<string, string>;
+  readonly failures: string[];
+}
 
 /**
  * One step's side channels: the environment files it may write, and the workflow
@@ -41,6 +58,9 @@ const LEGACY = new Set(['set-output', 'save-state', 'set-env', 'add-path']);
 export class StepSession {
   readonly files: StepFiles;
   private readonly reader = new WorkflowCommandReader();
+  private readonly commands: CommandEffects = { outputs: {}, env: {}, path: [], state: {}, failures: [] };
+  /** ACTIONS_ALLOW_UNSECURE_COMMANDS is true in the step's env: ::set-env and ::add-path work (the runner reads its env context). */
+  allowUnsecureCommands = false;
 
   constructor(private readonly options: StepSessionOptions) {
     const id = randomUUID();
@@ -103,9 +123,44 @@ export class StepSession {
         });
         return;
       }
+      case 'set-output':
+      case 'save-state':
+      case 'set-env':
+      case 'add-path':
+        this.applyLegacy(command);
+        return;
       default:
-        if (LEGACY.has(command.command)) this.note(`The "${command.command}" command is disabled on GitHub; write to the environment file instead.`);
     }
+  }
+
+  /** As actions/runner: set-output and save-state work with a deprecation warning; set-env and add-path fail the step unless allowed. */
+  private applyLegacy({ command, properties, message }: WorkflowCommand): void {
+    const error = (text: string) => this.annotateHere('error', text);
+    const fail = (text: string) => {
+      this.note(`Unable to process command '::${command}' successfully.`);
+      error(text);
+      this.commands.failures.push(text);
+    };
+    if ((command === 'set-env' || command === 'add-path') && !this.allowUnsecureCommands) return fail(DISABLED(command));
+    if (command === 'add-path') {
+      if (message === '') return fail("Required field 'path' is missing in ##[add-path] command.");
+      this.commands.path.push(message);
+      return;
+    }
+    const name = properties.name;
+    if (!name) return fail(`Required field 'name' is missing in ##[${command}] command.`);
+    if (command === 'set-env') {
+      if (isNodeOptions(name)) return error(`Can't update ${name.toUpperCase()} environment variable using ::set-env:: command.`);
+      this.commands.env[name] = message;
+      return;
+    }
+    this.annotateHere('warning', DEPRECATED(command));
+    if (command === 'set-output') this.commands.outputs[name] = message;
+    else this.commands.state[name] = message;
+  }
+
+  private annotateHere(level: 'error' | 'warning', message: string): void {
+    this.options.annotate({ level, message: this.options.masker.mask(message), job: this.options.job, step: this.options.step });
   }
 
   /** Reads what the step wrote to its environment files. */
@@ -123,9 +178,15 @@ export class StepSession {
       problems.push(...parsed.problems.map((problem) => `${name}: ${problem}`));
       return Object.fromEntries(parsed.values);
     };
-    const outputs = parse('GITHUB_OUTPUT');
-    const env = parse('GITHUB_ENV');
-    const state = parse('GITHUB_STATE');
-    return { outputs, env, state, path: parsePathFile(read(this.files.GITHUB_PATH)), summary: read(this.files.GITHUB_STEP_SUMMARY), problems };
+    // The files are processed after the step, so what they say wins over the commands it printed.
+    const outputs = { ...this.commands.outputs, ...parse('GITHUB_OUTPUT') };
+    const env = { ...this.commands.env };
+    for (const [name, value] of Object.entries(parse('GITHUB_ENV'))) {
+      if (isNodeOptions(name)) this.annotateHere('error', `Can't store ${name.toUpperCase()} output parameter using '$GITHUB_ENV' command.`);
+      else env[name] = value;
+    }
+    const state = { ...this.commands.state, ...parse('GITHUB_STATE') };
+    const path = [...this.commands.path, ...parsePathFile(read(this.files.GITHUB_PATH))];
+    return { outputs, env, state, path, summary: read(this.files.GITHUB_STEP_SUMMARY), problems, failures: [...this.commands.failures] };
   }
 }

@@ -19,6 +19,9 @@ export interface RunEvent {
   readonly activityType?: string;
   /** Repository-relative, '/'-separated; undefined when unknown. */
   readonly changedFiles?: readonly string[];
+  /** workflow_run: the triggering workflow's name and the branch it ran on; undefined when unknown. */
+  readonly workflowName?: string;
+  readonly headBranch?: string;
   /** The repository's default branch, short name ('main'); undefined when unknown. schedule runs only there. */
   readonly defaultBranch?: string;
 }
@@ -203,6 +206,8 @@ export function matchTrigger(on: unknown, event: RunEvent): TriggerDecision {
     }
     const paths = pathClause(config, event.changedFiles);
     if (paths) clauses.push(paths);
+  } else if (event.name === 'workflow_run') {
+    clauses.push(...workflowRunClauses(config, event));
   } else {
     const unchecked = Object.keys(config).filter((key) => key !== 'types' && key !== 'inputs' && key !== 'outputs' && key !== 'secrets');
     if (unchecked.length)
@@ -222,6 +227,38 @@ export function matchTrigger(on: unknown, event: RunEvent): TriggerDecision {
     return { triggers: true, reason };
   }
   return { triggers: !failed, reason: sentence(subject, clauses) };
+}
+
+/**
+ * workflow_run: `workflows` names the triggering workflow (patterns, as the filter cheat sheet allows for
+ * workflow names), `branches`/`branches-ignore` the branch it ran on; both come from the payload.
+ */
+function workflowRunClauses(config: Config, event: RunEvent): Clause[] {
+  const clauses: Clause[] = [];
+  if (has(config, 'workflows')) {
+    const patterns = patternList(config.workflows);
+    if (patterns === undefined) clauses.push({ ok: false, verb: false, text: '"workflows" must be a workflow name or a list of them' });
+    else if (event.workflowName === undefined)
+      clauses.push({ ok: true, verb: false, text: `the triggering workflow is unknown, so workflows ${quoteList(patterns)} is treated as matching` });
+    else {
+      const matched = matchFilterList(patterns, event.workflowName, 'branch');
+      clauses.push({
+        ok: matched,
+        verb: false,
+        text: `workflow "${event.workflowName}" ${matched ? 'matches' : 'does not match'} workflows ${quoteList(patterns)}`,
+      });
+    }
+  }
+  if (has(config, 'branches') || has(config, 'branches-ignore')) {
+    if (event.headBranch === undefined) {
+      const key = has(config, 'branches') ? 'branches' : 'branches-ignore';
+      clauses.push({ ok: true, verb: false, text: `the branch the triggering workflow ran on is unknown, so "${key}" is treated as matching` });
+    } else {
+      const branch = refClause(config, 'branch', event.headBranch);
+      if (branch) clauses.push({ ...branch, verb: false, text: branch.verb ? `its run on "${event.headBranch}" ${branch.text}` : branch.text });
+    }
+  }
+  return clauses;
 }
 
 /** GitHub runs scheduled workflows on the latest commit of the default branch only (Events › schedule). */

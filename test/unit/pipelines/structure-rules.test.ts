@@ -109,9 +109,9 @@ describe('deprecated-commands', () => {
     assert.deepEqual(
       findings.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`),
       [
-        '8:19 The "::set-output" workflow command was removed by GitHub; write to the $GITHUB_OUTPUT file instead.',
-        '9:18 The "::add-path" workflow command was removed by GitHub; write to the $GITHUB_PATH file instead.',
-        '10:19 The "::save-state" workflow command was removed by GitHub; write to the $GITHUB_STATE file instead.',
+        '8:19 The "::set-output" workflow command is deprecated (GitHub still runs it, with a warning); write to the $GITHUB_OUTPUT file instead.',
+        '9:18 The "::add-path" workflow command is disabled by GitHub (the step fails unless ACTIONS_ALLOW_UNSECURE_COMMANDS is true); write to the $GITHUB_PATH file instead.',
+        '10:19 The "::save-state" workflow command is deprecated (GitHub still runs it, with a warning); write to the $GITHUB_STATE file instead.',
       ],
     );
     assert.deepEqual(findings[0]?.fixes?.[0]?.edits[0]?.newText, 'echo "tag=${GITHUB_REF#refs/tags/}" >> "$GITHUB_OUTPUT"');

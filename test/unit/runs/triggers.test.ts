@@ -266,13 +266,14 @@ describe('matchTrigger: pull requests', () => {
     assert.match(unknown.reason, /the activity type is unknown/);
   });
 
-  it('says which filters of other events it does not check', () => {
+  it('treats workflow_run filters it has no facts for as matching, and says so', () => {
     const decision = matchTrigger(on('workflow_run: { workflows: [CI], types: [completed], branches: [main] }'), {
       name: 'workflow_run',
       ref: 'refs/heads/main',
       activityType: 'completed',
     });
     assert.equal(decision.triggers, true);
-    assert.match(decision.reason, /"workflows", "branches" filters are not checked locally/);
+    assert.match(decision.reason, /triggering workflow is unknown, so workflows \["CI"\] is treated as matching/);
+    assert.match(decision.reason, /ran on is unknown, so "branches" is treated as matching/);
   });
 });

@@ -6,12 +6,12 @@ import { get } from '../../yaml/nodes';
 import { locateInScalar } from '../../yaml/scalar-offsets';
 import { jobsOf, stepsOf } from '../workflow-nodes';
 
-/** The removed workflow commands and the environment file that replaced each. */
-const COMMANDS: Readonly<Record<string, { file: string; named: boolean }>> = {
-  'set-output': { file: 'GITHUB_OUTPUT', named: true },
-  'save-state': { file: 'GITHUB_STATE', named: true },
-  'set-env': { file: 'GITHUB_ENV', named: true },
-  'add-path': { file: 'GITHUB_PATH', named: false },
+/** The legacy workflow commands, the environment file that replaced each, and what GitHub does with them today. */
+const COMMANDS: Readonly<Record<string, { file: string; named: boolean; today: string }>> = {
+  'set-output': { file: 'GITHUB_OUTPUT', named: true, today: 'is deprecated (GitHub still runs it, with a warning)' },
+  'save-state': { file: 'GITHUB_STATE', named: true, today: 'is deprecated (GitHub still runs it, with a warning)' },
+  'set-env': { file: 'GITHUB_ENV', named: true, today: 'is disabled by GitHub (the step fails unless ACTIONS_ALLOW_UNSECURE_COMMANDS is true)' },
+  'add-path': { file: 'GITHUB_PATH', named: false, today: 'is disabled by GitHub (the step fails unless ACTIONS_ALLOW_UNSECURE_COMMANDS is true)' },
 };
 
 const COMMAND = /::(set-output|save-state|set-env|add-path)\b/g;
@@ -22,7 +22,7 @@ export const deprecatedCommandsRule: Rule = {
   id: 'deprecated-commands',
   kinds: ['github-workflow', 'github-action'],
   defaultSeverity: 'error',
-  description: '::set-output, ::save-state, ::set-env and ::add-path were removed; write to the environment files instead.',
+  description: '::set-output and ::save-state are deprecated, ::set-env and ::add-path disabled; write to the environment files instead.',
   check(context) {
     for (const run of allRunScalars(context)) checkScript(context, run);
   },
@@ -43,11 +43,12 @@ function checkScript(context: RuleContext, run: Scalar): void {
   if (!script.includes('::')) return; // most scripts: no regex iterator at all
   for (const match of script.matchAll(COMMAND)) {
     const name = match[1] as string;
-    const { file } = COMMANDS[name] as { file: string };
+    const { file, today } = COMMANDS[name] as { file: string; today: string };
     const at = locateInScalar(context.source, run, match.index, match.index + match[0].length);
     context.report({
-      message: `The "::${name}" workflow command was removed by GitHub; write to the $${file} file instead.`,
+      message: `The "::${name}" workflow command ${today}; write to the $${file} file instead.`,
       at,
+      advisory: true, // the workflow runs on GitHub; the command's own effect is the run's business
       fixes: rewriteFix(context, run, script, match.index),
     });
   }

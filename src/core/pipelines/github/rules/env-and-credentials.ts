@@ -57,6 +57,7 @@ export const credentialsRule: Rule = {
           context.report({
             message: `The password for ${label} of job "${job.id}" is written in the workflow. Use a secret instead, e.g. \${{ secrets.REGISTRY_PASSWORD }}.`,
             at: password as YamlNode,
+            advisory: true, // a security finding: GitHub runs the workflow
           });
         }
       }

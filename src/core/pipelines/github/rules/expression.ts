@@ -188,6 +188,7 @@ function checkInjection(context: RuleContext, place: Place, expr: Expr, offset: 
     context.report({
       message: `"${use.path}" is untrusted input: inlined into a script, whoever writes it can run commands. Pass it through an environment variable instead.`,
       at,
+      advisory: true, // a security finding: GitHub runs the workflow
       fixes: moveToEnvFix(context, place, use.path),
     });
   }
