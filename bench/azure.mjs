@@ -16,7 +16,7 @@ import { median, percentile } from './lib/measure.mjs';
 import { formatAzureReport } from './lib/azure-report.mjs';
 import { refArgument, sourceTree } from './lib/source-tree.mjs';
 import { azureSchema, loadAzureLanguageService, loadShipshapeAzure } from './lib/azure-tools.mjs';
-import { azureStandInSchema, describeStandIn } from './lib/azure-standin-schema.mjs';
+import { azureStandInSchema, describeStandIn, sizedLikeMicrosoft } from './lib/azure-standin-schema.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const projectRoot = dirname(benchDir);
@@ -48,7 +48,19 @@ const schema = azureSchema();
 const peer = loadAzureLanguageService(benchDir, schema, schema.real ? undefined : 'language service, empty schema');
 // The same service given a schema of Microsoft's construction built from Shipshape's own tables (azure-standin-schema.mjs).
 const standInPeer = loadAzureLanguageService(benchDir, { schema: standIn }, 'language service, stand-in schema');
-const tools = [{ id: 'shipshape', ...shipshape }, { id: 'languageservice', ...peer }, ...(schema.real ? [] : [{ id: 'standin', ...standInPeer }])];
+// And that stand-in with as many task branches as Microsoft's (made-up tasks of real shapes): the real schema's size.
+const sizedStandIn = sizedLikeMicrosoft(standIn);
+const sizedPeer = loadAzureLanguageService(benchDir, { schema: sizedStandIn }, "language service, stand-in at Microsoft's size");
+const tools = [
+  { id: 'shipshape', ...shipshape },
+  { id: 'languageservice', ...peer },
+  ...(schema.real
+    ? []
+    : [
+        { id: 'standin', ...standInPeer },
+        { id: 'standin-sized', ...sizedPeer },
+      ]),
+];
 
 const log = (message) => process.stderr.write(`${message}\n`);
 /** One pass over every repository: wall-clock ms, findings, internal findings. */
@@ -112,6 +124,10 @@ const results = {
           standIn: {
             what: "a stand-in of Microsoft's construction, not Microsoft's schema (bench/lib/azure-standin-schema.mjs, from Shipshape's own key and task tables)",
             ...describeStandIn(standIn),
+          },
+          sizedStandIn: {
+            what: "the stand-in with as many task branches as Microsoft's schema: the table's tasks and made-up tasks of their shapes that no step uses (sizedLikeMicrosoft)",
+            ...describeStandIn(sizedStandIn),
           },
         }),
   },

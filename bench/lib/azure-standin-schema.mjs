@@ -166,3 +166,32 @@ export function standInSchema({ DEPLOYMENT_KEYS, JOB_KEYS, PIPELINE_KEYS, STAGE_
 export function describeStandIn(schema) {
   return { bytes: JSON.stringify(schema).length, tasks: schema.definitions.task.anyOf.length };
 }
+
+/**
+ * Microsoft's generated schema has 259 task branches (a server lists every task major it has); the
+ * stand-in has one per task in Shipshape's table. This copy has as many branches as the real one:
+ * the table's tasks, then tasks of their shapes under made-up names (`<Name>Extra<k>@<major>`) that
+ * no step uses, so every task step meets as many branches to rule out as in the real schema. Branch
+ * order follows the names, as the generated schema's does.
+ */
+export const MICROSOFT_TASK_BRANCHES = 259;
+export function sizedLikeMicrosoft(schema, branches = MICROSOFT_TASK_BRANCHES) {
+  const own = schema.definitions.task.anyOf;
+  const padded = [...own];
+  for (let index = 0; padded.length < branches; index++) {
+    const model = own[index % own.length];
+    const reference = model.properties.task.description;
+    const [name, major] = reference.split('@');
+    const made = `${name}Extra${Math.floor(index / own.length) + 1}@${major}`;
+    padded.push({
+      ...model,
+      properties: {
+        ...model.properties,
+        task: { ...model.properties.task, description: made, pattern: `^${made.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` },
+        inputs: { ...model.properties.inputs, description: `${made} inputs` },
+      },
+    });
+  }
+  padded.sort((a, b) => a.properties.task.description.localeCompare(b.properties.task.description));
+  return { ...schema, definitions: { ...schema.definitions, task: { ...schema.definitions.task, anyOf: padded } } };
+}
