@@ -2,6 +2,7 @@ import type { Value } from '../pipelines/expressions/values';
 import { asText } from './evaluate-values';
 import { payloadFacts } from './event-file';
 import type { RunEvent } from './triggers';
+import type { HeadCommit } from './run-git';
 
 /** What the run knows about the repository and the moment, gathered by the caller (git, clock). */
 export interface RunSubject {
@@ -17,6 +18,12 @@ export interface RunSubject {
   readonly payload?: Readonly<Record<string, Value>>;
   readonly runId: string;
   readonly runNumber: number;
+  /** The workflow's `name:`, else its path (github.workflow), and its path in the repository (github.workflow_ref). */
+  readonly workflow?: { readonly name: string; readonly path: string };
+  /** The pushed commit as git has it (a push payload's head_commit). */
+  readonly headCommit?: HeadCommit;
+  /** The repository's default branch when git can say (origin's HEAD, else main or master). */
+  readonly defaultBranch?: string;
 }
 
 const shortRef = (ref: string): string => ref.replace(/^refs\/(heads|tags)\//, '').replace(/^refs\/pull\/(\d+)\/merge$/, '$1/merge');
@@ -25,15 +32,30 @@ const shortRef = (ref: string): string => ref.replace(/^refs\/(heads|tags)\//, '
 export function eventPayload(subject: RunSubject, workflowInputs: Readonly<Record<string, Value>>): Record<string, Value> {
   const { event, sha, repository } = subject;
   const [owner = '', name = ''] = repository.split('/');
-  const repo: Record<string, Value> = { full_name: repository, name, owner: { login: owner }, default_branch: 'main' };
+  const repo: Record<string, Value> = { full_name: repository, name, owner: { login: owner }, default_branch: subject.defaultBranch ?? 'main' };
   let payload: Record<string, Value> = { repository: repo, sender: { login: subject.actor } };
   if (event.name === 'push') {
+    // The pushed commit as GitHub describes it (message, date, tree, author, committer), when git could say.
+    const head = subject.headCommit;
+    const commit: Record<string, Value> = head
+      ? {
+          id: sha,
+          tree_id: head.tree_id,
+          distinct: true,
+          message: head.message,
+          timestamp: head.timestamp,
+          author: { ...head.author },
+          committer: { ...head.committer },
+        }
+      : { id: sha };
     payload = {
       ...payload,
       ref: event.ref,
       after: sha,
       before: '0000000000000000000000000000000000000000',
-      head_commit: { id: sha },
+      head_commit: commit,
+      commits: head ? [commit] : [],
+      pusher: { name: subject.actor, ...(head ? { email: head.committer.email } : {}) },
       created: false,
       deleted: false,
       forced: false,
@@ -57,7 +79,7 @@ export function eventPayload(subject: RunSubject, workflowInputs: Readonly<Recor
   } else if (event.name === 'workflow_dispatch') {
     // The payload holds every input as a string (docs, Contexts › inputs); only the `inputs` context keeps booleans and numbers typed.
     const inputs = Object.fromEntries(Object.entries(workflowInputs).map(([name, value]) => [name, asText(value)]));
-    payload = { ...payload, ref: event.ref, inputs, workflow: '' };
+    payload = { ...payload, ref: event.ref, inputs, workflow: subject.workflow?.path ?? '' };
   } else if (event.activityType) {
     payload = { ...payload, action: event.activityType };
   }
@@ -99,7 +121,10 @@ export function githubContext(subject: RunSubject, job: string, workspace: strin
     server_url: 'https://github.com',
     api_url: 'https://api.github.com',
     graphql_url: 'https://api.github.com/graphql',
-    workflow: '',
+    // Its name, else its path (docs, Contexts › github.workflow); the ref names the file at the ref that runs.
+    workflow: subject.workflow?.name ?? '',
+    workflow_ref: subject.workflow ? `${subject.repository}/${subject.workflow.path}@${isPullRequest ? `refs/pull/${merge}` : event.ref}` : '',
+    workflow_sha: subject.sha,
     retention_days: '90',
     token: '',
     secret_source: 'None',

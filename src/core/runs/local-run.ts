@@ -20,6 +20,7 @@ import {
   copyUncommittedChanges,
   eventRef,
   readFileAt,
+  readHeadCommit,
   readRepositoryState,
   refCommit,
   repositoryDefaultBranch,
@@ -137,6 +138,9 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
     changedFiles: request.changedFiles ?? (await changedFiles(state.root, includeUncommitted, request.git ?? {}, checkout.rev)),
     ...(await defaultBranchFor(request.event, state.root, request.git ?? {})),
   };
+  const read = readWorkflow(source);
+  const headCommit = await readHeadCommit(state.root, state.sha, request.git ?? {});
+  const defaultBranch = event.defaultBranch ?? (await repositoryDefaultBranch(state.root, request.git ?? {}));
   const subject: RunSubject = {
     event,
     sha: state.sha,
@@ -146,8 +150,10 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
     ...(request.payload ? { payload: request.payload } : {}),
     runId,
     runNumber,
+    workflow: { name: (read.ok ? read.workflow.name : undefined) ?? relativePath, path: relativePath },
+    ...(headCommit ? { headCommit } : {}),
+    ...(defaultBranch ? { defaultBranch } : {}),
   };
-  const read = readWorkflow(source);
   const readAt = (path: string) =>
     includeUncommitted ? Promise.resolve(readWorkingFile(join(state.root, path))) : readFileAt(state.root, state.sha, path, request.git ?? {});
   const called = read.ok ? await loadCalledWorkflows(read.workflow, readAt) : { workflows: new Map(), sources: new Map<string, string>() };

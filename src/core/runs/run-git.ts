@@ -48,6 +48,29 @@ export async function readRepositoryState(dir: string, options: GitOptions = {},
   return { root, sha, ref: branch ?? sha, repository: (remote && repositoryFromRemote(remote)) ?? `local/${root.split(/[\\/]/).pop() ?? 'repository'}`, actor };
 }
 
+/** The commit a push event names as its head: what GitHub's payload says of it (head_commit). */
+export interface HeadCommit {
+  readonly message: string;
+  readonly timestamp: string;
+  readonly tree_id: string;
+  readonly author: { readonly name: string; readonly email: string };
+  readonly committer: { readonly name: string; readonly email: string };
+}
+
+/** The commit's message, date, tree and people, as a push payload's head_commit holds them; undefined when git cannot say. */
+export async function readHeadCommit(root: string, sha: string, options: GitOptions = {}): Promise<HeadCommit | undefined> {
+  const out = await gitFor(root, options).tryRaw(['show', '-s', '--format=%T%x00%cI%x00%an%x00%ae%x00%cn%x00%ce%x00%B', '--end-of-options', sha]);
+  const [tree = '', timestamp = '', authorName = '', authorEmail = '', committerName = '', committerEmail = '', ...message] = (out ?? '').split('\0');
+  if (!tree) return undefined;
+  return {
+    message: message.join('\0').replace(/\n+$/, ''),
+    timestamp,
+    tree_id: tree.trim(),
+    author: { name: authorName, email: authorEmail },
+    committer: { name: committerName, email: committerEmail },
+  };
+}
+
 /**
  * The files a push of this branch would change: commits since the upstream (or the default
  * branch), plus uncommitted changes when they will be copied in. Undefined when git cannot say.

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempFolder } from '../../support/temp';
 import { repoWithWorkflow } from '../../support/repos';
+import { git, sha } from '../../support/git';
 import { job, logOf, runIn, step } from './helpers';
 
 /* Where a local run must behave as GitHub's runner documents it, not as is convenient. */
@@ -11,6 +12,49 @@ describe('local runs: what the runner does, as GitHub documents it', function ()
   const temp = tempFolder('shipshape-runner-semantics-');
   const store = join(temp.path, 'store', 'runs');
   after(() => temp.remove());
+
+  it("gives a push the pushed commit's message, author and tree, and github.workflow its name and ref, as GitHub's payload and context do", async () => {
+    const repo = repoWithWorkflow(
+      temp.path,
+      'push-payload',
+      `name: Release notes
+on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          MESSAGE: \${{ github.event.head_commit.message }}
+          AUTHOR: \${{ github.event.head_commit.author.email }}
+          TREE: \${{ github.event.head_commit.tree_id }}
+          COMMITS: \${{ toJSON(github.event.commits.*.id) }}
+          WORKFLOW: \${{ github.workflow }}
+          WORKFLOW_REF: \${{ github.workflow_ref }}
+          DEFAULT_BRANCH: \${{ github.event.repository.default_branch }}
+        run: |
+          echo "message=$MESSAGE"
+          echo "author=$AUTHOR"
+          echo "tree=$TREE"
+          echo "commits=$(echo $COMMITS | tr -d ' \\n')"
+          echo "workflow=$WORKFLOW"
+          echo "workflow_ref=$WORKFLOW_REF"
+          echo "default_branch=$DEFAULT_BRANCH"
+`,
+    );
+    git(repo, 'checkout', '-q', '-b', 'trunk');
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'Fix the parser\n\nLonger text.');
+    const head = sha(repo, 'HEAD');
+    const { updates } = await runIn(repo, store);
+    const log = logOf(updates, 'a', 0);
+    const value = (name: string) => log.find((line) => line.startsWith(`${name}=`))?.slice(name.length + 1);
+    assert.equal(value('message'), 'Fix the parser', log.join('\n'));
+    assert.equal(value('author'), 'test@example.com');
+    assert.equal(value('tree'), sha(repo, 'HEAD^{tree}'));
+    assert.equal(value('commits'), `["${head}"]`);
+    assert.equal(value('workflow'), 'Release notes');
+    assert.match(value('workflow_ref') ?? '', /\/\.github\/workflows\/ci\.yml@refs\/heads\/trunk$/);
+    assert.equal(value('default_branch'), 'main', 'no origin: main, the branch the repository has');
+  });
 
   it('fails a step whose working-directory does not exist, and creates nothing', async () => {
     const outside = join(temp.path, 'outside', 'never', 'created');
