@@ -22,6 +22,8 @@ export interface RunSubject {
   readonly workflow?: { readonly name: string; readonly path: string };
   /** The pushed commit as git has it (a push payload's head_commit). */
   readonly headCommit?: HeadCommit;
+  /** What the branch's upstream is at (a push's `before`), when it has one and it is not the pushed commit. */
+  readonly before?: string;
   /** The repository's default branch when git can say (origin's HEAD, else main or master). */
   readonly defaultBranch?: string;
 }
@@ -52,11 +54,12 @@ export function eventPayload(subject: RunSubject, workflowInputs: Readonly<Recor
       ...payload,
       ref: event.ref,
       after: sha,
-      before: '0000000000000000000000000000000000000000',
+      // What the remote branch was at; all zeros (a new branch) when there is no upstream.
+      before: subject.before ?? '0000000000000000000000000000000000000000',
       head_commit: commit,
       commits: head ? [commit] : [],
       pusher: { name: subject.actor, ...(head ? { email: head.committer.email } : {}) },
-      created: false,
+      created: subject.before === undefined,
       deleted: false,
       forced: false,
     };

@@ -24,6 +24,7 @@ import {
   readRepositoryState,
   refCommit,
   repositoryDefaultBranch,
+  upstreamCommit,
   type RepositoryState,
 } from './run-git';
 import { writeRunGitConfig } from './run-git-config';
@@ -141,6 +142,7 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
   const read = readWorkflow(source);
   const headCommit = await readHeadCommit(state.root, state.sha, request.git ?? {});
   const defaultBranch = event.defaultBranch ?? (await repositoryDefaultBranch(state.root, request.git ?? {}));
+  const before = await upstreamCommit(state.root, checkout.rev, state.sha, request.git ?? {});
   const subject: RunSubject = {
     event,
     sha: state.sha,
@@ -152,6 +154,7 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
     runNumber,
     workflow: { name: (read.ok ? read.workflow.name : undefined) ?? relativePath, path: relativePath },
     ...(headCommit ? { headCommit } : {}),
+    ...(before ? { before } : {}),
     ...(defaultBranch ? { defaultBranch } : {}),
   };
   const readAt = (path: string) =>

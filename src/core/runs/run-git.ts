@@ -72,6 +72,17 @@ export async function readHeadCommit(root: string, sha: string, options: GitOpti
 }
 
 /**
+ * A push's `before`: the commit the branch's upstream is at (what the remote had), or the pushed
+ * commit's parent when the remote has it already (the last commit is the push); undefined for a
+ * branch with no upstream (a new branch: GitHub sends zeros).
+ */
+export async function upstreamCommit(root: string, rev: string, sha: string, options: GitOptions = {}): Promise<string | undefined> {
+  const upstream = await tryRun(root, ['rev-parse', '--verify', '-q', '--end-of-options', `${rev}@{upstream}^{commit}`], options);
+  if (upstream !== sha) return upstream;
+  return tryRun(root, ['rev-parse', '--verify', '-q', '--end-of-options', `${sha}^1`], options);
+}
+
+/**
  * The files a push of this branch would change: commits since the upstream (or the default
  * branch), plus uncommitted changes when they will be copied in. Undefined when git cannot say.
  */

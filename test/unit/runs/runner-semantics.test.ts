@@ -31,7 +31,10 @@ jobs:
           WORKFLOW: \${{ github.workflow }}
           WORKFLOW_REF: \${{ github.workflow_ref }}
           DEFAULT_BRANCH: \${{ github.event.repository.default_branch }}
+          BEFORE: \${{ github.event.before }}
+          CREATED: \${{ github.event.created }}
         run: |
+          echo "before=$BEFORE created=$CREATED"
           echo "message=$MESSAGE"
           echo "author=$AUTHOR"
           echo "tree=$TREE"
@@ -54,6 +57,16 @@ jobs:
     assert.equal(value('workflow'), 'Release notes');
     assert.match(value('workflow_ref') ?? '', /\/\.github\/workflows\/ci\.yml@refs\/heads\/trunk$/);
     assert.equal(value('default_branch'), 'main', 'no origin: main, the branch the repository has');
+    assert.equal(value('before'), '0000000000000000000000000000000000000000 created=true', 'no upstream: a new branch');
+
+    // Pushed once, then a commit more: `before` is what the remote branch is at.
+    const origin = join(temp.path, 'push-payload-origin.git');
+    git(temp.path, 'init', '-q', '--bare', origin);
+    git(repo, 'remote', 'add', 'origin', origin);
+    git(repo, 'push', '-q', '-u', 'origin', 'trunk');
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'Second');
+    const again = logOf((await runIn(repo, store)).updates, 'a', 0);
+    assert.ok(again.includes(`before=${head} created=false`), again.join('\n'));
   });
 
   it('fails a step whose working-directory does not exist, and creates nothing', async () => {
