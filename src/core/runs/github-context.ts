@@ -22,6 +22,8 @@ export interface RunSubject {
   readonly workflow?: { readonly name: string; readonly path: string };
   /** The pushed commit as git has it (a push payload's head_commit). */
   readonly headCommit?: HeadCommit;
+  /** A pull request's base branch commit, when git has that branch (pull_request.base.sha). */
+  readonly baseSha?: string;
   /** What the branch's upstream is at (a push's `before`), when it has one and it is not the pushed commit. */
   readonly before?: string;
   /** The repository's default branch when git can say (origin's HEAD, else main or master). */
@@ -64,7 +66,7 @@ export function eventPayload(subject: RunSubject, workflowInputs: Readonly<Recor
       forced: false,
     };
   } else if (event.name === 'pull_request' || event.name === 'pull_request_target') {
-    const base = event.baseRef ?? 'main';
+    const base = event.baseRef ?? subject.defaultBranch ?? 'main';
     payload = {
       ...payload,
       action: event.activityType ?? 'opened',
@@ -72,7 +74,7 @@ export function eventPayload(subject: RunSubject, workflowInputs: Readonly<Recor
       pull_request: {
         number: 1,
         head: { ref: shortRef(event.ref), sha },
-        base: { ref: base, sha },
+        base: { ref: base, sha: subject.baseSha ?? sha },
         draft: false,
         merged: false,
         labels: [],
@@ -108,7 +110,7 @@ export function githubContext(subject: RunSubject, job: string, workspace: strin
     ref_type: event.ref.startsWith('refs/tags/') ? 'tag' : 'branch',
     ref_protected: false,
     head_ref: isPullRequest ? (pr.headRef ?? shortRef(event.ref)) : '',
-    base_ref: isPullRequest ? (pr.baseRef ?? event.baseRef ?? 'main') : '',
+    base_ref: isPullRequest ? (pr.baseRef ?? event.baseRef ?? subject.defaultBranch ?? 'main') : '',
     sha: subject.sha,
     repository: subject.repository,
     repository_owner: owner,

@@ -143,6 +143,10 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
   const headCommit = await readHeadCommit(state.root, state.sha, request.git ?? {});
   const defaultBranch = event.defaultBranch ?? (await repositoryDefaultBranch(state.root, request.git ?? {}));
   const before = await upstreamCommit(state.root, checkout.rev, state.sha, request.git ?? {});
+  const isPullRequest = event.name === 'pull_request' || event.name === 'pull_request_target';
+  const base = isPullRequest
+    ? await refCommit(`refs/heads/${(event.baseRef ?? defaultBranch ?? 'main').replace(/^refs\/heads\//, '')}`, state.root, request.git ?? {})
+    : undefined;
   const subject: RunSubject = {
     event,
     sha: state.sha,
@@ -155,6 +159,7 @@ export async function prepareLocalPlan(request: PlanRequest, runId = 'plan', run
     workflow: { name: (read.ok ? read.workflow.name : undefined) ?? relativePath, path: relativePath },
     ...(headCommit ? { headCommit } : {}),
     ...(before ? { before } : {}),
+    ...(base ? { baseSha: base.sha } : {}),
     ...(defaultBranch ? { defaultBranch } : {}),
   };
   const readAt = (path: string) =>

@@ -69,6 +69,29 @@ jobs:
     assert.ok(again.includes(`before=${head} created=false`), again.join('\n'));
   });
 
+  it("gives a pull request its base branch's commit as base.sha and the default branch as its base when none is given", async () => {
+    const repo = repoWithWorkflow(
+      temp.path,
+      'pr-payload',
+      `on: pull_request
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          BASE: \${{ github.event.pull_request.base.ref }}@\${{ github.event.pull_request.base.sha }}
+          HEAD_SHA: \${{ github.event.pull_request.head.sha }}
+        run: echo "base=$BASE head=$HEAD_SHA"
+`,
+    );
+    const base = sha(repo, 'HEAD');
+    git(repo, 'checkout', '-q', '-b', 'feature');
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'Feature');
+    const { updates } = await runIn(repo, store, { event: 'pull_request' });
+    const log = logOf(updates, 'a', 0);
+    assert.ok(log.includes(`base=main@${base} head=${sha(repo, 'HEAD')}`), log.join('\n'));
+  });
+
   it('fails a step whose working-directory does not exist, and creates nothing', async () => {
     const outside = join(temp.path, 'outside', 'never', 'created');
     const repo = repoWithWorkflow(
