@@ -61,6 +61,21 @@ export function stepContexts(scope: StepScope, stepEnv: Readonly<Record<string, 
   return { ...scope.contexts, job: jobContext(scope), env: { ...scope.baseEnv, ...scope.envFromFiles, ...stepEnv }, steps: scope.steps };
 }
 
+/** The github context's file paths for this step (github.output, github.env, ...) and the payload's, as the runner sets them. */
+function withStepFiles(contexts: Contexts, session: StepSession, eventPath: string | undefined): Contexts {
+  const { files } = session;
+  const github = {
+    ...(contexts.github as Record<string, unknown>),
+    event_path: eventPath ?? '',
+    env: files.GITHUB_ENV,
+    output: files.GITHUB_OUTPUT,
+    path: files.GITHUB_PATH,
+    state: files.GITHUB_STATE,
+    step_summary: files.GITHUB_STEP_SUMMARY,
+  };
+  return { ...contexts, github } as Contexts;
+}
+
 const minutes = (value: unknown, contexts: Contexts, hooks: EvaluationHooks): number | undefined => {
   const evaluated = typeof value === 'string' ? evaluateDeep(value, contexts, hooks) : value;
   const number = typeof evaluated === 'number' ? evaluated : typeof evaluated === 'string' ? Number(evaluated) : NaN;
@@ -105,7 +120,7 @@ export async function executeStep(step: StepModel, scope: StepScope, session: St
   } catch (error) {
     return { ...skipped(`its env cannot be evaluated: ${errorMessage(error)}`), outcome: 'failure' };
   }
-  const contexts = stepContexts(scope, stepEnv);
+  const contexts = withStepFiles(stepContexts(scope, stepEnv), session, scope.fixedEnv.GITHUB_EVENT_PATH);
   // The runner reads this from the step's env context (workflow, job, GITHUB_ENV, step), as .NET's bool.TryParse.
   const allow = { ...scope.baseEnv, ...scope.envFromFiles, ...stepEnv }.ACTIONS_ALLOW_UNSECURE_COMMANDS;
   session.allowUnsecureCommands = allow?.trim().toLowerCase() === 'true';

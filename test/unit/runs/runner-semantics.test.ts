@@ -92,6 +92,32 @@ jobs:
     assert.ok(log.includes(`base=main@${base} head=${sha(repo, 'HEAD')}`), log.join('\n'));
   });
 
+  it('gives each step github.output, github.env, github.step_summary and github.event_path, the files the runner names', async () => {
+    const repo = repoWithWorkflow(
+      temp.path,
+      'step-files',
+      `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - id: write
+        run: |
+          echo "answer=42" >> "\${{ github.output }}"
+          echo "FROM_ENV=yes" >> "\${{ github.env }}"
+          echo "# Summary" >> "\${{ github.step_summary }}"
+      - run: |
+          echo "answer=\${{ steps.write.outputs.answer }} env=$FROM_ENV"
+          test -f "\${{ github.event_path }}" && echo "payload read"
+`,
+    );
+    const { record, updates } = await runIn(repo, store);
+    const log = logOf(updates, 'a', 1);
+    assert.ok(log.includes('answer=42 env=yes'), log.join('\n'));
+    assert.ok(log.includes('payload read'), log.join('\n'));
+    assert.match(job(record, 'a').summary ?? '', /# Summary/);
+  });
+
   it('fails a step whose working-directory does not exist, and creates nothing', async () => {
     const outside = join(temp.path, 'outside', 'never', 'created');
     const repo = repoWithWorkflow(
